@@ -1,0 +1,104 @@
+/**
+ * `orchestra-lab [--flavor kubernetes|swarm] [--seed N] [--workers N] [--managers N] [SCRIPT | -]`
+ *
+ * Reads command lines (one a line, `#` comments) from SCRIPT or standard input and prints a
+ * terminal transcript: `$ line`, then what the command printed. It goes on past a failed line
+ * and exits 1 if any line failed (design.md §4).
+ */
+import { readFile } from 'node:fs/promises';
+import { createLab, type Flavor, type Lab } from '../src/engine/index';
+
+const USAGE =
+	'usage: orchestra-lab [--flavor kubernetes|swarm] [--seed N] [--workers N] [--managers N] [SCRIPT | -]\n';
+
+interface Options {
+	flavor: Flavor;
+	seed?: number;
+	workers?: number;
+	managers?: number;
+	script: string;
+}
+
+function parseArgs(argv: readonly string[]): Options | string {
+	const opts: Options = { flavor: 'kubernetes', script: '-' };
+	let script: string | undefined;
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		const [name, inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+		const value = () => inline ?? argv[++i];
+		switch (name) {
+			case '--help':
+			case '-h':
+				return 'help';
+			case '--flavor': {
+				const v = value();
+				if (v !== 'kubernetes' && v !== 'swarm') return `--flavor must be kubernetes or swarm, got ${v ?? 'nothing'}`;
+				opts.flavor = v;
+				break;
+			}
+			case '--seed':
+			case '--workers':
+			case '--managers': {
+				const v = value();
+				if (v === undefined || !/^\d{1,10}$/.test(v)) return `${name} needs a whole number, got ${v ?? 'nothing'}`;
+				opts[name.slice(2) as 'seed' | 'workers' | 'managers'] = Number(v);
+				break;
+			}
+			default:
+				if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
+				if (script !== undefined) return `one script at most, got ${script} and ${arg}`;
+				script = arg;
+		}
+	}
+	opts.script = script ?? '-';
+	return opts;
+}
+
+async function readStdin(): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Runs every line of a script against the lab; returns the transcript and whether all passed. */
+export function runScript(lab: Lab, text: string): { transcript: string; failed: number } {
+	let transcript = '';
+	let failed = 0;
+	for (const raw of text.split('\n')) {
+		const line = raw.replace(/\r$/, '');
+		if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+		const result = lab.exec(line);
+		transcript += `$ ${line}\n${result.output}${result.error ?? ''}`;
+		if (!result.ok) failed++;
+	}
+	return { transcript, failed };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+	const opts = parseArgs(argv);
+	if (opts === 'help') {
+		process.stdout.write(USAGE);
+		return 0;
+	}
+	if (typeof opts === 'string') {
+		process.stderr.write(`orchestra-lab: ${opts}\n${USAGE}`);
+		return 2;
+	}
+	let text: string;
+	try {
+		text = opts.script === '-' ? await readStdin() : await readFile(opts.script, 'utf8');
+	} catch (e) {
+		process.stderr.write(`orchestra-lab: cannot read ${opts.script}: ${(e as Error).message}\n`);
+		return 2;
+	}
+	let lab: Lab;
+	try {
+		lab = createLab({ flavor: opts.flavor, seed: opts.seed, workers: opts.workers, managers: opts.managers });
+	} catch (e) {
+		process.stderr.write(`orchestra-lab: ${(e as Error).message}\n`);
+		return 2;
+	}
+	const { transcript, failed } = runScript(lab, text);
+	process.stdout.write(transcript);
+	return failed > 0 ? 1 : 0;
+}

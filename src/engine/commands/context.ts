@@ -1,0 +1,32 @@
+/** What a command may see and do in a lab: the kernel, the cluster, and the lab's controls. */
+import type { Kernel } from '../core/kernel';
+import type { Hosts } from '../core/hosts';
+import type { KubernetesCluster } from '../kubernetes/cluster';
+import type { SwarmCluster } from '../swarm/cluster';
+import type { ExecResult, Flavor } from '../types';
+
+export interface CommandContext {
+	readonly flavor: Flavor;
+	readonly seed: number;
+	readonly kernel: Kernel;
+	readonly hosts: Hosts;
+	readonly kubernetes?: KubernetesCluster;
+	readonly swarm?: SwarmCluster;
+	/** Runs the simulation forward (`sim advance`). */
+	advance(ms: number): void;
+	/** Starts the lab again from time 0 with another seed (`sim seed N`). */
+	reseed(seed: number): void;
+}
+
+/** A command's answer. `mutates` marks lines that changed the lab, so time travel replays them. */
+export interface CommandResult extends ExecResult {
+	mutates?: boolean;
+}
+
+export function ok(output = '', mutates = false): CommandResult {
+	return { ok: true, output, mutates };
+}
+
+export function fail(error: string, output = ''): CommandResult {
+	return { ok: false, output, error: error.endsWith('\n') ? error : error + '\n' };
+}

@@ -1,0 +1,97 @@
+/** `docker node ls` (docker/cli cli/command/node/formatter.go, ls.go). */
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { boolFlag, flag, parseFlags } from '../flags';
+import { dockerJsonLine } from '../json';
+import { DOCKER_TABLE, tabwrite } from '../tabwriter';
+import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
+import type { SwarmCluster } from '../../swarm/cluster';
+import { unknownFlag } from './errors';
+import { compileTemplate } from './template';
+
+const USAGE = 'docker node ls [OPTIONS]';
+const HEADERS: Record<string, string> = {
+	ID: 'ID',
+	Self: 'SELF',
+	Hostname: 'HOSTNAME',
+	Status: 'STATUS',
+	Availability: 'AVAILABILITY',
+	ManagerStatus: 'MANAGER STATUS',
+	EngineVersion: 'ENGINE VERSION',
+	TLSStatus: 'TLS STATUS'
+};
+
+/** PrettyPrint: first letter upper case, the rest lower case (formatter.go). */
+export function prettyPrint(s: string): string {
+	if (s.length <= 1) return s.toLowerCase();
+	return s[0]!.toUpperCase() + s.slice(1).toLowerCase();
+}
+
+/** Natural order, as docker sorts hostnames (`node-2` before `node-10`). */
+export function naturalCompare(a: string, b: string): number {
+	return a.localeCompare(b, 'en', { numeric: true });
+}
+
+function managerStatus(ctx: CommandContext, swarm: SwarmCluster, node: SwarmNode): string {
+	if (node.ManagerStatus === undefined) return '';
+	const host = node.Description.Hostname;
+	const leader = swarm.locate.leader();
+	if (host === leader) return 'Leader';
+	const reachable =
+		leader !== undefined && swarm.hosts.isRunning(host) && ctx.kernel.network.connected(host, leader);
+	return reachable ? 'Reachable' : 'Unreachable';
+}
+
+function nodeRow(ctx: CommandContext, swarm: SwarmCluster, node: SwarmNode): Record<string, unknown> {
+	const self = node.Description.Hostname === swarm.self;
+	return {
+		Availability: prettyPrint(node.Spec.Availability),
+		EngineVersion: node.Description.Engine.EngineVersion,
+		Hostname: node.Description.Hostname,
+		ID: node.ID,
+		ManagerStatus: managerStatus(ctx, swarm, node),
+		Self: self,
+		Status: prettyPrint(node.Status.State),
+		TLSStatus: 'Ready'
+	};
+}
+
+export function dockerNodeLs(ctx: CommandContext, swarm: SwarmCluster, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'filter', short: 'f', repeatable: true },
+		{ long: 'format' },
+		{ long: 'quiet', short: 'q', bool: true },
+		{ long: 'help', bool: true }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker node ls', USAGE));
+	if (parsed.args.length > 0) {
+		return fail(`"docker node ls" accepts no arguments.\n\nUsage:  ${USAGE}\n\nRun 'docker node ls --help' for more information\n`);
+	}
+	if (parsed.flags.has('filter')) return fail('"docker node ls --filter" is not simulated in this lab yet\n');
+	const nodes = ctx.kernel.store
+		.list<SwarmNode>(SWARM_NODES)
+		.sort((a, b) => naturalCompare(a.Description.Hostname, b.Description.Hostname));
+	const rows = nodes.map((n) => nodeRow(ctx, swarm, n));
+	if (boolFlag(parsed.flags, 'quiet')) return ok(rows.map((r) => `${r.ID as string}\n`).join(''));
+	const format = flag(parsed.flags, 'format');
+	if (format === undefined) {
+		// The default table: `{{.ID}} {{if .Self}}*{{else}} {{ end }}\t{{.Hostname}}\t…`.
+		const cells = rows.map((r) =>
+			[
+				`${r.ID as string} ${r.Self === true ? '*' : ' '}`,
+				r.Hostname,
+				r.Status,
+				r.Availability,
+				r.ManagerStatus,
+				r.EngineVersion
+			].join('\t')
+		);
+		const header = 'ID  \tHOSTNAME\tSTATUS\tAVAILABILITY\tMANAGER STATUS\tENGINE VERSION';
+		return ok(tabwrite([header, ...cells].map((l) => l + '\n').join(''), DOCKER_TABLE));
+	}
+	if (format === 'json') return ok(rows.map((r) => dockerJsonLine(r) + '\n').join(''));
+	const template = compileTemplate(format, HEADERS);
+	if (!template.ok) return fail(template.error);
+	const lines = rows.map((r) => template.render(r));
+	if (!template.table) return ok(lines.map((l) => l + '\n').join(''));
+	return ok(tabwrite([template.header, ...lines].map((l) => l + '\n').join(''), DOCKER_TABLE));
+}

@@ -1,0 +1,44 @@
+/** JSON and YAML as the real tools print them. */
+import { stringify } from 'yaml';
+
+function sortKeys(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(sortKeys);
+	if (value !== null && typeof value === 'object') {
+		const out: Record<string, unknown> = {};
+		for (const key of Object.keys(value).sort()) {
+			out[key] = sortKeys((value as Record<string, unknown>)[key]);
+		}
+		return out;
+	}
+	return value;
+}
+
+/** Go's encoding/json escapes <, >, & and the JS line separators unless told not to. */
+function escapeLikeGo(json: string): string {
+	return json
+		.replace(/</g, '\\u003c')
+		.replace(/>/g, '\\u003e')
+		.replace(/&/g, '\\u0026')
+		.replace(/\u2028/g, '\\u2028')
+		.replace(/\u2029/g, '\\u2029');
+}
+
+/** kubectl -o json: json.MarshalIndent(obj, "", "    ") of a map, so keys are sorted. */
+export function kubectlJson(value: unknown): string {
+	return escapeLikeGo(JSON.stringify(sortKeys(value), null, 4)) + '\n';
+}
+
+/** kubectl -o yaml (sigs.k8s.io/yaml): sorted keys, list items flush with their key. */
+export function kubectlYaml(value: unknown): string {
+	return stringify(sortKeys(value), { indentSeq: false, lineWidth: 0, singleQuote: false });
+}
+
+/** docker --format '{{json .}}': one compact line, keys sorted, no HTML escaping. */
+export function dockerJsonLine(value: unknown): string {
+	return JSON.stringify(sortKeys(value));
+}
+
+/** A List as kubectl prints several objects. */
+export function kubectlList(items: readonly unknown[]): Record<string, unknown> {
+	return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+}

@@ -1,0 +1,54 @@
+/** `kubectl …`: the verbs of kubectl v1.35 that the lab answers, with kubectl's errors. */
+import { fail, type CommandContext, type CommandResult } from '../context';
+import { suggestionsFor } from '../suggest';
+import { API_SERVER_PORT } from '../../kubernetes/defaults';
+import { connectionRefused, notSimulated } from './errors';
+import { kubectlGet } from './get';
+
+type Verb = (ctx: CommandContext, words: readonly string[]) => CommandResult;
+
+const VERBS: Record<string, Verb> = {
+	get: kubectlGet
+};
+
+// Every top-level command of kubectl v1.35 (kubectl --help), for cobra's suggestions and to tell
+// "not simulated yet" apart from "unknown".
+const KUBECTL_COMMANDS = [
+	'annotate', 'api-resources', 'api-versions', 'apply', 'attach', 'auth', 'autoscale',
+	'certificate', 'cluster-info', 'completion', 'config', 'cordon', 'cp', 'create', 'debug',
+	'delete', 'describe', 'diff', 'drain', 'edit', 'events', 'exec', 'explain', 'expose', 'get',
+	'help', 'kustomize', 'label', 'logs', 'options', 'patch', 'plugin', 'port-forward', 'proxy',
+	'replace', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'uncordon', 'version', 'wait'
+];
+
+export function kubectl(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const [verb, ...rest] = words;
+	if (verb === undefined || verb === 'help' || verb === '--help' || verb === '-h') {
+		return { ok: true, output: KUBECTL_HELP };
+	}
+	if (!KUBECTL_COMMANDS.includes(verb)) {
+		if (verb.startsWith('-')) return fail(`error: unknown flag: ${verb.split('=')[0]}\nSee 'kubectl --help' for usage.\n`);
+		const suggestions = suggestionsFor(verb, KUBECTL_COMMANDS);
+		const hint = suggestions.length > 0 ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}` : '\n';
+		return fail(`error: unknown command "${verb}" for "kubectl"${hint}`);
+	}
+	const run = VERBS[verb];
+	if (run === undefined) return fail(notSimulated(verb));
+	if (ctx.kubernetes === undefined) {
+		// No kubeconfig on a swarm lab: kubectl falls back to localhost:8080.
+		return fail(connectionRefused('localhost:8080'));
+	}
+	const api = ctx.kubernetes.api.apiHost();
+	if (api === undefined) {
+		return fail(connectionRefused(`${ctx.kubernetes.controlPlanes[0]}:${API_SERVER_PORT}`));
+	}
+	return run(ctx, rest);
+}
+
+const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this lab.
+
+ Commands answered so far:
+  get           Display one or many resources (nodes; -o wide|json|yaml|name, -l, --show-labels)
+
+ Other kubectl commands are recognised and will be simulated as the lab grows.
+`;

@@ -1,0 +1,73 @@
+/**
+ * The resource types kubectl resolves (api-resources): names, short names, and what the lab
+ * can answer for each. A type the lab does not model yet says so instead of pretending.
+ */
+
+export interface ResourceType {
+	/** Plural resource name, as in `kubectl get <plural>`. */
+	plural: string;
+	singular: string;
+	shortNames: readonly string[];
+	kind: string;
+	/** API group ('' for core). */
+	group: string;
+	namespaced: boolean;
+	/** Whether the lab holds objects of this type (false: answering would be a guess). */
+	simulated: boolean;
+	/** Simulated but with no objects at all in this lab yet: `No resources found`. */
+	alwaysEmpty?: boolean;
+}
+
+const T = (
+	plural: string,
+	singular: string,
+	shortNames: string[],
+	kind: string,
+	group: string,
+	namespaced: boolean,
+	simulated = false,
+	alwaysEmpty = false
+): ResourceType => ({ plural, singular, shortNames, kind, group, namespaced, simulated, alwaysEmpty });
+
+// kubectl api-resources of a v1.35 kubeadm cluster (the types the lessons touch).
+export const RESOURCE_TYPES: readonly ResourceType[] = [
+	T('nodes', 'node', ['no'], 'Node', '', false, true),
+	T('pods', 'pod', ['po'], 'Pod', '', true, true, true),
+	T('deployments', 'deployment', ['deploy'], 'Deployment', 'apps', true, true, true),
+	T('replicasets', 'replicaset', ['rs'], 'ReplicaSet', 'apps', true, true, true),
+	T('daemonsets', 'daemonset', ['ds'], 'DaemonSet', 'apps', true, true, true),
+	T('statefulsets', 'statefulset', ['sts'], 'StatefulSet', 'apps', true, true, true),
+	T('jobs', 'job', [], 'Job', 'batch', true, true, true),
+	T('services', 'service', ['svc'], 'Service', '', true),
+	T('endpoints', 'endpoints', ['ep'], 'Endpoints', '', true),
+	T('endpointslices', 'endpointslice', [], 'EndpointSlice', 'discovery.k8s.io', true),
+	T('ingresses', 'ingress', ['ing'], 'Ingress', 'networking.k8s.io', true, true, true),
+	T('events', 'event', ['ev'], 'Event', '', true),
+	T('namespaces', 'namespace', ['ns'], 'Namespace', '', false),
+	T('leases', 'lease', [], 'Lease', 'coordination.k8s.io', true),
+	T('configmaps', 'configmap', ['cm'], 'ConfigMap', '', true),
+	T('secrets', 'secret', [], 'Secret', '', true),
+	T('poddisruptionbudgets', 'poddisruptionbudget', ['pdb'], 'PodDisruptionBudget', 'policy', true)
+];
+
+/** Resolves `nodes`, `node`, `no`, `Node`, `nodes.` or `deployments.apps` to a type. */
+export function resolveType(word: string): ResourceType | undefined {
+	const lower = word.toLowerCase();
+	const [name, ...groupParts] = lower.split('.');
+	const group = groupParts.join('.');
+	return RESOURCE_TYPES.find(
+		(t) =>
+			(t.plural === name || t.singular === name || t.shortNames.includes(name!) || t.kind.toLowerCase() === name) &&
+			(group === '' || t.group === group)
+	);
+}
+
+/** `deployments.apps`, or `pods` for the core group: how API errors name a type. */
+export function qualifiedPlural(t: ResourceType): string {
+	return t.group === '' ? t.plural : `${t.plural}.${t.group}`;
+}
+
+/** `deployment.apps`, or `pod` for the core group: the `-o name` prefix. */
+export function qualifiedSingular(t: ResourceType): string {
+	return t.group === '' ? t.singular : `${t.singular}.${t.group}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Seeded randomness split into named streams.
+ *
+ * Each stream's state is one uint32 derived from (lab seed, stream name), so adding a new
+ * consumer never shifts the numbers another stream draws. The generator is mulberry32:
+ * small, fast and good enough for jitter and fault injection (not for cryptography).
+ */
+
+/** 32-bit FNV-1a of a string: mixes a stream name into its seed. */
+export function fnv1a32(text: string, hash = 0x811c9dc5): number {
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return hash >>> 0;
+}
+
+export class RandomStream {
+	constructor(private state: number) {}
+
+	/** A float in [0, 1). */
+	next(): number {
+		let z = (this.state = (this.state + 0x6d2b79f5) | 0);
+		z = Math.imul(z ^ (z >>> 15), z | 1);
+		z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+		return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+	}
+
+	/** An integer in [min, max] (both inclusive). */
+	int(min: number, max: number): number {
+		return min + Math.floor(this.next() * (max - min + 1));
+	}
+
+	/** A float in [min, max). */
+	uniform(min: number, max: number): number {
+		return min + this.next() * (max - min);
+	}
+
+	getState(): number {
+		return this.state;
+	}
+
+	setState(state: number): void {
+		this.state = state;
+	}
+}
+
+export class Rng {
+	private streams = new Map<string, RandomStream>();
+
+	constructor(readonly seed: number) {}
+
+	/** The stream with this name, created on first use from (seed, name). */
+	stream(name: string): RandomStream {
+		let s = this.streams.get(name);
+		if (s === undefined) {
+			s = new RandomStream(fnv1a32(name, fnv1a32(String(this.seed))));
+			this.streams.set(name, s);
+		}
+		return s;
+	}
+
+	save(): Map<string, number> {
+		const out = new Map<string, number>();
+		for (const [name, s] of this.streams) out.set(name, s.getState());
+		return out;
+	}
+
+	load(states: ReadonlyMap<string, number>): void {
+		// Streams created after the checkpoint start fresh again, as they did the first time.
+		for (const name of [...this.streams.keys()]) if (!states.has(name)) this.streams.delete(name);
+		for (const [name, state] of states) this.stream(name).setState(state);
+	}
+}

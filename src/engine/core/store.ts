@@ -1,0 +1,117 @@
+/**
+ * The object store: every API object of the lab (Kubernetes objects in their real API shapes,
+ * Swarm objects in docker's shapes), with a resourceVersion and watches — a small etcd.
+ *
+ * Objects are immutable: a write replaces the stored object, so a checkpoint can share them.
+ */
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent<T = unknown> {
+	type: WatchEventType;
+	collection: string;
+	key: string;
+	object: T;
+	/** The revision of the write that caused the event. */
+	revision: number;
+}
+
+export type Watcher<T = unknown> = (event: WatchEvent<T>) => void;
+
+interface Entry {
+	readonly object: unknown;
+	/** The revision of the last write to this key (its resourceVersion). */
+	readonly revision: number;
+}
+
+export interface StoreState {
+	revision: number;
+	collections: Map<string, Map<string, Entry>>;
+}
+
+export class Store {
+	private revision = 0;
+	private collections = new Map<string, Map<string, Entry>>();
+	private watchers = new Map<string, Set<Watcher>>();
+
+	/** The store's current revision (the resourceVersion of the latest write). */
+	get currentRevision(): number {
+		return this.revision;
+	}
+
+	get<T>(collection: string, key: string): T | undefined {
+		return this.collections.get(collection)?.get(key)?.object as T | undefined;
+	}
+
+	revisionOf(collection: string, key: string): number | undefined {
+		return this.collections.get(collection)?.get(key)?.revision;
+	}
+
+	/** Every object of a collection, in key order (deterministic, like etcd's range reads). */
+	list<T>(collection: string): T[] {
+		const entries = this.collections.get(collection);
+		if (entries === undefined) return [];
+		return [...entries.keys()].sort().map((k) => entries.get(k)!.object as T);
+	}
+
+	size(collection: string): number {
+		return this.collections.get(collection)?.size ?? 0;
+	}
+
+	/**
+	 * Creates or replaces the object at `key`. `build` receives the new revision so that the
+	 * object can carry it (Kubernetes `metadata.resourceVersion`, Swarm `Version.Index`).
+	 */
+	put<T>(collection: string, key: string, build: (revision: number) => T): T {
+		let entries = this.collections.get(collection);
+		if (entries === undefined) {
+			entries = new Map();
+			this.collections.set(collection, entries);
+		}
+		const revision = ++this.revision;
+		const existed = entries.has(key);
+		const object = build(revision);
+		entries.set(key, { object, revision });
+		this.notify({ type: existed ? 'MODIFIED' : 'ADDED', collection, key, object, revision });
+		return object;
+	}
+
+	delete(collection: string, key: string): boolean {
+		const entries = this.collections.get(collection);
+		const entry = entries?.get(key);
+		if (entries === undefined || entry === undefined) return false;
+		entries.delete(key);
+		const revision = ++this.revision;
+		this.notify({ type: 'DELETED', collection, key, object: entry.object, revision });
+		return true;
+	}
+
+	/** Calls `watcher` after every write to the collection. Returns a function that stops it. */
+	watch<T>(collection: string, watcher: Watcher<T>): () => void {
+		let set = this.watchers.get(collection);
+		if (set === undefined) {
+			set = new Set();
+			this.watchers.set(collection, set);
+		}
+		set.add(watcher as Watcher);
+		return () => set.delete(watcher as Watcher);
+	}
+
+	private notify(event: WatchEvent): void {
+		const set = this.watchers.get(event.collection);
+		if (set !== undefined) for (const w of set) w(event);
+	}
+
+	save(): StoreState {
+		const collections = new Map<string, Map<string, Entry>>();
+		for (const [name, entries] of this.collections) collections.set(name, new Map(entries));
+		return { revision: this.revision, collections };
+	}
+
+	/** Restores a checkpoint. Watchers are not told: they belong to components that restore too. */
+	load(state: StoreState): void {
+		this.revision = state.revision;
+		this.collections = new Map();
+		for (const [name, entries] of state.collections) this.collections.set(name, new Map(entries));
+	}
+}

@@ -1,0 +1,26 @@
+/**
+ * Wall-clock shapes for simulated time. Simulated time 0 is a fixed instant, so timestamps in
+ * API objects are the same on every run and every machine.
+ */
+
+/** 2026-01-05T09:00:00Z: the moment every lab starts (a fixed constant, never the real clock). */
+export const LAB_EPOCH_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+let cachedSecond = NaN;
+let cachedText = '';
+
+/** RFC 3339 with seconds, as metav1.Time serialises (`2026-01-05T09:00:10Z`). */
+export function rfc3339(t: number): string {
+	const second = Math.floor(t / 1000);
+	if (second !== cachedSecond) {
+		cachedSecond = second;
+		cachedText = new Date(LAB_EPOCH_MS + second * 1000).toISOString().replace('.000Z', 'Z');
+	}
+	return cachedText;
+}
+
+/** RFC 3339 with microseconds, as metav1.MicroTime serialises (Lease renewTime). */
+export function rfc3339Micro(t: number): string {
+	const ms = ((t % 1000) + 1000) % 1000;
+	return rfc3339(t).replace('Z', `.${String(ms).padStart(3, '0')}000Z`);
+}

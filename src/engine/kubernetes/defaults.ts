@@ -1,0 +1,59 @@
+/**
+ * Kubernetes v1.35 defaults used by the lab. Every value names its source; the facts sheet
+ * (shared/facts.md §1) lists them with the snapshot commits they were read from.
+ */
+
+/** kubernetes/kubelet config/v1beta1/types.go NodeStatusUpdateFrequency ("Default: 10s"). */
+export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
+
+/** kubernetes/kubelet config/v1beta1/types.go NodeStatusReportFrequency (default 5m). */
+export const NODE_STATUS_REPORT_FREQUENCY_MS = 5 * 60_000;
+
+/** kubernetes/kubelet config/v1beta1/types.go NodeLeaseDurationSeconds (default 40). */
+export const NODE_LEASE_DURATION_SECONDS = 40;
+
+/** pkg/kubelet/kubelet.go nodeLeaseRenewIntervalFraction = 0.25 → renew every 10 s. */
+export const NODE_LEASE_RENEW_INTERVAL_MS = NODE_LEASE_DURATION_SECONDS * 1000 * 0.25;
+
+/** component-helpers apimachinery/lease/controller.go: wait.JitterUntil(…, renewInterval, 0.04, …). */
+export const NODE_LEASE_RENEW_JITTER = 0.04;
+
+/** pkg/controller/apis/config/v1alpha1/defaults.go NodeMonitorPeriod = 5s. */
+export const NODE_MONITOR_PERIOD_MS = 5_000;
+
+/** --node-monitor-grace-period: 50s since v1.32 (CHANGELOG-1.32, kubernetes/kubernetes#126287). */
+export const NODE_MONITOR_GRACE_PERIOD_MS = 50_000;
+
+/** nodelifecycle config/v1alpha1/defaults.go NodeStartupGracePeriod = 60s. */
+export const NODE_STARTUP_GRACE_PERIOD_MS = 60_000;
+
+/** Taints the node lifecycle controller adds (docs: taint-and-toleration.md, taint-based evictions). */
+export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
+export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
+
+/** kubeadm's control-plane role label and taint (kubeadm ≥ 1.24). */
+export const CONTROL_PLANE_ROLE_LABEL = 'node-role.kubernetes.io/control-plane';
+export const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
+
+/** kubernetes/kubelet config/v1beta1/types.go MaxPods (default 110). */
+export const MAX_PODS = 110;
+
+/** The version every simulated node reports (the lab models Kubernetes v1.35; facts.md header). */
+export const KUBELET_VERSION = 'v1.35.0';
+
+/** What a kind/kubeadm node on Debian reports (cli-formats.md §2.1 sample). */
+export const NODE_OS_IMAGE = 'Debian GNU/Linux 12 (bookworm)';
+export const NODE_KERNEL_VERSION = '6.8.0-60-generic';
+export const NODE_CONTAINER_RUNTIME = 'containerd://2.1.3';
+
+/** The API server's address as kubectl sees it (kubeadm's default bind port 6443). */
+export const API_SERVER_PORT = 6443;
+
+/** A simulated node's size: 4 CPUs, 8 GiB (a stated lab default, not a Kubernetes default). */
+export const NODE_CPU = '4';
+export const NODE_MEMORY = '8148340Ki';
+export const NODE_EPHEMERAL_STORAGE = '102626232Ki';
+
+/** Network latency between simulated hosts in one data centre (a stated lab default). */
+export const NETWORK_LATENCY_MS = 1;
+export const NETWORK_JITTER_MS = 2;

@@ -1,0 +1,133 @@
+/**
+ * The node lifecycle controller (kube-controller-manager): every node-monitor-period it looks
+ * at each node's Lease and status; a node whose heartbeats stopped for node-monitor-grace-period
+ * gets Ready=Unknown and the `unreachable` taints. Like the real controller it times heartbeats
+ * by when *it* saw them change (probe timestamps), so it forgets them when it restarts.
+ */
+import type { Node, NodeCondition, Taint } from 'kubernetes-types/core/v1';
+import type { Lease } from 'kubernetes-types/coordination/v1';
+import type { Component, Kernel } from '../core/kernel';
+import { rfc3339 } from '../core/time';
+import {
+	NODE_MONITOR_GRACE_PERIOD_MS,
+	NODE_MONITOR_PERIOD_MS,
+	NODE_STARTUP_GRACE_PERIOD_MS,
+	TAINT_NOT_READY,
+	TAINT_UNREACHABLE
+} from './defaults';
+import type { ApiServerLocator } from './kubelets';
+import { LEASES, NODES, readyCondition } from './node-object';
+
+interface Health {
+	probe: number;
+	renewTime: string | undefined;
+	heartbeat: string | undefined;
+}
+
+const TAINT_FOR: Record<string, string | undefined> = {
+	Unknown: TAINT_UNREACHABLE,
+	False: TAINT_NOT_READY,
+	True: undefined
+};
+
+export class NodeLifecycleController implements Component {
+	readonly name = 'node-lifecycle-controller';
+	private health = new Map<string, Health>();
+
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly api: ApiServerLocator,
+		private readonly nodeNames: readonly string[]
+	) {
+		kernel.on('nlc.monitor', () => this.monitor());
+		// The controller starts with the cluster and sees the nodes' first heartbeats at once.
+		kernel.after(0, 'nlc.monitor');
+		kernel.register(this);
+	}
+
+	private monitor(): void {
+		const k = this.kernel;
+		k.after(NODE_MONITOR_PERIOD_MS, 'nlc.monitor');
+		if (this.api.apiHost() === undefined) {
+			// The controller runs on the control plane: down with it, and amnesiac when it returns.
+			this.health.clear();
+			return;
+		}
+		for (const name of this.nodeNames) this.check(name);
+	}
+
+	private check(name: string): void {
+		const k = this.kernel;
+		const node = k.store.get<Node>(NODES, name);
+		if (node === undefined) return;
+		const ready = readyCondition(node);
+		const renewTime = k.store.get<Lease>(LEASES, name)?.spec?.renewTime;
+		const heartbeat = ready?.lastHeartbeatTime;
+		const seen = this.health.get(name);
+		if (seen === undefined || seen.renewTime !== renewTime || seen.heartbeat !== heartbeat) {
+			this.health.set(name, { probe: k.now, renewTime, heartbeat });
+		}
+		const probe = this.health.get(name)!.probe;
+		const grace = ready === undefined ? NODE_STARTUP_GRACE_PERIOD_MS : NODE_MONITOR_GRACE_PERIOD_MS;
+		let current = node;
+		if (k.now > probe + grace && ready?.status !== 'Unknown') current = this.markUnknown(node);
+		this.reconcileTaints(current);
+	}
+
+	/** nodelifecycle tryUpdateNodeHealth: every condition becomes Unknown. */
+	private markUnknown(node: Node): Node {
+		const k = this.kernel;
+		const name = node.metadata!.name!;
+		const now = rfc3339(k.now);
+		const conditions: NodeCondition[] = (node.status?.conditions ?? []).map((c) => ({
+			...c,
+			status: 'Unknown',
+			reason: 'NodeStatusUnknown',
+			message: 'Kubelet stopped posting node status.',
+			lastTransitionTime: c.status === 'Unknown' ? c.lastTransitionTime : now
+		}));
+		const updated = k.store.put<Node>(NODES, name, (rv) => ({
+			...node,
+			metadata: { ...node.metadata, resourceVersion: String(rv) },
+			status: { ...node.status, conditions }
+		}));
+		k.emit('node.notready', `node/${name}`, `Node ${name} status is now: NodeNotReady`);
+		return updated;
+	}
+
+	/** Keeps the condition taints (NoSchedule and NoExecute) in step with the Ready status. */
+	private reconcileTaints(node: Node): void {
+		const k = this.kernel;
+		const name = node.metadata!.name!;
+		const status = readyCondition(node)?.status ?? 'Unknown';
+		const wanted = TAINT_FOR[status];
+		const taints = node.spec?.taints ?? [];
+		const isCondition = (t: Taint) => t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY;
+		const kept = taints.filter((t) => !isCondition(t) || t.key === wanted);
+		const missing = wanted !== undefined && !kept.some((t) => t.key === wanted);
+		if (!missing && kept.length === taints.length) return;
+		const added: Taint[] = missing
+			? [
+					{ key: wanted!, effect: 'NoSchedule', timeAdded: rfc3339(k.now) },
+					{ key: wanted!, effect: 'NoExecute', timeAdded: rfc3339(k.now) }
+				]
+			: [];
+		const next = [...kept, ...added];
+		k.store.put<Node>(NODES, name, (rv) => {
+			const spec = { ...node.spec };
+			if (next.length > 0) spec.taints = next;
+			else delete spec.taints;
+			return { ...node, metadata: { ...node.metadata, resourceVersion: String(rv) }, spec };
+		});
+		if (missing) k.emit('node.tainted', `node/${name}`, `Node ${name} tainted ${wanted}.`);
+		else k.emit('node.untainted', `node/${name}`, `Node ${name} no longer tainted.`);
+	}
+
+	save(): Map<string, Health> {
+		return new Map(this.health);
+	}
+
+	load(state: unknown): void {
+		this.health = new Map(state as Map<string, Health>);
+	}
+}

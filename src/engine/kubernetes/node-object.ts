@@ -1,0 +1,150 @@
+/** Node and Lease objects in their real v1 API shapes, as a kubeadm/kind cluster has them. */
+import type { Node, NodeCondition, Taint } from 'kubernetes-types/core/v1';
+import type { Lease } from 'kubernetes-types/coordination/v1';
+import { rfc3339, rfc3339Micro } from '../core/time';
+import {
+	CONTROL_PLANE_ROLE_LABEL,
+	CONTROL_PLANE_TAINT,
+	KUBELET_VERSION,
+	MAX_PODS,
+	NODE_CONTAINER_RUNTIME,
+	NODE_CPU,
+	NODE_EPHEMERAL_STORAGE,
+	NODE_KERNEL_VERSION,
+	NODE_LEASE_DURATION_SECONDS,
+	NODE_MEMORY,
+	NODE_OS_IMAGE
+} from './defaults';
+
+export const NODES = 'core/v1/nodes';
+export const LEASES = 'coordination.k8s.io/v1/leases/kube-node-lease';
+
+export interface NodeIdentity {
+	name: string;
+	controlPlane: boolean;
+	/** 0-based position in the cluster: decides the node's IP and pod CIDR. */
+	index: number;
+	uid: string;
+	bootID: string;
+	machineID: string;
+}
+
+/** The kubelet's healthy conditions, posted at time t (kubelet_node_status.go texts). */
+export function healthyConditions(t: number, since: number): NodeCondition[] {
+	const at = rfc3339(t);
+	const from = rfc3339(since);
+	const c = (type: string, status: string, reason: string, message: string): NodeCondition => ({
+		type,
+		status,
+		reason,
+		message,
+		lastHeartbeatTime: at,
+		lastTransitionTime: from
+	});
+	return [
+		c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+		c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+		c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+		c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status')
+	];
+}
+
+export function buildNode(id: NodeIdentity, t: number, resourceVersion: number): Node {
+	const labels: Record<string, string> = {
+		'beta.kubernetes.io/arch': 'amd64',
+		'beta.kubernetes.io/os': 'linux',
+		'kubernetes.io/arch': 'amd64',
+		'kubernetes.io/hostname': id.name,
+		'kubernetes.io/os': 'linux'
+	};
+	const taints: Taint[] = [];
+	if (id.controlPlane) {
+		labels[CONTROL_PLANE_ROLE_LABEL] = '';
+		labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
+		taints.push({ key: CONTROL_PLANE_TAINT, effect: 'NoSchedule' });
+	}
+	const resources = {
+		cpu: NODE_CPU,
+		'ephemeral-storage': NODE_EPHEMERAL_STORAGE,
+		'hugepages-1Gi': '0',
+		'hugepages-2Mi': '0',
+		memory: NODE_MEMORY,
+		pods: String(MAX_PODS)
+	};
+	const cidr = `10.244.${id.index}.0/24`;
+	return {
+		apiVersion: 'v1',
+		kind: 'Node',
+		metadata: {
+			name: id.name,
+			uid: id.uid,
+			resourceVersion: String(resourceVersion),
+			creationTimestamp: rfc3339(t),
+			labels,
+			annotations: {
+				'node.alpha.kubernetes.io/ttl': '0',
+				'volumes.kubernetes.io/controller-managed-attach-detach': 'true'
+			}
+		},
+		spec: {
+			podCIDR: cidr,
+			podCIDRs: [cidr],
+			providerID: `kind://docker/lab/${id.name}`,
+			...(taints.length > 0 ? { taints } : {})
+		},
+		status: {
+			addresses: [
+				{ type: 'InternalIP', address: `172.18.0.${id.index + 2}` },
+				{ type: 'Hostname', address: id.name }
+			],
+			allocatable: { ...resources },
+			capacity: { ...resources },
+			conditions: healthyConditions(t, t),
+			daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+			nodeInfo: {
+				architecture: 'amd64',
+				bootID: id.bootID,
+				containerRuntimeVersion: NODE_CONTAINER_RUNTIME,
+				kernelVersion: NODE_KERNEL_VERSION,
+				kubeProxyVersion: '',
+				kubeletVersion: KUBELET_VERSION,
+				machineID: id.machineID,
+				operatingSystem: 'linux',
+				osImage: NODE_OS_IMAGE,
+				systemUUID: id.machineID
+			}
+		}
+	};
+}
+
+export function buildLease(node: string, renewT: number, uid: string, rv: number, t0: number): Lease {
+	return {
+		apiVersion: 'coordination.k8s.io/v1',
+		kind: 'Lease',
+		metadata: {
+			name: node,
+			namespace: 'kube-node-lease',
+			uid,
+			resourceVersion: String(rv),
+			creationTimestamp: rfc3339(t0)
+		},
+		spec: {
+			holderIdentity: node,
+			leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS,
+			renewTime: rfc3339Micro(renewT)
+		}
+	};
+}
+
+/** The node's Ready condition, if it has one. */
+export function readyCondition(node: Node): NodeCondition | undefined {
+	return node.status?.conditions?.find((c) => c.type === 'Ready');
+}
+
+/** kubectl's STATUS word for the node (printers.go printNode). */
+export function nodeStatusWord(node: Node): string {
+	const ready = readyCondition(node);
+	let word = ready === undefined ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady';
+	if (node.spec?.unschedulable) word += ',SchedulingDisabled';
+	return word;
+}

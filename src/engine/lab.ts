@@ -1,0 +1,244 @@
+/**
+ * The facade every consumer uses (design.md §2): `createLab`, then `exec` command lines,
+ * `advance` time, `seek` anywhere, and read `snapshot`s and `events`.
+ *
+ * Time travel: the lab records every line that changed it, with its time, and takes
+ * checkpoints as time passes. `seek(t)` restores the last checkpoint at or before t and replays
+ * the recorded lines up to t; the result is the same as if the lab had run straight to t.
+ */
+import { runLine } from './commands/run';
+import type { CommandContext } from './commands/context';
+import { Kernel, type KernelState } from './core/kernel';
+import type { Hosts } from './core/hosts';
+import { createKubernetesCluster, type KubernetesCluster } from './kubernetes/cluster';
+import { NETWORK_JITTER_MS, NETWORK_LATENCY_MS } from './kubernetes/defaults';
+import { createSwarmCluster, type SwarmCluster } from './swarm/cluster';
+import { buildSnapshot } from './snapshot';
+import type { ExecResult, Flavor, Lab, LabOptions, LabSnapshot, TraceEvent } from './types';
+
+interface Input {
+	t: number;
+	line: string;
+}
+
+interface Checkpoint {
+	state: KernelState;
+	/** How many recorded inputs had run when the checkpoint was taken. */
+	cursor: number;
+}
+
+/** Normalised options: the lab's shape never changes after creation. */
+interface Shape {
+	flavor: Flavor;
+	workers: number;
+	managers: number;
+}
+
+const FIRST_CHECKPOINT_INTERVAL_MS = 10_000;
+/** Checkpoints share immutable objects, but a big cluster still keeps fewer of them. */
+const CHECKPOINT_BUDGET = 400_000;
+
+export const MAX_NODES = 10_000;
+
+export function createLab(options: LabOptions = {}): Lab {
+	return new LabImpl(options);
+}
+
+class LabImpl implements Lab {
+	readonly flavor: Flavor;
+	private shape: Shape;
+	private seed: number;
+	private kernel!: Kernel;
+	private hosts!: Hosts;
+	private kubernetes?: KubernetesCluster;
+	private swarm?: SwarmCluster;
+	private inputs: Input[] = [];
+	private cursor = 0;
+	private checkpoints: Checkpoint[] = [];
+	private interval = FIRST_CHECKPOINT_INTERVAL_MS;
+	private listeners = new Set<(s: LabSnapshot) => void>();
+	private cached?: { key: string; snapshot: LabSnapshot };
+	private replaying = false;
+
+	constructor(options: LabOptions) {
+		this.flavor = options.flavor ?? 'kubernetes';
+		if (this.flavor !== 'kubernetes' && this.flavor !== 'swarm') {
+			throw new Error(`unknown flavor ${String(this.flavor)}: use kubernetes or swarm`);
+		}
+		const workers = options.workers ?? (this.flavor === 'kubernetes' ? 3 : 2);
+		const managers = options.managers ?? 1;
+		checkCount('workers', workers, 0);
+		checkCount('managers', managers, 1);
+		if (workers + managers > MAX_NODES) throw new Error(`at most ${MAX_NODES} nodes in one lab`);
+		this.shape = { flavor: this.flavor, workers, managers };
+		this.seed = options.seed ?? 1;
+		if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed > 0xffffffff) {
+			throw new Error(`seed must be a whole number from 0 to 4294967295, got ${options.seed}`);
+		}
+		this.build();
+	}
+
+	private build(): void {
+		this.kernel = new Kernel(this.seed, { latencyMs: NETWORK_LATENCY_MS, jitterMs: NETWORK_JITTER_MS, loss: 0 });
+		const { flavor, workers, managers } = this.shape;
+		this.kubernetes = undefined;
+		this.swarm = undefined;
+		if (flavor === 'kubernetes') {
+			this.kubernetes = createKubernetesCluster(this.kernel, managers, workers);
+			this.hosts = this.kubernetes.hosts;
+		} else {
+			this.swarm = createSwarmCluster(this.kernel, managers, workers);
+			this.hosts = this.swarm.hosts;
+		}
+		this.kernel.emit('lab.created', 'lab', `A ${flavor} lab with ${managers + workers} nodes starts (seed ${this.seed}).`);
+		this.inputs = [];
+		this.cursor = 0;
+		this.interval = FIRST_CHECKPOINT_INTERVAL_MS;
+		this.checkpoints = [];
+		this.takeCheckpoint();
+	}
+
+	private context(): CommandContext {
+		return {
+			flavor: this.flavor,
+			seed: this.seed,
+			kernel: this.kernel,
+			hosts: this.hosts,
+			kubernetes: this.kubernetes,
+			swarm: this.swarm,
+			advance: (ms) => this.advanceTo(this.kernel.now + ms),
+			reseed: (seed) => {
+				this.seed = seed;
+				this.build();
+			}
+		};
+	}
+
+	exec(line: string): ExecResult {
+		const before = this.kernel.now;
+		const result = runLine(this.context(), String(line));
+		if (result.ok && result.mutates === true && !this.replaying) {
+			// A new action forks history: the recorded future after this moment is dropped.
+			this.inputs.length = this.cursor;
+			this.checkpoints = this.checkpoints.filter((c) => c.state.now <= before && c.cursor <= this.cursor);
+			this.inputs.push({ t: before, line });
+			this.cursor = this.inputs.length;
+		}
+		this.notify();
+		const out: ExecResult = { ok: result.ok, output: result.output };
+		if (result.error !== undefined) out.error = result.error;
+		return out;
+	}
+
+	advance(ms: number): void {
+		if (!Number.isFinite(ms) || ms < 0) throw new Error(`advance needs a duration ≥ 0 ms, got ${ms}`);
+		this.advanceTo(this.kernel.now + Math.round(ms));
+		this.notify();
+	}
+
+	now(): number {
+		return this.kernel.now;
+	}
+
+	seek(t: number): void {
+		if (!Number.isFinite(t) || t < 0) throw new Error(`seek needs a time ≥ 0 ms, got ${t}`);
+		const target = Math.round(t);
+		if (target < this.kernel.now) {
+			let i = this.checkpoints.length - 1;
+			while (i > 0 && this.checkpoints[i]!.state.now > target) i--;
+			const cp = this.checkpoints[i]!;
+			this.kernel.load(cp.state);
+			this.cursor = cp.cursor;
+			this.cached = undefined;
+		}
+		this.advanceTo(target);
+		this.notify();
+	}
+
+	/** Runs to `target`, replaying recorded lines on the way and taking checkpoints. */
+	private advanceTo(target: number): void {
+		while (this.cursor < this.inputs.length && this.inputs[this.cursor]!.t <= target) {
+			const input = this.inputs[this.cursor]!;
+			this.runWithCheckpoints(input.t);
+			this.replaying = true;
+			try {
+				runLine(this.context(), input.line);
+			} finally {
+				this.replaying = false;
+			}
+			this.cursor++;
+		}
+		this.runWithCheckpoints(target);
+	}
+
+	private runWithCheckpoints(target: number): void {
+		const k = this.kernel;
+		for (;;) {
+			const last = this.checkpoints[this.checkpoints.length - 1];
+			const next = (last?.state.now ?? 0) + this.interval;
+			if (next > target) break;
+			k.runUntil(next);
+			this.takeCheckpoint();
+		}
+		k.runUntil(target);
+	}
+
+	private takeCheckpoint(): void {
+		const state = this.kernel.save();
+		if (state === null) return;
+		const last = this.checkpoints[this.checkpoints.length - 1];
+		if (last !== undefined && last.state.now >= state.now) return;
+		this.checkpoints.push({ state, cursor: this.cursor });
+		const size = state.queue.heap.length + this.kernel.store.currentRevision / 100 + 1_000;
+		const budget = Math.max(8, Math.min(128, Math.floor(CHECKPOINT_BUDGET / size)));
+		if (this.checkpoints.length > budget) {
+			// Keep the first, thin the rest, and space future checkpoints twice as far apart.
+			this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i % 2 === 1);
+			this.interval *= 2;
+		}
+	}
+
+	snapshot(): LabSnapshot {
+		const k = this.kernel;
+		const key = `${k.now}:${k.store.currentRevision}:${k.trace.length}:${this.seed}`;
+		if (this.cached?.key !== key) {
+			this.cached = {
+				key,
+				snapshot: buildSnapshot({
+					flavor: this.flavor,
+					seed: this.seed,
+					kernel: k,
+					hosts: this.hosts,
+					kubernetes: this.kubernetes,
+					swarm: this.swarm
+				})
+			};
+		}
+		return this.cached.snapshot;
+	}
+
+	events(sinceT?: number): readonly TraceEvent[] {
+		return this.kernel.trace.since(sinceT);
+	}
+
+	subscribe(listener: (snapshot: LabSnapshot) => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	traceHash(): string {
+		return this.kernel.trace.digest();
+	}
+
+	private notify(): void {
+		if (this.listeners.size === 0) return;
+		const s = this.snapshot();
+		for (const l of this.listeners) l(s);
+	}
+}
+
+function checkCount(name: string, value: number, min: number): void {
+	if (!Number.isInteger(value) || value < min) {
+		throw new Error(`${name} must be a whole number ≥ ${min}, got ${value}`);
+	}
+}

@@ -1,0 +1,151 @@
+/**
+ * The dispatcher on the leading manager and the agents' heartbeats. An agent beats every period
+ * the dispatcher last gave it (5 s ± 0.5 s); the dispatcher resets the node's TTL to 3 periods
+ * on each beat and marks the node DOWN ("heartbeat failure") when the TTL runs out.
+ */
+import type { Component, Kernel } from '../core/kernel';
+import { rfc3339 } from '../core/time';
+import {
+	DISPATCHER_HEARTBEAT_PERIOD_MS,
+	GRACE_PERIOD_MULTIPLIER,
+	HEARTBEAT_EPSILON_MS,
+	HEARTBEAT_FAILURE_MESSAGE
+} from './defaults';
+import { SWARM_NODES, type SwarmNode, type SwarmNodeState } from './node-object';
+
+interface Beat {
+	host: string;
+	gen: number;
+}
+
+interface Deadline {
+	host: string;
+	at: number;
+}
+
+interface AgentState {
+	gen: number;
+	period: number;
+}
+
+export interface LeaderLocator {
+	/** The manager whose dispatcher is serving, or undefined when there is none. */
+	leader(): string | undefined;
+}
+
+export class Dispatcher implements Component {
+	readonly name = 'swarm-dispatcher';
+	private agents = new Map<string, AgentState>();
+	private deadlines = new Map<string, number>();
+
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly locate: LeaderLocator
+	) {
+		kernel.on('agent.heartbeat', (a) => this.beat(a as Beat));
+		kernel.on('dispatcher.heartbeat', (a) => this.receive(a as Beat));
+		kernel.on('agent.period', (a) => this.setPeriod(a as Beat & { period: number }));
+		kernel.on('dispatcher.ttl', (a) => this.expire(a as Deadline));
+		kernel.register(this);
+	}
+
+	/** The agent starts (or restarts): it opens a session with a first heartbeat at once. */
+	boot(host: string): void {
+		const gen = (this.agents.get(host)?.gen ?? 0) + 1;
+		this.agents.set(host, { gen, period: DISPATCHER_HEARTBEAT_PERIOD_MS });
+		this.kernel.after(0, 'agent.heartbeat', { host, gen });
+	}
+
+	halt(host: string): void {
+		const agent = this.agents.get(host);
+		if (agent !== undefined) this.agents.set(host, { ...agent, gen: agent.gen + 1 });
+	}
+
+	/**
+	 * A new dispatcher starts on a manager: it knows no heartbeats yet, so every other node is
+	 * UNKNOWN and gets twice the usual grace to report (dispatcher.go markNodesUnknown).
+	 */
+	takeOver(leader: string, hosts: readonly string[]): void {
+		for (const host of hosts) {
+			if (host === leader) continue;
+			this.setState(host, 'unknown', 'Node moved to "unknown" state due to leadership change in cluster');
+			const ttl = DISPATCHER_HEARTBEAT_PERIOD_MS * GRACE_PERIOD_MULTIPLIER * 2;
+			this.arm(host, this.kernel.now + ttl);
+		}
+	}
+
+	/** At cluster start every node is registered and READY: each gets one TTL to first beat. */
+	armAll(hosts: readonly string[]): void {
+		const ttl = DISPATCHER_HEARTBEAT_PERIOD_MS * GRACE_PERIOD_MULTIPLIER;
+		for (const host of hosts) this.arm(host, this.kernel.now + ttl);
+	}
+
+	private beat(beat: Beat): void {
+		const agent = this.agents.get(beat.host);
+		if (agent === undefined || agent.gen !== beat.gen) return;
+		const k = this.kernel;
+		k.after(agent.period, 'agent.heartbeat', beat);
+		const leader = this.locate.leader();
+		if (leader === undefined) return;
+		const verdict = k.network.send(beat.host, leader);
+		if (verdict.delivered) k.after(verdict.delayMs, 'dispatcher.heartbeat', beat);
+	}
+
+	private receive(beat: Beat): void {
+		const k = this.kernel;
+		const leader = this.locate.leader();
+		if (leader === undefined || !k.network.canDeliver(beat.host, leader)) return;
+		const node = k.store.get<SwarmNode>(SWARM_NODES, beat.host);
+		if (node !== undefined && node.Status.State !== 'ready') this.setState(beat.host, 'ready');
+		// period.go Choose: the period plus a uniform epsilon in [-ε, +ε).
+		const random = k.rng.stream(`dispatcher/${beat.host}`);
+		const period = Math.round(
+			DISPATCHER_HEARTBEAT_PERIOD_MS + random.uniform(-HEARTBEAT_EPSILON_MS, HEARTBEAT_EPSILON_MS)
+		);
+		this.arm(beat.host, k.now + period * GRACE_PERIOD_MULTIPLIER);
+		const reply = k.network.send(leader, beat.host);
+		if (reply.delivered) k.after(reply.delayMs, 'agent.period', { ...beat, period });
+	}
+
+	private setPeriod(reply: Beat & { period: number }): void {
+		const agent = this.agents.get(reply.host);
+		if (agent === undefined || agent.gen !== reply.gen) return;
+		this.agents.set(reply.host, { ...agent, period: reply.period });
+	}
+
+	private arm(host: string, at: number): void {
+		this.deadlines.set(host, at);
+		this.kernel.at(at, 'dispatcher.ttl', { host, at });
+	}
+
+	private expire(deadline: Deadline): void {
+		if (this.deadlines.get(deadline.host) !== deadline.at) return;
+		if (this.locate.leader() === undefined) return;
+		const node = this.kernel.store.get<SwarmNode>(SWARM_NODES, deadline.host);
+		if (node === undefined || node.Status.State === 'down') return;
+		this.setState(deadline.host, 'down', HEARTBEAT_FAILURE_MESSAGE);
+	}
+
+	private setState(host: string, state: SwarmNodeState, message?: string): void {
+		const k = this.kernel;
+		const node = k.store.get<SwarmNode>(SWARM_NODES, host);
+		if (node === undefined || node.Status.State === state) return;
+		k.store.put<SwarmNode>(SWARM_NODES, host, (rv) => {
+			const status: SwarmNode['Status'] = { State: state, Addr: node.Status.Addr };
+			if (message !== undefined) status.Message = message;
+			return { ...node, Version: { Index: rv }, UpdatedAt: rfc3339(k.now), Status: status };
+		});
+		const why = message !== undefined ? ` (${message})` : '';
+		k.emit(`swarm.node.${state}`, `node/${host}`, `Node ${host} is now ${state}${why}.`);
+	}
+
+	save(): { agents: Map<string, AgentState>; deadlines: Map<string, number> } {
+		return { agents: new Map(this.agents), deadlines: new Map(this.deadlines) };
+	}
+
+	load(state: unknown): void {
+		const s = state as ReturnType<Dispatcher['save']>;
+		this.agents = new Map(s.agents);
+		this.deadlines = new Map(s.deadlines);
+	}
+}
