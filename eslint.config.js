@@ -31,9 +31,16 @@ export default ts.config(
 		rules: {
 			'no-restricted-globals': [
 				'error',
-				...['window', 'document', 'performance', 'setTimeout', 'setInterval', 'queueMicrotask', 'crypto', 'requestAnimationFrame'].map(
-					(name) => ({ name, message: 'The engine runs on the lab clock and rng only.' })
-				)
+				...[
+					'window',
+					'document',
+					'performance',
+					'setTimeout',
+					'setInterval',
+					'queueMicrotask',
+					'crypto',
+					'requestAnimationFrame'
+				].map((name) => ({ name, message: 'The engine runs on the lab clock and rng only.' }))
 			],
 			'no-restricted-properties': [
 				'error',
@@ -42,7 +49,10 @@ export default ts.config(
 			],
 			'no-restricted-syntax': [
 				'error',
-				{ selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the lab clock.' }
+				{
+					selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+					message: 'Use the lab clock.'
+				}
 			],
 			'no-restricted-imports': [
 				'error',
@@ -52,7 +62,10 @@ export default ts.config(
 	},
 	{
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	}
 );

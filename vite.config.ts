@@ -6,6 +6,10 @@ export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts'],
 		exclude: ['test/browser/**'],
-		environment: 'node'
+		environment: 'node',
+		// CI counts tests from the JSON report (.ci/run prints one plain summary line).
+		reporters: process.env.CI
+			? ['default', ['json', { outputFile: 'test-results/unit.json' }]]
+			: ['default']
 	}
 });

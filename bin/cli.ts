@@ -32,7 +32,8 @@ function parseArgs(argv: readonly string[]): Options | string {
 				return 'help';
 			case '--flavor': {
 				const v = value();
-				if (v !== 'kubernetes' && v !== 'swarm') return `--flavor must be kubernetes or swarm, got ${v ?? 'nothing'}`;
+				if (v !== 'kubernetes' && v !== 'swarm')
+					return `--flavor must be kubernetes or swarm, got ${v ?? 'nothing'}`;
 				opts.flavor = v;
 				break;
 			}
@@ -40,7 +41,8 @@ function parseArgs(argv: readonly string[]): Options | string {
 			case '--workers':
 			case '--managers': {
 				const v = value();
-				if (v === undefined || !/^\d{1,10}$/.test(v)) return `${name} needs a whole number, got ${v ?? 'nothing'}`;
+				if (v === undefined || !/^\d{1,10}$/.test(v))
+					return `${name} needs a whole number, got ${v ?? 'nothing'}`;
 				opts[name.slice(2) as 'seed' | 'workers' | 'managers'] = Number(v);
 				break;
 			}
@@ -93,7 +95,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 	}
 	let lab: Lab;
 	try {
-		lab = createLab({ flavor: opts.flavor, seed: opts.seed, workers: opts.workers, managers: opts.managers });
+		lab = createLab({
+			flavor: opts.flavor,
+			seed: opts.seed,
+			workers: opts.workers,
+			managers: opts.managers
+		});
 	} catch (e) {
 		process.stderr.write(`orchestra-lab: ${(e as Error).message}\n`);
 		return 2;

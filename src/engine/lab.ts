@@ -34,6 +34,7 @@ interface Shape {
 	managers: number;
 }
 
+/** Checkpoint spacing for clusters up to 100 nodes; bigger ones space them further. */
 const FIRST_CHECKPOINT_INTERVAL_MS = 10_000;
 /** Checkpoints share immutable objects, but a big cluster still keeps fewer of them. */
 const CHECKPOINT_BUDGET = 400_000;
@@ -79,7 +80,11 @@ class LabImpl implements Lab {
 	}
 
 	private build(): void {
-		this.kernel = new Kernel(this.seed, { latencyMs: NETWORK_LATENCY_MS, jitterMs: NETWORK_JITTER_MS, loss: 0 });
+		this.kernel = new Kernel(this.seed, {
+			latencyMs: NETWORK_LATENCY_MS,
+			jitterMs: NETWORK_JITTER_MS,
+			loss: 0
+		});
 		const { flavor, workers, managers } = this.shape;
 		this.kubernetes = undefined;
 		this.swarm = undefined;
@@ -90,10 +95,19 @@ class LabImpl implements Lab {
 			this.swarm = createSwarmCluster(this.kernel, managers, workers);
 			this.hosts = this.swarm.hosts;
 		}
-		this.kernel.emit('lab.created', 'lab', `A ${flavor} lab with ${managers + workers} nodes starts (seed ${this.seed}).`);
+		this.kernel.emit(
+			'lab.created',
+			'lab',
+			`A ${flavor} lab with ${managers + workers} nodes starts (seed ${this.seed}).`
+		);
+		// Everything due at time 0 runs now, so that a command is always given after the events due
+		// at its time have run — the order a replay reproduces.
+		this.kernel.runUntil(0);
 		this.inputs = [];
 		this.cursor = 0;
-		this.interval = FIRST_CHECKPOINT_INTERVAL_MS;
+		// A big cluster is costly to copy: space its checkpoints out in proportion to its size.
+		const nodes = managers + workers;
+		this.interval = FIRST_CHECKPOINT_INTERVAL_MS * Math.max(1, Math.ceil(nodes / 100));
 		this.checkpoints = [];
 		this.takeCheckpoint();
 	}
@@ -120,7 +134,9 @@ class LabImpl implements Lab {
 		if (result.ok && result.mutates === true && !this.replaying) {
 			// A new action forks history: the recorded future after this moment is dropped.
 			this.inputs.length = this.cursor;
-			this.checkpoints = this.checkpoints.filter((c) => c.state.now <= before && c.cursor <= this.cursor);
+			this.checkpoints = this.checkpoints.filter(
+				(c) => c.state.now <= before && c.cursor <= this.cursor
+			);
 			this.inputs.push({ t: before, line });
 			this.cursor = this.inputs.length;
 		}
@@ -131,7 +147,8 @@ class LabImpl implements Lab {
 	}
 
 	advance(ms: number): void {
-		if (!Number.isFinite(ms) || ms < 0) throw new Error(`advance needs a duration ≥ 0 ms, got ${ms}`);
+		if (!Number.isFinite(ms) || ms < 0)
+			throw new Error(`advance needs a duration ≥ 0 ms, got ${ms}`);
 		this.advanceTo(this.kernel.now + Math.round(ms));
 		this.notify();
 	}

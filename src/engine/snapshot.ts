@@ -3,7 +3,8 @@ import type { Node } from 'kubernetes-types/core/v1';
 import type { Hosts } from './core/hosts';
 import type { Kernel } from './core/kernel';
 import type { KubernetesCluster } from './kubernetes/cluster';
-import { NODES, nodeStatusWord, readyCondition } from './kubernetes/node-object';
+import type { Lease } from 'kubernetes-types/coordination/v1';
+import { LEASES, NODES, nodeStatusWord } from './kubernetes/node-object';
 import type { SwarmCluster } from './swarm/cluster';
 import { SWARM_NODES, type SwarmNode } from './swarm/node-object';
 import { LAB_EPOCH_MS } from './core/time';
@@ -21,7 +22,8 @@ export interface SnapshotSource {
 function kubernetesNodes(src: SnapshotSource, cluster: KubernetesCluster): NodeView[] {
 	return src.kernel.store.list<Node>(NODES).map((node) => {
 		const name = node.metadata!.name!;
-		const heartbeat = readyCondition(node)?.lastHeartbeatTime;
+		// The Lease renewal is the kubelet's heartbeat (status is posted only on change or every 5m).
+		const heartbeat = src.kernel.store.get<Lease>(LEASES, name)?.spec?.renewTime;
 		return {
 			name,
 			role: cluster.controlPlanes.includes(name) ? 'control-plane' : 'worker',
@@ -40,7 +42,7 @@ function swarmNodes(src: SnapshotSource): NodeView[] {
 			role: node.Spec.Role,
 			running: src.hosts.isRunning(node.Description.Hostname),
 			status: status[0]!.toUpperCase() + status.slice(1),
-			lastHeartbeat: Date.parse(node.UpdatedAt) - LAB_EPOCH_MS
+			lastHeartbeat: src.swarm?.lastHeartbeat(node.Description.Hostname) ?? 0
 		};
 	});
 }

@@ -16,8 +16,7 @@ export interface FlagSpec {
 export type FlagValues = Map<string, string[]>;
 
 export type ParsedFlags =
-	| { ok: true; args: string[]; flags: FlagValues }
-	| { ok: false; error: string };
+	{ ok: true; args: string[]; flags: FlagValues } | { ok: false; error: string };
 
 const BOOL_WORDS = new Set(['true', 'false', '1', '0', 't', 'f', 'TRUE', 'FALSE', 'True', 'False']);
 
@@ -57,7 +56,8 @@ export function parseFlags(words: readonly string[], specs: readonly FlagSpec[])
 			for (let j = 1; j < w.length; j++) {
 				const c = w[j]!;
 				const spec = byShort.get(c);
-				if (spec === undefined) return { ok: false, error: `unknown shorthand flag: '${c}' in ${w}` };
+				if (spec === undefined)
+					return { ok: false, error: `unknown shorthand flag: '${c}' in ${w}` };
 				if (spec.bool) {
 					if (w[j + 1] === '=') {
 						const value = w.slice(j + 2);

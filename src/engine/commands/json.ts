@@ -28,9 +28,12 @@ export function kubectlJson(value: unknown): string {
 	return escapeLikeGo(JSON.stringify(sortKeys(value), null, 4)) + '\n';
 }
 
-/** kubectl -o yaml (sigs.k8s.io/yaml): sorted keys, list items flush with their key. */
+/**
+ * kubectl -o yaml (sigs.k8s.io/yaml, go-yaml): sorted keys, list items flush with their key, and
+ * YAML 1.1 quoting, so strings that would read as timestamps or booleans are quoted.
+ */
 export function kubectlYaml(value: unknown): string {
-	return stringify(sortKeys(value), { indentSeq: false, lineWidth: 0, singleQuote: false });
+	return stringify(sortKeys(value), { version: '1.1', indentSeq: false, lineWidth: 0 });
 }
 
 /** docker --format '{{json .}}': one compact line, keys sorted, no HTML escaping. */

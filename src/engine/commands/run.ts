@@ -34,7 +34,7 @@ export function runLine(ctx: CommandContext, line: string): CommandResult {
 /** Keeps an echoed word on one line and free of terminal escapes. */
 function printable(word: string): string {
 	// eslint-disable-next-line no-control-regex -- control characters are exactly what it removes
-	const clean = word.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+	const clean = word.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 	return clean.length > 80 ? clean.slice(0, 77) + '...' : clean;
 }
 

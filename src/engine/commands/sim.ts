@@ -32,7 +32,11 @@ const VERBS: Record<string, SimVerb> = {
 	},
 	node: (ctx, args) => {
 		const [action, name, ...extra] = args;
-		if (!['stop', 'start', 'restart'].includes(action ?? '') || name === undefined || extra.length > 0) {
+		if (
+			!['stop', 'start', 'restart'].includes(action ?? '') ||
+			name === undefined ||
+			extra.length > 0
+		) {
 			return usage('sim node stop|start|restart NAME');
 		}
 		if (!ctx.hosts.has(name)) return fail(`Error: No such node: ${name}`);
@@ -81,9 +85,14 @@ const VERBS: Record<string, SimVerb> = {
 		if (args.length !== 1) return usage('sim latency DURATION (one-way, for example 50ms)');
 		const d = parseDuration(args[0]!);
 		if (!d.ok) return fail(`sim: ${d.error}`);
-		if (d.ms < 0 || d.ms > 60_000) return fail(`sim: latency must be between 0s and 1m, got ${args[0]}`);
+		if (d.ms < 0 || d.ms > 60_000)
+			return fail(`sim: latency must be between 0s and 1m, got ${args[0]}`);
 		ctx.kernel.network.configure({ latencyMs: d.ms });
-		ctx.kernel.emit('network.latency', 'network', `Network latency set to ${formatGoDuration(d.ms)}.`);
+		ctx.kernel.emit(
+			'network.latency',
+			'network',
+			`Network latency set to ${formatGoDuration(d.ms)}.`
+		);
 		return ok(`latency ${formatGoDuration(d.ms)}\n`, true);
 	},
 	loss: (ctx, args) => {
@@ -108,7 +117,9 @@ const VERBS: Record<string, SimVerb> = {
 			since = Math.max(0, ctx.kernel.now - d.ms);
 		}
 		const events = ctx.kernel.trace.since(since);
-		const lines = events.map((e) => `${formatGoDuration(e.t)}\t${e.kind}\t${e.subject}\t${e.message}\n`);
+		const lines = events.map(
+			(e) => `${formatGoDuration(e.t)}\t${e.kind}\t${e.subject}\t${e.message}\n`
+		);
 		return ok(tabwrite(['TIME\tKIND\tSUBJECT\tMESSAGE\n', ...lines].join(''), KUBECTL_DESCRIBE));
 	},
 	seed: (ctx, args) => {

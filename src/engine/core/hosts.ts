@@ -26,22 +26,36 @@ export class Hosts implements Component {
 		kernel.register(this);
 	}
 
-	private spawn(host: string, snapshot?: Snapshot<unknown>): HostActor {
-		const machine = hostMachine.provide({
-			actions: {
-				boot: () => {
-					this.kernel.network.setHostUp(host, true);
-					this.kernel.emit('node.started', `node/${host}`, `Machine ${host} powered on.`);
-					this.hooks.boot(host);
-				},
-				halt: () => {
-					this.kernel.network.setHostUp(host, false);
-					this.kernel.emit('node.stopped', `node/${host}`, `Machine ${host} powered off.`);
-					this.hooks.halt(host);
-				}
+	// One machine for every host of this lab; the actions read which host from the context.
+	private readonly machine = hostMachine.provide({
+		actions: {
+			boot: ({ context }) => {
+				this.kernel.network.setHostUp(context.host, true);
+				this.kernel.emit(
+					'node.started',
+					`node/${context.host}`,
+					`Machine ${context.host} powered on.`
+				);
+				this.hooks.boot(context.host);
+			},
+			halt: ({ context }) => {
+				this.kernel.network.setHostUp(context.host, false);
+				this.kernel.emit(
+					'node.stopped',
+					`node/${context.host}`,
+					`Machine ${context.host} powered off.`
+				);
+				this.hooks.halt(context.host);
 			}
+		}
+	});
+
+	private spawn(host: string, snapshot?: Snapshot<unknown>): HostActor {
+		const actor = createActor(this.machine, {
+			clock: this.kernel.clock,
+			input: { host },
+			snapshot
 		});
-		const actor = createActor(machine, { clock: this.kernel.clock, snapshot });
 		actor.start();
 		return actor;
 	}
@@ -62,17 +76,19 @@ export class Hosts implements Component {
 		this.actors.get(host)?.send({ type: 'START' });
 	}
 
-	save(): Map<string, Snapshot<unknown>> {
-		const out = new Map<string, Snapshot<unknown>>();
-		for (const [host, actor] of this.actors) out.set(host, actor.getPersistedSnapshot());
-		return out;
+	/** The stopped hosts: a host's power machine has no other state worth keeping. */
+	save(): string[] {
+		return this.names.filter((host) => !this.isRunning(host));
 	}
 
 	load(state: unknown): void {
-		const saved = state as Map<string, Snapshot<unknown>>;
+		const stopped = new Set(state as string[]);
 		for (const [host, actor] of this.actors) {
+			const value = stopped.has(host) ? 'stopped' : 'running';
+			if (actor.getSnapshot().value === value) continue;
 			actor.stop();
-			this.actors.set(host, this.spawn(host, saved.get(host)));
+			const snapshot = this.machine.resolveState({ value, context: { host } });
+			this.actors.set(host, this.spawn(host, snapshot as Snapshot<unknown>));
 		}
 	}
 }

@@ -54,10 +54,14 @@ export class Rng {
 	stream(name: string): RandomStream {
 		let s = this.streams.get(name);
 		if (s === undefined) {
-			s = new RandomStream(fnv1a32(name, fnv1a32(String(this.seed))));
+			s = new RandomStream(this.initialState(name));
 			this.streams.set(name, s);
 		}
 		return s;
+	}
+
+	private initialState(name: string): number {
+		return fnv1a32(name, fnv1a32(String(this.seed)));
 	}
 
 	save(): Map<string, number> {
@@ -67,8 +71,9 @@ export class Rng {
 	}
 
 	load(states: ReadonlyMap<string, number>): void {
-		// Streams created after the checkpoint start fresh again, as they did the first time.
-		for (const name of [...this.streams.keys()]) if (!states.has(name)) this.streams.delete(name);
+		// Streams created after the checkpoint go back to their first state, as if never used.
+		// Stream objects are kept, so components may hold on to the streams they use.
+		for (const [name, s] of this.streams) s.setState(states.get(name) ?? this.initialState(name));
 		for (const [name, state] of states) this.stream(name).setState(state);
 	}
 }

@@ -72,7 +72,9 @@ export class Store {
 		const existed = entries.has(key);
 		const object = build(revision);
 		entries.set(key, { object, revision });
-		this.notify({ type: existed ? 'MODIFIED' : 'ADDED', collection, key, object, revision });
+		if (this.watchers.get(collection)?.size) {
+			this.notify({ type: existed ? 'MODIFIED' : 'ADDED', collection, key, object, revision });
+		}
 		return object;
 	}
 

@@ -53,7 +53,7 @@ export function createKubernetesCluster(
 	const api: ApiServerLocator = {
 		apiHost: () => controlPlanes.find((cp) => hosts.isRunning(cp))
 	};
-	const kubelets = new Kubelets(kernel, api);
+	const kubelets = new Kubelets(kernel, api, all);
 	new NodeLifecycleController(kernel, api, all);
 	const hosts = new Hosts(kernel, all, {
 		boot: (host) => kubelets.boot(host),

@@ -18,11 +18,15 @@ import {
 import type { ApiServerLocator } from './kubelets';
 import { LEASES, NODES, readyCondition } from './node-object';
 
+/** What the controller last saw of each node (arrays indexed like the node names). */
 interface Health {
-	probe: number;
-	renewTime: string | undefined;
-	heartbeat: string | undefined;
+	/** When the controller last saw a heartbeat change; NaN: never looked yet. */
+	probe: number[];
+	renewTime: (string | undefined)[];
+	heartbeat: (string | undefined)[];
 }
+
+const isConditionTaint = (t: Taint) => t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY;
 
 const TAINT_FOR: Record<string, string | undefined> = {
 	Unknown: TAINT_UNREACHABLE,
@@ -32,13 +36,14 @@ const TAINT_FOR: Record<string, string | undefined> = {
 
 export class NodeLifecycleController implements Component {
 	readonly name = 'node-lifecycle-controller';
-	private health = new Map<string, Health>();
+	private health: Health;
 
 	constructor(
 		private readonly kernel: Kernel,
 		private readonly api: ApiServerLocator,
 		private readonly nodeNames: readonly string[]
 	) {
+		this.health = this.forget();
 		kernel.on('nlc.monitor', () => this.monitor());
 		// The controller starts with the cluster and sees the nodes' first heartbeats at once.
 		kernel.after(0, 'nlc.monitor');
@@ -50,24 +55,35 @@ export class NodeLifecycleController implements Component {
 		k.after(NODE_MONITOR_PERIOD_MS, 'nlc.monitor');
 		if (this.api.apiHost() === undefined) {
 			// The controller runs on the control plane: down with it, and amnesiac when it returns.
-			this.health.clear();
+			this.health = this.forget();
 			return;
 		}
-		for (const name of this.nodeNames) this.check(name);
+		for (let i = 0; i < this.nodeNames.length; i++) this.check(i);
 	}
 
-	private check(name: string): void {
+	private forget(): Health {
+		return {
+			probe: this.nodeNames.map(() => NaN),
+			renewTime: this.nodeNames.map(() => undefined),
+			heartbeat: this.nodeNames.map(() => undefined)
+		};
+	}
+
+	private check(i: number): void {
+		const name = this.nodeNames[i]!;
 		const k = this.kernel;
 		const node = k.store.get<Node>(NODES, name);
 		if (node === undefined) return;
 		const ready = readyCondition(node);
 		const renewTime = k.store.get<Lease>(LEASES, name)?.spec?.renewTime;
 		const heartbeat = ready?.lastHeartbeatTime;
-		const seen = this.health.get(name);
-		if (seen === undefined || seen.renewTime !== renewTime || seen.heartbeat !== heartbeat) {
-			this.health.set(name, { probe: k.now, renewTime, heartbeat });
+		const h = this.health;
+		if (Number.isNaN(h.probe[i]) || h.renewTime[i] !== renewTime || h.heartbeat[i] !== heartbeat) {
+			h.probe[i] = k.now;
+			h.renewTime[i] = renewTime;
+			h.heartbeat[i] = heartbeat;
 		}
-		const probe = this.health.get(name)!.probe;
+		const probe = h.probe[i]!;
 		const grace = ready === undefined ? NODE_STARTUP_GRACE_PERIOD_MS : NODE_MONITOR_GRACE_PERIOD_MS;
 		let current = node;
 		if (k.now > probe + grace && ready?.status !== 'Unknown') current = this.markUnknown(node);
@@ -102,8 +118,8 @@ export class NodeLifecycleController implements Component {
 		const status = readyCondition(node)?.status ?? 'Unknown';
 		const wanted = TAINT_FOR[status];
 		const taints = node.spec?.taints ?? [];
-		const isCondition = (t: Taint) => t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY;
-		const kept = taints.filter((t) => !isCondition(t) || t.key === wanted);
+		if (wanted === undefined && !taints.some(isConditionTaint)) return;
+		const kept = taints.filter((t) => !isConditionTaint(t) || t.key === wanted);
 		const missing = wanted !== undefined && !kept.some((t) => t.key === wanted);
 		if (!missing && kept.length === taints.length) return;
 		const added: Taint[] = missing
@@ -123,11 +139,21 @@ export class NodeLifecycleController implements Component {
 		else k.emit('node.untainted', `node/${name}`, `Node ${name} no longer tainted.`);
 	}
 
-	save(): Map<string, Health> {
-		return new Map(this.health);
+	save(): Health {
+		const h = this.health;
+		return {
+			probe: h.probe.slice(),
+			renewTime: h.renewTime.slice(),
+			heartbeat: h.heartbeat.slice()
+		};
 	}
 
 	load(state: unknown): void {
-		this.health = new Map(state as Map<string, Health>);
+		const h = state as Health;
+		this.health = {
+			probe: h.probe.slice(),
+			renewTime: h.renewTime.slice(),
+			heartbeat: h.heartbeat.slice()
+		};
 	}
 }

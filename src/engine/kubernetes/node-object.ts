@@ -42,7 +42,12 @@ export function healthyConditions(t: number, since: number): NodeCondition[] {
 		lastTransitionTime: from
 	});
 	return [
-		c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+		c(
+			'MemoryPressure',
+			'False',
+			'KubeletHasSufficientMemory',
+			'kubelet has sufficient memory available'
+		),
 		c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
 		c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
 		c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status')
@@ -117,7 +122,13 @@ export function buildNode(id: NodeIdentity, t: number, resourceVersion: number):
 	};
 }
 
-export function buildLease(node: string, renewT: number, uid: string, rv: number, t0: number): Lease {
+export function buildLease(
+	node: string,
+	renewT: number,
+	uid: string,
+	rv: number,
+	t0: number
+): Lease {
 	return {
 		apiVersion: 'coordination.k8s.io/v1',
 		kind: 'Lease',

@@ -8,7 +8,11 @@ import { setup } from 'xstate';
 export type HostEvent = { type: 'STOP' } | { type: 'START' };
 
 export const hostMachine = setup({
-	types: { events: {} as HostEvent },
+	types: {
+		events: {} as HostEvent,
+		context: {} as { host: string },
+		input: {} as { host: string }
+	},
 	actions: {
 		// Replaced per host with .provide(): the agent's boot and shutdown.
 		boot: () => {},
@@ -16,6 +20,7 @@ export const hostMachine = setup({
 	}
 }).createMachine({
 	id: 'host',
+	context: ({ input }) => ({ host: input.host }),
 	initial: 'running',
 	states: {
 		running: { on: { STOP: { target: 'stopped', actions: 'halt' } } },

@@ -17,9 +17,15 @@ export interface SwarmCluster {
 	readonly locate: LeaderLocator;
 	/** The node the docker CLI talks to (`*` in `docker node ls`). */
 	readonly self: string;
+	/** When the dispatcher last heard the host's heartbeat. */
+	lastHeartbeat(host: string): number;
 }
 
-export function createSwarmCluster(kernel: Kernel, managers: number, workers: number): SwarmCluster {
+export function createSwarmCluster(
+	kernel: Kernel,
+	managers: number,
+	workers: number
+): SwarmCluster {
 	const managerNames = Array.from({ length: Math.max(1, managers) }, (_, i) => `manager-${i + 1}`);
 	const workerNames = Array.from({ length: workers }, (_, i) => `worker-${i + 1}`);
 	const all = [...managerNames, ...workerNames];
@@ -46,5 +52,12 @@ export function createSwarmCluster(kernel: Kernel, managers: number, workers: nu
 	});
 	dispatcher.armAll(all);
 	for (const host of all) dispatcher.boot(host);
-	return { hosts, managers: managerNames, workers: workerNames, locate, self: leaderName };
+	return {
+		hosts,
+		managers: managerNames,
+		workers: workerNames,
+		locate,
+		self: leaderName,
+		lastHeartbeat: (host) => dispatcher.lastHeartbeat(host)
+	};
 }

@@ -37,6 +37,7 @@ export class Dispatcher implements Component {
 	readonly name = 'swarm-dispatcher';
 	private agents = new Map<string, AgentState>();
 	private deadlines = new Map<string, number>();
+	private lastBeat = new Map<string, number>();
 
 	constructor(
 		private readonly kernel: Kernel,
@@ -68,7 +69,11 @@ export class Dispatcher implements Component {
 	takeOver(leader: string, hosts: readonly string[]): void {
 		for (const host of hosts) {
 			if (host === leader) continue;
-			this.setState(host, 'unknown', 'Node moved to "unknown" state due to leadership change in cluster');
+			this.setState(
+				host,
+				'unknown',
+				'Node moved to "unknown" state due to leadership change in cluster'
+			);
 			const ttl = DISPATCHER_HEARTBEAT_PERIOD_MS * GRACE_PERIOD_MULTIPLIER * 2;
 			this.arm(host, this.kernel.now + ttl);
 		}
@@ -78,6 +83,11 @@ export class Dispatcher implements Component {
 	armAll(hosts: readonly string[]): void {
 		const ttl = DISPATCHER_HEARTBEAT_PERIOD_MS * GRACE_PERIOD_MULTIPLIER;
 		for (const host of hosts) this.arm(host, this.kernel.now + ttl);
+	}
+
+	/** When the dispatcher last heard from the host (0 before any heartbeat). */
+	lastHeartbeat(host: string): number {
+		return this.lastBeat.get(host) ?? 0;
 	}
 
 	private beat(beat: Beat): void {
@@ -96,6 +106,7 @@ export class Dispatcher implements Component {
 		const leader = this.locate.leader();
 		if (leader === undefined || !k.network.canDeliver(beat.host, leader)) return;
 		const node = k.store.get<SwarmNode>(SWARM_NODES, beat.host);
+		this.lastBeat.set(beat.host, k.now);
 		if (node !== undefined && node.Status.State !== 'ready') this.setState(beat.host, 'ready');
 		// period.go Choose: the period plus a uniform epsilon in [-ε, +ε).
 		const random = k.rng.stream(`dispatcher/${beat.host}`);
@@ -139,13 +150,22 @@ export class Dispatcher implements Component {
 		k.emit(`swarm.node.${state}`, `node/${host}`, `Node ${host} is now ${state}${why}.`);
 	}
 
-	save(): { agents: Map<string, AgentState>; deadlines: Map<string, number> } {
-		return { agents: new Map(this.agents), deadlines: new Map(this.deadlines) };
+	save(): {
+		agents: Map<string, AgentState>;
+		deadlines: Map<string, number>;
+		lastBeat: Map<string, number>;
+	} {
+		return {
+			agents: new Map(this.agents),
+			deadlines: new Map(this.deadlines),
+			lastBeat: new Map(this.lastBeat)
+		};
 	}
 
 	load(state: unknown): void {
 		const s = state as ReturnType<Dispatcher['save']>;
 		this.agents = new Map(s.agents);
 		this.deadlines = new Map(s.deadlines);
+		this.lastBeat = new Map(s.lastBeat);
 	}
 }

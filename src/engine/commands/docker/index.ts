@@ -1,20 +1,89 @@
 /** `docker …`: the docker CLI 28 commands the lab answers, with docker's errors. */
 import { fail, type CommandContext, type CommandResult } from '../context';
-import { DAEMON_DOWN, NO_LEADER, NOT_A_SWARM_MANAGER, notSimulated, unknownCommand } from './errors';
+import {
+	DAEMON_DOWN,
+	NO_LEADER,
+	NOT_A_SWARM_MANAGER,
+	notSimulated,
+	unknownCommand
+} from './errors';
 import { dockerNodeLs } from './node-ls';
 
 // docker --help (v28): management commands and common commands, to tell "not simulated yet"
 // apart from "unknown".
 const DOCKER_COMMANDS = [
-	'attach', 'build', 'builder', 'buildx', 'checkpoint', 'commit', 'compose', 'config', 'container',
-	'context', 'cp', 'create', 'diff', 'events', 'exec', 'export', 'history', 'image', 'images',
-	'import', 'info', 'inspect', 'kill', 'load', 'login', 'logout', 'logs', 'manifest', 'network',
-	'node', 'pause', 'plugin', 'port', 'ps', 'pull', 'push', 'rename', 'restart', 'rm', 'rmi', 'run',
-	'save', 'search', 'secret', 'service', 'stack', 'start', 'stats', 'stop', 'swarm', 'system',
-	'tag', 'top', 'trust', 'unpause', 'update', 'version', 'volume', 'wait'
+	'attach',
+	'build',
+	'builder',
+	'buildx',
+	'checkpoint',
+	'commit',
+	'compose',
+	'config',
+	'container',
+	'context',
+	'cp',
+	'create',
+	'diff',
+	'events',
+	'exec',
+	'export',
+	'history',
+	'image',
+	'images',
+	'import',
+	'info',
+	'inspect',
+	'kill',
+	'load',
+	'login',
+	'logout',
+	'logs',
+	'manifest',
+	'network',
+	'node',
+	'pause',
+	'plugin',
+	'port',
+	'ps',
+	'pull',
+	'push',
+	'rename',
+	'restart',
+	'rm',
+	'rmi',
+	'run',
+	'save',
+	'search',
+	'secret',
+	'service',
+	'stack',
+	'start',
+	'stats',
+	'stop',
+	'swarm',
+	'system',
+	'tag',
+	'top',
+	'trust',
+	'unpause',
+	'update',
+	'version',
+	'volume',
+	'wait'
 ];
 
-const NODE_COMMANDS = ['demote', 'inspect', 'ls', 'list', 'promote', 'ps', 'rm', 'remove', 'update'];
+const NODE_COMMANDS = [
+	'demote',
+	'inspect',
+	'ls',
+	'list',
+	'promote',
+	'ps',
+	'rm',
+	'remove',
+	'update'
+];
 
 export function docker(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const [command, sub, ...rest] = words;

@@ -11,7 +11,7 @@ import { compileTemplate } from './template';
 const USAGE = 'docker node ls [OPTIONS]';
 const HEADERS: Record<string, string> = {
 	ID: 'ID',
-	Self: 'SELF',
+	Self: '',
 	Hostname: 'HOSTNAME',
 	Status: 'STATUS',
 	Availability: 'AVAILABILITY',
@@ -31,17 +31,41 @@ export function naturalCompare(a: string, b: string): number {
 	return a.localeCompare(b, 'en', { numeric: true });
 }
 
+const NODE_LS_HELP = `
+Usage:  ${USAGE}
+
+List nodes in the swarm
+
+Aliases:
+  docker node ls, docker node list
+
+Options:
+  -f, --filter filter   Filter output based on conditions provided
+      --format string   Format output using a custom template:
+                        'table':            Print output in table format with column headers (default)
+                        'table TEMPLATE':   Print output in table format using the given Go template
+                        'json':             Print in JSON format
+                        'TEMPLATE':         Print output using the given Go template.
+  -q, --quiet           Only display IDs
+`;
+
 function managerStatus(ctx: CommandContext, swarm: SwarmCluster, node: SwarmNode): string {
 	if (node.ManagerStatus === undefined) return '';
 	const host = node.Description.Hostname;
 	const leader = swarm.locate.leader();
 	if (host === leader) return 'Leader';
 	const reachable =
-		leader !== undefined && swarm.hosts.isRunning(host) && ctx.kernel.network.connected(host, leader);
+		leader !== undefined &&
+		swarm.hosts.isRunning(host) &&
+		ctx.kernel.network.connected(host, leader);
 	return reachable ? 'Reachable' : 'Unreachable';
 }
 
-function nodeRow(ctx: CommandContext, swarm: SwarmCluster, node: SwarmNode): Record<string, unknown> {
+function nodeRow(
+	ctx: CommandContext,
+	swarm: SwarmCluster,
+	node: SwarmNode
+): Record<string, unknown> {
 	const self = node.Description.Hostname === swarm.self;
 	return {
 		Availability: prettyPrint(node.Spec.Availability),
@@ -55,7 +79,11 @@ function nodeRow(ctx: CommandContext, swarm: SwarmCluster, node: SwarmNode): Rec
 	};
 }
 
-export function dockerNodeLs(ctx: CommandContext, swarm: SwarmCluster, words: readonly string[]): CommandResult {
+export function dockerNodeLs(
+	ctx: CommandContext,
+	swarm: SwarmCluster,
+	words: readonly string[]
+): CommandResult {
 	const parsed = parseFlags(words, [
 		{ long: 'filter', short: 'f', repeatable: true },
 		{ long: 'format' },
@@ -64,16 +92,21 @@ export function dockerNodeLs(ctx: CommandContext, swarm: SwarmCluster, words: re
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker node ls', USAGE));
 	if (parsed.args.length > 0) {
-		return fail(`"docker node ls" accepts no arguments.\n\nUsage:  ${USAGE}\n\nRun 'docker node ls --help' for more information\n`);
+		return fail(
+			`"docker node ls" accepts no arguments.\n\nUsage:  ${USAGE}\n\nRun 'docker node ls --help' for more information\n`
+		);
 	}
-	if (parsed.flags.has('filter')) return fail('"docker node ls --filter" is not simulated in this lab yet\n');
+	if (parsed.flags.has('filter'))
+		return fail('"docker node ls --filter" is not simulated in this lab yet\n');
 	const nodes = ctx.kernel.store
 		.list<SwarmNode>(SWARM_NODES)
 		.sort((a, b) => naturalCompare(a.Description.Hostname, b.Description.Hostname));
 	const rows = nodes.map((n) => nodeRow(ctx, swarm, n));
 	if (boolFlag(parsed.flags, 'quiet')) return ok(rows.map((r) => `${r.ID as string}\n`).join(''));
+	if (boolFlag(parsed.flags, 'help')) return ok(NODE_LS_HELP);
 	const format = flag(parsed.flags, 'format');
-	if (format === undefined) {
+	// An empty --format means the default table, as in docker.
+	if (format === undefined || format === '' || format === 'table') {
 		// The default table: `{{.ID}} {{if .Self}}*{{else}} {{ end }}\t{{.Hostname}}\t…`.
 		const cells = rows.map((r) =>
 			[

@@ -52,7 +52,7 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 	if (!type.simulated) return notSimulatedResult(`get ${type.plural}`);
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
 	const all = boolFlag(parsed.flags, 'all-namespaces');
-	if (type.alwaysEmpty) return emptyResult(type, names, namespace, all);
+	if (type.alwaysEmpty) return emptyResult(type, names, namespace, all, output);
 
 	const objects = ctx.kernel.store
 		.list<Node>(NODES)
@@ -72,7 +72,9 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 		noHeaders: boolFlag(parsed.flags, 'no-headers')
 	});
 	if (errors !== '') return { ok: false, output: text, error: errors };
-	if (found.length === 0 && output === '') return { ok: true, output: '', error: 'No resources found\n' };
+	if (found.length === 0 && output !== 'json' && output !== 'yaml') {
+		return { ok: true, output: '', error: 'No resources found\n' };
+	}
 	return ok(text);
 }
 
@@ -80,11 +82,21 @@ function notSimulatedResult(what: string): CommandResult {
 	return fail(notSimulated(what));
 }
 
-function emptyResult(type: ResourceType, names: readonly string[], ns: string, all: boolean): CommandResult {
+function emptyResult(
+	type: ResourceType,
+	names: readonly string[],
+	ns: string,
+	all: boolean,
+	output: string
+): CommandResult {
 	if (names.length > 0) {
 		return fail(names.map((n) => notFound(qualifiedPlural(type), n)).join(''));
 	}
-	const text = all || !type.namespaced ? 'No resources found' : `No resources found in ${ns} namespace.`;
+	// Structured output of nothing is still a List (cli-formats.md §2.10).
+	if (output === 'json') return ok(kubectlJson(kubectlList([])));
+	if (output === 'yaml') return ok(kubectlYaml(kubectlList([])));
+	const text =
+		all || !type.namespaced ? 'No resources found' : `No resources found in ${ns} namespace.`;
 	return { ok: true, output: '', error: text + '\n' };
 }
 
@@ -96,8 +108,10 @@ function render(
 	single: boolean,
 	opts: { showLabels: boolean; noHeaders: boolean }
 ): string {
-	if (output === 'json') return kubectlJson(single && nodes.length === 1 ? nodes[0] : kubectlList(nodes));
-	if (output === 'yaml') return kubectlYaml(single && nodes.length === 1 ? nodes[0] : kubectlList(nodes));
+	if (output === 'json')
+		return kubectlJson(single && nodes.length === 1 ? nodes[0] : kubectlList(nodes));
+	if (output === 'yaml')
+		return kubectlYaml(single && nodes.length === 1 ? nodes[0] : kubectlList(nodes));
 	if (output === 'name') {
 		return nodes.map((n) => `${qualifiedSingular(type)}/${n.metadata?.name}\n`).join('');
 	}

@@ -14,22 +14,83 @@ const VERBS: Record<string, Verb> = {
 // Every top-level command of kubectl v1.35 (kubectl --help), for cobra's suggestions and to tell
 // "not simulated yet" apart from "unknown".
 const KUBECTL_COMMANDS = [
-	'annotate', 'api-resources', 'api-versions', 'apply', 'attach', 'auth', 'autoscale',
-	'certificate', 'cluster-info', 'completion', 'config', 'cordon', 'cp', 'create', 'debug',
-	'delete', 'describe', 'diff', 'drain', 'edit', 'events', 'exec', 'explain', 'expose', 'get',
-	'help', 'kustomize', 'label', 'logs', 'options', 'patch', 'plugin', 'port-forward', 'proxy',
-	'replace', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'uncordon', 'version', 'wait'
+	'annotate',
+	'api-resources',
+	'api-versions',
+	'apply',
+	'attach',
+	'auth',
+	'autoscale',
+	'certificate',
+	'cluster-info',
+	'completion',
+	'config',
+	'cordon',
+	'cp',
+	'create',
+	'debug',
+	'delete',
+	'describe',
+	'diff',
+	'drain',
+	'edit',
+	'events',
+	'exec',
+	'explain',
+	'expose',
+	'get',
+	'help',
+	'kustomize',
+	'label',
+	'logs',
+	'options',
+	'patch',
+	'plugin',
+	'port-forward',
+	'proxy',
+	'replace',
+	'rollout',
+	'run',
+	'scale',
+	'set',
+	'taint',
+	'top',
+	'uncordon',
+	'version',
+	'wait'
 ];
 
-export function kubectl(ctx: CommandContext, words: readonly string[]): CommandResult {
+/** kubectl's global flags may stand before the verb (`kubectl -n kube-system get …`). */
+function hoistGlobalFlags(words: readonly string[]): string[] {
+	const globals: string[] = [];
+	let i = 0;
+	while (i < words.length) {
+		const w = words[i]!;
+		if ((w === '-n' || w === '--namespace') && i + 1 < words.length) {
+			globals.push(w, words[i + 1]!);
+			i += 2;
+		} else if (/^(-n.+|--namespace=.*|-A|--all-namespaces)$/.test(w)) {
+			globals.push(w);
+			i += 1;
+		} else break;
+	}
+	return [...words.slice(i), ...globals];
+}
+
+export function kubectl(ctx: CommandContext, input: readonly string[]): CommandResult {
+	const words = hoistGlobalFlags(input);
 	const [verb, ...rest] = words;
 	if (verb === undefined || verb === 'help' || verb === '--help' || verb === '-h') {
 		return { ok: true, output: KUBECTL_HELP };
 	}
 	if (!KUBECTL_COMMANDS.includes(verb)) {
-		if (verb.startsWith('-')) return fail(`error: unknown flag: ${verb.split('=')[0]}\nSee 'kubectl --help' for usage.\n`);
+		if (verb.startsWith('-'))
+			return fail(`error: unknown flag: ${verb.split('=')[0]}\nSee 'kubectl --help' for usage.\n`);
 		const suggestions = suggestionsFor(verb, KUBECTL_COMMANDS);
-		const hint = suggestions.length > 0 ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}` : '\n';
+		const hint =
+			suggestions.length > 0
+				? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}`
+				: '\n';
 		return fail(`error: unknown command "${verb}" for "kubectl"${hint}`);
 	}
 	const run = VERBS[verb];

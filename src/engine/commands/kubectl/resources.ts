@@ -27,7 +27,16 @@ const T = (
 	namespaced: boolean,
 	simulated = false,
 	alwaysEmpty = false
-): ResourceType => ({ plural, singular, shortNames, kind, group, namespaced, simulated, alwaysEmpty });
+): ResourceType => ({
+	plural,
+	singular,
+	shortNames,
+	kind,
+	group,
+	namespaced,
+	simulated,
+	alwaysEmpty
+});
 
 // kubectl api-resources of a v1.35 kubeadm cluster (the types the lessons touch).
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -57,7 +66,10 @@ export function resolveType(word: string): ResourceType | undefined {
 	const group = groupParts.join('.');
 	return RESOURCE_TYPES.find(
 		(t) =>
-			(t.plural === name || t.singular === name || t.shortNames.includes(name!) || t.kind.toLowerCase() === name) &&
+			(t.plural === name ||
+				t.singular === name ||
+				t.shortNames.includes(name!) ||
+				t.kind.toLowerCase() === name) &&
 			(group === '' || t.group === group)
 	);
 }

@@ -10,7 +10,8 @@ export type Requirement =
 
 export type Selector = readonly Requirement[];
 
-const KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const KEY =
+	/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Splits on commas that are not inside parentheses. */
@@ -31,12 +32,17 @@ function splitTop(text: string): string[] {
 	return parts;
 }
 
-export function parseSelector(text: string): { ok: true; selector: Selector } | { ok: false; error: string } {
+export function parseSelector(
+	text: string
+): { ok: true; selector: Selector } | { ok: false; error: string } {
 	const reqs: Requirement[] = [];
 	if (text.trim() === '') return { ok: true, selector: reqs };
 	for (const raw of splitTop(text)) {
 		const part = raw.trim();
-		const bad = (why: string) => ({ ok: false as const, error: `unable to parse requirement: ${why}` });
+		const bad = (why: string) => ({
+			ok: false as const,
+			error: `unable to parse requirement: ${why}`
+		});
 		let m: RegExpMatchArray | null;
 		if ((m = part.match(/^(\S+?)\s+(in|notin)\s+\(([^)]*)\)$/))) {
 			const values = m[3]!.split(',').map((v) => v.trim());
@@ -59,7 +65,10 @@ export function parseSelector(text: string): { ok: true; selector: Selector } | 
 	return { ok: true, selector: reqs };
 }
 
-export function matches(selector: Selector, labels: Readonly<Record<string, string>> = {}): boolean {
+export function matches(
+	selector: Selector,
+	labels: Readonly<Record<string, string>> = {}
+): boolean {
 	return selector.every((r) => {
 		const has = Object.prototype.hasOwnProperty.call(labels, r.key);
 		const v = labels[r.key];
