@@ -130,6 +130,8 @@ class LabImpl implements Lab {
 
 	exec(line: string): ExecResult {
 		const before = this.kernel.now;
+		const hash = this.kernel.trace.digest();
+		const revision = this.kernel.store.currentRevision;
 		const result = runLine(this.context(), String(line));
 		if (result.ok && result.mutates === true && !this.replaying) {
 			// A new action forks history: the recorded future after this moment is dropped.
@@ -140,7 +142,12 @@ class LabImpl implements Lab {
 			this.inputs.push({ t: before, line });
 			this.cursor = this.inputs.length;
 		}
-		this.notify();
+		// Read-only lines (get, ls, time, events) change nothing, so nobody needs telling.
+		const changed =
+			this.kernel.now !== before ||
+			this.kernel.store.currentRevision !== revision ||
+			this.kernel.trace.digest() !== hash;
+		if (changed) this.notify();
 		const out: ExecResult = { ok: result.ok, output: result.output };
 		if (result.error !== undefined) out.error = result.error;
 		return out;

@@ -68,8 +68,12 @@ export interface Lab {
 	/** Restores the lab to simulated time `t` (earlier or later than now). */
 	seek(t: number): void;
 	snapshot(): LabSnapshot;
+	/** The trace, oldest first: every event with `t >= sinceT` (all of them without it). */
 	events(sinceT?: number): readonly TraceEvent[];
-	/** Called after each batch of events (an exec, an advance, a seek). Returns an unsubscribe. */
+	/**
+	 * Called after each batch of events: an `exec` that changed the lab, an `advance`, a `seek`.
+	 * Read-only lines notify nobody. Returns an unsubscribe function.
+	 */
 	subscribe(listener: (snapshot: LabSnapshot) => void): () => void;
 	/** A hex digest of the trace so far: proves determinism. */
 	traceHash(): string;

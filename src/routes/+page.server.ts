@@ -1,0 +1,27 @@
+import { LANGS, refFromPath, type Lang, type LessonMeta } from './lessons';
+import type { PageServerLoad } from './$types';
+
+export const prerender = true;
+
+// Only the frontmatter is needed here; a server load keeps the lesson code out of the home page.
+const metadata = import.meta.glob<LessonMeta>('$lessons/{en,zh}/*.md', {
+	eager: true,
+	import: 'metadata'
+});
+
+export interface LessonListItem extends LessonMeta {
+	lang: Lang;
+	slug: string;
+}
+
+export const load: PageServerLoad = () => {
+	const items: LessonListItem[] = Object.entries(metadata).flatMap(([path, meta]) => {
+		const ref = refFromPath(path);
+		return ref ? [{ ...meta, ...ref }] : [];
+	});
+	items.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
+	const byLang = Object.fromEntries(
+		LANGS.map((lang) => [lang, items.filter((item) => item.lang === lang)])
+	) as Record<Lang, LessonListItem[]>;
+	return { lang: 'en' as Lang, lessons: byLang };
+};

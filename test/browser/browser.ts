@@ -1,0 +1,122 @@
+/** Shared Chromium set-up for the browser tests. */
+import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+export function launchChromium(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: CHROMIUM_ARGS
+	});
+}
+
+export interface OpenedPage {
+	page: Page;
+	/** Every URL the page requested, in order. */
+	requests: string[];
+	/** Uncaught exceptions and `console.error` lines. */
+	errors: string[];
+	close: () => Promise<void>;
+}
+
+/** Opens `path` on the test server in a fresh context and records what the page does. */
+export async function openPage(
+	browser: Browser,
+	baseURL: string,
+	path: string,
+	options: BrowserContextOptions = {}
+): Promise<OpenedPage> {
+	const context = await browser.newContext({ baseURL, ...options });
+	const page = await context.newPage();
+	const requests: string[] = [];
+	const errors: string[] = [];
+	page.on('request', (request) => requests.push(request.url()));
+	page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+	page.on('console', (message) => {
+		if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+	});
+	await page.goto(path);
+	await waitForHydration(page);
+	return { page, requests, errors, close: () => context.close() };
+}
+
+/**
+ * Waits until the client-side app has started: lesson pages draw their node cards with d3 in
+ * the browser only, and every page sets `<html lang>` from its layout.
+ */
+export async function waitForHydration(page: Page) {
+	await page.waitForLoadState('load');
+	if ((await page.locator('.lab-widget').count()) > 0) {
+		await page.locator('g.node').first().waitFor({ state: 'attached' });
+	}
+}
+
+/** The widget's simulated clock, in ms. */
+export async function simulatedTime(page: Page): Promise<number> {
+	const value = await page.locator('.clock-value').getAttribute('data-clock');
+	return Number(value);
+}
+
+/** Resolves once the widget's simulated clock reaches `t` ms. */
+export async function waitForSimulatedTime(page: Page, t: number, timeout = 40_000) {
+	await page.waitForFunction(
+		(target) => {
+			const el = document.querySelector<HTMLElement>('.clock-value');
+			return Number(el?.dataset.clock ?? -1) >= target;
+		},
+		t,
+		{ timeout, polling: 50 }
+	);
+}
+
+/** The status word shown on a node's card. */
+export async function cardStatus(page: Page, node: string): Promise<string | null> {
+	return page.locator(`g.node[data-node="${node}"] .status-word`).textContent();
+}
+
+/** Launches Chromium before the file's tests and closes it after; call at the top of a file. */
+export function useChromium(): () => Browser {
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+	return () => {
+		if (browser === undefined) throw new Error('Chromium is not running yet');
+		return browser;
+	};
+}
+
+/** Waits until a node's card shows `status`. */
+export async function waitForCardStatus(
+	page: Page,
+	node: string,
+	status: string,
+	timeout = 30_000
+) {
+	await page.waitForFunction(
+		([n, s]) => document.querySelector(`g.node[data-node="${n}"] .status-word`)?.textContent === s,
+		[node, status] as const,
+		{ timeout }
+	);
+}
+
+/** Plays the lesson lab at 30×, stops node-2, waits for NotReady and pauses. */
+export async function stopNode2UntilNotReady(page: Page) {
+	await page.getByRole('button', { name: 'Play', exact: true }).click();
+	await page.getByLabel('Speed').selectOption('30');
+	await page.getByRole('button', { name: 'Stop node-2' }).click();
+	await waitForCardStatus(page, 'node-2', 'NotReady');
+	await page.getByRole('button', { name: 'Pause' }).click();
+}

@@ -1,0 +1,61 @@
+import { mkdir } from 'node:fs/promises';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { openPage, stopNode2UntilNotReady, useChromium } from './browser';
+
+const baseURL = inject('baseURL');
+const OUT = 'test-results/screenshots';
+const chromium = useChromium();
+
+beforeAll(async () => {
+	await mkdir(OUT, { recursive: true });
+});
+
+const WIDTHS = [1280, 390];
+const SCHEMES = ['light', 'dark'] as const;
+
+describe('screenshots (for a human to look at)', () => {
+	for (const width of WIDTHS) {
+		for (const colorScheme of SCHEMES) {
+			it(`lesson at ${width}px, ${colorScheme}, with node-2 NotReady`, async () => {
+				const { page, close } = await openPage(chromium(), baseURL, '/en/why-orchestration', {
+					viewport: { width, height: 900 },
+					colorScheme
+				});
+				try {
+					await stopNode2UntilNotReady(page);
+					await page.waitForTimeout(1_000); // let the status flash finish
+
+					// Nothing may stick out sideways on a phone.
+					const overflow = await page.evaluate(
+						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+					);
+					expect(overflow).toBe(0);
+
+					await page.screenshot({
+						path: `${OUT}/lesson-en-${width}-${colorScheme}.png`,
+						fullPage: true
+					});
+					await page.locator('.lab-widget').screenshot({
+						path: `${OUT}/widget-en-${width}-${colorScheme}.png`
+					});
+				} finally {
+					await close();
+				}
+			});
+		}
+	}
+
+	it('home and the Chinese lesson at 390px', async () => {
+		for (const path of ['/', '/zh/why-orchestration']) {
+			const { page, close } = await openPage(chromium(), baseURL, path, {
+				viewport: { width: 390, height: 900 }
+			});
+			try {
+				const name = path === '/' ? 'home' : 'lesson-zh';
+				await page.screenshot({ path: `${OUT}/${name}-390-light.png`, fullPage: true });
+			} finally {
+				await close();
+			}
+		}
+	});
+});
