@@ -19,8 +19,10 @@ export function rfc3339(t: number): string {
 	return cachedText;
 }
 
+const MILLIS = Array.from({ length: 1000 }, (_, ms) => `.${String(ms).padStart(3, '0')}000Z`);
+
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (Lease renewTime). */
 export function rfc3339Micro(t: number): string {
-	const ms = ((t % 1000) + 1000) % 1000;
-	return rfc3339(t).replace('Z', `.${String(ms).padStart(3, '0')}000Z`);
+	const seconds = rfc3339(t);
+	return seconds.slice(0, -1) + MILLIS[((t % 1000) + 1000) % 1000]!;
 }

@@ -11,6 +11,7 @@
 import type { Node } from 'kubernetes-types/core/v1';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Component, Kernel } from '../core/kernel';
+import { LOST } from '../core/network';
 import type { RandomStream } from '../core/rng';
 import { rfc3339, rfc3339Micro } from '../core/time';
 import {
@@ -154,10 +155,10 @@ export class Kubelets implements Component {
 		const k = this.kernel;
 		const api = this.api.apiHost();
 		if (api === undefined) return false;
-		const verdict = k.network.send(this.names[i]!, api);
-		if (!verdict.delivered) return false;
+		const delay = k.network.send(this.names[i]!, api);
+		if (delay === LOST) return false;
 		const post: Post = { i, sentAt: k.now };
-		k.after(verdict.delayMs, kind, post);
+		k.after(delay, kind, post);
 		return true;
 	}
 

@@ -24,6 +24,9 @@ interface Health {
 	probe: number[];
 	renewTime: (string | undefined)[];
 	heartbeat: (string | undefined)[];
+	/** The Node and Lease objects last looked at: the store replaces objects on every write. */
+	node: (Node | undefined)[];
+	lease: (Lease | undefined)[];
 }
 
 const isConditionTaint = (t: Taint) => t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY;
@@ -65,29 +68,46 @@ export class NodeLifecycleController implements Component {
 		return {
 			probe: this.nodeNames.map(() => NaN),
 			renewTime: this.nodeNames.map(() => undefined),
-			heartbeat: this.nodeNames.map(() => undefined)
+			heartbeat: this.nodeNames.map(() => undefined),
+			node: this.nodeNames.map(() => undefined),
+			lease: this.nodeNames.map(() => undefined)
 		};
 	}
 
 	private check(i: number): void {
 		const name = this.nodeNames[i]!;
 		const k = this.kernel;
+		const h = this.health;
 		const node = k.store.get<Node>(NODES, name);
 		if (node === undefined) return;
-		const ready = readyCondition(node);
-		const renewTime = k.store.get<Lease>(LEASES, name)?.spec?.renewTime;
-		const heartbeat = ready?.lastHeartbeatTime;
-		const h = this.health;
-		if (Number.isNaN(h.probe[i]) || h.renewTime[i] !== renewTime || h.heartbeat[i] !== heartbeat) {
-			h.probe[i] = k.now;
-			h.renewTime[i] = renewTime;
-			h.heartbeat[i] = heartbeat;
+		const lease = k.store.get<Lease>(LEASES, name);
+		// Objects are replaced on write, so the same objects mean nothing new to look at.
+		const nodeChanged = node !== h.node[i];
+		if (nodeChanged || lease !== h.lease[i]) {
+			const renewTime = lease?.spec?.renewTime;
+			const heartbeat = readyCondition(node)?.lastHeartbeatTime;
+			if (
+				Number.isNaN(h.probe[i]) ||
+				h.renewTime[i] !== renewTime ||
+				h.heartbeat[i] !== heartbeat
+			) {
+				h.probe[i] = k.now;
+				h.renewTime[i] = renewTime;
+				h.heartbeat[i] = heartbeat;
+			}
+			h.node[i] = node;
+			h.lease[i] = lease;
 		}
-		const probe = h.probe[i]!;
-		const grace = ready === undefined ? NODE_STARTUP_GRACE_PERIOD_MS : NODE_MONITOR_GRACE_PERIOD_MS;
-		let current = node;
-		if (k.now > probe + grace && ready?.status !== 'Unknown') current = this.markUnknown(node);
-		this.reconcileTaints(current);
+		if (k.now > h.probe[i]! + NODE_MONITOR_GRACE_PERIOD_MS) {
+			const ready = readyCondition(node);
+			const grace =
+				ready === undefined ? NODE_STARTUP_GRACE_PERIOD_MS : NODE_MONITOR_GRACE_PERIOD_MS;
+			if (k.now > h.probe[i]! + grace && ready?.status !== 'Unknown') {
+				this.reconcileTaints(this.markUnknown(node));
+				return;
+			}
+		}
+		if (nodeChanged) this.reconcileTaints(node);
 	}
 
 	/** nodelifecycle tryUpdateNodeHealth: every condition becomes Unknown. */
@@ -140,20 +160,20 @@ export class NodeLifecycleController implements Component {
 	}
 
 	save(): Health {
-		const h = this.health;
-		return {
-			probe: h.probe.slice(),
-			renewTime: h.renewTime.slice(),
-			heartbeat: h.heartbeat.slice()
-		};
+		return copyHealth(this.health);
 	}
 
 	load(state: unknown): void {
-		const h = state as Health;
-		this.health = {
-			probe: h.probe.slice(),
-			renewTime: h.renewTime.slice(),
-			heartbeat: h.heartbeat.slice()
-		};
+		this.health = copyHealth(state as Health);
 	}
+}
+
+function copyHealth(h: Health): Health {
+	return {
+		probe: h.probe.slice(),
+		renewTime: h.renewTime.slice(),
+		heartbeat: h.heartbeat.slice(),
+		node: h.node.slice(),
+		lease: h.lease.slice()
+	};
 }

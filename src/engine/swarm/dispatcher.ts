@@ -4,6 +4,7 @@
  * on each beat and marks the node DOWN ("heartbeat failure") when the TTL runs out.
  */
 import type { Component, Kernel } from '../core/kernel';
+import { LOST } from '../core/network';
 import { rfc3339 } from '../core/time';
 import {
 	DISPATCHER_HEARTBEAT_PERIOD_MS,
@@ -97,8 +98,8 @@ export class Dispatcher implements Component {
 		k.after(agent.period, 'agent.heartbeat', beat);
 		const leader = this.locate.leader();
 		if (leader === undefined) return;
-		const verdict = k.network.send(beat.host, leader);
-		if (verdict.delivered) k.after(verdict.delayMs, 'dispatcher.heartbeat', beat);
+		const delay = k.network.send(beat.host, leader);
+		if (delay !== LOST) k.after(delay, 'dispatcher.heartbeat', beat);
 	}
 
 	private receive(beat: Beat): void {
@@ -115,7 +116,7 @@ export class Dispatcher implements Component {
 		);
 		this.arm(beat.host, k.now + period * GRACE_PERIOD_MULTIPLIER);
 		const reply = k.network.send(leader, beat.host);
-		if (reply.delivered) k.after(reply.delayMs, 'agent.period', { ...beat, period });
+		if (reply !== LOST) k.after(reply, 'agent.period', { ...beat, period });
 	}
 
 	private setPeriod(reply: Beat & { period: number }): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Network } from '../../../src/engine/core/network';
+import { LOST, Network } from '../../../src/engine/core/network';
 import { Rng } from '../../../src/engine/core/rng';
 
 const net = (loss = 0) =>
@@ -9,12 +9,9 @@ describe('Network', () => {
 	it('delivers with latency plus bounded jitter', () => {
 		const n = net();
 		for (let i = 0; i < 200; i++) {
-			const v = n.send('a', 'b');
-			expect(v.delivered).toBe(true);
-			if (v.delivered) {
-				expect(v.delayMs).toBeGreaterThanOrEqual(10);
-				expect(v.delayMs).toBeLessThan(15);
-			}
+			const delay = n.send('a', 'b');
+			expect(delay).toBeGreaterThanOrEqual(10);
+			expect(delay).toBeLessThan(15);
 		}
 	});
 
@@ -25,7 +22,7 @@ describe('Network', () => {
 		expect(n.connected('a', 'c')).toBe(false);
 		expect(n.connected('c', 'b')).toBe(false);
 		expect(n.connected('a', 'd')).toBe(true); // hosts in no group keep their links
-		expect(n.send('a', 'c')).toEqual({ delivered: false, reason: 'partitioned' });
+		expect(n.send('a', 'c')).toBe(LOST);
 		n.heal();
 		expect(n.connected('a', 'c')).toBe(true);
 	});
@@ -33,7 +30,7 @@ describe('Network', () => {
 	it('loses about the configured share of messages', () => {
 		const n = net(0.3);
 		let lost = 0;
-		for (let i = 0; i < 10_000; i++) if (!n.send('a', 'b').delivered) lost++;
+		for (let i = 0; i < 10_000; i++) if (n.send('a', 'b') === LOST) lost++;
 		expect(lost / 10_000).toBeGreaterThan(0.27);
 		expect(lost / 10_000).toBeLessThan(0.33);
 		expect(n.dropped).toBe(lost);
@@ -42,7 +39,7 @@ describe('Network', () => {
 	it('drops messages from and to a host that is down', () => {
 		const n = net();
 		n.setHostUp('b', false);
-		expect(n.send('b', 'a').delivered).toBe(false);
+		expect(n.send('b', 'a')).toBe(LOST);
 		expect(n.canDeliver('a', 'b')).toBe(false);
 		n.setHostUp('b', true);
 		expect(n.canDeliver('a', 'b')).toBe(true);
@@ -50,7 +47,7 @@ describe('Network', () => {
 
 	it('drops a message in flight when the link is cut before it arrives', () => {
 		const n = net();
-		expect(n.send('a', 'c').delivered).toBe(true);
+		expect(n.send('a', 'c')).not.toBe(LOST);
 		n.partition([['a'], ['c']]);
 		expect(n.canDeliver('a', 'c')).toBe(false);
 	});
