@@ -6,7 +6,16 @@ import type { Node } from 'kubernetes-types/core/v1';
 import { Hosts } from '../core/hosts';
 import { uuid } from '../core/ids';
 import type { Kernel } from '../core/kernel';
+import { ApiServer } from './api/api-server';
+import { DeploymentController } from './controllers/deployment-controller';
+import { GarbageCollector } from './controllers/garbage-collector';
+import { ReplicaSetController } from './controllers/replicaset-controller';
+import { TaintEvictionController } from './controllers/taint-eviction-controller';
+import { createFramework } from './framework-adapter';
 import { Kubelets, type ApiServerLocator } from './kubelets';
+import { markPodsNotReady } from './mark-pods-not-ready';
+import { PodRuntime } from './kubelet/pod-runtime';
+import { SchedulerLoop } from './scheduler-loop';
 import { LEASES, NODES, buildLease, buildNode } from './node-object';
 import { NodeLifecycleController } from './node-lifecycle-controller';
 
@@ -15,6 +24,8 @@ export interface KubernetesCluster {
 	readonly controlPlanes: readonly string[];
 	readonly workers: readonly string[];
 	readonly api: ApiServerLocator;
+	readonly apiServer: ApiServer;
+	readonly garbageCollector: GarbageCollector;
 	node(name: string): Node | undefined;
 }
 
@@ -53,11 +64,32 @@ export function createKubernetesCluster(
 	const api: ApiServerLocator = {
 		apiHost: () => controlPlanes.find((cp) => hosts.isRunning(cp))
 	};
+	const apiServer = new ApiServer(kernel);
 	const kubelets = new Kubelets(kernel, api, all);
-	new NodeLifecycleController(kernel, api, all);
+	new NodeLifecycleController(kernel, api, all, (node) =>
+		markPodsNotReady(kernel, apiServer, node)
+	);
+	new SchedulerLoop(kernel, apiServer, api, createFramework(kernel));
+	new ReplicaSetController(kernel, apiServer);
+	new DeploymentController(kernel, apiServer);
+	new TaintEvictionController(kernel, apiServer, api);
+	const garbageCollector = new GarbageCollector(kernel, apiServer);
+	const runtime = new PodRuntime(
+		kernel,
+		apiServer,
+		api,
+		(host) => hosts.isRunning(host),
+		(host) => all.indexOf(host)
+	);
 	const hosts = new Hosts(kernel, all, {
-		boot: (host) => kubelets.boot(host),
-		halt: (host) => kubelets.halt(host)
+		boot: (host) => {
+			kubelets.boot(host);
+			runtime.boot(host);
+		},
+		halt: (host) => {
+			kubelets.halt(host);
+			runtime.halt(host);
+		}
 	});
 	for (const host of all) kubelets.boot(host);
 
@@ -66,6 +98,8 @@ export function createKubernetesCluster(
 		controlPlanes,
 		workers: workerNames,
 		api,
+		apiServer,
+		garbageCollector,
 		node: (name) => kernel.store.get<Node>(NODES, name)
 	};
 }

@@ -57,3 +57,29 @@ export const NODE_EPHEMERAL_STORAGE = '102626232Ki';
 /** Network latency between simulated hosts in one data centre (a stated lab default). */
 export const NETWORK_LATENCY_MS = 1;
 export const NETWORK_JITTER_MS = 2;
+
+/**
+ * DefaultTolerationSeconds admission: `--default-not-ready-toleration-seconds` and
+ * `--default-unreachable-toleration-seconds`, 300 each
+ * (plugin/pkg/admission/defaulttolerationseconds/admission.go; facts.md §1.1).
+ */
+export const DEFAULT_TOLERATION_SECONDS = 300;
+
+/** Graceful termination: DefaultTerminationGracePeriodSeconds = 30 (k8s.io/api core/v1 types.go). */
+export const TERMINATION_GRACE_PERIOD_SECONDS = 30;
+
+/** The pod-template-hash label (apps/v1 DefaultDeploymentUniqueLabelKey). */
+export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
+
+/** How long creating a container takes once its image is on the node (a stated lab default). */
+export const CONTAINER_START_MS = 1_000;
+
+/** Image pull bandwidth of a simulated node (a stated lab default: 25 MB/s). */
+export const PULL_BYTES_PER_MS = 25_000;
+
+/** kube-scheduler podInitialBackoffSeconds = 1, podMaxBackoffSeconds = 10 (KubeSchedulerConfiguration v1 defaults). */
+export const POD_INITIAL_BACKOFF_MS = 1_000;
+export const POD_MAX_BACKOFF_MS = 10_000;
+
+/** scheduling queue podMaxInUnschedulablePodsDuration = 5 min (pkg/scheduler/internal/queue). */
+export const POD_MAX_IN_UNSCHEDULABLE_MS = 5 * 60_000;

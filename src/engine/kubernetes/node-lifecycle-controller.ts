@@ -44,7 +44,8 @@ export class NodeLifecycleController implements Component {
 	constructor(
 		private readonly kernel: Kernel,
 		private readonly api: ApiServerLocator,
-		private readonly nodeNames: readonly string[]
+		private readonly nodeNames: readonly string[],
+		private readonly onNotReady: (node: string) => void = () => {}
 	) {
 		this.health = this.forget();
 		kernel.on('nlc.monitor', () => this.monitor());
@@ -128,6 +129,7 @@ export class NodeLifecycleController implements Component {
 			status: { ...node.status, conditions }
 		}));
 		k.emit('node.notready', `node/${name}`, `Node ${name} status is now: NodeNotReady`);
+		this.onNotReady(name);
 		return updated;
 	}
 

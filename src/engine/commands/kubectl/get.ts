@@ -1,14 +1,21 @@
-/** `kubectl get TYPE [NAME…]` with `-o wide|json|yaml|name`, `-l`, `--show-labels`, `--no-headers`. */
-import type { Node } from 'kubernetes-types/core/v1';
+/** `kubectl get TYPE [NAME…]` with `-o wide|json|yaml|name`, `-l`, `-n`, `-A`, `--show-labels`, `--no-headers`. */
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { kubectlJson, kubectlList, kubectlYaml } from '../json';
 import { KUBECTL_GET, tabwrite } from '../tabwriter';
+import { DEPLOYMENTS, PODS, REPLICASETS } from '../../kubernetes/api/collections';
 import { NODES } from '../../kubernetes/node-object';
 import { notFound, notSimulated, unknownFlag } from './errors';
-import { NODE_COLUMNS, NODE_WIDE_COLUMNS, nodeRow } from './node-printer';
+import { NODE_PRINTER } from './node-printer';
 import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
 import { matches, parseSelector } from './selector';
+import {
+	DEPLOYMENT_PRINTER,
+	POD_PRINTER,
+	REPLICASET_PRINTER,
+	type Printer
+} from './workload-printers';
 
 export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'output', short: 'o' },
@@ -18,6 +25,18 @@ export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'show-labels', bool: true },
 	{ long: 'no-headers', bool: true }
 ];
+
+interface Obj {
+	metadata?: ObjectMeta;
+}
+
+/** Where each simulated type's objects live and how kubectl prints them. */
+const SOURCES: Record<string, { collection: string; printer: Printer<Obj> }> = {
+	nodes: { collection: NODES, printer: NODE_PRINTER as Printer<Obj> },
+	pods: { collection: PODS, printer: POD_PRINTER as Printer<Obj> },
+	deployments: { collection: DEPLOYMENTS, printer: DEPLOYMENT_PRINTER as Printer<Obj> },
+	replicasets: { collection: REPLICASETS, printer: REPLICASET_PRINTER as Printer<Obj> }
+};
 
 const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name'];
 
@@ -37,91 +56,122 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'get'));
 	const output = flag(parsed.flags, 'output') ?? '';
 	if (!OUTPUTS.includes(output)) return fail(PRINTER_ERROR.replace('%s', output));
-	const selectorText = flag(parsed.flags, 'selector') ?? '';
-	const selector = parseSelector(selectorText);
+	const selector = parseSelector(flag(parsed.flags, 'selector') ?? '');
 	if (!selector.ok) return fail(`error: ${selector.error}\n`);
-	const [typeWord, ...names] = parsed.args;
-	if (typeWord === undefined) return fail(GET_USAGE);
-	if (typeWord.includes(',') || typeWord.includes('/')) {
-		return notSimulatedResult('get with several types or TYPE/NAME');
-	}
-	const type = resolveType(typeWord);
-	if (type === undefined) {
-		return fail(`error: the server doesn't have a resource type "${typeWord}"\n`);
-	}
-	if (!type.simulated) return notSimulatedResult(`get ${type.plural}`);
+	const requests = parseRequests(parsed.args);
+	if (typeof requests === 'string') return fail(requests);
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
 	const all = boolFlag(parsed.flags, 'all-namespaces');
-	if (type.alwaysEmpty) return emptyResult(type, names, namespace, all, output);
-
-	const objects = ctx.kernel.store
-		.list<Node>(NODES)
-		.filter((n) => matches(selector.selector, n.metadata?.labels ?? {}));
-	const found: Node[] = [];
+	const sections: Section[] = [];
 	let errors = '';
-	if (names.length === 0) found.push(...objects);
-	else {
+	for (const { typeWord, names } of requests) {
+		const type = resolveType(typeWord);
+		if (type === undefined)
+			return fail(`error: the server doesn't have a resource type "${typeWord}"\n`);
+		const source = SOURCES[type.plural];
+		if (source === undefined && !type.alwaysEmpty) return fail(notSimulated(`get ${type.plural}`));
+		const inScope = (source === undefined ? [] : ctx.kernel.store.list<Obj>(source.collection))
+			.filter((o) => !type.namespaced || all || (o.metadata?.namespace ?? 'default') === namespace)
+			.filter((o) => matches(selector.selector, o.metadata?.labels ?? {}));
+		const found: Obj[] = [];
+		if (names.length === 0) found.push(...inScope);
 		for (const name of names) {
-			const node = objects.find((n) => n.metadata?.name === name);
-			if (node !== undefined) found.push(node);
+			const o = inScope.find((x) => x.metadata?.name === name);
+			if (o !== undefined) found.push(o);
 			else errors += notFound(qualifiedPlural(type), name);
 		}
+		sections.push({ type, objects: found });
 	}
-	const text = render(ctx, type, found, output, names.length === 1, {
+	const single = requests.length === 1 && requests[0]!.names.length === 1;
+	const text = render(ctx, sections, output, single, {
 		showLabels: boolFlag(parsed.flags, 'show-labels'),
-		noHeaders: boolFlag(parsed.flags, 'no-headers')
+		noHeaders: boolFlag(parsed.flags, 'no-headers'),
+		namespaceColumn: all,
+		showKind: sections.length > 1
 	});
 	if (errors !== '') return { ok: false, output: text, error: errors };
-	if (found.length === 0 && output !== 'json' && output !== 'yaml') {
-		return { ok: true, output: '', error: 'No resources found\n' };
+	if (sections.every((s) => s.objects.length === 0) && output !== 'json' && output !== 'yaml') {
+		const namespaced = sections.some((s) => s.type.namespaced);
+		const none =
+			all || !namespaced ? 'No resources found' : `No resources found in ${namespace} namespace.`;
+		return { ok: true, output: '', error: none + '\n' };
 	}
 	return ok(text);
 }
 
-function notSimulatedResult(what: string): CommandResult {
-	return fail(notSimulated(what));
+interface Section {
+	type: ResourceType;
+	objects: readonly Obj[];
 }
 
-function emptyResult(
-	type: ResourceType,
-	names: readonly string[],
-	ns: string,
-	all: boolean,
-	output: string
-): CommandResult {
-	if (names.length > 0) {
-		return fail(names.map((n) => notFound(qualifiedPlural(type), n)).join(''));
+/** `TYPE [NAME…]`, `TYPE1,TYPE2`, or `TYPE/NAME…` (resource.Builder's argument forms). */
+function parseRequests(args: readonly string[]): { typeWord: string; names: string[] }[] | string {
+	const [first, ...rest] = args;
+	if (first === undefined) return GET_USAGE;
+	if (first.includes('/')) {
+		const out: { typeWord: string; names: string[] }[] = [];
+		for (const arg of args) {
+			const slash = arg.indexOf('/');
+			if (slash <= 0 || slash === arg.length - 1) {
+				return `error: arguments in resource/name form must have a single resource and name\n`;
+			}
+			const typeWord = arg.slice(0, slash);
+			const last = out[out.length - 1];
+			if (last?.typeWord === typeWord) last.names.push(arg.slice(slash + 1));
+			else out.push({ typeWord, names: [arg.slice(slash + 1)] });
+		}
+		return out;
 	}
-	// Structured output of nothing is still a List (cli-formats.md §2.10).
-	if (output === 'json') return ok(kubectlJson(kubectlList([])));
-	if (output === 'yaml') return ok(kubectlYaml(kubectlList([])));
-	const text =
-		all || !type.namespaced ? 'No resources found' : `No resources found in ${ns} namespace.`;
-	return { ok: true, output: '', error: text + '\n' };
+	const types = first.split(',').filter((t) => t !== '');
+	if (types.length === 0) return GET_USAGE;
+	// `all` is a category (pods, services, workloads…); the lab cannot list services yet.
+	if (types.includes('all')) return notSimulated('get all');
+	if (types.length > 1 && rest.length > 0) {
+		return notSimulated('get with several types and names');
+	}
+	return types.map((typeWord) => ({ typeWord, names: [...rest] }));
 }
 
 function render(
 	ctx: CommandContext,
-	type: ResourceType,
-	nodes: readonly Node[],
+	sections: readonly Section[],
 	output: string,
 	single: boolean,
-	opts: { showLabels: boolean; noHeaders: boolean }
+	opts: { showLabels: boolean; noHeaders: boolean; namespaceColumn: boolean; showKind: boolean }
 ): string {
+	const objects = sections.flatMap((s) => s.objects);
 	if (output === 'json')
-		return kubectlJson(single && nodes.length === 1 ? nodes[0] : kubectlList(nodes));
+		return kubectlJson(single && objects.length === 1 ? objects[0] : kubectlList(objects));
 	if (output === 'yaml')
-		return kubectlYaml(single && nodes.length === 1 ? nodes[0] : kubectlList(nodes));
+		return kubectlYaml(single && objects.length === 1 ? objects[0] : kubectlList(objects));
 	if (output === 'name') {
-		return nodes.map((n) => `${qualifiedSingular(type)}/${n.metadata?.name}\n`).join('');
+		return sections
+			.flatMap((s) => s.objects.map((o) => `${qualifiedSingular(s.type)}/${o.metadata?.name}\n`))
+			.join('');
 	}
-	if (nodes.length === 0) return '';
-	const wide = output === 'wide';
-	const header = [...NODE_COLUMNS, ...(wide ? NODE_WIDE_COLUMNS : [])];
+	// Each type is its own table, with its own widths; a blank line separates them.
+	return sections
+		.filter((s) => s.objects.length > 0)
+		.map((s) => table(ctx, s, output === 'wide', opts))
+		.join('\n');
+}
+
+function table(
+	ctx: CommandContext,
+	section: Section,
+	wide: boolean,
+	opts: { showLabels: boolean; noHeaders: boolean; namespaceColumn: boolean; showKind: boolean }
+): string {
+	const printer = SOURCES[section.type.plural]!.printer;
+	const namespaceColumn = opts.namespaceColumn && section.type.namespaced;
+	const header = [...printer.columns, ...(wide ? printer.wide : [])];
+	if (namespaceColumn) header.unshift('NAMESPACE');
 	if (opts.showLabels) header.push('LABELS');
-	const rows = nodes.map((n) => {
-		const row = nodeRow(n, ctx.kernel.now, wide);
-		if (opts.showLabels) row.push(labelsCell(n.metadata?.labels));
+	const rows = section.objects.map((o) => {
+		const row = printer.row(o, ctx.kernel.now, wide);
+		if (opts.showKind) row[0] = `${qualifiedSingular(section.type)}/${row[0]}`;
+		if (namespaceColumn) row.unshift(o.metadata?.namespace ?? 'default');
+		if (opts.showLabels) row.push(labelsCell(o.metadata?.labels));
 		return row;
 	});
 	const lines = opts.noHeaders ? rows : [header, ...rows];

@@ -4,11 +4,24 @@ import { suggestionsFor } from '../suggest';
 import { API_SERVER_PORT } from '../../kubernetes/defaults';
 import { connectionRefused, notSimulated } from './errors';
 import { kubectlGet } from './get';
+import { createDeployment, deleteCommand, scale, setImage } from './mutate';
 
 type Verb = (ctx: CommandContext, words: readonly string[]) => CommandResult;
 
 const VERBS: Record<string, Verb> = {
-	get: kubectlGet
+	get: kubectlGet,
+	create: (ctx, words) => {
+		const [what, ...rest] = words;
+		if (what === 'deployment' || what === 'deploy') return createDeployment(ctx, rest);
+		return fail(notSimulated(`create ${what ?? ''}`.trim()));
+	},
+	scale,
+	delete: deleteCommand,
+	set: (ctx, words) => {
+		const [what, ...rest] = words;
+		if (what === 'image') return setImage(ctx, rest);
+		return fail(notSimulated(`set ${what ?? ''}`.trim()));
+	}
 };
 
 // Every top-level command of kubectl v1.35 (kubectl --help), for cobra's suggestions and to tell
@@ -109,7 +122,12 @@ export function kubectl(ctx: CommandContext, input: readonly string[]): CommandR
 const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this lab.
 
  Commands answered so far:
-  get           Display one or many resources (nodes; -o wide|json|yaml|name, -l, --show-labels)
+  get           Display one or many resources (nodes, pods, deployments, replicasets;
+                -o wide|json|yaml|name, -l, -n, -A, --show-labels, --no-headers)
+  create        Create a deployment (kubectl create deployment NAME --image=IMAGE --replicas=N)
+  scale         Set a new size for a deployment or replica set (--replicas=N)
+  delete        Delete deployments, replica sets or pods by name
+  set image     Update a deployment's container images (a rolling update)
 
  Other kubectl commands are recognised and will be simulated as the lab grows.
 `;

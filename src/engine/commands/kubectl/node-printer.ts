@@ -35,6 +35,12 @@ function address(node: Node, type: string): string {
 	return node.status?.addresses?.find((a) => a.type === type)?.address ?? '<none>';
 }
 
+export const NODE_PRINTER = {
+	columns: NODE_COLUMNS,
+	wide: NODE_WIDE_COLUMNS,
+	row: (node: Node, now: number, wide: boolean) => nodeRow(node, now, wide)
+};
+
 export function nodeRow(node: Node, now: number, wide: boolean): string[] {
 	const row = [
 		node.metadata?.name ?? '',

@@ -41,9 +41,9 @@ const T = (
 // kubectl api-resources of a v1.35 kubeadm cluster (the types the lessons touch).
 export const RESOURCE_TYPES: readonly ResourceType[] = [
 	T('nodes', 'node', ['no'], 'Node', '', false, true),
-	T('pods', 'pod', ['po'], 'Pod', '', true, true, true),
-	T('deployments', 'deployment', ['deploy'], 'Deployment', 'apps', true, true, true),
-	T('replicasets', 'replicaset', ['rs'], 'ReplicaSet', 'apps', true, true, true),
+	T('pods', 'pod', ['po'], 'Pod', '', true, true),
+	T('deployments', 'deployment', ['deploy'], 'Deployment', 'apps', true, true),
+	T('replicasets', 'replicaset', ['rs'], 'ReplicaSet', 'apps', true, true),
 	T('daemonsets', 'daemonset', ['ds'], 'DaemonSet', 'apps', true, true, true),
 	T('statefulsets', 'statefulset', ['sts'], 'StatefulSet', 'apps', true, true, true),
 	T('jobs', 'job', [], 'Job', 'batch', true, true, true),

@@ -1,0 +1,262 @@
+/**
+ * kubectl commands that change workloads: `create deployment`, `scale`, `delete`
+ * (create_deployment.go, scale.go, delete.go; output per cli-formats.md §4).
+ */
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { flag, parseFlags } from '../flags';
+import { DEPLOYMENTS, PODS, REPLICASETS } from '../../kubernetes/api/collections';
+import { requestPodDeletion } from '../../kubernetes/pod-deletion';
+import { unknownFlag, notFound } from './errors';
+import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
+
+const RFC1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function api(ctx: CommandContext) {
+	return ctx.kubernetes!.apiServer;
+}
+
+/** `kubectl create deployment NAME --image=IMAGE [--replicas=N] [--port=P]`. */
+export function createDeployment(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'image', repeatable: true },
+		{ long: 'replicas', short: 'r' },
+		{ long: 'port' },
+		{ long: 'namespace', short: 'n' }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'create deployment'));
+	// `kubectl create deployment NAME --image=IMAGE -- COMMAND [ARGS…]`
+	const dashes = words.indexOf('--');
+	const command = dashes >= 0 ? words.slice(dashes + 1) : [];
+	const positional =
+		dashes >= 0 ? parsed.args.slice(0, parsed.args.length - command.length) : parsed.args;
+	const [name, ...extra] = positional;
+	if (name === undefined || extra.length > 0) {
+		return fail(
+			'error: exactly one NAME is required, got ' +
+				parsed.args.length +
+				"\nSee 'kubectl create deployment -h' for help and examples\n"
+		);
+	}
+	const images = parsed.flags.get('image') ?? [];
+	if (images.length === 0) return fail('error: required flag(s) "image" not set\n');
+	if (name.length > 253 || !RFC1123.test(name)) {
+		return fail(
+			`The Deployment "${name}" is invalid: metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n`
+		);
+	}
+	const replicasText = flag(parsed.flags, 'replicas') ?? '1';
+	if (!/^\d{1,9}$/.test(replicasText)) {
+		return fail(
+			`error: invalid argument "${replicasText}" for "-r, --replicas" flag: strconv.ParseInt: parsing "${replicasText}": invalid syntax\n`
+		);
+	}
+	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	if (namespace !== 'default')
+		return fail(`Error from server (NotFound): namespaces "${namespace}" not found\n`);
+	if (api(ctx).get(DEPLOYMENTS, namespace, name) !== undefined) {
+		return fail(`error: failed to create deployment: deployments.apps "${name}" already exists\n`);
+	}
+	const portText = flag(parsed.flags, 'port');
+	const port = portText === undefined ? undefined : Number(portText);
+	if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+		return fail(`error: invalid argument "${portText}" for "--port" flag\n`);
+	}
+	// Container names come from the image's last path element, without tag (create_deployment.go buildPodSpec).
+	const containers = images.map((image) => ({
+		name: image.split('/').pop()!.split(':')[0]!.split('@')[0]!,
+		image,
+		...(command.length > 0 ? { command } : {}),
+		...(port !== undefined ? { ports: [{ containerPort: port, protocol: 'TCP' }] } : {}),
+		resources: {},
+		terminationMessagePath: '/dev/termination-log',
+		terminationMessagePolicy: 'File',
+		imagePullPolicy: /:[^/]+$/.test(image) && !image.endsWith(':latest') ? 'IfNotPresent' : 'Always'
+	}));
+	const labels = { app: name };
+	api(ctx).create<Deployment>(DEPLOYMENTS, {
+		apiVersion: 'apps/v1',
+		kind: 'Deployment',
+		metadata: { name, namespace, labels },
+		spec: {
+			replicas: Number(replicasText),
+			selector: { matchLabels: labels },
+			strategy: {
+				type: 'RollingUpdate',
+				rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' }
+			},
+			revisionHistoryLimit: 10,
+			progressDeadlineSeconds: 600,
+			template: {
+				metadata: { labels },
+				spec: {
+					containers,
+					restartPolicy: 'Always',
+					terminationGracePeriodSeconds: 30,
+					dnsPolicy: 'ClusterFirst',
+					securityContext: {},
+					schedulerName: 'default-scheduler'
+				}
+			}
+		}
+	});
+	return ok(`deployment.apps/${name} created\n`, true);
+}
+
+/** `kubectl scale TYPE NAME --replicas=N` (also `TYPE/NAME`). */
+export function scale(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [{ long: 'replicas' }, { long: 'namespace', short: 'n' }]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'scale'));
+	const replicasText = flag(parsed.flags, 'replicas');
+	if (replicasText === undefined || !/^\d{1,9}$/.test(replicasText)) {
+		return fail(
+			'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n'
+		);
+	}
+	const target = typeAndName(parsed.args);
+	if ('error' in target) return fail(target.error);
+	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const collection =
+		target.plural === 'deployments'
+			? DEPLOYMENTS
+			: target.plural === 'replicasets'
+				? REPLICASETS
+				: undefined;
+	if (collection === undefined)
+		return fail(`error: no scaler has been implemented for {"" "${target.kind}"}\n`);
+	const object = api(ctx).get<Deployment | ReplicaSet>(collection, namespace, target.name);
+	if (object === undefined) return fail(notFound(target.qualifiedPlural, target.name));
+	api(ctx).update(
+		collection,
+		{ ...object, spec: { ...object.spec!, replicas: Number(replicasText) } },
+		true
+	);
+	return ok(`${target.qualifiedSingular}/${target.name} scaled\n`, true);
+}
+
+/** `kubectl delete TYPE NAME…` (also `TYPE/NAME`). */
+export function deleteCommand(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'namespace', short: 'n' },
+		{ long: 'grace-period' },
+		{ long: 'force', bool: true }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'delete'));
+	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const [first, ...rest] = parsed.args;
+	if (first === undefined) {
+		return fail(
+			"error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n"
+		);
+	}
+	const targets = first.includes('/')
+		? [first, ...rest].map((w) => typeAndName([w]))
+		: rest.map((n) => typeAndName([first, n]));
+	if (targets.length === 0)
+		return fail('error: resource(s) were provided, but no name was specified\n');
+	// Everything is checked before anything is deleted: a line that fails changes nothing
+	// (real kubectl would delete the names it found and report the others).
+	const plan: { collection: string; object: Pod; line: string }[] = [];
+	let error = '';
+	for (const t of targets) {
+		if ('error' in t) return fail(t.error);
+		const collection = (
+			{ deployments: DEPLOYMENTS, replicasets: REPLICASETS, pods: PODS } as Record<string, string>
+		)[t.plural];
+		if (collection === undefined)
+			return fail(`error: "kubectl delete ${t.plural}" is not simulated in this lab yet\n`);
+		const object = api(ctx).get<Pod>(collection, namespace, t.name);
+		if (object === undefined) error += notFound(t.qualifiedPlural, t.name);
+		else
+			plan.push({
+				collection,
+				object,
+				line: `${t.qualifiedSingular} "${t.name}" deleted from ${namespace} namespace\n`
+			});
+	}
+	if (error !== '') return fail(error);
+	for (const { collection, object } of plan) {
+		if (collection === PODS) requestPodDeletion(ctx.kernel, api(ctx), object);
+		else ctx.kubernetes!.garbageCollector.delete(collection, namespace, object.metadata!.name!);
+	}
+	return ok(plan.map((p) => p.line).join(''), true);
+}
+
+type Target =
+	| {
+			plural: string;
+			kind: string;
+			name: string;
+			qualifiedPlural: string;
+			qualifiedSingular: string;
+	  }
+	| { error: string };
+
+function typeAndName(args: readonly string[]): Target {
+	let typeWord: string | undefined;
+	let name: string | undefined;
+	if (args.length === 1 && args[0]!.includes('/')) [typeWord, name] = args[0]!.split('/', 2);
+	else [typeWord, name] = args;
+	if (typeWord === undefined || name === undefined || name === '') {
+		return { error: 'error: resource(s) were provided, but no name was specified\n' };
+	}
+	const type = resolveType(typeWord);
+	if (type === undefined)
+		return { error: `error: the server doesn't have a resource type "${typeWord}"\n` };
+	return {
+		plural: type.plural,
+		kind: type.kind,
+		name,
+		qualifiedPlural: qualifiedPlural(type),
+		qualifiedSingular: qualifiedSingular(type)
+	};
+}
+
+/** `kubectl set image TYPE/NAME CONTAINER=IMAGE…` (set_image.go). */
+export function setImage(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [{ long: 'namespace', short: 'n' }]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'set image'));
+	const pairs = parsed.args.filter((a) => a.includes('='));
+	const refs = parsed.args.filter((a) => !a.includes('='));
+	const target = typeAndName(refs);
+	if ('error' in target) return fail(target.error);
+	if (pairs.length === 0) return fail('error: at least one image update is required\n');
+	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const collection = (
+		{ deployments: DEPLOYMENTS, replicasets: REPLICASETS } as Record<string, string>
+	)[target.plural];
+	if (collection === undefined)
+		return fail(`error: "kubectl set image ${target.plural}" is not simulated in this lab yet\n`);
+	const object = api(ctx).get<Deployment>(collection, namespace, target.name);
+	if (object === undefined) return fail(notFound(target.qualifiedPlural, target.name));
+	const containers = object.spec!.template!.spec!.containers;
+	const updates = new Map(
+		pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)])
+	);
+	for (const [name, image] of updates) {
+		if (image === '') return fail(`error: invalid image: ${JSON.stringify(image)}\n`);
+		if (name !== '*' && !containers.some((c) => c.name === name)) {
+			return fail(`error: unable to find container named "${name}"\n`);
+		}
+	}
+	const next = containers.map((c) => {
+		const image = updates.get(c.name) ?? updates.get('*');
+		return image === undefined ? c : { ...c, image };
+	});
+	// An empty patch is skipped and kubectl prints nothing.
+	if (next.every((c, i) => c.image === containers[i]!.image)) return ok('');
+	const template = object.spec!.template!;
+	api(ctx).update(
+		collection,
+		{
+			...object,
+			spec: {
+				...object.spec!,
+				template: { ...template, spec: { ...template.spec!, containers: next } }
+			}
+		},
+		true
+	);
+	return ok(`${target.qualifiedSingular}/${target.name} image updated\n`, true);
+}

@@ -1,0 +1,109 @@
+/**
+ * The API server's write path for namespaced workload objects: names (generateName), uid,
+ * creationTimestamp, generation, resourceVersion, and the admission step that adds the default
+ * not-ready/unreachable tolerations to pods (DefaultTolerationSeconds).
+ */
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import type { Pod, Toleration } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../../core/kernel';
+import { uuid } from '../../core/ids';
+import { rfc3339 } from '../../core/time';
+import { DEFAULT_TOLERATION_SECONDS, TAINT_NOT_READY, TAINT_UNREACHABLE } from '../defaults';
+import { key } from './collections';
+import { randomSuffix } from './names';
+
+export interface KubeObject {
+	apiVersion?: string;
+	kind?: string;
+	metadata?: ObjectMeta;
+}
+
+export class ApiServer {
+	constructor(private readonly kernel: Kernel) {}
+
+	get<T extends KubeObject>(collection: string, namespace: string, name: string): T | undefined {
+		return this.kernel.store.get<T>(collection, key(namespace, name));
+	}
+
+	list<T extends KubeObject>(collection: string, namespace?: string): T[] {
+		const all = this.kernel.store.list<T>(collection);
+		return namespace === undefined ? all : all.filter((o) => o.metadata?.namespace === namespace);
+	}
+
+	/** Stores a new object; fills in what the API server fills in. Returns the stored object. */
+	create<T extends KubeObject>(collection: string, object: T): T {
+		const k = this.kernel;
+		const meta = object.metadata ?? {};
+		const namespace = meta.namespace ?? 'default';
+		let name = meta.name;
+		if (name === undefined || name === '') {
+			const random = k.rng.stream('apiserver/names');
+			do name = (meta.generateName ?? '') + randomSuffix(random);
+			while (this.get(collection, namespace, name) !== undefined);
+		}
+		const uid = uuid(k.rng.stream('apiserver/uids'));
+		const admitted = object.kind === 'Pod' ? (addDefaultTolerations(object as Pod) as T) : object;
+		return k.store.put<T>(collection, key(namespace, name), (rv) => ({
+			...admitted,
+			metadata: {
+				...meta,
+				name,
+				namespace,
+				uid,
+				resourceVersion: String(rv),
+				creationTimestamp: rfc3339(k.now),
+				...(hasSpec(object) ? { generation: 1 } : {})
+			}
+		}));
+	}
+
+	/**
+	 * Replaces an object. `specChanged` bumps metadata.generation, as the API server does when
+	 * anything but status and metadata changes.
+	 */
+	update<T extends KubeObject>(collection: string, object: T, specChanged = false): T {
+		const meta = object.metadata!;
+		return this.kernel.store.put<T>(collection, key(meta.namespace!, meta.name!), (rv) => ({
+			...object,
+			metadata: {
+				...meta,
+				resourceVersion: String(rv),
+				...(specChanged ? { generation: (meta.generation ?? 0) + 1 } : {})
+			}
+		}));
+	}
+
+	/** Removes an object from storage (after any graceful termination is over). */
+	remove(collection: string, namespace: string, name: string): boolean {
+		return this.kernel.store.delete(collection, key(namespace, name));
+	}
+}
+
+function hasSpec(object: KubeObject): boolean {
+	return 'spec' in object && object.kind !== 'Pod';
+}
+
+/**
+ * DefaultTolerationSeconds admission (plugin/pkg/admission/defaulttolerationseconds): pods that
+ * do not tolerate not-ready/unreachable NoExecute get both for 300 s.
+ */
+function addDefaultTolerations(pod: Pod): Pod {
+	const tolerations: Toleration[] = [...(pod.spec?.tolerations ?? [])];
+	const tolerates = (taintKey: string) =>
+		tolerations.some(
+			(t) =>
+				(t.effect === 'NoExecute' || t.effect === undefined || t.effect === '') &&
+				((t.operator === 'Exists' && (t.key === undefined || t.key === '')) || t.key === taintKey)
+		);
+	for (const taintKey of [TAINT_NOT_READY, TAINT_UNREACHABLE]) {
+		if (!tolerates(taintKey)) {
+			tolerations.push({
+				key: taintKey,
+				operator: 'Exists',
+				effect: 'NoExecute',
+				tolerationSeconds: DEFAULT_TOLERATION_SECONDS
+			});
+		}
+	}
+	return { ...pod, spec: { ...pod.spec!, tolerations } };
+}

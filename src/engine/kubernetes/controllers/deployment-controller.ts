@@ -1,0 +1,270 @@
+/**
+ * The Deployment controller (pkg/controller/deployment): one ReplicaSet per pod template,
+ * named `<deployment>-<pod-template-hash>`; a rolling update scales the new ReplicaSet up and
+ * the old ones down within maxSurge / maxUnavailable (rolling.go); Recreate scales the old ones
+ * to zero first. Status counts come from the ReplicaSets.
+ */
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../../core/kernel';
+import type { ApiServer } from '../api/api-server';
+import { DEPLOYMENTS, PODS, REPLICASETS, key, splitKey } from '../api/collections';
+import { podTemplateHash } from '../api/names';
+import { POD_TEMPLATE_HASH_LABEL } from '../defaults';
+import { controllerOf, isActive } from '../pods';
+import { resolveIntOrPercent } from './int-or-percent';
+import { WorkQueue } from './work-queue';
+
+const REVISION = 'deployment.kubernetes.io/revision';
+
+export class DeploymentController {
+	private readonly queue: WorkQueue;
+
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly api: ApiServer
+	) {
+		this.queue = new WorkQueue(kernel, 'deployment-controller', (k) => this.sync(k));
+		kernel.store.watch<Deployment>(DEPLOYMENTS, (e) => this.queue.add(e.key));
+		kernel.store.watch<ReplicaSet>(REPLICASETS, (e) => {
+			const owner = e.object.metadata?.ownerReferences?.find((r) => r.controller === true);
+			if (owner?.kind === 'Deployment')
+				this.queue.add(key(e.object.metadata!.namespace!, owner.name));
+		});
+	}
+
+	private owned(d: Deployment): ReplicaSet[] {
+		const uid = d.metadata!.uid!;
+		return this.api
+			.list<ReplicaSet>(REPLICASETS, d.metadata!.namespace)
+			.filter((rs) => controllerOf(rs) === uid);
+	}
+
+	private sync(dKey: string): void {
+		const { namespace, name } = splitKey(dKey);
+		const d = this.api.get<Deployment>(DEPLOYMENTS, namespace, name);
+		if (d === undefined || d.metadata?.deletionTimestamp !== undefined) return;
+		const all = this.owned(d);
+		const hash = podTemplateHash(d.spec!.template);
+		let newRs = all.find((rs) => rs.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL] === hash);
+		const old = all.filter((rs) => rs !== newRs);
+		const desired = d.spec?.replicas ?? 1;
+		if (newRs === undefined) newRs = this.createReplicaSet(d, hash, old, desired);
+		if (d.spec?.paused !== true) {
+			if (d.spec?.strategy?.type === 'Recreate') this.recreate(d, newRs, old, desired);
+			else this.rollingUpdate(d, newRs, old, desired);
+		}
+		this.writeStatus(d);
+	}
+
+	private createReplicaSet(
+		d: Deployment,
+		hash: string,
+		old: ReplicaSet[],
+		desired: number
+	): ReplicaSet {
+		const revision =
+			1 + Math.max(0, ...old.map((rs) => Number(rs.metadata?.annotations?.[REVISION] ?? 0)));
+		const template = d.spec!.template!;
+		const labels = { ...template.metadata?.labels, [POD_TEMPLATE_HASH_LABEL]: hash };
+		// A first rollout starts at full size; a new template starts at 0 and is scaled up.
+		const replicas = old.length === 0 ? desired : 0;
+		const rs = this.api.create<ReplicaSet>(REPLICASETS, {
+			apiVersion: 'apps/v1',
+			kind: 'ReplicaSet',
+			metadata: {
+				name: `${d.metadata!.name}-${hash}`,
+				namespace: d.metadata!.namespace,
+				labels,
+				annotations: {
+					'deployment.kubernetes.io/desired-replicas': String(desired),
+					'deployment.kubernetes.io/max-replicas': String(desired + this.maxSurge(d, desired)),
+					[REVISION]: String(revision)
+				},
+				ownerReferences: [
+					{
+						apiVersion: 'apps/v1',
+						kind: 'Deployment',
+						name: d.metadata!.name!,
+						uid: d.metadata!.uid!,
+						controller: true,
+						blockOwnerDeletion: true
+					}
+				]
+			},
+			spec: {
+				replicas,
+				selector: {
+					...d.spec!.selector,
+					matchLabels: { ...d.spec!.selector.matchLabels, [POD_TEMPLATE_HASH_LABEL]: hash }
+				},
+				template: { ...template, metadata: { ...template.metadata, labels } },
+				...(d.spec?.minReadySeconds ? { minReadySeconds: d.spec.minReadySeconds } : {})
+			}
+		});
+		if (replicas > 0) {
+			this.kernel.emit(
+				'deployment.scaled',
+				`deployment/${d.metadata!.name}`,
+				`Scaled up replica set ${rs.metadata!.name} from 0 to ${replicas}.`
+			);
+		}
+		return rs;
+	}
+
+	private maxSurge(d: Deployment, desired: number): number {
+		return resolveIntOrPercent(d.spec?.strategy?.rollingUpdate?.maxSurge ?? '25%', desired, true);
+	}
+
+	private maxUnavailable(d: Deployment, desired: number): number {
+		return resolveIntOrPercent(
+			d.spec?.strategy?.rollingUpdate?.maxUnavailable ?? '25%',
+			desired,
+			false
+		);
+	}
+
+	/** rolling.go rolloutRolling: reconcileNewReplicaSet, then reconcileOldReplicaSets. */
+	private rollingUpdate(
+		d: Deployment,
+		newRs: ReplicaSet,
+		old: ReplicaSet[],
+		desired: number
+	): void {
+		const surge = this.maxSurge(d, desired);
+		let unavailable = this.maxUnavailable(d, desired);
+		if (surge === 0 && unavailable === 0) unavailable = 1; // validation forbids 0/0; upstream treats as 1
+		const replicasOf = (rs: ReplicaSet) => rs.spec?.replicas ?? 0;
+		const total = replicasOf(newRs) + old.reduce((n, rs) => n + replicasOf(rs), 0);
+		const newReplicas = replicasOf(newRs);
+		if (newReplicas > desired) {
+			this.scale(d, newRs, desired);
+			return;
+		}
+		if (newReplicas < desired) {
+			const up = Math.min(desired + surge - total, desired - newReplicas);
+			// rolloutRolling: after a scale-up the old side waits for the next sync.
+			if (up > 0) return this.scale(d, newRs, newReplicas + up);
+		}
+		this.reconcileOld(d, newRs, old, desired - unavailable);
+	}
+
+	/**
+	 * rolling.go reconcileOldReplicaSets: counts by spec replicas (not by possibly stale status)
+	 * bound how far old ReplicaSets may shrink; unhealthy old pods go first, then available ones
+	 * down to minAvailable.
+	 */
+	private reconcileOld(
+		d: Deployment,
+		newRs: ReplicaSet,
+		old: ReplicaSet[],
+		minAvailable: number
+	): void {
+		const replicasOf = (rs: ReplicaSet) => rs.spec?.replicas ?? 0;
+		const oldTotal = old.reduce((n, rs) => n + replicasOf(rs), 0);
+		if (oldTotal === 0) return;
+		const allPods = replicasOf(newRs) + oldTotal;
+		const newUnavailable = replicasOf(newRs) - this.available(newRs);
+		const maxScaledDown = allPods - minAvailable - newUnavailable;
+		if (maxScaledDown <= 0) return;
+		const byAge = [...old].sort((a, b) =>
+			a.metadata!.creationTimestamp! < b.metadata!.creationTimestamp! ? -1 : 1
+		);
+		// cleanupUnhealthyReplicas: pods that are not available serve nothing.
+		let cleaned = 0;
+		for (const rs of byAge) {
+			if (cleaned >= maxScaledDown) break;
+			const unhealthy = replicasOf(rs) - this.available(rs);
+			if (unhealthy <= 0) continue;
+			const down = Math.min(unhealthy, maxScaledDown - cleaned);
+			this.scale(d, rs, replicasOf(rs) - down);
+			cleaned += down;
+		}
+		// scaleDownOldReplicaSetsForRollingUpdate: keep at least minAvailable available.
+		const current = (rs: ReplicaSet) =>
+			this.api.get<ReplicaSet>(REPLICASETS, rs.metadata!.namespace!, rs.metadata!.name!) ?? rs;
+		const available = [newRs, ...old].reduce((n, rs) => n + this.available(current(rs)), 0);
+		let canRemove = Math.min(available - minAvailable, maxScaledDown - cleaned);
+		for (const rs of byAge) {
+			if (canRemove <= 0) break;
+			const fresh = current(rs);
+			const down = Math.min(replicasOf(fresh), canRemove);
+			if (down > 0) {
+				this.scale(d, fresh, replicasOf(fresh) - down);
+				canRemove -= down;
+			}
+		}
+	}
+
+	private recreate(d: Deployment, newRs: ReplicaSet, old: ReplicaSet[], desired: number): void {
+		for (const rs of old) if ((rs.spec?.replicas ?? 0) > 0) this.scale(d, rs, 0);
+		const oldPods = old.some((rs) => this.activePods(rs) > 0);
+		if (!oldPods && (newRs.spec?.replicas ?? 0) !== desired) this.scale(d, newRs, desired);
+	}
+
+	private activePods(rs: ReplicaSet): number {
+		const uid = rs.metadata!.uid!;
+		return this.api
+			.list<Pod>(PODS, rs.metadata!.namespace)
+			.filter((p) => controllerOf(p) === uid && isActive(p)).length;
+	}
+
+	private available(rs: ReplicaSet): number {
+		return rs.status?.availableReplicas ?? 0;
+	}
+
+	private scale(d: Deployment, rs: ReplicaSet, to: number): void {
+		const from = rs.spec?.replicas ?? 0;
+		if (from === to) return;
+		this.api.update<ReplicaSet>(
+			REPLICASETS,
+			{
+				...rs,
+				metadata: {
+					...rs.metadata,
+					annotations: {
+						...rs.metadata?.annotations,
+						'deployment.kubernetes.io/desired-replicas': String(d.spec?.replicas ?? 1)
+					}
+				},
+				spec: { ...rs.spec!, replicas: to }
+			},
+			true
+		);
+		const verb = to > from ? 'up' : 'down';
+		this.kernel.emit(
+			'deployment.scaled',
+			`deployment/${d.metadata!.name}`,
+			`Scaled ${verb} replica set ${rs.metadata!.name} from ${from} to ${to}.`
+		);
+	}
+
+	private writeStatus(d: Deployment): void {
+		const current = this.api.get<Deployment>(
+			DEPLOYMENTS,
+			d.metadata!.namespace!,
+			d.metadata!.name!
+		);
+		if (current === undefined) return;
+		const all = this.owned(current);
+		const hash = podTemplateHash(current.spec!.template);
+		const sum = (f: (rs: ReplicaSet) => number) => all.reduce((n, rs) => n + f(rs), 0);
+		const replicas = sum((rs) => rs.status?.replicas ?? 0);
+		const updated = all.find((rs) => rs.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL] === hash);
+		const available = sum((rs) => rs.status?.availableReplicas ?? 0);
+		const status = {
+			observedGeneration: current.metadata!.generation ?? 1,
+			replicas,
+			updatedReplicas: updated?.status?.replicas ?? 0,
+			readyReplicas: sum((rs) => rs.status?.readyReplicas ?? 0),
+			availableReplicas: available,
+			unavailableReplicas: Math.max(0, (current.spec?.replicas ?? 1) - available)
+		};
+		const old = current.status ?? {};
+		const same = (Object.keys(status) as (keyof typeof status)[]).every(
+			(k) => (old[k] ?? 0) === status[k]
+		);
+		if (!same)
+			this.api.update<Deployment>(DEPLOYMENTS, { ...current, status: { ...old, ...status } });
+	}
+}

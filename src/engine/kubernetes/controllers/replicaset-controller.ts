@@ -1,0 +1,142 @@
+/**
+ * The ReplicaSet controller (pkg/controller/replicaset): keeps `spec.replicas` active pods that
+ * match the selector, adopting matching orphans, creating from the template what is missing and
+ * deleting the surplus in the real victim order; then writes the status counts.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Kernel } from '../../core/kernel';
+import type { ApiServer } from '../api/api-server';
+import { PODS, REPLICASETS, key, splitKey } from '../api/collections';
+import { controllerOf, isActive, isReady, podNamespace, selectorMatches } from '../pods';
+import { requestPodDeletion } from '../pod-deletion';
+import { rankForScaleDown } from './victims';
+import { WorkQueue } from './work-queue';
+
+export class ReplicaSetController {
+	private readonly queue: WorkQueue;
+
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly api: ApiServer
+	) {
+		this.queue = new WorkQueue(kernel, 'replicaset-controller', (k) => this.sync(k));
+		kernel.store.watch<ReplicaSet>(REPLICASETS, (e) => this.queue.add(e.key));
+		kernel.store.watch<Pod>(PODS, (e) => this.podChanged(e.object));
+	}
+
+	private podChanged(pod: Pod): void {
+		const owner = pod.metadata?.ownerReferences?.find((r) => r.controller === true);
+		const ns = podNamespace(pod);
+		if (owner?.kind === 'ReplicaSet') {
+			this.queue.add(key(ns, owner.name));
+			return;
+		}
+		if (owner === undefined) {
+			// An orphan: every ReplicaSet whose selector matches may adopt it.
+			for (const rs of this.api.list<ReplicaSet>(REPLICASETS, ns)) {
+				if (selectorMatches(rs.spec?.selector, pod.metadata?.labels)) {
+					this.queue.add(key(ns, rs.metadata!.name!));
+				}
+			}
+		}
+	}
+
+	private sync(rsKey: string): void {
+		const { namespace, name } = splitKey(rsKey);
+		const rs = this.api.get<ReplicaSet>(REPLICASETS, namespace, name);
+		if (rs === undefined || rs.metadata?.deletionTimestamp !== undefined) return;
+		const uid = rs.metadata!.uid!;
+		const pods = this.api
+			.list<Pod>(PODS, namespace)
+			.filter((p) => selectorMatches(rs.spec!.selector, p.metadata?.labels))
+			.filter((p) => controllerOf(p) === uid || this.adopt(rs, p));
+		const active = pods.filter(isActive);
+		const want = rs.spec?.replicas ?? 1;
+		if (active.length < want) {
+			for (let i = active.length; i < want; i++) this.createPod(rs);
+		} else if (active.length > want) {
+			for (const victim of rankForScaleDown(active, this.kernel.now).slice(
+				0,
+				active.length - want
+			)) {
+				requestPodDeletion(this.kernel, this.api, victim);
+			}
+		}
+		this.writeStatus(rs);
+	}
+
+	/** Adopts an orphan whose labels match (ownerReferences with controller: true). */
+	private adopt(rs: ReplicaSet, pod: Pod): boolean {
+		if (controllerOf(pod) !== undefined || !isActive(pod)) return false;
+		this.api.update<Pod>(PODS, {
+			...pod,
+			metadata: {
+				...pod.metadata,
+				ownerReferences: [...(pod.metadata?.ownerReferences ?? []), ownerRef(rs)]
+			}
+		});
+		return true;
+	}
+
+	private createPod(rs: ReplicaSet): void {
+		const template = rs.spec!.template!;
+		this.api.create<Pod>(PODS, {
+			apiVersion: 'v1',
+			kind: 'Pod',
+			metadata: {
+				generateName: `${rs.metadata!.name}-`,
+				namespace: rs.metadata!.namespace,
+				labels: { ...template.metadata?.labels },
+				...(template.metadata?.annotations
+					? { annotations: { ...template.metadata.annotations } }
+					: {}),
+				ownerReferences: [ownerRef(rs)]
+			},
+			spec: template.spec!,
+			status: { phase: 'Pending', qosClass: 'BestEffort' }
+		});
+	}
+
+	private writeStatus(rs: ReplicaSet): void {
+		const current = this.api.get<ReplicaSet>(
+			REPLICASETS,
+			rs.metadata!.namespace!,
+			rs.metadata!.name!
+		);
+		if (current === undefined) return;
+		const uid = current.metadata!.uid!;
+		const owned = this.api
+			.list<Pod>(PODS, current.metadata!.namespace)
+			.filter((p) => controllerOf(p) === uid && isActive(p));
+		const ready = owned.filter(isReady).length;
+		const status = {
+			replicas: owned.length,
+			fullyLabeledReplicas: owned.length,
+			readyReplicas: ready,
+			availableReplicas: ready,
+			observedGeneration: current.metadata!.generation ?? 1
+		};
+		const old: NonNullable<ReplicaSet['status']> = current.status ?? { replicas: 0 };
+		if (
+			old.replicas === status.replicas &&
+			(old.readyReplicas ?? 0) === ready &&
+			(old.availableReplicas ?? 0) === ready &&
+			old.observedGeneration === status.observedGeneration
+		) {
+			return;
+		}
+		this.api.update<ReplicaSet>(REPLICASETS, { ...current, status });
+	}
+}
+
+export function ownerRef(rs: ReplicaSet) {
+	return {
+		apiVersion: 'apps/v1',
+		kind: 'ReplicaSet',
+		name: rs.metadata!.name!,
+		uid: rs.metadata!.uid!,
+		controller: true,
+		blockOwnerDeletion: true
+	};
+}

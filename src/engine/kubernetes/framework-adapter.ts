@@ -1,0 +1,55 @@
+/**
+ * Joins the scheduling framework (./scheduler: filters, scores, the adaptive
+ * percentageOfNodesToScore) to the lab: its cache follows the store, its randomness is a lab
+ * stream, and its round-robin start index survives checkpoints.
+ */
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Component, Kernel } from '../core/kernel';
+import type { Framework } from './scheduler-loop';
+import { createSchedulerCache, schedulePod, type SchedulerState } from './scheduler/index';
+
+class LabFramework implements Framework, Component {
+	readonly name = 'scheduler-framework';
+	private cache = createSchedulerCache();
+	private readonly state: SchedulerState;
+
+	constructor(kernel: Kernel) {
+		const random = kernel.rng.stream('scheduler');
+		// Bulk scheduling needs no per-node explanation; a failed pod still gets its message.
+		this.state = { next: () => random.next(), nextStartNodeIndex: 0, explain: false };
+		kernel.register(this);
+	}
+
+	schedule(pod: Pod) {
+		const result = schedulePod(pod, this.cache, this.state);
+		return { node: result.node, message: result.message };
+	}
+
+	nodeChanged(node: Node | undefined, name: string): void {
+		if (node === undefined) this.cache.removeNode(name);
+		else this.cache.updateNode(node);
+	}
+
+	podChanged(pod: Pod | undefined, previous: Pod | undefined): void {
+		if (previous !== undefined) this.cache.removePod(previous);
+		if (pod !== undefined) this.cache.addPod(pod);
+	}
+
+	reset(nodes: readonly Node[], pods: readonly Pod[]): void {
+		this.cache = createSchedulerCache();
+		for (const node of nodes) this.cache.addNode(node);
+		for (const pod of pods) this.cache.addPod(pod);
+	}
+
+	save(): number {
+		return this.state.nextStartNodeIndex;
+	}
+
+	load(state: unknown): void {
+		this.state.nextStartNodeIndex = state as number;
+	}
+}
+
+export function createFramework(kernel: Kernel): Framework {
+	return new LabFramework(kernel);
+}

@@ -1,0 +1,34 @@
+/**
+ * Image sizes for pull times. Compressed sizes of linux/amd64 images as registries report
+ * them (rounded, stated lab defaults); any other image counts as DEFAULT_IMAGE_BYTES.
+ */
+
+const MB = 1_000_000;
+
+const KNOWN: Record<string, number> = {
+	nginx: 70 * MB,
+	httpd: 58 * MB,
+	redis: 45 * MB,
+	busybox: 2 * MB,
+	alpine: 4 * MB,
+	postgres: 160 * MB,
+	mysql: 170 * MB,
+	'registry.k8s.io/pause': 1 * MB,
+	'registry.k8s.io/busybox': 1 * MB,
+	'registry.k8s.io/liveness': 3 * MB
+};
+
+export const DEFAULT_IMAGE_BYTES = 50 * MB;
+
+/** The repository part of a reference: `nginx:1.27` → `nginx`, `docker.io/library/nginx` too. */
+export function repositoryOf(image: string): string {
+	let ref = image.split('@')[0]!;
+	const lastSlash = ref.lastIndexOf('/');
+	const colon = ref.lastIndexOf(':');
+	if (colon > lastSlash) ref = ref.slice(0, colon);
+	return ref.replace(/^docker\.io\/(library\/)?/, '').replace(/^library\//, '');
+}
+
+export function imageBytes(image: string): number {
+	return KNOWN[repositoryOf(image)] ?? DEFAULT_IMAGE_BYTES;
+}

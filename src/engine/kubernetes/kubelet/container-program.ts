@@ -1,0 +1,157 @@
+/**
+ * What a container does, read from its spec: the command and args (or the image's default),
+ * run by a tiny interpreter that knows the few shell words examples use — `touch`, `rm`,
+ * `sleep`, `exit`, `echo`, `true`, `false`, loops that never end. Servers run until stopped.
+ * Files a container touches live in its own small filesystem, which exec probes read.
+ */
+import type { Container } from 'kubernetes-types/core/v1';
+import { repositoryOf } from '../images';
+
+export type Step =
+	| { op: 'touch' | 'rm'; path: string }
+	| { op: 'sleep'; ms: number }
+	| { op: 'exit'; code: number }
+	| { op: 'status'; code: number };
+
+export interface Program {
+	steps: Step[];
+	/** After the last step: exit with the last status, or keep running (a server, a loop). */
+	then: 'exit' | 'serve';
+	/** How an HTTP health endpoint answers: always, or 200 for a while then 500. */
+	http: { healthyForMs?: number };
+}
+
+/** Images whose default command serves until stopped (official server images). */
+const SERVER_IMAGES = new Set([
+	'nginx',
+	'httpd',
+	'redis',
+	'postgres',
+	'mysql',
+	'mariadb',
+	'mongo',
+	'memcached',
+	'rabbitmq',
+	'traefik',
+	'haproxy',
+	'caddy',
+	'consul',
+	'registry',
+	'grafana/grafana',
+	'prom/prometheus',
+	'prom/node-exporter',
+	'prom/alertmanager',
+	'gcr.io/cadvisor/cadvisor',
+	'ghost',
+	'registry.k8s.io/pause',
+	'k8s.gcr.io/pause'
+]);
+
+/** An inline program (`perl -e`, `python -c`) runs this long before it exits 0 (a stated lab default). */
+export const INLINE_PROGRAM_MS = 5_000;
+
+const SHELLS = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash']);
+
+export function programFor(container: Container): Program {
+	const argv = [...(container.command ?? []), ...(container.args ?? [])];
+	const repo = repositoryOf(container.image ?? '');
+	const http =
+		/(^|\/)liveness$/.test(repo) || (repo.endsWith('agnhost') && argv.includes('liveness'))
+			? { healthyForMs: 10_000 } // the liveness test server answers 200 for 10 s, then 500
+			: {};
+	if (argv.length === 0) {
+		// The image's own default: servers serve; busybox/alpine run `sh`, which exits at once.
+		return SERVER_IMAGES.has(repo) || !/(busybox|alpine|ubuntu|debian)$/.test(repo)
+			? { steps: [], then: 'serve', http }
+			: { steps: [{ op: 'status', code: 0 }], then: 'exit', http };
+	}
+	const [cmd, ...rest] = argv;
+	if (SHELLS.has(cmd!) && rest[0] === '-c' && rest[1] !== undefined)
+		return { ...script(rest[1]), http };
+	const simple = command([cmd!, ...rest]);
+	if (simple !== undefined) return { ...simple, http };
+	if (
+		/^(perl|python3?|ruby|node)$/.test(cmd!.split('/').pop()!) &&
+		rest.some((a) => /^-\w*[ec]\w*$/.test(a))
+	) {
+		return {
+			steps: [
+				{ op: 'sleep', ms: INLINE_PROGRAM_MS },
+				{ op: 'status', code: 0 }
+			],
+			then: 'exit',
+			http
+		};
+	}
+	// Anything else is taken for a long-running program.
+	return { steps: [], then: 'serve', http };
+}
+
+/** One simple command, or undefined when it is not one the interpreter knows. */
+function command(words: string[]): Pick<Program, 'steps' | 'then'> | undefined {
+	const [cmd, ...args] = words;
+	switch (cmd?.split('/').pop()) {
+		case 'sleep': {
+			if (args[0] === 'infinity') return { steps: [], then: 'serve' };
+			const s = Number(args[0]);
+			return Number.isFinite(s) && s >= 0
+				? {
+						steps: [
+							{ op: 'sleep', ms: Math.round(s * 1000) },
+							{ op: 'status', code: 0 }
+						],
+						then: 'exit'
+					}
+				: { steps: [{ op: 'status', code: 1 }], then: 'exit' };
+		}
+		case 'touch':
+			return {
+				steps: args.map((path) => ({ op: 'touch' as const, path })).concat([]),
+				then: 'exit'
+			};
+		case 'rm':
+			return {
+				steps: args.filter((a) => !a.startsWith('-')).map((path) => ({ op: 'rm' as const, path })),
+				then: 'exit'
+			};
+		case 'exit': {
+			const code = Number(args[0] ?? 0);
+			return {
+				steps: [{ op: 'exit', code: Number.isInteger(code) ? code & 255 : 2 }],
+				then: 'exit'
+			};
+		}
+		case 'echo':
+		case 'true':
+		case 'date':
+		case 'hostname':
+		case 'env':
+			return { steps: [{ op: 'status', code: 0 }], then: 'exit' };
+		case 'false':
+			return { steps: [{ op: 'status', code: 1 }], then: 'exit' };
+		default:
+			return undefined;
+	}
+}
+
+/** `touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600` and friends. */
+function script(text: string): Pick<Program, 'steps' | 'then'> {
+	// A loop that never ends (`while true; do …; done`) makes the container a server.
+	if (/\bwhile\s+(true|:)\b/.test(text)) return { steps: [], then: 'serve' };
+	const steps: Step[] = [];
+	for (const part of text.split(/;|&&|\n/)) {
+		const words = part
+			.trim()
+			.split(/\s+/)
+			.filter((w) => w !== '');
+		if (words.length === 0) continue;
+		const known = command(words);
+		if (known === undefined) {
+			steps.push({ op: 'status', code: 127 }); // sh: NAME: not found
+			continue;
+		}
+		steps.push(...known.steps);
+		if (known.then === 'serve') return { steps, then: 'serve' };
+	}
+	return { steps, then: 'exit' };
+}

@@ -1,0 +1,136 @@
+/**
+ * The kubelet's view of one container while the lab runs it, and the pod status it reports
+ * (phase, conditions, containerStatuses) — a pure function of that view.
+ */
+import type { ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
+import { rfc3339 } from '../../core/time';
+import type { Program } from './container-program';
+
+export interface Termination {
+	exitCode: number;
+	reason: string;
+	startedAt: number;
+	finishedAt: number;
+}
+
+export interface ContainerRun {
+	name: string;
+	image: string;
+	program: Program;
+	/** Index of the next program step. */
+	pc: number;
+	/** Exit status of the last step run (a shell's `$?`). */
+	status: number;
+	files: string[];
+	state: 'creating' | 'running' | 'terminated' | 'backoff';
+	startedAt: number;
+	restarts: number;
+	/** Restarts in the current back-off sequence (a long enough run starts a new one). */
+	crashLoop: number;
+	last?: Termination;
+	/** The current termination, while `state` is terminated or backoff. */
+	ended?: Termination;
+	livenessFailures: number;
+	ready: boolean;
+	/** Bumped at every (re)start, so queue entries of an earlier run are ignored. */
+	run: number;
+	/** Set by `sim unhealthy pod`: probes fail from then on. */
+	unhealthy: boolean;
+	backoffUntil?: number;
+}
+
+export interface PodRun {
+	node: string;
+	gen: number;
+	phase: 'starting' | 'running' | 'stopping';
+	containers: ContainerRun[];
+	ip?: string;
+	hostIP: string;
+}
+
+function condition(type: string, status: string, at: string): PodCondition {
+	return { type, status, lastTransitionTime: at };
+}
+
+function containerStatus(
+	c: ContainerRun,
+	now: number,
+	podName: string,
+	uid: string
+): ContainerStatus {
+	const t = (ms: number) => rfc3339(ms);
+	const terminated = (x: Termination) => ({
+		exitCode: x.exitCode,
+		reason: x.reason,
+		startedAt: t(x.startedAt),
+		finishedAt: t(x.finishedAt),
+		containerID: `containerd://${'0'.repeat(56)}${String(x.startedAt % 1e8).padStart(8, '0')}`
+	});
+	let state: ContainerStatus['state'];
+	if (c.state === 'creating') state = { waiting: { reason: 'ContainerCreating' } };
+	else if (c.state === 'running') state = { running: { startedAt: t(c.startedAt) } };
+	else if (c.state === 'backoff') {
+		const wait = Math.round(((c.backoffUntil ?? now) - (c.ended?.finishedAt ?? now)) / 1000);
+		state = {
+			waiting: {
+				reason: 'CrashLoopBackOff',
+				message: `back-off ${wait === 0 ? 10 : wait}s restarting failed container=${c.name} pod=${podName}_default(${uid})`
+			}
+		};
+	} else state = { terminated: terminated(c.ended!) };
+	const status: ContainerStatus = {
+		name: c.name,
+		image: c.image,
+		imageID: c.state === 'creating' ? '' : `docker.io/library/${c.image}@sha256:${'a'.repeat(64)}`,
+		ready: c.ready,
+		restartCount: c.restarts,
+		started: c.state === 'running',
+		state
+	};
+	const last = c.state === 'backoff' ? c.ended : c.last;
+	if (last !== undefined) status.lastState = { terminated: terminated(last) };
+	return status;
+}
+
+/** The status the kubelet posts for a pod, at time `now`. */
+export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
+	const at = rfc3339(now);
+	const old = (type: string) => pod.status?.conditions?.find((c) => c.type === type);
+	const keep = (type: string, status: string) => {
+		const o = old(type);
+		return o !== undefined && o.status === status ? o : condition(type, status, at);
+	};
+	const cs = run.containers;
+	const allReady = cs.length > 0 && cs.every((c) => c.ready);
+	const policy = pod.spec?.restartPolicy ?? 'Always';
+	let phase: string = 'Running';
+	if (run.phase === 'starting' || cs.every((c) => c.state === 'creating')) phase = 'Pending';
+	else if (cs.every((c) => c.state === 'terminated')) {
+		phase = cs.every((c) => c.ended?.exitCode === 0) ? 'Succeeded' : 'Failed';
+	} else if (
+		policy !== 'Always' &&
+		cs.every((c) => c.state === 'terminated' || c.state === 'backoff')
+	) {
+		phase = 'Running';
+	}
+	const started = run.phase !== 'starting';
+	return {
+		...pod.status,
+		phase,
+		conditions: [
+			keep('PodReadyToStartContainers', started ? 'True' : 'False'),
+			keep('Initialized', 'True'),
+			keep('Ready', allReady ? 'True' : 'False'),
+			keep('ContainersReady', allReady ? 'True' : 'False'),
+			old('PodScheduled') ?? condition('PodScheduled', 'True', at)
+		],
+		containerStatuses: cs.map((c) =>
+			containerStatus(c, now, pod.metadata!.name!, pod.metadata!.uid ?? '')
+		),
+		hostIP: run.hostIP,
+		hostIPs: [{ ip: run.hostIP }],
+		...(run.ip !== undefined ? { podIP: run.ip, podIPs: [{ ip: run.ip }] } : {}),
+		qosClass: pod.status?.qosClass ?? 'BestEffort',
+		startTime: pod.status?.startTime ?? at
+	};
+}

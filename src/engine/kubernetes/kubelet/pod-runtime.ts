@@ -1,0 +1,393 @@
+/**
+ * The kubelets' pod lifecycle. A pod bound to a running node is set up (ContainerCreating), its
+ * images pulled (time by size, cached per node) and its containers started; each container then
+ * runs its program (./container-program), is probed (liveness, readiness) and, when it exits,
+ * restarted by the restart policy with the real back-off. A pod being deleted has its containers
+ * stopped and its deletion confirmed. Containers die with their machine; when it boots again
+ * the kubelet starts its pods anew.
+ */
+import type { Container, Pod, Probe } from 'kubernetes-types/core/v1';
+import type { Component, Kernel } from '../../core/kernel';
+import type { ApiServer } from '../api/api-server';
+import { PODS, key, splitKey } from '../api/collections';
+import { CONTAINER_START_MS, PULL_BYTES_PER_MS } from '../defaults';
+import { imageBytes } from '../images';
+import type { ApiServerLocator } from '../kubelets';
+import { isTerminating, podName, podNamespace } from '../pods';
+import { programFor } from './container-program';
+import { podStatus, type ContainerRun, type PodRun } from './container-state';
+import { BACKOFF_RESET_MS, restartDelay } from './crash-backoff';
+
+/** How long stopping a container takes after SIGTERM (a stated lab default). */
+const CONTAINER_STOP_MS = 500;
+/** Probe defaults (k8s.io/api core/v1 Probe; facts.md §1.3). */
+const PROBE_PERIOD_S = 10;
+const PROBE_FAILURE_THRESHOLD = 3;
+
+interface Ref {
+	podKey: string;
+	gen: number;
+}
+interface ContainerRef extends Ref {
+	c: number;
+	run: number;
+}
+interface ProbeRef extends ContainerRef {
+	kind: 'liveness' | 'readiness';
+}
+
+interface State {
+	pods: Map<string, PodRun>;
+	images: Map<string, string[]>;
+	nextIp: Map<string, number>;
+}
+
+export class PodRuntime implements Component {
+	readonly name = 'pod-runtime';
+	private pods = new Map<string, PodRun>();
+	private images = new Map<string, Set<string>>();
+	private nextIp = new Map<string, number>();
+
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly api: ApiServer,
+		private readonly locator: ApiServerLocator,
+		private readonly isUp: (node: string) => boolean,
+		private readonly nodeIndex: (node: string) => number
+	) {
+		kernel.on('runtime.boot', (a) => this.resume(a as string));
+		kernel.on('runtime.started', (a) => this.started(a as Ref));
+		kernel.on('runtime.step', (a) => this.step(a as ContainerRef));
+		kernel.on('runtime.restart', (a) => this.restart(a as ContainerRef));
+		kernel.on('runtime.probe', (a) => this.probe(a as ProbeRef));
+		kernel.on('runtime.stopped', (a) => this.stopped(a as Ref));
+		kernel.store.watch<Pod>(PODS, (e) => {
+			if (e.type !== 'DELETED') this.observe(e.object);
+			else this.pods.delete(e.key);
+		});
+		kernel.register(this);
+	}
+
+	/** The kubelet starts (once the machine is up): every pod bound to the node is set up again. */
+	boot(node: string): void {
+		this.kernel.after(0, 'runtime.boot', node);
+	}
+
+	/** The machine stops: its containers are gone; the API server does not know yet. */
+	halt(node: string): void {
+		for (const [k, run] of this.pods) if (run.node === node) this.pods.delete(k);
+	}
+
+	/** `sim crash pod`: every container of the pod exits with status 1 now. */
+	crash(pod: Pod): boolean {
+		const run = this.pods.get(key(podNamespace(pod), podName(pod)));
+		if (run === undefined || run.phase !== 'running') return false;
+		run.containers.forEach((c, i) => {
+			if (c.state === 'running') this.exit(pod, run, i, 1, 'Error');
+		});
+		return true;
+	}
+
+	/** `sim unhealthy pod`: from now on the pod's probes fail. */
+	makeUnhealthy(pod: Pod): boolean {
+		const run = this.pods.get(key(podNamespace(pod), podName(pod)));
+		if (run === undefined) return false;
+		run.containers = run.containers.map((c) => ({ ...c, unhealthy: true }));
+		return true;
+	}
+
+	private resume(node: string): void {
+		for (const pod of this.api.list<Pod>(PODS)) if (pod.spec?.nodeName === node) this.observe(pod);
+	}
+
+	private observe(pod: Pod): void {
+		const node = pod.spec?.nodeName;
+		if (!node || !this.isUp(node)) return;
+		const podKey = key(podNamespace(pod), podName(pod));
+		const run = this.pods.get(podKey);
+		if (isTerminating(pod)) {
+			if (run?.phase === 'stopping') return;
+			const gen = (run?.gen ?? 0) + 1;
+			this.pods.set(podKey, { ...(run ?? this.fresh(pod, node)), gen, phase: 'stopping' });
+			this.kernel.after(run === undefined ? 0 : CONTAINER_STOP_MS, 'runtime.stopped', {
+				podKey,
+				gen
+			});
+			return;
+		}
+		if (run !== undefined || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
+			return;
+		const fresh = this.fresh(pod, node);
+		this.pods.set(podKey, fresh);
+		this.write(pod, fresh);
+		const ready = this.pullMs(node, pod) + CONTAINER_START_MS;
+		this.kernel.after(ready, 'runtime.started', { podKey, gen: fresh.gen });
+	}
+
+	private fresh(pod: Pod, node: string): PodRun {
+		// A pod whose containers ran before (its node rebooted) gets new ones: attempt + 1.
+		const before = pod.status?.containerStatuses ?? [];
+		const rebooted = pod.status?.phase === 'Running';
+		return {
+			node,
+			gen: 1,
+			phase: 'starting',
+			hostIP: `172.18.0.${this.nodeIndex(node) + 2}`,
+			containers: (pod.spec?.containers ?? []).map((c: Container, i) => ({
+				name: c.name,
+				image: c.image ?? '',
+				program: programFor(c),
+				pc: 0,
+				status: 0,
+				files: [],
+				state: 'creating',
+				startedAt: 0,
+				restarts: (before[i]?.restartCount ?? 0) + (rebooted ? 1 : 0),
+				crashLoop: 0,
+				livenessFailures: 0,
+				ready: false,
+				run: 0,
+				unhealthy: false
+			}))
+		};
+	}
+
+	/** Pull time for the images this node does not have yet (pulls are serialised). */
+	private pullMs(node: string, pod: Pod): number {
+		let cache = this.images.get(node);
+		if (cache === undefined) this.images.set(node, (cache = new Set()));
+		let bytes = 0;
+		for (const c of pod.spec?.containers ?? []) {
+			if (c.image && !cache.has(c.image)) {
+				bytes += imageBytes(c.image);
+				cache.add(c.image);
+			}
+		}
+		return Math.round(bytes / PULL_BYTES_PER_MS);
+	}
+
+	private current<T extends Ref>(ref: T): { pod: Pod; run: PodRun } | undefined {
+		const run = this.pods.get(ref.podKey);
+		if (run === undefined || run.gen !== ref.gen) return undefined;
+		const { namespace, name } = splitKey(ref.podKey);
+		const pod = this.api.get<Pod>(PODS, namespace, name);
+		return pod === undefined ? undefined : { pod, run };
+	}
+
+	private started(ref: Ref): void {
+		const found = this.current(ref);
+		if (found === undefined || found.run.phase !== 'starting') return;
+		const { pod, run } = found;
+		const n = (this.nextIp.get(run.node) ?? 1) + 1;
+		this.nextIp.set(run.node, n);
+		run.ip = `10.244.${this.nodeIndex(run.node)}.${n}`;
+		run.phase = 'running';
+		run.containers.forEach((_, i) => this.startContainer(pod, run, i, false));
+		this.write(pod, run);
+		this.kernel.emit(
+			'pod.running',
+			`pod/${podName(pod)}`,
+			`Pod ${podName(pod)} is running on ${run.node}.`
+		);
+	}
+
+	private startContainer(pod: Pod, run: PodRun, i: number, write = true): void {
+		const c = run.containers[i]!;
+		const spec = pod.spec!.containers[i]!;
+		run.containers[i] = {
+			...c,
+			state: 'running',
+			startedAt: this.kernel.now,
+			pc: 0,
+			status: 0,
+			files: [],
+			livenessFailures: 0,
+			ready: spec.readinessProbe === undefined,
+			run: c.run + 1,
+			ended: undefined,
+			backoffUntil: undefined
+		};
+		const ref: ContainerRef = {
+			podKey: key(podNamespace(pod), podName(pod)),
+			gen: run.gen,
+			c: i,
+			run: c.run + 1
+		};
+		this.scheduleProbe(spec.livenessProbe, { ...ref, kind: 'liveness' }, true);
+		this.scheduleProbe(spec.readinessProbe, { ...ref, kind: 'readiness' }, true);
+		this.runSteps(pod, run, i);
+		if (write) this.write(pod, run);
+	}
+
+	/** Runs program steps until one takes time (sleep) or the program ends. */
+	private runSteps(pod: Pod, run: PodRun, i: number): void {
+		const c = run.containers[i]!;
+		const steps = c.program.steps;
+		while (c.pc < steps.length) {
+			const s = steps[c.pc++]!;
+			if (s.op === 'sleep') {
+				const ref: ContainerRef = {
+					podKey: key(podNamespace(pod), podName(pod)),
+					gen: run.gen,
+					c: i,
+					run: c.run
+				};
+				this.kernel.after(s.ms, 'runtime.step', ref);
+				return;
+			}
+			if (s.op === 'touch') c.files = [...c.files.filter((f) => f !== s.path), s.path];
+			else if (s.op === 'rm') c.files = c.files.filter((f) => f !== s.path);
+			else if (s.op === 'status') c.status = s.code;
+			else if (s.op === 'exit')
+				return this.exit(pod, run, i, s.code, s.code === 0 ? 'Completed' : 'Error');
+			if (s.op === 'touch' || s.op === 'rm') c.status = 0;
+		}
+		if (c.program.then === 'exit')
+			this.exit(pod, run, i, c.status, c.status === 0 ? 'Completed' : 'Error');
+	}
+
+	private step(ref: ContainerRef): void {
+		const found = this.current(ref);
+		const c = found?.run.containers[ref.c];
+		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'running')
+			return;
+		this.runSteps(found.pod, found.run, ref.c);
+		this.write(found.pod, found.run);
+	}
+
+	/** The container's process ended: the restart policy decides what happens next. */
+	private exit(pod: Pod, run: PodRun, i: number, exitCode: number, reason: string): void {
+		const c = run.containers[i]!;
+		const now = this.kernel.now;
+		const ended = { exitCode, reason, startedAt: c.startedAt, finishedAt: now };
+		const policy = pod.spec?.restartPolicy ?? 'Always';
+		const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+		if (!restart) {
+			run.containers[i] = { ...c, state: 'terminated', ended, ready: false, run: c.run + 1 };
+			return;
+		}
+		// A container that ran long enough without trouble starts its back-off afresh.
+		const crashLoop = now - c.startedAt >= BACKOFF_RESET_MS ? 1 : c.crashLoop + 1;
+		const delay = restartDelay(crashLoop);
+		run.containers[i] = {
+			...c,
+			state: 'backoff',
+			ended,
+			last: ended,
+			ready: false,
+			restarts: c.restarts + 1,
+			crashLoop,
+			backoffUntil: now + delay,
+			run: c.run + 1
+		};
+		const ref: ContainerRef = {
+			podKey: key(podNamespace(pod), podName(pod)),
+			gen: run.gen,
+			c: i,
+			run: c.run + 1
+		};
+		this.kernel.after(delay, 'runtime.restart', ref);
+		this.kernel.emit(
+			'container.exited',
+			`pod/${podName(pod)}`,
+			`Container ${c.name} of ${podName(pod)} exited with status ${exitCode}; restart in ${delay / 1000}s.`
+		);
+	}
+
+	private restart(ref: ContainerRef): void {
+		const found = this.current(ref);
+		const c = found?.run.containers[ref.c];
+		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'backoff')
+			return;
+		this.startContainer(found.pod, found.run, ref.c);
+	}
+
+	private scheduleProbe(probe: Probe | undefined, ref: ProbeRef, first: boolean): void {
+		if (probe === undefined) return;
+		const period = (probe.periodSeconds ?? PROBE_PERIOD_S) * 1000;
+		const delay = first ? (probe.initialDelaySeconds ?? 0) * 1000 : period;
+		this.kernel.after(first && delay === 0 ? period : delay, 'runtime.probe', ref);
+	}
+
+	private probe(ref: ProbeRef): void {
+		const found = this.current(ref);
+		const c = found?.run.containers[ref.c];
+		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'running')
+			return;
+		const spec = found.pod.spec!.containers[ref.c]!;
+		const probe = ref.kind === 'liveness' ? spec.livenessProbe : spec.readinessProbe;
+		if (probe === undefined) return;
+		this.scheduleProbe(probe, ref, false);
+		const ok = this.passes(c, probe);
+		const threshold = probe.failureThreshold ?? PROBE_FAILURE_THRESHOLD;
+		if (ref.kind === 'readiness') {
+			if (c.ready !== ok) {
+				c.ready = ok;
+				this.write(found.pod, found.run);
+			}
+			return;
+		}
+		c.livenessFailures = ok ? 0 : c.livenessFailures + 1;
+		if (c.livenessFailures >= threshold) {
+			this.kernel.emit(
+				'container.unhealthy',
+				`pod/${podName(found.pod)}`,
+				`Container ${c.name} failed liveness probe, will be restarted.`
+			);
+			// Killed after failing its liveness probe: SIGTERM, then SIGKILL — exit 137.
+			this.exit(found.pod, found.run, ref.c, 137, 'Error');
+			this.write(found.pod, found.run);
+		}
+	}
+
+	private passes(c: ContainerRun, probe: Probe): boolean {
+		if (c.unhealthy) return false;
+		const cmd = probe.exec?.command ?? [];
+		if (cmd[0] === 'cat' && cmd[1] !== undefined) return c.files.includes(cmd[1]);
+		if (probe.httpGet !== undefined && c.program.http.healthyForMs !== undefined) {
+			return this.kernel.now - c.startedAt < c.program.http.healthyForMs;
+		}
+		return true;
+	}
+
+	private stopped(ref: Ref): void {
+		const run = this.pods.get(ref.podKey);
+		if (run === undefined || run.gen !== ref.gen) return;
+		this.pods.delete(ref.podKey);
+		const { namespace, name } = splitKey(ref.podKey);
+		if (this.reachable(run.node)) {
+			this.api.remove(PODS, namespace, name);
+			this.kernel.emit('pod.deleted', `pod/${name}`, `Pod ${name} deleted.`);
+		}
+	}
+
+	private reachable(node: string): boolean {
+		const api = this.locator.apiHost();
+		return api !== undefined && this.kernel.network.connected(node, api);
+	}
+
+	private write(pod: Pod, run: PodRun): void {
+		if (!this.reachable(run.node)) return;
+		const latest = this.api.get<Pod>(PODS, podNamespace(pod), podName(pod)) ?? pod;
+		this.api.update<Pod>(PODS, { ...latest, status: podStatus(latest, run, this.kernel.now) });
+	}
+
+	save(): State {
+		const images = new Map<string, string[]>();
+		for (const [n, set] of this.images) images.set(n, [...set]);
+		// PodRun objects are changed in place: copy them deeply enough.
+		const pods = new Map<string, PodRun>();
+		for (const [k, r] of this.pods)
+			pods.set(k, { ...r, containers: r.containers.map((c) => ({ ...c })) });
+		return { pods, images, nextIp: new Map(this.nextIp) };
+	}
+
+	load(state: unknown): void {
+		const s = state as State;
+		this.pods = new Map();
+		for (const [k, r] of s.pods)
+			this.pods.set(k, { ...r, containers: r.containers.map((c) => ({ ...c })) });
+		this.images = new Map([...s.images].map(([n, list]) => [n, new Set(list)]));
+		this.nextIp = new Map(s.nextIp);
+	}
+}

@@ -1,0 +1,26 @@
+/**
+ * controllerutil.MarkPodsNotReady: when the node lifecycle controller finds a node NotReady,
+ * it sets each of the node's pods Ready=False, so endpoints drop them before any eviction.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../core/kernel';
+import { rfc3339 } from '../core/time';
+import type { ApiServer } from './api/api-server';
+import { PODS } from './api/collections';
+import { isReady, podName } from './pods';
+
+export function markPodsNotReady(kernel: Kernel, api: ApiServer, node: string): void {
+	for (const pod of api.list<Pod>(PODS)) {
+		if (pod.spec?.nodeName !== node || !isReady(pod)) continue;
+		const at = rfc3339(kernel.now);
+		const conditions = (pod.status?.conditions ?? []).map((c) =>
+			c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: at } : c
+		);
+		api.update<Pod>(PODS, { ...pod, status: { ...pod.status, conditions } });
+		kernel.emit(
+			'pod.notready',
+			`pod/${podName(pod)}`,
+			`Pod ${podName(pod)} marked not ready: its node ${node} is not ready.`
+		);
+	}
+}

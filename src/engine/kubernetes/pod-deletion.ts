@@ -1,0 +1,33 @@
+/**
+ * Graceful pod deletion as the API server does it: a pod that never reached a node goes at
+ * once; a bound pod gets a deletionTimestamp (`Terminating`) and stays until its kubelet has
+ * stopped the containers and confirms — so a pod on a dead node stays Terminating.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../core/kernel';
+import { rfc3339 } from '../core/time';
+import type { ApiServer } from './api/api-server';
+import { PODS } from './api/collections';
+import { TERMINATION_GRACE_PERIOD_SECONDS } from './defaults';
+import { isTerminating, podName, podNamespace } from './pods';
+
+export function requestPodDeletion(kernel: Kernel, api: ApiServer, pod: Pod, reason = ''): void {
+	const name = podName(pod);
+	const ns = podNamespace(pod);
+	if (isTerminating(pod)) return;
+	if (!pod.spec?.nodeName) {
+		api.remove(PODS, ns, name);
+		kernel.emit('pod.deleted', `pod/${name}`, `Pod ${name} deleted${reason}.`);
+		return;
+	}
+	const grace = pod.spec.terminationGracePeriodSeconds ?? TERMINATION_GRACE_PERIOD_SECONDS;
+	api.update<Pod>(PODS, {
+		...pod,
+		metadata: {
+			...pod.metadata,
+			deletionTimestamp: rfc3339(kernel.now + grace * 1000),
+			deletionGracePeriodSeconds: grace
+		}
+	});
+	kernel.emit('pod.terminating', `pod/${name}`, `Pod ${name} is terminating${reason}.`);
+}

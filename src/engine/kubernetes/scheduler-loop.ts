@@ -1,0 +1,211 @@
+/**
+ * kube-scheduler's loop around the decision logic in ./scheduler: a queue of pods without a
+ * node (active, then unschedulable until the cluster changes, with back-off), one pod at a
+ * time through filter and score, then binding — or a FailedScheduling condition and event.
+ */
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Component, Kernel } from '../core/kernel';
+import { rfc3339 } from '../core/time';
+import type { ApiServer } from './api/api-server';
+import { PODS, key, splitKey } from './api/collections';
+import type { ApiServerLocator } from './kubelets';
+import { NODES } from './node-object';
+import { isTerminating, podName, podNamespace } from './pods';
+import {
+	POD_INITIAL_BACKOFF_MS,
+	POD_MAX_BACKOFF_MS,
+	POD_MAX_IN_UNSCHEDULABLE_MS
+} from './defaults';
+
+export interface Decision {
+	node?: string;
+	/** FailedScheduling message when no node fits. */
+	message?: string;
+}
+
+/** What the loop needs from the scheduling framework and its cache. */
+export interface Framework {
+	schedule(pod: Pod): Decision;
+	nodeChanged(node: Node | undefined, name: string): void;
+	podChanged(pod: Pod | undefined, previous: Pod | undefined): void;
+	/** Forgets everything and learns the given nodes and bound pods (after a checkpoint restore). */
+	reset(nodes: readonly Node[], pods: readonly Pod[]): void;
+}
+
+interface State {
+	active: string[];
+	unschedulable: Map<string, { attempts: number; at: number }>;
+	runPending: boolean;
+}
+
+export class SchedulerLoop implements Component {
+	readonly name = 'scheduler';
+	private active: string[] = [];
+	private unschedulable = new Map<string, { attempts: number; at: number }>();
+	private runPending = false;
+
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly api: ApiServer,
+		private readonly locator: ApiServerLocator,
+		private readonly framework: Framework
+	) {
+		kernel.on('scheduler.run', () => this.run());
+		kernel.on('scheduler.flush', () => this.flushLeftovers());
+		kernel.store.watch<Pod>(PODS, (e) =>
+			this.onPod(e.key, e.type === 'DELETED' ? undefined : e.object)
+		);
+		kernel.store.watch<Node>(NODES, (e) => {
+			framework.nodeChanged(e.type === 'DELETED' ? undefined : e.object, e.key);
+			this.clusterChanged();
+		});
+		for (const node of kernel.store.list<Node>(NODES))
+			framework.nodeChanged(node, node.metadata!.name!);
+		kernel.register(this);
+	}
+
+	private bound = new Map<string, Pod>();
+
+	private onPod(podKey: string, pod: Pod | undefined): void {
+		const wasBound = this.bound.get(podKey);
+		if (pod !== undefined && pod.spec?.nodeName && isActiveForCache(pod)) {
+			this.bound.set(podKey, pod);
+			this.framework.podChanged(pod, wasBound);
+		} else if (wasBound !== undefined) {
+			this.bound.delete(podKey);
+			this.framework.podChanged(undefined, wasBound);
+			this.clusterChanged(); // resources were freed
+		}
+		if (pod === undefined) {
+			this.unschedulable.delete(podKey);
+			return;
+		}
+		if (!pod.spec?.nodeName && !isTerminating(pod) && !this.queued(podKey)) {
+			if ((pod.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return;
+			this.active.push(podKey);
+			this.wake();
+		}
+	}
+
+	private queued(podKey: string): boolean {
+		return this.active.includes(podKey) || this.unschedulable.has(podKey);
+	}
+
+	private wake(): void {
+		if (this.runPending) return;
+		this.runPending = true;
+		this.kernel.after(0, 'scheduler.run');
+	}
+
+	/** A node or pod changed: unschedulable pods get another try once their back-off is over. */
+	private clusterChanged(): void {
+		for (const [podKey, entry] of this.unschedulable) {
+			const backoff = Math.min(
+				POD_INITIAL_BACKOFF_MS * 2 ** (entry.attempts - 1),
+				POD_MAX_BACKOFF_MS
+			);
+			this.unschedulable.delete(podKey);
+			this.active.push(podKey);
+			if (entry.at + backoff > this.kernel.now) {
+				this.kernel.at(entry.at + backoff, 'scheduler.run');
+			}
+		}
+		if (this.active.length > 0) this.wake();
+	}
+
+	/** Pods unschedulable for longer than podMaxInUnschedulablePodsDuration are tried again. */
+	private flushLeftovers(): void {
+		for (const [podKey, entry] of this.unschedulable) {
+			if (this.kernel.now - entry.at >= POD_MAX_IN_UNSCHEDULABLE_MS) {
+				this.unschedulable.delete(podKey);
+				this.active.push(podKey);
+			}
+		}
+		if (this.active.length > 0) this.wake();
+	}
+
+	private run(): void {
+		this.runPending = false;
+		if (this.locator.apiHost() === undefined) {
+			// The scheduler runs on the control plane: nothing is scheduled while it is down.
+			if (this.active.length > 0) this.kernel.after(POD_INITIAL_BACKOFF_MS, 'scheduler.run');
+			return;
+		}
+		const queue = this.active;
+		this.active = [];
+		for (const podKey of queue) this.scheduleOne(podKey);
+	}
+
+	private scheduleOne(podKey: string): void {
+		const { namespace, name } = splitKey(podKey);
+		const pod = this.api.get<Pod>(PODS, namespace, name);
+		if (pod === undefined || pod.spec?.nodeName || isTerminating(pod)) return;
+		const decision = this.framework.schedule(pod);
+		const now = rfc3339(this.kernel.now);
+		if (decision.node !== undefined) {
+			const conditions = [
+				...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+				{ type: 'PodScheduled', status: 'True', lastTransitionTime: now }
+			];
+			this.api.update<Pod>(PODS, {
+				...pod,
+				spec: { ...pod.spec!, nodeName: decision.node },
+				status: { ...pod.status, conditions }
+			});
+			this.kernel.emit(
+				'pod.scheduled',
+				`pod/${name}`,
+				`Successfully assigned ${namespace}/${name} to ${decision.node}`
+			);
+			return;
+		}
+		const previous = this.unschedulable.get(podKey);
+		this.unschedulable.set(podKey, {
+			attempts: (previous?.attempts ?? 0) + 1,
+			at: this.kernel.now
+		});
+		if (previous === undefined) this.kernel.after(POD_MAX_IN_UNSCHEDULABLE_MS, 'scheduler.flush');
+		const message = decision.message ?? '';
+		const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+		if (old?.message === message && old.status === 'False') return;
+		const conditions = [
+			...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+			{
+				type: 'PodScheduled',
+				status: 'False',
+				reason: 'Unschedulable',
+				message,
+				lastTransitionTime: now
+			}
+		];
+		this.api.update<Pod>(PODS, { ...pod, status: { ...pod.status, phase: 'Pending', conditions } });
+		this.kernel.emit('pod.failedscheduling', `pod/${name}`, `FailedScheduling: ${message}`);
+	}
+
+	save(): State {
+		return {
+			active: [...this.active],
+			unschedulable: new Map(this.unschedulable),
+			runPending: this.runPending
+		};
+	}
+
+	load(state: unknown): void {
+		const s = state as State;
+		this.active = [...s.active];
+		this.unschedulable = new Map(s.unschedulable);
+		this.runPending = s.runPending;
+		// The scheduler's cache is rebuilt from the restored store.
+		this.bound.clear();
+		for (const pod of this.api.list<Pod>(PODS)) {
+			if (pod.spec?.nodeName && isActiveForCache(pod))
+				this.bound.set(key(podNamespace(pod), podName(pod)), pod);
+		}
+		this.framework.reset(this.kernel.store.list<Node>(NODES), [...this.bound.values()]);
+	}
+}
+
+/** Pods that hold node resources: bound and not finished (terminating pods still hold them). */
+function isActiveForCache(pod: Pod): boolean {
+	return pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+}

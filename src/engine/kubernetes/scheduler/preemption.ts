@@ -1,0 +1,138 @@
+/**
+ * PostFilter: DefaultPreemption's dry run (framework/preemption/preemption.go Preempt,
+ * findCandidates, DryRunPreemption; defaultpreemption/default_preemption.go
+ * SelectVictimsOnNode, PodEligibleToPreemptOthers). There are no PodDisruptionBudgets and no
+ * nominated pods in the lab, so every candidate is "non-violating".
+ */
+import { account, cloneNodeInfo, type NodeInfo, type PodInfo } from './cache';
+import { MIN_CANDIDATE_NODES_ABSOLUTE, MIN_CANDIDATE_NODES_PERCENTAGE, REASON } from './defaults';
+import { fitErrorMessage } from './fit-error';
+import { runFilters, withCounts, type Cycle } from './filters';
+import { affinityUpdate, cloneAffinity } from './inter-pod-affinity';
+import { status, UNRESOLVABLE, UNSCHEDULABLE, type Status } from './status';
+import { cloneSpread, spreadUpdate } from './topology-spread';
+
+export interface Failure {
+	node: NodeInfo;
+	status: Status;
+}
+
+export interface PreemptionOutcome {
+	/** The PostFilter message ("" when preemption found a node). */
+	message: string;
+	node?: string;
+	/** The pods to evict, most important first. */
+	victims?: PodInfo[];
+}
+
+const notHelpful = status('DefaultPreemption', UNRESOLVABLE, REASON.preemptionNotHelpful);
+const noVictims = status('DefaultPreemption', UNRESOLVABLE, REASON.noVictims);
+
+/** util.MoreImportantPod: higher priority first, then the one that started earlier. */
+function moreImportant(a: PodInfo, b: PodInfo): number {
+	if (a.priority !== b.priority) return b.priority - a.priority;
+	const ta = a.pod.status?.startTime ?? '\uffff';
+	const tb = b.pod.status?.startTime ?? '\uffff';
+	return ta < tb ? -1 : ta > tb ? 1 : 0;
+}
+
+/** A copy of the node and of the cycle's cross-node counts, to add and remove pods on. */
+function sandbox(c: Cycle, ni: NodeInfo) {
+	const node = cloneNodeInfo(ni);
+	const cycle = withCounts(
+		c,
+		c.spread && cloneSpread(c.spread),
+		c.affinity && cloneAffinity(c.affinity)
+	);
+	const move = (p: PodInfo, sign: 1 | -1) => {
+		if (sign > 0) {
+			node.pods.push(p);
+			node.usedPorts.push(...p.ports);
+		} else {
+			node.pods.splice(node.pods.indexOf(p), 1);
+			for (const hp of p.ports) node.usedPorts.splice(node.usedPorts.indexOf(hp), 1);
+		}
+		account(node, p, sign);
+		if (cycle.spread) spreadUpdate(cycle.spread, c.pod, c.nodeAffinity, p, ni, sign);
+		if (cycle.affinity) affinityUpdate(cycle.affinity, c.pod, p, ni, sign, c.ns);
+	};
+	return { fits: () => runFilters(cycle, node), move };
+}
+
+/** SelectVictimsOnNode: remove every lower-priority pod, then reprieve as many as still fit. */
+function selectVictims(c: Cycle, ni: NodeInfo): { victims: PodInfo[] } | { status: Status } {
+	const potential = ni.pods.filter((p) => p.priority < c.pod.priority);
+	if (potential.length === 0) return { status: noVictims };
+	const box = sandbox(c, ni);
+	for (const p of potential) box.move(p, -1);
+	const s = box.fits();
+	if (s) return { status: s };
+	const victims: PodInfo[] = [];
+	for (const p of potential.sort(moreImportant)) {
+		box.move(p, 1);
+		if (box.fits()) {
+			box.move(p, -1);
+			victims.push(p);
+		}
+	}
+	return { victims };
+}
+
+/** pickOneNodeForPreemption without PDBs; the start-time rule uses status.startTime. */
+function pick(candidates: { node: NodeInfo; victims: PodInfo[] }[]) {
+	const rules: ((v: PodInfo[]) => number)[] = [
+		(v) => -(v[0]?.priority ?? 0),
+		(v) => -v.reduce((sum, p) => sum + p.priority + 2 ** 31, 0),
+		(v) => -v.length,
+		(v) => {
+			const top = v[0]?.priority;
+			const starts = v
+				.filter((p) => p.priority === top)
+				.map((p) => Date.parse(p.pod.status?.startTime ?? ''));
+			const earliest = Math.min(...starts);
+			return Number.isNaN(earliest) ? -Infinity : earliest;
+		}
+	];
+	let best = candidates;
+	for (const rule of rules) {
+		const scores = best.map((c) => rule(c.victims));
+		const top = Math.max(...scores);
+		best = best.filter((_, i) => scores[i] === top);
+		if (best.length === 1) break;
+	}
+	return best[0];
+}
+
+/** DefaultPreemption.PostFilter for a pod no node fits. */
+export function preempt(
+	c: Cycle,
+	failures: readonly Failure[],
+	numAllNodes: number,
+	next: () => number
+): PreemptionOutcome {
+	if (c.pod.pod.spec?.preemptionPolicy === 'Never')
+		return { message: `preemption: ${REASON.preemptNever}` };
+	const potential = failures.filter((f) => f.status.code === UNSCHEDULABLE);
+	const statuses: Status[] = [];
+	const candidates: { node: NodeInfo; victims: PodInfo[] }[] = [];
+	if (potential.length > 0) {
+		// GetOffsetAndNumCandidates: a random start, and 10% of the nodes (at least 100).
+		const n = potential.length;
+		const want = Math.min(
+			n,
+			Math.max(Math.trunc((n * MIN_CANDIDATE_NODES_PERCENTAGE) / 100), MIN_CANDIDATE_NODES_ABSOLUTE)
+		);
+		const offset = Math.floor(next() * n);
+		for (let i = 0; i < n && candidates.length < want; i++) {
+			const ni = (potential[(offset + i) % n] as Failure).node;
+			const r = selectVictims(c, ni);
+			if ('victims' in r && r.victims.length > 0) candidates.push({ node: ni, victims: r.victims });
+			else if ('status' in r) statuses.push(r.status);
+		}
+	}
+	const best = candidates.length > 0 ? pick(candidates) : undefined;
+	if (best) return { message: '', node: best.node.name, victims: best.victims };
+	return {
+		message: `preemption: ${fitErrorMessage(numAllNodes, { statuses, absent: notHelpful })}`
+	};
+}

@@ -1,0 +1,179 @@
+/**
+ * Quantities and requests as the scheduler counts them: integer milli-CPU and bytes.
+ *
+ * Parsing follows apimachinery pkg/api/resource Quantity (binary Ki..Ei, decimal n..E, e/E
+ * exponents); Value() and MilliValue() round up, so "0.5" bytes is 1 and "0.1m" CPU is 1m.
+ * Pod requests follow component-helpers resource/helpers.go PodRequests.
+ */
+import type { Container, Node, Pod } from 'kubernetes-types/core/v1';
+import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST } from './defaults';
+
+const BINARY: Record<string, bigint> = { Ki: 10n, Mi: 20n, Gi: 30n, Ti: 40n, Pi: 50n, Ei: 60n };
+const DECIMAL: Record<string, number> = {
+	n: -9,
+	u: -6,
+	m: -3,
+	k: 3,
+	M: 6,
+	G: 9,
+	T: 12,
+	P: 15,
+	E: 18
+};
+const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]))?$/;
+
+/** ceil(q × scale) for a quantity string; NaN when it does not parse. */
+function scaled(text: string, scale: bigint): number {
+	const m = QUANTITY.exec(text.trim());
+	if (!m || (m[2] === '' && !m[3])) return NaN;
+	const frac = m[3] ?? '';
+	let num = BigInt((m[2] || '0') + frac) * scale;
+	let exp = -frac.length;
+	if (m[4]) exp += Number(m[4].slice(1));
+	else if (m[5] && m[5] in BINARY) num <<= BINARY[m[5]] ?? 0n;
+	else if (m[5]) exp += DECIMAL[m[5]] ?? 0;
+	let den = 1n;
+	if (exp >= 0) num *= 10n ** BigInt(exp);
+	else den = 10n ** BigInt(-exp);
+	// Ceiling toward +∞ like Quantity's rounding for positive values.
+	let q = num / den;
+	if (num % den !== 0n && num > 0n) q += 1n;
+	const out = Number(q);
+	return m[1] === '-' ? -out : out;
+}
+
+const valueCache = new Map<string, number>();
+const milliCache = new Map<string, number>();
+
+function cached(cache: Map<string, number>, text: string, scale: bigint): number {
+	let v = cache.get(text);
+	if (v === undefined) {
+		v = scaled(text, scale);
+		if (cache.size > 4096) cache.clear(); // quantities repeat; a cap keeps this bounded
+		cache.set(text, v);
+	}
+	return v;
+}
+
+/** Quantity.Value(): an integer, rounded up (bytes, pods, extended resources). */
+export function quantityValue(q: string | number | undefined): number {
+	if (q === undefined) return 0;
+	return cached(valueCache, String(q), 1n);
+}
+
+/** Quantity.MilliValue(): thousandths, rounded up (milli-CPU). */
+export function milliValue(q: string | number | undefined): number {
+	if (q === undefined) return 0;
+	return cached(milliCache, String(q), 1000n);
+}
+
+export interface Requests {
+	milliCPU: number;
+	memory: number;
+	ephemeralStorage: number;
+	/** Extended and hugepages resources, null when the pod asks for none. */
+	scalar: Record<string, number> | null;
+}
+
+type Sink = Requests;
+
+function blank(): Requests {
+	return { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: null };
+}
+
+/** IsScalarResourceName: extended (domain/name) and hugepages-* resources. */
+export function isScalar(name: string): boolean {
+	return name.includes('/') || name.startsWith('hugepages-');
+}
+
+/**
+ * A container's requests after API-server defaulting (pkg/apis/core/v1/defaults.go
+ * SetDefaults_Pod copies a limit into an absent request), plus, for scoring, the non-zero
+ * defaults for an absent cpu or memory request (resource_allocation.go
+ * calculatePodResourceRequest → applyNonMissing: only when the key is missing, not when "0").
+ */
+function containerRequests(c: Container, nonZero: boolean): Requests {
+	const req = c.resources?.requests;
+	const lim = c.resources?.limits;
+	const r = blank();
+	if (req) for (const name in req) put(r, name, req[name]);
+	if (lim) for (const name in lim) if (!req || !(name in req)) put(r, name, lim[name]);
+	if (nonZero && !(req && 'cpu' in req) && !(lim && 'cpu' in lim))
+		r.milliCPU = DEFAULT_MILLI_CPU_REQUEST;
+	if (nonZero && !(req && 'memory' in req) && !(lim && 'memory' in lim))
+		r.memory = DEFAULT_MEMORY_REQUEST;
+	return r;
+}
+
+function put(r: Requests, name: string, q: string | undefined): void {
+	if (name === 'cpu') r.milliCPU = milliValue(q);
+	else if (name === 'memory') r.memory = quantityValue(q);
+	else if (name === 'ephemeral-storage') r.ephemeralStorage = quantityValue(q);
+	else if (isScalar(name)) (r.scalar ??= {})[name] = quantityValue(q);
+}
+
+function add(into: Sink, r: Requests): void {
+	into.milliCPU += r.milliCPU;
+	into.memory += r.memory;
+	into.ephemeralStorage += r.ephemeralStorage;
+	if (r.scalar)
+		for (const [k, v] of Object.entries(r.scalar))
+			(into.scalar ??= {})[k] = (into.scalar[k] ?? 0) + v;
+}
+
+function max(into: Sink, r: Requests): void {
+	into.milliCPU = Math.max(into.milliCPU, r.milliCPU);
+	into.memory = Math.max(into.memory, r.memory);
+	into.ephemeralStorage = Math.max(into.ephemeralStorage, r.ephemeralStorage);
+	if (r.scalar)
+		for (const [k, v] of Object.entries(r.scalar))
+			(into.scalar ??= {})[k] = Math.max(into.scalar[k] ?? 0, v);
+}
+
+/**
+ * A pod's effective requests: the sum over containers, then the max with each init container
+ * (a sidecar — restartPolicy Always — adds to the sum and to every later init container),
+ * plus spec.overhead. `nonZero` applies the 100m / 200Mi scoring defaults per container.
+ */
+export function podRequests(pod: Pod, nonZero = false): Requests {
+	const sum = blank();
+	for (const c of pod.spec?.containers ?? []) add(sum, containerRequests(c, nonZero));
+	const sidecars = blank();
+	const init = blank();
+	for (const c of pod.spec?.initContainers ?? []) {
+		const r = containerRequests(c, nonZero);
+		if (c.restartPolicy === 'Always') {
+			add(sum, r);
+			add(sidecars, r);
+			max(init, sidecars);
+		} else {
+			const tmp = blank();
+			add(tmp, r);
+			add(tmp, sidecars);
+			max(init, tmp);
+		}
+	}
+	max(sum, init);
+	const overhead = pod.spec?.overhead;
+	if (overhead) add(sum, containerRequests({ name: '', resources: { requests: overhead } }, false));
+	return sum;
+}
+
+export interface Allocatable extends Requests {
+	pods: number;
+}
+
+/** NodeInfo.Allocatable from node.status.allocatable (types.go Resource.Add). */
+export function nodeAllocatable(node: Node): Allocatable {
+	const a = node.status?.allocatable ?? {};
+	let scalar: Record<string, number> | null = null;
+	for (const [k, v] of Object.entries(a)) if (isScalar(k)) (scalar ??= {})[k] = quantityValue(v);
+	// One literal with every field set: objects read in the filter loop keep a single shape.
+	return {
+		milliCPU: milliValue(a.cpu),
+		memory: quantityValue(a.memory),
+		ephemeralStorage: quantityValue(a['ephemeral-storage']),
+		scalar,
+		pods: quantityValue(a.pods)
+	};
+}

@@ -1,0 +1,99 @@
+/**
+ * Containers behave by their spec (design.md §3) and the kubelet restarts them with the real
+ * back-off (facts.md §1.2: immediately, then 10 s doubling to 300 s; reset after 10 min).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Pod } from 'kubernetes-types/core/v1';
+import { createLab, type Lab } from '../../../src/engine/index';
+import { programFor } from '../../../src/engine/kubernetes/kubelet/container-program';
+import { restartDelay } from '../../../src/engine/kubernetes/kubelet/crash-backoff';
+
+function onlyPod(lab: Lab): Pod {
+	const items = (JSON.parse(lab.exec('kubectl get pods -o json').output) as { items: Pod[] }).items;
+	expect(items).toHaveLength(1);
+	return items[0]!;
+}
+
+describe('restartDelay', () => {
+	it('is 0, 10, 20, 40, 80, 160, 300, 300 s', () => {
+		expect([1, 2, 3, 4, 5, 6, 7, 8].map(restartDelay)).toEqual(
+			[0, 10, 20, 40, 80, 160, 300, 300].map((s) => s * 1000)
+		);
+	});
+});
+
+describe('programFor', () => {
+	it('reads the corpus exec-liveness script', () => {
+		const p = programFor({
+			name: 'liveness',
+			image: 'k8s.gcr.io/busybox',
+			args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600']
+		});
+		expect(p.steps).toEqual([
+			{ op: 'touch', path: '/tmp/healthy' },
+			{ op: 'sleep', ms: 30_000 },
+			{ op: 'status', code: 0 },
+			{ op: 'rm', path: '/tmp/healthy' },
+			{ op: 'sleep', ms: 600_000 },
+			{ op: 'status', code: 0 }
+		]);
+		expect(p.then).toBe('exit');
+	});
+
+	it('runs servers, loops and sleep infinity until stopped', () => {
+		expect(programFor({ name: 'a', image: 'nginx:1.27' }).then).toBe('serve');
+		expect(
+			programFor({
+				name: 'a',
+				image: 'busybox',
+				command: ['sh', '-c', 'while true; do sleep 1; done']
+			}).then
+		).toBe('serve');
+		expect(programFor({ name: 'a', image: 'busybox', command: ['sleep', 'infinity'] }).then).toBe(
+			'serve'
+		);
+	});
+
+	it('lets busybox with no command exit at once, as its default sh does', () => {
+		expect(programFor({ name: 'a', image: 'busybox' })).toMatchObject({
+			steps: [{ op: 'status', code: 0 }],
+			then: 'exit'
+		});
+	});
+
+	it('gives unknown shell commands status 127', () => {
+		expect(
+			programFor({ name: 'a', image: 'busybox', command: ['sh', '-c', 'frobnicate'] }).steps
+		).toEqual([{ op: 'status', code: 127 }]);
+	});
+});
+
+describe('a crashing container', () => {
+	it('restarts after 0, 10, 20, 40, 80, 160, 300, 300 s and shows CrashLoopBackOff', () => {
+		const lab = createLab({ seed: 4 });
+		lab.exec('kubectl create deployment crash --image=busybox:1.36 -- sh -c "exit 1"');
+		const starts: number[] = [];
+		let last = -1;
+		while (lab.now() < 20 * 60_000) {
+			lab.advance(100);
+			const status = onlyPod(lab).status?.containerStatuses?.[0];
+			if (status?.restartCount !== undefined && status.restartCount !== last) {
+				last = status.restartCount;
+				starts.push(lab.now());
+			}
+		}
+		const gaps = starts.slice(2).map((t, i) => Math.round((t - starts[i + 1]!) / 1000));
+		expect(gaps.slice(0, 7)).toEqual([10, 20, 40, 80, 160, 300, 300]);
+		const text = lab.exec('kubectl get pods').output;
+		expect(text).toMatch(/0\/1\s+CrashLoopBackOff\s+\d+ \(\S+ ago\)/);
+		const terminated = onlyPod(lab).status!.containerStatuses![0]!.lastState!.terminated!;
+		expect(terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+	});
+
+	it('reports the exit code of the last run', () => {
+		const lab = createLab();
+		lab.exec('kubectl create deployment once --image=busybox -- sh -c "exit 3"');
+		lab.advance(5_000);
+		expect(onlyPod(lab).status!.containerStatuses![0]!.lastState!.terminated!.exitCode).toBe(3);
+	});
+});
