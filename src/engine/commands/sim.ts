@@ -6,6 +6,8 @@ import { fail, ok, type CommandContext, type CommandResult } from './context';
 import { flag, parseFlags } from './flags';
 import { formatGoDuration, parseDuration } from './durations';
 import { tabwrite, KUBECTL_DESCRIBE } from './tabwriter';
+import type { Pod } from 'kubernetes-types/core/v1';
+import { PODS } from '../kubernetes/api/collections';
 
 /** The longest single `sim advance`: 30 simulated days keeps one line from freezing a page. */
 export const MAX_ADVANCE_MS = 30 * 24 * 3600 * 1000;
@@ -56,6 +58,8 @@ const VERBS: Record<string, SimVerb> = {
 		ctx.hosts.start(name);
 		return ok(`${name} restarted\n`, true);
 	},
+	crash: (ctx, args) => podFault(ctx, args, 'crash'),
+	unhealthy: (ctx, args) => podFault(ctx, args, 'unhealthy'),
 	partition: (ctx, args) => {
 		const groups = args
 			.join(' ')
@@ -132,6 +136,31 @@ const VERBS: Record<string, SimVerb> = {
 	}
 };
 
+/** `sim crash pod NAME` (its containers exit 1 now) and `sim unhealthy pod NAME` (probes fail). */
+function podFault(
+	ctx: CommandContext,
+	args: readonly string[],
+	fault: 'crash' | 'unhealthy'
+): CommandResult {
+	const [kind, name, ...extra] = args;
+	if ((kind !== 'pod' && kind !== 'po') || name === undefined || extra.length > 0) {
+		return usage(`sim ${fault} pod NAME`);
+	}
+	const k8s = ctx.kubernetes;
+	if (k8s === undefined)
+		return fail(
+			`sim: ${fault} pod needs a kubernetes lab (swarm tasks come with the swarm engine)`
+		);
+	const pod = k8s.apiServer.get<Pod>(PODS, 'default', name);
+	if (pod === undefined) return fail(`Error: No such pod: ${name}`);
+	const done = fault === 'crash' ? k8s.runtime.crash(pod) : k8s.runtime.makeUnhealthy(pod);
+	if (!done) return fail(`Error: pod ${name} has no running containers`);
+	const what =
+		fault === 'crash' ? 'its containers exited with status 1' : 'its probes fail from now on';
+	ctx.kernel.emit(`pod.${fault}`, `pod/${name}`, `Pod ${name}: ${what}.`);
+	return ok(`${name}: ${what}\n`, true);
+}
+
 export function sim(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const [verb, ...args] = words;
 	if (verb === undefined || verb === 'help' || verb === '--help') return ok(SIM_HELP);
@@ -144,6 +173,8 @@ export const SIM_HELP = `sim drives the simulation itself:
   sim advance DURATION           run time forward (Go durations: 250ms, 30s, 5m, 1h30m)
   sim time                       print the simulated time
   sim node stop|start|restart N  power a machine off, on, or both
+  sim crash pod NAME             make the pod's containers exit with status 1
+  sim unhealthy pod NAME         make the pod's probes fail from now on
   sim partition A,B / C          cut the network between the groups
   sim heal                       restore every link
   sim latency DURATION           set the one-way network latency

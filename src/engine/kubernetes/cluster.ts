@@ -26,6 +26,8 @@ export interface KubernetesCluster {
 	readonly api: ApiServerLocator;
 	readonly apiServer: ApiServer;
 	readonly garbageCollector: GarbageCollector;
+	/** The kubelets' container runtime, for `sim crash pod` and `sim unhealthy pod`. */
+	readonly runtime: PodRuntime;
 	node(name: string): Node | undefined;
 }
 
@@ -100,6 +102,7 @@ export function createKubernetesCluster(
 		api,
 		apiServer,
 		garbageCollector,
+		runtime,
 		node: (name) => kernel.store.get<Node>(NODES, name)
 	};
 }

@@ -69,7 +69,10 @@ function containerStatus(
 	let state: ContainerStatus['state'];
 	if (c.state === 'creating') state = { waiting: { reason: 'ContainerCreating' } };
 	else if (c.state === 'running') state = { running: { startedAt: t(c.startedAt) } };
-	else if (c.state === 'backoff') {
+	else if (c.state === 'backoff' && (c.backoffUntil ?? 0) <= (c.ended?.finishedAt ?? 0)) {
+		// Restarting at once (the first restart has no back-off): the exit shows until then.
+		state = { terminated: terminated(c.ended!) };
+	} else if (c.state === 'backoff') {
 		const wait = Math.round(((c.backoffUntil ?? now) - (c.ended?.finishedAt ?? now)) / 1000);
 		state = {
 			waiting: {

@@ -82,9 +82,11 @@ export class PodRuntime implements Component {
 	crash(pod: Pod): boolean {
 		const run = this.pods.get(key(podNamespace(pod), podName(pod)));
 		if (run === undefined || run.phase !== 'running') return false;
+		if (!run.containers.some((c) => c.state === 'running')) return false;
 		run.containers.forEach((c, i) => {
 			if (c.state === 'running') this.exit(pod, run, i, 1, 'Error');
 		});
+		this.write(pod, run);
 		return true;
 	}
 
@@ -197,6 +199,8 @@ export class PodRuntime implements Component {
 		run.containers[i] = {
 			...c,
 			state: 'running',
+			// restartCount counts containers created after the first (it grows at each restart).
+			restarts: c.state === 'backoff' ? c.restarts + 1 : c.restarts,
 			startedAt: this.kernel.now,
 			pc: 0,
 			status: 0,
@@ -275,7 +279,6 @@ export class PodRuntime implements Component {
 			ended,
 			last: ended,
 			ready: false,
-			restarts: c.restarts + 1,
 			crashLoop,
 			backoffUntil: now + delay,
 			run: c.run + 1
