@@ -71,7 +71,7 @@ export function createKubernetesCluster(
 	new NodeLifecycleController(kernel, api, all, (node) =>
 		markPodsNotReady(kernel, apiServer, node)
 	);
-	new SchedulerLoop(kernel, apiServer, api, createFramework(kernel));
+	new SchedulerLoop(kernel, apiServer, api, createFramework(kernel, apiServer));
 	new ReplicaSetController(kernel, apiServer);
 	new DeploymentController(kernel, apiServer);
 	new TaintEvictionController(kernel, apiServer, api);

@@ -5,6 +5,9 @@
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../core/kernel';
+import type { ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { ApiServer } from './api/api-server';
+import { REPLICASETS } from './api/collections';
 import type { Framework } from './scheduler-loop';
 import { createSchedulerCache, schedulePod, type SchedulerState } from './scheduler/index';
 
@@ -13,10 +16,16 @@ class LabFramework implements Framework, Component {
 	private cache = createSchedulerCache();
 	private readonly state: SchedulerState;
 
-	constructor(kernel: Kernel) {
+	constructor(kernel: Kernel, api: ApiServer) {
 		const random = kernel.rng.stream('scheduler');
 		// Bulk scheduling needs no per-node explanation; a failed pod still gets its message.
-		this.state = { next: () => random.next(), nextStartNodeIndex: 0, explain: false };
+		this.state = {
+			next: () => random.next(),
+			nextStartNodeIndex: 0,
+			explain: false,
+			// Default topology spreading groups pods by the workloads that select them.
+			listers: { replicaSet: (ns, name) => api.get<ReplicaSet>(REPLICASETS, ns, name) }
+		};
 		kernel.register(this);
 	}
 
@@ -50,6 +59,6 @@ class LabFramework implements Framework, Component {
 	}
 }
 
-export function createFramework(kernel: Kernel): Framework {
-	return new LabFramework(kernel);
+export function createFramework(kernel: Kernel, api: ApiServer): Framework {
+	return new LabFramework(kernel, api);
 }

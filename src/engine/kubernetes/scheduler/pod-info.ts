@@ -79,7 +79,8 @@ const shapes = new Map<string, number>();
 
 /** A small integer per distinct (requests, non-zero requests) combination. */
 function shapeOf(r: Requests, nonZero: Requests): number {
-	const key = `${r.milliCPU},${r.memory},${nonZero.milliCPU},${nonZero.memory}`;
+	const scalar = r.scalar ? JSON.stringify(r.scalar) : '';
+	const key = `${r.milliCPU},${r.memory},${r.ephemeralStorage},${nonZero.milliCPU},${nonZero.memory},${scalar}`;
 	let id = shapes.get(key);
 	if (id === undefined) {
 		if (shapes.size > 100_000) shapes.clear(); // ids stay unique: clearing only forgets keys

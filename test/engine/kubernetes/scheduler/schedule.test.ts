@@ -173,6 +173,25 @@ describe('preemption (DefaultPreemption dry run)', () => {
 	});
 });
 
+describe('the per-node score memo', () => {
+	it('never lets a filled node pass for a pod of the same shape', () => {
+		const cache = createSchedulerCache();
+		cache.addNode(node('a', { cpu: '1' }));
+		cache.addNode(node('b', { cpu: '1' }));
+		const s = state();
+		const placed: (string | undefined)[] = [];
+		for (let i = 0; i < 5; i++) {
+			const p = pod(`p${i}`, { requests: { cpu: '400m' } });
+			const r = schedulePod(p, cache, s);
+			placed.push(r.node);
+			if (r.node) bind(cache, p, r.node);
+			else expect(r.message).toMatch(/^0\/2 nodes are available: 2 Insufficient cpu\./);
+		}
+		expect(placed.filter(Boolean)).toHaveLength(4);
+		expect(cache.getNode('a')?.reqMilliCPU).toBe(800);
+	});
+});
+
 describe('selectHost', () => {
 	it('breaks ties with the injected randomness (reservoir sampling)', () => {
 		const cache = createSchedulerCache();
