@@ -10,8 +10,8 @@ import { PODS } from './api/collections';
 import { isReady, podName } from './pods';
 
 export function markPodsNotReady(kernel: Kernel, api: ApiServer, node: string): void {
-	for (const pod of api.list<Pod>(PODS)) {
-		if (pod.spec?.nodeName !== node || !isReady(pod)) continue;
+	for (const pod of api.pods.onNode(node)) {
+		if (!isReady(pod)) continue;
 		const at = rfc3339(kernel.now);
 		const conditions = (pod.status?.conditions ?? []).map((c) =>
 			c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: at } : c

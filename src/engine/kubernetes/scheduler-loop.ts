@@ -41,6 +41,8 @@ interface State {
 export class SchedulerLoop implements Component {
 	readonly name = 'scheduler';
 	private active: string[] = [];
+	/** The same keys as `active`, for constant-time membership. */
+	private activeKeys = new Set<string>();
 	private unschedulable = new Map<string, { attempts: number; at: number }>();
 	private runPending = false;
 
@@ -82,13 +84,19 @@ export class SchedulerLoop implements Component {
 		}
 		if (!pod.spec?.nodeName && !isTerminating(pod) && !this.queued(podKey)) {
 			if ((pod.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return;
-			this.active.push(podKey);
+			this.enqueue(podKey);
 			this.wake();
 		}
 	}
 
 	private queued(podKey: string): boolean {
-		return this.active.includes(podKey) || this.unschedulable.has(podKey);
+		return this.activeKeys.has(podKey) || this.unschedulable.has(podKey);
+	}
+
+	private enqueue(podKey: string): void {
+		if (this.activeKeys.has(podKey)) return;
+		this.activeKeys.add(podKey);
+		this.active.push(podKey);
 	}
 
 	private wake(): void {
@@ -105,7 +113,7 @@ export class SchedulerLoop implements Component {
 				POD_MAX_BACKOFF_MS
 			);
 			this.unschedulable.delete(podKey);
-			this.active.push(podKey);
+			this.enqueue(podKey);
 			if (entry.at + backoff > this.kernel.now) {
 				this.kernel.at(entry.at + backoff, 'scheduler.run');
 			}
@@ -118,7 +126,7 @@ export class SchedulerLoop implements Component {
 		for (const [podKey, entry] of this.unschedulable) {
 			if (this.kernel.now - entry.at >= POD_MAX_IN_UNSCHEDULABLE_MS) {
 				this.unschedulable.delete(podKey);
-				this.active.push(podKey);
+				this.enqueue(podKey);
 			}
 		}
 		if (this.active.length > 0) this.wake();
@@ -133,6 +141,7 @@ export class SchedulerLoop implements Component {
 		}
 		const queue = this.active;
 		this.active = [];
+		this.activeKeys.clear();
 		for (const podKey of queue) this.scheduleOne(podKey);
 	}
 
@@ -193,6 +202,7 @@ export class SchedulerLoop implements Component {
 	load(state: unknown): void {
 		const s = state as State;
 		this.active = [...s.active];
+		this.activeKeys = new Set(s.active);
 		this.unschedulable = new Map(s.unschedulable);
 		this.runPending = s.runPending;
 		// The scheduler's cache is rebuilt from the restored store.

@@ -11,6 +11,7 @@ import { rfc3339 } from '../../core/time';
 import { DEFAULT_TOLERATION_SECONDS, TAINT_NOT_READY, TAINT_UNREACHABLE } from '../defaults';
 import { key } from './collections';
 import { randomSuffix } from './names';
+import { PodIndex } from './pod-index';
 
 export interface KubeObject {
 	apiVersion?: string;
@@ -19,7 +20,12 @@ export interface KubeObject {
 }
 
 export class ApiServer {
-	constructor(private readonly kernel: Kernel) {}
+	/** Pods by node and by controller (an informer's indexes). */
+	readonly pods: PodIndex;
+
+	constructor(private readonly kernel: Kernel) {
+		this.pods = new PodIndex(kernel);
+	}
 
 	get<T extends KubeObject>(collection: string, namespace: string, name: string): T | undefined {
 		return this.kernel.store.get<T>(collection, key(namespace, name));

@@ -5,10 +5,9 @@
  * to zero first. Status counts come from the ReplicaSets.
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
-import { DEPLOYMENTS, PODS, REPLICASETS, key, splitKey } from '../api/collections';
+import { DEPLOYMENTS, REPLICASETS, key, splitKey } from '../api/collections';
 import { podTemplateHash } from '../api/names';
 import { POD_TEMPLATE_HASH_LABEL } from '../defaults';
 import { controllerOf, isActive } from '../pods';
@@ -203,10 +202,7 @@ export class DeploymentController {
 	}
 
 	private activePods(rs: ReplicaSet): number {
-		const uid = rs.metadata!.uid!;
-		return this.api
-			.list<Pod>(PODS, rs.metadata!.namespace)
-			.filter((p) => controllerOf(p) === uid && isActive(p)).length;
+		return this.api.pods.ownedBy(rs.metadata!.uid!).filter(isActive).length;
 	}
 
 	private available(rs: ReplicaSet): number {

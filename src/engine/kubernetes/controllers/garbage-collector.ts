@@ -3,11 +3,10 @@
  * once, then its dependents (found by ownerReferences) are deleted — ReplicaSets outright,
  * pods gracefully, so they show Terminating until their kubelet has stopped them.
  */
-import type { Pod } from 'kubernetes-types/core/v1';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Kernel } from '../../core/kernel';
 import type { ApiServer, KubeObject } from '../api/api-server';
-import { PODS, REPLICASETS } from '../api/collections';
+import { REPLICASETS } from '../api/collections';
 import { requestPodDeletion } from '../pod-deletion';
 import { controllerOf } from '../pods';
 
@@ -33,8 +32,6 @@ export class GarbageCollector {
 		for (const rs of this.api.list<ReplicaSet>(REPLICASETS, namespace)) {
 			if (controllerOf(rs) === uid) this.delete(REPLICASETS, namespace, rs.metadata!.name!);
 		}
-		for (const pod of this.api.list<Pod>(PODS, namespace)) {
-			if (controllerOf(pod) === uid) requestPodDeletion(this.kernel, this.api, pod);
-		}
+		for (const pod of this.api.pods.ownedBy(uid)) requestPodDeletion(this.kernel, this.api, pod);
 	}
 }

@@ -47,11 +47,11 @@ export class ReplicaSetController {
 		const rs = this.api.get<ReplicaSet>(REPLICASETS, namespace, name);
 		if (rs === undefined || rs.metadata?.deletionTimestamp !== undefined) return;
 		const uid = rs.metadata!.uid!;
-		const pods = this.api
-			.list<Pod>(PODS, namespace)
-			.filter((p) => selectorMatches(rs.spec!.selector, p.metadata?.labels))
-			.filter((p) => controllerOf(p) === uid || this.adopt(rs, p));
-		const active = pods.filter(isActive);
+		const owned = this.api.pods.ownedBy(uid);
+		const adopted = this.api.pods
+			.orphans(namespace)
+			.filter((p) => selectorMatches(rs.spec!.selector, p.metadata?.labels) && this.adopt(rs, p));
+		const active = [...owned, ...adopted].filter(isActive);
 		const want = rs.spec?.replicas ?? 1;
 		if (active.length < want) {
 			for (let i = active.length; i < want; i++) this.createPod(rs);
@@ -106,9 +106,7 @@ export class ReplicaSetController {
 		);
 		if (current === undefined) return;
 		const uid = current.metadata!.uid!;
-		const owned = this.api
-			.list<Pod>(PODS, current.metadata!.namespace)
-			.filter((p) => controllerOf(p) === uid && isActive(p));
+		const owned = this.api.pods.ownedBy(uid).filter(isActive);
 		const ready = owned.filter(isReady).length;
 		const status = {
 			replicas: owned.length,

@@ -56,9 +56,7 @@ export class TaintEvictionController implements Component {
 		kernel.on('taint-eviction.due', (a) => this.fire(a as Due));
 		kernel.store.watch<Node>(NODES, (e) => {
 			if (e.type === 'DELETED') return;
-			for (const pod of this.api.list<Pod>(PODS)) {
-				if (pod.spec?.nodeName === e.key) this.consider(pod);
-			}
+			for (const pod of this.api.pods.onNode(e.key)) this.consider(pod);
 		});
 		kernel.store.watch<Pod>(PODS, (e) => {
 			if (e.type !== 'DELETED') this.consider(e.object);

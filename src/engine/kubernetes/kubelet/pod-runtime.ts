@@ -99,7 +99,7 @@ export class PodRuntime implements Component {
 	}
 
 	private resume(node: string): void {
-		for (const pod of this.api.list<Pod>(PODS)) if (pod.spec?.nodeName === node) this.observe(pod);
+		for (const pod of this.api.pods.onNode(node)) this.observe(pod);
 	}
 
 	private observe(pod: Pod): void {
