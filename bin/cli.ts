@@ -5,7 +5,9 @@
  * terminal transcript: `$ line`, then what the command printed. It goes on past a failed line
  * and exits 1 if any line failed (design.md §4).
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { createLab, type Flavor, type Lab } from '../src/engine/index';
 
 const USAGE =
@@ -95,11 +97,20 @@ export async function main(argv: readonly string[]): Promise<number> {
 	}
 	let lab: Lab;
 	try {
+		// `-f FILE` paths resolve against the script's folder (or the working folder for stdin).
+		const base = opts.script === '-' ? process.cwd() : dirname(resolve(opts.script));
 		lab = createLab({
 			flavor: opts.flavor,
 			seed: opts.seed,
 			workers: opts.workers,
-			managers: opts.managers
+			managers: opts.managers,
+			readFile: (path) => {
+				try {
+					return readFileSync(resolve(base, path), 'utf8');
+				} catch {
+					return undefined;
+				}
+			}
 		});
 	} catch (e) {
 		process.stderr.write(`orchestra-lab: ${(e as Error).message}\n`);

@@ -19,6 +19,8 @@ import type { ExecResult, Flavor, Lab, LabOptions, LabSnapshot, TraceEvent } fro
 interface Input {
 	t: number;
 	line: string;
+	/** The files the line read, as they were: a replay reads these, not the disk. */
+	files: Map<string, string | undefined>;
 }
 
 interface Checkpoint {
@@ -60,6 +62,7 @@ class LabImpl implements Lab {
 	private listeners = new Set<(s: LabSnapshot) => void>();
 	private cached?: { key: string; snapshot: LabSnapshot };
 	private replaying = false;
+	private readonly readFile?: (path: string) => string | undefined;
 
 	constructor(options: LabOptions) {
 		this.flavor = options.flavor ?? 'kubernetes';
@@ -73,6 +76,7 @@ class LabImpl implements Lab {
 		if (workers + managers > MAX_NODES) throw new Error(`at most ${MAX_NODES} nodes in one lab`);
 		this.shape = { flavor: this.flavor, workers, managers };
 		this.seed = options.seed ?? 1;
+		this.readFile = options.readFile;
 		if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed > 0xffffffff) {
 			throw new Error(`seed must be a whole number from 0 to 4294967295, got ${options.seed}`);
 		}
@@ -112,8 +116,15 @@ class LabImpl implements Lab {
 		this.takeCheckpoint();
 	}
 
-	private context(): CommandContext {
+	private context(files?: Map<string, string | undefined>, replay = false): CommandContext {
+		const readFile = (path: string): string | undefined => {
+			if (replay) return files?.get(path);
+			const text = this.readFile?.(path);
+			files?.set(path, text);
+			return text;
+		};
 		return {
+			readFile,
 			flavor: this.flavor,
 			seed: this.seed,
 			kernel: this.kernel,
@@ -132,14 +143,15 @@ class LabImpl implements Lab {
 		const before = this.kernel.now;
 		const hash = this.kernel.trace.digest();
 		const revision = this.kernel.store.currentRevision;
-		const result = runLine(this.context(), String(line));
+		const files = new Map<string, string | undefined>();
+		const result = runLine(this.context(files), String(line));
 		if (result.ok && result.mutates === true && !this.replaying) {
 			// A new action forks history: the recorded future after this moment is dropped.
 			this.inputs.length = this.cursor;
 			this.checkpoints = this.checkpoints.filter(
 				(c) => c.state.now <= before && c.cursor <= this.cursor
 			);
-			this.inputs.push({ t: before, line });
+			this.inputs.push({ t: before, line, files });
 			this.cursor = this.inputs.length;
 		}
 		// Read-only lines (get, ls, time, events) change nothing, so nobody needs telling.
@@ -186,7 +198,7 @@ class LabImpl implements Lab {
 			this.runWithCheckpoints(input.t);
 			this.replaying = true;
 			try {
-				runLine(this.context(), input.line);
+				runLine(this.context(input.files, true), input.line);
 			} finally {
 				this.replaying = false;
 			}

@@ -13,6 +13,11 @@ export interface LabOptions {
 	workers?: number;
 	/** Control-plane nodes / swarm managers (default 1). */
 	managers?: number;
+	/**
+	 * Reads a file named on a command line (`kubectl apply -f`, `docker stack deploy -c`): the
+	 * CLI reads from the script's folder, a page from its scenario's files. Undefined: no file.
+	 */
+	readFile?: (path: string) => string | undefined;
 }
 
 export interface ExecResult {

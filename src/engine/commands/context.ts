@@ -16,6 +16,8 @@ export interface CommandContext {
 	advance(ms: number): void;
 	/** Starts the lab again from time 0 with another seed (`sim seed N`). */
 	reseed(seed: number): void;
+	/** A file named on the command line, or undefined when there is no such file. */
+	readFile(path: string): string | undefined;
 }
 
 /** A command's answer. `mutates` marks lines that changed the lab, so time travel replays them. */
