@@ -3,27 +3,8 @@
 // ../shared/facts.md §2.3 (dispatcher heartbeats).
 import { describe, expect, it } from 'vitest';
 import { createLab } from '../../../src/engine/index';
-import type { ExecResult, Lab } from '../../../src/engine/index';
-
-function state(lab: Lab) {
-	return { snapshot: JSON.stringify(lab.snapshot()), now: lab.now(), hash: lab.traceHash() };
-}
-
-function fails(lab: Lab, line: string): ExecResult {
-	const before = state(lab);
-	const r = lab.exec(line);
-	expect(r.ok, `expected ${JSON.stringify(line)} to fail`).toBe(false);
-	expect(typeof r.error).toBe('string');
-	expect(r.error!.length).toBeGreaterThan(0);
-	expect(state(lab)).toEqual(before);
-	return r;
-}
-
-function succeeds(lab: Lab, line: string): ExecResult {
-	const r = lab.exec(line);
-	expect(r.ok, `${line} failed: ${r.error}`).toBe(true);
-	return r;
-}
+import { state, fails, succeeds } from '../lab-helpers';
+import type { Lab } from '../../../src/engine/index';
 
 const HEADER =
 	'ID                            HOSTNAME    STATUS    AVAILABILITY   MANAGER STATUS   ENGINE VERSION';

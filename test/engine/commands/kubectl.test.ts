@@ -4,31 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createLab } from '../../../src/engine/index';
-import type { ExecResult, Lab } from '../../../src/engine/index';
+import { state, fails, succeeds } from '../lab-helpers';
+import type { Lab } from '../../../src/engine/index';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** Everything a failed line must leave untouched (design.md §3: "changes nothing"). */
-function state(lab: Lab) {
-	return { snapshot: JSON.stringify(lab.snapshot()), now: lab.now(), hash: lab.traceHash() };
-}
-
-/** Runs a line that must fail, and checks that it changed nothing. */
-function fails(lab: Lab, line: string): ExecResult {
-	const before = state(lab);
-	const r = lab.exec(line);
-	expect(r.ok, `expected ${JSON.stringify(line)} to fail`).toBe(false);
-	expect(typeof r.error).toBe('string');
-	expect(r.error!.length).toBeGreaterThan(0);
-	expect(state(lab)).toEqual(before);
-	return r;
-}
-
-function succeeds(lab: Lab, line: string): ExecResult {
-	const r = lab.exec(line);
-	expect(r.ok, `${line} failed: ${r.error}`).toBe(true);
-	return r;
-}
 
 /** Rows of a kubectl table as whitespace-split cells (no cell of `get nodes` has a space). */
 function rows(output: string): string[][] {
