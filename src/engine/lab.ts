@@ -145,7 +145,9 @@ class LabImpl implements Lab {
 		const revision = this.kernel.store.currentRevision;
 		const files = new Map<string, string | undefined>();
 		const result = runLine(this.context(files), String(line));
-		if (result.ok && result.mutates === true && !this.replaying) {
+		// Recorded even when the line also failed: `kubectl apply` stores a file's valid objects
+		// and reports the invalid ones, as kubectl does.
+		if (result.mutates === true && !this.replaying) {
 			// A new action forks history: the recorded future after this moment is dropped.
 			this.inputs.length = this.cursor;
 			this.checkpoints = this.checkpoints.filter(

@@ -3,6 +3,7 @@ import { fail, type CommandContext, type CommandResult } from '../context';
 import { suggestionsFor } from '../suggest';
 import { API_SERVER_PORT } from '../../kubernetes/defaults';
 import { connectionRefused, notSimulated } from './errors';
+import { applyOrCreate } from './apply';
 import { kubectlGet } from './get';
 import { createDeployment, deleteCommand, scale, setImage } from './mutate';
 
@@ -13,8 +14,10 @@ const VERBS: Record<string, Verb> = {
 	create: (ctx, words) => {
 		const [what, ...rest] = words;
 		if (what === 'deployment' || what === 'deploy') return createDeployment(ctx, rest);
-		return fail(notSimulated(`create ${what ?? ''}`.trim()));
+		if (what === undefined || what.startsWith('-')) return applyOrCreate(ctx, words, 'create');
+		return fail(notSimulated(`create ${what}`));
 	},
+	apply: (ctx, words) => applyOrCreate(ctx, words, 'apply'),
 	scale,
 	delete: deleteCommand,
 	set: (ctx, words) => {
@@ -124,7 +127,8 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
  Commands answered so far:
   get           Display one or many resources (nodes, pods, deployments, replicasets;
                 -o wide|json|yaml|name, -l, -n, -A, --show-labels, --no-headers)
-  create        Create a deployment (kubectl create deployment NAME --image=IMAGE --replicas=N)
+  apply         Apply manifests (-f FILE; several documents, several -f)
+  create        Create from manifests (-f FILE) or a deployment (create deployment NAME --image=I)
   scale         Set a new size for a deployment or replica set (--replicas=N)
   delete        Delete deployments, replica sets or pods by name
   set image     Update a deployment's container images (a rolling update)

@@ -37,10 +37,10 @@ export class ApiServer {
 	}
 
 	/** Stores a new object; fills in what the API server fills in. Returns the stored object. */
-	create<T extends KubeObject>(collection: string, object: T): T {
+	create<T extends KubeObject>(collection: string, object: T, namespaced = true): T {
 		const k = this.kernel;
 		const meta = object.metadata ?? {};
-		const namespace = meta.namespace ?? 'default';
+		const namespace = namespaced ? (meta.namespace ?? 'default') : '';
 		let name = meta.name;
 		if (name === undefined || name === '') {
 			const random = k.rng.stream('apiserver/names');
@@ -49,12 +49,12 @@ export class ApiServer {
 		}
 		const uid = uuid(k.rng.stream('apiserver/uids'));
 		const admitted = object.kind === 'Pod' ? (addDefaultTolerations(object as Pod) as T) : object;
-		return k.store.put<T>(collection, key(namespace, name), (rv) => ({
+		return k.store.put<T>(collection, namespaced ? key(namespace, name) : name, (rv) => ({
 			...admitted,
 			metadata: {
 				...meta,
 				name,
-				namespace,
+				...(namespaced ? { namespace } : {}),
 				uid,
 				resourceVersion: String(rv),
 				creationTimestamp: rfc3339(k.now),
@@ -69,7 +69,8 @@ export class ApiServer {
 	 */
 	update<T extends KubeObject>(collection: string, object: T, specChanged = false): T {
 		const meta = object.metadata!;
-		return this.kernel.store.put<T>(collection, key(meta.namespace!, meta.name!), (rv) => ({
+		const k = meta.namespace === undefined ? meta.name! : key(meta.namespace, meta.name!);
+		return this.kernel.store.put<T>(collection, k, (rv) => ({
 			...object,
 			metadata: {
 				...meta,

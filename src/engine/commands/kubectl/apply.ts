@@ -1,0 +1,163 @@
+/**
+ * `kubectl apply -f FILE` and `kubectl create -f FILE` (apply.go, create.go): every valid object
+ * of the file is stored in order — created, or for apply configured / unchanged — and every
+ * invalid one is reported the way kubectl reports it; an invalid document never reaches the store.
+ */
+import { fail, type CommandContext, type CommandResult } from '../context';
+import { flag, parseFlags } from '../flags';
+import {
+	BUILTIN_NAMESPACES,
+	DEPLOYMENTS,
+	PODS,
+	REPLICASETS
+} from '../../kubernetes/api/collections';
+import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
+import { readManifests, resourceForKind, type KubeObject } from '../../manifests/index';
+import { unknownFlag } from './errors';
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** Kinds stored but not yet acted on by any simulated controller. */
+const NOT_RUN: Record<string, string> = {
+	Service: 'Services get no endpoints and no traffic yet',
+	DaemonSet: 'no DaemonSet controller runs yet',
+	StatefulSet: 'no StatefulSet controller runs yet',
+	Job: 'no Job controller runs yet',
+	Ingress: 'no ingress controller runs (as in a cluster without one)',
+	PodDisruptionBudget: 'drain does not consult it yet'
+};
+
+export function collectionFor(kind: string): string | undefined {
+	if (kind === 'Pod') return PODS;
+	if (kind === 'Deployment') return DEPLOYMENTS;
+	if (kind === 'ReplicaSet') return REPLICASETS;
+	const r = resourceForKind(kind);
+	return r === undefined ? undefined : `${r.group || 'core'}/${r.version}/${r.resource}`;
+}
+
+function qualified(kind: string): string {
+	const r = resourceForKind(kind);
+	return r?.group ? `${kind.toLowerCase()}.${r.group}` : kind.toLowerCase();
+}
+
+export function applyOrCreate(
+	ctx: CommandContext,
+	words: readonly string[],
+	verb: 'apply' | 'create'
+): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'filename', short: 'f', repeatable: true },
+		{ long: 'namespace', short: 'n' }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, verb));
+	const files = parsed.flags.get('filename') ?? [];
+	if (files.length === 0) return fail('error: must specify one of -f and -k\n');
+	const namespace = flag(parsed.flags, 'namespace');
+	const texts: [string, string][] = [];
+	for (const file of files) {
+		const text = ctx.readFile(file);
+		if (text === undefined) return fail(`error: the path ${JSON.stringify(file)} does not exist\n`);
+		texts.push([file, text]);
+	}
+	let output = '';
+	let errors = '';
+	let warnings = '';
+	let changed = false;
+	for (const [file, text] of texts) {
+		const read = readManifests(text, file, {
+			namespace: namespace ?? 'default',
+			enforceNamespace: namespace !== undefined
+		});
+		for (const object of read.objects) {
+			const r = store(ctx, object, verb, file);
+			output += r.output;
+			errors += r.error;
+			warnings += r.warning;
+			changed ||= r.changed;
+		}
+		if (!read.ok) errors += read.error;
+	}
+	const stderr = warnings + errors;
+	return {
+		ok: errors === '',
+		output,
+		...(stderr !== '' ? { error: stderr } : {}),
+		mutates: changed
+	};
+}
+
+function store(
+	ctx: CommandContext,
+	object: KubeObject,
+	verb: 'apply' | 'create',
+	file: string
+): { output: string; error: string; warning: string; changed: boolean } {
+	const api = ctx.kubernetes!.apiServer;
+	const kind = object.kind ?? '';
+	const resource = resourceForKind(kind);
+	const collection = collectionFor(kind);
+	const none = { output: '', warning: '', changed: false };
+	if (resource === undefined || collection === undefined) {
+		return { ...none, error: `error: kind ${kind} is not simulated in this lab yet\n` };
+	}
+	const name = object.metadata?.name ?? '';
+	const ns = resource.namespaced ? (object.metadata?.namespace ?? 'default') : '';
+	const what = `${qualified(kind)}/${name}`;
+	if (resource.namespaced && !namespaceExists(ctx, ns)) {
+		return {
+			...none,
+			error: `Error from server (NotFound): error when creating ${JSON.stringify(file)}: namespaces "${ns}" not found\n`
+		};
+	}
+	const existing = resource.namespaced
+		? api.get<StoredObject>(collection, ns, name)
+		: ctx.kernel.store.get<StoredObject>(collection, name);
+	const warning = NOT_RUN[kind] ? `Warning: ${what}: ${NOT_RUN[kind]} in this lab.\n` : '';
+	if (verb === 'create' || existing === undefined) {
+		if (existing !== undefined) {
+			return {
+				...none,
+				error: `Error from server (AlreadyExists): error when creating ${JSON.stringify(file)}: ${resource.group ? `${resource.resource}.${resource.group}` : resource.resource} "${name}" already exists\n`
+			};
+		}
+		const annotated =
+			verb === 'apply'
+				? withAnnotation(object, LAST_APPLIED, JSON.stringify(object) + '\n')
+				: object;
+		api.create(collection, annotated as StoredObject, resource.namespaced);
+		return { output: `${what} created\n`, error: '', warning, changed: true };
+	}
+	const applied = JSON.stringify(object) + '\n';
+	if (existing.metadata?.annotations?.[LAST_APPLIED] === applied) {
+		return { output: `${what} unchanged\n`, error: '', warning: '', changed: false };
+	}
+	const next = {
+		...existing,
+		...(object as StoredObject & { spec?: unknown }),
+		metadata: {
+			...existing.metadata,
+			labels: object.metadata?.labels,
+			annotations: { ...object.metadata?.annotations, [LAST_APPLIED]: applied }
+		},
+		...('status' in existing ? { status: (existing as { status?: unknown }).status } : {})
+	};
+	const specChanged =
+		JSON.stringify((existing as { spec?: unknown }).spec) !==
+		JSON.stringify((object as { spec?: unknown }).spec);
+	api.update(collection, next as StoredObject, specChanged);
+	return { output: `${what} configured\n`, error: '', warning: '', changed: true };
+}
+
+function namespaceExists(ctx: CommandContext, ns: string): boolean {
+	return (
+		BUILTIN_NAMESPACES.includes(ns) ||
+		ctx.kernel.store.get(collectionFor('Namespace')!, ns) !== undefined
+	);
+}
+
+function withAnnotation(object: KubeObject, key: string, value: string): KubeObject {
+	return {
+		...object,
+		metadata: { ...object.metadata, annotations: { ...object.metadata?.annotations, [key]: value } }
+	};
+}

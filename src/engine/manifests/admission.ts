@@ -1,0 +1,97 @@
+/**
+ * What the API server adds to some objects on create besides defaulting: the default
+ * admission plugins for Pods, and the Job strategy's generated selector. Controllers that
+ * create Pods from templates go through the same admission, so they should call admitPod too.
+ */
+import type { Pod, PodSpec, PodStatus, Toleration } from 'kubernetes-types/core/v1';
+import { compareQuantities } from './quantity';
+import type { Job } from 'kubernetes-types/batch/v1';
+
+/** kube-apiserver --default-not-ready-toleration-seconds / --default-unreachable-… (300). */
+export const DEFAULT_TOLERATION_SECONDS = 300;
+
+const NOT_READY = 'node.kubernetes.io/not-ready';
+const UNREACHABLE = 'node.kubernetes.io/unreachable';
+
+function tolerates(tolerations: Toleration[], key: string): boolean {
+	return tolerations.some(
+		(t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect)
+	);
+}
+
+/**
+ * - ServiceAccount (plugin/pkg/admission/serviceaccount): `default` when none is named. It
+ *   also mounts a `kube-api-access-<random>` token volume, which the lab leaves out.
+ * - Priority (plugin/pkg/admission/priority): priority 0 and PreemptLowerPriority when the
+ *   pod names no class and the cluster has no default PriorityClass.
+ * - DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds): tolerate
+ *   not-ready and unreachable nodes for 300 s unless the pod already tolerates them.
+ */
+export function admitPod(pod: Pod): void {
+	const spec = pod.spec;
+	if (!spec) return;
+	// pkg/registry/core/pod/strategy.go PrepareForCreate: a new Pod is Pending, with its QoS.
+	const mutable = pod as { status?: PodStatus };
+	mutable.status = { phase: 'Pending', qosClass: qosClass(spec) };
+	spec.serviceAccountName ||= 'default';
+	// The v1 API mirrors serviceAccountName into the deprecated serviceAccount field.
+	spec.serviceAccount = spec.serviceAccountName;
+	if (!spec.priorityClassName) {
+		spec.priority ??= 0;
+		spec.preemptionPolicy ??= 'PreemptLowerPriority';
+	}
+	const tolerations = (spec.tolerations ??= []);
+	for (const key of [NOT_READY, UNREACHABLE]) {
+		if (tolerates(tolerations, key)) continue;
+		tolerations.push({
+			effect: 'NoExecute',
+			key,
+			operator: 'Exists',
+			tolerationSeconds: DEFAULT_TOLERATION_SECONDS
+		});
+	}
+}
+
+const QOS_RESOURCES = ['cpu', 'memory'];
+
+/** pkg/apis/core/helper/qos GetPodQOS: from the cpu and memory of every container. */
+export function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+	const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+	let any = false;
+	let guaranteed = true;
+	for (const c of containers) {
+		const requests = c.resources?.requests ?? {};
+		const limits = c.resources?.limits ?? {};
+		for (const name of QOS_RESOURCES) {
+			const request = requests[name];
+			const limit = limits[name];
+			if (request !== undefined && compareQuantities(request, '0') > 0) any = true;
+			if (limit !== undefined && compareQuantities(limit, '0') > 0) any = true;
+			if (limit === undefined || request === undefined) guaranteed = false;
+			else if (compareQuantities(request, limit) !== 0) guaranteed = false;
+		}
+	}
+	if (!any) return 'BestEffort';
+	return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** batch.LegacyJobNameLabel, JobNameLabel, LegacyControllerUidLabel, ControllerUidLabel. */
+const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
+const CONTROLLER_UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
+
+/**
+ * pkg/registry/batch/job/strategy.go generateSelector: run by the store once the Job has its
+ * UID, unless `spec.manualSelector` is true.
+ */
+export function generateJobSelector(job: Job, uid: string): void {
+	const spec = job.spec;
+	if (!spec || spec.manualSelector === true) return;
+	const template = (spec.template ??= {});
+	const meta = (template.metadata ??= {});
+	const labels = (meta.labels ??= {});
+	for (const key of JOB_NAME_LABELS) labels[key] ??= job.metadata?.name ?? '';
+	for (const key of CONTROLLER_UID_LABELS) labels[key] ??= uid;
+	const selector = (spec.selector ??= {});
+	const matchLabels = (selector.matchLabels ??= {});
+	matchLabels['batch.kubernetes.io/controller-uid'] ??= uid;
+}

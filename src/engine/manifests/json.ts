@@ -1,0 +1,102 @@
+/**
+ * JSON helpers, and Go's two ways of printing a value in an error: `%q` (strconv.Quote) for
+ * strings and encoding/json for everything else (apimachinery field.Error.ErrorBody, v1.34+).
+ */
+import type { JsonObject, JsonValue } from './types';
+
+export function isObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Sets a key without letting `__proto__` in a manifest change an object's prototype. */
+export function setKey(target: JsonObject, key: string, value: JsonValue): void {
+	if (key === '__proto__') {
+		Object.defineProperty(target, key, {
+			value,
+			enumerable: true,
+			writable: true,
+			configurable: true
+		});
+	} else {
+		target[key] = value;
+	}
+}
+
+/** Go sorts strings by bytes; for UTF-16 text this order matches except in rare astral cases. */
+export function goCompare(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortedKeys(object: JsonObject): string[] {
+	return Object.keys(object).sort(goCompare);
+}
+
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+const SHORT_ESCAPES: Record<string, string> = {
+	'\u0007': '\\a',
+	'\b': '\\b',
+	'\f': '\\f',
+	'\n': '\\n',
+	'\r': '\\r',
+	'\t': '\\t',
+	'\v': '\\v',
+	'"': '\\"',
+	'\\': '\\\\'
+};
+
+/** Go's strconv.Quote: printable Unicode stays as is, the rest is escaped. */
+export function goQuote(text: string): string {
+	let out = '"';
+	for (const ch of text) {
+		const short = SHORT_ESCAPES[ch];
+		const code = ch.codePointAt(0) ?? 0;
+		if (short !== undefined) out += short;
+		else if (code >= 0xd800 && code <= 0xdfff) out += '\uFFFD';
+		else if (PRINTABLE.test(ch)) out += ch;
+		else if (code < 0x80) out += `\\x${code.toString(16).padStart(2, '0')}`;
+		else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
+		else out += `\\U${code.toString(16).padStart(8, '0')}`;
+	}
+	return `${out}"`;
+}
+
+/** encoding/json's string form: like JSON.stringify, plus Go's HTML-safe escapes. */
+export function goJsonString(text: string): string {
+	return JSON.stringify(text)
+		.replace(/</g, '\\u003c')
+		.replace(/>/g, '\\u003e')
+		.replace(/&/g, '\\u0026')
+		.replace(/\u2028/g, '\\u2028')
+		.replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * json.Marshal. Objects print their keys in insertion order, which callers set to the Go
+ * struct's field order; `sortMaps` sorts them instead, as Go does for maps.
+ */
+export function goJson(value: JsonValue | undefined, sortMaps = false): string {
+	if (value === undefined || value === null) return 'null';
+	if (typeof value === 'string') return goJsonString(value);
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	if (Array.isArray(value)) return `[${value.map((item) => goJson(item, sortMaps)).join(',')}]`;
+	const keys = sortMaps ? sortedKeys(value) : Object.keys(value);
+	const parts = keys.map((key) => `${goJsonString(key)}:${goJson(value[key], sortMaps)}`);
+	return `{${parts.join(',')}}`;
+}
+
+/** A deep copy of JSON data (structuredClone is not in the engine's ES2023 lib). */
+export function cloneJson<T extends JsonValue>(value: T): T {
+	if (value === null || typeof value !== 'object') return value;
+	if (Array.isArray(value)) return value.map((item) => cloneJson(item)) as T;
+	const out: JsonObject = {};
+	for (const [key, item] of Object.entries(value)) setKey(out, key, cloneJson(item));
+	return out as T;
+}
+
+/**
+ * An internal (untagged) Go struct as json.Marshal prints it: Go field names, in field order.
+ * Validation of internal API types reports some bad values this way.
+ */
+export function goStruct(fields: [string, JsonValue | undefined][]): string {
+	return `{${fields.map(([name, value]) => `${goJsonString(name)}:${goJson(value)}`).join(',')}}`;
+}
