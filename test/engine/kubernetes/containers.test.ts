@@ -97,3 +97,44 @@ describe('a crashing container', () => {
 		expect(onlyPod(lab).status!.containerStatuses![0]!.lastState!.terminated!.exitCode).toBe(3);
 	});
 });
+
+describe('an image typo (design.md §3, facts.md §1.2)', () => {
+	it('ends in ErrImagePull then ImagePullBackOff, retried with the image back-off, and set image fixes it', () => {
+		const lab = createLab();
+		lab.exec('kubectl create deployment web --image=nginx:1.277');
+		lab.advance(1_500);
+		expect(lab.exec('kubectl get pods').output).toMatch(/0\/1\s+ErrImagePull\s+0/);
+		lab.advance(1_000);
+		expect(lab.exec('kubectl get pods').output).toMatch(/0\/1\s+ImagePullBackOff\s+0/);
+		const failures = () =>
+			lab
+				.events()
+				.filter((e) => e.kind === 'image.pullfailed')
+				.map((e) => e.t);
+		lab.advance(5 * 60_000);
+		const t = failures();
+		// 10 s, 20 s, 40 s … between attempts (each attempt takes the registry's 1 s answer).
+		const gaps = t.slice(1).map((x, i) => Math.round((x - t[i]!) / 1000) - 1);
+		expect(gaps.slice(0, 4)).toEqual([10, 20, 40, 80]);
+		const waiting = onlyPod(lab).status!.containerStatuses![0]!.state!.waiting!;
+		expect(waiting).toEqual({
+			reason: 'ImagePullBackOff',
+			message: 'Back-off pulling image "nginx:1.277"'
+		});
+		expect(lab.exec('kubectl set image deployment/web nginx=nginx:1.27').output).toBe(
+			'deployment.apps/web image updated\n'
+		);
+		lab.advance(20_000);
+		expect(lab.exec('kubectl get pods').output).toMatch(/^web-\S+\s+1\/1\s+Running\s+0\s+\S+$/m);
+		expect(onlyPod(lab).spec!.containers[0]!.image).toBe('nginx:1.27');
+	});
+
+	it('an unknown registry host fails with no such host', () => {
+		const lab = createLab();
+		lab.exec('kubectl create deployment web --image=registry.example.invalid/web:1');
+		lab.advance(1_500);
+		const waiting = onlyPod(lab).status!.containerStatuses![0]!.state!.waiting!;
+		expect(waiting.reason).toBe('ErrImagePull');
+		expect(waiting.message).toMatch(/lookup registry\.example\.invalid: no such host$/);
+	});
+});

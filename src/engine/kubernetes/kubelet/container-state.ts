@@ -22,7 +22,9 @@ export interface ContainerRun {
 	/** Exit status of the last step run (a shell's `$?`). */
 	status: number;
 	files: string[];
-	state: 'creating' | 'running' | 'terminated' | 'backoff';
+	state: 'creating' | 'pullerror' | 'pullbackoff' | 'running' | 'terminated' | 'backoff';
+	/** The waiting message while an image pull fails. */
+	message?: string;
 	startedAt: number;
 	restarts: number;
 	/** Restarts in the current back-off sequence (a long enough run starts a new one). */
@@ -43,6 +45,8 @@ export interface PodRun {
 	node: string;
 	gen: number;
 	phase: 'starting' | 'running' | 'stopping';
+	/** Failed image pulls so far (the image back-off grows with them). */
+	pullAttempts: number;
 	containers: ContainerRun[];
 	ip?: string;
 	hostIP: string;
@@ -68,6 +72,10 @@ function containerStatus(
 	});
 	let state: ContainerStatus['state'];
 	if (c.state === 'creating') state = { waiting: { reason: 'ContainerCreating' } };
+	else if (c.state === 'pullerror')
+		state = { waiting: { reason: 'ErrImagePull', message: c.message } };
+	else if (c.state === 'pullbackoff')
+		state = { waiting: { reason: 'ImagePullBackOff', message: c.message } };
 	else if (c.state === 'running') state = { running: { startedAt: t(c.startedAt) } };
 	else if (c.state === 'backoff' && (c.backoffUntil ?? 0) <= (c.ended?.finishedAt ?? 0)) {
 		// Restarting at once (the first restart has no back-off): the exit shows until then.
@@ -84,7 +92,10 @@ function containerStatus(
 	const status: ContainerStatus = {
 		name: c.name,
 		image: c.image,
-		imageID: c.state === 'creating' ? '' : `docker.io/library/${c.image}@sha256:${'a'.repeat(64)}`,
+		imageID:
+			c.state === 'creating' || c.state === 'pullerror' || c.state === 'pullbackoff'
+				? ''
+				: `docker.io/library/${c.image}@sha256:${'a'.repeat(64)}`,
 		ready: c.ready,
 		restartCount: c.restarts,
 		started: c.state === 'running',
@@ -107,7 +118,7 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 	const allReady = cs.length > 0 && cs.every((c) => c.ready);
 	const policy = pod.spec?.restartPolicy ?? 'Always';
 	let phase: string = 'Running';
-	if (run.phase === 'starting' || cs.every((c) => c.state === 'creating')) phase = 'Pending';
+	if (run.phase === 'starting') phase = 'Pending';
 	else if (cs.every((c) => c.state === 'terminated')) {
 		phase = cs.every((c) => c.ended?.exitCode === 0) ? 'Succeeded' : 'Failed';
 	} else if (

@@ -10,6 +10,15 @@ export const MAX_BACKOFF_MS = 300_000;
 /** The back-off resets after 10 minutes of running without problems (HasExpiredFunc: 600 s). */
 export const BACKOFF_RESET_MS = 600_000;
 
+/** kubelet.go imageBackOffPeriod = 10s, MaxImageBackOff = 300s (facts.md §1.2). */
+export const IMAGE_BACKOFF_MS = 10_000;
+export const MAX_IMAGE_BACKOFF_MS = 300_000;
+
+/** Delay before pull attempt number `failed + 1`, after `failed` failed attempts. */
+export function imagePullDelay(failed: number): number {
+	return Math.min(IMAGE_BACKOFF_MS * 2 ** Math.max(0, failed - 1), MAX_IMAGE_BACKOFF_MS);
+}
+
 /** Delay before restart number `restart` (1-based) of a container that keeps failing. */
 export function restartDelay(restart: number): number {
 	if (restart <= 1) return 0;

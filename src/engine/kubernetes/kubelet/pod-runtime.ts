@@ -16,7 +16,13 @@ import type { ApiServerLocator } from '../kubelets';
 import { isTerminating, podName, podNamespace } from '../pods';
 import { programFor } from './container-program';
 import { podStatus, type ContainerRun, type PodRun } from './container-state';
-import { BACKOFF_RESET_MS, restartDelay } from './crash-backoff';
+import { BACKOFF_RESET_MS, imagePullDelay, restartDelay } from './crash-backoff';
+import { resolveImage } from '../../registry/registries';
+
+/** How long a registry takes to answer that an image does not exist (a stated lab default). */
+const IMAGE_RESOLVE_MS = 1_000;
+/** The kubelet's next look at a pod after a failed pull (a stated lab default). */
+const POD_SYNC_MS = 1_000;
 
 /** How long stopping a container takes after SIGTERM (a stated lab default). */
 const CONTAINER_STOP_MS = 500;
@@ -57,6 +63,9 @@ export class PodRuntime implements Component {
 	) {
 		kernel.on('runtime.boot', (a) => this.resume(a as string));
 		kernel.on('runtime.started', (a) => this.started(a as Ref));
+		kernel.on('runtime.pull', (a) => this.pull(a as Ref));
+		kernel.on('runtime.pullfailed', (a) => this.pullFailed(a as Ref));
+		kernel.on('runtime.pullbackoff', (a) => this.pullBackOff(a as Ref));
 		kernel.on('runtime.step', (a) => this.step(a as ContainerRef));
 		kernel.on('runtime.restart', (a) => this.restart(a as ContainerRef));
 		kernel.on('runtime.probe', (a) => this.probe(a as ProbeRef));
@@ -122,8 +131,64 @@ export class PodRuntime implements Component {
 		const fresh = this.fresh(pod, node);
 		this.pods.set(podKey, fresh);
 		this.write(pod, fresh);
-		const ready = this.pullMs(node, pod) + CONTAINER_START_MS;
-		this.kernel.after(ready, 'runtime.started', { podKey, gen: fresh.gen });
+		this.pull({ podKey, gen: fresh.gen });
+	}
+
+	/**
+	 * Pulls the pod's images. A reference the registries refuse fails after a round trip
+	 * (ErrImagePull), then waits with the image back-off (ImagePullBackOff) and tries again.
+	 */
+	private pull(ref: Ref): void {
+		const found = this.current(ref);
+		if (found === undefined || found.run.phase !== 'starting') return;
+		const { pod, run } = found;
+		const failures = (pod.spec?.containers ?? []).map((c) => resolveImage(c.image ?? ''));
+		if (failures.every((f) => f.ok)) {
+			const ready = this.pullMs(run.node, pod) + CONTAINER_START_MS;
+			this.kernel.after(ready, 'runtime.started', ref);
+			return;
+		}
+		this.kernel.after(IMAGE_RESOLVE_MS, 'runtime.pullfailed', ref);
+	}
+
+	private pullFailed(ref: Ref): void {
+		const found = this.current(ref);
+		if (found === undefined || found.run.phase !== 'starting') return;
+		const { pod, run } = found;
+		run.pullAttempts += 1;
+		(pod.spec?.containers ?? []).forEach((c, i) => {
+			const r = resolveImage(c.image ?? '');
+			if (r.ok) return;
+			run.containers[i] = {
+				...run.containers[i]!,
+				state: 'pullerror',
+				message: `Failed to pull image ${JSON.stringify(c.image)}: ${r.message}`
+			};
+			this.kernel.emit(
+				'image.pullfailed',
+				`pod/${podName(pod)}`,
+				`Failed to pull image ${JSON.stringify(c.image)}: ${r.reason === 'not-found' ? 'not found' : r.reason}.`
+			);
+		});
+		this.write(pod, run);
+		this.kernel.after(POD_SYNC_MS, 'runtime.pullbackoff', ref);
+		this.kernel.after(imagePullDelay(run.pullAttempts), 'runtime.pull', ref);
+	}
+
+	private pullBackOff(ref: Ref): void {
+		const found = this.current(ref);
+		if (found === undefined || found.run.phase !== 'starting') return;
+		const { pod, run } = found;
+		run.containers = run.containers.map((c) =>
+			c.state === 'pullerror'
+				? {
+						...c,
+						state: 'pullbackoff',
+						message: `Back-off pulling image ${JSON.stringify(c.image)}`
+					}
+				: c
+		);
+		this.write(pod, run);
 	}
 
 	private fresh(pod: Pod, node: string): PodRun {
@@ -134,6 +199,7 @@ export class PodRuntime implements Component {
 			node,
 			gen: 1,
 			phase: 'starting',
+			pullAttempts: 0,
 			hostIP: `172.18.0.${this.nodeIndex(node) + 2}`,
 			containers: (pod.spec?.containers ?? []).map((c: Container, i) => ({
 				name: c.name,

@@ -1,0 +1,108 @@
+/**
+ * The simulated world of registries (design.md §3): public registries serve any image, except
+ * that well-known official images carry their real tags and a tag not among them is `not found`;
+ * the lab's own registry holds only what was pushed; any other host does not resolve.
+ */
+
+export type Resolution =
+	| { ok: true; reference: string }
+	| { ok: false; reason: 'not-found' | 'no-such-host' | 'invalid'; message: string };
+
+const PUBLIC_HOSTS = [
+	'docker.io',
+	'registry-1.docker.io',
+	'registry.k8s.io',
+	'k8s.gcr.io',
+	'gcr.io',
+	'quay.io',
+	'ghcr.io',
+	'mcr.microsoft.com',
+	'public.ecr.aws'
+];
+
+const LAB_REGISTRIES = ['registry.lab:5000', 'localhost:5000'];
+
+// Real tag families of the official images (Docker Hub), as version patterns plus named tags.
+const V = (major: string) => `(${major})(\\.\\d{1,2}){0,2}`;
+const OFFICIAL_TAGS: Record<string, RegExp> = {
+	nginx: new RegExp(
+		`^(latest|stable|mainline|alpine|perl|alpine-slim|stable-alpine|mainline-alpine|${V('1')})(-(alpine|perl|alpine-slim|alpine-perl|bookworm|bullseye))?$`
+	),
+	httpd: new RegExp(`^(latest|alpine|${V('2')})(-(alpine|bookworm|bullseye))?$`),
+	redis: new RegExp(`^(latest|alpine|bookworm|${V('[2-8]')})(-(alpine|bookworm|bullseye))?$`),
+	busybox: new RegExp(`^(latest|musl|glibc|uclibc|stable|${V('1')})(-(musl|glibc|uclibc))?$`),
+	alpine: new RegExp(`^(latest|edge|${V('3')})$`),
+	postgres: new RegExp(
+		`^(latest|alpine|bookworm|${V('(9|1[0-8])')})(-(alpine|bookworm|bullseye))?$`
+	),
+	mysql: new RegExp(`^(latest|lts|innovation|oracle|debian|${V('[5-9]')})(-(oracle|debian))?$`),
+	perl: new RegExp(`^(latest|slim|threaded|${V('5')})(-(slim|threaded|bookworm))?$`),
+	ubuntu: /^(latest|rolling|devel|jammy|noble|focal|bionic|oracular|\d{2}\.\d{2})$/,
+	debian:
+		/^(latest|stable|testing|unstable|bookworm|bullseye|buster|trixie|(9|1[0-3])(\.\d{1,2})?)(-slim)?$/
+};
+
+export interface ImageRef {
+	host: string;
+	/** Repository path without the host: `library/nginx`, `kubernetes/pause`. */
+	path: string;
+	tag: string;
+	digest?: string;
+}
+
+/** Docker's reference normalisation: `nginx` → docker.io/library/nginx:latest. */
+export function parseReference(image: string): ImageRef | undefined {
+	const m =
+		/^(?:([a-z0-9.-]+(?::\d+)?|localhost(?::\d+)?)\/)?([a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/.exec(
+			image
+		);
+	if (m === null) return undefined;
+	let [, host, path] = m;
+	// A first component without a dot or port is a Docker Hub namespace, not a host.
+	if (host !== undefined && !/[.:]/.test(host) && host !== 'localhost') {
+		path = `${host}/${path}`;
+		host = undefined;
+	}
+	host ??= 'docker.io';
+	if (host === 'docker.io' && !path!.includes('/')) path = `library/${path}`;
+	return { host, path: path!, tag: m[3] ?? 'latest', ...(m[4] ? { digest: m[4] } : {}) };
+}
+
+export function canonical(ref: ImageRef): string {
+	return `${ref.host}/${ref.path}:${ref.tag}`;
+}
+
+/** Whether a pull of `image` succeeds, given what has been pushed to the lab's registry. */
+export function resolveImage(image: string, pushed: ReadonlySet<string> = new Set()): Resolution {
+	const ref = parseReference(image);
+	if (ref === undefined) {
+		return {
+			ok: false,
+			reason: 'invalid',
+			message: `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`
+		};
+	}
+	const name = canonical(ref);
+	const notFound = (): Resolution => ({
+		ok: false,
+		reason: 'not-found',
+		message: `rpc error: code = NotFound desc = failed to pull and unpack image "${name}": failed to resolve reference "${name}": ${name}: not found`
+	});
+	if (LAB_REGISTRIES.includes(ref.host)) {
+		return pushed.has(`${ref.path}:${ref.tag}`) ? { ok: true, reference: name } : notFound();
+	}
+	if (!PUBLIC_HOSTS.includes(ref.host) && !ref.host.endsWith('.pkg.dev')) {
+		return {
+			ok: false,
+			reason: 'no-such-host',
+			message: `rpc error: code = Unknown desc = failed to pull and unpack image "${name}": failed to resolve reference "${name}": failed to do request: Head "https://${ref.host}/v2/${ref.path}/manifests/${ref.tag}": dial tcp: lookup ${ref.host.split(':')[0]}: no such host`
+		};
+	}
+	const official =
+		ref.host === 'docker.io' && ref.path.startsWith('library/')
+			? OFFICIAL_TAGS[ref.path.slice(8)]
+			: undefined;
+	if (official !== undefined && ref.digest === undefined && !official.test(ref.tag))
+		return notFound();
+	return { ok: true, reference: name };
+}
