@@ -216,3 +216,81 @@ describe('a rolling update (facts.md §1.5: maxSurge 25% up, maxUnavailable 25% 
 		);
 	});
 });
+
+describe('cordon, drain and PodDisruptionBudgets (cli-formats.md §4.3)', () => {
+	const files: Record<string, string> = {
+		'bare.yaml':
+			'apiVersion: v1\nkind: Pod\nmetadata:\n  name: mypod\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n',
+		'zk.yaml': [
+			'apiVersion: apps/v1',
+			'kind: Deployment',
+			'metadata:\n  name: zk',
+			'spec:',
+			'  replicas: 3',
+			'  selector:\n    matchLabels:\n      app.kubernetes.io/name: zookeeper',
+			'  template:',
+			'    metadata:\n      labels:\n        app.kubernetes.io/name: zookeeper',
+			'    spec:\n      containers:\n      - name: zk\n        image: nginx:1.27',
+			'---',
+			'apiVersion: policy/v1',
+			'kind: PodDisruptionBudget',
+			'metadata:\n  name: zk-pdb',
+			'spec:\n  minAvailable: 3',
+			'  selector:\n    matchLabels:\n      app.kubernetes.io/name: zookeeper',
+			''
+		].join('\n')
+	};
+
+	it('refuses a pod without a controller unless --force, and leaves the node cordoned', () => {
+		const lab = createLab({ readFile: (p) => files[p] });
+		must(lab, 'kubectl apply -f bare.yaml');
+		lab.advance(10_000);
+		const node = pods(lab)[0]!.spec!.nodeName!;
+		const r = lab.exec(`kubectl drain ${node}`);
+		expect(r.ok).toBe(false);
+		expect(r.output).toBe(`node/${node} cordoned\n`);
+		expect(r.error).toBe(
+			`error: unable to drain node "${node}" due to error: cannot delete cannot delete Pods that declare no controller (use --force to override): default/mypod, continuing command...\nThere are pending nodes to be drained:\n ${node}\ncannot delete cannot delete Pods that declare no controller (use --force to override): default/mypod\n`
+		);
+		expect(lab.exec('kubectl get nodes').output).toMatch(
+			new RegExp(`^${node}\\s+Ready,SchedulingDisabled`, 'm')
+		);
+		const forced = lab.exec(`kubectl drain ${node} --force`);
+		expect(forced.ok).toBe(true);
+		expect(forced.error).toBe('Warning: deleting Pods that declare no controller: default/mypod\n');
+		expect(forced.output).toMatch(
+			/evicting pod default\/mypod\npod\/mypod evicted\nnode\/node-\d drained\n$/
+		);
+		expect(pods(lab)).toHaveLength(0); // nobody recreates a bare pod
+	});
+
+	it('waits on a PodDisruptionBudget: the eviction is refused and retried every 5 s', () => {
+		const lab = createLab({ readFile: (p) => files[p] });
+		must(lab, 'kubectl apply -f zk.yaml');
+		lab.advance(15_000);
+		const node = pods(lab)[0]!.spec!.nodeName!;
+		const r = lab.exec(`kubectl drain ${node} --timeout=20s`);
+		// minAvailable 3 of 3: never allowed, so the drain times out.
+		expect(r.ok).toBe(false);
+		expect(r.error).toMatch(/Cannot evict pod as it would violate the pod's disruption budget\.\n/);
+		expect(r.error).toMatch(/global timeout reached: 20s/);
+		const tries = r.output.match(/^evicting pod /gm)!.length;
+		expect(tries).toBe(4); // at 0, 5, 10 and 15 s
+		expect(running(lab)).toHaveLength(3);
+	});
+
+	it('seeking across a drain gives what a straight run had', () => {
+		const script = [
+			'kubectl create deployment web --image=nginx:1.27 --replicas=3',
+			'sim advance 10s',
+			'kubectl drain node-2',
+			'sim advance 30s'
+		];
+		const full = createLab({ seed: 8 });
+		for (const l of script) full.exec(l);
+		const end = observe(full);
+		full.seek(5_000);
+		full.seek(end.now);
+		expect(observe(full)).toEqual(end);
+	});
+});

@@ -23,8 +23,7 @@ const NOT_RUN: Record<string, string> = {
 	DaemonSet: 'no DaemonSet controller runs yet',
 	StatefulSet: 'no StatefulSet controller runs yet',
 	Job: 'no Job controller runs yet',
-	Ingress: 'no ingress controller runs (as in a cluster without one)',
-	PodDisruptionBudget: 'drain does not consult it yet'
+	Ingress: 'no ingress controller runs (as in a cluster without one)'
 };
 
 export function collectionFor(kind: string): string | undefined {

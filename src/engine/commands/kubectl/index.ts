@@ -5,6 +5,8 @@ import { API_SERVER_PORT } from '../../kubernetes/defaults';
 import { connectionRefused, notSimulated } from './errors';
 import { applyOrCreate } from './apply';
 import { kubectlGet } from './get';
+import { cordon, label, taint } from './node-commands';
+import { drain } from './drain';
 import { createDeployment, deleteCommand, scale, setImage } from './mutate';
 
 type Verb = (ctx: CommandContext, words: readonly string[]) => CommandResult;
@@ -18,6 +20,11 @@ const VERBS: Record<string, Verb> = {
 		return fail(notSimulated(`create ${what}`));
 	},
 	apply: (ctx, words) => applyOrCreate(ctx, words, 'apply'),
+	cordon: (ctx, words) => cordon(ctx, words, true),
+	uncordon: (ctx, words) => cordon(ctx, words, false),
+	label,
+	taint,
+	drain,
 	scale,
 	delete: deleteCommand,
 	set: (ctx, words) => {
@@ -132,6 +139,10 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
   scale         Set a new size for a deployment or replica set (--replicas=N)
   delete        Delete deployments, replica sets or pods by name
   set image     Update a deployment's container images (a rolling update)
+  cordon        Mark a node unschedulable; uncordon marks it schedulable again
+  drain         Cordon a node and evict its pods (--ignore-daemonsets, --force)
+  label         Add, change (--overwrite) or remove (key-) node labels
+  taint         Add (key=value:Effect) or remove (key:Effect-) node taints
 
  Other kubectl commands are recognised and will be simulated as the lab grows.
 `;
