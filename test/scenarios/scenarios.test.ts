@@ -3,7 +3,7 @@
  * script runner and must print its `*.transcript` byte for byte. The transcripts were checked by
  * hand against shared/facts.md; the timing tests in test/engine/commands assert the windows.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../bin/cli';
@@ -23,8 +23,12 @@ describe('scenario transcripts', () => {
 		it(file, () => {
 			const script = readFileSync(join(dir, file), 'utf8');
 			const expected = readFileSync(join(dir, file.replace(/\.script$/, '.transcript')), 'utf8');
-			const { transcript, failed } = runScript(createLab(optionsOf(script)), script);
-			expect(failed).toBe(0);
+			// `-f FILE` resolves against this folder, as the CLI resolves it against the script's.
+			const readFile = (path: string) => {
+				const full = join(dir, path);
+				return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+			};
+			const { transcript } = runScript(createLab({ ...optionsOf(script), readFile }), script);
 			expect(transcript).toBe(expected);
 		});
 	}

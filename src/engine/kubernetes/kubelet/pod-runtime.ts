@@ -250,13 +250,13 @@ export class PodRuntime implements Component {
 		this.nextIp.set(run.node, n);
 		run.ip = `10.244.${this.nodeIndex(run.node)}.${n}`;
 		run.phase = 'running';
-		run.containers.forEach((_, i) => this.startContainer(pod, run, i, false));
-		this.write(pod, run);
 		this.kernel.emit(
 			'pod.running',
 			`pod/${podName(pod)}`,
 			`Pod ${podName(pod)} is running on ${run.node}.`
 		);
+		run.containers.forEach((_, i) => this.startContainer(pod, run, i, false));
+		this.write(pod, run);
 	}
 
 	private startContainer(pod: Pod, run: PodRun, i: number, write = true): void {

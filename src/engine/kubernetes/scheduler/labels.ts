@@ -19,59 +19,116 @@ export type Labels = Readonly<Record<string, string>>;
 export interface Selector {
 	/** labels.Selector.Empty(): no requirements, so it matches everything. */
 	readonly empty: boolean;
+	/**
+	 * The requirements in a canonical text (sorted, values sorted and deduplicated): two
+	 * selectors with the same key match the same label sets. It names a selector's pod counts
+	 * in the cache (SchedulerCache.podCounter).
+	 */
+	readonly key: string;
+	/** The requirements, in key order. */
+	readonly reqs: readonly Requirement[];
 	matches(labels: Labels | undefined): boolean;
+}
+
+/** One labels.Requirement: key, operator and values (sorted, unique). */
+export interface Requirement {
+	readonly key: string;
+	readonly op: string;
+	readonly values: readonly string[];
+	/** The canonical text of this requirement, a part of Selector.key. */
+	readonly text: string;
 }
 
 const NO_LABELS: Labels = {};
 
-/** labels.Nothing(): what a nil *LabelSelector becomes. */
-export const NOTHING: Selector = { empty: false, matches: () => false };
-/** labels.Everything(): what an empty LabelSelector becomes. */
-export const EVERYTHING: Selector = { empty: true, matches: () => true };
+function requirementOf(key: string, op: string, values: readonly string[]): Requirement {
+	// Exists and DoesNotExist ignore their values; In and NotIn read them as a set.
+	const set = op === 'In' || op === 'NotIn' ? [...new Set(values)].sort() : [];
+	return { key, op, values: set, text: JSON.stringify([key, op, ...set]) };
+}
 
-type Req = (labels: Labels) => boolean;
-
-function requirement(key: string, op: string, values: readonly string[]): Req {
-	switch (op) {
+/** Requirement.Matches. */
+function reqMatches(r: Requirement, l: Labels): boolean {
+	switch (r.op) {
 		case 'In':
-			return (l) => key in l && values.includes(l[key] as string);
+			return r.key in l && r.values.includes(l[r.key] as string);
 		case 'NotIn':
-			return (l) => !(key in l) || !values.includes(l[key] as string);
+			return !(r.key in l) || !r.values.includes(l[r.key] as string);
 		case 'Exists':
-			return (l) => key in l;
+			return r.key in l;
 		case 'DoesNotExist':
-			return (l) => !(key in l);
+			return !(r.key in l);
 		default:
 			// An unknown operator is a parse error upstream; the selector then matches nothing.
-			return () => false;
+			return false;
 	}
 }
 
-function fromRequirements(reqs: Req[]): Selector {
+/** Compiled selectors by canonical key, so that equal selectors are one object. */
+const compiled = new Map<string, Selector>();
+
+function compile(reqs: readonly Requirement[]): Selector {
 	if (reqs.length === 0) return EVERYTHING;
-	return {
+	const key = reqs.map((r) => r.text).join('\n');
+	let sel = compiled.get(key);
+	if (sel) return sel;
+	if (compiled.size > 10_000) compiled.clear(); // keys stay canonical; only sharing is lost
+	// Single-value In requirements (matchLabels, a Service's map) compare one label each:
+	// `key in l && [v].includes(l[key])` is `l[key] === v` for a string v.
+	const simple = reqs.every(
+		(r) => r.op === 'In' && r.values.length === 1 && typeof r.values[0] === 'string'
+	);
+	const keys = reqs.map((r) => r.key);
+	const values = reqs.map((r) => r.values[0] as string);
+	const n = reqs.length;
+	sel = {
 		empty: false,
-		matches(labels) {
-			const l = labels ?? NO_LABELS;
-			for (const r of reqs) if (!r(l)) return false;
-			return true;
-		}
+		key,
+		reqs,
+		matches: simple
+			? (labels) => {
+					const l = labels ?? NO_LABELS;
+					for (let i = 0; i < n; i++) if (l[keys[i] as string] !== values[i]) return false;
+					return true;
+				}
+			: (labels) => {
+					const l = labels ?? NO_LABELS;
+					for (let i = 0; i < n; i++) if (!reqMatches(reqs[i] as Requirement, l)) return false;
+					return true;
+				}
 	};
+	compiled.set(key, sel);
+	return sel;
 }
+
+/** Sorts requirements by their text and drops repeats (a selector is their conjunction). */
+function canonical(reqs: Requirement[]): Requirement[] {
+	reqs.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+	return reqs.filter((r, i) => i === 0 || r.text !== (reqs[i - 1] as Requirement).text);
+}
+
+/** labels.Everything(): what an empty LabelSelector becomes. */
+export const EVERYTHING: Selector = { empty: true, key: '', reqs: [], matches: () => true };
+/** labels.Nothing(): what a nil *LabelSelector becomes (one requirement no label set meets). */
+export const NOTHING: Selector = compile([requirementOf('', 'Nothing', [])]);
 
 /** metav1.LabelSelectorAsSelector: nil → Nothing, {} → Everything. */
 export function labelSelector(sel: LabelSelector | undefined | null): Selector {
 	if (!sel) return NOTHING;
-	const reqs: Req[] = [];
-	for (const [k, v] of Object.entries(sel.matchLabels ?? {})) reqs.push(requirement(k, 'In', [v]));
+	const reqs: Requirement[] = [];
+	const ml = sel.matchLabels;
+	if (ml) for (const k in ml) reqs.push(requirementOf(k, 'In', [ml[k] as string]));
 	for (const e of sel.matchExpressions ?? [])
-		reqs.push(requirement(e.key, e.operator, e.values ?? []));
-	return fromRequirements(reqs);
+		reqs.push(requirementOf(e.key, e.operator, e.values ?? []));
+	return compile(canonical(reqs));
 }
 
 /** labels.SelectorFromSet (a Service's or RC's map selector): an empty map is Everything. */
 export function selectorFromSet(set: Labels | undefined): Selector {
-	return fromRequirements(Object.entries(set ?? {}).map(([k, v]) => requirement(k, 'In', [v])));
+	if (!set) return EVERYTHING;
+	const reqs: Requirement[] = [];
+	for (const k in set) reqs.push(requirementOf(k, 'In', [set[k] as string]));
+	return compile(canonical(reqs));
 }
 
 /** The conjunction of selectors (selector.Add of the other's requirements). */
@@ -79,7 +136,7 @@ export function and(...sels: Selector[]): Selector {
 	const parts = sels.filter((s) => !s.empty);
 	if (parts.length === 0) return EVERYTHING;
 	if (parts.length === 1) return parts[0] as Selector;
-	return { empty: false, matches: (l) => parts.every((s) => s.matches(l)) };
+	return compile(canonical(parts.flatMap((s) => s.reqs)));
 }
 
 /** core/v1 toleration.go ToleratesTaint (empty operator means Equal, empty effect all). */
