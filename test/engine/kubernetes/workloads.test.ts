@@ -294,3 +294,48 @@ describe('cordon, drain and PodDisruptionBudgets (cli-formats.md §4.3)', () => 
 		expect(observe(full)).toEqual(end);
 	});
 });
+
+describe('kubectl rollout (cli-formats.md §4.4–4.5)', () => {
+	it('status waits for the rollout, history lists revisions, undo goes back and renumbers', () => {
+		const lab = createLab();
+		must(lab, 'kubectl create deployment web --image=nginx:1.27 --replicas=3');
+		expect(must(lab, 'kubectl rollout status deployment/web')).toMatch(
+			/deployment "web" successfully rolled out\n$/
+		);
+		must(lab, 'kubectl set image deployment/web nginx=nginx:1.28');
+		const status = must(lab, 'kubectl rollout status deployment/web');
+		expect(status).toMatch(/^Waiting for deployment spec update to be observed\.\.\.\n/);
+		expect(status).toMatch(
+			/Waiting for deployment "web" rollout to finish: \d out of 3 new replicas have been updated\.\.\.\n/
+		);
+		expect(status).toMatch(/deployment "web" successfully rolled out\n$/);
+		expect(must(lab, 'kubectl rollout history deployment/web')).toBe(
+			'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n'
+		);
+		expect(must(lab, 'kubectl rollout undo deployment/web')).toBe(
+			'deployment.apps/web rolled back\n'
+		);
+		must(lab, 'kubectl rollout status deployment/web');
+		expect(must(lab, 'kubectl rollout history deployment/web')).toBe(
+			'deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n'
+		);
+		expect(running(lab).every((p) => p.spec!.containers[0]!.image === 'nginx:1.27')).toBe(true);
+		expect(must(lab, 'kubectl rollout undo deployment/web --to-revision=3')).toBe(
+			'deployment.apps/web skipped rollback (current template already matches revision 3)\n'
+		);
+	});
+
+	it('undo without history fails, restart rolls out a new ReplicaSet', () => {
+		const lab = createLab();
+		must(lab, 'kubectl create deployment web --image=nginx:1.27 --replicas=2');
+		lab.advance(10_000);
+		expect(lab.exec('kubectl rollout undo deployment/web').error).toBe(
+			'error: no rollout history found for deployment "web"\n'
+		);
+		expect(must(lab, 'kubectl rollout restart deployment/web')).toBe(
+			'deployment.apps/web restarted\n'
+		);
+		must(lab, 'kubectl rollout status deployment/web');
+		expect(must(lab, 'kubectl get rs').trim().split('\n')).toHaveLength(3);
+	});
+});

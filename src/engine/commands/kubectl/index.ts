@@ -7,6 +7,7 @@ import { applyOrCreate } from './apply';
 import { kubectlGet } from './get';
 import { cordon, label, taint } from './node-commands';
 import { drain } from './drain';
+import { rollout } from './rollout';
 import { createDeployment, deleteCommand, scale, setImage } from './mutate';
 
 type Verb = (ctx: CommandContext, words: readonly string[]) => CommandResult;
@@ -25,6 +26,7 @@ const VERBS: Record<string, Verb> = {
 	label,
 	taint,
 	drain,
+	rollout,
 	scale,
 	delete: deleteCommand,
 	set: (ctx, words) => {
@@ -141,6 +143,7 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
   set image     Update a deployment's container images (a rolling update)
   cordon        Mark a node unschedulable; uncordon marks it schedulable again
   drain         Cordon a node and evict its pods (--ignore-daemonsets, --force)
+  rollout       status (waits), history, undo [--to-revision=N], restart — for deployments
   label         Add, change (--overwrite) or remove (key-) node labels
   taint         Add (key=value:Effect) or remove (key:Effect-) node taints
 

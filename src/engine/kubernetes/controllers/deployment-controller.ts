@@ -49,6 +49,7 @@ export class DeploymentController {
 		const old = all.filter((rs) => rs !== newRs);
 		const desired = d.spec?.replicas ?? 1;
 		if (newRs === undefined) newRs = this.createReplicaSet(d, hash, old, desired);
+		else newRs = this.promoteRevision(newRs, old);
 		if (d.spec?.paused !== true) {
 			if (d.spec?.strategy?.type === 'Recreate') this.recreate(d, newRs, old, desired);
 			else this.rollingUpdate(d, newRs, old, desired);
@@ -109,6 +110,23 @@ export class DeploymentController {
 			);
 		}
 		return rs;
+	}
+
+	/**
+	 * A template seen before (a rollback, or an edit back) reuses its ReplicaSet, which becomes
+	 * the newest revision (sync.go getNewReplicaSet: revision = max old revision + 1).
+	 */
+	private promoteRevision(rs: ReplicaSet, old: ReplicaSet[]): ReplicaSet {
+		const revisionOf = (x: ReplicaSet) => Number(x.metadata?.annotations?.[REVISION] ?? 0);
+		const max = Math.max(0, ...old.map(revisionOf));
+		if (revisionOf(rs) > max) return rs;
+		return this.api.update<ReplicaSet>(REPLICASETS, {
+			...rs,
+			metadata: {
+				...rs.metadata,
+				annotations: { ...rs.metadata?.annotations, [REVISION]: String(max + 1) }
+			}
+		});
 	}
 
 	private maxSurge(d: Deployment, desired: number): number {

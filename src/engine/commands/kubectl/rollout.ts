@@ -1,0 +1,166 @@
+/**
+ * `kubectl rollout status|history|undo|restart` for Deployments (rollout_status.go,
+ * history.go, rollback.go; cli-formats.md §4.4–4.5). `status` waits as the real one does: the
+ * lab's clock runs until the rollout finishes or its progress deadline passes.
+ */
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { flag, parseFlags } from '../flags';
+import { KUBECTL_DESCRIBE, tabwrite } from '../tabwriter';
+import { DEPLOYMENTS, REPLICASETS } from '../../kubernetes/api/collections';
+import { POD_TEMPLATE_HASH_LABEL } from '../../kubernetes/defaults';
+import { controllerOf } from '../../kubernetes/pods';
+import { rfc3339 } from '../../core/time';
+import { notFound, unknownFlag } from './errors';
+
+const REVISION = 'deployment.kubernetes.io/revision';
+
+function target(
+	ctx: CommandContext,
+	args: readonly string[],
+	namespace: string
+): Deployment | string {
+	const [a, b] = args;
+	const [type, name] = a?.includes('/') ? a.split('/', 2) : [a, b];
+	if (type === undefined || name === undefined) return 'error: required resource not specified\n';
+	if (!['deployment', 'deployments', 'deploy', 'deployment.apps'].includes(type)) {
+		return `error: "kubectl rollout" is simulated for deployments only in this lab\n`;
+	}
+	const d = ctx.kubernetes!.apiServer.get<Deployment>(DEPLOYMENTS, namespace, name);
+	return d ?? notFound('deployments.apps', name);
+}
+
+function revisions(ctx: CommandContext, d: Deployment): ReplicaSet[] {
+	return ctx
+		.kubernetes!.apiServer.list<ReplicaSet>(REPLICASETS, d.metadata!.namespace)
+		.filter((rs) => controllerOf(rs) === d.metadata!.uid)
+		.sort((x, y) => revisionOf(x) - revisionOf(y));
+}
+
+function revisionOf(rs: ReplicaSet): number {
+	return Number(rs.metadata?.annotations?.[REVISION] ?? 0);
+}
+
+/** DeploymentStatusViewer.Status */
+function statusLine(d: Deployment): { done: boolean; text: string } {
+	const name = d.metadata!.name!;
+	const s = d.status ?? {};
+	const want = d.spec?.replicas ?? 1;
+	if ((d.metadata?.generation ?? 0) > (s.observedGeneration ?? 0)) {
+		return { done: false, text: 'Waiting for deployment spec update to be observed...' };
+	}
+	const updated = s.updatedReplicas ?? 0;
+	if (updated < want) {
+		return {
+			done: false,
+			text: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...`
+		};
+	}
+	if ((s.replicas ?? 0) > updated) {
+		return {
+			done: false,
+			text: `Waiting for deployment "${name}" rollout to finish: ${(s.replicas ?? 0) - updated} old replicas are pending termination...`
+		};
+	}
+	if ((s.availableReplicas ?? 0) < updated) {
+		return {
+			done: false,
+			text: `Waiting for deployment "${name}" rollout to finish: ${s.availableReplicas ?? 0} of ${updated} updated replicas are available...`
+		};
+	}
+	return { done: true, text: `deployment "${name}" successfully rolled out` };
+}
+
+export function rollout(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const [sub, ...rest] = words;
+	const parsed = parseFlags(rest, [
+		{ long: 'namespace', short: 'n' },
+		{ long: 'to-revision' },
+		{ long: 'timeout' }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, `rollout ${sub ?? ''}`.trim()));
+	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	if (!['status', 'history', 'undo', 'restart'].includes(sub ?? '')) {
+		return fail(
+			`error: "kubectl rollout ${sub ?? ''}" is not simulated in this lab yet: status, history, undo, restart\n`
+		);
+	}
+	const d = target(ctx, parsed.args, namespace);
+	if (typeof d === 'string') return fail(d);
+	const api = ctx.kubernetes!.apiServer;
+	const name = d.metadata!.name!;
+	if (sub === 'history') {
+		const all = revisions(ctx, d);
+		if (all.length === 0) return ok('No rollout history found.\n');
+		const rows = all.map(
+			(rs) =>
+				`${revisionOf(rs)}\t${rs.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '<none>'}\n`
+		);
+		return ok(
+			`deployment.apps/${name} \n${tabwrite(['REVISION\tCHANGE-CAUSE\n', ...rows].join(''), KUBECTL_DESCRIBE)}\n`
+		);
+	}
+	if (sub === 'restart') {
+		const template = d.spec!.template!;
+		const annotations = {
+			...template.metadata?.annotations,
+			'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.kernel.now)
+		};
+		api.update<Deployment>(
+			DEPLOYMENTS,
+			{
+				...d,
+				spec: {
+					...d.spec!,
+					template: { ...template, metadata: { ...template.metadata, annotations } }
+				}
+			},
+			true
+		);
+		return ok(`deployment.apps/${name} restarted\n`, true);
+	}
+	if (sub === 'undo') {
+		const all = revisions(ctx, d);
+		if (all.length < 2) return fail(`error: no rollout history found for deployment "${name}"\n`);
+		const wanted = flag(parsed.flags, 'to-revision');
+		const to =
+			wanted === undefined || wanted === '0'
+				? all[all.length - 2]!
+				: all.find((rs) => String(revisionOf(rs)) === wanted);
+		if (to === undefined)
+			return fail(`error: unable to find specified revision ${wanted} in history\n`);
+		const labels = { ...to.spec!.template!.metadata?.labels };
+		delete labels[POD_TEMPLATE_HASH_LABEL];
+		const template = {
+			...to.spec!.template!,
+			metadata: { ...to.spec!.template!.metadata, labels }
+		};
+		if (JSON.stringify(template) === JSON.stringify(d.spec!.template)) {
+			return ok(
+				`deployment.apps/${name} skipped rollback (current template already matches revision ${revisionOf(to)})\n`
+			);
+		}
+		api.update<Deployment>(DEPLOYMENTS, { ...d, spec: { ...d.spec!, template } }, true);
+		return ok(`deployment.apps/${name} rolled back\n`, true);
+	}
+	// status: print each new state until done, as the watch would, with the progress deadline.
+	const deadline = ctx.kernel.now + (d.spec?.progressDeadlineSeconds ?? 600) * 1000;
+	let out = '';
+	let last = '';
+	for (;;) {
+		const current = api.get<Deployment>(DEPLOYMENTS, namespace, name);
+		if (current === undefined) return fail(notFound('deployments.apps', name), out);
+		const line = statusLine(current);
+		if (line.text !== last) out += line.text + '\n';
+		last = line.text;
+		if (line.done) return ok(out);
+		if (ctx.kernel.now >= deadline) {
+			return {
+				ok: false,
+				output: out,
+				error: `error: deployment "${name}" exceeded its progress deadline\n`
+			};
+		}
+		ctx.advance(1_000);
+	}
+}
