@@ -11,6 +11,7 @@ import { PODS, key, splitKey } from './api/collections';
 import type { ApiServerLocator } from './kubelets';
 import { NODES } from './node-object';
 import { isTerminating, podName, podNamespace } from './pods';
+import { podRef } from './api/events';
 import {
 	POD_INITIAL_BACKOFF_MS,
 	POD_MAX_BACKOFF_MS,
@@ -161,6 +162,12 @@ export class SchedulerLoop implements Component {
 				spec: { ...pod.spec!, nodeName: decision.node },
 				status: { ...pod.status, conditions }
 			});
+			this.api.events.record(podRef(pod), {
+				type: 'Normal',
+				reason: 'Scheduled',
+				message: `Successfully assigned ${namespace}/${name} to ${decision.node}`,
+				source: 'default-scheduler'
+			});
 			this.kernel.emit(
 				'pod.scheduled',
 				`pod/${name}`,
@@ -175,6 +182,12 @@ export class SchedulerLoop implements Component {
 		});
 		if (previous === undefined) this.kernel.after(POD_MAX_IN_UNSCHEDULABLE_MS, 'scheduler.flush');
 		const message = decision.message ?? '';
+		this.api.events.record(podRef(pod), {
+			type: 'Warning',
+			reason: 'FailedScheduling',
+			message,
+			source: 'default-scheduler'
+		});
 		const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
 		if (old?.message === message && old.status === 'False') return;
 		const conditions = [

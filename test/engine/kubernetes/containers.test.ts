@@ -138,3 +138,30 @@ describe('an image typo (design.md §3, facts.md §1.2)', () => {
 		expect(waiting.message).toMatch(/lookup registry\.example\.invalid: no such host$/);
 	});
 });
+
+describe('kubectl get events (cli-formats.md §2.9, §3.7)', () => {
+	it('records what the scheduler, controllers and kubelet did, in kubectl columns, aggregating repeats', () => {
+		const lab = createLab();
+		lab.exec('kubectl create deployment web --image=nginx:1.277');
+		lab.advance(60_000);
+		const text = lab.exec('kubectl get events').output;
+		const lines = text.trim().split('\n');
+		expect(lines[0]).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
+		for (const [type, reason, message] of [
+			['Normal', 'Scheduled', /Successfully assigned default\/web-\S+ to node-\d/],
+			['Warning', 'Failed', /Error: ErrImagePull/],
+			['Normal', 'BackOff', /Back-off pulling image "nginx:1\.277"/],
+			['Normal', 'SuccessfulCreate', /Created pod: web-/],
+			['Normal', 'ScalingReplicaSet', /Scaled up replica set web-\S+ from 0 to 1$/]
+		] as const) {
+			expect(
+				lines.some((l) => l.includes(` ${type} `) && l.includes(` ${reason} `) && message.test(l)),
+				reason
+			).toBe(true);
+		}
+		const events = JSON.parse(lab.exec('kubectl get events -o json').output) as {
+			items: { reason: string; count: number }[];
+		};
+		expect(events.items.find((e) => e.reason === 'BackOff')!.count).toBeGreaterThan(1);
+	});
+});

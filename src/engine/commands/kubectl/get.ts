@@ -4,7 +4,7 @@ import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { kubectlJson, kubectlList, kubectlYaml } from '../json';
 import { KUBECTL_GET, tabwrite } from '../tabwriter';
-import { DEPLOYMENTS, PODS, REPLICASETS } from '../../kubernetes/api/collections';
+import { DEPLOYMENTS, EVENTS, PODS, REPLICASETS } from '../../kubernetes/api/collections';
 import { NODES } from '../../kubernetes/node-object';
 import { notFound, notSimulated, unknownFlag } from './errors';
 import { NODE_PRINTER } from './node-printer';
@@ -12,6 +12,7 @@ import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } fr
 import { matches, parseSelector } from './selector';
 import {
 	DEPLOYMENT_PRINTER,
+	EVENT_PRINTER,
 	POD_PRINTER,
 	REPLICASET_PRINTER,
 	type Printer
@@ -35,7 +36,8 @@ const SOURCES: Record<string, { collection: string; printer: Printer<Obj> }> = {
 	nodes: { collection: NODES, printer: NODE_PRINTER as Printer<Obj> },
 	pods: { collection: PODS, printer: POD_PRINTER as Printer<Obj> },
 	deployments: { collection: DEPLOYMENTS, printer: DEPLOYMENT_PRINTER as Printer<Obj> },
-	replicasets: { collection: REPLICASETS, printer: REPLICASET_PRINTER as Printer<Obj> }
+	replicasets: { collection: REPLICASETS, printer: REPLICASET_PRINTER as Printer<Obj> },
+	events: { collection: EVENTS, printer: EVENT_PRINTER as Printer<Obj> }
 };
 
 const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name'];

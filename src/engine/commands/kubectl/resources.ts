@@ -51,7 +51,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 	T('endpoints', 'endpoints', ['ep'], 'Endpoints', '', true),
 	T('endpointslices', 'endpointslice', [], 'EndpointSlice', 'discovery.k8s.io', true),
 	T('ingresses', 'ingress', ['ing'], 'Ingress', 'networking.k8s.io', true, true, true),
-	T('events', 'event', ['ev'], 'Event', '', true),
+	T('events', 'event', ['ev'], 'Event', '', true, true),
 	T('namespaces', 'namespace', ['ns'], 'Namespace', '', false),
 	T('leases', 'lease', [], 'Lease', 'coordination.k8s.io', true),
 	T('configmaps', 'configmap', ['cm'], 'ConfigMap', '', true),

@@ -2,7 +2,7 @@
  * `kubectl get pods|deployments|replicasets` columns and cells (printers.go printPod,
  * printDeployment, printReplicaSet; cli-formats.md §2.2–2.4).
  */
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Event, Pod } from 'kubernetes-types/core/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import { kubectlAge } from '../durations';
 import { LAB_EPOCH_MS } from '../../core/time';
@@ -123,5 +123,21 @@ export const REPLICASET_PRINTER: Printer<ReplicaSet> = {
 		if (wide)
 			row.push(...containersAndImages(rs.spec?.template?.spec), formatSelector(rs.spec?.selector));
 		return row;
+	}
+};
+
+/** `kubectl get events` (printers.go printEvent): list order, not time order. */
+export const EVENT_PRINTER: Printer<Event> = {
+	columns: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+	wide: [],
+	row(e, now) {
+		const last = e.lastTimestamp ?? e.firstTimestamp;
+		return [
+			ageOf(last, now),
+			e.type ?? '',
+			e.reason ?? '',
+			`${e.involvedObject.kind?.toLowerCase()}/${e.involvedObject.name}`,
+			(e.message ?? '').trim()
+		];
 	}
 };

@@ -12,6 +12,7 @@ import { DEFAULT_TOLERATION_SECONDS, TAINT_NOT_READY, TAINT_UNREACHABLE } from '
 import { key } from './collections';
 import { randomSuffix } from './names';
 import { PodIndex } from './pod-index';
+import { EventRecorder } from './events';
 
 export interface KubeObject {
 	apiVersion?: string;
@@ -22,9 +23,12 @@ export interface KubeObject {
 export class ApiServer {
 	/** Pods by node and by controller (an informer's indexes). */
 	readonly pods: PodIndex;
+	/** Kubernetes Events (kubectl get events, describe). */
+	readonly events: EventRecorder;
 
 	constructor(private readonly kernel: Kernel) {
 		this.pods = new PodIndex(kernel);
+		this.events = new EventRecorder(kernel);
 	}
 
 	get<T extends KubeObject>(collection: string, namespace: string, name: string): T | undefined {

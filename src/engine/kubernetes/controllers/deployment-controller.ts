@@ -102,13 +102,7 @@ export class DeploymentController {
 				...(d.spec?.minReadySeconds ? { minReadySeconds: d.spec.minReadySeconds } : {})
 			}
 		});
-		if (replicas > 0) {
-			this.kernel.emit(
-				'deployment.scaled',
-				`deployment/${d.metadata!.name}`,
-				`Scaled up replica set ${rs.metadata!.name} from 0 to ${replicas}.`
-			);
-		}
+		if (replicas > 0) this.scaled(d, rs, 0, replicas);
 		return rs;
 	}
 
@@ -127,6 +121,22 @@ export class DeploymentController {
 				annotations: { ...rs.metadata?.annotations, [REVISION]: String(max + 1) }
 			}
 		});
+	}
+
+	/** The ScalingReplicaSet event and its trace line (deployment controller sync.go). */
+	private scaled(d: Deployment, rs: ReplicaSet, from: number, to: number): void {
+		const message = `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata!.name} from ${from} to ${to}`;
+		this.api.events.record(
+			{
+				kind: 'Deployment',
+				name: d.metadata!.name!,
+				namespace: d.metadata!.namespace,
+				uid: d.metadata!.uid,
+				apiVersion: 'apps/v1'
+			},
+			{ type: 'Normal', reason: 'ScalingReplicaSet', message, source: 'deployment-controller' }
+		);
+		this.kernel.emit('deployment.scaled', `deployment/${d.metadata!.name}`, `${message}.`);
 	}
 
 	private maxSurge(d: Deployment, desired: number): number {
@@ -245,12 +255,7 @@ export class DeploymentController {
 			},
 			true
 		);
-		const verb = to > from ? 'up' : 'down';
-		this.kernel.emit(
-			'deployment.scaled',
-			`deployment/${d.metadata!.name}`,
-			`Scaled ${verb} replica set ${rs.metadata!.name} from ${from} to ${to}.`
-		);
+		this.scaled(d, rs, from, to);
 	}
 
 	private writeStatus(d: Deployment): void {

@@ -61,6 +61,12 @@ export class ReplicaSetController {
 				active.length - want
 			)) {
 				requestPodDeletion(this.kernel, this.api, victim);
+				this.api.events.record(rsRef(rs), {
+					type: 'Normal',
+					reason: 'SuccessfulDelete',
+					message: `Deleted pod: ${victim.metadata!.name}`,
+					source: 'replicaset-controller'
+				});
 			}
 		}
 		this.writeStatus(rs);
@@ -81,7 +87,7 @@ export class ReplicaSetController {
 
 	private createPod(rs: ReplicaSet): void {
 		const template = rs.spec!.template!;
-		this.api.create<Pod>(PODS, {
+		const pod = this.api.create<Pod>(PODS, {
 			apiVersion: 'v1',
 			kind: 'Pod',
 			metadata: {
@@ -95,6 +101,12 @@ export class ReplicaSetController {
 			},
 			spec: template.spec!,
 			status: { phase: 'Pending', qosClass: 'BestEffort' }
+		});
+		this.api.events.record(rsRef(rs), {
+			type: 'Normal',
+			reason: 'SuccessfulCreate',
+			message: `Created pod: ${pod.metadata!.name}`,
+			source: 'replicaset-controller'
 		});
 	}
 
@@ -136,5 +148,15 @@ export function ownerRef(rs: ReplicaSet) {
 		uid: rs.metadata!.uid!,
 		controller: true,
 		blockOwnerDeletion: true
+	};
+}
+
+function rsRef(rs: ReplicaSet) {
+	return {
+		kind: 'ReplicaSet',
+		name: rs.metadata!.name!,
+		namespace: rs.metadata!.namespace,
+		uid: rs.metadata!.uid,
+		apiVersion: 'apps/v1'
 	};
 }

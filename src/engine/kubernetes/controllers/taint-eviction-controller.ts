@@ -14,6 +14,7 @@ import type { ApiServerLocator } from '../kubelets';
 import { NODES } from '../node-object';
 import { requestPodDeletion } from '../pod-deletion';
 import { isTerminating, podName, podNamespace } from '../pods';
+import { podRef } from '../api/events';
 
 interface Due {
 	podKey: string;
@@ -93,6 +94,12 @@ export class TaintEvictionController implements Component {
 		const { namespace, name } = splitKey(d.podKey);
 		const pod = this.api.get<Pod>(PODS, namespace, name);
 		if (pod === undefined) return;
+		this.api.events.record(podRef(pod), {
+			type: 'Normal',
+			reason: 'TaintManagerEviction',
+			message: `Marking for deletion Pod ${namespace}/${name}`,
+			source: 'taint-eviction-controller'
+		});
 		requestPodDeletion(
 			this.kernel,
 			this.api,

@@ -47,6 +47,9 @@ export interface PodRun {
 	phase: 'starting' | 'running' | 'stopping';
 	/** Failed image pulls so far (the image back-off grows with them). */
 	pullAttempts: number;
+	/** Containers whose image this start pulled, and how long the pull took. */
+	pulled?: string[];
+	pullMs?: number;
 	containers: ContainerRun[];
 	ip?: string;
 	hostIP: string;

@@ -18,6 +18,8 @@ import { programFor } from './container-program';
 import { podStatus, type ContainerRun, type PodRun } from './container-state';
 import { BACKOFF_RESET_MS, imagePullDelay, restartDelay } from './crash-backoff';
 import { resolveImage } from '../../registry/registries';
+import { podRef } from '../api/events';
+import { formatGoDuration } from '../../commands/durations';
 
 /** How long a registry takes to answer that an image does not exist (a stated lab default). */
 const IMAGE_RESOLVE_MS = 1_000;
@@ -118,6 +120,10 @@ export class PodRuntime implements Component {
 		const run = this.pods.get(podKey);
 		if (isTerminating(pod)) {
 			if (run?.phase === 'stopping') return;
+			for (const c of run?.containers ?? []) {
+				if (c.state === 'running')
+					this.event(pod, run!, c.name, 'Normal', 'Killing', `Stopping container ${c.name}`);
+			}
 			const gen = (run?.gen ?? 0) + 1;
 			this.pods.set(podKey, { ...(run ?? this.fresh(pod, node)), gen, phase: 'stopping' });
 			this.kernel.after(run === undefined ? 0 : CONTAINER_STOP_MS, 'runtime.stopped', {
@@ -144,8 +150,25 @@ export class PodRuntime implements Component {
 		const { pod, run } = found;
 		const failures = (pod.spec?.containers ?? []).map((c) => resolveImage(c.image ?? ''));
 		if (failures.every((f) => f.ok)) {
-			const ready = this.pullMs(run.node, pod) + CONTAINER_START_MS;
-			this.kernel.after(ready, 'runtime.started', ref);
+			const cached = this.images.get(run.node) ?? new Set<string>();
+			for (const c of pod.spec?.containers ?? []) {
+				const image = JSON.stringify(c.image);
+				if (cached.has(c.image ?? ''))
+					this.event(
+						pod,
+						run,
+						c.name,
+						'Normal',
+						'Pulled',
+						`Container image ${image} already present on machine and can be accessed by the pod`
+					);
+				else this.event(pod, run, c.name, 'Normal', 'Pulling', `Pulling image ${image}`);
+			}
+			run.pulled = (pod.spec?.containers ?? [])
+				.filter((c) => !cached.has(c.image ?? ''))
+				.map((c) => c.name);
+			run.pullMs = this.pullMs(run.node, pod);
+			this.kernel.after(run.pullMs + CONTAINER_START_MS, 'runtime.started', ref);
 			return;
 		}
 		this.kernel.after(IMAGE_RESOLVE_MS, 'runtime.pullfailed', ref);
@@ -164,6 +187,15 @@ export class PodRuntime implements Component {
 				state: 'pullerror',
 				message: `Failed to pull image ${JSON.stringify(c.image)}: ${r.message}`
 			};
+			this.event(
+				pod,
+				run,
+				c.name,
+				'Warning',
+				'Failed',
+				`Failed to pull image ${JSON.stringify(c.image)}: ${r.message}`
+			);
+			this.event(pod, run, c.name, 'Warning', 'Failed', 'Error: ErrImagePull');
 			this.kernel.emit(
 				'image.pullfailed',
 				`pod/${podName(pod)}`,
@@ -179,15 +211,23 @@ export class PodRuntime implements Component {
 		const found = this.current(ref);
 		if (found === undefined || found.run.phase !== 'starting') return;
 		const { pod, run } = found;
-		run.containers = run.containers.map((c) =>
-			c.state === 'pullerror'
-				? {
-						...c,
-						state: 'pullbackoff',
-						message: `Back-off pulling image ${JSON.stringify(c.image)}`
-					}
-				: c
-		);
+		run.containers = run.containers.map((c) => {
+			if (c.state !== 'pullerror') return c;
+			this.event(
+				pod,
+				run,
+				c.name,
+				'Normal',
+				'BackOff',
+				`Back-off pulling image ${JSON.stringify(c.image)}`
+			);
+			this.event(pod, run, c.name, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+			return {
+				...c,
+				state: 'pullbackoff' as const,
+				message: `Back-off pulling image ${JSON.stringify(c.image)}`
+			};
+		});
 		this.write(pod, run);
 	}
 
@@ -250,6 +290,18 @@ export class PodRuntime implements Component {
 		this.nextIp.set(run.node, n);
 		run.ip = `10.244.${this.nodeIndex(run.node)}.${n}`;
 		run.phase = 'running';
+		for (const name of run.pulled ?? []) {
+			const image = pod.spec!.containers.find((c) => c.name === name)?.image ?? '';
+			const took = formatGoDuration(run.pullMs ?? 0);
+			this.event(
+				pod,
+				run,
+				name,
+				'Normal',
+				'Pulled',
+				`Successfully pulled image ${JSON.stringify(image)} in ${took} (${took} including waiting). Image size: ${imageBytes(image)} bytes.`
+			);
+		}
 		this.kernel.emit(
 			'pod.running',
 			`pod/${podName(pod)}`,
@@ -283,6 +335,18 @@ export class PodRuntime implements Component {
 			c: i,
 			run: c.run + 1
 		};
+		if (c.run > 0) {
+			this.event(
+				pod,
+				run,
+				c.name,
+				'Normal',
+				'Pulled',
+				`Container image ${JSON.stringify(c.image)} already present on machine and can be accessed by the pod`
+			);
+		}
+		this.event(pod, run, c.name, 'Normal', 'Created', 'Container created');
+		this.event(pod, run, c.name, 'Normal', 'Started', 'Container started');
 		this.scheduleProbe(spec.livenessProbe, { ...ref, kind: 'liveness' }, true);
 		this.scheduleProbe(spec.readinessProbe, { ...ref, kind: 'readiness' }, true);
 		this.runSteps(pod, run, i);
@@ -356,6 +420,16 @@ export class PodRuntime implements Component {
 			run: c.run + 1
 		};
 		this.kernel.after(delay, 'runtime.restart', ref);
+		if (delay > 0) {
+			this.event(
+				pod,
+				run,
+				c.name,
+				'Warning',
+				'BackOff',
+				`Back-off restarting failed container ${c.name} in pod ${podName(pod)}_${podNamespace(pod)}(${pod.metadata?.uid ?? ''})`
+			);
+		}
 		this.kernel.emit(
 			'container.exited',
 			`pod/${podName(pod)}`,
@@ -397,7 +471,24 @@ export class PodRuntime implements Component {
 			return;
 		}
 		c.livenessFailures = ok ? 0 : c.livenessFailures + 1;
+		if (!ok)
+			this.event(
+				found.pod,
+				found.run,
+				c.name,
+				'Warning',
+				'Unhealthy',
+				`Liveness probe failed: ${probeFailure(probe)}`
+			);
 		if (c.livenessFailures >= threshold) {
+			this.event(
+				found.pod,
+				found.run,
+				c.name,
+				'Normal',
+				'Killing',
+				`Container ${c.name} failed liveness probe, will be restarted`
+			);
 			this.kernel.emit(
 				'container.unhealthy',
 				`pod/${podName(found.pod)}`,
@@ -430,6 +521,25 @@ export class PodRuntime implements Component {
 		}
 	}
 
+	/** A kubelet event about one of the pod's containers (only while the API server is reachable). */
+	private event(
+		pod: Pod,
+		run: PodRun,
+		container: string,
+		type: 'Normal' | 'Warning',
+		reason: string,
+		message: string
+	): void {
+		if (!this.reachable(run.node)) return;
+		this.api.events.record(podRef(pod, container), {
+			type,
+			reason,
+			message,
+			source: 'kubelet',
+			host: run.node
+		});
+	}
+
 	private reachable(node: string): boolean {
 		const api = this.locator.apiHost();
 		return api !== undefined && this.kernel.network.connected(node, api);
@@ -459,4 +569,14 @@ export class PodRuntime implements Component {
 		this.images = new Map([...s.images].map(([n, list]) => [n, new Set(list)]));
 		this.nextIp = new Map(s.nextIp);
 	}
+}
+
+/** What a failed probe reports (the probers' messages for the lab's reasons to fail). */
+function probeFailure(probe: Probe): string {
+	const cmd = probe.exec?.command ?? [];
+	if (cmd[0] === 'cat' && cmd[1] !== undefined)
+		return `cat: can't open '${cmd[1]}': No such file or directory`;
+	if (probe.httpGet !== undefined) return 'HTTP probe failed with statuscode: 500';
+	if (probe.tcpSocket !== undefined) return 'dial tcp: connect: connection refused';
+	return 'command terminated with non-zero exit code';
 }
