@@ -132,7 +132,7 @@ function listItems(value: JsonValue): JsonValue[] | undefined {
 	return typeof kind === 'string' && kind.endsWith('List') ? value.items : undefined;
 }
 
-/** apimachinery YAMLReader: a line starting with `---` ends a document. */
+/** apimachinery YAMLReader: a line starting with `---` ends the document before it */
 function splitDocuments(text: string, fileName: string): Chunk[] {
 	const chunks: Chunk[] = [];
 	const lines = text.split(/(?<=\n)/);

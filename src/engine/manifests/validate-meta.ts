@@ -99,6 +99,33 @@ export function validateAnnotations(
 	return errs;
 }
 
+/**
+ * The values a selector requirement may carry for its operator (validation.go: In/NotIn need
+ * values, Exists/DoesNotExist none, Gt/Lt — node selectors only — exactly one).
+ */
+export function setOperatorValues(
+	operator: string | undefined,
+	values: readonly string[],
+	at: string,
+	allowed: readonly string[]
+): ErrorList {
+	if (!allowed.includes(operator ?? '')) {
+		return [invalid(child(at, 'operator'), operator ?? '', 'not a valid selector operator')];
+	}
+	if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
+		return [required(child(at, 'values'), "must be specified when `operator` is 'In' or 'NotIn'")];
+	}
+	if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
+		const msg = "may not be specified when `operator` is 'Exists' or 'DoesNotExist'";
+		return [forbidden(child(at, 'values'), msg)];
+	}
+	if ((operator === 'Gt' || operator === 'Lt') && values.length !== 1) {
+		const msg = "must be specified single value when `operator` is 'Lt' or 'Gt'";
+		return [required(child(at, 'values'), msg)];
+	}
+	return [];
+}
+
 export function validateLabelSelector(selector: LabelSelector | undefined, field: string) {
 	const errs: ErrorList = [];
 	if (!selector) return errs;
@@ -106,26 +133,9 @@ export function validateLabelSelector(selector: LabelSelector | undefined, field
 	(selector.matchExpressions ?? []).forEach((expr, i) => {
 		const at = index(child(field, 'matchExpressions'), i);
 		const values = expr.values ?? [];
-		switch (expr.operator) {
-			case 'In':
-			case 'NotIn':
-				if (values.length === 0) {
-					const msg = "must be specified when `operator` is 'In' or 'NotIn'";
-					errs.push(required(child(at, 'values'), msg));
-				}
-				break;
-			case 'Exists':
-			case 'DoesNotExist':
-				if (values.length > 0) {
-					const msg = "may not be specified when `operator` is 'Exists' or 'DoesNotExist'";
-					errs.push(forbidden(child(at, 'values'), msg));
-				}
-				break;
-			default:
-				errs.push(
-					invalid(child(at, 'operator'), expr.operator ?? '', 'not a valid selector operator')
-				);
-		}
+		errs.push(
+			...setOperatorValues(expr.operator, values, at, ['In', 'NotIn', 'Exists', 'DoesNotExist'])
+		);
 		errs.push(...validateLabelName(expr.key ?? '', child(at, 'key')));
 		// AllowInvalidLabelValueInSelector is false for workloads created through the API.
 		for (const value of values) {

@@ -9,7 +9,6 @@ import type { ErrorList } from './field-errors';
 import {
 	child,
 	duplicate,
-	forbidden,
 	index,
 	invalid,
 	invalidGoValue,
@@ -19,7 +18,9 @@ import {
 	required
 } from './field-errors';
 import { goStruct } from './json';
-import { validateLabelName, validateLabelSelector } from './validate-meta';
+import { setOperatorValues, validateLabelName, validateLabelSelector } from './validate-meta';
+
+const NODE_SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 
 function nodeSelectorTerm(term: NodeSelectorTerm, path: string): ErrorList {
 	const errs: ErrorList = [];
@@ -27,31 +28,7 @@ function nodeSelectorTerm(term: NodeSelectorTerm, path: string): ErrorList {
 		(term[list] ?? []).forEach((req, j) => {
 			const at = index(child(path, list), j);
 			const values = req.values ?? [];
-			switch (req.operator) {
-				case 'In':
-				case 'NotIn':
-					if (values.length === 0) {
-						const msg = "must be specified when `operator` is 'In' or 'NotIn'";
-						errs.push(required(child(at, 'values'), msg));
-					}
-					break;
-				case 'Exists':
-				case 'DoesNotExist':
-					if (values.length > 0) {
-						const msg = "may not be specified when `operator` is 'Exists' or 'DoesNotExist'";
-						errs.push(forbidden(child(at, 'values'), msg));
-					}
-					break;
-				case 'Gt':
-				case 'Lt':
-					if (values.length !== 1) {
-						const msg = "must be specified single value when `operator` is 'Lt' or 'Gt'";
-						errs.push(required(child(at, 'values'), msg));
-					}
-					break;
-				default:
-					errs.push(invalid(child(at, 'operator'), req.operator, 'not a valid selector operator'));
-			}
+			errs.push(...setOperatorValues(req.operator, values, at, NODE_SELECTOR_OPERATORS));
 			if (list === 'matchExpressions')
 				errs.push(...validateLabelName(req.key ?? '', child(at, 'key')));
 		});

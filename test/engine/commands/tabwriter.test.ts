@@ -8,7 +8,7 @@ import {
 	DOCKER_TABLE
 } from '../../../src/engine/commands/tabwriter';
 
-// Expected texts are copied byte for byte from /work/shared/cli-formats.md (trailing spaces
+// Expected texts are copied byte for byte from ../shared/cli-formats.md (trailing spaces
 // included), one array element per line, so an editor cannot strip them unnoticed.
 
 const rows = (cells: string[][]): string => cells.map((r) => r.join('\t') + '\n').join('');
