@@ -58,3 +58,6 @@ const big = bigClusterHour(5000);
 report('5,000-node cluster, 1 simulated hour: wall time', big.wall / 1000, 's');
 report('5,000-node cluster: speed-up over real time', 3600_000 / big.wall, 'x');
 report('5,000-node cluster: heap after the hour', big.heap, 'MB');
+
+// (c) kube-scheduler at scale: 150,000 Deployment pods onto 5,000 nodes (bench/scheduler-scale.ts).
+await import('./scheduler-scale');

@@ -5,11 +5,12 @@
  * scheduling cycle never walks a node's pods to learn its requested resources.
  */
 import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
-import type { Labels } from './labels';
-import { podInfo, podKey, type HostPort, type PodInfo } from './pod-info';
+import { LABEL_HOSTNAME, LABEL_ZONE } from './defaults';
+import type { Labels, Requirement, Selector } from './labels';
+import { podInfo, podInfoOnce, podKey, type HostPort, type PodInfo } from './pod-info';
 import { nodeAllocatable } from './resources';
 
-export { podInfo, podKey };
+export { podInfo, podInfoOnce, podKey };
 export type { AffinityTerm, HostPort, PodInfo } from './pod-info';
 
 export interface ImageState {
@@ -20,12 +21,26 @@ export interface ImageState {
 
 export interface NodeInfo {
 	readonly name: string;
+	/**
+	 * This NodeInfo's index into every PodCounter's counts (reused once the NodeInfo is gone);
+	 * -1 for a copy outside the cache (cloneNodeInfo), which no counter follows.
+	 */
+	readonly slot: number;
 	node: Node | null;
 	labels: Labels;
+	/**
+	 * labels[LABEL_HOSTNAME] and labels[LABEL_ZONE], the default spreading's topology keys:
+	 * plain fields, which the per-node score loops read much faster than a keyed lookup.
+	 */
+	hostnameLabel: string | undefined;
+	zoneLabel: string | undefined;
 	unschedulable: boolean;
-	/** NoSchedule and NoExecute taints, the ones the TaintToleration filter reads. */
-	hardTaints: Taint[];
-	preferTaints: Taint[];
+	/**
+	 * NoSchedule and NoExecute taints, the ones the TaintToleration filter reads; NO_TAINTS
+	 * when there are none (the hot loops compare references, not lengths). Likewise below.
+	 */
+	hardTaints: readonly Taint[];
+	preferTaints: readonly Taint[];
 	// Allocatable and requested resources, flat: one pointer hop less per node in the hot loops.
 	allocMilliCPU: number;
 	allocMemory: number;
@@ -58,6 +73,9 @@ export interface NodeInfo {
 	images: Map<string, ImageState>;
 }
 
+/** A node's hard or soft taints when it has none (one shared, frozen array). */
+export const NO_TAINTS: readonly Taint[] = Object.freeze([]);
+
 /** utilnode.GetZoneKey: region and zone, beta labels first; "" when neither is set. */
 function zoneKey(labels: Labels): string {
 	const zone =
@@ -71,12 +89,13 @@ function zoneKey(labels: Labels): string {
 
 // NodeInfos are built only here, as one literal with every field: V8 then gives them one
 // hidden class and the filter loop's property reads stay monomorphic (spread copies do not).
-function nodeInfoOf(name: string, from?: NodeInfo): NodeInfo {
+function nodeInfoOf(name: string, slot: number, from?: NodeInfo): NodeInfo {
 	// Hot fields first: the filter and score loops read the leading ones for every node.
 	return {
 		name,
+		slot,
 		unschedulable: from?.unschedulable ?? false,
-		hardTaints: from?.hardTaints ?? [],
+		hardTaints: from?.hardTaints ?? NO_TAINTS,
 		allocPods: from?.allocPods ?? 0,
 		podCount: from?.podCount ?? 0,
 		allocMilliCPU: from?.allocMilliCPU ?? 0,
@@ -92,10 +111,12 @@ function nodeInfoOf(name: string, from?: NodeInfo): NodeInfo {
 		memoGeneration: -1,
 		memoFit: 0,
 		memoBalanced: 0,
-		preferTaints: from?.preferTaints ?? [],
+		preferTaints: from?.preferTaints ?? NO_TAINTS,
 		usedPorts: from ? from.usedPorts.slice() : [],
 		images: from?.images ?? new Map(),
 		labels: from?.labels ?? {},
+		hostnameLabel: from?.hostnameLabel,
+		zoneLabel: from?.zoneLabel,
 		node: from?.node ?? null,
 		allocScalar: from?.allocScalar ?? null,
 		reqScalar: from?.reqScalar ? { ...from.reqScalar } : null,
@@ -105,13 +126,57 @@ function nodeInfoOf(name: string, from?: NodeInfo): NodeInfo {
 	};
 }
 
-function emptyNodeInfo(name: string): NodeInfo {
-	return nodeInfoOf(name);
-}
-
 /** A copy whose pods and aggregates can change without touching the cache (preemption). */
 export function cloneNodeInfo(ni: NodeInfo): NodeInfo {
-	return nodeInfoOf(ni.name, ni);
+	return nodeInfoOf(ni.name, -1, ni);
+}
+
+/**
+ * Matching pods per topology domain over the nodes of the snapshot (cache.nodes()): by the
+ * value of one label, and on the nodes without that label.
+ */
+export interface DomainCounts {
+	/** SchedulerCache.topologyEpoch when these were counted; stale ones are recounted. */
+	epoch: number;
+	readonly byValue: Map<string, number>;
+	missing: number;
+}
+
+/**
+ * countPodsMatchSelector for one namespace and selector on every node, kept current by
+ * addPod and removePod: counts[ni.slot] is how many of ni.pods are not terminating, live in
+ * `namespace` and match `selector` (PodTopologySpread reads it instead of walking the pods).
+ */
+export interface PodCounter {
+	readonly namespace: string;
+	readonly selector: Selector;
+	counts: Int32Array;
+	/** The same counts summed per domain, per topology key asked for (domainCounts). */
+	readonly domains: Map<string, DomainCounts>;
+	/** The requirement it is indexed under (a single-value In), or null: tried on every pod. */
+	readonly anchor: Requirement | null;
+	lastUse: number;
+}
+
+/** The counters indexed under one value of an anchor label, and the pods carrying it. */
+interface Bucket {
+	readonly counters: PodCounter[];
+	/** Not terminating pods with this label value (0: a new counter need not look). */
+	pods: number;
+}
+
+/** Counters kept at most; the least recently used goes (and is recounted if asked again). */
+const MAX_COUNTERS = 1024;
+
+function sameLabels(a: Labels, b: Labels): boolean {
+	if (a === b) return true;
+	let n = 0;
+	for (const k in a) {
+		if (a[k] !== b[k] || !(k in b)) return false;
+		n++;
+	}
+	for (const _ in b) n--;
+	return n === 0;
 }
 
 /** Adds (sign 1) or removes (sign -1) a pod's share of a NodeInfo's aggregates. */
@@ -133,7 +198,8 @@ export function account(ni: NodeInfo, p: PodInfo, sign: 1 | -1): void {
 
 export class SchedulerCache {
 	private readonly infos = new Map<string, NodeInfo>();
-	private readonly podNode = new Map<string, { node: string; info: PodInfo }>();
+	/** The pods held, by key; each PodInfo's nodeName is the node it is on. */
+	private readonly podNode = new Map<string, PodInfo>();
 	private readonly images = new Map<string, ImageState>();
 	/** node_tree.go: node names per zone key, zones in the order they first appeared. */
 	private readonly tree = new Map<string, string[]>();
@@ -141,6 +207,53 @@ export class SchedulerCache {
 	/** Cluster-wide counts that let a cycle skip the inter-pod affinity plugin outright. */
 	podsWithAffinity = 0;
 	podsWithRequiredAntiAffinity = 0;
+	/** Bumped whenever the snapshot's nodes or their labels change (see DomainCounts). */
+	private topologyEpoch = 0;
+	private zonesEpoch = -1;
+	private zoned = false;
+	private slots = 0;
+	private readonly freeSlots: number[] = [];
+	/** The length of every counter's counts: at least `slots`. */
+	private capacity = 64;
+	/** Counters by selector key, then namespace. */
+	private readonly counters = new Map<string, Map<string, PodCounter>>();
+	private numCounters = 0;
+	/** Anchored counters by anchor key, then value; anchorKeys and anchorMaps list them. */
+	private readonly anchored = new Map<string, Map<string, Bucket>>();
+	private anchorKeys: string[] = [];
+	private anchorMaps: Map<string, Bucket>[] = [];
+	/** How many counters each anchor key indexes (the key goes when none is left). */
+	private readonly anchorUses = new Map<string, number>();
+	private readonly unanchored: PodCounter[] = [];
+	private clock = 0;
+
+	/** maxCounters: how many selectors' counts to keep (tests make it small to force evictions). */
+	constructor(private readonly maxCounters = MAX_COUNTERS) {}
+
+	private newNodeInfo(name: string): NodeInfo {
+		let slot = this.freeSlots.pop();
+		if (slot === undefined) {
+			slot = this.slots++;
+			if (slot >= this.capacity) {
+				this.capacity *= 2;
+				for (const byNs of this.counters.values())
+					for (const c of byNs.values()) {
+						const counts = new Int32Array(this.capacity);
+						counts.set(c.counts);
+						c.counts = counts;
+					}
+			}
+		}
+		const ni = nodeInfoOf(name, slot);
+		this.infos.set(name, ni);
+		return ni;
+	}
+
+	private dropNodeInfo(ni: NodeInfo): void {
+		// No pods are left, so every counter already reads 0 at this slot.
+		this.infos.delete(ni.name);
+		this.freeSlots.push(ni.slot);
+	}
 
 	addNode(node: Node): void {
 		this.updateNode(node);
@@ -148,19 +261,24 @@ export class SchedulerCache {
 
 	updateNode(node: Node): void {
 		const name = node.metadata?.name ?? '';
-		let ni = this.infos.get(name);
-		if (!ni) this.infos.set(name, (ni = emptyNodeInfo(name)));
+		const ni = this.infos.get(name) ?? this.newNodeInfo(name);
 		if (ni.node) {
 			this.untrackImages(ni);
 			if (zoneKey(ni.labels) !== zoneKey(node.metadata?.labels ?? {})) this.untree(ni);
 		}
 		const fresh = !ni.node || !this.inTree(ni);
+		const labels = node.metadata?.labels ?? {};
+		if (fresh || !sameLabels(ni.labels, labels)) this.topologyEpoch++;
 		ni.node = node;
-		ni.labels = node.metadata?.labels ?? {};
+		ni.labels = labels;
+		ni.hostnameLabel = labels[LABEL_HOSTNAME];
+		ni.zoneLabel = labels[LABEL_ZONE];
 		ni.unschedulable = node.spec?.unschedulable === true;
 		const taints = node.spec?.taints ?? [];
-		ni.hardTaints = taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
-		ni.preferTaints = taints.filter((t) => t.effect === 'PreferNoSchedule');
+		const hard = taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+		const prefer = taints.filter((t) => t.effect === 'PreferNoSchedule');
+		ni.hardTaints = hard.length > 0 ? hard : NO_TAINTS;
+		ni.preferTaints = prefer.length > 0 ? prefer : NO_TAINTS;
 		const a = nodeAllocatable(node);
 		ni.allocMilliCPU = a.milliCPU;
 		ni.allocMemory = a.memory;
@@ -194,39 +312,202 @@ export class SchedulerCache {
 		this.untrackImages(ni);
 		this.untree(ni);
 		ni.node = null;
+		this.topologyEpoch++;
 		// cache.go RemoveNode keeps a NodeInfo while pods still point at it.
-		if (ni.pods.length === 0) this.infos.delete(name);
+		if (ni.pods.length === 0) this.dropNodeInfo(ni);
 	}
 
 	/** Records a pod bound (or assumed) to pod.spec.nodeName; an existing key is replaced. */
 	addPod(pod: Pod): void {
 		const name = pod.spec?.nodeName;
 		if (!name) throw new Error(`pod ${podKey(pod)} has no spec.nodeName`);
-		const info = podInfo(pod);
+		const info = podInfoOnce(pod);
 		if (this.podNode.has(info.key)) this.removePod(pod);
-		let ni = this.infos.get(name);
-		if (!ni) this.infos.set(name, (ni = emptyNodeInfo(name)));
+		const ni = this.infos.get(name) ?? this.newNodeInfo(name);
 		ni.pods.push(info);
 		account(ni, info, 1);
+		if (!info.terminating) this.count(ni, info, 1);
 		for (const hp of info.ports) ni.usedPorts.push(hp);
 		if (info.hasAffinity) this.podsWithAffinity++;
 		if (info.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity++;
-		this.podNode.set(info.key, { node: name, info });
+		this.podNode.set(info.key, info);
 	}
 
 	removePod(pod: Pod): void {
-		const entry = this.podNode.get(podKey(pod));
-		if (!entry) return;
-		this.podNode.delete(podKey(pod));
-		const ni = this.infos.get(entry.node);
+		const key = podKey(pod);
+		const info = this.podNode.get(key);
+		if (!info) return;
+		this.podNode.delete(key);
+		const ni = this.infos.get(info.nodeName);
 		if (!ni) return;
-		const { info } = entry;
 		ni.pods.splice(ni.pods.indexOf(info), 1);
 		account(ni, info, -1);
+		if (!info.terminating) this.count(ni, info, -1);
 		for (const hp of info.ports) ni.usedPorts.splice(ni.usedPorts.indexOf(hp), 1);
 		if (info.hasAffinity) this.podsWithAffinity--;
 		if (info.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity--;
-		if (!ni.node && ni.pods.length === 0) this.infos.delete(entry.node);
+		if (!ni.node && ni.pods.length === 0) this.dropNodeInfo(ni);
+	}
+
+	/** Adds a (not terminating) pod to, or takes it from, the counters that select it. */
+	private count(ni: NodeInfo, p: PodInfo, sign: 1 | -1): void {
+		const keys = this.anchorKeys;
+		for (let i = 0; i < keys.length; i++) {
+			const v = p.labels[keys[i] as string];
+			if (typeof v !== 'string') continue;
+			const m = this.anchorMaps[i] as Map<string, Bucket>;
+			let b = m.get(v);
+			if (!b) m.set(v, (b = { counters: [], pods: 0 }));
+			b.pods += sign;
+			for (const c of b.counters) this.countIn(c, ni, p, sign);
+			if (b.pods === 0 && b.counters.length === 0) m.delete(v);
+		}
+		for (const c of this.unanchored) this.countIn(c, ni, p, sign);
+	}
+
+	private countIn(c: PodCounter, ni: NodeInfo, p: PodInfo, sign: 1 | -1): void {
+		if (c.namespace !== p.namespace || !c.selector.matches(p.labels)) return;
+		c.counts[ni.slot] = (c.counts[ni.slot] as number) + sign;
+		if (c.domains.size === 0 || !ni.node) return;
+		for (const [key, d] of c.domains) {
+			const v = ni.labels[key];
+			if (v === undefined) d.missing += sign;
+			else d.byValue.set(v, (d.byValue.get(v) ?? 0) + sign);
+		}
+	}
+
+	/**
+	 * The counter of pods in `namespace` matching `selector`, set up the first time it is asked
+	 * for. An empty selector counts nothing (countPodsMatchSelector). Read a counter before the
+	 * cache next changes: one evicted (see maxCounters) keeps its counts but follows no pod.
+	 */
+	podCounter(namespace: string, selector: Selector): PodCounter {
+		let byNs = this.counters.get(selector.key);
+		let c = byNs?.get(namespace);
+		if (c) {
+			c.lastUse = ++this.clock;
+			return c;
+		}
+		if (this.numCounters >= this.maxCounters) this.evictCounter();
+		// Index it under a single-value In requirement, a key already indexed if possible.
+		let anchor: Requirement | null = null;
+		let best = Infinity;
+		for (const r of selector.reqs) {
+			if (r.op !== 'In' || r.values.length !== 1 || typeof r.values[0] !== 'string') continue;
+			const m = this.anchored.get(r.key);
+			const n = m ? (m.get(r.values[0])?.counters.length ?? 0) : 1e9;
+			if (n < best) [anchor, best] = [r, n];
+		}
+		c = {
+			namespace,
+			selector,
+			counts: new Int32Array(this.capacity),
+			domains: new Map(),
+			anchor,
+			lastUse: ++this.clock
+		};
+		if (!byNs) this.counters.set(selector.key, (byNs = new Map()));
+		byNs.set(namespace, c);
+		this.numCounters++;
+		if (selector.empty) return c;
+		let bucket: Bucket | null = null;
+		if (anchor) {
+			const v = anchor.values[0] as string;
+			const m = this.anchored.get(anchor.key) ?? this.addAnchorKey(anchor.key);
+			bucket = m.get(v) ?? null;
+			if (!bucket) m.set(v, (bucket = { counters: [], pods: 0 }));
+			bucket.counters.push(c);
+			this.anchorUses.set(anchor.key, (this.anchorUses.get(anchor.key) ?? 0) + 1);
+		} else this.unanchored.push(c);
+		// No pod carries the anchor label: every count is 0 (a new ReplicaSet's first pod).
+		if (bucket?.pods === 0) return c;
+		for (const ni of this.infos.values()) {
+			let n = 0;
+			for (const p of ni.pods)
+				if (!p.terminating && p.namespace === namespace && selector.matches(p.labels)) n++;
+			c.counts[ni.slot] = n;
+		}
+		return c;
+	}
+
+	/** Starts indexing counters by a label key: counts the pods per value of that label. */
+	private addAnchorKey(key: string): Map<string, Bucket> {
+		const m = new Map<string, Bucket>();
+		for (const ni of this.infos.values())
+			for (const p of ni.pods) {
+				const v = p.labels[key];
+				if (p.terminating || typeof v !== 'string') continue;
+				const b = m.get(v);
+				if (b) b.pods++;
+				else m.set(v, { counters: [], pods: 1 });
+			}
+		this.anchored.set(key, m);
+		this.anchorKeys = [...this.anchored.keys()];
+		this.anchorMaps = [...this.anchored.values()];
+		return m;
+	}
+
+	private evictCounter(): void {
+		let lru: PodCounter | null = null;
+		for (const byNs of this.counters.values())
+			for (const c of byNs.values()) if (!lru || c.lastUse < lru.lastUse) lru = c;
+		if (!lru) return;
+		const c = lru;
+		const byNs = this.counters.get(c.selector.key);
+		byNs?.delete(c.namespace);
+		if (byNs?.size === 0) this.counters.delete(c.selector.key);
+		this.numCounters--;
+		if (c.selector.empty) return;
+		if (!c.anchor) {
+			this.unanchored.splice(this.unanchored.indexOf(c), 1);
+			return;
+		}
+		const key = c.anchor.key;
+		const m = this.anchored.get(key);
+		const v = c.anchor.values[0] as string;
+		const b = m?.get(v);
+		if (!m || !b) return;
+		b.counters.splice(b.counters.indexOf(c), 1);
+		if (b.pods === 0 && b.counters.length === 0) m.delete(v);
+		const uses = (this.anchorUses.get(key) ?? 1) - 1;
+		if (uses > 0) {
+			this.anchorUses.set(key, uses);
+			return;
+		}
+		this.anchorUses.delete(key);
+		this.anchored.delete(key);
+		this.anchorKeys = [...this.anchored.keys()];
+		this.anchorMaps = [...this.anchored.values()];
+	}
+
+	/** Whether some node of the snapshot has the LABEL_ZONE label (rechecked after changes). */
+	anyZoneLabel(): boolean {
+		if (this.zonesEpoch !== this.topologyEpoch) {
+			this.zonesEpoch = this.topologyEpoch;
+			this.zoned = this.nodes().some((ni) => ni.zoneLabel !== undefined);
+		}
+		return this.zoned;
+	}
+
+	/**
+	 * A counter's matching pods summed per value of the label `key` over the snapshot's nodes
+	 * (the nodes without the label in `missing`), recounted when nodes or labels changed.
+	 */
+	domainCounts(c: PodCounter, key: string): DomainCounts {
+		let d = c.domains.get(key);
+		if (d && d.epoch === this.topologyEpoch) return d;
+		if (!d) c.domains.set(key, (d = { epoch: 0, byValue: new Map(), missing: 0 }));
+		d.epoch = this.topologyEpoch;
+		d.byValue.clear();
+		d.missing = 0;
+		if (c.selector.empty) return d;
+		for (const ni of this.nodes()) {
+			const n = c.counts[ni.slot] as number;
+			const v = ni.labels[key];
+			if (v === undefined) d.missing += n;
+			else d.byValue.set(v, (d.byValue.get(v) ?? 0) + n);
+		}
+		return d;
 	}
 
 	/** Whether any node reports an image by this name. */
@@ -277,6 +558,6 @@ export class SchedulerCache {
 	}
 }
 
-export function createSchedulerCache(): SchedulerCache {
-	return new SchedulerCache();
+export function createSchedulerCache(maxCounters?: number): SchedulerCache {
+	return new SchedulerCache(maxCounters);
 }

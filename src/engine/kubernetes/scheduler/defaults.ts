@@ -75,6 +75,9 @@ export const SYSTEM_DEFAULT_SPREAD = [
 /** k8s.io/api core/v1 well_known_labels.go LabelHostname. */
 export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
 
+/** core/v1 well_known_labels.go LabelTopologyZone. */
+export const LABEL_ZONE = 'topology.kubernetes.io/zone';
+
 /** core/v1 well_known_taints.go TaintNodeUnschedulable, tolerated by NodeUnschedulable. */
 export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 

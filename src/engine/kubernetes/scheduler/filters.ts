@@ -6,7 +6,7 @@
  * framework/runtime/framework.go RunFilterPlugins.
  */
 import type { Taint, Toleration } from 'kubernetes-types/core/v1';
-import type { NodeInfo, PodInfo, SchedulerCache } from './cache';
+import { NO_TAINTS, type NodeInfo, type PodInfo, type SchedulerCache } from './cache';
 import { REASON, TAINT_NODE_UNSCHEDULABLE } from './defaults';
 import {
 	affinityFilter,
@@ -62,6 +62,8 @@ function pinnedNodeNames(p: PodInfo): Set<string> | null {
 	return names;
 }
 
+const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' };
+
 export function preFilter(
 	p: PodInfo,
 	cache: SchedulerCache,
@@ -80,12 +82,9 @@ export function preFilter(
 		pod: p,
 		tolerations,
 		nodeName: p.pod.spec?.nodeName || undefined,
-		toleratesUnschedulable: tolerated(tolerations, {
-			key: TAINT_NODE_UNSCHEDULABLE,
-			effect: 'NoSchedule'
-		}),
+		toleratesUnschedulable: tolerations.length > 0 && tolerated(tolerations, UNSCHEDULABLE_TAINT),
 		nodeAffinity,
-		spread: conflict ? null : spreadPreFilter(p, nodes, nodeAffinity, listers),
+		spread: conflict ? null : spreadPreFilter(p, cache, nodes, nodeAffinity, listers),
 		affinity: conflict ? null : affinityPreFilter(p, cache, nodes, ns),
 		ns,
 		nodeNames,
@@ -178,7 +177,7 @@ export function runFilters(c: Cycle, ni: NodeInfo): Status | null {
 	const p = c.pod;
 	if (ni.unschedulable && !c.toleratesUnschedulable) return unschedulable;
 	if (c.nodeName !== undefined && c.nodeName !== ni.name) return wrongName;
-	if (ni.hardTaints.length > 0) {
+	if (ni.hardTaints !== NO_TAINTS) {
 		const s = untolerated(ni, c.tolerations);
 		if (s) return s;
 	}

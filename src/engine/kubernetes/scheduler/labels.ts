@@ -112,12 +112,21 @@ export const EVERYTHING: Selector = { empty: true, key: '', reqs: [], matches: (
 /** labels.Nothing(): what a nil *LabelSelector becomes (one requirement no label set meets). */
 export const NOTHING: Selector = compile([requirementOf('', 'Nothing', [])]);
 
+/** Compiled selectors per LabelSelector object (API objects are immutable: writes replace them). */
+const fromObjects = new WeakMap<LabelSelector, Selector>();
+
 /** metav1.LabelSelectorAsSelector: nil → Nothing, {} → Everything. */
 export function labelSelector(sel: LabelSelector | undefined | null): Selector {
 	if (!sel) return NOTHING;
+	let s = fromObjects.get(sel);
+	if (!s) fromObjects.set(sel, (s = compileLabelSelector(sel)));
+	return s;
+}
+
+function compileLabelSelector(sel: LabelSelector): Selector {
 	const reqs: Requirement[] = [];
-	const ml = sel.matchLabels;
-	if (ml) for (const k in ml) reqs.push(requirementOf(k, 'In', [ml[k] as string]));
+	for (const [k, v] of Object.entries(sel.matchLabels ?? {}))
+		reqs.push(requirementOf(k, 'In', [v]));
 	for (const e of sel.matchExpressions ?? [])
 		reqs.push(requirementOf(e.key, e.operator, e.values ?? []));
 	return compile(canonical(reqs));
@@ -126,17 +135,25 @@ export function labelSelector(sel: LabelSelector | undefined | null): Selector {
 /** labels.SelectorFromSet (a Service's or RC's map selector): an empty map is Everything. */
 export function selectorFromSet(set: Labels | undefined): Selector {
 	if (!set) return EVERYTHING;
-	const reqs: Requirement[] = [];
-	for (const k in set) reqs.push(requirementOf(k, 'In', [set[k] as string]));
-	return compile(canonical(reqs));
+	let s = fromSets.get(set);
+	if (!s) fromSets.set(set, (s = compileSet(set)));
+	return s;
 }
 
-/** The conjunction of selectors (selector.Add of the other's requirements). */
-export function and(...sels: Selector[]): Selector {
-	const parts = sels.filter((s) => !s.empty);
-	if (parts.length === 0) return EVERYTHING;
-	if (parts.length === 1) return parts[0] as Selector;
-	return compile(canonical(parts.flatMap((s) => s.reqs)));
+/** Compiled selectors per map object (a Service's spec.selector; objects are immutable). */
+const fromSets = new WeakMap<Labels, Selector>();
+
+function compileSet(set: Labels): Selector {
+	const reqs: Requirement[] = [];
+	for (const [k, v] of Object.entries(set)) reqs.push(requirementOf(k, 'In', [v]));
+	return reqs.length === 0 ? EVERYTHING : compile(canonical(reqs));
+}
+
+/** The conjunction of two selectors (selector.Add of the other's requirements). */
+export function and(a: Selector, b: Selector): Selector {
+	if (b.empty) return a;
+	if (a.empty) return b;
+	return compile(canonical([...a.reqs, ...b.reqs]));
 }
 
 /** core/v1 toleration.go ToleratesTaint (empty operator means Equal, empty effect all). */

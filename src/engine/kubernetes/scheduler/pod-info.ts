@@ -2,7 +2,13 @@
  * framework.PodInfo: what the plugins read of a pod, computed once per pod object
  * (pkg/scheduler/framework/types.go NewPodInfo, GetAffinityTerms).
  */
-import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1';
+import type {
+	Container,
+	Pod,
+	PodAffinityTerm,
+	PodSpec,
+	WeightedPodAffinityTerm
+} from 'kubernetes-types/core/v1';
 import { NOTHING, labelSelector, type Labels, type Selector } from './labels';
 import { podRequests, type Requests } from './resources';
 
@@ -24,6 +30,8 @@ export interface AffinityTerm {
 export interface PodInfo {
 	readonly pod: Pod;
 	readonly key: string;
+	/** spec.nodeName when the PodInfo was made ("" if none): the node the cache holds it on. */
+	readonly nodeName: string;
 	readonly namespace: string;
 	readonly labels: Labels;
 	readonly requests: Requests;
@@ -90,15 +98,45 @@ function shapeOf(r: Requests, nonZero: Requests): number {
 }
 let nextShape = 0;
 
-/** framework.NewPodInfo, memoised per pod object. */
-export function podInfo(pod: Pod): PodInfo {
-	let info = podInfos.get(pod);
-	if (info) return info;
-	const a = pod.spec?.affinity;
+/** What a pod's containers ask for: shared by the pods of one template (see specFacts). */
+interface SpecFacts {
+	readonly initContainers: PodSpec['initContainers'];
+	readonly overhead: PodSpec['overhead'];
+	readonly requests: Requests;
+	readonly nonZeroMilliCPU: number;
+	readonly nonZeroMemory: number;
+	readonly shape: number;
+	readonly ports: readonly HostPort[];
+}
+
+const NO_PORTS: readonly HostPort[] = Object.freeze([]);
+
+/**
+ * Requests and host ports per containers array: objects are immutable (a write replaces
+ * them), and a ReplicaSet's pods, bound or not, share their template's containers, so each
+ * pod need not parse its quantities again.
+ */
+const specFacts = new WeakMap<readonly Container[], SpecFacts>();
+
+let lastContainers: readonly Container[] | null = null;
+let lastFacts: SpecFacts | null = null;
+
+function factsOf(spec: PodSpec | undefined): SpecFacts {
+	const containers = spec?.containers;
+	if (containers) {
+		// A template's pods come in runs: the last answer saves most WeakMap lookups.
+		const f = containers === lastContainers ? lastFacts : specFacts.get(containers);
+		if (f && f.initContainers === spec.initContainers && f.overhead === spec.overhead) {
+			lastContainers = containers;
+			lastFacts = f;
+			return f;
+		}
+	}
+	const pod: Pod = { spec };
 	const nonZero = podRequests(pod, true);
 	const requests = podRequests(pod, false);
 	const ports: HostPort[] = [];
-	for (const c of pod.spec?.containers ?? [])
+	for (const c of containers ?? [])
 		for (const p of c.ports ?? [])
 			if ((p.hostPort ?? 0) > 0)
 				ports.push({
@@ -106,35 +144,137 @@ export function podInfo(pod: Pod): PodInfo {
 					protocol: p.protocol || 'TCP',
 					port: p.hostPort ?? 0
 				});
-	info = {
-		pod,
-		key: podKey(pod),
-		namespace: pod.metadata?.namespace ?? 'default',
-		labels: pod.metadata?.labels ?? {},
+	const f: SpecFacts = {
+		initContainers: spec?.initContainers,
+		overhead: spec?.overhead,
 		requests,
 		nonZeroMilliCPU: nonZero.milliCPU,
 		nonZeroMemory: nonZero.memory,
 		shape: shapeOf(requests, nonZero),
-		ports,
-		requiredAffinity: termsOf(pod, a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
+		ports: ports.length === 0 ? NO_PORTS : ports
+	};
+	if (containers) specFacts.set(containers, f);
+	return f;
+}
+
+/** framework.NewPodInfo, memoised per pod object. */
+export function podInfo(pod: Pod): PodInfo {
+	let info = podInfos.get(pod);
+	if (!info) podInfos.set(pod, (info = newPodInfo(pod)));
+	return info;
+}
+
+/**
+ * The memoised PodInfo if there is one, else a new one not remembered: the cache keeps the
+ * PodInfo of each pod it holds, so remembering it per pod object as well would only cost.
+ */
+export function podInfoOnce(pod: Pod): PodInfo {
+	const info = podInfos.get(pod);
+	// A pod object bound in place after its PodInfo was made needs one with its node.
+	return info && info.nodeName === (pod.spec?.nodeName ?? '') ? info : newPodInfo(pod);
+}
+
+/** A pod's inter-pod (anti-)affinity terms; NO_AFFINITY (shared) for the many without. */
+interface AffinityFacts {
+	readonly requiredAffinity: readonly AffinityTerm[];
+	readonly requiredAntiAffinity: readonly AffinityTerm[];
+	readonly preferredAffinity: readonly AffinityTerm[];
+	readonly preferredAntiAffinity: readonly AffinityTerm[];
+	readonly hasAffinity: boolean;
+}
+
+const NO_AFFINITY: AffinityFacts = {
+	requiredAffinity: NO_TERMS,
+	requiredAntiAffinity: NO_TERMS,
+	preferredAffinity: NO_TERMS,
+	preferredAntiAffinity: NO_TERMS,
+	hasAffinity: false
+};
+
+function affinityOf(pod: Pod): AffinityFacts {
+	const a = pod.spec?.affinity;
+	if (!a?.podAffinity && !a?.podAntiAffinity) return NO_AFFINITY;
+	return {
+		requiredAffinity: termsOf(pod, a.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
 		requiredAntiAffinity: termsOf(
 			pod,
-			a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+			a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution
 		),
 		preferredAffinity: weighted(
 			pod,
-			a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution
+			a.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution
 		),
 		preferredAntiAffinity: weighted(
 			pod,
-			a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution
+			a.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution
 		),
-		hasAffinity: !!(a?.podAffinity || a?.podAntiAffinity),
-		priority: pod.spec?.priority ?? 0,
-		terminating: !!pod.metadata?.deletionTimestamp
+		hasAffinity: true
 	};
-	podInfos.set(pod, info);
-	return info;
+}
+
+const NO_LABELS: Labels = Object.freeze({});
+
+/**
+ * A PodInfo keeps only what is its own; what its template decides (requests, ports, affinity
+ * terms) it reads through shared objects. The cache holds one per pod: small matters.
+ */
+class PodInfoOf implements PodInfo {
+	readonly pod: Pod;
+	readonly key: string;
+	readonly nodeName: string;
+	readonly namespace: string;
+	readonly labels: Labels;
+	readonly priority: number;
+	readonly terminating: boolean;
+	private readonly facts: SpecFacts;
+	private readonly affinity: AffinityFacts;
+
+	constructor(pod: Pod) {
+		this.pod = pod;
+		this.key = podKey(pod);
+		this.nodeName = pod.spec?.nodeName ?? '';
+		this.namespace = pod.metadata?.namespace ?? 'default';
+		this.labels = pod.metadata?.labels ?? NO_LABELS;
+		this.priority = pod.spec?.priority ?? 0;
+		this.terminating = !!pod.metadata?.deletionTimestamp;
+		this.facts = factsOf(pod.spec);
+		this.affinity = affinityOf(pod);
+	}
+
+	get requests(): Requests {
+		return this.facts.requests;
+	}
+	get nonZeroMilliCPU(): number {
+		return this.facts.nonZeroMilliCPU;
+	}
+	get nonZeroMemory(): number {
+		return this.facts.nonZeroMemory;
+	}
+	get shape(): number {
+		return this.facts.shape;
+	}
+	get ports(): readonly HostPort[] {
+		return this.facts.ports;
+	}
+	get requiredAffinity(): readonly AffinityTerm[] {
+		return this.affinity.requiredAffinity;
+	}
+	get requiredAntiAffinity(): readonly AffinityTerm[] {
+		return this.affinity.requiredAntiAffinity;
+	}
+	get preferredAffinity(): readonly AffinityTerm[] {
+		return this.affinity.preferredAffinity;
+	}
+	get preferredAntiAffinity(): readonly AffinityTerm[] {
+		return this.affinity.preferredAntiAffinity;
+	}
+	get hasAffinity(): boolean {
+		return this.affinity.hasAffinity;
+	}
+}
+
+function newPodInfo(pod: Pod): PodInfo {
+	return new PodInfoOf(pod);
 }
 
 /** The cache key: the UID when there is one (GetPodKey), else namespace/name. */

@@ -5,7 +5,7 @@
  * assuming and binding are the caller's: it adds the pod to the cache once bound.
  */
 import type { Pod, Toleration } from 'kubernetes-types/core/v1';
-import { podInfo, type NodeInfo, type SchedulerCache } from './cache';
+import { NO_TAINTS, podInfoOnce, type NodeInfo, type PodInfo, type SchedulerCache } from './cache';
 import {
 	DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE,
 	MAX_NODE_SCORE,
@@ -31,12 +31,7 @@ import {
 	taintScore
 } from './scores';
 import { status, UNRESOLVABLE } from './status';
-import {
-	spreadNormalize,
-	spreadPreScore,
-	spreadScore,
-	type WorkloadLister
-} from './topology-spread';
+import { spreadPreScore, spreadScore, type WorkloadLister } from './topology-spread';
 
 export interface SchedulerState {
 	/** The injected randomness, a float in [0, 1): ties in selectHost, the preemption offset. */
@@ -75,21 +70,108 @@ export interface ScheduleResult {
 	victims?: string[];
 }
 
+/** An empty Map that refuses writes: what a cycle without explain returns when it succeeds. */
+class EmptyMap<K, V> extends Map<K, V> {
+	override set(): this {
+		throw new Error('read-only: a cycle without explain has nothing to explain');
+	}
+}
+
+const NOTHING_TO_EXPLAIN = new EmptyMap<string, never>();
+
 /** schedule_one.go ErrNoNodesAvailable. */
 const NO_NODES = 'no nodes available to schedule pods';
 
-// Scratch buffers reused across cycles: a 5,000-node cycle scores ~500 nodes per pod.
+// Scratch buffers reused across cycles: a 5,000-node cycle scores ~500 nodes per pod. One
+// per Score plugin (SCORE_PLUGINS order), weighted after normalization, and the totals.
 let feasibleBuf: NodeInfo[] = [];
-const scoreBufs = SCORE_PLUGINS.map(() => new Float64Array(0));
+const scoreBufs: Float64Array[] = SCORE_PLUGINS.map(() => new Float64Array(0));
 let totalBuf = new Float64Array(0);
+let taintBuf: Float64Array = totalBuf;
+let fitBuf: Float64Array = totalBuf;
+let spreadBuf: Float64Array = totalBuf;
+let balancedBuf: Float64Array = totalBuf;
+let imageBuf: Float64Array = totalBuf;
 
-function buffers(n: number): Float64Array[] {
-	if (totalBuf.length < n) {
-		const size = Math.max(n, totalBuf.length * 2, 64);
-		totalBuf = new Float64Array(size);
-		for (let i = 0; i < scoreBufs.length; i++) scoreBufs[i] = new Float64Array(size);
+function ensureBuffers(n: number): void {
+	if (totalBuf.length >= n) return;
+	const size = Math.max(n, totalBuf.length * 2, 64);
+	totalBuf = new Float64Array(size);
+	for (let i = 0; i < scoreBufs.length; i++) scoreBufs[i] = new Float64Array(size);
+	const b = (k: number) => scoreBufs[k] as Float64Array;
+	[taintBuf, fitBuf, spreadBuf, balancedBuf, imageBuf] = [b(0), b(2), b(3), b(5), b(6)];
+}
+
+/** What the node-local Score plugins need for one cycle (one object, refilled per cycle). */
+interface LocalScoring {
+	p: PodInfo | null;
+	tolerations: readonly Toleration[];
+	prefer: Toleration[] | null;
+	bestEffort: boolean;
+	images: readonly string[];
+	anyImage: boolean;
+	numAllNodes: number;
+	/** The largest raw TaintToleration score so far (its normalization's maximum). */
+	maxTaint: number;
+}
+
+const local: LocalScoring = {
+	p: null,
+	tolerations: [],
+	prefer: null,
+	bestEffort: false,
+	images: [],
+	anyImage: false,
+	numAllNodes: 0,
+	maxTaint: 0
+};
+
+function startLocalScoring(c: Cycle, cache: SchedulerCache, numAllNodes: number): void {
+	const p = c.pod;
+	const images = podImages(p);
+	// An image no node has scores 0 everywhere: skip the per-node lookups.
+	let anyImage = false;
+	for (let i = 0; i < images.length; i++) if (cache.hasImage(images[i] as string)) anyImage = true;
+	local.p = p;
+	local.tolerations = c.tolerations;
+	local.prefer = null;
+	local.bestEffort = isBestEffort(p);
+	local.images = images;
+	local.anyImage = anyImage;
+	local.numAllNodes = numAllNodes;
+	local.maxTaint = 0;
+}
+
+/**
+ * The node-local Score plugins (TaintToleration's raw count, NodeResourcesFit,
+ * NodeResourcesBalancedAllocation, ImageLocality) for the k-th feasible node, run as the filter
+ * loop finds it, while its NodeInfo is at hand: weighted, and summed into totalBuf[k].
+ */
+function scoreLocal(k: number, ni: NodeInfo): void {
+	const L = local;
+	const p = L.p as PodInfo;
+	let t = 0;
+	if (ni.preferTaints !== NO_TAINTS) {
+		L.prefer ??= preferTolerations(L.tolerations);
+		t = taintScore(ni, L.prefer);
+		if (t > L.maxTaint) L.maxTaint = t;
 	}
-	return scoreBufs;
+	taintBuf[k] = t;
+	if (ni.memoShape !== p.shape || ni.memoGeneration !== ni.generation) {
+		ni.memoFit = leastAllocatedScore(ni, p);
+		ni.memoBalanced = L.bestEffort ? 0 : balancedScore(ni, p);
+		ni.memoShape = p.shape;
+		ni.memoGeneration = ni.generation;
+	}
+	const f = ni.memoFit * SCORE_WEIGHTS.NodeResourcesFit;
+	const b = ni.memoBalanced * SCORE_WEIGHTS.NodeResourcesBalancedAllocation;
+	const m = L.anyImage
+		? imageLocalityScore(ni, L.images, L.numAllNodes) * SCORE_WEIGHTS.ImageLocality
+		: 0;
+	fitBuf[k] = f;
+	balancedBuf[k] = b;
+	imageBuf[k] = m;
+	totalBuf[k] = f + b + m;
 }
 
 export function schedulePod(
@@ -98,12 +180,13 @@ export function schedulePod(
 	state: SchedulerState
 ): ScheduleResult {
 	const explain = state.explain ?? true;
-	const filterFailures = new Map<string, readonly string[]>();
-	const scores = new Map<string, NodeScore>();
+	// Without explain, a successful cycle's maps stay empty: it shares one (a read-only one).
+	let filterFailures: Map<string, readonly string[]> = explain ? new Map() : NOTHING_TO_EXPLAIN;
+	const scores: Map<string, NodeScore> = explain ? new Map() : NOTHING_TO_EXPLAIN;
 	const all = cache.nodes();
 	if (all.length === 0)
 		return { feasible: 0, evaluated: 0, filterFailures, scores, message: NO_NODES };
-	const p = podInfo(pod);
+	const p = podInfoOnce(pod);
 	const cycle = preFilter(p, cache, all, state.listers);
 	const failures: Failure[] = [];
 	let feasible = 0;
@@ -114,16 +197,26 @@ export function schedulePod(
 			nodes.length
 		);
 		if (feasibleBuf.length < want) feasibleBuf = new Array<NodeInfo>(want);
+		ensureBuffers(want);
+		startLocalScoring(cycle, cache, all.length);
 		const start = state.nextStartNodeIndex;
-		for (let i = 0; i < nodes.length && feasible < want; i++) {
-			const ni = nodes[(start + i) % nodes.length] as NodeInfo;
+		const len = nodes.length;
+		// nodes[(start + i) % len], without a division per node.
+		let at = start % len;
+		for (let i = 0; i < len && feasible < want; i++) {
+			const ni = nodes[at] as NodeInfo;
+			if (++at === len) at = 0;
 			const s = runFilters(cycle, ni);
 			if (s) failures.push({ node: ni, status: s });
-			else feasibleBuf[feasible++] = ni;
+			else {
+				feasibleBuf[feasible] = ni;
+				scoreLocal(feasible++, ni);
+			}
 		}
 		state.nextStartNodeIndex = nextStartNodeIndex(start, feasible + failures.length, all.length);
 	}
 	const evaluated = feasible + failures.length;
+	if (feasible === 0 && !explain) filterFailures = new Map();
 	if (explain || feasible === 0)
 		for (const f of failures) filterFailures.set(f.node.name, f.status.reasons);
 	if (feasible === 0)
@@ -138,9 +231,8 @@ export function schedulePod(
 	if (feasible === 1)
 		return { node: (feasibleBuf[0] as NodeInfo).name, feasible, evaluated, filterFailures, scores };
 	const ran = score(cycle, cache, feasibleBuf, feasible, all, state.listers);
-	// selectHost: reservoir sampling among the nodes with the highest total.
-	let max = -Infinity;
-	for (let i = 0; i < feasible; i++) if ((totalBuf[i] as number) > max) max = totalBuf[i] as number;
+	// selectHost: reservoir sampling among the nodes with the highest total (score found it).
+	const max = maxTotal;
 	let chosen = -1;
 	let count = 0;
 	for (let i = 0; i < feasible; i++) {
@@ -151,7 +243,7 @@ export function schedulePod(
 	if (explain) {
 		// The buffers of the plugins that ran; a skipped plugin's stays null and reads undefined.
 		const [t, a, f, s, ipa, b, m] = SCORE_PLUGINS.map((_, k) =>
-			ran.includes(k) ? scoreBufs[k] : null
+			ran & (1 << k) ? scoreBufs[k] : null
 		);
 		for (let i = 0; i < feasible; i++) {
 			// One literal per node rather than keyed stores: V8 builds it far faster.
@@ -207,7 +299,14 @@ function add(b: Float64Array, n: number, weight: number): void {
 	}
 }
 
-/** RunPreScorePlugins + RunScorePlugins; returns the indexes of the plugins that ran. */
+/** The highest total of the last score(): selectHost's target. */
+let maxTotal = -Infinity;
+
+/**
+ * RunPreScorePlugins + RunScorePlugins for the n feasible nodes, whose node-local scores
+ * scoreLocal already left in the buffers; returns the plugins that ran (bit k:
+ * SCORE_PLUGINS[k]) and leaves the totals in totalBuf, their maximum in maxTotal.
+ */
 function score(
 	c: Cycle,
 	cache: SchedulerCache,
@@ -215,73 +314,73 @@ function score(
 	n: number,
 	all: readonly NodeInfo[],
 	listers?: WorkloadLister
-): number[] {
+): number {
 	const p = c.pod;
-	const [taint, affinity, fit, spreadBuf, podAffinity, balanced, image] = buffers(n) as [
-		Float64Array,
-		Float64Array,
-		Float64Array,
-		Float64Array,
-		Float64Array,
-		Float64Array,
-		Float64Array
-	];
-	const prefer: Toleration[] = preferTolerations(c.tolerations);
+	const W = SCORE_WEIGHTS;
+	const affinity = scoreBufs[1] as Float64Array;
+	const podAffinity = scoreBufs[4] as Float64Array;
 	const preferred =
 		p.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
-	const spread = spreadPreScore(p, nodes, n, all, c.nodeAffinity, listers);
+	const spread = spreadPreScore(p, cache, nodes, n, all, c.nodeAffinity, listers);
+	const ignored = spread?.ignored ?? null;
 	const topo = affinityPreScore(p, cache, all, c.ns);
-	const images = podImages(p);
-	// An image no node has scores 0 everywhere: skip the per-node lookups.
-	const anyImage = images.some((i) => cache.hasImage(i));
-	const bestEffort = isBestEffort(p);
-	const W = SCORE_WEIGHTS;
-	// The node-local plugins share one pass over the nodes, adding their weighted scores to the
-	// totals as they go (plain loops, no callbacks: this is the hot path of a big cluster).
-	let maxTaint = 0;
-	for (let i = 0; i < n; i++) {
-		const ni = nodes[i] as NodeInfo;
-		const t = ni.preferTaints.length === 0 ? 0 : taintScore(ni, prefer);
-		if (t > maxTaint) maxTaint = t;
-		taint[i] = t;
-		if (ni.memoShape !== p.shape || ni.memoGeneration !== ni.generation) {
-			ni.memoFit = leastAllocatedScore(ni, p);
-			ni.memoBalanced = bestEffort ? 0 : balancedScore(ni, p);
-			ni.memoShape = p.shape;
-			ni.memoGeneration = ni.generation;
-		}
-		const f = ni.memoFit * W.NodeResourcesFit;
-		const b = ni.memoBalanced * W.NodeResourcesBalancedAllocation;
-		const m = anyImage ? imageLocalityScore(ni, images, all.length) * W.ImageLocality : 0;
-		fit[i] = f;
-		balanced[i] = b;
-		image[i] = m;
-		totalBuf[i] = f + b + m;
-	}
-	const ran = [0, 2];
-	if (!bestEffort) ran.push(5);
-	ran.push(6);
-	// TaintToleration's reversed normalization gives every node 100 when none has such taints.
-	if (maxTaint > 0) defaultNormalize(taint, n, true);
-	else taint.fill(MAX_NODE_SCORE, 0, n);
-	add(taint, n, W.TaintToleration);
+	let ran = (1 << 0) | (1 << 2) | (1 << 6);
+	if (!local.bestEffort) ran |= 1 << 5;
 	if (preferred) {
 		for (let i = 0; i < n; i++) affinity[i] = nodeAffinityScore(nodes[i] as NodeInfo, preferred);
 		defaultNormalize(affinity, n, false);
 		add(affinity, n, W.NodeAffinity);
-		ran.push(1);
-	}
-	if (spread) {
-		for (let i = 0; i < n; i++) spreadBuf[i] = spreadScore(spread, p, nodes[i] as NodeInfo);
-		spreadNormalize(spread, nodes, n, spreadBuf);
-		add(spreadBuf, n, W.PodTopologySpread);
-		ran.push(3);
+		ran |= 1 << 1;
 	}
 	if (topo) {
 		for (let i = 0; i < n; i++) podAffinity[i] = affinityScore(topo, nodes[i] as NodeInfo);
 		affinityNormalize(podAffinity, n);
 		add(podAffinity, n, W.InterPodAffinity);
-		ran.push(4);
+		ran |= 1 << 4;
 	}
-	return ran.sort((a, b) => a - b);
+	// PodTopologySpread's Score, with spreadNormalize's minimum and maximum over the nodes
+	// not ignored.
+	let spreadMin = Infinity;
+	let spreadMax = 0;
+	if (spread) {
+		ran |= 1 << 3;
+		for (let i = 0; i < n; i++) {
+			if (ignored !== null && ignored[i] === 1) continue;
+			const v = spreadScore(spread, nodes[i] as NodeInfo, i);
+			spreadBuf[i] = v;
+			if (v < spreadMin) spreadMin = v;
+			if (v > spreadMax) spreadMax = v;
+		}
+	}
+	// The last pass normalizes TaintToleration (defaultNormalize reversed; every node 100 when
+	// none has such taints) and PodTopologySpread (spreadNormalize: fewer matches score higher,
+	// ignored nodes 0), weights them, completes the totals (sums of integers, exact in any
+	// order) and finds their maximum.
+	const maxTaint = local.maxTaint;
+	let max = -Infinity;
+	for (let i = 0; i < n; i++) {
+		const tn =
+			maxTaint > 0
+				? MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * (taintBuf[i] as number)) / maxTaint)
+				: MAX_NODE_SCORE;
+		const tw = tn * W.TaintToleration;
+		taintBuf[i] = tw;
+		let total = (totalBuf[i] as number) + tw;
+		if (spread) {
+			let sn: number;
+			if (ignored !== null && ignored[i] === 1) sn = 0;
+			else if (spreadMax === 0) sn = MAX_NODE_SCORE;
+			else
+				sn = Math.trunc(
+					(MAX_NODE_SCORE * (spreadMax + spreadMin - (spreadBuf[i] as number))) / spreadMax
+				);
+			const sw = sn * W.PodTopologySpread;
+			spreadBuf[i] = sw;
+			total += sw;
+		}
+		totalBuf[i] = total;
+		if (total > max) max = total;
+	}
+	maxTotal = max;
+	return ran;
 }

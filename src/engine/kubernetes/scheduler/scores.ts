@@ -2,7 +2,7 @@
  * The node-local Score plugins of the default profile and helper/normalize_score.go.
  * Each returns upstream's raw int64 score; integer division truncates as Go's does.
  */
-import type { PreferredSchedulingTerm, Toleration } from 'kubernetes-types/core/v1';
+import type { Container, PreferredSchedulingTerm, Toleration } from 'kubernetes-types/core/v1';
 import type { NodeInfo, PodInfo } from './cache';
 import { IMAGE_MAX_CONTAINER_THRESHOLD, IMAGE_MIN_THRESHOLD, MAX_NODE_SCORE } from './defaults';
 import { preferredScore, tolerated } from './labels';
@@ -119,10 +119,23 @@ export function imageLocalityScore(
 	);
 }
 
+interface Images {
+	readonly initContainers: readonly Container[] | undefined;
+	readonly names: readonly string[];
+}
+
+/** podImages per containers array (API objects are immutable; a template's pods share it). */
+const imagesOf = new WeakMap<readonly Container[], Images>();
+
 /** The pod's images in upstream's order: init containers, then containers. */
-export function podImages(p: PodInfo): string[] {
+export function podImages(p: PodInfo): readonly string[] {
 	const spec = p.pod.spec;
-	return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) =>
+	const containers = spec?.containers;
+	const memo = containers ? imagesOf.get(containers) : undefined;
+	if (memo && memo.initContainers === spec?.initContainers) return memo.names;
+	const names = [...(spec?.initContainers ?? []), ...(containers ?? [])].map((c) =>
 		normalizedImageName(c.image ?? '')
 	);
+	if (containers) imagesOf.set(containers, { initContainers: spec?.initContainers, names });
+	return names;
 }
