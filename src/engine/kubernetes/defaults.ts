@@ -83,3 +83,27 @@ export const POD_MAX_BACKOFF_MS = 10_000;
 
 /** scheduling queue podMaxInUnschedulablePodsDuration = 5 min (pkg/scheduler/internal/queue). */
 export const POD_MAX_IN_UNSCHEDULABLE_MS = 5 * 60_000;
+
+/** kubelet.go initialCrashLoopBackOff = 10s (facts.md §1.2). */
+export const CRASH_BACKOFF_INITIAL_MS = 10_000;
+/** MaxContainerBackOff = 300s (kubelet config v1beta1; facts.md §1.2). */
+export const CRASH_BACKOFF_MAX_MS = 300_000;
+/** The back-off resets after 10 minutes of running without problems (HasExpiredFunc: 600 s). */
+export const CRASH_BACKOFF_RESET_MS = 600_000;
+
+/** kubelet.go imageBackOffPeriod = 10s, MaxImageBackOff = 300s (facts.md §1.2). */
+export const IMAGE_BACKOFF_INITIAL_MS = 10_000;
+export const IMAGE_BACKOFF_MAX_MS = 300_000;
+
+/** Probe defaults: periodSeconds 10, failureThreshold 3 (k8s.io/api core/v1 Probe; facts.md §1.3). */
+export const PROBE_PERIOD_SECONDS = 10;
+export const PROBE_FAILURE_THRESHOLD = 3;
+
+/** How long stopping a server container takes after SIGTERM (a stated lab default). */
+export const CONTAINER_STOP_MS = 500;
+/** How long a registry takes to answer that an image does not exist (a stated lab default). */
+export const IMAGE_RESOLVE_MS = 1_000;
+/** The kubelet's next look at a pod after a failed pull (a stated lab default). */
+export const POD_SYNC_MS = 1_000;
+/** An inline program (`perl -e`, `python -c`) runs this long before it exits 0 (a stated lab default). */
+export const INLINE_PROGRAM_MS = 5_000;

@@ -5,6 +5,7 @@
  * Files a container touches live in its own small filesystem, which exec probes read.
  */
 import type { Container } from 'kubernetes-types/core/v1';
+import { INLINE_PROGRAM_MS } from '../defaults';
 import { repositoryOf } from '../images';
 
 export type Step =
@@ -46,9 +47,6 @@ const SERVER_IMAGES = new Set([
 	'registry.k8s.io/pause',
 	'k8s.gcr.io/pause'
 ]);
-
-/** An inline program (`perl -e`, `python -c`) runs this long before it exits 0 (a stated lab default). */
-export const INLINE_PROGRAM_MS = 5_000;
 
 const SHELLS = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash']);
 

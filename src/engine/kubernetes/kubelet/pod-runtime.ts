@@ -10,27 +10,25 @@ import type { Container, Pod, Probe } from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
 import { PODS, key, splitKey } from '../api/collections';
-import { CONTAINER_START_MS, PULL_BYTES_PER_MS } from '../defaults';
+import {
+	CONTAINER_START_MS,
+	CONTAINER_STOP_MS,
+	CRASH_BACKOFF_RESET_MS,
+	IMAGE_RESOLVE_MS,
+	POD_SYNC_MS,
+	PROBE_FAILURE_THRESHOLD,
+	PROBE_PERIOD_SECONDS,
+	PULL_BYTES_PER_MS
+} from '../defaults';
 import { imageBytes } from '../images';
 import type { ApiServerLocator } from '../kubelets';
 import { isTerminating, podName, podNamespace } from '../pods';
 import { programFor } from './container-program';
 import { podStatus, type ContainerRun, type PodRun } from './container-state';
-import { BACKOFF_RESET_MS, imagePullDelay, restartDelay } from './crash-backoff';
+import { imagePullDelay, restartDelay } from './crash-backoff';
 import { resolveImage } from '../../registry/registries';
 import { podRef } from '../api/events';
 import { formatGoDuration } from '../../commands/durations';
-
-/** How long a registry takes to answer that an image does not exist (a stated lab default). */
-const IMAGE_RESOLVE_MS = 1_000;
-/** The kubelet's next look at a pod after a failed pull (a stated lab default). */
-const POD_SYNC_MS = 1_000;
-
-/** How long stopping a container takes after SIGTERM (a stated lab default). */
-const CONTAINER_STOP_MS = 500;
-/** Probe defaults (k8s.io/api core/v1 Probe; facts.md §1.3). */
-const PROBE_PERIOD_S = 10;
-const PROBE_FAILURE_THRESHOLD = 3;
 
 interface Ref {
 	podKey: string;
@@ -401,7 +399,7 @@ export class PodRuntime implements Component {
 			return;
 		}
 		// A container that ran long enough without trouble starts its back-off afresh.
-		const crashLoop = now - c.startedAt >= BACKOFF_RESET_MS ? 1 : c.crashLoop + 1;
+		const crashLoop = now - c.startedAt >= CRASH_BACKOFF_RESET_MS ? 1 : c.crashLoop + 1;
 		const delay = restartDelay(crashLoop);
 		run.containers[i] = {
 			...c,
@@ -447,7 +445,7 @@ export class PodRuntime implements Component {
 
 	private scheduleProbe(probe: Probe | undefined, ref: ProbeRef, first: boolean): void {
 		if (probe === undefined) return;
-		const period = (probe.periodSeconds ?? PROBE_PERIOD_S) * 1000;
+		const period = (probe.periodSeconds ?? PROBE_PERIOD_SECONDS) * 1000;
 		const delay = first ? (probe.initialDelaySeconds ?? 0) * 1000 : period;
 		this.kernel.after(first && delay === 0 ? period : delay, 'runtime.probe', ref);
 	}
