@@ -98,19 +98,27 @@ function forReplicaSet(
 	return errs;
 }
 
-export function validateDeploymentSpec(spec: Partial<DeploymentSpec>, path: string): ErrorList {
-	const errs = nonNegative(child(path, 'replicas'), spec.replicas);
-	const { errs: selectorErrs, parsed } = selectorChecks(
+/**
+ * The selector checks a Deployment and a ReplicaSet share, then the template checks when the
+ * selector parses (the real ReplicaSet message says "deployment" too).
+ */
+function selectorAndTemplate(spec: Parameters<typeof forReplicaSet>[0], path: string): ErrorList {
+	const { errs, parsed } = selectorChecks(
 		spec.selector,
 		path,
 		'empty selector is invalid for deployment'
 	);
-	errs.push(...selectorErrs);
 	if (parsed.kind === 'invalid') {
 		errs.push(
 			invalid(child(path, 'selector'), selectorJson(spec.selector), 'invalid label selector')
 		);
 	} else errs.push(...forReplicaSet(spec, path));
+	return errs;
+}
+
+export function validateDeploymentSpec(spec: Partial<DeploymentSpec>, path: string): ErrorList {
+	const errs = nonNegative(child(path, 'replicas'), spec.replicas);
+	errs.push(...selectorAndTemplate(spec, path));
 	errs.push(...deploymentStrategy(spec, child(path, 'strategy')));
 	errs.push(...nonNegative(child(path, 'minReadySeconds'), spec.minReadySeconds));
 	errs.push(...nonNegative(child(path, 'revisionHistoryLimit'), spec.revisionHistoryLimit));
@@ -160,18 +168,7 @@ export function validateReplicaSetSpec(spec: Partial<ReplicaSetSpec>, path: stri
 		...nonNegative(child(path, 'replicas'), spec.replicas),
 		...nonNegative(child(path, 'minReadySeconds'), spec.minReadySeconds)
 	];
-	const { errs: selectorErrs, parsed } = selectorChecks(
-		spec.selector,
-		path,
-		// The real message says "deployment" here too.
-		'empty selector is invalid for deployment'
-	);
-	errs.push(...selectorErrs);
-	if (parsed.kind === 'invalid') {
-		errs.push(
-			invalid(child(path, 'selector'), selectorJson(spec.selector), 'invalid label selector')
-		);
-	} else errs.push(...forReplicaSet(spec, path));
+	errs.push(...selectorAndTemplate(spec, path));
 	return errs;
 }
 

@@ -151,15 +151,7 @@ export class PodRuntime implements Component {
 			const cached = this.images.get(run.node) ?? new Set<string>();
 			for (const c of pod.spec?.containers ?? []) {
 				const image = JSON.stringify(c.image);
-				if (cached.has(c.image ?? ''))
-					this.event(
-						pod,
-						run,
-						c.name,
-						'Normal',
-						'Pulled',
-						`Container image ${image} already present on machine and can be accessed by the pod`
-					);
+				if (cached.has(c.image ?? '')) this.alreadyPresent(pod, run, c.name, c.image);
 				else this.event(pod, run, c.name, 'Normal', 'Pulling', `Pulling image ${image}`);
 			}
 			run.pulled = (pod.spec?.containers ?? [])
@@ -333,16 +325,7 @@ export class PodRuntime implements Component {
 			c: i,
 			run: c.run + 1
 		};
-		if (c.run > 0) {
-			this.event(
-				pod,
-				run,
-				c.name,
-				'Normal',
-				'Pulled',
-				`Container image ${JSON.stringify(c.image)} already present on machine and can be accessed by the pod`
-			);
-		}
+		if (c.run > 0) this.alreadyPresent(pod, run, c.name, c.image);
 		this.event(pod, run, c.name, 'Normal', 'Created', 'Container created');
 		this.event(pod, run, c.name, 'Normal', 'Started', 'Container started');
 		this.scheduleProbe(spec.livenessProbe, { ...ref, kind: 'liveness' }, true);
@@ -517,6 +500,17 @@ export class PodRuntime implements Component {
 			this.api.remove(PODS, namespace, name);
 			this.kernel.emit('pod.deleted', `pod/${name}`, `Pod ${name} deleted.`);
 		}
+	}
+
+	/** The Pulled event for an image the node already has (v1.33+ wording; cli-formats.md §3.7). */
+	private alreadyPresent(
+		pod: Pod,
+		run: PodRun,
+		container: string,
+		image: string | undefined
+	): void {
+		const message = `Container image ${JSON.stringify(image)} already present on machine and can be accessed by the pod`;
+		this.event(pod, run, container, 'Normal', 'Pulled', message);
 	}
 
 	/** A kubelet event about one of the pod's containers (only while the API server is reachable). */
