@@ -19,6 +19,11 @@ export interface SwarmCluster {
 	readonly self: string;
 	/** When the dispatcher last heard the host's heartbeat. */
 	lastHeartbeat(host: string): number;
+	/**
+	 * Whether the managers can commit a write now (a leader backed by a quorum). Every change to
+	 * the cluster's state (services, tasks, nodes) asks first; without quorum docker refuses it.
+	 */
+	hasQuorum(): boolean;
 }
 
 export function createSwarmCluster(
@@ -58,6 +63,8 @@ export function createSwarmCluster(
 		workers: workerNames,
 		locate,
 		self: leaderName,
-		lastHeartbeat: (host) => dispatcher.lastHeartbeat(host)
+		lastHeartbeat: (host) => dispatcher.lastHeartbeat(host),
+		// Until the Raft group lands, the fixed leader is its own quorum.
+		hasQuorum: () => locate.leader() !== undefined
 	};
 }

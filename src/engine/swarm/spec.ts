@@ -1,0 +1,136 @@
+/**
+ * The shape of a Swarm service as the Docker Engine API (v1.51, Engine 28) keeps it: what
+ * `docker service create` and `docker stack deploy` produce, what the orchestrator reads and what
+ * `docker service inspect` prints. Keys keep the API's Go spelling so inspect needs no mapping.
+ * Durations are nanoseconds and CPUs NanoCPUs, as in the API; absent fields mean the defaults
+ * of swarm/defaults.ts.
+ */
+
+export type RestartCondition = 'none' | 'on-failure' | 'any';
+export type FailureAction = 'pause' | 'continue' | 'rollback';
+export type UpdateOrder = 'stop-first' | 'start-first';
+
+export interface ResourceSpec {
+	NanoCPUs?: number;
+	MemoryBytes?: number;
+}
+
+export interface ContainerSpec {
+	Image: string;
+	Labels?: Record<string, string>;
+	/** Replaces the image's ENTRYPOINT (compose `entrypoint`). */
+	Command?: string[];
+	/** Replaces the image's CMD (compose `command`, `docker service create IMAGE ARGS…`). */
+	Args?: string[];
+	Env?: string[];
+	Hostname?: string;
+	User?: string;
+	Dir?: string;
+	/** Nanoseconds from SIGTERM to SIGKILL. */
+	StopGracePeriod?: number;
+	Mounts?: Mount[];
+	Healthcheck?: HealthConfig;
+	Secrets?: ReferenceSpec[];
+	Configs?: ReferenceSpec[];
+}
+
+export interface Mount {
+	Type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster';
+	Source?: string;
+	Target: string;
+	ReadOnly?: boolean;
+	VolumeOptions?: { DriverConfig?: { Name?: string; Options?: Record<string, string> } };
+}
+
+export interface HealthConfig {
+	Test?: string[];
+	/** All durations in nanoseconds. */
+	Interval?: number;
+	Timeout?: number;
+	StartPeriod?: number;
+	Retries?: number;
+}
+
+export interface ReferenceSpec {
+	SecretName?: string;
+	ConfigName?: string;
+	File?: { Name: string; UID?: string; GID?: string; Mode?: number };
+}
+
+export interface RestartPolicy {
+	Condition?: RestartCondition;
+	Delay?: number;
+	MaxAttempts?: number;
+	Window?: number;
+}
+
+export interface Placement {
+	/** `node.role == manager`, `node.labels.zone!=east` … ANDed. */
+	Constraints?: string[];
+	Preferences?: { Spread: { SpreadDescriptor: string } }[];
+	/** `--replicas-max-per-node`; 0 = unlimited. */
+	MaxReplicas?: number;
+}
+
+export interface TaskSpec {
+	ContainerSpec: ContainerSpec;
+	Resources?: { Limits?: ResourceSpec; Reservations?: ResourceSpec };
+	RestartPolicy?: RestartPolicy;
+	Placement?: Placement;
+	Networks?: { Target: string; Aliases?: string[] }[];
+	/** Bumped by `docker service update --force` to replace every task. */
+	ForceUpdate?: number;
+}
+
+export interface UpdateConfig {
+	Parallelism?: number;
+	Delay?: number;
+	FailureAction?: FailureAction;
+	Monitor?: number;
+	MaxFailureRatio?: number;
+	Order?: UpdateOrder;
+}
+
+export interface PortConfig {
+	Name?: string;
+	Protocol?: 'tcp' | 'udp' | 'sctp';
+	TargetPort: number;
+	/** Absent: the manager picks one from 30000–32767. */
+	PublishedPort?: number;
+	PublishMode?: 'ingress' | 'host';
+}
+
+export interface EndpointSpec {
+	Mode?: 'vip' | 'dnsrr';
+	Ports?: PortConfig[];
+}
+
+export type ServiceMode =
+	| { Replicated: { Replicas?: number } }
+	| { Global: Record<string, never> }
+	| { ReplicatedJob: { MaxConcurrent?: number; TotalCompletions?: number } }
+	| { GlobalJob: Record<string, never> };
+
+export interface ServiceSpec {
+	Name: string;
+	/** `com.docker.stack.namespace` marks a stack's services. */
+	Labels?: Record<string, string>;
+	TaskTemplate: TaskSpec;
+	Mode: ServiceMode;
+	UpdateConfig?: UpdateConfig;
+	RollbackConfig?: UpdateConfig;
+	EndpointSpec?: EndpointSpec;
+}
+
+/** A network a stack declares (or names as external). */
+export interface NetworkSpec {
+	Name: string;
+	Driver: string;
+	Labels?: Record<string, string>;
+	Attachable?: boolean;
+	Options?: Record<string, string>;
+	/** Declared `external: true`: must already exist; never created by the stack. */
+	External?: boolean;
+}
+
+export const STACK_NAMESPACE_LABEL = 'com.docker.stack.namespace';
