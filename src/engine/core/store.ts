@@ -33,6 +33,9 @@ export class Store {
 	private revision = 0;
 	private collections = new Map<string, Map<string, Entry>>();
 	private watchers = new Map<string, Set<Watcher>>();
+	// Sorted keys per collection, dropped when a key is added or removed (not when an object is
+	// replaced): controllers list far more often than they create or delete.
+	private sortedKeys = new Map<string, string[]>();
 
 	/** The store's current revision (the resourceVersion of the latest write). */
 	get currentRevision(): number {
@@ -51,7 +54,12 @@ export class Store {
 	list<T>(collection: string): T[] {
 		const entries = this.collections.get(collection);
 		if (entries === undefined) return [];
-		return [...entries.keys()].sort().map((k) => entries.get(k)!.object as T);
+		let keys = this.sortedKeys.get(collection);
+		if (keys === undefined) {
+			keys = [...entries.keys()].sort();
+			this.sortedKeys.set(collection, keys);
+		}
+		return keys.map((k) => entries.get(k)!.object as T);
 	}
 
 	size(collection: string): number {
@@ -70,6 +78,7 @@ export class Store {
 		}
 		const revision = ++this.revision;
 		const existed = entries.has(key);
+		if (!existed) this.sortedKeys.delete(collection);
 		const object = build(revision);
 		entries.set(key, { object, revision });
 		if (this.watchers.get(collection)?.size) {
@@ -83,6 +92,7 @@ export class Store {
 		const entry = entries?.get(key);
 		if (entries === undefined || entry === undefined) return false;
 		entries.delete(key);
+		this.sortedKeys.delete(collection);
 		const revision = ++this.revision;
 		this.notify({ type: 'DELETED', collection, key, object: entry.object, revision });
 		return true;
@@ -113,6 +123,7 @@ export class Store {
 	/** Restores a checkpoint. Watchers are not told: they belong to components that restore too. */
 	load(state: StoreState): void {
 		this.revision = state.revision;
+		this.sortedKeys.clear();
 		this.collections = new Map();
 		for (const [name, entries] of state.collections) this.collections.set(name, new Map(entries));
 	}

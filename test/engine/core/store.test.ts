@@ -31,6 +31,24 @@ describe('Store', () => {
 		]);
 	});
 
+	it('keeps key order and fresh objects across additions, replacements, deletions and loads', () => {
+		const s = new Store();
+		const names = () => s.list<Obj>('pods').map((o) => `${o.name}:${o.rv}`);
+		s.put<Obj>('pods', 'b', (rv) => ({ name: 'b', rv }));
+		s.put<Obj>('pods', 'd', (rv) => ({ name: 'd', rv }));
+		expect(names()).toEqual(['b:1', 'd:2']);
+		const saved = s.save();
+		s.put<Obj>('pods', 'b', (rv) => ({ name: 'b', rv })); // a replacement shows the new object
+		expect(names()).toEqual(['b:3', 'd:2']);
+		s.put<Obj>('pods', 'a', (rv) => ({ name: 'a', rv }));
+		s.put<Obj>('pods', 'c', (rv) => ({ name: 'c', rv }));
+		expect(names()).toEqual(['a:4', 'b:3', 'c:5', 'd:2']);
+		s.delete('pods', 'b');
+		expect(names()).toEqual(['a:4', 'c:5', 'd:2']);
+		s.load(saved);
+		expect(names()).toEqual(['b:1', 'd:2']);
+	});
+
 	it('tells watchers of additions, modifications and deletions, in order', () => {
 		const s = new Store();
 		const seen: Array<Pick<WatchEvent, 'type' | 'key' | 'revision'>> = [];
