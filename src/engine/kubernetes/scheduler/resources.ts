@@ -1,45 +1,23 @@
 /**
  * Quantities and requests as the scheduler counts them: integer milli-CPU and bytes.
  *
- * Parsing follows apimachinery pkg/api/resource Quantity (binary Ki..Ei, decimal n..E, e/E
- * exponents); Value() and MilliValue() round up, so "0.5" bytes is 1 and "0.1m" CPU is 1m.
+ * Parsing is the API server's own (manifests/quantity.ts); Value() and MilliValue() round up,
+ * so "0.5" bytes is 1 and "0.1m" CPU is 1m.
  * Pod requests follow component-helpers resource/helpers.go PodRequests.
  */
 import type { Container, Node, Pod } from 'kubernetes-types/core/v1';
+import { parseQuantity } from '../../manifests/quantity';
 import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST } from './defaults';
 
-const BINARY: Record<string, bigint> = { Ki: 10n, Mi: 20n, Gi: 30n, Ti: 40n, Pi: 50n, Ei: 60n };
-const DECIMAL: Record<string, number> = {
-	n: -9,
-	u: -6,
-	m: -3,
-	k: 3,
-	M: 6,
-	G: 9,
-	T: 12,
-	P: 15,
-	E: 18
-};
-const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]))?$/;
-
-/** ceil(q × scale) for a quantity string; NaN when it does not parse. */
+/** ceil(q × scale / 1000) from the quantity's milli-units; NaN when it does not parse. */
 function scaled(text: string, scale: bigint): number {
-	const m = QUANTITY.exec(text.trim());
-	if (!m || (m[2] === '' && !m[3])) return NaN;
-	const frac = m[3] ?? '';
-	let num = BigInt((m[2] || '0') + frac) * scale;
-	let exp = -frac.length;
-	if (m[4]) exp += Number(m[4].slice(1));
-	else if (m[5] && m[5] in BINARY) num <<= BINARY[m[5]] ?? 0n;
-	else if (m[5]) exp += DECIMAL[m[5]] ?? 0;
-	let den = 1n;
-	if (exp >= 0) num *= 10n ** BigInt(exp);
-	else den = 10n ** BigInt(-exp);
-	// Ceiling toward +∞ like Quantity's rounding for positive values.
-	let q = num / den;
-	if (num % den !== 0n && num > 0n) q += 1n;
-	const out = Number(q);
-	return m[1] === '-' ? -out : out;
+	const parsed = parseQuantity(text.trim());
+	if ('error' in parsed) return NaN;
+	const num = parsed.milli * scale;
+	// Ceiling toward +∞, as Quantity.Value()/MilliValue() round.
+	let q = num / 1000n;
+	if (num % 1000n !== 0n && num > 0n) q += 1n;
+	return Number(q);
 }
 
 const valueCache = new Map<string, number>();
