@@ -31,8 +31,8 @@ function plainHeapEventsPerSecond(total: number): number {
 	for (let i = 0; i < 1000; i++) q.push(i % 13, 'tick', i);
 	const t0 = wallMs();
 	for (let n = 0; n < total; n++) {
-		const e = q.pop()!;
-		q.push(e.t + 1 + ((e.arg as number) % 97), 'tick', e.arg);
+		q.take();
+		q.push(q.takenT + 1 + ((q.takenArg as number) % 97), 'tick', q.takenArg);
 	}
 	return (total / (wallMs() - t0)) * 1000;
 }

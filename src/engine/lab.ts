@@ -227,7 +227,7 @@ class LabImpl implements Lab {
 		const last = this.checkpoints[this.checkpoints.length - 1];
 		if (last !== undefined && last.state.now >= state.now) return;
 		this.checkpoints.push({ state, cursor: this.cursor });
-		const size = state.queue.heap.length + this.kernel.store.currentRevision / 100 + 1_000;
+		const size = state.queue.t.length + this.kernel.store.currentRevision / 100 + 1_000;
 		const budget = Math.max(8, Math.min(128, Math.floor(CHECKPOINT_BUDGET / size)));
 		if (this.checkpoints.length > budget) {
 			// Keep the first, thin the rest, and space future checkpoints twice as far apart.

@@ -6,7 +6,7 @@
  * keep their state either in the store or in a `Component` that can save and load itself.
  */
 import type { ActorOptions, AnyActorLogic } from 'xstate';
-import { EventQueue, type QueueEntry } from './event-queue';
+import { EventQueue, type QueueState } from './event-queue';
 import { Network, type NetworkSettings, type NetworkState } from './network';
 import { Rng } from './rng';
 import { Store, type StoreState } from './store';
@@ -27,7 +27,7 @@ export interface Component {
 export interface KernelState {
 	now: number;
 	processed: number;
-	queue: { heap: QueueEntry[]; nextSeq: number };
+	queue: QueueState;
 	rng: Map<string, number>;
 	store: StoreState;
 	network: NetworkState;
@@ -105,12 +105,13 @@ export class Kernel {
 		const queue = this.queue;
 		const handlers = this.handlers;
 		while (queue.peekTime() <= t) {
-			const entry = queue.pop()!;
-			this.now = entry.t;
+			queue.take();
+			this.now = queue.takenT;
 			this.processed++;
-			const handler = handlers.get(entry.kind);
-			if (handler === undefined) throw new Error(`no handler for queue entry ${entry.kind}`);
-			handler(entry.arg);
+			const kind = queue.takenKind;
+			const handler = handlers.get(kind);
+			if (handler === undefined) throw new Error(`no handler for queue entry ${kind}`);
+			handler(queue.takenArg);
 		}
 		if (t > this.now) this.now = t;
 	}

@@ -203,6 +203,8 @@ export class SchedulerCache {
 	private readonly images = new Map<string, ImageState>();
 	/** node_tree.go: node names per zone key, zones in the order they first appeared. */
 	private readonly tree = new Map<string, string[]>();
+	/** The names in `tree`, so that a status update need not search a zone's list. */
+	private readonly treed = new Set<string>();
 	private list: NodeInfo[] | null = [];
 	/** Cluster-wide counts that let a cycle skip the inter-pod affinity plugin outright. */
 	podsWithAffinity = 0;
@@ -302,6 +304,7 @@ export class SchedulerCache {
 			const names = this.tree.get(z);
 			if (names) names.push(name);
 			else this.tree.set(z, [name]);
+			this.treed.add(name);
 			this.list = null;
 		}
 	}
@@ -539,7 +542,7 @@ export class SchedulerCache {
 	}
 
 	private inTree(ni: NodeInfo): boolean {
-		return this.tree.get(zoneKey(ni.labels))?.includes(ni.name) ?? false;
+		return this.treed.has(ni.name);
 	}
 
 	private untree(ni: NodeInfo): void {
@@ -548,6 +551,7 @@ export class SchedulerCache {
 		const i = names?.indexOf(ni.name) ?? -1;
 		if (!names || i < 0) return;
 		names.splice(i, 1);
+		this.treed.delete(ni.name);
 		if (names.length === 0) this.tree.delete(z);
 		this.list = null;
 	}
