@@ -61,3 +61,6 @@ report('5,000-node cluster: heap after the hour', big.heap, 'MB');
 
 // (c) kube-scheduler at scale: 150,000 Deployment pods onto 5,000 nodes (bench/scheduler-scale.ts).
 await import('./scheduler-scale');
+
+// (d) the whole Kubernetes lab at scale: Deployments → controllers → scheduler → kubelets.
+await import('./lab-scale');
