@@ -62,6 +62,12 @@ class LabImpl implements Lab {
 	private listeners = new Set<(s: LabSnapshot) => void>();
 	private cached?: { key: string; snapshot: LabSnapshot };
 	private replaying = false;
+	/**
+	 * Lines running now (a line may run time forward: drain, rollout status). While one runs, time
+	 * moves without replaying other lines or taking checkpoints: a checkpoint taken halfway
+	 * through a line would replay the whole line again on restore.
+	 */
+	private linesRunning = 0;
 	private readonly readFile?: (path: string) => string | undefined;
 
 	constructor(options: LabOptions) {
@@ -144,7 +150,13 @@ class LabImpl implements Lab {
 		const hash = this.kernel.trace.digest();
 		const revision = this.kernel.store.currentRevision;
 		const files = new Map<string, string | undefined>();
-		const result = runLine(this.context(files), String(line));
+		this.linesRunning++;
+		let result;
+		try {
+			result = runLine(this.context(files), String(line));
+		} finally {
+			this.linesRunning--;
+		}
 		// Recorded even when the line also failed: `kubectl apply` stores a file's valid objects
 		// and reports the invalid ones, as kubectl does.
 		if (result.mutates === true && !this.replaying) {
@@ -195,16 +207,24 @@ class LabImpl implements Lab {
 
 	/** Runs to `target`, replaying recorded lines on the way and taking checkpoints. */
 	private advanceTo(target: number): void {
+		if (this.linesRunning > 0) {
+			this.kernel.runUntil(target);
+			return;
+		}
 		while (this.cursor < this.inputs.length && this.inputs[this.cursor]!.t <= target) {
 			const input = this.inputs[this.cursor]!;
-			this.runWithCheckpoints(input.t);
+			// Lines typed at the same instant ran one after the other with no queue run between
+			// them: entries a line queued for "now" wait for the clock to move, as they did live.
+			if (input.t > this.kernel.now) this.runWithCheckpoints(input.t);
+			this.cursor++;
 			this.replaying = true;
+			this.linesRunning++;
 			try {
 				runLine(this.context(input.files, true), input.line);
 			} finally {
 				this.replaying = false;
+				this.linesRunning--;
 			}
-			this.cursor++;
 		}
 		this.runWithCheckpoints(target);
 	}
