@@ -25,8 +25,10 @@ const LAB_REGISTRIES = ['registry.lab:5000', 'localhost:5000'];
 // Real tag families of the official images (Docker Hub), as version patterns plus named tags.
 const V = (major: string) => `(${major})(\\.\\d{1,2}){0,2}`;
 const OFFICIAL_TAGS: Record<string, RegExp> = {
+	// nginx 1.7 (the tag of the oldest Kubernetes examples) to 1.29, the mainline of 2025–26:
+	// a tag such as 1.99 or 1.277 is the classic typo and does not exist.
 	nginx: new RegExp(
-		`^(latest|stable|mainline|alpine|perl|alpine-slim|stable-alpine|mainline-alpine|${V('1')})(-(alpine|perl|alpine-slim|alpine-perl|bookworm|bullseye))?$`
+		`^(latest|stable|mainline|alpine|perl|alpine-slim|stable-alpine|mainline-alpine|1|1\\.([7-9]|1\\d|2\\d)(\\.\\d{1,2})?)(-(alpine|perl|alpine-slim|alpine-perl|bookworm|bullseye))?$`
 	),
 	httpd: new RegExp(`^(latest|alpine|${V('2')})(-(alpine|bookworm|bullseye))?$`),
 	redis: new RegExp(`^(latest|alpine|bookworm|${V('[2-8]')})(-(alpine|bookworm|bullseye))?$`),
