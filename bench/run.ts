@@ -64,3 +64,7 @@ await import('./scheduler-scale');
 
 // (d) the whole Kubernetes lab at scale: Deployments → controllers → scheduler → kubelets.
 await import('./lab-scale');
+
+// (d) Raft: the paper's Figure 16, and the group's speed with time travel (bench/raft-*.ts).
+await import('./raft-figure16');
+await import('./raft-speed');

@@ -55,12 +55,117 @@ export interface NodeView {
 	lastHeartbeat: number;
 }
 
+/**
+ * One workload unit, flavour-neutral: a Kubernetes pod (later a Swarm task), as views draw it
+ * inside its node.
+ */
+export interface UnitView {
+	/** Pod name (unique within its namespace); a swarm task's `service.slot` (not unique). */
+	name: string;
+	/** The pod's namespace; '' for a swarm task. */
+	namespace: string;
+	/** A swarm task's ID, which tells apart an old task and its replacement in one slot. */
+	id?: string;
+	/** The node it is bound to; undefined while unscheduled. */
+	node?: string;
+	/**
+	 * The state in the real tool's words: kubectl's STATUS column (`Pending`,
+	 * `ContainerCreating`, `Running`, `CrashLoopBackOff`, `Terminating`, `ErrImagePull`, …).
+	 */
+	status: string;
+	/** Every container is ready (the pod's Ready condition). */
+	ready: boolean;
+	/** Container restarts, summed (kubectl's RESTARTS column without the age). */
+	restarts: number;
+	/** The controlling owner as `Kind/name` (`ReplicaSet/web-5d4f…`), if any. */
+	owner?: string;
+}
+
+/** One `sim traffic` stream and its counters, for the traffic view. */
+export interface TrafficView {
+	/** What the requests go to: `service/web`, `ingress/minimal-ingress`. */
+	target: string;
+	namespace: string;
+	/** How they get there: `clusterip`, `nodeport`, `ingress` (swarm: `mesh`, `vip`). */
+	via: string;
+	/** For an ingress stream, the host and path requested (`/testpath`, `foo.com/api`). */
+	request?: string;
+	/** Requests per second while running. */
+	rate: number;
+	running: boolean;
+	sent: number;
+	succeeded: number;
+	failed: number;
+	/** Failures on a backend the proxy still believed in (terminating, dead, or gone). */
+	stale: number;
+	/** Failed requests by reason (`connection refused`, `timeout`, `no endpoints`, `503 …`). */
+	failures: Readonly<Record<string, number>>;
+	/** Answered requests per backend (pod or task) and its node, by backend name. */
+	hits: readonly { backend: string; node: string; hits: number }[];
+}
+
+/** One Raft member as `sim raft -o json` prints it. */
+export interface RaftMemberView {
+	name: string;
+	role: 'follower' | 'pre-candidate' | 'candidate' | 'leader' | 'stopped';
+	term: number;
+	votedFor: string | null;
+	commitIndex: number;
+	lastLogIndex: number;
+	leader: string | null;
+}
+
+/** A member for the Raft view: its newest log entries too (index `logStart` first). */
+export interface RaftMemberSnapshot extends RaftMemberView {
+	logStart: number;
+	log: readonly { term: number; data: string }[];
+}
+
+/** A Raft message a view animates: `(t − sentAt) / (arriveAt − sentAt)` of the way along. */
+export interface RaftMessageView {
+	from: string;
+	to: string;
+	type: string;
+	term: number;
+	sentAt: number;
+	/** −1 when the network dropped it. */
+	arriveAt: number;
+}
+
+export interface RaftView {
+	/** `swarmkit`, `etcd` or `paper` (src/engine/raft/defaults.ts). */
+	preset: string;
+	members: readonly RaftMemberSnapshot[];
+	/** Messages still on the wire at the snapshot's time. */
+	messages: readonly RaftMessageView[];
+}
+
 export interface LabSnapshot {
 	schemaVersion: 1;
 	flavor: Flavor;
 	seed: number;
 	t: number;
 	nodes: readonly NodeView[];
+	/** Workload units (Kubernetes pods), in store order (namespace/name). */
+	units: readonly UnitView[];
+	/** `sim traffic` streams, when any was started. */
+	traffic?: readonly TrafficView[];
+	/** The lab's Raft group: swarm managers, or Kubernetes' etcd members (`sim raft`). */
+	raft?: RaftView;
+	/** Swarm tasks (history included), when the lab is a swarm with services. */
+	tasks?: readonly TaskView[];
+}
+
+/** One Swarm task, for the cluster view. States are swarmkit's, lower case (`running`). */
+export interface TaskView {
+	id: string;
+	/** `web.1` (replicated: service.slot) or `web.<nodeID>` (global). */
+	name: string;
+	service: string;
+	/** Hostname of the node it was assigned to ('' while pending). */
+	node: string;
+	state: string;
+	desiredState: string;
 }
 
 export interface Lab {

@@ -51,12 +51,16 @@ export async function openPage(
 
 /**
  * Waits until the client-side app has started: lesson pages draw their node cards with d3 in
- * the browser only, and every page sets `<html lang>` from its layout.
+ * the browser only, and every page sets `<html lang>` from its layout. Lab widgets load when
+ * they come near the viewport, so the first one is scrolled to, then the page back to the top.
  */
 export async function waitForHydration(page: Page) {
 	await page.waitForLoadState('load');
-	if ((await page.locator('.lab-widget').count()) > 0) {
+	const widget = page.locator('.lab-widget').first();
+	if ((await widget.count()) > 0) {
+		await widget.scrollIntoViewIfNeeded();
 		await page.locator('g.node').first().waitFor({ state: 'attached' });
+		await page.evaluate(() => window.scrollTo(0, 0));
 	}
 }
 

@@ -15,7 +15,11 @@ function optionsOf(script: string) {
 	const header = script.split('\n')[0] ?? '';
 	const flavor = (/--flavor (\w+)/.exec(header)?.[1] ?? 'kubernetes') as Flavor;
 	const seed = Number(/--seed (\d+)/.exec(header)?.[1] ?? 1);
-	return { flavor, seed };
+	const number = (flag: string) => {
+		const m = new RegExp(`--${flag} (\\d+)`).exec(header);
+		return m === null ? {} : { [flag]: Number(m[1]) };
+	};
+	return { flavor, seed, ...number('workers'), ...number('managers') };
 }
 
 describe('scenario transcripts', () => {

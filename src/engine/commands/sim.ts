@@ -3,11 +3,13 @@
  * read the trace, reseed. Its messages are the lab's own, in the style of a Unix tool.
  */
 import { fail, ok, type CommandContext, type CommandResult } from './context';
+import { simRaft } from './sim-raft';
 import { flag, parseFlags } from './flags';
 import { formatGoDuration, parseDuration } from './durations';
 import { tabwrite, KUBECTL_DESCRIBE } from './tabwriter';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { PODS } from '../kubernetes/api/collections';
+import { TRAFFIC_HELP, TRAFFIC_VERBS } from './sim-traffic';
 
 /** The longest single `sim advance`: 30 simulated days keeps one line from freezing a page. */
 export const MAX_ADVANCE_MS = 30 * 24 * 3600 * 1000;
@@ -17,6 +19,7 @@ type SimVerb = (ctx: CommandContext, args: readonly string[]) => CommandResult;
 const usage = (text: string) => fail(`sim: usage: ${text}`);
 
 const VERBS: Record<string, SimVerb> = {
+	raft: simRaft,
 	advance: (ctx, args) => {
 		if (args.length !== 1) return usage('sim advance DURATION (for example 30s, 5m, 1h30m)');
 		const d = parseDuration(args[0]!);
@@ -133,7 +136,8 @@ const VERBS: Record<string, SimVerb> = {
 		}
 		ctx.reseed(Number(args[0]));
 		return ok(`seed ${Number(args[0])}: the lab starts again at 0s\n`);
-	}
+	},
+	...TRAFFIC_VERBS
 };
 
 /** `sim crash pod NAME` (its containers exit 1 now) and `sim unhealthy pod NAME` (probes fail). */
@@ -179,6 +183,9 @@ export const SIM_HELP = `sim drives the simulation itself:
   sim heal                       restore every link
   sim latency DURATION           set the one-way network latency
   sim loss PERCENT               drop that share of messages
+  sim raft [-o json]             print the Raft members and their logs
+  sim raft propose DATA          append a client write to the leader's log
+  sim raft duplicate|reorder X   duplicate (10%) or delay (50ms) Raft messages
   sim events [--since 1m]        print the trace
-  sim seed [N]                   print the seed, or start again with seed N
+${TRAFFIC_HELP}  sim seed [N]                   print the seed, or start again with seed N
 `;

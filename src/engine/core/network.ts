@@ -86,14 +86,15 @@ export class Network {
 	 * Decides the fate of one message sent now: its delay in ms, or LOST (the sender is down,
 	 * the link is cut, or loss struck). Draws from the network's random stream only for messages
 	 * that could travel, so faults elsewhere do not shift these numbers. A plain number, because
-	 * heartbeats make this the hottest call of a big cluster.
+	 * heartbeats make this the hottest call of a big cluster. A busy consumer (Raft) may pass its
+	 * own stream, so that its traffic does not shift the numbers everyone else draws.
 	 */
-	send(from: string, to: string): number {
+	send(from: string, to: string, random: RandomStream = this.random): number {
 		this.sent++;
 		if (this.downHosts.has(from) || !this.connected(from, to)) return this.drop();
 		const { latencyMs, jitterMs, loss } = this.settings;
-		if (loss > 0 && this.random.next() < loss) return this.drop();
-		const jitter = jitterMs > 0 ? Math.floor(this.random.next() * jitterMs) : 0;
+		if (loss > 0 && random.next() < loss) return this.drop();
+		const jitter = jitterMs > 0 ? Math.floor(random.next() * jitterMs) : 0;
 		return latencyMs + jitter;
 	}
 

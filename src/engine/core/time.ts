@@ -26,3 +26,20 @@ export function rfc3339Micro(t: number): string {
 	const seconds = rfc3339(t);
 	return seconds.slice(0, -1) + MILLIS[((t % 1000) + 1000) % 1000]!;
 }
+
+/** English day and month abbreviations, as Go's time formats and busybox `date` print them. */
+export const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+export const MONTHS = [
+	'Jan',
+	'Feb',
+	'Mar',
+	'Apr',
+	'May',
+	'Jun',
+	'Jul',
+	'Aug',
+	'Sep',
+	'Oct',
+	'Nov',
+	'Dec'
+] as const;

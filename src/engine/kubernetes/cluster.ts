@@ -7,27 +7,42 @@ import { Hosts } from '../core/hosts';
 import { uuid } from '../core/ids';
 import type { Kernel } from '../core/kernel';
 import { ApiServer } from './api/api-server';
+import { Etcd } from './etcd';
 import { DeploymentController } from './controllers/deployment-controller';
 import { GarbageCollector } from './controllers/garbage-collector';
 import { ReplicaSetController } from './controllers/replicaset-controller';
 import { TaintEvictionController } from './controllers/taint-eviction-controller';
 import { createFramework } from './framework-adapter';
+import { startWorkloadControllers } from './controllers/workload-controllers';
+import { withVolumeBinding } from './storage/volume-binding';
 import { Kubelets, type ApiServerLocator } from './kubelets';
 import { markPodsNotReady } from './mark-pods-not-ready';
 import { PodRuntime } from './kubelet/pod-runtime';
 import { SchedulerLoop } from './scheduler-loop';
 import { LEASES, NODES, buildLease, buildNode } from './node-object';
 import { NodeLifecycleController } from './node-lifecycle-controller';
+import { createServiceNetworking, type ServiceNetworking } from './services/index';
 
 export interface KubernetesCluster {
 	readonly hosts: Hosts;
 	readonly controlPlanes: readonly string[];
 	readonly workers: readonly string[];
+	/**
+	 * The API server as the cluster's own components reach it: a running control plane whose etcd
+	 * has a quorum. Without one, their writes and leader-election renewals time out, so the
+	 * controllers, the scheduler and the kubelets' heartbeats all stall.
+	 */
 	readonly api: ApiServerLocator;
+	/** The API server kubectl connects to: any running control plane, quorum or not. */
+	readonly apiServerHost: () => string | undefined;
 	readonly apiServer: ApiServer;
+	/** The stacked etcd members on the control planes (`sim raft`, the API server's write gate). */
+	readonly etcd: Etcd;
 	readonly garbageCollector: GarbageCollector;
 	/** The kubelets' container runtime, for `sim crash pod` and `sim unhealthy pod`. */
 	readonly runtime: PodRuntime;
+	/** Services: EndpointSlices, kube-proxy, ingress, and the `sim traffic` target. */
+	readonly services: ServiceNetworking;
 	node(name: string): Node | undefined;
 }
 
@@ -63,17 +78,25 @@ export function createKubernetesCluster(
 	});
 
 	// Hosts are created below; the locator only reads them once the lab runs.
+	const apiServerHost = () => controlPlanes.find((cp) => hosts.isRunning(cp));
 	const api: ApiServerLocator = {
-		apiHost: () => controlPlanes.find((cp) => hosts.isRunning(cp))
+		apiHost: () => (etcd.storageError() === undefined ? apiServerHost() : undefined)
 	};
 	const apiServer = new ApiServer(kernel);
+	const etcd = new Etcd(kernel, controlPlanes);
 	const kubelets = new Kubelets(kernel, api, all);
 	new NodeLifecycleController(kernel, api, all, (node) =>
 		markPodsNotReady(kernel, apiServer, node)
 	);
-	new SchedulerLoop(kernel, apiServer, api, createFramework(kernel, apiServer));
+	new SchedulerLoop(
+		kernel,
+		apiServer,
+		api,
+		withVolumeBinding(kernel, apiServer, createFramework(kernel, apiServer))
+	);
 	new ReplicaSetController(kernel, apiServer);
 	new DeploymentController(kernel, apiServer);
+	startWorkloadControllers(kernel, apiServer);
 	new TaintEvictionController(kernel, apiServer, api);
 	const garbageCollector = new GarbageCollector(kernel, apiServer);
 	const runtime = new PodRuntime(
@@ -83,14 +106,25 @@ export function createKubernetesCluster(
 		(host) => hosts.isRunning(host),
 		(host) => all.indexOf(host)
 	);
+	const services = createServiceNetworking(kernel, apiServer, api, {
+		hosts: all,
+		workers: workerNames,
+		controlPlaneIPs: controlPlanes.map((_, i) => `172.18.0.${i + 2}`),
+		isUp: (host) => hosts.isRunning(host),
+		isServing: (namespace, name) => runtime.isServing(namespace, name)
+	});
 	const hosts = new Hosts(kernel, all, {
 		boot: (host) => {
+			etcd.boot(host);
 			kubelets.boot(host);
 			runtime.boot(host);
+			services.boot(host);
 		},
 		halt: (host) => {
+			etcd.halt(host);
 			kubelets.halt(host);
 			runtime.halt(host);
+			services.halt(host);
 		}
 	});
 	for (const host of all) kubelets.boot(host);
@@ -100,9 +134,12 @@ export function createKubernetesCluster(
 		controlPlanes,
 		workers: workerNames,
 		api,
+		apiServerHost,
 		apiServer,
+		etcd,
 		garbageCollector,
 		runtime,
+		services,
 		node: (name) => kernel.store.get<Node>(NODES, name)
 	};
 }

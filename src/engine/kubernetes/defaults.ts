@@ -107,3 +107,111 @@ export const IMAGE_RESOLVE_MS = 1_000;
 export const POD_SYNC_MS = 1_000;
 /** An inline program (`perl -e`, `python -c`) runs this long before it exits 0 (a stated lab default). */
 export const INLINE_PROGRAM_MS = 5_000;
+
+// ---------------------------------------------------------------------------------------------
+// Services, EndpointSlices, kube-proxy, Ingress (src/engine/kubernetes/services; facts.md §1.6)
+// ---------------------------------------------------------------------------------------------
+
+/** kubeadm DefaultServicesSubnet = "10.96.0.0/12" (cmd/kubeadm/app/apis/kubeadm/v1beta4/defaults.go). */
+export const SERVICE_CIDR = { base: '10.96.0.0', prefix: 12 };
+/**
+ * The `kubernetes` Service takes the range's first address, 10.96.0.1 (the API server's
+ * bootstrap controller; docs: services-networking/cluster-ip-allocation.md).
+ */
+export const KUBERNETES_SERVICE_IP = '10.96.0.1';
+/**
+ * ServiceIPStaticSubrange (GA v1.26): dynamic ClusterIPs come from the upper band first; the
+ * lower band, min(max(16, size/16), 256) addresses, is kept for static ones
+ * (docs: cluster-ip-allocation.md "Avoiding collisions").
+ */
+export const SERVICE_IP_STATIC_BAND = (size: number): number =>
+	Math.min(Math.max(16, Math.floor(size / 16)), 256);
+/** --service-node-port-range 30000-32767 (facts.md §1.6). */
+export const NODE_PORT_MIN = 30000;
+export const NODE_PORT_MAX = 32767;
+/**
+ * ServiceNodePortStaticSubrange (GA v1.29): the lower band min(max(16, size/32), 128) ports is
+ * kept for static node ports (docs: services-networking/service.md "Reserve Nodeport ranges").
+ */
+export const NODE_PORT_STATIC_BAND = (size: number): number =>
+	Math.min(Math.max(16, Math.floor(size / 32)), 128);
+/** ClientIP session affinity timeout: DefaultClientIPServiceAffinitySeconds = 10800 (facts.md §1.6). */
+export const CLIENT_IP_AFFINITY_SECONDS = 10_800;
+/** --max-endpoints-per-slice default 100 (endpointslice config v1alpha1 defaults.go; facts.md §1.6). */
+export const MAX_ENDPOINTS_PER_SLICE = 100;
+/**
+ * --endpointslice-updates-batch-period: not defaulted, so 0 — every pod change triggers a sync
+ * (pkg/controller/endpointslice/config/v1alpha1/defaults.go sets only ConcurrentServiceEndpointSyncs
+ * and MaxEndpointsPerSlice; kube-controller-manager flag dump: endpointsliceUpdatesBatchPeriod 0s).
+ */
+export const ENDPOINTSLICE_UPDATES_BATCH_PERIOD_MS = 0;
+/** kube-proxy iptables minSyncPeriod 1s, syncPeriod 30s (docs: virtual-ips.md; facts.md §1.6). */
+export const KUBE_PROXY_MIN_SYNC_PERIOD_MS = 1_000;
+export const KUBE_PROXY_SYNC_PERIOD_MS = 30_000;
+/** kube-proxy's default mode on Linux is iptables; IPVS schedules round-robin (facts.md §1.6). */
+export const KUBE_PROXY_DEFAULT_MODE = 'iptables';
+/**
+ * How long a request to a backend that does not answer waits before it counts as a timeout
+ * (a stated lab default; curl's own connect timeout is far longer).
+ */
+export const REQUEST_TIMEOUT_MS = 1_000;
+/** ingress-nginx's nginx reloads its backends every second (rootfs/etc/nginx/lua/balancer.lua BACKENDS_SYNC_INTERVAL = 1). */
+export const INGRESS_BACKENDS_SYNC_MS = 1_000;
+/** ingress-nginx proxy-next-upstream "error timeout", proxy-next-upstream-tries 3 (controller/config/config.go NewDefault). */
+export const INGRESS_NEXT_UPSTREAM_TRIES = 3;
+/** The ingress-nginx addon's controller class (kubernetes/ingress-nginx: "k8s.io/ingress-nginx"). */
+export const INGRESS_NGINX_CONTROLLER = 'k8s.io/ingress-nginx';
+
+// ── Workload controllers: DaemonSet, Job, StatefulSet, PodDisruptionBudget, PVCs (issue 3) ──
+
+/**
+ * The tolerations the DaemonSet controller adds to every daemon pod
+ * (pkg/controller/daemon/util/daemonset_util.go AddOrUpdateDaemonPodTolerations): not-ready and
+ * unreachable NoExecute with no tolerationSeconds (never evicted), the TaintNodesByCondition
+ * NoSchedule taints, and network-unavailable for hostNetwork pods only.
+ */
+export const DAEMON_POD_NO_EXECUTE_TOLERATIONS = [TAINT_NOT_READY, TAINT_UNREACHABLE];
+export const DAEMON_POD_NO_SCHEDULE_TOLERATIONS = [
+	'node.kubernetes.io/disk-pressure',
+	'node.kubernetes.io/memory-pressure',
+	'node.kubernetes.io/pid-pressure',
+	'node.kubernetes.io/unschedulable'
+];
+export const DAEMON_POD_HOST_NETWORK_TOLERATION = 'node.kubernetes.io/network-unavailable';
+
+/** apps/v1 DefaultDaemonSetUniqueLabelKey and DaemonSetTemplateGenerationKey (extensions/v1beta1). */
+export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
+export const DAEMONSET_TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
+
+/** apps/v1 StatefulSetPodNameLabel and PodIndexLabel (PodIndexLabel GA in v1.32). */
+export const STATEFULSET_POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+export const STATEFULSET_POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
+
+/**
+ * pkg/controller/job/job_controller.go DefaultJobPodFailureBackOff = 10s and
+ * MaxJobPodFailureBackOff = 10 * time.Minute: a Job waits 10 s, 20 s, 40 s … before it
+ * replaces a failed pod. (The Job docs say "capped at six minutes"; the code says 10 min and
+ * wins.)
+ */
+export const JOB_POD_FAILURE_BACKOFF_MS = 10_000;
+export const JOB_MAX_POD_FAILURE_BACKOFF_MS = 10 * 60_000;
+
+/**
+ * kube-controller-manager --pvclaimbinder-sync-period (default 15s): how often the
+ * PersistentVolume controller looks again at an unbound claim, and repeats its FailedBinding
+ * event (pkg/controller/volume/persistentvolume/config/v1alpha1/defaults.go PVClaimBinderSyncPeriod).
+ */
+export const PV_CLAIM_BINDER_SYNC_PERIOD_MS = 15_000;
+
+/** kubectl drain (pkg/drain evictPods): a refused (429) eviction is retried after 5 s. */
+export const EVICTION_RETRY_MS = 5_000;
+
+// ── Probes, describe and logs (kubelet probers, kubectl describe/logs) ──────────────────────────
+
+/**
+ * The other Probe defaults (k8s.io/api core/v1 types.go Probe; facts.md §1.3): timeoutSeconds 1,
+ * successThreshold 1, initialDelaySeconds 0 (no default given, so 0).
+ */
+export const PROBE_TIMEOUT_SECONDS = 1;
+export const PROBE_SUCCESS_THRESHOLD = 1;
+export const PROBE_INITIAL_DELAY_SECONDS = 0;

@@ -157,16 +157,18 @@ export class SchedulerLoop implements Component {
 				...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
 				{ type: 'PodScheduled', status: 'True', lastTransitionTime: now }
 			];
-			this.api.update<Pod>(PODS, {
-				...pod,
-				spec: { ...pod.spec!, nodeName: decision.node },
-				status: { ...pod.status, conditions }
-			});
+			// Recorded as the bind is written: the kubelet reacts to the bind within the same
+			// instant, and its Pulling must not read as older than Scheduled.
 			this.api.events.record(podRef(pod), {
 				type: 'Normal',
 				reason: 'Scheduled',
 				message: `Successfully assigned ${namespace}/${name} to ${decision.node}`,
 				source: 'default-scheduler'
+			});
+			this.api.update<Pod>(PODS, {
+				...pod,
+				spec: { ...pod.spec!, nodeName: decision.node },
+				status: { ...pod.status, conditions }
 			});
 			this.kernel.emit(
 				'pod.scheduled',

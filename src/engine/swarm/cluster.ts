@@ -1,13 +1,17 @@
 /**
  * A Docker Swarm: managers `manager-1..M` and workers `worker-1..N`, every node running an
- * agent that heartbeats to the dispatcher on the leader. Until the Raft issue lands, the leader
- * is manager-1 while it runs; when it is down there is no leader (and no dispatcher).
+ * agent that heartbeats to the dispatcher on the leader. The managers form a Raft group (swarmkit
+ * preset): manager-1 leads at first, and the dispatcher moves to whichever manager Raft elects.
  */
 import { Hosts } from '../core/hosts';
 import { base36Id } from '../core/ids';
 import type { Kernel } from '../core/kernel';
+import { SWARMKIT } from '../raft/defaults';
+import { RaftGroup } from '../raft/group';
 import { NODE_ID_LENGTH } from './defaults';
 import { Dispatcher, type LeaderLocator } from './dispatcher';
+import { SwarmManager } from './manager';
+import type { SwarmRuntime } from './runtime';
 import { SWARM_NODES, buildSwarmNode } from './node-object';
 
 export interface SwarmCluster {
@@ -24,6 +28,11 @@ export interface SwarmCluster {
 	 * the cluster's state (services, tasks, nodes) asks first; without quorum docker refuses it.
 	 */
 	hasQuorum(): boolean;
+	/** The managers' Raft group (`sim raft`). */
+	readonly raft: RaftGroup;
+	/** Services, tasks and their agents (./manager.ts); ./control.ts is the API over it. */
+	readonly manager: SwarmManager;
+	readonly runtime: SwarmRuntime;
 }
 
 export function createSwarmCluster(
@@ -44,19 +53,45 @@ export function createSwarmCluster(
 	});
 
 	const leaderName = managerNames[0]!;
-	const locate: LeaderLocator = {
-		leader: () => (hosts.isRunning(leaderName) ? leaderName : undefined)
-	};
+	// manager-1 initialised the swarm, so it leads term 1; a newly elected leader's dispatcher
+	// takes over (dispatcher.go markNodesUnknown).
+	const raft = new RaftGroup(kernel, {
+		name: 'swarm',
+		members: managerNames,
+		preset: SWARMKIT,
+		bootstrapLeader: leaderName,
+		campaignWhenAlone: true,
+		onElected: (leader) => dispatcher.takeOver(leader, all)
+	});
+	const locate: LeaderLocator = { leader: () => raft.leader() };
 	const dispatcher = new Dispatcher(kernel, locate);
+	// The services' control plane is made below, once the hosts exist; the hooks only run after.
+	const control: { manager?: SwarmManager } = {};
 	const hosts = new Hosts(kernel, all, {
 		boot: (host) => {
-			if (host === leaderName) dispatcher.takeOver(host, all);
+			raft.restart(host);
 			dispatcher.boot(host);
+			control.manager?.boot(host);
 		},
-		halt: (host) => dispatcher.halt(host)
+		halt: (host) => {
+			raft.crash(host);
+			dispatcher.halt(host);
+			control.manager?.halt(host);
+		}
 	});
 	dispatcher.armAll(all);
 	for (const host of all) dispatcher.boot(host);
+	const hasQuorum = () => raft.hasQuorum();
+	const manager = new SwarmManager(
+		kernel,
+		{
+			leader: () => locate.leader(),
+			quorum: () => hasQuorum(),
+			isRunning: (h) => hosts.isRunning(h)
+		},
+		all
+	);
+	control.manager = manager;
 	return {
 		hosts,
 		managers: managerNames,
@@ -64,7 +99,9 @@ export function createSwarmCluster(
 		locate,
 		self: leaderName,
 		lastHeartbeat: (host) => dispatcher.lastHeartbeat(host),
-		// Until the Raft group lands, the fixed leader is its own quorum.
-		hasQuorum: () => locate.leader() !== undefined
+		hasQuorum,
+		raft,
+		manager,
+		runtime: manager.runtime
 	};
 }

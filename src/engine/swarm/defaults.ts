@@ -20,3 +20,61 @@ export const ENGINE_VERSION = '28.5.2';
 
 /** Node IDs are 25 lowercase base-36 characters (swarmkit identity.NewID). */
 export const NODE_ID_LENGTH = 25;
+
+// ---------------------------------------------------------------------------------------------
+// Services and tasks (facts.md §2.4–§2.9; moby/swarmkit api/defaults/service.go `Service`).
+
+/** Restart policy: condition any, delay 5 s, max attempts 0 (unlimited), window 0 (facts §2.5). */
+export const RESTART_CONDITION = 'any' as const;
+export const RESTART_DELAY_MS = 5_000;
+export const RESTART_MAX_ATTEMPTS = 0;
+export const RESTART_WINDOW_MS = 0;
+
+/** Stop grace period 10 s (api/defaults/service.go StopGracePeriod; facts §2.5). */
+export const STOP_GRACE_PERIOD_MS = 10_000;
+
+/**
+ * Update and rollback config: parallelism 1, delay 0, failure action pause, monitor 5 s,
+ * max failure ratio 0, order stop-first (api/defaults/service.go Update / Rollback; facts §2.6).
+ */
+export const UPDATE_PARALLELISM = 1;
+export const UPDATE_DELAY_MS = 0;
+export const UPDATE_FAILURE_ACTION = 'pause' as const;
+export const UPDATE_MONITOR_MS = 5_000;
+export const UPDATE_MAX_FAILURE_RATIO = 0;
+export const UPDATE_ORDER = 'stop-first' as const;
+
+/** Task history: 5 tasks per slot (manager/manager.go defaultTaskHistoryRetentionLimit; facts §2.4). */
+export const TASK_HISTORY_LIMIT = 5;
+
+/** The scheduler batches for 50 ms before it commits (scheduler.go commitDebounceGap; facts §2.7). */
+export const SCHEDULER_DEBOUNCE_MS = 50;
+
+/**
+ * How long a delayed restart waits for the task it replaces to stop before it starts anyway
+ * (manager/orchestrator/restart/restart.go defaultOldTaskTimeout = time.Minute).
+ */
+export const OLD_TASK_TIMEOUT_MS = 60_000;
+
+/** Auto-assigned published ports 30000–32767 (allocator/portallocator.go; facts §2.8). */
+export const DYNAMIC_PORT_START = 30_000;
+export const DYNAMIC_PORT_END = 32_767;
+
+/** Tasks on a node DOWN this long become ORPHANED (dispatcher.go defaultNodeDownPeriod; facts §2.3). */
+export const NODE_DOWN_PERIOD_MS = 24 * 3600 * 1000;
+
+/** Service and task IDs are 25 base-36 characters, like node IDs (identity.NewID). */
+export const OBJECT_ID_LENGTH = 25;
+
+/**
+ * Agent timings. These reuse the Kubernetes side's stated lab defaults so that a container
+ * takes as long to pull and start in either flavour (kubernetes/defaults.ts): image pull at
+ * 25 MB/s by image size, 1 s to resolve a missing tag, 1 s to create and start a container,
+ * 0.5 s to stop a server after SIGTERM.
+ */
+export {
+	CONTAINER_START_MS,
+	CONTAINER_STOP_MS,
+	IMAGE_RESOLVE_MS,
+	PULL_BYTES_PER_MS
+} from '../kubernetes/defaults';

@@ -39,7 +39,15 @@ export interface Mount {
 	Source?: string;
 	Target: string;
 	ReadOnly?: boolean;
-	VolumeOptions?: { DriverConfig?: { Name?: string; Options?: Record<string, string> } };
+	VolumeOptions?: {
+		DriverConfig?: { Name?: string; Options?: Record<string, string> };
+		/** `nocopy`: do not copy the image's files into a new volume. */
+		NoCopy?: boolean;
+		/** Labels given to a volume the mount creates (a stack's get its namespace label). */
+		Labels?: Record<string, string>;
+	};
+	BindOptions?: { Propagation?: string };
+	TmpfsOptions?: { SizeBytes?: number };
 }
 
 export interface HealthConfig {
@@ -48,6 +56,7 @@ export interface HealthConfig {
 	Interval?: number;
 	Timeout?: number;
 	StartPeriod?: number;
+	StartInterval?: number;
 	Retries?: number;
 }
 
@@ -128,6 +137,8 @@ export interface NetworkSpec {
 	Driver: string;
 	Labels?: Record<string, string>;
 	Attachable?: boolean;
+	/** `internal: true`: no route to the outside. */
+	Internal?: boolean;
 	Options?: Record<string, string>;
 	/** Declared `external: true`: must already exist; never created by the stack. */
 	External?: boolean;

@@ -405,6 +405,8 @@ describe('kubectl errors (§5, §1.2)', () => {
 		succeeds(lab, 'sim advance 1m');
 		expect(fails(lab, 'kubectl get nodes -o json').error).toBe(refused);
 		succeeds(lab, 'sim node start control-plane');
+		// Its etcd member elects itself again first (an election timeout of 10–19 ticks of 100 ms).
+		succeeds(lab, 'sim advance 2s');
 		expect(rows(succeeds(lab, 'kubectl get nodes').output)[0]![0]).toBe('NAME');
 	});
 

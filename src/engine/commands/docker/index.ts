@@ -1,6 +1,25 @@
 /** `docker …`: the docker CLI 28 commands the lab answers, with docker's errors. */
 import { fail, type CommandContext, type CommandResult } from '../context';
 import {
+	dockerNodeDemote,
+	dockerNodeInspect,
+	dockerNodePromote,
+	dockerNodePs,
+	dockerNodeRm,
+	dockerNodeUpdate
+} from './node-commands';
+import {
+	dockerServiceInspect,
+	dockerServiceLogs,
+	dockerServicePs,
+	dockerServiceRm,
+	dockerServiceRollback,
+	dockerServiceScale,
+	dockerServiceUpdate
+} from './service-commands';
+import { dockerServiceCreate } from './service-create';
+import { dockerServiceLs } from './service-ls';
+import {
 	DAEMON_DOWN,
 	NO_LEADER,
 	NOT_A_SWARM_MANAGER,
@@ -8,6 +27,8 @@ import {
 	unknownCommand
 } from './errors';
 import { dockerNodeLs } from './node-ls';
+import { dockerStack } from './stack';
+import { dockerObjectCreate } from './network-secret-config';
 
 // docker --help (v28): management commands and common commands, to tell "not simulated yet"
 // apart from "unknown".
@@ -96,25 +117,102 @@ export function docker(ctx: CommandContext, words: readonly string[]): CommandRe
 		}
 		return fail(unknownCommand(`docker ${command}`));
 	}
+	if (command === 'service') return dockerService(ctx, sub, rest);
+	if (command === 'stack') return dockerStack(ctx, sub, rest);
+	const created = dockerObjectCreate(ctx, command, sub, rest);
+	if (created !== undefined) return created;
 	if (command !== 'node') return fail(notSimulated(command));
 	if (sub === undefined || sub === '--help') return { ok: true, output: NODE_HELP };
 	if (!NODE_COMMANDS.includes(sub)) {
 		return fail(unknownCommand(`docker node ${sub}`, 'docker node COMMAND'));
 	}
-	if (sub !== 'ls' && sub !== 'list') return fail(notSimulated(`node ${sub}`));
 	const swarm = ctx.swarm;
 	if (swarm === undefined) return fail(NOT_A_SWARM_MANAGER);
 	if (!swarm.hosts.isRunning(swarm.self)) return fail(DAEMON_DOWN);
 	if (swarm.locate.leader() === undefined) return fail(NO_LEADER);
-	return dockerNodeLs(ctx, swarm, rest);
+	switch (sub) {
+		case 'ls':
+		case 'list':
+			return dockerNodeLs(ctx, swarm, rest);
+		case 'ps':
+			return dockerNodePs(ctx, swarm, rest);
+		case 'inspect':
+			return dockerNodeInspect(ctx, swarm, rest);
+		case 'update':
+			return dockerNodeUpdate(ctx, swarm, rest);
+		case 'promote':
+			return dockerNodePromote(ctx, swarm, rest);
+		case 'demote':
+			return dockerNodeDemote(ctx, swarm, rest);
+		default:
+			return dockerNodeRm(ctx, swarm, rest);
+	}
 }
+
+const SERVICE_COMMANDS: Record<
+	string,
+	(ctx: CommandContext, words: readonly string[]) => CommandResult
+> = {
+	create: dockerServiceCreate,
+	inspect: dockerServiceInspect,
+	logs: dockerServiceLogs,
+	ls: dockerServiceLs,
+	list: dockerServiceLs,
+	ps: dockerServicePs,
+	rm: dockerServiceRm,
+	remove: dockerServiceRm,
+	rollback: dockerServiceRollback,
+	scale: dockerServiceScale,
+	update: dockerServiceUpdate
+};
+
+/** `docker service …`: every subcommand needs a reachable manager with a leader. */
+function dockerService(
+	ctx: CommandContext,
+	sub: string | undefined,
+	rest: readonly string[]
+): CommandResult {
+	if (sub === undefined || sub === '--help') return { ok: true, output: SERVICE_HELP };
+	const run = SERVICE_COMMANDS[sub];
+	if (run === undefined) {
+		return fail(unknownCommand(`docker service ${sub}`, 'docker service COMMAND'));
+	}
+	const swarm = ctx.swarm;
+	if (swarm === undefined) return fail(NOT_A_SWARM_MANAGER);
+	if (!swarm.hosts.isRunning(swarm.self)) return fail(DAEMON_DOWN);
+	if (swarm.locate.leader() === undefined) return fail(NO_LEADER);
+	return run(ctx, rest);
+}
+
+const SERVICE_HELP = `
+Usage:  docker service COMMAND
+
+Manage Swarm services
+
+Commands:
+  create      Create a new service
+  inspect     Display detailed information on one or more services
+  logs        Fetch the logs of a service or task
+  ls          List services
+  ps          List the tasks of one or more services
+  rm          Remove one or more services
+  rollback    Revert changes to a service's configuration
+  scale       Scale one or multiple replicated services
+  update      Update a service
+
+Run 'docker service COMMAND --help' for more information on a command.
+`;
 
 const DOCKER_HELP = `Usage:  docker [OPTIONS] COMMAND
 
 The lab's docker CLI talks to the simulated swarm's first manager.
 
 Commands answered so far:
-  node ls     List nodes in the swarm (--format '{{json .}}', --format json, -q)
+  node ls|ps|inspect|update|promote|demote|rm
+  service create|ls|ps|inspect|scale|update|rollback|rm|logs
+  stack deploy|ls|ps|services|rm
+  network create (overlay), secret create, config create
+  (commands that wait for a service to converge print what they print with --detach)
 
 Other docker commands are recognised and will be simulated as the lab grows.
 `;

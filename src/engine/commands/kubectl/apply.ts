@@ -13,18 +13,12 @@ import {
 } from '../../kubernetes/api/collections';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
 import { readManifests, resourceForKind, type KubeObject } from '../../manifests/index';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import { goJson } from '../json';
 import { unknownFlag } from './errors';
+import { admitServiceObject } from '../../kubernetes/services/index';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/** Kinds stored but not yet acted on by any simulated controller. */
-const NOT_RUN: Record<string, string> = {
-	Service: 'Services get no endpoints and no traffic yet',
-	DaemonSet: 'no DaemonSet controller runs yet',
-	StatefulSet: 'no StatefulSet controller runs yet',
-	Job: 'no Job controller runs yet',
-	Ingress: 'no ingress controller runs (as in a cluster without one)'
-};
 
 export function collectionFor(kind: string): string | undefined {
 	if (kind === 'Pod') return PODS;
@@ -111,7 +105,6 @@ function store(
 	const existing = resource.namespaced
 		? api.get<StoredObject>(collection, ns, name)
 		: ctx.kernel.store.get<StoredObject>(collection, name);
-	const warning = NOT_RUN[kind] ? `Warning: ${what}: ${NOT_RUN[kind]} in this lab.\n` : '';
 	if (verb === 'create' || existing === undefined) {
 		if (existing !== undefined) {
 			return {
@@ -123,9 +116,22 @@ function store(
 			verb === 'apply'
 				? withAnnotation(object, LAST_APPLIED, JSON.stringify(object) + '\n')
 				: object;
-		api.create(collection, annotated as StoredObject, resource.namespaced);
-		return { output: `${what} created\n`, error: '', warning, changed: true };
+		const admitted =
+			kind === 'Service'
+				? admitServiceObject(ctx.kernel, annotated as StoredObject, undefined, file)
+				: { ok: true as const, object: annotated as StoredObject };
+		if (!admitted.ok) return { ...none, error: admitted.error };
+		api.create(collection, admitted.object, resource.namespaced);
+		return { output: `${what} created\n`, error: '', warning: '', changed: true };
 	}
+	// kubectl apply.go warningNoLastAppliedConfigAnnotation, for objects made imperatively: it is
+	// printed while the patch is computed, so before any error the server answers.
+	const warning =
+		existing.metadata?.annotations?.[LAST_APPLIED] === undefined
+			? `Warning: resource ${resource.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`
+			: '';
+	const immutable = selectorChange(kind, name, existing, object);
+	if (immutable !== undefined) return { ...none, warning, error: immutable };
 	const applied = JSON.stringify(object) + '\n';
 	if (existing.metadata?.annotations?.[LAST_APPLIED] === applied) {
 		return { output: `${what} unchanged\n`, error: '', warning: '', changed: false };
@@ -143,8 +149,13 @@ function store(
 	const specChanged =
 		JSON.stringify((existing as { spec?: unknown }).spec) !==
 		JSON.stringify((object as { spec?: unknown }).spec);
-	api.update(collection, next as StoredObject, specChanged);
-	return { output: `${what} configured\n`, error: '', warning: '', changed: true };
+	const admitted =
+		kind === 'Service'
+			? admitServiceObject(ctx.kernel, next as StoredObject, existing, file)
+			: { ok: true as const, object: next as StoredObject };
+	if (!admitted.ok) return { ...none, warning, error: admitted.error };
+	api.update(collection, admitted.object, specChanged);
+	return { output: `${what} configured\n`, error: '', warning, changed: true };
 }
 
 function namespaceExists(ctx: CommandContext, ns: string): boolean {
@@ -159,4 +170,47 @@ function withAnnotation(object: KubeObject, key: string, value: string): KubeObj
 		...object,
 		metadata: { ...object.metadata, annotations: { ...object.metadata?.annotations, [key]: value } }
 	};
+}
+
+/** Kinds whose spec.selector cannot change once created (apps/v1 and batch/v1 validation). */
+const IMMUTABLE_SELECTOR = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job']);
+
+/**
+ * ValidateDeploymentUpdate and its siblings: `spec.selector: Invalid value: …: field is
+ * immutable`, the value as JSON since v1.34 (cli-formats.md §4, apimachinery "Nicer value
+ * rendering in API errors").
+ */
+function selectorChange(
+	kind: string,
+	name: string,
+	existing: StoredObject,
+	object: KubeObject
+): string | undefined {
+	if (!IMMUTABLE_SELECTOR.has(kind)) return undefined;
+	const before = (existing as { spec?: { selector?: LabelSelector } }).spec?.selector;
+	const after = (object as { spec?: { selector?: LabelSelector } }).spec?.selector;
+	// A Job's generated selector is kept when the applied file names none.
+	if (after === undefined || selectorJson(before) === selectorJson(after)) return undefined;
+	return `The ${kind} ${JSON.stringify(name)} is invalid: spec.selector: Invalid value: ${selectorJson(after)}: field is immutable\n`;
+}
+
+function selectorJson(selector: LabelSelector | undefined): string {
+	if (selector === undefined) return 'null';
+	const out: Record<string, unknown> = {};
+	const labels = selector.matchLabels;
+	if (labels !== undefined && Object.keys(labels).length > 0) {
+		out.matchLabels = Object.fromEntries(
+			Object.keys(labels)
+				.sort()
+				.map((k) => [k, labels[k]])
+		);
+	}
+	if (selector.matchExpressions !== undefined && selector.matchExpressions.length > 0) {
+		out.matchExpressions = selector.matchExpressions.map((e) => ({
+			key: e.key,
+			operator: e.operator,
+			...(e.values !== undefined ? { values: e.values } : {})
+		}));
+	}
+	return goJson(out);
 }

@@ -1,26 +1,36 @@
 /**
- * `kubectl drain NODE` (pkg/drain, cmd/drain): cordon, refuse or warn about pods it must not
- * simply delete, evict the rest through the eviction API — which honours PodDisruptionBudgets,
- * retrying every 5 s — and wait until they are gone. The lab's clock runs while it waits, as a
- * real drain blocks the terminal.
+ * `kubectl drain NODE` (kubectl pkg/cmd/drain, pkg/drain v1.35): cordon; run every pod on the
+ * node through the drain filters (below) — refusing DaemonSet pods without
+ * --ignore-daemonsets, pods with emptyDir volumes without --delete-emptydir-data and pods
+ * without a controller without --force; then evict the others through the Eviction API, which
+ * honours PodDisruptionBudgets: a refused eviction (429) is retried every 5 s, printing
+ * `evicting pod` again; and wait until each evicted pod is gone (polled every second). The
+ * lab's clock runs while it waits, as a real drain blocks the terminal.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { formatGoDuration, parseDuration } from '../durations';
-import { requestPodDeletion } from '../../kubernetes/pod-deletion';
-import { isReady, podName, podNamespace, selectorMatches } from '../../kubernetes/pods';
-import { resolveIntOrPercent } from '../../kubernetes/controllers/int-or-percent';
 import { PODS } from '../../kubernetes/api/collections';
-import { collectionFor } from './apply';
+import { evictPod } from '../../kubernetes/controllers/eviction';
+import { EVICTION_RETRY_MS } from '../../kubernetes/defaults';
+import { podName, podNamespace } from '../../kubernetes/pods';
 import { cordon } from './node-commands';
 import { notFound, unknownFlag } from './errors';
+import type { ApiServer } from '../../kubernetes/api/api-server';
+import { DAEMONSETS } from '../../kubernetes/api/collections';
 
-/** pkg/drain: a refused eviction is tried again after 5 s. */
-const EVICTION_RETRY_MS = 5_000;
 /** The lab stops waiting after this long at most (kubectl's --timeout defaults to forever). */
 const MAX_WAIT_MS = 10 * 60_000;
+/** waitForDelete polls every second (wait.PollImmediate(1*time.Second, …)). */
+const POLL_MS = 1_000;
+
+interface Eviction {
+	pod: Pod;
+	/** evicting: asking the Eviction API; waiting: evicted, waiting for the pod to go. */
+	state: 'evicting' | 'waiting' | 'done';
+	nextTry: number;
+}
 
 export function drain(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const parsed = parseFlags(words, [
@@ -34,125 +44,159 @@ export function drain(ctx: CommandContext, words: readonly string[]): CommandRes
 	const [name, ...extra] = parsed.args;
 	if (name === undefined || extra.length > 0)
 		return fail("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n");
-	const api = ctx.kubernetes!.apiServer;
-	if (ctx.kubernetes!.node(name) === undefined) return fail(notFound('nodes', name));
-	let out = cordon(ctx, [name], true).output;
-	const pods = api.pods
-		.onNode(name)
-		.filter(
-			(p) =>
-				!p.metadata?.deletionTimestamp &&
-				p.status?.phase !== 'Succeeded' &&
-				p.status?.phase !== 'Failed'
-		);
-	const list = (ps: Pod[]) => ps.map((p) => `${podNamespace(p)}/${podName(p)}`).join(', ');
-	const owner = (p: Pod) => p.metadata?.ownerReferences?.find((r) => r.controller === true);
-	const daemon = pods.filter((p) => owner(p)?.kind === 'DaemonSet');
-	const bare = pods.filter((p) => owner(p) === undefined);
-	const local = pods.filter(
-		(p) => (p.spec?.volumes ?? []).some((v) => v.emptyDir !== undefined) && !daemon.includes(p)
-	);
-	const fatal: string[] = [];
-	const warn: string[] = [];
-	if (daemon.length > 0) {
-		if (boolFlag(parsed.flags, 'ignore-daemonsets'))
-			warn.push(`ignoring DaemonSet-managed Pods: ${list(daemon)}`);
-		else
-			fatal.push(
-				`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${list(daemon)}`
-			);
-	}
-	if (bare.length > 0) {
-		if (boolFlag(parsed.flags, 'force'))
-			warn.push(`deleting Pods that declare no controller: ${list(bare)}`);
-		else
-			fatal.push(
-				`cannot delete Pods that declare no controller (use --force to override): ${list(bare)}`
-			);
-	}
-	if (local.length > 0) {
-		if (boolFlag(parsed.flags, 'delete-emptydir-data'))
-			warn.push(`deleting Pods with local storage: ${list(local)}`);
-		else
-			fatal.push(
-				`cannot delete Pods with local storage (use --delete-emptydir-data to override): ${list(local)}`
-			);
-	}
-	if (fatal.length > 0) {
-		// v1.30–v1.35 print "cannot delete" twice (cli-formats.md §4.3).
-		const errs = fatal.map((f) => `cannot delete ${f}`);
-		const first = errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
-		const error = `error: unable to drain node "${name}" due to error: ${first}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${errs.join('\n')}\n`;
-		return { ok: false, output: out, error, mutates: true };
-	}
 	const timeout = flag(parsed.flags, 'timeout');
 	const limit = timeout === undefined ? undefined : parseDuration(timeout);
 	if (limit !== undefined && !limit.ok)
 		return fail(`error: invalid argument "${timeout}" for "--timeout" flag: ${limit.error}\n`);
-	let stderr = warn.length > 0 ? `Warning: ${warn.join('; ')}\n` : '';
-	const toEvict = pods.filter((p) => !daemon.includes(p));
-	const pending = new Map(toEvict.map((p) => [`${podNamespace(p)}/${podName(p)}`, p]));
-	const evicted = new Set<string>();
+	const api = ctx.kubernetes!.apiServer;
+	if (ctx.kubernetes!.node(name) === undefined) return fail(notFound('nodes', name));
+	let out = cordon(ctx, [name], true).output;
+	const options: DrainOptions = {
+		ignoreDaemonSets: boolFlag(parsed.flags, 'ignore-daemonsets'),
+		force: boolFlag(parsed.flags, 'force'),
+		deleteEmptyDirData: boolFlag(parsed.flags, 'delete-emptydir-data')
+	};
+	const list = filterPods(api, api.pods.onNode(name), options);
+	if (list.errors.length > 0) {
+		const first = list.errors.length === 1 ? list.errors[0] : `[${list.errors.join(', ')}]`;
+		const error = `error: unable to drain node "${name}" due to error: ${first}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${list.errors.join('\n')}\n`;
+		return { ok: false, output: out, error, mutates: true };
+	}
+	let stderr = list.warnings === '' ? '' : `Warning: ${list.warnings}\n`;
 	const wait = limit?.ok && limit.ms > 0 ? Math.min(limit.ms, MAX_WAIT_MS) : MAX_WAIT_MS;
 	const deadline = ctx.kernel.now + wait;
-	let nextTry = ctx.kernel.now;
-	while ((pending.size > 0 || evicted.size > 0) && ctx.kernel.now < deadline) {
-		if (ctx.kernel.now >= nextTry) {
-			for (const [key, pod] of pending) {
-				out += `evicting pod ${key}\n`;
-				const current = api.get<Pod>(PODS, podNamespace(pod), podName(pod));
-				if (current === undefined) {
-					pending.delete(key);
-					evicted.add(key);
-					continue;
-				}
-				if (!evictionAllowed(ctx, current)) {
-					stderr += `error when evicting pods/"${podName(pod)}" -n "${podNamespace(pod)}" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.\n`;
-					continue;
-				}
-				requestPodDeletion(ctx.kernel, api, current, ' (evicted by kubectl drain)');
-				pending.delete(key);
-				evicted.add(key);
+	const evictions: Eviction[] = list.pods.map((pod) => ({
+		pod,
+		state: 'evicting',
+		nextTry: ctx.kernel.now
+	}));
+	const errors: string[] = [];
+	const quoted = (p: Pod) =>
+		`pods/${JSON.stringify(podName(p))} -n ${JSON.stringify(podNamespace(p))}`;
+	for (;;) {
+		const now = ctx.kernel.now;
+		for (const e of evictions) {
+			if (e.state !== 'evicting' || e.nextTry > now) continue;
+			out += `evicting pod ${podNamespace(e.pod)}/${podName(e.pod)}\n`;
+			if (now >= deadline) {
+				errors.push(
+					`error when evicting ${quoted(e.pod)}: global timeout reached: ${formatGoDuration(wait)}`
+				);
+				e.state = 'done';
+				continue;
 			}
-			nextTry = ctx.kernel.now + EVICTION_RETRY_MS;
-		}
-		ctx.advance(1_000);
-		for (const key of [...evicted]) {
-			const [ns, pod] = key.split('/') as [string, string];
-			if (api.get<Pod>(PODS, ns, pod) === undefined) {
-				out += `pod/${pod} evicted\n`;
-				evicted.delete(key);
+			const r = evictPod(ctx.kernel, api, podNamespace(e.pod), podName(e.pod));
+			if (r.ok) e.state = 'waiting';
+			else if (r.code === 404) e.state = 'done';
+			else if (r.code === 429) {
+				stderr += `error when evicting ${quoted(e.pod)} (will retry after 5s): ${r.message}\n`;
+				e.nextTry = now + EVICTION_RETRY_MS;
+			} else {
+				errors.push(`error when evicting ${quoted(e.pod)}: ${r.message}`);
+				e.state = 'done';
 			}
 		}
+		for (const e of evictions) {
+			if (e.state !== 'waiting') continue;
+			const current = api.get<Pod>(PODS, podNamespace(e.pod), podName(e.pod));
+			if (current === undefined || current.metadata?.uid !== e.pod.metadata?.uid) {
+				out += `pod/${podName(e.pod)} evicted\n`;
+				e.state = 'done';
+			} else if (now >= deadline) {
+				errors.push(
+					`error when waiting for pod ${JSON.stringify(podName(e.pod))} in namespace ${JSON.stringify(podNamespace(e.pod))} to terminate: global timeout reached: ${formatGoDuration(wait)}`
+				);
+				e.state = 'done';
+			}
+		}
+		if (evictions.every((e) => e.state === 'done')) break;
+		ctx.advance(POLL_MS);
 	}
-	if (pending.size > 0 || evicted.size > 0) {
-		const error = `error: unable to drain node "${name}" due to error: global timeout reached: ${formatGoDuration(wait)}, continuing command...\nThere are pending nodes to be drained:\n ${name}\nerror: global timeout reached: ${formatGoDuration(wait)}\n`;
+	if (errors.length > 0) {
+		const all = errors.length === 1 ? errors[0]! : `[${errors.join(', ')}]`;
+		const error = `error: unable to drain node "${name}" due to error: ${all}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${all}\n`;
 		return { ok: false, output: out, error: stderr + error, mutates: true };
 	}
 	out += `node/${name} drained\n`;
 	return { ok: true, output: out, ...(stderr ? { error: stderr } : {}), mutates: true };
 }
 
-/** The eviction API's PodDisruptionBudget check (disruptionsAllowed > 0 for every matching PDB). */
-function evictionAllowed(ctx: CommandContext, pod: Pod): boolean {
-	const api = ctx.kubernetes!.apiServer;
-	const ns = podNamespace(pod);
-	const pdbs = api.list<PodDisruptionBudget>(collectionFor('PodDisruptionBudget')!, ns);
-	for (const pdb of pdbs) {
-		if (!selectorMatches(pdb.spec?.selector, pod.metadata?.labels)) continue;
-		const matching = api
-			.list<Pod>(PODS, ns)
-			.filter(
-				(p) =>
-					!p.metadata?.deletionTimestamp && selectorMatches(pdb.spec?.selector, p.metadata?.labels)
-			);
-		const healthy = matching.filter(isReady).length;
-		const expected = matching.length;
-		const desired =
-			pdb.spec?.minAvailable !== undefined
-				? resolveIntOrPercent(pdb.spec.minAvailable, expected, true)
-				: expected - resolveIntOrPercent(pdb.spec?.maxUnavailable ?? 0, expected, true);
-		if (healthy - desired <= 0) return false;
+export interface DrainOptions {
+	ignoreDaemonSets: boolean;
+	force: boolean;
+	deleteEmptyDirData: boolean;
+}
+
+type Verdict =
+	{ delete: true; warning?: string } | { delete: false; warning?: string; error?: string };
+
+// pkg/drain/filters.go (v1.35). unmanagedFatal already starts with "cannot delete" and
+// errors() adds "cannot delete %s: %s" again: the doubled text is real in v1.30–v1.35
+// (cli-formats.md §4.3); the other two are not doubled.
+const DAEMONSET_FATAL = 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
+const DAEMONSET_WARNING = 'ignoring DaemonSet-managed Pods';
+const LOCAL_STORAGE_FATAL = 'Pods with local storage (use --delete-emptydir-data to override)';
+const LOCAL_STORAGE_WARNING = 'deleting Pods with local storage';
+const UNMANAGED_FATAL = 'cannot delete Pods that declare no controller (use --force to override)';
+const UNMANAGED_WARNING = 'deleting Pods that declare no controller';
+
+function finished(pod: Pod): boolean {
+	return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+/**
+ * The filters in their order (makeFilters: skipDeleted, daemonSet, mirrorPod, localStorage,
+ * unreplicated); the first that does not delete the pod ends its chain, and the last verdict
+ * is the pod's. A finished pod is always deleted.
+ */
+function verdict(api: ApiServer, pod: Pod, o: DrainOptions): Verdict {
+	const owner = pod.metadata?.ownerReferences?.find((r) => r.controller === true);
+	let last: Verdict = { delete: true };
+	if (owner?.kind === 'DaemonSet' && !finished(pod)) {
+		const ds = api.get(DAEMONSETS, podNamespace(pod), owner.name);
+		if (ds === undefined) {
+			const missing = `daemonsets.apps ${JSON.stringify(owner.name)} not found`;
+			if (!o.force) return { delete: false, error: missing };
+			last = { delete: true, warning: missing };
+		} else if (!o.ignoreDaemonSets) return { delete: false, error: DAEMONSET_FATAL };
+		else return { delete: false, warning: DAEMONSET_WARNING };
 	}
-	return true;
+	const local = (pod.spec?.volumes ?? []).some((v) => v.emptyDir !== undefined);
+	if (local && !finished(pod)) {
+		if (!o.deleteEmptyDirData) return { delete: false, error: LOCAL_STORAGE_FATAL };
+		last = { delete: true, warning: LOCAL_STORAGE_WARNING };
+	}
+	if (owner === undefined && !finished(pod)) {
+		if (!o.force) return { delete: false, error: UNMANAGED_FATAL };
+		last = { delete: true, warning: UNMANAGED_WARNING };
+	}
+	return last;
+}
+
+export interface PodDeleteList {
+	pods: Pod[];
+	/** `msg: ns/pod, ns/pod; msg2: …` (PodDeleteList.Warnings), or ''. */
+	warnings: string;
+	/** One `cannot delete <msg>: ns/pod, …` per message (PodDeleteList.errors). */
+	errors: string[];
+}
+
+/** GetPodsForDeletion. Messages keep the order in which they first appear. */
+export function filterPods(api: ApiServer, pods: readonly Pod[], o: DrainOptions): PodDeleteList {
+	const warnings = new Map<string, string[]>();
+	const errors = new Map<string, string[]>();
+	const out: Pod[] = [];
+	for (const pod of pods) {
+		const v = verdict(api, pod, o);
+		const ref = `${podNamespace(pod)}/${podName(pod)}`;
+		if (v.delete) out.push(pod);
+		if (v.warning !== undefined) warnings.set(v.warning, [...(warnings.get(v.warning) ?? []), ref]);
+		if (!v.delete && v.error !== undefined)
+			errors.set(v.error, [...(errors.get(v.error) ?? []), ref]);
+	}
+	return {
+		pods: out,
+		warnings: [...warnings].map(([m, ps]) => `${m}: ${ps.join(', ')}`).join('; '),
+		errors: [...errors].map(([m, ps]) => `cannot delete ${m}: ${ps.join(', ')}`)
+	};
 }

@@ -4,17 +4,45 @@ import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { kubectlJson, kubectlList, kubectlYaml } from '../json';
 import { KUBECTL_GET, tabwrite } from '../tabwriter';
-import { DEPLOYMENTS, EVENTS, PODS, REPLICASETS } from '../../kubernetes/api/collections';
+import {
+	DAEMONSETS,
+	DEPLOYMENTS,
+	ENDPOINTSLICES,
+	EVENTS,
+	INGRESSCLASSES,
+	INGRESSES,
+	JOBS,
+	PDBS,
+	PODS,
+	PVCS,
+	REPLICASETS,
+	SERVICES,
+	STATEFULSETS
+} from '../../kubernetes/api/collections';
 import { NODES } from '../../kubernetes/node-object';
 import { notFound, notSimulated, unknownFlag } from './errors';
 import { NODE_PRINTER } from './node-printer';
 import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
 import { matches, parseSelector } from './selector';
 import {
+	ENDPOINTSLICE_PRINTER,
+	ENDPOINTS_PRINTER,
+	ENDPOINTS_WARNING,
+	INGRESSCLASS_PRINTER,
+	INGRESS_PRINTER,
+	SERVICE_PRINTER
+} from './service-printers';
+import { ENDPOINTS } from '../../kubernetes/services/endpointslice-controller';
+import {
+	DAEMONSET_PRINTER,
 	DEPLOYMENT_PRINTER,
 	EVENT_PRINTER,
+	JOB_PRINTER,
+	PDB_PRINTER,
 	POD_PRINTER,
+	PVC_PRINTER,
 	REPLICASET_PRINTER,
+	STATEFULSET_PRINTER,
 	type Printer
 } from './workload-printers';
 
@@ -37,7 +65,17 @@ const SOURCES: Record<string, { collection: string; printer: Printer<Obj> }> = {
 	pods: { collection: PODS, printer: POD_PRINTER as Printer<Obj> },
 	deployments: { collection: DEPLOYMENTS, printer: DEPLOYMENT_PRINTER as Printer<Obj> },
 	replicasets: { collection: REPLICASETS, printer: REPLICASET_PRINTER as Printer<Obj> },
-	events: { collection: EVENTS, printer: EVENT_PRINTER as Printer<Obj> }
+	events: { collection: EVENTS, printer: EVENT_PRINTER as Printer<Obj> },
+	services: { collection: SERVICES, printer: SERVICE_PRINTER as Printer<Obj> },
+	endpoints: { collection: ENDPOINTS, printer: ENDPOINTS_PRINTER as Printer<Obj> },
+	endpointslices: { collection: ENDPOINTSLICES, printer: ENDPOINTSLICE_PRINTER as Printer<Obj> },
+	ingresses: { collection: INGRESSES, printer: INGRESS_PRINTER as Printer<Obj> },
+	ingressclasses: { collection: INGRESSCLASSES, printer: INGRESSCLASS_PRINTER as Printer<Obj> },
+	daemonsets: { collection: DAEMONSETS, printer: DAEMONSET_PRINTER as Printer<Obj> },
+	statefulsets: { collection: STATEFULSETS, printer: STATEFULSET_PRINTER as Printer<Obj> },
+	jobs: { collection: JOBS, printer: JOB_PRINTER as Printer<Obj> },
+	poddisruptionbudgets: { collection: PDBS, printer: PDB_PRINTER as Printer<Obj> },
+	persistentvolumeclaims: { collection: PVCS, printer: PVC_PRINTER as Printer<Obj> }
 };
 
 const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name'];
@@ -91,14 +129,16 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 		namespaceColumn: all,
 		showKind: sections.length > 1
 	});
-	if (errors !== '') return { ok: false, output: text, error: errors };
+	// The API server's deprecation warning for Endpoints comes first on stderr.
+	const warning = sections.some((s) => s.type.plural === 'endpoints') ? ENDPOINTS_WARNING : '';
+	if (errors !== '') return { ok: false, output: text, error: warning + errors };
 	if (sections.every((s) => s.objects.length === 0) && output !== 'json' && output !== 'yaml') {
 		const namespaced = sections.some((s) => s.type.namespaced);
 		const none =
 			all || !namespaced ? 'No resources found' : `No resources found in ${namespace} namespace.`;
-		return { ok: true, output: '', error: none + '\n' };
+		return { ok: true, output: '', error: warning + none + '\n' };
 	}
-	return ok(text);
+	return warning === '' ? ok(text) : { ok: true, output: text, error: warning };
 }
 
 interface Section {

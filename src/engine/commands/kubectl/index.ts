@@ -6,7 +6,10 @@ import { connectionRefused, notSimulated } from './errors';
 import { applyOrCreate } from './apply';
 import { kubectlGet } from './get';
 import { cordon, label, taint } from './node-commands';
+import { describe } from './describe';
 import { drain } from './drain';
+import { expose } from './expose';
+import { logs } from './logs';
 import { rollout } from './rollout';
 import { createDeployment, deleteCommand, scale, setImage } from './mutate';
 
@@ -14,6 +17,8 @@ type Verb = (ctx: CommandContext, words: readonly string[]) => CommandResult;
 
 const VERBS: Record<string, Verb> = {
 	get: kubectlGet,
+	describe,
+	logs,
 	create: (ctx, words) => {
 		const [what, ...rest] = words;
 		if (what === 'deployment' || what === 'deploy') return createDeployment(ctx, rest);
@@ -26,6 +31,7 @@ const VERBS: Record<string, Verb> = {
 	label,
 	taint,
 	drain,
+	expose,
 	rollout,
 	scale,
 	delete: deleteCommand,
@@ -124,22 +130,31 @@ export function kubectl(ctx: CommandContext, input: readonly string[]): CommandR
 		// No kubeconfig on a swarm lab: kubectl falls back to localhost:8080.
 		return fail(connectionRefused('localhost:8080'));
 	}
-	const api = ctx.kubernetes.api.apiHost();
+	const api = ctx.kubernetes.apiServerHost();
 	if (api === undefined) {
 		return fail(connectionRefused(`${ctx.kubernetes.controlPlanes[0]}:${API_SERVER_PORT}`));
 	}
+	// kubectl's reads are consistent reads, served from etcd by a quorum read (KEP-2340), so
+	// without a quorum every verb times out, as writes do.
+	const storage = ctx.kubernetes.etcd.storageError();
+	if (storage !== undefined) return fail(`Error from server: ${storage}\n`);
 	return run(ctx, rest);
 }
 
 const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this lab.
 
  Commands answered so far:
-  get           Display one or many resources (nodes, pods, deployments, replicasets;
+  get           Display one or many resources (nodes, pods, deployments, replicasets,
+                services, endpoints, endpointslices, ingresses, ingressclasses;
                 -o wide|json|yaml|name, -l, -n, -A, --show-labels, --no-headers)
+  describe      Show details of pods, nodes, deployments, replicasets, services (-n, -l, -A)
+  logs          Print a container's logs (-c CONTAINER, -p/--previous, --tail N)
   apply         Apply manifests (-f FILE; several documents, several -f)
   create        Create from manifests (-f FILE) or a deployment (create deployment NAME --image=I)
   scale         Set a new size for a deployment or replica set (--replicas=N)
-  delete        Delete deployments, replica sets or pods by name
+  delete        Delete deployments, replica sets, pods, services or ingresses by name
+  expose        Make a Service for a deployment, replica set, pod or service
+                (--port, --target-port, --type, --name, --protocol)
   set image     Update a deployment's container images (a rolling update)
   cordon        Mark a node unschedulable; uncordon marks it schedulable again
   drain         Cordon a node and evict its pods (--ignore-daemonsets, --force)

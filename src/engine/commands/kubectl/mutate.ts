@@ -6,8 +6,20 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
-import { DEPLOYMENTS, PODS, REPLICASETS } from '../../kubernetes/api/collections';
+import {
+	DAEMONSETS,
+	DEPLOYMENTS,
+	INGRESSES,
+	JOBS,
+	PDBS,
+	PODS,
+	PVCS,
+	REPLICASETS,
+	SERVICES,
+	STATEFULSETS
+} from '../../kubernetes/api/collections';
 import { requestPodDeletion } from '../../kubernetes/pod-deletion';
+import { requestClaimDeletion } from '../../kubernetes/storage/claim-protection';
 import { unknownFlag, notFound } from './errors';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
 
@@ -122,7 +134,9 @@ export function scale(ctx: CommandContext, words: readonly string[]): CommandRes
 			? DEPLOYMENTS
 			: target.plural === 'replicasets'
 				? REPLICASETS
-				: undefined;
+				: target.plural === 'statefulsets'
+					? STATEFULSETS
+					: undefined;
 	if (collection === undefined)
 		return fail(`error: no scaler has been implemented for {"" "${target.kind}"}\n`);
 	const object = api(ctx).get<Deployment | ReplicaSet>(collection, namespace, target.name);
@@ -162,7 +176,18 @@ export function deleteCommand(ctx: CommandContext, words: readonly string[]): Co
 	for (const t of targets) {
 		if ('error' in t) return fail(t.error);
 		const collection = (
-			{ deployments: DEPLOYMENTS, replicasets: REPLICASETS, pods: PODS } as Record<string, string>
+			{
+				deployments: DEPLOYMENTS,
+				replicasets: REPLICASETS,
+				pods: PODS,
+				services: SERVICES,
+				ingresses: INGRESSES,
+				daemonsets: DAEMONSETS,
+				statefulsets: STATEFULSETS,
+				jobs: JOBS,
+				poddisruptionbudgets: PDBS,
+				persistentvolumeclaims: PVCS
+			} as Record<string, string>
 		)[t.plural];
 		if (collection === undefined)
 			return fail(`error: "kubectl delete ${t.plural}" is not simulated in this lab yet\n`);
@@ -178,6 +203,8 @@ export function deleteCommand(ctx: CommandContext, words: readonly string[]): Co
 	if (error !== '') return fail(error);
 	for (const { collection, object } of plan) {
 		if (collection === PODS) requestPodDeletion(ctx.kernel, api(ctx), object);
+		else if (collection === PVCS)
+			requestClaimDeletion(ctx.kernel, api(ctx), namespace, object.metadata!.name!);
 		else ctx.kubernetes!.garbageCollector.delete(collection, namespace, object.metadata!.name!);
 	}
 	return ok(plan.map((p) => p.line).join(''), true);

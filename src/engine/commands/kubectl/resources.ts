@@ -44,19 +44,40 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 	T('pods', 'pod', ['po'], 'Pod', '', true, true),
 	T('deployments', 'deployment', ['deploy'], 'Deployment', 'apps', true, true),
 	T('replicasets', 'replicaset', ['rs'], 'ReplicaSet', 'apps', true, true),
-	T('daemonsets', 'daemonset', ['ds'], 'DaemonSet', 'apps', true, true, true),
-	T('statefulsets', 'statefulset', ['sts'], 'StatefulSet', 'apps', true, true, true),
-	T('jobs', 'job', [], 'Job', 'batch', true, true, true),
-	T('services', 'service', ['svc'], 'Service', '', true),
-	T('endpoints', 'endpoints', ['ep'], 'Endpoints', '', true),
-	T('endpointslices', 'endpointslice', [], 'EndpointSlice', 'discovery.k8s.io', true),
-	T('ingresses', 'ingress', ['ing'], 'Ingress', 'networking.k8s.io', true, true, true),
+	T('daemonsets', 'daemonset', ['ds'], 'DaemonSet', 'apps', true, true),
+	T('statefulsets', 'statefulset', ['sts'], 'StatefulSet', 'apps', true, true),
+	T('jobs', 'job', [], 'Job', 'batch', true, true),
+	T('services', 'service', ['svc'], 'Service', '', true, true),
+	T('endpoints', 'endpoints', ['ep'], 'Endpoints', '', true, true),
+	T('endpointslices', 'endpointslice', [], 'EndpointSlice', 'discovery.k8s.io', true, true),
+	T('ingresses', 'ingress', ['ing'], 'Ingress', 'networking.k8s.io', true, true),
+	T('ingressclasses', 'ingressclass', [], 'IngressClass', 'networking.k8s.io', false, true),
 	T('events', 'event', ['ev'], 'Event', '', true, true),
 	T('namespaces', 'namespace', ['ns'], 'Namespace', '', false),
 	T('leases', 'lease', [], 'Lease', 'coordination.k8s.io', true),
 	T('configmaps', 'configmap', ['cm'], 'ConfigMap', '', true),
 	T('secrets', 'secret', [], 'Secret', '', true),
-	T('poddisruptionbudgets', 'poddisruptionbudget', ['pdb'], 'PodDisruptionBudget', 'policy', true)
+	T(
+		'poddisruptionbudgets',
+		'poddisruptionbudget',
+		['pdb'],
+		'PodDisruptionBudget',
+		'policy',
+		true,
+		true
+	),
+	T(
+		'persistentvolumeclaims',
+		'persistentvolumeclaim',
+		['pvc'],
+		'PersistentVolumeClaim',
+		'',
+		true,
+		true
+	),
+	// The lab has no PersistentVolumes and no StorageClass (corpus SOURCES.md): always empty.
+	T('persistentvolumes', 'persistentvolume', ['pv'], 'PersistentVolume', '', false, true, true),
+	T('storageclasses', 'storageclass', ['sc'], 'StorageClass', 'storage.k8s.io', false, true, true)
 ];
 
 /** Resolves `nodes`, `node`, `no`, `Node`, `nodes.` or `deployments.apps` to a type. */

@@ -1,9 +1,13 @@
 /**
- * `kubectl get pods|deployments|replicasets` columns and cells (printers.go printPod,
- * printDeployment, printReplicaSet; cli-formats.md §2.2–2.4).
+ * `kubectl get pods|deployments|replicasets|daemonsets|statefulsets|jobs|pvc|pdb` columns and
+ * cells (printers.go printPod, printDeployment, printReplicaSet, printDaemonSet,
+ * printStatefulSet, printJob, printPersistentVolumeClaim, printPodDisruptionBudget;
+ * cli-formats.md §2.2–2.4).
  */
-import type { Event, Pod } from 'kubernetes-types/core/v1';
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Event, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { kubectlAge } from '../durations';
 import { LAB_EPOCH_MS } from '../../core/time';
 import { formatSelector } from '../../kubernetes/pods';
@@ -138,6 +142,176 @@ export const EVENT_PRINTER: Printer<Event> = {
 			e.reason ?? '',
 			`${e.involvedObject.kind?.toLowerCase()}/${e.involvedObject.name}`,
 			(e.message ?? '').trim()
+		];
+	}
+};
+
+/** labels.FormatLabels: `k=v` sorted by key and joined with `,`, or `<none>`. */
+function formatLabels(labels: Record<string, string> | undefined): string {
+	const keys = Object.keys(labels ?? {}).sort();
+	return keys.length === 0 ? '<none>' : keys.map((k) => `${k}=${labels![k]}`).join(',');
+}
+
+/** `kubectl get daemonsets` (printers.go daemonSetColumnDefinitions, printDaemonSet). */
+export const DAEMONSET_PRINTER: Printer<DaemonSet> = {
+	columns: [
+		'NAME',
+		'DESIRED',
+		'CURRENT',
+		'READY',
+		'UP-TO-DATE',
+		'AVAILABLE',
+		'NODE SELECTOR',
+		'AGE'
+	],
+	wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+	row(ds, now, wide) {
+		const s = ds.status;
+		const row = [
+			ds.metadata?.name ?? '',
+			String(s?.desiredNumberScheduled ?? 0),
+			String(s?.currentNumberScheduled ?? 0),
+			String(s?.numberReady ?? 0),
+			String(s?.updatedNumberScheduled ?? 0),
+			String(s?.numberAvailable ?? 0),
+			formatLabels(ds.spec?.template?.spec?.nodeSelector),
+			ageOf(ds.metadata?.creationTimestamp, now)
+		];
+		if (wide)
+			row.push(...containersAndImages(ds.spec?.template?.spec), formatSelector(ds.spec?.selector));
+		return row;
+	}
+};
+
+/** `kubectl get statefulsets` (printStatefulSet): READY is `<readyReplicas>/<spec.replicas>`. */
+export const STATEFULSET_PRINTER: Printer<StatefulSet> = {
+	columns: ['NAME', 'READY', 'AGE'],
+	wide: ['CONTAINERS', 'IMAGES'],
+	row(sts, now, wide) {
+		const row = [
+			sts.metadata?.name ?? '',
+			`${sts.status?.readyReplicas ?? 0}/${sts.spec?.replicas ?? 1}`,
+			ageOf(sts.metadata?.creationTimestamp, now)
+		];
+		if (wide) row.push(...containersAndImages(sts.spec?.template?.spec));
+		return row;
+	}
+};
+
+function hasJobCondition(job: Job, type: string): boolean {
+	return job.status?.conditions?.some((c) => c.type === type && c.status === 'True') ?? false;
+}
+
+/** The STATUS cell of printJob (v1.35): Complete, Failed, Terminating, Suspended, FailureTarget, Running. */
+export function jobStatus(job: Job): string {
+	if (hasJobCondition(job, 'Complete')) return 'Complete';
+	if (hasJobCondition(job, 'Failed')) return 'Failed';
+	if (job.metadata?.deletionTimestamp) return 'Terminating';
+	if (hasJobCondition(job, 'Suspended')) return 'Suspended';
+	if (hasJobCondition(job, 'FailureTarget')) return 'FailureTarget';
+	return 'Running';
+}
+
+function labTime(t: string): number {
+	return Date.parse(t) - LAB_EPOCH_MS;
+}
+
+/** `kubectl get jobs` (jobColumnDefinitions, printJob): NAME STATUS COMPLETIONS DURATION AGE. */
+export const JOB_PRINTER: Printer<Job> = {
+	columns: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'],
+	wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+	row(job, now, wide) {
+		const succeeded = job.status?.succeeded ?? 0;
+		const completions = job.spec?.completions;
+		const parallelism = job.spec?.parallelism ?? 0;
+		let cell: string;
+		if (completions !== undefined && completions !== null) cell = `${succeeded}/${completions}`;
+		else if (parallelism > 1) cell = `${succeeded}/1 of ${parallelism}`;
+		else cell = `${succeeded}/1`;
+		const start = job.status?.startTime;
+		const end = job.status?.completionTime;
+		const duration =
+			start === undefined
+				? ''
+				: kubectlAge((end === undefined ? now : labTime(end)) - labTime(start));
+		const row = [
+			job.metadata?.name ?? '',
+			jobStatus(job),
+			cell,
+			duration,
+			ageOf(job.metadata?.creationTimestamp, now)
+		];
+		if (wide)
+			row.push(
+				...containersAndImages(job.spec?.template?.spec),
+				formatSelector(job.spec?.selector)
+			);
+		return row;
+	}
+};
+
+/**
+ * `kubectl get persistentvolumeclaims` (printPersistentVolumeClaim): an unbound claim shows
+ * no volume, capacity or access modes; STORAGECLASS is spec.storageClassName (or the beta
+ * annotation); VOLUMEATTRIBUTESCLASS is `<unset>` when none is named.
+ */
+export const PVC_PRINTER: Printer<PersistentVolumeClaim> = {
+	columns: [
+		'NAME',
+		'STATUS',
+		'VOLUME',
+		'CAPACITY',
+		'ACCESS MODES',
+		'STORAGECLASS',
+		'VOLUMEATTRIBUTESCLASS',
+		'AGE'
+	],
+	wide: ['VOLUMEMODE'],
+	row(pvc, now, wide) {
+		const bound = Boolean(pvc.spec?.volumeName);
+		const row = [
+			pvc.metadata?.name ?? '',
+			pvc.metadata?.deletionTimestamp ? 'Terminating' : (pvc.status?.phase ?? ''),
+			pvc.spec?.volumeName ?? '',
+			bound ? (pvc.status?.capacity?.['storage'] ?? '') : '',
+			bound ? accessModes(pvc.status?.accessModes) : '',
+			pvc.spec?.storageClassName ??
+				pvc.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ??
+				'',
+			pvc.spec?.volumeAttributesClassName ?? '<unset>',
+			ageOf(pvc.metadata?.creationTimestamp, now)
+		];
+		if (wide) row.push(pvc.spec?.volumeMode ?? '<unset>');
+		return row;
+	}
+};
+
+/** helper.GetAccessModesAsString: RWO, ROX, RWX, RWOP in that order. */
+function accessModes(modes: readonly string[] | undefined): string {
+	const short: [string, string][] = [
+		['ReadWriteOnce', 'RWO'],
+		['ReadOnlyMany', 'ROX'],
+		['ReadWriteMany', 'RWX'],
+		['ReadWriteOncePod', 'RWOP']
+	];
+	return short
+		.filter(([m]) => modes?.includes(m))
+		.map(([, s]) => s)
+		.join(',');
+}
+
+/** `kubectl get poddisruptionbudgets` (printPodDisruptionBudget). */
+export const PDB_PRINTER: Printer<PodDisruptionBudget> = {
+	columns: ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'],
+	wide: [],
+	row(pdb, now) {
+		const spec = pdb.spec;
+		return [
+			pdb.metadata?.name ?? '',
+			spec?.minAvailable !== undefined ? String(spec.minAvailable) : 'N/A',
+			spec?.maxUnavailable !== undefined ? String(spec.maxUnavailable) : 'N/A',
+			String(pdb.status?.disruptionsAllowed ?? 0),
+			ageOf(pdb.metadata?.creationTimestamp, now)
 		];
 	}
 };

@@ -7,6 +7,19 @@ export const PODS = 'core/v1/pods';
 export const REPLICASETS = 'apps/v1/replicasets';
 export const DEPLOYMENTS = 'apps/v1/deployments';
 export const EVENTS = 'core/v1/events';
+// DaemonSets, StatefulSets, Jobs, PodDisruptionBudgets and PersistentVolumeClaims (same keys as
+// commands/kubectl/apply.ts collectionFor gives them).
+export const DAEMONSETS = 'apps/v1/daemonsets';
+export const STATEFULSETS = 'apps/v1/statefulsets';
+export const JOBS = 'batch/v1/jobs';
+export const PDBS = 'policy/v1/poddisruptionbudgets';
+export const PVCS = 'core/v1/persistentvolumeclaims';
+// Services and their routing (kubernetes/services): same names apply.ts derives from the kind.
+export const SERVICES = 'core/v1/services';
+export const ENDPOINTS = 'core/v1/endpoints';
+export const ENDPOINTSLICES = 'discovery.k8s.io/v1/endpointslices';
+export const INGRESSES = 'networking.k8s.io/v1/ingresses';
+export const INGRESSCLASSES = 'networking.k8s.io/v1/ingressclasses';
 
 export function key(namespace: string, name: string): string {
 	return `${namespace}/${name}`;

@@ -3,8 +3,12 @@
  * (phase, conditions, containerStatuses) — a pure function of that view.
  */
 import type { ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
+import { fnv1a32 } from '../../core/rng';
 import { rfc3339 } from '../../core/time';
+import { parseReference } from '../../registry/registries';
+import type { ContainerPhase } from './container.machine';
 import type { Program } from './container-program';
+import type { ProbeWorkers } from './probe-worker';
 
 export interface Termination {
 	exitCode: number;
@@ -22,7 +26,8 @@ export interface ContainerRun {
 	/** Exit status of the last step run (a shell's `$?`). */
 	status: number;
 	files: string[];
-	state: 'creating' | 'pullerror' | 'pullbackoff' | 'running' | 'terminated' | 'backoff';
+	/** Where it is in its lifecycle (./container.machine). */
+	state: ContainerPhase;
 	/** The waiting message while an image pull fails. */
 	message?: string;
 	startedAt: number;
@@ -32,7 +37,10 @@ export interface ContainerRun {
 	last?: Termination;
 	/** The current termination, while `state` is terminated or backoff. */
 	ended?: Termination;
-	livenessFailures: number;
+	/** The probers' memory of this container (./probe-worker), replaced, never changed in place. */
+	probes?: ProbeWorkers;
+	/** Its startup probe has succeeded (true at once without one): liveness and readiness may run. */
+	started: boolean;
 	ready: boolean;
 	/** Bumped at every (re)start, so queue entries of an earlier run are ignored. */
 	run: number;
@@ -51,6 +59,8 @@ export interface PodRun {
 	pulled?: string[];
 	pullMs?: number;
 	containers: ContainerRun[];
+	/** When the kubelet took the pod on: its probe workers tick from here, every period. */
+	setUpAt: number;
 	ip?: string;
 	hostIP: string;
 }
@@ -71,7 +81,7 @@ function containerStatus(
 		reason: x.reason,
 		startedAt: t(x.startedAt),
 		finishedAt: t(x.finishedAt),
-		containerID: `containerd://${'0'.repeat(56)}${String(x.startedAt % 1e8).padStart(8, '0')}`
+		containerID: containerId(x.startedAt)
 	});
 	let state: ContainerStatus['state'];
 	if (c.state === 'creating') state = { waiting: { reason: 'ContainerCreating' } };
@@ -98,15 +108,42 @@ function containerStatus(
 		imageID:
 			c.state === 'creating' || c.state === 'pullerror' || c.state === 'pullbackoff'
 				? ''
-				: `docker.io/library/${c.image}@sha256:${'a'.repeat(64)}`,
+				: imageId(c.image),
 		ready: c.ready,
 		restartCount: c.restarts,
-		started: c.state === 'running',
+		started: c.state === 'running' && c.started,
 		state
 	};
 	const last = c.state === 'backoff' ? c.ended : c.last;
 	if (last !== undefined) status.lastState = { terminated: terminated(last) };
+	// The runtime's ID of the container now (or last) created; none before the first start.
+	if (c.state === 'running') status.containerID = containerId(c.startedAt);
+	else if (c.ended !== undefined) status.containerID = containerId(c.ended.startedAt);
 	return status;
+}
+
+/** A containerd container ID, derived from when the container started (one per run). */
+function containerId(startedAt: number): string {
+	return `containerd://${'0'.repeat(56)}${String(startedAt % 1e8).padStart(8, '0')}`;
+}
+
+/** `docker.io/library/nginx@sha256:…`: the resolved repository and a digest stable per reference. */
+function imageId(image: string): string {
+	let id = IMAGE_IDS.get(image);
+	if (id === undefined) IMAGE_IDS.set(image, (id = computeImageId(image)));
+	return id;
+}
+
+/** A pure function's results, kept because every status write asks again. */
+const IMAGE_IDS = new Map<string, string>();
+
+function computeImageId(image: string): string {
+	const ref = parseReference(image);
+	const repo = ref === undefined ? image : `${ref.host}/${ref.path}`;
+	let digest = '';
+	for (let i = 0; digest.length < 64; i++)
+		digest += fnv1a32(`${image}#${i}`).toString(16).padStart(8, '0');
+	return `${repo}@sha256:${digest}`;
 }
 
 /** The status the kubelet posts for a pod, at time `now`. */

@@ -1,0 +1,339 @@
+/**
+ * `docker service ps|inspect|scale|update|rollback|rm|logs` (docker/cli cli/command/service;
+ * cli-formats §6.5, §6.6). Like `service create`, the commands that would wait for the service
+ * to converge print what they print with `--detach` (see ./service-create.ts).
+ */
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { boolFlag, flag, parseFlags } from '../flags';
+import {
+	getService,
+	listTasks,
+	removeService,
+	rollbackService,
+	updateService
+} from '../../swarm/control';
+import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
+import { TASK_STATES, stateValue, type SwarmService } from '../../swarm/objects';
+import { resolveImage } from '../../registry/registries';
+import type { ServiceSpec } from '../../swarm/spec';
+import { unknownFlag } from './errors';
+import { imageWarning } from './service-create';
+import { UPDATE_FLAGS, applySharedFlags, parsePublish, placementPref } from './service-flags';
+import { renderTasks, taskRows, truncateId } from './tasks-table';
+
+function needsArgs(command: string, usage: string, min = 1): string {
+	return `docker: '${command}' requires at least ${min} argument\n\nUsage:  ${usage}\n\nSee '${command} --help' for more information\n`;
+}
+
+function exactlyOne(command: string, usage: string): string {
+	return `docker: '${command}' requires 1 argument\n\nUsage:  ${usage}\n\nSee '${command} --help' for more information\n`;
+}
+
+const PS_USAGE = 'docker service ps [OPTIONS] SERVICE [SERVICE...]';
+
+export function dockerServicePs(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'filter', short: 'f', repeatable: true },
+		{ long: 'format' },
+		{ long: 'quiet', short: 'q', bool: true },
+		{ long: 'no-trunc', bool: true },
+		{ long: 'no-resolve', bool: true },
+		{ long: 'help', bool: true }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service ps', PS_USAGE));
+	if (boolFlag(parsed.flags, 'help'))
+		return ok(`\nUsage:  ${PS_USAGE}\n\nList the tasks of one or more services\n`);
+	if (parsed.args.length === 0) return fail(needsArgs('docker service ps', PS_USAGE));
+	const services: SwarmService[] = [];
+	const missing: string[] = [];
+	for (const ref of parsed.args) {
+		const s = getService(ctx, ref);
+		if (s === undefined) missing.push(`no such service: ${ref}`);
+		else services.push(s);
+	}
+	// ps.go: every miss is reported together, and nothing is printed then.
+	if (missing.length > 0) return fail(missing.join('\n') + '\n');
+	let tasks = services.flatMap((s) => listTasks(ctx, s.ID));
+	const nodes = ctx.kernel.store.list<SwarmNode>(SWARM_NODES);
+	for (const f of parsed.flags.get('filter') ?? []) {
+		const [key, value = ''] = f.split('=');
+		if (key === 'desired-state') {
+			// moby daemon/cluster/filters.go: a task state name, matched exactly (so a task
+			// waiting out its restart delay, desired Ready, is not `running`).
+			if (!(TASK_STATES as readonly string[]).includes(value)) {
+				return fail(`Error response from daemon: Invalid task desired state: ${value}\n`);
+			}
+			tasks = tasks.filter((t) => t.DesiredState === value);
+		} else if (key === 'node') {
+			const ids = nodes
+				.filter((n) => n.ID === value || n.Description.Hostname === value)
+				.map((n) => n.ID);
+			tasks = tasks.filter((t) => ids.includes(t.NodeID));
+		} else if (key === 'id') tasks = tasks.filter((t) => t.ID.startsWith(value));
+		else if (key === 'name')
+			tasks = tasks.filter((t) => taskRows(ctx.kernel, [t])[0]!.name.startsWith(value));
+		else return fail(`Error response from daemon: invalid filter '${key}'\n`);
+	}
+	const rows = taskRows(ctx.kernel, tasks, boolFlag(parsed.flags, 'no-trunc'));
+	const r = renderTasks(rows, flag(parsed.flags, 'format'), boolFlag(parsed.flags, 'quiet'));
+	return r.ok ? ok(r.output) : fail(r.error);
+}
+
+const INSPECT_USAGE = 'docker service inspect [OPTIONS] SERVICE [SERVICE...]';
+
+export function dockerServiceInspect(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'format', short: 'f' },
+		{ long: 'pretty', bool: true },
+		{ long: 'help', bool: true }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service inspect', INSPECT_USAGE));
+	if (parsed.args.length === 0) return fail(needsArgs('docker service inspect', INSPECT_USAGE));
+	if (boolFlag(parsed.flags, 'pretty') || flag(parsed.flags, 'format') !== undefined) {
+		return fail('"docker service inspect --pretty/--format" is not simulated in this lab yet\n');
+	}
+	const found: SwarmService[] = [];
+	const errors: string[] = [];
+	for (const ref of parsed.args) {
+		const s = getService(ctx, ref);
+		if (s === undefined) errors.push(`no such service: ${ref}`);
+		else found.push(s);
+	}
+	// inspect.go: the JSON array of what was found, then `Error: …` for the misses.
+	const output = found.length === 0 ? '[]\n' : JSON.stringify(found, null, 4) + '\n';
+	if (errors.length > 0) return fail(`Error: ${errors.join('\n')}\n`, output);
+	return ok(output);
+}
+
+const SCALE_USAGE = 'docker service scale SERVICE=REPLICAS [SERVICE=REPLICAS...]';
+
+export function dockerServiceScale(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'detach', short: 'd', bool: true },
+		{ long: 'help', bool: true }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service scale', SCALE_USAGE));
+	if (parsed.args.length === 0) return fail(needsArgs('docker service scale', SCALE_USAGE));
+	for (const arg of parsed.args) {
+		const m = /^([^=]+)=(.*)$/.exec(arg);
+		if (m === null) {
+			return fail(
+				`invalid scale specifier '${arg}'.\nSee 'docker service scale --help'.\n\nUsage:  ${SCALE_USAGE}\n\nScale one or multiple replicated services\n`
+			);
+		}
+	}
+	let out = '';
+	const errs: string[] = [];
+	let changed = false;
+	for (const arg of parsed.args) {
+		const [, name, count] = /^([^=]+)=(.*)$/.exec(arg)!;
+		if (!/^\d+$/.test(count!)) {
+			errs.push(
+				`${name}: invalid replicas value ${count}: strconv.ParseUint: parsing "${count}": invalid syntax`
+			);
+			continue;
+		}
+		const s = getService(ctx, name!);
+		if (s === undefined) {
+			errs.push(`${name}: Error response from daemon: service ${name} not found`);
+			continue;
+		}
+		if (!('Replicated' in s.Spec.Mode)) {
+			errs.push(`${name}: scale can only be used with replicated or replicated-job mode`);
+			continue;
+		}
+		const spec = cloneSpec(s.Spec);
+		spec.Mode = { Replicated: { Replicas: Number(count) } };
+		const r = updateService(ctx, s.ID, spec);
+		if (!r.ok) {
+			errs.push(`${name}: ${r.error}`);
+			continue;
+		}
+		changed = true;
+		out += `${name} scaled to ${Number(count)}\n`;
+	}
+	if (errs.length > 0) return { ...fail(errs.join('\n') + '\n', out), mutates: changed };
+	return ok(out, true);
+}
+
+const UPDATE_USAGE = 'docker service update [OPTIONS] SERVICE';
+
+export function cloneSpec(spec: ServiceSpec): ServiceSpec {
+	return JSON.parse(JSON.stringify(spec)) as ServiceSpec;
+}
+
+function removeKeys(
+	list: readonly string[] | undefined,
+	keys: readonly string[],
+	key = (s: string) => s.split('=')[0]!
+) {
+	return (list ?? []).filter((e) => !keys.includes(key(e)));
+}
+
+export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, UPDATE_FLAGS);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service update', UPDATE_USAGE));
+	if (boolFlag(parsed.flags, 'help')) return ok(`\nUsage:  ${UPDATE_USAGE}\n\nUpdate a service\n`);
+	if (parsed.args.length !== 1) return fail(exactlyOne('docker service update', UPDATE_USAGE));
+	const ref = parsed.args[0]!;
+	const f = parsed.flags;
+	if (boolFlag(f, 'rollback')) return rollback(ctx, ref);
+	const current = getService(ctx, ref);
+	if (current === undefined) return fail(`Error response from daemon: service ${ref} not found\n`);
+	const spec = cloneSpec(current.Spec);
+	const c = spec.TaskTemplate.ContainerSpec;
+	const image = flag(f, 'image');
+	if (image !== undefined) c.Image = image;
+	const args = flag(f, 'args');
+	if (args !== undefined) c.Args = args.split(/\s+/).filter((w) => w !== '');
+	if (boolFlag(f, 'force'))
+		spec.TaskTemplate.ForceUpdate = (spec.TaskTemplate.ForceUpdate ?? 0) + 1;
+	const shared = applySharedFlags(spec, f);
+	if (shared !== undefined) return fail(shared + '\n');
+	const placement = { ...(spec.TaskTemplate.Placement ?? {}) };
+	const constraints = removeKeys(placement.Constraints, f.get('constraint-rm') ?? [], (s) => s);
+	constraints.push(...(f.get('constraint-add') ?? []));
+	const prefs = (placement.Preferences ?? []).filter(
+		(p) => !(f.get('placement-pref-rm') ?? []).includes(`spread=${p.Spread.SpreadDescriptor}`)
+	);
+	for (const p of f.get('placement-pref-add') ?? []) {
+		const pref = placementPref(p);
+		if (typeof pref === 'string') return fail(pref + '\n');
+		prefs.push(pref);
+	}
+	if (constraints.length > 0) placement.Constraints = constraints;
+	else delete placement.Constraints;
+	if (prefs.length > 0) placement.Preferences = prefs;
+	else delete placement.Preferences;
+	if (Object.keys(placement).length > 0) spec.TaskTemplate.Placement = placement;
+	else delete spec.TaskTemplate.Placement;
+	const env = removeKeys(c.Env, f.get('env-rm') ?? []);
+	env.push(...(f.get('env-add') ?? []));
+	if (env.length > 0) c.Env = env;
+	else delete c.Env;
+	const labels = { ...(spec.Labels ?? {}) };
+	for (const k of f.get('label-rm') ?? []) delete labels[k];
+	for (const kv of f.get('label-add') ?? []) {
+		const eq = kv.indexOf('=');
+		labels[eq < 0 ? kv : kv.slice(0, eq)] = eq < 0 ? '' : kv.slice(eq + 1);
+	}
+	if (Object.keys(labels).length > 0) spec.Labels = labels;
+	else delete spec.Labels;
+	// --publish-rm takes the target port (`80` or `80/tcp`), as update.go's removePortsFlag.
+	const rmPorts = f.get('publish-rm') ?? [];
+	const ports = (spec.EndpointSpec?.Ports ?? []).filter(
+		(p) =>
+			!rmPorts.some(
+				(r) => r === String(p.TargetPort) || r === `${p.TargetPort}/${p.Protocol ?? 'tcp'}`
+			)
+	);
+	for (const p of f.get('publish-add') ?? []) {
+		const port = parsePublish(p);
+		if (typeof port === 'string') return fail(port + '\n');
+		ports.push(port);
+	}
+	if (ports.length > 0 || spec.EndpointSpec?.Ports !== undefined) {
+		spec.EndpointSpec = { ...(spec.EndpointSpec ?? {}), Ports: ports };
+	}
+	const nets = (spec.TaskTemplate.Networks ?? []).filter(
+		(n) => !(f.get('network-rm') ?? []).includes(n.Target)
+	);
+	for (const n of f.get('network-add') ?? []) nets.push({ Target: n });
+	if (nets.length > 0) spec.TaskTemplate.Networks = nets;
+	else delete spec.TaskTemplate.Networks;
+	const r = updateService(ctx, current.ID, spec);
+	if (!r.ok) return fail(r.error + '\n');
+	const out = ok(`${ref}\n`, true);
+	if (image !== undefined && !boolFlag(f, 'no-resolve-image') && !resolveImage(image).ok) {
+		out.error = imageWarning(image);
+	}
+	return out;
+}
+
+function rollback(ctx: CommandContext, ref: string): CommandResult {
+	const s = getService(ctx, ref);
+	if (s === undefined) return fail(`Error response from daemon: service ${ref} not found\n`);
+	const r = rollbackService(ctx, s.ID);
+	if (!r.ok) return fail(r.error + '\n');
+	return ok(`${ref}\n`, true);
+}
+
+const ROLLBACK_USAGE = 'docker service rollback [OPTIONS] SERVICE';
+
+export function dockerServiceRollback(
+	ctx: CommandContext,
+	words: readonly string[]
+): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'detach', short: 'd', bool: true },
+		{ long: 'quiet', short: 'q', bool: true },
+		{ long: 'help', bool: true }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service rollback', ROLLBACK_USAGE));
+	if (parsed.args.length !== 1) return fail(exactlyOne('docker service rollback', ROLLBACK_USAGE));
+	return rollback(ctx, parsed.args[0]!);
+}
+
+const RM_USAGE = 'docker service rm SERVICE [SERVICE...]';
+
+export function dockerServiceRm(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [{ long: 'help', bool: true }]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service rm', RM_USAGE));
+	if (parsed.args.length === 0) return fail(needsArgs('docker service rm', RM_USAGE));
+	let out = '';
+	const errs: string[] = [];
+	for (const ref of parsed.args) {
+		const r = removeService(ctx, ref);
+		if (r.ok) out += `${ref}\n`;
+		else errs.push(r.error);
+	}
+	if (errs.length > 0) return { ...fail(errs.join('\n') + '\n', out), mutates: out !== '' };
+	return ok(out, true);
+}
+
+const LOGS_USAGE = 'docker service logs [OPTIONS] SERVICE|TASK';
+
+/**
+ * `docker service logs`: the lab keeps no container output, so it prints one line per task
+ * that started from a known server image — the line it prints last at start-up — with docker's
+ * `<task name>.<task id>@<node>    | ` prefix (service/logs.go).
+ */
+export function dockerServiceLogs(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'follow', short: 'f', bool: true },
+		{ long: 'tail', short: 'n' },
+		{ long: 'timestamps', short: 't', bool: true },
+		{ long: 'no-trunc', bool: true },
+		{ long: 'no-task-ids', bool: true },
+		{ long: 'raw', bool: true },
+		{ long: 'help', bool: true }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service logs', LOGS_USAGE));
+	if (parsed.args.length !== 1) return fail(exactlyOne('docker service logs', LOGS_USAGE));
+	const ref = parsed.args[0]!;
+	const s = getService(ctx, ref);
+	if (s === undefined) return fail(`no such task or service: ${ref}\n`);
+	const nodes = new Map(ctx.kernel.store.list<SwarmNode>(SWARM_NODES).map((n) => [n.ID, n]));
+	const rows = taskRows(ctx.kernel, listTasks(ctx, s.ID)).filter(
+		(r) => stateValue(r.task.Status.State) >= stateValue('running')
+	);
+	const lines = rows.flatMap((r) => {
+		const line = startLine(r.task.Spec.ContainerSpec.Image);
+		if (line === undefined) return [];
+		const id = boolFlag(parsed.flags, 'no-trunc') ? r.task.ID : truncateId(r.task.ID);
+		const prefix = boolFlag(parsed.flags, 'no-task-ids') ? r.name : `${r.name}.${id}`;
+		const host = nodes.get(r.task.NodeID)?.Description.Hostname ?? '';
+		return [`${prefix}@${host}    | ${line}\n`];
+	});
+	return ok(lines.join(''));
+}
+
+/** The last start-up line of the known server images; other containers print nothing here. */
+function startLine(image: string): string | undefined {
+	if (/(^|\/)nginx[:@]?/.test(image)) {
+		return '/docker-entrypoint.sh: Configuration complete; ready for start up';
+	}
+	if (/(^|\/)redis[:@]?/.test(image)) return '1:M * Ready to accept connections tcp';
+	if (/(^|\/)httpd[:@]?/.test(image)) return "AH00094: Command line: 'httpd -D FOREGROUND'";
+	return undefined;
+}

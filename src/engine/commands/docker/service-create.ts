@@ -1,0 +1,170 @@
+/**
+ * `docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]` (docker/cli
+ * cli/command/service/create.go). Flags stop at the image: what follows is the command.
+ *
+ * docker 28 waits for the service to converge and draws a progress display unless
+ * `-d/--detach` is given. The lab prints what `--detach` prints (the service ID; warnings on
+ * stderr) for every create: a command line returns at once and the clock does not move while
+ * it runs (create.go: `fmt.Fprintf(dockerCli.Out(), "%s\n", response.ID)`, then
+ * `if opts.detach … return nil`). `docker service ps` shows the progress instead.
+ */
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
+import { createService } from '../../swarm/control';
+import { resolveImage } from '../../registry/registries';
+import type { ServiceSpec, UpdateConfig } from '../../swarm/spec';
+import {
+	RESTART_CONDITION,
+	RESTART_DELAY_MS,
+	RESTART_MAX_ATTEMPTS,
+	STOP_GRACE_PERIOD_MS,
+	UPDATE_FAILURE_ACTION,
+	UPDATE_MAX_FAILURE_RATIO,
+	UPDATE_MONITOR_MS,
+	UPDATE_ORDER,
+	UPDATE_PARALLELISM
+} from '../../swarm/defaults';
+import { msToNs } from '../../swarm/service-spec';
+import { unknownFlag } from './errors';
+import { CREATE_FLAGS, applySharedFlags, parsePublish, placementPref } from './service-flags';
+
+const USAGE = 'docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]';
+
+/** Splits words at the first positional argument (pflag SetInterspersed(false)). */
+export function splitAtImage(words: readonly string[], specs: readonly FlagSpec[]): number {
+	const takesValue = new Set(specs.filter((s) => !s.bool).map((s) => `--${s.long}`));
+	const shortValue = new Set(specs.filter((s) => !s.bool && s.short).map((s) => s.short!));
+	for (let i = 0; i < words.length; i++) {
+		const w = words[i]!;
+		if (w === '--') return i + 1;
+		if (!w.startsWith('-') || w === '-') return i;
+		if (w.startsWith('--')) {
+			if (!w.includes('=') && takesValue.has(w)) i++;
+			continue;
+		}
+		// A shorthand cluster: its last letter may take the next word as value.
+		const last = w[w.length - 1]!;
+		if (w.length === 2 && shortValue.has(last)) i++;
+	}
+	return words.length;
+}
+
+/** The stderr warning when the CLI cannot pin the image to a digest (create.go/update.go). */
+export function imageWarning(image: string): string {
+	return `image ${image} could not be accessed on a registry to record\nits digest. Each node will access ${image} independently,\npossibly leading to different nodes running different\nversions of the image.\n\n`;
+}
+
+export function dockerServiceCreate(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const cut = splitAtImage(words, CREATE_FLAGS);
+	const parsed = parseFlags(words.slice(0, cut), CREATE_FLAGS);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service create', USAGE));
+	if (boolFlag(parsed.flags, 'help')) return ok(`\nUsage:  ${USAGE}\n\nCreate a new service\n`);
+	const rest = words.slice(cut);
+	const [image, ...args] = [...parsed.args, ...rest];
+	if (image === undefined) {
+		return fail(
+			`docker: 'docker service create' requires at least 1 argument\n\nUsage:  ${USAGE}\n\nSee 'docker service create --help' for more information\n`
+		);
+	}
+	const f = parsed.flags;
+	const mode = flag(f, 'mode') ?? 'replicated';
+	if (mode !== 'replicated' && mode !== 'global') {
+		return fail(`invalid argument "${mode}" for "--mode" flag: invalid service mode\n`);
+	}
+	const name = flag(f, 'name') ?? generatedName(ctx);
+	// The CLI sends its flags' defaults (opts.go defaultFlagValues), so `inspect` shows them.
+	const spec: ServiceSpec = {
+		Name: name,
+		TaskTemplate: {
+			ContainerSpec: {
+				Image: image,
+				...(args.length > 0 ? { Args: args } : {}),
+				StopGracePeriod: msToNs(STOP_GRACE_PERIOD_MS)
+			},
+			Resources: { Limits: {}, Reservations: {} },
+			RestartPolicy: {
+				Condition: RESTART_CONDITION,
+				Delay: msToNs(RESTART_DELAY_MS),
+				MaxAttempts: RESTART_MAX_ATTEMPTS
+			},
+			Placement: {},
+			ForceUpdate: 0
+		},
+		Mode: mode === 'global' ? { Global: {} } : { Replicated: { Replicas: 1 } },
+		UpdateConfig: defaultUpdateConfig(),
+		RollbackConfig: defaultUpdateConfig(),
+		EndpointSpec: { Mode: 'vip' }
+	};
+	const labels = keyValues(f.get('label') ?? []);
+	if (Object.keys(labels).length > 0) spec.Labels = labels;
+	const containerLabels = keyValues(f.get('container-label') ?? []);
+	if (Object.keys(containerLabels).length > 0)
+		spec.TaskTemplate.ContainerSpec.Labels = containerLabels;
+	const env = f.get('env') ?? [];
+	if (env.length > 0) spec.TaskTemplate.ContainerSpec.Env = env;
+	const shared = applySharedFlags(spec, f);
+	if (shared !== undefined) return fail(shared + '\n');
+	const constraints = f.get('constraint') ?? [];
+	const prefs = [];
+	for (const p of f.get('placement-pref') ?? []) {
+		const pref = placementPref(p);
+		if (typeof pref === 'string') return fail(pref + '\n');
+		prefs.push(pref);
+	}
+	if (constraints.length > 0 || prefs.length > 0) {
+		spec.TaskTemplate.Placement = {
+			...(spec.TaskTemplate.Placement ?? {}),
+			...(constraints.length > 0 ? { Constraints: constraints } : {}),
+			...(prefs.length > 0 ? { Preferences: prefs } : {})
+		};
+	}
+	const ports = [];
+	for (const p of f.get('publish') ?? []) {
+		const port = parsePublish(p);
+		if (typeof port === 'string') return fail(port + '\n');
+		ports.push(port);
+	}
+	if (ports.length > 0) spec.EndpointSpec = { ...(spec.EndpointSpec ?? {}), Ports: ports };
+	const networks = f.get('network') ?? [];
+	if (networks.length > 0) spec.TaskTemplate.Networks = networks.map((n) => ({ Target: n }));
+	const created = createService(ctx, spec);
+	if (!created.ok) return fail(created.error + '\n');
+	const warning =
+		boolFlag(f, 'no-resolve-image') || resolveImage(image).ok ? '' : imageWarning(image);
+	const out: CommandResult = ok(`${created.id}\n`, true);
+	if (warning !== '') out.error = warning;
+	return out;
+}
+
+function defaultUpdateConfig(): UpdateConfig {
+	return {
+		Parallelism: UPDATE_PARALLELISM,
+		FailureAction: UPDATE_FAILURE_ACTION,
+		Monitor: msToNs(UPDATE_MONITOR_MS),
+		MaxFailureRatio: UPDATE_MAX_FAILURE_RATIO,
+		Order: UPDATE_ORDER
+	};
+}
+
+function keyValues(list: readonly string[]): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const kv of list) {
+		const eq = kv.indexOf('=');
+		if (eq < 0) out[kv] = '';
+		else out[kv.slice(0, eq)] = kv.slice(eq + 1);
+	}
+	return out;
+}
+
+/** Docker names an unnamed service with a random adjective_surname (namesgenerator). */
+const ADJECTIVES = ['admiring', 'brave', 'clever', 'eager', 'focused', 'gifted', 'happy', 'keen'];
+const SURNAMES = ['hopper', 'lovelace', 'turing', 'curie', 'shannon', 'ritchie', 'knuth', 'liskov'];
+
+/**
+ * Picked from the store's revision rather than a random stream: a line that then fails must
+ * leave every stream where it was, or a replay would draw different numbers.
+ */
+function generatedName(ctx: CommandContext): string {
+	const n = ctx.kernel.store.currentRevision;
+	return `${ADJECTIVES[n % ADJECTIVES.length]}_${SURNAMES[Math.floor(n / ADJECTIVES.length) % SURNAMES.length]}`;
+}

@@ -1,0 +1,151 @@
+/** `docker service ls` (docker/cli cli/command/service/list.go, formatter.go; cli-formats §6.4). */
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { boolFlag, flag, parseFlags } from '../flags';
+import { dockerJsonLine } from '../json';
+import { DOCKER_TABLE, tabwrite } from '../tabwriter';
+import { listServices } from '../../swarm/control';
+import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
+import { SWARM_TASKS, stateValue, type SwarmService, type SwarmTask } from '../../swarm/objects';
+import type { PortConfig } from '../../swarm/spec';
+import type { Kernel } from '../../core/kernel';
+import { unknownFlag } from './errors';
+import { naturalCompare } from './node-ls';
+import { compileTemplate } from './template';
+import { familiarImage, truncateId } from './tasks-table';
+
+const USAGE = 'docker service ls [OPTIONS]';
+const HEADERS: Record<string, string> = {
+	ID: 'ID',
+	Name: 'NAME',
+	Mode: 'MODE',
+	Replicas: 'REPLICAS',
+	Image: 'IMAGE',
+	Ports: 'PORTS'
+};
+
+/**
+ * Ingress ports as `*:8080->80/tcp`, consecutive ones grouped (`*:80-81->80-81/tcp`), sorted by
+ * protocol then port, joined with ", "; host-mode ports are not shown (formatter.go).
+ */
+export function servicePorts(ports: readonly PortConfig[] | undefined): string {
+	const ingress = (ports ?? [])
+		.filter((p) => p.PublishMode !== 'host')
+		.map((p) => ({ proto: p.Protocol ?? 'tcp', pub: p.PublishedPort ?? 0, target: p.TargetPort }))
+		.sort((a, b) => (a.proto < b.proto ? -1 : a.proto > b.proto ? 1 : a.pub - b.pub));
+	const groups: { proto: string; pub: number; target: number; n: number }[] = [];
+	for (const p of ingress) {
+		const last = groups[groups.length - 1];
+		if (
+			last &&
+			last.proto === p.proto &&
+			last.pub + last.n === p.pub &&
+			last.target + last.n === p.target
+		) {
+			last.n++;
+		} else groups.push({ ...p, n: 1 });
+	}
+	return groups
+		.map((g) =>
+			g.n === 1
+				? `*:${g.pub}->${g.target}/${g.proto}`
+				: `*:${g.pub}-${g.pub + g.n - 1}->${g.target}-${g.target + g.n - 1}/${g.proto}`
+		)
+		.join(', ');
+}
+
+/** REPLICAS: running tasks on nodes that are not down, over the desired count. */
+export function replicasCell(kernel: Kernel, service: SwarmService): string {
+	const down = new Set(
+		kernel.store
+			.list<SwarmNode>(SWARM_NODES)
+			.filter((n) => n.Status.State === 'down')
+			.map((n) => n.ID)
+	);
+	const tasks = kernel.store.list<SwarmTask>(SWARM_TASKS).filter((t) => t.ServiceID === service.ID);
+	const running = tasks.filter((t) => t.Status.State === 'running' && !down.has(t.NodeID)).length;
+	const mode = service.Spec.Mode;
+	if ('Replicated' in mode) {
+		const max = service.Spec.TaskTemplate.Placement?.MaxReplicas ?? 0;
+		const base = `${running}/${mode.Replicated.Replicas ?? 1}`;
+		return max > 0 ? `${base} (max ${max} per node)` : base;
+	}
+	const desired = tasks.filter((t) => stateValue(t.DesiredState) <= stateValue('running')).length;
+	return `${running}/${desired}`;
+}
+
+export function serviceRow(kernel: Kernel, s: SwarmService): Record<string, unknown> {
+	const mode = s.Spec.Mode;
+	return {
+		ID: truncateId(s.ID),
+		Image: familiarImage(s.Spec.TaskTemplate.ContainerSpec.Image),
+		Mode:
+			'Global' in mode
+				? 'global'
+				: 'ReplicatedJob' in mode
+					? 'replicated job'
+					: 'GlobalJob' in mode
+						? 'global job'
+						: 'replicated',
+		Name: s.Spec.Name,
+		Ports: servicePorts(s.Endpoint.Ports),
+		Replicas: replicasCell(kernel, s)
+	};
+}
+
+/** The table (or format) for a list of services; `docker stack services` prints the same. */
+export function renderServices(
+	kernel: Kernel,
+	services: readonly SwarmService[],
+	format: string | undefined,
+	quiet: boolean
+): CommandResult {
+	const sorted = [...services].sort((a, b) => naturalCompare(a.Spec.Name, b.Spec.Name));
+	if (quiet) return ok(sorted.map((s) => `${s.ID}\n`).join(''));
+	const rows = sorted.map((s) => serviceRow(kernel, s));
+	if (format === 'json') return ok(rows.map((r) => dockerJsonLine(r) + '\n').join(''));
+	const text =
+		format === undefined || format === '' || format === 'table'
+			? 'table {{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}'
+			: format;
+	const template = compileTemplate(text, HEADERS);
+	if (!template.ok) return fail(template.error);
+	const lines = rows.map((r) => template.render(r));
+	if (!template.table) return ok(lines.map((l) => l + '\n').join(''));
+	return ok(tabwrite([template.header, ...lines].map((l) => l + '\n').join(''), DOCKER_TABLE));
+}
+
+export function dockerServiceLs(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'filter', short: 'f', repeatable: true },
+		{ long: 'format' },
+		{ long: 'quiet', short: 'q', bool: true },
+		{ long: 'help', bool: true }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service ls', USAGE));
+	if (boolFlag(parsed.flags, 'help')) return ok(`\nUsage:  ${USAGE}\n\nList services\n`);
+	if (parsed.args.length > 0) {
+		return fail(
+			`"docker service ls" accepts no arguments.\n\nUsage:  ${USAGE}\n\nRun 'docker service ls --help' for more information\n`
+		);
+	}
+	let services = listServices(ctx);
+	for (const f of parsed.flags.get('filter') ?? []) {
+		const [key, value = ''] = f.split('=');
+		if (key === 'name') services = services.filter((s) => s.Spec.Name.startsWith(value));
+		else if (key === 'id') services = services.filter((s) => s.ID.startsWith(value));
+		else if (key === 'mode')
+			services = services.filter((s) => (value === 'global') === 'Global' in s.Spec.Mode);
+		else if (key === 'label') {
+			const [k, v] = value.split('=');
+			services = services.filter(
+				(s) => s.Spec.Labels?.[k!] !== undefined && (v === undefined || s.Spec.Labels[k!] === v)
+			);
+		} else return fail(`Error response from daemon: invalid filter '${key}'\n`);
+	}
+	return renderServices(
+		ctx.kernel,
+		services,
+		flag(parsed.flags, 'format'),
+		boolFlag(parsed.flags, 'quiet')
+	);
+}

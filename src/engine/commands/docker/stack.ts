@@ -1,0 +1,566 @@
+/**
+ * `docker stack deploy|ls|ps|services|rm` (docker/cli cli/command/stack, docker CLI 28;
+ * cli-formats §6.7). Deploy reads the compose files with the stack loader
+ * (src/engine/swarm/stack), then does what cli/command/stack/swarm/deploy_composefile.go does,
+ * in its order: external networks checked, networks, secrets and configs created, the services'
+ * secret and config references checked, services created or updated. Like the real command it
+ * stops at the first error, keeping what it already created. Inside each group docker's order
+ * is Go map order; the lab uses name order.
+ */
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
+import { dockerJsonLine } from '../json';
+import { DOCKER_TABLE, tabwrite } from '../tabwriter';
+import { base64Utf8 } from '../../manifests/base64';
+import {
+	createConfig,
+	createNetwork,
+	createSecret,
+	createService,
+	listNamed,
+	listNetworks,
+	listServices,
+	listTasks,
+	networkExists,
+	removeConfig,
+	removeNetwork,
+	removeSecret,
+	removeService,
+	updateService
+} from '../../swarm/control';
+import type { SwarmService } from '../../swarm/objects';
+import { STACK_NAMESPACE_LABEL, type ReferenceSpec, type ServiceSpec } from '../../swarm/spec';
+import {
+	loadStackFiles,
+	type LoadedStack,
+	type StackFile,
+	type StackFileObject
+} from '../../swarm/stack';
+import {
+	DAEMON_DOWN,
+	NO_LEADER,
+	NOT_A_SWARM_MANAGER,
+	notSimulated,
+	unknownCommand,
+	unknownFlag
+} from './errors';
+import { renderServices } from './service-ls';
+import { renderTasks, taskRows } from './tasks-table';
+import { compileTemplate } from './template';
+
+const DETACH_NOTICE =
+	'Since --detach=false was not specified, tasks will be created in the background.\n' +
+	'In a future release, --detach=false will become the default.\n';
+
+/** checkDaemonIsSwarmManager (stack/swarm/deploy.go): the CLI's own words, lower case. */
+const DEPLOY_NOT_MANAGER =
+	'this node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again';
+
+// --- cobra's argument errors (cli/required.go) ---------------------------------------------
+
+function requiresExactly(command: string, usage: string): string {
+	return `docker: '${command}' requires 1 argument\n\nUsage:  ${usage}\n\nSee '${command} --help' for more information\n`;
+}
+
+function requiresAtLeast(command: string, usage: string): string {
+	return `docker: '${command}' requires at least 1 argument\n\nUsage:  ${usage}\n\nSee '${command} --help' for more information\n`;
+}
+
+function acceptsNoArgs(command: string, usage: string): string {
+	return `"${command}" accepts no arguments.\n\nUsage:  ${usage}\n\nRun '${command} --help' for more information\n`;
+}
+
+/** validateStackName (cli/command/stack/common.go): blank or only quotes is refused; Go's %q
+ * is written as JSON, which agrees for the names a terminal can type. */
+function invalidStackName(name: string): string | undefined {
+	const trimmed = name.replace(/^[\s"']+|[\s"']+$/gu, '');
+	return trimmed === '' ? `invalid stack name: ${JSON.stringify(name)}` : undefined;
+}
+
+/** The label filter docker lists a stack's objects with (getStackFilter). */
+function stackFilterLabel(stack: string) {
+	return { key: STACK_NAMESPACE_LABEL, value: stack };
+}
+
+function stackServices(ctx: CommandContext, stack: string): SwarmService[] {
+	return listServices(ctx, stackFilterLabel(stack));
+}
+
+// --- docker stack deploy --------------------------------------------------------------------
+
+const DEPLOY_USAGE = 'docker stack deploy [OPTIONS] STACK';
+const DEPLOY_FLAGS: FlagSpec[] = [
+	{ long: 'compose-file', short: 'c', repeatable: true },
+	{ long: 'detach', short: 'd', bool: true },
+	{ long: 'prune', bool: true },
+	{ long: 'quiet', short: 'q', bool: true },
+	{ long: 'resolve-image' },
+	{ long: 'with-registry-auth', bool: true },
+	{ long: 'help', bool: true }
+];
+
+const DEPLOY_HELP = `
+Usage:  ${DEPLOY_USAGE}
+
+Deploy a new stack or update an existing stack
+
+Aliases:
+  docker stack deploy, docker stack up
+
+Options:
+  -c, --compose-file strings   Path to a Compose file, or "-" to read from stdin
+  -d, --detach                 Exit immediately instead of waiting for the stack services to converge (default true)
+      --prune                  Prune services that are no longer referenced
+  -q, --quiet                  Suppress progress output
+      --resolve-image string   Query the registry to resolve image digest and supported platforms ("always", "changed", "never") (default "always")
+      --with-registry-auth     Send registry authentication details to Swarm agents
+`;
+
+/** The running transcript of a deploy: stdout lines, stderr text, and whether it wrote. */
+class Transcript {
+	out = '';
+	err = '';
+	wrote = false;
+	print(line: string) {
+		this.out += `${line}\n`;
+	}
+	fail(error: string): CommandResult {
+		return { ...fail(this.err + error, this.out), mutates: this.wrote };
+	}
+	done(): CommandResult {
+		return {
+			ok: true,
+			output: this.out,
+			error: this.err === '' ? undefined : this.err,
+			mutates: this.wrote
+		};
+	}
+}
+
+/** The service's compose name, as convert.Services names it in `service <name>: …`. */
+function composeName(spec: ServiceSpec, stack: string): string {
+	return spec.Name.startsWith(`${stack}_`) ? spec.Name.slice(stack.length + 1) : spec.Name;
+}
+
+/** servicecli.ParseSecrets / ParseConfigs: one target per file name, every object existing. */
+function checkReferences(
+	ctx: CommandContext,
+	spec: ServiceSpec,
+	stack: string
+): string | undefined {
+	const kinds: ['secret' | 'config', ReferenceSpec[] | undefined][] = [
+		['secret', spec.TaskTemplate.ContainerSpec.Secrets],
+		['config', spec.TaskTemplate.ContainerSpec.Configs]
+	];
+	for (const [kind, refs] of kinds) {
+		const names = new Set(listNamed(ctx, kind).map((o) => o.Spec.Name));
+		const targets = new Set<string>();
+		for (const ref of refs ?? []) {
+			const name = (kind === 'secret' ? ref.SecretName : ref.ConfigName) ?? '';
+			const target = ref.File?.Name ?? '';
+			if (targets.has(target)) {
+				return `service ${composeName(spec, stack)}: duplicate ${kind} target for ${name} not allowed`;
+			}
+			targets.add(target);
+		}
+		for (const ref of refs ?? []) {
+			const name = (kind === 'secret' ? ref.SecretName : ref.ConfigName) ?? '';
+			if (!names.has(name))
+				return `service ${composeName(spec, stack)}: ${kind} not found: ${name}`;
+		}
+	}
+	return undefined;
+}
+
+/** createSecrets / createConfigs: new ones are created, existing ones may only keep their data. */
+function createFileObjects(
+	ctx: CommandContext,
+	kind: 'secret' | 'config',
+	objects: readonly StackFileObject[],
+	log: Transcript
+): string | undefined {
+	const wanted = objects.filter((o) => o.External !== true);
+	// convert.Secrets reads every file before any is created.
+	for (const object of wanted) {
+		if (object.Driver === undefined && object.Data === undefined) {
+			return `open ${object.File ?? ''}: no such file or directory`;
+		}
+	}
+	const existing = new Map(listNamed(ctx, kind).map((o) => [o.Spec.Name, o]));
+	for (const object of wanted) {
+		const data = base64Utf8(object.Data ?? '');
+		const found = existing.get(object.Name);
+		if (found !== undefined) {
+			// swarmkit controlapi UpdateSecret/UpdateConfig: only labels may change.
+			if ((found.Spec.Data ?? '') !== data) {
+				return `failed to update ${kind} ${object.Name}: Error response from daemon: rpc error: code = InvalidArgument desc = only updates to Labels are allowed`;
+			}
+			continue;
+		}
+		log.print(`Creating ${kind} ${object.Name}`);
+		const spec = { Name: object.Name, Labels: object.Labels, Data: data };
+		const made = kind === 'secret' ? createSecret(ctx, spec) : createConfig(ctx, spec);
+		if (!made.ok) return `failed to create ${kind} ${object.Name}: ${made.error}`;
+		log.wrote = true;
+	}
+	return undefined;
+}
+
+const BUILTIN_NETWORKS = ['default', 'bridge', 'host', 'none'];
+
+function deployLoaded(
+	ctx: CommandContext,
+	stack: string,
+	loaded: LoadedStack,
+	prune: boolean,
+	log: Transcript
+): CommandResult {
+	if (prune) {
+		const keep = new Set(loaded.services.map((s) => s.Name));
+		const stale = stackServices(ctx, stack).filter((s) => !keep.has(s.Spec.Name));
+		for (const service of stale) {
+			log.print(`Removing service ${service.Spec.Name}`);
+			const removed = removeService(ctx, service.ID);
+			if (removed.ok) log.wrote = true;
+			else log.err += `Failed to remove service ${service.ID}: ${removed.error}`;
+		}
+	}
+	// validateExternalNetworks: only user-defined names are looked up.
+	for (const network of loaded.networks.filter((n) => n.External === true)) {
+		if (BUILTIN_NETWORKS.includes(network.Name) || network.Name.startsWith('container:')) continue;
+		if (!networkExists(ctx, network.Name)) {
+			return log.fail(
+				`network ${JSON.stringify(network.Name)} is declared as external, but could not be found. You need to create a swarm-scoped network before the stack is deployed`
+			);
+		}
+	}
+	// createNetworks: networks this stack already made (by label) are kept.
+	const existing = new Set(
+		listNetworks(ctx)
+			.filter((n) => n.Spec.Labels?.[STACK_NAMESPACE_LABEL] === stack)
+			.map((n) => n.Spec.Name)
+	);
+	for (const network of loaded.networks.filter((n) => n.External !== true)) {
+		if (existing.has(network.Name)) continue;
+		log.print(`Creating network ${network.Name}`);
+		const made = createNetwork(ctx, network);
+		if (!made.ok) return log.fail(`failed to create network ${network.Name}: ${made.error}`);
+		log.wrote = true;
+	}
+	const secretError = createFileObjects(ctx, 'secret', loaded.secrets, log);
+	if (secretError !== undefined) return log.fail(secretError);
+	const configError = createFileObjects(ctx, 'config', loaded.configs, log);
+	if (configError !== undefined) return log.fail(configError);
+	for (const spec of loaded.services) {
+		const problem = checkReferences(ctx, spec, stack);
+		if (problem !== undefined) return log.fail(problem);
+	}
+	// deployServices.
+	const current = new Map(stackServices(ctx, stack).map((s) => [s.Spec.Name, s]));
+	for (const spec of loaded.services) {
+		const found = current.get(spec.Name);
+		if (found !== undefined) {
+			log.print(`Updating service ${spec.Name} (id: ${found.ID})`);
+			// Stack deploy has no --force: the existing ForceUpdate is kept so tasks stay.
+			const forceUpdate = found.Spec.TaskTemplate.ForceUpdate;
+			const next: ServiceSpec = {
+				...spec,
+				TaskTemplate: {
+					...spec.TaskTemplate,
+					...(forceUpdate !== undefined ? { ForceUpdate: forceUpdate } : {})
+				}
+			};
+			const updated = updateService(ctx, found.ID, next);
+			if (!updated.ok) return log.fail(`failed to update service ${spec.Name}: ${updated.error}`);
+		} else {
+			log.print(`Creating service ${spec.Name}`);
+			const created = createService(ctx, spec);
+			if (!created.ok) return log.fail(`failed to create service ${spec.Name}: ${created.error}`);
+		}
+		log.wrote = true;
+	}
+	return log.done();
+}
+
+function dockerStackDeploy(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, DEPLOY_FLAGS);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker stack deploy', DEPLOY_USAGE));
+	if (boolFlag(parsed.flags, 'help')) return ok(DEPLOY_HELP);
+	if (parsed.args.length !== 1) return fail(requiresExactly('docker stack deploy', DEPLOY_USAGE));
+	const stack = parsed.args[0]!;
+	const badName = invalidStackName(stack);
+	if (badName !== undefined) return fail(badName);
+	// pflag StringSlice: `-c a.yml,b.yml` names two files.
+	const paths = (parsed.flags.get('compose-file') ?? []).flatMap((v) => v.split(','));
+	if (paths.length === 0) return fail('Please specify a Compose file (with --compose-file)');
+	const files: StackFile[] = [];
+	for (const path of paths) {
+		const text = ctx.readFile(path);
+		if (text === undefined) return fail(`open ${path}: no such file or directory`);
+		files.push({ path, text });
+	}
+	const loaded = loadStackFiles(files, {
+		stackName: stack,
+		env: {},
+		readFile: (p) => ctx.readFile(p)
+	});
+	if (!loaded.ok) return fail(loaded.error);
+	const log = new Transcript();
+	log.err = loaded.warnings.join('');
+	const resolve = flag(parsed.flags, 'resolve-image') ?? 'always';
+	if (!['always', 'changed', 'never'].includes(resolve)) {
+		return log.fail(`Invalid option ${resolve} for flag --resolve-image`);
+	}
+	if (!parsed.flags.has('detach')) log.err += DETACH_NOTICE;
+	const swarm = ctx.swarm;
+	if (swarm === undefined) return log.fail(DEPLOY_NOT_MANAGER);
+	if (!swarm.hosts.isRunning(swarm.self)) return log.fail(DAEMON_DOWN);
+	if (swarm.locate.leader() === undefined) return log.fail(NO_LEADER);
+	// With --detach=false docker would wait for convergence; the lab answers at once, as
+	// `service create` does (see service-create.ts).
+	return deployLoaded(ctx, stack, loaded, boolFlag(parsed.flags, 'prune'), log);
+}
+
+// --- docker stack ls ------------------------------------------------------------------------
+
+const isDigit = (c: string) => c >= '0' && c <= '9';
+
+/**
+ * github.com/fvbommel/sortorder NaturalLess, which `docker stack ls` sorts with: byte order
+ * (so `UPPER` before `lower`), digit runs compared as numbers, digits before other characters.
+ */
+export function naturalLess(a: string, b: string): boolean {
+	let i = 0;
+	let j = 0;
+	while (i < a.length && j < b.length) {
+		const c1 = a.charAt(i);
+		const c2 = b.charAt(j);
+		const d1 = isDigit(c1);
+		const d2 = isDigit(c2);
+		if (d1 !== d2) return d1;
+		if (!d1) {
+			if (c1 !== c2) return c1 < c2;
+			i++;
+			j++;
+			continue;
+		}
+		while (i < a.length && a.charAt(i) === '0') i++;
+		while (j < b.length && b.charAt(j) === '0') j++;
+		const start1 = i;
+		const start2 = j;
+		while (i < a.length && isDigit(a.charAt(i))) i++;
+		while (j < b.length && isDigit(b.charAt(j))) j++;
+		if (i - start1 !== j - start2) return i - start1 < j - start2;
+		const n1 = a.slice(start1, i);
+		const n2 = b.slice(start2, j);
+		if (n1 !== n2) return n1 < n2;
+		if (start1 !== start2) return start1 < start2;
+	}
+	return a.length < b.length;
+}
+
+const LS_USAGE = 'docker stack ls [OPTIONS]';
+
+function dockerStackLs(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [{ long: 'format' }, { long: 'help', bool: true }]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker stack ls', LS_USAGE));
+	if (boolFlag(parsed.flags, 'help')) {
+		return ok(
+			`\nUsage:  ${LS_USAGE}\n\nList stacks\n\nAliases:\n  docker stack ls, docker stack list\n`
+		);
+	}
+	if (parsed.args.length > 0) return fail(acceptsNoArgs('docker stack ls', LS_USAGE));
+	const counts = new Map<string, number>();
+	for (const service of listServices(ctx)) {
+		const stack = service.Spec.Labels?.[STACK_NAMESPACE_LABEL];
+		if (stack !== undefined) counts.set(stack, (counts.get(stack) ?? 0) + 1);
+	}
+	const rows = [...counts]
+		.sort(([a], [b]) => (naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0))
+		.map(([Name, n]) => ({ Name, Services: String(n) }));
+	const format = flag(parsed.flags, 'format');
+	if (format === 'json') return ok(rows.map((r) => dockerJsonLine(r) + '\n').join(''));
+	const text =
+		format === undefined || format === '' || format === 'table'
+			? 'table {{.Name}}\t{{.Services}}'
+			: format;
+	const template = compileTemplate(text, { Name: 'NAME', Services: 'SERVICES' });
+	if (!template.ok) return fail(template.error);
+	const lines = rows.map((r) => template.render(r));
+	if (!template.table) return ok(lines.map((l) => l + '\n').join(''));
+	return ok(tabwrite([template.header, ...lines].map((l) => l + '\n').join(''), DOCKER_TABLE));
+}
+
+// --- docker stack services / ps -------------------------------------------------------------
+
+const SERVICES_USAGE = 'docker stack services [OPTIONS] STACK';
+
+function dockerStackServices(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'filter', short: 'f', repeatable: true },
+		{ long: 'format' },
+		{ long: 'quiet', short: 'q', bool: true },
+		{ long: 'help', bool: true }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker stack services', SERVICES_USAGE));
+	if (boolFlag(parsed.flags, 'help'))
+		return ok(`\nUsage:  ${SERVICES_USAGE}\n\nList the services in the stack\n`);
+	if (parsed.args.length !== 1)
+		return fail(requiresExactly('docker stack services', SERVICES_USAGE));
+	const stack = parsed.args[0]!;
+	const badName = invalidStackName(stack);
+	if (badName !== undefined) return fail(badName);
+	if (parsed.flags.has('filter'))
+		return fail('"docker stack services --filter" is not simulated in this lab yet\n');
+	const services = stackServices(ctx, stack);
+	// services.go: an empty stack is reported on stderr, and the command still succeeds.
+	if (services.length === 0)
+		return { ok: true, output: '', error: `Nothing found in stack: ${stack}\n` };
+	return renderServices(
+		ctx.kernel,
+		services,
+		flag(parsed.flags, 'format'),
+		boolFlag(parsed.flags, 'quiet')
+	);
+}
+
+const PS_USAGE = 'docker stack ps [OPTIONS] STACK';
+
+function dockerStackPs(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'filter', short: 'f', repeatable: true },
+		{ long: 'format' },
+		{ long: 'no-resolve', bool: true },
+		{ long: 'no-trunc', bool: true },
+		{ long: 'quiet', short: 'q', bool: true },
+		{ long: 'help', bool: true }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker stack ps', PS_USAGE));
+	if (boolFlag(parsed.flags, 'help'))
+		return ok(`\nUsage:  ${PS_USAGE}\n\nList the tasks in the stack\n`);
+	if (parsed.args.length !== 1) return fail(requiresExactly('docker stack ps', PS_USAGE));
+	const stack = parsed.args[0]!;
+	const badName = invalidStackName(stack);
+	if (badName !== undefined) return fail(badName);
+	if (parsed.flags.has('filter'))
+		return fail('"docker stack ps --filter" is not simulated in this lab yet\n');
+	const tasks = stackServices(ctx, stack).flatMap((s) => listTasks(ctx, s.ID));
+	if (tasks.length === 0) return fail(`nothing found in stack: ${stack}`);
+	const rows = taskRows(ctx.kernel, tasks, boolFlag(parsed.flags, 'no-trunc'));
+	const rendered = renderTasks(rows, flag(parsed.flags, 'format'), boolFlag(parsed.flags, 'quiet'));
+	return rendered.ok ? ok(rendered.output) : fail(rendered.error);
+}
+
+// --- docker stack rm ------------------------------------------------------------------------
+
+const RM_USAGE = 'docker stack rm [OPTIONS] STACK [STACK...]';
+
+function dockerStackRm(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'detach', short: 'd', bool: true },
+		{ long: 'help', bool: true }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker stack rm', RM_USAGE));
+	if (boolFlag(parsed.flags, 'help')) {
+		return ok(
+			`\nUsage:  ${RM_USAGE}\n\nRemove one or more stacks\n\nAliases:\n  docker stack rm, docker stack remove, docker stack down\n`
+		);
+	}
+	if (parsed.args.length === 0) return fail(requiresAtLeast('docker stack rm', RM_USAGE));
+	for (const stack of parsed.args) {
+		const badName = invalidStackName(stack);
+		if (badName !== undefined) return fail(badName);
+	}
+	let out = '';
+	let err = '';
+	let wrote = false;
+	const failed: string[] = [];
+	const byName = <T extends { Spec: { Name: string } }>(a: T, b: T) =>
+		a.Spec.Name < b.Spec.Name ? -1 : a.Spec.Name > b.Spec.Name ? 1 : 0;
+	const ofStack = (stack: string) => (o: { Spec: { Labels?: Record<string, string> } }) =>
+		o.Spec.Labels?.[STACK_NAMESPACE_LABEL] === stack;
+	for (const stack of parsed.args) {
+		const services = stackServices(ctx, stack).sort(byName);
+		const networks = listNetworks(ctx).filter(ofStack(stack)).sort(byName);
+		const secrets = listNamed(ctx, 'secret').filter(ofStack(stack)).sort(byName);
+		const configs = listNamed(ctx, 'config').filter(ofStack(stack)).sort(byName);
+		if (services.length + networks.length + secrets.length + configs.length === 0) {
+			err += `Nothing found in stack: ${stack}\n`;
+			continue;
+		}
+		let hasError = false;
+		const remove = (
+			kind: string,
+			name: string,
+			id: string,
+			result: { ok: boolean; error?: string }
+		) => {
+			out += `Removing ${kind} ${name}\n`;
+			if (result.ok) wrote = true;
+			else {
+				hasError = true;
+				err += `Failed to remove ${kind} ${id}: ${result.error ?? ''}`;
+			}
+		};
+		// remove.go: services, then secrets, then configs, then networks.
+		for (const s of services) remove('service', s.Spec.Name, s.ID, removeService(ctx, s.ID));
+		for (const s of secrets) remove('secret', s.Spec.Name, s.ID, removeSecret(ctx, s.ID));
+		for (const c of configs) remove('config', c.Spec.Name, c.ID, removeConfig(ctx, c.ID));
+		for (const n of networks) remove('network', n.Spec.Name, n.ID, removeNetwork(ctx, n.ID));
+		if (hasError) failed.push(`failed to remove some resources from stack: ${stack}`);
+	}
+	if (failed.length > 0) return { ...fail(err + failed.join('\n'), out), mutates: wrote };
+	return { ok: true, output: out, error: err === '' ? undefined : err, mutates: wrote };
+}
+
+// --- docker stack ---------------------------------------------------------------------------
+
+const STACK_HELP = `
+Usage:  docker stack COMMAND
+
+Manage Swarm stacks
+
+Commands:
+  config      Outputs the final config file, after doing merges and interpolations
+  deploy      Deploy a new stack or update an existing stack
+  ls          List stacks
+  ps          List the tasks in the stack
+  rm          Remove one or more stacks
+  services    List the services in the stack
+
+Run 'docker stack COMMAND --help' for more information on a command.
+`;
+
+const STACK_COMMANDS: Record<
+	string,
+	(ctx: CommandContext, words: readonly string[]) => CommandResult
+> = {
+	deploy: dockerStackDeploy,
+	up: dockerStackDeploy,
+	ls: dockerStackLs,
+	list: dockerStackLs,
+	ps: dockerStackPs,
+	services: dockerStackServices,
+	rm: dockerStackRm,
+	remove: dockerStackRm,
+	down: dockerStackRm
+};
+
+/** `docker stack …`. Deploy checks for a manager itself (after reading the files), as docker does. */
+export function dockerStack(
+	ctx: CommandContext,
+	sub: string | undefined,
+	rest: readonly string[]
+): CommandResult {
+	if (sub === undefined || sub === '--help') return ok(STACK_HELP);
+	if (sub === 'config') return fail(notSimulated('stack config'));
+	const run = STACK_COMMANDS[sub];
+	if (run === undefined) return fail(unknownCommand(`docker stack ${sub}`, 'docker stack COMMAND'));
+	if (run !== dockerStackDeploy) {
+		const swarm = ctx.swarm;
+		if (swarm === undefined) return fail(NOT_A_SWARM_MANAGER);
+		if (!swarm.hosts.isRunning(swarm.self)) return fail(DAEMON_DOWN);
+		if (swarm.locate.leader() === undefined) return fail(NO_LEADER);
+	}
+	return run(ctx, rest);
+}

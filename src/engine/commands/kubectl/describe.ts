@@ -1,0 +1,112 @@
+/**
+ * `kubectl describe TYPE [NAME…]` / `TYPE/NAME` with `-n`, `-A`, `-l` (kubectl pkg/cmd/describe):
+ * each object's description in kubectl v1.35's layout, two blank lines between objects. A NAME
+ * with no exact match describes every object whose name starts with it
+ * (DescribeMatchingResources), and a NotFound error only when none does.
+ */
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../../core/kernel';
+import { fail, type CommandContext, type CommandResult } from '../context';
+import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
+import { DEPLOYMENTS, PODS, REPLICASETS, SERVICES } from '../../kubernetes/api/collections';
+import { NODES } from '../../kubernetes/node-object';
+import { describeNode } from './describe-node';
+import { describePod } from './describe-pod';
+import { describeService } from './describe-service';
+import { describeDeployment, describeReplicaSet } from './describe-workloads';
+import { notFound, notSimulated, unknownFlag } from './errors';
+import { qualifiedPlural, resolveType } from './resources';
+import { matches, parseSelector } from './selector';
+
+const DESCRIBE_FLAGS: readonly FlagSpec[] = [
+	{ long: 'namespace', short: 'n' },
+	{ long: 'all-namespaces', short: 'A', bool: true },
+	{ long: 'selector', short: 'l' },
+	{ long: 'show-events', bool: true }
+];
+
+interface Obj {
+	metadata?: ObjectMeta;
+}
+
+/** Describes one object; without events the Events section is left out (`--show-events=false`). */
+type Describer = (kernel: Kernel, object: Obj, showEvents: boolean) => string;
+
+const DESCRIBERS: Record<string, { collection: string; describe: Describer }> = {
+	pods: { collection: PODS, describe: (k, o, e) => describePod(k, o as Pod, e) },
+	nodes: { collection: NODES, describe: (k, o, e) => describeNode(k, o as Node, e) },
+	deployments: {
+		collection: DEPLOYMENTS,
+		describe: (k, o, e) => describeDeployment(k, o as Deployment, e)
+	},
+	replicasets: {
+		collection: REPLICASETS,
+		describe: (k, o, e) => describeReplicaSet(k, o as ReplicaSet, e)
+	},
+	services: { collection: SERVICES, describe: (k, o, e) => describeService(k, o as Service, e) }
+};
+
+const NO_TYPE =
+	'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n';
+
+export function describe(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, DESCRIBE_FLAGS);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'describe'));
+	const selector = parseSelector(flag(parsed.flags, 'selector') ?? '');
+	if (!selector.ok) return fail(`error: ${selector.error}\n`);
+	const all = boolFlag(parsed.flags, 'all-namespaces');
+	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const [first, ...names] = parsed.args;
+	if (first === undefined) return fail(NO_TYPE);
+	let typeWord = first;
+	if (first.includes('/')) {
+		if (names.length > 0 || first.indexOf('/') <= 0 || first.endsWith('/'))
+			return fail('error: arguments in resource/name form must have a single resource and name\n');
+		typeWord = first.slice(0, first.indexOf('/'));
+		names.push(first.slice(first.indexOf('/') + 1));
+	}
+	const type = resolveType(typeWord);
+	if (type === undefined)
+		return fail(`error: the server doesn't have a resource type "${typeWord}"\n`);
+	const source = DESCRIBERS[type.plural];
+	if (source === undefined) return fail(notSimulated(`describe ${type.plural}`));
+	const inScope = ctx.kernel.store
+		.list<Obj>(source.collection)
+		.filter((o) => !type.namespaced || all || (o.metadata?.namespace ?? 'default') === namespace)
+		.filter((o) => matches(selector.selector, o.metadata?.labels ?? {}))
+		.sort((a, b) => {
+			const x = `${a.metadata?.namespace ?? ''}/${a.metadata?.name}`;
+			const y = `${b.metadata?.namespace ?? ''}/${b.metadata?.name}`;
+			return x < y ? -1 : x > y ? 1 : 0;
+		});
+	const found: Obj[] = [];
+	let errors = '';
+	if (names.length === 0) found.push(...inScope);
+	for (const name of names) {
+		const exact = inScope.find((o) => o.metadata?.name === name);
+		if (exact !== undefined) found.push(exact);
+		else if (names.length === 1 && !first.includes('/')) {
+			// DescribeMatchingResources: `kubectl describe pods web` describes web-… pods.
+			const prefixed = inScope.filter((o) => o.metadata?.name?.startsWith(name));
+			if (prefixed.length > 0) found.push(...prefixed);
+			else errors += notFound(qualifiedPlural(type), name);
+		} else errors += notFound(qualifiedPlural(type), name);
+	}
+	const show =
+		flag(parsed.flags, 'show-events') === undefined || boolFlag(parsed.flags, 'show-events');
+	const output = found
+		.map((o) => source.describe(ctx.kernel, o, show))
+		.map((text, i) => (i === 0 ? text : `\n\n${text}`))
+		.join('');
+	if (errors !== '') return { ok: false, output, error: errors };
+	if (found.length === 0) {
+		const none =
+			all || !type.namespaced
+				? 'No resources found'
+				: `No resources found in ${namespace} namespace.`;
+		return { ok: true, output: '', error: none + '\n' };
+	}
+	return { ok: true, output };
+}

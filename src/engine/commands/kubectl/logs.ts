@@ -1,0 +1,127 @@
+/**
+ * `kubectl logs POD [-c CONTAINER] [-p] [--tail N]` (kubectl pkg/cmd/logs, logsforobject.go; the
+ * kubelet's validateContainerLogStatus): the simulated lines of the container's current run —
+ * or, in a crash loop, of its last one — or of the run before (`--previous`), with kubectl's
+ * and the API server's errors. `-f` prints what is there so far (the lab does not stream).
+ */
+import type { ContainerStatus, Node, Pod } from 'kubernetes-types/core/v1';
+import { LAB_EPOCH_MS } from '../../core/time';
+import { PODS, key } from '../../kubernetes/api/collections';
+import { containerLogs } from '../../kubernetes/kubelet/container-logs';
+import { NODES } from '../../kubernetes/node-object';
+import { fail, type CommandContext, type CommandResult } from '../context';
+import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
+import { notFound, notSimulated, unknownFlag } from './errors';
+
+const LOGS_FLAGS: readonly FlagSpec[] = [
+	{ long: 'namespace', short: 'n' },
+	{ long: 'container', short: 'c' },
+	{ long: 'previous', short: 'p', bool: true },
+	{ long: 'follow', short: 'f', bool: true },
+	{ long: 'tail' },
+	// Real kubectl flags the lab does not simulate: recognised, so they are not called unknown.
+	{ long: 'selector', short: 'l' },
+	{ long: 'all-containers', bool: true },
+	{ long: 'timestamps', bool: true },
+	{ long: 'since' },
+	{ long: 'since-time' }
+];
+
+const NOT_SIMULATED = ['selector', 'all-containers', 'timestamps', 'since', 'since-time'];
+
+const USAGE =
+	"error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n" +
+	'POD or TYPE/NAME is a required argument for the logs command\n' +
+	"See 'kubectl logs -h' for help and examples\n";
+
+const badRequest = (message: string) => fail(`Error from server (BadRequest): ${message}\n`);
+
+export function logs(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, LOGS_FLAGS);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'logs'));
+	const unsupported = NOT_SIMULATED.find((f) => parsed.flags.has(f));
+	if (unsupported !== undefined) return fail(notSimulated(`logs --${unsupported}`));
+	const tailText = flag(parsed.flags, 'tail') ?? '-1';
+	const tail = Number(tailText);
+	if (!/^-?\d+$/.test(tailText))
+		return fail(
+			`error: invalid argument ${JSON.stringify(tailText)} for "--tail" flag: strconv.ParseInt: parsing ${JSON.stringify(tailText)}: invalid syntax\nSee 'kubectl logs --help' for usage.\n`
+		);
+	const [target, containerArg, ...extra] = parsed.args;
+	if (target === undefined) return fail(USAGE);
+	let podName = target;
+	if (target.includes('/')) {
+		const [type, name] = [
+			target.slice(0, target.indexOf('/')),
+			target.slice(target.indexOf('/') + 1)
+		];
+		if (!/^(pods?|po)$/i.test(type)) return fail(notSimulated(`logs ${type}/NAME`));
+		podName = name;
+	}
+	// `kubectl logs POD CONTAINER` is the old form of -c, still accepted.
+	const containerFlag = flag(parsed.flags, 'container');
+	if (extra.length > 0 || (containerArg !== undefined && containerFlag !== undefined))
+		return fail(USAGE);
+	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const pod = ctx.kernel.store.get<Pod>(PODS, key(namespace, podName));
+	if (pod === undefined) return fail(notFound('pods', podName));
+	const containers = pod.spec?.containers ?? [];
+	let warning = '';
+	let name = containerFlag ?? containerArg;
+	if (name === undefined) {
+		// logsforobject.go: default to the first container, and say so when there is a choice.
+		name = containers[0]?.name ?? '';
+		const all = [
+			...containers.map((c) => c.name),
+			...(pod.spec?.initContainers ?? []).map((c) => `${c.name} (init)`)
+		];
+		if (all.length > 1) warning = `Defaulted container "${name}" out of: ${all.join(', ')}\n`;
+	}
+	const container = containers.find((c) => c.name === name);
+	if (container === undefined)
+		return fail(`${warning}error: container ${name} is not valid for pod ${podName}\n`);
+	if (!pod.spec?.nodeName) return badRequest(`pod ${podName} does not have a host assigned`);
+	const status = pod.status?.containerStatuses?.find((s) => s.name === name);
+	const run = runToShow(status, boolFlag(parsed.flags, 'previous'), ctx.kernel.now);
+	if (typeof run === 'string')
+		return badRequest(
+			run.replace('%c', JSON.stringify(name)).replace('%p', JSON.stringify(podName))
+		);
+	const node = ctx.kernel.store.get<Node>(NODES, pod.spec.nodeName);
+	const cpus = Number(node?.status?.capacity?.cpu ?? 1) || 1;
+	let lines = containerLogs(container, { ...run, cpus });
+	if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
+	const output = lines.map((l) => `${l}\n`).join('');
+	return warning === '' ? { ok: true, output } : { ok: true, output, error: warning };
+}
+
+/**
+ * Which run of the container the kubelet reads (validateContainerLogStatus), as lab times, or
+ * the kubelet's error with %c/%p for the container and pod names.
+ */
+function runToShow(
+	status: ContainerStatus | undefined,
+	previous: boolean,
+	now: number
+): { start: number; end: number } | string {
+	if (status === undefined) return 'container %c in pod %p is not available';
+	const last = status.lastState?.terminated;
+	const state = status.state;
+	const at = (t: string | undefined) => (t === undefined ? now : Date.parse(t) - LAB_EPOCH_MS);
+	if (previous) {
+		if (last === undefined || !last.containerID)
+			return 'previous terminated container %c in pod %p not found';
+		return { start: at(last.startedAt), end: at(last.finishedAt) };
+	}
+	if (state?.running) return { start: at(state.running.startedAt), end: now };
+	if (state?.terminated)
+		return { start: at(state.terminated.startedAt), end: at(state.terminated.finishedAt) };
+	if (last !== undefined) return { start: at(last.startedAt), end: at(last.finishedAt) };
+	const reason = state?.waiting?.reason;
+	if (reason === 'ErrImagePull')
+		return "container %c in pod %p is waiting to start: image can't be pulled";
+	if (reason === 'ImagePullBackOff')
+		return 'container %c in pod %p is waiting to start: trying and failing to pull image';
+	if (reason) return `container %c in pod %p is waiting to start: ${reason}`;
+	return 'container %c in pod %p is waiting to start - no logs yet';
+}

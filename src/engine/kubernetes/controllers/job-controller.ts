@@ -1,0 +1,290 @@
+/**
+ * The Job controller (pkg/controller/job/job_controller.go, v1.35 behaviour):
+ *
+ * - pods carry the `batch.kubernetes.io/job-tracking` finalizer; a finished pod is counted in
+ *   status.succeeded / status.failed once, and the finalizer is removed (JobTrackingWithFinalizers);
+ * - up to `parallelism` pods run while completions remain (wantActive); a pod being deleted no
+ *   longer counts as active and is replaced at once (podReplacementPolicy TerminatingOrFailed);
+ * - after a failure the next pod waits 10 s, 20 s, 40 s … capped at 10 min (backoffRecord);
+ * - restartPolicy Never: a failed pod counts against backoffLimit (failed > backoffLimit ends the
+ *   Job); OnFailure: the container restarts of running pods do (pastBackoffLimitOnFailure);
+ * - a finished Job first gets SuccessCriteriaMet / FailureTarget, and Complete / Failed once no
+ *   pod is left terminating (delayTerminalCondition: JobPodReplacementPolicy is GA).
+ *
+ * Its lifecycle (./job-lifecycle.machine) lives in the Job's own conditions, so a checkpoint
+ * of the store restores it.
+ */
+import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../../core/kernel';
+import { LAB_EPOCH_MS, rfc3339 } from '../../core/time';
+import { generateJobSelector } from '../../manifests/admission';
+import type { ApiServer } from '../api/api-server';
+import { JOBS, PODS, key, splitKey } from '../api/collections';
+import { JOB_MAX_POD_FAILURE_BACKOFF_MS, JOB_POD_FAILURE_BACKOFF_MS } from '../defaults';
+import { isReady, isTerminating, podNamespace } from '../pods';
+import {
+	CONDITION_OF,
+	nextJobPhase,
+	phaseOf,
+	type JobEvent,
+	type JobPhase
+} from './job-lifecycle.machine';
+import { WorkQueue } from './work-queue';
+import {
+	copyOf,
+	createPodFromTemplate,
+	deleteControlledPod,
+	involved,
+	type WorkloadKind
+} from './workload-pods';
+
+const KIND: WorkloadKind = { kind: 'Job', apiVersion: 'batch/v1', source: 'job-controller' };
+
+/** batch.JobTrackingFinalizer. */
+export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
+
+const COMPLETIONS_REACHED = {
+	reason: 'CompletionsReached',
+	message: 'Reached expected number of succeeded pods'
+};
+const BACKOFF_LIMIT_EXCEEDED = {
+	reason: 'BackoffLimitExceeded',
+	message: 'Job has reached the specified backoff limit'
+};
+
+export class JobController {
+	private readonly queue: WorkQueue;
+
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly api: ApiServer
+	) {
+		this.queue = new WorkQueue(kernel, 'job-controller', (k) => this.sync(k));
+		kernel.store.watch<Job>(JOBS, (e) => {
+			if (e.type !== 'DELETED') this.queue.add(e.key);
+		});
+		kernel.store.watch<Pod>(PODS, (e) => {
+			const owner = e.object.metadata?.ownerReferences?.find((r) => r.controller === true);
+			if (owner?.kind === 'Job') this.queue.add(key(podNamespace(e.object), owner.name));
+		});
+	}
+
+	private sync(jobKey: string): void {
+		const { namespace, name } = splitKey(jobKey);
+		let job = this.api.get<Job>(JOBS, namespace, name);
+		if (job === undefined || job.metadata?.deletionTimestamp !== undefined) return;
+		if (job.spec?.selector === undefined && job.spec?.manualSelector !== true) {
+			// The API server's Job strategy generates the selector on create (strategy.go
+			// generateSelector); this lab's API server does not, so the controller does it first.
+			const fixed = copyOf(job);
+			generateJobSelector(fixed, job.metadata!.uid!);
+			job = this.api.update<Job>(JOBS, fixed);
+		}
+		const status: JobStatus = copyOf(job.status ?? {});
+		const uid = job.metadata!.uid!;
+		const decided = phaseOf(status.conditions) !== 'running';
+		this.countFinished(this.api.pods.ownedBy(uid), status, decided);
+		status.startTime ??= rfc3339(this.kernel.now);
+		if (!decided) this.reconcile(job, status, this.api.pods.ownedBy(uid).filter(isActivePod));
+		const pods = this.api.pods.ownedBy(uid);
+		const active = pods.filter(isActivePod);
+		const terminating = pods.filter((p) => isTerminating(p) && !isFinished(p)).length;
+		status.active = active.length;
+		status.ready = active.filter(isReady).length;
+		status.terminating = terminating;
+		status.uncountedTerminatedPods ??= {};
+		this.finish(job, status, terminating);
+		if (status.active === 0) delete status.active;
+		if (JSON.stringify(job.status ?? {}) !== JSON.stringify(status))
+			this.api.update<Job>(JOBS, { ...job, status });
+	}
+
+	/** trackJobStatusAndRemoveFinalizers: each finished pod is counted once. */
+	private countFinished(pods: Pod[], status: JobStatus, jobFinished: boolean): void {
+		for (const pod of pods) {
+			if (!(pod.metadata?.finalizers ?? []).includes(JOB_TRACKING_FINALIZER)) continue;
+			const phase = pod.status?.phase;
+			if (phase === 'Succeeded') status.succeeded = (status.succeeded ?? 0) + 1;
+			else if (phase === 'Failed' || (isTerminating(pod) && !jobFinished))
+				status.failed = (status.failed ?? 0) + 1;
+			else if (!isTerminating(pod)) continue;
+			this.api.update<Pod>(PODS, {
+				...pod,
+				metadata: {
+					...pod.metadata,
+					finalizers: pod.metadata!.finalizers!.filter((f) => f !== JOB_TRACKING_FINALIZER)
+				}
+			});
+		}
+	}
+
+	/** Decides whether the Job is done, failed, or needs more pods (syncJob + manageJob). */
+	private reconcile(job: Job, status: JobStatus, active: Pod[]): void {
+		const spec = job.spec!;
+		const succeeded = status.succeeded ?? 0;
+		const failed = status.failed ?? 0;
+		const backoffLimit = spec.backoffLimit ?? 6;
+		if (failed > backoffLimit || pastBackoffLimitOnFailure(job, active)) {
+			this.advance(status, { type: 'FAILED' }, BACKOFF_LIMIT_EXCEEDED);
+			for (const pod of active) deleteControlledPod(this.kernel, this.api, KIND, job, pod);
+			return;
+		}
+		const completions = spec.completions;
+		const complete =
+			completions === undefined || completions === null
+				? succeeded > 0 && active.length === 0
+				: succeeded >= completions;
+		if (complete) {
+			this.advance(status, { type: 'SUCCEEDED' }, COMPLETIONS_REACHED);
+			// Pods still running once the completions are reached are not needed any more.
+			for (const pod of active) deleteControlledPod(this.kernel, this.api, KIND, job, pod);
+			return;
+		}
+		if (spec.suspend === true) return;
+		const parallelism = spec.parallelism ?? 1;
+		let want: number;
+		if (completions === undefined || completions === null)
+			want = succeeded > 0 ? active.length : parallelism;
+		else want = Math.max(0, Math.min(parallelism, completions - succeeded));
+		if (active.length > want) {
+			for (const pod of [...active].reverse().slice(0, active.length - want))
+				deleteControlledPod(this.kernel, this.api, KIND, job, pod);
+			return;
+		}
+		if (active.length === want) return;
+		const wait = this.backoffRemaining(job);
+		if (wait > 0) {
+			this.queue.add(key(job.metadata!.namespace!, job.metadata!.name!), wait);
+			return;
+		}
+		for (let i = active.length; i < want; i++)
+			createPodFromTemplate(this.api, KIND, job, spec.template, {
+				finalizers: [JOB_TRACKING_FINALIZER]
+			});
+	}
+
+	/**
+	 * backoffRecord.getRemainingTime: 10 s × 2^(failures after the last success − 1), capped at
+	 * 10 min, counted from the last failure.
+	 */
+	private backoffRemaining(job: Job): number {
+		const pods = this.api.pods.ownedBy(job.metadata!.uid!);
+		const lastSuccess = Math.max(
+			-1,
+			...pods.filter((p) => p.status?.phase === 'Succeeded').map(finishedAt)
+		);
+		const failures = pods
+			.filter((p) => p.status?.phase === 'Failed')
+			.map(finishedAt)
+			.filter((t) => t > lastSuccess);
+		if (failures.length === 0) return 0;
+		let backoff = JOB_POD_FAILURE_BACKOFF_MS;
+		for (let i = 1; i < failures.length && backoff < JOB_MAX_POD_FAILURE_BACKOFF_MS; i++)
+			backoff = Math.min(backoff * 2, JOB_MAX_POD_FAILURE_BACKOFF_MS);
+		return Math.max(0, backoff - (this.kernel.now - Math.max(...failures)));
+	}
+
+	/** enactJobFinished: the terminal condition once no pod is terminating any more. */
+	private finish(job: Job, status: JobStatus, terminating: number): void {
+		if (terminating > 0) return;
+		const phase = this.advance(status, { type: 'PODS_TERMINATED' }, undefined);
+		if (phase !== 'complete' && phase !== 'failed') return;
+		const success = phase === 'complete';
+		if (success) status.completionTime = rfc3339(this.kernel.now);
+		const detail = success ? COMPLETIONS_REACHED : BACKOFF_LIMIT_EXCEEDED;
+		this.api.events.record(involved(KIND, job), {
+			type: success ? 'Normal' : 'Warning',
+			reason: success ? 'Completed' : detail.reason,
+			message: success ? 'Job completed' : detail.message,
+			source: KIND.source
+		});
+		this.kernel.emit(
+			success ? 'job.completed' : 'job.failed',
+			`job/${job.metadata!.name}`,
+			success
+				? `Job ${job.metadata!.name} completed.`
+				: `Job ${job.metadata!.name} failed: ${detail.message}.`
+		);
+	}
+
+	/**
+	 * Moves the Job along its lifecycle (./job-lifecycle.machine) and adds the condition of the
+	 * new phase, with the reason and message of the one before it when none is given. Returns
+	 * the new phase when it changed, else undefined.
+	 */
+	private advance(
+		status: JobStatus,
+		event: JobEvent,
+		detail: { reason: string; message: string } | undefined
+	): JobPhase | undefined {
+		const from = phaseOf(status.conditions);
+		const to = nextJobPhase(from, event);
+		if (to === from || to === 'running') return undefined;
+		const previous = status.conditions?.find(
+			(c) => c.type === CONDITION_OF[from as Exclude<JobPhase, 'running'>]
+		);
+		this.setCondition(
+			status,
+			CONDITION_OF[to],
+			detail ?? {
+				reason: previous?.reason ?? '',
+				message: previous?.message ?? ''
+			}
+		);
+		return to;
+	}
+
+	private setCondition(
+		status: JobStatus,
+		type: string,
+		detail: { reason: string; message: string }
+	): void {
+		if (status.conditions?.some((c) => c.type === type)) return;
+		const at = rfc3339(this.kernel.now);
+		const condition: JobCondition = {
+			type,
+			status: 'True',
+			lastProbeTime: at,
+			lastTransitionTime: at,
+			reason: detail.reason,
+			message: detail.message
+		};
+		status.conditions = [...(status.conditions ?? []), condition];
+	}
+}
+
+function isFinished(pod: Pod): boolean {
+	return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+/** Not finished and not being deleted: it counts as active (TerminatingOrFailed). */
+function isActivePod(pod: Pod): boolean {
+	return !isTerminating(pod) && !isFinished(pod);
+}
+
+/** pastBackoffLimitOnFailure: container restarts of running and pending pods. */
+function pastBackoffLimitOnFailure(job: Job, active: Pod[]): boolean {
+	if (job.spec?.template.spec?.restartPolicy !== 'OnFailure') return false;
+	let restarts = 0;
+	for (const pod of active) {
+		if (pod.status?.phase !== 'Running' && pod.status?.phase !== 'Pending') continue;
+		for (const c of [
+			...(pod.status?.initContainerStatuses ?? []),
+			...(pod.status?.containerStatuses ?? [])
+		])
+			restarts += c.restartCount;
+	}
+	const limit = job.spec.backoffLimit ?? 6;
+	return limit === 0 ? restarts > 0 : restarts >= limit;
+}
+
+/** When a pod's last container finished (lab milliseconds). */
+function finishedAt(pod: Pod): number {
+	let latest = -1;
+	for (const c of pod.status?.containerStatuses ?? []) {
+		const t = c.state?.terminated?.finishedAt;
+		if (t) latest = Math.max(latest, Date.parse(t) - LAB_EPOCH_MS);
+	}
+	return latest;
+}

@@ -1,0 +1,227 @@
+/**
+ * The StatefulSet controller (pkg/controller/statefulset/stateful_set_control.go
+ * updateStatefulSet, v1.35): pods `<set>-0 … <set>-(n-1)` with stable names and hostnames
+ * (`hostname` = pod name, `subdomain` = serviceName), each with its own claims
+ * `<template>-<set>-<ordinal>` created first (../storage/claims).
+ *
+ * - OrderedReady: ordinal i+1 is created only once ordinal i is Running and Ready; scaling down
+ *   removes the highest ordinal first, one at a time, and only while every other pod is
+ *   Running and Ready.
+ * - Parallel: every missing pod is created, every condemned pod deleted, without waiting.
+ * - A failed pod is deleted and recreated with the same name.
+ * - RollingUpdate (partition p): once all pods are Running and Ready, the highest ordinal ≥ p
+ *   still at the old revision is deleted, and is recreated at the new one.
+ *
+ * Claims are kept when pods are deleted or the set scales down (whenScaled/whenDeleted Retain,
+ * the defaults).
+ */
+import type { StatefulSet } from 'kubernetes-types/apps/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../../core/kernel';
+import type { ApiServer } from '../api/api-server';
+import { PODS, STATEFULSETS, key, splitKey } from '../api/collections';
+import { podTemplateHash } from '../api/names';
+import {
+	CONTROLLER_REVISION_HASH_LABEL,
+	STATEFULSET_POD_INDEX_LABEL,
+	STATEFULSET_POD_NAME_LABEL
+} from '../defaults';
+import { isReady, isTerminating, podNamespace } from '../pods';
+import { requestPodDeletion } from '../pod-deletion';
+import { createMissingClaims, withClaimVolumes } from '../storage/claims';
+import { WorkQueue } from './work-queue';
+import { createPodFromTemplate, involved, isAvailable, type WorkloadKind } from './workload-pods';
+
+const KIND: WorkloadKind = {
+	kind: 'StatefulSet',
+	apiVersion: 'apps/v1',
+	source: 'statefulset-controller'
+};
+
+export class StatefulSetController {
+	private readonly queue: WorkQueue;
+
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly api: ApiServer
+	) {
+		this.queue = new WorkQueue(kernel, 'statefulset-controller', (k) => this.sync(k));
+		kernel.store.watch<StatefulSet>(STATEFULSETS, (e) => {
+			if (e.type !== 'DELETED') this.queue.add(e.key);
+		});
+		kernel.store.watch<Pod>(PODS, (e) => {
+			const owner = e.object.metadata?.ownerReferences?.find((r) => r.controller === true);
+			if (owner?.kind === 'StatefulSet') this.queue.add(key(podNamespace(e.object), owner.name));
+		});
+	}
+
+	private sync(setKey: string): void {
+		const { namespace, name } = splitKey(setKey);
+		const set = this.api.get<StatefulSet>(STATEFULSETS, namespace, name);
+		if (set === undefined || set.metadata?.deletionTimestamp !== undefined) return;
+		const revision = `${name}-${podTemplateHash(set.spec!.template)}`;
+		this.reconcile(set, revision);
+		this.writeStatus(set, revision);
+	}
+
+	/** The set's pods by ordinal (pods whose name is not `<set>-<n>` are not its replicas). */
+	private podsByOrdinal(set: StatefulSet): Map<number, Pod> {
+		const prefix = `${set.metadata!.name}-`;
+		const out = new Map<number, Pod>();
+		for (const pod of this.api.pods.ownedBy(set.metadata!.uid!)) {
+			const name = pod.metadata!.name!;
+			const ordinal = Number(name.slice(prefix.length));
+			if (name.startsWith(prefix) && Number.isInteger(ordinal) && ordinal >= 0)
+				out.set(ordinal, pod);
+		}
+		return out;
+	}
+
+	private reconcile(set: StatefulSet, revision: string): void {
+		const replicas = set.spec?.replicas ?? 1;
+		const start = set.spec?.ordinals?.start ?? 0;
+		const ordered = (set.spec?.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
+		const pods = this.podsByOrdinal(set);
+		const runningAndReady = (p: Pod | undefined) =>
+			p !== undefined && !isTerminating(p) && p.status?.phase === 'Running' && isReady(p);
+		// Replicas, in ordinal order.
+		for (let ordinal = start; ordinal < start + replicas; ordinal++) {
+			const pod = pods.get(ordinal);
+			if (
+				pod !== undefined &&
+				(pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded')
+			) {
+				// A pod that ended is replaced under the same name once it is gone.
+				if (!isTerminating(pod)) this.deletePod(set, pod);
+				if (ordered) return;
+				continue;
+			}
+			if (pod === undefined) {
+				this.createPod(set, ordinal, revision);
+				if (ordered) return;
+				continue;
+			}
+			if (ordered && !runningAndReady(pod)) return;
+		}
+		// Condemned pods: ordinals outside [start, start + replicas), highest first.
+		const condemned = [...pods.keys()]
+			.filter((o) => o < start || o >= start + replicas)
+			.sort((a, b) => b - a);
+		for (const ordinal of condemned) {
+			const pod = pods.get(ordinal)!;
+			if (isTerminating(pod)) {
+				if (ordered) return;
+				continue;
+			}
+			if (ordered && [...pods.values()].some((p) => p !== pod && !runningAndReady(p))) return;
+			this.deletePod(set, pod);
+			if (ordered) return;
+		}
+		this.rollingUpdate(set, revision, pods, start, replicas);
+	}
+
+	/** updateStatefulSet's rolling update: one old pod at a time, from the highest ordinal. */
+	private rollingUpdate(
+		set: StatefulSet,
+		revision: string,
+		pods: Map<number, Pod>,
+		start: number,
+		replicas: number
+	): void {
+		const strategy = set.spec?.updateStrategy;
+		if ((strategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return;
+		const partition = strategy?.rollingUpdate?.partition ?? 0;
+		const live = [...pods.entries()].filter(([o]) => o >= start && o < start + replicas);
+		if (live.length < replicas) return;
+		const healthy = (p: Pod) => !isTerminating(p) && p.status?.phase === 'Running' && isReady(p);
+		if (!live.every(([, p]) => healthy(p))) return;
+		const old = live
+			.filter(
+				([o, p]) =>
+					o >= partition && p.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] !== revision
+			)
+			.sort(([a], [b]) => b - a);
+		if (old.length > 0) this.deletePod(set, old[0]![1]);
+	}
+
+	private createPod(set: StatefulSet, ordinal: number, revision: string): void {
+		const name = `${set.metadata!.name}-${ordinal}`;
+		for (const claim of createMissingClaims(this.api, set, ordinal))
+			this.record(
+				set,
+				'SuccessfulCreate',
+				`create Claim ${claim} Pod ${name} in StatefulSet ${set.metadata!.name} success`
+			);
+		const pod = createPodFromTemplate(this.api, KIND, set, set.spec!.template, {
+			name,
+			labels: {
+				[CONTROLLER_REVISION_HASH_LABEL]: revision,
+				[STATEFULSET_POD_NAME_LABEL]: name,
+				[STATEFULSET_POD_INDEX_LABEL]: String(ordinal)
+			},
+			spec: (spec) => ({
+				...withClaimVolumes(spec, set, ordinal),
+				hostname: name,
+				...(set.spec?.serviceName ? { subdomain: set.spec.serviceName } : {})
+			}),
+			event: `create Pod ${name} in StatefulSet ${set.metadata!.name} successful`
+		});
+		this.kernel.emit(
+			'pod.created',
+			`pod/${pod.metadata!.name}`,
+			`StatefulSet ${set.metadata!.name} created pod ${name}.`
+		);
+	}
+
+	private deletePod(set: StatefulSet, pod: Pod): void {
+		requestPodDeletion(this.kernel, this.api, pod);
+		this.record(
+			set,
+			'SuccessfulDelete',
+			`delete Pod ${pod.metadata!.name} in StatefulSet ${set.metadata!.name} successful`
+		);
+	}
+
+	private record(set: StatefulSet, reason: string, message: string): void {
+		this.api.events.record(involved(KIND, set), {
+			type: 'Normal',
+			reason,
+			message,
+			source: KIND.source
+		});
+	}
+
+	private writeStatus(set: StatefulSet, revision: string): void {
+		const current = this.api.get<StatefulSet>(
+			STATEFULSETS,
+			set.metadata!.namespace!,
+			set.metadata!.name!
+		);
+		if (current === undefined) return;
+		const pods = [...this.podsByOrdinal(current).values()].filter(
+			(p) => p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded'
+		);
+		const minReady = current.spec?.minReadySeconds ?? 0;
+		const ready = pods.filter((p) => !isTerminating(p) && isReady(p));
+		const updated = pods.filter(
+			(p) => p.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] === revision
+		);
+		const replicas = current.spec?.replicas ?? 1;
+		const allUpdated = updated.length === replicas && pods.length === replicas;
+		const previous = current.status?.currentRevision;
+		const status = {
+			observedGeneration: current.metadata!.generation ?? 1,
+			replicas: pods.length,
+			readyReplicas: ready.length,
+			currentReplicas:
+				allUpdated || previous === undefined ? updated.length : pods.length - updated.length,
+			updatedReplicas: updated.length,
+			currentRevision: allUpdated || previous === undefined ? revision : previous,
+			updateRevision: revision,
+			collisionCount: 0,
+			availableReplicas: ready.filter((p) => isAvailable(p, minReady, this.kernel.now)).length
+		};
+		if (JSON.stringify(current.status ?? {}) === JSON.stringify(status)) return;
+		this.api.update<StatefulSet>(STATEFULSETS, { ...current, status });
+	}
+}

@@ -1,0 +1,69 @@
+/**
+ * The kubelet's line to the API server: the pod status it posts and the events it records,
+ * both only while its node can reach the API server (a partitioned kubelet keeps running its
+ * containers, but nobody hears about it).
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../../core/kernel';
+import type { ApiServer } from '../api/api-server';
+import { PODS, splitKey } from '../api/collections';
+import { podRef } from '../api/events';
+import type { ApiServerLocator } from '../kubelets';
+import { podName, podNamespace } from '../pods';
+import { podStatus, type PodRun } from './container-state';
+import type { Ref, RuntimeState } from './runtime-state';
+
+export class ApiChannel {
+	constructor(
+		private readonly kernel: Kernel,
+		readonly api: ApiServer,
+		private readonly locator: ApiServerLocator,
+		private readonly state: RuntimeState
+	) {}
+
+	/** The pod and its run for a queue entry, or undefined when the entry is stale. */
+	current(ref: Ref): { pod: Pod; run: PodRun } | undefined {
+		const run = this.state.pods.get(ref.podKey);
+		if (run === undefined || run.gen !== ref.gen) return undefined;
+		const { namespace, name } = splitKey(ref.podKey);
+		const pod = this.api.get<Pod>(PODS, namespace, name);
+		return pod === undefined ? undefined : { pod, run };
+	}
+
+	reachable(node: string): boolean {
+		const api = this.locator.apiHost();
+		return api !== undefined && this.kernel.network.connected(node, api);
+	}
+
+	/** A kubelet event about one of the pod's containers (only while the API server is reachable). */
+	event(
+		pod: Pod,
+		run: PodRun,
+		container: string,
+		type: 'Normal' | 'Warning',
+		reason: string,
+		message: string
+	): void {
+		if (!this.reachable(run.node)) return;
+		this.api.events.record(podRef(pod, container), {
+			type,
+			reason,
+			message,
+			source: 'kubelet',
+			host: run.node
+		});
+	}
+
+	/** The Pulled event for an image the node already has (v1.33+ wording; cli-formats.md §3.7). */
+	alreadyPresent(pod: Pod, run: PodRun, container: string, image: string | undefined): void {
+		const message = `Container image ${JSON.stringify(image)} already present on machine and can be accessed by the pod`;
+		this.event(pod, run, container, 'Normal', 'Pulled', message);
+	}
+
+	/** Posts the pod's status as the kubelet sees it now. */
+	write(pod: Pod, run: PodRun): void {
+		if (!this.reachable(run.node)) return;
+		const latest = this.api.get<Pod>(PODS, podNamespace(pod), podName(pod)) ?? pod;
+		this.api.update<Pod>(PODS, { ...latest, status: podStatus(latest, run, this.kernel.now) });
+	}
+}

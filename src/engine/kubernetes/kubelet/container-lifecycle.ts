@@ -1,0 +1,180 @@
+/**
+ * A container's life on its node: created once the pod's images are there, running its program
+ * (./container-program) step by step, exiting, and restarted by the pod's restart policy with
+ * the kubelet's back-off (facts.md §1.2).
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../../core/kernel';
+import { formatGoDuration } from '../../commands/durations';
+import { key } from '../api/collections';
+import { CRASH_BACKOFF_RESET_MS } from '../defaults';
+import { imageBytes } from '../images';
+import { podName, podNamespace } from '../pods';
+import type { ApiChannel } from './api-channel';
+import type { PodRun } from './container-state';
+import { nextContainerPhase } from './container.machine';
+import { restartDelay } from './crash-backoff';
+import { PULLED } from './image-pulls';
+import type { ContainerRef, Ref, RuntimeState } from './runtime-state';
+
+/** What the lifecycle needs from the probers: start probing a container's new run. */
+export interface ProbeStarter {
+	containerStarted(pod: Pod, run: PodRun, i: number): void;
+}
+
+export class ContainerLifecycle {
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly state: RuntimeState,
+		private readonly channel: ApiChannel,
+		private readonly probes: ProbeStarter,
+		private readonly nodeIndex: (node: string) => number
+	) {
+		kernel.on(PULLED, (a) => this.started(a as Ref));
+		kernel.on('runtime.step', (a) => this.step(a as ContainerRef));
+		kernel.on('runtime.restart', (a) => this.restart(a as ContainerRef));
+	}
+
+	/** The pod's images are on the node: it gets its IP and its containers start. */
+	private started(ref: Ref): void {
+		const found = this.channel.current(ref);
+		if (found === undefined || found.run.phase !== 'starting') return;
+		const { pod, run } = found;
+		const n = (this.state.nextIp.get(run.node) ?? 1) + 1;
+		this.state.nextIp.set(run.node, n);
+		run.ip = `10.244.${this.nodeIndex(run.node)}.${n}`;
+		run.phase = 'running';
+		for (const name of run.pulled ?? []) {
+			const image = pod.spec!.containers.find((c) => c.name === name)?.image ?? '';
+			const took = formatGoDuration(run.pullMs ?? 0);
+			this.channel.event(
+				pod,
+				run,
+				name,
+				'Normal',
+				'Pulled',
+				`Successfully pulled image ${JSON.stringify(image)} in ${took} (${took} including waiting). Image size: ${imageBytes(image)} bytes.`
+			);
+		}
+		this.kernel.emit(
+			'pod.running',
+			`pod/${podName(pod)}`,
+			`Pod ${podName(pod)} is running on ${run.node}.`
+		);
+		run.containers.forEach((_, i) => this.startContainer(pod, run, i, false));
+		this.channel.write(pod, run);
+	}
+
+	private startContainer(pod: Pod, run: PodRun, i: number, write = true): void {
+		const c = run.containers[i]!;
+		const spec = pod.spec!.containers[i]!;
+		run.containers[i] = {
+			...c,
+			state: nextContainerPhase(c.state, { type: 'STARTED' }),
+			// restartCount counts containers created after the first (it grows at each restart).
+			restarts: c.state === 'backoff' ? c.restarts + 1 : c.restarts,
+			startedAt: this.kernel.now,
+			pc: 0,
+			status: 0,
+			files: [],
+			// Without probes a running container is started and ready at once; a startup probe
+			// holds both back, a readiness probe holds back readiness (facts.md §1.3).
+			started: spec.startupProbe === undefined,
+			ready: spec.readinessProbe === undefined && spec.startupProbe === undefined,
+			run: c.run + 1,
+			ended: undefined,
+			backoffUntil: undefined
+		};
+		if (c.run > 0) this.channel.alreadyPresent(pod, run, c.name, c.image);
+		this.channel.event(pod, run, c.name, 'Normal', 'Created', 'Container created');
+		this.channel.event(pod, run, c.name, 'Normal', 'Started', 'Container started');
+		this.probes.containerStarted(pod, run, i);
+		this.runSteps(pod, run, i);
+		if (write) this.channel.write(pod, run);
+	}
+
+	/** Runs program steps until one takes time (sleep) or the program ends. */
+	private runSteps(pod: Pod, run: PodRun, i: number): void {
+		const c = run.containers[i]!;
+		const steps = c.program.steps;
+		while (c.pc < steps.length) {
+			const s = steps[c.pc++]!;
+			if (s.op === 'sleep') {
+				this.kernel.after(s.ms, 'runtime.step', containerRef(pod, run, i, c.run));
+				return;
+			}
+			if (s.op === 'touch') c.files = [...c.files.filter((f) => f !== s.path), s.path];
+			else if (s.op === 'rm') c.files = c.files.filter((f) => f !== s.path);
+			else if (s.op === 'status') c.status = s.code;
+			else if (s.op === 'exit')
+				return this.exit(pod, run, i, s.code, s.code === 0 ? 'Completed' : 'Error');
+			if (s.op === 'touch' || s.op === 'rm') c.status = 0;
+		}
+		if (c.program.then === 'exit')
+			this.exit(pod, run, i, c.status, c.status === 0 ? 'Completed' : 'Error');
+	}
+
+	private step(ref: ContainerRef): void {
+		const found = this.channel.current(ref);
+		const c = found?.run.containers[ref.c];
+		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'running')
+			return;
+		this.runSteps(found.pod, found.run, ref.c);
+		this.channel.write(found.pod, found.run);
+	}
+
+	/** The container's process ended: the restart policy decides what happens next. */
+	exit(pod: Pod, run: PodRun, i: number, exitCode: number, reason: string): void {
+		const c = run.containers[i]!;
+		const now = this.kernel.now;
+		const ended = { exitCode, reason, startedAt: c.startedAt, finishedAt: now };
+		const policy = pod.spec?.restartPolicy ?? 'Always';
+		const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+		if (!restart) {
+			const state = nextContainerPhase(c.state, { type: 'FINISHED' });
+			run.containers[i] = { ...c, state, ended, ready: false, run: c.run + 1 };
+			return;
+		}
+		// A container that ran long enough without trouble starts its back-off afresh.
+		const crashLoop = now - c.startedAt >= CRASH_BACKOFF_RESET_MS ? 1 : c.crashLoop + 1;
+		const delay = restartDelay(crashLoop);
+		run.containers[i] = {
+			...c,
+			state: nextContainerPhase(c.state, { type: 'EXITED' }),
+			ended,
+			last: ended,
+			ready: false,
+			crashLoop,
+			backoffUntil: now + delay,
+			run: c.run + 1
+		};
+		this.kernel.after(delay, 'runtime.restart', containerRef(pod, run, i, c.run + 1));
+		if (delay > 0) {
+			this.channel.event(
+				pod,
+				run,
+				c.name,
+				'Warning',
+				'BackOff',
+				`Back-off restarting failed container ${c.name} in pod ${podName(pod)}_${podNamespace(pod)}(${pod.metadata?.uid ?? ''})`
+			);
+		}
+		this.kernel.emit(
+			'container.exited',
+			`pod/${podName(pod)}`,
+			`Container ${c.name} of ${podName(pod)} exited with status ${exitCode}; restart in ${delay / 1000}s.`
+		);
+	}
+
+	private restart(ref: ContainerRef): void {
+		const found = this.channel.current(ref);
+		const c = found?.run.containers[ref.c];
+		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'backoff')
+			return;
+		this.startContainer(found.pod, found.run, ref.c);
+	}
+}
+
+export function containerRef(pod: Pod, run: PodRun, i: number, runNo: number): ContainerRef {
+	return { podKey: key(podNamespace(pod), podName(pod)), gen: run.gen, c: i, run: runNo };
+}

@@ -1,0 +1,65 @@
+/**
+ * One container's lifecycle on its node, as the kubelet walks it:
+ *
+ *   creating ──PULL_FAILED──▶ pullerror ──BACK_OFF──▶ pullbackoff ──PULL_FAILED──▶ pullerror
+ *   creating | pullerror | pullbackoff ──STARTED──▶ running
+ *   running ──EXITED──▶ backoff (the restart policy restarts it) ──STARTED──▶ running
+ *   running ──FINISHED──▶ terminated (it will not be restarted)
+ *
+ * The waiting reasons the API shows come from these states (container-state.ts). The machine is
+ * driven purely (`transition` on a resolved snapshot), so a container's state stays one plain
+ * string in the runtime's checkpointed data.
+ */
+import { setup, transition, type SnapshotFrom } from 'xstate';
+
+export type ContainerPhase =
+	'creating' | 'pullerror' | 'pullbackoff' | 'running' | 'terminated' | 'backoff';
+
+export type ContainerEvent =
+	/** A pull of its image failed (ErrImagePull). */
+	| { type: 'PULL_FAILED' }
+	/** The kubelet backs off before pulling again (ImagePullBackOff). */
+	| { type: 'BACK_OFF' }
+	/** The container was created and started (again). */
+	| { type: 'STARTED' }
+	/** Its process ended and the restart policy will start it again (CrashLoopBackOff between). */
+	| { type: 'EXITED' }
+	/** Its process ended for good (restartPolicy Never, or OnFailure after success). */
+	| { type: 'FINISHED' };
+
+export const containerLifecycle = setup({
+	types: { events: {} as ContainerEvent }
+}).createMachine({
+	id: 'container',
+	initial: 'creating',
+	states: {
+		creating: { on: { PULL_FAILED: 'pullerror', STARTED: 'running' } },
+		pullerror: { on: { BACK_OFF: 'pullbackoff', PULL_FAILED: 'pullerror', STARTED: 'running' } },
+		pullbackoff: { on: { PULL_FAILED: 'pullerror', STARTED: 'running' } },
+		running: { on: { EXITED: 'backoff', FINISHED: 'terminated' } },
+		backoff: { on: { STARTED: 'running' } },
+		terminated: { type: 'final' }
+	}
+});
+
+const PHASES: readonly ContainerPhase[] = [
+	'creating',
+	'pullerror',
+	'pullbackoff',
+	'running',
+	'terminated',
+	'backoff'
+];
+
+const SNAPSHOTS = new Map<ContainerPhase, SnapshotFrom<typeof containerLifecycle>>(
+	PHASES.map((p) => [p, containerLifecycle.resolveState({ value: p, context: undefined })])
+);
+
+/** The state after `event`; an event the state does not take is a bug in the caller. */
+export function nextContainerPhase(phase: ContainerPhase, event: ContainerEvent): ContainerPhase {
+	const [next] = transition(containerLifecycle, SNAPSHOTS.get(phase)!, event);
+	const value = next.value as ContainerPhase;
+	if (value === phase && !(phase === 'pullerror' && event.type === 'PULL_FAILED'))
+		throw new Error(`container in ${phase} cannot take ${event.type}`);
+	return value;
+}

@@ -1,0 +1,106 @@
+/**
+ * Image pulls: time by size over the node's bandwidth, serialised, cached per node. A reference
+ * the registries refuse fails after a round trip (ErrImagePull), then waits with the image
+ * back-off (ImagePullBackOff) and tries again (facts.md §1.2).
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../../core/kernel';
+import { resolveImage } from '../../registry/registries';
+import { CONTAINER_START_MS, IMAGE_RESOLVE_MS, POD_SYNC_MS, PULL_BYTES_PER_MS } from '../defaults';
+import { imageBytes } from '../images';
+import { podName } from '../pods';
+import type { ApiChannel } from './api-channel';
+import { nextContainerPhase } from './container.machine';
+import { imagePullDelay } from './crash-backoff';
+import type { Ref, RuntimeState } from './runtime-state';
+
+/** Queue entry kind: the pod's images are on the node and its containers are created. */
+export const PULLED = 'runtime.started';
+
+export class ImagePulls {
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly state: RuntimeState,
+		private readonly channel: ApiChannel
+	) {
+		kernel.on('runtime.pull', (a) => this.pull(a as Ref));
+		kernel.on('runtime.pullfailed', (a) => this.pullFailed(a as Ref));
+		kernel.on('runtime.pullbackoff', (a) => this.pullBackOff(a as Ref));
+	}
+
+	/** Pulls the pod's images (what the node lacks), or fails for references nobody serves. */
+	pull(ref: Ref): void {
+		const found = this.channel.current(ref);
+		if (found === undefined || found.run.phase !== 'starting') return;
+		const { pod, run } = found;
+		const failures = (pod.spec?.containers ?? []).map((c) => resolveImage(c.image ?? ''));
+		if (failures.every((f) => f.ok)) {
+			const cached = this.state.images.get(run.node) ?? new Set<string>();
+			for (const c of pod.spec?.containers ?? []) {
+				const image = JSON.stringify(c.image);
+				if (cached.has(c.image ?? '')) this.channel.alreadyPresent(pod, run, c.name, c.image);
+				else this.channel.event(pod, run, c.name, 'Normal', 'Pulling', `Pulling image ${image}`);
+			}
+			run.pulled = (pod.spec?.containers ?? [])
+				.filter((c) => !cached.has(c.image ?? ''))
+				.map((c) => c.name);
+			run.pullMs = this.pullMs(run.node, pod);
+			this.kernel.after(run.pullMs + CONTAINER_START_MS, PULLED, ref);
+			return;
+		}
+		this.kernel.after(IMAGE_RESOLVE_MS, 'runtime.pullfailed', ref);
+	}
+
+	private pullFailed(ref: Ref): void {
+		const found = this.channel.current(ref);
+		if (found === undefined || found.run.phase !== 'starting') return;
+		const { pod, run } = found;
+		run.pullAttempts += 1;
+		(pod.spec?.containers ?? []).forEach((c, i) => {
+			const r = resolveImage(c.image ?? '');
+			if (r.ok) return;
+			const failed = `Failed to pull image ${JSON.stringify(c.image)}: ${r.message}`;
+			const c0 = run.containers[i]!;
+			const state = nextContainerPhase(c0.state, { type: 'PULL_FAILED' });
+			run.containers[i] = { ...c0, state, message: failed };
+			this.channel.event(pod, run, c.name, 'Warning', 'Failed', failed);
+			this.channel.event(pod, run, c.name, 'Warning', 'Failed', 'Error: ErrImagePull');
+			this.kernel.emit(
+				'image.pullfailed',
+				`pod/${podName(pod)}`,
+				`Failed to pull image ${JSON.stringify(c.image)}: ${r.reason === 'not-found' ? 'not found' : r.reason}.`
+			);
+		});
+		this.channel.write(pod, run);
+		this.kernel.after(POD_SYNC_MS, 'runtime.pullbackoff', ref);
+		this.kernel.after(imagePullDelay(run.pullAttempts), 'runtime.pull', ref);
+	}
+
+	private pullBackOff(ref: Ref): void {
+		const found = this.channel.current(ref);
+		if (found === undefined || found.run.phase !== 'starting') return;
+		const { pod, run } = found;
+		run.containers = run.containers.map((c) => {
+			if (c.state !== 'pullerror') return c;
+			const backOff = `Back-off pulling image ${JSON.stringify(c.image)}`;
+			this.channel.event(pod, run, c.name, 'Normal', 'BackOff', backOff);
+			this.channel.event(pod, run, c.name, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+			return { ...c, state: nextContainerPhase(c.state, { type: 'BACK_OFF' }), message: backOff };
+		});
+		this.channel.write(pod, run);
+	}
+
+	/** Pull time for the images this node does not have yet (pulls are serialised). */
+	private pullMs(node: string, pod: Pod): number {
+		let cache = this.state.images.get(node);
+		if (cache === undefined) this.state.images.set(node, (cache = new Set()));
+		let bytes = 0;
+		for (const c of pod.spec?.containers ?? []) {
+			if (c.image && !cache.has(c.image)) {
+				bytes += imageBytes(c.image);
+				cache.add(c.image);
+			}
+		}
+		return Math.round(bytes / PULL_BYTES_PER_MS);
+	}
+}

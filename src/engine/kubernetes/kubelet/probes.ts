@@ -1,0 +1,169 @@
+/**
+ * The kubelet's probers (pkg/kubelet/prober; facts.md §1.3). Each probe of a container has a
+ * worker that ticks every period from the moment the kubelet took the pod on, across restarts
+ * of the container. A startup probe holds liveness and readiness back until it succeeds, and
+ * has the container killed after failureThreshold failures in a row; liveness does the same;
+ * readiness decides the container's Ready, hence the pod's Ready and ContainersReady. When a
+ * container starts, its readiness probe also runs at once (prober_manager.go UpdatePodStatus
+ * triggers a manual run while the result is unknown).
+ */
+import type { Pod, Probe } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../../core/kernel';
+import { key } from '../api/collections';
+import { podName, podNamespace } from '../pods';
+import type { ApiChannel } from './api-channel';
+import type { ProbeStarter } from './container-lifecycle';
+import type { ContainerRun, PodRun } from './container-state';
+import { probeFailure } from './probe-messages';
+import {
+	IDLE_WORKER,
+	PROBE_KINDS,
+	nextTick,
+	periodMs,
+	probeOf,
+	record,
+	shouldProbe,
+	type ProbeKind,
+	type ProbeWorker
+} from './probe-worker';
+import type { Ref } from './runtime-state';
+
+interface ProbeTick extends Ref {
+	c: number;
+	kind: ProbeKind;
+	/** The tick's due time, or -1 for a manual run (which does not schedule the next tick). */
+	at: number;
+}
+
+/** How the probers kill a container that failed its liveness or startup probe. */
+export type Kill = (pod: Pod, run: PodRun, i: number) => void;
+
+const TITLE: Record<ProbeKind, string> = {
+	liveness: 'Liveness',
+	readiness: 'Readiness',
+	startup: 'Startup'
+};
+
+export class Probes implements ProbeStarter {
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly channel: ApiChannel,
+		private readonly kill: Kill
+	) {
+		kernel.on('runtime.probe', (a) => this.tick(a as ProbeTick));
+	}
+
+	/** A container (re)started: wake its sleeping workers on their grid; readiness runs now. */
+	containerStarted(pod: Pod, run: PodRun, i: number): void {
+		const spec = pod.spec!.containers[i]!;
+		const c = run.containers[i]!;
+		const podKey = key(podNamespace(pod), podName(pod));
+		for (const kind of PROBE_KINDS) {
+			const probe = probeOf(spec, kind);
+			if (probe === undefined) continue;
+			const w = c.probes?.[kind] ?? IDLE_WORKER;
+			if (w.next === undefined) {
+				const at = nextTick(run.setUpAt, periodMs(probe), this.kernel.now);
+				this.save(c, kind, { ...w, next: at });
+				this.kernel.at(at, 'runtime.probe', { podKey, gen: run.gen, c: i, kind, at });
+			}
+			if (kind === 'readiness') this.manualReadiness(pod, run, i);
+		}
+	}
+
+	/** prober_manager.go UpdatePodStatus: a readiness probe with no result yet runs at once. */
+	private manualReadiness(pod: Pod, run: PodRun, i: number): void {
+		const podKey = key(podNamespace(pod), podName(pod));
+		const tick: ProbeTick = { podKey, gen: run.gen, c: i, kind: 'readiness', at: -1 };
+		this.kernel.after(0, 'runtime.probe', tick);
+	}
+
+	private tick(ref: ProbeTick): void {
+		const found = this.channel.current(ref);
+		const c = found?.run.containers[ref.c];
+		if (found === undefined || c === undefined) return;
+		const probe = probeOf(found.pod.spec!.containers[ref.c]!, ref.kind);
+		if (probe === undefined) return;
+		const w = c.probes?.[ref.kind] ?? IDLE_WORKER;
+		if (ref.at >= 0) {
+			if (w.next !== ref.at) return; // superseded
+			if (c.state !== 'running') {
+				// Nothing to probe until the container runs again: the worker sleeps.
+				this.save(c, ref.kind, { ...w, next: undefined });
+				return;
+			}
+			const at = ref.at + periodMs(probe);
+			this.save(c, ref.kind, { ...w, next: at });
+			this.kernel.at(at, 'runtime.probe', { ...ref, at });
+		} else if (c.state !== 'running') return;
+		this.probe(found.pod, found.run, ref.c, ref.kind, probe);
+	}
+
+	private probe(pod: Pod, run: PodRun, i: number, kind: ProbeKind, probe: Probe): void {
+		const c = run.containers[i]!;
+		let w: ProbeWorker = c.probes?.[kind] ?? IDLE_WORKER;
+		// A new run of the container is a new container ID: the worker starts afresh.
+		if (w.run !== c.run) w = { ...w, run: c.run, last: 'none', count: 0, onHold: false };
+		if (!shouldProbe(w, kind, probe, this.kernel.now - c.startedAt, c.started)) {
+			this.save(c, kind, w);
+			return;
+		}
+		const ok = this.passes(c, probe);
+		const counted = record(w, probe, ok);
+		w = counted.worker;
+		if (!ok)
+			this.channel.event(
+				pod,
+				run,
+				c.name,
+				'Warning',
+				'Unhealthy',
+				`${TITLE[kind]} probe failed: ${probeFailure(probe)}`
+			);
+		if (!counted.decided) {
+			this.save(c, kind, w);
+			return;
+		}
+		if (kind === 'readiness') {
+			this.save(c, kind, w);
+			if (c.ready !== ok) {
+				c.ready = ok;
+				this.channel.write(pod, run);
+			}
+			return;
+		}
+		if (ok) {
+			this.save(c, kind, w);
+			if (kind === 'startup') {
+				c.started = true;
+				const readiness = pod.spec!.containers[i]!.readinessProbe;
+				c.ready = readiness === undefined;
+				this.channel.write(pod, run);
+				// Readiness has no result yet: the status sync asks for a run at once.
+				if (readiness !== undefined) this.manualReadiness(pod, run, i);
+			}
+			return;
+		}
+		// Failed often enough: the container is killed; the worker waits for its next run.
+		this.save(c, kind, { ...w, onHold: true, count: 0 });
+		const why = `Container ${c.name} failed ${kind} probe, will be restarted`;
+		this.channel.event(pod, run, c.name, 'Normal', 'Killing', why);
+		this.kernel.emit('container.unhealthy', `pod/${podName(pod)}`, `${why}.`);
+		this.kill(pod, run, i);
+		this.channel.write(pod, run);
+	}
+
+	private save(c: ContainerRun, kind: ProbeKind, w: ProbeWorker): void {
+		c.probes = { ...c.probes, [kind]: w };
+	}
+
+	private passes(c: ContainerRun, probe: Probe): boolean {
+		if (c.unhealthy) return false;
+		const cmd = probe.exec?.command ?? [];
+		if (cmd[0] === 'cat' && cmd[1] !== undefined) return c.files.includes(cmd[1]);
+		if (probe.httpGet !== undefined && c.program.http.healthyForMs !== undefined) {
+			return this.kernel.now - c.startedAt < c.program.http.healthyForMs;
+		}
+		return true;
+	}
+}

@@ -1,0 +1,90 @@
+/**
+ * The `/embed/[scenario]?flavor=&views=&lang=&seed=` URL, checked against whitelists. A value
+ * outside them is refused with a message that quotes it; the page prints that message as text,
+ * never as HTML, so a hostile parameter can only ever be read.
+ */
+import type { Flavor } from '$engine/types';
+import {
+	isScenarioId,
+	isViewName,
+	scenario,
+	VIEWS,
+	type Lang,
+	type ScenarioId,
+	type ViewName
+} from '$viz/scenarios';
+
+export interface EmbedConfig {
+	scenario: ScenarioId;
+	flavor: Flavor;
+	views: ViewName[];
+	lang: Lang;
+	seed?: number;
+}
+
+export type EmbedParse = { ok: true; config: EmbedConfig } | { ok: false; problems: string[] };
+
+const KNOWN = new Set(['flavor', 'views', 'lang', 'seed']);
+/** Quoted values are cut short: a refusal should not echo a whole hostile payload. */
+const QUOTE_MAX = 60;
+
+function quote(value: string): string {
+	const short = value.length > QUOTE_MAX ? `${value.slice(0, QUOTE_MAX)}…` : value;
+	return `“${short}”`;
+}
+
+export function parseEmbed(scenarioId: string, params: URLSearchParams): EmbedParse {
+	const problems: string[] = [];
+	if (!isScenarioId(scenarioId)) {
+		return { ok: false, problems: [`Unknown scenario ${quote(scenarioId)}.`] };
+	}
+	const found = scenario(scenarioId);
+
+	for (const key of params.keys()) {
+		if (!KNOWN.has(key)) problems.push(`Unknown parameter ${quote(key)}.`);
+	}
+
+	let flavor: Flavor = found.flavors[0];
+	const flavorParam = params.get('flavor');
+	if (flavorParam !== null) {
+		const match = found.flavors.find((f) => f === flavorParam);
+		if (match === undefined) {
+			problems.push(
+				`Unknown flavor ${quote(flavorParam)}: this scenario runs on ${found.flavors.join(' or ')}.`
+			);
+		} else flavor = match;
+	}
+
+	let views: ViewName[] = [...VIEWS];
+	const viewsParam = params.get('views');
+	if (viewsParam !== null) {
+		const asked = viewsParam.split(',').filter((v) => v !== '');
+		const bad = asked.filter((v) => !isViewName(v));
+		if (bad.length > 0 || asked.length === 0) {
+			problems.push(
+				`Unknown view ${quote(bad[0] ?? viewsParam)}: choose from ${VIEWS.join(', ')}.`
+			);
+		} else views = VIEWS.filter((v) => asked.includes(v));
+	}
+
+	let lang: Lang = 'en';
+	const langParam = params.get('lang');
+	if (langParam !== null) {
+		if (langParam === 'en' || langParam === 'zh') lang = langParam;
+		else problems.push(`Unknown language ${quote(langParam)}: use en or zh.`);
+	}
+
+	let seed: number | undefined;
+	const seedParam = params.get('seed');
+	if (seedParam !== null) {
+		const n = /^\d{1,10}$/.test(seedParam) ? Number(seedParam) : NaN;
+		if (!(n >= 0 && n <= 0xffffffff)) {
+			problems.push(`Bad seed ${quote(seedParam)}: use a whole number from 0 to 4294967295.`);
+		} else seed = n;
+	}
+
+	if (problems.length > 0) return { ok: false, problems };
+	const config: EmbedConfig = { scenario: scenarioId, flavor, views, lang };
+	if (seed !== undefined) config.seed = seed;
+	return { ok: true, config };
+}
