@@ -50,6 +50,13 @@ export interface RaftGroupOptions {
 	readonly campaignWhenAlone?: boolean;
 	/** Runs when a member wins an election (the swarm's dispatcher moves to it). */
 	readonly onElected?: (leader: string, term: number) => void;
+	/**
+	 * Time a member spends writing its term, vote or log to stable storage before it answers an
+	 * RPC (Figure 2: persist before responding). The paper's broadcast time of 0.5–20 ms "depends
+	 * on storage technology" (§5.6): on its cluster the disk write, not the wire, was most of it.
+	 * Default 0: the lab's own latency settings stand for the whole round trip.
+	 */
+	readonly persistMs?: number;
 }
 
 /** Hooks for checkers (the property tests); not part of the lab's state. */
@@ -90,6 +97,7 @@ export class RaftGroup implements Component {
 	private readonly timerKind: string;
 	private readonly maxEntries: number;
 	private readonly campaignWhenAlone: boolean;
+	private readonly persistMs: number;
 	private voterCache = new WeakMap<
 		RaftMember,
 		{ length: number; last: LogEntry | undefined; voters: readonly string[] }
@@ -106,6 +114,7 @@ export class RaftGroup implements Component {
 		this.maxEntries = options.maxEntriesPerMessage ?? DEFAULT_MAX_ENTRIES;
 		this.onElected = options.onElected;
 		this.campaignWhenAlone = options.campaignWhenAlone ?? false;
+		this.persistMs = options.persistMs ?? 0;
 		this.timerKind = `${this.name}:timer`;
 		this.wire = new RaftWire(kernel, this.name, (m) => this.deliver(m));
 		kernel.on(this.timerKind, (t) => this.fire(t as Timer));
@@ -635,7 +644,7 @@ export class RaftGroup implements Component {
 		ok: boolean,
 		matchIndex: number
 	): void {
-		this.wire.send(type, m.name, msg.from, term, 0, 0, null, 0, ok, matchIndex);
+		this.wire.send(type, m.name, msg.from, term, 0, 0, null, 0, ok, matchIndex, this.persistMs);
 	}
 
 	private deliver(msg: RaftMessage): void {

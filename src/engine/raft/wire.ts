@@ -63,7 +63,9 @@ export class RaftWire {
 		entries: readonly LogEntry[] | null,
 		commit: number,
 		ok: boolean,
-		matchIndex: number
+		matchIndex: number,
+		/** Time before the message leaves (a reply waits for its disk write). */
+		holdMs = 0
 	): void {
 		const k = this.kernel;
 		const now = k.now;
@@ -72,6 +74,7 @@ export class RaftWire {
 			this.record({ from, to, type, term, sentAt: now, arriveAt: -1 });
 			return;
 		}
+		delay += holdMs;
 		const { duplicate, reorderMs } = this.faults;
 		const random = this.faultRandom;
 		if (reorderMs > 0) delay += Math.floor(random.next() * reorderMs);
