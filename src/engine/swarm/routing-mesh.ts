@@ -128,8 +128,12 @@ export class SwarmTrafficTarget implements TrafficTarget, Component {
 		};
 	}
 
-	route(target: ResolvedTarget, request: TrafficRequest): RouteOutcome {
+	route(target: ResolvedTarget, incoming: TrafficRequest): RouteOutcome {
 		const k = this.rt.kernel;
+		// A VIP client is a container in the swarm: one on a machine that is off does not exist,
+		// so its requests come from the next running node. A published port's client is outside
+		// and keeps dialling the node it was given: that node being off is a failure it sees.
+		const request = target.key.startsWith('vip/') ? this.fromRunning(target, incoming) : incoming;
 		if (!this.rt.isRunning(request.entry)) return { ok: false, reason: 'unreachable' };
 		const serviceId = target.key.slice(target.key.indexOf('/') + 1);
 		const service = k.store.get<SwarmService>(SWARM_SERVICES, serviceId);
@@ -148,6 +152,17 @@ export class SwarmTrafficTarget implements TrafficTarget, Component {
 		if (chosen === undefined) return { ok: false, reason: 'no endpoints' };
 		this.state.cursors[cursorKey] = chosen.next;
 		return this.answer(chosen.pick, nodes.get(chosen.pick.NodeID), request.entry, service);
+	}
+
+	private fromRunning(target: ResolvedTarget, request: TrafficRequest): TrafficRequest {
+		const list = target.entries;
+		const start = Math.max(0, list.indexOf(request.entry));
+		for (let i = 0; i < list.length; i++) {
+			const entry = list[(start + i) % list.length]!;
+			if (this.rt.isRunning(entry))
+				return entry === request.entry ? request : { ...request, entry };
+		}
+		return request;
 	}
 
 	/** Whether the chosen task answers: its machine up and reachable, its container running. */

@@ -19,14 +19,9 @@ import {
 } from './service-commands';
 import { dockerServiceCreate } from './service-create';
 import { dockerServiceLs } from './service-ls';
-import {
-	DAEMON_DOWN,
-	NO_LEADER,
-	NOT_A_SWARM_MANAGER,
-	notSimulated,
-	unknownCommand
-} from './errors';
+import { NO_LEADER, NOT_A_SWARM_MANAGER, notSimulated, unknownCommand } from './errors';
 import { dockerNodeLs } from './node-ls';
+import { chooseHost, daemonError } from './host';
 import { dockerStack } from './stack';
 import { dockerObjectCreate } from './network-secret-config';
 
@@ -106,7 +101,10 @@ const NODE_COMMANDS = [
 	'update'
 ];
 
-export function docker(ctx: CommandContext, words: readonly string[]): CommandResult {
+export function docker(outer: CommandContext, input: readonly string[]): CommandResult {
+	const chosen = chooseHost(outer, input);
+	if (!chosen.ok) return fail(chosen.error);
+	const { ctx, words } = chosen;
 	const [command, sub, ...rest] = words;
 	if (command === undefined || command === '--help' || command === 'help') {
 		return { ok: true, output: DOCKER_HELP };
@@ -128,7 +126,8 @@ export function docker(ctx: CommandContext, words: readonly string[]): CommandRe
 	}
 	const swarm = ctx.swarm;
 	if (swarm === undefined) return fail(NOT_A_SWARM_MANAGER);
-	if (!swarm.hosts.isRunning(swarm.self)) return fail(DAEMON_DOWN);
+	const daemon = daemonError(ctx, swarm);
+	if (daemon !== undefined) return fail(daemon);
 	if (swarm.locate.leader() === undefined) return fail(NO_LEADER);
 	switch (sub) {
 		case 'ls':
@@ -179,7 +178,8 @@ function dockerService(
 	}
 	const swarm = ctx.swarm;
 	if (swarm === undefined) return fail(NOT_A_SWARM_MANAGER);
-	if (!swarm.hosts.isRunning(swarm.self)) return fail(DAEMON_DOWN);
+	const daemon = daemonError(ctx, swarm);
+	if (daemon !== undefined) return fail(daemon);
 	if (swarm.locate.leader() === undefined) return fail(NO_LEADER);
 	return run(ctx, rest);
 }
@@ -205,7 +205,10 @@ Run 'docker service COMMAND --help' for more information on a command.
 
 const DOCKER_HELP = `Usage:  docker [OPTIONS] COMMAND
 
-The lab's docker CLI talks to the simulated swarm's first manager.
+The lab's docker CLI talks to the simulated swarm's first manager, manager-1.
+
+Options:
+  -H, --host HOST   Talk to another machine's daemon (manager-2, ssh://manager-2)
 
 Commands answered so far:
   node ls|ps|inspect|update|promote|demote|rm

@@ -5,12 +5,13 @@
  * the new object's ID. The lab's networks are all swarm-scoped, so only overlay networks are
  * simulated; a local bridge network is refused with a clear note instead of being faked.
  */
+import { daemonError } from './host';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { base64Utf8 } from '../../manifests/base64';
 import { createConfig, createNetwork, createSecret } from '../../swarm/control';
 import type { NetworkSpec } from '../../swarm/spec';
-import { DAEMON_DOWN, NO_LEADER, NOT_A_SWARM_MANAGER, unknownCommand, unknownFlag } from './errors';
+import { NO_LEADER, NOT_A_SWARM_MANAGER, unknownCommand, unknownFlag } from './errors';
 
 /** opts.ConvertKVStringsToMap: `k=v`, or `k` alone for an empty value. */
 function keyValues(list: readonly string[]): Record<string, string> | undefined {
@@ -36,7 +37,8 @@ function requiresExactly(command: string, usage: string, n: number): string {
 function managerProblem(ctx: CommandContext): string | undefined {
 	const swarm = ctx.swarm;
 	if (swarm === undefined) return NOT_A_SWARM_MANAGER;
-	if (!swarm.hosts.isRunning(swarm.self)) return DAEMON_DOWN;
+	const daemon = daemonError(ctx, swarm);
+	if (daemon !== undefined) return daemon;
 	if (swarm.locate.leader() === undefined) return NO_LEADER;
 	return undefined;
 }

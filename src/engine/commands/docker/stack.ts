@@ -7,6 +7,7 @@
  * stops at the first error, keeping what it already created. Inside each group docker's order
  * is Go map order; the lab uses name order.
  */
+import { daemonError } from './host';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { dockerJsonLine } from '../json';
@@ -37,7 +38,6 @@ import {
 	type StackFileObject
 } from '../../swarm/stack';
 import {
-	DAEMON_DOWN,
 	NO_LEADER,
 	NOT_A_SWARM_MANAGER,
 	notSimulated,
@@ -314,7 +314,8 @@ function dockerStackDeploy(ctx: CommandContext, words: readonly string[]): Comma
 	if (!parsed.flags.has('detach')) log.err += DETACH_NOTICE;
 	const swarm = ctx.swarm;
 	if (swarm === undefined) return log.fail(DEPLOY_NOT_MANAGER);
-	if (!swarm.hosts.isRunning(swarm.self)) return log.fail(DAEMON_DOWN);
+	const daemon = daemonError(ctx, swarm);
+	if (daemon !== undefined) return log.fail(daemon);
 	if (swarm.locate.leader() === undefined) return log.fail(NO_LEADER);
 	// With --detach=false docker would wait for convergence; the lab answers at once, as
 	// `service create` does (see service-create.ts).
@@ -559,7 +560,8 @@ export function dockerStack(
 	if (run !== dockerStackDeploy) {
 		const swarm = ctx.swarm;
 		if (swarm === undefined) return fail(NOT_A_SWARM_MANAGER);
-		if (!swarm.hosts.isRunning(swarm.self)) return fail(DAEMON_DOWN);
+		const daemon = daemonError(ctx, swarm);
+		if (daemon !== undefined) return fail(daemon);
 		if (swarm.locate.leader() === undefined) return fail(NO_LEADER);
 	}
 	return run(ctx, rest);
