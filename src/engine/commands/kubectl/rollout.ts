@@ -42,12 +42,20 @@ function revisionOf(rs: ReplicaSet): number {
 }
 
 /** DeploymentStatusViewer.Status */
-function statusLine(d: Deployment): { done: boolean; text: string } {
+function statusLine(d: Deployment): { done: boolean; text: string; error?: string } {
 	const name = d.metadata!.name!;
 	const s = d.status ?? {};
 	const want = d.spec?.replicas ?? 1;
 	if ((d.metadata?.generation ?? 0) > (s.observedGeneration ?? 0)) {
 		return { done: false, text: 'Waiting for deployment spec update to be observed...' };
+	}
+	const progressing = s.conditions?.find((c) => c.type === 'Progressing');
+	if (progressing?.reason === 'ProgressDeadlineExceeded') {
+		return {
+			done: false,
+			text: '',
+			error: `error: deployment "${name}" exceeded its progress deadline\n`
+		};
 	}
 	const updated = s.updatedReplicas ?? 0;
 	if (updated < want) {
@@ -143,22 +151,25 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 		api.update<Deployment>(DEPLOYMENTS, { ...d, spec: { ...d.spec!, template } }, true);
 		return ok(`deployment.apps/${name} rolled back\n`, true);
 	}
-	// status: print each new state until done, as the watch would, with the progress deadline.
-	const deadline = ctx.kernel.now + (d.spec?.progressDeadlineSeconds ?? 600) * 1000;
+	// status: print each new state until done, as the watch would, until the controller marks
+	// the rollout ProgressDeadlineExceeded. A lab may stop time for a Deployment that can never
+	// progress (paused): kubectl would wait forever, the lab gives up a minute past the deadline.
+	const giveUp = ctx.kernel.now + ((d.spec?.progressDeadlineSeconds ?? 600) + 60) * 1000;
 	let out = '';
 	let last = '';
 	for (;;) {
 		const current = api.get<Deployment>(DEPLOYMENTS, namespace, name);
 		if (current === undefined) return fail(notFound('deployments.apps', name), out);
 		const line = statusLine(current);
+		if (line.error !== undefined) return { ok: false, output: out, error: line.error };
 		if (line.text !== last) out += line.text + '\n';
 		last = line.text;
 		if (line.done) return ok(out);
-		if (ctx.kernel.now >= deadline) {
+		if (ctx.kernel.now >= giveUp) {
 			return {
 				ok: false,
 				output: out,
-				error: `error: deployment "${name}" exceeded its progress deadline\n`
+				error: `error: timed out waiting for the condition\n`
 			};
 		}
 		ctx.advance(1_000);

@@ -4,7 +4,7 @@
  * the old ones down within maxSurge / maxUnavailable (rolling.go); Recreate scales the old ones
  * to zero first. Status counts come from the ReplicaSets.
  */
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Deployment, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
 import { DEPLOYMENTS, REPLICASETS, key, splitKey } from '../api/collections';
@@ -13,6 +13,19 @@ import { POD_TEMPLATE_HASH_LABEL } from '../defaults';
 import { controllerOf, isActive } from '../pods';
 import { resolveIntOrPercent } from './int-or-percent';
 import { WorkQueue } from './work-queue';
+import { rfc3339 } from '../../core/time';
+import {
+	FOUND_NEW_RS,
+	NEW_RS_AVAILABLE,
+	NEW_RS_CREATED,
+	RS_UPDATED,
+	TIMED_OUT,
+	condition,
+	getCondition,
+	progressed,
+	setCondition,
+	setProgressing
+} from './deployment-conditions';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
@@ -48,13 +61,34 @@ export class DeploymentController {
 		let newRs = all.find((rs) => rs.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL] === hash);
 		const old = all.filter((rs) => rs !== newRs);
 		const desired = d.spec?.replicas ?? 1;
+		const created = newRs === undefined;
 		if (newRs === undefined) newRs = this.createReplicaSet(d, hash, old, desired);
 		else newRs = this.promoteRevision(newRs, old);
+		this.copyRevision(d, newRs);
 		if (d.spec?.paused !== true) {
 			if (d.spec?.strategy?.type === 'Recreate') this.recreate(d, newRs, old, desired);
 			else this.rollingUpdate(d, newRs, old, desired);
 		}
-		this.writeStatus(d);
+		this.writeStatus(d, newRs, created);
+	}
+
+	/** sync.go SetDeploymentRevision: the Deployment carries its newest ReplicaSet's revision. */
+	private copyRevision(d: Deployment, rs: ReplicaSet): void {
+		const current = this.api.get<Deployment>(
+			DEPLOYMENTS,
+			d.metadata!.namespace!,
+			d.metadata!.name!
+		);
+		const revision = rs.metadata?.annotations?.[REVISION];
+		if (current === undefined || revision === undefined) return;
+		if (current.metadata?.annotations?.[REVISION] === revision) return;
+		this.api.update<Deployment>(DEPLOYMENTS, {
+			...current,
+			metadata: {
+				...current.metadata,
+				annotations: { ...current.metadata?.annotations, [REVISION]: revision }
+			}
+		});
 	}
 
 	private createReplicaSet(
@@ -258,7 +292,7 @@ export class DeploymentController {
 		this.scaled(d, rs, from, to);
 	}
 
-	private writeStatus(d: Deployment): void {
+	private writeStatus(d: Deployment, newRs: ReplicaSet, created: boolean): void {
 		const current = this.api.get<Deployment>(
 			DEPLOYMENTS,
 			d.metadata!.namespace!,
@@ -271,19 +305,142 @@ export class DeploymentController {
 		const replicas = sum((rs) => rs.status?.replicas ?? 0);
 		const updated = all.find((rs) => rs.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL] === hash);
 		const available = sum((rs) => rs.status?.availableReplicas ?? 0);
-		const status = {
+		const desired = current.spec?.replicas ?? 1;
+		// Zero counts are omitted, as the API's omitempty fields are.
+		const counts: DeploymentStatus = omitZeros({
 			observedGeneration: current.metadata!.generation ?? 1,
 			replicas,
 			updatedReplicas: updated?.status?.replicas ?? 0,
 			readyReplicas: sum((rs) => rs.status?.readyReplicas ?? 0),
 			availableReplicas: available,
-			unavailableReplicas: Math.max(0, (current.spec?.replicas ?? 1) - available)
-		};
+			unavailableReplicas: Math.max(0, desired - available)
+		});
 		const old = current.status ?? {};
-		const same = (Object.keys(status) as (keyof typeof status)[]).every(
-			(k) => (old[k] ?? 0) === status[k]
-		);
-		if (!same)
-			this.api.update<Deployment>(DEPLOYMENTS, { ...current, status: { ...old, ...status } });
+		const conditions = this.conditions(current, old, counts, newRs, created);
+		const next: DeploymentStatus = { ...counts, ...(conditions.length > 0 ? { conditions } : {}) };
+		if (JSON.stringify(next) !== JSON.stringify(old))
+			this.api.update<Deployment>(DEPLOYMENTS, { ...current, status: next });
 	}
+
+	/** progress.go syncRolloutStatus, and getNewReplicaSet's Progressing condition. */
+	private conditions(
+		d: Deployment,
+		old: DeploymentStatus,
+		next: DeploymentStatus,
+		newRs: ReplicaSet,
+		created: boolean
+	) {
+		const now = rfc3339(this.kernel.now);
+		const rsName = newRs.metadata!.name!;
+		const desired = d.spec?.replicas ?? 1;
+		let list = [...(old.conditions ?? [])];
+		if (created) {
+			list = setCondition(
+				list,
+				condition('Progressing', 'True', NEW_RS_CREATED, `Created new replica set "${rsName}"`, now)
+			);
+		} else if (getCondition(list, 'Progressing') === undefined) {
+			list = setCondition(
+				list,
+				condition('Progressing', 'True', FOUND_NEW_RS, `Found new replica set "${rsName}"`, now)
+			);
+		}
+		const minimum = (next.availableReplicas ?? 0) >= desired - this.minimumUnavailable(d, desired);
+		list = setCondition(
+			list,
+			minimum
+				? condition(
+						'Available',
+						'True',
+						'MinimumReplicasAvailable',
+						'Deployment has minimum availability.',
+						now
+					)
+				: condition(
+						'Available',
+						'False',
+						'MinimumReplicasUnavailable',
+						'Deployment does not have minimum availability.',
+						now
+					)
+		);
+		const deadline = d.spec?.progressDeadlineSeconds;
+		if (deadline === undefined) return list;
+		const progressing = getCondition(list, 'Progressing');
+		const complete =
+			(next.updatedReplicas ?? 0) === desired &&
+			(next.replicas ?? 0) === desired &&
+			(next.availableReplicas ?? 0) === desired &&
+			(next.observedGeneration ?? 0) >= (d.metadata?.generation ?? 1);
+		const finished =
+			(next.replicas ?? 0) === (next.updatedReplicas ?? 0) &&
+			progressing?.reason === NEW_RS_AVAILABLE;
+		if (finished) return list;
+		if (complete) {
+			return setCondition(
+				list,
+				condition(
+					'Progressing',
+					'True',
+					NEW_RS_AVAILABLE,
+					`ReplicaSet "${rsName}" has successfully progressed.`,
+					now
+				)
+			);
+		}
+		if (progressed(old, next)) {
+			list = setProgressing(
+				list,
+				condition('Progressing', 'True', RS_UPDATED, `ReplicaSet "${rsName}" is progressing.`, now)
+			);
+		} else if (progressing !== undefined && progressing.reason !== TIMED_OUT) {
+			// DeploymentTimedOut: lastUpdateTime + progressDeadlineSeconds is before now.
+			const from = Date.parse(progressing.lastUpdateTime ?? now);
+			if (from + deadline * 1000 < Date.parse(now)) {
+				return setCondition(
+					list,
+					condition(
+						'Progressing',
+						'False',
+						TIMED_OUT,
+						`ReplicaSet "${rsName}" has timed out progressing.`,
+						now
+					)
+				);
+			}
+		}
+		// requeueStuckDeployment: look again when the deadline would pass.
+		const cond = getCondition(list, 'Progressing');
+		if (cond !== undefined && cond.reason !== TIMED_OUT) {
+			const due = Date.parse(cond.lastUpdateTime!) + deadline * 1000 - Date.parse(now);
+			this.queue.add(key(d.metadata!.namespace!, d.metadata!.name!), Math.max(1000, due + 1000));
+		}
+		return list;
+	}
+
+	/** deployment_util.go MaxUnavailable: 0 unless rolling; at least 1 when surge is 0 too. */
+	private minimumUnavailable(d: Deployment, desired: number): number {
+		if (d.spec?.strategy?.type === 'Recreate' || desired === 0) return 0;
+		let unavailable = this.maxUnavailable(d, desired);
+		if (unavailable === 0 && this.maxSurge(d, desired) === 0) unavailable = 1;
+		return Math.min(unavailable, desired);
+	}
+}
+
+function omitZeros(
+	status: Required<
+		Pick<
+			DeploymentStatus,
+			| 'observedGeneration'
+			| 'replicas'
+			| 'updatedReplicas'
+			| 'readyReplicas'
+			| 'availableReplicas'
+			| 'unavailableReplicas'
+		>
+	>
+): DeploymentStatus {
+	const out: Record<string, number> = {};
+	for (const [k, v] of Object.entries(status)) if (v !== 0) out[k] = v;
+	return out as DeploymentStatus;
 }
