@@ -23,11 +23,6 @@ function escapeLikeGo(json: string): string {
 		.replace(/\u2029/g, '\\u2029');
 }
 
-/** Go's json.Marshal of a struct: compact, fields in the order the caller built them. */
-export function goJson(value: unknown): string {
-	return escapeLikeGo(JSON.stringify(value));
-}
-
 /** kubectl -o json: json.MarshalIndent(obj, "", "    ") of a map, so keys are sorted. */
 export function kubectlJson(value: unknown): string {
 	return escapeLikeGo(JSON.stringify(sortKeys(value), null, 4)) + '\n';

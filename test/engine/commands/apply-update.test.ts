@@ -56,3 +56,16 @@ describe('kubectl apply over an existing object', () => {
 		expect(again.error).toBeUndefined();
 	});
 });
+
+describe('last-applied-configuration', () => {
+	it('is the document as written, with its namespace and an annotations map, keys sorted', () => {
+		const l = lab({ 'a.yaml': web('app', 'nginx:1.27') });
+		succeeds(l, 'kubectl apply -f a.yaml');
+		const d = JSON.parse(l.exec('kubectl get deploy web -o json').output) as {
+			metadata: { annotations: Record<string, string> };
+		};
+		expect(d.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toBe(
+			'{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"annotations":{},"name":"web","namespace":"default"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"image":"nginx:1.27","name":"web"}]}}}}\n'
+		);
+	});
+});

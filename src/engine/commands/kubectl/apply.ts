@@ -14,7 +14,8 @@ import {
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
 import { readManifests, resourceForKind, type KubeObject } from '../../manifests/index';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import { goJson } from '../json';
+import { goJson } from '../../manifests/json';
+import type { JsonObject, JsonValue } from '../../manifests/types';
 import { unknownFlag } from './errors';
 import { admitServiceObject } from '../../kubernetes/services/index';
 
@@ -61,8 +62,9 @@ export function applyOrCreate(
 			namespace: namespace ?? 'default',
 			enforceNamespace: namespace !== undefined
 		});
-		for (const object of read.objects) {
-			const r = store(ctx, object, verb, file);
+		for (const entry of read.entries) {
+			if (entry.object === undefined) continue;
+			const r = store(ctx, entry.object, verb, file, entry.raw);
 			output += r.output;
 			errors += r.error;
 			warnings += r.warning;
@@ -83,7 +85,8 @@ function store(
 	ctx: CommandContext,
 	object: KubeObject,
 	verb: 'apply' | 'create',
-	file: string
+	file: string,
+	raw: JsonValue
 ): { output: string; error: string; warning: string; changed: boolean } {
 	const api = ctx.kubernetes!.apiServer;
 	const kind = object.kind ?? '';
@@ -113,9 +116,7 @@ function store(
 			};
 		}
 		const annotated =
-			verb === 'apply'
-				? withAnnotation(object, LAST_APPLIED, JSON.stringify(object) + '\n')
-				: object;
+			verb === 'apply' ? withAnnotation(object, LAST_APPLIED, lastApplied(raw, ns)) : object;
 		const admitted =
 			kind === 'Service'
 				? admitServiceObject(ctx.kernel, annotated as StoredObject, undefined, file)
@@ -132,7 +133,7 @@ function store(
 			: '';
 	const immutable = selectorChange(kind, name, existing, object);
 	if (immutable !== undefined) return { ...none, warning, error: immutable };
-	const applied = JSON.stringify(object) + '\n';
+	const applied = lastApplied(raw, ns);
 	if (existing.metadata?.annotations?.[LAST_APPLIED] === applied) {
 		return { output: `${what} unchanged\n`, error: '', warning: '', changed: false };
 	}
@@ -163,6 +164,23 @@ function namespaceExists(ctx: CommandContext, ns: string): boolean {
 		BUILTIN_NAMESPACES.includes(ns) ||
 		ctx.kernel.store.get(collectionFor('Namespace')!, ns) !== undefined
 	);
+}
+
+/**
+ * What kubectl apply saves as last-applied-configuration: the document as written in the file,
+ * with the namespace it went to and an annotations map, encoded by json.Encoder (apply.go
+ * GetModifiedConfiguration over an unstructured object: keys sorted, HTML escaped, a newline).
+ */
+function lastApplied(raw: JsonValue, namespace: string): string {
+	const doc = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as {
+		metadata?: Record<string, JsonValue>;
+	};
+	const metadata = { ...doc.metadata };
+	const annotations = { ...(metadata.annotations as Record<string, JsonValue> | undefined) };
+	delete annotations[LAST_APPLIED];
+	metadata.annotations = annotations;
+	if (namespace !== '') metadata.namespace = namespace;
+	return goJson({ ...doc, metadata } as JsonObject, true) + '\n';
 }
 
 function withAnnotation(object: KubeObject, key: string, value: string): KubeObject {
@@ -196,20 +214,20 @@ function selectorChange(
 
 function selectorJson(selector: LabelSelector | undefined): string {
 	if (selector === undefined) return 'null';
-	const out: Record<string, unknown> = {};
+	const out: JsonObject = {};
 	const labels = selector.matchLabels;
 	if (labels !== undefined && Object.keys(labels).length > 0) {
-		out.matchLabels = Object.fromEntries(
-			Object.keys(labels)
-				.sort()
-				.map((k) => [k, labels[k]])
-		);
+		// A Go map: its keys print sorted.
+		const sorted: JsonObject = {};
+		for (const k of Object.keys(labels).sort()) sorted[k] = labels[k] ?? '';
+		out.matchLabels = sorted;
 	}
 	if (selector.matchExpressions !== undefined && selector.matchExpressions.length > 0) {
+		// LabelSelectorRequirement's fields in struct order: key, operator, values.
 		out.matchExpressions = selector.matchExpressions.map((e) => ({
 			key: e.key,
 			operator: e.operator,
-			...(e.values !== undefined ? { values: e.values } : {})
+			...(e.values !== undefined ? { values: [...e.values] } : {})
 		}));
 	}
 	return goJson(out);
