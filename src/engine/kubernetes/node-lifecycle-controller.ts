@@ -15,6 +15,7 @@ import {
 	TAINT_NOT_READY,
 	TAINT_UNREACHABLE
 } from './defaults';
+import { TAINT_NODE_UNSCHEDULABLE as TAINT_UNSCHEDULABLE } from './scheduler/defaults';
 import type { ApiServerLocator } from './kubelets';
 import { LEASES, NODES, readyCondition } from './node-object';
 
@@ -133,23 +134,38 @@ export class NodeLifecycleController implements Component {
 		return updated;
 	}
 
-	/** Keeps the condition taints (NoSchedule and NoExecute) in step with the Ready status. */
+	/**
+	 * Keeps the condition taints (NoSchedule and NoExecute) in step with the Ready status, and
+	 * the `unschedulable` NoSchedule taint with spec.unschedulable (TaintNodesByCondition:
+	 * node_lifecycle_controller.go doNoScheduleTaintingPass), so a cordoned node shows it.
+	 */
 	private reconcileTaints(node: Node): void {
 		const k = this.kernel;
 		const name = node.metadata!.name!;
 		const status = readyCondition(node)?.status ?? 'Unknown';
 		const wanted = TAINT_FOR[status];
 		const taints = node.spec?.taints ?? [];
-		if (wanted === undefined && !taints.some(isConditionTaint)) return;
-		const kept = taints.filter((t) => !isConditionTaint(t) || t.key === wanted);
+		const cordoned = node.spec?.unschedulable === true;
+		const isUnschedulable = (t: Taint) =>
+			t.key === TAINT_UNSCHEDULABLE && t.effect === 'NoSchedule';
+		const hasUnschedulable = taints.some(isUnschedulable);
+		if (wanted === undefined && !taints.some(isConditionTaint) && cordoned === hasUnschedulable)
+			return;
+		const kept = taints.filter(
+			(t) => (!isConditionTaint(t) || t.key === wanted) && (cordoned || !isUnschedulable(t))
+		);
 		const missing = wanted !== undefined && !kept.some((t) => t.key === wanted);
-		if (!missing && kept.length === taints.length) return;
-		const added: Taint[] = missing
-			? [
-					{ key: wanted!, effect: 'NoSchedule', timeAdded: rfc3339(k.now) },
-					{ key: wanted!, effect: 'NoExecute', timeAdded: rfc3339(k.now) }
-				]
-			: [];
+		const cordon = cordoned && !hasUnschedulable;
+		if (!missing && !cordon && kept.length === taints.length) return;
+		const added: Taint[] = [];
+		if (cordon)
+			added.push({ key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: rfc3339(k.now) });
+		if (missing) {
+			added.push(
+				{ key: wanted!, effect: 'NoSchedule', timeAdded: rfc3339(k.now) },
+				{ key: wanted!, effect: 'NoExecute', timeAdded: rfc3339(k.now) }
+			);
+		}
 		const next = [...kept, ...added];
 		k.store.put<Node>(NODES, name, (rv) => {
 			const spec = { ...node.spec };
@@ -158,6 +174,8 @@ export class NodeLifecycleController implements Component {
 			return { ...node, metadata: { ...node.metadata, resourceVersion: String(rv) }, spec };
 		});
 		if (missing) k.emit('node.tainted', `node/${name}`, `Node ${name} tainted ${wanted}.`);
+		else if (cordon)
+			k.emit('node.tainted', `node/${name}`, `Node ${name} tainted ${TAINT_UNSCHEDULABLE}.`);
 		else k.emit('node.untainted', `node/${name}`, `Node ${name} no longer tainted.`);
 	}
 
