@@ -175,3 +175,24 @@ describe('kubectl logs errors', () => {
 		);
 	});
 });
+
+describe('kubectl logs TYPE/NAME', () => {
+	it("reads the first pod of a workload's selector, saying which when there was a choice", () => {
+		const lab = createLab({ seed: 6 });
+		succeeds(
+			lab,
+			'kubectl create deployment loop --image=busybox:1.36 --replicas=2 -- sh -c "echo hello; sleep 3600"'
+		);
+		lab.advance(30_000);
+		const r = succeeds(lab, 'kubectl logs deployment/loop');
+		expect(r.output).toBe('hello\n');
+		const pods = (
+			JSON.parse(succeeds(lab, 'kubectl get pods -o json').output) as { items: Pod[] }
+		).items.map((p) => p.metadata!.name!);
+		expect(r.error).toMatch(/^Found 2 pods, using pod\/(\S+)\n$/);
+		expect(pods).toContain(/using pod\/(\S+)/.exec(r.error!)![1]);
+		expect(fails(lab, 'kubectl logs deploy/nope').error).toBe(
+			'Error from server (NotFound): deployments.apps "nope" not found\n'
+		);
+	});
+});

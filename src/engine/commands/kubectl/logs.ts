@@ -12,6 +12,7 @@ import { NODES } from '../../kubernetes/node-object';
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { notFound, notSimulated, unknownFlag } from './errors';
+import { logsTarget } from './logs-target';
 
 const LOGS_FLAGS: readonly FlagSpec[] = [
 	{ long: 'namespace', short: 'n' },
@@ -49,24 +50,24 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 		);
 	const [target, containerArg, ...extra] = parsed.args;
 	if (target === undefined) return fail(USAGE);
-	let podName = target;
-	if (target.includes('/')) {
-		const [type, name] = [
-			target.slice(0, target.indexOf('/')),
-			target.slice(target.indexOf('/') + 1)
-		];
-		if (!/^(pods?|po)$/i.test(type)) return fail(notSimulated(`logs ${type}/NAME`));
-		podName = name;
-	}
 	// `kubectl logs POD CONTAINER` is the old form of -c, still accepted.
 	const containerFlag = flag(parsed.flags, 'container');
 	if (extra.length > 0 || (containerArg !== undefined && containerFlag !== undefined))
 		return fail(USAGE);
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	let podName = target;
+	let found = '';
+	if (target.includes('/')) {
+		const slash = target.indexOf('/');
+		const chosen = logsTarget(ctx, target.slice(0, slash), target.slice(slash + 1), namespace);
+		if (!chosen.ok) return fail(chosen.error);
+		podName = chosen.pod;
+		found = chosen.note;
+	}
 	const pod = ctx.kernel.store.get<Pod>(PODS, key(namespace, podName));
 	if (pod === undefined) return fail(notFound('pods', podName));
 	const containers = pod.spec?.containers ?? [];
-	let warning = '';
+	let warning = found;
 	let name = containerFlag ?? containerArg;
 	if (name === undefined) {
 		// logsforobject.go: default to the first container, and say so when there is a choice.
@@ -75,7 +76,7 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 			...containers.map((c) => c.name),
 			...(pod.spec?.initContainers ?? []).map((c) => `${c.name} (init)`)
 		];
-		if (all.length > 1) warning = `Defaulted container "${name}" out of: ${all.join(', ')}\n`;
+		if (all.length > 1) warning += `Defaulted container "${name}" out of: ${all.join(', ')}\n`;
 	}
 	const container = containers.find((c) => c.name === name);
 	if (container === undefined)
