@@ -59,17 +59,22 @@ const goOctal = {
 };
 
 /** YAML 1.1 sexagesimal numbers (`1:20`) are strings to go-yaml. */
-const keepTag = (tag: string, format: string | undefined) =>
+export const keepTag = (tag: string, format: string | undefined) =>
 	!DROPPED_TAGS.has(tag) && format !== 'TIME';
 
-const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+/** go-yaml v2's reading, shared with Compose files (swarm/stack/yaml.ts); tags differ. */
+export const GO_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 	version: '1.1',
 	merge: true,
 	uniqueKeys: false,
 	// Computes the line positions that yaml-errors.ts maps to go-yaml's line numbers.
 	prettyErrors: true,
 	// The engine writes nothing to the console.
-	logLevel: 'silent',
+	logLevel: 'silent'
+};
+
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+	...GO_YAML_OPTIONS,
 	customTags: (tags) => [
 		goOctal,
 		...tags.filter((tag) => typeof tag !== 'string' && keepTag(tag.tag, tag.format))

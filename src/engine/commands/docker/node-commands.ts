@@ -13,7 +13,7 @@ import { apiTime } from '../../swarm/runtime';
 import { NO_LEADER_ERROR } from '../../swarm/services';
 import type { SwarmCluster } from '../../swarm/cluster';
 import { unknownFlag } from './errors';
-import { renderTasks, taskRows } from './tasks-table';
+import { renderTasks, taskRows, TASK_LIST_FLAGS } from './tasks-table';
 
 const DAEMON = 'Error response from daemon: ';
 
@@ -53,14 +53,7 @@ export function dockerNodePs(
 	swarm: SwarmCluster,
 	words: readonly string[]
 ): CommandResult {
-	const parsed = parseFlags(words, [
-		{ long: 'filter', short: 'f', repeatable: true },
-		{ long: 'format' },
-		{ long: 'quiet', short: 'q', bool: true },
-		{ long: 'no-trunc', bool: true },
-		{ long: 'no-resolve', bool: true },
-		{ long: 'help', bool: true }
-	]);
+	const parsed = parseFlags(words, TASK_LIST_FLAGS);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker node ps', PS_USAGE));
 	const refs = parsed.args.length > 0 ? parsed.args : ['self'];
 	const ids: string[] = [];

@@ -19,7 +19,7 @@ import type { ServiceSpec } from '../../swarm/spec';
 import { unknownFlag } from './errors';
 import { imageWarning } from './service-create';
 import { UPDATE_FLAGS, applySharedFlags, parsePublish, placementPref } from './service-flags';
-import { renderTasks, taskRows, truncateId } from './tasks-table';
+import { renderTasks, taskRows, truncateId, TASK_LIST_FLAGS } from './tasks-table';
 
 function needsArgs(command: string, usage: string, min = 1): string {
 	return `docker: '${command}' requires at least ${min} argument\n\nUsage:  ${usage}\n\nSee '${command} --help' for more information\n`;
@@ -32,14 +32,7 @@ function exactlyOne(command: string, usage: string): string {
 const PS_USAGE = 'docker service ps [OPTIONS] SERVICE [SERVICE...]';
 
 export function dockerServicePs(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [
-		{ long: 'filter', short: 'f', repeatable: true },
-		{ long: 'format' },
-		{ long: 'quiet', short: 'q', bool: true },
-		{ long: 'no-trunc', bool: true },
-		{ long: 'no-resolve', bool: true },
-		{ long: 'help', bool: true }
-	]);
+	const parsed = parseFlags(words, TASK_LIST_FLAGS);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service ps', PS_USAGE));
 	if (boolFlag(parsed.flags, 'help'))
 		return ok(`\nUsage:  ${PS_USAGE}\n\nList the tasks of one or more services\n`);

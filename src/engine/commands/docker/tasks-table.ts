@@ -5,6 +5,7 @@
  * `<State> <human duration> ago`; ERROR quoted and cut to 30 characters (cli-formats §6.5).
  */
 import { dockerHumanDuration } from '../durations';
+import type { FlagSpec } from '../flags';
 import { dockerJsonLine } from '../json';
 import { DOCKER_TABLE, tabwrite } from '../tabwriter';
 import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
@@ -13,6 +14,16 @@ import { apiTimeMs } from '../../swarm/runtime';
 import type { Kernel } from '../../core/kernel';
 import { naturalCompare, prettyPrint } from './node-ls';
 import { compileTemplate } from './template';
+
+/** The flags of every task list: `docker node ps`, `docker service ps` (cli/command/task). */
+export const TASK_LIST_FLAGS: readonly FlagSpec[] = [
+	{ long: 'filter', short: 'f', repeatable: true },
+	{ long: 'format' },
+	{ long: 'quiet', short: 'q', bool: true },
+	{ long: 'no-trunc', bool: true },
+	{ long: 'no-resolve', bool: true },
+	{ long: 'help', bool: true }
+];
 
 export const TASK_HEADERS: Record<string, string> = {
 	ID: 'ID',

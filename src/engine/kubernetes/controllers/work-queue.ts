@@ -2,11 +2,26 @@
  * A controller's work queue (client-go workqueue): a key added several times before it is
  * processed is processed once. Processing happens on the lab's queue, right after the change
  * that caused it, so controllers react in the same simulated millisecond, in a fixed order.
+ *
+ * Delayed adds (AddAfter) keep only the earliest pending one per key: every sync derives its
+ * next deadline from the objects again, so a later look would only repeat what that one does.
  */
 import type { Component, Kernel } from '../../core/kernel';
 
+interface Later {
+	key: string;
+	due: number;
+}
+
+interface QueueState {
+	pending: string[];
+	later: [string, number][];
+}
+
 export class WorkQueue implements Component {
 	private pending = new Set<string>();
+	/** The earliest delayed sync queued for each key. */
+	private later = new Map<string, number>();
 
 	constructor(
 		private readonly kernel: Kernel,
@@ -17,20 +32,35 @@ export class WorkQueue implements Component {
 			this.pending.delete(k as string);
 			handler(k as string);
 		});
+		kernel.on(`${name}.later`, (arg) => {
+			const { key, due } = arg as Later;
+			if (this.later.get(key) === due) this.later.delete(key);
+			handler(key);
+		});
 		kernel.register(this);
 	}
 
 	add(key: string, delayMs = 0): void {
-		if (delayMs === 0 && this.pending.has(key)) return;
-		if (delayMs === 0) this.pending.add(key);
-		this.kernel.after(delayMs, `${this.name}.sync`, key);
+		if (delayMs === 0) {
+			if (this.pending.has(key)) return;
+			this.pending.add(key);
+			this.kernel.after(0, `${this.name}.sync`, key);
+			return;
+		}
+		const due = this.kernel.now + delayMs;
+		const queued = this.later.get(key);
+		if (queued !== undefined && queued >= this.kernel.now && queued <= due) return;
+		this.later.set(key, due);
+		this.kernel.at(due, `${this.name}.later`, { key, due } satisfies Later);
 	}
 
-	save(): string[] {
-		return [...this.pending];
+	save(): QueueState {
+		return { pending: [...this.pending], later: [...this.later] };
 	}
 
 	load(state: unknown): void {
-		this.pending = new Set(state as string[]);
+		const s = state as QueueState;
+		this.pending = new Set(s.pending);
+		this.later = new Map(s.later);
 	}
 }

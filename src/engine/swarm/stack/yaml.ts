@@ -10,19 +10,16 @@
  */
 import { isMap, isScalar, parseAllDocuments } from 'yaml';
 import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
-import { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_MANIFEST_BYTES } from '../../manifests/parse';
+import {
+	GO_YAML_OPTIONS,
+	MAX_ALIAS_COUNT,
+	MAX_DEPTH,
+	MAX_MANIFEST_BYTES,
+	keepTag
+} from '../../manifests/parse';
 import { goYamlMessage } from '../../manifests/yaml-errors';
 import { goQuote } from '../../manifests/json';
 import { StackError, type Dict, type Value } from './types';
-
-// The same YAML 1.1 reading as manifests/parse.ts (both mirror go-yaml v2).
-const DROPPED_TAGS = new Set([
-	'tag:yaml.org,2002:timestamp',
-	'tag:yaml.org,2002:binary',
-	'tag:yaml.org,2002:omap',
-	'tag:yaml.org,2002:pairs',
-	'tag:yaml.org,2002:set'
-]);
 
 /**
  * go-yaml v2 resolves a plain scalar as a float only when, underscores removed, it matches
@@ -44,19 +41,12 @@ const goFloat = {
 const isPlainFloat = (tag: { tag: string; test?: RegExp }) =>
 	tag.tag === 'tag:yaml.org,2002:float' && !(tag.test?.source.includes('inf') ?? false);
 
+// The same YAML 1.1 reading as manifests/parse.ts (both mirror go-yaml v2), with go-yaml's floats.
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-	version: '1.1',
-	merge: true,
-	uniqueKeys: false,
-	prettyErrors: true,
-	logLevel: 'silent',
+	...GO_YAML_OPTIONS,
 	customTags: (tags) => [
 		...tags.filter(
-			(tag) =>
-				typeof tag !== 'string' &&
-				!DROPPED_TAGS.has(tag.tag) &&
-				tag.format !== 'TIME' &&
-				!isPlainFloat(tag)
+			(tag) => typeof tag !== 'string' && keepTag(tag.tag, tag.format) && !isPlainFloat(tag)
 		),
 		goFloat
 	]
