@@ -1,4 +1,5 @@
 /** `docker node ls` (docker/cli cli/command/node/formatter.go, ls.go). */
+import { naturalCompare } from '../../swarm/natural';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { dockerJsonLine } from '../json';
@@ -24,11 +25,6 @@ const HEADERS: Record<string, string> = {
 export function prettyPrint(s: string): string {
 	if (s.length <= 1) return s.toLowerCase();
 	return s[0]!.toUpperCase() + s.slice(1).toLowerCase();
-}
-
-/** Natural order, as docker sorts hostnames (`node-2` before `node-10`). */
-export function naturalCompare(a: string, b: string): number {
-	return a.localeCompare(b, 'en', { numeric: true });
 }
 
 const NODE_LS_HELP = `

@@ -9,7 +9,7 @@ import { SWARM_TASKS, stateValue, type SwarmService, type SwarmTask } from '../.
 import type { PortConfig } from '../../swarm/spec';
 import type { Kernel } from '../../core/kernel';
 import { unknownFlag } from './errors';
-import { naturalCompare } from './node-ls';
+import { naturalCompare } from '../../swarm/natural';
 import { compileTemplate } from './template';
 import { familiarImage, truncateId } from './tasks-table';
 

@@ -12,7 +12,8 @@ import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
 import { SWARM_SERVICES, type SwarmService, type SwarmTask } from '../../swarm/objects';
 import { apiTimeMs } from '../../swarm/runtime';
 import type { Kernel } from '../../core/kernel';
-import { naturalCompare, prettyPrint } from './node-ls';
+import { naturalCompare } from '../../swarm/natural';
+import { prettyPrint } from './node-ls';
 import { compileTemplate } from './template';
 
 /** The flags of every task list: `docker node ps`, `docker service ps` (cli/command/task). */
