@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { orchestraLabElement } from './vite.element.config.js';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), orchestraLabElement()],
 	test: {
 		include: ['test/**/*.test.ts'],
 		exclude: ['test/browser/**'],

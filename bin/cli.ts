@@ -1,5 +1,5 @@
 /**
- * `orchestra-lab [--flavor kubernetes|swarm] [--seed N] [--workers N] [--managers N] [SCRIPT | -]`
+ * `orchestra-lab [--flavor kubernetes|swarm] [--seed N] [--workers N] [--managers N] [--uninitialized] [SCRIPT | -]`
  *
  * Reads command lines (one a line, `#` comments) from SCRIPT or standard input and prints a
  * terminal transcript: `$ line`, then what the command printed. It goes on past a failed line
@@ -11,13 +11,14 @@ import { dirname, resolve } from 'node:path';
 import { createLab, type Flavor, type Lab } from '../src/engine/index';
 
 const USAGE =
-	'usage: orchestra-lab [--flavor kubernetes|swarm] [--seed N] [--workers N] [--managers N] [SCRIPT | -]\n';
+	'usage: orchestra-lab [--flavor kubernetes|swarm] [--seed N] [--workers N] [--managers N] [--uninitialized] [SCRIPT | -]\n';
 
 interface Options {
 	flavor: Flavor;
 	seed?: number;
 	workers?: number;
 	managers?: number;
+	swarm?: 'uninitialized';
 	script: string;
 }
 
@@ -39,6 +40,10 @@ function parseArgs(argv: readonly string[]): Options | string {
 				opts.flavor = v;
 				break;
 			}
+			case '--uninitialized':
+				// A swarm lab whose machines run Docker but form no swarm yet.
+				opts.swarm = 'uninitialized';
+				break;
 			case '--seed':
 			case '--workers':
 			case '--managers': {
@@ -104,6 +109,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 			seed: opts.seed,
 			workers: opts.workers,
 			managers: opts.managers,
+			...(opts.swarm !== undefined ? { swarm: opts.swarm } : {}),
 			readFile: (path) => {
 				try {
 					return readFileSync(resolve(base, path), 'utf8');

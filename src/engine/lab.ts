@@ -14,13 +14,27 @@ import { createKubernetesCluster, type KubernetesCluster } from './kubernetes/cl
 import { NETWORK_JITTER_MS, NETWORK_LATENCY_MS } from './kubernetes/defaults';
 import { createSwarmCluster, type SwarmCluster } from './swarm/cluster';
 import { buildSnapshot } from './snapshot';
-import type { ExecResult, Flavor, Lab, LabOptions, LabSnapshot, TraceEvent } from './types';
+import type {
+	ExecResult,
+	Flavor,
+	Lab,
+	LabOptions,
+	LabSnapshot,
+	SchedulingDecision,
+	TraceEvent
+} from './types';
 
 interface Input {
 	t: number;
 	line: string;
 	/** The files the line read, as they were: a replay reads these, not the disk. */
 	files: Map<string, string | undefined>;
+	/**
+	 * The queue had run to `t` since the previous recorded line (an `advance(0)` between two
+	 * lines typed at one instant): a replay runs it there too, or entries the first line queued
+	 * for "now" would meet the second line in a different state.
+	 */
+	settled: boolean;
 }
 
 interface Checkpoint {
@@ -34,6 +48,7 @@ interface Shape {
 	flavor: Flavor;
 	workers: number;
 	managers: number;
+	swarm: 'initialized' | 'uninitialized';
 }
 
 /** Checkpoint spacing for clusters up to 100 nodes; bigger ones space them further. */
@@ -68,6 +83,8 @@ class LabImpl implements Lab {
 	 * through a line would replay the whole line again on restore.
 	 */
 	private linesRunning = 0;
+	/** The queue ran (advance, seek) since the last recorded line. */
+	private ranSinceInput = true;
 	private readonly readFile?: (path: string) => string | undefined;
 
 	constructor(options: LabOptions) {
@@ -80,7 +97,11 @@ class LabImpl implements Lab {
 		checkCount('workers', workers, 0);
 		checkCount('managers', managers, 1);
 		if (workers + managers > MAX_NODES) throw new Error(`at most ${MAX_NODES} nodes in one lab`);
-		this.shape = { flavor: this.flavor, workers, managers };
+		const swarm = options.swarm ?? 'initialized';
+		if (swarm !== 'initialized' && swarm !== 'uninitialized') {
+			throw new Error(`unknown swarm option ${String(swarm)}: use initialized or uninitialized`);
+		}
+		this.shape = { flavor: this.flavor, workers, managers, swarm };
 		this.seed = options.seed ?? 1;
 		this.readFile = options.readFile;
 		if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed > 0xffffffff) {
@@ -102,7 +123,9 @@ class LabImpl implements Lab {
 			this.kubernetes = createKubernetesCluster(this.kernel, managers, workers);
 			this.hosts = this.kubernetes.hosts;
 		} else {
-			this.swarm = createSwarmCluster(this.kernel, managers, workers);
+			this.swarm = createSwarmCluster(this.kernel, managers, workers, {
+				initialized: this.shape.swarm === 'initialized'
+			});
 			this.hosts = this.swarm.hosts;
 		}
 		this.kernel.emit(
@@ -115,6 +138,7 @@ class LabImpl implements Lab {
 		this.kernel.runUntil(0);
 		this.inputs = [];
 		this.cursor = 0;
+		this.ranSinceInput = true;
 		// A big cluster is costly to copy: space its checkpoints out in proportion to its size.
 		const nodes = managers + workers;
 		this.interval = FIRST_CHECKPOINT_INTERVAL_MS * Math.max(1, Math.ceil(nodes / 100));
@@ -165,7 +189,8 @@ class LabImpl implements Lab {
 			this.checkpoints = this.checkpoints.filter(
 				(c) => c.state.now <= before && c.cursor <= this.cursor
 			);
-			this.inputs.push({ t: before, line, files });
+			this.inputs.push({ t: before, line, files, settled: this.ranSinceInput });
+			this.ranSinceInput = false;
 			this.cursor = this.inputs.length;
 		}
 		// Read-only lines (get, ls, time, events) change nothing, so nobody needs telling.
@@ -213,9 +238,9 @@ class LabImpl implements Lab {
 		}
 		while (this.cursor < this.inputs.length && this.inputs[this.cursor]!.t <= target) {
 			const input = this.inputs[this.cursor]!;
-			// Lines typed at the same instant ran one after the other with no queue run between
-			// them: entries a line queued for "now" wait for the clock to move, as they did live.
-			if (input.t > this.kernel.now) this.runWithCheckpoints(input.t);
+			// Lines typed at the same instant with no queue run between them replay that way:
+			// entries a line queued for "now" wait for the clock to move, as they did live.
+			if (input.t > this.kernel.now || input.settled) this.runWithCheckpoints(input.t);
 			this.cursor++;
 			this.replaying = true;
 			this.linesRunning++;
@@ -227,6 +252,7 @@ class LabImpl implements Lab {
 			}
 		}
 		this.runWithCheckpoints(target);
+		this.ranSinceInput = true;
 	}
 
 	private runWithCheckpoints(target: number): void {
@@ -286,6 +312,14 @@ class LabImpl implements Lab {
 
 	traceHash(): string {
 		return this.kernel.trace.digest();
+	}
+
+	schedulingDecisions(): readonly SchedulingDecision[] {
+		return this.kubernetes?.scheduling.decisions() ?? [];
+	}
+
+	scheduling(namespace: string, pod: string): SchedulingDecision | undefined {
+		return this.kubernetes?.scheduling.get(namespace, pod);
 	}
 
 	private notify(): void {

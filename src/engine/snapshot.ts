@@ -42,7 +42,13 @@ function kubernetesNodes(src: SnapshotSource, cluster: KubernetesCluster): NodeV
 }
 
 function swarmNodes(src: SnapshotSource): NodeView[] {
-	return src.kernel.store.list<SwarmNode>(SWARM_NODES).map((node) => {
+	const store = src.kernel.store;
+	// One view per machine: a machine that left and joined again keeps its old row (under the
+	// old node ID) for `docker node ls`, but the view draws its newest node.
+	const newest = (n: SwarmNode) =>
+		store.get<SwarmNode>(SWARM_NODES, n.Description.Hostname)?.ID === n.ID;
+	const rows = store.list<SwarmNode>(SWARM_NODES).filter(newest);
+	return rows.map((node) => {
 		const status = node.Status.State;
 		return {
 			name: node.Description.Hostname,
@@ -152,7 +158,9 @@ export function buildSnapshot(src: SnapshotSource): LabSnapshot {
 				: swarmUnits(tasks ?? [])
 		),
 		...(streams !== undefined ? { traffic: streams } : {}),
-		...(raftGroup !== undefined ? { raft: raftView(raftGroup, src.kernel.now) } : {}),
+		...(raftGroup !== undefined
+			? { raft: raftView(raftGroup, src.kernel.now, src.kernel.network) }
+			: {}),
 		...(tasks !== undefined ? { tasks } : {})
 	});
 }

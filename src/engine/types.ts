@@ -14,6 +14,12 @@ export interface LabOptions {
 	/** Control-plane nodes / swarm managers (default 1). */
 	managers?: number;
 	/**
+	 * A swarm lab starts with its swarm formed (default `initialized`), or with Docker on every
+	 * machine but no swarm yet (`uninitialized`): a lesson then runs `docker swarm init` and
+	 * `docker swarm join` itself.
+	 */
+	swarm?: 'initialized' | 'uninitialized';
+	/**
 	 * Reads a file named on a command line (`kubectl apply -f`, `docker stack deploy -c`): the
 	 * CLI reads from the script's folder, a page from its scenario's files. Undefined: no file.
 	 */
@@ -102,6 +108,37 @@ export interface TrafficView {
 	failures: Readonly<Record<string, number>>;
 	/** Answered requests per backend (pod or task) and its node, by backend name. */
 	hits: readonly { backend: string; node: string; hits: number }[];
+	/**
+	 * Answered requests per backend AND node: a swarm slot replaced on another node keeps its
+	 * name, and `hits` (by name) would count both tasks on the newer node.
+	 */
+	answered: readonly { backend: string; node: string; hits: number }[];
+	/** Nodes where requests enter (client nodes, node ports, the ingress controller's node). */
+	entries: readonly string[];
+	/** Failed requests per backend the proxy had chosen (it did not answer), with reasons. */
+	misses: readonly {
+		backend: string;
+		node: string;
+		failed: number;
+		failures: Readonly<Record<string, number>>;
+	}[];
+	/** The stream's latest requests, oldest first (at most 32): the path each one took. */
+	recent: readonly TrafficRequestView[];
+}
+
+/** One recent request of a `sim traffic` stream: where it entered, and who answered (or why not). */
+export interface TrafficRequestView {
+	seq: number;
+	/** Simulated ms it was sent. */
+	t: number;
+	/** The node whose proxy handled it. */
+	entry: string;
+	ok: boolean;
+	/** The pod or task chosen, if any (a failed request may have one that did not answer). */
+	backend?: string;
+	node?: string;
+	/** Why it failed, in curl's words (`connection refused`, `timeout`, `no endpoints`, …). */
+	reason?: string;
 }
 
 /** One Raft member as `sim raft -o json` prints it. */
@@ -119,6 +156,12 @@ export interface RaftMemberView {
 export interface RaftMemberSnapshot extends RaftMemberView {
 	logStart: number;
 	log: readonly { term: number; data: string }[];
+	/** Votes granted to it, and refused, in its current (pre-)campaign. */
+	votes: readonly string[];
+	refusals: readonly string[];
+	/** When its election timer fires unless a leader is heard (ms), and the timeout it drew. */
+	electionDeadline: number;
+	electionTimeout: number;
 }
 
 /** A Raft message a view animates: `(t − sentAt) / (arriveAt − sentAt)` of the way along. */
@@ -130,6 +173,10 @@ export interface RaftMessageView {
 	sentAt: number;
 	/** −1 when the network dropped it. */
 	arriveAt: number;
+	/** Log entries an AppendEntries carries (0: a heartbeat). */
+	entries: number;
+	/** Responses: the vote was granted, or the append succeeded. */
+	ok?: boolean;
 }
 
 export interface RaftView {
@@ -138,6 +185,20 @@ export interface RaftView {
 	members: readonly RaftMemberSnapshot[];
 	/** Messages still on the wire at the snapshot's time. */
 	messages: readonly RaftMessageView[];
+	/**
+	 * Messages that left the wire (arrived, or were dropped when sent) in the last few seconds,
+	 * newest last: a view whose frames are further apart than a flight can still show them.
+	 */
+	recent: readonly RaftMessageView[];
+	/** The preset's timing in ms: heartbeat interval, election timeout range. */
+	heartbeatMs: number;
+	electionMinMs: number;
+	electionMaxMs: number;
+	/** The network's one-way latency and jitter now (`sim latency`), in ms. */
+	latencyMs: number;
+	jitterMs: number;
+	/** The network's partition (`sim partition A,B / C`): host groups; empty when healed. */
+	partitions: readonly (readonly string[])[];
 }
 
 export interface LabSnapshot {
@@ -168,6 +229,94 @@ export interface TaskView {
 	desiredState: string;
 }
 
+/** One Filter plugin's verdict on one node (the scheduling view's filter columns). */
+export interface SchedulingFilterCell {
+	plugin: string;
+	/**
+	 * `pass`; `fail`, with the plugin's reasons in the scheduler's own words (the text
+	 * FailedScheduling counts); `skipped`: an earlier filter already rejected the node, and the
+	 * framework stops at the first rejection.
+	 */
+	result: 'pass' | 'fail' | 'skipped';
+	reasons: readonly string[];
+}
+
+/** One Score plugin's result for one node: raw, after NormalizeScore, and weighted. */
+export interface SchedulingScoreCell {
+	plugin: string;
+	/** What the plugin's Score returned. */
+	raw: number;
+	/** After the plugin's NormalizeScore (0–100); the raw score for plugins without one. */
+	normalized: number;
+	/** The plugin's weight in the default profile. */
+	weight: number;
+	/** normalized × weight; the node's total is the sum of these. */
+	weighted: number;
+}
+
+export interface SchedulingNodeRow {
+	node: string;
+	/**
+	 * `chosen` (the pod was bound there), `feasible` (passed every filter, lost on score),
+	 * `rejected` (a filter said no), `not-evaluated` (the filters never looked at it).
+	 */
+	outcome: 'chosen' | 'feasible' | 'rejected' | 'not-evaluated';
+	/**
+	 * Why a node was never looked at: the search had already found enough feasible nodes
+	 * (`percentageOfNodesToScore`), or a PreFilter stopped the cycle or narrowed it to other
+	 * nodes (`PreFilter`).
+	 */
+	notEvaluated?: 'percentageOfNodesToScore' | 'PreFilter';
+	/** 1 for the first node the filters tried: each cycle starts where the previous one stopped. */
+	order?: number;
+	/** In filter order; empty for a node not evaluated. */
+	filters: readonly SchedulingFilterCell[];
+	/** The Score plugins that ran, in profile order; empty unless the node was scored. */
+	scores: readonly SchedulingScoreCell[];
+	/** Σ weighted scores, for a scored node. */
+	total?: number;
+}
+
+/** The scheduler's latest attempt to place one pod, and why it went as it did. */
+export interface SchedulingDecision {
+	namespace: string;
+	pod: string;
+	/** Simulated time of the attempt. */
+	t: number;
+	/** 1 for the pod's first attempt, 2 after one failed attempt, … */
+	attempt: number;
+	/** The node chosen; undefined when no node fits. */
+	node?: string;
+	/** The FailedScheduling message when no node fits (as `kubectl describe pod` shows it). */
+	message?: string;
+	/** Where preemption would make room, when it found victims. */
+	nominatedNode?: string;
+	/** Nodes the scheduler knew of. */
+	numNodes: number;
+	/** Nodes the filters looked at (feasible + rejected). */
+	evaluated: number;
+	feasible: number;
+	/** numFeasibleNodesToFind: the search stops once this many feasible nodes are found. */
+	feasibleToFind: number;
+	/** A PreFilter rejected the pod before any node was tried. */
+	preFilter?: { plugin: string; reason: string };
+	/**
+	 * Whether per-node rows were kept: the lab keeps them for clusters up to
+	 * SCHEDULING_DETAIL_MAX_NODES nodes; above that only the summary fields are set.
+	 */
+	explained: boolean;
+	/** The Filter plugins, in the order they run (the rows' `filters` follow it). */
+	filterPlugins: readonly string[];
+	/** The Score plugins that ran, in profile order, with their weights. */
+	scorePlugins: readonly { plugin: string; weight: number }[];
+	/** Score plugins that skipped this cycle (PreScore Skip: nothing to score). */
+	skippedScorePlugins: readonly string[];
+	/** False when scoring did not run: no feasible node, or only one (bound unscored). */
+	scored: boolean;
+	/** One row per node, in the scheduler's node order. */
+	rows: readonly SchedulingNodeRow[];
+}
+
 export interface Lab {
 	readonly flavor: Flavor;
 	/** Runs one command line as typed in a terminal. A failed line changes nothing. */
@@ -187,4 +336,11 @@ export interface Lab {
 	subscribe(listener: (snapshot: LabSnapshot) => void): () => void;
 	/** A hex digest of the trace so far: proves determinism. */
 	traceHash(): string;
+	/**
+	 * The kube-scheduler's latest attempt for every pod it has tried and that still exists,
+	 * oldest attempt first (frozen data; [] on a swarm lab). Restored by `seek` like the rest.
+	 */
+	schedulingDecisions(): readonly SchedulingDecision[];
+	/** The latest scheduling attempt for one pod, if the scheduler has tried it. */
+	scheduling(namespace: string, pod: string): SchedulingDecision | undefined;
 }

@@ -379,11 +379,11 @@ describe('the lab widget on the lesson page', () => {
 			expect(await button.getAttribute('aria-expanded')).toBe('false');
 			await button.click();
 			expect(await button.getAttribute('aria-expanded')).toBe('true');
-			const code = await page.getByLabel(/Embed code/).inputValue();
+			const code = await page.getByLabel(/^Iframe/).inputValue();
 			expect(code).toBe(
 				`<iframe src="${baseURL}/embed/node-failure?flavor=kubernetes&amp;views=cluster%2Ctimeline%2Cconsole%2Ckubectl&amp;lang=en" title="Orchestra Lab: ${SCENARIO.title.en}" width="100%" height="900" loading="lazy" style="border:0"></iframe>`
 			);
-			await page.getByRole('button', { name: 'Copy' }).click();
+			await page.getByRole('button', { name: 'Copy the iframe' }).click();
 			await page.waitForFunction(
 				() => (document.querySelector('.copy-status')?.textContent ?? '') !== ''
 			);

@@ -89,6 +89,24 @@ describe('time travel', () => {
 		expect(observe(travelled.lab)).toEqual(expected);
 	});
 
+	it('replays an advance(0) between two lines typed at one instant', () => {
+		// The widgets build a scenario this way: set-up lines, advance(0), then the learner's line.
+		const live = () => {
+			const lab = createLab({ seed: 7 });
+			lab.exec('kubectl create deployment web --image=nginx --replicas=3');
+			lab.advance(0);
+			lab.exec('sim node stop node-1');
+			return lab;
+		};
+		const straight = live();
+		straight.advance(50);
+		const travelled = live();
+		travelled.advance(1_000);
+		travelled.seek(50);
+		expect(travelled.snapshot()).toEqual(straight.snapshot());
+		expect(travelled.traceHash()).toBe(straight.traceHash());
+	});
+
 	it('seek forwards again replays the recorded lines', () => {
 		const { lab } = run(SCRIPT);
 		const end = observe(lab);

@@ -34,7 +34,7 @@ describe('parseEmbed', () => {
 			'flavor=<img src=x onerror=alert(1)>',
 			'Unknown flavor “<img src=x onerror=alert(1)>”'
 		],
-		['node-failure', 'views=cluster,raft', 'Unknown view “raft”'],
+		['node-failure', 'views=cluster,gantt', 'Unknown view “gantt”'],
 		['node-failure', 'views=', 'Unknown view “”'],
 		['node-failure', 'lang=fr', 'Unknown language “fr”'],
 		['node-failure', 'seed=-1', 'Bad seed “-1”'],

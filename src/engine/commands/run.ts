@@ -40,7 +40,7 @@ function printable(word: string): string {
 
 const HELP = `Orchestra Lab console. Three programs drive the lab:
   kubectl ...   the Kubernetes CLI (kubectl help)
-  docker ...    the Docker CLI in swarm mode (docker help)
+  docker ...    the Docker CLI: images, and swarm mode (docker help)
   sim ...       the simulation itself (below)
 
 ${SIM_HELP}`;

@@ -4,17 +4,23 @@ import type { RandomStream } from './rng';
 const HEX = '0123456789abcdef';
 const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-/** An RFC 4122 version-4 UUID, as Kubernetes puts in metadata.uid. */
+const DASH = 45;
+
+/**
+ * An RFC 4122 version-4 UUID, as Kubernetes puts in metadata.uid. Made from character codes in
+ * one go: appending 36 characters one by one leaves a rope of ~20 string pieces (~450 bytes),
+ * and a 150,000-pod cluster keeps a uid per pod.
+ */
 export function uuid(random: RandomStream): string {
-	let s = '';
+	const codes: number[] = [];
 	for (let i = 0; i < 32; i++) {
 		let digit = random.int(0, 15);
 		if (i === 12) digit = 4;
 		if (i === 16) digit = 8 + (digit & 3);
-		s += HEX[digit];
-		if (i === 7 || i === 11 || i === 15 || i === 19) s += '-';
+		codes.push(HEX.charCodeAt(digit));
+		if (i === 7 || i === 11 || i === 15 || i === 19) codes.push(DASH);
 	}
-	return s;
+	return String.fromCharCode(...codes);
 }
 
 /** A lowercase base-36 id of `length` characters, like swarmkit's identity.NewID (25). */

@@ -36,6 +36,15 @@ export interface KernelState {
 }
 
 const XSTATE_TIMER = 'xstate.timer';
+/**
+ * The same number, as a small integer when it is a whole one of at most 31 bits (about 12 days
+ * in ms): the queue keeps times as doubles, and the many objects that copy `now` then hold it
+ * inline rather than in a boxed number each.
+ */
+function smallIfWhole(t: number): number {
+	const i = t | 0;
+	return i === t && i <= 0x3fffffff ? i : t;
+}
 
 export class Kernel {
 	now = 0;
@@ -106,14 +115,14 @@ export class Kernel {
 		const handlers = this.handlers;
 		while (queue.peekTime() <= t) {
 			queue.take();
-			this.now = queue.takenT;
+			this.now = smallIfWhole(queue.takenT);
 			this.processed++;
 			const kind = queue.takenKind;
 			const handler = handlers.get(kind);
 			if (handler === undefined) throw new Error(`no handler for queue entry ${kind}`);
 			handler(queue.takenArg);
 		}
-		if (t > this.now) this.now = t;
+		if (t > this.now) this.now = smallIfWhole(t);
 	}
 
 	/** A checkpoint, or null while an xstate timer (a closure) is pending and cannot be copied. */

@@ -24,6 +24,22 @@ interface Entry {
 	readonly revision: number;
 }
 
+/**
+ * A collection kept outside the store's maps, in a compact form of its own (the Kubernetes
+ * Events: a 150,000-pod cluster records close to a million of them). Readers see real objects,
+ * built on read; the view saves and restores itself as a kernel component.
+ */
+export interface CollectionView {
+	get(key: string): unknown;
+	/** Every object, in key order. */
+	list(): unknown[];
+	size(): number;
+	revisionOf(key: string): number | undefined;
+	/** Stores an object written through the store (`kubectl apply` of an Event). */
+	put(key: string, object: unknown, revision: number): void;
+	delete(key: string): unknown;
+}
+
 export interface StoreState {
 	revision: number;
 	collections: Map<string, Map<string, Entry>>;
@@ -36,24 +52,40 @@ export class Store {
 	// Sorted keys per collection, dropped when a key is added or removed (not when an object is
 	// replaced): controllers list far more often than they create or delete.
 	private sortedKeys = new Map<string, string[]>();
+	private views = new Map<string, CollectionView>();
 
 	/** The store's current revision (the resourceVersion of the latest write). */
 	get currentRevision(): number {
 		return this.revision;
 	}
 
+	/** Serves `collection` from `view` from now on (the collection must have no entries yet). */
+	mount(collection: string, view: CollectionView): void {
+		if (this.collections.has(collection)) throw new Error(`${collection} already has objects`);
+		this.views.set(collection, view);
+	}
+
+	/** The view serving a mounted collection, for queries it answers better than `list`. */
+	viewOf(collection: string): CollectionView | undefined {
+		return this.views.get(collection);
+	}
+
 	get<T>(collection: string, key: string): T | undefined {
-		return this.collections.get(collection)?.get(key)?.object as T | undefined;
+		const entries = this.collections.get(collection);
+		if (entries === undefined) return this.views.get(collection)?.get(key) as T | undefined;
+		return entries.get(key)?.object as T | undefined;
 	}
 
 	revisionOf(collection: string, key: string): number | undefined {
-		return this.collections.get(collection)?.get(key)?.revision;
+		const entries = this.collections.get(collection);
+		if (entries === undefined) return this.views.get(collection)?.revisionOf(key);
+		return entries.get(key)?.revision;
 	}
 
 	/** Every object of a collection, in key order (deterministic, like etcd's range reads). */
 	list<T>(collection: string): T[] {
 		const entries = this.collections.get(collection);
-		if (entries === undefined) return [];
+		if (entries === undefined) return (this.views.get(collection)?.list() ?? []) as T[];
 		let keys = this.sortedKeys.get(collection);
 		if (keys === undefined) {
 			keys = [...entries.keys()].sort();
@@ -63,7 +95,26 @@ export class Store {
 	}
 
 	size(collection: string): number {
-		return this.collections.get(collection)?.size ?? 0;
+		const entries = this.collections.get(collection);
+		return entries === undefined ? (this.views.get(collection)?.size() ?? 0) : entries.size;
+	}
+
+	/**
+	 * A write a mounted view keeps itself: takes the next revision and tells the collection's
+	 * watchers; `written` gives the key and object only when somebody watches (a view builds its
+	 * objects on read). Returns the revision.
+	 */
+	commit<T>(
+		collection: string,
+		existed: boolean,
+		written: (revision: number) => { key: string; object: T }
+	): number {
+		const revision = ++this.revision;
+		if (this.watchers.get(collection)?.size) {
+			const { key, object } = written(revision);
+			this.notify({ type: existed ? 'MODIFIED' : 'ADDED', collection, key, object, revision });
+		}
+		return revision;
 	}
 
 	/**
@@ -73,6 +124,17 @@ export class Store {
 	put<T>(collection: string, key: string, build: (revision: number) => T): T {
 		let entries = this.collections.get(collection);
 		if (entries === undefined) {
+			const view = this.views.get(collection);
+			if (view !== undefined) {
+				const existed = view.get(key) !== undefined;
+				const revision = ++this.revision;
+				const object = build(revision);
+				view.put(key, object, revision);
+				const type = existed ? 'MODIFIED' : 'ADDED';
+				if (this.watchers.get(collection)?.size)
+					this.notify({ type, collection, key, object, revision });
+				return object;
+			}
 			entries = new Map();
 			this.collections.set(collection, entries);
 		}
@@ -89,6 +151,14 @@ export class Store {
 
 	delete(collection: string, key: string): boolean {
 		const entries = this.collections.get(collection);
+		const view = entries === undefined ? this.views.get(collection) : undefined;
+		if (view !== undefined) {
+			const object = view.delete(key);
+			if (object === undefined) return false;
+			const revision = ++this.revision;
+			this.notify({ type: 'DELETED', collection, key, object, revision });
+			return true;
+		}
 		const entry = entries?.get(key);
 		if (entries === undefined || entry === undefined) return false;
 		entries.delete(key);

@@ -13,6 +13,7 @@ import { GarbageCollector } from './controllers/garbage-collector';
 import { ReplicaSetController } from './controllers/replicaset-controller';
 import { TaintEvictionController } from './controllers/taint-eviction-controller';
 import { createFramework } from './framework-adapter';
+import { DecisionLog } from './decision-log';
 import { startWorkloadControllers } from './controllers/workload-controllers';
 import { withVolumeBinding } from './storage/volume-binding';
 import { Kubelets, type ApiServerLocator } from './kubelets';
@@ -43,6 +44,8 @@ export interface KubernetesCluster {
 	readonly runtime: PodRuntime;
 	/** Services: EndpointSlices, kube-proxy, ingress, and the `sim traffic` target. */
 	readonly services: ServiceNetworking;
+	/** The scheduler's latest attempt per pod, with its reasons (the scheduling view). */
+	readonly scheduling: DecisionLog;
 	node(name: string): Node | undefined;
 }
 
@@ -62,6 +65,7 @@ export function createKubernetesCluster(
 	const controlPlanes = controlPlaneNames(managers);
 	const workerNames = range(workers).map((i) => `node-${i + 1}`);
 	const all = [...controlPlanes, ...workerNames];
+	const nodeIndex = new Map(all.map((name, i) => [name, i]));
 	const ids = kernel.rng.stream('kubernetes/uids');
 	all.forEach((name, index) => {
 		const identity = {
@@ -88,11 +92,12 @@ export function createKubernetesCluster(
 	new NodeLifecycleController(kernel, api, all, (node) =>
 		markPodsNotReady(kernel, apiServer, node)
 	);
+	const scheduling = new DecisionLog(kernel, apiServer);
 	new SchedulerLoop(
 		kernel,
 		apiServer,
 		api,
-		withVolumeBinding(kernel, apiServer, createFramework(kernel, apiServer))
+		scheduling.wrap(withVolumeBinding(kernel, apiServer, createFramework(kernel, apiServer)))
 	);
 	new ReplicaSetController(kernel, apiServer);
 	new DeploymentController(kernel, apiServer);
@@ -104,7 +109,8 @@ export function createKubernetesCluster(
 		apiServer,
 		api,
 		(host) => hosts.isRunning(host),
-		(host) => all.indexOf(host)
+		// A map, not indexOf: the kubelets ask for every pod they set up (5,000 nodes to scan).
+		(host) => nodeIndex.get(host) ?? -1
 	);
 	const services = createServiceNetworking(kernel, apiServer, api, {
 		hosts: all,
@@ -140,6 +146,7 @@ export function createKubernetesCluster(
 		garbageCollector,
 		runtime,
 		services,
+		scheduling,
 		node: (name) => kernel.store.get<Node>(NODES, name)
 	};
 }

@@ -10,6 +10,11 @@ import type { ApiServer } from './api/api-server';
 import { REPLICASETS } from './api/collections';
 import type { Framework } from './scheduler-loop';
 import { createSchedulerCache, schedulePod, type SchedulerState } from './scheduler/index';
+import {
+	explainCycle,
+	SCHEDULING_DETAIL_MAX_NODES,
+	summarizeCycle
+} from './scheduler/decision-view';
 
 class LabFramework implements Framework, Component {
 	readonly name = 'scheduler-framework';
@@ -18,7 +23,7 @@ class LabFramework implements Framework, Component {
 
 	constructor(kernel: Kernel, api: ApiServer) {
 		const random = kernel.rng.stream('scheduler');
-		// Bulk scheduling needs no per-node explanation; a failed pod still gets its message.
+		// `explain` is set per cycle (schedule): big clusters skip the per-node explanation.
 		this.state = {
 			next: () => random.next(),
 			nextStartNodeIndex: 0,
@@ -30,8 +35,16 @@ class LabFramework implements Framework, Component {
 	}
 
 	schedule(pod: Pod) {
+		// The scheduling view's rows are worked out for small clusters only (explain costs per node).
+		const numNodes = this.cache.nodes().length;
+		const explain = numNodes <= SCHEDULING_DETAIL_MAX_NODES;
+		this.state.explain = explain;
+		const start = this.state.nextStartNodeIndex;
 		const result = schedulePod(pod, this.cache, this.state);
-		return { node: result.node, message: result.message };
+		const explanation = explain
+			? explainCycle(pod, result, this.cache, { start, listers: this.state.listers })
+			: summarizeCycle(result, numNodes);
+		return { node: result.node, message: result.message, explanation };
 	}
 
 	nodeChanged(node: Node | undefined, name: string): void {

@@ -29,6 +29,11 @@ export function repositoryOf(image: string): string {
 	return ref.replace(/^docker\.io\/(library\/)?/, '').replace(/^library\//, '');
 }
 
-export function imageBytes(image: string): number {
-	return KNOWN[repositoryOf(image)] ?? DEFAULT_IMAGE_BYTES;
+/** Sizes of what was pushed to the lab registry (registry/lab-registry.ts). */
+export interface PushedSizes {
+	bytesOf(image: string): number | undefined;
+}
+
+export function imageBytes(image: string, pushed?: PushedSizes): number {
+	return pushed?.bytesOf(image) ?? KNOWN[repositoryOf(image)] ?? DEFAULT_IMAGE_BYTES;
 }

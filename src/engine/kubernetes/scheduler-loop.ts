@@ -12,6 +12,7 @@ import type { ApiServerLocator } from './kubelets';
 import { NODES } from './node-object';
 import { isTerminating, podName, podNamespace } from './pods';
 import { podRef } from './api/events';
+import type { CycleExplanation } from './scheduler/decision-view';
 import {
 	POD_INITIAL_BACKOFF_MS,
 	POD_MAX_BACKOFF_MS,
@@ -22,6 +23,8 @@ export interface Decision {
 	node?: string;
 	/** FailedScheduling message when no node fits. */
 	message?: string;
+	/** Why, node by node, for the scheduling view (decision-log.ts records it). */
+	explanation?: CycleExplanation;
 }
 
 /** What the loop needs from the scheduling framework and its cache. */
@@ -157,12 +160,14 @@ export class SchedulerLoop implements Component {
 				...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
 				{ type: 'PodScheduled', status: 'True', lastTransitionTime: now }
 			];
+			// One string for the Event and the trace: a big cluster keeps both for every pod.
+			const assigned = `Successfully assigned ${namespace}/${name} to ${decision.node}`;
 			// Recorded as the bind is written: the kubelet reacts to the bind within the same
 			// instant, and its Pulling must not read as older than Scheduled.
 			this.api.events.record(podRef(pod), {
 				type: 'Normal',
 				reason: 'Scheduled',
-				message: `Successfully assigned ${namespace}/${name} to ${decision.node}`,
+				message: assigned,
 				source: 'default-scheduler'
 			});
 			this.api.update<Pod>(PODS, {
@@ -170,11 +175,7 @@ export class SchedulerLoop implements Component {
 				spec: { ...pod.spec!, nodeName: decision.node },
 				status: { ...pod.status, conditions }
 			});
-			this.kernel.emit(
-				'pod.scheduled',
-				`pod/${name}`,
-				`Successfully assigned ${namespace}/${name} to ${decision.node}`
-			);
+			this.kernel.emit('pod.scheduled', `pod/${name}`, assigned);
 			return;
 		}
 		const previous = this.unschedulable.get(podKey);

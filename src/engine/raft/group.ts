@@ -78,6 +78,10 @@ interface Timer {
 interface SavedGroup {
 	members: RaftMember[];
 	wire: WireState;
+	/** Servers cut off by a forced new cluster (optional: older checkpoints lack it). */
+	removed?: string[];
+	/** Wiped servers that have not yet received a configuration. */
+	joining?: string[];
 }
 
 /**
@@ -93,6 +97,14 @@ export class RaftGroup implements Component {
 	observer: RaftObserver | undefined;
 	private members = new Map<string, RaftMember>();
 	private order: string[] = [];
+	/**
+	 * Servers a forced new cluster cut off (swarmkit's memberlist `removed`): their messages are
+	 * dropped and none of them counts as a leader, even if the old members elect one among
+	 * themselves.
+	 */
+	private removed = new Set<string>();
+	/** Wiped servers waiting for their first configuration: they never campaign before it. */
+	private joining = new Set<string>();
 	private readonly wire: RaftWire;
 	private readonly timerKind: string;
 	private readonly maxEntries: number;
@@ -144,6 +156,7 @@ export class RaftGroup implements Component {
 	leader(): string | undefined {
 		let best: RaftMember | undefined;
 		for (const m of this.members.values()) {
+			if (this.removed.has(m.name)) continue;
 			if (m.role === 'leader' && (best === undefined || m.currentTerm > best.currentTerm)) best = m;
 		}
 		return best?.name;
@@ -151,7 +164,8 @@ export class RaftGroup implements Component {
 
 	/** The voters in the leader's configuration (or the first member's, with no leader). */
 	voters(): readonly string[] {
-		const m = this.members.get(this.leader() ?? this.order[0]!)!;
+		const first = this.order.find((n) => !this.removed.has(n)) ?? this.order[0]!;
+		const m = this.members.get(this.leader() ?? first)!;
 		return this.votersFor(m);
 	}
 
@@ -215,6 +229,70 @@ export class RaftGroup implements Component {
 
 	removeMember(name: string): ProposeResult {
 		return this.changeVoters(name, false);
+	}
+
+	/** Whether a forced new cluster cut this server off. */
+	isRemoved(name: string): boolean {
+		return this.removed.has(name);
+	}
+
+	/**
+	 * The server's Raft state was wiped (`docker swarm leave` deletes the raft directory, a
+	 * demoted manager drops it): it starts again as an empty follower, no longer cut off, that
+	 * waits to be added as a voter. Its old timers die with the old member.
+	 */
+	resetMember(name: string): void {
+		const old = this.members.get(name);
+		this.removed.delete(name);
+		this.joining.add(name);
+		if (old === undefined) {
+			this.becomeFollower(this.addServer(name), 0, null, true);
+			return;
+		}
+		const fresh = blankMember(name);
+		fresh.timerGen = old.timerGen + 1;
+		this.members.set(name, fresh);
+		this.voterCache.delete(old);
+		this.becomeFollower(fresh, 0, null, true);
+	}
+
+	/**
+	 * swarmkit's ForceNewCluster (etcd's --force-new-cluster; manager/state/raft/storage.go):
+	 * the server keeps its log up to its commit index, drops the uncommitted rest, appends a
+	 * configuration in which it is the only voter, and campaigns at once. Every other server is
+	 * cut off. This breaks Raft's safety on purpose: it is the operator's way out of a lost
+	 * quorum, and writes committed by the others but unknown here are lost.
+	 */
+	forceNewCluster(name: string): ProposeResult {
+		const m = this.members.get(name);
+		if (m === undefined) return { ok: false, error: `${name} is not a member` };
+		for (const other of this.order) if (other !== name) this.removed.add(other);
+		this.removed.delete(name);
+		this.joining.delete(name);
+		if (m.role === 'stopped') this.setRole(m, { type: 'RESTART' });
+		m.log.length = Math.min(m.log.length, m.commitIndex);
+		// An empty server (a new `swarm init`) just bootstraps a one-voter configuration.
+		const fresh = m.log.length === 0;
+		m.log.push({
+			term: Math.max(m.currentTerm, 1),
+			data: fresh ? `configuration ${name}` : `force new cluster ${name}`,
+			voters: [name]
+		});
+		m.currentTerm = Math.max(m.currentTerm, 1);
+		m.commitIndex = m.log.length;
+		this.apply(m);
+		this.kernel.emit(
+			'raft.force-new-cluster',
+			`raft/${name}`,
+			fresh
+				? `${name} starts a new cluster as its only voter.`
+				: `${name} forces a new cluster: it keeps its committed log (${m.commitIndex - 1} entries) and is now the only voter.`
+		);
+		this.becomeFollower(m, m.currentTerm, null, true);
+		this.campaign(m, this.preset.preVote);
+		const leader = this.members.get(this.leader() ?? '');
+		if (leader === undefined) return { ok: false, error: 'no leader' };
+		return { ok: true, leader: leader.name, index: leader.log.length, term: leader.currentTerm };
 	}
 
 	/** The server lost power: its persistent state stays, its volatile state is gone. */
@@ -287,25 +365,7 @@ export class RaftGroup implements Component {
 	// ─── Roles ─────────────────────────────────────────────────────────────────────────────────
 
 	private addServer(name: string): RaftMember {
-		const m: RaftMember = {
-			name,
-			role: 'follower',
-			currentTerm: 0,
-			votedFor: null,
-			log: [],
-			commitIndex: 0,
-			lastApplied: 0,
-			leader: null,
-			votes: [],
-			refusals: [],
-			nextIndex: {},
-			matchIndex: {},
-			recentActive: [],
-			leaderContactAt: 0,
-			electionTimeout: 0,
-			electionDeadline: 0,
-			timerGen: 0
-		};
+		const m = blankMember(name);
 		this.members.set(name, m);
 		this.order.push(name);
 		return m;
@@ -445,7 +505,8 @@ export class RaftGroup implements Component {
 	/** Paper §5.2 (and thesis §9.6 for the pre-vote): ask every voter for its vote. */
 	private campaign(m: RaftMember, pre: boolean): void {
 		const voters = this.votersFor(m);
-		if (!voters.includes(m.name)) {
+		if (m.log.length > 0) this.joining.delete(m.name);
+		if (!voters.includes(m.name) || this.joining.has(m.name)) {
 			// Not a voter (removed, or not yet added): it never campaigns (etcd-raft promotable).
 			this.resetElectionTimer(m);
 			return;
@@ -650,6 +711,8 @@ export class RaftGroup implements Component {
 	private deliver(msg: RaftMessage): void {
 		const m = this.members.get(msg.to);
 		if (m === undefined || m.role === 'stopped') return;
+		// swarmkit refuses traffic from a member it removed (raft.go ProcessRaftMessage).
+		if (this.removed.size > 0 && (this.removed.has(msg.from) || this.removed.has(msg.to))) return;
 		const type = msg.type;
 		const isVote = type === 'RequestVote' || type === 'PreVote';
 		if (msg.term > m.currentTerm) {
@@ -823,10 +886,10 @@ export class RaftGroup implements Component {
 	// ─── Checkpoints ───────────────────────────────────────────────────────────────────────────
 
 	save(): SavedGroup {
-		return {
-			members: this.list().map(copyMember),
-			wire: this.wire.save()
-		};
+		const saved: SavedGroup = { members: this.list().map(copyMember), wire: this.wire.save() };
+		if (this.removed.size > 0) saved.removed = [...this.removed];
+		if (this.joining.size > 0) saved.joining = [...this.joining];
+		return saved;
 	}
 
 	load(state: unknown): void {
@@ -838,7 +901,31 @@ export class RaftGroup implements Component {
 			this.order.push(saved.name);
 		}
 		this.wire.load(s.wire);
+		this.removed = new Set(s.removed ?? []);
+		this.joining = new Set(s.joining ?? []);
 	}
+}
+
+function blankMember(name: string): RaftMember {
+	return {
+		name,
+		role: 'follower',
+		currentTerm: 0,
+		votedFor: null,
+		log: [],
+		commitIndex: 0,
+		lastApplied: 0,
+		leader: null,
+		votes: [],
+		refusals: [],
+		nextIndex: {},
+		matchIndex: {},
+		recentActive: [],
+		leaderContactAt: 0,
+		electionTimeout: 0,
+		electionDeadline: 0,
+		timerGen: 0
+	};
 }
 
 function copyMember(m: RaftMember): RaftMember {

@@ -84,6 +84,9 @@ export interface MessageRecord {
 	readonly sentAt: number;
 	/** When it arrives, or −1 when the network dropped it. */
 	readonly arriveAt: number;
+	/** Responses: voteGranted / success. */
+	readonly ok: boolean;
+	readonly entries: readonly LogEntry[] | null;
 }
 
 /** Faults the kernel's network lacks, applied to Raft messages only. */

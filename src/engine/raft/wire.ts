@@ -71,7 +71,7 @@ export class RaftWire {
 		const now = k.now;
 		let delay = k.network.send(from, to, this.netRandom);
 		if (delay === LOST) {
-			this.record({ from, to, type, term, sentAt: now, arriveAt: -1 });
+			this.record({ from, to, type, term, sentAt: now, arriveAt: -1, ok, entries });
 			return;
 		}
 		delay += holdMs;
@@ -109,8 +109,11 @@ export class RaftWire {
 		const list = this.inFlight;
 		list.push(r);
 		if (list.length > MAX_RECORDS) {
+			// Keep the newest half (a view shows messages that flew between two of its frames)
+			// and anything still on the wire.
 			const now = this.kernel.now;
-			this.inFlight = list.filter((x) => x.arriveAt > now).slice(-MAX_RECORDS / 2);
+			const from = list.length - MAX_RECORDS / 2;
+			this.inFlight = list.filter((x, i) => i >= from || x.arriveAt > now).slice(-MAX_RECORDS);
 		}
 	}
 

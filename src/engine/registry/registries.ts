@@ -20,7 +20,8 @@ const PUBLIC_HOSTS = [
 	'public.ecr.aws'
 ];
 
-const LAB_REGISTRIES = ['registry.lab:5000', 'localhost:5000'];
+/** The lab's own registry and its alias: one registry (lab-registry.ts). */
+export const LAB_REGISTRIES = ['registry.lab:5000', 'localhost:5000'];
 
 // Real tag families of the official images (Docker Hub), as version patterns plus named tags.
 const V = (major: string) => `(${major})(\\.\\d{1,2}){0,2}`;
@@ -52,6 +53,11 @@ export interface ImageRef {
 	digest?: string;
 }
 
+/** Whether a host is one of the public registries (which serve any image, but take no push). */
+export function isPublicHost(host: string): boolean {
+	return PUBLIC_HOSTS.includes(host) || host.endsWith('.pkg.dev');
+}
+
 /** Docker's reference normalisation: `nginx` → docker.io/library/nginx:latest. */
 export function parseReference(image: string): ImageRef | undefined {
 	const m =
@@ -74,8 +80,13 @@ export function canonical(ref: ImageRef): string {
 	return `${ref.host}/${ref.path}:${ref.tag}`;
 }
 
+/** What the lab registry holds: `path:tag` or `path@sha256:…` keys (lab-registry.ts). */
+export interface PushedImages {
+	has(key: string): boolean;
+}
+
 /** Whether a pull of `image` succeeds, given what has been pushed to the lab's registry. */
-export function resolveImage(image: string, pushed: ReadonlySet<string> = new Set()): Resolution {
+export function resolveImage(image: string, pushed: PushedImages = new Set<string>()): Resolution {
 	const ref = parseReference(image);
 	if (ref === undefined) {
 		return {
@@ -91,9 +102,10 @@ export function resolveImage(image: string, pushed: ReadonlySet<string> = new Se
 		message: `rpc error: code = NotFound desc = failed to pull and unpack image "${name}": failed to resolve reference "${name}": ${name}: not found`
 	});
 	if (LAB_REGISTRIES.includes(ref.host)) {
-		return pushed.has(`${ref.path}:${ref.tag}`) ? { ok: true, reference: name } : notFound();
+		const key = ref.digest === undefined ? `${ref.path}:${ref.tag}` : `${ref.path}@${ref.digest}`;
+		return pushed.has(key) ? { ok: true, reference: name } : notFound();
 	}
-	if (!PUBLIC_HOSTS.includes(ref.host) && !ref.host.endsWith('.pkg.dev')) {
+	if (!isPublicHost(ref.host)) {
 		return {
 			ok: false,
 			reason: 'no-such-host',

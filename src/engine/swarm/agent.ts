@@ -12,6 +12,8 @@
  * partition and die with their machine.
  */
 import { LOST } from '../core/network';
+import { localImages } from '../images/local-store';
+import { labRegistry } from '../registry/lab-registry';
 import { resolveImage } from '../registry/registries';
 import { imageBytes } from '../kubernetes/images';
 import { containerOutcome } from './container';
@@ -168,14 +170,20 @@ export class Agents {
 		const image = task.Spec.ContainerSpec.Image;
 		const pulled = this.s.images[host] ?? [];
 		if (pulled.includes(image)) return this.schedule(host, task.ID, 0, 'ready');
-		const resolved = resolveImage(image);
+		// The node's own daemon may hold the image (built there, not pushed): the failed pull is
+		// only logged and the container starts from the local image (moby executor adapter.go).
+		if (localImages(this.rt.kernel).find(host, image) !== undefined) {
+			return this.schedule(host, task.ID, 0, 'ready');
+		}
+		const lab = labRegistry(this.rt.kernel);
+		const resolved = resolveImage(image, lab);
 		if (!resolved.ok) {
 			// The pull fails, then creating the container finds no image (daemon/cluster/executor).
 			return this.schedule(host, task.ID, IMAGE_RESOLVE_MS, 'rejected', {
 				err: `No such image: ${image}`
 			});
 		}
-		this.schedule(host, task.ID, Math.round(imageBytes(image) / PULL_BYTES_PER_MS), 'ready');
+		this.schedule(host, task.ID, Math.round(imageBytes(image, lab) / PULL_BYTES_PER_MS), 'ready');
 	}
 
 	private stop(host: string, taskId: string, run: AgentRun): void {
@@ -216,7 +224,11 @@ export class Agents {
 		} else if (a.to === 'starting') {
 			this.schedule(a.host, a.taskId, CONTAINER_START_MS, 'running');
 		} else if (a.to === 'running') {
-			const outcome = containerOutcome(task.Spec.ContainerSpec);
+			const spec = task.Spec.ContainerSpec;
+			const built =
+				localImages(this.rt.kernel).find(a.host, spec.Image)?.image.config ??
+				labRegistry(this.rt.kernel).configOf(spec.Image);
+			const outcome = containerOutcome(spec, built);
 			if (outcome.serve) return;
 			if (outcome.code === 0)
 				this.schedule(a.host, a.taskId, outcome.afterMs, 'complete', { code: 0 });

@@ -10,7 +10,11 @@ import { SWARMKIT } from '../raft/defaults';
 import { RaftGroup } from '../raft/group';
 import { NODE_ID_LENGTH } from './defaults';
 import { Dispatcher, type LeaderLocator } from './dispatcher';
+import { SwarmLifecycle } from './lifecycle';
 import { SwarmManager } from './manager';
+import { managerStatusOf } from './manager-status';
+import { SwarmMembership } from './membership';
+import { SWARM_NETWORKS } from './objects';
 import type { SwarmRuntime } from './runtime';
 import { SWARM_NODES, buildSwarmNode } from './node-object';
 
@@ -33,33 +37,54 @@ export interface SwarmCluster {
 	/** Services, tasks and their agents (./manager.ts); ./control.ts is the API over it. */
 	readonly manager: SwarmManager;
 	readonly runtime: SwarmRuntime;
+	/** Which machines are in the swarm, with which node ID, and the join tokens. */
+	readonly membership: SwarmMembership;
+	/** `docker swarm init|join|leave` (./lifecycle.ts). */
+	readonly lifecycle: SwarmLifecycle;
+}
+
+export interface SwarmClusterOptions {
+	/**
+	 * False: Docker runs on every machine but no swarm exists yet (no nodes, no Raft state);
+	 * `docker swarm init` and `join` build it. Default true: the swarm is formed.
+	 */
+	readonly initialized?: boolean;
 }
 
 export function createSwarmCluster(
 	kernel: Kernel,
 	managers: number,
-	workers: number
+	workers: number,
+	options: SwarmClusterOptions = {}
 ): SwarmCluster {
+	const initialized = options.initialized ?? true;
 	const managerNames = Array.from({ length: Math.max(1, managers) }, (_, i) => `manager-${i + 1}`);
 	const workerNames = Array.from({ length: workers }, (_, i) => `worker-${i + 1}`);
 	const all = [...managerNames, ...workerNames];
-	const ids = kernel.rng.stream('swarm/ids');
-	all.forEach((host, index) => {
-		const role = index < managerNames.length ? 'manager' : 'worker';
-		const id = base36Id(ids, NODE_ID_LENGTH);
-		kernel.store.put(SWARM_NODES, host, (rv) =>
-			buildSwarmNode(id, host, role, index, index === 0, rv)
-		);
-	});
+	const membership = new SwarmMembership(kernel);
+	if (initialized) {
+		const ids = kernel.rng.stream('swarm/ids');
+		const nodeIds: Record<string, string> = {};
+		all.forEach((host, index) => {
+			const role = index < managerNames.length ? 'manager' : 'worker';
+			const id = base36Id(ids, NODE_ID_LENGTH);
+			nodeIds[host] = id;
+			kernel.store.put(SWARM_NODES, host, (rv) =>
+				buildSwarmNode(id, host, role, index, index === 0, rv)
+			);
+		});
+		membership.bootstrap(nodeIds);
+	}
 
 	const leaderName = managerNames[0]!;
 	// manager-1 initialised the swarm, so it leads term 1; a newly elected leader's dispatcher
-	// takes over (dispatcher.go markNodesUnknown).
+	// takes over (dispatcher.go markNodesUnknown). Uninitialised, the group holds the machines
+	// that will be managers, stopped: none has Raft state until `docker swarm init`.
 	const raft = new RaftGroup(kernel, {
 		name: 'swarm',
 		members: managerNames,
 		preset: SWARMKIT,
-		bootstrapLeader: leaderName,
+		bootstrapLeader: initialized ? leaderName : null,
 		campaignWhenAlone: true,
 		onElected: (leader) => dispatcher.takeOver(leader, all)
 	});
@@ -69,8 +94,12 @@ export function createSwarmCluster(
 	const control: { manager?: SwarmManager } = {};
 	const hosts = new Hosts(kernel, all, {
 		boot: (host) => {
-			raft.restart(host);
-			dispatcher.boot(host);
+			// A machine outside the swarm boots a plain Docker daemon; a manager's Raft state
+			// comes back only while it still votes (a demoted or departed one dropped it).
+			if (membership.inSwarm(host)) {
+				if (raft.voters().includes(host)) raft.restart(host);
+				dispatcher.boot(host);
+			}
 			control.manager?.boot(host);
 		},
 		halt: (host) => {
@@ -79,20 +108,31 @@ export function createSwarmCluster(
 			control.manager?.halt(host);
 		}
 	});
-	dispatcher.armAll(all);
-	for (const host of all) dispatcher.boot(host);
+	if (initialized) {
+		dispatcher.armAll(all);
+		for (const host of all) dispatcher.boot(host);
+	} else {
+		for (const host of managerNames) raft.crash(host);
+	}
 	const hasQuorum = () => raft.hasQuorum();
 	const manager = new SwarmManager(
 		kernel,
 		{
 			leader: () => locate.leader(),
 			quorum: () => hasQuorum(),
-			isRunning: (h) => hosts.isRunning(h)
+			isRunning: (h) => hosts.isRunning(h),
+			nodeIdOf: (h) => membership.nodeIdOf(h)
 		},
 		all
 	);
 	control.manager = manager;
-	return {
+	// No swarm, no `ingress` network: `docker swarm init` makes it (manager.startNewSwarm).
+	if (!initialized) {
+		for (const net of kernel.store.list<{ ID: string }>(SWARM_NETWORKS)) {
+			kernel.store.delete(SWARM_NETWORKS, net.ID);
+		}
+	}
+	const cluster: SwarmCluster = {
 		hosts,
 		managers: managerNames,
 		workers: workerNames,
@@ -102,6 +142,17 @@ export function createSwarmCluster(
 		hasQuorum,
 		raft,
 		manager,
-		runtime: manager.runtime
+		runtime: manager.runtime,
+		membership,
+		lifecycle: new SwarmLifecycle({
+			kernel,
+			hosts,
+			raft,
+			dispatcher,
+			manager,
+			membership,
+			managerStatus: (node) => managerStatusOf(kernel, cluster, node)
+		})
 	};
+	return cluster;
 }

@@ -78,3 +78,19 @@ export {
 	IMAGE_RESOLVE_MS,
 	PULL_BYTES_PER_MS
 } from '../kubernetes/defaults';
+
+// ---------------------------------------------------------------------------------------------
+// Joining and leaving (docker swarm init|join|join-token|leave).
+
+/** Managers listen for cluster management on 2377/tcp (docker/cli swarm_init.md; facts §2.8). */
+export const SWARM_PORT = 2377;
+
+/**
+ * Join tokens `SWMTKN-1-<digest>-<secret>`: the root CA's SHA-256 digest in base 36, zero-padded
+ * to 50 characters, then a 16-byte secret in base 36 padded to 25 (moby/swarmkit ca/config.go
+ * GenerateJoinToken, `base36DigestLen = 50`, `maxGeneratedSecretLength = 25`). The digest is
+ * shared by both roles; each role has its own secret, and `--rotate` replaces only that one.
+ */
+export const JOIN_TOKEN_PREFIX = 'SWMTKN-1';
+export const JOIN_TOKEN_DIGEST_LENGTH = 50;
+export const JOIN_TOKEN_SECRET_LENGTH = 25;

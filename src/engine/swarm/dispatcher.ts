@@ -48,6 +48,7 @@ export class Dispatcher implements Component {
 		kernel.on('dispatcher.heartbeat', (a) => this.receive(a as Beat));
 		kernel.on('agent.period', (a) => this.setPeriod(a as Beat & { period: number }));
 		kernel.on('dispatcher.ttl', (a) => this.expire(a as Deadline));
+		kernel.on('dispatcher.ttl.old', (a) => this.expireOld(a as { key: string }));
 		kernel.register(this);
 	}
 
@@ -70,6 +71,9 @@ export class Dispatcher implements Component {
 	takeOver(leader: string, hosts: readonly string[]): void {
 		for (const host of hosts) {
 			if (host === leader) continue;
+			// markNodesUnknown: "do not try to resurrect down nodes".
+			const node = this.kernel.store.get<SwarmNode>(SWARM_NODES, host);
+			if (node === undefined || node.Status.State === 'down') continue;
 			this.setState(
 				host,
 				'unknown',
@@ -84,6 +88,25 @@ export class Dispatcher implements Component {
 	armAll(hosts: readonly string[]): void {
 		const ttl = DISPATCHER_HEARTBEAT_PERIOD_MS * GRACE_PERIOD_MULTIPLIER;
 		for (const host of hosts) this.arm(host, this.kernel.now + ttl);
+	}
+
+	/**
+	 * A node joined (`docker swarm join`, `init`): its agent opens a session at once and the
+	 * dispatcher gives it one TTL, as for every registered node.
+	 */
+	register(host: string): void {
+		this.boot(host);
+		this.arm(host, this.kernel.now + DISPATCHER_HEARTBEAT_PERIOD_MS * GRACE_PERIOD_MULTIPLIER);
+	}
+
+	/**
+	 * The machine joined again under a new node ID: its old node, stored under `oldKey`, gets
+	 * no more heartbeats and turns Down when the TTL it had runs out.
+	 */
+	retire(host: string, oldKey: string): void {
+		const at = this.deadlines.get(host);
+		if (at === undefined) return;
+		this.kernel.at(Math.max(at, this.kernel.now), 'dispatcher.ttl.old', { key: oldKey });
 	}
 
 	/** When the dispatcher last heard from the host (0 before any heartbeat). */
@@ -138,11 +161,20 @@ export class Dispatcher implements Component {
 		this.setState(deadline.host, 'down', HEARTBEAT_FAILURE_MESSAGE);
 	}
 
-	private setState(host: string, state: SwarmNodeState, message?: string): void {
+	private expireOld(arg: { key: string }): void {
+		if (this.locate.leader() === undefined) return;
+		const node = this.kernel.store.get<SwarmNode>(SWARM_NODES, arg.key);
+		if (node === undefined || node.Status.State === 'down') return;
+		this.setState(arg.key, 'down', HEARTBEAT_FAILURE_MESSAGE);
+	}
+
+	/** `key`: where the node is stored (its machine's name, or an old node's ID). */
+	private setState(key: string, state: SwarmNodeState, message?: string): void {
 		const k = this.kernel;
-		const node = k.store.get<SwarmNode>(SWARM_NODES, host);
+		const node = k.store.get<SwarmNode>(SWARM_NODES, key);
 		if (node === undefined || node.Status.State === state) return;
-		k.store.put<SwarmNode>(SWARM_NODES, host, (rv) => {
+		const host = node.Description.Hostname;
+		k.store.put<SwarmNode>(SWARM_NODES, key, (rv) => {
 			const status: SwarmNode['Status'] = { State: state, Addr: node.Status.Addr };
 			if (message !== undefined) status.Message = message;
 			return { ...node, Version: { Index: rv }, UpdatedAt: rfc3339(k.now), Status: status };

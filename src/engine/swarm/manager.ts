@@ -19,6 +19,8 @@ export interface ManagerHooks {
 	leader(): string | undefined;
 	quorum(): boolean;
 	isRunning(host: string): boolean;
+	/** The node ID the host's daemon holds in the swarm, undefined outside it (membership.ts). */
+	nodeIdOf?(host: string): string | undefined;
 }
 
 export class SwarmManager implements Component {
@@ -49,7 +51,7 @@ export class SwarmManager implements Component {
 		};
 		this.agents = new Agents(
 			this.runtime,
-			(host) => kernel.store.get<SwarmNode>(SWARM_NODES, host)?.ID,
+			hooks.nodeIdOf ?? ((host) => kernel.store.get<SwarmNode>(SWARM_NODES, host)?.ID),
 			(id) => this.hostOf(id)
 		);
 		kernel.on('swarm.reconcile', () => {
@@ -104,6 +106,23 @@ export class SwarmManager implements Component {
 
 	halt(host: string): void {
 		this.agents.halt(host);
+	}
+
+	/**
+	 * A new swarm starts (`docker swarm init` after the last manager erased the old one): the
+	 * orchestrators start empty and the swarm gets its `ingress` network. What the machines hold
+	 * (running containers, pulled images) stays.
+	 */
+	startNewSwarm(): void {
+		const old = this.runtime.state;
+		this.runtime.state = {
+			...emptyState(),
+			runs: old.runs,
+			images: old.images,
+			hostGen: old.hostGen,
+			syncPending: old.syncPending
+		};
+		createIngress(this.runtime);
 	}
 
 	save(): ManagerState {

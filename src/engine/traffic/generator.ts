@@ -8,12 +8,20 @@
  * are saved in checkpoints, so time travel shows them as they were.
  */
 import type { Component, Kernel } from '../core/kernel';
-import type { ResolvedTarget, RouteOutcome, TrafficRequest, TrafficTarget } from './target';
+import type {
+	FailureReason,
+	ResolvedTarget,
+	RouteOutcome,
+	TrafficRequest,
+	TrafficTarget
+} from './target';
 
 /** The finest grain of a stream's wake-ups (a stated lab default: 10 ms). */
 export const TICK_MS = 10;
 /** The highest rate one stream accepts (a stated lab default, to keep a page responsive). */
 export const MAX_RATE = 10_000;
+/** How many of a stream's latest requests it remembers, for the traffic view's paths. */
+export const RECENT_MAX = 32;
 
 export interface StreamOptions {
 	rate: number;
@@ -26,6 +34,26 @@ export interface BackendHits {
 	backend: string;
 	node: string;
 	hits: number;
+}
+
+/** Failed requests whose proxy had chosen a backend (it did not answer), by reason. */
+export interface BackendMisses {
+	backend: string;
+	node: string;
+	failed: number;
+	failures: Partial<Record<FailureReason, number>>;
+}
+
+/** One routed request, as the traffic view draws its path: entry node → backend. */
+export interface RecentRequest {
+	seq: number;
+	t: number;
+	/** The node whose proxy (or ingress controller, or IPVS) handled it. */
+	entry: string;
+	ok: boolean;
+	backend?: string;
+	node?: string;
+	reason?: FailureReason;
 }
 
 export interface StreamState {
@@ -47,6 +75,15 @@ export interface StreamState {
 	stale: number;
 	failures: Record<string, number>;
 	hits: Record<string, BackendHits>;
+	/**
+	 * Answered requests by `backend@node`: a swarm slot keeps its name when its task is
+	 * replaced on another node, and each count should stay with the node that answered.
+	 */
+	answered: Record<string, BackendHits>;
+	/** Failed requests whose proxy had chosen a backend, by `backend@node`. */
+	misses: Record<string, BackendMisses>;
+	/** The latest requests, oldest first (at most RECENT_MAX). */
+	recent: readonly RecentRequest[];
 }
 
 export type RequestObserver = (
@@ -102,7 +139,10 @@ export class TrafficGenerator implements Component {
 					failed: 0,
 					stale: 0,
 					failures: {},
-					hits: {}
+					hits: {},
+					answered: {},
+					misses: {},
+					recent: []
 				};
 		this.streams.set(key, s);
 		this.kernel.after(0, 'traffic.tick', { key, gen: s.gen });
@@ -143,7 +183,14 @@ export class TrafficGenerator implements Component {
 		const now = this.kernel.now;
 		const { rate } = s.options;
 		const timeOf = (n: number) => s.startedAt + Math.ceil((n * 1000) / rate);
-		const next: StreamState = { ...s, failures: { ...s.failures }, hits: { ...s.hits } };
+		const next: StreamState = {
+			...s,
+			failures: { ...s.failures },
+			hits: { ...s.hits },
+			answered: { ...s.answered },
+			misses: { ...s.misses }
+		};
+		const recent = [...s.recent];
 		const entries = s.target.entries;
 		while (timeOf(next.sent - next.base) <= now) {
 			const seq = next.sent;
@@ -166,13 +213,31 @@ export class TrafficGenerator implements Component {
 					node: outcome.node,
 					hits: (h?.hits ?? 0) + 1
 				};
+				const at = `${outcome.backend}@${outcome.node}`;
+				next.answered[at] = {
+					backend: outcome.backend,
+					node: outcome.node,
+					hits: (next.answered[at]?.hits ?? 0) + 1
+				};
 			} else {
 				next.failed++;
 				next.failures[outcome.reason] = (next.failures[outcome.reason] ?? 0) + 1;
 				if (outcome.stale) next.stale++;
+				if (outcome.backend !== undefined) {
+					const key = `${outcome.backend}@${outcome.node ?? ''}`;
+					const m = next.misses[key];
+					next.misses[key] = {
+						backend: outcome.backend,
+						node: outcome.node ?? '',
+						failed: (m?.failed ?? 0) + 1,
+						failures: { ...m?.failures, [outcome.reason]: (m?.failures[outcome.reason] ?? 0) + 1 }
+					};
+				}
 			}
+			recent.push(recentOf(request, outcome));
 			for (const o of this.observers) o(next, request, outcome);
 		}
+		next.recent = recent.length > RECENT_MAX ? recent.slice(-RECENT_MAX) : recent;
 		this.streams.set(s.key, next);
 		const wake = Math.max(now + TICK_MS, timeOf(next.sent - next.base));
 		this.kernel.at(wake, 'traffic.tick', { key: s.key, gen: s.gen });
@@ -186,6 +251,19 @@ export class TrafficGenerator implements Component {
 	load(state: unknown): void {
 		this.streams = new Map((state as Map<string, StreamState> | undefined) ?? []);
 	}
+}
+
+function recentOf(request: TrafficRequest, outcome: RouteOutcome): RecentRequest {
+	const r: RecentRequest = {
+		seq: request.seq,
+		t: request.t,
+		entry: outcome.entry ?? request.entry,
+		ok: outcome.ok
+	};
+	if (outcome.backend !== undefined) r.backend = outcome.backend;
+	if (outcome.node !== undefined) r.node = outcome.node;
+	if (!outcome.ok) r.reason = outcome.reason;
+	return Object.freeze(r);
 }
 
 function streamKey(target: ResolvedTarget, options: StreamOptions): string {

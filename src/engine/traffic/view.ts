@@ -14,6 +14,7 @@ export function trafficViews(generator: TrafficGenerator): readonly TrafficView[
 					target: s.target.label,
 					namespace: s.namespace,
 					via: s.target.via,
+					entries: s.target.entries,
 					...(s.target.via === 'ingress' ? { request: `${s.options.host}${s.options.path}` } : {}),
 					rate: s.options.rate,
 					running: s.running,
@@ -26,7 +27,19 @@ export function trafficViews(generator: TrafficGenerator): readonly TrafficView[
 						Object.values(s.hits)
 							.sort((a, b) => (a.backend < b.backend ? -1 : a.backend > b.backend ? 1 : 0))
 							.map((h) => Object.freeze({ ...h }))
-					)
+					),
+					answered: Object.freeze(
+						Object.values(s.answered)
+							.sort((a, b) => (a.backend < b.backend ? -1 : a.backend > b.backend ? 1 : 0))
+							.map((h) => Object.freeze({ ...h }))
+					),
+					misses: Object.freeze(
+						Object.values(s.misses)
+							.sort((a, b) => (a.backend < b.backend ? -1 : a.backend > b.backend ? 1 : 0))
+							.map((m) => Object.freeze({ ...m, failures: Object.freeze({ ...m.failures }) }))
+					),
+					// Entries are frozen when recorded, and the list is replaced on every tick.
+					recent: s.recent
 				});
 				cache.set(s, view);
 			}

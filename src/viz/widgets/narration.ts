@@ -25,9 +25,13 @@ const TELL: Record<NarrationLang, Record<string, Tell>> = {
 		'node.tainted': (name, event) => `${name} tainted ${taintOf(event) ?? ''}`.trim() + '.',
 		'node.untainted': (name) => `${name} is no longer tainted.`,
 		'pod.scheduled': (name, event) => `Pod ${name} scheduled to ${targetNode(event)}.`,
+		'pod.failedscheduling': (name) => `Pod ${name} fits no node for now (FailedScheduling).`,
 		'pod.running': (name) => `Pod ${name} is running.`,
 		'pod.notready': (name) => `Pod ${name} marked not ready: its node is not ready.`,
-		'pod.terminating': (name) => `Pod ${name} is terminating (evicted).`
+		'pod.terminating': (name, event) =>
+			`Pod ${name} is terminating${evicted(event) ? ' (evicted)' : ''}.`,
+		'traffic.started': (name, event) => `Traffic to ${name} started${trafficRate(event)}.`,
+		'traffic.stopped': (name, event) => `Traffic to ${name} stopped${trafficSent(event)}.`
 	},
 	zh: {
 		'node.stopped': (name) => `${name} 已关机。`,
@@ -38,11 +42,54 @@ const TELL: Record<NarrationLang, Record<string, Tell>> = {
 		'node.tainted': (name, event) => `${name} 被打上污点 ${taintOf(event) ?? ''}。`,
 		'node.untainted': (name) => `${name} 的污点已移除。`,
 		'pod.scheduled': (name, event) => `Pod ${name} 被调度到 ${targetNode(event)}。`,
+		'pod.failedscheduling': (name) => `Pod ${name} 暂时没有合适的节点（FailedScheduling）。`,
 		'pod.running': (name) => `Pod ${name} 已在运行。`,
 		'pod.notready': (name) => `Pod ${name} 被标记为未就绪：它所在的节点未就绪。`,
-		'pod.terminating': (name) => `Pod ${name} 正在终止（被驱逐）。`
+		'pod.terminating': (name, event) =>
+			`Pod ${name} 正在终止${evicted(event) ? '（被驱逐）' : ''}。`,
+		'traffic.started': (name, event) => `开始向 ${name} 发送流量${trafficRate(event)}。`,
+		'traffic.stopped': (name, event) => `发往 ${name} 的流量已停止${trafficSent(event)}。`,
+		'raft.propose': (name) => `一次客户端写入已追加到领导者 ${name} 的日志。`,
+		'raft.election': (name, event) => `${name} 发起任期 ${termOf(event)} 的选举，并投票给自己。`,
+		'raft.prevote': (name, event) =>
+			`${name} 没有收到领导者的消息，为任期 ${termOf(event)} 请求预投票。`,
+		'raft.leader': (name, event) => `${name} 赢得任期 ${termOf(event)} 的选举，成为领导者。`,
+		'raft.leader.lost': (name) => `领导者 ${name} 已停止：在新的选举之前，集群没有领导者。`,
+		'raft.leader.stepdown': (name, event) => `${name} 不再担任任期 ${termOf(event)} 的领导者。`,
+		'raft.checkquorum': (name) =>
+			`${name} 在一个选举超时内没有联系上多数成员，于是退位（CheckQuorum）。`,
+		'raft.vote.granted': (name, event) =>
+			`${name} 在任期 ${termOf(event)} 投票给 ${/ to (\S+) for term/.exec(event.message)?.[1] ?? '?'}。`,
+		'raft.vote.denied': (name, event) =>
+			`${name} 在任期 ${termOf(event)} 拒绝投票给 ${/ to (\S+) for term/.exec(event.message)?.[1] ?? '?'}。`,
+		'raft.commit': (name) => `${name} 提交了新的日志条目：多数成员已保存它。`,
+		'network.partition': (_name, event) =>
+			`网络被分区：${/partitioned: (.+?)\.?$/.exec(event.message)?.[1] ?? ''}。`,
+		'network.heal': () => '网络已恢复：所有链路都已连通。'
 	}
 };
+
+/** `… for term 3 …` / `… of term 3.` in a Raft event's message. */
+function termOf(event: TraceEvent): string {
+	return /term (\d+)/.exec(event.message)?.[1] ?? '?';
+}
+
+/** Eviction says so in the engine's message (`… is terminating (evicted …)`). */
+function evicted(event: TraceEvent): boolean {
+	return /terminating \(evicted/.test(event.message);
+}
+
+/** `Traffic to service/web via nodeport: 50/s from 10 clients.` → ` (via nodeport, 50/s)`. */
+function trafficRate(event: TraceEvent): string {
+	const m = / via (\S+): (\S+) from/.exec(event.message);
+	return m === null ? '' : ` (${m[1]}, ${m[2]})`;
+}
+
+/** `Traffic to service/web stopped after 1234 requests.` → ` (1234)`. */
+function trafficSent(event: TraceEvent): string {
+	const m = /after (\d+) requests/.exec(event.message);
+	return m === null ? '' : ` (${m[1]})`;
+}
 
 /** `Successfully assigned default/web-1 to node-1` (the scheduler's event message). */
 function targetNode(event: TraceEvent): string {
@@ -55,7 +102,8 @@ function taintOf(event: TraceEvent): string | undefined {
 
 /** Whether an event is news for the learner (the lab's own start-up is not). */
 export function newsworthy(event: TraceEvent): boolean {
-	return event.kind !== 'lab.created';
+	// Every member's move to a new term, and whom it follows, repeat what the election said.
+	return event.kind !== 'lab.created' && event.kind !== 'raft.term' && event.kind !== 'raft.follow';
 }
 
 export function narrate(event: TraceEvent, lang: NarrationLang): Narration {

@@ -7,7 +7,7 @@
 import type { SwarmCluster } from '../../swarm/cluster';
 import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
 import type { CommandContext } from '../context';
-import { DAEMON_DOWN } from './errors';
+import { DAEMON_DOWN, NOT_A_SWARM_MANAGER } from './errors';
 
 /** moby daemon/cluster/helpers.go errNoManager, for a worker's daemon. */
 export const WORKER_NOT_MANAGER =
@@ -52,6 +52,11 @@ export function chooseHost(ctx: CommandContext, words: readonly string[]): HostC
  */
 export function daemonError(ctx: CommandContext, swarm: SwarmCluster): string | undefined {
 	if (!swarm.hosts.isRunning(swarm.self)) return DAEMON_DOWN;
+	// A machine that left (or never joined) runs a plain daemon; one still holding an erased
+	// swarm is a worker of it (swarm/membership.ts).
+	const membership = swarm.membership.status(swarm.self);
+	if (membership === 'none') return NOT_A_SWARM_MANAGER;
+	if (membership === 'stale') return WORKER_NOT_MANAGER;
 	const node = ctx.kernel.store.get<SwarmNode>(SWARM_NODES, swarm.self);
 	if (node !== undefined && node.Spec.Role !== 'manager') return WORKER_NOT_MANAGER;
 	return undefined;

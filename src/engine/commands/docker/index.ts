@@ -24,6 +24,8 @@ import { dockerNodeLs } from './node-ls';
 import { chooseHost, daemonError } from './host';
 import { dockerStack } from './stack';
 import { dockerObjectCreate } from './network-secret-config';
+import { dockerImageCommand } from './images';
+import { dockerSwarm } from './swarm-commands';
 
 // docker --help (v28): management commands and common commands, to tell "not simulated yet"
 // apart from "unknown".
@@ -117,8 +119,11 @@ export function docker(outer: CommandContext, input: readonly string[]): Command
 	}
 	if (command === 'service') return dockerService(ctx, sub, rest);
 	if (command === 'stack') return dockerStack(ctx, sub, rest);
+	if (command === 'swarm') return dockerSwarm(ctx, sub, rest);
 	const created = dockerObjectCreate(ctx, command, sub, rest);
 	if (created !== undefined) return created;
+	const image = dockerImageCommand(ctx, command, sub, rest);
+	if (image !== undefined) return image;
 	if (command !== 'node') return fail(notSimulated(command));
 	if (sub === undefined || sub === '--help') return { ok: true, output: NODE_HELP };
 	if (!NODE_COMMANDS.includes(sub)) {
@@ -211,10 +216,12 @@ Options:
   -H, --host HOST   Talk to another machine's daemon (manager-2, ssh://manager-2)
 
 Commands answered so far:
+  swarm init|join|join-token|leave
   node ls|ps|inspect|update|promote|demote|rm
   service create|ls|ps|inspect|scale|update|rollback|rm|logs
   stack deploy|ls|ps|services|rm
   network create (overlay), secret create, config create
+  build, push, tag, images (image build|push|tag|ls): the lab registry is registry.lab:5000
   (commands that wait for a service to converge print what they print with --detach)
 
 Other docker commands are recognised and will be simulated as the lab grows.

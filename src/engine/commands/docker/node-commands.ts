@@ -12,6 +12,9 @@ import { SWARM_TASKS, type SwarmTask } from '../../swarm/objects';
 import { apiTime } from '../../swarm/runtime';
 import { NO_LEADER_ERROR } from '../../swarm/services';
 import type { SwarmCluster } from '../../swarm/cluster';
+import { isRaftMember, nodeKey } from '../../swarm/manager-status';
+import { runInspect } from './inspect-output';
+import { nodePretty } from './inspect-pretty';
 import { unknownFlag } from './errors';
 import { renderTasks, taskRows, TASK_LIST_FLAGS } from './tasks-table';
 
@@ -24,7 +27,8 @@ export function findNode(
 	ref: string
 ): SwarmNode | undefined {
 	const all = ctx.kernel.store.list<SwarmNode>(SWARM_NODES);
-	const name = ref === 'self' ? swarm.self : ref;
+	if (ref === 'self') return all.find((n) => n.ID === swarm.membership.nodeIdOf(swarm.self));
+	const name = ref;
 	const prefixed = all.filter((n) => n.ID.startsWith(ref));
 	return (
 		all.find((n) => n.ID === ref) ??
@@ -39,7 +43,7 @@ function writeNode(
 	change: (n: SwarmNode) => SwarmNode
 ): void {
 	const k = ctx.kernel;
-	k.store.put<SwarmNode>(SWARM_NODES, node.Description.Hostname, (rv) => ({
+	k.store.put<SwarmNode>(SWARM_NODES, nodeKey(k, node), (rv) => ({
 		...change(node),
 		Version: { Index: rv },
 		UpdatedAt: apiTime(k.now)
@@ -94,19 +98,15 @@ export function dockerNodeInspect(
 			`docker: 'docker node inspect' requires at least 1 argument\n\nUsage:  ${INSPECT_USAGE}\n\nSee 'docker node inspect --help' for more information\n`
 		);
 	}
-	if (boolFlag(parsed.flags, 'pretty') || flag(parsed.flags, 'format') !== undefined) {
-		return fail('"docker node inspect --pretty/--format" is not simulated in this lab yet\n');
-	}
-	const found: SwarmNode[] = [];
-	const errors: string[] = [];
-	for (const ref of parsed.args) {
-		const n = findNode(ctx, swarm, ref);
-		if (n === undefined) errors.push(`no such node: ${ref}`);
-		else found.push(n);
-	}
-	const output = found.length === 0 ? '[]\n' : JSON.stringify(found, null, 4) + '\n';
-	if (errors.length > 0) return fail(`Error: ${errors.join('\n')}\n`, output);
-	return ok(output);
+	// node/inspect.go: --pretty wins over --format.
+	const pretty = boolFlag(parsed.flags, 'pretty');
+	return runInspect({
+		refs: parsed.args,
+		find: (ref) => findNode(ctx, swarm, ref),
+		missing: (ref) => `Error response from daemon: node ${ref} not found`,
+		format: flag(parsed.flags, 'format'),
+		...(pretty ? { pretty: nodePretty } : {})
+	});
 }
 
 const UPDATE_USAGE = 'docker node update [OPTIONS] NODE';
@@ -197,9 +197,17 @@ function setRole(
 	// The Raft membership changes with the role (one voter at a time, thesis §4.1). A change the
 	// group cannot take now is refused and nothing changes (the lab's wording after `desc =`).
 	const host = node.Description.Hostname;
-	const change = role === 'manager' ? swarm.raft.addMember(host) : swarm.raft.removeMember(host);
-	if (!change.ok) {
-		return `${DAEMON}rpc error: code = Unknown desc = raft: ${change.error}\n`;
+	// A manager no longer in the Raft member list (cut off by --force-new-cluster) is demoted
+	// without a Raft change (manager/role_manager.go reconcileRole).
+	const member = isRaftMember(ctx.kernel, swarm, node);
+	if (role === 'manager' || member) {
+		const stale = role === 'manager' && swarm.raft.has(host);
+		const change = role === 'manager' ? swarm.raft.addMember(host) : swarm.raft.removeMember(host);
+		if (!change.ok) {
+			return `${DAEMON}rpc error: code = Unknown desc = raft: ${change.error}\n`;
+		}
+		// A promoted machine joins Raft empty: a demoted manager dropped its Raft state.
+		if (stale) swarm.raft.resetMember(host);
 	}
 	writeNode(ctx, node, (n) => {
 		const next: SwarmNode = { ...n, Spec: { ...n.Spec, Role: role } };
@@ -286,6 +294,15 @@ export function dockerNodeRm(
 	let out = '';
 	const errs: string[] = [];
 	for (const ref of parsed.args) {
+		// daemon/cluster/helpers.go getNode: a name two nodes share (a machine that joined
+		// again) is ambiguous.
+		const named = ctx.kernel.store
+			.list<SwarmNode>(SWARM_NODES)
+			.filter((n) => n.Description.Hostname === ref && n.ID !== ref);
+		if (named.length > 1) {
+			errs.push(`${DAEMON}node ${ref} is ambiguous (${named.length} matches found)`);
+			continue;
+		}
 		const node = findNode(ctx, swarm, ref);
 		if (node === undefined) {
 			errs.push(`${DAEMON}node ${ref} not found`);
@@ -296,19 +313,19 @@ export function dockerNodeRm(
 			continue;
 		}
 		// controlapi/node.go RemoveNode.
-		if (node.Spec.Role === 'manager') {
+		if (node.Spec.Role === 'manager' && isRaftMember(ctx.kernel, swarm, node)) {
 			errs.push(
 				`${DAEMON}rpc error: code = FailedPrecondition desc = node ${node.ID} is a cluster manager and is a member of the raft cluster. It must be demoted to worker before removal`
 			);
 			continue;
 		}
-		if (!force && node.Status.State !== 'down') {
+		if (!force && node.Status.State === 'ready') {
 			errs.push(
 				`${DAEMON}rpc error: code = FailedPrecondition desc = node ${node.ID} is not down and can't be removed`
 			);
 			continue;
 		}
-		ctx.kernel.store.delete(SWARM_NODES, node.Description.Hostname);
+		ctx.kernel.store.delete(SWARM_NODES, nodeKey(ctx.kernel, node));
 		ctx.kernel.emit(
 			'swarm.node.removed',
 			`node/${node.Description.Hostname}`,

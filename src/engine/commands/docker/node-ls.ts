@@ -6,6 +6,7 @@ import { dockerJsonLine } from '../json';
 import { DOCKER_TABLE, tabwrite } from '../tabwriter';
 import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
 import type { SwarmCluster } from '../../swarm/cluster';
+import { managerStatusOf } from '../../swarm/manager-status';
 import { unknownFlag } from './errors';
 import { compileTemplate } from './template';
 
@@ -45,16 +46,9 @@ Options:
   -q, --quiet           Only display IDs
 `;
 
+/** From the Raft member list, not the role (swarm/manager-status.ts). */
 function managerStatus(ctx: CommandContext, swarm: SwarmCluster, node: SwarmNode): string {
-	if (node.ManagerStatus === undefined) return '';
-	const host = node.Description.Hostname;
-	const leader = swarm.locate.leader();
-	if (host === leader) return 'Leader';
-	const reachable =
-		leader !== undefined &&
-		swarm.hosts.isRunning(host) &&
-		ctx.kernel.network.connected(host, leader);
-	return reachable ? 'Reachable' : 'Unreachable';
+	return managerStatusOf(ctx.kernel, swarm, node);
 }
 
 function nodeRow(
@@ -62,7 +56,8 @@ function nodeRow(
 	swarm: SwarmCluster,
 	node: SwarmNode
 ): Record<string, unknown> {
-	const self = node.Description.Hostname === swarm.self;
+	// The daemon's own node: a machine that joined again also has its old row listed.
+	const self = node.ID === swarm.membership.nodeIdOf(swarm.self);
 	return {
 		Availability: prettyPrint(node.Spec.Availability),
 		EngineVersion: node.Description.Engine.EngineVersion,

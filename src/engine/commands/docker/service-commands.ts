@@ -13,10 +13,19 @@ import {
 	updateService
 } from '../../swarm/control';
 import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
-import { TASK_STATES, stateValue, type SwarmService } from '../../swarm/objects';
+import {
+	SWARM_NETWORKS,
+	TASK_STATES,
+	stateValue,
+	type SwarmNetwork,
+	type SwarmService
+} from '../../swarm/objects';
+import { labRegistry } from '../../registry/lab-registry';
 import { resolveImage } from '../../registry/registries';
 import type { ServiceSpec } from '../../swarm/spec';
 import { unknownFlag } from './errors';
+import { runInspect } from './inspect-output';
+import { servicePretty } from './inspect-pretty';
 import { imageWarning } from './service-create';
 import { UPDATE_FLAGS, applySharedFlags, parsePublish, placementPref } from './service-flags';
 import { renderTasks, taskRows, truncateId, TASK_LIST_FLAGS } from './tasks-table';
@@ -82,20 +91,28 @@ export function dockerServiceInspect(ctx: CommandContext, words: readonly string
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service inspect', INSPECT_USAGE));
 	if (parsed.args.length === 0) return fail(needsArgs('docker service inspect', INSPECT_USAGE));
-	if (boolFlag(parsed.flags, 'pretty') || flag(parsed.flags, 'format') !== undefined) {
-		return fail('"docker service inspect --pretty/--format" is not simulated in this lab yet\n');
+	const pretty = boolFlag(parsed.flags, 'pretty');
+	const format = flag(parsed.flags, 'format');
+	if (pretty && (format ?? '') !== '') {
+		return fail('--format is incompatible with human friendly format\n');
 	}
-	const found: SwarmService[] = [];
-	const errors: string[] = [];
-	for (const ref of parsed.args) {
-		const s = getService(ctx, ref);
-		if (s === undefined) errors.push(`no such service: ${ref}`);
-		else found.push(s);
-	}
-	// inspect.go: the JSON array of what was found, then `Error: …` for the misses.
-	const output = found.length === 0 ? '[]\n' : JSON.stringify(found, null, 4) + '\n';
-	if (errors.length > 0) return fail(`Error: ${errors.join('\n')}\n`, output);
-	return ok(output);
+	const networks = ctx.kernel.store.list<SwarmNetwork>(SWARM_NETWORKS);
+	return runInspect({
+		refs: parsed.args,
+		find: (ref) => getService(ctx, ref),
+		// service/inspect.go wraps a miss as "Error: no such service: %s".
+		missing: (ref) => `Error: no such service: ${ref}`,
+		format,
+		...(pretty
+			? {
+					pretty: (s: SwarmService) =>
+						servicePretty(s, {
+							now: ctx.kernel.now,
+							networkName: (id) => networks.find((n) => n.ID === id)?.Spec.Name
+						})
+				}
+			: {})
+	});
 }
 
 const SCALE_USAGE = 'docker service scale SERVICE=REPLICAS [SERVICE=REPLICAS...]';
@@ -237,7 +254,11 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	const r = updateService(ctx, current.ID, spec);
 	if (!r.ok) return fail(r.error + '\n');
 	const out = ok(`${ref}\n`, true);
-	if (image !== undefined && !boolFlag(f, 'no-resolve-image') && !resolveImage(image).ok) {
+	if (
+		image !== undefined &&
+		!boolFlag(f, 'no-resolve-image') &&
+		!resolveImage(image, labRegistry(ctx.kernel)).ok
+	) {
 		out.error = imageWarning(image);
 	}
 	return out;

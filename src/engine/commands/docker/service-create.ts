@@ -11,6 +11,7 @@
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { createService } from '../../swarm/control';
+import { labRegistry } from '../../registry/lab-registry';
 import { resolveImage } from '../../registry/registries';
 import type { ServiceSpec, UpdateConfig } from '../../swarm/spec';
 import {
@@ -130,7 +131,9 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 	const created = createService(ctx, spec);
 	if (!created.ok) return fail(created.error + '\n');
 	const warning =
-		boolFlag(f, 'no-resolve-image') || resolveImage(image).ok ? '' : imageWarning(image);
+		boolFlag(f, 'no-resolve-image') || resolveImage(image, labRegistry(ctx.kernel)).ok
+			? ''
+			: imageWarning(image);
 	const out: CommandResult = ok(`${created.id}\n`, true);
 	if (warning !== '') out.error = warning;
 	return out;

@@ -6,18 +6,19 @@
 import type { Event } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import { EVENTS } from '../../kubernetes/api/collections';
+import { EventLog } from '../../kubernetes/api/event-log';
 import type { DescribeWriter } from './describe-writer';
 import { ageOf } from './node-printer';
 
-export interface EventTarget {
-	kind: string;
-	name: string;
-	namespace?: string;
-	uid?: string;
-}
+export type { EventTarget } from '../../kubernetes/api/event-log';
+import type { EventTarget } from '../../kubernetes/api/event-log';
 
 /** searchEvents: the involvedObject field selector (name, namespace, kind, uid). */
 export function eventsFor(kernel: Kernel, target: EventTarget): Event[] {
+	// A cluster's API server mounts the compact event log, which answers without building every
+	// event; a bare store (describe's unit tests) holds whole Event objects.
+	const log = kernel.store.viewOf(EVENTS);
+	if (log instanceof EventLog) return log.about(target);
 	return kernel.store.list<Event>(EVENTS).filter((e) => {
 		const o = e.involvedObject;
 		if (o.name !== target.name || o.kind !== target.kind) return false;

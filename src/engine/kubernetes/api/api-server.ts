@@ -4,7 +4,7 @@
  * not-ready/unreachable tolerations to pods (DefaultTolerationSeconds).
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
-import type { Pod, Toleration } from 'kubernetes-types/core/v1';
+import type { Pod, PodSpec, Toleration } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import { uuid } from '../../core/ids';
 import { rfc3339 } from '../../core/time';
@@ -99,7 +99,25 @@ function hasSpec(object: KubeObject): boolean {
  * do not tolerate not-ready/unreachable NoExecute get both for 300 s.
  */
 function addDefaultTolerations(pod: Pod): Pod {
-	const tolerations: Toleration[] = [...(pod.spec?.tolerations ?? [])];
+	const spec = pod.spec;
+	if (spec === undefined) return { ...pod, spec: admitSpec({} as PodSpec) };
+	let admitted = ADMITTED_SPECS.get(spec);
+	if (admitted === undefined) {
+		admitted = admitSpec(spec);
+		ADMITTED_SPECS.set(spec, admitted);
+	}
+	return { ...pod, spec: admitted };
+}
+
+/**
+ * Admitted specs by the spec they came from. A ReplicaSet's pods all come from its template's
+ * spec object (stored objects are never changed in place), so they share one admitted spec
+ * rather than each holding its own copy with two new tolerations.
+ */
+const ADMITTED_SPECS = new WeakMap<PodSpec, PodSpec>();
+
+function admitSpec(spec: PodSpec): PodSpec {
+	const tolerations: Toleration[] = [...(spec.tolerations ?? [])];
 	const tolerates = (taintKey: string) =>
 		tolerations.some(
 			(t) =>
@@ -116,5 +134,5 @@ function addDefaultTolerations(pod: Pod): Pod {
 			});
 		}
 	}
-	return { ...pod, spec: { ...pod.spec!, tolerations } };
+	return { ...spec, tolerations };
 }

@@ -2,11 +2,16 @@
  * Kubernetes Events, as client-go's recorder writes them: one object per (object, reason,
  * message, source), named `<object>.<16 hex digits>`, whose count and lastTimestamp grow when
  * the same thing happens again (the event correlator's aggregation).
+ *
+ * A 150,000-pod cluster records close to a million Events, so they are not kept as API objects:
+ * each is a small record (./event-log) and the v1 Event is built when somebody reads it
+ * (`kubectl get events`, `describe`), through the store as any other collection. Every write
+ * still takes a store revision, so resourceVersions everywhere are what they always were.
  */
-import type { Event } from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../../core/kernel';
-import { rfc3339 } from '../../core/time';
-import { EVENTS, key } from './collections';
+import { EVENTS } from './collections';
+import type { Event } from 'kubernetes-types/core/v1';
+import { EventLog, type EventClass, type EventSubject, type EventTarget } from './event-log';
 
 export interface Involved {
 	kind: string;
@@ -29,72 +34,106 @@ export interface EventSpec {
 
 export class EventRecorder implements Component {
 	readonly name = 'event-recorder';
-	private readonly index = new Map<string, string>();
+	private readonly log = new EventLog();
+	/** Interned involved-kind/reason/source combinations: a cluster has a few dozen. */
+	private readonly classes = new Map<string, EventClass>();
+	private lastSubject: EventSubject | undefined;
 
 	constructor(private readonly kernel: Kernel) {
+		kernel.store.mount(EVENTS, this.log);
 		kernel.register(this);
 	}
 
-	save(): null {
-		return null;
+	/** The log only ever appends: a checkpoint is its length. */
+	save(): number {
+		return this.log.length;
 	}
 
-	load(): void {
-		this.rebuild();
+	load(state: unknown): void {
+		this.log.truncate(state as number);
+	}
+
+	/**
+	 * The events about one object, in the order `kubectl get events` lists them: for describe,
+	 * which otherwise builds and sorts every event of the cluster to keep a handful.
+	 */
+	about(target: EventTarget): Event[] {
+		return this.log.about(target);
 	}
 
 	record(object: Involved, spec: EventSpec): void {
 		const k = this.kernel;
 		const ns = object.namespace ?? 'default';
-		const identity = `${ns}|${object.kind}|${object.name}|${object.fieldPath ?? ''}|${spec.reason}|${spec.message}|${spec.source}`;
-		const now = rfc3339(k.now);
-		const existingKey = this.index.get(identity);
-		const existing =
-			existingKey === undefined ? undefined : k.store.get<Event>(EVENTS, existingKey);
-		if (existing !== undefined && existingKey !== undefined) {
-			k.store.put<Event>(EVENTS, existingKey, (rv) => ({
-				...existing,
-				metadata: { ...existing.metadata, resourceVersion: String(rv) },
-				count: (existing.count ?? 1) + 1,
-				lastTimestamp: now
-			}));
-			return;
-		}
-		const name = `${object.name}.${(k.now * 1_000_000 + k.store.currentRevision).toString(16).padStart(16, '0').slice(-16)}`;
-		const eventKey = key(ns, name);
-		this.index.set(identity, eventKey);
-		k.store.put<Event>(EVENTS, eventKey, (rv) => ({
-			apiVersion: 'v1',
-			kind: 'Event',
-			metadata: { name, namespace: ns, resourceVersion: String(rv), creationTimestamp: now },
-			involvedObject: {
-				kind: object.kind,
-				name: object.name,
-				namespace: ns,
-				...(object.uid ? { uid: object.uid } : {}),
-				...(object.apiVersion ? { apiVersion: object.apiVersion } : {}),
-				...(object.fieldPath ? { fieldPath: object.fieldPath } : {})
-			},
-			reason: spec.reason,
-			message: spec.message,
-			source: { component: spec.source, ...(spec.host ? { host: spec.host } : {}) },
-			firstTimestamp: now,
-			lastTimestamp: now,
-			count: 1,
-			type: spec.type,
-			reportingComponent: spec.source,
-			reportingInstance: spec.host ?? ''
+		const existing = this.log.find(
+			ns,
+			object.kind,
+			object.name,
+			object.fieldPath ?? '',
+			spec.reason,
+			spec.message,
+			spec.source
+		);
+		// Both a new event and an aggregation are one write, at the store's next revision.
+		const revision = k.store.currentRevision + 1;
+		const row =
+			existing >= 0
+				? this.log.again(existing, k.now, revision)
+				: this.add(object, spec, ns, revision);
+		const written = k.store.commit(EVENTS, existing >= 0, () => ({
+			key: this.log.keyOf(row),
+			object: this.log.toEvent(row)
 		}));
+		if (written !== revision) throw new Error('event revision out of step with the store');
 	}
 
-	/** After a checkpoint restore the aggregation index is rebuilt from the stored events. */
-	rebuild(): void {
-		this.index.clear();
-		for (const e of this.kernel.store.list<Event>(EVENTS)) {
-			const o = e.involvedObject;
-			const identity = `${o.namespace ?? 'default'}|${o.kind}|${o.name}|${o.fieldPath ?? ''}|${e.reason}|${e.message}|${e.source?.component}`;
-			this.index.set(identity, key(e.metadata!.namespace ?? 'default', e.metadata!.name!));
+	private add(object: Involved, spec: EventSpec, ns: string, revision: number): number {
+		const cls = this.classOf(object, spec);
+		// Repeated texts (`Container started`, `Pulling image "nginx"`) share one string.
+		const message = spec.message === cls.lastMessage ? cls.lastMessage : spec.message;
+		cls.lastMessage = message;
+		return this.log.add(
+			cls,
+			this.subjectOf(object, ns, spec.host),
+			message,
+			this.kernel.now,
+			revision
+		);
+	}
+
+	/** The event's subject; a pod's events come in runs, so the last one is often the same. */
+	private subjectOf(object: Involved, ns: string, host: string | undefined): EventSubject {
+		const uid = object.uid || undefined;
+		const node = host || undefined;
+		const last = this.lastSubject;
+		if (
+			last !== undefined &&
+			last.name === object.name &&
+			last.ns === ns &&
+			last.uid === uid &&
+			last.host === node
+		)
+			return last;
+		return (this.lastSubject = { ns, name: object.name, uid, host: node });
+	}
+
+	private classOf(object: Involved, spec: EventSpec): EventClass {
+		const apiVersion = object.apiVersion || undefined;
+		const fieldPath = object.fieldPath || undefined;
+		const id = `${object.kind}|${apiVersion ?? ''}|${fieldPath ?? ''}|${spec.type}|${spec.reason}|${spec.source}`;
+		let cls = this.classes.get(id);
+		if (cls === undefined) {
+			cls = {
+				kind: object.kind,
+				apiVersion,
+				fieldPath,
+				type: spec.type,
+				reason: spec.reason,
+				source: spec.source,
+				lastMessage: ''
+			};
+			this.classes.set(id, cls);
 		}
+		return cls;
 	}
 }
 

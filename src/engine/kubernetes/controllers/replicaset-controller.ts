@@ -69,7 +69,10 @@ export class ReplicaSetController {
 				});
 			}
 		}
-		this.writeStatus(rs);
+		// With nothing adopted, created or deleted, the pods just read are still the pods: the
+		// status needs no second read (a sync runs at every write to any of the set's pods).
+		const unchanged = adopted.length === 0 && active.length === want;
+		this.writeStatus(rs, unchanged ? active : undefined);
 	}
 
 	/** Adopts an orphan whose labels match (ownerReferences with controller: true). */
@@ -87,17 +90,18 @@ export class ReplicaSetController {
 
 	private createPod(rs: ReplicaSet): void {
 		const template = rs.spec!.template!;
+		const shared = sharedParts(rs);
 		const pod = this.api.create<Pod>(PODS, {
 			apiVersion: 'v1',
 			kind: 'Pod',
 			metadata: {
-				generateName: `${rs.metadata!.name}-`,
+				generateName: shared.generateName,
 				namespace: rs.metadata!.namespace,
-				labels: { ...template.metadata?.labels },
+				labels: shared.labels,
 				...(template.metadata?.annotations
 					? { annotations: { ...template.metadata.annotations } }
 					: {}),
-				ownerReferences: [ownerRef(rs)]
+				ownerReferences: shared.ownerReferences
 			},
 			spec: template.spec!,
 			status: { phase: 'Pending', qosClass: 'BestEffort' }
@@ -110,7 +114,7 @@ export class ReplicaSetController {
 		});
 	}
 
-	private writeStatus(rs: ReplicaSet): void {
+	private writeStatus(rs: ReplicaSet, activePods?: Pod[]): void {
 		const current = this.api.get<ReplicaSet>(
 			REPLICASETS,
 			rs.metadata!.namespace!,
@@ -118,7 +122,7 @@ export class ReplicaSetController {
 		);
 		if (current === undefined) return;
 		const uid = current.metadata!.uid!;
-		const owned = this.api.pods.ownedBy(uid).filter(isActive);
+		const owned = activePods ?? this.api.pods.ownedBy(uid).filter(isActive);
 		const ready = owned.filter(isReady).length;
 		const status = {
 			replicas: owned.length,
@@ -138,6 +142,39 @@ export class ReplicaSetController {
 		}
 		this.api.update<ReplicaSet>(REPLICASETS, { ...current, status });
 	}
+}
+
+/** What every pod of one ReplicaSet carries alike. */
+interface SharedParts {
+	name: string;
+	uid: string;
+	generateName: string;
+	labels: Record<string, string>;
+	ownerReferences: ReturnType<typeof ownerRef>[];
+}
+
+/**
+ * The parts a ReplicaSet's pods share, made once per template: stored objects are never changed
+ * in place, so a thousand replicas can hold one labels object and one ownerReferences list.
+ */
+const SHARED = new WeakMap<object, SharedParts>();
+
+function sharedParts(rs: ReplicaSet): SharedParts {
+	const template = rs.spec!.template!;
+	const name = rs.metadata!.name!;
+	const uid = rs.metadata!.uid!;
+	let parts = SHARED.get(template);
+	if (parts === undefined || parts.name !== name || parts.uid !== uid) {
+		parts = {
+			name,
+			uid,
+			generateName: `${name}-`,
+			labels: { ...template.metadata?.labels },
+			ownerReferences: [ownerRef(rs)]
+		};
+		SHARED.set(template, parts);
+	}
+	return parts;
 }
 
 export function ownerRef(rs: ReplicaSet) {

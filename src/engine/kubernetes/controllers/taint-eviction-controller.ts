@@ -60,13 +60,12 @@ export class TaintEvictionController implements Component {
 			for (const pod of this.api.pods.onNode(e.key)) this.consider(pod);
 		});
 		kernel.store.watch<Pod>(PODS, (e) => {
-			if (e.type !== 'DELETED') this.consider(e.object);
+			if (e.type !== 'DELETED') this.consider(e.object, e.key);
 		});
 		kernel.register(this);
 	}
 
-	private consider(pod: Pod): void {
-		const podKey = key(podNamespace(pod), podName(pod));
+	private consider(pod: Pod, podKey = key(podNamespace(pod), podName(pod))): void {
 		const nodeName = pod.spec?.nodeName;
 		if (!nodeName || isTerminating(pod)) {
 			this.due.delete(podKey);

@@ -9,6 +9,7 @@ import { formatGoDuration } from '../../commands/durations';
 import { key } from '../api/collections';
 import { CRASH_BACKOFF_RESET_MS } from '../defaults';
 import { imageBytes } from '../images';
+import { labRegistry } from '../../registry/lab-registry';
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
 import type { PodRun } from './container-state';
@@ -53,7 +54,7 @@ export class ContainerLifecycle {
 				name,
 				'Normal',
 				'Pulled',
-				`Successfully pulled image ${JSON.stringify(image)} in ${took} (${took} including waiting). Image size: ${imageBytes(image)} bytes.`
+				`Successfully pulled image ${JSON.stringify(image)} in ${took} (${took} including waiting). Image size: ${imageBytes(image, labRegistry(this.kernel))} bytes.`
 			);
 		}
 		this.kernel.emit(

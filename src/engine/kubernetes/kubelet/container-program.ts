@@ -50,9 +50,26 @@ const SERVER_IMAGES = new Set([
 
 const SHELLS = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash']);
 
-export function programFor(container: Container): Program {
-	const argv = [...(container.command ?? []), ...(container.args ?? [])];
-	const repo = repositoryOf(container.image ?? '');
+/** What a built image runs when the pod does not say: its Dockerfile's ENTRYPOINT and CMD. */
+export interface ImageDefaults {
+	entrypoint?: string[];
+	cmd?: string[];
+	/** The public image it was built from: its default command applies if none is set. */
+	base: string;
+}
+
+/** Docker's rule: `command` replaces the ENTRYPOINT (and drops the CMD), `args` the CMD. */
+function commandLine(container: Container, image: ImageDefaults): string[] {
+	if (container.command !== undefined) return [...container.command, ...(container.args ?? [])];
+	return [...(image.entrypoint ?? []), ...(container.args ?? image.cmd ?? [])];
+}
+
+export function programFor(container: Container, image?: ImageDefaults): Program {
+	const argv =
+		image === undefined
+			? [...(container.command ?? []), ...(container.args ?? [])]
+			: commandLine(container, image);
+	const repo = image?.base ?? repositoryOf(container.image ?? '');
 	const http =
 		/(^|\/)liveness$/.test(repo) || (repo.endsWith('agnhost') && argv.includes('liveness'))
 			? { healthyForMs: 10_000 } // the liveness test server answers 200 for 10 s, then 500

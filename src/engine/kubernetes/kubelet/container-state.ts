@@ -124,7 +124,24 @@ function containerStatus(
 
 /** A containerd container ID, derived from when the container started (one per run). */
 function containerId(startedAt: number): string {
-	return `containerd://${'0'.repeat(56)}${String(startedAt % 1e8).padStart(8, '0')}`;
+	// Containers started in the same millisecond (a node's pods after one pull) share the text.
+	if (startedAt !== lastIdAt) {
+		lastIdAt = startedAt;
+		lastId = `containerd://${'0'.repeat(56)}${String(startedAt % 1e8).padStart(8, '0')}`;
+	}
+	return lastId;
+}
+
+let lastIdAt = NaN;
+let lastId = '';
+
+/** `[{ ip }]` per address: every pod of a node reports the same hostIPs, never changed in place. */
+const HOST_IP_LISTS = new Map<string, { ip: string }[]>();
+
+function hostIPs(ip: string): { ip: string }[] {
+	let list = HOST_IP_LISTS.get(ip);
+	if (list === undefined) HOST_IP_LISTS.set(ip, (list = [{ ip }]));
+	return list;
 }
 
 /** `docker.io/library/nginx@sha256:…`: the resolved repository and a digest stable per reference. */
@@ -182,7 +199,7 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 			containerStatus(c, now, pod.metadata!.name!, pod.metadata!.uid ?? '')
 		),
 		hostIP: run.hostIP,
-		hostIPs: [{ ip: run.hostIP }],
+		hostIPs: hostIPs(run.hostIP),
 		...(run.ip !== undefined ? { podIP: run.ip, podIPs: [{ ip: run.ip }] } : {}),
 		qosClass: pod.status?.qosClass ?? 'BestEffort',
 		startTime: pod.status?.startTime ?? at

@@ -55,8 +55,24 @@ const SNAPSHOTS = new Map<ContainerPhase, SnapshotFrom<typeof containerLifecycle
 	PHASES.map((p) => [p, containerLifecycle.resolveState({ value: p, context: undefined })])
 );
 
+/**
+ * Transitions already worked out, by `phase|event`: the machine is pure and has no context, so
+ * each answer never changes, and a 150,000-pod cluster asks a few per pod (xstate's
+ * `transition` builds an actor scope per call).
+ */
+const NEXT = new Map<string, ContainerPhase>();
+
 /** The state after `event`; an event the state does not take is a bug in the caller. */
 export function nextContainerPhase(phase: ContainerPhase, event: ContainerEvent): ContainerPhase {
+	const memo = `${phase}|${event.type}`;
+	const known = NEXT.get(memo);
+	if (known !== undefined) return known;
+	const next = step(phase, event);
+	NEXT.set(memo, next);
+	return next;
+}
+
+function step(phase: ContainerPhase, event: ContainerEvent): ContainerPhase {
 	const [next] = transition(containerLifecycle, SNAPSHOTS.get(phase)!, event);
 	const value = next.value as ContainerPhase;
 	if (value === phase && !(phase === 'pullerror' && event.type === 'PULL_FAILED'))

@@ -5,11 +5,13 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
+import { labRegistry } from '../../registry/lab-registry';
 import { resolveImage } from '../../registry/registries';
 import { CONTAINER_START_MS, IMAGE_RESOLVE_MS, POD_SYNC_MS, PULL_BYTES_PER_MS } from '../defaults';
 import { imageBytes } from '../images';
 import { podName } from '../pods';
 import type { ApiChannel } from './api-channel';
+import { programFor } from './container-program';
 import { nextContainerPhase } from './container.machine';
 import { imagePullDelay } from './crash-backoff';
 import type { Ref, RuntimeState } from './runtime-state';
@@ -33,8 +35,17 @@ export class ImagePulls {
 		const found = this.channel.current(ref);
 		if (found === undefined || found.run.phase !== 'starting') return;
 		const { pod, run } = found;
-		const failures = (pod.spec?.containers ?? []).map((c) => resolveImage(c.image ?? ''));
+		const lab = labRegistry(this.kernel);
+		const failures = (pod.spec?.containers ?? []).map((c) => resolveImage(c.image ?? '', lab));
 		if (failures.every((f) => f.ok)) {
+			// An image built in the lab runs its Dockerfile's ENTRYPOINT/CMD, known once pulled.
+			run.containers = run.containers.map((rc, i) => {
+				const config = lab.configOf(rc.image);
+				const spec = pod.spec?.containers[i];
+				return config === undefined || spec === undefined
+					? rc
+					: { ...rc, program: programFor(spec, config) };
+			});
 			const cached = this.state.images.get(run.node) ?? new Set<string>();
 			for (const c of pod.spec?.containers ?? []) {
 				const image = JSON.stringify(c.image);
@@ -57,7 +68,7 @@ export class ImagePulls {
 		const { pod, run } = found;
 		run.pullAttempts += 1;
 		(pod.spec?.containers ?? []).forEach((c, i) => {
-			const r = resolveImage(c.image ?? '');
+			const r = resolveImage(c.image ?? '', labRegistry(this.kernel));
 			if (r.ok) return;
 			const failed = `Failed to pull image ${JSON.stringify(c.image)}: ${r.message}`;
 			const c0 = run.containers[i]!;
@@ -97,7 +108,7 @@ export class ImagePulls {
 		let bytes = 0;
 		for (const c of pod.spec?.containers ?? []) {
 			if (c.image && !cache.has(c.image)) {
-				bytes += imageBytes(c.image);
+				bytes += imageBytes(c.image, labRegistry(this.kernel));
 				cache.add(c.image);
 			}
 		}

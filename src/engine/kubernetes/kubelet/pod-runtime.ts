@@ -44,7 +44,7 @@ export class PodRuntime implements Component {
 		this.lifecycle = new ContainerLifecycle(kernel, this.state, this.channel, probes, nodeIndex);
 		this.termination = new PodTermination(kernel, this.state, this.channel);
 		kernel.store.watch<Pod>(PODS, (e) => {
-			if (e.type !== 'DELETED') this.observe(e.object);
+			if (e.type !== 'DELETED') this.observe(e.object, e.key);
 			else this.state.pods.delete(e.key);
 		});
 		kernel.register(this);
@@ -94,10 +94,9 @@ export class PodRuntime implements Component {
 		for (const pod of this.api.pods.onNode(node)) this.observe(pod);
 	}
 
-	private observe(pod: Pod): void {
+	private observe(pod: Pod, podKey = key(podNamespace(pod), podName(pod))): void {
 		const node = pod.spec?.nodeName;
 		if (!node || !this.isUp(node)) return;
-		const podKey = key(podNamespace(pod), podName(pod));
 		const run = this.state.pods.get(podKey);
 		if (isTerminating(pod)) {
 			this.termination.stop(pod, run, () =>

@@ -1,0 +1,135 @@
+/**
+ * The scheduler's memory of *why*: the latest attempt for each pod, as the scheduling view
+ * reads it (`lab.schedulingDecisions()`). It wraps the framework the scheduler loop calls, so
+ * it sees every attempt, including those a PreFilter outside the framework (VolumeBinding)
+ * turns away, and it is a kernel component, so time travel restores it with everything else.
+ */
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Component, Kernel } from '../core/kernel';
+import type { SchedulingDecision, SchedulingNodeRow } from '../types';
+import type { ApiServer } from './api/api-server';
+import { PODS, key } from './api/collections';
+import { NODES } from './node-object';
+import { podName, podNamespace } from './pods';
+import type { Decision, Framework } from './scheduler-loop';
+import {
+	FILTER_PLUGINS,
+	SCHEDULING_DETAIL_MAX_NODES,
+	type CycleExplanation
+} from './scheduler/decision-view';
+import { DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE } from './scheduler/defaults';
+import { numFeasibleNodesToFind } from './scheduler/percentage';
+import { volumeBindingPreFilter } from './storage/volume-binding';
+
+/** Pods remembered at most; the one tried longest ago goes first. A lab choice. */
+const MAX_DECISIONS = 256;
+
+interface Entry {
+	uid: string;
+	decision: SchedulingDecision;
+}
+
+export class DecisionLog implements Component {
+	readonly name = 'scheduler-decisions';
+	/** By pod key, in the order of their latest attempt. */
+	private entries = new Map<string, Entry>();
+	private list: readonly SchedulingDecision[] | null = null;
+
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly api: ApiServer
+	) {
+		kernel.store.watch<Pod>(PODS, (e) => {
+			if (e.type === 'DELETED' && this.entries.delete(e.key)) this.list = null;
+		});
+		kernel.register(this);
+	}
+
+	/** The framework the scheduler loop calls, recording each attempt on the way out. */
+	wrap(framework: Framework): Framework {
+		return {
+			schedule: (pod) => {
+				const decision = framework.schedule(pod);
+				this.record(pod, decision);
+				return decision;
+			},
+			nodeChanged: (node, name) => framework.nodeChanged(node, name),
+			podChanged: (pod, previous) => framework.podChanged(pod, previous),
+			reset: (nodes, pods) => framework.reset(nodes, pods)
+		};
+	}
+
+	private record(pod: Pod, decision: Decision): void {
+		const namespace = podNamespace(pod);
+		const name = podName(pod);
+		const podKey = key(namespace, name);
+		const uid = pod.metadata?.uid ?? '';
+		const previous = this.entries.get(podKey);
+		const attempt = previous?.uid === uid ? previous.decision.attempt + 1 : 1;
+		const explanation = decision.explanation ?? this.outsideFramework(pod, decision);
+		this.entries.delete(podKey);
+		this.entries.set(podKey, {
+			uid,
+			decision: Object.freeze({ ...explanation, namespace, pod: name, t: this.kernel.now, attempt })
+		});
+		if (this.entries.size > MAX_DECISIONS) {
+			const oldest = this.entries.keys().next().value;
+			if (oldest !== undefined) this.entries.delete(oldest);
+		}
+		this.list = null;
+	}
+
+	/** An attempt the framework never saw: a PreFilter in front of it turned the pod away. */
+	private outsideFramework(pod: Pod, decision: Decision): CycleExplanation {
+		const nodes = this.kernel.store.list<Node>(NODES);
+		const explained = nodes.length <= SCHEDULING_DETAIL_MAX_NODES;
+		const reason = volumeBindingPreFilter(this.api, pod);
+		const rows: SchedulingNodeRow[] = explained
+			? nodes.map((n) =>
+					Object.freeze({
+						node: n.metadata?.name ?? '',
+						outcome: 'not-evaluated',
+						notEvaluated: 'PreFilter',
+						filters: [],
+						scores: []
+					})
+				)
+			: [];
+		const out: CycleExplanation = {
+			numNodes: nodes.length,
+			evaluated: 0,
+			feasible: 0,
+			feasibleToFind: numFeasibleNodesToFind(DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE, nodes.length),
+			explained,
+			filterPlugins: FILTER_PLUGINS,
+			scorePlugins: [],
+			skippedScorePlugins: [],
+			scored: false,
+			rows: Object.freeze(rows)
+		};
+		if (reason !== undefined) out.preFilter = { plugin: 'VolumeBinding', reason };
+		if (decision.node !== undefined) out.node = decision.node;
+		if (decision.message !== undefined) out.message = decision.message;
+		return out;
+	}
+
+	/** Latest attempt per pod, oldest first; the same frozen array until the next attempt. */
+	decisions(): readonly SchedulingDecision[] {
+		this.list ??= Object.freeze([...this.entries.values()].map((e) => e.decision));
+		return this.list;
+	}
+
+	get(namespace: string, pod: string): SchedulingDecision | undefined {
+		return this.entries.get(key(namespace, pod))?.decision;
+	}
+
+	save(): Map<string, Entry> {
+		// Entries are frozen: a checkpoint shares them.
+		return new Map(this.entries);
+	}
+
+	load(state: unknown): void {
+		this.entries = new Map(state as Map<string, Entry>);
+		this.list = null;
+	}
+}

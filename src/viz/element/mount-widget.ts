@@ -1,0 +1,28 @@
+/**
+ * The heavy half of the element, imported only once it comes near the viewport: the Svelte
+ * lab widget, with the engine, the views and d3. Mounted inside the shadow root, so Svelte's
+ * injected component styles land there too (Svelte appends them to the root node of the target).
+ */
+import { mount, unmount } from 'svelte';
+import LabWidget from '$viz/widgets/LabWidget.svelte';
+import type { ElementConfig } from './attributes';
+
+/** Mounts a widget for `config` into `target`; returns how to take it away again. */
+export function mountWidget(target: HTMLElement, config: ElementConfig): () => void {
+	const widget = mount(LabWidget, {
+		target,
+		props: {
+			scenario: config.scenario,
+			flavor: config.flavor,
+			views: config.views,
+			lang: config.lang,
+			seed: config.seed,
+			headingLevel: config.headingLevel,
+			// Inside someone else's page an Embed button would only embed itself.
+			embedded: true
+		}
+	});
+	return () => {
+		void unmount(widget);
+	};
+}

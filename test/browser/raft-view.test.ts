@@ -1,0 +1,355 @@
+import { mkdir } from 'node:fs/promises';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { createLab } from '../../src/engine/index';
+import type { Lab, RaftView } from '../../src/engine/types';
+import { scenario } from '../../src/viz/scenarios';
+import { openPage, simulatedTime, useChromium, waitForSimulatedTime } from './browser';
+
+const baseURL = inject('baseURL');
+const chromium = useChromium();
+const OUT = 'test-results/screenshots';
+const PATH = '/embed/raft-election?views=raft,timeline';
+
+beforeAll(async () => {
+	await mkdir(OUT, { recursive: true });
+});
+
+/** The scenario run headless in this process: same seed, same lines, at the same times. */
+function headless(actions: readonly { t: number; line: string }[], t: number): Lab {
+	const s = scenario('raft-election');
+	const lab = createLab({
+		flavor: 'swarm',
+		seed: s.seed,
+		workers: s.workers,
+		managers: s.managers
+	});
+	for (const line of s.setup.swarm) lab.exec(line);
+	lab.advance(0);
+	for (const action of actions) {
+		lab.advance(action.t - lab.now());
+		expect(lab.exec(action.line).ok, action.line).toBe(true);
+	}
+	lab.advance(t - lab.now());
+	return lab;
+}
+
+function raftOf(lab: Lab): RaftView {
+	const raft = lab.snapshot().raft;
+	if (raft === undefined) throw new Error('no Raft group');
+	return raft;
+}
+
+/** What the page draws and lists for each member. */
+async function shown(page: Page) {
+	return page.evaluate(() => {
+		const ring = [...document.querySelectorAll<SVGGElement>('g.member')].map((g) => ({
+			name: g.dataset.member,
+			role: g.dataset.role,
+			term: Number(g.dataset.term),
+			commit: Number(g.dataset.commit)
+		}));
+		const table = [...document.querySelectorAll<HTMLTableRowElement>('tr[data-member]')].map(
+			(row) => ({
+				name: row.dataset.member,
+				term: Number(row.querySelector('[data-col="term"]')?.textContent),
+				vote: row.querySelector('[data-col="vote"]')?.textContent,
+				commit: Number(row.querySelector('[data-col="commit"]')?.textContent),
+				last: Number(row.querySelector('[data-col="last"]')?.textContent)
+			})
+		);
+		const logs = [...document.querySelectorAll<HTMLElement>('.log-row')].map((row) => ({
+			name: row.dataset.member,
+			boxes: [...row.querySelectorAll<HTMLElement>('.box')].map((box) => ({
+				index: Number(box.dataset.index),
+				term: box.dataset.term === undefined ? undefined : Number(box.dataset.term),
+				committed: box.classList.contains('committed'),
+				pending: box.classList.contains('pending')
+			}))
+		}));
+		const flying = document.querySelectorAll('g.flying g.msg').length;
+		const sides = Object.fromEntries(
+			[...document.querySelectorAll<SVGGElement>('g.member')].map((g) => [
+				g.dataset.member,
+				g.dataset.side
+			])
+		);
+		return { ring, table, logs, flying, walls: document.querySelectorAll('g.wall').length, sides };
+	});
+}
+
+/** Checks every number the view shows against the headless lab at the page's time. */
+async function expectAgrees(page: Page, actions: readonly { t: number; line: string }[]) {
+	const t = await simulatedTime(page);
+	const raft = raftOf(headless(actions, t));
+	const view = await shown(page);
+	expect(view.ring).toEqual(
+		raft.members.map((m) => ({ name: m.name, role: m.role, term: m.term, commit: m.commitIndex }))
+	);
+	expect(view.table).toEqual(
+		raft.members.map((m) => ({
+			name: m.name,
+			term: m.term,
+			vote: m.votedFor ?? '<none>',
+			commit: m.commitIndex,
+			last: m.lastLogIndex
+		}))
+	);
+	for (const row of view.logs) {
+		const m = raft.members.find((x) => x.name === row.name)!;
+		for (const box of row.boxes) {
+			const has = box.index <= m.lastLogIndex;
+			expect(box.term, `${m.name} #${box.index}`).toBe(
+				has ? m.log[box.index - m.logStart]!.term : undefined
+			);
+			expect(box.committed, `${m.name} #${box.index}`).toBe(has && box.index <= m.commitIndex);
+			expect(box.pending, `${m.name} #${box.index}`).toBe(has && box.index > m.commitIndex);
+		}
+		expect(row.boxes.at(-1)?.index).toBe(Math.max(...raft.members.map((x) => x.lastLogIndex)));
+	}
+	const onWire = raft.messages.filter((m) => m.sentAt <= t && m.arriveAt > t);
+	expect(view.flying, `messages on the wire at ${t} ms`).toBe(onWire.length);
+	expect(view.walls).toBe(raft.partitions.length >= 2 ? raft.partitions.length : 0);
+	return { t, raft, view };
+}
+
+async function play(page: Page, speed: string) {
+	await page.getByLabel('Speed').selectOption(speed);
+	await page.getByRole('button', { name: 'Play', exact: true }).click();
+}
+
+async function pause(page: Page) {
+	await page.getByRole('button', { name: 'Pause' }).click();
+}
+
+/** Presses Tab until the focused element matches `selector`. */
+async function tabTo(page: Page, selector: string) {
+	for (let i = 0; i < 60; i++) {
+		await page.keyboard.press('Tab');
+		if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+	}
+	throw new Error(`Tab never reached ${selector}`);
+}
+
+describe('the Raft view on /embed/raft-election', () => {
+	it('agrees with a headless run of the same lines, playing, and after seeking back and forth', async () => {
+		const { page, errors, requests, close } = await openPage(chromium(), baseURL, PATH);
+		try {
+			await page.locator('g.member').first().waitFor();
+			expect(await page.locator('g.member').count()).toBe(5);
+			// Two client writes are in the leader's log, not yet committed: dashed boxes.
+			const start = await expectAgrees(page, []);
+			expect(start.t).toBe(0);
+			expect(start.view.logs[0]!.boxes.filter((b) => b.pending).length).toBe(2);
+
+			// A client write from the view: one more dashed box in the leader's row.
+			await page.getByRole('button', { name: 'Client write' }).click();
+			const actions = [{ t: 0, line: 'sim raft propose write-4' }];
+			const written = await expectAgrees(page, actions);
+			expect(written.view.logs[0]!.boxes.filter((b) => b.pending).length).toBe(3);
+
+			await play(page, '10');
+			await waitForSimulatedTime(page, 3_000);
+			await pause(page);
+			const played = await expectAgrees(page, actions);
+			// By now the writes are committed everywhere: solid boxes.
+			for (const row of played.view.logs) expect(row.boxes.every((b) => b.committed)).toBe(true);
+
+			const scrubber = page.getByLabel('Simulated time (seek)');
+			await scrubber.focus();
+			await page.keyboard.press('Home');
+			await page.waitForFunction(
+				() => document.querySelector('.clock-value')?.textContent === '00:00'
+			);
+			await expectAgrees(page, actions);
+			await page.keyboard.press('End');
+			await waitForSimulatedTime(page, played.t);
+			await expectAgrees(page, actions);
+			expect(errors).toEqual([]);
+			expect(requests.every((url) => url.startsWith(baseURL))).toBe(true);
+		} finally {
+			await close();
+		}
+	});
+
+	it('by keyboard: Enter on the leader stops it, and the others elect a new leader', async () => {
+		const { page, errors, close } = await openPage(chromium(), baseURL, PATH);
+		try {
+			await page.locator('g.member').first().waitFor();
+			await tabTo(page, 'g.member[data-member="manager-1"]');
+			expect(await page.evaluate(() => document.activeElement?.matches(':focus-visible'))).toBe(
+				true
+			);
+			await page.keyboard.press('Enter');
+			const leader1 = page.locator('g.member[data-member="manager-1"]');
+			expect(await leader1.getAttribute('data-role')).toBe('stopped');
+			// Focus stays on the member, so Enter again would start it.
+			expect(await page.evaluate(() => document.activeElement?.getAttribute('data-member'))).toBe(
+				'manager-1'
+			);
+			const actions = [{ t: await simulatedTime(page), line: 'sim node stop manager-1' }];
+
+			// No heartbeat any more: after a 10–19 s election timeout, someone wins term 2.
+			await play(page, '30');
+			await page.waitForFunction(
+				() => document.querySelector('g.member[data-role="leader"]') !== null,
+				undefined,
+				{ timeout: 30_000 }
+			);
+			await pause(page);
+			const { t, raft } = await expectAgrees(page, actions);
+			const leader = raft.members.find((m) => m.role === 'leader')!;
+			expect(leader.name).not.toBe('manager-1');
+			expect(leader.term).toBe(2);
+			expect(t - actions[0]!.t).toBeGreaterThanOrEqual(10_000);
+
+			await leader1.focus();
+			await page.keyboard.press('Enter');
+			expect(await leader1.getAttribute('data-role')).toBe('follower');
+			expect(errors).toEqual([]);
+		} finally {
+			await close();
+		}
+	});
+
+	it('partitions by ticking members and pressing Partition, heals, and partitions by dragging', async () => {
+		const { page, errors, close } = await openPage(chromium(), baseURL, PATH);
+		try {
+			await page.locator('g.member').first().waitFor();
+			// The leader and one follower on the other side: a minority that cannot commit.
+			for (const name of ['manager-1', 'manager-2']) {
+				await page.getByLabel(`${name} on the other side`).focus();
+				await page.keyboard.press('Space');
+			}
+			await tabTo(page, 'button.cut');
+			await page.keyboard.press('Enter');
+			const actions = [
+				{
+					t: await simulatedTime(page),
+					line: 'sim partition manager-3,manager-4,manager-5 / manager-1,manager-2'
+				}
+			];
+			expect(await page.locator('g.wall').count()).toBe(2);
+			const sides = (await shown(page)).sides;
+			expect(sides['manager-1']).toBe(sides['manager-2']);
+			expect(sides['manager-3']).not.toBe(sides['manager-1']);
+
+			// The majority side elects a leader of term 2; the old leader steps down (CheckQuorum).
+			await play(page, '30');
+			await page.waitForFunction(
+				() =>
+					['manager-3', 'manager-4', 'manager-5'].some(
+						(n) =>
+							document.querySelector(`g.member[data-member="${n}"]`)?.getAttribute('data-role') ===
+							'leader'
+					),
+				undefined,
+				{ timeout: 30_000 }
+			);
+			await pause(page);
+			const { raft } = await expectAgrees(page, actions);
+			expect(raft.partitions).toEqual([
+				['manager-3', 'manager-4', 'manager-5'],
+				['manager-1', 'manager-2']
+			]);
+
+			await page.getByRole('button', { name: 'Heal' }).click();
+			expect(await page.locator('g.wall').count()).toBe(0);
+			actions.push({ t: await simulatedTime(page), line: 'sim heal' });
+			await expectAgrees(page, actions);
+
+			// Drag manager-4 off the ring (once the members have slid back): it alone is cut off.
+			await page.waitForTimeout(800);
+			await page.locator('svg.ring').scrollIntoViewIfNeeded();
+			const body = (await page
+				.locator('g.member[data-member="manager-4"] circle.body')
+				.boundingBox())!;
+			const ring = (await page.locator('svg.ring').boundingBox())!;
+			await page.mouse.move(body.x + body.width / 2, body.y + body.height / 2);
+			await page.mouse.down();
+			await page.mouse.move(body.x - 20, body.y + 40, { steps: 4 });
+			await page.mouse.move(ring.x + 4, ring.y + ring.height - 4, { steps: 6 });
+			await page.mouse.up();
+			expect(await page.locator('g.wall').count()).toBe(2);
+			expect(
+				await page.locator('g.member[data-member="manager-4"]').getAttribute('data-role')
+			).not.toBe('stopped');
+			actions.push({
+				t: await simulatedTime(page),
+				line: 'sim partition manager-1,manager-2,manager-3,manager-5 / manager-4'
+			});
+			const dragged = await expectAgrees(page, actions);
+			expect(dragged.raft.partitions).toEqual([
+				['manager-1', 'manager-2', 'manager-3', 'manager-5'],
+				['manager-4']
+			]);
+			expect(errors).toEqual([]);
+		} finally {
+			await close();
+		}
+	});
+
+	it('speaks Chinese when asked', async () => {
+		const { page, close } = await openPage(chromium(), baseURL, `${PATH}&lang=zh`);
+		try {
+			await page.locator('g.member').first().waitFor();
+			expect(await page.locator('.raft-title').textContent()).toContain('Swarm 管理节点');
+			expect(
+				await page.locator('tr[data-member="manager-1"] [data-col="role"]').textContent()
+			).toBe('领导者');
+		} finally {
+			await close();
+		}
+	});
+
+	for (const colorScheme of ['light', 'dark'] as const) {
+		it(`axe-core finds nothing mid-election, partitioned (${colorScheme})`, async () => {
+			const { page, close } = await openPage(chromium(), baseURL, PATH, { colorScheme });
+			try {
+				await page.locator('g.member').first().waitFor();
+				await page.locator('g.member[data-member="manager-1"]').click();
+				await page.getByLabel('manager-5 on the other side').check();
+				await page.getByRole('button', { name: 'Partition' }).click();
+				await page.getByRole('button', { name: 'Step to next event' }).click();
+				await page.locator('details.legend summary').click();
+				const results = await new AxeBuilder({ page }).analyze();
+				const summary = results.violations.map(
+					(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+				);
+				expect(summary).toEqual([]);
+			} finally {
+				await close();
+			}
+		});
+	}
+
+	for (const width of [1280, 390]) {
+		for (const colorScheme of ['light', 'dark'] as const) {
+			it(`screenshot at ${width}px, ${colorScheme}: votes on the wire`, async () => {
+				const { page, close } = await openPage(chromium(), baseURL, PATH, {
+					viewport: { width, height: 900 },
+					colorScheme
+				});
+				try {
+					await page.locator('g.member').first().waitFor();
+					await page.locator('g.member[data-member="manager-1"]').click();
+					// The election starts; then the first votes come back.
+					await page.getByRole('button', { name: 'Step to next event' }).click();
+					await page.getByRole('button', { name: 'Step to next event' }).click();
+					expect(await page.locator('g.flying g.msg').count()).toBeGreaterThan(0);
+					const overflow = await page.evaluate(
+						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+					);
+					expect(overflow).toBe(0);
+					await page.screenshot({
+						path: `${OUT}/raft-${width}-${colorScheme}.png`,
+						fullPage: true
+					});
+				} finally {
+					await close();
+				}
+			});
+		}
+	}
+});
