@@ -108,6 +108,22 @@ describe('the lab widget on the lesson page', () => {
 		}
 	});
 
+	it('the scrubber reaches the furthest time even when it is not a whole second', async () => {
+		const { page, errors, close } = await openPage(chromium(), baseURL, LESSON);
+		try {
+			await page.locator('g.pod').first().waitFor({ state: 'attached' });
+			await run(page, 'sim advance 61500ms');
+			expect(await simulatedTime(page)).toBe(61_500);
+			await page.locator('.scrubber').press('Home');
+			expect(await simulatedTime(page)).toBe(0);
+			await page.locator('.scrubber').press('End');
+			expect(await simulatedTime(page)).toBe(61_500);
+			expect(errors).toEqual([]);
+		} finally {
+			await close();
+		}
+	});
+
 	it('console lines change the views; errors are stderr and change nothing', async () => {
 		const { page, errors, close } = await openPage(chromium(), baseURL, LESSON, {
 			reducedMotion: 'reduce'

@@ -256,8 +256,8 @@ describe('the scheduler view', () => {
 			expect(await shownTable(page)).toEqual(expectedTable(back));
 			expect(await page.locator('.scheduler option[value="default/batch"]').count()).toBe(1);
 
-			// End (keyboard) goes forward to the furthest time reached (the scrubber's 1 s steps may
-			// stop it up to a second short of it), the recorded lines replaying on the way.
+			// End (keyboard) goes forward to the furthest time reached, the recorded lines
+			// replaying on the way.
 			await page.locator('.scrubber').press('End');
 			await page.waitForFunction(
 				(t) => Number(document.querySelector<HTMLElement>('.clock-value')?.dataset.clock) > t,
