@@ -9,6 +9,14 @@ import { readManifests } from '../../../src/engine/manifests/index';
 import type { JsonValue } from '../../../src/engine/manifests/index';
 import { parseManifests } from '../../../src/engine/manifests/parse';
 import { corpusAvailable, corpusFiles, SKIP_REASON } from './corpus';
+import {
+	HOSTILE_VALUES,
+	mutate,
+	mutationArbitrary,
+	splice,
+	textMutationArbitrary,
+	YAML_SNIPPETS
+} from '../document-mutations';
 
 const SEED = 20_260_611;
 const files = corpusFiles();
@@ -16,60 +24,12 @@ const documents: JsonValue[] = files.flatMap((f) =>
 	parseManifests(f.text, f.name).documents.map((d) => d.value)
 );
 
-const HOSTILE: JsonValue[] = [
-	'<img src=x onerror=alert(1)>',
-	'../../etc/passwd',
-	'x'.repeat(10_000),
-	'',
-	' ',
-	'-',
-	'UPPER',
-	'a.b.c',
-	'\u0000\u2028',
-	'名前',
-	'25%',
-	'101%',
-	'-1',
-	'1e400',
-	'__proto__',
-	true,
-	false,
-	null,
-	0,
-	-1,
-	1.5,
-	2 ** 31,
-	2 ** 63,
-	-(2 ** 53),
-	Number.MAX_SAFE_INTEGER,
-	[],
-	[1, 'two', null],
-	{},
-	{ name: 'x', extra: { deep: [1, { deeper: true }] } },
-	JSON.parse('{"__proto__": "polluted"}') as JsonValue
-];
+const HOSTILE: JsonValue[] = [...HOSTILE_VALUES, 'UPPER', 'a.b.c', '25%', '101%', '-1', -(2 ** 53)];
 
 const TEXT_SNIPPETS = [
-	'\t',
-	': ',
-	'- ',
-	'---\n',
+	...YAML_SNIPPETS,
 	'---x\n',
-	'{',
-	'}',
-	'[',
-	']',
-	'"',
-	"'",
-	'&a ',
-	'*a',
-	'<<: *a\n',
-	'!!binary ',
 	'%YAML 1.1\n',
-	'\n  ',
-	'# comment\n',
-	'\u00e9\u4e2d',
-	'<img src=x onerror=alert(1)>',
 	'../../etc/passwd',
 	'x'.repeat(10_000)
 ];
@@ -109,37 +69,6 @@ function check(text: string): boolean {
 	return result.ok;
 }
 
-/** Walks `choices` down into a copy of the document and changes what it finds there. */
-function mutate(doc: JsonValue, choices: number[], op: number, value: JsonValue): JsonValue {
-	const root = structuredClone(doc);
-	let node: JsonValue = root;
-	for (const choice of choices) {
-		const keys = node !== null && typeof node === 'object' ? Object.keys(node) : [];
-		const key = keys[choice % Math.max(keys.length, 1)];
-		const child = key === undefined ? undefined : (node as Record<string, JsonValue>)[key];
-		if (key === undefined || child === null || typeof child !== 'object') {
-			apply(node, key, op, value);
-			return root;
-		}
-		node = child;
-	}
-	apply(node, Object.keys(node ?? {})[0], op, value);
-	return root;
-}
-
-function apply(node: JsonValue, key: string | undefined, op: number, value: JsonValue): void {
-	if (node === null || typeof node !== 'object') return;
-	const target = node as Record<string, JsonValue>;
-	if (op === 0 && key !== undefined) delete target[key];
-	else if (op === 1 && key !== undefined) target[key] = value;
-	else if (op === 2) target[`extra${String(key)}`] = value;
-	else if (key !== undefined) {
-		const moved = target[key] ?? null;
-		delete target[key];
-		target[`${key}y`] = moved;
-	}
-}
-
 describe.skipIf(!corpusAvailable)(
 	`manifest fuzzing (${corpusAvailable ? 'corpus' : SKIP_REASON})`,
 	() => {
@@ -153,17 +82,12 @@ describe.skipIf(!corpusAvailable)(
 		it('survives structural mutations of the corpus: wrong types, missing and extra fields', () => {
 			const arbitrary = fc.record({
 				doc: fc.nat({ max: documents.length - 1 }),
-				choices: fc.array(fc.nat({ max: 40 }), { maxLength: 12 }),
-				op: fc.nat({ max: 3 }),
-				value: fc.oneof(
-					fc.constantFrom(...HOSTILE),
-					fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue>
-				),
+				mutation: mutationArbitrary(HOSTILE, 12),
 				json: fc.boolean()
 			});
 			fc.assert(
-				fc.property(arbitrary, ({ doc, choices, op, value, json }) => {
-					const mutated = mutate(documents[doc] ?? null, choices, op, value);
+				fc.property(arbitrary, ({ doc, mutation, json }) => {
+					const mutated = mutate(documents[doc] ?? null, mutation, 'y');
 					check(json ? JSON.stringify(mutated) : stringify(mutated));
 				}),
 				{ seed: SEED, numRuns: 5000 }
@@ -171,17 +95,9 @@ describe.skipIf(!corpusAvailable)(
 		}, 180_000);
 
 		it('survives text mutations of the corpus: broken YAML and hostile strings', () => {
-			const arbitrary = fc.record({
-				file: fc.nat({ max: files.length - 1 }),
-				at: fc.nat(),
-				cut: fc.nat({ max: 40 }),
-				insert: fc.oneof(fc.constantFrom(...TEXT_SNIPPETS), fc.string({ maxLength: 8 }))
-			});
 			fc.assert(
-				fc.property(arbitrary, ({ file, at, cut, insert }) => {
-					const text = files[file]?.text ?? '';
-					const position = at % (text.length + 1);
-					check(text.slice(0, position) + insert + text.slice(position + cut));
+				fc.property(textMutationArbitrary(files.length, TEXT_SNIPPETS), (m) => {
+					check(splice(files[m.file]?.text ?? '', m));
 				}),
 				{ seed: SEED + 1, numRuns: 4000 }
 			);

@@ -11,6 +11,14 @@ import { loadStack, type LoadResult } from '../../../../src/engine/swarm/stack';
 import { parseComposeYaml } from '../../../../src/engine/swarm/stack/yaml';
 import type { Dict, Value } from '../../../../src/engine/swarm/stack/types';
 import { SKIP_REASON, swarmCorpusAvailable, swarmCorpusFiles } from './corpus';
+import {
+	HOSTILE_VALUES,
+	mutate,
+	mutationArbitrary,
+	splice,
+	textMutationArbitrary,
+	YAML_SNIPPETS
+} from '../../document-mutations';
 
 const SEED = 20_261_125;
 const files = swarmCorpusFiles();
@@ -44,41 +52,18 @@ const units: Unit[] = files.flatMap((file) => {
 });
 
 const HOSTILE: Value[] = [
-	'<img src=x onerror=alert(1)>',
+	...HOSTILE_VALUES,
 	'"><script>alert(1)</script>',
-	'../../etc/passwd',
-	'x'.repeat(10_000),
-	'',
-	' ',
-	'-',
 	'$',
 	'${',
 	'${X:?boom}',
 	'$$',
-	'\u0000\u2028',
-	'名前',
-	'1e400',
-	'__proto__',
 	'constructor',
 	'80:http',
 	'99999:99999',
 	'1-65535:1',
 	'5 minutes',
-	'-1s',
-	true,
-	false,
-	null,
-	0,
-	-1,
-	1.5,
-	2 ** 31,
-	2 ** 63,
-	Number.MAX_SAFE_INTEGER,
-	[],
-	[1, 'two', null],
-	{},
-	{ name: 'x', extra: { deep: [1, { deeper: true }] } },
-	JSON.parse('{"__proto__": "polluted"}') as Value
+	'-1s'
 ];
 
 /** Hostile text with no `$`, so interpolation leaves it as it is. */
@@ -94,30 +79,14 @@ const HOSTILE_TEXT = [
 ];
 
 const TEXT_SNIPPETS = [
-	'\t',
-	': ',
-	'- ',
-	'---\n',
-	'{',
-	'}',
-	'[',
-	']',
-	'"',
-	"'",
-	'&a ',
-	'*a',
+	...YAML_SNIPPETS,
 	'*default-opts',
 	'<<: *default-opts\n',
-	'!!binary ',
-	'\n  ',
-	'# comment\n',
 	'$',
 	'${',
 	'$$',
 	'${X:?no}',
-	'x-',
-	'<img src=x onerror=alert(1)>',
-	'\u00e9\u4e2d'
+	'x-'
 ];
 
 const tally = { loaded: 0, refused: 0 };
@@ -149,37 +118,6 @@ function check(text: string): LoadResult {
 	return result;
 }
 
-/** Follows `choices` into a copy of the document and changes what it finds there. */
-function mutate(doc: Dict, choices: readonly number[], op: number, value: Value): Dict {
-	const root = structuredClone(doc);
-	let node: Value = root;
-	for (const choice of choices) {
-		const keys: string[] = node !== null && typeof node === 'object' ? Object.keys(node) : [];
-		const key: string | undefined = keys[choice % Math.max(keys.length, 1)];
-		const child: Value | undefined = key === undefined ? undefined : (node as Dict)[key];
-		if (key === undefined || child === null || child === undefined || typeof child !== 'object') {
-			apply(node, key, op, value);
-			return root;
-		}
-		node = child;
-	}
-	apply(node, Object.keys(node ?? {})[0], op, value);
-	return root;
-}
-
-function apply(node: Value, key: string | undefined, op: number, value: Value): void {
-	if (node === null || typeof node !== 'object') return;
-	const target = node as Dict;
-	if (op === 0 && key !== undefined) delete target[key];
-	else if (op === 1 && key !== undefined) target[key] = value;
-	else if (op === 2) target[`extra${String(key)}`] = value;
-	else if (key !== undefined) {
-		const moved = target[key] ?? null;
-		delete target[key];
-		target[`${key}_`] = moved;
-	}
-}
-
 function serviceOf(doc: Dict, name: string): Dict {
 	return (doc.services as Dict)[name] as Dict;
 }
@@ -204,17 +142,12 @@ describe.skipIf(!swarmCorpusAvailable)(
 		it('survives structural mutations: wrong types, missing and extra fields, huge values', () => {
 			const arbitrary = fc.record({
 				unit: fc.nat({ max: units.length - 1 }),
-				choices: fc.array(fc.nat({ max: 40 }), { maxLength: 10 }),
-				op: fc.nat({ max: 3 }),
-				value: fc.oneof(
-					fc.constantFrom(...HOSTILE),
-					fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Value>
-				),
+				mutation: mutationArbitrary(HOSTILE, 10),
 				yaml: fc.nat({ max: 9 })
 			});
 			fc.assert(
-				fc.property(arbitrary, ({ unit, choices, op, value, yaml }) => {
-					const mutated = mutate(units[unit]!.doc, choices, op, value);
+				fc.property(arbitrary, ({ unit, mutation, yaml }) => {
+					const mutated = mutate(units[unit]!.doc, mutation, '_');
 					// Mostly JSON (a YAML subset, quick to parse); now and then block YAML.
 					const text = yaml === 0 ? stringify(mutated) : JSON.stringify(mutated);
 					const first = check(text);
@@ -292,17 +225,9 @@ describe.skipIf(!swarmCorpusAvailable)(
 		}, 120_000);
 
 		it('survives text mutations of whole corpus files: broken YAML and hostile strings', () => {
-			const arbitrary = fc.record({
-				file: fc.nat({ max: files.length - 1 }),
-				at: fc.nat(),
-				cut: fc.nat({ max: 40 }),
-				insert: fc.oneof(fc.constantFrom(...TEXT_SNIPPETS), fc.string({ maxLength: 8 }))
-			});
 			fc.assert(
-				fc.property(arbitrary, ({ file, at, cut, insert }) => {
-					const text = files[file]?.text ?? '';
-					const position = at % (text.length + 1);
-					check(text.slice(0, position) + insert + text.slice(position + cut));
+				fc.property(textMutationArbitrary(files.length, TEXT_SNIPPETS), (m) => {
+					check(splice(files[m.file]?.text ?? '', m));
 				}),
 				{ seed: SEED + 3, numRuns: 1000 }
 			);
