@@ -5,14 +5,18 @@
  * Time travel: the lab records every line that changed it, with its time, and takes
  * checkpoints as time passes. `seek(t)` restores the last checkpoint at or before t and replays
  * the recorded lines up to t; the result is the same as if the lab had run straight to t.
+ *
+ * Flavours are looked up in flavors/registry.ts, not imported: ./index.ts registers both, the
+ * site's pages load only theirs (flavors/load.ts) before calling `createLab`.
  */
 import { runLine } from './commands/run';
 import type { CommandContext } from './commands/context';
 import { Kernel, type KernelState } from './core/kernel';
 import type { Hosts } from './core/hosts';
-import { createKubernetesCluster, type KubernetesCluster } from './kubernetes/cluster';
+import { flavorModule } from './flavors/registry';
+import type { KubernetesCluster } from './kubernetes/cluster';
 import { NETWORK_JITTER_MS, NETWORK_LATENCY_MS } from './kubernetes/defaults';
-import { createSwarmCluster, type SwarmCluster } from './swarm/cluster';
+import type { SwarmCluster } from './swarm/cluster';
 import { buildSnapshot } from './snapshot';
 import type {
 	ExecResult,
@@ -117,17 +121,15 @@ class LabImpl implements Lab {
 			loss: 0
 		});
 		const { flavor, workers, managers } = this.shape;
-		this.kubernetes = undefined;
-		this.swarm = undefined;
-		if (flavor === 'kubernetes') {
-			this.kubernetes = createKubernetesCluster(this.kernel, managers, workers);
-			this.hosts = this.kubernetes.hosts;
-		} else {
-			this.swarm = createSwarmCluster(this.kernel, managers, workers, {
-				initialized: this.shape.swarm === 'initialized'
-			});
-			this.hosts = this.swarm.hosts;
-		}
+		// The flavour's module is registered, not imported: a page loads only the flavours it runs.
+		const built = flavorModule(flavor).build(this.kernel, {
+			managers,
+			workers,
+			swarmInitialized: this.shape.swarm === 'initialized'
+		});
+		this.kubernetes = built.kubernetes;
+		this.swarm = built.swarm;
+		this.hosts = built.hosts;
 		this.kernel.emit(
 			'lab.created',
 			'lab',

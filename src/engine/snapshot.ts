@@ -16,6 +16,7 @@ import type { Flavor, LabSnapshot, NodeView, TaskView, UnitView } from './types'
 import { trafficOf } from './traffic/generator';
 import { trafficViews } from './traffic/view';
 import { raftView } from './raft/view';
+import { kubernetesWorkloads, swarmWorkloads } from './workload-views';
 
 export interface SnapshotSource {
 	flavor: Flavor;
@@ -146,6 +147,8 @@ export function buildSnapshot(src: SnapshotSource): LabSnapshot {
 		src.swarm !== undefined && src.kernel.store.size(SWARM_TASKS) > 0
 			? Object.freeze(swarmTasks(src.kernel))
 			: undefined;
+	const workloads =
+		src.kubernetes !== undefined ? kubernetesWorkloads(src.kernel) : swarmWorkloads(src.kernel);
 	return Object.freeze({
 		schemaVersion: 1 as const,
 		flavor: src.flavor,
@@ -161,6 +164,7 @@ export function buildSnapshot(src: SnapshotSource): LabSnapshot {
 		...(raftGroup !== undefined
 			? { raft: raftView(raftGroup, src.kernel.now, src.kernel.network) }
 			: {}),
-		...(tasks !== undefined ? { tasks } : {})
+		...(tasks !== undefined ? { tasks } : {}),
+		...(workloads.length > 0 ? { workloads: Object.freeze(workloads) } : {})
 	});
 }

@@ -215,6 +215,20 @@ export interface LabSnapshot {
 	raft?: RaftView;
 	/** Swarm tasks (history included), when the lab is a swarm with services. */
 	tasks?: readonly TaskView[];
+	/** What a learner can scale (−/+), when there is any. */
+	workloads?: readonly WorkloadView[];
+}
+
+/** A workload with a replica count: a Deployment, StatefulSet or bare ReplicaSet; a Swarm service. */
+export interface WorkloadView {
+	kind: 'Deployment' | 'StatefulSet' | 'ReplicaSet' | 'Service';
+	/** '' for a swarm service. */
+	namespace: string;
+	name: string;
+	/** spec.replicas (Kubernetes) or the service's Replicated.Replicas (Swarm). */
+	desired: number;
+	/** Ready replicas (Kubernetes status.readyReplicas) or running tasks (Swarm). */
+	ready: number;
 }
 
 /** One Swarm task, for the cluster view. States are swarmkit's, lower case (`running`). */

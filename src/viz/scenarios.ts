@@ -18,6 +18,8 @@ export interface Scenario {
 	setup: Readonly<Record<Flavor, readonly string[]>>;
 	/** Files the set-up lines (and the learner) may name, e.g. in `kubectl apply -f FILE`. */
 	files?: Readonly<Record<string, string>>;
+	/** A swarm lab with Docker on every machine but no swarm yet (`docker swarm init` is the learner's). */
+	swarm?: 'uninitialized';
 	title: Record<Lang, string>;
 }
 
@@ -108,6 +110,110 @@ spec:
           memory: 2Gi
 `;
 
+/**
+ * The five-steps lesson's build context and manifests: the same app as
+ * test/scenarios/files/five-steps (a Dockerfile and its page), a Deployment + Service for
+ * `kubectl apply -f`, and a stack file for `docker stack deploy -c`.
+ */
+const FIVE_STEPS_FILES = {
+	Dockerfile: `# The five steps' web app: one page served by nginx.
+FROM nginx:1.27-alpine
+COPY index.html /usr/share/nginx/html/index.html
+EXPOSE 80
+CMD ["nginx", "-g", "daemon off;"]
+`,
+	'index.html': `<!doctype html>
+<html lang="en">
+  <head><title>web</title></head>
+  <body><h1>Hello from the lab registry</h1></body>
+</html>
+`,
+	'web.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: registry.lab:5000/web:1
+          ports:
+            - containerPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+    - port: 80
+`,
+	'stack.yml': `services:
+  web:
+    image: registry.lab:5000/web:1
+    deploy:
+      replicas: 3
+    ports:
+      - "8080:80"
+`
+};
+
+/** The stateless-design lesson's database: a StatefulSet whose pods each claim a volume. */
+const DB_STATEFULSET = `apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  clusterIP: None
+  selector:
+    app: db
+  ports:
+    - port: 3306
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 2
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: mysql
+          image: mysql:8.4
+          env:
+            - name: MYSQL_ROOT_PASSWORD
+              value: dev-only
+          volumeMounts:
+            - name: data
+              mountPath: /var/lib/mysql
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        accessModes: ["ReadWriteOnce"]
+        resources:
+          requests:
+            storage: 1Gi
+`;
+
 export const SCENARIOS = {
 	'node-failure': {
 		id: 'node-failure',
@@ -146,6 +252,30 @@ export const SCENARIOS = {
 		title: {
 			en: 'A worker fails under three replicas, on Kubernetes and on Swarm',
 			zh: '三副本下一个工作节点发生故障：Kubernetes 与 Swarm 对照'
+		}
+	},
+	// The architecture lesson's cluster: three control-plane nodes, each with an etcd member
+	// (kubeadm's stacked HA topology), a Deployment of three behind a Service, and in-cluster
+	// clients already getting answers, so that losing etcd's quorum visibly stops writes while
+	// the pods keep serving.
+	'control-plane-ha': {
+		id: 'control-plane-ha',
+		flavors: ['kubernetes'],
+		seed: 7,
+		workers: 3,
+		managers: 3,
+		setup: {
+			kubernetes: [
+				'kubectl create deployment web --image=nginx --replicas=3',
+				'kubectl expose deployment web --port=80',
+				'sim advance 20s',
+				'sim traffic web 10/s'
+			],
+			swarm: []
+		},
+		title: {
+			en: 'Three control-plane nodes with stacked etcd, three workers',
+			zh: '三个控制平面节点（各带一个 etcd 成员）和三个工作节点'
 		}
 	},
 	// Why each pod landed where it did (the scheduler view): node-1 has a disktype=ssd label,
@@ -239,6 +369,105 @@ export const SCENARIOS = {
 		title: {
 			en: 'Raft among five swarm managers: heartbeats, elections, partitions',
 			zh: '五个 Swarm 管理节点之间的 Raft：心跳、选举与网络分区'
+		}
+	},
+	// Views at scale (issue 5): 100 workers × 10 pods stays SVG; 500 workers × 20 pods is drawn
+	// on a canvas. `kubectl create deployment` sets no requests, so every pod fits.
+	'large-cluster': {
+		id: 'large-cluster',
+		flavors: ['kubernetes'],
+		seed: 11,
+		workers: 100,
+		setup: {
+			kubernetes: ['kubectl create deployment web --image=nginx --replicas=1000'],
+			swarm: []
+		},
+		title: {
+			en: 'A large cluster: 100 workers, 1,000 pods',
+			zh: '大型集群：100 个工作节点，1,000 个 Pod'
+		}
+	},
+	// Just past the cluster view's canvas threshold (cluster-layout.ts), and quick to set up:
+	// the canvas's browser test runs here rather than on 500 × 20.
+	'big-cluster': {
+		id: 'big-cluster',
+		flavors: ['kubernetes'],
+		seed: 11,
+		workers: 150,
+		setup: {
+			kubernetes: ['kubectl create deployment web --image=nginx --replicas=1500'],
+			swarm: []
+		},
+		title: {
+			en: 'A big cluster: 150 workers, 1,500 pods',
+			zh: '大集群：150 个工作节点，1,500 个 Pod'
+		}
+	},
+	'very-large-cluster': {
+		id: 'very-large-cluster',
+		flavors: ['kubernetes'],
+		seed: 11,
+		workers: 500,
+		setup: {
+			kubernetes: ['kubectl create deployment web --image=nginx --replicas=10000'],
+			swarm: []
+		},
+		title: {
+			en: 'A very large cluster: 500 workers, 10,000 pods',
+			zh: '超大型集群：500 个工作节点，10,000 个 Pod'
+		}
+	},
+	// Swarm's two roles (lesson swarm-and-raft): three managers keep the cluster state with Raft,
+	// three workers run the tasks (the constraint keeps tasks off the managers, as draining them
+	// would). Stop the leader for an election; stop a second manager and the quorum is gone.
+	'swarm-managers': {
+		id: 'swarm-managers',
+		flavors: ['swarm'],
+		seed: 5,
+		workers: 3,
+		managers: 3,
+		setup: {
+			kubernetes: [],
+			swarm: [
+				'docker service create --name web --replicas 3 --constraint node.role==worker nginx:1.27'
+			]
+		},
+		title: {
+			en: 'Three managers and three workers: lose the leader, then the quorum',
+			zh: '三个管理节点和三个工作节点：先失去领导者，再失去法定多数'
+		}
+	},
+	// The seed's five steps, typed by the learner (lesson five-steps): a Dockerfile to build, the
+	// lab registry to push to, and on Swarm machines that form no swarm until `docker swarm init`.
+	'five-steps': {
+		id: 'five-steps',
+		flavors: ['kubernetes', 'swarm'],
+		seed: 5,
+		workers: 2,
+		swarm: 'uninitialized',
+		setup: { kubernetes: [], swarm: [] },
+		files: FIVE_STEPS_FILES,
+		title: {
+			en: 'Build, push, cluster, workload, service: the five steps',
+			zh: '制作镜像、上传、搭建集群、添加工作负载、设置服务：五个步骤'
+		}
+	},
+	// Self-healing and state (lesson stateless-design): three stateless replicas to crash or
+	// delete, and a StatefulSet manifest whose volume claims the lab, like a bare kubeadm
+	// cluster, has no StorageClass to provision.
+	'self-healing': {
+		id: 'self-healing',
+		flavors: ['kubernetes'],
+		seed: 3,
+		workers: 3,
+		setup: {
+			kubernetes: ['kubectl create deployment web --image=nginx:1.27 --replicas=3'],
+			swarm: []
+		},
+		files: { 'db.yaml': DB_STATEFULSET },
+		title: {
+			en: 'Replicas that heal themselves, and a database that waits for its disk',
+			zh: '会自愈的副本，和一个等待磁盘的数据库'
 		}
 	},
 	'empty-cluster': {

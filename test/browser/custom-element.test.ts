@@ -265,12 +265,20 @@ describe('<orchestra-lab> on a plain page from another origin', () => {
 			);
 			// Set from a script too, with a payload for every attribute.
 			await hostile.evaluate((el) => {
-				for (const name of ['flavor', 'views', 'lang', 'seed', 'heading-level']) {
+				for (const name of [
+					'flavor',
+					'views',
+					'lang',
+					'seed',
+					'heading-level',
+					'narrated',
+					'layout'
+				]) {
 					el.setAttribute(name, '"><img src=x onerror=alert(2)><script>alert(3)</script>');
 				}
 				el.setAttribute('scenario', 'node-failure');
 			});
-			await expect.poll(() => alert.locator('li').count()).toBe(5);
+			await expect.poll(() => alert.locator('li').count()).toBe(7);
 			await page.waitForTimeout(300);
 			const imgs = await page.evaluate(
 				() =>
@@ -392,7 +400,7 @@ describe('the embedding docs page', () => {
 	it('shows both snippets and both of them live', async () => {
 		const { page, errors, requests, close } = await openPage(chromium(), baseURL, '/en/docs/embed');
 		try {
-			const element = page.locator('orchestra-lab[scenario="node-failure"]');
+			const element = page.locator('orchestra-lab[scenario="node-failure"]:not([narrated])');
 			await element.scrollIntoViewIfNeeded();
 			await element.locator('g.node').first().waitFor({ state: 'attached' });
 			expect(await shownNodes(element)).toEqual(expectedNodes('node-failure', 'kubernetes'));
@@ -408,6 +416,24 @@ describe('the embedding docs page', () => {
 				`src="${baseURL}/embed/empty-cluster?flavor=swarm`
 			);
 			expect(await frame.locator('g.node').first().getAttribute('data-node')).toBe('manager-1');
+
+			// The two modes, live: a narrated lab, and the side-by-side pair.
+			const narrated = page.locator('orchestra-lab.narrated-demo');
+			await narrated.scrollIntoViewIfNeeded();
+			await narrated.locator('.narration .caption').waitFor();
+			expect(await shownNodes(narrated)).toEqual(expectedNodes('node-failure', 'kubernetes'));
+			expect(await page.locator('pre[data-snippet="narrated"]').textContent()).toBe(
+				elementSnippet({ ...LESSON_SNIPPET, views: ['cluster', 'timeline'], narrated: true })
+			);
+			const side = page.locator('orchestra-lab.side-by-side-demo');
+			await side.scrollIntoViewIfNeeded();
+			await side.locator('section.side g.node').first().waitFor({ state: 'attached' });
+			expect(await shownNodes(side.locator('section.side[data-flavor="swarm"]'))).toEqual(
+				expectedNodes('node-failure-both', 'swarm')
+			);
+			expect(await page.locator('pre[data-snippet="side-by-side"]').textContent()).toContain(
+				'<orchestra-lab scenario="node-failure-both" layout="side-by-side" lang="en">'
+			);
 
 			// The refusal example is text, and nothing runs.
 			expect(
@@ -426,7 +452,11 @@ describe('the embedding docs page', () => {
 			it(`axe finds nothing on ${path} (${colorScheme})`, async () => {
 				const { page, close } = await openPage(chromium(), baseURL, path, { colorScheme });
 				try {
-					await page.locator('orchestra-lab g.node').first().waitFor({ state: 'attached' });
+					// Every live lab of the page loaded: several labs, one page (landmark-unique).
+					for (const lab of await page.locator('orchestra-lab:not(.refusal-demo)').all()) {
+						await lab.scrollIntoViewIfNeeded();
+						await lab.locator('g.node').first().waitFor({ state: 'attached' });
+					}
 					await page.locator('iframe').scrollIntoViewIfNeeded();
 					await page.frameLocator('iframe').locator('g.node').first().waitFor();
 					// The iframe is a page of its own, checked on its own below: counted together, axe's
@@ -456,9 +486,11 @@ describe('the embedding docs page', () => {
 					colorScheme
 				});
 				try {
-					for (const target of ['orchestra-lab g.node', 'iframe']) {
-						await page.locator(target).first().scrollIntoViewIfNeeded();
+					for (const lab of await page.locator('orchestra-lab:not(.refusal-demo)').all()) {
+						await lab.scrollIntoViewIfNeeded();
+						await lab.locator('g.node').first().waitFor({ state: 'attached' });
 					}
+					await page.locator('iframe').scrollIntoViewIfNeeded();
 					await page.frameLocator('iframe').locator('g.node').first().waitFor();
 					await page.locator('orchestra-lab g.node').first().waitFor({ state: 'attached' });
 					await page.evaluate(() => window.scrollTo(0, 0));

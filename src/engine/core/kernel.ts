@@ -10,7 +10,7 @@ import { EventQueue, type QueueState } from './event-queue';
 import { Network, type NetworkSettings, type NetworkState } from './network';
 import { Rng } from './rng';
 import { Store, type StoreState } from './store';
-import { Trace } from './trace';
+import { Trace, type TraceFormat } from './trace';
 
 /** xstate's clock interface (not exported by name from the package). */
 export type Clock = NonNullable<ActorOptions<AnyActorLogic>['clock']>;
@@ -107,6 +107,14 @@ export class Kernel {
 	/** Appends a trace event at the current time. */
 	emit(kind: string, subject: string, message: string): void {
 		this.trace.add({ t: this.now, kind, subject, message });
+	}
+
+	/**
+	 * Appends a trace event whose subject and message are `format` filled with `a` and `b`,
+	 * built only when read: what a big cluster emits for every pod (see Trace.addFormatted).
+	 */
+	emitFormatted(kind: string, format: TraceFormat, a: string, b: string): void {
+		this.trace.addFormatted(this.now, kind, format, a, b);
 	}
 
 	/** Runs every entry due at or before `t`, in order, then sets the clock to `t`. */

@@ -22,6 +22,12 @@ interface Entry {
 	readonly object: unknown;
 	/** The revision of the last write to this key (its resourceVersion). */
 	readonly revision: number;
+	/**
+	 * The key as first written. Watchers are given this one string, not the writer's copy, so
+	 * the maps they key by it (a kubelet's, an informer's index) share it with the store: a
+	 * 150,000-pod cluster would otherwise hold a copy of each pod's key per write path.
+	 */
+	readonly key: string;
 }
 
 /**
@@ -139,12 +145,14 @@ export class Store {
 			this.collections.set(collection, entries);
 		}
 		const revision = ++this.revision;
-		const existed = entries.has(key);
-		if (!existed) this.sortedKeys.delete(collection);
+		const prior = entries.get(key);
+		if (prior === undefined) this.sortedKeys.delete(collection);
 		const object = build(revision);
-		entries.set(key, { object, revision });
+		const stored = prior?.key ?? key;
+		entries.set(stored, { object, revision, key: stored });
 		if (this.watchers.get(collection)?.size) {
-			this.notify({ type: existed ? 'MODIFIED' : 'ADDED', collection, key, object, revision });
+			const type = prior === undefined ? 'ADDED' : 'MODIFIED';
+			this.notify({ type, collection, key: stored, object, revision });
 		}
 		return object;
 	}
@@ -164,7 +172,7 @@ export class Store {
 		entries.delete(key);
 		this.sortedKeys.delete(collection);
 		const revision = ++this.revision;
-		this.notify({ type: 'DELETED', collection, key, object: entry.object, revision });
+		this.notify({ type: 'DELETED', collection, key: entry.key, object: entry.object, revision });
 		return true;
 	}
 

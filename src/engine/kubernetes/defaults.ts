@@ -65,6 +65,13 @@ export const NETWORK_JITTER_MS = 2;
  */
 export const DEFAULT_TOLERATION_SECONDS = 300;
 
+/**
+ * kube-apiserver `--event-ttl`, default 1h0m0s: "Amount of time to retain events" (kube-apiserver
+ * flags reference, kubernetes/website content/en/docs/reference/command-line-tools-reference/
+ * kube-apiserver.md). An Event is kept that long after its last write.
+ */
+export const EVENT_TTL_MS = 60 * 60 * 1000;
+
 /** Graceful termination: DefaultTerminationGracePeriodSeconds = 30 (k8s.io/api core/v1 types.go). */
 export const TERMINATION_GRACE_PERIOD_SECONDS = 30;
 
@@ -195,6 +202,20 @@ export const STATEFULSET_POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
  */
 export const JOB_POD_FAILURE_BACKOFF_MS = 10_000;
 export const JOB_MAX_POD_FAILURE_BACKOFF_MS = 10 * 60_000;
+
+/**
+ * apps/v1 SetDefaults_DaemonSet / SetDefaults_StatefulSet: revisionHistoryLimit 10 (also in
+ * manifests/defaults.ts); the ControllerRevisions kept besides the live ones.
+ */
+export const REVISION_HISTORY_LIMIT = 10;
+
+/**
+ * batch/v1 JobCompletionIndexAnnotation / JobCompletionIndexEnvName (pkg/apis/batch/types.go;
+ * Job docs, "Completion mode"): an Indexed Job's pods carry their index as an annotation, a
+ * label (PodIndexLabel, GA in v1.32) and the JOB_COMPLETION_INDEX variable.
+ */
+export const JOB_COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
+export const JOB_COMPLETION_INDEX_ENV = 'JOB_COMPLETION_INDEX';
 
 /**
  * kube-controller-manager --pvclaimbinder-sync-period (default 15s): how often the

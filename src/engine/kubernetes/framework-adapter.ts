@@ -53,6 +53,8 @@ class LabFramework implements Framework, Component {
 	}
 
 	podChanged(pod: Pod | undefined, previous: Pod | undefined): void {
+		// A status write: the cache's PodInfo follows the new version, nothing else moves.
+		if (pod !== undefined && previous !== undefined && this.cache.refreshPod(previous, pod)) return;
 		if (previous !== undefined) this.cache.removePod(previous);
 		if (pod !== undefined) this.cache.addPod(pod);
 	}

@@ -3,8 +3,9 @@
  * node (active, then unschedulable until the cluster changes, with back-off), one pod at a
  * time through filter and score, then binding — or a FailedScheduling condition and event.
  */
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Node, Pod, PodCondition, PodSpec } from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../core/kernel';
+import type { TraceFormat } from '../core/trace';
 import { rfc3339 } from '../core/time';
 import type { ApiServer } from './api/api-server';
 import { PODS, key, splitKey } from './api/collections';
@@ -150,15 +151,15 @@ export class SchedulerLoop implements Component {
 	}
 
 	private scheduleOne(podKey: string): void {
-		const { namespace, name } = splitKey(podKey);
-		const pod = this.api.get<Pod>(PODS, namespace, name);
+		const pod = this.kernel.store.get<Pod>(PODS, podKey);
 		if (pod === undefined || pod.spec?.nodeName || isTerminating(pod)) return;
+		const { namespace, name } = splitKey(podKey);
 		const decision = this.framework.schedule(pod);
 		const now = rfc3339(this.kernel.now);
 		if (decision.node !== undefined) {
 			const conditions = [
 				...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
-				{ type: 'PodScheduled', status: 'True', lastTransitionTime: now }
+				scheduledCondition(now)
 			];
 			// One string for the Event and the trace: a big cluster keeps both for every pod.
 			const assigned = `Successfully assigned ${namespace}/${name} to ${decision.node}`;
@@ -172,10 +173,10 @@ export class SchedulerLoop implements Component {
 			});
 			this.api.update<Pod>(PODS, {
 				...pod,
-				spec: { ...pod.spec!, nodeName: decision.node },
+				spec: boundSpec(pod.spec!, decision.node),
 				status: { ...pod.status, conditions }
 			});
-			this.kernel.emit('pod.scheduled', `pod/${name}`, assigned);
+			this.kernel.emitFormatted('pod.scheduled', POD_SCHEDULED, name, assigned);
 			return;
 		}
 		const previous = this.unschedulable.get(podKey);
@@ -230,6 +231,31 @@ export class SchedulerLoop implements Component {
 		this.framework.reset(this.kernel.store.list<Node>(NODES), [...this.bound.values()]);
 	}
 }
+
+/** The trace's pod.scheduled: the subject built when read, the message the Event's own text. */
+const POD_SCHEDULED: TraceFormat = { subject: ['pod/', 0], message: [1] };
+
+/**
+ * The pod's spec with its node. Not `{ ...spec, nodeName }`: V8 gives every object made by a
+ * spread plus a new property a hidden class of its own (~300 bytes each, one per bound pod);
+ * Object.assign builds the same object, in the same key order, on shared hidden classes.
+ */
+function boundSpec(spec: PodSpec, nodeName: string): PodSpec {
+	return Object.assign({}, spec, { nodeName });
+}
+
+/**
+ * PodScheduled=True at `at`, one object for every pod bound in the same second: the kubelet
+ * keeps it in every later status, so a big cluster would otherwise hold one per pod. Stored
+ * objects are never changed in place, so pods can share it.
+ */
+function scheduledCondition(at: string): PodCondition {
+	if (lastScheduled.lastTransitionTime !== at)
+		lastScheduled = { type: 'PodScheduled', status: 'True', lastTransitionTime: at };
+	return lastScheduled;
+}
+
+let lastScheduled: PodCondition = { type: 'PodScheduled', status: 'True' };
 
 /** Pods that hold node resources: bound and not finished (terminating pods still hold them). */
 function isActiveForCache(pod: Pod): boolean {

@@ -7,11 +7,23 @@ import { parseEmbed, type EmbedConfig } from '$viz/embed/params';
 import { SCENARIO_IDS } from '$viz/scenarios';
 
 /** The attributes the element reads (and re-mounts on when they change). */
-export const ATTRIBUTES = ['scenario', 'flavor', 'views', 'lang', 'seed', 'heading-level'] as const;
+export const ATTRIBUTES = [
+	'scenario',
+	'flavor',
+	'views',
+	'lang',
+	'seed',
+	'heading-level',
+	'narrated',
+	'layout'
+] as const;
 export type AttributeName = (typeof ATTRIBUTES)[number];
 
 /** The `/embed` query parameters that share their name and their whitelist with an attribute. */
-const SHARED = ['flavor', 'views', 'lang', 'seed'] as const;
+const SHARED = ['flavor', 'views', 'lang', 'seed', 'layout'] as const;
+
+/** `narrated` is a boolean attribute: present (bare, or `"narrated"`, `"1"`, `"true"`) means on. */
+const NARRATED_ON = new Set(['', 'narrated', '1', 'true']);
 
 export interface ElementConfig extends EmbedConfig {
 	/** Level of the widget's headings: 2 by default, 3 when the element sits in an h2 section. */
@@ -33,6 +45,9 @@ export function parseAttributes(get: (name: AttributeName) => string | null): El
 		const value = get(name);
 		if (value !== null) query.set(name, value);
 	}
+	const narrated = get('narrated');
+	// Any other value (`narrated="false"`) would read as on to HTML but off to its author: refused.
+	if (narrated !== null) query.set('narrated', NARRATED_ON.has(narrated) ? '1' : narrated);
 	const parsed = parseEmbed(scenario, query);
 	const problems = parsed.ok ? [] : [...parsed.problems];
 

@@ -1,27 +1,44 @@
 /**
  * The heavy half of the element, imported only once it comes near the viewport: the Svelte
- * lab widget, with the engine, the views and d3. Mounted inside the shadow root, so Svelte's
- * injected component styles land there too (Svelte appends them to the root node of the target).
+ * lab widget (or the side-by-side pair), with the engine, the views and d3. Mounted inside the
+ * shadow root, so Svelte's injected component styles land there too (Svelte appends them to the
+ * root node of the target).
  */
 import { mount, unmount } from 'svelte';
+// A classic script cannot split into chunks: the element carries both engine flavours.
+import '$engine/flavors/all';
 import LabWidget from '$viz/widgets/LabWidget.svelte';
+import SideBySide from '$viz/widgets/SideBySide.svelte';
 import type { ElementConfig } from './attributes';
 
 /** Mounts a widget for `config` into `target`; returns how to take it away again. */
 export function mountWidget(target: HTMLElement, config: ElementConfig): () => void {
-	const widget = mount(LabWidget, {
-		target,
-		props: {
-			scenario: config.scenario,
-			flavor: config.flavor,
-			views: config.views,
-			lang: config.lang,
-			seed: config.seed,
-			headingLevel: config.headingLevel,
-			// Inside someone else's page an Embed button would only embed itself.
-			embedded: true
-		}
-	});
+	const widget =
+		config.layout === 'side-by-side'
+			? mount(SideBySide, {
+					target,
+					props: {
+						scenario: config.scenario,
+						lang: config.lang,
+						seed: config.seed,
+						headingLevel: config.headingLevel,
+						embedded: true
+					}
+				})
+			: mount(LabWidget, {
+					target,
+					props: {
+						scenario: config.scenario,
+						flavor: config.flavor,
+						views: config.views,
+						lang: config.lang,
+						seed: config.seed,
+						headingLevel: config.headingLevel,
+						narrated: config.narrated === true,
+						// Inside someone else's page an Embed button would only embed itself.
+						embedded: true
+					}
+				});
 	return () => {
 		void unmount(widget);
 	};

@@ -4,6 +4,7 @@
  * whitelisted parameters; values are escaped for an HTML attribute all the same.
  */
 import type { Flavor } from '$engine/types';
+import type { Layout } from '$viz/embed/params';
 import type { Lang, ViewName } from '$viz/scenarios';
 
 export interface SnippetConfig {
@@ -15,6 +16,10 @@ export interface SnippetConfig {
 	lang: Lang;
 	/** The iframe's title (what a screen reader announces for the frame). */
 	title: string;
+	/** Narrated mode (single layout only). */
+	narrated?: boolean;
+	/** `side-by-side` shows both flavours with fixed views: flavor and views are left out then. */
+	layout?: Layout;
 }
 
 /** The element's script file, at the site root. */
@@ -28,15 +33,35 @@ function attr(value: string): string {
 		.replaceAll('>', '&gt;');
 }
 
+/** The parameters in the order both snippets write them, with only what differs from defaults. */
+function parameters(c: SnippetConfig): [string, string][] {
+	if (c.layout === 'side-by-side')
+		return [
+			['layout', 'side-by-side'],
+			['lang', c.lang]
+		];
+	const out: [string, string][] = [
+		['flavor', c.flavor],
+		['views', c.views.join(',')],
+		['lang', c.lang]
+	];
+	if (c.narrated) out.push(['narrated', '1']);
+	return out;
+}
+
 export function elementSnippet(c: SnippetConfig): string {
+	const attributes = parameters(c)
+		// `narrated` is a boolean attribute: written bare.
+		.map(([name, value]) => (name === 'narrated' ? ' narrated' : ` ${name}="${attr(value)}"`))
+		.join('');
 	return [
 		`<script src="${attr(`${c.site}/${SCRIPT_FILE}`)}" defer></script>`,
-		`<orchestra-lab scenario="${attr(c.scenario)}" flavor="${attr(c.flavor)}" views="${attr(c.views.join(','))}" lang="${attr(c.lang)}"></orchestra-lab>`
+		`<orchestra-lab scenario="${attr(c.scenario)}"${attributes}></orchestra-lab>`
 	].join('\n');
 }
 
 export function iframeSnippet(c: SnippetConfig): string {
-	const params = new URLSearchParams({ flavor: c.flavor, views: c.views.join(','), lang: c.lang });
+	const params = new URLSearchParams(parameters(c));
 	const src = `${c.site}/embed/${encodeURIComponent(c.scenario)}?${params}`;
 	return `<iframe src="${attr(src)}" title="${attr(c.title)}" width="100%" height="900" loading="lazy" style="border:0"></iframe>`;
 }

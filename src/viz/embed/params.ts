@@ -1,5 +1,6 @@
 /**
- * The `/embed/[scenario]?flavor=&views=&lang=&seed=` URL, checked against whitelists. A value
+ * The `/embed/[scenario]?flavor=&views=&lang=&seed=&narrated=&layout=` URL, checked against
+ * whitelists. A value
  * outside them is refused with a message that quotes it; the page prints that message as text,
  * never as HTML, so a hostile parameter can only ever be read.
  */
@@ -14,17 +15,25 @@ import {
 	type ViewName
 } from '$viz/scenarios';
 
+/** `single`: one lab (LabWidget); `side-by-side`: the scenario on both flavours (SideBySide). */
+export const LAYOUTS = ['single', 'side-by-side'] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
 export interface EmbedConfig {
 	scenario: ScenarioId;
 	flavor: Flavor;
 	views: ViewName[];
 	lang: Lang;
 	seed?: number;
+	/** Narrated mode (the scenario's captions, the clock stopping at each); set only when asked. */
+	narrated?: boolean;
+	/** Set only when asked for; `single` otherwise. */
+	layout?: Layout;
 }
 
 export type EmbedParse = { ok: true; config: EmbedConfig } | { ok: false; problems: string[] };
 
-const KNOWN = new Set(['flavor', 'views', 'lang', 'seed']);
+const KNOWN = new Set(['flavor', 'views', 'lang', 'seed', 'narrated', 'layout']);
 /** Quoted values are cut short: a refusal should not echo a whole hostile payload. */
 const QUOTE_MAX = 60;
 
@@ -83,8 +92,41 @@ export function parseEmbed(scenarioId: string, params: URLSearchParams): EmbedPa
 		} else seed = n;
 	}
 
+	let narrated = false;
+	const narratedParam = params.get('narrated');
+	if (narratedParam !== null) {
+		if (narratedParam === '1') narrated = true;
+		else
+			problems.push(
+				`Bad narrated ${quote(narratedParam)}: use narrated=1 (or the bare attribute), or leave it out.`
+			);
+	}
+
+	let layout: Layout = 'single';
+	const layoutParam = params.get('layout');
+	if (layoutParam !== null) {
+		const match = LAYOUTS.find((l) => l === layoutParam);
+		if (match === undefined) {
+			problems.push(`Unknown layout ${quote(layoutParam)}: use ${LAYOUTS.join(' or ')}.`);
+		} else if (match === 'side-by-side' && found.flavors.length < 2) {
+			problems.push(
+				`Layout “side-by-side” needs a scenario with two flavours: ${scenarioId} runs on ${found.flavors[0]} only.`
+			);
+		} else layout = match;
+	}
+	// Side by side always shows both flavours with the cluster views and the comparison, and has
+	// no story: a parameter that would be silently ignored is refused instead.
+	if (layout === 'side-by-side') {
+		for (const key of ['flavor', 'views', 'narrated'] as const) {
+			if (params.has(key))
+				problems.push(`Parameter ${quote(key)} does not go with layout “side-by-side”.`);
+		}
+	}
+
 	if (problems.length > 0) return { ok: false, problems };
 	const config: EmbedConfig = { scenario: scenarioId, flavor, views, lang };
 	if (seed !== undefined) config.seed = seed;
+	if (narrated) config.narrated = true;
+	if (layout !== 'single') config.layout = layout;
 	return { ok: true, config };
 }

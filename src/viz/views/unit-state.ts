@@ -75,3 +75,39 @@ export function describeUnit(unit: UnitView, lang: 'en' | 'zh'): string {
 		w.restarts(unit.restarts)
 	].join(sep);
 }
+
+/**
+ * The colours of each tone, as the names of the theme's CSS variables (src/app.css), so that
+ * the SVG cards (inline custom properties) and the canvas (read with getComputedStyle) paint a
+ * state alike in light and dark: `fg` for the icon, outline and words, `bg` for the fill behind.
+ */
+export const TONE_VARS: Record<UnitTone | NodeTone, { fg: string; bg: string }> = {
+	ok: { fg: '--ok-fg', bg: '--ok-bg' },
+	starting: { fg: '--warn-fg', bg: '--warn-bg' },
+	bad: { fg: '--bad-fg', bg: '--bad-bg' },
+	ending: { fg: '--off-fg', bg: '--off-bg' },
+	done: { fg: '--muted', bg: '--surface' },
+	warn: { fg: '--warn-fg', bg: '--warn-bg' }
+};
+
+/** What the orchestrator believes about a node: Ready, NotReady, or anything else. */
+export type NodeTone = 'ok' | 'bad' | 'warn';
+
+export function nodeTone(status: string): NodeTone {
+	return status === 'Ready' ? 'ok' : status === 'NotReady' ? 'bad' : 'warn';
+}
+
+/** A node's status icon in a 20×20 box: circle + tick, triangle + bar, diamond + dot. */
+export const NODE_SHAPES: Record<NodeTone, { shape: string; mark: string }> = {
+	ok: { shape: 'M10 1a9 9 0 1 0 0 18a9 9 0 1 0 0-18z', mark: 'M5.5 10.2l3 3l6-6.4' },
+	bad: { shape: 'M10 1.5L19 18H1z', mark: 'M10 7v5.5M10 14.6v.9' },
+	warn: { shape: 'M10 .8L19.2 10L10 19.2L.8 10z', mark: 'M10 6v5M10 13.6v.9' }
+};
+
+/** The ending square is an outline with a cross: stroked, where the other shapes are filled. */
+export const STROKED_TONES: ReadonlySet<UnitTone> = new Set(['ending']);
+
+/** Inline `color` and `--pill-bg` for a tone, for the SVG and HTML that draw it. */
+export function toneStyle(tone: UnitTone | NodeTone): string {
+	return `color: var(${TONE_VARS[tone].fg}); --pill-bg: var(${TONE_VARS[tone].bg})`;
+}

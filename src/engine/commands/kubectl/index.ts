@@ -3,44 +3,26 @@ import { fail, type CommandContext, type CommandResult } from '../context';
 import { suggestionsFor } from '../suggest';
 import { API_SERVER_PORT } from '../../kubernetes/defaults';
 import { connectionRefused, notSimulated } from './errors';
-import { applyOrCreate } from './apply';
-import { kubectlGet } from './get';
-import { cordon, label, taint } from './node-commands';
-import { describe } from './describe';
-import { drain } from './drain';
-import { expose } from './expose';
-import { logs } from './logs';
-import { rollout } from './rollout';
-import { createDeployment, deleteCommand, scale, setImage } from './mutate';
+import { kubectlVerbs } from '../../flavors/registry';
 
-type Verb = (ctx: CommandContext, words: readonly string[]) => CommandResult;
-
-const VERBS: Record<string, Verb> = {
-	get: kubectlGet,
-	describe,
-	logs,
-	create: (ctx, words) => {
-		const [what, ...rest] = words;
-		if (what === 'deployment' || what === 'deploy') return createDeployment(ctx, rest);
-		if (what === undefined || what.startsWith('-')) return applyOrCreate(ctx, words, 'create');
-		return fail(notSimulated(`create ${what}`));
-	},
-	apply: (ctx, words) => applyOrCreate(ctx, words, 'apply'),
-	cordon: (ctx, words) => cordon(ctx, words, true),
-	uncordon: (ctx, words) => cordon(ctx, words, false),
-	label,
-	taint,
-	drain,
-	expose,
-	rollout,
-	scale,
-	delete: deleteCommand,
-	set: (ctx, words) => {
-		const [what, ...rest] = words;
-		if (what === 'image') return setImage(ctx, rest);
-		return fail(notSimulated(`set ${what ?? ''}`.trim()));
-	}
-};
+/** The verbs ./verbs.ts simulates (loaded with the Kubernetes flavour), by name. */
+export const SIMULATED_VERBS: readonly string[] = [
+	'get',
+	'describe',
+	'logs',
+	'create',
+	'apply',
+	'cordon',
+	'uncordon',
+	'label',
+	'taint',
+	'drain',
+	'expose',
+	'rollout',
+	'scale',
+	'delete',
+	'set'
+];
 
 // Every top-level command of kubectl v1.35 (kubectl --help), for cobra's suggestions and to tell
 // "not simulated yet" apart from "unknown".
@@ -124,8 +106,7 @@ export function kubectl(ctx: CommandContext, input: readonly string[]): CommandR
 				: '\n';
 		return fail(`error: unknown command "${verb}" for "kubectl"${hint}`);
 	}
-	const run = VERBS[verb];
-	if (run === undefined) return fail(notSimulated(verb));
+	if (!SIMULATED_VERBS.includes(verb)) return fail(notSimulated(verb));
 	if (ctx.kubernetes === undefined) {
 		// No kubeconfig on a swarm lab: kubectl falls back to localhost:8080.
 		return fail(connectionRefused('localhost:8080'));
@@ -138,7 +119,7 @@ export function kubectl(ctx: CommandContext, input: readonly string[]): CommandR
 	// without a quorum every verb times out, as writes do.
 	const storage = ctx.kubernetes.etcd.storageError();
 	if (storage !== undefined) return fail(`Error from server: ${storage}\n`);
-	return run(ctx, rest);
+	return kubectlVerbs()[verb]!(ctx, rest);
 }
 
 const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this lab.

@@ -240,7 +240,10 @@ function typeAndName(args: readonly string[]): Target {
 	};
 }
 
-/** `kubectl set image TYPE/NAME CONTAINER=IMAGE…` (set_image.go). */
+/**
+ * `kubectl set image TYPE/NAME CONTAINER=IMAGE…` (set_image.go) for deployments, replicasets,
+ * daemonsets and statefulsets; their controllers roll the new template out.
+ */
 export function setImage(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const parsed = parseFlags(words, [{ long: 'namespace', short: 'n' }]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'set image'));
@@ -251,7 +254,12 @@ export function setImage(ctx: CommandContext, words: readonly string[]): Command
 	if (pairs.length === 0) return fail('error: at least one image update is required\n');
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
 	const collection = (
-		{ deployments: DEPLOYMENTS, replicasets: REPLICASETS } as Record<string, string>
+		{
+			deployments: DEPLOYMENTS,
+			replicasets: REPLICASETS,
+			daemonsets: DAEMONSETS,
+			statefulsets: STATEFULSETS
+		} as Record<string, string>
 	)[target.plural];
 	if (collection === undefined)
 		return fail(`error: "kubectl set image ${target.plural}" is not simulated in this lab yet\n`);

@@ -1,33 +1,85 @@
 /**
- * `kubectl rollout status|history|undo|restart` for Deployments (rollout_status.go,
- * history.go, rollback.go; cli-formats.md §4.4–4.5). `status` waits as the real one does: the
- * lab's clock runs until the rollout finishes or its progress deadline passes.
+ * `kubectl rollout status|history|undo|restart` (rollout_status.go, history.go, rollback.go;
+ * cli-formats.md §4.4–4.5): Deployments here, DaemonSets and StatefulSets in
+ * ./rollout-workloads. `status` waits as the real one does: the lab's clock runs until the
+ * rollout finishes (or, for a Deployment, its progress deadline passes).
  */
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
-import { flag, parseFlags } from '../flags';
+import { flag, parseFlags, type FlagValues } from '../flags';
 import { KUBECTL_DESCRIBE, tabwrite } from '../tabwriter';
-import { DEPLOYMENTS, REPLICASETS } from '../../kubernetes/api/collections';
+import {
+	DAEMONSETS,
+	DEPLOYMENTS,
+	REPLICASETS,
+	STATEFULSETS
+} from '../../kubernetes/api/collections';
 import { POD_TEMPLATE_HASH_LABEL } from '../../kubernetes/defaults';
 import { controllerOf } from '../../kubernetes/pods';
 import { rfc3339 } from '../../core/time';
+import { parseDuration } from '../durations';
 import { notFound, unknownFlag } from './errors';
+import {
+	watchStatus,
+	workloadHistory,
+	workloadRestart,
+	workloadUndo,
+	type WorkloadTarget
+} from './rollout-workloads';
 
 const REVISION = 'deployment.kubernetes.io/revision';
+
+/** The lab stops a `rollout status` of a DaemonSet or StatefulSet after this long (kubectl's
+ * --timeout defaults to forever; these kinds have no progress deadline). */
+const MAX_WAIT_MS = 10 * 60_000;
+
+const DEPLOYMENT_WORDS = ['deployment', 'deployments', 'deploy', 'deployment.apps'];
+const DAEMONSET_WORDS = ['daemonset', 'daemonsets', 'ds', 'daemonset.apps'];
+const STATEFULSET_WORDS = ['statefulset', 'statefulsets', 'sts', 'statefulset.apps'];
 
 function target(
 	ctx: CommandContext,
 	args: readonly string[],
 	namespace: string
-): Deployment | string {
+): Deployment | WorkloadTarget | string {
 	const [a, b] = args;
 	const [type, name] = a?.includes('/') ? a.split('/', 2) : [a, b];
 	if (type === undefined || name === undefined) return 'error: required resource not specified\n';
-	if (!['deployment', 'deployments', 'deploy', 'deployment.apps'].includes(type)) {
-		return `error: "kubectl rollout" is simulated for deployments only in this lab\n`;
+	const api = ctx.kubernetes!.apiServer;
+	if (DAEMONSET_WORDS.includes(type)) {
+		const ds = api.get<DaemonSet>(DAEMONSETS, namespace, name);
+		if (ds === undefined) return notFound('daemonsets.apps', name);
+		return { kind: 'DaemonSet', collection: DAEMONSETS, object: ds };
 	}
-	const d = ctx.kubernetes!.apiServer.get<Deployment>(DEPLOYMENTS, namespace, name);
+	if (STATEFULSET_WORDS.includes(type)) {
+		const sts = api.get<StatefulSet>(STATEFULSETS, namespace, name);
+		if (sts === undefined) return notFound('statefulsets.apps', name);
+		return { kind: 'StatefulSet', collection: STATEFULSETS, object: sts };
+	}
+	if (!DEPLOYMENT_WORDS.includes(type)) {
+		return `error: "kubectl rollout" is simulated for deployments, daemonsets and statefulsets only in this lab\n`;
+	}
+	const d = api.get<Deployment>(DEPLOYMENTS, namespace, name);
 	return d ?? notFound('deployments.apps', name);
+}
+
+/** DaemonSets and StatefulSets: the same subcommands over their ControllerRevisions. */
+function rolloutWorkload(
+	ctx: CommandContext,
+	sub: string,
+	t: WorkloadTarget,
+	flags: FlagValues
+): CommandResult {
+	if (sub === 'history') return workloadHistory(ctx, t);
+	if (sub === 'undo') return workloadUndo(ctx, t, flag(flags, 'to-revision'));
+	if (sub === 'restart') return workloadRestart(ctx, t);
+	const timeout = flag(flags, 'timeout');
+	const limit = timeout === undefined ? undefined : parseDuration(timeout);
+	if (limit !== undefined && !limit.ok)
+		return fail(`error: invalid argument "${timeout}" for "--timeout" flag: ${limit.error}\n`);
+	// --timeout=0 (the default) means forever; the lab stops after MAX_WAIT_MS.
+	const giveUp = ctx.kernel.now + (limit?.ok && limit.ms > 0 ? limit.ms : MAX_WAIT_MS);
+	return watchStatus(ctx, t, giveUp);
 }
 
 function revisions(ctx: CommandContext, d: Deployment): ReplicaSet[] {
@@ -95,6 +147,7 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 	}
 	const d = target(ctx, parsed.args, namespace);
 	if (typeof d === 'string') return fail(d);
+	if ('collection' in d) return rolloutWorkload(ctx, sub!, d, parsed.flags);
 	const api = ctx.kubernetes!.apiServer;
 	const name = d.metadata!.name!;
 	if (sub === 'history') {

@@ -17,6 +17,7 @@
 import type { Event } from 'kubernetes-types/core/v1';
 import type { CollectionView } from '../../core/store';
 import { rfc3339 } from '../../core/time';
+import { EVENT_TTL_MS } from '../defaults';
 
 /** What many events share: interned once per combination. */
 export interface EventClass {
@@ -111,6 +112,9 @@ export class EventLog implements CollectionView {
 	private indexed = 0;
 	/** The current whole objects by key (few: only what was applied as a manifest). */
 	private wholes = new Map<string, number>();
+
+	/** `now` tells the time: events last written longer ago than EVENT_TTL_MS are gone. */
+	constructor(private readonly now: () => number = () => 0) {}
 
 	get length(): number {
 		return this.n;
@@ -336,7 +340,11 @@ export class EventLog implements CollectionView {
 			hidden.add(key);
 			if ((this.who[row] as Whole).object !== undefined) out.push({ key, row });
 		}
+		// kube-apiserver stores each Event with a lease of --event-ttl from its last write; etcd
+		// drops it when the lease runs out. Rows stay (a checkpoint is the log's length), unseen.
+		const oldest = this.now() - EVENT_TTL_MS;
 		for (const row of this.currentRows()) {
+			if (this.last[row]! < oldest) continue;
 			if (name !== undefined && (this.who[row] as EventSubject).name !== name) continue;
 			const key = this.keyOf(row);
 			// A whole object written (or deleted) at the same key replaced the recorded event.

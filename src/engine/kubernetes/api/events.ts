@@ -34,12 +34,13 @@ export interface EventSpec {
 
 export class EventRecorder implements Component {
 	readonly name = 'event-recorder';
-	private readonly log = new EventLog();
+	private readonly log: EventLog;
 	/** Interned involved-kind/reason/source combinations: a cluster has a few dozen. */
 	private readonly classes = new Map<string, EventClass>();
 	private lastSubject: EventSubject | undefined;
 
 	constructor(private readonly kernel: Kernel) {
+		this.log = new EventLog(() => kernel.now);
 		kernel.store.mount(EVENTS, this.log);
 		kernel.register(this);
 	}

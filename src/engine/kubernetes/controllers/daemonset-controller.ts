@@ -10,7 +10,6 @@ import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
 import { DAEMONSETS, PODS, key, splitKey } from '../api/collections';
-import { podTemplateHash } from '../api/names';
 import { CONTROLLER_REVISION_HASH_LABEL, DAEMONSET_TEMPLATE_GENERATION_LABEL } from '../defaults';
 import { NODES } from '../node-object';
 import { isReady, isTerminating, podNamespace } from '../pods';
@@ -20,6 +19,12 @@ import {
 	targetNode,
 	withDaemonTolerations
 } from './daemon-nodes';
+import {
+	deleteOrphanRevisions,
+	hashOf,
+	syncRevision,
+	truncateHistory
+} from './controller-revisions';
 import { resolveIntOrPercent } from './int-or-percent';
 import { WorkQueue } from './work-queue';
 import {
@@ -59,8 +64,13 @@ export class DaemonSetController {
 	private sync(dsKey: string): void {
 		const { namespace, name } = splitKey(dsKey);
 		const ds = this.api.get<DaemonSet>(DAEMONSETS, namespace, name);
-		if (ds === undefined || ds.metadata?.deletionTimestamp !== undefined) return;
-		const hash = podTemplateHash(ds.spec!.template);
+		if (ds === undefined) {
+			deleteOrphanRevisions(this.api, KIND, namespace, name);
+			return;
+		}
+		if (ds.metadata?.deletionTimestamp !== undefined) return;
+		// constructHistory: the revision of the current template, before any pod is made from it.
+		const hash = hashOf(syncRevision(this.api, KIND, ds));
 		const nodes = this.kernel.store
 			.list<Node>(NODES)
 			.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
@@ -69,6 +79,17 @@ export class DaemonSetController {
 		if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate')
 			this.rollingUpdate(ds, hash);
 		this.writeStatus(ds, nodes, hash);
+		this.cleanupHistory(ds, hash);
+	}
+
+	/** cleanupHistory: old revisions beyond the limit go, unless a pod still runs them. */
+	private cleanupHistory(ds: DaemonSet, hash: string): void {
+		const live = new Set([hash]);
+		for (const pod of this.api.pods.ownedBy(ds.metadata!.uid!)) {
+			const podHash = pod.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL];
+			if (podHash !== undefined) live.add(podHash);
+		}
+		truncateHistory(this.api, ds, live);
 	}
 
 	/** getNodesToDaemonPods: the DaemonSet's pods by target node, terminating ones left out. */

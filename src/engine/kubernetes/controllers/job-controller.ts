@@ -9,7 +9,14 @@
  * - restartPolicy Never: a failed pod counts against backoffLimit (failed > backoffLimit ends the
  *   Job); OnFailure: the container restarts of running pods do (pastBackoffLimitOnFailure);
  * - a finished Job first gets SuccessCriteriaMet / FailureTarget, and Complete / Failed once no
- *   pod is left terminating (delayTerminalCondition: JobPodReplacementPolicy is GA).
+ *   pod is left terminating (delayTerminalCondition: JobPodReplacementPolicy is GA);
+ * - activeDeadlineSeconds, counted from status.startTime: past it the Job fails with reason
+ *   DeadlineExceeded and its running pods are deleted (pastActiveDeadline);
+ * - suspend: a suspended Job deletes its running pods (without counting them as failed:
+ *   deleteJobPods removes their finalizer first) and creates none; the Suspended condition goes
+ *   True (JobSuspended) and back to False (JobResumed), and resuming restarts the deadline clock
+ *   (status.startTime = now);
+ * - completionMode Indexed: see ./job-indexes; podFailurePolicy: see ./job-failure-policy.
  *
  * Its lifecycle (./job-lifecycle.machine) lives in the Job's own conditions, so a checkpoint
  * of the store restores it.
@@ -22,6 +29,14 @@ import { generateJobSelector } from '../../manifests/admission';
 import type { ApiServer } from '../api/api-server';
 import { JOBS, PODS, key, splitKey } from '../api/collections';
 import { JOB_MAX_POD_FAILURE_BACKOFF_MS, JOB_POD_FAILURE_BACKOFF_MS } from '../defaults';
+import {
+	completionIndexOf,
+	formatIndexes,
+	indexedPod,
+	isIndexed,
+	parseIndexes,
+	pendingIndexes
+} from './job-indexes';
 import { isReady, isTerminating, podNamespace } from '../pods';
 import {
 	CONDITION_OF,
@@ -30,6 +45,7 @@ import {
 	type JobEvent,
 	type JobPhase
 } from './job-lifecycle.machine';
+import { matchPodFailurePolicy } from './job-failure-policy';
 import { WorkQueue } from './work-queue';
 import {
 	copyOf,
@@ -51,6 +67,10 @@ const COMPLETIONS_REACHED = {
 const BACKOFF_LIMIT_EXCEEDED = {
 	reason: 'BackoffLimitExceeded',
 	message: 'Job has reached the specified backoff limit'
+};
+const DEADLINE_EXCEEDED = {
+	reason: 'DeadlineExceeded',
+	message: 'Job was active longer than specified deadline'
 };
 
 export class JobController {
@@ -83,10 +103,16 @@ export class JobController {
 		}
 		const status: JobStatus = copyOf(job.status ?? {});
 		const uid = job.metadata!.uid!;
-		const decided = phaseOf(status.conditions) !== 'running';
-		this.countFinished(this.api.pods.ownedBy(uid), status, decided);
-		status.startTime ??= rfc3339(this.kernel.now);
-		if (!decided) this.reconcile(job, status, this.api.pods.ownedBy(uid).filter(isActivePod));
+		const phase = phaseOf(status.conditions);
+		const decided = phase !== 'running' && phase !== 'suspended';
+		// Once the Job has failed, pods still being deleted count as failed too; once it has
+		// succeeded, they do not (trackJobStatusAndRemoveFinalizers).
+		const succeeded = phase === 'success-criteria-met' || phase === 'complete';
+		const failJob = this.countFinished(job, this.api.pods.ownedBy(uid), status, succeeded);
+		// A Job created suspended has no start time until it is resumed.
+		if (job.spec?.suspend !== true) status.startTime ??= rfc3339(this.kernel.now);
+		if (!decided)
+			this.reconcile(job, status, this.api.pods.ownedBy(uid).filter(isActivePod), failJob);
 		const pods = this.api.pods.ownedBy(uid);
 		const active = pods.filter(isActivePod);
 		const terminating = pods.filter((p) => isTerminating(p) && !isFinished(p)).length;
@@ -101,14 +127,29 @@ export class JobController {
 	}
 
 	/** trackJobStatusAndRemoveFinalizers: each finished pod is counted once. */
-	private countFinished(pods: Pod[], status: JobStatus, jobFinished: boolean): void {
+	/** Returns the message of a podFailurePolicy FailJob rule that a failed pod matched. */
+	private countFinished(
+		job: Job,
+		pods: Pod[],
+		status: JobStatus,
+		jobSucceeded: boolean
+	): string | undefined {
+		let failJob: string | undefined;
+		// Indexed: succeeded counts indexes, not pods (calculateSucceededIndexes).
+		const completions = job.spec?.completions ?? 1;
+		const indexes = isIndexed(job) ? parseIndexes(status.completedIndexes, completions) : null;
 		for (const pod of pods) {
 			if (!(pod.metadata?.finalizers ?? []).includes(JOB_TRACKING_FINALIZER)) continue;
 			const phase = pod.status?.phase;
-			if (phase === 'Succeeded') status.succeeded = (status.succeeded ?? 0) + 1;
-			else if (phase === 'Failed' || (isTerminating(pod) && !jobFinished))
-				status.failed = (status.failed ?? 0) + 1;
-			else if (!isTerminating(pod)) continue;
+			const ix = completionIndexOf(pod);
+			if (phase === 'Succeeded') {
+				if (indexes === null) status.succeeded = (status.succeeded ?? 0) + 1;
+				else if (ix !== undefined && ix < completions) indexes.add(ix);
+			} else if (phase === 'Failed' || (isTerminating(pod) && !jobSucceeded)) {
+				const verdict = matchPodFailurePolicy(job, pod);
+				failJob ??= verdict.failJob;
+				if (verdict.counts) status.failed = (status.failed ?? 0) + 1;
+			} else if (!isTerminating(pod)) continue;
 			this.api.update<Pod>(PODS, {
 				...pod,
 				metadata: {
@@ -117,18 +158,35 @@ export class JobController {
 				}
 			});
 		}
+		if (indexes !== null && indexes.size > 0) {
+			status.completedIndexes = formatIndexes(indexes);
+			status.succeeded = indexes.size;
+		}
+		return failJob;
 	}
 
 	/** Decides whether the Job is done, failed, or needs more pods (syncJob + manageJob). */
-	private reconcile(job: Job, status: JobStatus, active: Pod[]): void {
+	private reconcile(job: Job, status: JobStatus, active: Pod[], failJob?: string): void {
 		const spec = job.spec!;
 		const succeeded = status.succeeded ?? 0;
 		const failed = status.failed ?? 0;
 		const backoffLimit = spec.backoffLimit ?? 6;
-		if (failed > backoffLimit || pastBackoffLimitOnFailure(job, active)) {
-			this.advance(status, { type: 'FAILED' }, BACKOFF_LIMIT_EXCEEDED);
+		// syncJob's order: a FailJob rule, then backoffLimit, then the deadline.
+		let failure: { reason: string; message: string } | undefined;
+		if (failJob !== undefined) failure = { reason: 'PodFailurePolicy', message: failJob };
+		else if (failed > backoffLimit || pastBackoffLimitOnFailure(job, active))
+			failure = BACKOFF_LIMIT_EXCEEDED;
+		else if (this.pastActiveDeadline(job, status)) failure = DEADLINE_EXCEEDED;
+		if (failure !== undefined) {
+			this.advance(status, { type: 'FAILED' }, failure);
 			for (const pod of active) deleteControlledPod(this.kernel, this.api, KIND, job, pod);
 			return;
+		}
+		const deadline = spec.activeDeadlineSeconds;
+		if (deadline !== undefined && deadline !== null && spec.suspend !== true && status.startTime) {
+			// Sync again when the deadline passes.
+			const left = deadline * 1000 - (this.kernel.now - labMs(status.startTime));
+			if (left > 0) this.queue.add(key(job.metadata!.namespace!, job.metadata!.name!), left);
 		}
 		const completions = spec.completions;
 		const complete =
@@ -141,7 +199,12 @@ export class JobController {
 			for (const pod of active) deleteControlledPod(this.kernel, this.api, KIND, job, pod);
 			return;
 		}
-		if (spec.suspend === true) return;
+		if (spec.suspend === true) {
+			for (const pod of active) this.deleteUncounted(job, pod);
+			this.setSuspended(job, status, true);
+			return;
+		}
+		this.setSuspended(job, status, false);
 		const parallelism = spec.parallelism ?? 1;
 		let want: number;
 		if (completions === undefined || completions === null)
@@ -149,7 +212,7 @@ export class JobController {
 		else want = Math.max(0, Math.min(parallelism, completions - succeeded));
 		if (active.length > want) {
 			for (const pod of [...active].reverse().slice(0, active.length - want))
-				deleteControlledPod(this.kernel, this.api, KIND, job, pod);
+				this.deleteUncounted(job, pod);
 			return;
 		}
 		if (active.length === want) return;
@@ -158,10 +221,78 @@ export class JobController {
 			this.queue.add(key(job.metadata!.namespace!, job.metadata!.name!), wait);
 			return;
 		}
+		if (isIndexed(job)) {
+			const succeededIndexes = parseIndexes(status.completedIndexes, completions ?? 1);
+			for (const index of pendingIndexes(
+				want - active.length,
+				completions ?? 1,
+				succeededIndexes,
+				active
+			))
+				createPodFromTemplate(this.api, KIND, job, spec.template, {
+					...indexedPod(job, index),
+					finalizers: [JOB_TRACKING_FINALIZER]
+				});
+			return;
+		}
 		for (let i = active.length; i < want; i++)
 			createPodFromTemplate(this.api, KIND, job, spec.template, {
 				finalizers: [JOB_TRACKING_FINALIZER]
 			});
+	}
+
+	/** pastActiveDeadline: running (not suspended) for activeDeadlineSeconds or longer. */
+	private pastActiveDeadline(job: Job, status: JobStatus): boolean {
+		const deadline = job.spec?.activeDeadlineSeconds;
+		if (deadline === undefined || deadline === null || job.spec?.suspend === true) return false;
+		if (status.startTime === undefined) return false;
+		return this.kernel.now - labMs(status.startTime) >= deadline * 1000;
+	}
+
+	/**
+	 * deleteJobPods: the tracking finalizer comes off first, so a pod deleted because the Job
+	 * was suspended or scaled down is not counted as failed.
+	 */
+	private deleteUncounted(job: Job, pod: Pod): void {
+		const untracked = this.api.update<Pod>(PODS, {
+			...pod,
+			metadata: {
+				...pod.metadata,
+				finalizers: (pod.metadata?.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER)
+			}
+		});
+		deleteControlledPod(this.kernel, this.api, KIND, job, untracked);
+	}
+
+	/**
+	 * ensureJobConditionStatus for Suspended: True (JobSuspended) when suspended, back to False
+	 * (JobResumed) when resumed, with the Suspended / Resumed events; resuming restarts the
+	 * deadline clock. A Job never suspended gets no condition.
+	 */
+	private setSuspended(job: Job, status: JobStatus, suspended: boolean): void {
+		const from = phaseOf(status.conditions);
+		const to = nextJobPhase(from, { type: suspended ? 'SUSPEND' : 'RESUME' });
+		if (to === from) return;
+		const at = rfc3339(this.kernel.now);
+		const condition: JobCondition = {
+			type: 'Suspended',
+			status: suspended ? 'True' : 'False',
+			lastProbeTime: at,
+			lastTransitionTime: at,
+			reason: suspended ? 'JobSuspended' : 'JobResumed',
+			message: suspended ? 'Job suspended' : 'Job resumed'
+		};
+		const others = (status.conditions ?? []).filter((c) => c.type !== 'Suspended');
+		const i = (status.conditions ?? []).findIndex((c) => c.type === 'Suspended');
+		status.conditions =
+			i < 0 ? [...others, condition] : status.conditions!.map((c, j) => (j === i ? condition : c));
+		if (!suspended) status.startTime = at;
+		this.api.events.record(involved(KIND, job), {
+			type: 'Normal',
+			reason: suspended ? 'Suspended' : 'Resumed',
+			message: suspended ? 'Job suspended' : 'Job resumed',
+			source: KIND.source
+		});
 	}
 
 	/**
@@ -174,8 +305,9 @@ export class JobController {
 			-1,
 			...pods.filter((p) => p.status?.phase === 'Succeeded').map(finishedAt)
 		);
+		// Pods the controller deleted (suspend, scale-down) do not back the Job off.
 		const failures = pods
-			.filter((p) => p.status?.phase === 'Failed')
+			.filter((p) => p.status?.phase === 'Failed' && p.metadata?.deletionTimestamp === undefined)
 			.map(finishedAt)
 			.filter((t) => t > lastSuccess);
 		if (failures.length === 0) return 0;
@@ -192,7 +324,13 @@ export class JobController {
 		if (phase !== 'complete' && phase !== 'failed') return;
 		const success = phase === 'complete';
 		if (success) status.completionTime = rfc3339(this.kernel.now);
-		const detail = success ? COMPLETIONS_REACHED : BACKOFF_LIMIT_EXCEEDED;
+		const failedCondition = status.conditions?.find((c) => c.type === 'Failed');
+		const detail = success
+			? COMPLETIONS_REACHED
+			: {
+					reason: failedCondition?.reason ?? BACKOFF_LIMIT_EXCEEDED.reason,
+					message: failedCondition?.message ?? BACKOFF_LIMIT_EXCEEDED.message
+				};
 		this.api.events.record(involved(KIND, job), {
 			type: success ? 'Normal' : 'Warning',
 			reason: success ? 'Completed' : detail.reason,
@@ -220,9 +358,9 @@ export class JobController {
 	): JobPhase | undefined {
 		const from = phaseOf(status.conditions);
 		const to = nextJobPhase(from, event);
-		if (to === from || to === 'running') return undefined;
+		if (to === from || to === 'running' || to === 'suspended') return undefined;
 		const previous = status.conditions?.find(
-			(c) => c.type === CONDITION_OF[from as Exclude<JobPhase, 'running'>]
+			(c) => c.type === CONDITION_OF[from as keyof typeof CONDITION_OF]
 		);
 		this.setCondition(
 			status,
@@ -287,4 +425,9 @@ function finishedAt(pod: Pod): number {
 		if (t) latest = Math.max(latest, Date.parse(t) - LAB_EPOCH_MS);
 	}
 	return latest;
+}
+
+/** Lab milliseconds of an API timestamp. */
+function labMs(timestamp: string): number {
+	return Date.parse(timestamp) - LAB_EPOCH_MS;
 }

@@ -4,6 +4,10 @@
  *
  *   running ──SUCCEEDED──▶ success-criteria-met ──PODS_TERMINATED──▶ complete
  *   running ──FAILED─────▶ failure-target ───────PODS_TERMINATED──▶ failed
+ *   running ◀──RESUME── suspended ◀──SUSPEND── running   (spec.suspend; the Suspended condition)
+ *
+ * A suspended Job has no pods and its activeDeadlineSeconds clock is stopped, but it can still
+ * fail (backoffLimit, counted from the pods its suspension killed) or succeed.
  *
  * Each state after `running` is one condition of the Job (SuccessCriteriaMet, Complete,
  * FailureTarget, Failed), so the phase is read back from the stored Job and the machine is
@@ -12,13 +16,17 @@
 import { setup, transition, type SnapshotFrom } from 'xstate';
 
 export type JobPhase =
-	'running' | 'success-criteria-met' | 'complete' | 'failure-target' | 'failed';
+	'running' | 'suspended' | 'success-criteria-met' | 'complete' | 'failure-target' | 'failed';
 
 export type JobEvent =
 	/** The completions are reached (or, without completions, a pod succeeded and none runs). */
 	| { type: 'SUCCEEDED' }
-	/** backoffLimit is exceeded. */
+	/** backoffLimit is exceeded, or activeDeadlineSeconds has passed. */
 	| { type: 'FAILED' }
+	/** spec.suspend became true. */
+	| { type: 'SUSPEND' }
+	/** spec.suspend became false. */
+	| { type: 'RESUME' }
 	/** No pod of the Job is terminating any more. */
 	| { type: 'PODS_TERMINATED' };
 
@@ -26,7 +34,12 @@ export const jobLifecycle = setup({ types: { events: {} as JobEvent } }).createM
 	id: 'job',
 	initial: 'running',
 	states: {
-		running: { on: { SUCCEEDED: 'success-criteria-met', FAILED: 'failure-target' } },
+		running: {
+			on: { SUCCEEDED: 'success-criteria-met', FAILED: 'failure-target', SUSPEND: 'suspended' }
+		},
+		suspended: {
+			on: { SUCCEEDED: 'success-criteria-met', FAILED: 'failure-target', RESUME: 'running' }
+		},
 		'success-criteria-met': { on: { PODS_TERMINATED: 'complete' } },
 		'failure-target': { on: { PODS_TERMINATED: 'failed' } },
 		complete: { type: 'final' },
@@ -36,6 +49,7 @@ export const jobLifecycle = setup({ types: { events: {} as JobEvent } }).createM
 
 const PHASES: readonly JobPhase[] = [
 	'running',
+	'suspended',
 	'success-criteria-met',
 	'complete',
 	'failure-target',
@@ -52,8 +66,11 @@ export function nextJobPhase(phase: JobPhase, event: JobEvent): JobPhase {
 	return next.value as JobPhase;
 }
 
-/** The Job condition each phase adds (batch/v1 JobConditionType). */
-export const CONDITION_OF: Record<Exclude<JobPhase, 'running'>, string> = {
+/**
+ * The Job condition each terminal or interim phase adds (batch/v1 JobConditionType). Suspended
+ * is not here: its condition is set True and back to False, not only added.
+ */
+export const CONDITION_OF: Record<Exclude<JobPhase, 'running' | 'suspended'>, string> = {
 	'success-criteria-met': 'SuccessCriteriaMet',
 	complete: 'Complete',
 	'failure-target': 'FailureTarget',
@@ -67,5 +84,6 @@ export function phaseOf(conditions: readonly { type: string; status: string }[] 
 	if (has('Failed')) return 'failed';
 	if (has('SuccessCriteriaMet')) return 'success-criteria-met';
 	if (has('FailureTarget')) return 'failure-target';
+	if (has('Suspended')) return 'suspended';
 	return 'running';
 }

@@ -15,12 +15,11 @@
  * Claims are kept when pods are deleted or the set scales down (whenScaled/whenDeleted Retain,
  * the defaults).
  */
-import type { StatefulSet } from 'kubernetes-types/apps/v1';
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { ControllerRevision, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
 import { PODS, STATEFULSETS, key, splitKey } from '../api/collections';
-import { podTemplateHash } from '../api/names';
 import {
 	CONTROLLER_REVISION_HASH_LABEL,
 	STATEFULSET_POD_INDEX_LABEL,
@@ -29,6 +28,14 @@ import {
 import { isReady, isTerminating, podNamespace } from '../pods';
 import { requestPodDeletion } from '../pod-deletion';
 import { createMissingClaims, withClaimVolumes } from '../storage/claims';
+import {
+	CONTROLLER_REVISIONS,
+	deleteOrphanRevisions,
+	hashOf,
+	syncRevision,
+	templateOf,
+	truncateHistory
+} from './controller-revisions';
 import { WorkQueue } from './work-queue';
 import { createPodFromTemplate, involved, isAvailable, type WorkloadKind } from './workload-pods';
 
@@ -40,15 +47,19 @@ const KIND: WorkloadKind = {
 
 export class StatefulSetController {
 	private readonly queue: WorkQueue;
+	/**
+	 * Pods this sync deleted. updateStatefulSet computes the status before it deletes, so they
+	 * still count as they were (kubectl's rollout status sees "1 out of 3 new pods" between
+	 * two replacements); the next sync sees them terminating.
+	 */
+	private readonly deletedNow = new Set<string>();
 
 	constructor(
 		private readonly kernel: Kernel,
 		private readonly api: ApiServer
 	) {
 		this.queue = new WorkQueue(kernel, 'statefulset-controller', (k) => this.sync(k));
-		kernel.store.watch<StatefulSet>(STATEFULSETS, (e) => {
-			if (e.type !== 'DELETED') this.queue.add(e.key);
-		});
+		kernel.store.watch<StatefulSet>(STATEFULSETS, (e) => this.queue.add(e.key));
 		kernel.store.watch<Pod>(PODS, (e) => {
 			const owner = e.object.metadata?.ownerReferences?.find((r) => r.controller === true);
 			if (owner?.kind === 'StatefulSet') this.queue.add(key(podNamespace(e.object), owner.name));
@@ -58,10 +69,38 @@ export class StatefulSetController {
 	private sync(setKey: string): void {
 		const { namespace, name } = splitKey(setKey);
 		const set = this.api.get<StatefulSet>(STATEFULSETS, namespace, name);
-		if (set === undefined || set.metadata?.deletionTimestamp !== undefined) return;
-		const revision = `${name}-${podTemplateHash(set.spec!.template)}`;
-		this.reconcile(set, revision);
-		this.writeStatus(set, revision);
+		if (set === undefined) {
+			deleteOrphanRevisions(this.api, KIND, namespace, name);
+			return;
+		}
+		if (set.metadata?.deletionTimestamp !== undefined) return;
+		this.deletedNow.clear();
+		// getStatefulSetRevisions: the update revision is the current template's; the current
+		// revision is the one status names (the one every pod ran before this update).
+		const update = syncRevision(this.api, KIND, set);
+		const revisions: Revisions = {
+			update,
+			current:
+				this.api.get<ControllerRevision>(
+					CONTROLLER_REVISIONS,
+					namespace,
+					set.status?.currentRevision ?? ''
+				) ?? update
+		};
+		this.reconcile(set, revisions);
+		this.writeStatus(set, revisions);
+		this.truncateHistory(set, revisions);
+	}
+
+	/** truncateHistory: keep the revisions pods run, and the current and update ones. */
+	private truncateHistory(set: StatefulSet, revisions: Revisions): void {
+		const prefix = `${set.metadata!.name}-`;
+		const live = new Set([hashOf(revisions.current), hashOf(revisions.update)]);
+		for (const pod of this.api.pods.ownedBy(set.metadata!.uid!)) {
+			const name = pod.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL];
+			if (name?.startsWith(prefix)) live.add(name.slice(prefix.length));
+		}
+		truncateHistory(this.api, set, live);
 	}
 
 	/** The set's pods by ordinal (pods whose name is not `<set>-<n>` are not its replicas). */
@@ -77,7 +116,8 @@ export class StatefulSetController {
 		return out;
 	}
 
-	private reconcile(set: StatefulSet, revision: string): void {
+	private reconcile(set: StatefulSet, revisions: Revisions): void {
+		const revision = revisions.update.metadata!.name!;
 		const replicas = set.spec?.replicas ?? 1;
 		const start = set.spec?.ordinals?.start ?? 0;
 		const ordered = (set.spec?.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
@@ -97,7 +137,7 @@ export class StatefulSetController {
 				continue;
 			}
 			if (pod === undefined) {
-				this.createPod(set, ordinal, revision);
+				this.createPod(set, ordinal, revisions);
 				if (ordered) return;
 				continue;
 			}
@@ -144,7 +184,24 @@ export class StatefulSetController {
 		if (old.length > 0) this.deletePod(set, old[0]![1]);
 	}
 
-	private createPod(set: StatefulSet, ordinal: number, revision: string): void {
+	/**
+	 * newVersionedStatefulSetPod: under RollingUpdate, an ordinal below the partition (or, with
+	 * no rollingUpdate, below status.currentReplicas) is recreated at the current revision;
+	 * every other one (and every one under OnDelete) at the update revision.
+	 */
+	private createPod(set: StatefulSet, ordinal: number, revisions: Revisions): void {
+		const strategy = set.spec?.updateStrategy;
+		const rolling = (strategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
+		const partition = strategy?.rollingUpdate?.partition;
+		const atCurrent =
+			rolling &&
+			(partition === undefined
+				? ordinal < (set.status?.currentReplicas ?? 0)
+				: ordinal < partition);
+		const chosen = atCurrent ? revisions.current : revisions.update;
+		const template: PodTemplateSpec =
+			chosen === revisions.update ? set.spec!.template : templateOf(chosen);
+		const revision = chosen.metadata!.name!;
 		const name = `${set.metadata!.name}-${ordinal}`;
 		for (const claim of createMissingClaims(this.api, set, ordinal))
 			this.record(
@@ -152,7 +209,7 @@ export class StatefulSetController {
 				'SuccessfulCreate',
 				`create Claim ${claim} Pod ${name} in StatefulSet ${set.metadata!.name} success`
 			);
-		const pod = createPodFromTemplate(this.api, KIND, set, set.spec!.template, {
+		const pod = createPodFromTemplate(this.api, KIND, set, template, {
 			name,
 			labels: {
 				[CONTROLLER_REVISION_HASH_LABEL]: revision,
@@ -174,6 +231,7 @@ export class StatefulSetController {
 	}
 
 	private deletePod(set: StatefulSet, pod: Pod): void {
+		this.deletedNow.add(pod.metadata!.name!);
 		requestPodDeletion(this.kernel, this.api, pod);
 		this.record(
 			set,
@@ -191,7 +249,8 @@ export class StatefulSetController {
 		});
 	}
 
-	private writeStatus(set: StatefulSet, revision: string): void {
+	private writeStatus(set: StatefulSet, revisions: Revisions): void {
+		const revision = revisions.update.metadata!.name!;
 		const current = this.api.get<StatefulSet>(
 			STATEFULSETS,
 			set.metadata!.namespace!,
@@ -202,21 +261,26 @@ export class StatefulSetController {
 			(p) => p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded'
 		);
 		const minReady = current.spec?.minReadySeconds ?? 0;
-		const ready = pods.filter((p) => !isTerminating(p) && isReady(p));
+		const ready = pods.filter(
+			(p) => (!isTerminating(p) || this.deletedNow.has(p.metadata!.name!)) && isReady(p)
+		);
 		const updated = pods.filter(
 			(p) => p.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] === revision
 		);
 		const replicas = current.spec?.replicas ?? 1;
+		// The update is complete once every replica runs the update revision
+		// (stateful_set_control.go completeRollingUpdate).
 		const allUpdated = updated.length === replicas && pods.length === replicas;
-		const previous = current.status?.currentRevision;
+		const currentName = allUpdated ? revision : revisions.current.metadata!.name!;
 		const status = {
 			observedGeneration: current.metadata!.generation ?? 1,
 			replicas: pods.length,
 			readyReplicas: ready.length,
-			currentReplicas:
-				allUpdated || previous === undefined ? updated.length : pods.length - updated.length,
+			currentReplicas: pods.filter(
+				(p) => p.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] === currentName
+			).length,
 			updatedReplicas: updated.length,
-			currentRevision: allUpdated || previous === undefined ? revision : previous,
+			currentRevision: currentName,
 			updateRevision: revision,
 			collisionCount: 0,
 			availableReplicas: ready.filter((p) => isAvailable(p, minReady, this.kernel.now)).length
@@ -224,4 +288,10 @@ export class StatefulSetController {
 		if (JSON.stringify(current.status ?? {}) === JSON.stringify(status)) return;
 		this.api.update<StatefulSet>(STATEFULSETS, { ...current, status });
 	}
+}
+
+/** The revisions a sync works with: the pods' current one and the one being rolled out. */
+interface Revisions {
+	current: ControllerRevision;
+	update: ControllerRevision;
 }

@@ -46,7 +46,11 @@ export function involved(kind: WorkloadKind, owner: KubeObject): Involved {
 export interface NewPod {
 	/** A fixed name (StatefulSet ordinals) or, when absent, `<owner>-<5 random characters>`. */
 	name?: string;
+	/** The prefix of a random name when it is not `<owner>-` (Indexed Jobs: `<job>-<index>-`). */
+	generateName?: string;
 	labels?: Record<string, string>;
+	/** Annotations added to the template's (an Indexed Job's completion index). */
+	annotations?: Record<string, string>;
 	/** Finalizers (the Job controller's `batch.kubernetes.io/job-tracking`). */
 	finalizers?: string[];
 	/** The SuccessfulCreate message when it is not `Created pod: <name>` (StatefulSets). */
@@ -70,11 +74,11 @@ export function createPodFromTemplate(
 		metadata: {
 			...(options.name !== undefined
 				? { name: options.name }
-				: { generateName: `${owner.metadata!.name}-` }),
+				: { generateName: options.generateName ?? `${owner.metadata!.name}-` }),
 			namespace: owner.metadata!.namespace,
 			labels: { ...template.metadata?.labels, ...options.labels },
-			...(template.metadata?.annotations
-				? { annotations: { ...template.metadata.annotations } }
+			...(template.metadata?.annotations || options.annotations
+				? { annotations: { ...template.metadata?.annotations, ...options.annotations } }
 				: {}),
 			ownerReferences: [controllerRef(kind, owner)],
 			...(options.finalizers ? { finalizers: [...options.finalizers] } : {})

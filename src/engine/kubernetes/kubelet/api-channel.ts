@@ -6,7 +6,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
-import { PODS, splitKey } from '../api/collections';
+import { PODS } from '../api/collections';
 import { podRef } from '../api/events';
 import type { ApiServerLocator } from '../kubelets';
 import { podName, podNamespace } from '../pods';
@@ -25,8 +25,8 @@ export class ApiChannel {
 	current(ref: Ref): { pod: Pod; run: PodRun } | undefined {
 		const run = this.state.pods.get(ref.podKey);
 		if (run === undefined || run.gen !== ref.gen) return undefined;
-		const { namespace, name } = splitKey(ref.podKey);
-		const pod = this.api.get<Pod>(PODS, namespace, name);
+		// By the store's own key string: its hash is already worked out (no split and rejoin).
+		const pod = this.kernel.store.get<Pod>(PODS, ref.podKey);
 		return pod === undefined ? undefined : { pod, run };
 	}
 

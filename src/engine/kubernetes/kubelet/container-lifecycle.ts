@@ -5,6 +5,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
+import type { TraceFormat } from '../../core/trace';
 import { formatGoDuration } from '../../commands/durations';
 import { key } from '../api/collections';
 import { CRASH_BACKOFF_RESET_MS } from '../defaults';
@@ -12,11 +13,17 @@ import { imageBytes } from '../images';
 import { labRegistry } from '../../registry/lab-registry';
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
-import type { PodRun } from './container-state';
+import { NO_FILES, type PodRun } from './container-state';
 import { nextContainerPhase } from './container.machine';
 import { restartDelay } from './crash-backoff';
 import { PULLED } from './image-pulls';
 import type { ContainerRef, Ref, RuntimeState } from './runtime-state';
+
+/** The trace's `Pod <name> is running on <node>.`, filled in when read (Trace.addFormatted). */
+const POD_RUNNING: TraceFormat = {
+	subject: ['pod/', 0],
+	message: ['Pod ', 0, ' is running on ', 1, '.']
+};
 
 /** What the lifecycle needs from the probers: start probing a container's new run. */
 export interface ProbeStarter {
@@ -57,11 +64,7 @@ export class ContainerLifecycle {
 				`Successfully pulled image ${JSON.stringify(image)} in ${took} (${took} including waiting). Image size: ${imageBytes(image, labRegistry(this.kernel))} bytes.`
 			);
 		}
-		this.kernel.emit(
-			'pod.running',
-			`pod/${podName(pod)}`,
-			`Pod ${podName(pod)} is running on ${run.node}.`
-		);
+		this.kernel.emitFormatted('pod.running', POD_RUNNING, podName(pod), run.node);
 		run.containers.forEach((_, i) => this.startContainer(pod, run, i, false));
 		this.channel.write(pod, run);
 	}
@@ -77,7 +80,7 @@ export class ContainerLifecycle {
 			startedAt: this.kernel.now,
 			pc: 0,
 			status: 0,
-			files: [],
+			files: NO_FILES,
 			// Without probes a running container is started and ready at once; a startup probe
 			// holds both back, a readiness probe holds back readiness (facts.md §1.3).
 			started: spec.startupProbe === undefined,

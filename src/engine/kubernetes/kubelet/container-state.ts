@@ -2,7 +2,7 @@
  * The kubelet's view of one container while the lab runs it, and the pod status it reports
  * (phase, conditions, containerStatuses) — a pure function of that view.
  */
-import type { ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
+import type { ContainerStatus, Pod, PodCondition, PodIP } from 'kubernetes-types/core/v1';
 import { fnv1a32 } from '../../core/rng';
 import { rfc3339 } from '../../core/time';
 import { parseReference } from '../../registry/registries';
@@ -25,7 +25,8 @@ export interface ContainerRun {
 	pc: number;
 	/** Exit status of the last step run (a shell's `$?`). */
 	status: number;
-	files: string[];
+	/** Replaced, never changed in place: a container with none holds the shared NO_FILES. */
+	files: readonly string[];
 	/** Where it is in its lifecycle (./container.machine). */
 	state: ContainerPhase;
 	/** The waiting message while an image pull fails. */
@@ -49,6 +50,9 @@ export interface ContainerRun {
 	backoffUntil?: number;
 }
 
+/** The files of a container that has written none: one array for all of them. */
+export const NO_FILES: readonly string[] = Object.freeze([]);
+
 export interface PodRun {
 	node: string;
 	gen: number;
@@ -65,9 +69,43 @@ export interface PodRun {
 	hostIP: string;
 }
 
+/**
+ * A new condition, shared with every other pod that got the same one in the same second: a
+ * Deployment's pods change together, and 150,000 pods × 5 conditions would otherwise each hold
+ * an object of their own. Stored objects are never changed in place, so sharing is safe; only
+ * the last one per type and status is remembered, so the memo never grows.
+ */
 function condition(type: string, status: string, at: string): PodCondition {
-	return { type, status, lastTransitionTime: at };
+	const memoKey = status === 'True' ? type : `${type}\u0000${status}`;
+	const last = LAST_CONDITIONS.get(memoKey);
+	if (last !== undefined && last.lastTransitionTime === at) return last;
+	const made = { type, status, lastTransitionTime: at };
+	LAST_CONDITIONS.set(memoKey, made);
+	return made;
 }
+
+const LAST_CONDITIONS = new Map<string, PodCondition>();
+
+/** The same five conditions as the last list made: one shared array (see `condition`). */
+function conditionList(list: PodCondition[]): PodCondition[] {
+	const last = lastConditionList;
+	if (last.length === list.length && last.every((c, i) => c === list[i])) return last;
+	lastConditionList = list;
+	return list;
+}
+
+let lastConditionList: PodCondition[] = [];
+
+/** `{ running: { startedAt } }` per start second, shared by the containers started in it. */
+function runningState(startedAt: string): ContainerStatus['state'] {
+	if (lastRunning.running?.startedAt !== startedAt) lastRunning = { running: { startedAt } };
+	return lastRunning;
+}
+
+let lastRunning: NonNullable<ContainerStatus['state']> = {};
+
+/** Every creating container's state: one object (stored objects are never changed in place). */
+const CREATING: ContainerStatus['state'] = { waiting: { reason: 'ContainerCreating' } };
 
 function containerStatus(
 	c: ContainerRun,
@@ -84,12 +122,12 @@ function containerStatus(
 		containerID: containerId(x.startedAt)
 	});
 	let state: ContainerStatus['state'];
-	if (c.state === 'creating') state = { waiting: { reason: 'ContainerCreating' } };
+	if (c.state === 'creating') state = CREATING;
 	else if (c.state === 'pullerror')
 		state = { waiting: { reason: 'ErrImagePull', message: c.message } };
 	else if (c.state === 'pullbackoff')
 		state = { waiting: { reason: 'ImagePullBackOff', message: c.message } };
-	else if (c.state === 'running') state = { running: { startedAt: t(c.startedAt) } };
+	else if (c.state === 'running') state = runningState(t(c.startedAt));
 	else if (c.state === 'backoff' && (c.backoffUntil ?? 0) <= (c.ended?.finishedAt ?? 0)) {
 		// Restarting at once (the first restart has no back-off): the exit shows until then.
 		state = { terminated: terminated(c.ended!) };
@@ -188,20 +226,26 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 	return {
 		...pod.status,
 		phase,
-		conditions: [
+		conditions: conditionList([
 			keep('PodReadyToStartContainers', started ? 'True' : 'False'),
 			keep('Initialized', 'True'),
 			keep('Ready', allReady ? 'True' : 'False'),
 			keep('ContainersReady', allReady ? 'True' : 'False'),
 			old('PodScheduled') ?? condition('PodScheduled', 'True', at)
-		],
+		]),
 		containerStatuses: cs.map((c) =>
 			containerStatus(c, now, pod.metadata!.name!, pod.metadata!.uid ?? '')
 		),
 		hostIP: run.hostIP,
 		hostIPs: hostIPs(run.hostIP),
-		...(run.ip !== undefined ? { podIP: run.ip, podIPs: [{ ip: run.ip }] } : {}),
+		...(run.ip !== undefined ? { podIP: run.ip, podIPs: podIPs(pod, run.ip) } : {}),
 		qosClass: pod.status?.qosClass ?? 'BestEffort',
 		startTime: pod.status?.startTime ?? at
 	};
+}
+
+/** `[{ ip }]`: the list the pod's last status had when the IP is the same (one per pod, not per write). */
+function podIPs(pod: Pod, ip: string): PodIP[] {
+	const before = pod.status?.podIPs;
+	return before?.length === 1 && before[0]!.ip === ip ? before : [{ ip }];
 }

@@ -1,7 +1,7 @@
 /** The runtime's record of a pod it is about to set up on a node. */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { programFor, type Program } from './container-program';
-import type { PodRun } from './container-state';
+import { NO_FILES, type PodRun } from './container-state';
 
 export function newPodRun(pod: Pod, node: string, nodeIndex: number, now: number): PodRun {
 	// A pod whose containers ran before (its node rebooted) gets new ones: attempt + 1.
@@ -14,13 +14,17 @@ export function newPodRun(pod: Pod, node: string, nodeIndex: number, now: number
 		pullAttempts: 0,
 		setUpAt: now,
 		hostIP: hostIP(nodeIndex),
+		// Set later; there from the start so the run keeps its fields inline (as containers do).
+		pulled: undefined,
+		pullMs: undefined,
+		ip: undefined,
 		containers: (pod.spec?.containers ?? []).map((c: Container, i) => ({
 			name: c.name,
 			image: c.image ?? '',
 			program: programOf(c),
 			pc: 0,
 			status: 0,
-			files: [],
+			files: NO_FILES,
 			state: 'creating',
 			startedAt: 0,
 			restarts: (before[i]?.restartCount ?? 0) + (rebooted ? 1 : 0),

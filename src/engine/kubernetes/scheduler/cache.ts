@@ -7,7 +7,14 @@
 import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
 import { LABEL_HOSTNAME, LABEL_ZONE } from './defaults';
 import type { Labels, Requirement, Selector } from './labels';
-import { podInfo, podInfoOnce, podKey, type HostPort, type PodInfo } from './pod-info';
+import {
+	podInfo,
+	podInfoOnce,
+	podKey,
+	repointPodInfo,
+	type HostPort,
+	type PodInfo
+} from './pod-info';
 import { nodeAllocatable } from './resources';
 
 export { podInfo, podInfoOnce, podKey };
@@ -334,6 +341,27 @@ export class SchedulerCache {
 		if (info.hasAffinity) this.podsWithAffinity++;
 		if (info.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity++;
 		this.podNode.set(info.key, info);
+	}
+
+	/**
+	 * A bound pod's new version that changes nothing the cache counts — the same node, spec,
+	 * labels and deletion state, i.e. a status write — only swaps the pod its PodInfo refers
+	 * to (preemption reads its startTime): no aggregate moves, so a 150,000-pod cluster's status
+	 * writes cost no remove-and-add. Returns false, changing nothing, for any other change.
+	 */
+	refreshPod(previous: Pod, pod: Pod): boolean {
+		const info = this.podNode.get(podKey(pod));
+		if (
+			info === undefined ||
+			info.pod !== previous ||
+			podKey(previous) !== info.key ||
+			pod.spec !== previous.spec ||
+			pod.metadata?.labels !== previous.metadata?.labels ||
+			pod.metadata?.namespace !== previous.metadata?.namespace ||
+			!pod.metadata?.deletionTimestamp !== !previous.metadata?.deletionTimestamp
+		)
+			return false;
+		return repointPodInfo(info, pod);
 	}
 
 	removePod(pod: Pod): void {

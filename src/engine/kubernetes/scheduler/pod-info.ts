@@ -219,7 +219,8 @@ const NO_LABELS: Labels = Object.freeze({});
  * terms) it reads through shared objects. The cache holds one per pod: small matters.
  */
 class PodInfoOf implements PodInfo {
-	readonly pod: Pod;
+	/** Repointed by `repointPodInfo` only: everything else here is derived from what stays. */
+	pod: Pod;
 	readonly key: string;
 	readonly nodeName: string;
 	readonly namespace: string;
@@ -271,6 +272,17 @@ class PodInfoOf implements PodInfo {
 	get hasAffinity(): boolean {
 		return this.affinity.hasAffinity;
 	}
+}
+
+/**
+ * Points a PodInfo at a newer version of its pod that has the same spec, labels, namespace,
+ * uid and deletion state (a status write), so every fact it holds is still true. Returns false
+ * for a PodInfo this module did not make.
+ */
+export function repointPodInfo(info: PodInfo, pod: Pod): boolean {
+	if (!(info instanceof PodInfoOf)) return false;
+	info.pod = pod;
+	return true;
 }
 
 function newPodInfo(pod: Pod): PodInfo {

@@ -4,6 +4,8 @@
  */
 import { Kernel } from '../../../../src/engine/core/kernel';
 import { runLine } from '../../../../src/engine/commands/run';
+// kubectl's verbs come with the Kubernetes flavour (src/engine/flavors), as in a lab.
+import '../../../../src/engine/flavors/kubernetes';
 import type { CommandContext } from '../../../../src/engine/commands/context';
 import {
 	createKubernetesCluster,

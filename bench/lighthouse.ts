@@ -1,0 +1,229 @@
+/**
+ * `npm run bench:lighthouse [-- --json] [-- /en/some-page …]`: Lighthouse 12.2.3 (mobile, its
+ * default: simulated slow 4G and a 4× slower CPU) on every page of the built site (`build/`):
+ * the four category scores against issue 5's goal of 95, and the audits that fail. Builds
+ * nothing (run `npx vite build` first); not run in CI (minutes per page on a small machine).
+ *
+ * The site is served on 127.0.0.1 as a static host would serve it: gzip for text, long caching
+ * for the hashed `_app/immutable/` files. Chromium is /usr/bin/chromium, started here with its
+ * DevTools port for Lighthouse; the closed network refuses outside connections anyway, and the
+ * flags keep Chromium from trying.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { existsSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import lighthouse from 'lighthouse';
+import { resolveFile } from '../test/browser/global-setup';
+import { report } from './report';
+
+const ROOT = path.join(import.meta.dirname, '..');
+/** `--build=DIR`: another copy of the site (e.g. one saved while others rebuild build/). */
+const BUILD = path.resolve(
+	process.argv.find((a) => a.startsWith('--build='))?.slice('--build='.length) ??
+		path.join(ROOT, 'build')
+);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const GOAL = 95;
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+const CHROME_FLAGS = [
+	'--headless=new',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
+const json = process.argv.includes('--json');
+
+const TYPES: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.json': 'application/json; charset=utf-8',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.ico': 'image/x-icon',
+	'.txt': 'text/plain; charset=utf-8',
+	'.webmanifest': 'application/manifest+json',
+	'.woff2': 'font/woff2'
+};
+
+/** A static host: the files of build/, text gzipped, hashed assets cached for a year. */
+function serve(root: string): Server {
+	return createServer(async (request, response) => {
+		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		const file = await resolveFile(root, url.pathname);
+		if (!file) {
+			response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+			response.end('Not Found');
+			return;
+		}
+		const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+		let body = await readFile(file);
+		const headers: Record<string, string | number> = {
+			'content-type': type,
+			'cache-control': url.pathname.includes('/_app/immutable/')
+				? 'public, max-age=31536000, immutable'
+				: 'public, max-age=0, must-revalidate'
+		};
+		const text = /^(text\/|application\/(json|manifest)|image\/svg)/.test(type);
+		if (text && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+			body = gzipSync(body);
+			headers['content-encoding'] = 'gzip';
+		}
+		headers['content-length'] = body.length;
+		response.writeHead(200, headers);
+		response.end(request.method === 'HEAD' ? undefined : body);
+	});
+}
+
+/** Starts Chromium with a DevTools port of its choosing and reads the port it printed. */
+function launchChromium(): Promise<{ port: number; process: ChildProcess; profile: string }> {
+	const profile = mkdtempSync(path.join(tmpdir(), 'lighthouse-chromium-'));
+	const child = spawn(
+		CHROMIUM,
+		[...CHROME_FLAGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
+		{ stdio: ['ignore', 'ignore', 'pipe'] }
+	);
+	return new Promise((resolve, reject) => {
+		let seen = '';
+		child.once('error', reject);
+		child.once('exit', (code) => reject(new Error(`chromium exited (${code}): ${seen}`)));
+		child.stderr!.on('data', (chunk: Buffer) => {
+			seen += chunk.toString();
+			const match = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(seen);
+			if (match) resolve({ port: Number(match[1]), process: child, profile });
+		});
+	});
+}
+
+/** Every page of build/ by URL path ("/", "/en/why-orchestration", …). */
+function pages(dir = BUILD): string[] {
+	return readdirSync(dir, { withFileTypes: true })
+		.flatMap((entry) => {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) return entry.name === '_app' ? [] : pages(full);
+			if (!entry.name.endsWith('.html')) return [];
+			const url = '/' + path.relative(BUILD, full).replace(/\.html$/, '');
+			return [url.replace(/(^|\/)index$/, '') || '/'];
+		})
+		.sort();
+}
+
+/** Issue 5's list: every lesson, the home page, the embed docs, and one /embed route. */
+function chosen(): string[] {
+	const asked = process.argv.slice(2).filter((a) => a.startsWith('/'));
+	if (asked.length > 0) return asked;
+	const all = pages();
+	const embeds = all.filter((p) => p.startsWith('/embed/'));
+	return [
+		...all.filter((p) => !p.startsWith('/embed/')),
+		embeds.includes('/embed/node-failure') ? '/embed/node-failure' : embeds[0]!
+	];
+}
+
+interface Failing {
+	id: string;
+	title: string;
+	score: number;
+	detail: string;
+}
+
+async function main() {
+	if (!existsSync(path.join(BUILD, 'index.html'))) {
+		console.error('bench:lighthouse reads build/: run `npx vite build` first.');
+		process.exit(1);
+	}
+	const server = serve(BUILD);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const chromium = await launchChromium();
+	// Interrupted (Ctrl-C, a timeout): take Chromium down too, not leave it running.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => {
+			chromium.process.kill();
+			rmSync(chromium.profile, { recursive: true, force: true });
+			process.exit(130);
+		});
+	}
+	const below: string[] = [];
+	try {
+		for (const page of chosen()) {
+			const result = await lighthouse(`${origin}${page}`, {
+				port: chromium.port,
+				logLevel: 'error',
+				output: 'json',
+				onlyCategories: [...CATEGORIES]
+			});
+			if (!result) throw new Error(`lighthouse returned nothing for ${page}`);
+			const { lhr } = result;
+			const scores = CATEGORIES.map((c) => Math.round((lhr.categories[c]?.score ?? 0) * 100));
+			const failing: Failing[] = [];
+			for (const category of CATEGORIES) {
+				for (const ref of lhr.categories[category]?.auditRefs ?? []) {
+					const audit = lhr.audits[ref.id];
+					if (!audit || audit.score === null || audit.score >= 0.9) continue;
+					if (ref.weight === 0 && category !== 'performance') continue;
+					if (failing.some((f) => f.id === ref.id)) continue;
+					failing.push({
+						id: ref.id,
+						title: audit.title,
+						score: audit.score,
+						detail: audit.displayValue ?? ''
+					});
+				}
+			}
+			if (json) {
+				CATEGORIES.forEach((c, i) => report(`lighthouse ${page}: ${c}`, scores[i]!, 'score'));
+				report(`lighthouse ${page}: benchmarkIndex`, lhr.environment.benchmarkIndex, 'index');
+				for (const metric of [
+					'largest-contentful-paint',
+					'total-blocking-time',
+					'cumulative-layout-shift'
+				]) {
+					const value = lhr.audits[metric]?.numericValue;
+					if (value !== undefined)
+						report(
+							`lighthouse ${page}: ${metric}`,
+							value,
+							metric === 'cumulative-layout-shift' ? 'score' : 'ms'
+						);
+				}
+			} else {
+				const cells = CATEGORIES.map((c, i) => `${c} ${scores[i]}`).join('  ');
+				// Lighthouse's own CPU yardstick: low values mean a slow or busy machine, and the
+				// simulated mobile figures (4× slower again) inflate with it.
+				const cpu = Math.round(lhr.environment.benchmarkIndex);
+				console.log(`${page.padEnd(32)} ${cells}  (benchmarkIndex ${cpu})`);
+				for (const f of failing) {
+					console.log(
+						`    ✗ ${f.id} (${Math.round(f.score * 100)}) ${f.title}${f.detail ? ` — ${f.detail}` : ''}`
+					);
+				}
+			}
+			if (scores.some((s) => s < GOAL)) below.push(page);
+		}
+	} finally {
+		// Chromium writes its profile while it shuts down: remove the profile once it has exited.
+		const exited = new Promise((resolve) => chromium.process.once('exit', resolve));
+		chromium.process.kill();
+		server.close();
+		await exited;
+		rmSync(chromium.profile, { recursive: true, force: true, maxRetries: 5 });
+	}
+	if (!json) {
+		console.log(
+			below.length === 0
+				? `\nEvery page scores ≥ ${GOAL} in every category.`
+				: `\nBelow ${GOAL} somewhere: ${below.join(', ')}`
+		);
+	}
+}
+
+await main();

@@ -1,0 +1,271 @@
+/**
+ * `npm run bench:weight [-- --json]`: the JavaScript every page of the built site (`build/`)
+ * downloads, gzip-compressed (node:zlib, default level), against issue 5's budget of 100 KB a
+ * lesson page. Builds nothing: run `npx vite build` first.
+ *
+ * For each page:
+ *  - eager: the modules its HTML preloads and imports, and everything they import statically;
+ *  - with labs: eager, plus what its labs load once they come near the viewport — the dynamic
+ *    imports of the page's modules (not the router's imports of other pages) and their static
+ *    imports, with only the engine flavours its labs run (src/engine/flavors; read from the
+ *    lesson's `<LazyLab>` tags and src/viz/scenarios.ts, or the /embed route's scenario).
+ * `--all-flavors` counts both flavours everywhere (the weight before the engine was split).
+ * Also: the lab chunks by source (the Vite manifest in .svelte-kit, when there) and the
+ * custom-element script, which as a classic script carries everything in one file.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Flavor } from '../src/engine/types';
+import { scenario as findScenario, type ScenarioId } from '../src/viz/scenarios';
+import { report } from './report';
+
+const ROOT = path.join(import.meta.dirname, '..');
+const BUILD = path.join(ROOT, 'build');
+const MANIFEST = path.join(ROOT, '.svelte-kit/output/client/.vite/manifest.json');
+const BUDGET_KB = 100;
+const json = process.argv.includes('--json');
+/** `--all-flavors`: count both engine flavours on every page, as before they were split. */
+const allFlavors = process.argv.includes('--all-flavors');
+
+if (!existsSync(path.join(BUILD, '_app'))) {
+	console.error('bench:weight reads build/: run `npx vite build` first.');
+	process.exit(1);
+}
+
+/** Files under build/, by their path from build/ ("_app/immutable/chunks/x.js"). */
+const gzipped = new Map<string, number>();
+function gzipKb(file: string): number {
+	let size = gzipped.get(file);
+	if (size === undefined) {
+		size = gzipSync(readFileSync(path.join(BUILD, file))).length / 1024;
+		gzipped.set(file, size);
+	}
+	return size;
+}
+
+interface Imports {
+	statics: string[];
+	dynamics: string[];
+}
+const parsed = new Map<string, Imports>();
+
+/** A module's imports, resolved to paths from build/ (minified ESM: `from"./x.js"`, `import("./x.js")`). */
+function importsOf(file: string): Imports {
+	const known = parsed.get(file);
+	if (known) return known;
+	const code = readFileSync(path.join(BUILD, file), 'utf8');
+	const resolve = (spec: string) =>
+		path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+	const statics = new Set<string>();
+	const dynamics = new Set<string>();
+	for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g)) {
+		statics.add(resolve(m[1]!));
+	}
+	for (const m of code.matchAll(/\bimport\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g)) {
+		dynamics.add(resolve(m[1]!));
+	}
+	const result = { statics: [...statics], dynamics: [...dynamics] };
+	parsed.set(file, result);
+	return result;
+}
+
+/** `roots` and every module they import statically. */
+function staticClosure(roots: Iterable<string>, into = new Set<string>()): Set<string> {
+	const stack = [...roots];
+	while (stack.length > 0) {
+		const file = stack.pop()!;
+		if (into.has(file)) continue;
+		into.add(file);
+		stack.push(...importsOf(file).statics);
+	}
+	return into;
+}
+
+/** Source module → built file, from the Vite manifest (to name chunks and find the flavours). */
+interface ManifestEntry {
+	file: string;
+	src?: string;
+	name?: string;
+}
+const manifest: Record<string, ManifestEntry> = existsSync(MANIFEST)
+	? (JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, ManifestEntry>)
+	: {};
+const sourceOf = new Map(
+	Object.entries(manifest).map(([key, e]) => [e.file, e.src ?? `${e.name ?? key} (shared chunk)`])
+);
+const FLAVOR_FILES: Record<Flavor, string | undefined> = {
+	kubernetes: manifest['src/engine/flavors/kubernetes.ts']?.file,
+	swarm: manifest['src/engine/flavors/swarm.ts']?.file
+};
+
+/** The widgets LazyLab imports, each loaded only for a lab of its layout. */
+const WIDGET_FILES = { single: widgetFile('LabWidget'), 'side-by-side': widgetFile('SideBySide') };
+
+/** A widget's chunk: its own entry, or (imported by an /embed page too) a shared chunk named after it. */
+function widgetFile(name: string): string | undefined {
+	const src = `src/viz/widgets/${name}.svelte`;
+	return (manifest[src] ?? Object.values(manifest).find((e) => !e.src && e.name === name))?.file;
+}
+
+interface Labs {
+	flavors: Set<Flavor>;
+	layouts: Set<keyof typeof WIDGET_FILES>;
+}
+
+/** What a page's labs run: its lesson's `<LazyLab>` tags, or the /embed route's scenario. */
+function labsOf(url: string): Labs | undefined {
+	const embed = /^\/embed\/([^/]+)$/.exec(url);
+	if (embed) {
+		const found = findScenario(embed[1] as ScenarioId);
+		return { flavors: new Set([found.flavors[0]]), layouts: new Set(['single']) };
+	}
+	const lesson = /^\/(en|zh)\/([^/]+)$/.exec(url);
+	const source = lesson && path.join(ROOT, 'src/lessons', lesson[1]!, `${lesson[2]}.md`);
+	if (!source || !existsSync(source)) return undefined;
+	const flavors = new Set<Flavor>();
+	const layouts = new Set<keyof typeof WIDGET_FILES>();
+	for (const tag of readFileSync(source, 'utf8').matchAll(/<LazyLab\b([^>]*)\/?>/g)) {
+		const attr = (name: string) => new RegExp(`\\b${name}="([^"]+)"`).exec(tag[1]!)?.[1];
+		const found = findScenario(attr('scenario') as ScenarioId);
+		const layout = attr('layout') === 'side-by-side' ? 'side-by-side' : 'single';
+		layouts.add(layout);
+		const wanted =
+			layout === 'side-by-side'
+				? found.flavors
+				: [(attr('flavor') as Flavor | undefined) ?? found.flavors[0]];
+		for (const f of wanted) flavors.add(f);
+	}
+	return { flavors, layouts };
+}
+
+interface PageWeight {
+	url: string;
+	eager: number;
+	withLabs: number;
+	flavors: string;
+}
+
+function weigh(html: string): PageWeight {
+	const file = path.relative(BUILD, html);
+	const url = '/' + file.replace(/\.html$/, '').replace(/(^|\/)index$/, '');
+	const text = readFileSync(html, 'utf8');
+	const dir = path.posix.dirname(file);
+	const roots = [
+		...text.matchAll(/<link\b[^>]*href="([^"]+\.js)"[^>]*rel="modulepreload"/g),
+		...text.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g),
+		...text.matchAll(/\bimport\(\s*"([^"]+\.js)"\s*\)/g)
+	].map((m) => path.posix.normalize(path.posix.join(dir, m[1]!)));
+	// A lesson's text is a module the page imports dynamically (import.meta.glob over every
+	// lesson) while it starts: its own counts as eager, the other lessons' are not loaded.
+	const own = /^\/(en|zh)\/([^/]+)$/.exec(url);
+	const ownLesson = own ? manifest[`src/lessons/${own[1]}/${own[2]}.md`]?.file : undefined;
+	const otherLessons = new Set(
+		Object.values(manifest)
+			.filter((e) => e.src?.startsWith('src/lessons/') && e.file !== ownLesson)
+			.map((e) => e.file)
+	);
+	const eager = staticClosure(ownLesson ? [...roots, ownLesson] : roots);
+	const labs = labsOf(url);
+	const needed = labs?.flavors;
+	// Chunks the page's labs never ask for: other flavours, the other layout's widget.
+	const skipped = new Set<string>();
+	for (const [f, built] of Object.entries(FLAVOR_FILES) as [Flavor, string | undefined][]) {
+		if (built === undefined || labs === undefined || allFlavors) continue;
+		if (!labs.flavors.has(f)) skipped.add(built);
+	}
+	for (const [layout, built] of Object.entries(WIDGET_FILES) as [
+		keyof typeof WIDGET_FILES,
+		string | undefined
+	][]) {
+		if (built !== undefined && labs !== undefined && !labs.layouts.has(layout)) skipped.add(built);
+	}
+	// The lazy part: dynamic imports of the page's own modules, not the router's (entry/*).
+	const loaded = new Set(eager);
+	const queue = [...eager];
+	while (queue.length > 0) {
+		const from = queue.pop()!;
+		if (from.startsWith('_app/immutable/entry/')) continue;
+		for (const target of importsOf(from).dynamics) {
+			if (
+				skipped.has(target) ||
+				otherLessons.has(target) ||
+				loaded.has(target) ||
+				target.startsWith('_app/immutable/nodes/')
+			) {
+				continue;
+			}
+			for (const added of staticClosure([target])) {
+				if (!loaded.has(added)) {
+					loaded.add(added);
+					queue.push(added);
+				}
+			}
+		}
+	}
+	if (process.env.WEIGHT_DEBUG === url) {
+		for (const f of loaded)
+			console.log(eager.has(f) ? 'E' : 'L', gzipKb(f).toFixed(1), f, sourceOf.get(f) ?? '');
+	}
+	const sum = (files: Set<string>) => [...files].reduce((kb, f) => kb + gzipKb(f), 0);
+	return {
+		url,
+		eager: sum(eager),
+		withLabs: sum(loaded),
+		flavors: needed === undefined ? 'all' : [...needed].join('+') || '–'
+	};
+}
+
+function htmlFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) return entry.name === '_app' ? [] : htmlFiles(full);
+		return entry.name.endsWith('.html') ? [full] : [];
+	});
+}
+
+const pages = htmlFiles(BUILD)
+	.map(weigh)
+	.sort((a, b) => a.url.localeCompare(b.url));
+const lesson = (url: string) => /^\/(en|zh)\/[^/]+$/.test(url);
+
+if (!json) {
+	console.log(`JavaScript per page, KB gzip (budget ${BUDGET_KB} KB a lesson page, labs used)\n`);
+	console.log(`${'page'.padEnd(34)} ${'eager'.padStart(7)} ${'labs used'.padStart(10)}  flavours`);
+}
+for (const p of pages) {
+	if (json) {
+		report(`page weight ${p.url}: eager JS`, p.eager, 'KB gzip');
+		report(`page weight ${p.url}: JS with its labs in use`, p.withLabs, 'KB gzip');
+	} else {
+		const verdict = lesson(p.url) ? (p.withLabs <= BUDGET_KB ? '  ok' : '  over budget') : '';
+		console.log(
+			`${p.url.padEnd(34)} ${p.eager.toFixed(1).padStart(7)} ${p.withLabs.toFixed(1).padStart(10)}  ${p.flavors}${verdict}`
+		);
+	}
+}
+
+// The lab's lazy chunks by source, to see where the bytes are.
+if (Object.keys(manifest).length > 0) {
+	const lazy = new Set<string>();
+	const lab = WIDGET_FILES.single;
+	const chunks = lab ? staticClosure([lab]) : new Set<string>();
+	for (const f of Object.values(FLAVOR_FILES)) if (f) staticClosure([f], lazy);
+	if (!json) console.log('\nLab chunks (LabWidget and its imports; the flavour chunks), KB gzip');
+	for (const file of [...new Set([...chunks, ...lazy])].sort((a, b) => gzipKb(b) - gzipKb(a))) {
+		const name = sourceOf.get(file) ?? file;
+		if (json) report(`lab chunk ${name}`, gzipKb(file), 'KB gzip');
+		else console.log(`  ${gzipKb(file).toFixed(1).padStart(6)}  ${name}`);
+	}
+}
+
+const element = path.join(BUILD, 'orchestra-lab.js');
+if (existsSync(element)) {
+	const kb = gzipKb('orchestra-lab.js');
+	if (json)
+		report('custom element script orchestra-lab.js (both flavours, one file)', kb, 'KB gzip');
+	else
+		console.log(
+			`\n/orchestra-lab.js (custom element, classic script: both flavours) ${kb.toFixed(1)} KB gzip`
+		);
+}

@@ -1,0 +1,299 @@
+/**
+ * The cluster view's SVG renderer: a card per node (keyed d3 join on the node name) with its pods
+ * listed inside (a nested keyed join on the pod's key). Cards and pod lists keep a signature of
+ * what they show, and a snapshot touches only the cards whose signature changed: with a hundred
+ * nodes and nothing happening, a frame sets no attribute at all, so the browser restyles and
+ * re-lays out nothing.
+ */
+import { select, type Selection } from 'd3-selection';
+import 'd3-transition'; // adds selection.transition(); d3's sideEffects flag drops it otherwise
+import type { NodeView, UnitView } from '$engine/types';
+import { CARD, cardPosition, podY, unitKey, type CardLayout, type Grouped } from './cluster-layout';
+import {
+	describeUnit,
+	NODE_SHAPES,
+	nodeTone,
+	shortName,
+	toneStyle,
+	UNIT_SHAPES,
+	unitTone
+} from './unit-state';
+
+export interface SvgText {
+	role: Record<string, string>;
+	stop: (name: string) => string;
+	start: (name: string) => string;
+	pods: (name: string) => string;
+	more: (n: number) => string;
+}
+
+export interface SvgFrame {
+	nodes: readonly NodeView[];
+	byNode: Grouped['byNode'];
+	layout: CardLayout;
+	lang: 'en' | 'zh';
+	text: SvgText;
+	/** "Power: on" / "Power: off, 12 s", as the card says it. */
+	power: (node: NodeView) => string;
+	/** False when the reader prefers reduced motion: every change is then a plain state change. */
+	animate: boolean;
+}
+
+type Card = Selection<SVGGElement, NodeView, SVGSVGElement, unknown>;
+type Chip = Selection<SVGGElement, UnitView, SVGGElement, NodeView>;
+
+function enterCard(card: Card, onToggle: (node: NodeView) => void): Card {
+	const { pad } = CARD;
+	card.attr('class', 'node').attr('role', 'listitem');
+	card.append('rect').attr('class', 'frame').attr('rx', 8).attr('ry', 8);
+	card.append('text').attr('class', 'name').attr('x', pad).attr('y', 28);
+	card.append('text').attr('class', 'role').attr('x', pad).attr('y', 48);
+
+	const pill = card.append('g').attr('class', 'pill').attr('transform', `translate(${pad},62)`);
+	pill
+		.append('rect')
+		.attr('class', 'pill-bg')
+		.attr('height', 30)
+		.attr('rx', 15)
+		.attr('ry', 15)
+		.attr('stroke-width', 1);
+	const icon = pill
+		.append('g')
+		.attr('class', 'status-icon')
+		.attr('aria-hidden', 'true')
+		.attr('transform', 'translate(7,5)');
+	icon.append('path').attr('class', 'shape');
+	icon.append('path').attr('class', 'mark');
+	pill.append('text').attr('class', 'status-text status-word').attr('x', 34).attr('y', 20);
+
+	card.append('text').attr('class', 'power').attr('x', pad).attr('y', 118);
+	card.append('g').attr('class', 'pods').attr('role', 'list');
+	card.append('text').attr('class', 'more-pods').attr('x', pad);
+
+	card
+		.filter((d) => d.role === 'worker')
+		.append('foreignObject')
+		.attr('class', 'action')
+		.attr('x', pad)
+		.attr('height', 38)
+		.append('xhtml:button')
+		.attr('type', 'button')
+		.attr('class', 'node-button')
+		.on('click', (event: MouseEvent) => {
+			// The card's datum is rebound every snapshot; the button's own copy is not.
+			const owner = (event.currentTarget as Element).closest<SVGGElement>('g.node');
+			if (owner !== null) onToggle(select<SVGGElement, NodeView>(owner).datum());
+		});
+	return card;
+}
+
+function enterPod(chip: Chip): Chip {
+	chip.attr('class', 'pod').attr('role', 'listitem');
+	chip.append('rect').attr('class', 'pod-bg').attr('rx', 4).attr('ry', 4);
+	chip
+		.append('path')
+		.attr('class', 'pod-icon')
+		.attr('aria-hidden', 'true')
+		.attr('transform', 'translate(5,4)');
+	chip.append('text').attr('class', 'pod-name').attr('x', 25).attr('y', 15);
+	chip.append('text').attr('class', 'pod-status');
+	return chip;
+}
+
+export class ClusterSvg {
+	readonly #svg: SVGSVGElement;
+	readonly #onToggle: (node: NodeView) => void;
+	/** What each card, and each card's pod list, showed when last drawn. */
+	#cardSignatures = new WeakMap<Element, string>();
+	#podSignatures = new WeakMap<Element, string>();
+	#painted = false;
+
+	get element(): SVGSVGElement {
+		return this.#svg;
+	}
+
+	constructor(svg: SVGSVGElement, onToggle: (node: NodeView) => void) {
+		this.#svg = svg;
+		this.#onToggle = onToggle;
+	}
+
+	render(frame: SvgFrame) {
+		const { nodes, layout, text, lang } = frame;
+		const { pad } = CARD;
+		const layoutKey = `${layout.columns}|${layout.cardWidth}|${layout.cardHeight}|${layout.podHeight}|${lang}`;
+		const toggle = this.#onToggle;
+
+		const cards = select(this.#svg)
+			.selectAll<SVGGElement, NodeView>('g.node')
+			.data(nodes, (d) => d.name)
+			.join((enter) => enterCard(enter.append('g'), toggle));
+
+		const cardSignatures = this.#cardSignatures;
+		const changed = cards.filter(function (d, i) {
+			const signature = `${i}|${d.status}|${d.running}|${frame.power(d)}|${layoutKey}`;
+			if (cardSignatures.get(this) === signature) return false;
+			cardSignatures.set(this, signature);
+			return true;
+		});
+		this.#renderCards(changed, frame);
+
+		const podSignatures = this.#podSignatures;
+		const restocked = cards.filter(function (d) {
+			const list = frame.byNode.get(d.name) ?? [];
+			let signature = `${layoutKey}|${list.length}`;
+			for (let j = 0; j < Math.min(list.length, CARD.maxPods); j++) {
+				const u = list[j]!;
+				signature += `|${unitKey(u)}:${u.status}:${u.ready}:${u.restarts}`;
+			}
+			if (podSignatures.get(this) === signature) return false;
+			podSignatures.set(this, signature);
+			return true;
+		});
+		this.#renderPods(restocked, frame);
+		this.#painted = true;
+
+		changed
+			.select('foreignObject.action')
+			.attr('width', layout.cardWidth - 2 * pad)
+			.attr('y', CARD.actionTop + layout.podsHeight);
+		changed
+			.select<HTMLButtonElement>('button.node-button')
+			.text((d) => (d.running ? text.stop(d.name) : text.start(d.name)))
+			.attr('data-action', (d) => (d.running ? 'stop' : 'start'));
+	}
+
+	#renderCards(cards: Card, frame: SvgFrame) {
+		const { layout, text, animate } = frame;
+		if (cards.empty()) return;
+		// A filtered selection counts from 0: place cards by their index among all nodes.
+		const index = new Map(frame.nodes.map((node, i) => [node.name, i]));
+		const { cardWidth, cardHeight } = layout;
+		cards
+			.attr('data-node', (d) => d.name)
+			.attr('data-status', (d) => d.status)
+			.attr('data-running', (d) => String(d.running))
+			.classed('off', (d) => !d.running)
+			// Cards move only when the width changes: they jump, so nothing slides under the pointer.
+			.attr('transform', (d) => {
+				const { x, y } = cardPosition(layout, index.get(d.name) ?? 0);
+				return `translate(${x},${y})`;
+			});
+
+		cards.select('rect.frame').attr('width', cardWidth).attr('height', cardHeight);
+		cards.select('text.name').text((d) => d.name);
+		cards.select('text.role').text((d) => text.role[d.role] ?? d.role);
+
+		const pills = cards.select<SVGGElement>('g.pill');
+		pills
+			.attr('class', (d) => `pill tone-${nodeTone(d.status)}`)
+			.attr('style', (d) => toneStyle(nodeTone(d.status)));
+		pills.select('path.shape').attr('d', (d) => NODE_SHAPES[nodeTone(d.status)].shape);
+		pills.select('path.mark').attr('d', (d) => NODE_SHAPES[nodeTone(d.status)].mark);
+		pills.select('text.status-text').text((d) => d.status);
+		pills.select('rect.pill-bg').attr('width', cardWidth - 2 * CARD.pad);
+		pills.each(function (d) {
+			if (this.dataset.status === d.status) return;
+			const first = this.dataset.status === undefined;
+			this.dataset.status = d.status;
+			if (first || !animate) return;
+			select(this)
+				.select('rect.pill-bg')
+				.interrupt('flash')
+				.attr('stroke-width', 6)
+				.transition('flash')
+				.duration(900)
+				.attr('stroke-width', 1);
+		});
+
+		cards.select('text.power').text((d) => frame.power(d));
+	}
+
+	/** Pods inside each card: a nested keyed join, so only what changed moves. */
+	#renderPods(cards: Card, frame: SvgFrame) {
+		if (cards.empty()) return;
+		const { layout, text, animate, lang, byNode } = frame;
+		const { pad, maxPods } = CARD;
+		const firstPaint = !this.#painted;
+		const { cardWidth, podHeight } = layout;
+		const chipWidth = cardWidth - 2 * pad;
+		const twoLines = podHeight > 22;
+
+		cards.select('g.pods').attr('aria-label', (d) => text.pods(d.name));
+		const chips = cards
+			.select<SVGGElement>('g.pods')
+			// Leaving pods fade out on their own; joining them again would restart their fade.
+			.selectAll<SVGGElement, UnitView>('g.pod:not(.exiting)')
+			.data((d) => (byNode.get(d.name) ?? []).slice(0, maxPods), unitKey)
+			.join(
+				(enter) => {
+					const chip = enterPod(enter.append('g'));
+					chip.attr('transform', (_d, i) => `translate(${pad},${podY(layout, i)})`);
+					if (animate && !firstPaint) {
+						chip.attr('opacity', 0).transition('enter').duration(500).attr('opacity', 1);
+					}
+					return chip;
+				},
+				(update) => update,
+				(exit) => {
+					exit.classed('exiting', true).attr('aria-hidden', 'true').attr('role', null);
+					if (!animate) return exit.remove();
+					exit.transition('exit').duration(500).attr('opacity', 0).remove();
+				}
+			);
+
+		chips
+			.attr('data-pod', (d) => d.name)
+			.attr('data-status', (d) => d.status)
+			.attr('data-ready', (d) => String(d.ready))
+			.attr('data-restarts', (d) => d.restarts)
+			.attr('aria-label', (d) => describeUnit(d, lang))
+			.attr('class', (d) => `pod tone-${unitTone(d)}`)
+			.attr('style', (d) => toneStyle(unitTone(d)))
+			.each(function (_d, i) {
+				const y = podY(layout, i);
+				const el = select(this);
+				// A pod that moves up when another leaves slides there, unless motion is reduced.
+				if (
+					animate &&
+					!firstPaint &&
+					this.dataset.y !== undefined &&
+					this.dataset.y !== String(y)
+				) {
+					el.transition('move').duration(400).attr('transform', `translate(${pad},${y})`);
+				} else {
+					el.attr('transform', `translate(${pad},${y})`);
+				}
+				this.dataset.y = String(y);
+			});
+		chips.select('rect.pod-bg').attr('width', chipWidth).attr('height', podHeight);
+		chips.select('path.pod-icon').attr('d', (d) => UNIT_SHAPES[unitTone(d)]);
+		chips.select('text.pod-name').text((d) => shortName(d.name));
+		chips
+			.select('text.pod-status')
+			.attr('x', twoLines ? 6 : chipWidth - 6)
+			.attr('y', twoLines ? 30 : 15)
+			.attr('text-anchor', twoLines ? 'start' : 'end')
+			.text((d) => (d.restarts > 0 ? `${d.status} ↻${d.restarts}` : d.status));
+		chips.each(function (d) {
+			const state = `${d.status}|${d.restarts}`;
+			const before = this.dataset.state;
+			this.dataset.state = state;
+			if (before === undefined || before === state || !animate) return;
+			select(this)
+				.select('rect.pod-bg')
+				.interrupt('flash')
+				.attr('stroke-width', 4)
+				.transition('flash')
+				.duration(900)
+				.attr('stroke-width', 1);
+		});
+
+		cards
+			.select('text.more-pods')
+			.attr('y', (d) => podY(layout, Math.min((byNode.get(d.name) ?? []).length, maxPods)) + 14)
+			.text((d) => {
+				const n = (byNode.get(d.name) ?? []).length - maxPods;
+				return n > 0 ? text.more(n) : '';
+			});
+	}
+}
