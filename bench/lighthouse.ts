@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
-import { resolveFile } from '../test/browser/global-setup';
+import { CONTENT_TYPES, resolveFile } from '../test/browser/global-setup';
 import { report } from './report';
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -41,19 +41,6 @@ const CHROME_FLAGS = [
 ];
 const json = process.argv.includes('--json');
 
-const TYPES: Record<string, string> = {
-	'.html': 'text/html; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.css': 'text/css; charset=utf-8',
-	'.json': 'application/json; charset=utf-8',
-	'.svg': 'image/svg+xml',
-	'.png': 'image/png',
-	'.ico': 'image/x-icon',
-	'.txt': 'text/plain; charset=utf-8',
-	'.webmanifest': 'application/manifest+json',
-	'.woff2': 'font/woff2'
-};
-
 /** A static host: the files of build/, text gzipped, hashed assets cached for a year. */
 function serve(root: string): Server {
 	return createServer(async (request, response) => {
@@ -64,7 +51,7 @@ function serve(root: string): Server {
 			response.end('Not Found');
 			return;
 		}
-		const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+		const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
 		let body = await readFile(file);
 		const headers: Record<string, string | number> = {
 			'content-type': type,

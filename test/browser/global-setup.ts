@@ -15,7 +15,8 @@ declare module 'vitest' {
 	}
 }
 
-const CONTENT_TYPES: Record<string, string> = {
+/** Content types of the files a static build holds (also bench/lighthouse.ts's server). */
+export const CONTENT_TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
 	'.js': 'text/javascript; charset=utf-8',
 	'.mjs': 'text/javascript; charset=utf-8',

@@ -119,17 +119,26 @@ export function cardLayout(width: number, nodeCount: number, mostPods: number): 
 		podHeight,
 		cardHeight,
 		podsHeight,
-		width: columns * cardWidth + gap * (columns - 1),
-		height: Math.max(0, rows * cardHeight + (rows - 1) * gap)
+		...gridSize(columns, rows, cardWidth, cardHeight, gap)
 	};
+}
+
+/** Width and height of `rows` × `columns` equal cells with `gap` between them. */
+function gridSize(columns: number, rows: number, cellW: number, cellH: number, gap: number) {
+	return {
+		width: columns * cellW + gap * (columns - 1),
+		height: Math.max(0, rows * cellH + (rows - 1) * gap)
+	};
+}
+
+/** Top-left corner of the i-th cell of a grid filled row by row. */
+function gridPosition(i: number, columns: number, cellW: number, cellH: number, gap: number) {
+	return { x: (i % columns) * (cellW + gap), y: Math.floor(i / columns) * (cellH + gap) };
 }
 
 /** Top-left corner of the i-th card. */
 export function cardPosition(layout: CardLayout, i: number): { x: number; y: number } {
-	return {
-		x: (i % layout.columns) * (layout.cardWidth + CARD.gap),
-		y: Math.floor(i / layout.columns) * (layout.cardHeight + CARD.gap)
-	};
+	return gridPosition(i, layout.columns, layout.cardWidth, layout.cardHeight, CARD.gap);
 }
 
 /** Top of the i-th pod chip inside its card. */
@@ -163,17 +172,13 @@ export function tileLayout(width: number, nodeCount: number, mostPods: number): 
 		tileHeight,
 		podColumns,
 		podRows,
-		width: columns * tileWidth + gap * (columns - 1),
-		height: Math.max(0, rows * tileHeight + (rows - 1) * gap)
+		...gridSize(columns, rows, tileWidth, tileHeight, gap)
 	};
 }
 
 /** Top-left corner of the i-th tile. */
 export function tilePosition(layout: TileLayout, i: number): { x: number; y: number } {
-	return {
-		x: (i % layout.columns) * (layout.tileWidth + TILE.gap),
-		y: Math.floor(i / layout.columns) * (layout.tileHeight + TILE.gap)
-	};
+	return gridPosition(i, layout.columns, layout.tileWidth, layout.tileHeight, TILE.gap);
 }
 
 /** The index of the tile under a point (canvas px), or -1 over a gap or past the last tile. */

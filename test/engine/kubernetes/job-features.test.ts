@@ -6,22 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Job } from 'kubernetes-types/batch/v1';
 import type { Event, Pod } from 'kubernetes-types/core/v1';
 import { createLab, type Lab } from '../../../src/engine/index';
+import { getJob, job, jobPods, must } from './job-helpers';
 import { LAB_EPOCH_MS } from '../../../src/engine/core/time';
-
-function job(name: string, command: string, spec: string[]): string {
-	return [
-		'apiVersion: batch/v1',
-		'kind: Job',
-		`metadata:\n  name: ${name}`,
-		'spec:',
-		...spec.map((s) => `  ${s}`),
-		'  template:',
-		'    spec:',
-		'      restartPolicy: Never',
-		`      containers:\n      - name: c\n        image: busybox:1.36\n        command: ${command}`,
-		''
-	].join('\n');
-}
 
 const FILES: Record<string, string> = {
 	'slow.yaml': job('slow', '["sleep", "3600"]', ['activeDeadlineSeconds: 30', 'parallelism: 2']),
@@ -63,21 +49,6 @@ const FILES: Record<string, string> = {
 
 function lab(): Lab {
 	return createLab({ seed: 13, readFile: (p) => FILES[p] });
-}
-
-function must(l: Lab, line: string): string {
-	const r = l.exec(line);
-	expect(r.ok, `${line}: ${r.error}`).toBe(true);
-	return r.output;
-}
-
-function getJob(l: Lab, name: string): Job {
-	return JSON.parse(must(l, `kubectl get job ${name} -o json`)) as Job;
-}
-
-function jobPods(l: Lab, name: string): Pod[] {
-	const all = (JSON.parse(must(l, 'kubectl get pods -o json')) as { items: Pod[] }).items;
-	return all.filter((p) => p.metadata?.ownerReferences?.[0]?.name === name);
 }
 
 function running(l: Lab, name: string): Pod[] {

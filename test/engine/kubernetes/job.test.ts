@@ -3,24 +3,9 @@
  * backoffLimit with restartPolicy Never and OnFailure, the v1.35 conditions, and `kubectl get jobs`.
  */
 import { describe, expect, it } from 'vitest';
-import type { Job } from 'kubernetes-types/batch/v1';
 import type { Event, Pod } from 'kubernetes-types/core/v1';
 import { createLab, type Lab } from '../../../src/engine/index';
-
-function job(name: string, command: string, spec: string[], restartPolicy = 'Never'): string {
-	return [
-		'apiVersion: batch/v1',
-		'kind: Job',
-		`metadata:\n  name: ${name}`,
-		'spec:',
-		...spec.map((s) => `  ${s}`),
-		'  template:',
-		'    spec:',
-		`      restartPolicy: ${restartPolicy}`,
-		`      containers:\n      - name: c\n        image: busybox:1.36\n        command: ${command}`,
-		''
-	].join('\n');
-}
+import { getJob, job, jobPods, must } from './job-helpers';
 
 const FILES: Record<string, string> = {
 	'ok.yaml': job('ok', '["sleep", "3"]', []),
@@ -31,21 +16,6 @@ const FILES: Record<string, string> = {
 
 function lab(): Lab {
 	return createLab({ seed: 11, readFile: (p) => FILES[p] });
-}
-
-function must(l: Lab, line: string): string {
-	const r = l.exec(line);
-	expect(r.ok, `${line}: ${r.error}`).toBe(true);
-	return r.output;
-}
-
-function getJob(l: Lab, name: string): Job {
-	return JSON.parse(must(l, `kubectl get job ${name} -o json`)) as Job;
-}
-
-function jobPods(l: Lab, name: string): Pod[] {
-	const all = (JSON.parse(must(l, 'kubectl get pods -o json')) as { items: Pod[] }).items;
-	return all.filter((p) => p.metadata?.ownerReferences?.[0]?.name === name);
 }
 
 function events(l: Lab, kind: string): Event[] {
