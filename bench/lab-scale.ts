@@ -11,9 +11,9 @@
  * counts other processes' turns), and the heap the lab holds per pod once it settles.
  *
  * The default is the issue's run: 5,000 nodes and 150,000 pods (150 × 1,000; 30 pods per node
- * on average, so the 110-pod limit never binds), about a minute of CPU and ~600 MB of Node heap
- * (Chromium, with pointer compression, holds the same lab in ~280 MB). `--small` is 1,000 nodes
- * and 10,000 pods, a few seconds for a quick before/after comparison.
+ * on average, so the 110-pod limit never binds), about 40 s of CPU, the lab holding ~290 MB of
+ * Node heap (~2 KB a pod, the 5,000 nodes' share included). `--small` is 1,000 nodes and 10,000
+ * pods, a few seconds for a quick before/after comparison.
  */
 import { createLab } from '../src/engine/index';
 import { gc, heapMb, report, wallMs } from './report';

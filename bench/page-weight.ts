@@ -10,8 +10,9 @@
  *    imports, with only the engine flavours its labs run (src/engine/flavors; read from the
  *    lesson's `<LazyLab>` tags and src/viz/scenarios.ts, or the /embed route's scenario).
  * `--all-flavors` counts both flavours everywhere (the weight before the engine was split).
- * Also: the lab chunks by source (the Vite manifest in .svelte-kit, when there) and the
- * custom-element script, which as a classic script carries everything in one file.
+ * Also: the lab chunks by source (the Vite manifest in .svelte-kit, when there), and the
+ * custom element: its loader script (what a page embedding it downloads at once) and the chunks
+ * it fetches for a lab of each flavour (src/viz/element/chunk-format.ts).
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -259,13 +260,50 @@ if (Object.keys(manifest).length > 0) {
 	}
 }
 
-const element = path.join(BUILD, 'orchestra-lab.js');
-if (existsSync(element)) {
-	const kb = gzipKb('orchestra-lab.js');
-	if (json)
-		report('custom element script orchestra-lab.js (both flavours, one file)', kb, 'KB gzip');
-	else
+// The custom element: the loader every embedding page runs, then the chunks a lab fetches.
+const ELEMENT_DIR = 'orchestra-lab';
+if (existsSync(path.join(BUILD, 'orchestra-lab.js'))) {
+	const loader = gzipKb('orchestra-lab.js');
+	/** A chunk's static `require("./x.js")`s (`()=>require(…)` is a dynamic import: a flavour). */
+	const requires = (file: string) =>
+		[
+			...readFileSync(path.join(BUILD, file), 'utf8').matchAll(
+				/(?<!=>)\brequire\("\.\/([^"]+\.js)"\)/g
+			)
+		].map((m) => `${ELEMENT_DIR}/${m[1]!}`);
+	const chunks = existsSync(path.join(BUILD, ELEMENT_DIR))
+		? readdirSync(path.join(BUILD, ELEMENT_DIR))
+		: [];
+	const named = (prefix: string) => chunks.find((f) => f.startsWith(`${prefix}-`));
+	const closure = (roots: (string | undefined)[]) => {
+		const out = new Set<string>();
+		const stack = roots
+			.filter((r): r is string => r !== undefined)
+			.map((r) => `${ELEMENT_DIR}/${r}`);
+		while (stack.length > 0) {
+			const file = stack.pop()!;
+			if (out.has(file)) continue;
+			out.add(file);
+			stack.push(...requires(file));
+		}
+		return [...out].reduce((kb, f) => kb + gzipKb(f), 0);
+	};
+	const labs = {
+		'a Kubernetes lab': closure([named('core'), named('kubernetes')]),
+		'a Swarm lab': closure([named('core'), named('swarm')]),
+		'both (side by side)': closure([named('core'), named('kubernetes'), named('swarm')])
+	};
+	if (json) {
+		report('custom element loader orchestra-lab.js', loader, 'KB gzip');
+		for (const [what, kb] of Object.entries(labs)) {
+			report(`custom element chunks for ${what}`, kb, 'KB gzip');
+		}
+	} else {
 		console.log(
-			`\n/orchestra-lab.js (custom element, classic script: both flavours) ${kb.toFixed(1)} KB gzip`
+			`\n/orchestra-lab.js (custom element loader, classic script) ${loader.toFixed(1)} KB gzip`
 		);
+		for (const [what, kb] of Object.entries(labs)) {
+			console.log(`  + /${ELEMENT_DIR}/*.js for ${what}`.padEnd(52) + `${kb.toFixed(1)} KB gzip`);
+		}
+	}
 }

@@ -217,6 +217,12 @@ class LabImpl implements Lab {
 		return this.kernel.now;
 	}
 
+	nextEventAt(): number {
+		// A recorded line ahead of the clock (after a seek back) is due too: it replays there.
+		const line = this.inputs[this.cursor];
+		return Math.min(this.kernel.queue.peekTime(), line === undefined ? Infinity : line.t);
+	}
+
 	seek(t: number): void {
 		if (!Number.isFinite(t) || t < 0) throw new Error(`seek needs a time ≥ 0 ms, got ${t}`);
 		const target = Math.round(t);

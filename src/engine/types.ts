@@ -338,6 +338,11 @@ export interface Lab {
 	/** Runs the simulation forward by `ms` simulated milliseconds. */
 	advance(ms: number): void;
 	now(): number;
+	/**
+	 * When the lab next has something to run (a queued event or a recorded line), in simulated
+	 * ms; Infinity when nothing is queued. Nothing changes before then, so a player can sleep.
+	 */
+	nextEventAt(): number;
 	/** Restores the lab to simulated time `t` (earlier or later than now). */
 	seek(t: number): void;
 	snapshot(): LabSnapshot;

@@ -1,5 +1,6 @@
 /** Shared Chromium set-up for the browser tests. */
 import { afterAll, beforeAll } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
@@ -123,4 +124,35 @@ export async function stopNode2UntilNotReady(page: Page) {
 	await page.getByRole('button', { name: 'Stop node-2' }).click();
 	await waitForCardStatus(page, 'node-2', 'NotReady');
 	await page.getByRole('button', { name: 'Pause' }).click();
+}
+
+/**
+ * axe-core for a page. Legacy mode runs `axe.run` in the page (axe is injected into its frames
+ * too); the default mode opens a blank page for every run to merge per-frame results, which
+ * doubles the time of each run and finds the same violations.
+ */
+export function axeFor(page: Page): AxeBuilder {
+	return new AxeBuilder({ page }).setLegacyMode();
+}
+
+/**
+ * axe's violations on the page (or within `include`, without `exclude`) in the light and then
+ * the dark colour scheme, one line each: `dark: color-contrast (serious): .a, .b`.
+ */
+export async function axeInBothSchemes(
+	page: Page,
+	scope: { include?: string; exclude?: string } = {}
+): Promise<string[]> {
+	const found: string[] = [];
+	for (const colorScheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme });
+		const axe = axeFor(page);
+		if (scope.include !== undefined) axe.include(scope.include);
+		if (scope.exclude !== undefined) axe.exclude(scope.exclude);
+		for (const v of (await axe.analyze()).violations) {
+			const targets = v.nodes.map((n) => n.target.join(' ')).join(', ');
+			found.push(`${colorScheme}: ${v.id} (${v.impact}): ${targets}`);
+		}
+	}
+	return found;
 }

@@ -9,7 +9,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import type { LabSnapshot } from '../../src/engine/types';
@@ -21,7 +20,7 @@ import {
 	tilePosition
 } from '../../src/viz/views/cluster-layout';
 import { clusterSummary } from '../../src/viz/views/cluster-summary';
-import { openPage, simulatedTime, useChromium } from './browser';
+import { axeFor, openPage, simulatedTime, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -156,7 +155,7 @@ describe('cluster view on a canvas', () => {
 			await page.waitForTimeout(1_000);
 			expect(await fills(page)).toBe(paused);
 
-			const results = await new AxeBuilder({ page }).analyze();
+			const results = await axeFor(page).analyze();
 			expect(
 				results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)
 			).toEqual([]);

@@ -4,15 +4,17 @@
  * work from the keyboard, a wrong or hostile value is refused as text and never run, axe finds
  * nothing — also on pages with several labs (unique landmark names) — and screenshots light/dark
  * × 1280/390 px are saved for a human to look at.
+ *
+ * For speed, each page is opened once and looked at in both colour schemes and at both widths
+ * (`emulateMedia`, `setViewportSize`) rather than reopened for each.
  */
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLab } from '../../src/engine/index';
 import type { Flavor, Lab } from '../../src/engine/types';
 import { SCENARIOS, type ScenarioId } from '../../src/viz/scenarios';
-import { openPage, useChromium } from './browser';
+import { axeInBothSchemes, openPage, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -76,12 +78,6 @@ async function tabTo(page: Page, target: Locator) {
 		if (await target.evaluate((el) => el.matches(':focus-visible'))) return;
 	}
 	throw new Error('could not reach the control with Tab');
-}
-
-function axeSummary(results: Awaited<ReturnType<AxeBuilder['analyze']>>) {
-	return results.violations.map(
-		(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
 }
 
 describe('/embed in narrated mode', () => {
@@ -232,7 +228,7 @@ async function openModes(options: Parameters<typeof openPage>[3] = {}) {
 }
 
 describe('<orchestra-lab> in both modes', () => {
-	it('narrated and side by side, as the headless labs have them; no landmark of its own', async () => {
+	it('narrated and side by side as the headless labs have them; unique region names; axe', async () => {
 		const { page, errors, close } = await openModes();
 		try {
 			const narrated = page.locator('#narrated');
@@ -264,14 +260,7 @@ describe('<orchestra-lab> in both modes', () => {
 				'Parameter “narrated” does not go with layout “side-by-side”.'
 			);
 			expect(errors).toEqual([]);
-		} finally {
-			await close();
-		}
-	});
 
-	it('gives the regions of each lab names unique on the page', async () => {
-		const { page, close } = await openModes();
-		try {
 			// Region landmarks (named sections and role=region) across the three shadow roots.
 			const names = await page.evaluate(() => {
 				const out: string[] = [];
@@ -298,28 +287,41 @@ describe('<orchestra-lab> in both modes', () => {
 			const numbered = /\(lab \d\)$|（实验 \d）$/;
 			expect(names.filter((n) => !numbered.test(n)).length).toBeGreaterThan(2);
 			expect(names.filter((n) => /\(lab [23]\)$|（实验 [23]）$/.test(n)).length).toBeGreaterThan(3);
-		} finally {
-			await close();
-		}
-	});
 
-	it('axe finds nothing with three labs on the page (light and dark)', async () => {
-		const { page, close } = await openModes();
-		try {
-			await page.locator('#bad [role="alert"]').waitFor();
-			for (const colorScheme of ['light', 'dark'] as const) {
-				await page.emulateMedia({ colorScheme });
-				expect(axeSummary(await new AxeBuilder({ page }).analyze()), colorScheme).toEqual([]);
-			}
+			// axe, with three labs on the page.
+			expect(await axeInBothSchemes(page)).toEqual([]);
 		} finally {
 			await close();
 		}
 	});
 });
 
-describe('axe on pages with two labs and on the mode routes', () => {
+/** Saves a full-page screenshot at each width and colour scheme, checking nothing spills sideways. */
+async function screenshots(page: Page, name: string, before?: () => Promise<void>) {
+	for (const width of [1280, 390]) {
+		await page.setViewportSize({ width, height: 900 });
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme });
+			await before?.();
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, `${name} at ${width}px`).toBe(0);
+			await page.screenshot({
+				path: `${OUT}/${name}-${width}-${colorScheme}.png`,
+				fullPage: true
+			});
+		}
+	}
+}
+
+describe('axe on pages with two labs and on the mode routes; screenshots (for a human)', () => {
+	const SHOTS: Record<string, string> = {
+		[NARRATED]: 'embed-narrated',
+		[SIDE]: 'embed-side-by-side'
+	};
 	for (const path of ['/en/side-by-side', '/zh/side-by-side', NARRATED, SIDE]) {
-		it(`${path} (light and dark)`, async () => {
+		it(`${path} (light and dark)${SHOTS[path] ? ', at 1280 and 390 px' : ''}`, async () => {
 			const { page, close } = await openPage(chromium(), baseURL, path);
 			try {
 				const labs = page.locator('figure');
@@ -330,58 +332,30 @@ describe('axe on pages with two labs and on the mode routes', () => {
 					await slot.locator('g.node').first().waitFor({ state: 'attached' });
 				}
 				expect(await labs.count()).toBeGreaterThan(0);
-				for (const colorScheme of ['light', 'dark'] as const) {
-					await page.emulateMedia({ colorScheme });
-					expect(axeSummary(await new AxeBuilder({ page }).analyze()), colorScheme).toEqual([]);
-				}
+				expect(await axeInBothSchemes(page)).toEqual([]);
+				const shot = SHOTS[path];
+				if (shot === undefined) return;
+				if (path === NARRATED) await waitForStep(page.locator('.lab'), 1);
+				await page.locator('button.play').focus(); // the focus ring, for the eye
+				await screenshots(page, shot, async () => {
+					// Let the layout settle at the new width (the views redraw on resize).
+					await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+				});
 			} finally {
 				await close();
 			}
 		});
 	}
-});
 
-describe('screenshots of the two modes (for a human to look at)', () => {
-	for (const width of [1280, 390]) {
-		for (const colorScheme of ['light', 'dark'] as const) {
-			it(`${width}px, ${colorScheme}`, async () => {
-				for (const [name, path] of [
-					['narrated', NARRATED],
-					['side-by-side', SIDE]
-				] as const) {
-					const { page, close } = await openPage(chromium(), baseURL, path, {
-						viewport: { width, height: 900 },
-						colorScheme
-					});
-					try {
-						await page.locator('g.node').first().waitFor({ state: 'attached' });
-						if (name === 'narrated') await waitForStep(page.locator('.lab'), 1);
-						await page.locator('button.play').focus(); // the focus ring, for the eye
-						await page.waitForTimeout(600);
-						const overflow = await page.evaluate(
-							() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-						);
-						expect(overflow).toBe(0);
-						await page.screenshot({
-							path: `${OUT}/embed-${name}-${width}-${colorScheme}.png`,
-							fullPage: true
-						});
-					} finally {
-						await close();
-					}
-				}
-				const { page, close } = await openModes({ viewport: { width, height: 900 }, colorScheme });
-				try {
-					await page.evaluate(() => window.scrollTo(0, 0));
-					await page.waitForTimeout(600);
-					await page.screenshot({
-						path: `${OUT}/element-modes-${width}-${colorScheme}.png`,
-						fullPage: true
-					});
-				} finally {
-					await close();
-				}
+	it('the page with three elements, at 1280 and 390 px (light and dark)', async () => {
+		const { page, close } = await openModes();
+		try {
+			await screenshots(page, 'element-modes', async () => {
+				await page.evaluate(() => window.scrollTo(0, 0));
+				await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
 			});
+		} finally {
+			await close();
 		}
-	}
+	});
 });

@@ -6,12 +6,11 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import type { LabSnapshot } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
-import { openPage, simulatedTime, useChromium } from './browser';
+import { axeInBothSchemes, openPage, simulatedTime, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -482,80 +481,64 @@ describe('/embed/[scenario]', () => {
 });
 
 describe('accessibility and looks', () => {
-	for (const colorScheme of ['light', 'dark'] as const) {
-		it(`axe finds nothing in the busy widget and the embed page (${colorScheme})`, async () => {
-			const { page, close } = await openPage(chromium(), baseURL, LESSON, { colorScheme });
-			try {
-				for (const line of ['sim node stop node-2', 'sim advance 7m', 'kubectl get nope']) {
-					await run(page, line);
-				}
-				await page.getByRole('button', { name: 'Embed' }).click();
-				await page.waitForTimeout(1_000); // let the flashes finish
-				const results = await new AxeBuilder({ page }).include('.lab-widget').analyze();
-				expect(
-					results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)
-				).toEqual([]);
-			} finally {
-				await close();
+	// One busy widget, seen at both widths in both schemes; axe in both schemes with the Embed
+	// panel open too. Then one page per embed route.
+	it('the busy widget: nothing sticks out, screenshots (1280/390, light/dark), axe finds nothing', async () => {
+		const { page, close } = await openPage(chromium(), baseURL, LESSON);
+		try {
+			for (const line of [
+				'kubectl scale deployment web --replicas=4',
+				'sim node stop node-2',
+				'sim advance 7m',
+				'kubectl get nope',
+				'kubectl get pods'
+			]) {
+				await run(page, line);
 			}
-			const embed = await openPage(chromium(), baseURL, '/embed/empty-cluster?flavor=swarm', {
-				colorScheme
-			});
-			try {
-				await embed.page.locator('g.node').first().waitFor({ state: 'attached' });
-				const results = await new AxeBuilder({ page: embed.page }).analyze();
-				expect(results.violations.map((v) => v.id)).toEqual([]);
-			} finally {
-				await embed.close();
-			}
-		});
-	}
-
-	for (const width of [1280, 390]) {
-		for (const colorScheme of ['light', 'dark'] as const) {
-			it(`screenshots at ${width}px, ${colorScheme}`, async () => {
-				const { page, close } = await openPage(chromium(), baseURL, LESSON, {
-					viewport: { width, height: 900 },
-					colorScheme
-				});
-				try {
-					for (const line of [
-						'kubectl scale deployment web --replicas=4',
-						'sim node stop node-2',
-						'sim advance 7m',
-						'kubectl get pods'
-					]) {
-						await run(page, line);
-					}
-					await page.waitForTimeout(1_000);
+			await page.waitForTimeout(1_000); // let the flashes finish
+			for (const width of [1280, 390]) {
+				for (const colorScheme of ['light', 'dark'] as const) {
+					await page.setViewportSize({ width, height: 900 });
+					await page.emulateMedia({ colorScheme });
 					const overflow = await page.evaluate(
 						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 					);
-					expect(overflow).toBe(0);
+					expect(overflow, `${width}px ${colorScheme}`).toBe(0);
 					await page.locator('.lab-widget').screenshot({
 						path: `${OUT}/lab-widget-${width}-${colorScheme}.png`
 					});
-				} finally {
-					await close();
 				}
-				const embed = await openPage(
-					chromium(),
-					baseURL,
-					'/embed/node-failure?views=cluster,timeline',
-					{
-						viewport: { width, height: 900 },
-						colorScheme
-					}
-				);
-				try {
+			}
+			await page.setViewportSize({ width: 1280, height: 900 });
+			await page.getByRole('button', { name: 'Embed' }).click();
+			expect(await axeInBothSchemes(page, { include: '.lab-widget' })).toEqual([]);
+		} finally {
+			await close();
+		}
+	});
+
+	it('the embed pages: axe finds nothing (light, dark); screenshots (1280/390, light/dark)', async () => {
+		const swarm = await openPage(chromium(), baseURL, '/embed/empty-cluster?flavor=swarm');
+		try {
+			await swarm.page.locator('g.node').first().waitFor({ state: 'attached' });
+			expect(await axeInBothSchemes(swarm.page)).toEqual([]);
+		} finally {
+			await swarm.close();
+		}
+		const embed = await openPage(chromium(), baseURL, '/embed/node-failure?views=cluster,timeline');
+		try {
+			for (const width of [1280, 390]) {
+				for (const colorScheme of ['light', 'dark'] as const) {
+					await embed.page.setViewportSize({ width, height: 900 });
+					await embed.page.emulateMedia({ colorScheme });
 					await embed.page.screenshot({
 						path: `${OUT}/embed-${width}-${colorScheme}.png`,
 						fullPage: true
 					});
-				} finally {
-					await embed.close();
 				}
-			});
+			}
+		} finally {
+			await embed.close();
 		}
-	}
+	});
 });

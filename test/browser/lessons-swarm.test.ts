@@ -7,12 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import type { ExecResult, Flavor } from '../../src/engine/types';
 import { scenario, type ScenarioId } from '../../src/viz/scenarios';
-import { openPage, useChromium } from './browser';
+import { axeFor, openPage, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -226,7 +225,7 @@ describe('axe-core and screenshots (for a human to look at)', () => {
 								fullPage: true
 							});
 
-							const results = await new AxeBuilder({ page }).analyze();
+							const results = await axeFor(page).analyze();
 							const summary = results.violations.map(
 								(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 							);

@@ -1,46 +1,25 @@
 /**
  * Narrated mode on /en/side-by-side (the first widget): the story stops the clock at the lab's
  * own moments, exactly (checked against a headless lab run of the same lines in this process),
- * waits for Next, goes back with the clock, and reads each caption into the live region.
+ * waits for Next, goes back with the clock, and reads each caption into the live region. Its
+ * looks (axe, screenshots) are checked with the other widget on the page, in side-by-side.test.ts.
  */
-import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import type { Lab } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
 import { openPage, useChromium } from './browser';
+import { waitForStep } from './side-by-side-page';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
 const PATH = '/en/side-by-side';
-const OUT = 'test-results/screenshots';
-
-beforeAll(async () => {
-	await mkdir(OUT, { recursive: true });
-});
 
 const widget = (page: Page) => page.locator('.lab-widget').first();
 
 async function clockOf(w: Locator): Promise<number> {
 	return Number(await w.locator('.clock-value').getAttribute('data-clock'));
-}
-
-/** Waits until the story stands, waiting, at step `n`; returns its moment. */
-async function waitForStep(page: Page, n: number, timeout = 45_000): Promise<number> {
-	await page.waitForFunction(
-		(step) => {
-			const box = document.querySelector('.lab-widget .narration');
-			return (
-				box?.getAttribute('data-waiting') === 'true' &&
-				box.querySelector('.step')?.getAttribute('data-step') === String(step)
-			);
-		},
-		n,
-		{ timeout, polling: 50 }
-	);
-	return Number(await widget(page).locator('.narration .moment').getAttribute('data-t'));
 }
 
 /**
@@ -221,40 +200,4 @@ describe('narrated node failure on /en/side-by-side', () => {
 			await close();
 		}
 	});
-
-	for (const colorScheme of ['light', 'dark'] as const) {
-		it(`axe-core finds nothing on the page with a caption up (${colorScheme}), screenshots`, async () => {
-			for (const width of [1280, 390]) {
-				const { page, close } = await openPage(chromium(), baseURL, PATH, {
-					colorScheme,
-					viewport: { width, height: 900 }
-				});
-				try {
-					const w = widget(page);
-					await w.scrollIntoViewIfNeeded();
-					await waitForStep(page, 1);
-					await w.getByLabel('Speed').selectOption('100');
-					await w.getByRole('button', { name: 'Next', exact: true }).click();
-					await waitForStep(page, 2);
-					await w.getByRole('button', { name: 'Next', exact: true }).click();
-					await waitForStep(page, 3);
-					await w.getByRole('button', { name: 'Next', exact: true }).click();
-					await waitForStep(page, 4);
-					await page.waitForTimeout(1_000); // let the status flash finish
-					const overflow = await page.evaluate(
-						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-					);
-					expect(overflow).toBe(0);
-					const results = await new AxeBuilder({ page }).analyze();
-					const summary = results.violations.map(
-						(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-					);
-					expect(summary).toEqual([]);
-					await w.screenshot({ path: `${OUT}/narration-${width}-${colorScheme}.png` });
-				} finally {
-					await close();
-				}
-			}
-		});
-	}
 });

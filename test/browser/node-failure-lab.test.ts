@@ -43,8 +43,9 @@ describe('NodeFailureLab on /en/why-orchestration', () => {
 				expect(await cardStatus(page, node), node).toBe('Ready');
 				expect((await kubectlRow(page, node))?.[1], node).toBe('Ready');
 			}
-			// Only workers can be stopped from the widget.
+			// Every node can be stopped from the widget, the control plane too.
 			expect(await page.locator('button.node-button').allTextContents()).toEqual([
+				'Stop control-plane',
 				'Stop node-1',
 				'Stop node-2',
 				'Stop node-3'

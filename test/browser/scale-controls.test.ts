@@ -5,11 +5,10 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import { SCENARIOS } from '../../src/viz/scenarios';
-import { openPage, simulatedTime, useChromium, waitForSimulatedTime } from './browser';
+import { axeFor, openPage, simulatedTime, useChromium, waitForSimulatedTime } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -68,7 +67,7 @@ describe('replica controls', () => {
 			// The command behind the press is shown, as the learner would type it.
 			await page.getByText('$ kubectl scale deployment/web --replicas=3').waitFor();
 
-			const axe = await new AxeBuilder({ page }).analyze();
+			const axe = await axeFor(page).analyze();
 			expect(axe.violations.map((v) => v.id)).toEqual([]);
 			await page.screenshot({ path: `${OUT}/scale-controls-1280-light.png` });
 			expect(errors).toEqual([]);
@@ -104,7 +103,7 @@ describe('replica controls', () => {
 				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 			);
 			expect(overflow).toBeLessThanOrEqual(0);
-			const axe = await new AxeBuilder({ page }).analyze();
+			const axe = await axeFor(page).analyze();
 			expect(axe.violations.map((v) => v.id)).toEqual([]);
 			await page.screenshot({ path: `${OUT}/scale-controls-390-dark.png`, fullPage: true });
 			expect(errors).toEqual([]);

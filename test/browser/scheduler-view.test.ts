@@ -7,7 +7,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import type { Lab, SchedulingDecision, SchedulingNodeRow } from '../../src/engine/types';
@@ -19,7 +18,7 @@ import {
 	shownPod,
 	verdict
 } from '../../src/viz/views/scheduler-table';
-import { openPage, simulatedTime, useChromium } from './browser';
+import { axeFor, openPage, simulatedTime, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -293,7 +292,7 @@ describe('the scheduler view', () => {
 			try {
 				// The scored pod too: its table has the score columns.
 				await pick(page, 'default/web');
-				const results = await new AxeBuilder({ page }).analyze();
+				const results = await axeFor(page).analyze();
 				const summary = results.violations.map(
 					(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 				);

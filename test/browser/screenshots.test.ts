@@ -14,22 +14,22 @@ const WIDTHS = [1280, 390];
 const SCHEMES = ['light', 'dark'] as const;
 
 describe('screenshots (for a human to look at)', () => {
-	for (const width of WIDTHS) {
-		for (const colorScheme of SCHEMES) {
-			it(`lesson at ${width}px, ${colorScheme}, with node-2 NotReady`, async () => {
-				const { page, close } = await openPage(chromium(), baseURL, '/en/why-orchestration', {
-					viewport: { width, height: 900 },
-					colorScheme
-				});
-				try {
-					await stopNode2UntilNotReady(page);
-					await page.waitForTimeout(1_000); // let the status flash finish
-
+	// One page, node-2 stopped once, then seen at each width in each scheme.
+	it('lesson at 1280 and 390 px, light and dark, with node-2 NotReady', async () => {
+		const { page, close } = await openPage(chromium(), baseURL, '/en/why-orchestration');
+		try {
+			await stopNode2UntilNotReady(page);
+			await page.waitForTimeout(1_000); // let the status flash finish
+			for (const width of WIDTHS) {
+				for (const colorScheme of SCHEMES) {
+					await page.setViewportSize({ width, height: 900 });
+					await page.emulateMedia({ colorScheme });
+					await page.evaluate(() => window.scrollTo(0, 0));
 					// Nothing may stick out sideways on a phone.
 					const overflow = await page.evaluate(
 						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 					);
-					expect(overflow).toBe(0);
+					expect(overflow, `${width}px ${colorScheme}`).toBe(0);
 
 					await page.screenshot({
 						path: `${OUT}/lesson-en-${width}-${colorScheme}.png`,
@@ -38,12 +38,12 @@ describe('screenshots (for a human to look at)', () => {
 					await page.locator('.lab-widget').screenshot({
 						path: `${OUT}/widget-en-${width}-${colorScheme}.png`
 					});
-				} finally {
-					await close();
 				}
-			});
+			}
+		} finally {
+			await close();
 		}
-	}
+	});
 
 	it('home and the Chinese lesson at 390px', async () => {
 		for (const path of ['/', '/zh/why-orchestration']) {

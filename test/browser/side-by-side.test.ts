@@ -5,14 +5,14 @@
  * state), after play, pause, seeking back and forward, stepping, and keyboard use.
  */
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import type { Flavor, Lab } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
 import { report, trafficTotals } from '../../src/viz/widgets/compare';
-import { openPage, useChromium } from './browser';
+import { axeFor, openPage, useChromium } from './browser';
+import { waitForStep, waitForValue } from './side-by-side-page';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -121,17 +121,6 @@ async function expectTableToMatch(
 	);
 	expect(shown.leaders, `${flavor} leaders`).toBe(String(r.leaderChanges ?? ''));
 	return r;
-}
-
-async function waitForValue(page: Page, row: string, flavor: Flavor, timeout = 45_000) {
-	await page.waitForFunction(
-		([r, f]) =>
-			(document
-				.querySelector(`.side-by-side tr[data-row="${r}"] td[data-flavor="${f}"]`)
-				?.getAttribute('data-value') ?? '') !== '',
-		[row, flavor] as const,
-		{ timeout, polling: 50 }
-	);
 }
 
 describe('side by side on /en/side-by-side', () => {
@@ -337,34 +326,48 @@ describe('side by side on /en/side-by-side', () => {
 		}
 	});
 
-	for (const colorScheme of ['light', 'dark'] as const) {
-		it(`axe-core finds nothing mid-failure (${colorScheme}); screenshots at 1280 and 390 px`, async () => {
+	// One page for the looks of both widgets on it: the narrated lab with a caption up and the
+	// comparison mid-failure, seen at both widths in both schemes.
+	it('axe-core finds nothing with a caption up and mid-failure (1280/390, light/dark); screenshots', async () => {
+		const { page, w, close } = await open();
+		try {
+			await w.getByRole('button', { name: 'Play', exact: true }).click();
+			await w.getByLabel('Speed').selectOption('100');
+			await w.getByRole('button', { name: 'Stop node-2 and worker-2 together' }).click();
+			await waitForValue(page, 'detected', 'kubernetes');
+			await w.getByRole('button', { name: 'Pause', exact: true }).click();
+
+			const narrated = page.locator('.lab-widget').first();
+			await narrated.scrollIntoViewIfNeeded();
+			await waitForStep(page, 1);
+			await narrated.getByLabel('Speed').selectOption('100');
+			for (const step of [2, 3, 4]) {
+				await narrated.getByRole('button', { name: 'Next', exact: true }).click();
+				await waitForStep(page, step);
+			}
+			await page.waitForTimeout(1_000); // let the status flashes finish
 			for (const width of [1280, 390]) {
-				const { page, w, close } = await open({ colorScheme, viewport: { width, height: 900 } });
-				try {
-					await w.getByRole('button', { name: 'Play', exact: true }).click();
-					await w.getByLabel('Speed').selectOption('100');
-					await w.getByRole('button', { name: 'Stop node-2 and worker-2 together' }).click();
-					await waitForValue(page, 'detected', 'kubernetes');
-					await w.getByRole('button', { name: 'Pause', exact: true }).click();
-					await page.waitForTimeout(1_000);
+				for (const colorScheme of ['light', 'dark'] as const) {
+					await page.setViewportSize({ width, height: 900 });
+					await page.emulateMedia({ colorScheme });
 					const overflow = await page.evaluate(
 						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 					);
-					expect(overflow).toBe(0);
-					const results = await new AxeBuilder({ page }).analyze();
+					expect(overflow, `${width}px ${colorScheme}`).toBe(0);
+					const results = await axeFor(page).analyze();
 					const summary = results.violations.map(
 						(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 					);
-					expect(summary).toEqual([]);
+					expect(summary, `${width}px ${colorScheme}`).toEqual([]);
+					await narrated.screenshot({ path: `${OUT}/narration-${width}-${colorScheme}.png` });
 					await page
 						.locator('.lab-widget')
 						.nth(1)
 						.screenshot({ path: `${OUT}/side-by-side-${width}-${colorScheme}.png` });
-				} finally {
-					await close();
 				}
 			}
-		});
-	}
+		} finally {
+			await close();
+		}
+	});
 });

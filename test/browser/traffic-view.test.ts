@@ -7,13 +7,18 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import type { Lab } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
 import { backendGroups, failureCounts } from '../../src/viz/views/traffic-model';
-import { openPage, simulatedTime, useChromium, waitForSimulatedTime } from './browser';
+import {
+	axeInBothSchemes,
+	openPage,
+	simulatedTime,
+	useChromium,
+	waitForSimulatedTime
+} from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -301,53 +306,35 @@ describe('the traffic view (rolling update through a NodePort)', () => {
 		}
 	});
 
-	for (const colorScheme of ['light', 'dark'] as const) {
-		it(`axe finds nothing, with failures on screen (${colorScheme})`, async () => {
-			const { page, close } = await openPage(chromium(), baseURL, ROLLING, {
-				colorScheme,
-				reducedMotion: 'reduce'
-			});
-			try {
-				await run(page, 'sim node stop node-2');
-				await run(page, 'sim advance 20s');
-				await page.locator('.traffic .failures li').first().waitFor();
-				const results = await new AxeBuilder({ page }).include('.traffic').analyze();
-				const summary = results.violations.map(
-					(v) => `${v.id} (${v.impact}): ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`
-				);
-				expect(summary).toEqual([]);
-			} finally {
-				await close();
-			}
-		});
-	}
-
-	for (const width of [1280, 390]) {
-		for (const colorScheme of ['light', 'dark'] as const) {
-			it(`screenshot at ${width}px, ${colorScheme}: nothing sticks out sideways`, async () => {
-				const { page, close } = await openPage(chromium(), baseURL, ROLLING, {
-					viewport: { width, height: 900 },
-					colorScheme
-				});
-				try {
-					await run(page, 'sim advance 10s');
-					await run(page, 'sim node stop node-2');
-					await page.getByRole('button', { name: 'Play', exact: true }).click();
-					await waitForSimulatedTime(page, 48_000);
-					await page.getByRole('button', { name: 'Pause' }).click();
+	// One page with failures on screen, seen at both widths in both schemes; axe in both schemes.
+	it('with failures on screen: nothing sticks out, screenshots (1280/390, light/dark), axe finds nothing', async () => {
+		const { page, close } = await openPage(chromium(), baseURL, ROLLING);
+		try {
+			await run(page, 'sim advance 10s');
+			await run(page, 'sim node stop node-2');
+			await page.getByRole('button', { name: 'Play', exact: true }).click();
+			await waitForSimulatedTime(page, 48_000);
+			await page.getByRole('button', { name: 'Pause' }).click();
+			await page.locator('.traffic .failures li').first().waitFor();
+			for (const width of [1280, 390]) {
+				for (const colorScheme of ['light', 'dark'] as const) {
+					await page.setViewportSize({ width, height: 900 });
+					await page.emulateMedia({ colorScheme });
 					const overflow = await page.evaluate(
 						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 					);
-					expect(overflow).toBe(0);
+					expect(overflow, `${width}px ${colorScheme}`).toBe(0);
 					await page.locator('.traffic').screenshot({
 						path: `${OUT}/traffic-${width}-${colorScheme}.png`
 					});
-				} finally {
-					await close();
 				}
-			});
+			}
+			await page.setViewportSize({ width: 1280, height: 900 });
+			expect(await axeInBothSchemes(page, { include: '.traffic' })).toEqual([]);
+		} finally {
+			await close();
 		}
-	}
+	});
 });
 
 describe('the traffic view (swarm routing mesh)', () => {
@@ -379,42 +366,35 @@ describe('the traffic view (swarm routing mesh)', () => {
 
 describe('the load-balancing lesson', () => {
 	for (const lang of ['en', 'zh'] as const) {
-		for (const colorScheme of ['light', 'dark'] as const) {
-			it(`places the traffic view; axe finds nothing (${lang}, ${colorScheme})`, async () => {
-				const { page, errors, close } = await openPage(
-					chromium(),
-					baseURL,
-					`/${lang}/load-balancing`,
-					{
-						colorScheme,
-						reducedMotion: 'reduce'
-					}
-				);
-				try {
-					const first = page.locator('.lab-widget').first();
-					await first.scrollIntoViewIfNeeded();
-					await first.locator('.traffic g.row').first().waitFor({ state: 'attached' });
-					expect(await first.locator('.traffic-title').textContent()).toContain('service/web');
-					// The same numbers as the embed: the scenario at 00:30.
-					const lab = labInNode('rolling-update-traffic');
-					expect(await first.locator('[data-total="sent"]').textContent()).toContain(
-						n(lab.snapshot().traffic![0]!.sent)
-					);
-					// The Swarm lab further down: the mesh, every node a way in.
-					const last = page.locator('.lab-widget').last();
-					await last.scrollIntoViewIfNeeded();
-					await last.locator('.traffic g.row').first().waitFor({ state: 'attached' });
-					expect(await last.locator('.traffic-title').textContent()).toContain('mesh');
-					const results = await new AxeBuilder({ page }).analyze();
-					const summary = results.violations.map(
-						(v) => `${v.id} (${v.impact}): ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`
-					);
-					expect(summary).toEqual([]);
-					expect(errors).toEqual([]);
-				} finally {
-					await close();
+		it(`places the traffic view; axe finds nothing (${lang}, light and dark)`, async () => {
+			const { page, errors, close } = await openPage(
+				chromium(),
+				baseURL,
+				`/${lang}/load-balancing`,
+				{
+					reducedMotion: 'reduce'
 				}
-			});
-		}
+			);
+			try {
+				const first = page.locator('.lab-widget').first();
+				await first.scrollIntoViewIfNeeded();
+				await first.locator('.traffic g.row').first().waitFor({ state: 'attached' });
+				expect(await first.locator('.traffic-title').textContent()).toContain('service/web');
+				// The same numbers as the embed: the scenario at 00:30.
+				const lab = labInNode('rolling-update-traffic');
+				expect(await first.locator('[data-total="sent"]').textContent()).toContain(
+					n(lab.snapshot().traffic![0]!.sent)
+				);
+				// The Swarm lab further down: the mesh, every node a way in.
+				const last = page.locator('.lab-widget').last();
+				await last.scrollIntoViewIfNeeded();
+				await last.locator('.traffic g.row').first().waitFor({ state: 'attached' });
+				expect(await last.locator('.traffic-title').textContent()).toContain('mesh');
+				expect(await axeInBothSchemes(page)).toEqual([]);
+				expect(errors).toEqual([]);
+			} finally {
+				await close();
+			}
+		});
 	}
 });

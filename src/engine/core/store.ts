@@ -14,6 +14,12 @@ export interface WatchEvent<T = unknown> {
 	object: T;
 	/** The revision of the write that caused the event. */
 	revision: number;
+	/**
+	 * What the key held before this write (for DELETED, the deleted object itself); undefined
+	 * for ADDED and for writes a mounted view keeps. Watchers that must undo what they learned
+	 * of the old version read it here rather than each keeping a copy per key.
+	 */
+	previous?: T;
 }
 
 export type Watcher<T = unknown> = (event: WatchEvent<T>) => void;
@@ -118,7 +124,8 @@ export class Store {
 		const revision = ++this.revision;
 		if (this.watchers.get(collection)?.size) {
 			const { key, object } = written(revision);
-			this.notify({ type: existed ? 'MODIFIED' : 'ADDED', collection, key, object, revision });
+			const type = existed ? 'MODIFIED' : 'ADDED';
+			this.notify({ type, collection, key, object, revision, previous: undefined });
 		}
 		return revision;
 	}
@@ -138,7 +145,7 @@ export class Store {
 				view.put(key, object, revision);
 				const type = existed ? 'MODIFIED' : 'ADDED';
 				if (this.watchers.get(collection)?.size)
-					this.notify({ type, collection, key, object, revision });
+					this.notify({ type, collection, key, object, revision, previous: undefined });
 				return object;
 			}
 			entries = new Map();
@@ -152,7 +159,8 @@ export class Store {
 		entries.set(stored, { object, revision, key: stored });
 		if (this.watchers.get(collection)?.size) {
 			const type = prior === undefined ? 'ADDED' : 'MODIFIED';
-			this.notify({ type, collection, key: stored, object, revision });
+			const previous = prior?.object;
+			this.notify({ type, collection, key: stored, object, revision, previous });
 		}
 		return object;
 	}
@@ -164,7 +172,7 @@ export class Store {
 			const object = view.delete(key);
 			if (object === undefined) return false;
 			const revision = ++this.revision;
-			this.notify({ type: 'DELETED', collection, key, object, revision });
+			this.notify({ type: 'DELETED', collection, key, object, revision, previous: object });
 			return true;
 		}
 		const entry = entries?.get(key);
@@ -172,7 +180,15 @@ export class Store {
 		entries.delete(key);
 		this.sortedKeys.delete(collection);
 		const revision = ++this.revision;
-		this.notify({ type: 'DELETED', collection, key: entry.key, object: entry.object, revision });
+		const object = entry.object;
+		this.notify({
+			type: 'DELETED',
+			collection,
+			key: entry.key,
+			object,
+			revision,
+			previous: object
+		});
 		return true;
 	}
 

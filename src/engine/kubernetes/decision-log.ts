@@ -13,20 +13,41 @@ import { NODES } from './node-object';
 import { podName, podNamespace } from './pods';
 import type { Decision, Framework } from './scheduler-loop';
 import {
+	explainCaptured,
 	FILTER_PLUGINS,
 	SCHEDULING_DETAIL_MAX_NODES,
+	type CapturedCycle,
 	type CycleExplanation
 } from './scheduler/decision-view';
 import { DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE } from './scheduler/defaults';
 import { numFeasibleNodesToFind } from './scheduler/percentage';
 import { volumeBindingPreFilter } from './storage/volume-binding';
 
+function built(explanation: CycleExplanation, at: Attempt): SchedulingDecision {
+	return Object.freeze({ ...explanation, ...at });
+}
+
 /** Pods remembered at most; the one tried longest ago goes first. A lab choice. */
 const MAX_DECISIONS = 256;
 
+/** Who and when: what the log adds to a cycle's explanation. */
+interface Attempt {
+	namespace: string;
+	pod: string;
+	t: number;
+	attempt: number;
+}
+
+/**
+ * One pod's latest attempt: its decision, or what the cycle saw until somebody reads it
+ * (explainCaptured is a pure function of it). Entries are never changed: reading one replaces
+ * it with its built decision, so a checkpoint holding the unread one stays as it was.
+ */
 interface Entry {
-	uid: string;
-	decision: SchedulingDecision;
+	readonly uid: string;
+	readonly attempt: number;
+	readonly decision: SchedulingDecision | undefined;
+	readonly captured: { cycle: CapturedCycle; at: Attempt } | undefined;
 }
 
 export class DecisionLog implements Component {
@@ -65,13 +86,21 @@ export class DecisionLog implements Component {
 		const podKey = key(namespace, name);
 		const uid = pod.metadata?.uid ?? '';
 		const previous = this.entries.get(podKey);
-		const attempt = previous?.uid === uid ? previous.decision.attempt + 1 : 1;
-		const explanation = decision.explanation ?? this.outsideFramework(pod, decision);
+		const attempt = previous?.uid === uid ? previous.attempt + 1 : 1;
+		const at: Attempt = { namespace, pod: name, t: this.kernel.now, attempt };
 		this.entries.delete(podKey);
-		this.entries.set(podKey, {
-			uid,
-			decision: Object.freeze({ ...explanation, namespace, pod: name, t: this.kernel.now, attempt })
-		});
+		if (decision.captured !== undefined) {
+			const captured = { cycle: decision.captured, at };
+			this.entries.set(podKey, { uid, attempt, decision: undefined, captured });
+		} else {
+			const explanation = decision.explanation ?? this.outsideFramework(pod, decision);
+			this.entries.set(podKey, {
+				uid,
+				attempt,
+				decision: built(explanation, at),
+				captured: undefined
+			});
+		}
 		if (this.entries.size > MAX_DECISIONS) {
 			const oldest = this.entries.keys().next().value;
 			if (oldest !== undefined) this.entries.delete(oldest);
@@ -115,16 +144,27 @@ export class DecisionLog implements Component {
 
 	/** Latest attempt per pod, oldest first; the same frozen array until the next attempt. */
 	decisions(): readonly SchedulingDecision[] {
-		this.list ??= Object.freeze([...this.entries.values()].map((e) => e.decision));
+		this.list ??= Object.freeze([...this.entries.keys()].map((k) => this.decisionOf(k)!));
 		return this.list;
 	}
 
 	get(namespace: string, pod: string): SchedulingDecision | undefined {
-		return this.entries.get(key(namespace, pod))?.decision;
+		return this.decisionOf(key(namespace, pod));
+	}
+
+	/** The entry's decision, built now if nobody has read it yet. */
+	private decisionOf(podKey: string): SchedulingDecision | undefined {
+		const entry = this.entries.get(podKey);
+		if (entry === undefined || entry.decision !== undefined) return entry?.decision;
+		const { cycle, at } = entry.captured!;
+		const decision = built(explainCaptured(cycle), at);
+		// Map.set on a present key keeps its place: the order of attempts stays.
+		this.entries.set(podKey, { ...entry, decision, captured: undefined });
+		return decision;
 	}
 
 	save(): Map<string, Entry> {
-		// Entries are frozen: a checkpoint shares them.
+		// Entries are never changed: a checkpoint shares them.
 		return new Map(this.entries);
 	}
 

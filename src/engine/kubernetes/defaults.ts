@@ -54,6 +54,19 @@ export const NODE_CPU = '4';
 export const NODE_MEMORY = '8148340Ki';
 export const NODE_EPHEMERAL_STORAGE = '102626232Ki';
 
+/**
+ * The kubelet's default hard eviction thresholds that Node Allocatable holds back:
+ * `memory.available<100Mi` and `nodefs.available<10%` (kubelet config/v1beta1 types.go
+ * EvictionHard; facts.md). Allocatable = Capacity − kube-reserved − system-reserved −
+ * hard eviction threshold (kubernetes.io docs/tasks/administer-cluster/
+ * reserve-compute-resources "Node Allocatable"; kubelet pkg/kubelet/cm
+ * node_container_manager_linux.go hardEvictionReservation). kind and kubeadm reserve nothing
+ * for kube or the system, so only the thresholds are subtracted.
+ */
+export const EVICTION_HARD_MEMORY_AVAILABLE = '100Mi';
+/** nodefs.available<10%: a percentage of the node's ephemeral-storage capacity. */
+export const EVICTION_HARD_NODEFS_AVAILABLE_PERCENT = 10;
+
 /** Network latency between simulated hosts in one data centre (a stated lab default). */
 export const NETWORK_LATENCY_MS = 1;
 export const NETWORK_JITTER_MS = 2;

@@ -11,7 +11,7 @@ import { REPLICASETS } from './api/collections';
 import type { Framework } from './scheduler-loop';
 import { createSchedulerCache, schedulePod, type SchedulerState } from './scheduler/index';
 import {
-	explainCycle,
+	captureCycle,
 	SCHEDULING_DETAIL_MAX_NODES,
 	summarizeCycle
 } from './scheduler/decision-view';
@@ -41,10 +41,20 @@ class LabFramework implements Framework, Component {
 		this.state.explain = explain;
 		const start = this.state.nextStartNodeIndex;
 		const result = schedulePod(pod, this.cache, this.state);
-		const explanation = explain
-			? explainCycle(pod, result, this.cache, { start, listers: this.state.listers })
-			: summarizeCycle(result, numNodes);
-		return { node: result.node, message: result.message, explanation };
+		// The rows are built when somebody reads the decision (decision-log.ts), from what the
+		// cycle saw: the cache changes as soon as the pod is bound.
+		if (explain) {
+			const captured = captureCycle(pod, result, this.cache, {
+				start,
+				listers: this.state.listers
+			});
+			return { node: result.node, message: result.message, captured };
+		}
+		return {
+			node: result.node,
+			message: result.message,
+			explanation: summarizeCycle(result, numNodes)
+		};
 	}
 
 	nodeChanged(node: Node | undefined, name: string): void {

@@ -5,6 +5,8 @@ import { rfc3339, rfc3339Micro } from '../core/time';
 import {
 	CONTROL_PLANE_ROLE_LABEL,
 	CONTROL_PLANE_TAINT,
+	EVICTION_HARD_MEMORY_AVAILABLE,
+	EVICTION_HARD_NODEFS_AVAILABLE_PERCENT,
 	KUBELET_VERSION,
 	MAX_PODS,
 	NODE_CONTAINER_RUNTIME,
@@ -15,6 +17,7 @@ import {
 	NODE_MEMORY,
 	NODE_OS_IMAGE
 } from './defaults';
+import { formatQuantity, parseQuantity } from '../manifests/quantity';
 
 export const NODES = 'core/v1/nodes';
 export const LEASES = 'coordination.k8s.io/v1/leases/kube-node-lease';
@@ -52,6 +55,33 @@ export function healthyConditions(t: number, since: number): NodeCondition[] {
 		c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
 		c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status')
 	];
+}
+
+/** A quantity's value in milli-units (the lab's node sizes always parse). */
+function milli(text: string): bigint {
+	const q = parseQuantity(text);
+	return 'error' in q ? 0n : q.milli;
+}
+
+/**
+ * Capacity less the hard eviction thresholds (kubelet hardEvictionReservation): memory less
+ * 100Mi, ephemeral-storage less 10 % of itself. The percentage is a float32 (evictionapi
+ * ParsePercentage) and the product is truncated to whole bytes (GetThresholdQuantity), so the
+ * result is rarely a whole number of Ki and prints in bytes, as on real nodes.
+ */
+function allocatableOf(capacity: Record<string, string>): Record<string, string> {
+	const memory = milli(capacity.memory!) - milli(EVICTION_HARD_MEMORY_AVAILABLE);
+	const storageBytes = milli(capacity['ephemeral-storage']!) / 1000n;
+	const fraction = Math.fround(Math.fround(EVICTION_HARD_NODEFS_AVAILABLE_PERCENT) / 100);
+	const reserved = BigInt(Math.trunc(Number(storageBytes) * fraction));
+	return {
+		...capacity,
+		memory: formatQuantity({ milli: memory, format: 'BinarySI' }),
+		'ephemeral-storage': formatQuantity({
+			milli: (storageBytes - reserved) * 1000n,
+			format: 'BinarySI'
+		})
+	};
 }
 
 export function buildNode(id: NodeIdentity, t: number, resourceVersion: number): Node {
@@ -102,7 +132,7 @@ export function buildNode(id: NodeIdentity, t: number, resourceVersion: number):
 				{ type: 'InternalIP', address: `172.18.0.${id.index + 2}` },
 				{ type: 'Hostname', address: id.name }
 			],
-			allocatable: { ...resources },
+			allocatable: allocatableOf(resources),
 			capacity: { ...resources },
 			conditions: healthyConditions(t, t),
 			daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },

@@ -3,17 +3,18 @@
  * node (active, then unschedulable until the cluster changes, with back-off), one pod at a
  * time through filter and score, then binding — or a FailedScheduling condition and event.
  */
-import type { Node, Pod, PodCondition, PodSpec } from 'kubernetes-types/core/v1';
+import type { Node, Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../core/kernel';
 import type { TraceFormat } from '../core/trace';
 import { rfc3339 } from '../core/time';
 import type { ApiServer } from './api/api-server';
-import { PODS, key, splitKey } from './api/collections';
+import { PODS } from './api/collections';
+import { boundSpec } from './api/compact-objects';
 import type { ApiServerLocator } from './kubelets';
 import { NODES } from './node-object';
 import { isTerminating, podName, podNamespace } from './pods';
 import { podRef } from './api/events';
-import type { CycleExplanation } from './scheduler/decision-view';
+import type { CapturedCycle, CycleExplanation } from './scheduler/decision-view';
 import {
 	POD_INITIAL_BACKOFF_MS,
 	POD_MAX_BACKOFF_MS,
@@ -26,6 +27,8 @@ export interface Decision {
 	message?: string;
 	/** Why, node by node, for the scheduling view (decision-log.ts records it). */
 	explanation?: CycleExplanation;
+	/** The same, still to be built from what the cycle saw (decision-view.ts explainCaptured). */
+	captured?: CapturedCycle;
 }
 
 /** What the loop needs from the scheduling framework and its cache. */
@@ -60,7 +63,11 @@ export class SchedulerLoop implements Component {
 		kernel.on('scheduler.run', () => this.run());
 		kernel.on('scheduler.flush', () => this.flushLeftovers());
 		kernel.store.watch<Pod>(PODS, (e) =>
-			this.onPod(e.key, e.type === 'DELETED' ? undefined : e.object)
+			this.onPod(
+				e.key,
+				e.type === 'DELETED' ? undefined : e.object,
+				e.type === 'ADDED' ? undefined : e.previous
+			)
 		);
 		kernel.store.watch<Node>(NODES, (e) => {
 			framework.nodeChanged(e.type === 'DELETED' ? undefined : e.object, e.key);
@@ -71,15 +78,15 @@ export class SchedulerLoop implements Component {
 		kernel.register(this);
 	}
 
-	private bound = new Map<string, Pod>();
-
-	private onPod(podKey: string, pod: Pod | undefined): void {
-		const wasBound = this.bound.get(podKey);
-		if (pod !== undefined && pod.spec?.nodeName && isActiveForCache(pod)) {
-			this.bound.set(podKey, pod);
+	/**
+	 * `previous` is the version the store held before (what the cache learned last): the cache
+	 * holds bound, active pods, so whether it held this one follows from that version alone.
+	 */
+	private onPod(podKey: string, pod: Pod | undefined, previous: Pod | undefined): void {
+		const wasBound = previous !== undefined && holdsNode(previous) ? previous : undefined;
+		if (pod !== undefined && holdsNode(pod)) {
 			this.framework.podChanged(pod, wasBound);
 		} else if (wasBound !== undefined) {
-			this.bound.delete(podKey);
 			this.framework.podChanged(undefined, wasBound);
 			this.clusterChanged(); // resources were freed
 		}
@@ -153,7 +160,9 @@ export class SchedulerLoop implements Component {
 	private scheduleOne(podKey: string): void {
 		const pod = this.kernel.store.get<Pod>(PODS, podKey);
 		if (pod === undefined || pod.spec?.nodeName || isTerminating(pod)) return;
-		const { namespace, name } = splitKey(podKey);
+		// The pod's own strings, not slices of the key: the trace keeps the name for every pod.
+		const namespace = podNamespace(pod);
+		const name = podName(pod);
 		const decision = this.framework.schedule(pod);
 		const now = rfc3339(this.kernel.now);
 		if (decision.node !== undefined) {
@@ -223,26 +232,13 @@ export class SchedulerLoop implements Component {
 		this.unschedulable = new Map(s.unschedulable);
 		this.runPending = s.runPending;
 		// The scheduler's cache is rebuilt from the restored store.
-		this.bound.clear();
-		for (const pod of this.api.list<Pod>(PODS)) {
-			if (pod.spec?.nodeName && isActiveForCache(pod))
-				this.bound.set(key(podNamespace(pod), podName(pod)), pod);
-		}
-		this.framework.reset(this.kernel.store.list<Node>(NODES), [...this.bound.values()]);
+		const bound = this.api.list<Pod>(PODS).filter(holdsNode);
+		this.framework.reset(this.kernel.store.list<Node>(NODES), bound);
 	}
 }
 
 /** The trace's pod.scheduled: the subject built when read, the message the Event's own text. */
 const POD_SCHEDULED: TraceFormat = { subject: ['pod/', 0], message: [1] };
-
-/**
- * The pod's spec with its node. Not `{ ...spec, nodeName }`: V8 gives every object made by a
- * spread plus a new property a hidden class of its own (~300 bytes each, one per bound pod);
- * Object.assign builds the same object, in the same key order, on shared hidden classes.
- */
-function boundSpec(spec: PodSpec, nodeName: string): PodSpec {
-	return Object.assign({}, spec, { nodeName });
-}
 
 /**
  * PodScheduled=True at `at`, one object for every pod bound in the same second: the kubelet
@@ -258,6 +254,8 @@ function scheduledCondition(at: string): PodCondition {
 let lastScheduled: PodCondition = { type: 'PodScheduled', status: 'True' };
 
 /** Pods that hold node resources: bound and not finished (terminating pods still hold them). */
-function isActiveForCache(pod: Pod): boolean {
-	return pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+function holdsNode(pod: Pod): boolean {
+	return (
+		!!pod.spec?.nodeName && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed'
+	);
 }

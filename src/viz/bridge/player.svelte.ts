@@ -19,13 +19,37 @@ export interface PlayerOptions {
 	 * (a stalled main thread, a laptop waking up) advances by this much only. Default 100 ms.
 	 */
 	maxFrameMs?: number;
+	/**
+	 * Simulated ms from the lab's clock until it next has something to run (Infinity when
+	 * nothing is queued). With it the player advances the lab only when that is due, and sleeps
+	 * in between rather than waking every frame: its views must animate whatever moves between
+	 * two events themselves. Without it, the lab advances every frame.
+	 */
+	dueIn?: () => number;
 }
+
+/** A wait shorter than about a frame is left to the next animation frame. */
+const FRAME_MS = 16;
+/**
+ * With `dueIn`, how long (wall ms) the player lets pass after something is due before it
+ * advances the lab: events a few simulated ms apart (a heartbeat, its arrivals, the answers)
+ * are drawn in one frame instead of one each. Under two frames: too short to see.
+ */
+const GATHER_MS = 25;
+/**
+ * With `dueIn`, the shortest time (wall ms) between two advances: a burst of events (agents
+ * reporting in, an election's votes) is drawn at most ten times a second, each frame costing
+ * the page a style, layout and paint. Dots and timers move on their own in between (views
+ * animate them), and a lab at 10× still turns its clock every second.
+ */
+const MIN_STEP_MS = 100;
+/** The longest sleep (wall ms); `wake()` ends it sooner when the lab changes. */
+const MAX_SLEEP_MS = 60_000;
 
 export class Player {
 	/** What the learner asked for: play (true) or pause (false). */
 	playing = $state(false);
-	/** Simulated milliseconds per wall-clock millisecond. */
-	speed = $state(10);
+	#speed = $state(10);
 	/** False while the observed element is scrolled out of view. */
 	onScreen = $state(true);
 	/** False while the browser tab is hidden. */
@@ -35,14 +59,38 @@ export class Player {
 
 	readonly #advance: (ms: number) => void;
 	readonly #maxFrameMs: number;
+	readonly #dueIn: (() => number) | undefined;
 	#frame = 0;
 	#last: number | undefined;
 	#carry = 0;
+	/** Simulated ms that have passed but not been handed to `advance` yet (with `dueIn`). */
+	#owed = 0;
+	/** Wall ms the next tick may account for: a frame, or a whole sleep. */
+	#allowance: number;
+	#sleep: ReturnType<typeof setTimeout> | undefined;
+	/** When (performance.now() time) the current sleep ends. */
+	#sleepUntil = 0;
+	/** When the lab was last advanced (performance.now() time). */
+	#stepped: number | undefined;
 
 	constructor(advance: (ms: number) => void, options: PlayerOptions = {}) {
 		this.#advance = advance;
-		this.speed = options.speed ?? 10;
+		this.#speed = options.speed ?? 10;
 		this.#maxFrameMs = options.maxFrameMs ?? 100;
+		this.#allowance = this.#maxFrameMs;
+		this.#dueIn = options.dueIn;
+	}
+
+	/** Simulated milliseconds per wall-clock millisecond. */
+	get speed(): number {
+		return this.#speed;
+	}
+
+	set speed(value: number) {
+		// Time slept so far passed at the old speed; what is due comes sooner or later now.
+		if (this.#sleep !== undefined) this.#accrue(performance.now());
+		this.#speed = value;
+		this.wake();
 	}
 
 	play() {
@@ -53,6 +101,23 @@ export class Player {
 	pause() {
 		this.playing = false;
 		this.#sync();
+		// With `dueIn`, time since the last event is still owed: the lab stops where it was asked to.
+		this.#flush();
+	}
+
+	/**
+	 * The lab changed (a command, a seek, a new speed): something may be due sooner than the
+	 * player planned to sleep for.
+	 */
+	wake() {
+		if (this.#sleep === undefined) return;
+		// The wait counts from the last tick, like the sleep it may cut short.
+		const from = this.#last ?? performance.now();
+		const due = from + this.#sleepFor(from);
+		if (due >= this.#sleepUntil - 1) return;
+		clearTimeout(this.#sleep);
+		this.#sleep = undefined;
+		this.#frame = requestAnimationFrame(this.#tick);
 	}
 
 	toggle() {
@@ -87,40 +152,89 @@ export class Player {
 		return () => {
 			document.removeEventListener('visibilitychange', onVisibility);
 			observer?.disconnect();
-			this.pause();
+			// Stops for good: the lab is going away, nothing more to hand it.
+			this.playing = false;
+			this.#sync();
 		};
 	};
 
 	#sync() {
-		if (this.running && this.#frame === 0) {
+		const active = this.#frame !== 0 || this.#sleep !== undefined;
+		if (this.running && !active) {
 			this.#last = undefined;
+			this.#allowance = this.#maxFrameMs;
 			this.#frame = requestAnimationFrame(this.#tick);
-		} else if (!this.running && this.#frame !== 0) {
+		} else if (!this.running && active) {
+			// Asleep between two events, the time slept so far counts (every frame counts anyway).
+			if (this.#sleep !== undefined) this.#accrue(performance.now());
 			cancelAnimationFrame(this.#frame);
+			clearTimeout(this.#sleep);
 			this.#frame = 0;
+			this.#sleep = undefined;
 			this.#last = undefined;
 		}
+	}
+
+	/** Adds the wall time since the last tick, in simulated ms, to what is owed to the lab. */
+	#accrue(timestamp: number) {
+		if (this.#last !== undefined) {
+			const wall = Math.min(Math.max(timestamp - this.#last, 0), this.#allowance);
+			// The engine counts whole milliseconds; keep the fraction for the next frame.
+			const simulated = wall * this.speed + this.#carry;
+			const whole = Math.floor(simulated);
+			this.#carry = simulated - whole;
+			this.#owed += whole;
+		}
+		this.#last = timestamp;
+	}
+
+	#flush() {
+		const ms = this.#owed;
+		this.#owed = 0;
+		if (ms > 0) {
+			this.#stepped = this.#last;
+			this.#advance(ms);
+		}
+	}
+
+	/** Wall ms until the lab next needs advancing (0: every frame). */
+	#wait(): number {
+		if (this.#dueIn === undefined) return 0;
+		const wait = (this.#dueIn() - this.#owed - this.#carry) / this.speed + GATHER_MS;
+		return Number.isNaN(wait) ? 0 : Math.min(Math.max(wait, 0), MAX_SLEEP_MS);
+	}
+
+	/** Wall ms to sleep after a tick at `timestamp` (0: the next frame). */
+	#sleepFor(timestamp: number): number {
+		const wait = this.#wait();
+		if (this.#dueIn === undefined || this.#stepped === undefined) return wait;
+		return Math.max(wait, this.#stepped + MIN_STEP_MS - timestamp);
 	}
 
 	#tick = (timestamp: number) => {
 		this.#frame = 0;
 		if (!this.running) return;
-		if (this.#last !== undefined) {
-			const wall = Math.min(Math.max(timestamp - this.#last, 0), this.#maxFrameMs);
-			// The engine counts whole milliseconds; keep the fraction for the next frame.
-			const simulated = wall * this.speed + this.#carry;
-			const whole = Math.floor(simulated);
-			this.#carry = simulated - whole;
-			if (whole > 0) {
-				try {
-					this.#advance(whole);
-				} catch (error) {
-					this.pause();
-					throw error;
-				}
+		this.#accrue(timestamp);
+		if (this.#owed > 0 && (this.#dueIn === undefined || this.#owed >= this.#dueIn())) {
+			try {
+				this.#flush();
+			} catch (error) {
+				this.pause();
+				throw error;
 			}
 		}
-		this.#last = timestamp;
-		this.#frame = requestAnimationFrame(this.#tick);
+		const wait = this.#sleepFor(timestamp);
+		this.#allowance = this.#maxFrameMs;
+		if (wait < FRAME_MS) {
+			this.#frame = requestAnimationFrame(this.#tick);
+			return;
+		}
+		// Nothing to show until then: no frame, no work. The step itself waits for a frame.
+		this.#allowance = wait + this.#maxFrameMs;
+		this.#sleepUntil = timestamp + wait;
+		this.#sleep = setTimeout(() => {
+			this.#sleep = undefined;
+			this.#frame = requestAnimationFrame(this.#tick);
+		}, wait - FRAME_MS);
 	};
 }

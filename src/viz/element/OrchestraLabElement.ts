@@ -4,13 +4,16 @@
  * host page's styles do not leak in and ours do not leak out.
  *
  * - Attributes are checked against the /embed whitelists; anything refused is listed as text.
- * - The widget (engine, views) is loaded and mounted only when the element comes within a screen
- *   of the viewport, like LazyLab; once mounted, its Player pauses it while it is off screen.
+ * - The widget (engine, views) is fetched (./chunk-loader.ts) and mounted only when the element is
+ *   in view, or within a screen of it once the reader scrolls, like LazyLab; once mounted, its
+ *   Player pauses it while it is off screen. Until then this file is all the page runs.
  * - Changing an attribute mounts a fresh lab; removing the element unmounts it.
  */
 import appCss from '../../app.css?inline';
 import elementCss from './element.css?inline';
 import { ATTRIBUTES, parseAttributes, type ElementConfig } from './attributes';
+import { loadWidget } from './chunk-loader';
+import { whenNear } from './near';
 import { hostScoped } from './host-css';
 
 const STYLES = `${hostScoped(appCss)}\n${elementCss}`;
@@ -37,7 +40,8 @@ export class OrchestraLabElement extends HTMLElement {
 	/** The element's content: a placeholder, a refusal, or the mounted widget. */
 	readonly #body: HTMLDivElement;
 	#unmount: (() => void) | undefined;
-	#observer: IntersectionObserver | undefined;
+	/** Stops waiting for the element to come near (./near.ts), if it still is. */
+	#stopWatching: (() => void) | undefined;
 	/** Bumped on every render, so that a late widget import cannot mount a stale config. */
 	#generation = 0;
 	#queued = false;
@@ -71,8 +75,8 @@ export class OrchestraLabElement extends HTMLElement {
 
 	#teardown() {
 		this.#generation++;
-		this.#observer?.disconnect();
-		this.#observer = undefined;
+		this.#stopWatching?.();
+		this.#stopWatching = undefined;
 		this.#unmount?.();
 		this.#unmount = undefined;
 		this.#body.replaceChildren();
@@ -92,7 +96,7 @@ export class OrchestraLabElement extends HTMLElement {
 		placeholder.setAttribute('role', 'status');
 		placeholder.textContent = TEXT[config.lang].loading;
 		this.#body.append(placeholder);
-		this.#whenNear(() => this.#load(config));
+		this.#stopWatching = whenNear(this, () => void this.#load(config));
 	}
 
 	/** Lists the problems as text: nothing from an attribute ever reaches innerHTML. */
@@ -113,28 +117,10 @@ export class OrchestraLabElement extends HTMLElement {
 		this.#body.append(box);
 	}
 
-	/** Runs `then` once the element is within one screen of the viewport (at once without IO). */
-	#whenNear(then: () => void) {
-		if (typeof IntersectionObserver !== 'function') {
-			then();
-			return;
-		}
-		this.#observer = new IntersectionObserver(
-			(entries) => {
-				if (!entries.some((e) => e.isIntersecting)) return;
-				this.#observer?.disconnect();
-				this.#observer = undefined;
-				then();
-			},
-			{ rootMargin: '100% 0px' }
-		);
-		this.#observer.observe(this);
-	}
-
 	async #load(config: ElementConfig) {
 		const generation = this.#generation;
 		try {
-			const { mountWidget } = await import('./mount-widget');
+			const { mountWidget } = await loadWidget(config);
 			if (generation !== this.#generation) return;
 			const slot = document.createElement('div');
 			this.#body.replaceChildren(slot);

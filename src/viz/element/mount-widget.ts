@@ -1,15 +1,16 @@
 /**
- * The heavy half of the element, imported only once it comes near the viewport: the Svelte
- * lab widget (or the side-by-side pair), with the engine, the views and d3. Mounted inside the
- * shadow root, so Svelte's injected component styles land there too (Svelte appends them to the
- * root node of the target).
+ * The heavy half of the element, fetched only once it comes near the viewport (./chunk-loader.ts):
+ * the Svelte lab widget (or the side-by-side pair), with the engine core, the views and d3. The
+ * engine flavours are chunks of their own, loaded by `loadFlavors` (only those a lab runs).
+ * Mounted inside the shadow root, so Svelte's injected component styles land there too (Svelte
+ * appends them to the root node of the target).
  */
 import { mount, unmount } from 'svelte';
-// A classic script cannot split into chunks: the element carries both engine flavours.
-import '$engine/flavors/all';
 import LabWidget from '$viz/widgets/LabWidget.svelte';
 import SideBySide from '$viz/widgets/SideBySide.svelte';
 import type { ElementConfig } from './attributes';
+
+export { loadFlavors } from '$engine/flavors/load';
 
 /** Mounts a widget for `config` into `target`; returns how to take it away again. */
 export function mountWidget(target: HTMLElement, config: ElementConfig): () => void {

@@ -19,6 +19,10 @@ import {
 	unitTone
 } from './unit-state';
 
+/** The node name's size (ClusterNodes.svelte's `text.name`) and a monospace glyph's advance (em). */
+const NAME_PX = 16;
+const MONO_EM = 0.62;
+
 export interface SvgText {
 	role: Record<string, string>;
 	stop: (name: string) => string;
@@ -70,8 +74,9 @@ function enterCard(card: Card, onToggle: (node: NodeView) => void): Card {
 	card.append('g').attr('class', 'pods').attr('role', 'list');
 	card.append('text').attr('class', 'more-pods').attr('x', pad);
 
+	// Every machine can be powered off, the control plane and the managers too: what happens
+	// then (pods keep serving, nothing is rescheduled; Raft elects a new leader) is a lesson.
 	card
-		.filter((d) => d.role === 'worker')
 		.append('foreignObject')
 		.attr('class', 'action')
 		.attr('x', pad)
@@ -180,7 +185,15 @@ export class ClusterSvg {
 			});
 
 		cards.select('rect.frame').attr('width', cardWidth).attr('height', cardHeight);
-		cards.select('text.name').text((d) => d.name);
+		// A long name (control-plane-1) on a narrow card is squeezed to fit rather than cut: the
+		// font is monospace, so its width is known from its length.
+		const nameRoom = cardWidth - 2 * CARD.pad;
+		const squeezed = (d: NodeView) => d.name.length * MONO_EM * NAME_PX > nameRoom;
+		cards
+			.select('text.name')
+			.text((d) => d.name)
+			.attr('textLength', (d) => (squeezed(d) ? nameRoom : null))
+			.attr('lengthAdjust', (d) => (squeezed(d) ? 'spacingAndGlyphs' : null));
 		cards.select('text.role').text((d) => text.role[d.role] ?? d.role);
 
 		const pills = cards.select<SVGGElement>('g.pill');

@@ -241,7 +241,7 @@ describe('kubectl describe node', () => {
 		// System Info and the pods table share one block: Namespace is 30 wide.
 		expect(text).toContain('  Kube-Proxy Version:         \n');
 		expect(text).toContain('Non-terminated Pods:          (1 in total)\n');
-		// Each value starts under its title; 500m of 4 CPUs is 12 %, 256Mi of 8148340Ki is 3 %.
+		// Each value starts under its title; 500m of 4 CPUs is 12 %, 256Mi of the 8045940Ki allocatable is 3 %.
 		const lines = text.split('\n');
 		const header = lines.find((x) => x.startsWith('  Namespace'))!;
 		const row = lines.find((x) => x.startsWith('  default '))!;

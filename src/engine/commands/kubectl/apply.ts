@@ -159,7 +159,7 @@ function store(
 	return { output: `${what} configured\n`, error: '', warning, changed: true };
 }
 
-function namespaceExists(ctx: CommandContext, ns: string): boolean {
+export function namespaceExists(ctx: CommandContext, ns: string): boolean {
 	return (
 		BUILTIN_NAMESPACES.includes(ns) ||
 		ctx.kernel.store.get(collectionFor('Namespace')!, ns) !== undefined
@@ -198,7 +198,7 @@ const IMMUTABLE_SELECTOR = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'St
  * immutable`, the value as JSON since v1.34 (cli-formats.md §4, apimachinery "Nicer value
  * rendering in API errors").
  */
-function selectorChange(
+export function selectorChange(
 	kind: string,
 	name: string,
 	existing: StoredObject,

@@ -25,6 +25,14 @@ export class DescribeWriter {
 		this.flush();
 		return this.done;
 	}
+
+	/**
+	 * What was written, unaligned: a bare prefixWriter over a buffer, as `rollout history
+	 * --revision` prints a pod template (polymorphichelpers/history.go printTemplate), tabs and all.
+	 */
+	unaligned(): string {
+		return this.done + this.pending;
+	}
 }
 
 /** `Mon, 12 Jan 2026 09:14:03 +0000`: Go's time.RFC1123Z of an API timestamp, in UTC. */

@@ -7,10 +7,12 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
 import type { Kernel } from '../../core/kernel';
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
-import { DEPLOYMENTS, PODS, REPLICASETS, SERVICES } from '../../kubernetes/api/collections';
+import { DEPLOYMENTS, JOBS, PODS, REPLICASETS, SERVICES } from '../../kubernetes/api/collections';
+import { describeJob } from './describe-job';
 import { NODES } from '../../kubernetes/node-object';
 import { describeNode } from './describe-node';
 import { describePod } from './describe-pod';
@@ -45,7 +47,8 @@ const DESCRIBERS: Record<string, { collection: string; describe: Describer }> = 
 		collection: REPLICASETS,
 		describe: (k, o, e) => describeReplicaSet(k, o as ReplicaSet, e)
 	},
-	services: { collection: SERVICES, describe: (k, o, e) => describeService(k, o as Service, e) }
+	services: { collection: SERVICES, describe: (k, o, e) => describeService(k, o as Service, e) },
+	jobs: { collection: JOBS, describe: (k, o, e) => describeJob(k, o as Job, e) }
 };
 
 const NO_TYPE =

@@ -1,4 +1,8 @@
-/** `kubectl get TYPE [NAME…]` with `-o wide|json|yaml|name`, `-l`, `-n`, `-A`, `--show-labels`, `--no-headers`. */
+/**
+ * `kubectl get TYPE[,TYPE…] [NAME…]` and `kubectl get all` with `-o wide|json|yaml|name`, `-l`,
+ * `--field-selector`, `-L`, `-n`, `-A`, `--show-labels`, `--no-headers` (kubectl
+ * pkg/cmd/get/get.go Run; cli-runtime pkg/printers/tableprinter.go decorateTable).
+ */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
@@ -21,6 +25,9 @@ import {
 } from '../../kubernetes/api/collections';
 import { NODES } from '../../kubernetes/node-object';
 import { notFound, notSimulated, unknownFlag } from './errors';
+import { CONTROLLER_REVISIONS } from '../../kubernetes/controllers/controller-revisions';
+import { CONTROLLER_REVISION_PRINTER } from './controller-revision-printer';
+import { fieldsMatch, parseFieldSelector, selectorError, unknownField } from './field-selector';
 import { NODE_PRINTER } from './node-printer';
 import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
 import { matches, parseSelector } from './selector';
@@ -52,7 +59,25 @@ export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'all-namespaces', short: 'A', bool: true },
 	{ long: 'selector', short: 'l' },
 	{ long: 'show-labels', bool: true },
-	{ long: 'no-headers', bool: true }
+	{ long: 'no-headers', bool: true },
+	{ long: 'label-columns', short: 'L', repeatable: true },
+	{ long: 'field-selector' }
+];
+
+/**
+ * The `all` category: the types whose discovery entry lists "all" (pods, replicationcontrollers,
+ * services, daemonsets, deployments, replicasets, statefulsets, horizontalpodautoscalers,
+ * cronjobs, jobs), in discovery order (core, apps, autoscaling, batch), less those the lab does
+ * not model (replication controllers, autoscalers, cron jobs).
+ */
+export const ALL_CATEGORY = [
+	'pods',
+	'services',
+	'daemonsets',
+	'deployments',
+	'replicasets',
+	'statefulsets',
+	'jobs'
 ];
 
 interface Obj {
@@ -75,7 +100,11 @@ const SOURCES: Record<string, { collection: string; printer: Printer<Obj> }> = {
 	statefulsets: { collection: STATEFULSETS, printer: STATEFULSET_PRINTER as Printer<Obj> },
 	jobs: { collection: JOBS, printer: JOB_PRINTER as Printer<Obj> },
 	poddisruptionbudgets: { collection: PDBS, printer: PDB_PRINTER as Printer<Obj> },
-	persistentvolumeclaims: { collection: PVCS, printer: PVC_PRINTER as Printer<Obj> }
+	persistentvolumeclaims: { collection: PVCS, printer: PVC_PRINTER as Printer<Obj> },
+	controllerrevisions: {
+		collection: CONTROLLER_REVISIONS,
+		printer: CONTROLLER_REVISION_PRINTER as Printer<Obj>
+	}
 };
 
 const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name'];
@@ -98,8 +127,22 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 	if (!OUTPUTS.includes(output)) return fail(PRINTER_ERROR.replace('%s', output));
 	const selector = parseSelector(flag(parsed.flags, 'selector') ?? '');
 	if (!selector.ok) return fail(`error: ${selector.error}\n`);
+	const fieldText = flag(parsed.flags, 'field-selector') ?? '';
+	const fields = parseFieldSelector(fieldText);
+	// -L takes a comma-separated list and may be repeated (a pflag StringSlice).
+	const labelColumns = (parsed.flags.get('label-columns') ?? []).flatMap((v) =>
+		v.split(',').filter((k) => k !== '')
+	);
 	const requests = parseRequests(parsed.args);
 	if (typeof requests === 'string') return fail(requests);
+	// cli-runtime builder.go visitBySelector: a selector lists, it does not look names up.
+	const selecting = (flag(parsed.flags, 'selector') ?? '').trim() !== '' || fieldText.trim() !== '';
+	if (selecting && requests.some((r) => r.names.length > 0))
+		return fail(
+			parsed.args[0]!.includes('/')
+				? 'error: selectors and the all flag cannot be used when passing resource/name arguments\n'
+				: 'error: name cannot be provided when a selector is specified\n'
+		);
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
 	const all = boolFlag(parsed.flags, 'all-namespaces');
 	const sections: Section[] = [];
@@ -110,9 +153,17 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 			return fail(`error: the server doesn't have a resource type "${typeWord}"\n`);
 		const source = SOURCES[type.plural];
 		if (source === undefined && !type.alwaysEmpty) return fail(notSimulated(`get ${type.plural}`));
+		// The API server refuses a field selector it cannot serve; the other types still print.
+		const refused = 'error' in fields ? fields.error : unknownField(type, fields);
+		if (refused !== undefined) {
+			errors += selectorError(type, flag(parsed.flags, 'selector') ?? '', fieldText, refused);
+			continue;
+		}
+		const reqs = 'error' in fields ? [] : fields;
 		const inScope = (source === undefined ? [] : ctx.kernel.store.list<Obj>(source.collection))
 			.filter((o) => !type.namespaced || all || (o.metadata?.namespace ?? 'default') === namespace)
-			.filter((o) => matches(selector.selector, o.metadata?.labels ?? {}));
+			.filter((o) => matches(selector.selector, o.metadata?.labels ?? {}))
+			.filter((o) => fieldsMatch(type, reqs, o));
 		const found: Obj[] = [];
 		if (names.length === 0) found.push(...inScope);
 		for (const name of names) {
@@ -120,14 +171,15 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 			if (o !== undefined) found.push(o);
 			else errors += notFound(qualifiedPlural(type), name);
 		}
-		sections.push({ type, objects: found });
+		sections.push({ type, objects: found, listed: names.length === 0 });
 	}
 	const single = requests.length === 1 && requests[0]!.names.length === 1;
 	const text = render(ctx, sections, output, single, {
 		showLabels: boolFlag(parsed.flags, 'show-labels'),
+		labelColumns,
 		noHeaders: boolFlag(parsed.flags, 'no-headers'),
 		namespaceColumn: all,
-		showKind: sections.length > 1
+		showKind: multipleKinds(sections)
 	});
 	// The API server's deprecation warning for Endpoints comes first on stderr.
 	const warning = sections.some((s) => s.type.plural === 'endpoints') ? ENDPOINTS_WARNING : '';
@@ -144,6 +196,28 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 interface Section {
 	type: ResourceType;
 	objects: readonly Obj[];
+	/** A list request (no names): the server answers with one table, even an empty one. */
+	listed: boolean;
+}
+
+interface TableOptions {
+	showLabels: boolean;
+	labelColumns: readonly string[];
+	noHeaders: boolean;
+	namespaceColumn: boolean;
+	showKind: boolean;
+}
+
+/**
+ * get.go multipleGVKsRequested: names carry their kind when the answers (one per listed type,
+ * one per object found by name) are of more than one kind, so `get deploy,svc` shows
+ * `deployment.apps/web` even when it finds no Service.
+ */
+function multipleKinds(sections: readonly Section[]): boolean {
+	const kinds = new Set(
+		sections.filter((s) => s.listed || s.objects.length > 0).map((s) => s.type.plural)
+	);
+	return kinds.size > 1;
 }
 
 /** `TYPE [NAME…]`, `TYPE1,TYPE2`, or `TYPE/NAME…` (resource.Builder's argument forms). */
@@ -164,13 +238,12 @@ function parseRequests(args: readonly string[]): { typeWord: string; names: stri
 		}
 		return out;
 	}
-	const types = first.split(',').filter((t) => t !== '');
-	if (types.length === 0) return GET_USAGE;
-	// `all` is a category (pods, services, workloads…); the lab cannot list services yet.
-	if (types.includes('all')) return notSimulated('get all');
-	if (types.length > 1 && rest.length > 0) {
-		return notSimulated('get with several types and names');
-	}
+	const words = first.split(',').filter((t) => t !== '');
+	if (words.length === 0) return GET_USAGE;
+	// `all` expands to its category in place; a type named twice is listed once.
+	const types = [
+		...new Set(words.flatMap((t) => (t.toLowerCase() === 'all' ? ALL_CATEGORY : [t])))
+	];
 	return types.map((typeWord) => ({ typeWord, names: [...rest] }));
 }
 
@@ -179,7 +252,7 @@ function render(
 	sections: readonly Section[],
 	output: string,
 	single: boolean,
-	opts: { showLabels: boolean; noHeaders: boolean; namespaceColumn: boolean; showKind: boolean }
+	opts: TableOptions
 ): string {
 	const objects = sections.flatMap((s) => s.objects);
 	if (output === 'json')
@@ -191,28 +264,28 @@ function render(
 			.flatMap((s) => s.objects.map((o) => `${qualifiedSingular(s.type)}/${o.metadata?.name}\n`))
 			.join('');
 	}
-	// Each type is its own table, with its own widths; a blank line separates them.
+	// Each type is its own table, with its own widths; a blank line separates them, but only
+	// when headers are printed (get.go separatorWriter).
 	return sections
 		.filter((s) => s.objects.length > 0)
 		.map((s) => table(ctx, s, output === 'wide', opts))
-		.join('\n');
+		.join(opts.noHeaders ? '' : '\n');
 }
 
-function table(
-	ctx: CommandContext,
-	section: Section,
-	wide: boolean,
-	opts: { showLabels: boolean; noHeaders: boolean; namespaceColumn: boolean; showKind: boolean }
-): string {
+function table(ctx: CommandContext, section: Section, wide: boolean, opts: TableOptions): string {
 	const printer = SOURCES[section.type.plural]!.printer;
 	const namespaceColumn = opts.namespaceColumn && section.type.namespaced;
 	const header = [...printer.columns, ...(wide ? printer.wide : [])];
 	if (namespaceColumn) header.unshift('NAMESPACE');
+	// formatLabelHeaders: the last path segment of each -L key, upper-cased.
+	header.push(...opts.labelColumns.map((k) => k.split('/').pop()!.toUpperCase()));
 	if (opts.showLabels) header.push('LABELS');
 	const rows = section.objects.map((o) => {
 		const row = printer.row(o, ctx.kernel.now, wide);
 		if (opts.showKind) row[0] = `${qualifiedSingular(section.type)}/${row[0]}`;
 		if (namespaceColumn) row.unshift(o.metadata?.namespace ?? 'default');
+		// An -L column is empty for an object without that label.
+		row.push(...opts.labelColumns.map((k) => o.metadata?.labels?.[k] ?? ''));
 		if (opts.showLabels) row.push(labelsCell(o.metadata?.labels));
 		return row;
 	});

@@ -21,7 +21,9 @@ export const SIMULATED_VERBS: readonly string[] = [
 	'rollout',
 	'scale',
 	'delete',
-	'set'
+	'set',
+	'run',
+	'patch'
 ];
 
 // Every top-level command of kubectl v1.35 (kubectl --help), for cobra's suggestions and to tell
@@ -126,9 +128,12 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
 
  Commands answered so far:
   get           Display one or many resources (nodes, pods, deployments, replicasets,
-                services, endpoints, endpointslices, ingresses, ingressclasses;
-                -o wide|json|yaml|name, -l, -n, -A, --show-labels, --no-headers)
-  describe      Show details of pods, nodes, deployments, replicasets, services (-n, -l, -A)
+                services, endpoints, endpointslices, ingresses, ingressclasses, jobs,
+                controllerrevisions, all; several types at once (deploy,svc);
+                -o wide|json|yaml|name, -l, --field-selector, -L, -n, -A,
+                --show-labels, --no-headers)
+  describe      Show details of pods, nodes, deployments, replicasets, services, jobs
+                (-n, -l, -A)
   logs          Print a container's logs (-c CONTAINER, -p/--previous, --tail N)
   apply         Apply manifests (-f FILE; several documents, several -f)
   create        Create from manifests (-f FILE) or a deployment (create deployment NAME --image=I)
@@ -137,9 +142,11 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
   expose        Make a Service for a deployment, replica set, pod or service
                 (--port, --target-port, --type, --name, --protocol)
   set image     Update a deployment's container images (a rolling update)
+  run           Start a bare Pod (NAME --image=I [--restart] [--labels] [--port] [-- ARGS])
+  patch         Update fields of an object (-p PATCH, --type strategic|merge|json)
   cordon        Mark a node unschedulable; uncordon marks it schedulable again
   drain         Cordon a node and evict its pods (--ignore-daemonsets, --force)
-  rollout       status (waits), history, undo [--to-revision=N], restart — for deployments
+  rollout       status (waits), history [--revision=N], undo [--to-revision=N], restart
   label         Add, change (--overwrite) or remove (key-) node labels
   taint         Add (key=value:Effect) or remove (key:Effect-) node taints
 

@@ -220,7 +220,7 @@ type Target =
 	  }
 	| { error: string };
 
-function typeAndName(args: readonly string[]): Target {
+export function typeAndName(args: readonly string[]): Target {
 	let typeWord: string | undefined;
 	let name: string | undefined;
 	if (args.length === 1 && args[0]!.includes('/')) [typeWord, name] = args[0]!.split('/', 2);

@@ -47,6 +47,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 	T('daemonsets', 'daemonset', ['ds'], 'DaemonSet', 'apps', true, true),
 	T('statefulsets', 'statefulset', ['sts'], 'StatefulSet', 'apps', true, true),
 	T('jobs', 'job', [], 'Job', 'batch', true, true),
+	T('controllerrevisions', 'controllerrevision', [], 'ControllerRevision', 'apps', true, true),
 	T('services', 'service', ['svc'], 'Service', '', true, true),
 	T('endpoints', 'endpoints', ['ep'], 'Endpoints', '', true, true),
 	T('endpointslices', 'endpointslice', [], 'EndpointSlice', 'discovery.k8s.io', true, true),

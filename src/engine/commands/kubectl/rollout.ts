@@ -26,6 +26,7 @@ import {
 	workloadUndo,
 	type WorkloadTarget
 } from './rollout-workloads';
+import { deploymentRevision, parseRevision, workloadRevision } from './rollout-revision';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
@@ -136,7 +137,8 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 	const parsed = parseFlags(rest, [
 		{ long: 'namespace', short: 'n' },
 		{ long: 'to-revision' },
-		{ long: 'timeout' }
+		{ long: 'timeout' },
+		{ long: 'revision' }
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, `rollout ${sub ?? ''}`.trim()));
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
@@ -145,8 +147,17 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 			`error: "kubectl rollout ${sub ?? ''}" is not simulated in this lab yet: status, history, undo, restart\n`
 		);
 	}
+	// pflag rejects a bad --revision before anything is looked up.
+	const revision = parseRevision(flag(parsed.flags, 'revision'));
+	if (typeof revision === 'string') return fail(revision);
 	const d = target(ctx, parsed.args, namespace);
 	if (typeof d === 'string') return fail(d);
+	if (sub === 'history') {
+		if (revision > 0)
+			return 'collection' in d
+				? workloadRevision(ctx, d, revision)
+				: deploymentRevision(ctx, d, revision);
+	}
 	if ('collection' in d) return rolloutWorkload(ctx, sub!, d, parsed.flags);
 	const api = ctx.kubernetes!.apiServer;
 	const name = d.metadata!.name!;

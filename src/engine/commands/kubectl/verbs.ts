@@ -15,6 +15,8 @@ import { expose } from './expose';
 import { logs } from './logs';
 import { rollout } from './rollout';
 import { createDeployment, deleteCommand, scale, setImage } from './mutate';
+import { patch } from './patch';
+import { runPod } from './run-pod';
 
 export const VERBS: Record<string, Verb> = {
 	get: kubectlGet,
@@ -36,6 +38,8 @@ export const VERBS: Record<string, Verb> = {
 	rollout,
 	scale,
 	delete: deleteCommand,
+	run: runPod,
+	patch,
 	set: (ctx, words) => {
 		const [what, ...rest] = words;
 		if (what === 'image') return setImage(ctx, rest);

@@ -10,7 +10,8 @@ import { uuid } from '../../core/ids';
 import { rfc3339 } from '../../core/time';
 import { DEFAULT_TOLERATION_SECONDS, TAINT_NOT_READY, TAINT_UNREACHABLE } from '../defaults';
 import { key } from './collections';
-import { randomSuffix } from './names';
+import { namedPodMetadata, withMetadata, withResourceVersion } from './compact-objects';
+import { flatText, randomSuffix } from './names';
 import { PodIndex } from './pod-index';
 import { EventRecorder } from './events';
 
@@ -48,23 +49,31 @@ export class ApiServer {
 		let name = meta.name;
 		if (name === undefined || name === '') {
 			const random = k.rng.stream('apiserver/names');
-			do name = (meta.generateName ?? '') + randomSuffix(random);
+			do name = flatText((meta.generateName ?? '') + randomSuffix(random));
 			while (this.get(collection, namespace, name) !== undefined);
 		}
 		const uid = uuid(k.rng.stream('apiserver/uids'));
 		const admitted = object.kind === 'Pod' ? (addDefaultTolerations(object as Pod) as T) : object;
-		return k.store.put<T>(collection, namespaced ? key(namespace, name) : name, (rv) => ({
-			...admitted,
-			metadata: {
-				...meta,
-				name,
-				...(namespaced ? { namespace } : {}),
-				uid,
-				resourceVersion: String(rv),
-				creationTimestamp: rfc3339(k.now),
-				...(hasSpec(object) ? { generation: 1 } : {})
-			}
-		}));
+		return k.store.put<T>(collection, namespaced ? key(namespace, name) : name, (rv) => {
+			const resourceVersion = String(rv);
+			const creationTimestamp = rfc3339(k.now);
+			const compact =
+				namespaced && !hasSpec(object)
+					? namedPodMetadata(meta, { name, namespace, uid, resourceVersion, creationTimestamp })
+					: undefined;
+			return withMetadata(
+				admitted,
+				compact ?? {
+					...meta,
+					name,
+					...(namespaced ? { namespace } : {}),
+					uid,
+					resourceVersion,
+					creationTimestamp,
+					...(hasSpec(object) ? { generation: 1 } : {})
+				}
+			);
+		});
 	}
 
 	/**
@@ -74,14 +83,14 @@ export class ApiServer {
 	update<T extends KubeObject>(collection: string, object: T, specChanged = false): T {
 		const meta = object.metadata!;
 		const k = meta.namespace === undefined ? meta.name! : key(meta.namespace, meta.name!);
-		return this.kernel.store.put<T>(collection, k, (rv) => ({
-			...object,
-			metadata: {
-				...meta,
-				resourceVersion: String(rv),
-				...(specChanged ? { generation: (meta.generation ?? 0) + 1 } : {})
-			}
-		}));
+		return this.kernel.store.put<T>(collection, k, (rv) =>
+			withMetadata(
+				object,
+				specChanged
+					? { ...meta, resourceVersion: String(rv), generation: (meta.generation ?? 0) + 1 }
+					: withResourceVersion(meta, String(rv))
+			)
+		);
 	}
 
 	/** Removes an object from storage (after any graceful termination is over). */

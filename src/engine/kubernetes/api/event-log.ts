@@ -97,12 +97,15 @@ export class EventLog implements CollectionView {
 	private who: (EventSubject | Whole)[] = [];
 	private message: string[] = [];
 	private count = new Int32Array(INITIAL_ROWS);
-	/** First and last occurrence (ms); the first also names the event and is its creation. */
-	private first = new Float64Array(INITIAL_ROWS);
+	/** The latest occurrence (ms) and the revision of that write (its resourceVersion). */
 	private last = new Float64Array(INITIAL_ROWS);
-	/** The revision of the event's first write (in its name) and of its latest (resourceVersion). */
-	private created = new Float64Array(INITIAL_ROWS);
 	private rev = new Float64Array(INITIAL_ROWS);
+	/**
+	 * The event's first row: its `last` is the first occurrence (which names the event and is
+	 * its creation) and its `rev` the revision in the name. A new event is its own origin, so
+	 * successors need not copy two numbers a row (rows are only ever truncated from the end).
+	 */
+	private origin = new Int32Array(INITIAL_ROWS);
 	/** Each row's identity hash, so that growing or rebuilding the index hashes no text again. */
 	private hash = new Int32Array(INITIAL_ROWS);
 	/** The hash `find` worked out last: the row added next has that identity. */
@@ -157,7 +160,7 @@ export class EventLog implements CollectionView {
 	 * `find` for its identity found none.
 	 */
 	add(cls: EventClass, who: EventSubject, message: string, now: number, revision: number): number {
-		return this.push(cls, who, message, 1, now, now, revision, revision, this.lastHash);
+		return this.push(cls, who, message, 1, this.n, now, revision, this.lastHash);
 	}
 
 	/** The same event again: a successor row with the count and last time moved on. */
@@ -167,9 +170,8 @@ export class EventLog implements CollectionView {
 			this.who[row]!,
 			this.message[row]!,
 			this.count[row]! + 1,
-			this.first[row]!,
+			this.origin[row]!,
 			now,
-			this.created[row]!,
 			revision,
 			this.hash[row]!
 		);
@@ -180,9 +182,8 @@ export class EventLog implements CollectionView {
 		who: EventSubject | Whole,
 		message: string,
 		count: number,
-		first: number,
+		origin: number,
 		last: number,
-		created: number,
 		rev: number,
 		hash: number
 	): number {
@@ -192,9 +193,8 @@ export class EventLog implements CollectionView {
 		this.who[row] = who;
 		this.message[row] = message;
 		this.count[row] = count;
-		this.first[row] = first;
+		this.origin[row] = origin;
 		this.last[row] = last;
-		this.created[row] = created;
 		this.rev[row] = rev;
 		this.hash[row] = hash;
 		if (cls === WHOLE) this.wholes.set((who as Whole).key, row);
@@ -209,9 +209,8 @@ export class EventLog implements CollectionView {
 			return b;
 		};
 		this.count = widen(this.count, (r) => new Int32Array(r));
-		this.first = widen(this.first, (r) => new Float64Array(r));
+		this.origin = widen(this.origin, (r) => new Int32Array(r));
 		this.last = widen(this.last, (r) => new Float64Array(r));
-		this.created = widen(this.created, (r) => new Float64Array(r));
 		this.rev = widen(this.rev, (r) => new Float64Array(r));
 		this.hash = widen(this.hash, (r) => new Int32Array(r));
 	}
@@ -286,7 +285,8 @@ export class EventLog implements CollectionView {
 		const w = this.who[row]!;
 		if (this.cls[row] === WHOLE) return (w as Whole).key;
 		const s = w as EventSubject;
-		const hex = (this.first[row]! * 1_000_000 + this.created[row]! - 1)
+		const first = this.origin[row]!;
+		const hex = (this.last[first]! * 1_000_000 + this.rev[first]! - 1)
 			.toString(16)
 			.padStart(16, '0')
 			.slice(-16);
@@ -299,7 +299,7 @@ export class EventLog implements CollectionView {
 		const c = this.cls[row]!;
 		const w = this.who[row] as EventSubject;
 		const key = this.keyOf(row);
-		const first = rfc3339(this.first[row]!);
+		const first = rfc3339(this.last[this.origin[row]!]!);
 		return {
 			apiVersion: 'v1',
 			kind: 'Event',
@@ -394,7 +394,7 @@ export class EventLog implements CollectionView {
 	}
 
 	put(key: string, object: unknown, revision: number): void {
-		this.push(WHOLE, { key, object }, '', 1, 0, 0, revision, revision, 0);
+		this.push(WHOLE, { key, object }, '', 1, this.n, 0, revision, 0);
 	}
 
 	delete(key: string): unknown {

@@ -13,6 +13,8 @@ import { EVENTS } from './collections';
 import type { Event } from 'kubernetes-types/core/v1';
 import { EventLog, type EventClass, type EventSubject, type EventTarget } from './event-log';
 
+export type { EventSubject };
+
 export interface Involved {
 	kind: string;
 	name: string;
@@ -20,6 +22,14 @@ export interface Involved {
 	uid?: string;
 	apiVersion?: string;
 	fieldPath?: string;
+}
+
+/**
+ * Where a caller keeps the subject of its events about one object (the kubelet: in its run of
+ * the pod), so that events recorded far apart share one subject rather than one each.
+ */
+export interface SubjectMemo {
+	eventSubject: EventSubject | undefined;
 }
 
 export interface EventSpec {
@@ -62,7 +72,7 @@ export class EventRecorder implements Component {
 		return this.log.about(target);
 	}
 
-	record(object: Involved, spec: EventSpec): void {
+	record(object: Involved, spec: EventSpec, memo?: SubjectMemo): void {
 		const k = this.kernel;
 		const ns = object.namespace ?? 'default';
 		const existing = this.log.find(
@@ -79,7 +89,7 @@ export class EventRecorder implements Component {
 		const row =
 			existing >= 0
 				? this.log.again(existing, k.now, revision)
-				: this.add(object, spec, ns, revision);
+				: this.add(object, spec, ns, revision, memo);
 		const written = k.store.commit(EVENTS, existing >= 0, () => ({
 			key: this.log.keyOf(row),
 			object: this.log.toEvent(row)
@@ -87,34 +97,46 @@ export class EventRecorder implements Component {
 		if (written !== revision) throw new Error('event revision out of step with the store');
 	}
 
-	private add(object: Involved, spec: EventSpec, ns: string, revision: number): number {
+	private add(
+		object: Involved,
+		spec: EventSpec,
+		ns: string,
+		revision: number,
+		memo: SubjectMemo | undefined
+	): number {
 		const cls = this.classOf(object, spec);
 		// Repeated texts (`Container started`, `Pulling image "nginx"`) share one string.
 		const message = spec.message === cls.lastMessage ? cls.lastMessage : spec.message;
 		cls.lastMessage = message;
 		return this.log.add(
 			cls,
-			this.subjectOf(object, ns, spec.host),
+			this.subjectOf(object, ns, spec.host, memo),
 			message,
 			this.kernel.now,
 			revision
 		);
 	}
 
-	/** The event's subject; a pod's events come in runs, so the last one is often the same. */
-	private subjectOf(object: Involved, ns: string, host: string | undefined): EventSubject {
+	/**
+	 * The event's subject: the caller's memo, or the last one (a pod's events come in runs), when
+	 * it is the same.
+	 */
+	private subjectOf(
+		object: Involved,
+		ns: string,
+		host: string | undefined,
+		memo: SubjectMemo | undefined
+	): EventSubject {
 		const uid = object.uid || undefined;
 		const node = host || undefined;
-		const last = this.lastSubject;
-		if (
-			last !== undefined &&
-			last.name === object.name &&
-			last.ns === ns &&
-			last.uid === uid &&
-			last.host === node
-		)
-			return last;
-		return (this.lastSubject = { ns, name: object.name, uid, host: node });
+		const same = (s: EventSubject | undefined): s is EventSubject =>
+			s !== undefined && s.name === object.name && s.ns === ns && s.uid === uid && s.host === node;
+		const memoized = memo?.eventSubject;
+		if (same(memoized)) return (this.lastSubject = memoized);
+		let subject = this.lastSubject;
+		if (!same(subject)) subject = this.lastSubject = { ns, name: object.name, uid, host: node };
+		if (memo !== undefined) memo.eventSubject = subject;
+		return subject;
 	}
 
 	private classOf(object: Involved, spec: EventSpec): EventClass {

@@ -5,6 +5,17 @@ import { fnv1a32 } from '../../core/rng';
 // apimachinery util/rand: "bcdfghjklmnpqrstvwxz2456789" — no vowels, no confusable characters.
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
+/**
+ * `text` as one flat string. A concatenation is a rope (V8's ConsString, pointing at its
+ * parts); the first time something reads its characters V8 copies them into a flat string and
+ * keeps the rope as well: ~32 bytes more for each of a big cluster's pod names and addresses.
+ * toLowerCase makes the flat copy at once; text with capitals is returned as it is.
+ */
+export function flatText(text: string): string {
+	const lower = text.toLowerCase();
+	return lower === text ? lower : text;
+}
+
 /** `generateName` suffix: 5 random characters (names.SimpleNameGenerator). */
 export function randomSuffix(random: RandomStream, length = 5): string {
 	let s = '';

@@ -1,21 +1,17 @@
 /**
  * Pods by node, by controller and without one — the indexes an informer keeps, so that
  * controllers and kubelets never scan every pod of a 150,000-pod cluster. Derived from the
- * store: rebuilt, not saved, when a checkpoint is restored.
+ * store: rebuilt, not saved, when a checkpoint is restored. What a pod was indexed under is
+ * read from the version the store held before each write (WatchEvent.previous), not kept per
+ * pod a second time.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../../core/kernel';
 import { controllerOf } from '../pods';
 import { PODS } from './collections';
 
-interface Entry {
-	node?: string;
-	owner?: string;
-}
-
 export class PodIndex implements Component {
 	readonly name = 'pod-index';
-	private entries = new Map<string, Entry>();
 	private byNode = new Map<string, Set<string>>();
 	private byOwner = new Map<string, Set<string>>();
 	private orphanKeys = new Set<string>();
@@ -24,18 +20,18 @@ export class PodIndex implements Component {
 
 	constructor(private readonly kernel: Kernel) {
 		kernel.store.watch<Pod>(PODS, (e) => {
-			if (e.type === 'MODIFIED') {
+			const before = e.type === 'ADDED' ? undefined : e.previous;
+			const after = e.type === 'DELETED' ? undefined : e.object;
+			const node = after?.spec?.nodeName || undefined;
+			const owner = after === undefined ? undefined : controllerOf(after);
+			if (before !== undefined) {
+				const wasOn = before.spec?.nodeName || undefined;
+				const wasOwnedBy = controllerOf(before);
 				// Most writes are status updates: the node and the owner stay, and so do the indexes.
-				const entry = this.entries.get(e.key);
-				if (
-					entry !== undefined &&
-					entry.node === (e.object.spec?.nodeName || undefined) &&
-					entry.owner === controllerOf(e.object)
-				)
-					return;
+				if (after !== undefined && wasOn === node && wasOwnedBy === owner) return;
+				this.forget(e.key, wasOn, wasOwnedBy);
 			}
-			this.forget(e.key);
-			if (e.type !== 'DELETED') this.learn(e.key, e.object);
+			if (after !== undefined) this.learn(e.key, node, owner);
 		});
 		kernel.register(this);
 	}
@@ -68,11 +64,9 @@ export class PodIndex implements Component {
 		return out;
 	}
 
-	private learn(key: string, pod: Pod): void {
-		const entry: Entry = { node: pod.spec?.nodeName || undefined, owner: controllerOf(pod) };
-		this.entries.set(key, entry);
-		if (entry.node !== undefined) this.unsort(add(this.byNode, entry.node, key));
-		if (entry.owner !== undefined) this.unsort(add(this.byOwner, entry.owner, key));
+	private learn(key: string, node: string | undefined, owner: string | undefined): void {
+		if (node !== undefined) this.unsort(add(this.byNode, node, key));
+		if (owner !== undefined) this.unsort(add(this.byOwner, owner, key));
 		else this.unsort(this.orphanKeys.add(key));
 	}
 
@@ -80,12 +74,9 @@ export class PodIndex implements Component {
 		if (set !== undefined) this.sorted.delete(set);
 	}
 
-	private forget(key: string): void {
-		const entry = this.entries.get(key);
-		if (entry === undefined) return;
-		this.entries.delete(key);
-		if (entry.node !== undefined) this.unsort(remove(this.byNode, entry.node, key));
-		if (entry.owner !== undefined) this.unsort(remove(this.byOwner, entry.owner, key));
+	private forget(key: string, node: string | undefined, owner: string | undefined): void {
+		if (node !== undefined) this.unsort(remove(this.byNode, node, key));
+		if (owner !== undefined) this.unsort(remove(this.byOwner, owner, key));
 		else if (this.orphanKeys.delete(key)) this.unsort(this.orphanKeys);
 	}
 
@@ -94,13 +85,13 @@ export class PodIndex implements Component {
 	}
 
 	load(): void {
-		this.entries.clear();
 		this.byNode.clear();
 		this.byOwner.clear();
 		this.orphanKeys.clear();
 		this.sorted = new WeakMap();
 		for (const pod of this.kernel.store.list<Pod>(PODS)) {
-			this.learn(`${pod.metadata!.namespace ?? 'default'}/${pod.metadata!.name}`, pod);
+			const k = `${pod.metadata!.namespace ?? 'default'}/${pod.metadata!.name}`;
+			this.learn(k, pod.spec?.nodeName || undefined, controllerOf(pod));
 		}
 	}
 }

@@ -45,13 +45,11 @@ export class ApiChannel {
 		message: string
 	): void {
 		if (!this.reachable(run.node)) return;
-		this.api.events.record(podRef(pod, container), {
-			type,
-			reason,
-			message,
-			source: 'kubelet',
-			host: run.node
-		});
+		this.api.events.record(
+			podRef(pod, container),
+			{ type, reason, message, source: 'kubelet', host: run.node },
+			run
+		);
 	}
 
 	/** The Pulled event for an image the node already has (v1.33+ wording; cli-formats.md §3.7). */

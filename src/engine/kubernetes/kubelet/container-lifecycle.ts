@@ -8,6 +8,7 @@ import type { Kernel } from '../../core/kernel';
 import type { TraceFormat } from '../../core/trace';
 import { formatGoDuration } from '../../commands/durations';
 import { key } from '../api/collections';
+import { flatText } from '../api/names';
 import { CRASH_BACKOFF_RESET_MS } from '../defaults';
 import { imageBytes } from '../images';
 import { labRegistry } from '../../registry/lab-registry';
@@ -18,6 +19,7 @@ import { nextContainerPhase } from './container.machine';
 import { restartDelay } from './crash-backoff';
 import { PULLED } from './image-pulls';
 import type { ContainerRef, Ref, RuntimeState } from './runtime-state';
+import { internContainers, own, setContainer } from './shared-containers';
 
 /** The trace's `Pod <name> is running on <node>.`, filled in when read (Trace.addFormatted). */
 const POD_RUNNING: TraceFormat = {
@@ -50,7 +52,7 @@ export class ContainerLifecycle {
 		const { pod, run } = found;
 		const n = (this.state.nextIp.get(run.node) ?? 1) + 1;
 		this.state.nextIp.set(run.node, n);
-		run.ip = `10.244.${this.nodeIndex(run.node)}.${n}`;
+		run.ip = flatText(`10.244.${this.nodeIndex(run.node)}.${n}`);
 		run.phase = 'running';
 		for (const name of run.pulled ?? []) {
 			const image = pod.spec!.containers.find((c) => c.name === name)?.image ?? '';
@@ -67,12 +69,14 @@ export class ContainerLifecycle {
 		this.kernel.emitFormatted('pod.running', POD_RUNNING, podName(pod), run.node);
 		run.containers.forEach((_, i) => this.startContainer(pod, run, i, false));
 		this.channel.write(pod, run);
+		// Started alike with the pod before it (same image, program and millisecond): share.
+		run.containers = internContainers(run.containers);
 	}
 
 	private startContainer(pod: Pod, run: PodRun, i: number, write = true): void {
 		const c = run.containers[i]!;
 		const spec = pod.spec!.containers[i]!;
-		run.containers[i] = {
+		setContainer(run, i, {
 			...c,
 			state: nextContainerPhase(c.state, { type: 'STARTED' }),
 			// restartCount counts containers created after the first (it grows at each restart).
@@ -88,7 +92,7 @@ export class ContainerLifecycle {
 			run: c.run + 1,
 			ended: undefined,
 			backoffUntil: undefined
-		};
+		});
 		if (c.run > 0) this.channel.alreadyPresent(pod, run, c.name, c.image);
 		this.channel.event(pod, run, c.name, 'Normal', 'Created', 'Container created');
 		this.channel.event(pod, run, c.name, 'Normal', 'Started', 'Container started');
@@ -99,7 +103,7 @@ export class ContainerLifecycle {
 
 	/** Runs program steps until one takes time (sleep) or the program ends. */
 	private runSteps(pod: Pod, run: PodRun, i: number): void {
-		const c = run.containers[i]!;
+		const c = own(run, i);
 		const steps = c.program.steps;
 		while (c.pc < steps.length) {
 			const s = steps[c.pc++]!;
@@ -136,13 +140,13 @@ export class ContainerLifecycle {
 		const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
 		if (!restart) {
 			const state = nextContainerPhase(c.state, { type: 'FINISHED' });
-			run.containers[i] = { ...c, state, ended, ready: false, run: c.run + 1 };
+			setContainer(run, i, { ...c, state, ended, ready: false, run: c.run + 1 });
 			return;
 		}
 		// A container that ran long enough without trouble starts its back-off afresh.
 		const crashLoop = now - c.startedAt >= CRASH_BACKOFF_RESET_MS ? 1 : c.crashLoop + 1;
 		const delay = restartDelay(crashLoop);
-		run.containers[i] = {
+		setContainer(run, i, {
 			...c,
 			state: nextContainerPhase(c.state, { type: 'EXITED' }),
 			ended,
@@ -151,7 +155,7 @@ export class ContainerLifecycle {
 			crashLoop,
 			backoffUntil: now + delay,
 			run: c.run + 1
-		};
+		});
 		this.kernel.after(delay, 'runtime.restart', containerRef(pod, run, i, c.run + 1));
 		if (delay > 0) {
 			this.channel.event(

@@ -6,6 +6,8 @@ import type { ContainerStatus, Pod, PodCondition, PodIP } from 'kubernetes-types
 import { fnv1a32 } from '../../core/rng';
 import { rfc3339 } from '../../core/time';
 import { parseReference } from '../../registry/registries';
+import { kubeletStatus } from '../api/compact-objects';
+import type { EventSubject } from '../api/events';
 import type { ContainerPhase } from './container.machine';
 import type { Program } from './container-program';
 import type { ProbeWorkers } from './probe-worker';
@@ -60,13 +62,15 @@ export interface PodRun {
 	/** Failed image pulls so far (the image back-off grows with them). */
 	pullAttempts: number;
 	/** Containers whose image this start pulled, and how long the pull took. */
-	pulled?: string[];
+	pulled?: readonly string[];
 	pullMs?: number;
 	containers: ContainerRun[];
 	/** When the kubelet took the pod on: its probe workers tick from here, every period. */
 	setUpAt: number;
 	ip?: string;
 	hostIP: string;
+	/** The subject of the kubelet's events about this run (one for all of them: api/events.ts). */
+	eventSubject: EventSubject | undefined;
 }
 
 /**
@@ -140,25 +144,65 @@ function containerStatus(
 			}
 		};
 	} else state = { terminated: terminated(c.ended!) };
+	const imageID =
+		c.state === 'creating' || c.state === 'pullerror' || c.state === 'pullbackoff'
+			? ''
+			: imageId(c.image);
+	const started = c.state === 'running' && c.started;
+	const last = c.state === 'backoff' ? c.ended : c.last;
+	// The runtime's ID of the container now (or last) created; none before the first start.
+	const id =
+		c.state === 'running'
+			? containerId(c.startedAt)
+			: c.ended !== undefined
+				? containerId(c.ended.startedAt)
+				: undefined;
+	const memo = LAST_STATUS.get(c.name);
+	if (
+		memo !== undefined &&
+		last === undefined &&
+		memo.lastState === undefined &&
+		memo.state === state &&
+		memo.containerID === id &&
+		memo.image === c.image &&
+		memo.imageID === imageID &&
+		memo.ready === c.ready &&
+		memo.restartCount === c.restarts &&
+		memo.started === started
+	)
+		return memo;
 	const status: ContainerStatus = {
 		name: c.name,
 		image: c.image,
-		imageID:
-			c.state === 'creating' || c.state === 'pullerror' || c.state === 'pullbackoff'
-				? ''
-				: imageId(c.image),
+		imageID,
 		ready: c.ready,
 		restartCount: c.restarts,
-		started: c.state === 'running' && c.started,
+		started,
 		state
 	};
-	const last = c.state === 'backoff' ? c.ended : c.last;
 	if (last !== undefined) status.lastState = { terminated: terminated(last) };
-	// The runtime's ID of the container now (or last) created; none before the first start.
-	if (c.state === 'running') status.containerID = containerId(c.startedAt);
-	else if (c.ended !== undefined) status.containerID = containerId(c.ended.startedAt);
+	if (id !== undefined) status.containerID = id;
+	LAST_STATUS.set(c.name, status);
 	return status;
 }
+
+/**
+ * The last status made per container name. The containers of a Deployment's pods start
+ * together (one image pull per node, one start per millisecond), so consecutive pods report
+ * equal statuses: they share one object, as conditions do (stored objects are never changed in
+ * place). Only the last per name is remembered, so the memo never grows past the names in use.
+ */
+const LAST_STATUS = new Map<string, ContainerStatus>();
+
+/** The same statuses as the last list made: one shared array (see LAST_STATUS). */
+function statusList(list: ContainerStatus[]): ContainerStatus[] {
+	const last = lastStatusList;
+	if (last.length === list.length && last.every((s, i) => s === list[i])) return last;
+	lastStatusList = list;
+	return list;
+}
+
+let lastStatusList: ContainerStatus[] = [];
 
 /** A containerd container ID, derived from when the container started (one per run). */
 function containerId(startedAt: number): string {
@@ -223,8 +267,7 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 		phase = 'Running';
 	}
 	const started = run.phase !== 'starting';
-	return {
-		...pod.status,
+	return kubeletStatus(pod.status, {
 		phase,
 		conditions: conditionList([
 			keep('PodReadyToStartContainers', started ? 'True' : 'False'),
@@ -233,15 +276,15 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 			keep('ContainersReady', allReady ? 'True' : 'False'),
 			old('PodScheduled') ?? condition('PodScheduled', 'True', at)
 		]),
-		containerStatuses: cs.map((c) =>
-			containerStatus(c, now, pod.metadata!.name!, pod.metadata!.uid ?? '')
+		containerStatuses: statusList(
+			cs.map((c) => containerStatus(c, now, pod.metadata!.name!, pod.metadata!.uid ?? ''))
 		),
 		hostIP: run.hostIP,
 		hostIPs: hostIPs(run.hostIP),
 		...(run.ip !== undefined ? { podIP: run.ip, podIPs: podIPs(pod, run.ip) } : {}),
 		qosClass: pod.status?.qosClass ?? 'BestEffort',
 		startTime: pod.status?.startTime ?? at
-	};
+	});
 }
 
 /** `[{ ip }]`: the list the pod's last status had when the IP is the same (one per pod, not per write). */

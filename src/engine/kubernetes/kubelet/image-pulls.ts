@@ -15,6 +15,10 @@ import { programFor } from './container-program';
 import { nextContainerPhase } from './container.machine';
 import { imagePullDelay } from './crash-backoff';
 import type { Ref, RuntimeState } from './runtime-state';
+import { setContainer } from './shared-containers';
+
+/** The pulled list of a start that pulled nothing (never changed in place). */
+const NOTHING_PULLED: readonly string[] = Object.freeze([]);
 
 /** Queue entry kind: the pod's images are on the node and its containers are created. */
 export const PULLED = 'runtime.started';
@@ -52,9 +56,11 @@ export class ImagePulls {
 				if (cached.has(c.image ?? '')) this.channel.alreadyPresent(pod, run, c.name, c.image);
 				else this.channel.event(pod, run, c.name, 'Normal', 'Pulling', `Pulling image ${image}`);
 			}
-			run.pulled = (pod.spec?.containers ?? [])
+			const pulled = (pod.spec?.containers ?? [])
 				.filter((c) => !cached.has(c.image ?? ''))
 				.map((c) => c.name);
+			// Most pods find their images there: they share one empty list.
+			run.pulled = pulled.length === 0 ? NOTHING_PULLED : pulled;
 			run.pullMs = this.pullMs(run.node, pod);
 			this.kernel.after(run.pullMs + CONTAINER_START_MS, PULLED, ref);
 			return;
@@ -73,7 +79,7 @@ export class ImagePulls {
 			const failed = `Failed to pull image ${JSON.stringify(c.image)}: ${r.message}`;
 			const c0 = run.containers[i]!;
 			const state = nextContainerPhase(c0.state, { type: 'PULL_FAILED' });
-			run.containers[i] = { ...c0, state, message: failed };
+			setContainer(run, i, { ...c0, state, message: failed });
 			this.channel.event(pod, run, c.name, 'Warning', 'Failed', failed);
 			this.channel.event(pod, run, c.name, 'Warning', 'Failed', 'Error: ErrImagePull');
 			this.kernel.emit(

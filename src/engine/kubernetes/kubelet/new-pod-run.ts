@@ -18,6 +18,7 @@ export function newPodRun(pod: Pod, node: string, nodeIndex: number, now: number
 		pulled: undefined,
 		pullMs: undefined,
 		ip: undefined,
+		eventSubject: undefined,
 		containers: (pod.spec?.containers ?? []).map((c: Container, i) => ({
 			name: c.name,
 			image: c.image ?? '',

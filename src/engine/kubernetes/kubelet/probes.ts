@@ -27,6 +27,7 @@ import {
 	type ProbeWorker
 } from './probe-worker';
 import type { Ref } from './runtime-state';
+import { own } from './shared-containers';
 
 interface ProbeTick extends Ref {
 	c: number;
@@ -56,7 +57,7 @@ export class Probes implements ProbeStarter {
 	/** A container (re)started: wake its sleeping workers on their grid; readiness runs now. */
 	containerStarted(pod: Pod, run: PodRun, i: number): void {
 		const spec = pod.spec!.containers[i]!;
-		const c = run.containers[i]!;
+		const c = own(run, i);
 		const podKey = key(podNamespace(pod), podName(pod));
 		for (const kind of PROBE_KINDS) {
 			const probe = probeOf(spec, kind);
@@ -80,8 +81,8 @@ export class Probes implements ProbeStarter {
 
 	private tick(ref: ProbeTick): void {
 		const found = this.channel.current(ref);
-		const c = found?.run.containers[ref.c];
-		if (found === undefined || c === undefined) return;
+		if (found === undefined || found.run.containers[ref.c] === undefined) return;
+		const c = own(found.run, ref.c);
 		const probe = probeOf(found.pod.spec!.containers[ref.c]!, ref.kind);
 		if (probe === undefined) return;
 		const w = c.probes?.[ref.kind] ?? IDLE_WORKER;
@@ -100,7 +101,7 @@ export class Probes implements ProbeStarter {
 	}
 
 	private probe(pod: Pod, run: PodRun, i: number, kind: ProbeKind, probe: Probe): void {
-		const c = run.containers[i]!;
+		const c = own(run, i);
 		let w: ProbeWorker = c.probes?.[kind] ?? IDLE_WORKER;
 		// A new run of the container is a new container ID: the worker starts afresh.
 		if (w.run !== c.run) w = { ...w, run: c.run, last: 'none', count: 0, onHold: false };

@@ -4,6 +4,7 @@
  * out of checkpoints; the queue entries that drive it refer to pods by key and generation.
  */
 import type { PodRun } from './container-state';
+import { share } from './shared-containers';
 
 /** A queue entry's pod: stale entries (an older generation of the pod's run) are ignored. */
 export interface Ref {
@@ -31,7 +32,8 @@ export class RuntimeState {
 	save(): SavedRuntime {
 		const images = new Map<string, string[]>();
 		for (const [n, set] of this.images) images.set(n, [...set]);
-		// PodRun objects are changed in place: copy them deeply enough.
+		// PodRun objects are changed in place: copy them. Their containers are shared with the
+		// checkpoint instead, and copied by whoever changes one later (./shared-containers).
 		const pods = new Map<string, PodRun>();
 		for (const [k, r] of this.pods) pods.set(k, copyRun(r));
 		return { pods, images, nextIp: new Map(this.nextIp) };
@@ -46,5 +48,6 @@ export class RuntimeState {
 }
 
 function copyRun(r: PodRun): PodRun {
-	return { ...r, containers: r.containers.map((c) => ({ ...c })) };
+	share(r.containers);
+	return { ...r };
 }

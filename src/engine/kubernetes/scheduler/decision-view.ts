@@ -76,88 +76,148 @@ export function summarizeCycle(result: ScheduleResult, numNodes: number): CycleE
 	});
 }
 
+/** explainCycle's rows, worked out at once (captureCycle and explainCaptured in one go). */
 export function explainCycle(
 	pod: Pod,
 	result: ScheduleResult,
 	cache: SchedulerCache,
 	ctx: CycleContext
 ): CycleExplanation {
+	return explainCaptured(captureCycle(pod, result, cache, ctx));
+}
+
+/**
+ * What explaining a cycle reads from the scheduler's cache, taken right after the cycle (the
+ * cache moves on with the bind): the rows are built from it only when somebody reads the
+ * decision. Building 200 frozen rows of eight filter cells per attempt cost a scale-up on a
+ * small cluster close to half its time, for decisions mostly never read. Immutable once made.
+ */
+export interface CapturedCycle {
+	readonly result: ScheduleResult;
+	/** Every node, in the snapshot's order. */
+	readonly names: readonly string[];
+	/** The nodes the search could visit (a PreFilter may narrow them), in the same order. */
+	readonly pinned: readonly string[];
+	readonly preFilterMsg: string;
+	/** nextStartNodeIndex before the cycle. */
+	readonly start: number;
+	readonly percentage: number | undefined;
+	/** The Filter plugin that rejected each rejected node, by the same filters on the same cache. */
+	readonly rejectedBy: ReadonlyMap<string, string | undefined>;
+	readonly scores: RawScores;
+}
+
+/** Node names per snapshot list (the cache keeps one list until a node changes). */
+const NAMES = new WeakMap<readonly NodeInfo[], readonly string[]>();
+
+export function captureCycle(
+	pod: Pod,
+	result: ScheduleResult,
+	cache: SchedulerCache,
+	ctx: CycleContext
+): CapturedCycle {
 	const all = cache.nodes();
+	let names = NAMES.get(all);
+	if (names === undefined) NAMES.set(all, (names = Object.freeze(all.map((n) => n.name))));
 	const p = podInfoOnce(pod);
 	const cycle = preFilter(p, cache, all, ctx.listers);
 	const nodes = cycle.nodeNames ? all.filter((n) => cycle.nodeNames?.has(n.name)) : all;
 	// The nodes the filters tried, in order: schedulePod walks `nodes` round-robin from `start`
-	// and stops after `evaluated` of them.
-	const order = new Map<string, number>();
-	if (!cycle.preFilterMsg && nodes.length > 0) {
+	// and stops after `evaluated` of them. The rejected ones among them are asked again.
+	const rejectedBy = new Map<string, string | undefined>();
+	if (!cycle.preFilterMsg && nodes.length > 0 && result.filterFailures.size > 0) {
 		let at = ctx.start % nodes.length;
 		for (let i = 0; i < result.evaluated; i++) {
-			order.set((nodes[at] as NodeInfo).name, i + 1);
+			const ni = nodes[at] as NodeInfo;
+			if (result.filterFailures.has(ni.name))
+				rejectedBy.set(ni.name, runFilters(cycle, ni)?.plugin);
 			if (++at === nodes.length) at = 0;
 		}
 	}
-	const pinned = new Set(nodes.map((n) => n.name));
-	const scores = rawScores(pod, result, cache, ctx.listers);
+	return {
+		result,
+		names,
+		pinned: cycle.nodeNames ? nodes.map((n) => n.name) : names,
+		preFilterMsg: cycle.preFilterMsg ?? '',
+		start: ctx.start,
+		percentage: ctx.percentageOfNodesToScore,
+		rejectedBy,
+		scores: rawScores(pod, result, cache, ctx.listers)
+	};
+}
+
+/** The rows of a captured cycle: a pure function of it, so the same whenever it is called. */
+export function explainCaptured(c: CapturedCycle): CycleExplanation {
+	const { result, pinned } = c;
+	const order = new Map<string, number>();
+	if (!c.preFilterMsg && pinned.length > 0) {
+		let at = c.start % pinned.length;
+		for (let i = 0; i < result.evaluated; i++) {
+			order.set(pinned[at] as string, i + 1);
+			if (++at === pinned.length) at = 0;
+		}
+	}
+	const pinnedSet = pinned === c.names ? null : new Set(pinned);
+	const scores = c.scores;
 	const ran = scores.ran;
-	const rows = all.map((ni): SchedulingNodeRow => {
-		const checked = order.get(ni.name);
+	const rows = c.names.map((name): SchedulingNodeRow => {
+		const checked = order.get(name);
 		if (checked === undefined) {
 			const why =
-				cycle.preFilterMsg || !pinned.has(ni.name) ? 'PreFilter' : 'percentageOfNodesToScore';
+				c.preFilterMsg || (pinnedSet !== null && !pinnedSet.has(name))
+					? 'PreFilter'
+					: 'percentageOfNodesToScore';
 			return Object.freeze({
-				node: ni.name,
+				node: name,
 				outcome: 'not-evaluated',
 				notEvaluated: why,
 				filters: NO_CELLS,
 				scores: NO_CELLS
 			});
 		}
-		const reasons = result.filterFailures.get(ni.name);
+		const reasons = result.filterFailures.get(name);
 		if (reasons !== undefined) {
-			// The plugin that rejected: the same filters on the same cache say it again.
-			const plugin = runFilters(cycle, ni)?.plugin ?? pluginOfReasons(reasons);
+			const plugin = c.rejectedBy.get(name) ?? pluginOfReasons(reasons);
 			return Object.freeze({
-				node: ni.name,
+				node: name,
 				outcome: 'rejected',
 				order: checked,
 				filters: filterCells(plugin, reasons),
 				scores: NO_CELLS
 			});
 		}
-		const score = result.scores.get(ni.name);
+		const score = result.scores.get(name);
 		const row: SchedulingNodeRow = {
-			node: ni.name,
-			outcome: ni.name === result.node ? 'chosen' : 'feasible',
+			node: name,
+			outcome: name === result.node ? 'chosen' : 'feasible',
 			order: checked,
 			filters: filterCells(undefined, []),
 			scores: NO_CELLS
 		};
 		if (score !== undefined) {
 			row.scores = Object.freeze(
-				ran.map((name): SchedulingScoreCell => {
-					const weight = SCORE_WEIGHTS[name];
-					const weighted = score.byPlugin[name] ?? 0;
+				ran.map((plugin): SchedulingScoreCell => {
+					const weight = SCORE_WEIGHTS[plugin];
+					const weighted = score.byPlugin[plugin] ?? 0;
 					const normalized = weighted / weight;
-					const raw = scores.raw.get(name)?.get(ni.name) ?? normalized;
-					return Object.freeze({ plugin: name, raw, normalized, weight, weighted });
+					const raw = scores.raw.get(plugin)?.get(name) ?? normalized;
+					return Object.freeze({ plugin, raw, normalized, weight, weighted });
 				})
 			);
 			row.total = score.total;
 		}
 		return Object.freeze(row);
 	});
-	return freezeExplanation(result, all.length, {
+	return freezeExplanation(result, c.names.length, {
 		explained: true,
-		preFilter: cycle.preFilterMsg
-			? { plugin: 'NodeAffinity', reason: cycle.preFilterMsg }
-			: undefined,
+		preFilter: c.preFilterMsg ? { plugin: 'NodeAffinity', reason: c.preFilterMsg } : undefined,
 		scorePlugins: ran.map((plugin) => Object.freeze({ plugin, weight: SCORE_WEIGHTS[plugin] })),
 		skippedScorePlugins:
 			result.scores.size > 0 ? SCORE_PLUGINS.filter((n) => !ran.includes(n)) : [],
 		scored: result.scores.size > 0,
 		rows,
-		percentage: ctx.percentageOfNodesToScore,
-		pinnedCount: nodes.length
+		percentage: c.percentage,
+		pinnedCount: pinned.length
 	});
 }
 
@@ -201,6 +261,7 @@ function filterCells(
 	rejectedBy: string | undefined,
 	reasons: readonly string[]
 ): readonly SchedulingFilterCell[] {
+	if (rejectedBy === undefined && reasons.length === 0) return ALL_PASS;
 	let seen = false;
 	return Object.freeze(
 		FILTER_PLUGINS.map((plugin): SchedulingFilterCell => {
@@ -213,6 +274,13 @@ function filterCells(
 		})
 	);
 }
+
+/** A feasible node's cells, every filter passed: one frozen list for all of them. */
+const ALL_PASS: readonly SchedulingFilterCell[] = Object.freeze(
+	FILTER_PLUGINS.map((plugin) =>
+		Object.freeze({ plugin, result: 'pass' as const, reasons: NO_CELLS })
+	)
+);
 
 /**
  * Which filter a rejection came from, by its reason text (each plugin's ErrReason constants,

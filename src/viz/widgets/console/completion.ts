@@ -30,7 +30,12 @@ const RESOURCES = [
 	'endpointslices',
 	'ingress',
 	'events',
-	'namespaces'
+	'namespaces',
+	'daemonsets',
+	'statefulsets',
+	'jobs',
+	'controllerrevisions',
+	'all'
 ];
 
 const NAMES_OF: Record<string, Names> = {
@@ -62,7 +67,9 @@ const KUBECTL_VERBS = [
 	'drain',
 	'taint',
 	'label',
-	'logs'
+	'logs',
+	'run',
+	'patch'
 ];
 const DOCKER_VERBS = ['swarm', 'node', 'service', 'stack', 'build', 'push'];
 const SIM_VERBS = [
@@ -85,7 +92,7 @@ function nextWords(words: readonly string[], snapshot: LabSnapshot): string[] {
 	if (program === undefined) return PROGRAMS;
 	if (program === 'kubectl') {
 		if (verb === undefined) return KUBECTL_VERBS;
-		if (['get', 'describe', 'delete', 'label'].includes(verb)) {
+		if (['get', 'describe', 'delete', 'label', 'patch'].includes(verb)) {
 			if (third === undefined) return RESOURCES;
 			return words.length === 3 ? (NAMES_OF[third]?.(snapshot) ?? []) : [];
 		}

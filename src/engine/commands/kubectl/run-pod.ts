@@ -1,0 +1,139 @@
+/**
+ * `kubectl run NAME --image=IMAGE [--restart=…] [--labels=…] [--port=…] [--env=…] [--command]
+ * [-- ARGS…]`: one bare Pod, as kubectl v1.35 builds it (kubernetes/kubectl pkg/cmd/run/run.go:
+ * createPod, Complete, Validate). The Pod goes through the same decoding, defaulting and
+ * validation as `kubectl create -f` (../../manifests), so a bad name fails the same way.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
+import { PODS } from '../../kubernetes/api/collections';
+import { describeError, readManifests } from '../../manifests/index';
+import type { JsonObject } from '../../manifests/types';
+import { namespaceExists } from './apply';
+import { unknownFlag } from './errors';
+import { isImageReference } from './image-reference';
+
+const RUN_FLAGS: readonly FlagSpec[] = [
+	{ long: 'image' },
+	{ long: 'restart' },
+	{ long: 'labels', short: 'l' },
+	{ long: 'port' },
+	{ long: 'env', repeatable: true },
+	{ long: 'annotations', repeatable: true },
+	{ long: 'command', bool: true },
+	{ long: 'image-pull-policy' },
+	{ long: 'namespace', short: 'n' }
+];
+
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+export function runPod(ctx: CommandContext, words: readonly string[]): CommandResult {
+	// Words after `--` are the container's arguments, never flags (cobra ArgsLenAtDash).
+	const dash = words.indexOf('--');
+	const before = dash < 0 ? words : words.slice(0, dash);
+	const after = dash < 0 ? [] : words.slice(dash + 1);
+	const parsed = parseFlags(before, RUN_FLAGS);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'run'));
+	const image = flag(parsed.flags, 'image');
+	// cobra checks required flags before the command runs.
+	if (image === undefined) return fail('error: required flag(s) "image" not set\n');
+	const plan = planPod(parsed.flags, parsed.args, after, image);
+	if (typeof plan === 'string') return fail(plan);
+	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const { name, pod } = plan;
+	if (!namespaceExists(ctx, namespace))
+		return fail(`Error from server (NotFound): namespaces "${namespace}" not found\n`);
+	// The API server's side, as for `create -f`: decode, default, admit, validate.
+	const read = readManifests(JSON.stringify(pod), 'run', { namespace });
+	const entry = read.entries[0];
+	if (entry?.object === undefined) {
+		if (entry?.error !== undefined) return fail(describeError(entry.error, 'run').standalone);
+		return fail(read.ok ? 'error: no objects passed to run\n' : read.error);
+	}
+	const api = ctx.kubernetes!.apiServer;
+	if (api.get(PODS, namespace, name) !== undefined)
+		return fail(`Error from server (AlreadyExists): pods "${name}" already exists\n`);
+	api.create(PODS, entry.object, true);
+	return ok(`pod/${name} created\n`, true);
+}
+
+/** Complete and Validate: the checks kubectl makes before it sends the Pod. */
+function planPod(
+	flags: Map<string, string[]>,
+	args: readonly string[],
+	afterDash: readonly string[],
+	image: string
+): { name: string; pod: JsonObject } | string {
+	const labels = parseLabels(flag(flags, 'labels') ?? '');
+	if (typeof labels === 'string') return labels;
+	const env: JsonObject[] = [];
+	for (const e of flags.get('env') ?? []) {
+		const eq = e.indexOf('=');
+		const key = eq < 0 ? '' : e.slice(0, eq);
+		if (eq <= 0 || !ENV_NAME.test(key)) return `error: invalid env: ${e}\n`;
+		env.push({ name: key, value: e.slice(eq + 1) });
+	}
+	const annotations: Record<string, string> = {};
+	for (const a of flags.get('annotations') ?? []) {
+		const eq = a.indexOf('=');
+		if (eq <= 0) return `error: invalid annotations: ${a}\n`;
+		annotations[a.slice(0, eq)] = a.slice(eq + 1);
+	}
+	const restart = flag(flags, 'restart') ?? 'Always';
+	if (!RESTART_POLICIES.includes(restart))
+		return `error: invalid restart policy: ${restart}, valid values are: Always, OnFailure, Never\n`;
+	const pullPolicy = flag(flags, 'image-pull-policy') ?? '';
+	if (pullPolicy !== '' && !PULL_POLICIES.includes(pullPolicy))
+		return `error: invalid image pull policy: ${pullPolicy}\n`;
+	const [name, ...rest] = args;
+	if (name === undefined) return 'error: NAME is required for run\n';
+	if (image === '') return 'error: --image is required\n';
+	if (!isImageReference(image))
+		return `error: invalid image name ${JSON.stringify(image)}: invalid reference format\n`;
+	const port = flag(flags, 'port') ?? '';
+	if (port !== '' && !/^[-+]?\d+$/.test(port)) return 'error: --port must be a number\n';
+	const containerArgs = [...rest, ...afterDash];
+	const container: JsonObject = {
+		name,
+		image,
+		...(containerArgs.length > 0
+			? { [boolFlag(flags, 'command') ? 'command' : 'args']: containerArgs }
+			: {}),
+		...(port !== '' ? { ports: [{ containerPort: Number(port) }] } : {}),
+		...(env.length > 0 ? { env } : {}),
+		...(pullPolicy !== '' ? { imagePullPolicy: pullPolicy } : {}),
+		resources: {}
+	};
+	const pod: Pod = {
+		apiVersion: 'v1',
+		kind: 'Pod',
+		metadata: {
+			name,
+			// Without --labels the Pod is labelled run=NAME.
+			labels: Object.keys(labels).length > 0 ? labels : { run: name },
+			...(Object.keys(annotations).length > 0 ? { annotations } : {})
+		},
+		spec: {
+			containers: [container as unknown as NonNullable<Pod['spec']>['containers'][number]],
+			dnsPolicy: 'ClusterFirst',
+			restartPolicy: restart
+		}
+	};
+	return { name, pod: pod as unknown as JsonObject };
+}
+
+/** run.go parseLabels: `k=v` pairs joined by commas, each with exactly one `=`. */
+function parseLabels(text: string): Record<string, string> | string {
+	const labels: Record<string, string> = {};
+	if (text === '') return labels;
+	for (const spec of text.split(',')) {
+		const parts = spec.split('=');
+		if (parts.length !== 2) return `error: unexpected label spec: ${spec}\n`;
+		if (parts[0] === '') return 'error: unexpected empty label key\n';
+		labels[parts[0]!] = parts[1]!;
+	}
+	return labels;
+}

@@ -1,0 +1,208 @@
+/**
+ * The objects every pod version carries (the pod, its metadata, spec and status), built so
+ * that V8 keeps all their fields inside the object.
+ *
+ * A spread at a site that sees objects of many shapes (the API server's write path sees every
+ * kind) makes an object with four in-object fields and the rest in a separate PropertyArray,
+ * about 40 bytes more per object; a spread that adds fields does the same. An object literal
+ * gets exactly its fields in-object. So the common shapes (a ReplicaSet's pods, the status the
+ * kubelet writes) are rebuilt here from literals: the same keys in the same order with the same
+ * values, so nothing a reader sees changes. Any other shape takes the spread as before.
+ */
+import type { Pod, PodSpec, PodStatus } from 'kubernetes-types/core/v1';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+
+/** Whether `o`'s own enumerable keys are exactly `keys`, in that order. */
+export function hasKeys(o: object, keys: readonly string[]): boolean {
+	let i = 0;
+	for (const k in o) if (k !== keys[i++]) return false;
+	return i === keys.length;
+}
+
+const POD_KEYS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'] as const;
+
+/** A ReplicaSet's pod once the API server has named it (replicaset-controller createPod). */
+const RS_POD_META_KEYS = [
+	'generateName',
+	'namespace',
+	'labels',
+	'ownerReferences',
+	'name',
+	'uid',
+	'resourceVersion',
+	'creationTimestamp'
+] as const;
+
+/** `{ ...object, metadata }`. */
+export function withMetadata<T extends { metadata?: ObjectMeta }>(
+	object: T,
+	metadata: ObjectMeta
+): T {
+	if (!hasKeys(object, POD_KEYS)) return { ...object, metadata };
+	const pod = object as Pod;
+	const out: Pod = {
+		apiVersion: pod.apiVersion,
+		kind: pod.kind,
+		metadata,
+		spec: pod.spec,
+		status: pod.status
+	};
+	return out as T;
+}
+
+/** `{ ...meta, resourceVersion }` (a write's new resourceVersion; no other field changes). */
+export function withResourceVersion(meta: ObjectMeta, resourceVersion: string): ObjectMeta {
+	if (!hasKeys(meta, RS_POD_META_KEYS)) return { ...meta, resourceVersion };
+	return {
+		generateName: meta.generateName,
+		namespace: meta.namespace,
+		labels: meta.labels,
+		ownerReferences: meta.ownerReferences,
+		name: meta.name,
+		uid: meta.uid,
+		resourceVersion,
+		creationTimestamp: meta.creationTimestamp
+	};
+}
+
+/** What a new pod's metadata gets from the API server. */
+export interface Named {
+	name: string;
+	namespace: string;
+	uid: string;
+	resourceVersion: string;
+	creationTimestamp: string;
+}
+
+const RS_POD_TEMPLATE_META_KEYS = [
+	'generateName',
+	'namespace',
+	'labels',
+	'ownerReferences'
+] as const;
+
+/**
+ * `{ ...meta, name, namespace, uid, resourceVersion, creationTimestamp }` for a namespaced
+ * object without a generation, or undefined when `meta` is not a ReplicaSet pod's.
+ */
+export function namedPodMetadata(meta: ObjectMeta, n: Named): ObjectMeta | undefined {
+	if (!hasKeys(meta, RS_POD_TEMPLATE_META_KEYS)) return undefined;
+	return {
+		generateName: meta.generateName,
+		namespace: n.namespace,
+		labels: meta.labels,
+		ownerReferences: meta.ownerReferences,
+		name: n.name,
+		uid: n.uid,
+		resourceVersion: n.resourceVersion,
+		creationTimestamp: n.creationTimestamp
+	};
+}
+
+/** The kubelet's status fields (container-state.ts podStatus), in the order it writes them. */
+export interface KubeletStatus {
+	phase: string;
+	conditions: PodStatus['conditions'];
+	containerStatuses: PodStatus['containerStatuses'];
+	hostIP: string;
+	hostIPs: PodStatus['hostIPs'];
+	/** With podIPs; both absent until the pod has an address. */
+	podIP?: string;
+	podIPs?: PodStatus['podIPs'];
+	qosClass: string;
+	startTime: string;
+}
+
+/** After the scheduler's write: what the ReplicaSet created, plus PodScheduled. */
+const SCHEDULED_KEYS = ['phase', 'qosClass', 'conditions'] as const;
+/** After the kubelet's first write, before the pod has an IP. */
+const STARTED_KEYS = [...SCHEDULED_KEYS, 'containerStatuses', 'hostIP', 'hostIPs', 'startTime'];
+const ADDRESSED_KEYS = [...STARTED_KEYS, 'podIP', 'podIPs'];
+
+/** `{ ...status, ...fields }`, the kubelet's status write. */
+export function kubeletStatus(status: PodStatus | undefined, f: KubeletStatus): PodStatus {
+	const base = status ?? {};
+	const addressed = f.podIP !== undefined;
+	if (
+		addressed
+			? hasKeys(base, STARTED_KEYS) || hasKeys(base, ADDRESSED_KEYS)
+			: hasKeys(base, SCHEDULED_KEYS) || hasKeys(base, STARTED_KEYS)
+	) {
+		if (!addressed)
+			return {
+				phase: f.phase,
+				qosClass: f.qosClass,
+				conditions: f.conditions,
+				containerStatuses: f.containerStatuses,
+				hostIP: f.hostIP,
+				hostIPs: f.hostIPs,
+				startTime: f.startTime
+			};
+		return {
+			phase: f.phase,
+			qosClass: f.qosClass,
+			conditions: f.conditions,
+			containerStatuses: f.containerStatuses,
+			hostIP: f.hostIP,
+			hostIPs: f.hostIPs,
+			startTime: f.startTime,
+			podIP: f.podIP,
+			podIPs: f.podIPs
+		};
+	}
+	return {
+		...base,
+		phase: f.phase,
+		conditions: f.conditions,
+		containerStatuses: f.containerStatuses,
+		hostIP: f.hostIP,
+		hostIPs: f.hostIPs,
+		...(addressed ? { podIP: f.podIP, podIPs: f.podIPs } : {}),
+		qosClass: f.qosClass,
+		startTime: f.startTime
+	};
+}
+
+/**
+ * Constructors whose objects are plain (their prototype is Object.prototype, as a literal's)
+ * with exactly `n` in-object fields: V8 sizes a constructor's objects by the first few it makes
+ * (slack tracking), so each is run a few times with `n` fields when this module loads.
+ */
+const MAX_FIELDS = 16;
+const SIZED: (new () => Record<string, unknown>)[] = [];
+for (let n = 0; n <= MAX_FIELDS; n++) {
+	const Sized = function (this: Record<string, unknown>) {} as unknown as new () => Record<
+		string,
+		unknown
+	>;
+	Sized.prototype = Object.prototype;
+	for (let w = 0; w < 12; w++) {
+		const o = new Sized();
+		for (let k = 0; k < n; k++) o[`f${k}`] = 0;
+	}
+	SIZED.push(Sized);
+}
+
+/** Field lists of the specs pods were bound with, by the spec they were copied from. */
+const SPEC_KEYS = new WeakMap<PodSpec, string[]>();
+
+/**
+ * `{ ...spec, nodeName }`, the spec of a bound pod: one per pod (its node is its own), so kept
+ * in a compact object of the spec's size. Specs come from templates of any shape, hence a
+ * sized plain object filled field by field rather than a literal.
+ */
+export function boundSpec(spec: PodSpec, nodeName: string): PodSpec {
+	let keys = SPEC_KEYS.get(spec);
+	if (keys === undefined) {
+		keys = Object.keys(spec);
+		if (!keys.includes('nodeName')) keys.push('nodeName');
+		SPEC_KEYS.set(spec, keys);
+	}
+	// `__proto__` would set the prototype rather than a field: such a spec takes the spread.
+	if (keys.length > MAX_FIELDS || keys.includes('__proto__'))
+		return Object.assign({}, spec, { nodeName });
+	const out = new SIZED[keys.length]!();
+	const from = spec as unknown as Record<string, unknown>;
+	for (const k of keys) out[k] = k === 'nodeName' ? nodeName : from[k];
+	return out as unknown as PodSpec;
+}
