@@ -156,3 +156,26 @@ export async function axeInBothSchemes(
 	}
 	return found;
 }
+
+/**
+ * Shows an open page at `width` px in `colorScheme`, as if it had been opened so: the views
+ * measure their width when resized and redraw, so two frames are let pass.
+ */
+export async function showAt(page: Page, width: number, colorScheme: 'light' | 'dark') {
+	await page.setViewportSize({ width, height: 900 });
+	await page.emulateMedia({ colorScheme });
+	await page.evaluate(
+		() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+	);
+}
+
+/**
+ * How far the page sticks out sideways, in px (0: nothing does). Views that move to a new
+ * layout animate there, so this waits up to 3 s for the overflow to go before measuring it.
+ */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+	const overflow = () =>
+		document.documentElement.scrollWidth - document.documentElement.clientWidth;
+	await page.waitForFunction(overflow, undefined, { timeout: 3_000 }).catch(() => undefined);
+	return page.evaluate(overflow);
+}

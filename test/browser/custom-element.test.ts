@@ -18,7 +18,7 @@ import { createLab } from '../../src/engine/index';
 import type { Flavor } from '../../src/engine/types';
 import { elementSnippet, iframeSnippet } from '../../src/viz/element/snippets';
 import { isViewName, SCENARIOS, VIEWS, type ScenarioId } from '../../src/viz/scenarios';
-import { axeInBothSchemes, openPage, useChromium } from './browser';
+import { axeInBothSchemes, openPage, sidewaysOverflow, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -502,9 +502,7 @@ describe('the embedding docs page', () => {
 					for (const colorScheme of ['light', 'dark'] as const) {
 						await page.emulateMedia({ colorScheme });
 						await page.evaluate(() => window.scrollTo(0, 0));
-						const overflow = await page.evaluate(
-							() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-						);
+						const overflow = await sidewaysOverflow(page);
 						expect(overflow, `${width}px`).toBe(0);
 						await page.screenshot({
 							path: `${OUT}/docs-embed-${width}-${colorScheme}.png`,

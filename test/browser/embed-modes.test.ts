@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLab } from '../../src/engine/index';
 import type { Flavor, Lab } from '../../src/engine/types';
 import { SCENARIOS, type ScenarioId } from '../../src/viz/scenarios';
-import { axeInBothSchemes, openPage, useChromium } from './browser';
+import { axeInBothSchemes, openPage, sidewaysOverflow, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -303,9 +303,7 @@ async function screenshots(page: Page, name: string, before?: () => Promise<void
 		for (const colorScheme of ['light', 'dark'] as const) {
 			await page.emulateMedia({ colorScheme });
 			await before?.();
-			const overflow = await page.evaluate(
-				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-			);
+			const overflow = await sidewaysOverflow(page);
 			expect(overflow, `${name} at ${width}px`).toBe(0);
 			await page.screenshot({
 				path: `${OUT}/${name}-${width}-${colorScheme}.png`,

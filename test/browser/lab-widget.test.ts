@@ -10,7 +10,14 @@ import type { Page } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import type { LabSnapshot } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
-import { axeInBothSchemes, openPage, simulatedTime, useChromium } from './browser';
+import {
+	axeInBothSchemes,
+	openPage,
+	showAt,
+	sidewaysOverflow,
+	simulatedTime,
+	useChromium
+} from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -498,11 +505,8 @@ describe('accessibility and looks', () => {
 			await page.waitForTimeout(1_000); // let the flashes finish
 			for (const width of [1280, 390]) {
 				for (const colorScheme of ['light', 'dark'] as const) {
-					await page.setViewportSize({ width, height: 900 });
-					await page.emulateMedia({ colorScheme });
-					const overflow = await page.evaluate(
-						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-					);
+					await showAt(page, width, colorScheme);
+					const overflow = await sidewaysOverflow(page);
 					expect(overflow, `${width}px ${colorScheme}`).toBe(0);
 					await page.locator('.lab-widget').screenshot({
 						path: `${OUT}/lab-widget-${width}-${colorScheme}.png`
@@ -529,8 +533,7 @@ describe('accessibility and looks', () => {
 		try {
 			for (const width of [1280, 390]) {
 				for (const colorScheme of ['light', 'dark'] as const) {
-					await embed.page.setViewportSize({ width, height: 900 });
-					await embed.page.emulateMedia({ colorScheme });
+					await showAt(embed.page, width, colorScheme);
 					await embed.page.screenshot({
 						path: `${OUT}/embed-${width}-${colorScheme}.png`,
 						fullPage: true

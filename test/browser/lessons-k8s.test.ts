@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import { createLab } from '../../src/engine/index';
 import type { Lab } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
-import { axeFor, openPage, simulatedTime, useChromium } from './browser';
+import { axeFor, openPage, showAt, sidewaysOverflow, simulatedTime, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -289,8 +289,7 @@ describe('the Kubernetes lessons', () => {
 				try {
 					for (const width of [1280, 390]) {
 						for (const colorScheme of ['light', 'dark'] as const) {
-							await page.setViewportSize({ width, height: 900 });
-							await page.emulateMedia({ colorScheme });
+							await showAt(page, width, colorScheme);
 							await page.evaluate(() => window.scrollTo(0, 0));
 							const results = await axeFor(page).analyze();
 							const summary = results.violations.map(
@@ -298,9 +297,7 @@ describe('the Kubernetes lessons', () => {
 							);
 							expect(summary, `${width}px ${colorScheme}`).toEqual([]);
 							// Nothing may stick out sideways, not even on a phone.
-							const overflow = await page.evaluate(
-								() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-							);
+							const overflow = await sidewaysOverflow(page);
 							expect(overflow, `${width}px ${colorScheme}`).toBe(0);
 							await page.screenshot({
 								path: `${OUT}/lesson-${slug}-${lang}-${width}-${colorScheme}.png`,

@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import type { ExecResult, Flavor } from '../../src/engine/types';
 import { scenario, type ScenarioId } from '../../src/viz/scenarios';
-import { axeFor, openPage, useChromium } from './browser';
+import { axeFor, openPage, showAt, sidewaysOverflow, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -217,8 +217,7 @@ describe('axe-core and screenshots (for a human to look at)', () => {
 					}
 					for (const width of WIDTHS) {
 						for (const colorScheme of SCHEMES) {
-							await page.setViewportSize({ width, height: 900 });
-							await page.emulateMedia({ colorScheme });
+							await showAt(page, width, colorScheme);
 							await page.evaluate(() => window.scrollTo(0, 0));
 							await page.screenshot({
 								path: `${OUT}/lessons-swarm-${lang}-${slug}-${width}-${colorScheme}.png`,
@@ -231,9 +230,7 @@ describe('axe-core and screenshots (for a human to look at)', () => {
 							);
 							expect(summary, `${width}px ${colorScheme}`).toEqual([]);
 
-							const overflow = await page.evaluate(
-								() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-							);
+							const overflow = await sidewaysOverflow(page);
 							expect(overflow, `${width}px ${colorScheme}`).toBe(0);
 						}
 					}

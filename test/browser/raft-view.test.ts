@@ -7,6 +7,7 @@ import { scenario } from '../../src/viz/scenarios';
 import {
 	axeInBothSchemes,
 	openPage,
+	sidewaysOverflow,
 	simulatedTime,
 	useChromium,
 	waitForSimulatedTime
@@ -376,9 +377,7 @@ describe('the Raft view on /embed/raft-election', () => {
 					await page.getByRole('button', { name: 'Step to next event' }).click();
 					await page.getByRole('button', { name: 'Step to next event' }).click();
 					expect(await page.locator('g.flying g.msg').count()).toBeGreaterThan(0);
-					const overflow = await page.evaluate(
-						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-					);
+					const overflow = await sidewaysOverflow(page);
 					expect(overflow).toBe(0);
 					await page.screenshot({
 						path: `${OUT}/raft-${width}-${colorScheme}.png`,

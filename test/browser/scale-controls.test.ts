@@ -8,7 +8,14 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import { SCENARIOS } from '../../src/viz/scenarios';
-import { axeFor, openPage, simulatedTime, useChromium, waitForSimulatedTime } from './browser';
+import {
+	axeFor,
+	openPage,
+	sidewaysOverflow,
+	simulatedTime,
+	useChromium,
+	waitForSimulatedTime
+} from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -99,9 +106,7 @@ describe('replica controls', () => {
 
 			await page.getByRole('button', { name: `把 ${name} 扩容到 ${desired + 1} 个` }).click();
 			await page.getByRole('button', { name: `把 ${name} 扩容到 ${desired + 2} 个` }).waitFor();
-			const overflow = await page.evaluate(
-				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-			);
+			const overflow = await sidewaysOverflow(page);
 			expect(overflow).toBeLessThanOrEqual(0);
 			const axe = await axeFor(page).analyze();
 			expect(axe.violations.map((v) => v.id)).toEqual([]);

@@ -18,7 +18,7 @@ import {
 	shownPod,
 	verdict
 } from '../../src/viz/views/scheduler-table';
-import { axeFor, openPage, simulatedTime, useChromium } from './browser';
+import { axeFor, openPage, sidewaysOverflow, simulatedTime, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -309,9 +309,7 @@ describe('the scheduler view', () => {
 				const { page, close } = await open({ viewport: { width, height: 900 }, colorScheme });
 				try {
 					await pick(page, 'default/trainer');
-					const overflow = await page.evaluate(
-						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-					);
+					const overflow = await sidewaysOverflow(page);
 					expect(overflow).toBe(0);
 					await page.locator('.scheduler').screenshot({
 						path: `${OUT}/scheduler-${width}-${colorScheme}.png`
@@ -320,11 +318,7 @@ describe('the scheduler view', () => {
 					await pick(page, 'default/huge');
 					await page.getByRole('button', { name: 'Show each filter' }).click();
 					await page.locator('.scheduler td.filter').first().waitFor();
-					expect(
-						await page.evaluate(
-							() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-						)
-					).toBe(0);
+					expect(await sidewaysOverflow(page)).toBe(0);
 					await page.locator('.scheduler').screenshot({
 						path: `${OUT}/scheduler-each-filter-${width}-${colorScheme}.png`
 					});

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { openPage, stopNode2UntilNotReady, useChromium } from './browser';
+import { openPage, showAt, sidewaysOverflow, stopNode2UntilNotReady, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const OUT = 'test-results/screenshots';
@@ -22,13 +22,10 @@ describe('screenshots (for a human to look at)', () => {
 			await page.waitForTimeout(1_000); // let the status flash finish
 			for (const width of WIDTHS) {
 				for (const colorScheme of SCHEMES) {
-					await page.setViewportSize({ width, height: 900 });
-					await page.emulateMedia({ colorScheme });
+					await showAt(page, width, colorScheme);
 					await page.evaluate(() => window.scrollTo(0, 0));
 					// Nothing may stick out sideways on a phone.
-					const overflow = await page.evaluate(
-						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-					);
+					const overflow = await sidewaysOverflow(page);
 					expect(overflow, `${width}px ${colorScheme}`).toBe(0);
 
 					await page.screenshot({

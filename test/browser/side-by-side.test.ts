@@ -11,7 +11,7 @@ import { createLab } from '../../src/engine/index';
 import type { Flavor, Lab } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
 import { report, trafficTotals } from '../../src/viz/widgets/compare';
-import { axeFor, openPage, useChromium } from './browser';
+import { axeFor, openPage, showAt, sidewaysOverflow, useChromium } from './browser';
 import { waitForStep, waitForValue } from './side-by-side-page';
 
 const baseURL = inject('baseURL');
@@ -348,11 +348,8 @@ describe('side by side on /en/side-by-side', () => {
 			await page.waitForTimeout(1_000); // let the status flashes finish
 			for (const width of [1280, 390]) {
 				for (const colorScheme of ['light', 'dark'] as const) {
-					await page.setViewportSize({ width, height: 900 });
-					await page.emulateMedia({ colorScheme });
-					const overflow = await page.evaluate(
-						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-					);
+					await showAt(page, width, colorScheme);
+					const overflow = await sidewaysOverflow(page);
 					expect(overflow, `${width}px ${colorScheme}`).toBe(0);
 					const results = await axeFor(page).analyze();
 					const summary = results.violations.map(

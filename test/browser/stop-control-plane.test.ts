@@ -12,7 +12,7 @@ import { createLab } from '../../src/engine/index';
 import type { Flavor } from '../../src/engine/types';
 import { SCENARIOS, type ScenarioId } from '../../src/viz/scenarios';
 import { clusterSummary } from '../../src/viz/views/cluster-summary';
-import { axeFor, openPage, simulatedTime, useChromium } from './browser';
+import { axeFor, openPage, showAt, sidewaysOverflow, simulatedTime, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -105,11 +105,8 @@ async function looksAndAxe(page: Page, name: string) {
 		[1280, 'light'],
 		[390, 'dark']
 	] as const) {
-		await page.setViewportSize({ width, height: 900 });
-		await page.emulateMedia({ colorScheme });
-		const overflow = await page.evaluate(
-			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-		);
+		await showAt(page, width, colorScheme);
+		const overflow = await sidewaysOverflow(page);
 		expect(overflow, `${width}px ${colorScheme}`).toBe(0);
 		expect(await outsideTheirCards(page), `${width}px`).toEqual([]);
 		const results = await axeFor(page).analyze();

@@ -15,6 +15,8 @@ import { backendGroups, failureCounts } from '../../src/viz/views/traffic-model'
 import {
 	axeInBothSchemes,
 	openPage,
+	showAt,
+	sidewaysOverflow,
 	simulatedTime,
 	useChromium,
 	waitForSimulatedTime
@@ -318,11 +320,8 @@ describe('the traffic view (rolling update through a NodePort)', () => {
 			await page.locator('.traffic .failures li').first().waitFor();
 			for (const width of [1280, 390]) {
 				for (const colorScheme of ['light', 'dark'] as const) {
-					await page.setViewportSize({ width, height: 900 });
-					await page.emulateMedia({ colorScheme });
-					const overflow = await page.evaluate(
-						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-					);
+					await showAt(page, width, colorScheme);
+					const overflow = await sidewaysOverflow(page);
 					expect(overflow, `${width}px ${colorScheme}`).toBe(0);
 					await page.locator('.traffic').screenshot({
 						path: `${OUT}/traffic-${width}-${colorScheme}.png`
