@@ -18,7 +18,7 @@ import {
 	shownPod,
 	verdict
 } from '../../src/viz/views/scheduler-table';
-import { axeFor, openPage, sidewaysOverflow, simulatedTime, useChromium } from './browser';
+import { axeFor, openPage, showAt, sidewaysOverflow, simulatedTime, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -303,29 +303,34 @@ describe('the scheduler view', () => {
 		});
 	}
 
-	for (const width of [1280, 390]) {
-		for (const colorScheme of ['light', 'dark'] as const) {
-			it(`fits ${width} px (${colorScheme}) and is photographed`, async () => {
-				const { page, close } = await open({ viewport: { width, height: 900 }, colorScheme });
-				try {
-					await pick(page, 'default/trainer');
-					const overflow = await sidewaysOverflow(page);
-					expect(overflow).toBe(0);
-					await page.locator('.scheduler').screenshot({
-						path: `${OUT}/scheduler-${width}-${colorScheme}.png`
-					});
-					// The pod that fits nowhere, with each filter in its own column.
-					await pick(page, 'default/huge');
-					await page.getByRole('button', { name: 'Show each filter' }).click();
-					await page.locator('.scheduler td.filter').first().waitFor();
-					expect(await sidewaysOverflow(page)).toBe(0);
-					await page.locator('.scheduler').screenshot({
-						path: `${OUT}/scheduler-each-filter-${width}-${colorScheme}.png`
-					});
-				} finally {
-					await close();
-				}
-			});
+	// One page, seen at both widths in both schemes: the pod that fits, then the one that fits
+	// nowhere with each filter in its own column.
+	it('fits 1280 and 390 px (light and dark) and is photographed', async () => {
+		const { page, close } = await open();
+		try {
+			const combos = [1280, 390].flatMap((width) =>
+				(['light', 'dark'] as const).map((colorScheme) => ({ width, colorScheme }))
+			);
+			await pick(page, 'default/trainer');
+			for (const { width, colorScheme } of combos) {
+				await showAt(page, width, colorScheme);
+				expect(await sidewaysOverflow(page), `${width}px ${colorScheme}`).toBe(0);
+				await page.locator('.scheduler').screenshot({
+					path: `${OUT}/scheduler-${width}-${colorScheme}.png`
+				});
+			}
+			await pick(page, 'default/huge');
+			await page.getByRole('button', { name: 'Show each filter' }).click();
+			await page.locator('.scheduler td.filter').first().waitFor();
+			for (const { width, colorScheme } of combos) {
+				await showAt(page, width, colorScheme);
+				expect(await sidewaysOverflow(page), `each filter, ${width}px ${colorScheme}`).toBe(0);
+				await page.locator('.scheduler').screenshot({
+					path: `${OUT}/scheduler-each-filter-${width}-${colorScheme}.png`
+				});
+			}
+		} finally {
+			await close();
 		}
-	}
+	});
 });

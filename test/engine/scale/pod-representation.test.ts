@@ -21,6 +21,28 @@ import { podStatus } from '../../../src/engine/kubernetes/kubelet/container-stat
 import { newPodRun } from '../../../src/engine/kubernetes/kubelet/new-pod-run';
 
 /** Same keys in the same order, same values, and a plain object's prototype. */
+/** A lab of one worker running a 4-replica Deployment `name` of `container`, applied. */
+function labWithDeployment(name: string, container: Record<string, unknown>, seed: number) {
+	const manifest = {
+		apiVersion: 'apps/v1',
+		kind: 'Deployment',
+		metadata: { name },
+		spec: {
+			replicas: 4,
+			selector: { matchLabels: { app: name } },
+			template: { metadata: { labels: { app: name } }, spec: { containers: [container] } }
+		}
+	};
+	const lab = createLab({
+		flavor: 'kubernetes',
+		workers: 1,
+		seed,
+		readFile: (path) => (path === `${name}.yaml` ? JSON.stringify(manifest) : undefined)
+	});
+	expect(lab.exec(`kubectl apply -f ${name}.yaml`).ok).toBe(true);
+	return lab;
+}
+
 function expectSameObject(actual: object, expected: object): void {
 	expect(Object.keys(actual)).toEqual(Object.keys(expected));
 	expect(actual).toStrictEqual(expected);
@@ -300,34 +322,15 @@ describe('containers shared by pods that started alike', () => {
 	});
 
 	it('keep each pod’s readiness its own under readiness probes', () => {
-		const manifest = {
-			apiVersion: 'apps/v1',
-			kind: 'Deployment',
-			metadata: { name: 'probed' },
-			spec: {
-				replicas: 4,
-				selector: { matchLabels: { app: 'probed' } },
-				template: {
-					metadata: { labels: { app: 'probed' } },
-					spec: {
-						containers: [
-							{
-								name: 'web',
-								image: 'nginx:1.27',
-								readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 5 }
-							}
-						]
-					}
-				}
-			}
-		};
-		const lab = createLab({
-			flavor: 'kubernetes',
-			workers: 1,
-			seed: 4,
-			readFile: (path) => (path === 'probed.yaml' ? JSON.stringify(manifest) : undefined)
-		});
-		expect(lab.exec('kubectl apply -f probed.yaml').ok).toBe(true);
+		const lab = labWithDeployment(
+			'probed',
+			{
+				name: 'web',
+				image: 'nginx:1.27',
+				readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 5 }
+			},
+			4
+		);
 		lab.advance(20_000);
 		const ready = () =>
 			(JSON.parse(lab.exec('kubectl get pods -o json').output) as { items: Pod[] }).items.map(
@@ -342,34 +345,15 @@ describe('containers shared by pods that started alike', () => {
 	});
 
 	it('run each pod’s program on its own, step by step', () => {
-		const manifest = {
-			apiVersion: 'apps/v1',
-			kind: 'Deployment',
-			metadata: { name: 'steps' },
-			spec: {
-				replicas: 4,
-				selector: { matchLabels: { app: 'steps' } },
-				template: {
-					metadata: { labels: { app: 'steps' } },
-					spec: {
-						containers: [
-							{
-								name: 'job',
-								image: 'busybox:1.36',
-								command: ['sh', '-c', 'sleep 5; touch /tmp/a; sleep 5; exit 3']
-							}
-						]
-					}
-				}
-			}
-		};
-		const lab = createLab({
-			flavor: 'kubernetes',
-			workers: 1,
-			seed: 6,
-			readFile: (path) => (path === 'steps.yaml' ? JSON.stringify(manifest) : undefined)
-		});
-		expect(lab.exec('kubectl apply -f steps.yaml').ok).toBe(true);
+		const lab = labWithDeployment(
+			'steps',
+			{
+				name: 'job',
+				image: 'busybox:1.36',
+				command: ['sh', '-c', 'sleep 5; touch /tmp/a; sleep 5; exit 3']
+			},
+			6
+		);
 		const states = () =>
 			(JSON.parse(lab.exec('kubectl get pods -o json').output) as { items: Pod[] }).items.map(
 				(p) => {
