@@ -7,7 +7,9 @@ export default defineConfig({
 		include: ['test/browser/**/*.test.ts'],
 		environment: 'node',
 		globalSetup: ['test/browser/global-setup.ts'],
-		testTimeout: 60_000,
+		// A looks test sees one page at two widths in two themes (axe each time); on a loaded
+		// 2-core machine that can pass a minute.
+		testTimeout: 120_000,
 		hookTimeout: 60_000,
 		fileParallelism: false,
 		// CI counts tests from the JSON report (.ci/run prints one plain summary line).

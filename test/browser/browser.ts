@@ -135,6 +135,14 @@ export function axeFor(page: Page): AxeBuilder {
 	return new AxeBuilder({ page }).setLegacyMode();
 }
 
+/** axe's violations on the whole page as it is now, one line each: `id (impact): .a, .b`. */
+export async function axeViolations(page: Page): Promise<string[]> {
+	const results = await axeFor(page).analyze();
+	return results.violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+}
+
 /**
  * axe's violations on the page (or within `include`, without `exclude`) in the light and then
  * the dark colour scheme, one line each: `dark: color-contrast (serious): .a, .b`.
@@ -176,6 +184,10 @@ export async function showAt(page: Page, width: number, colorScheme: 'light' | '
 export async function sidewaysOverflow(page: Page): Promise<number> {
 	const overflow = () =>
 		document.documentElement.scrollWidth - document.documentElement.clientWidth;
-	await page.waitForFunction(overflow, undefined, { timeout: 3_000 }).catch(() => undefined);
+	// waitForFunction waits for a truthy value, so it is asked whether the overflow is gone
+	// (asking for the overflow itself waited the full 3 s whenever the page was fine).
+	const settled = () =>
+		document.documentElement.scrollWidth - document.documentElement.clientWidth <= 0;
+	await page.waitForFunction(settled, undefined, { timeout: 3_000 }).catch(() => undefined);
 	return page.evaluate(overflow);
 }

@@ -20,7 +20,14 @@ import {
 	tilePosition
 } from '../../src/viz/views/cluster-layout';
 import { clusterSummary } from '../../src/viz/views/cluster-summary';
-import { axeFor, openPage, showAt, sidewaysOverflow, simulatedTime, useChromium } from './browser';
+import {
+	axeViolations,
+	openPage,
+	showAt,
+	sidewaysOverflow,
+	simulatedTime,
+	useChromium
+} from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -155,10 +162,7 @@ describe('cluster view on a canvas', () => {
 			await page.waitForTimeout(1_000);
 			expect(await fills(page)).toBe(paused);
 
-			const results = await axeFor(page).analyze();
-			expect(
-				results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)
-			).toEqual([]);
+			expect(await axeViolations(page)).toEqual([]);
 			expect(errors).toEqual([]);
 			expect(requests.every((url) => url.startsWith(baseURL))).toBe(true);
 		} finally {

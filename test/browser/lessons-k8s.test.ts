@@ -13,7 +13,14 @@ import { parse } from 'yaml';
 import { createLab } from '../../src/engine/index';
 import type { Lab } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
-import { axeFor, openPage, showAt, sidewaysOverflow, simulatedTime, useChromium } from './browser';
+import {
+	axeViolations,
+	openPage,
+	showAt,
+	sidewaysOverflow,
+	simulatedTime,
+	useChromium
+} from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -128,8 +135,12 @@ const EXPECTED_TRANSCRIPTS: Record<Slug, () => string[]> = {
 describe('the Kubernetes lessons', () => {
 	for (const lang of LANGS) {
 		for (const slug of SLUGS) {
-			it(`/${lang}/${slug} renders its metadata, mounts its lab, and the lab answers a typed command`, async () => {
-				const { page, requests, errors, close } = await open(lang, slug);
+			// One page per lesson: metadata, lab, pasted transcripts, then its looks at both widths
+			// and in both themes.
+			it(`/${lang}/${slug}: metadata, lab answers as Node does, transcripts true; axe, overflow, screenshots (1280/390, light/dark)`, async () => {
+				const { page, requests, errors, close } = await open(lang, slug, {
+					viewport: { width: 1280, height: 900 }
+				});
 				try {
 					const meta = await metadata(lang, slug);
 					expect(await page.locator('h1').textContent()).toBe(meta.title);
@@ -156,17 +167,26 @@ describe('the Kubernetes lessons', () => {
 						lab.exec('kubectl get pods -o wide').output.trimEnd()
 					);
 
+					// Every transcript pasted into the lesson is what the lab prints.
+					expect(await pastedTranscripts(page)).toEqual(EXPECTED_TRANSCRIPTS[slug]());
+
 					expect(requests.filter((url) => !url.startsWith(baseURL))).toEqual([]);
 					expect(errors).toEqual([]);
-				} finally {
-					await close();
-				}
-			});
 
-			it(`/${lang}/${slug}: every transcript pasted into the lesson is what the lab prints`, async () => {
-				const { page, close } = await open(lang, slug);
-				try {
-					expect(await pastedTranscripts(page)).toEqual(EXPECTED_TRANSCRIPTS[slug]());
+					for (const width of [1280, 390]) {
+						for (const colorScheme of ['light', 'dark'] as const) {
+							await showAt(page, width, colorScheme);
+							await page.evaluate(() => window.scrollTo(0, 0));
+							expect(await axeViolations(page), `${width}px ${colorScheme}`).toEqual([]);
+							// Nothing may stick out sideways, not even on a phone.
+							const overflow = await sidewaysOverflow(page);
+							expect(overflow, `${width}px ${colorScheme}`).toBe(0);
+							await page.screenshot({
+								path: `${OUT}/lesson-${slug}-${lang}-${width}-${colorScheme}.png`,
+								fullPage: true
+							});
+						}
+					}
 				} finally {
 					await close();
 				}
@@ -280,35 +300,4 @@ describe('the Kubernetes lessons', () => {
 			await close();
 		}
 	});
-
-	// One page per lesson with its lab mounted, seen at both widths and in both themes.
-	for (const lang of LANGS) {
-		for (const slug of SLUGS) {
-			it(`/${lang}/${slug}: axe finds nothing, nothing sticks out, screenshots (1280/390, light/dark)`, async () => {
-				const { page, close } = await open(lang, slug, { viewport: { width: 1280, height: 900 } });
-				try {
-					for (const width of [1280, 390]) {
-						for (const colorScheme of ['light', 'dark'] as const) {
-							await showAt(page, width, colorScheme);
-							await page.evaluate(() => window.scrollTo(0, 0));
-							const results = await axeFor(page).analyze();
-							const summary = results.violations.map(
-								(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-							);
-							expect(summary, `${width}px ${colorScheme}`).toEqual([]);
-							// Nothing may stick out sideways, not even on a phone.
-							const overflow = await sidewaysOverflow(page);
-							expect(overflow, `${width}px ${colorScheme}`).toBe(0);
-							await page.screenshot({
-								path: `${OUT}/lesson-${slug}-${lang}-${width}-${colorScheme}.png`,
-								fullPage: true
-							});
-						}
-					}
-				} finally {
-					await close();
-				}
-			});
-		}
-	}
 });

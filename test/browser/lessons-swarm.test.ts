@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import type { ExecResult, Flavor } from '../../src/engine/types';
 import { scenario, type ScenarioId } from '../../src/viz/scenarios';
-import { axeFor, openPage, showAt, sidewaysOverflow, useChromium } from './browser';
+import { axeViolations, openPage, showAt, sidewaysOverflow, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -74,6 +74,8 @@ const LESSONS: Record<string, readonly LabCheck[]> = {
 };
 
 const LANGS = ['en', 'zh'] as const;
+const WIDTHS = [1280, 390];
+const SCHEMES = ['light', 'dark'] as const;
 
 /** The lesson's title, from its own frontmatter. */
 function titleOf(lang: string, slug: string): string {
@@ -154,11 +156,16 @@ function shown(result: ExecResult): string {
 		.join('\n');
 }
 
+// One page per lesson: its labs are checked against Node, then the page (labs used) is seen at
+// both widths and in both themes, with axe and a full-page screenshot (for a human to look at).
 describe('the Swarm, five-steps and stateless-design lessons', () => {
 	for (const lang of LANGS) {
 		for (const [slug, checks] of Object.entries(LESSONS)) {
-			it(`/${lang}/${slug} renders, and each lab answers typed lines as Node does`, async () => {
-				const { page, errors, close } = await openPage(chromium(), baseURL, `/${lang}/${slug}`);
+			it(`/${lang}/${slug} renders, each lab answers typed lines as Node does; axe, overflow and screenshots at ${WIDTHS.join(' and ')}px, light and dark`, async () => {
+				const { page, errors, close } = await openPage(chromium(), baseURL, `/${lang}/${slug}`, {
+					viewport: { width: WIDTHS[0]!, height: 900 },
+					reducedMotion: 'reduce'
+				});
 				try {
 					const title = titleOf(lang, slug);
 					expect(await page.locator('h1').textContent()).toBe(title);
@@ -181,6 +188,23 @@ describe('the Swarm, five-steps and stateless-design lessons', () => {
 						expect(await drawnBy(widget, check.view)).toEqual(expected.drawn);
 					}
 					expect(errors).toEqual([]);
+
+					// The same page, its labs used, seen at every width and in both themes.
+					for (const width of WIDTHS) {
+						for (const colorScheme of SCHEMES) {
+							await showAt(page, width, colorScheme);
+							await page.evaluate(() => window.scrollTo(0, 0));
+							await page.screenshot({
+								path: `${OUT}/lessons-swarm-${lang}-${slug}-${width}-${colorScheme}.png`,
+								fullPage: true
+							});
+
+							expect(await axeViolations(page), `${width}px ${colorScheme}`).toEqual([]);
+
+							const overflow = await sidewaysOverflow(page);
+							expect(overflow, `${width}px ${colorScheme}`).toBe(0);
+						}
+					}
 				} finally {
 					await close();
 				}
@@ -197,47 +221,4 @@ describe('the Swarm, five-steps and stateless-design lessons', () => {
 			/^Swarm initialized: current node \([a-z0-9]{25}\) is now a manager/
 		);
 	});
-});
-
-describe('axe-core and screenshots (for a human to look at)', () => {
-	const WIDTHS = [1280, 390];
-	const SCHEMES = ['light', 'dark'] as const;
-	for (const lang of LANGS) {
-		for (const [slug, checks] of Object.entries(LESSONS)) {
-			// One page per lesson, its labs used once, then seen at every width and in both themes.
-			it(`/${lang}/${slug} at ${WIDTHS.join(' and ')}px, light and dark`, async () => {
-				const { page, close } = await openPage(chromium(), baseURL, `/${lang}/${slug}`, {
-					viewport: { width: WIDTHS[0]!, height: 900 },
-					reducedMotion: 'reduce'
-				});
-				try {
-					const widgets = await loadLabs(page);
-					for (const [i, check] of checks.entries()) {
-						for (const line of check.lines) await type(widgets[i]!, line);
-					}
-					for (const width of WIDTHS) {
-						for (const colorScheme of SCHEMES) {
-							await showAt(page, width, colorScheme);
-							await page.evaluate(() => window.scrollTo(0, 0));
-							await page.screenshot({
-								path: `${OUT}/lessons-swarm-${lang}-${slug}-${width}-${colorScheme}.png`,
-								fullPage: true
-							});
-
-							const results = await axeFor(page).analyze();
-							const summary = results.violations.map(
-								(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-							);
-							expect(summary, `${width}px ${colorScheme}`).toEqual([]);
-
-							const overflow = await sidewaysOverflow(page);
-							expect(overflow, `${width}px ${colorScheme}`).toBe(0);
-						}
-					}
-				} finally {
-					await close();
-				}
-			});
-		}
-	}
 });

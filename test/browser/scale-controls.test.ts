@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { createLab } from '../../src/engine/index';
 import { SCENARIOS } from '../../src/viz/scenarios';
 import {
-	axeFor,
+	axeViolations,
 	openPage,
 	sidewaysOverflow,
 	simulatedTime,
@@ -74,8 +74,7 @@ describe('replica controls', () => {
 			// The command behind the press is shown, as the learner would type it.
 			await page.getByText('$ kubectl scale deployment/web --replicas=3').waitFor();
 
-			const axe = await axeFor(page).analyze();
-			expect(axe.violations.map((v) => v.id)).toEqual([]);
+			expect(await axeViolations(page)).toEqual([]);
 			await page.screenshot({ path: `${OUT}/scale-controls-1280-light.png` });
 			expect(errors).toEqual([]);
 		} finally {
@@ -108,8 +107,7 @@ describe('replica controls', () => {
 			await page.getByRole('button', { name: `把 ${name} 扩容到 ${desired + 2} 个` }).waitFor();
 			const overflow = await sidewaysOverflow(page);
 			expect(overflow).toBeLessThanOrEqual(0);
-			const axe = await axeFor(page).analyze();
-			expect(axe.violations.map((v) => v.id)).toEqual([]);
+			expect(await axeViolations(page)).toEqual([]);
 			await page.screenshot({ path: `${OUT}/scale-controls-390-dark.png`, fullPage: true });
 			expect(errors).toEqual([]);
 		} finally {

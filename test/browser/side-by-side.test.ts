@@ -11,7 +11,7 @@ import { createLab } from '../../src/engine/index';
 import type { Flavor, Lab } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
 import { report, trafficTotals } from '../../src/viz/widgets/compare';
-import { axeFor, openPage, showAt, sidewaysOverflow, useChromium } from './browser';
+import { axeViolations, openPage, showAt, sidewaysOverflow, useChromium } from './browser';
 import { waitForStep, waitForValue } from './side-by-side-page';
 
 const baseURL = inject('baseURL');
@@ -351,11 +351,7 @@ describe('side by side on /en/side-by-side', () => {
 					await showAt(page, width, colorScheme);
 					const overflow = await sidewaysOverflow(page);
 					expect(overflow, `${width}px ${colorScheme}`).toBe(0);
-					const results = await axeFor(page).analyze();
-					const summary = results.violations.map(
-						(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-					);
-					expect(summary, `${width}px ${colorScheme}`).toEqual([]);
+					expect(await axeViolations(page), `${width}px ${colorScheme}`).toEqual([]);
 					await narrated.screenshot({ path: `${OUT}/narration-${width}-${colorScheme}.png` });
 					await page
 						.locator('.lab-widget')

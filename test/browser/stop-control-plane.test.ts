@@ -12,7 +12,14 @@ import { createLab } from '../../src/engine/index';
 import type { Flavor } from '../../src/engine/types';
 import { SCENARIOS, type ScenarioId } from '../../src/viz/scenarios';
 import { clusterSummary } from '../../src/viz/views/cluster-summary';
-import { axeFor, openPage, showAt, sidewaysOverflow, simulatedTime, useChromium } from './browser';
+import {
+	axeViolations,
+	openPage,
+	showAt,
+	sidewaysOverflow,
+	simulatedTime,
+	useChromium
+} from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -109,11 +116,7 @@ async function looksAndAxe(page: Page, name: string) {
 		const overflow = await sidewaysOverflow(page);
 		expect(overflow, `${width}px ${colorScheme}`).toBe(0);
 		expect(await outsideTheirCards(page), `${width}px`).toEqual([]);
-		const results = await axeFor(page).analyze();
-		expect(
-			results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
-			colorScheme
-		).toEqual([]);
+		expect(await axeViolations(page), colorScheme).toEqual([]);
 		await page.screenshot({ path: `${OUT}/${name}-${width}-${colorScheme}.png`, fullPage: true });
 	}
 }

@@ -3,6 +3,7 @@
  * allocate, write. Every write first asks for a quorum; without one docker's error comes back
  * and nothing changes. Errors are the text after `Error response from daemon: `.
  */
+import { storedServiceSpec } from './daemon-convert';
 import { allocatePorts, allocateVips } from './allocator';
 import { parseConstraints } from './constraints';
 import { SWARM_SERVICES, SWARM_TASKS, type SwarmService, type SwarmTask } from './objects';
@@ -55,8 +56,10 @@ function validate(spec: ServiceSpec): string | undefined {
 	return undefined;
 }
 
-export function createService(rt: SwarmRuntime, spec: ServiceSpec): Written {
+export function createService(rt: SwarmRuntime, given: ServiceSpec): Written {
 	if (!rt.quorum()) return { ok: false, error: NO_LEADER_ERROR };
+	const spec = storedServiceSpec(given);
+	if (typeof spec === 'string') return { ok: false, error: spec };
 	const invalid = validate(spec);
 	if (invalid !== undefined) return { ok: false, error: invalid };
 	if (findServiceByName(rt, spec.Name) !== undefined) {
@@ -97,10 +100,12 @@ export function notFound(ref: string): string {
 }
 
 /** UpdateService: the new spec replaces the old, which becomes PreviousSpec. */
-export function updateService(rt: SwarmRuntime, ref: string, spec: ServiceSpec): Written {
+export function updateService(rt: SwarmRuntime, ref: string, given: ServiceSpec): Written {
 	if (!rt.quorum()) return { ok: false, error: NO_LEADER_ERROR };
 	const current = findService(rt, ref);
 	if (current === undefined) return { ok: false, error: notFound(ref) };
+	const spec = storedServiceSpec(given);
+	if (typeof spec === 'string') return { ok: false, error: spec };
 	const invalid = validate(spec);
 	if (invalid !== undefined) return { ok: false, error: invalid };
 	if (spec.Name !== current.Spec.Name) {

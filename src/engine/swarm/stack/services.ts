@@ -405,13 +405,16 @@ export function loadService(
 			if (secretRefs.length > 0) containerSpec.Secrets = secretRefs;
 			if (configRefs.length > 0) containerSpec.Configs = configRefs;
 
-			const taskTemplate: TaskSpec = { ContainerSpec: containerSpec, Networks: networks };
-			if (limits !== undefined || reservations !== undefined) {
-				taskTemplate.Resources = {
+			// convertResources always returns a (maybe empty) ResourceRequirements, so a stack's
+			// service has one and `inspect --pretty` prints its Resources: line.
+			const taskTemplate: TaskSpec = {
+				ContainerSpec: containerSpec,
+				Networks: networks,
+				Resources: {
 					...(limits !== undefined ? { Limits: limits } : {}),
 					...(reservations !== undefined ? { Reservations: reservations } : {})
-				};
-			}
+				}
+			};
 			if (restart !== undefined) taskTemplate.RestartPolicy = restart;
 			const constraints = stringList(placement.constraints);
 			const preferences = Array.isArray(placement.preferences)
