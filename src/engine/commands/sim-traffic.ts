@@ -29,6 +29,20 @@ function rateText(rate: number): string {
 	return `${Number.isInteger(rate) ? rate : rate.toFixed(2).replace(/0+$/, '')}/s`;
 }
 
+/**
+ * NAME as kubectl would write it: `svc/web` and `service/web` are the service web;
+ * `ingress/site` (or `ing/site`) is the ingress site, reached through the ingress controller.
+ */
+function typedName(word: string): { name: string; via?: Via } {
+	const slash = word.indexOf('/');
+	if (slash < 0) return { name: word };
+	const type = word.slice(0, slash).toLowerCase();
+	const name = word.slice(slash + 1);
+	if (['svc', 'service', 'services'].includes(type)) return { name };
+	if (['ing', 'ingress', 'ingresses'].includes(type)) return { name, via: 'ingress' };
+	return { name: word };
+}
+
 function traffic(ctx: CommandContext, args: readonly string[]): CommandResult {
 	const parsed = parseFlags(args, [
 		{ long: 'via' },
@@ -71,12 +85,15 @@ function traffic(ctx: CommandContext, args: readonly string[]): CommandResult {
 		return ok('stopped traffic streams cleared\n', true);
 	}
 	if (second === undefined || extra.length > 0) return fail(TRAFFIC_USAGE);
+	const named = typedName(first);
+	if (named.via !== undefined && parsed.flags.has('via') && flag(parsed.flags, 'via') !== named.via)
+		return fail(`sim: ${first} names an ingress: drop --via or use --via ingress`);
 	const rate = parseRate(second);
 	if (rate === undefined)
 		return fail(`sim: invalid rate "${second}": use requests per second, for example 100/s`);
 	if (rate > MAX_RATE)
 		return fail(`sim: rate ${second} is too high: at most ${MAX_RATE}/s per stream`);
-	const viaText = flag(parsed.flags, 'via') ?? generator.target.vias[0]!;
+	const viaText = flag(parsed.flags, 'via') ?? named.via ?? generator.target.vias[0]!;
 	const via = VIAS.find((v) => v === viaText);
 	if (via === undefined || !generator.target.vias.includes(via))
 		return fail(`sim: invalid --via "${viaText}": use ${generator.target.vias.join(', ')}`);
@@ -89,10 +106,10 @@ function traffic(ctx: CommandContext, args: readonly string[]): CommandResult {
 	const port = flag(parsed.flags, 'port');
 	if (port !== undefined && via === 'ingress')
 		return fail('sim: --port is for services: an ingress picks the port by its rules');
-	const resolved = generator.target.resolve(first, via, namespace, port);
+	const resolved = generator.target.resolve(named.name, via, namespace, port);
 	if (!resolved.ok) return fail(`sim: ${resolved.error}`);
 	const options = { rate, clients: Number(clientsText), host, path };
-	const s = generator.start(first, namespace, resolved.target, options);
+	const s = generator.start(named.name, namespace, resolved.target, options);
 	ctx.kernel.emit(
 		'traffic.started',
 		s.target.label,
