@@ -1,5 +1,5 @@
 /**
- * `npm run bench:viz [-- --json] [--runs N] [--window S] [--scene large,very-large,raft]
+ * `npm run bench:viz [-- --json] [--runs N] [--window S] [--scene large,very-large,raft,raft-timeline]
  * [--build DIR]`:
  * the views in Chromium (issue 5). Drives the built site (`build/`: run `npm run build` first)
  * in headless Chromium, as a learner would, and reports:
@@ -11,7 +11,8 @@
  *  2. /embed/very-large-cluster (500 nodes × 20 pods) the same way; also how long the page
  *     takes to build that lab;
  *  3. /embed/raft-election (5 managers, Raft view): main-thread busy % playing at the default
- *     speed, paused, in a hidden tab and scrolled off screen.
+ *     speed, paused, in a hidden tab and scrolled off screen;
+ *  4. the same with the timeline beside it (`?views=raft,timeline`).
  *
  * Each scene runs `--runs` times (default 2) in a fresh browser context, measuring fixed windows
  * of `--window` seconds (default 5) after a warm-up. Benchmarks report; they never fail on
@@ -34,10 +35,12 @@ function option(flag: string): string | undefined {
 
 const RUNS = Number(option('--runs') ?? 2);
 const WINDOW_MS = Number(option('--window') ?? 5) * 1000;
-const SCENES = (option('--scene') ?? 'large,very-large,raft').split(',');
+const SCENES = (option('--scene') ?? 'large,very-large,raft,raft-timeline').split(',');
 if (!(RUNS >= 1) || !(WINDOW_MS >= 1000)) throw new Error('--runs must be ≥ 1, --window ≥ 1 (s)');
 for (const s of SCENES) {
-	if (!['large', 'very-large', 'raft'].includes(s)) throw new Error(`unknown scene ${s}`);
+	if (!['large', 'very-large', 'raft', 'raft-timeline'].includes(s)) {
+		throw new Error(`unknown scene ${s}`);
+	}
 }
 
 // `--build DIR` serves a copy of the site instead: build/ is shared, and someone else's build
@@ -72,6 +75,9 @@ try {
 			await runClusterScene(browser, baseURL, VERY_LARGE, run, WINDOW_MS);
 		}
 		if (SCENES.includes('raft')) await runRaftScene(browser, baseURL, run, WINDOW_MS);
+		if (SCENES.includes('raft-timeline')) {
+			await runRaftScene(browser, baseURL, run, WINDOW_MS, 'raft,timeline');
+		}
 	}
 	reportGoal('machine load average (1 min) at end', loadavg()[0]!, '');
 } finally {

@@ -1,13 +1,17 @@
 /**
  * Where the main thread's time goes while the raft-election widget plays (issue 5), for
  * whoever works on the Raft view's cost: `node --import tsx bench/viz/raft-profile.ts
- * [--build DIR] [--window S] [--top N] [--speed X]`. Serves the built site (a build made with
+ * [--build DIR] [--window S] [--top N] [--speed X] [--phase playing|hidden|offscreen|paused]
+ * [--views raft,timeline]`. Serves the built site (a build made with
  * `vite build --minify false` names its functions), plays /embed/raft-election?views=raft, and
  * prints, for one window: Chromium's counters a second of wall time (task CPU, script, style,
  * layout, and how many style recalculations and layouts ran: a page that only moves on the
  * compositor has none) and the functions with the most self and total time in a CDP CPU
  * profile (Profiler.start/stop), by file:line. Nothing else runs in the page: no frame probe,
  * whose own animation-frame loop would make frames the widget does not ask for.
+ * `--phase` profiles an idle window instead (after Play, the tab hidden, the widget scrolled
+ * off screen, or Pause, then the settling time bench/viz/raft-scene.ts gives): whatever still
+ * runs there, garbage collection included ("(garbage collector)"), is what keeps it from 0 %.
  * A report, not a test: it never fails on time.
  */
 import path from 'node:path';
@@ -15,7 +19,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '../../test/browser/global-setup';
 import { launchChromium } from '../../test/browser/browser';
 import { delta, PageMetrics } from './metrics';
-import { play, sleep } from './widget';
+import { SCROLL_AWAY, setHidden } from './page-probes';
+import { pause, play, sleep } from './widget';
 
 interface ProfileNode {
 	id: number;
@@ -37,6 +42,13 @@ const root = path.resolve(option('--build') ?? 'build');
 const WINDOW_MS = Number(option('--window') ?? 5) * 1000;
 const TOP = Number(option('--top') ?? 40);
 const SPEED = option('--speed');
+const PHASE = option('--phase') ?? 'playing';
+const VIEWS = option('--views') ?? 'raft';
+if (!['playing', 'hidden', 'offscreen', 'paused'].includes(PHASE)) {
+	throw new Error(`unknown phase ${PHASE}`);
+}
+/** As in raft-scene.ts: what was already moving ends before an idle window. */
+const SETTLE_MS = 1500;
 
 /** Self time per function (ms), from the samples and the gaps between them. */
 function selfTimes(profile: Profile): Map<string, number> {
@@ -92,7 +104,7 @@ try {
 	const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
 	const page = await context.newPage();
 	page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
-	await page.goto('/embed/raft-election?views=raft');
+	await page.goto(`/embed/raft-election?views=${VIEWS}`);
 	await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
 	if (SPEED !== undefined) await page.getByLabel('Speed').selectOption(SPEED);
 	const metrics = await PageMetrics.attach(page);
@@ -102,6 +114,12 @@ try {
 
 	await play(page);
 	await sleep(2000);
+	if (PHASE !== 'playing') {
+		if (PHASE === 'hidden') await page.evaluate(setHidden(true));
+		else if (PHASE === 'offscreen') await page.evaluate(SCROLL_AWAY);
+		else await pause(page);
+		await sleep(SETTLE_MS);
+	}
 	const before = await metrics.read();
 	await cdp.send('Profiler.start');
 	const w0 = performance.now();
@@ -112,7 +130,9 @@ try {
 	const seconds = wall / 1000;
 	const per = (name: string) => ((delta(before, after, name) * 1000) / seconds).toFixed(1);
 	const count = (name: string) => (delta(before, after, name) / seconds).toFixed(1);
-	console.log(`window ${seconds.toFixed(1)} s (a CPU profile running: figures are inflated)`);
+	console.log(
+		`${PHASE}, views=${VIEWS}: window ${seconds.toFixed(1)} s (a CPU profile running: figures are inflated)`
+	);
 	console.log(
 		`a second: task ${per('TaskDuration')} ms, script ${per('ScriptDuration')} ms, ` +
 			`style ${per('RecalcStyleDuration')} ms, layout ${per('LayoutDuration')} ms; ` +

@@ -3,9 +3,12 @@
  * Raft view) plays at its default speed, and that it is idle when it should be: paused, in a
  * hidden tab, and scrolled off screen. Busy = main-thread task time / wall time (CDP).
  * Each window also reports how far the simulated clock moved: it must stand still when idle.
+ * Idle windows are traced too, for the share that was garbage collection of what the page
+ * allocated while it played (gc-trace.ts): the rest, the app's own work, is what must be 0.
  */
 import type { Browser, Page } from 'playwright-core';
 import { performance } from 'node:perf_hooks';
+import { GcTrace } from './gc-trace';
 import { PageMetrics } from './metrics';
 import { SCROLL_AWAY, SCROLL_BACK, setHidden } from './page-probes';
 import { busyPercent, type Goal } from './stats';
@@ -25,39 +28,58 @@ const STILL: Goal = { op: '<=', target: 0 };
  */
 const SETTLE_MS = 1500;
 
-async function busyWindow(page: Page, metrics: PageMetrics, windowMs: number) {
+/**
+ * Busy % over one window; with `traceGc`, also how much of it was V8 collecting garbage
+ * (gc-trace.ts), traced in idle windows only: there the app itself should do nothing.
+ */
+async function busyWindow(page: Page, metrics: PageMetrics, windowMs: number, traceGc = false) {
 	// Reading the clock runs script in the page: do it outside the window.
 	const clock0 = await simulatedMs(page);
+	const trace = traceGc ? await GcTrace.start(page) : undefined;
 	const before = await metrics.read();
 	const w0 = performance.now();
 	await sleep(windowMs);
 	const after = await metrics.read();
 	const wall = performance.now() - w0;
+	const gcMs = (await trace?.stop()) ?? 0;
 	const clock1 = await simulatedMs(page);
 	const busy = busyPercent(before.TaskDuration ?? NaN, after.TaskDuration ?? NaN, wall);
-	return { busy, simulatedS: (clock1 - clock0) / 1000, state: await runState(page) };
+	const gc = (gcMs * 100) / wall;
+	return { busy, gc, simulatedS: (clock1 - clock0) / 1000, state: await runState(page) };
 }
+
+/** Which views the scene shows: the Raft view alone, or with the timeline (issue 5). */
+export type RaftViews = 'raft' | 'raft,timeline';
 
 export async function runRaftScene(
 	browser: Browser,
 	baseURL: string,
 	run: number,
-	windowMs: number
+	windowMs: number,
+	views: RaftViews = 'raft'
 ): Promise<void> {
 	const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
 	try {
 		const page = await context.newPage();
 		const errors: string[] = [];
 		page.on('pageerror', (error) => errors.push(error.message));
-		await page.goto('/embed/raft-election?views=raft');
+		await page.goto(`/embed/raft-election?views=${views}`);
 		await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
 		const metrics = await PageMetrics.attach(page);
-		const name = (what: string) => `raft-election (5 managers) run ${run}: ${what}`;
-		note(`\nraft-election (/embed/raft-election?views=raft), run ${run}`);
+		const scene = views === 'raft' ? '5 managers' : '5 managers + timeline';
+		const name = (what: string) => `raft-election (${scene}) run ${run}: ${what}`;
+		note(`\nraft-election (/embed/raft-election?views=${views}), run ${run}`);
 		const show = async (what: string, goal: Goal, clockGoal?: Goal) => {
-			const w = await busyWindow(page, metrics, windowMs);
+			const idle = clockGoal !== undefined;
+			const w = await busyWindow(page, metrics, windowMs, idle);
 			note(`  ${what}: the widget says “${w.state.trim()}”`);
 			reportGoal(name(`main thread busy, ${what}`), w.busy, '%', goal);
+			if (idle) {
+				// What is left once V8's garbage collection of earlier allocations is taken out:
+				// the app's own work, which must be nothing at all here.
+				reportGoal(name(`of which garbage collection, ${what}`), w.gc, '%');
+				reportGoal(name(`main thread busy without GC, ${what}`), w.busy - w.gc, '%', goal);
+			}
 			reportGoal(name(`simulated time moved, ${what}`), w.simulatedS, 's', clockGoal);
 		};
 

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLab } from '../../src/engine/index';
 import type { Flavor, Lab } from '../../src/engine/types';
 import { SCENARIOS, type ScenarioId } from '../../src/viz/scenarios';
-import { axeInBothSchemes, openPage, sidewaysOverflow, useChromium } from './browser';
+import { axeInBothSchemes, openPage, showAt, sidewaysOverflow, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -154,6 +154,98 @@ describe('/embed side by side', () => {
 			expect(errors).toEqual([]);
 		} finally {
 			await close();
+		}
+	});
+});
+
+/** Top and height of each part of the lab (its caption, controls, views, panels), in px. */
+function partsOf(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		[...document.querySelectorAll('.lab > :not(.visually-hidden), .lab .panels > *')].map((el) => {
+			const box = el.getBoundingClientRect();
+			return `${el.tagName.toLowerCase()}.${el.classList[0]} at ${Math.round(box.top)} × ${Math.round(box.height)}`;
+		})
+	);
+}
+
+/**
+ * showAt for a page without scripts: its frames are not waited for (no animation frame ever
+ * runs there); reading the layout lays it out.
+ */
+async function stillAt(page: Page, width: number, colorScheme: 'light' | 'dark') {
+	await page.setViewportSize({ width, height: 900 });
+	await page.emulateMedia({ colorScheme });
+}
+
+describe('/embed’s first paint (prerendered, before the lab’s code)', () => {
+	it('shows the lab at 00:00 in the live lab’s frames, then the live lab in its place', async () => {
+		// Without scripts: what the browser draws before any code has run.
+		const still = await openPage(chromium(), baseURL, '/embed/node-failure', {
+			javaScriptEnabled: false
+		});
+		const live = await openPage(chromium(), baseURL, '/embed/node-failure');
+		try {
+			const first = still.page.locator('.first-paint');
+			expect(await first.getAttribute('inert')).not.toBeNull();
+			expect(await first.locator('figcaption').textContent()).toContain(
+				'one control-plane node and 3 worker nodes'
+			);
+			// The cluster's placeholder: a card frame per node of the lab, named.
+			const cards = await first.locator('.fp-card b').allTextContents();
+			expect(cards).toEqual(
+				headless('node-failure', 'kubernetes')
+					.snapshot()
+					.nodes.map((n) => n.name)
+			);
+
+			// Live: one lab, shown, the first paint gone.
+			await live.page.locator('g.node').first().waitFor({ state: 'attached' });
+			expect(await live.page.locator('figure').count()).toBe(1);
+			expect(await live.page.locator('.first-paint').count()).toBe(0);
+			expect(await live.page.locator('[aria-busy="true"]').count()).toBe(0);
+			await expectCardsToMatch(live.page.locator('.lab'), headless('node-failure', 'kubernetes'));
+
+			// Every part of the lab where the first paint had it: nothing moves when the lab
+			// takes its place (the cluster and the Raft ring are sized for the width in CSS).
+			for (const width of [1280, 390]) {
+				await stillAt(still.page, width, 'light');
+				await showAt(live.page, width, 'light');
+				await expect
+					.poll(() => partsOf(live.page), { timeout: 5_000 })
+					.toEqual(await partsOf(still.page));
+			}
+			for (const width of [1280, 390]) {
+				for (const colorScheme of ['light', 'dark'] as const) {
+					await stillAt(still.page, width, colorScheme);
+					// The first screen is what a reader sees before the lab is live.
+					await still.page.screenshot({
+						path: `${OUT}/embed-first-paint-${width}-${colorScheme}.png`
+					});
+				}
+			}
+			expect(live.requests.every((url) => url.startsWith(baseURL))).toBe(true);
+			expect(live.errors).toEqual([]);
+		} finally {
+			await still.close();
+			await live.close();
+		}
+	});
+
+	it('is hidden before it is drawn when the query asks for another lab', async () => {
+		const context = await chromium().newContext({ baseURL });
+		try {
+			const page = await context.newPage();
+			// The lab's code never arrives: what shows is what the HTML alone draws.
+			await page.route('**/_app/immutable/**/*.js', () => undefined);
+			await page.goto('/embed/node-failure?lang=zh&views=cluster', {
+				waitUntil: 'domcontentloaded'
+			});
+			expect(await page.locator('.first-paint').isVisible()).toBe(false);
+			expect(await page.getByRole('status').textContent()).toContain(
+				'Loading the simulated cluster'
+			);
+		} finally {
+			await context.close();
 		}
 	});
 });

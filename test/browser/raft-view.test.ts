@@ -218,6 +218,45 @@ describe('the Raft view on /embed/raft-election', () => {
 		}
 	});
 
+	it('with the timeline too, sleeps between events while playing; the needle follows the clock', async () => {
+		const { page, errors, close } = await openPage(chromium(), baseURL, PATH);
+		try {
+			await page.locator('g.member').first().waitFor();
+			// Counts the frames the page asks for: a lab advanced every frame asks ~60 a second.
+			await page.evaluate(() => {
+				const counter = window as unknown as { frames: number };
+				counter.frames = 0;
+				const raf = window.requestAnimationFrame.bind(window);
+				window.requestAnimationFrame = (callback) => {
+					counter.frames++;
+					return raf(callback);
+				};
+			});
+			await play(page, '1');
+			await waitForSimulatedTime(page, 3_000);
+			await pause(page);
+			const frames = await page.evaluate(() => (window as unknown as { frames: number }).frames);
+			const { t } = await expectAgrees(page, []);
+			// Woken for heartbeats, their answers and the clock's seconds: a few frames a second.
+			expect(frames).toBeGreaterThan(0);
+			expect(frames).toBeLessThan((t / 1000) * 15);
+			// The needle stands at the lab's time on an axis of a minute (00:00 at x = 10, the
+			// minute 10 px before the right end).
+			const needle = await page.evaluate(() => {
+				const svg = document.querySelector('.timeline svg')!;
+				return {
+					x: Number(svg.querySelector('line.now')?.getAttribute('x1')),
+					width: Number(svg.getAttribute('width'))
+				};
+			});
+			expect(t).toBeLessThan(60_000);
+			expect(needle.x).toBeCloseTo(10 + (t / 60_000) * (needle.width - 20), 3);
+			expect(errors).toEqual([]);
+		} finally {
+			await close();
+		}
+	});
+
 	it('by keyboard: Enter on the leader stops it, and the others elect a new leader', async () => {
 		const { page, errors, close } = await openPage(chromium(), baseURL, PATH);
 		try {

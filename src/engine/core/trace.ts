@@ -3,6 +3,7 @@
  * hash that proves determinism (same seed + same commands = same hash, in Node and browsers).
  */
 import type { TraceEvent } from '../types';
+import { IntColumn, RefColumn, TimeColumn } from './columns';
 
 /** 64-bit FNV-1a kept in two 32-bit halves, so it is exact in every JavaScript engine. */
 export function hashStep(state: [number, number], text: string): [number, number] {
@@ -32,47 +33,88 @@ export interface TraceFormat {
 	readonly message: TracePattern;
 }
 
+/** A plain event's subject and message are its two arguments. */
+const PLAIN: TraceFormat = { subject: [0], message: [1] };
+
+function fill(pattern: TracePattern, a: string, b: string): string {
+	let out = '';
+	for (const piece of pattern) out += piece === 0 ? a : piece === 1 ? b : piece;
+	return out;
+}
+
 /**
- * An event kept as its format and arguments, built into a TraceEvent when read: the arguments
- * (a pod's name, a node's) are strings the lab holds anyway, so a big cluster's hundreds of
- * thousands of events cost a small object each rather than two new strings.
+ * What rows share: the kind and format, and for a second argument made of the first
+ * (`Successfully assigned default/<a> to node-3`) the text around it.
  */
-class Formatted {
-	constructor(
-		readonly t: number,
-		readonly kind: string,
-		readonly format: TraceFormat,
-		readonly a: string,
-		readonly b: string
-	) {}
-
-	event(): TraceEvent {
-		return {
-			t: this.t,
-			kind: this.kind,
-			subject: this.text(this.format.subject),
-			message: this.text(this.format.message)
-		};
-	}
-
-	private text(pattern: TracePattern): string {
-		let out = '';
-		for (const piece of pattern) out += piece === 0 ? this.a : piece === 1 ? this.b : piece;
-		return out;
-	}
+interface Shape {
+	readonly kind: string;
+	readonly format: TraceFormat;
+	readonly prefix?: string;
+	readonly suffix?: string;
 }
 
-function read(row: TraceEvent | Formatted): TraceEvent {
-	return row instanceof Formatted ? row.event() : row;
-}
-
+/**
+ * The events as columns: each row is a time, the id of its shape (a lab has a few dozen, and
+ * one per node for the scheduler's messages) and two argument strings, built into a TraceEvent
+ * when read. The arguments (a pod's name, a node's) are strings the lab holds anyway, and a
+ * second argument holding the first is kept as its shape's text around it, so a big cluster's
+ * hundreds of thousands of events cost about 28 bytes each rather than an object and strings.
+ */
 export class Trace {
-	private list: (TraceEvent | Formatted)[] = [];
+	private n = 0;
+	private readonly t = new TimeColumn();
+	private readonly shape = new IntColumn(Int32Array);
+	private readonly a = new RefColumn<string>();
+	private readonly b = new RefColumn<string>();
+	/** Each shape id's shape, and the ids by kind, format and (`''` when uncut) cut. */
+	private readonly shapes: Shape[] = [];
+	private readonly shapeIds = new Map<string, Map<TraceFormat, Map<string, number>>>();
 	private hi = FNV_OFFSET[0];
 	private lo = FNV_OFFSET[1];
 
 	get length(): number {
-		return this.list.length;
+		return this.n;
+	}
+
+	/** Appends a row; `cut`: keep `b` as the text around `a` in it, when it holds `a`. */
+	private append(
+		t: number,
+		kind: string,
+		format: TraceFormat,
+		a: string,
+		b: string,
+		cut: boolean
+	): void {
+		let byFormat = this.shapeIds.get(kind);
+		if (byFormat === undefined) this.shapeIds.set(kind, (byFormat = new Map()));
+		let byCut = byFormat.get(format);
+		if (byCut === undefined) byFormat.set(format, (byCut = new Map()));
+		const at = cut && a !== '' ? b.indexOf(a) : -1;
+		const prefix = at < 0 ? undefined : b.slice(0, at);
+		const suffix = at < 0 ? undefined : b.slice(at + a.length);
+		// The prefix's length first: no two cuts share a key, nor does a cut share the uncut ''.
+		const key = at < 0 ? '' : `${at}\u0000${prefix}${suffix}`;
+		let shape = byCut.get(key);
+		if (shape === undefined)
+			byCut.set(key, (shape = this.shapes.push({ kind, format, prefix, suffix }) - 1));
+		const row = this.n++;
+		this.t.set(row, t);
+		this.shape.set(row, shape);
+		this.a.set(row, a);
+		this.b.set(row, at < 0 ? b : '');
+	}
+
+	private event(row: number): TraceEvent {
+		const { kind, format, prefix, suffix } = this.shapes[this.shape.get(row)]!;
+		const a = this.a.get(row);
+		const b = prefix === undefined ? this.b.get(row) : prefix + a + suffix!;
+		if (format === PLAIN) return { t: this.t.get(row), kind, subject: a, message: b };
+		return {
+			t: this.t.get(row),
+			kind,
+			subject: fill(format.subject, a, b),
+			message: fill(format.message, a, b)
+		};
 	}
 
 	/**
@@ -81,7 +123,7 @@ export class Trace {
 	 * it (a big cluster writes hundreds of thousands of events).
 	 */
 	add(event: TraceEvent): void {
-		this.list.push(event);
+		this.append(event.t, event.kind, PLAIN, event.subject, event.message, false);
 		this.mix(String(event.t), 0);
 		this.mix(event.kind, 0);
 		this.mix(event.subject, 0);
@@ -90,7 +132,7 @@ export class Trace {
 
 	/** The same as `add` of the built event, kept unbuilt until somebody reads it. */
 	addFormatted(t: number, kind: string, format: TraceFormat, a: string, b: string): void {
-		this.list.push(new Formatted(t, kind, format, a, b));
+		this.append(t, kind, format, a, b, true);
 		this.mix(String(t), 0);
 		this.mix(kind, 0);
 		this.mixPattern(format.subject, a, b, 0);
@@ -126,15 +168,15 @@ export class Trace {
 		let lo = 0;
 		if (sinceT > 0) {
 			// Events are appended in time order: binary-search the first one at or after sinceT.
-			let hi = this.list.length;
+			let hi = this.n;
 			while (lo < hi) {
 				const mid = (lo + hi) >> 1;
-				if (this.list[mid]!.t < sinceT) lo = mid + 1;
+				if (this.t.get(mid) < sinceT) lo = mid + 1;
 				else hi = mid;
 			}
 		}
-		const out: TraceEvent[] = new Array<TraceEvent>(this.list.length - lo);
-		for (let i = lo; i < this.list.length; i++) out[i - lo] = read(this.list[i]!);
+		const out: TraceEvent[] = new Array<TraceEvent>(this.n - lo);
+		for (let i = lo; i < this.n; i++) out[i - lo] = this.event(i);
 		return out;
 	}
 
@@ -143,12 +185,14 @@ export class Trace {
 	}
 
 	save(): { length: number; hash: [number, number] } {
-		return { length: this.list.length, hash: [this.hi, this.lo] };
+		return { length: this.n, hash: [this.hi, this.lo] };
 	}
 
 	/** Restores a checkpoint taken earlier on this same trace (events only ever append). */
 	load(state: { length: number; hash: [number, number] }): void {
-		this.list.length = state.length;
+		if (state.length > this.n) throw new Error('trace checkpoint from the future');
+		this.n = state.length;
+		for (const column of [this.t, this.shape, this.a, this.b]) column.truncate(this.n);
 		[this.hi, this.lo] = state.hash;
 	}
 }

@@ -249,3 +249,36 @@ export const EVICTION_RETRY_MS = 5_000;
 export const PROBE_TIMEOUT_SECONDS = 1;
 export const PROBE_SUCCESS_THRESHOLD = 1;
 export const PROBE_INITIAL_DELAY_SECONDS = 0;
+
+// ── CronJobs (pkg/apis/batch/v1/defaults.go SetDefaults_CronJob; pkg/controller/cronjob) ────────
+
+/**
+ * SetDefaults_CronJob (pkg/apis/batch/v1/defaults.go): concurrencyPolicy Allow, suspend false,
+ * successfulJobsHistoryLimit 3, failedJobsHistoryLimit 1; startingDeadlineSeconds stays unset
+ * (k8s.io/api batch/v1 types.go CronJobSpec docs: "Defaults to 3" / "Defaults to 1").
+ */
+export const CRONJOB_CONCURRENCY_POLICY = 'Allow';
+export const CRONJOB_SUCCESSFUL_JOBS_HISTORY_LIMIT = 3;
+export const CRONJOB_FAILED_JOBS_HISTORY_LIMIT = 1;
+
+/**
+ * pkg/controller/cronjob/cronjob_controllerv2.go nextScheduleDelta = 100 * time.Millisecond:
+ * the controller syncs a CronJob 100 ms after each scheduled time.
+ */
+export const CRONJOB_NEXT_SCHEDULE_DELTA_MS = 100;
+
+/**
+ * pkg/controller/cronjob/utils.go mostRecentScheduleTime: more than 100 missed start times
+ * records TooManyMissedTimes ("I've somewhat arbitrarily picked 100").
+ */
+export const CRONJOB_TOO_MANY_MISSED = 100;
+
+/** batch/v1 CronJobScheduledTimestampAnnotation, set on every Job the controller creates. */
+export const CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION =
+	'batch.kubernetes.io/cronjob-scheduled-timestamp';
+
+/**
+ * pkg/apis/batch/validation ValidateCronJobCreate: a CronJob's name is at most 63 − 11 = 52
+ * characters, so that `<name>-<minutes since epoch>` still makes a valid Job name.
+ */
+export const CRONJOB_MAX_NAME_LENGTH = 52;

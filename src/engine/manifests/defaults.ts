@@ -18,10 +18,15 @@ import type {
 	DeploymentSpec
 } from 'kubernetes-types/apps/v1';
 import type { ReplicaSetSpec, StatefulSet, StatefulSetSpec } from 'kubernetes-types/apps/v1';
-import type { Job, JobSpec } from 'kubernetes-types/batch/v1';
+import type { CronJob, CronJobSpec, Job, JobSpec } from 'kubernetes-types/batch/v1';
 import type { JsonObject, KubeObject } from './types';
 import { setKey } from './json';
 import { base64Utf8 } from './base64';
+import {
+	CRONJOB_CONCURRENCY_POLICY,
+	CRONJOB_FAILED_JOBS_HISTORY_LIMIT,
+	CRONJOB_SUCCESSFUL_JOBS_HISTORY_LIMIT
+} from '../kubernetes/defaults';
 
 /** core/v1 types.go DefaultTerminationGracePeriodSeconds. */
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
@@ -95,6 +100,9 @@ export function applyDefaults(object: KubeObject, namespace: string, namespaced:
 			break;
 		case 'Job':
 			defaultJob(object);
+			break;
+		case 'CronJob':
+			defaultCronJob(object);
 			break;
 		default:
 			break;
@@ -178,6 +186,20 @@ function defaultJob(job: Job): void {
 	spec.podReplacementPolicy ??= spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
 	spec.manualSelector ??= false;
 	defaultPodSpec(podTemplate(spec), false);
+}
+
+/**
+ * SetDefaults_CronJob (batch/v1): concurrencyPolicy Allow, suspend false, history limits 3 and
+ * 1. The job template's spec gets only the pod defaults: SetDefaults_Job takes a whole Job.
+ */
+function defaultCronJob(cronJob: CronJob): void {
+	const spec = (cronJob.spec ??= {} as CronJobSpec);
+	spec.concurrencyPolicy ||= CRONJOB_CONCURRENCY_POLICY;
+	spec.suspend ??= false;
+	spec.successfulJobsHistoryLimit ??= CRONJOB_SUCCESSFUL_JOBS_HISTORY_LIMIT;
+	spec.failedJobsHistoryLimit ??= CRONJOB_FAILED_JOBS_HISTORY_LIMIT;
+	const jobTemplate = (spec.jobTemplate ??= {});
+	defaultPodSpec(podTemplate((jobTemplate.spec ??= {} as JobSpec)), false);
 }
 
 /** SetDefaults_Service (core/v1), with ServicePort.protocol's `+default="TCP"`. */

@@ -30,6 +30,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
 	info('DaemonSet', 'apps/v1', 'daemonsets'),
 	info('StatefulSet', 'apps/v1', 'statefulsets'),
 	info('Job', 'batch/v1', 'jobs'),
+	info('CronJob', 'batch/v1', 'cronjobs'),
 	info('Ingress', 'networking.k8s.io/v1', 'ingresses'),
 	info('PodDisruptionBudget', 'policy/v1', 'poddisruptionbudgets'),
 	// The lab's EndpointSlice controller owns these; a file may not create them.

@@ -145,24 +145,37 @@ const statefulSet = topLevel('StatefulSet', 'v1', {
 	}))
 });
 
-const job = topLevel('Job', 'v1', {
-	spec: obj('v1', 'JobSpec', () => ({
-		activeDeadlineSeconds: i64,
-		backoffLimit: i32,
-		backoffLimitPerIndex: i32,
-		completionMode: str('v1.CompletionMode'),
-		completions: i32,
-		managedBy: str(),
-		manualSelector: bool,
-		maxFailedIndexes: i32,
-		parallelism: i32,
-		podFailurePolicy: open('v1', 'PodFailurePolicy'),
-		podReplacementPolicy: str('v1.PodReplacementPolicy'),
-		selector: labelSelector,
-		successPolicy: open('v1', 'SuccessPolicy'),
+const jobSpec = obj('v1', 'JobSpec', () => ({
+	activeDeadlineSeconds: i64,
+	backoffLimit: i32,
+	backoffLimitPerIndex: i32,
+	completionMode: str('v1.CompletionMode'),
+	completions: i32,
+	managedBy: str(),
+	manualSelector: bool,
+	maxFailedIndexes: i32,
+	parallelism: i32,
+	podFailurePolicy: open('v1', 'PodFailurePolicy'),
+	podReplacementPolicy: str('v1.PodReplacementPolicy'),
+	selector: labelSelector,
+	successPolicy: open('v1', 'SuccessPolicy'),
+	suspend: bool,
+	template: podTemplateSpec,
+	ttlSecondsAfterFinished: i32
+}));
+
+const job = topLevel('Job', 'v1', { spec: jobSpec });
+
+const cronJob = topLevel('CronJob', 'v1', {
+	spec: obj('v1', 'CronJobSpec', () => ({
+		concurrencyPolicy: str('v1.ConcurrencyPolicy'),
+		failedJobsHistoryLimit: i32,
+		jobTemplate: obj('v1', 'JobTemplateSpec', () => ({ metadata: objectMeta, spec: jobSpec })),
+		schedule: str(),
+		startingDeadlineSeconds: i64,
+		successfulJobsHistoryLimit: i32,
 		suspend: bool,
-		template: podTemplateSpec,
-		ttlSecondsAfterFinished: i32
+		timeZone: str()
 	}))
 });
 
@@ -227,6 +240,7 @@ const SCHEMAS: Record<KubeKind, Schema> = {
 	DaemonSet: daemonSet,
 	StatefulSet: statefulSet,
 	Job: job,
+	CronJob: cronJob,
 	Ingress: ingress,
 	PodDisruptionBudget: podDisruptionBudget,
 	EndpointSlice: topLevel('EndpointSlice', 'v1', {

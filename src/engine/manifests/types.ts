@@ -4,7 +4,7 @@
  */
 import type { ConfigMap, Namespace, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
-import type { Job } from 'kubernetes-types/batch/v1';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -27,6 +27,7 @@ export type KubeObject =
 	| DaemonSet
 	| StatefulSet
 	| Job
+	| CronJob
 	| Ingress
 	| PodDisruptionBudget
 	| EndpointSlice;

@@ -24,6 +24,7 @@ import {
 	validateServiceSpec
 } from './validate-service';
 import { validateJobSpec } from './validate-job';
+import { validateCronJob } from './validate-cronjob';
 import { emptyPodSpec } from './defaults';
 
 /** Most kinds: apimachinery NameIsDNSSubdomain. */
@@ -66,6 +67,8 @@ export function validateObject(object: KubeObject, namespaced: boolean): FieldEr
 			return [...meta(subdomain), ...validateStatefulSetSpec(object.spec ?? {}, 'spec')];
 		case 'Job':
 			return [...meta(subdomain), ...validateJobSpec(object.spec ?? {}, 'spec')];
+		case 'CronJob':
+			return [...meta(subdomain), ...validateCronJob(object)];
 		case 'Ingress':
 			return [...meta(subdomain), ...validateIngressSpec(object.spec ?? {})];
 		case 'PodDisruptionBudget':

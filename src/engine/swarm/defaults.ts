@@ -94,3 +94,41 @@ export const SWARM_PORT = 2377;
 export const JOIN_TOKEN_PREFIX = 'SWMTKN-1';
 export const JOIN_TOKEN_DIGEST_LENGTH = 50;
 export const JOIN_TOKEN_SECRET_LENGTH = 25;
+
+// ---------------------------------------------------------------------------------------------
+// What `docker info` and `docker version` report (docker/cli cli/command/system/info.go,
+// version.go). The cluster spec defaults are swarmkit's; the build facts are those of the
+// Docker CE 28.5.2 packages.
+
+/** Raft SnapshotInterval 10000 entries, KeepOldSnapshots 0 (swarmkit raft.go DefaultRaftConfig; facts §2.1). */
+export const RAFT_SNAPSHOT_INTERVAL = 10_000;
+export const RAFT_KEEP_OLD_SNAPSHOTS = 0;
+
+/** Node certificates last 2160h = 90 days (docker/cli swarm_init.md `--cert-expiry` default 2160h0m0s). */
+export const NODE_CERT_EXPIRY_MS = 2160 * 3600 * 1000;
+
+/**
+ * Overlay subnets come from 10.0.0.0/8 in /24s; VXLAN uses 4789/udp (docker/cli swarm_init.md
+ * `--default-addr-pool`, `--default-addr-pool-mask-length 24`, `--data-path-port`; facts §2.8).
+ */
+export const DEFAULT_ADDR_POOL = '10.0.0.0/8';
+export const DEFAULT_SUBNET_SIZE = 24;
+export const DATA_PATH_PORT = 4789;
+
+/**
+ * `docker version` of Docker 28.5.2 (`Docker version 28.5.2, build ecc6942`; engine commit
+ * 89c5e8f built with go1.24.9 on Wed Nov 5 2025; API 1.51, minimum 1.24; containerd v2.2.0,
+ * runc 1.3.3, docker-init 0.19.0 de40ad0), as a published 28.5.2 `docker version` prints them.
+ */
+export const ENGINE_API_VERSION = '1.51';
+export const ENGINE_MIN_API_VERSION = '1.24';
+export const CLIENT_GIT_COMMIT = 'ecc6942';
+export const ENGINE_GIT_COMMIT = '89c5e8f';
+export const ENGINE_GO_VERSION = 'go1.24.9';
+export const ENGINE_BUILT = 'Wed Nov  5 14:43:35 2025';
+export const CONTAINERD_VERSION = 'v2.2.0';
+export const CONTAINERD_COMMIT = '1c4457e00facac03ce1d75f7b6777a7a851e5c41';
+export const RUNC_VERSION = '1.3.3';
+export const RUNC_COMMIT = 'd842d7719497cc3b774fd71620278ac9e17710e0';
+export const DOCKER_INIT_VERSION = '0.19.0';
+export const DOCKER_INIT_COMMIT = 'de40ad0';

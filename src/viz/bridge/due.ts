@@ -3,6 +3,15 @@
  * nothing in a lab changes between two queued events, except the clock the widget shows.
  */
 import type { Lab } from '$engine/types';
+import type { ViewName } from '$viz/scenarios';
+
+/**
+ * Views that draw only what the lab's events change and animate the rest themselves: with
+ * only these shown, the player advances the lab when something is due, not every frame. The
+ * timeline's needle then moves in steps, when the lab wakes (at least each simulated second);
+ * a seek still lands exactly where the scrubber says.
+ */
+export const EVENT_DRIVEN: readonly ViewName[] = ['raft', 'console', 'kubectl', 'timeline'];
 
 /** The widget's clock shows whole seconds (mm:ss): a sleeping player still wakes for each. */
 export const CLOCK_TICK_MS = 1000;

@@ -32,3 +32,39 @@ describe('Trace', () => {
 		expect(tr.digest()).toBe(digest);
 	});
 });
+
+describe('formatted trace events', () => {
+	const SCHEDULED = { subject: ['pod/', 0], message: [1] } as const;
+	const RUNNING = {
+		subject: ['pod/', 0],
+		message: ['Pod ', 0, ' is running on ', 1, '.']
+	} as const;
+	const cases: [typeof SCHEDULED | typeof RUNNING, string, string][] = [
+		[SCHEDULED, 'web-1', 'Successfully assigned default/web-1 to node-3'],
+		[SCHEDULED, 'web-12', 'Successfully assigned default/web-12 to node-3'],
+		[SCHEDULED, 'web-1', 'web-1 twice: web-1'],
+		[SCHEDULED, 'web-1', 'no name in it'],
+		[SCHEDULED, '', 'empty first argument'],
+		[SCHEDULED, 'a\u0000b', 'x a\u0000b y'],
+		[SCHEDULED, 'b', 'x a\u0000b y'],
+		[RUNNING, 'web-1', 'node-3'],
+		[RUNNING, 'web-1', 'web-1']
+	];
+
+	it('read and hash exactly as the events built at once', () => {
+		const formatted = new Trace();
+		const built = new Trace();
+		cases.forEach(([format, a, b], t) => {
+			formatted.addFormatted(t, 'pod.x', format, a, b);
+			const fill = (p: readonly (string | 0 | 1)[]) =>
+				p.map((x) => (x === 0 ? a : x === 1 ? b : x)).join('');
+			built.add({ t, kind: 'pod.x', subject: fill(format.subject), message: fill(format.message) });
+		});
+		expect(formatted.since(0)).toEqual(built.since(0));
+		expect(formatted.digest()).toBe(built.digest());
+		const saved = formatted.save();
+		formatted.addFormatted(99, 'pod.x', SCHEDULED, 'web-1', 'Successfully assigned x/web-1 to y');
+		formatted.load(saved);
+		expect(formatted.since(0)).toEqual(built.since(0));
+	});
+});

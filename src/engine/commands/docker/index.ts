@@ -26,6 +26,11 @@ import { dockerStack } from './stack';
 import { dockerObjectCreate } from './network-secret-config';
 import { dockerImageCommand } from './images';
 import { dockerSwarm } from './swarm-commands';
+import { dockerNetwork } from './network-commands';
+import { dockerPs } from './containers';
+import { dockerInfo } from './info';
+import { dockerVersion } from './version';
+import { dockerSecretOrConfig } from './secret-config-commands';
 
 // docker --help (v28): management commands and common commands, to tell "not simulated yet"
 // apart from "unknown".
@@ -120,8 +125,19 @@ export function docker(outer: CommandContext, input: readonly string[]): Command
 	if (command === 'service') return dockerService(ctx, sub, rest);
 	if (command === 'stack') return dockerStack(ctx, sub, rest);
 	if (command === 'swarm') return dockerSwarm(ctx, sub, rest);
+	if (command === 'ps') return dockerPs(ctx, 'docker ps', words.slice(1));
+	if (command === 'container' && sub !== undefined && ['ls', 'list', 'ps'].includes(sub)) {
+		return dockerPs(ctx, `docker container ${sub}`, rest);
+	}
+	if (command === 'info') return dockerInfo(ctx, words.slice(1));
+	if (command === 'version') return dockerVersion(ctx, words.slice(1));
 	const created = dockerObjectCreate(ctx, command, sub, rest);
 	if (created !== undefined) return created;
+	const listed =
+		command === 'network'
+			? dockerNetwork(ctx, sub, rest)
+			: dockerSecretOrConfig(ctx, command, sub, rest);
+	if (listed !== undefined) return listed;
 	const image = dockerImageCommand(ctx, command, sub, rest);
 	if (image !== undefined) return image;
 	if (command !== 'node') return fail(notSimulated(command));
@@ -220,7 +236,8 @@ Commands answered so far:
   node ls|ps|inspect|update|promote|demote|rm
   service create|ls|ps|inspect|scale|update|rollback|rm|logs
   stack deploy|ls|ps|services|rm
-  network create (overlay), secret create, config create
+  network create (overlay)|ls|inspect|rm, secret|config create|ls|inspect|rm
+  ps (container ls), info, version: the daemon of the machine the CLI talks to
   build, push, tag, images (image build|push|tag|ls): the lab registry is registry.lab:5000
   (commands that wait for a service to converge print what they print with --detach)
 

@@ -34,7 +34,7 @@ function requiresExactly(command: string, usage: string, n: number): string {
 }
 
 /** Every write needs a manager with a leader (cli-formats §6.9). */
-function managerProblem(ctx: CommandContext): string | undefined {
+export function managerProblem(ctx: CommandContext): string | undefined {
 	const swarm = ctx.swarm;
 	if (swarm === undefined) return NOT_A_SWARM_MANAGER;
 	const daemon = daemonError(ctx, swarm);

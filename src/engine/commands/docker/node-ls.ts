@@ -9,6 +9,7 @@ import type { SwarmCluster } from '../../swarm/cluster';
 import { managerStatusOf } from '../../swarm/manager-status';
 import { unknownFlag } from './errors';
 import { compileTemplate } from './template';
+import { nodeFilter } from './node-filters';
 
 const USAGE = 'docker node ls [OPTIONS]';
 const HEADERS: Record<string, string> = {
@@ -87,10 +88,11 @@ export function dockerNodeLs(
 			`"docker node ls" accepts no arguments.\n\nUsage:  ${USAGE}\n\nRun 'docker node ls --help' for more information\n`
 		);
 	}
-	if (parsed.flags.has('filter'))
-		return fail('"docker node ls --filter" is not simulated in this lab yet\n');
+	const filter = nodeFilter(parsed.flags.get('filter') ?? []);
+	if (!filter.ok) return fail(filter.error);
 	const nodes = ctx.kernel.store
 		.list<SwarmNode>(SWARM_NODES)
+		.filter(filter.keep)
 		.sort((a, b) => naturalCompare(a.Description.Hostname, b.Description.Hostname));
 	const rows = nodes.map((n) => nodeRow(ctx, swarm, n));
 	if (boolFlag(parsed.flags, 'quiet')) return ok(rows.map((r) => `${r.ID as string}\n`).join(''));

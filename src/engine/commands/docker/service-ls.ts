@@ -1,8 +1,6 @@
 /** `docker service ls` (docker/cli cli/command/service/list.go, formatter.go; cli-formats §6.4). */
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
-import { dockerJsonLine } from '../json';
-import { DOCKER_TABLE, tabwrite } from '../tabwriter';
 import { listServices } from '../../swarm/control';
 import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
 import { SWARM_TASKS, stateValue, type SwarmService, type SwarmTask } from '../../swarm/objects';
@@ -10,7 +8,7 @@ import type { PortConfig } from '../../swarm/spec';
 import type { Kernel } from '../../core/kernel';
 import { unknownFlag } from './errors';
 import { naturalCompare } from '../../swarm/natural';
-import { compileTemplate } from './template';
+import { listOutput } from './list-output';
 import { familiarImage, truncateId } from './tasks-table';
 
 const USAGE = 'docker service ls [OPTIONS]';
@@ -102,16 +100,12 @@ export function renderServices(
 	const sorted = [...services].sort((a, b) => naturalCompare(a.Spec.Name, b.Spec.Name));
 	if (quiet) return ok(sorted.map((s) => `${s.ID}\n`).join(''));
 	const rows = sorted.map((s) => serviceRow(kernel, s));
-	if (format === 'json') return ok(rows.map((r) => dockerJsonLine(r) + '\n').join(''));
-	const text =
-		format === undefined || format === '' || format === 'table'
-			? 'table {{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}'
-			: format;
-	const template = compileTemplate(text, HEADERS);
-	if (!template.ok) return fail(template.error);
-	const lines = rows.map((r) => template.render(r));
-	if (!template.table) return ok(lines.map((l) => l + '\n').join(''));
-	return ok(tabwrite([template.header, ...lines].map((l) => l + '\n').join(''), DOCKER_TABLE));
+	return listOutput(
+		rows,
+		format,
+		'table {{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}',
+		HEADERS
+	);
 }
 
 export function dockerServiceLs(ctx: CommandContext, words: readonly string[]): CommandResult {

@@ -10,6 +10,7 @@
 import { daemonError } from './host';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
+import { serviceFilter, taskFilter } from './stack-filters';
 import { dockerJsonLine } from '../json';
 import { DOCKER_TABLE, tabwrite } from '../tabwriter';
 import { base64Utf8 } from '../../manifests/base64';
@@ -411,9 +412,9 @@ function dockerStackServices(ctx: CommandContext, words: readonly string[]): Com
 	const stack = parsed.args[0]!;
 	const badName = invalidStackName(stack);
 	if (badName !== undefined) return fail(badName);
-	if (parsed.flags.has('filter'))
-		return fail('"docker stack services --filter" is not simulated in this lab yet\n');
-	const services = stackServices(ctx, stack);
+	const filter = serviceFilter(parsed.flags.get('filter') ?? [], 'docker stack services');
+	if (!filter.ok) return fail(filter.error);
+	const services = stackServices(ctx, stack).filter(filter.keep);
 	// services.go: an empty stack is reported on stderr, and the command still succeeds.
 	if (services.length === 0)
 		return { ok: true, output: '', error: `Nothing found in stack: ${stack}\n` };
@@ -443,9 +444,11 @@ function dockerStackPs(ctx: CommandContext, words: readonly string[]): CommandRe
 	const stack = parsed.args[0]!;
 	const badName = invalidStackName(stack);
 	if (badName !== undefined) return fail(badName);
-	if (parsed.flags.has('filter'))
-		return fail('"docker stack ps --filter" is not simulated in this lab yet\n');
-	const tasks = stackServices(ctx, stack).flatMap((s) => listTasks(ctx, s.ID));
+	const filter = taskFilter(ctx.kernel, parsed.flags.get('filter') ?? [], 'docker stack ps');
+	if (!filter.ok) return fail(filter.error);
+	const tasks = stackServices(ctx, stack)
+		.flatMap((s) => listTasks(ctx, s.ID))
+		.filter(filter.keep);
 	if (tasks.length === 0) return fail(`nothing found in stack: ${stack}`);
 	const rows = taskRows(ctx.kernel, tasks, boolFlag(parsed.flags, 'no-trunc'));
 	const rendered = renderTasks(rows, flag(parsed.flags, 'format'), boolFlag(parsed.flags, 'quiet'));

@@ -7,7 +7,7 @@ import { eventsFor, writeEvents } from './describe-events';
 import { DescribeWriter, writeAnnotations, writeLabels } from './describe-writer';
 
 /** The label tying a slice to its Service (discovery/v1 LabelServiceName). */
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 /** formatEndpointSlices shows this many addresses, then `+ N more...`. */
 const MAX_ENDPOINTS_SHOWN = 3;
 
@@ -68,7 +68,7 @@ export function describeService(kernel: Kernel, service: Service, showEvents = t
 }
 
 /** Ready endpoints as `ip:port`, at most three, then `+ N more...`; `<none>` without slices. */
-function formatEndpointSlices(slices: readonly EndpointSlice[], portName: string): string {
+export function formatEndpointSlices(slices: readonly EndpointSlice[], portName: string): string {
 	if (slices.length === 0) return '<none>';
 	const list: string[] = [];
 	let count = 0;

@@ -6,6 +6,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import { PODS, REPLICASETS } from '../../kubernetes/api/collections';
+import { podTemplateHash } from '../../kubernetes/api/names';
 import { controllerOf, formatSelector } from '../../kubernetes/pods';
 import { writePodTemplate } from './describe-containers';
 import { eventsFor, writeEvents } from './describe-events';
@@ -47,11 +48,10 @@ export function describeDeployment(kernel: Kernel, d: Deployment, showEvents = t
 				Number(a.metadata?.annotations?.[REVISION] ?? 0) -
 				Number(b.metadata?.annotations?.[REVISION] ?? 0)
 		);
-	const revision = meta.annotations?.[REVISION];
-	const newRs =
-		owned.find(
-			(rs) => revision !== undefined && rs.metadata?.annotations?.[REVISION] === revision
-		) ?? owned[owned.length - 1];
+	// FindNewReplicaSet: the set whose template is the Deployment's (its pod-template-hash);
+	// none while a paused Deployment holds a template change back.
+	const hash = d.spec?.template === undefined ? undefined : podTemplateHash(d.spec.template);
+	const newRs = owned.find((rs) => rs.metadata?.labels?.['pod-template-hash'] === hash);
 	if (owned.length > 0) {
 		const list = (sets: ReplicaSet[]) =>
 			sets.length === 0

@@ -6,17 +6,30 @@
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
-import type { Job } from 'kubernetes-types/batch/v1';
+import type { ConfigMap, Namespace, Node, Pod, Secret, Service } from 'kubernetes-types/core/v1';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { Kernel } from '../../core/kernel';
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
-import { DEPLOYMENTS, JOBS, PODS, REPLICASETS, SERVICES } from '../../kubernetes/api/collections';
+import {
+	CRONJOBS,
+	DEPLOYMENTS,
+	INGRESSES,
+	JOBS,
+	PODS,
+	REPLICASETS,
+	SERVICES
+} from '../../kubernetes/api/collections';
 import { describeJob } from './describe-job';
+import { describeConfigMap, describeNamespace, describeSecret } from './describe-config';
+import { CONFIGMAPS, NAMESPACES, SECRETS, withVirtualObjects } from './namespaces';
+import { describeCronJob } from './describe-cronjob';
 import { NODES } from '../../kubernetes/node-object';
 import { describeNode } from './describe-node';
 import { describePod } from './describe-pod';
 import { describeService } from './describe-service';
+import { describeIngress } from './describe-ingress';
+import type { Ingress } from 'kubernetes-types/networking/v1';
 import { describeDeployment, describeReplicaSet } from './describe-workloads';
 import { notFound, notSimulated, unknownFlag } from './errors';
 import { qualifiedPlural, resolveType } from './resources';
@@ -48,7 +61,21 @@ const DESCRIBERS: Record<string, { collection: string; describe: Describer }> = 
 		describe: (k, o, e) => describeReplicaSet(k, o as ReplicaSet, e)
 	},
 	services: { collection: SERVICES, describe: (k, o, e) => describeService(k, o as Service, e) },
-	jobs: { collection: JOBS, describe: (k, o, e) => describeJob(k, o as Job, e) }
+	ingresses: {
+		collection: INGRESSES,
+		describe: (k, o, e) => describeIngress(k, o as Ingress, e)
+	},
+	jobs: { collection: JOBS, describe: (k, o, e) => describeJob(k, o as Job, e) },
+	cronjobs: {
+		collection: CRONJOBS,
+		describe: (k, o, e) => describeCronJob(k, o as CronJob, e)
+	},
+	namespaces: { collection: NAMESPACES, describe: (_k, o) => describeNamespace(o as Namespace) },
+	configmaps: {
+		collection: CONFIGMAPS,
+		describe: (k, o, e) => describeConfigMap(k, o as ConfigMap, e)
+	},
+	secrets: { collection: SECRETS, describe: (_k, o) => describeSecret(o as Secret) }
 };
 
 const NO_TYPE =
@@ -75,8 +102,11 @@ export function describe(ctx: CommandContext, words: readonly string[]): Command
 		return fail(`error: the server doesn't have a resource type "${typeWord}"\n`);
 	const source = DESCRIBERS[type.plural];
 	if (source === undefined) return fail(notSimulated(`describe ${type.plural}`));
-	const inScope = ctx.kernel.store
-		.list<Obj>(source.collection)
+	const inScope = withVirtualObjects(
+		ctx,
+		type.plural,
+		ctx.kernel.store.list<Obj>(source.collection)
+	)
 		.filter((o) => !type.namespaced || all || (o.metadata?.namespace ?? 'default') === namespace)
 		.filter((o) => matches(selector.selector, o.metadata?.labels ?? {}))
 		.sort((a, b) => {

@@ -128,6 +128,22 @@ export function expose(ctx: CommandContext, words: readonly string[]): CommandRe
 			...(clusterIP !== undefined ? { clusterIP } : {})
 		}
 	} as KubeObject;
+	const refused = storeService(ctx, object, ns, 'kubectl expose');
+	return refused ?? ok(`service/${serviceName} exposed\n`, true);
+}
+
+/**
+ * Stores a Service a kubectl generator made (expose, create service) as the API server would:
+ * defaults, validation, ClusterIP and node port allocation. Undefined once stored, else the
+ * API server's refusal.
+ */
+export function storeService(
+	ctx: CommandContext,
+	object: KubeObject,
+	ns: string,
+	by: string
+): CommandResult | undefined {
+	const serviceName = object.metadata?.name ?? '';
 	const api = ctx.kubernetes!.apiServer;
 	if (api.get(SERVICES, ns, serviceName) !== undefined)
 		return fail(`Error from server (AlreadyExists): services "${serviceName}" already exists\n`);
@@ -147,9 +163,9 @@ export function expose(ctx: CommandContext, words: readonly string[]): CommandRe
 	ctx.kernel.emit(
 		'service.created',
 		`service/${serviceName}`,
-		`Service ${serviceName} created by kubectl expose.`
+		`Service ${serviceName} created by ${by}.`
 	);
-	return ok(`service/${serviceName} exposed\n`, true);
+	return undefined;
 }
 
 /** `--port`, or every container port of the template (named port-1, port-2… when several). */

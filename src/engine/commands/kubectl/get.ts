@@ -16,6 +16,7 @@ import {
 	INGRESSCLASSES,
 	INGRESSES,
 	JOBS,
+	CRONJOBS,
 	PDBS,
 	PODS,
 	PVCS,
@@ -27,8 +28,19 @@ import { NODES } from '../../kubernetes/node-object';
 import { notFound, notSimulated, unknownFlag } from './errors';
 import { CONTROLLER_REVISIONS } from '../../kubernetes/controllers/controller-revisions';
 import { CONTROLLER_REVISION_PRINTER } from './controller-revision-printer';
+import { CRONJOB_PRINTER } from './cronjob-printer';
 import { fieldsMatch, parseFieldSelector, selectorError, unknownField } from './field-selector';
 import { NODE_PRINTER } from './node-printer';
+import { CONFIGMAP_PRINTER, SECRET_PRINTER } from './config-printers';
+import {
+	CONFIGMAPS,
+	NAMESPACES,
+	NAMESPACE_PRINTER,
+	SECRETS,
+	withVirtualObjects
+} from './namespaces';
+import { sortByPath } from './sort-by';
+import { asJson, parseTemplateOutput, printTemplateOutput } from './template-output';
 import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
 import { matches, parseSelector } from './selector';
 import {
@@ -61,14 +73,15 @@ export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'show-labels', bool: true },
 	{ long: 'no-headers', bool: true },
 	{ long: 'label-columns', short: 'L', repeatable: true },
-	{ long: 'field-selector' }
+	{ long: 'field-selector' },
+	{ long: 'sort-by' }
 ];
 
 /**
  * The `all` category: the types whose discovery entry lists "all" (pods, replicationcontrollers,
  * services, daemonsets, deployments, replicasets, statefulsets, horizontalpodautoscalers,
  * cronjobs, jobs), in discovery order (core, apps, autoscaling, batch), less those the lab does
- * not model (replication controllers, autoscalers, cron jobs).
+ * not model (replication controllers, autoscalers).
  */
 export const ALL_CATEGORY = [
 	'pods',
@@ -77,6 +90,7 @@ export const ALL_CATEGORY = [
 	'deployments',
 	'replicasets',
 	'statefulsets',
+	'cronjobs',
 	'jobs'
 ];
 
@@ -99,12 +113,16 @@ const SOURCES: Record<string, { collection: string; printer: Printer<Obj> }> = {
 	daemonsets: { collection: DAEMONSETS, printer: DAEMONSET_PRINTER as Printer<Obj> },
 	statefulsets: { collection: STATEFULSETS, printer: STATEFULSET_PRINTER as Printer<Obj> },
 	jobs: { collection: JOBS, printer: JOB_PRINTER as Printer<Obj> },
+	cronjobs: { collection: CRONJOBS, printer: CRONJOB_PRINTER as Printer<Obj> },
 	poddisruptionbudgets: { collection: PDBS, printer: PDB_PRINTER as Printer<Obj> },
 	persistentvolumeclaims: { collection: PVCS, printer: PVC_PRINTER as Printer<Obj> },
 	controllerrevisions: {
 		collection: CONTROLLER_REVISIONS,
 		printer: CONTROLLER_REVISION_PRINTER as Printer<Obj>
-	}
+	},
+	namespaces: { collection: NAMESPACES, printer: NAMESPACE_PRINTER as Printer<Obj> },
+	configmaps: { collection: CONFIGMAPS, printer: CONFIGMAP_PRINTER as Printer<Obj> },
+	secrets: { collection: SECRETS, printer: SECRET_PRINTER as Printer<Obj> }
 };
 
 const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name'];
@@ -124,7 +142,12 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 	const parsed = parseFlags(words, GET_FLAGS);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'get'));
 	const output = flag(parsed.flags, 'output') ?? '';
-	if (!OUTPUTS.includes(output)) return fail(PRINTER_ERROR.replace('%s', output));
+	// -o jsonpath=… and -o custom-columns=… pick fields (./template-output.ts).
+	const template = parseTemplateOutput(output);
+	if (template !== undefined && 'error' in template) return fail(template.error);
+	if (template === undefined && !OUTPUTS.includes(output))
+		return fail(PRINTER_ERROR.replace('%s', output));
+	const sortBy = flag(parsed.flags, 'sort-by') ?? '';
 	const selector = parseSelector(flag(parsed.flags, 'selector') ?? '');
 	if (!selector.ok) return fail(`error: ${selector.error}\n`);
 	const fieldText = flag(parsed.flags, 'field-selector') ?? '';
@@ -160,7 +183,8 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 			continue;
 		}
 		const reqs = 'error' in fields ? [] : fields;
-		const inScope = (source === undefined ? [] : ctx.kernel.store.list<Obj>(source.collection))
+		const stored = source === undefined ? [] : ctx.kernel.store.list<Obj>(source.collection);
+		const inScope = withVirtualObjects(ctx, type.plural, stored)
 			.filter((o) => !type.namespaced || all || (o.metadata?.namespace ?? 'default') === namespace)
 			.filter((o) => matches(selector.selector, o.metadata?.labels ?? {}))
 			.filter((o) => fieldsMatch(type, reqs, o));
@@ -171,9 +195,21 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 			if (o !== undefined) found.push(o);
 			else errors += notFound(qualifiedPlural(type), name);
 		}
-		sections.push({ type, objects: found, listed: names.length === 0 });
+		// --sort-by orders each table on its own (get.go, TableSorter per table).
+		const sorted = sortBy === '' ? found : sortByPath(found, sortBy, asJson);
+		if ('error' in sorted) return fail(`error: ${sorted.error}\n`);
+		sections.push({ type, objects: sorted, listed: names.length === 0 });
 	}
 	const single = requests.length === 1 && requests[0]!.names.length === 1;
+	if (template !== undefined) {
+		// printGeneric: one object, or every object in one List; no "No resources found".
+		const objects = sections.flatMap((s) => s.objects);
+		const object = asJson(single && objects.length === 1 ? objects[0] : kubectlList(objects));
+		const printed = printTemplateOutput(template, object, boolFlag(parsed.flags, 'no-headers'));
+		if ('error' in printed) return fail(printed.error);
+		if (errors !== '') return { ok: false, output: printed.output, error: errors };
+		return ok(printed.output);
+	}
 	const text = render(ctx, sections, output, single, {
 		showLabels: boolFlag(parsed.flags, 'show-labels'),
 		labelColumns,

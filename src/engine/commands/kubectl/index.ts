@@ -15,6 +15,7 @@ export const SIMULATED_VERBS: readonly string[] = [
 	'cordon',
 	'uncordon',
 	'label',
+	'annotate',
 	'taint',
 	'drain',
 	'expose',
@@ -23,7 +24,12 @@ export const SIMULATED_VERBS: readonly string[] = [
 	'delete',
 	'set',
 	'run',
-	'patch'
+	'patch',
+	'version',
+	'cluster-info',
+	'api-resources',
+	'top',
+	'wait'
 ];
 
 // Every top-level command of kubectl v1.35 (kubectl --help), for cobra's suggestions and to tell
@@ -130,25 +136,36 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
   get           Display one or many resources (nodes, pods, deployments, replicasets,
                 services, endpoints, endpointslices, ingresses, ingressclasses, jobs,
                 controllerrevisions, all; several types at once (deploy,svc);
-                -o wide|json|yaml|name, -l, --field-selector, -L, -n, -A,
-                --show-labels, --no-headers)
-  describe      Show details of pods, nodes, deployments, replicasets, services, jobs
-                (-n, -l, -A)
+                -o wide|json|yaml|name|jsonpath=…|custom-columns=…, -l,
+                --field-selector, --sort-by, -L, -n, -A, --show-labels, --no-headers)
+  describe      Show details of pods, nodes, deployments, replicasets, services,
+                ingresses, jobs, cronjobs, namespaces, configmaps, secrets (-n, -l, -A)
   logs          Print a container's logs (-c CONTAINER, -p/--previous, --tail N)
   apply         Apply manifests (-f FILE; several documents, several -f)
   create        Create from manifests (-f FILE) or a deployment (create deployment NAME --image=I)
+                or a namespace, configmap, secret generic (--from-literal, --from-file),
+                service clusterip|nodeport|loadbalancer|externalname (--tcp=P:T),
+                cronjob (--image --schedule), job (--image, or --from=cronjob/NAME)
   scale         Set a new size for a deployment or replica set (--replicas=N)
-  delete        Delete deployments, replica sets, pods, services or ingresses by name
+  delete        Delete deployments, replica sets, pods, services, ingresses, jobs,
+                cronjobs, namespaces, configmaps or secrets by name, all that match
+                (--all, -l), or what a manifest names (-f FILE)
   expose        Make a Service for a deployment, replica set, pod or service
                 (--port, --target-port, --type, --name, --protocol)
   set image     Update a deployment's container images (a rolling update)
+  set resources Set containers' requests and limits (--requests, --limits, -c)
   run           Start a bare Pod (NAME --image=I [--restart] [--labels] [--port] [-- ARGS])
   patch         Update fields of an object (-p PATCH, --type strategic|merge|json)
   cordon        Mark a node unschedulable; uncordon marks it schedulable again
   drain         Cordon a node and evict its pods (--ignore-daemonsets, --force)
-  rollout       status (waits), history [--revision=N], undo [--to-revision=N], restart
-  label         Add, change (--overwrite) or remove (key-) node labels
+  rollout       status (waits), history [--revision=N], undo [--to-revision=N], restart,
+                pause, resume
+  label         Add, change (--overwrite) or remove (key-) labels of any object
+  annotate      The same for annotations
   taint         Add (key=value:Effect) or remove (key:Effect-) node taints
+  wait          Wait for a condition (--for=condition=C|delete|jsonpath=…, --timeout)
+  version       Client, Kustomize and server versions; cluster-info: the control plane
+  api-resources The resource types the lab serves; top: there is no Metrics API
 
  Other kubectl commands are recognised and will be simulated as the lab grows.
 `;

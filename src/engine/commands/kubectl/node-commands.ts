@@ -1,6 +1,6 @@
 /**
- * kubectl commands on nodes and labels: `cordon`, `uncordon`, `label`, `taint`
- * (drain.go cordon helpers, label.go, taint.go; output per cli-formats.md §4.1).
+ * kubectl commands on nodes: `cordon`, `uncordon`, `taint` (drain.go cordon helpers,
+ * taint.go; output per cli-formats.md §4.1). `label` is in ./label-annotate.ts.
  */
 import type { Node, Taint } from 'kubernetes-types/core/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
@@ -47,61 +47,6 @@ export function cordon(ctx: CommandContext, words: readonly string[], on: boolea
 		changed = true;
 	}
 	return ok(out, changed);
-}
-
-/** `kubectl label nodes NAME k=v [k2-] [--overwrite]` (nodes only in this lab). */
-export function label(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [{ long: 'overwrite', bool: true }]);
-	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'label'));
-	const [typeWord, name, ...changes] = parsed.args;
-	if (!['node', 'nodes', 'no'].includes(typeWord ?? '')) {
-		return fail(
-			`error: "kubectl label ${typeWord ?? ''}" is not simulated in this lab yet: label nodes\n`
-		);
-	}
-	if (name === undefined || changes.length === 0)
-		return fail('error: at least one label update is required\n');
-	const n = node(ctx, name);
-	if (n === undefined) return fail(notFound('nodes', name));
-	const labels = { ...n.metadata?.labels };
-	let changed = false;
-	for (const change of changes) {
-		if (change.endsWith('-')) {
-			const key = change.slice(0, -1);
-			if (key in labels) {
-				delete labels[key];
-				changed = true;
-			}
-			continue;
-		}
-		const eq = change.indexOf('=');
-		if (eq <= 0) return fail(`error: at least one label update is required\n`);
-		const key = change.slice(0, eq);
-		const value = change.slice(eq + 1);
-		if (
-			!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(
-				key
-			)
-		) {
-			return fail(`error: invalid label spec: ${change}\n`);
-		}
-		if (!/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/.test(value)) {
-			return fail(
-				`error: invalid label value: "${change}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')\n`
-			);
-		}
-		if (key in labels && labels[key] !== value && !boolFlag(parsed.flags, 'overwrite')) {
-			return fail(
-				`error: '${key}' already has a value (${labels[key]}), and --overwrite is false\n`
-			);
-		}
-		if (labels[key] !== value) changed = true;
-		labels[key] = value;
-	}
-	if (!changed) return ok(`node/${name} not labeled\n`);
-	write(ctx, { ...n, metadata: { ...n.metadata, labels } });
-	const removed = changes.every((c) => c.endsWith('-'));
-	return ok(`node/${name} ${removed ? 'unlabeled' : 'labeled'}\n`, true);
 }
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];

@@ -32,6 +32,7 @@ const PATCHABLE = [
 	'daemonsets',
 	'statefulsets',
 	'jobs',
+	'cronjobs',
 	'services',
 	'pods',
 	'nodes'

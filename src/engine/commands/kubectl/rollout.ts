@@ -27,6 +27,7 @@ import {
 	type WorkloadTarget
 } from './rollout-workloads';
 import { deploymentRevision, parseRevision, workloadRevision } from './rollout-revision';
+import { pauseOrResume, refusePaused } from './rollout-pause';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
@@ -142,9 +143,9 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, `rollout ${sub ?? ''}`.trim()));
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
-	if (!['status', 'history', 'undo', 'restart'].includes(sub ?? '')) {
+	if (!['status', 'history', 'undo', 'restart', 'pause', 'resume'].includes(sub ?? '')) {
 		return fail(
-			`error: "kubectl rollout ${sub ?? ''}" is not simulated in this lab yet: status, history, undo, restart\n`
+			`error: "kubectl rollout ${sub ?? ''}" is not simulated in this lab yet: status, history, undo, restart, pause, resume\n`
 		);
 	}
 	// pflag rejects a bad --revision before anything is looked up.
@@ -158,8 +159,14 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 				? workloadRevision(ctx, d, revision)
 				: deploymentRevision(ctx, d, revision);
 	}
+	if (sub === 'pause' || sub === 'resume')
+		return pauseOrResume(ctx.kubernetes!.apiServer, d, sub === 'pause');
 	if ('collection' in d) return rolloutWorkload(ctx, sub!, d, parsed.flags);
 	const api = ctx.kubernetes!.apiServer;
+	if (sub === 'undo' || sub === 'restart') {
+		const refused = refusePaused(d, sub);
+		if (refused !== undefined) return refused;
+	}
 	const name = d.metadata!.name!;
 	if (sub === 'history') {
 		const all = revisions(ctx, d);

@@ -8,7 +8,8 @@ import type { Verb } from '../../flavors/registry';
 import { notSimulated } from './errors';
 import { applyOrCreate } from './apply';
 import { kubectlGet } from './get';
-import { cordon, label, taint } from './node-commands';
+import { cordon, taint } from './node-commands';
+import { annotate, label } from './label-annotate';
 import { describe } from './describe';
 import { drain } from './drain';
 import { expose } from './expose';
@@ -16,7 +17,15 @@ import { logs } from './logs';
 import { rollout } from './rollout';
 import { createDeployment, deleteCommand, scale, setImage } from './mutate';
 import { patch } from './patch';
+import { createCronJob, createJob } from './create-cronjob';
+import { createConfigData, createNamespace } from './create-config';
+import { version, top } from './version';
+import { clusterInfo } from './cluster-info';
+import { apiResources } from './api-resources';
+import { wait } from './wait';
 import { runPod } from './run-pod';
+import { createService } from './create-service';
+import { setResources } from './set-resources';
 
 export const VERBS: Record<string, Verb> = {
 	get: kubectlGet,
@@ -25,6 +34,13 @@ export const VERBS: Record<string, Verb> = {
 	create: (ctx, words) => {
 		const [what, ...rest] = words;
 		if (what === 'deployment' || what === 'deploy') return createDeployment(ctx, rest);
+		if (what === 'cronjob' || what === 'cj') return createCronJob(ctx, rest);
+		if (what === 'job') return createJob(ctx, rest);
+		if (what === 'service' || what === 'svc') return createService(ctx, rest);
+		if (what === 'namespace' || what === 'ns') return createNamespace(ctx, rest);
+		if (what === 'configmap' || what === 'cm') return createConfigData(ctx, 'ConfigMap', rest);
+		if (what === 'secret' && rest[0] === 'generic')
+			return createConfigData(ctx, 'Secret', rest.slice(1));
 		if (what === undefined || what.startsWith('-')) return applyOrCreate(ctx, words, 'create');
 		return fail(notSimulated(`create ${what}`));
 	},
@@ -32,6 +48,7 @@ export const VERBS: Record<string, Verb> = {
 	cordon: (ctx, words) => cordon(ctx, words, true),
 	uncordon: (ctx, words) => cordon(ctx, words, false),
 	label,
+	annotate,
 	taint,
 	drain,
 	expose,
@@ -40,9 +57,15 @@ export const VERBS: Record<string, Verb> = {
 	delete: deleteCommand,
 	run: runPod,
 	patch,
+	version,
+	'cluster-info': clusterInfo,
+	'api-resources': apiResources,
+	top,
+	wait,
 	set: (ctx, words) => {
 		const [what, ...rest] = words;
 		if (what === 'image') return setImage(ctx, rest);
+		if (what === 'resources') return setResources(ctx, rest);
 		return fail(notSimulated(`set ${what ?? ''}`.trim()));
 	}
 };

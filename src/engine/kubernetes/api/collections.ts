@@ -12,6 +12,7 @@ export const EVENTS = 'core/v1/events';
 export const DAEMONSETS = 'apps/v1/daemonsets';
 export const STATEFULSETS = 'apps/v1/statefulsets';
 export const JOBS = 'batch/v1/jobs';
+export const CRONJOBS = 'batch/v1/cronjobs';
 export const PDBS = 'policy/v1/poddisruptionbudgets';
 export const PVCS = 'core/v1/persistentvolumeclaims';
 // Services and their routing (kubernetes/services): same names apply.ts derives from the kind.

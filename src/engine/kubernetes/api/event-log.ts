@@ -1,10 +1,16 @@
 /**
  * The Events' compact storage, mounted in the store as the `core/v1/events` collection.
  *
- * A 150,000-pod cluster records close to a million Events, so each is one row of parallel
- * arrays (struct of arrays) rather than an object: its interned class (involved kind, reason,
- * source…), who it is about (the involved object's namespace, name, uid and the node: shared by
- * a pod's events), the message, and numbers. The v1 Event is built when somebody reads it.
+ * A 150,000-pod cluster records close to a million Events, so each is one row of typed-array
+ * columns (numbers, no object): its interned class (involved kind, reason, source…), its subject
+ * (the involved object's namespace, name and uid: one per object, shared by its events), the
+ * reporting node, its message and its numbers. The v1 Event is built when somebody reads it.
+ *
+ * Messages are mostly the same few texts with the object's name in them (`Successfully assigned
+ * default/web-1 to node-3`, `Container started`): with the subject's `<namespace>/<name>` or
+ * name cut out, a text seen twice for one class is interned as a template and rows point at it;
+ * any other (`Created pod: web-1`) is kept, cut the same way, as Latin-1 bytes in an arena.
+ * Only an aggregated event (a successor row) keeps its count and origin, in side columns.
  *
  * Rows never change. The same event again (the correlator's aggregation) appends a successor
  * row, so the log only grows and a checkpoint is its length: restoring truncates it and indexes
@@ -15,11 +21,12 @@
  * objects they are, in rows of their own.
  */
 import type { Event } from 'kubernetes-types/core/v1';
+import { IntColumn, RefColumn, TimeColumn } from '../../core/columns';
 import type { CollectionView } from '../../core/store';
 import { rfc3339 } from '../../core/time';
 import { EVENT_TTL_MS } from '../defaults';
 
-/** What many events share: interned once per combination. */
+/** What many events share: interned once per combination (a cluster has a few dozen). */
 export interface EventClass {
 	readonly kind: string;
 	readonly apiVersion: string | undefined;
@@ -27,16 +34,11 @@ export interface EventClass {
 	readonly type: 'Normal' | 'Warning';
 	readonly reason: string;
 	readonly source: string;
-	/** The last message recorded with this class, so repeated texts share one string. */
-	lastMessage: string;
-}
-
-/** The involved object and the reporting node: one per pod and node, shared by its events. */
-export interface EventSubject {
-	readonly ns: string;
-	readonly name: string;
-	readonly uid: string | undefined;
-	readonly host: string | undefined;
+	/**
+	 * Message templates recorded once with this class: seen again, one is interned. Bounded:
+	 * emptied when full (a class whose texts never repeat, `Created pod: …`, keeps none).
+	 */
+	readonly seen: Set<string>;
 }
 
 /** The object whose events describe shows (the involvedObject field selector). */
@@ -53,16 +55,28 @@ interface Whole {
 	readonly object: unknown;
 }
 
+/**
+ * A message with the subject cut out: `prefix`, then (slot 1) `<namespace>/<name>` or (slot 2)
+ * `<name>` or (slot 0) nothing, then `suffix`.
+ */
+interface Template {
+	readonly prefix: string;
+	readonly slot: 0 | 1 | 2;
+	readonly suffix: string;
+}
+
+/** Where the subject goes in a template's key; messages holding these are never templated. */
+const NS_NAME = '\u0001';
+const NAME = '\u0002';
+const NS_NAME_CODE = 1;
+const NAME_CODE = 2;
+/** How many once-seen templates a class remembers. */
+const SEEN_LIMIT = 4096;
+
 /** The class of rows that hold whole objects. */
-const WHOLE: EventClass = {
-	kind: '',
-	apiVersion: undefined,
-	fieldPath: undefined,
-	type: 'Normal',
-	reason: '',
-	source: '',
-	lastMessage: ''
-};
+const WHOLE = -1;
+/** No reporting node (the `host` column). */
+const NO_HOST = -1;
 
 /** FNV-1a over the identity's fields (with a separator after each). */
 function identityHash(
@@ -89,38 +103,142 @@ function identityHash(
 	return h | 0;
 }
 
+/**
+ * The template key of `message` about `ns/name`. A message holding a placeholder character is
+ * its own template: its key (with both placeholders, which no cut key has) never cuts anything.
+ */
+function templateKey(message: string, ns: string, name: string): string {
+	if (message.includes(NS_NAME) || message.includes(NAME)) return NAME + NS_NAME + message;
+	const full = `${ns}/${name}`;
+	let at = message.indexOf(full);
+	if (at >= 0) return message.slice(0, at) + NS_NAME + message.slice(at + full.length);
+	at = name === '' ? -1 : message.indexOf(name);
+	if (at >= 0) return message.slice(0, at) + NAME + message.slice(at + name.length);
+	return message;
+}
+
+function templateOf(key: string): Template {
+	if (key.startsWith(NAME + NS_NAME)) return { prefix: key.slice(2), slot: 0, suffix: '' };
+	for (const [mark, slot] of [
+		[NS_NAME, 1],
+		[NAME, 2]
+	] as const) {
+		const at = key.indexOf(mark);
+		if (at >= 0) return { prefix: key.slice(0, at), slot, suffix: key.slice(at + 1) };
+	}
+	return { prefix: key, slot: 0, suffix: '' };
+}
+
 const INITIAL_ROWS = 1024;
+
+/** Whether every character of `text` fits a byte (the arena's encoding). */
+function latin1(text: string): boolean {
+	for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
+	return true;
+}
 
 export class EventLog implements CollectionView {
 	private n = 0;
-	private cls: EventClass[] = [];
-	private who: (EventSubject | Whole)[] = [];
-	private message: string[] = [];
-	private count = new Int32Array(INITIAL_ROWS);
-	/** The latest occurrence (ms) and the revision of that write (its resourceVersion). */
-	private last = new Float64Array(INITIAL_ROWS);
-	private rev = new Float64Array(INITIAL_ROWS);
+	private readonly classes: EventClass[] = [];
+
+	// The subjects: one per involved object, appended as rows first name them.
+	private subjects = 0;
+	private readonly subjectNs = new RefColumn<string>();
+	private readonly subjectName = new RefColumn<string>();
+	private readonly subjectUid = new RefColumn<string | undefined>();
+
+	private readonly hosts: string[] = [];
+	private readonly hostIds = new Map<string, number>();
+	private readonly templates: Template[] = [];
+	private readonly templateIds = new Map<string, number>();
 	/**
-	 * The event's first row: its `last` is the first occurrence (which names the event and is
-	 * its creation) and its `rev` the revision in the name. A new event is its own origin, so
-	 * successors need not copy two numbers a row (rows are only ever truncated from the end).
+	 * Template keys seen once, as Latin-1 bytes (a row's `msg` is -1 - the text's index): text
+	 * `i` is `arena[textStart[i]]` up to the next text's start.
 	 */
-	private origin = new Int32Array(INITIAL_ROWS);
+	private arena = new Uint8Array(16 * INITIAL_ROWS);
+	private arenaUsed = 0;
+	private readonly textStart = new IntColumn(Uint32Array);
+	private texts = 0;
+
+	// The rows' columns.
+	/**
+	 * The row's class and reporting node, as one interned pair: a cluster has a few dozen
+	 * classes, a handful reported from each node, so the pairs are few and a row saves a column.
+	 */
+	private readonly pair = new IntColumn(Int32Array);
+	private readonly pairCls: number[] = [];
+	private readonly pairHost: number[] = [];
+	private readonly pairIds = new Map<number, number>();
+	private readonly subject = new IntColumn(Int32Array);
+	/** A template id (>= 0), or -1 - the index of the text. */
+	private readonly msg = new IntColumn(Int32Array);
+	/** The latest occurrence (ms) and the revision of that write (its resourceVersion). */
+	private readonly last = new TimeColumn();
+	private readonly rev = new IntColumn(Uint32Array);
 	/** Each row's identity hash, so that growing or rebuilding the index hashes no text again. */
-	private hash = new Int32Array(INITIAL_ROWS);
-	/** The hash `find` worked out last: the row added next has that identity. */
+	private readonly hash = new IntColumn(Int32Array);
+
+	/**
+	 * The successor rows (the same event again), in row order, with their count and origin: the
+	 * event's first row, whose `last` is the first occurrence (which names the event and is its
+	 * creation) and whose `rev` is the revision in the name. Any other row is a new event, its
+	 * own origin with count 1, so most rows carry neither number.
+	 */
+	private successors = 0;
+	private readonly successorRow = new IntColumn(Int32Array);
+	private readonly successorCount = new IntColumn(Int32Array);
+	private readonly successorOrigin = new IntColumn(Int32Array);
+
+	/** What `find` worked out last, for the row added next: its hash and template. */
 	private lastHash = 0;
+	private lastKey = '';
+	private lastTemplate = -1;
+
 	/** Open addressing: row + 1 of each identity's current row, 0 for an empty slot. */
 	private table = new Int32Array(2 * INITIAL_ROWS);
 	private indexed = 0;
-	/** The current whole objects by key (few: only what was applied as a manifest). */
+	/** The current whole objects by key, and every whole row's object (few: manifests only). */
 	private wholes = new Map<string, number>();
+	private wholeRows = new Map<number, Whole>();
 
 	/** `now` tells the time: events last written longer ago than EVENT_TTL_MS are gone. */
 	constructor(private readonly now: () => number = () => 0) {}
 
 	get length(): number {
 		return this.n;
+	}
+
+	/** The id of a new class (the recorder interns them). */
+	addClass(cls: EventClass): number {
+		if (this.classes.length >= 2 ** 20) throw new Error('too many event classes');
+		return this.classes.push(cls) - 1;
+	}
+
+	private clsOf(row: number): number {
+		return this.pairCls[this.pair.get(row)]!;
+	}
+
+	private hostOf(row: number): number {
+		return this.pairHost[this.pair.get(row)]!;
+	}
+
+	/** Whether subject `id` is this object (ids outlive a checkpoint restore: it may not be). */
+	isSubject(id: number, ns: string, name: string, uid: string | undefined): boolean {
+		return (
+			id < this.subjects &&
+			this.subjectName.get(id) === name &&
+			this.subjectNs.get(id) === ns &&
+			this.subjectUid.get(id) === uid
+		);
+	}
+
+	/** A new subject's id. */
+	newSubject(ns: string, name: string, uid: string | undefined): number {
+		const id = this.subjects++;
+		this.subjectNs.set(id, ns);
+		this.subjectName.set(id, name);
+		this.subjectUid.set(id, uid);
+		return id;
 	}
 
 	/** The current row with this identity, or -1. */
@@ -135,16 +253,20 @@ export class EventLog implements CollectionView {
 	): number {
 		const mask = this.table.length - 1;
 		this.lastHash = identityHash(ns, kind, name, fieldPath, reason, message, source);
+		this.lastKey = templateKey(message, ns, name);
+		this.lastTemplate = this.templateIds.get(this.lastKey) ?? -1;
 		let slot = this.lastHash & mask;
 		for (;;) {
 			const row = this.table[slot]! - 1;
 			if (row < 0) return -1;
-			const c = this.cls[row]!;
-			const w = this.who[row] as EventSubject;
+			const c = this.classes[this.clsOf(row)]!;
+			const s = this.subject.get(row);
+			const m = this.msg.get(row);
 			if (
-				w.name === name &&
-				w.ns === ns &&
-				this.message[row] === message &&
+				this.subjectName.get(s) === name &&
+				this.subjectNs.get(s) === ns &&
+				// Same subject name: the same key is the same text.
+				(m >= 0 ? m === this.lastTemplate : this.textIs(-1 - m, this.lastKey)) &&
 				c.kind === kind &&
 				(c.fieldPath ?? '') === fieldPath &&
 				c.reason === reason &&
@@ -159,83 +281,187 @@ export class EventLog implements CollectionView {
 	 * The row of a new event (count 1, first = last = now, written at `revision`), right after a
 	 * `find` for its identity found none.
 	 */
-	add(cls: EventClass, who: EventSubject, message: string, now: number, revision: number): number {
-		return this.push(cls, who, message, 1, this.n, now, revision, this.lastHash);
+	add(
+		cls: number,
+		subject: number,
+		host: string | undefined,
+		now: number,
+		revision: number
+	): number {
+		let msg = this.lastTemplate;
+		const key = this.lastKey;
+		if (msg < 0) {
+			const seen = this.classes[cls]!.seen;
+			// Seen before (`Container started`, or `… to node-3` again): interned from now on.
+			// Holding a placeholder character (its key starts with both), or not Latin-1: the arena
+			// cannot keep it.
+			if (seen.has(key) || key.startsWith(NAME + NS_NAME) || !latin1(key)) {
+				msg = this.templates.push(templateOf(key)) - 1;
+				this.templateIds.set(key, msg);
+				seen.delete(key);
+			} else {
+				if (seen.size >= SEEN_LIMIT) seen.clear();
+				seen.add(key);
+				msg = -1 - this.addText(key);
+			}
+		}
+		let h = NO_HOST;
+		if (host !== undefined) {
+			h = this.hostIds.get(host) ?? -1;
+			if (h < 0) this.hostIds.set(host, (h = this.hosts.push(host) - 1));
+		}
+		return this.push(cls, subject, h, msg, now, revision, this.lastHash);
 	}
 
 	/** The same event again: a successor row with the count and last time moved on. */
 	again(row: number, now: number, revision: number): number {
-		return this.push(
-			this.cls[row]!,
-			this.who[row]!,
-			this.message[row]!,
-			this.count[row]! + 1,
-			this.origin[row]!,
+		const count = this.countOf(row) + 1;
+		const origin = this.originOf(row);
+		const next = this.push(
+			this.clsOf(row),
+			this.subject.get(row),
+			this.hostOf(row),
+			this.msg.get(row),
 			now,
 			revision,
-			this.hash[row]!
+			this.hash.get(row)
 		);
+		const i = this.successors++;
+		this.successorRow.set(i, next);
+		this.successorCount.set(i, count);
+		this.successorOrigin.set(i, origin);
+		return next;
+	}
+
+	/** The index of `row` among the successors, or -1 (a new event). */
+	private successor(row: number): number {
+		let lo = 0;
+		let hi = this.successors;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (this.successorRow.get(mid) < row) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo < this.successors && this.successorRow.get(lo) === row ? lo : -1;
+	}
+
+	private countOf(row: number): number {
+		const i = this.successor(row);
+		return i < 0 ? 1 : this.successorCount.get(i);
+	}
+
+	private originOf(row: number): number {
+		const i = this.successor(row);
+		return i < 0 ? row : this.successorOrigin.get(i);
+	}
+
+	/** Appends a text to the arena; returns its index. */
+	private addText(key: string): number {
+		const i = this.texts++;
+		this.textStart.set(i, this.arenaUsed);
+		const end = this.arenaUsed + key.length;
+		if (end > this.arena.length) {
+			const grown = new Uint8Array(Math.max(end, Math.ceil(this.arena.length * 1.5)));
+			grown.set(this.arena.subarray(0, this.arenaUsed));
+			this.arena = grown;
+		}
+		for (let c = 0; c < key.length; c++) this.arena[this.arenaUsed + c] = key.charCodeAt(c);
+		this.arenaUsed = end;
+		return i;
+	}
+
+	private textEnd(i: number): number {
+		return i + 1 < this.texts ? this.textStart.get(i + 1) : this.arenaUsed;
+	}
+
+	/** Whether text `i` is `key`, without building it. */
+	private textIs(i: number, key: string): boolean {
+		const start = this.textStart.get(i);
+		if (this.textEnd(i) - start !== key.length) return false;
+		for (let c = 0; c < key.length; c++)
+			if (this.arena[start + c] !== key.charCodeAt(c)) return false;
+		return true;
 	}
 
 	private push(
-		cls: EventClass,
-		who: EventSubject | Whole,
-		message: string,
-		count: number,
-		origin: number,
+		cls: number,
+		subject: number,
+		host: number,
+		msg: number,
 		last: number,
 		rev: number,
 		hash: number
 	): number {
-		const row = this.n++;
-		if (row === this.count.length) this.grow(2 * row);
-		this.cls[row] = cls;
-		this.who[row] = who;
-		this.message[row] = message;
-		this.count[row] = count;
-		this.origin[row] = origin;
-		this.last[row] = last;
-		this.rev[row] = rev;
-		this.hash[row] = hash;
-		if (cls === WHOLE) this.wholes.set((who as Whole).key, row);
-		else this.index(row);
+		if (!Number.isInteger(rev) || rev < 0 || rev > 0xffffffff)
+			throw new Error(`event revision ${rev} out of range`);
+		const row = this.n;
+		this.n++;
+		// Whole numbers below 2^20 (classes) and 2^32 (nodes): the key is exact.
+		const key = cls * 2 ** 32 + (host + 1);
+		let pair = this.pairIds.get(key);
+		if (pair === undefined) {
+			pair = this.pairCls.push(cls) - 1;
+			this.pairHost.push(host);
+			this.pairIds.set(key, pair);
+		}
+		this.pair.set(row, pair);
+		this.subject.set(row, subject);
+		this.msg.set(row, msg);
+		this.last.set(row, last);
+		this.rev.set(row, rev);
+		this.hash.set(row, hash);
+		if (cls !== WHOLE) this.index(row);
 		return row;
 	}
 
-	private grow(rows: number): void {
-		const widen = <A extends Int32Array | Float64Array>(a: A, make: (n: number) => A): A => {
-			const b = make(rows);
-			b.set(a.subarray(0, this.n));
-			return b;
-		};
-		this.count = widen(this.count, (r) => new Int32Array(r));
-		this.origin = widen(this.origin, (r) => new Int32Array(r));
-		this.last = widen(this.last, (r) => new Float64Array(r));
-		this.rev = widen(this.rev, (r) => new Float64Array(r));
-		this.hash = widen(this.hash, (r) => new Int32Array(r));
+	/** The message of a row, built from its template and subject when it has one. */
+	private message(row: number): string {
+		const m = this.msg.get(row);
+		const s = this.subject.get(row);
+		const name = this.subjectName.get(s);
+		if (m < 0) {
+			const i = -1 - m;
+			let out = '';
+			for (let c = this.textStart.get(i), end = this.textEnd(i); c < end; c++) {
+				const code = this.arena[c]!;
+				out +=
+					code === NS_NAME_CODE
+						? `${this.subjectNs.get(s)}/${name}`
+						: code === NAME_CODE
+							? name
+							: String.fromCharCode(code);
+			}
+			return out;
+		}
+		const t = this.templates[m]!;
+		if (t.slot === 0) return t.prefix;
+		const cut = t.slot === 1 ? `${this.subjectNs.get(s)}/${name}` : name;
+		return t.prefix + cut + t.suffix;
 	}
 
 	private sameIdentity(a: number, b: number): boolean {
-		const ca = this.cls[a]!;
-		const cb = this.cls[b]!;
-		const wa = this.who[a] as EventSubject;
-		const wb = this.who[b] as EventSubject;
+		const ca = this.classes[this.clsOf(a)]!;
+		const cb = this.classes[this.clsOf(b)]!;
+		const sa = this.subject.get(a);
+		const sb = this.subject.get(b);
 		return (
-			wa.ns === wb.ns &&
-			wa.name === wb.name &&
-			this.message[a] === this.message[b] &&
+			this.subjectNs.get(sa) === this.subjectNs.get(sb) &&
+			this.subjectName.get(sa) === this.subjectName.get(sb) &&
 			ca.kind === cb.kind &&
 			(ca.fieldPath ?? '') === (cb.fieldPath ?? '') &&
 			ca.reason === cb.reason &&
-			ca.source === cb.source
+			ca.source === cb.source &&
+			// With the same subject name, the same template is the same text.
+			(this.msg.get(a) === this.msg.get(b) || this.message(a) === this.message(b))
 		);
 	}
 
 	/** Makes `row` the current row of its identity. */
 	private index(row: number): void {
-		if (2 * (this.indexed + 1) > this.table.length) this.rehash(2 * this.table.length);
+		// Kept at most three quarters full: linear probing stays short, the table small.
+		if (4 * (this.indexed + 1) > 3 * this.table.length) this.rehash(2 * this.table.length);
 		const mask = this.table.length - 1;
-		let slot = this.hash[row]! & mask;
+		let slot = this.hash.get(row) & mask;
 		for (;;) {
 			const other = this.table[slot]! - 1;
 			if (other < 0) {
@@ -243,7 +469,7 @@ export class EventLog implements CollectionView {
 				this.indexed++;
 				return;
 			}
-			if (this.sameIdentity(other, row)) {
+			if (this.hash.get(other) === this.hash.get(row) && this.sameIdentity(other, row)) {
 				this.table[slot] = row + 1;
 				return;
 			}
@@ -268,64 +494,87 @@ export class EventLog implements CollectionView {
 	truncate(length: number): void {
 		if (length > this.n) throw new Error('event log checkpoint from the future');
 		this.n = length;
-		this.cls.length = length;
-		this.who.length = length;
-		this.message.length = length;
+		this.last.truncate(length);
 		this.table.fill(0);
 		this.indexed = 0;
 		this.wholes.clear();
+		// Subjects and texts are appended with the rows that use them first: keep what is left.
+		let subjects = 0;
+		let texts = 0;
+		while (this.successors > 0 && this.successorRow.get(this.successors - 1) >= length)
+			this.successors--;
 		for (let row = 0; row < length; row++) {
-			if (this.cls[row] === WHOLE) this.wholes.set((this.who[row] as Whole).key, row);
-			else this.index(row);
+			if (this.clsOf(row) === WHOLE) {
+				this.wholes.set(this.wholeRows.get(row)!.key, row);
+				continue;
+			}
+			subjects = Math.max(subjects, this.subject.get(row) + 1);
+			texts = Math.max(texts, -this.msg.get(row));
+			this.index(row);
 		}
+		for (const row of this.wholeRows.keys()) if (row >= length) this.wholeRows.delete(row);
+		this.subjects = subjects;
+		for (const column of [this.subjectNs, this.subjectName, this.subjectUid])
+			column.truncate(subjects);
+		// The first text dropped starts where the kept ones end.
+		if (texts < this.texts) this.arenaUsed = this.textStart.get(texts);
+		this.texts = texts;
+		this.textStart.truncate(texts);
+		for (const column of [this.pair, this.subject, this.msg, this.rev, this.hash])
+			column.truncate(length);
+		for (const column of [this.successorRow, this.successorCount, this.successorOrigin])
+			column.truncate(this.successors);
 	}
 
 	/** `<namespace>/<name>`: the event is named after its object, its first time and revision. */
 	keyOf(row: number): string {
-		const w = this.who[row]!;
-		if (this.cls[row] === WHOLE) return (w as Whole).key;
-		const s = w as EventSubject;
-		const first = this.origin[row]!;
-		const hex = (this.last[first]! * 1_000_000 + this.rev[first]! - 1)
+		if (this.clsOf(row) === WHOLE) return this.wholeRows.get(row)!.key;
+		const s = this.subject.get(row);
+		const first = this.originOf(row);
+		const hex = (this.last.get(first) * 1_000_000 + this.rev.get(first) - 1)
 			.toString(16)
 			.padStart(16, '0')
 			.slice(-16);
-		return `${s.ns}/${s.name}.${hex}`;
+		return `${this.subjectNs.get(s)}/${this.subjectName.get(s)}.${hex}`;
 	}
 
 	/** The v1 Event, in the field order the recorder has always written. */
 	toEvent(row: number): Event {
-		if (this.cls[row] === WHOLE) return (this.who[row] as Whole).object as Event;
-		const c = this.cls[row]!;
-		const w = this.who[row] as EventSubject;
+		if (this.clsOf(row) === WHOLE) return this.wholeRows.get(row)!.object as Event;
+		const c = this.classes[this.clsOf(row)]!;
+		const s = this.subject.get(row);
+		const ns = this.subjectNs.get(s);
+		const uid = this.subjectUid.get(s);
+		const h = this.hostOf(row);
+		const host = h === NO_HOST ? undefined : this.hosts[h];
 		const key = this.keyOf(row);
-		const first = rfc3339(this.last[this.origin[row]!]!);
+		const first = rfc3339(this.last.get(this.originOf(row)));
 		return {
 			apiVersion: 'v1',
 			kind: 'Event',
 			metadata: {
-				name: key.slice(w.ns.length + 1),
-				namespace: w.ns,
-				resourceVersion: String(this.rev[row]),
+				name: key.slice(ns.length + 1),
+				namespace: ns,
+				resourceVersion: String(this.rev.get(row)),
 				creationTimestamp: first
 			},
 			involvedObject: {
 				kind: c.kind,
-				name: w.name,
-				namespace: w.ns,
-				...(w.uid ? { uid: w.uid } : {}),
+				name: this.subjectName.get(s),
+				namespace: ns,
+				...(uid ? { uid } : {}),
 				...(c.apiVersion ? { apiVersion: c.apiVersion } : {}),
 				...(c.fieldPath ? { fieldPath: c.fieldPath } : {})
 			},
 			reason: c.reason,
-			message: this.message[row]!,
-			source: { component: c.source, ...(w.host ? { host: w.host } : {}) },
+			message: this.message(row),
+			source: { component: c.source, ...(host ? { host } : {}) },
 			firstTimestamp: first,
-			lastTimestamp: rfc3339(this.last[row]!),
-			count: this.count[row]!,
+			lastTimestamp: rfc3339(this.last.get(row)),
+			count: this.countOf(row),
 			type: c.type,
 			reportingComponent: c.source,
-			reportingInstance: w.host ?? ''
+			reportingInstance: host ?? ''
 		};
 	}
 
@@ -338,14 +587,14 @@ export class EventLog implements CollectionView {
 		const hidden = new Set<string>();
 		for (const [key, row] of this.wholes) {
 			hidden.add(key);
-			if ((this.who[row] as Whole).object !== undefined) out.push({ key, row });
+			if (this.wholeRows.get(row)!.object !== undefined) out.push({ key, row });
 		}
 		// kube-apiserver stores each Event with a lease of --event-ttl from its last write; etcd
 		// drops it when the lease runs out. Rows stay (a checkpoint is the log's length), unseen.
 		const oldest = this.now() - EVENT_TTL_MS;
 		for (const row of this.currentRows()) {
-			if (this.last[row]! < oldest) continue;
-			if (name !== undefined && (this.who[row] as EventSubject).name !== name) continue;
+			if (this.last.get(row) < oldest) continue;
+			if (name !== undefined && this.subjectName.get(this.subject.get(row)) !== name) continue;
 			const key = this.keyOf(row);
 			// A whole object written (or deleted) at the same key replaced the recorded event.
 			if (!hidden.has(key)) out.push({ key, row });
@@ -390,11 +639,13 @@ export class EventLog implements CollectionView {
 
 	revisionOf(key: string): number | undefined {
 		const found = this.current().find((e) => e.key === key);
-		return found === undefined ? undefined : this.rev[found.row];
+		return found === undefined ? undefined : this.rev.get(found.row);
 	}
 
 	put(key: string, object: unknown, revision: number): void {
-		this.push(WHOLE, { key, object }, '', 1, this.n, 0, revision, 0);
+		const row = this.push(WHOLE, 0, NO_HOST, 0, 0, revision, 0);
+		this.wholeRows.set(row, { key, object });
+		this.wholes.set(key, row);
 	}
 
 	delete(key: string): unknown {

@@ -11,9 +11,10 @@
 import type { Component, Kernel } from '../../core/kernel';
 import { EVENTS } from './collections';
 import type { Event } from 'kubernetes-types/core/v1';
-import { EventLog, type EventClass, type EventSubject, type EventTarget } from './event-log';
+import { EventLog, type EventClass, type EventTarget } from './event-log';
 
-export type { EventSubject };
+/** The id of an involved object in the event log (its namespace, name and uid). */
+export type EventSubject = number;
 
 export interface Involved {
 	kind: string;
@@ -46,7 +47,7 @@ export class EventRecorder implements Component {
 	readonly name = 'event-recorder';
 	private readonly log: EventLog;
 	/** Interned involved-kind/reason/source combinations: a cluster has a few dozen. */
-	private readonly classes = new Map<string, EventClass>();
+	private readonly classes = new Map<string, number>();
 	private lastSubject: EventSubject | undefined;
 
 	constructor(private readonly kernel: Kernel) {
@@ -104,14 +105,10 @@ export class EventRecorder implements Component {
 		revision: number,
 		memo: SubjectMemo | undefined
 	): number {
-		const cls = this.classOf(object, spec);
-		// Repeated texts (`Container started`, `Pulling image "nginx"`) share one string.
-		const message = spec.message === cls.lastMessage ? cls.lastMessage : spec.message;
-		cls.lastMessage = message;
 		return this.log.add(
-			cls,
-			this.subjectOf(object, ns, spec.host, memo),
-			message,
+			this.classOf(object, spec),
+			this.subjectOf(object, ns, memo),
+			spec.host || undefined,
 			this.kernel.now,
 			revision
 		);
@@ -119,42 +116,39 @@ export class EventRecorder implements Component {
 
 	/**
 	 * The event's subject: the caller's memo, or the last one (a pod's events come in runs), when
-	 * it is the same.
+	 * it is the same object.
 	 */
-	private subjectOf(
-		object: Involved,
-		ns: string,
-		host: string | undefined,
-		memo: SubjectMemo | undefined
-	): EventSubject {
+	private subjectOf(object: Involved, ns: string, memo: SubjectMemo | undefined): EventSubject {
 		const uid = object.uid || undefined;
-		const node = host || undefined;
-		const same = (s: EventSubject | undefined): s is EventSubject =>
-			s !== undefined && s.name === object.name && s.ns === ns && s.uid === uid && s.host === node;
+		const is = (id: EventSubject | undefined): id is EventSubject =>
+			id !== undefined && this.log.isSubject(id, ns, object.name, uid);
 		const memoized = memo?.eventSubject;
-		if (same(memoized)) return (this.lastSubject = memoized);
-		let subject = this.lastSubject;
-		if (!same(subject)) subject = this.lastSubject = { ns, name: object.name, uid, host: node };
+		const subject = is(memoized)
+			? memoized
+			: is(this.lastSubject)
+				? this.lastSubject
+				: this.log.newSubject(ns, object.name, uid);
+		this.lastSubject = subject;
 		if (memo !== undefined) memo.eventSubject = subject;
 		return subject;
 	}
 
-	private classOf(object: Involved, spec: EventSpec): EventClass {
+	private classOf(object: Involved, spec: EventSpec): number {
 		const apiVersion = object.apiVersion || undefined;
 		const fieldPath = object.fieldPath || undefined;
 		const id = `${object.kind}|${apiVersion ?? ''}|${fieldPath ?? ''}|${spec.type}|${spec.reason}|${spec.source}`;
 		let cls = this.classes.get(id);
 		if (cls === undefined) {
-			cls = {
+			const made: EventClass = {
 				kind: object.kind,
 				apiVersion,
 				fieldPath,
 				type: spec.type,
 				reason: spec.reason,
 				source: spec.source,
-				lastMessage: ''
+				seen: new Set()
 			};
-			this.classes.set(id, cls);
+			this.classes.set(id, (cls = this.log.addClass(made)));
 		}
 		return cls;
 	}

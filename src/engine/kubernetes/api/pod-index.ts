@@ -85,13 +85,19 @@ export class PodIndex implements Component {
 	}
 
 	load(): void {
+		// The keys indexed so far are the store's own strings (watch events carry them), and the
+		// store restores its entries with those same strings: reuse them rather than build a
+		// second copy of every key at each time travel.
+		const known = new Map<string, string>();
+		for (const keys of [...this.byOwner.values(), this.orphanKeys])
+			for (const k of keys) known.set(k, k);
 		this.byNode.clear();
 		this.byOwner.clear();
 		this.orphanKeys.clear();
 		this.sorted = new WeakMap();
 		for (const pod of this.kernel.store.list<Pod>(PODS)) {
 			const k = `${pod.metadata!.namespace ?? 'default'}/${pod.metadata!.name}`;
-			this.learn(k, pod.spec?.nodeName || undefined, controllerOf(pod));
+			this.learn(known.get(k) ?? k, pod.spec?.nodeName || undefined, controllerOf(pod));
 		}
 	}
 }

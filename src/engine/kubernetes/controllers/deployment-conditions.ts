@@ -12,7 +12,7 @@ export const TIMED_OUT = 'ProgressDeadlineExceeded';
 
 export function condition(
 	type: 'Available' | 'Progressing',
-	status: 'True' | 'False',
+	status: 'True' | 'False' | 'Unknown',
 	reason: string,
 	message: string,
 	now: string

@@ -28,6 +28,9 @@ import {
 } from './deployment-conditions';
 
 const REVISION = 'deployment.kubernetes.io/revision';
+/** deploymentutil PausedDeployReason / ResumedDeployReason. */
+const PAUSED = 'DeploymentPaused';
+const RESUMED = 'DeploymentResumed';
 
 export class DeploymentController {
 	private readonly queue: WorkQueue;
@@ -61,15 +64,39 @@ export class DeploymentController {
 		let newRs = all.find((rs) => rs.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL] === hash);
 		const old = all.filter((rs) => rs !== newRs);
 		const desired = d.spec?.replicas ?? 1;
+		// A paused Deployment only scales (sync.go sync): its template changes wait, so no new
+		// ReplicaSet is made until it is resumed (getAllReplicaSetsAndSyncRevision with
+		// createIfNotExisted false).
+		if (d.spec?.paused === true) {
+			if (newRs !== undefined) this.copyRevision(d, (newRs = this.promoteRevision(newRs, old)));
+			this.scalePaused(d, newRs, old, desired);
+			this.writeStatus(d, newRs, false);
+			return;
+		}
 		const created = newRs === undefined;
 		if (newRs === undefined) newRs = this.createReplicaSet(d, hash, old, desired);
 		else newRs = this.promoteRevision(newRs, old);
 		this.copyRevision(d, newRs);
-		if (d.spec?.paused !== true) {
-			if (d.spec?.strategy?.type === 'Recreate') this.recreate(d, newRs, old, desired);
-			else this.rollingUpdate(d, newRs, old, desired);
-		}
+		if (d.spec?.strategy?.type === 'Recreate') this.recreate(d, newRs, old, desired);
+		else this.rollingUpdate(d, newRs, old, desired);
 		this.writeStatus(d, newRs, created);
+	}
+
+	/**
+	 * sync.go scale, for a paused Deployment: with one active ReplicaSet (or none, and a new one),
+	 * that set takes the whole desired count. Proportional scaling across several active sets
+	 * (paused mid-rollout, then scaled) is not modelled: they keep their sizes.
+	 */
+	private scalePaused(
+		d: Deployment,
+		newRs: ReplicaSet | undefined,
+		old: ReplicaSet[],
+		desired: number
+	): void {
+		const all = newRs === undefined ? old : [newRs, ...old];
+		const active = all.filter((rs) => (rs.spec?.replicas ?? 0) > 0);
+		if (active.length === 1) this.scale(d, active[0]!, desired);
+		else if (active.length === 0 && newRs !== undefined) this.scale(d, newRs, desired);
 	}
 
 	/** sync.go SetDeploymentRevision: the Deployment carries its newest ReplicaSet's revision. */
@@ -292,7 +319,7 @@ export class DeploymentController {
 		this.scaled(d, rs, from, to);
 	}
 
-	private writeStatus(d: Deployment, newRs: ReplicaSet, created: boolean): void {
+	private writeStatus(d: Deployment, newRs: ReplicaSet | undefined, created: boolean): void {
 		const current = this.api.get<Deployment>(
 			DEPLOYMENTS,
 			d.metadata!.namespace!,
@@ -327,13 +354,29 @@ export class DeploymentController {
 		d: Deployment,
 		old: DeploymentStatus,
 		next: DeploymentStatus,
-		newRs: ReplicaSet,
+		newRs: ReplicaSet | undefined,
 		created: boolean
 	) {
 		const now = rfc3339(this.kernel.now);
-		const rsName = newRs.metadata!.name!;
 		const desired = d.spec?.replicas ?? 1;
 		let list = [...(old.conditions ?? [])];
+		// checkPausedConditions: Progressing turns Unknown while paused, and says so on resume.
+		const paused = d.spec?.paused === true;
+		const pausedBefore = getCondition(list, 'Progressing')?.reason === PAUSED;
+		if (paused && !pausedBefore) {
+			list = setCondition(
+				list,
+				condition('Progressing', 'Unknown', PAUSED, 'Deployment is paused', now)
+			);
+		} else if (!paused && pausedBefore) {
+			list = setCondition(
+				list,
+				condition('Progressing', 'Unknown', RESUMED, 'Deployment is resumed', now)
+			);
+		}
+		if (paused || newRs === undefined)
+			return setCondition(list, this.availableCondition(d, next, desired, now));
+		const rsName = newRs.metadata!.name!;
 		if (created) {
 			list = setCondition(
 				list,
@@ -345,25 +388,7 @@ export class DeploymentController {
 				condition('Progressing', 'True', FOUND_NEW_RS, `Found new replica set "${rsName}"`, now)
 			);
 		}
-		const minimum = (next.availableReplicas ?? 0) >= desired - this.minimumUnavailable(d, desired);
-		list = setCondition(
-			list,
-			minimum
-				? condition(
-						'Available',
-						'True',
-						'MinimumReplicasAvailable',
-						'Deployment has minimum availability.',
-						now
-					)
-				: condition(
-						'Available',
-						'False',
-						'MinimumReplicasUnavailable',
-						'Deployment does not have minimum availability.',
-						now
-					)
-		);
+		list = setCondition(list, this.availableCondition(d, next, desired, now));
 		const deadline = d.spec?.progressDeadlineSeconds;
 		if (deadline === undefined) return list;
 		const progressing = getCondition(list, 'Progressing');
@@ -419,6 +444,25 @@ export class DeploymentController {
 	}
 
 	/** deployment_util.go MaxUnavailable: 0 unless rolling; at least 1 when surge is 0 too. */
+	private availableCondition(d: Deployment, next: DeploymentStatus, desired: number, now: string) {
+		const minimum = (next.availableReplicas ?? 0) >= desired - this.minimumUnavailable(d, desired);
+		return minimum
+			? condition(
+					'Available',
+					'True',
+					'MinimumReplicasAvailable',
+					'Deployment has minimum availability.',
+					now
+				)
+			: condition(
+					'Available',
+					'False',
+					'MinimumReplicasUnavailable',
+					'Deployment does not have minimum availability.',
+					now
+				);
+	}
+
 	private minimumUnavailable(d: Deployment, desired: number): number {
 		if (d.spec?.strategy?.type === 'Recreate' || desired === 0) return 0;
 		let unavailable = this.maxUnavailable(d, desired);

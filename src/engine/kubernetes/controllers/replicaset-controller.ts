@@ -47,7 +47,7 @@ export class ReplicaSetController {
 		const rs = this.api.get<ReplicaSet>(REPLICASETS, namespace, name);
 		if (rs === undefined || rs.metadata?.deletionTimestamp !== undefined) return;
 		const uid = rs.metadata!.uid!;
-		const owned = this.api.pods.ownedBy(uid);
+		const owned = this.claimOwned(rs, this.api.pods.ownedBy(uid));
 		const adopted = this.api.pods
 			.orphans(namespace)
 			.filter((p) => selectorMatches(rs.spec!.selector, p.metadata?.labels) && this.adopt(rs, p));
@@ -73,6 +73,35 @@ export class ReplicaSetController {
 		// status needs no second read (a sync runs at every write to any of the set's pods).
 		const unchanged = adopted.length === 0 && active.length === want;
 		this.writeStatus(rs, unchanged ? active : undefined);
+	}
+
+	/**
+	 * ClaimPods (controller_ref_manager.go ClaimObject): a pod this set owns whose labels no
+	 * longer match its selector (relabelled by hand) is released — its controller reference
+	 * removed — so it runs on as an orphan and the set makes a replacement.
+	 */
+	private claimOwned(rs: ReplicaSet, owned: Pod[]): Pod[] {
+		const kept: Pod[] = [];
+		// Pods made from one template share one labels object: match each object once.
+		let matched: Record<string, string> | undefined;
+		for (const pod of owned) {
+			const labels = pod.metadata?.labels;
+			if (labels !== undefined && labels === matched) kept.push(pod);
+			else if (selectorMatches(rs.spec!.selector, labels)) {
+				matched = labels;
+				kept.push(pod);
+			} else this.release(rs, pod);
+		}
+		return kept;
+	}
+
+	private release(rs: ReplicaSet, pod: Pod): void {
+		const uid = rs.metadata!.uid!;
+		const refs = (pod.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
+		const metadata = { ...pod.metadata };
+		if (refs.length > 0) metadata.ownerReferences = refs;
+		else delete metadata.ownerReferences;
+		this.api.update<Pod>(PODS, { ...pod, metadata });
 	}
 
 	/** Adopts an orphan whose labels match (ownerReferences with controller: true). */

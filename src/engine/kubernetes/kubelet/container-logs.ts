@@ -125,6 +125,8 @@ function parse(text: string): Stmt[] {
 		const sleep = /^sleep\s+(\d+(?:\.\d+)?)$/.exec(part);
 		const set = /^([A-Za-z_]\w*)=(.*)$/.exec(part);
 		if (echo) stmts.push({ op: 'echo', text: unquote(echo[1]!) });
+		// A bare `date` prints the time, as `echo $(date)` does (the CronJob docs' example).
+		else if (part === 'date') stmts.push({ op: 'echo', text: '$(date)' });
 		else if (sleep) stmts.push({ op: 'sleep', ms: Math.round(Number(sleep[1]) * 1000) });
 		else if (set) stmts.push({ op: 'set', name: set[1]!, expr: set[2]! });
 	}

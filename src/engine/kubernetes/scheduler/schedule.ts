@@ -5,9 +5,17 @@
  * assuming and binding are the caller's: it adds the pod to the cache once bound.
  */
 import type { Pod, Toleration } from 'kubernetes-types/core/v1';
-import { NO_TAINTS, podInfoOnce, type NodeInfo, type PodInfo, type SchedulerCache } from './cache';
+import {
+	NO_TAINTS,
+	podInfoOnce,
+	type NodeInfo,
+	type PodCounter,
+	type PodInfo,
+	type SchedulerCache
+} from './cache';
 import {
 	DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE,
+	LABEL_HOSTNAME,
 	MAX_NODE_SCORE,
 	REASON,
 	SCORE_PLUGINS,
@@ -30,8 +38,14 @@ import {
 	preferTolerations,
 	taintScore
 } from './scores';
-import { status, UNRESOLVABLE } from './status';
-import { spreadPreScore, spreadScore, type WorkloadLister } from './topology-spread';
+import { status, UNRESOLVABLE, type Status } from './status';
+import {
+	spreadConstraints,
+	spreadPreScore,
+	spreadScore,
+	type SpreadConstraint,
+	type WorkloadLister
+} from './topology-spread';
 
 export interface SchedulerState {
 	/** The injected randomness, a float in [0, 1): ties in selectHost, the preemption offset. */
@@ -92,11 +106,17 @@ let fitBuf: Float64Array = totalBuf;
 let spreadBuf: Float64Array = totalBuf;
 let balancedBuf: Float64Array = totalBuf;
 let imageBuf: Float64Array = totalBuf;
+/** Per feasible node: its pods the hostname spreading counts (see HostSpread), -1 unlabelled. */
+let hostCountBuf = new Int32Array(0);
+/** The feasible nodes with the highest total, in order: selectHost's candidates. */
+let tieBuf = new Int32Array(0);
 
 function ensureBuffers(n: number): void {
 	if (totalBuf.length >= n) return;
 	const size = Math.max(n, totalBuf.length * 2, 64);
 	totalBuf = new Float64Array(size);
+	hostCountBuf = new Int32Array(size);
+	tieBuf = new Int32Array(size);
 	for (let i = 0; i < scoreBufs.length; i++) scoreBufs[i] = new Float64Array(size);
 	const b = (k: number) => scoreBufs[k] as Float64Array;
 	[taintBuf, fitBuf, spreadBuf, balancedBuf, imageBuf] = [b(0), b(2), b(3), b(5), b(6)];
@@ -113,6 +133,8 @@ interface LocalScoring {
 	numAllNodes: number;
 	/** The largest raw TaintToleration score so far (its normalization's maximum). */
 	maxTaint: number;
+	/** Keep each plugin's score per node, not just the totals (SchedulerState.explain). */
+	explain: boolean;
 }
 
 const local: LocalScoring = {
@@ -123,10 +145,62 @@ const local: LocalScoring = {
 	images: [],
 	anyImage: false,
 	numAllNodes: 0,
-	maxTaint: 0
+	maxTaint: 0,
+	explain: true
 };
 
-function startLocalScoring(c: Cycle, cache: SchedulerCache, numAllNodes: number): void {
+/**
+ * PodTopologySpread's hostname constraint, read while the filter loop has each feasible node at
+ * hand. Its Score is round(matching pods × weight + maxSkew − 1), the same increasing function
+ * of the count on every node, so the extremes spreadNormalize needs are the scores of the
+ * extreme counts: the score pass then needs no pass of its own over the nodes.
+ */
+interface HostSpread {
+	/** The pod's ScheduleAnyway constraints (spreadConstraints), handed on to PreScore. */
+	constraints: readonly SpreadConstraint[];
+	/** The first hostname constraint's index in them, and its counter; -1 and null if none. */
+	index: number;
+	counter: PodCounter | null;
+	/** The least and most matching pods on a labelled feasible node (max -1: none labelled). */
+	min: number;
+	max: number;
+	/** Some feasible node lacks the hostname label (it scores 0). */
+	unlabelled: boolean;
+}
+
+const hostSpread: HostSpread = {
+	constraints: [],
+	index: -1,
+	counter: null,
+	min: 0,
+	max: -1,
+	unlabelled: false
+};
+
+function startHostSpread(p: PodInfo, cache: SchedulerCache, listers?: WorkloadLister): void {
+	const h = hostSpread;
+	const cs = spreadConstraints(p.pod, 'ScheduleAnyway', listers);
+	h.constraints = cs;
+	h.index = -1;
+	h.counter = null;
+	h.min = 0x7fffffff;
+	h.max = -1;
+	h.unlabelled = false;
+	for (let i = 0; i < cs.length; i++) {
+		const c = cs[i] as SpreadConstraint;
+		if (c.topologyKey !== LABEL_HOSTNAME) continue;
+		h.index = i;
+		h.counter = cache.podCounter(p.namespace, c.selector);
+		return;
+	}
+}
+
+function startLocalScoring(
+	c: Cycle,
+	cache: SchedulerCache,
+	numAllNodes: number,
+	explain: boolean
+): void {
 	const p = c.pod;
 	const images = podImages(p);
 	// An image no node has scores 0 everywhere: skip the per-node lookups.
@@ -140,38 +214,123 @@ function startLocalScoring(c: Cycle, cache: SchedulerCache, numAllNodes: number)
 	local.anyImage = anyImage;
 	local.numAllNodes = numAllNodes;
 	local.maxTaint = 0;
+	local.explain = explain;
 }
 
 /**
- * The node-local Score plugins (TaintToleration's raw count, NodeResourcesFit,
- * NodeResourcesBalancedAllocation, ImageLocality) for the k-th feasible node, run as the filter
- * loop finds it, while its NodeInfo is at hand: weighted, and summed into totalBuf[k].
+ * findNodesThatPassFilters from `start` until `want` nodes fit (rejections go to `failures`),
+ * with the node-local Score plugins (TaintToleration's raw count, NodeResourcesFit,
+ * NodeResourcesBalancedAllocation, ImageLocality) run on each feasible node as it is found,
+ * while its NodeInfo is at hand: weighted, and summed into totalBuf. Returns how many fit.
+ *
+ * Every node goes through every Filter plugin: a pod that asks for nothing node-specific (no
+ * node name, affinity, host ports, extended resources, required spreading or pod affinity)
+ * reads on a schedulable, untainted node only NodeResourcesFit's verdict, so the loop asks
+ * that (with the pod's requests in locals) and calls runFilters for every other node.
  */
-function scoreLocal(k: number, ni: NodeInfo): void {
+function filterAndScore(
+	c: Cycle,
+	nodes: readonly NodeInfo[],
+	start: number,
+	want: number,
+	failures: Failure[]
+): number {
 	const L = local;
-	const p = L.p as PodInfo;
-	let t = 0;
-	if (ni.preferTaints !== NO_TAINTS) {
-		L.prefer ??= preferTolerations(L.tolerations);
-		t = taintScore(ni, L.prefer);
-		if (t > L.maxTaint) L.maxTaint = t;
+	const p = c.pod;
+	const r = p.requests;
+	const shape = p.shape;
+	const plain =
+		c.nodeName === undefined &&
+		c.nodeAffinity === null &&
+		c.spread === null &&
+		c.affinity === null &&
+		p.ports.length === 0 &&
+		r.scalar === null;
+	const cpu = r.milliCPU;
+	const memory = r.memory;
+	const ephemeral = r.ephemeralStorage;
+	const bestEffort = L.bestEffort;
+	const anyImage = L.anyImage;
+	const explain = L.explain;
+	const h = hostSpread;
+	const counts = h.counter === null ? null : h.counter.counts;
+	let hostMin = h.min;
+	let hostMax = h.max;
+	// The scratch buffers in locals: module bindings are reloaded (and checked) on every use.
+	const feasibleNodes = feasibleBuf;
+	const taints = taintBuf;
+	const fits = fitBuf;
+	const balanced = balancedBuf;
+	const images = imageBuf;
+	const totals = totalBuf;
+	const hostCounts = hostCountBuf;
+	const len = nodes.length;
+	let feasible = 0;
+	// nodes[(start + i) % len], without a division per node.
+	let at = start % len;
+	for (let i = 0; i < len && feasible < want; i++) {
+		const ni = nodes[at] as NodeInfo;
+		if (++at === len) at = 0;
+		const memo = ni.memoShape === shape && ni.memoGeneration === ni.generation;
+		if (
+			!plain ||
+			ni.unschedulable ||
+			ni.hardTaints !== NO_TAINTS ||
+			!(
+				memo ||
+				(ni.podCount < ni.allocPods &&
+					cpu <= ni.allocMilliCPU - ni.reqMilliCPU &&
+					memory <= ni.allocMemory - ni.reqMemory &&
+					ephemeral <= ni.allocEphemeral - ni.reqEphemeral)
+			)
+		) {
+			const s: Status | null = runFilters(c, ni);
+			if (s) {
+				failures.push({ node: ni, status: s });
+				continue;
+			}
+		}
+		const k = feasible++;
+		feasibleNodes[k] = ni;
+		let t = 0;
+		if (ni.preferTaints !== NO_TAINTS) {
+			L.prefer ??= preferTolerations(L.tolerations);
+			t = taintScore(ni, L.prefer);
+			if (t > L.maxTaint) L.maxTaint = t;
+		}
+		taints[k] = t;
+		if (!memo) {
+			ni.memoFit = leastAllocatedScore(ni, p);
+			ni.memoBalanced = bestEffort ? 0 : balancedScore(ni, p);
+			ni.memoShape = shape;
+			ni.memoGeneration = ni.generation;
+		}
+		const f = ni.memoFit * SCORE_WEIGHTS.NodeResourcesFit;
+		const b = ni.memoBalanced * SCORE_WEIGHTS.NodeResourcesBalancedAllocation;
+		const m = anyImage
+			? imageLocalityScore(ni, L.images, L.numAllNodes) * SCORE_WEIGHTS.ImageLocality
+			: 0;
+		if (explain) {
+			fits[k] = f;
+			balanced[k] = b;
+			images[k] = m;
+		}
+		totals[k] = f + b + m;
+		if (counts !== null) {
+			if (ni.hostnameLabel === undefined) {
+				hostCounts[k] = -1;
+				h.unlabelled = true;
+			} else {
+				const n = counts[ni.slot] as number;
+				hostCounts[k] = n;
+				if (n < hostMin) hostMin = n;
+				if (n > hostMax) hostMax = n;
+			}
+		}
 	}
-	taintBuf[k] = t;
-	if (ni.memoShape !== p.shape || ni.memoGeneration !== ni.generation) {
-		ni.memoFit = leastAllocatedScore(ni, p);
-		ni.memoBalanced = L.bestEffort ? 0 : balancedScore(ni, p);
-		ni.memoShape = p.shape;
-		ni.memoGeneration = ni.generation;
-	}
-	const f = ni.memoFit * SCORE_WEIGHTS.NodeResourcesFit;
-	const b = ni.memoBalanced * SCORE_WEIGHTS.NodeResourcesBalancedAllocation;
-	const m = L.anyImage
-		? imageLocalityScore(ni, L.images, L.numAllNodes) * SCORE_WEIGHTS.ImageLocality
-		: 0;
-	fitBuf[k] = f;
-	balancedBuf[k] = b;
-	imageBuf[k] = m;
-	totalBuf[k] = f + b + m;
+	h.min = hostMin;
+	h.max = hostMax;
+	return feasible;
 }
 
 export function schedulePod(
@@ -198,21 +357,10 @@ export function schedulePod(
 		);
 		if (feasibleBuf.length < want) feasibleBuf = new Array<NodeInfo>(want);
 		ensureBuffers(want);
-		startLocalScoring(cycle, cache, all.length);
+		startLocalScoring(cycle, cache, all.length, explain);
+		startHostSpread(p, cache, state.listers);
 		const start = state.nextStartNodeIndex;
-		const len = nodes.length;
-		// nodes[(start + i) % len], without a division per node.
-		let at = start % len;
-		for (let i = 0; i < len && feasible < want; i++) {
-			const ni = nodes[at] as NodeInfo;
-			if (++at === len) at = 0;
-			const s = runFilters(cycle, ni);
-			if (s) failures.push({ node: ni, status: s });
-			else {
-				feasibleBuf[feasible] = ni;
-				scoreLocal(feasible++, ni);
-			}
-		}
+		feasible = filterAndScore(cycle, nodes, start, want, failures);
 		state.nextStartNodeIndex = nextStartNodeIndex(start, feasible + failures.length, all.length);
 	}
 	const evaluated = feasible + failures.length;
@@ -231,15 +379,10 @@ export function schedulePod(
 	if (feasible === 1)
 		return { node: (feasibleBuf[0] as NodeInfo).name, feasible, evaluated, filterFailures, scores };
 	const ran = score(cycle, cache, feasibleBuf, feasible, all, state.listers);
-	// selectHost: reservoir sampling among the nodes with the highest total (score found it).
-	const max = maxTotal;
-	let chosen = -1;
-	let count = 0;
-	for (let i = 0; i < feasible; i++) {
-		if (totalBuf[i] !== max) continue;
-		count++;
-		if (count === 1 || Math.floor(state.next() * count) === 0) chosen = i;
-	}
+	// selectHost: reservoir sampling among the nodes with the highest total (score listed them).
+	let chosen = tieBuf[0] as number;
+	for (let j = 1; j < numTies; j++)
+		if (Math.floor(state.next() * (j + 1)) === 0) chosen = tieBuf[j] as number;
 	if (explain) {
 		// The buffers of the plugins that ran; a skipped plugin's stays null and reads undefined.
 		const [t, a, f, s, ipa, b, m] = SCORE_PLUGINS.map((_, k) =>
@@ -299,13 +442,25 @@ function add(b: Float64Array, n: number, weight: number): void {
 	}
 }
 
-/** The highest total of the last score(): selectHost's target. */
-let maxTotal = -Infinity;
+/** How many of the last score()'s nodes share the highest total (their indices: tieBuf). */
+let numTies = 0;
+/** The hostname spreading's weighted score per count above HostSpread.min, and unlabelled. */
+let hostScoreBuf = new Float64Array(0);
+let hostUnlabelled = 0;
+
+/**
+ * spreadNormalize (fewer matches score higher; every node 100 when none has any) of one
+ * node's PodTopologySpread score, weighted.
+ */
+function spreadNormalized(v: number, min: number, max: number): number {
+	const sn = max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - v)) / max);
+	return sn * SCORE_WEIGHTS.PodTopologySpread;
+}
 
 /**
  * RunPreScorePlugins + RunScorePlugins for the n feasible nodes, whose node-local scores
- * scoreLocal already left in the buffers; returns the plugins that ran (bit k:
- * SCORE_PLUGINS[k]) and leaves the totals in totalBuf, their maximum in maxTotal.
+ * filterAndScore already left in the buffers; returns the plugins that ran (bit k:
+ * SCORE_PLUGINS[k]) and leaves the totals in totalBuf, the nodes with the highest in tieBuf.
  */
 function score(
 	c: Cycle,
@@ -321,7 +476,8 @@ function score(
 	const podAffinity = scoreBufs[4] as Float64Array;
 	const preferred =
 		p.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
-	const spread = spreadPreScore(p, cache, nodes, n, all, c.nodeAffinity, listers);
+	const hs = hostSpread;
+	const spread = spreadPreScore(p, cache, nodes, n, all, c.nodeAffinity, listers, hs.constraints);
 	const ignored = spread?.ignored ?? null;
 	const topo = affinityPreScore(p, cache, all, c.ns);
 	let ran = (1 << 0) | (1 << 2) | (1 << 6);
@@ -342,7 +498,31 @@ function score(
 	// not ignored.
 	let spreadMin = Infinity;
 	let spreadMax = 0;
-	if (spread) {
+	// The hostname constraint alone scores, on counts the filter loop gathered (HostSpread).
+	const host =
+		spread !== null &&
+		ignored === null &&
+		hs.index >= 0 &&
+		spread.hostOnly === hs.index &&
+		spread.counters[hs.index] === hs.counter;
+	if (host) {
+		ran |= 1 << 3;
+		const weight = spread.weights[hs.index] as number;
+		const extra = (spread.constraints[hs.index] as SpreadConstraint).maxSkew - 1;
+		spreadMin = hs.unlabelled ? 0 : Math.round(hs.min * weight + extra);
+		spreadMax = hs.max < 0 ? 0 : Math.round(hs.max * weight + extra);
+		// The weighted, normalized score per count: a Deployment's nodes hold a few pods each,
+		// so the arithmetic is done once per count rather than once per node.
+		const size = hs.max < 0 ? 0 : hs.max - hs.min + 1;
+		if (hostScoreBuf.length < size) hostScoreBuf = new Float64Array(Math.max(size, 64));
+		for (let j = 0; j < size; j++)
+			hostScoreBuf[j] = spreadNormalized(
+				Math.round((hs.min + j) * weight + extra),
+				spreadMin,
+				spreadMax
+			);
+		hostUnlabelled = spreadNormalized(0, spreadMin, spreadMax);
+	} else if (spread) {
 		ran |= 1 << 3;
 		for (let i = 0; i < n; i++) {
 			if (ignored !== null && ignored[i] === 1) continue;
@@ -357,30 +537,43 @@ function score(
 	// ignored nodes 0), weights them, completes the totals (sums of integers, exact in any
 	// order) and finds their maximum.
 	const maxTaint = local.maxTaint;
+	const explain = local.explain;
+	const hostMin = hs.min;
+	const taints = taintBuf;
+	const spreads = spreadBuf;
+	const totals = totalBuf;
+	const hostCounts = hostCountBuf;
+	const hostScores = hostScoreBuf;
+	const ties = tieBuf;
+	const unlabelled = hostUnlabelled;
 	let max = -Infinity;
+	let numTied = 0;
 	for (let i = 0; i < n; i++) {
 		const tn =
 			maxTaint > 0
-				? MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * (taintBuf[i] as number)) / maxTaint)
+				? MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * (taints[i] as number)) / maxTaint)
 				: MAX_NODE_SCORE;
 		const tw = tn * W.TaintToleration;
-		taintBuf[i] = tw;
-		let total = (totalBuf[i] as number) + tw;
-		if (spread) {
-			let sn: number;
-			if (ignored !== null && ignored[i] === 1) sn = 0;
-			else if (spreadMax === 0) sn = MAX_NODE_SCORE;
-			else
-				sn = Math.trunc(
-					(MAX_NODE_SCORE * (spreadMax + spreadMin - (spreadBuf[i] as number))) / spreadMax
-				);
-			const sw = sn * W.PodTopologySpread;
-			spreadBuf[i] = sw;
-			total += sw;
+		let sw = 0;
+		if (host) {
+			const cnt = hostCounts[i] as number;
+			sw = cnt < 0 ? unlabelled : (hostScores[cnt - hostMin] as number);
+		} else if (spread && (ignored === null || ignored[i] !== 1))
+			sw = spreadNormalized(spreads[i] as number, spreadMin, spreadMax);
+		const total = (totals[i] as number) + tw + sw;
+		// Each plugin's weighted score and the total are kept for explain only: selectHost needs
+		// just the nodes with the highest total.
+		if (explain) {
+			taints[i] = tw;
+			if (spread) spreads[i] = sw;
+			totals[i] = total;
 		}
-		totalBuf[i] = total;
-		if (total > max) max = total;
+		if (total > max) {
+			max = total;
+			numTied = 0;
+			ties[numTied++] = i;
+		} else if (total === max) ties[numTied++] = i;
 	}
-	maxTotal = max;
+	numTies = numTied;
 	return ran;
 }

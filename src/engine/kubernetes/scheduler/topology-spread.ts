@@ -314,6 +314,7 @@ function countDomains(
 	return many ? distinctSet.size : size;
 }
 
+/** `constraints`: the pod's ScheduleAnyway constraints, when the caller has them already. */
 export function spreadPreScore(
 	p: PodInfo,
 	cache: SchedulerCache,
@@ -321,9 +322,9 @@ export function spreadPreScore(
 	n: number,
 	all: readonly NodeInfo[],
 	req: RequiredNodeAffinity | null,
-	listers: WorkloadLister | undefined
+	listers: WorkloadLister | undefined,
+	constraints = spreadConstraints(p.pod, 'ScheduleAnyway', listers)
 ): SpreadScoreState | null {
-	const constraints = spreadConstraints(p.pod, 'ScheduleAnyway', listers);
 	if (constraints.length === 0 || all.length === 0) return null; // PreScore Skip
 	// System defaults do not require every key, so zone-less nodes still spread by hostname.
 	const requireAll = (p.pod.spec?.topologySpreadConstraints?.length ?? 0) > 0;

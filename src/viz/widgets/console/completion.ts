@@ -69,7 +69,12 @@ const KUBECTL_VERBS = [
 	'label',
 	'logs',
 	'run',
-	'patch'
+	'patch',
+	'wait',
+	'version',
+	'cluster-info',
+	'api-resources',
+	'top'
 ];
 const DOCKER_VERBS = ['swarm', 'node', 'service', 'stack', 'build', 'push'];
 const SIM_VERBS = [
@@ -107,7 +112,8 @@ function nextWords(words: readonly string[], snapshot: LabSnapshot): string[] {
 			const at = verb === 'rollout' ? 3 : 2;
 			return words.length === at ? deploymentNames(snapshot).map((d) => `deployment/${d}`) : [];
 		}
-		if (verb === 'create' && words.length === 2) return ['deployment'];
+		if (verb === 'create' && words.length === 2)
+			return ['deployment', 'namespace', 'configmap', 'secret'];
 		return [];
 	}
 	if (program === 'docker') {

@@ -787,6 +787,22 @@ describe('the optimised scheduler decides as the reference does', () => {
 		);
 	});
 
+	it('on zone-less clusters, where hostname spreading alone scores (some nodes lack the label)', () => {
+		// No zone: the default zone constraint has no domain, so the filter loop's per-node
+		// counts carry PodTopologySpread's Score on their own.
+		fc.assert(
+			fc.property(
+				fc.array(nodeArbWith(fc.constant(undefined)), { minLength: 2, maxLength: 12 }),
+				fc.array(opArb, { minLength: 1, maxLength: 40 }),
+				fc.integer({ min: 0, max: 2 ** 31 }),
+				fc.boolean(),
+				(nodes, ops, seed, services) =>
+					play({ nodes, ops, seed, services, percentage: 0, maxCounters: 1024 })
+			),
+			{ numRuns: 150 }
+		);
+	});
+
 	it('spreads a Deployment of 60 identical replicas exactly as the reference', () => {
 		// The bench's workload in small: ReplicaSet pods with the default spreading only.
 		const nodes = Array.from({ length: 12 }, (_, i): NodeSpec => ({

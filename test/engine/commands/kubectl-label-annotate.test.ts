@@ -1,0 +1,95 @@
+/**
+ * `kubectl label` and `kubectl annotate` on any object (label.go, annotate.go): kubectl's lines,
+ * its refusals (a clash without --overwrite, a bad key or value, an object not there) changing
+ * nothing, and the cluster reacting to new labels as a real one does: a pod relabelled out of
+ * its ReplicaSet's selector is orphaned and replaced, and leaves its Service's endpoints.
+ */
+import { describe, expect, it } from 'vitest';
+import { createLab } from '../../../src/engine/index';
+import type { Lab } from '../../../src/engine/types';
+import { fails, succeeds } from '../lab-helpers';
+
+function lab(): Lab {
+	const l = createLab({ seed: 4 });
+	succeeds(l, 'kubectl create deployment web --image=nginx:1.27 --replicas=2');
+	succeeds(l, 'kubectl expose deployment web --port=80');
+	l.advance(30_000);
+	return l;
+}
+
+const pods = (l: Lab) =>
+	l
+		.exec('kubectl get pods --no-headers')
+		.output.trim()
+		.split('\n')
+		.map((line) => line.split(/\s+/)[0]!);
+
+describe('kubectl label', () => {
+	it('labels, relabels with --overwrite, unlabels, and says "not labeled" for no change', () => {
+		const l = lab();
+		expect(succeeds(l, 'kubectl label deployment web tier=frontend').output).toBe(
+			'deployment.apps/web labeled\n'
+		);
+		expect(fails(l, 'kubectl label deploy/web tier=backend').error).toBe(
+			"error: 'tier' already has a value (frontend), and --overwrite is false\n"
+		);
+		expect(succeeds(l, 'kubectl label deploy/web tier=backend --overwrite').output).toBe(
+			'deployment.apps/web labeled\n'
+		);
+		expect(succeeds(l, 'kubectl label deploy/web tier=backend').output).toBe(
+			'deployment.apps/web not labeled\n'
+		);
+		expect(l.exec('kubectl get deploy web --show-labels').output).toMatch(/app=web,tier=backend/);
+		expect(succeeds(l, 'kubectl label deployment web tier-').output).toBe(
+			'deployment.apps/web unlabeled\n'
+		);
+		expect(succeeds(l, 'kubectl label node node-1 disk=ssd').output).toBe('node/node-1 labeled\n');
+	});
+
+	it('refuses bad keys and values and missing objects, changing nothing', () => {
+		const l = lab();
+		expect(fails(l, 'kubectl label deployment web bad_key!=x').error).toBe(
+			'error: invalid label spec: bad_key!=x\n'
+		);
+		expect(fails(l, 'kubectl label deployment web tier=-x').error).toMatch(
+			/^error: invalid label value: "tier=-x"/
+		);
+		expect(fails(l, 'kubectl label deployment nope a=b').error).toBe(
+			'Error from server (NotFound): deployments.apps "nope" not found\n'
+		);
+		expect(fails(l, 'kubectl label deployment web').error).toBe(
+			'error: at least one label update is required\n'
+		);
+	});
+
+	it('a pod relabelled out of the selector is orphaned, replaced, and gets no more traffic', () => {
+		const l = lab();
+		const [first] = pods(l);
+		succeeds(l, `kubectl label pod ${first} app=debug --overwrite`);
+		l.advance(30_000);
+		const now = pods(l);
+		expect(now).toHaveLength(3);
+		expect(now).toContain(first);
+		expect(l.exec('kubectl get rs --no-headers').output).toMatch(/\s2\s+2\s+2\s/);
+		const ip = l.exec(`kubectl get pod ${first} -o wide --no-headers`).output.split(/\s+/)[5]!;
+		expect(l.exec('kubectl get endpointslices').output).not.toContain(ip);
+	});
+});
+
+describe('kubectl annotate', () => {
+	it('annotates, refuses a clash without --overwrite, removes with k-', () => {
+		const l = lab();
+		expect(succeeds(l, 'kubectl annotate deployment web team=blue').output).toBe(
+			'deployment.apps/web annotated\n'
+		);
+		expect(fails(l, 'kubectl annotate deployment web team=red').error).toBe(
+			"error: --overwrite is false but found the following declared annotation(s): 'team' already has a value (blue)\n"
+		);
+		succeeds(l, 'kubectl annotate deployment web team=red --overwrite');
+		expect(l.exec('kubectl get deploy web -o json').output).toContain('"team": "red"');
+		succeeds(l, 'kubectl annotate deployment web team-');
+		expect(l.exec('kubectl get deploy web -o json').output).not.toContain('"team"');
+		// Values are free text: annotations are not labels.
+		succeeds(l, 'kubectl annotate svc web "note=anything, goes: here"');
+	});
+});
