@@ -234,7 +234,7 @@ interface Wall {
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 
 /** A cached formatter of wall-clock fields (24-hour) in `zone`. */
-export function formatter(zone: string): Intl.DateTimeFormat {
+function formatter(zone: string): Intl.DateTimeFormat {
 	let f = FORMATTERS.get(zone);
 	if (f === undefined) {
 		f = new Intl.DateTimeFormat('en-US', {
@@ -270,7 +270,7 @@ export function zoneError(name: string): string | undefined {
 }
 
 /** The zone's offset from UTC at instant `ms`, in ms. */
-function offsetAt(zone: string, ms: number): number {
+export function offsetAt(zone: string, ms: number): number {
 	if (zone === 'UTC') return 0;
 	const parts = formatter(zone).formatToParts(ms);
 	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);

@@ -24,6 +24,7 @@ import { DAEMON_DOWN, unknownFlag } from './errors';
 import { managerProblem } from './network-secret-config';
 import { anyOf, labelsMatch, parseFilters } from './filters';
 import { listOutput } from './list-output';
+import { removeEach, type RemoveOutcome } from './remove-each';
 import { runInspect } from './inspect-output';
 
 /** One network as the Engine API's NetworkResource carries it. */
@@ -318,52 +319,37 @@ function networkRm(ctx: CommandContext, words: readonly string[]): CommandResult
 		return fail(DAEMON_DOWN);
 	const force = boolFlag(parsed.flags, 'force');
 	// remove.go: each name in turn; a failure is printed and the next one still tried.
-	let output = '';
-	const errors: string[] = [];
-	let changed = false;
-	for (const ref of parsed.args) {
+	return removeEach(parsed.args, (ref): RemoveOutcome => {
 		const net = findNetwork(daemonNetworks(ctx), ref);
 		if (net === undefined) {
-			if (!force) errors.push(`Error response from daemon: network ${ref} not found`);
-			continue;
+			return force ? 'skipped' : { error: `Error response from daemon: network ${ref} not found` };
 		}
 		if (net.Scope === 'local') {
-			errors.push(
-				PREDEFINED.has(net.Name)
+			return {
+				error: PREDEFINED.has(net.Name)
 					? `Error response from daemon: ${net.Name} is a pre-defined network and cannot be removed`
 					: `"docker network rm ${net.Name}": removing a node's own network is not simulated in this lab`
-			);
-			continue;
+			};
 		}
 		if (net.Ingress) {
 			// remove.go asks for a confirmation first, which a script cannot give.
-			errors.push(
-				`"docker network rm ${net.Name}": removing the routing-mesh network is not simulated in this lab`
-			);
-			continue;
+			return {
+				error: `"docker network rm ${net.Name}": removing the routing-mesh network is not simulated in this lab`
+			};
 		}
 		const problem = managerProblem(ctx);
 		if (problem !== undefined) {
-			errors.push(problem.trimEnd());
-			continue;
+			return { error: problem.trimEnd() };
 		}
 		const user = serviceUsing(ctx, net);
 		if (user !== undefined) {
-			errors.push(
-				`Error response from daemon: rpc error: code = FailedPrecondition desc = network ${net.Id} is in use by service ${user.ID}`
-			);
-			continue;
+			return {
+				error: `Error response from daemon: rpc error: code = FailedPrecondition desc = network ${net.Id} is in use by service ${user.ID}`
+			};
 		}
 		const removed = removeNetwork(ctx, net.Id);
-		if (!removed.ok) {
-			errors.push(removed.error);
-			continue;
-		}
-		changed = true;
-		output += `${ref}\n`;
-	}
-	if (errors.length > 0) return { ...fail(errors.join('\n') + '\n', output), mutates: changed };
-	return ok(output, changed);
+		return removed.ok ? 'removed' : { error: removed.error };
+	});
 }
 
 const NETWORK_COMMANDS: Record<

@@ -16,6 +16,7 @@ import { unknownFlag } from './errors';
 import { managerProblem } from './network-secret-config';
 import { anyOf, labelsMatch, parseFilters } from './filters';
 import { listOutput } from './list-output';
+import { removeEach, type RemoveOutcome } from './remove-each';
 import { runInspect } from './inspect-output';
 
 type Kind = 'secret' | 'config';
@@ -197,32 +198,18 @@ function remove(ctx: CommandContext, kind: Kind, words: readonly string[]): Comm
 	const problem = managerProblem(ctx);
 	if (problem !== undefined) return fail(problem);
 	// remove.go: every name is tried; the errors are joined and printed at the end.
-	let output = '';
-	const errors: string[] = [];
-	let changed = false;
-	for (const ref of parsed.args) {
+	return removeEach(parsed.args, (ref): RemoveOutcome => {
 		const found = findObject(listNamed(ctx, kind), kind, ref);
-		if (typeof found === 'string') {
-			errors.push(found);
-			continue;
-		}
+		if (typeof found === 'string') return { error: found };
 		const users = usersOf(ctx, kind, found);
 		if (users.length > 0) {
-			errors.push(
-				`Error response from daemon: rpc error: code = InvalidArgument desc = ${kind} '${found.Spec.Name}' is in use by the following service${users.length === 1 ? '' : 's'}: ${users.join(', ')}`
-			);
-			continue;
+			return {
+				error: `Error response from daemon: rpc error: code = InvalidArgument desc = ${kind} '${found.Spec.Name}' is in use by the following service${users.length === 1 ? '' : 's'}: ${users.join(', ')}`
+			};
 		}
 		const removed = kind === 'secret' ? removeSecret(ctx, found.ID) : removeConfig(ctx, found.ID);
-		if (!removed.ok) {
-			errors.push(removed.error);
-			continue;
-		}
-		changed = true;
-		output += `${ref}\n`;
-	}
-	if (errors.length > 0) return { ...fail(errors.join('\n') + '\n', output), mutates: changed };
-	return ok(output, changed);
+		return removed.ok ? 'removed' : { error: removed.error };
+	});
 }
 
 const COMMANDS: Record<

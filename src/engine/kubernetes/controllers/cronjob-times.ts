@@ -5,7 +5,7 @@
  * Unix epoch (the lab's time plus LAB_EPOCH_MS).
  */
 import type { CronJob } from 'kubernetes-types/batch/v1';
-import { formatter, nextAfter, parseStandard, type CronSchedule } from '../cron-schedule';
+import { nextAfter, offsetAt, parseStandard, type CronSchedule } from '../cron-schedule';
 import { CRONJOB_NEXT_SCHEDULE_DELTA_MS, CRONJOB_TOO_MANY_MISSED } from '../defaults';
 
 export type Missed = 'none' | 'few' | 'many';
@@ -100,17 +100,9 @@ export function nextScheduleDelay(
 export function rfc3339In(ms: number, zone: string | undefined): string {
 	const utc = new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 	if (zone === undefined || zone === 'UTC' || zone === 'Etc/UTC') return utc;
-	const parts = formatter(zone).formatToParts(ms);
-	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-	const wall = Date.UTC(
-		get('year'),
-		get('month') - 1,
-		get('day'),
-		get('hour'),
-		get('minute'),
-		get('second')
-	);
-	const offsetMin = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+	const offset = offsetAt(zone, ms);
+	const wall = Math.floor(ms / 1000) * 1000 + offset;
+	const offsetMin = Math.round(offset / 60_000);
 	const local = new Date(wall).toISOString().slice(0, 19);
 	if (offsetMin === 0) return `${local}Z`;
 	const sign = offsetMin < 0 ? '-' : '+';
