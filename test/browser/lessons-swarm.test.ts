@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
 import type { ExecResult, Flavor } from '../../src/engine/types';
-import { scenario, type ScenarioId } from '../../src/viz/scenarios';
+import type { ScenarioId } from '../../src/viz/scenarios';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import { axeViolations, openPage, showAt, sidewaysOverflow, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
@@ -88,17 +89,7 @@ function titleOf(lang: string, slug: string): string {
 /** The same lab in Node, built as the widget builds it: each typed line's result, and then
  * the names the view must draw (the snapshot's nodes, or its Raft members). */
 function headless(check: LabCheck): { results: ExecResult[]; drawn: string[] } {
-	const s = scenario(check.scenario);
-	const lab = createLab({
-		flavor: check.flavor,
-		seed: s.seed,
-		workers: s.workers,
-		managers: s.managers,
-		swarm: s.swarm,
-		readFile: (path) => s.files?.[path]
-	});
-	for (const line of s.setup[check.flavor]) lab.exec(line);
-	lab.advance(0);
+	const lab = scenarioLab(check.scenario, check.flavor);
 	const results = check.lines.map((line) => lab.exec(line));
 	const snapshot = lab.snapshot();
 	const drawn =

@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
 import type { Lab, RaftView } from '../../src/engine/types';
-import { scenario } from '../../src/viz/scenarios';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import {
 	axeInBothSchemes,
 	openPage,
@@ -24,15 +24,7 @@ beforeAll(async () => {
 
 /** The scenario run headless in this process: same seed, same lines, at the same times. */
 function headless(actions: readonly { t: number; line: string }[], t: number): Lab {
-	const s = scenario('raft-election');
-	const lab = createLab({
-		flavor: 'swarm',
-		seed: s.seed,
-		workers: s.workers,
-		managers: s.managers
-	});
-	for (const line of s.setup.swarm) lab.exec(line);
-	lab.advance(0);
+	const lab = scenarioLab('raft-election', 'swarm');
 	for (const action of actions) {
 		lab.advance(action.t - lab.now());
 		expect(lab.exec(action.line).ok, action.line).toBe(true);

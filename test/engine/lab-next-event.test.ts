@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
 import type { Lab } from '../../src/engine/types';
-import { scenario } from '../../src/viz/scenarios';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 
 /** The raft-election widget's lab: five swarm managers, set up as the page does. */
 function raftLab(): Lab {
-	const s = scenario('raft-election');
-	const lab = createLab({
-		flavor: 'swarm',
-		seed: s.seed,
-		workers: s.workers,
-		managers: s.managers
-	});
-	for (const line of s.setup.swarm) lab.exec(line);
-	lab.advance(0);
-	return lab;
+	return scenarioLab('raft-election', 'swarm');
 }
 
 describe('lab.nextEventAt(): when the lab next has something to run', () => {

@@ -8,11 +8,11 @@
  * Server only (imported by the route's +page.server.ts): it renders with `svelte/server`.
  */
 import { render } from 'svelte/server';
-import { createLab } from '$engine/lab';
 import type { Flavor } from '$engine/types';
 import { loadWidgetFlavors } from '$viz/bridge/flavors';
 import { parseEmbed } from '$viz/embed/params';
-import { scenario as findScenario, type ScenarioId } from '$viz/scenarios';
+import { scenarioLab } from '$viz/scenario-lab';
+import type { ScenarioId } from '$viz/scenarios';
 import {
 	cardLayout,
 	chooseRenderer,
@@ -42,18 +42,7 @@ function sizeRules(
 	flavor: Flavor,
 	seed: number | undefined
 ): { css: string; cards: string } {
-	const found = findScenario(id);
-	// As LabWidget builds its lab: the scenario's set-up, then time 0 run.
-	const lab = createLab({
-		flavor,
-		seed: seed ?? found.seed,
-		workers: found.workers,
-		managers: found.managers,
-		swarm: found.swarm,
-		readFile: (path) => found.files?.[path]
-	});
-	for (const line of found.setup[flavor]) lab.exec(line);
-	lab.advance(0);
+	const lab = scenarioLab(id, flavor, seed);
 	const { nodes, units } = lab.snapshot();
 	const byNode = groupUnits(units).byNode;
 	const rules = [

@@ -1,0 +1,24 @@
+/**
+ * A scenario's lab built outside a page exactly as LabWidget builds it: the scenario's cluster
+ * and seed, its set-up lines for the flavour, then time 0 run (what the set-up set off at its
+ * last moment). The /embed first paint draws from it, and tests compare the page against it.
+ * The engine flavour must be loaded (`$engine/index` loads both; the widget loads its own).
+ */
+import { createLab } from '$engine/lab';
+import type { Flavor, Lab } from '$engine/types';
+import { scenario, type ScenarioId } from '$viz/scenarios';
+
+export function scenarioLab(id: ScenarioId, flavor: Flavor, seed?: number): Lab {
+	const found = scenario(id);
+	const lab = createLab({
+		flavor,
+		seed: seed ?? found.seed,
+		workers: found.workers,
+		managers: found.managers,
+		swarm: found.swarm,
+		readFile: (path) => found.files?.[path]
+	});
+	for (const line of found.setup[flavor]) lab.exec(line);
+	lab.advance(0);
+	return lab;
+}
