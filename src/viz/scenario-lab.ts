@@ -4,9 +4,9 @@
  * last moment). The /embed first paint draws from it, and tests compare the page against it.
  * The engine flavour must be loaded (`$engine/index` loads both; the widget loads its own).
  */
-import { createLab } from '$engine/lab';
-import type { Flavor, Lab } from '$engine/types';
-import { scenario, type ScenarioId } from '$viz/scenarios';
+import { createLab } from '../engine/lab';
+import type { Flavor, Lab } from '../engine/types';
+import { scenario, type ScenarioId } from './scenarios';
 
 export function scenarioLab(id: ScenarioId, flavor: Flavor, seed?: number): Lab {
 	const found = scenario(id);
