@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { terminalText } from '../src/engine/commands/terminal';
 import { createLab, type Flavor, type Lab } from '../src/engine/index';
 
 const USAGE =
@@ -77,7 +78,7 @@ export function runScript(lab: Lab, text: string): { transcript: string; failed:
 		const line = raw.replace(/\r$/, '');
 		if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
 		const result = lab.exec(line);
-		transcript += `$ ${line}\n${result.output}${result.error ?? ''}`;
+		transcript += `$ ${line}\n${terminalText(result)}`;
 		if (!result.ok) failed++;
 	}
 	return { transcript, failed };

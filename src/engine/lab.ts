@@ -203,6 +203,7 @@ class LabImpl implements Lab {
 		if (changed) this.notify();
 		const out: ExecResult = { ok: result.ok, output: result.output };
 		if (result.error !== undefined) out.error = result.error;
+		if (result.interleaved !== undefined) out.interleaved = result.interleaved;
 		return out;
 	}
 

@@ -32,6 +32,18 @@ export interface ExecResult {
 	output: string;
 	/** What the real tool prints on stderr, when the line failed (or warned). */
 	error?: string;
+	/**
+	 * Both streams in the order the real tool writes them, as a terminal shows them, when that
+	 * is not stdout then stderr: kubectl prints an API warning before the table it belongs to,
+	 * and drain's warning between `cordoned` and the evictions (commands/terminal.ts).
+	 */
+	interleaved?: readonly OutputChunk[];
+}
+
+/** A run of one stream's text. */
+export interface OutputChunk {
+	stream: 'stdout' | 'stderr';
+	text: string;
 }
 
 export interface TraceEvent {

@@ -5,10 +5,16 @@
  * The engine flavour must be loaded (`$engine/index` loads both; the widget loads its own).
  */
 import { createLab } from '../engine/lab';
-import type { Flavor, Lab } from '../engine/types';
+import type { ExecResult, Flavor, Lab } from '../engine/types';
 import { scenario, type ScenarioId } from './scenarios';
 
-export function scenarioLab(id: ScenarioId, flavor: Flavor, seed?: number): Lab {
+/** `onSetupLine` sees each set-up line's result (tests check that a scenario's lines all work). */
+export function scenarioLab(
+	id: ScenarioId,
+	flavor: Flavor,
+	seed?: number,
+	onSetupLine?: (line: string, result: ExecResult) => void
+): Lab {
 	const found = scenario(id);
 	const lab = createLab({
 		flavor,
@@ -18,7 +24,10 @@ export function scenarioLab(id: ScenarioId, flavor: Flavor, seed?: number): Lab 
 		swarm: found.swarm,
 		readFile: (path) => found.files?.[path]
 	});
-	for (const line of found.setup[flavor]) lab.exec(line);
+	for (const line of found.setup[flavor]) {
+		const result = lab.exec(line);
+		onSetupLine?.(line, result);
+	}
 	lab.advance(0);
 	return lab;
 }

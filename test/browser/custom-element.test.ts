@@ -14,9 +14,10 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
 import type { Flavor } from '../../src/engine/types';
 import { elementSnippet, iframeSnippet } from '../../src/viz/element/snippets';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import { isViewName, SCENARIOS, VIEWS, type ScenarioId } from '../../src/viz/scenarios';
 import { axeInBothSchemes, openPage, sidewaysOverflow, useChromium } from './browser';
 
@@ -113,10 +114,7 @@ function shownNodes(element: Locator) {
 
 /** The same nodes from a headless lab of the scenario, as the widget builds it. */
 function expectedNodes(id: ScenarioId, flavor: Flavor) {
-	const scenario = SCENARIOS[id];
-	const lab = createLab({ flavor, seed: scenario.seed, workers: scenario.workers });
-	for (const line of scenario.setup[flavor]) lab.exec(line);
-	lab.advance(0);
+	const lab = scenarioLab(id, flavor);
 	return lab.snapshot().nodes.map((n) => ({
 		name: n.name,
 		status: n.status,

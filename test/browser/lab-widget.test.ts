@@ -7,7 +7,8 @@
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import type { LabSnapshot } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
 import {
@@ -78,9 +79,7 @@ function nodeStates(page: Page) {
 
 /** The same lab in Node: the scenario's set-up, then `lines`, as the console ran them. */
 function labInNode(lines: readonly string[]) {
-	const lab = createLab({ seed: SCENARIO.seed, workers: SCENARIO.workers });
-	for (const line of SCENARIO.setup.kubernetes) lab.exec(line);
-	lab.advance(0); // as the widget does: what the set-up set off at time 0 has run
+	const lab = scenarioLab(SCENARIO.id, 'kubernetes');
 	for (const line of lines) expect(lab.exec(line).ok, line).toBe(true);
 	return lab;
 }

@@ -10,7 +10,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import type { Lab } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
 import {
@@ -40,16 +41,7 @@ const SLUGS = Object.keys(LESSONS) as Slug[];
 
 /** The lesson's scenario in Node, built as the widget builds it, then `lines` (each must work). */
 function labInNode(slug: Slug, lines: readonly (string | number)[] = []): Lab {
-	const s = LESSONS[slug];
-	const files: Readonly<Record<string, string>> = 'files' in s ? s.files : {};
-	const lab = createLab({
-		seed: s.seed,
-		workers: s.workers,
-		managers: 'managers' in s ? s.managers : undefined,
-		readFile: (p) => files[p]
-	});
-	for (const line of s.setup.kubernetes) lab.exec(line);
-	lab.advance(0); // as the widget does: what the set-up set off at its last moment has run
+	const lab = scenarioLab(LESSONS[slug].id, 'kubernetes');
 	for (const step of lines) {
 		if (typeof step === 'number') lab.advance(step);
 		else expect(lab.exec(step).ok, step).toBe(true);

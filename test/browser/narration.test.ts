@@ -6,9 +6,9 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
 import type { Lab } from '../../src/engine/types';
-import { SCENARIOS } from '../../src/viz/scenarios';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import { openPage, useChromium } from './browser';
 import { waitForStep } from './side-by-side-page';
 
@@ -27,10 +27,7 @@ async function clockOf(w: Locator): Promise<number> {
  * lab gets that far), and the lab runs to `until`.
  */
 function headless(stopAt: number, until: number): Lab {
-	const found = SCENARIOS['node-failure'];
-	const lab = createLab({ flavor: 'kubernetes', seed: found.seed, workers: found.workers });
-	for (const line of found.setup.kubernetes) lab.exec(line);
-	lab.advance(0);
+	const lab = scenarioLab('node-failure', 'kubernetes');
 	if (until < stopAt) {
 		lab.advance(until);
 		return lab;

@@ -6,7 +6,8 @@
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import { SCENARIOS } from '../../src/viz/scenarios';
 import {
 	axeViolations,
@@ -53,9 +54,7 @@ describe('replica controls', () => {
 			await waitForSimulatedTime(page, 5_000);
 			await page.getByRole('button', { name: 'Pause' }).click();
 			const t = await simulatedTime(page);
-			const lab = createLab({ seed: scenario.seed, workers: scenario.workers });
-			for (const line of scenario.setup.kubernetes) lab.exec(line);
-			lab.advance(0);
+			const lab = scenarioLab(scenario.id, 'kubernetes');
 			expect(lab.exec('kubectl scale deployment/web --replicas=4').ok).toBe(true);
 			lab.advance(t);
 			const expected = lab
@@ -91,13 +90,7 @@ describe('replica controls', () => {
 		);
 		try {
 			const scenario = SCENARIOS['routing-mesh'];
-			const lab = createLab({
-				flavor: 'swarm',
-				seed: scenario.seed,
-				workers: scenario.workers
-			});
-			for (const line of scenario.setup.swarm) lab.exec(line);
-			lab.advance(0);
+			const lab = scenarioLab(scenario.id, 'swarm');
 			const service = lab.snapshot().workloads?.[0];
 			expect(service?.kind).toBe('Service');
 			const name = service?.name ?? '';

@@ -8,7 +8,8 @@
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import type { Lab, SchedulingDecision, SchedulingNodeRow } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
 import {
@@ -39,14 +40,7 @@ beforeAll(async () => {
 
 /** The scenario in Node, built as the widget builds it, then `lines` at the times given. */
 function labInNode(steps: readonly (string | number)[] = []): Lab {
-	const files: Readonly<Record<string, string>> = SCENARIO.files;
-	const lab = createLab({
-		seed: SCENARIO.seed,
-		workers: SCENARIO.workers,
-		readFile: (p) => files[p]
-	});
-	for (const line of SCENARIO.setup.kubernetes) lab.exec(line);
-	lab.advance(0);
+	const lab = scenarioLab(SCENARIO.id, 'kubernetes');
 	for (const step of steps) {
 		if (typeof step === 'number') lab.advance(step);
 		else expect(lab.exec(step).ok, step).toBe(true);

@@ -7,9 +7,9 @@
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
 import type { Flavor, Lab } from '../../src/engine/types';
-import { SCENARIOS } from '../../src/viz/scenarios';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import { report, trafficTotals } from '../../src/viz/widgets/compare';
 import { axeViolations, openPage, showAt, sidewaysOverflow, useChromium } from './browser';
 import { waitForStep, waitForValue } from './side-by-side-page';
@@ -19,7 +19,6 @@ const chromium = useChromium();
 const PATH = '/en/side-by-side';
 const OUT = 'test-results/screenshots';
 const FLAVORS = ['kubernetes', 'swarm'] as const;
-const BOTH = SCENARIOS['node-failure-both'];
 
 beforeAll(async () => {
 	await mkdir(OUT, { recursive: true });
@@ -53,9 +52,7 @@ async function oneClock(w: Locator): Promise<number> {
 
 /** A headless lab of one side, with its stops replayed at their times, run to `until`. */
 function headless(flavor: Flavor, stops: readonly { t: number; node: string }[], until: number) {
-	const lab = createLab({ flavor, seed: BOTH.seed, workers: BOTH.workers });
-	for (const line of BOTH.setup[flavor]) lab.exec(line);
-	lab.advance(0);
+	const lab = scenarioLab('node-failure-both', flavor);
 	let baseline: { sent: number; failed: number } | undefined;
 	for (const stop of stops) {
 		lab.advance(stop.t - lab.now());

@@ -8,10 +8,11 @@
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
 import type { Flavor } from '../../src/engine/types';
-import { SCENARIOS, type ScenarioId } from '../../src/viz/scenarios';
+import type { ScenarioId } from '../../src/viz/scenarios';
 import { clusterSummary } from '../../src/viz/views/cluster-summary';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import {
 	axeViolations,
 	openPage,
@@ -31,15 +32,7 @@ beforeAll(async () => {
 
 /** The scenario's lab in Node: its set-up, then `lines`, as the widget ran them. */
 function labInNode(id: ScenarioId, flavor: Flavor, lines: readonly string[]) {
-	const s = SCENARIOS[id];
-	const lab = createLab({
-		flavor,
-		seed: s.seed,
-		workers: s.workers,
-		managers: 'managers' in s ? s.managers : undefined
-	});
-	for (const line of s.setup[flavor]) lab.exec(line);
-	lab.advance(0); // as the widget does: what the set-up set off at time 0 has run
+	const lab = scenarioLab(id, flavor);
 	for (const line of lines) expect(lab.exec(line).ok, line).toBe(true);
 	return lab;
 }

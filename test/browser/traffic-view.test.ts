@@ -8,9 +8,10 @@
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
 import type { Lab } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import { backendGroups, failureCounts } from '../../src/viz/views/traffic-model';
 import {
 	axeInBothSchemes,
@@ -36,11 +37,7 @@ type ScenarioName = 'rolling-update-traffic' | 'routing-mesh';
 
 /** The same lab in Node: the scenario's set-up (as the widget runs it), then `lines`. */
 function labInNode(id: ScenarioName, lines: readonly string[] = []): Lab {
-	const sc = SCENARIOS[id];
-	const flavor = sc.flavors[0];
-	const lab = createLab({ flavor, seed: sc.seed, workers: sc.workers });
-	for (const line of sc.setup[flavor]) lab.exec(line);
-	lab.advance(0);
+	const lab = scenarioLab(id, SCENARIOS[id].flavors[0]);
 	for (const line of lines) expect(lab.exec(line).ok, line).toBe(true);
 	return lab;
 }

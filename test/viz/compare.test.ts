@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createLab } from '../../src/engine/index';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import type { Flavor, Lab, TraceEvent } from '../../src/engine/types';
 import {
 	DEFAULT_TOLERATION_SECONDS,
@@ -23,11 +24,10 @@ import { latestEpisode, leaderChanges, report, trafficTotals } from '../../src/v
 
 const BOTH = SCENARIOS['node-failure-both'];
 
-function scenarioLab(flavor: Flavor, seed: number = BOTH.seed): Lab {
-	const lab = createLab({ flavor, seed, workers: BOTH.workers });
-	for (const line of BOTH.setup[flavor]) expect(lab.exec(line).ok, line).toBe(true);
-	lab.advance(0);
-	return lab;
+function bothLab(flavor: Flavor, seed: number = BOTH.seed): Lab {
+	return scenarioLab('node-failure-both', flavor, seed, (line, result) =>
+		expect(result.ok, line).toBe(true)
+	);
 }
 
 /** The worker that runs a unit of `web` (every worker does, one each). */
@@ -39,7 +39,7 @@ function busyWorker(lab: Lab): string {
 
 /** Runs a lab to `stopAt`, stops a busy worker, and runs `after` ms more. */
 function failWorker(flavor: Flavor, stopAt: number, after: number, seed?: number) {
-	const lab = scenarioLab(flavor, seed);
+	const lab = bothLab(flavor, seed);
 	lab.advance(stopAt);
 	const node = busyWorker(lab);
 	const baseline = trafficTotals(lab.snapshot());
@@ -52,7 +52,7 @@ describe('the scenario both sides run', () => {
 	it.each(['kubernetes', 'swarm'] as const)(
 		'%s: three replicas run, one on each worker, and none on the control plane',
 		(flavor) => {
-			const lab = scenarioLab(flavor);
+			const lab = bothLab(flavor);
 			lab.advance(10_000);
 			const snap = lab.snapshot();
 			const running = snap.units.filter((u) => u.status === 'Running');
@@ -91,7 +91,7 @@ describe('latestEpisode on Kubernetes', () => {
 	});
 
 	it('has no episode before a machine fails, and no recovery before the toleration ends', () => {
-		const lab = scenarioLab('kubernetes');
+		const lab = bothLab('kubernetes');
 		lab.advance(60_000);
 		expect(latestEpisode('kubernetes', lab.events())).toBeUndefined();
 		lab.exec(`sim node stop ${busyWorker(lab)}`);

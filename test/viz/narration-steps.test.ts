@@ -5,7 +5,8 @@
  * run the caption's lines on Next.
  */
 import { describe, expect, it } from 'vitest';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import type { Flavor, LabSnapshot, TraceEvent } from '../../src/engine/types';
 import {
 	DEFAULT_TOLERATION_SECONDS,
@@ -19,7 +20,7 @@ import {
 	HEARTBEAT_EPSILON_MS,
 	RESTART_DELAY_MS
 } from '../../src/engine/swarm/defaults';
-import { SCENARIOS, type ScenarioId } from '../../src/viz/scenarios';
+import type { ScenarioId } from '../../src/viz/scenarios';
 import { narrative } from '../../src/viz/widgets/captions';
 import {
 	advanceStory,
@@ -40,10 +41,7 @@ interface Stop {
 
 /** Plays a scenario's story to its end in `frameMs` frames, pressing Next at every stop. */
 function playStory(scenario: ScenarioId, flavor: Flavor, frameMs = 7_000) {
-	const found = SCENARIOS[scenario];
-	const lab = createLab({ flavor, seed: found.seed, workers: found.workers });
-	for (const line of found.setup[flavor]) lab.exec(line);
-	lab.advance(0);
+	const lab = scenarioLab(scenario, flavor);
 	const captions = narrative(scenario, flavor)!;
 	let progress: Progress = START;
 	const stops: Stop[] = [];

@@ -5,9 +5,10 @@
  * driven by the lines a lesson has the learner type.
  */
 import { describe, expect, it } from 'vitest';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import type { Flavor, TraceEvent } from '../../src/engine/types';
-import { SCENARIOS, type ScenarioId } from '../../src/viz/scenarios';
+import type { ScenarioId } from '../../src/viz/scenarios';
 import { narrate } from '../../src/viz/widgets/narration';
 
 /** What a learner does in each scenario (its lesson's lines), after the scenario's own set-up. */
@@ -99,18 +100,8 @@ function scenarioEvents(): TraceEvent[] {
 		ScenarioId,
 		Partial<Record<Flavor, string[]>>
 	][]) {
-		const s = SCENARIOS[id];
-		const files: Readonly<Record<string, string>> = 'files' in s ? s.files : {};
 		for (const [flavor, lines] of Object.entries(byFlavor) as [Flavor, string[]][]) {
-			const lab = createLab({
-				flavor,
-				seed: s.seed,
-				workers: s.workers,
-				managers: 'managers' in s ? s.managers : undefined,
-				swarm: 'swarm' in s ? s.swarm : undefined,
-				readFile: (path) => files[path]
-			});
-			for (const line of s.setup[flavor]) lab.exec(line);
+			const lab = scenarioLab(id, flavor);
 			for (const line of lines) expect(lab.exec(line).ok, `${id}: ${line}`).toBe(true);
 			if (id === 'self-healing') {
 				const pods = lab.exec('kubectl get pods -o name').output.trim().split('\n');

@@ -2,17 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { createLab } from '../../src/engine/index';
 import type { Flavor } from '../../src/engine/types';
-import { SCENARIOS } from '../../src/viz/scenarios';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import { stepTogether } from '../../src/viz/widgets/step-together';
 
-const BOTH = SCENARIOS['node-failure-both'];
-
-function lab(flavor: Flavor) {
-	const l = createLab({ flavor, seed: BOTH.seed, workers: BOTH.workers });
-	for (const line of BOTH.setup[flavor]) l.exec(line);
-	l.advance(0);
-	return l;
-}
+const lab = (flavor: Flavor) => scenarioLab('node-failure-both', flavor);
 
 describe('stepTogether', () => {
 	it('stops both labs at the earliest next event of either, so their clocks stay equal', () => {

@@ -4,7 +4,8 @@
  * against a real lab: they must change the same stream), and the requests-per-second meter.
  */
 import { describe, expect, it } from 'vitest';
-import { createLab } from '../../src/engine/index';
+import '../../src/engine/index';
+import { scenarioLab } from '../../src/viz/scenario-lab';
 import type { Lab, TrafficView } from '../../src/engine/types';
 import { SCENARIOS } from '../../src/viz/scenarios';
 import {
@@ -20,20 +21,17 @@ import {
 	trafficTargetOf
 } from '../../src/viz/views/traffic-model';
 
-function scenarioLab(id: 'rolling-update-traffic' | 'routing-mesh'): Lab {
-	const sc = SCENARIOS[id];
-	const flavor = sc.flavors[0];
-	const lab = createLab({ flavor, seed: sc.seed, workers: sc.workers });
-	for (const line of sc.setup[flavor]) expect(lab.exec(line).ok, line).toBe(true);
-	lab.advance(0);
-	return lab;
+function trafficLab(id: 'rolling-update-traffic' | 'routing-mesh'): Lab {
+	return scenarioLab(id, SCENARIOS[id].flavors[0], undefined, (line, result) =>
+		expect(result.ok, line).toBe(true)
+	);
 }
 
 const stream = (lab: Lab): TrafficView => lab.snapshot().traffic![0]!;
 
 describe('backend groups', () => {
 	it('a rolling update: old pods drain to `gone`, new ones answer, all by node in node order', () => {
-		const lab = scenarioLab('rolling-update-traffic');
+		const lab = trafficLab('rolling-update-traffic');
 		lab.advance(30_000);
 		const snap = lab.snapshot();
 		const view = stream(lab);
@@ -59,7 +57,7 @@ describe('backend groups', () => {
 	});
 
 	it('a stopped node: its group says so, and its pod carries the timeouts with their reason', () => {
-		const lab = scenarioLab('rolling-update-traffic');
+		const lab = trafficLab('rolling-update-traffic');
 		lab.advance(20_000);
 		lab.exec('sim node stop node-2');
 		lab.advance(20_000);
@@ -83,7 +81,7 @@ describe('backend groups', () => {
 	});
 
 	it('swarm: the mesh answers from tasks on every node, matched to their tasks', () => {
-		const lab = scenarioLab('routing-mesh');
+		const lab = trafficLab('routing-mesh');
 		lab.advance(5_000);
 		const snap = lab.snapshot();
 		const groups = backendGroups(stream(lab), snap.nodes, snap.units);
@@ -129,7 +127,7 @@ describe('command lines', () => {
 	});
 
 	it('Start with a new rate changes the same stream; Stop stops it; the lines are real ones', () => {
-		const lab = scenarioLab('rolling-update-traffic');
+		const lab = trafficLab('rolling-update-traffic');
 		lab.advance(2_000);
 		const before = stream(lab);
 		expect(streamName(before)).toBe('web');
