@@ -1,5 +1,5 @@
 /**
- * `npm run bench:viz [-- --json] [--runs N] [--window S] [--scene large,very-large,raft,raft-timeline]
+ * `npm run bench:viz [-- --json] [--runs N] [--window S] [--scene large,very-large,raft,raft-timeline,cluster-raft-timeline]
  * [--build DIR]`:
  * the views in Chromium (issue 5). Drives the built site (`build/`: run `npm run build` first)
  * in headless Chromium, as a learner would, and reports:
@@ -12,7 +12,9 @@
  *     takes to build that lab;
  *  3. /embed/raft-election (5 managers, Raft view): main-thread busy % playing at the default
  *     speed, paused, in a hidden tab and scrolled off screen;
- *  4. the same with the timeline beside it (`?views=raft,timeline`).
+ *  4. the same with the timeline beside it (`?views=raft,timeline`);
+ *  5. (only when asked: `--scene cluster-raft-timeline`) the same for /embed/control-plane-ha
+ *     with the cluster view too (`?views=cluster,raft,timeline`), as the lessons' labs show.
  *
  * Each scene runs `--runs` times (default 2) in a fresh browser context, measuring fixed windows
  * of `--window` seconds (default 5) after a warm-up. Benchmarks report; they never fail on
@@ -38,7 +40,7 @@ const WINDOW_MS = Number(option('--window') ?? 5) * 1000;
 const SCENES = (option('--scene') ?? 'large,very-large,raft,raft-timeline').split(',');
 if (!(RUNS >= 1) || !(WINDOW_MS >= 1000)) throw new Error('--runs must be ≥ 1, --window ≥ 1 (s)');
 for (const s of SCENES) {
-	if (!['large', 'very-large', 'raft', 'raft-timeline'].includes(s)) {
+	if (!['large', 'very-large', 'raft', 'raft-timeline', 'cluster-raft-timeline'].includes(s)) {
 		throw new Error(`unknown scene ${s}`);
 	}
 }
@@ -77,6 +79,9 @@ try {
 		if (SCENES.includes('raft')) await runRaftScene(browser, baseURL, run, WINDOW_MS);
 		if (SCENES.includes('raft-timeline')) {
 			await runRaftScene(browser, baseURL, run, WINDOW_MS, 'raft,timeline');
+		}
+		if (SCENES.includes('cluster-raft-timeline')) {
+			await runRaftScene(browser, baseURL, run, WINDOW_MS, 'cluster,raft,timeline');
 		}
 	}
 	reportGoal('machine load average (1 min) at end', loadavg()[0]!, '');

@@ -48,8 +48,19 @@ async function busyWindow(page: Page, metrics: PageMetrics, windowMs: number, tr
 	return { busy, gc, simulatedS: (clock1 - clock0) / 1000, state: await runState(page) };
 }
 
-/** Which views the scene shows: the Raft view alone, or with the timeline (issue 5). */
-export type RaftViews = 'raft' | 'raft,timeline';
+/**
+ * Which views the scene shows: the Raft view alone, or with the timeline (issue 5); or, as most
+ * lesson labs do, the cluster view with them (the control-plane-ha lab: three control-plane
+ * nodes, their etcd members in the Raft view).
+ */
+export type RaftViews = 'raft' | 'raft,timeline' | 'cluster,raft,timeline';
+
+/** The scenario each set of views is measured on. */
+const SCENARIO: Record<RaftViews, { id: string; label: string }> = {
+	raft: { id: 'raft-election', label: '5 managers' },
+	'raft,timeline': { id: 'raft-election', label: '5 managers + timeline' },
+	'cluster,raft,timeline': { id: 'control-plane-ha', label: 'cluster + raft + timeline' }
+};
 
 export async function runRaftScene(
 	browser: Browser,
@@ -63,12 +74,12 @@ export async function runRaftScene(
 		const page = await context.newPage();
 		const errors: string[] = [];
 		page.on('pageerror', (error) => errors.push(error.message));
-		await page.goto(`/embed/raft-election?views=${views}`);
+		const { id, label } = SCENARIO[views];
+		await page.goto(`/embed/${id}?views=${views}`);
 		await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
 		const metrics = await PageMetrics.attach(page);
-		const scene = views === 'raft' ? '5 managers' : '5 managers + timeline';
-		const name = (what: string) => `raft-election (${scene}) run ${run}: ${what}`;
-		note(`\nraft-election (/embed/raft-election?views=${views}), run ${run}`);
+		const name = (what: string) => `${id} (${label}) run ${run}: ${what}`;
+		note(`\n${id} (/embed/${id}?views=${views}), run ${run}`);
 		const show = async (what: string, goal: Goal, clockGoal?: Goal) => {
 			const idle = clockGoal !== undefined;
 			const w = await busyWindow(page, metrics, windowMs, idle);

@@ -57,12 +57,17 @@ export async function openPage(
  */
 export async function waitForHydration(page: Page) {
 	await page.waitForLoadState('load');
-	const widget = page.locator('.lab-widget').first();
-	if ((await widget.count()) > 0) {
-		await widget.scrollIntoViewIfNeeded();
-		await page.locator('g.node').first().waitFor({ state: 'attached' });
-		await page.evaluate(() => window.scrollTo(0, 0));
-	}
+	if ((await page.locator('.lab-widget').count()) === 0) return;
+	// Scrolled to again on each poll: hydration may replace the prerendered slot it scrolled to.
+	await page.waitForFunction(
+		() => {
+			document.querySelector('.lab-widget')?.scrollIntoView({ block: 'center' });
+			return document.querySelector('g.node') !== null;
+		},
+		undefined,
+		{ polling: 100 }
+	);
+	await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /** The widget's simulated clock, in ms. */

@@ -48,8 +48,16 @@ describe('mountStages (the /embed route mounts a lab’s views a few at a time)'
 		expect(stages[0]).toEqual(['traffic']);
 	});
 
-	it('mounts the cluster with event-driven views in one step (it alone sets the pace)', () => {
-		expect(mountStages(['cluster', 'console'])).toEqual([['cluster', 'console']]);
+	it('mounts a frame-driven view first, so the first step paces the player as the set does', () => {
+		expect(mountStages(['cluster', 'traffic', 'console'])).toEqual([
+			['traffic'],
+			['traffic', 'console'],
+			['cluster', 'traffic', 'console']
+		]);
 		expect(mountStages(['raft', 'console'])).toEqual([['raft'], ['raft', 'console']]);
+	});
+
+	it('mounts the cluster alone in one step (nothing to split)', () => {
+		expect(mountStages(['cluster'])).toEqual([['cluster']]);
 	});
 });

@@ -30,3 +30,50 @@ export function warnedFirst<R extends ExecResult>(result: R, warning: string): R
 	];
 	return { ...result, error: warning + (result.error ?? ''), interleaved };
 }
+
+/** Collects what a command writes to each stream, in order, for a result with `interleaved`. */
+export class TerminalWriter {
+	private chunks: OutputChunk[] = [];
+
+	out(text: string): void {
+		this.write('stdout', text);
+	}
+
+	err(text: string): void {
+		this.write('stderr', text);
+	}
+
+	get stdout(): string {
+		return this.joined('stdout');
+	}
+
+	get stderr(): string {
+		return this.joined('stderr');
+	}
+
+	/** The result: each stream whole, and both in the order they were written. */
+	result(ok: boolean): ExecResult {
+		const error = this.stderr;
+		return {
+			ok,
+			output: this.stdout,
+			...(error === '' ? {} : { error }),
+			interleaved: [...this.chunks]
+		};
+	}
+
+	private write(stream: OutputChunk['stream'], text: string): void {
+		if (text === '') return;
+		const last = this.chunks[this.chunks.length - 1];
+		if (last?.stream === stream)
+			this.chunks[this.chunks.length - 1] = { stream, text: last.text + text };
+		else this.chunks.push({ stream, text });
+	}
+
+	private joined(stream: OutputChunk['stream']): string {
+		return this.chunks
+			.filter((c) => c.stream === stream)
+			.map((c) => c.text)
+			.join('');
+	}
+}

@@ -65,6 +65,20 @@ export class Store {
 	// replaced): controllers list far more often than they create or delete.
 	private sortedKeys = new Map<string, string[]>();
 	private views = new Map<string, CollectionView>();
+	/** Writes per collection since the store was made (never restored: only ever grows). */
+	private writeCounts = new Map<string, number>();
+
+	/**
+	 * How many writes `collection` has had: a reader that keeps something derived from the
+	 * collection knows it is stale when this moved on (even while watchers are still being told).
+	 */
+	writesTo(collection: string): number {
+		return this.writeCounts.get(collection) ?? 0;
+	}
+
+	private counted(collection: string): void {
+		this.writeCounts.set(collection, (this.writeCounts.get(collection) ?? 0) + 1);
+	}
 
 	/** The store's current revision (the resourceVersion of the latest write). */
 	get currentRevision(): number {
@@ -122,6 +136,7 @@ export class Store {
 		written: (revision: number) => { key: string; object: T }
 	): number {
 		const revision = ++this.revision;
+		this.counted(collection);
 		if (this.watchers.get(collection)?.size) {
 			const { key, object } = written(revision);
 			const type = existed ? 'MODIFIED' : 'ADDED';
@@ -141,6 +156,7 @@ export class Store {
 			if (view !== undefined) {
 				const existed = view.get(key) !== undefined;
 				const revision = ++this.revision;
+				this.counted(collection);
 				const object = build(revision);
 				view.put(key, object, revision);
 				const type = existed ? 'MODIFIED' : 'ADDED';
@@ -152,6 +168,7 @@ export class Store {
 			this.collections.set(collection, entries);
 		}
 		const revision = ++this.revision;
+		this.counted(collection);
 		const prior = entries.get(key);
 		if (prior === undefined) this.sortedKeys.delete(collection);
 		const object = build(revision);
@@ -172,6 +189,7 @@ export class Store {
 			const object = view.delete(key);
 			if (object === undefined) return false;
 			const revision = ++this.revision;
+			this.counted(collection);
 			this.notify({ type: 'DELETED', collection, key, object, revision, previous: object });
 			return true;
 		}
@@ -180,6 +198,7 @@ export class Store {
 		entries.delete(key);
 		this.sortedKeys.delete(collection);
 		const revision = ++this.revision;
+		this.counted(collection);
 		const object = entry.object;
 		this.notify({
 			type: 'DELETED',

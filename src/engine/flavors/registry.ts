@@ -1,14 +1,16 @@
 /**
  * The flavours a lab can be built on, registered at run time rather than imported by the lab.
  *
- * Why: a page whose lab runs Kubernetes should not download the Swarm cluster, and a Swarm page
- * should not download kubectl's verbs (together about a third of the engine). The lab
+ * Why: a page whose lab runs Kubernetes should not download the Swarm cluster nor docker's
+ * service and node verbs, and a Swarm page should not download kubectl's verbs (together about a
+ * third of the engine). The lab
  * (../lab.ts) and the command front ends only look flavours up here; each flavour module
  * (./kubernetes.ts, ./swarm.ts) registers itself when it is imported. Node callers import both
  * statically through ../index.ts (./all.ts), so `createLab` stays synchronous for them; the
  * browser awaits `loadFlavors` (./load.ts) first, which imports only the flavours it is asked for.
  */
 import type { CommandContext, CommandResult } from '../commands/context';
+import type { SwarmVerb } from '../commands/docker/swarm-verbs';
 import type { Hosts } from '../core/hosts';
 import type { Kernel } from '../core/kernel';
 import type { KubernetesCluster } from '../kubernetes/cluster';
@@ -41,6 +43,15 @@ export interface FlavorModule {
 	 * "connection refused" before a verb runs, so the Swarm flavour does without them.
 	 */
 	readonly kubectlVerbs?: Readonly<Record<string, Verb>>;
+	/**
+	 * docker's cluster verbs (`docker service …`, `docker node …`). Only a swarm manager runs
+	 * them: on a lab without a swarm docker stops at "not a swarm manager" before a verb runs,
+	 * so the Kubernetes flavour does without them.
+	 */
+	readonly dockerVerbs?: {
+		readonly service: Readonly<Record<string, SwarmVerb>>;
+		readonly node: Readonly<Record<string, SwarmVerb>>;
+	};
 }
 
 const registered = new Map<Flavor, FlavorModule>();
@@ -67,4 +78,13 @@ export function flavorModule(name: Flavor): FlavorModule {
 /** kubectl's verbs, from the Kubernetes flavour (loaded whenever a Kubernetes lab exists). */
 export function kubectlVerbs(): Readonly<Record<string, Verb>> {
 	return flavorModule('kubernetes').kubectlVerbs ?? {};
+}
+
+/**
+ * docker's `service`/`node` verb `sub`, from the Swarm flavour (loaded whenever a lab has a
+ * swarm, the only time the front end asks); undefined for a subcommand it does not have.
+ */
+export function dockerSwarmVerb(command: 'service' | 'node', sub: string): SwarmVerb | undefined {
+	const verbs = flavorModule('swarm').dockerVerbs?.[command] ?? {};
+	return Object.hasOwn(verbs, sub) ? verbs[sub] : undefined;
 }

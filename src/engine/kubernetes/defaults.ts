@@ -282,3 +282,12 @@ export const CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION =
  * characters, so that `<name>-<minutes since epoch>` still makes a valid Job name.
  */
 export const CRONJOB_MAX_NAME_LENGTH = 52;
+
+/**
+ * NetworkPolicy is stored and printed but never enforced: the lab's pod network is flannel's
+ * (one 10.244.N.0/24 per node, node-object.ts), and flannel does not implement NetworkPolicy —
+ * its README: "Flannel is focused on networking. For network policy, other projects such as
+ * Calico can be used." A kubeadm cluster with flannel accepts the objects and lets all traffic
+ * through, exactly as the lab does.
+ */
+export const NETWORK_POLICY_ENFORCED = false;

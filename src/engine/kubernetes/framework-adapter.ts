@@ -66,13 +66,14 @@ class LabFramework implements Framework, Component {
 		// A status write: the cache's PodInfo follows the new version, nothing else moves.
 		if (pod !== undefined && previous !== undefined && this.cache.refreshPod(previous, pod)) return;
 		if (previous !== undefined) this.cache.removePod(previous);
-		if (pod !== undefined) this.cache.addPod(pod);
+		// The cache holds the store's bound versions only, and the previous one is gone now.
+		if (pod !== undefined) this.cache.addNewPod(pod);
 	}
 
 	reset(nodes: readonly Node[], pods: readonly Pod[]): void {
 		this.cache = createSchedulerCache();
 		for (const node of nodes) this.cache.addNode(node);
-		for (const pod of pods) this.cache.addPod(pod);
+		for (const pod of pods) this.cache.addNewPod(pod);
 	}
 
 	save(): number {

@@ -21,8 +21,13 @@ export function isActive(pod: Pod): boolean {
 }
 
 export function isReady(pod: Pod): boolean {
-	return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+	// A loop, not `some` with a callback: controllers ask for every pod of a set at each sync.
+	for (const c of pod.status?.conditions ?? NO_CONDITIONS)
+		if (c.type === 'Ready' && c.status === 'True') return true;
+	return false;
 }
+
+const NO_CONDITIONS: readonly { type: string; status: string }[] = [];
 
 /** The controller owning the pod (ownerReferences with controller: true). */
 export function controllerOf(pod: { metadata?: Pod['metadata'] }): string | undefined {

@@ -6,6 +6,7 @@
 import type { Pod, PodSpec, PodStatus, Toleration } from 'kubernetes-types/core/v1';
 import { compareQuantities } from './quantity';
 import type { Job } from 'kubernetes-types/batch/v1';
+import { applyPriorityClass } from './priority-classes';
 
 /** kube-apiserver --default-not-ready-toleration-seconds / --default-unreachable-… (300). */
 export const DEFAULT_TOLERATION_SECONDS = 300;
@@ -39,7 +40,7 @@ export function admitPod(pod: Pod): void {
 	if (!spec.priorityClassName) {
 		spec.priority ??= 0;
 		spec.preemptionPolicy ??= 'PreemptLowerPriority';
-	}
+	} else applyPriorityClass(spec); // ./priority-classes.ts
 	const tolerations = (spec.tolerations ??= []);
 	for (const key of [NOT_READY, UNREACHABLE]) {
 		if (tolerates(tolerations, key)) continue;

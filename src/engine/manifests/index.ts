@@ -12,6 +12,7 @@ import { schemaForKind } from './schema';
 import { decodeStrict } from './decode';
 import { applyDefaults } from './defaults';
 import { admitPod } from './admission';
+import { defaultBuiltinKind } from './builtin-kinds';
 import { validateObject } from './validate';
 import { describeError, renderKubectlErrors } from './render';
 import { goQuote, isObject } from './json';
@@ -153,6 +154,7 @@ function serve(entry: ManifestEntry, resource: ResourceInfo, options: ReadOption
 	}
 	const object = decoded.value as unknown as KubeObject;
 	applyDefaults(object, options.namespace ?? 'default', resource.namespaced);
+	defaultBuiltinKind(object);
 	if (object.kind === 'Pod') admitPod(object);
 	const causes = validateObject(object, resource.namespaced);
 	if (causes.length > 0) {

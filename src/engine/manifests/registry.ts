@@ -33,6 +33,14 @@ export const RESOURCES: readonly ResourceInfo[] = [
 	info('CronJob', 'batch/v1', 'cronjobs'),
 	info('Ingress', 'networking.k8s.io/v1', 'ingresses'),
 	info('PodDisruptionBudget', 'policy/v1', 'poddisruptionbudgets'),
+	// builtin-kinds.ts (issue 3: kinds every real manifest carries).
+	info('ServiceAccount', 'v1', 'serviceaccounts'),
+	info('Role', 'rbac.authorization.k8s.io/v1', 'roles'),
+	info('ClusterRole', 'rbac.authorization.k8s.io/v1', 'clusterroles', false),
+	info('RoleBinding', 'rbac.authorization.k8s.io/v1', 'rolebindings'),
+	info('ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'clusterrolebindings', false),
+	info('NetworkPolicy', 'networking.k8s.io/v1', 'networkpolicies'),
+	info('PersistentVolumeClaim', 'v1', 'persistentvolumeclaims'),
 	// The lab's EndpointSlice controller owns these; a file may not create them.
 	info('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', true, true)
 ];

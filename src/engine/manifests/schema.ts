@@ -23,6 +23,7 @@ import {
 	topLevel
 } from './schema-base';
 import { podSpec, podTemplateSpec } from './schema-pod';
+import { BUILTIN_KIND_SCHEMAS } from './builtin-kinds';
 
 const servicePort = obj('v1', 'ServicePort', () => ({
 	appProtocol: str(),
@@ -247,7 +248,9 @@ const SCHEMAS: Record<KubeKind, Schema> = {
 		addressType: str('v1.AddressType'),
 		endpoints: arr(open('v1', 'Endpoint')),
 		ports: arr(open('v1', 'EndpointPort'))
-	})
+	}),
+	...BUILTIN_KIND_SCHEMAS,
+	PersistentVolumeClaim: persistentVolumeClaim
 };
 
 export function schemaForKind(kind: KubeKind): Schema {

@@ -8,6 +8,9 @@ import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import type { PersistentVolumeClaim, ServiceAccount } from 'kubernetes-types/core/v1';
+import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
+import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
 
 /** What YAML-to-JSON conversion yields: kubectl sends exactly this to the API server. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
@@ -30,7 +33,15 @@ export type KubeObject =
 	| CronJob
 	| Ingress
 	| PodDisruptionBudget
-	| EndpointSlice;
+	| EndpointSlice
+	// builtin-kinds.ts: stored and printed, with admission effects where the lab models them.
+	| ServiceAccount
+	| Role
+	| ClusterRole
+	| RoleBinding
+	| ClusterRoleBinding
+	| NetworkPolicy
+	| PersistentVolumeClaim;
 
 export type KubeKind = NonNullable<KubeObject['kind']>;
 

@@ -26,6 +26,7 @@ import {
 import { validateJobSpec } from './validate-job';
 import { validateCronJob } from './validate-cronjob';
 import { emptyPodSpec } from './defaults';
+import { validateBuiltinKind } from './builtin-kinds';
 
 /** Most kinds: apimachinery NameIsDNSSubdomain. */
 const subdomain: NameCheck = isDNS1123Subdomain;
@@ -74,6 +75,6 @@ export function validateObject(object: KubeObject, namespaced: boolean): FieldEr
 		case 'PodDisruptionBudget':
 			return [...meta(subdomain), ...validatePdbSpec(object.spec ?? {})];
 		default:
-			return meta(subdomain);
+			return validateBuiltinKind(object, namespaced) ?? meta(subdomain);
 	}
 }

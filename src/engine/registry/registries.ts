@@ -45,6 +45,14 @@ const OFFICIAL_TAGS: Record<string, RegExp> = {
 		/^(latest|stable|testing|unstable|bookworm|bullseye|buster|trixie|(9|1[0-3])(\.\d{1,2})?)(-slim)?$/
 };
 
+// Tutorial images whose tags the tutorials themselves rely on (kubernetes/website
+// tutorials/kubernetes-basics/update/update-intro.md: `kubernetes-bootcamp:v10` "did not exist
+// in the repository", so the rollout stalls in ImagePullBackOff; v1 and jocatalin's v2 run).
+const TUTORIAL_TAGS: Record<string, RegExp> = {
+	'gcr.io/google-samples/kubernetes-bootcamp': /^v1$/,
+	'docker.io/jocatalin/kubernetes-bootcamp': /^v[12]$/
+};
+
 export interface ImageRef {
 	host: string;
 	/** Repository path without the host: `library/nginx`, `kubernetes/pause`. */
@@ -115,7 +123,7 @@ export function resolveImage(image: string, pushed: PushedImages = new Set<strin
 	const official =
 		ref.host === 'docker.io' && ref.path.startsWith('library/')
 			? OFFICIAL_TAGS[ref.path.slice(8)]
-			: undefined;
+			: TUTORIAL_TAGS[`${ref.host}/${ref.path}`];
 	if (official !== undefined && ref.digest === undefined && !official.test(ref.tag))
 		return notFound();
 	return { ok: true, reference: name };

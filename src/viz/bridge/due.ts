@@ -9,9 +9,17 @@ import type { ViewName } from '$viz/scenarios';
  * Views that draw only what the lab's events change and animate the rest themselves: with
  * only these shown, the player advances the lab when something is due, not every frame. The
  * timeline's needle then moves in steps, when the lab wakes (at least each simulated second);
- * a seek still lands exactly where the scrubber says.
+ * a seek still lands exactly where the scrubber says. The cluster view draws node and pod
+ * states (each an event) and a powered-off node's "off for N s" (whole seconds: the clock's
+ * tick); its fades, slides and flashes are d3 transitions, which run on their own.
  */
-export const EVENT_DRIVEN: readonly ViewName[] = ['raft', 'console', 'kubectl', 'timeline'];
+export const EVENT_DRIVEN: readonly ViewName[] = [
+	'raft',
+	'console',
+	'kubectl',
+	'timeline',
+	'cluster'
+];
 
 /** The widget's clock shows whole seconds (mm:ss): a sleeping player still wakes for each. */
 export const CLOCK_TICK_MS = 1000;

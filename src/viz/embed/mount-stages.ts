@@ -1,5 +1,5 @@
 /**
- * In which steps the /embed route mounts a lab's views. Mounting every view in one go is one
+ * In which steps the /embed route (and a lesson's LazyLab) mounts a lab's views. Mounting every view in one go is one
  * long main-thread task (Lighthouse's Total Blocking Time counts each task's time over 50 ms, at
  * four times the desktop's CPU time); mounting them a few at a time, one task each, lets the
  * browser breathe in between. The lab stays hidden behind its prerendered first paint until the

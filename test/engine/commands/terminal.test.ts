@@ -1,6 +1,7 @@
 /** What a terminal shows for a result: both streams in the order the real tool writes them. */
 import { describe, expect, it } from 'vitest';
 import { terminalChunks, terminalText, warnedFirst } from '../../../src/engine/commands/terminal';
+import type { ExecResult } from '../../../src/engine/types';
 
 describe('terminal output', () => {
 	it('shows stdout, then stderr, when nothing says otherwise', () => {
@@ -24,7 +25,7 @@ describe('terminal output', () => {
 		const table = 'NAME   ENDPOINTS\nweb    10.244.1.2:80\n';
 		const warning =
 			'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n';
-		const result = warnedFirst({ ok: true, output: table }, warning);
+		const result: ExecResult = warnedFirst({ ok: true, output: table }, warning);
 		expect(result.output).toBe(table);
 		expect(result.error).toBe(warning);
 		expect(terminalText(result)).toBe(warning + table);

@@ -129,6 +129,23 @@ describe('an image typo (design.md §3, facts.md §1.2)', () => {
 		expect(onlyPod(lab).spec!.containers[0]!.image).toBe('nginx:1.27');
 	});
 
+	it('announces every pull attempt, the failing ones too, before its failure (image_manager.go)', () => {
+		const lab = createLab();
+		lab.exec('kubectl create deployment web --image=nginx:1.277');
+		lab.advance(2 * 60_000);
+		const events = JSON.parse(lab.exec('kubectl get events -o json').output) as {
+			items: { reason: string; message: string; count: number; firstTimestamp: string }[];
+		};
+		const pulling = events.items.find((e) => e.reason === 'Pulling');
+		const failed = events.items.find((e) => e.message.startsWith('Failed to pull image'));
+		expect(pulling?.message).toBe('Pulling image "nginx:1.277"');
+		expect(pulling?.count).toBe(failed?.count);
+		expect(pulling!.count).toBeGreaterThan(1);
+		expect(Date.parse(pulling!.firstTimestamp)).toBeLessThanOrEqual(
+			Date.parse(failed!.firstTimestamp)
+		);
+	});
+
 	it('an unknown registry host fails with no such host', () => {
 		const lab = createLab();
 		lab.exec('kubectl create deployment web --image=registry.example.invalid/web:1');

@@ -27,7 +27,7 @@ type Operand =
 	| { kind: 'field'; base: 'dot' | string; path: string[]; pos: number; text: string }
 	| { kind: 'literal'; value: Value }
 	| { kind: 'func'; name: string; pos: number }
-	| { kind: 'pipe'; pipe: Pipeline };
+	| { kind: 'pipe'; pipe: Pipeline; path?: string[]; pos?: number; text?: string };
 
 interface Command {
 	operands: Operand[];
@@ -46,7 +46,8 @@ type Node =
 
 export class TemplateError extends Error {}
 
-const BUILTINS = new Set([
+/** Go's own template functions, which every caller of text/template gets. */
+const GO_BUILTINS = [
 	'and',
 	'or',
 	'not',
@@ -60,16 +61,58 @@ const BUILTINS = new Set([
 	'ge',
 	'print',
 	'printf',
-	'println',
-	'json',
-	'join',
-	'split',
-	'lower',
-	'upper',
-	'title',
-	'pad',
-	'truncate'
-]);
+	'println'
+];
+
+/**
+ * How one program sets up text/template: the template's name (it appears in every error), the
+ * functions it registers, what a missing map key does, and how its data holds numbers.
+ */
+export interface Dialect {
+	name: string;
+	functions: ReadonlySet<string>;
+	/** `missingkey=error` fails on a missing key; `default` prints `<no value>` (kubectl). */
+	missingKey: 'error' | 'default';
+	/**
+	 * Data decoded by encoding/json into interface{} holds every number as a float64, which %v
+	 * prints in exponent form from 1e+06 up (kubectl); docker's typed structs print integers.
+	 */
+	floatNumbers: boolean;
+}
+
+/** docker/cli templates/templates.go: `template.New("")` with docker's basicFunctions. */
+export const DOCKER_DIALECT: Dialect = {
+	name: '',
+	functions: new Set([
+		...GO_BUILTINS,
+		'json',
+		'join',
+		'split',
+		'lower',
+		'upper',
+		'title',
+		'pad',
+		'truncate'
+	]),
+	missingKey: 'error',
+	floatNumbers: false
+};
+
+/**
+ * cli-runtime pkg/printers/template.go NewGoTemplatePrinter: `template.New("output")` with
+ * `exists` and `base64decode`, run with missingkey=default (--allow-missing-template-keys=true,
+ * kubectl's default) on the object decoded from JSON. (Newer copies of that file also register
+ * sprig's functions; the lab does not model them.)
+ */
+export const KUBECTL_DIALECT: Dialect = {
+	name: 'output',
+	functions: new Set([...GO_BUILTINS, 'exists', 'base64decode']),
+	missingKey: 'default',
+	floatNumbers: true
+};
+
+/** What text/template prints for a missing key under missingkey=default (an invalid value). */
+const NO_VALUE = new GoStringer('<no value>', false);
 
 // ---------------------------------------------------------------- lexing and parsing
 
@@ -82,7 +125,7 @@ interface Action {
 
 type Piece = { text: string } | { action: Action };
 
-function split(source: string): Piece[] {
+function split(source: string, name: string): Piece[] {
 	const pieces: Piece[] = [];
 	let i = 0;
 	let trimNext = false;
@@ -102,7 +145,8 @@ function split(source: string): Piece[] {
 		}
 		if (text !== '') pieces.push({ text });
 		const close = findClose(source, start);
-		if (close < 0) throw new TemplateError(`template: :${line(source, open)}: unclosed action`);
+		if (close < 0)
+			throw new TemplateError(`template: ${name}:${line(source, open)}: unclosed action`);
 		let end = close;
 		if (/[ \t\r\n]-$/.test(source.slice(close - 2, close))) {
 			end = close - 2;
@@ -140,11 +184,13 @@ type Token =
 	| { t: 'var'; name: string; pos: number }
 	| { t: 'ident'; name: string; pos: number }
 	| { t: 'lit'; value: Value }
-	| { t: 'punct'; p: '|' | '(' | ')' | ',' | ':=' | '=' };
+	| { t: 'punct'; p: '|' | '(' | ')' | ',' | ':=' | '=' }
+	/** `.a.b` right after `)`: fields of the parenthesized value (parse.go ChainNode). */
+	| { t: 'chain'; path: string[]; pos: number; text: string };
 
-function tokenize(body: string, at: number, source: string): Token[] {
+function tokenize(body: string, at: number, source: string, name: string): Token[] {
 	const tokens: Token[] = [];
-	const bad = (msg: string) => new TemplateError(`template: :${line(source, at)}: ${msg}`);
+	const bad = (msg: string) => new TemplateError(`template: ${name}:${line(source, at)}: ${msg}`);
 	let i = 0;
 	while (i < body.length) {
 		const c = body[i]!;
@@ -179,7 +225,11 @@ function tokenize(body: string, at: number, source: string): Token[] {
 			if (j < 0) throw bad('unterminated raw quoted string');
 			tokens.push({ t: 'lit', value: body.slice(i + 1, j) });
 			i = j + 1;
-		} else if (/[-+0-9]/.test(c) && /[0-9.]/.test(body[i + 1] ?? c)) {
+		} else if (c === '.' && body[i - 1] === ')' && /[A-Za-z_]/.test(body[i + 1] ?? '')) {
+			const chain = /^(?:\.[A-Za-z_][A-Za-z0-9_]*)+/.exec(body.slice(i))![0];
+			tokens.push({ t: 'chain', path: chain.slice(1).split('.'), pos, text: chain });
+			i += chain.length;
+		} else if (/[0-9]/.test(c) || (/[-+.]/.test(c) && /[0-9.]/.test(body[i + 1] ?? ''))) {
 			const m = /^[-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+)/.exec(body.slice(i))!;
 			tokens.push({ t: 'lit', value: Number(m[0]) });
 			i += m[0].length;
@@ -225,11 +275,12 @@ class Parser {
 	private i = 0;
 	constructor(
 		private readonly tokens: Token[],
-		private readonly where: string
+		private readonly where: string,
+		private readonly dialect: Dialect
 	) {}
 
 	private bad(msg: string): TemplateError {
-		return new TemplateError(`template: :${this.where}: ${msg}`);
+		return new TemplateError(`template: ${this.dialect.name}:${this.where}: ${msg}`);
 	}
 
 	pipeline(context: string, allowDecl = true): Pipeline {
@@ -266,7 +317,11 @@ class Parser {
 						const close = this.tokens[this.i];
 						if (!(close?.t === 'punct' && close.p === ')')) throw this.bad('unclosed left paren');
 						this.i++;
-						operands.push({ kind: 'pipe', pipe: inner });
+						const chain = this.tokens[this.i];
+						if (chain?.t === 'chain') {
+							this.i++;
+							operands.push({ kind: 'pipe', pipe: inner, ...chain });
+						} else operands.push({ kind: 'pipe', pipe: inner });
 						continue;
 					}
 					break;
@@ -277,8 +332,10 @@ class Parser {
 					operands.push({ kind: 'field', base: tok.name, path: [], pos: tok.pos, text: tok.name });
 				else if (tok.t === 'field') operands.push({ kind: 'field', ...tok });
 				else if (tok.t === 'lit') operands.push({ kind: 'literal', value: tok.value });
+				else if (tok.t === 'chain') throw this.bad(`unexpected ${tok.text} in operand`);
 				else {
-					if (!BUILTINS.has(tok.name)) throw this.bad(`function "${tok.name}" not defined`);
+					if (!this.dialect.functions.has(tok.name))
+						throw this.bad(`function "${tok.name}" not defined`);
 					operands.push({ kind: 'func', name: tok.name, pos: tok.pos });
 				}
 			}
@@ -303,9 +360,15 @@ class Parser {
 	}
 }
 
-function parsePipe(action: Action, source: string, context: string, skip: number): Pipeline {
-	const tokens = tokenize(action.body.slice(skip), action.at + skip, source);
-	const parser = new Parser(tokens, String(line(source, action.at)));
+function parsePipe(
+	action: Action,
+	source: string,
+	context: string,
+	skip: number,
+	dialect: Dialect
+): Pipeline {
+	const tokens = tokenize(action.body.slice(skip), action.at + skip, source, dialect.name);
+	const parser = new Parser(tokens, String(line(source, action.at)), dialect);
 	const pipe = parser.pipeline(context);
 	parser.end();
 	return pipe;
@@ -318,14 +381,14 @@ type Frame = {
 	chained: number;
 };
 
-export function parseTemplate(source: string): Node[] {
+export function parseTemplate(source: string, dialect: Dialect = DOCKER_DIALECT): Node[] {
 	const root: Node[] = [];
 	const stack: Frame[] = [];
 	const out = (): Node[] => {
 		const top = stack[stack.length - 1];
 		return top === undefined ? root : top.inElse ? top.node.otherwise : top.node.then;
 	};
-	for (const piece of split(source)) {
+	for (const piece of split(source, dialect.name)) {
 		if ('text' in piece) {
 			out().push({ kind: 'text', text: piece.text });
 			continue;
@@ -334,10 +397,10 @@ export function parseTemplate(source: string): Node[] {
 		const body = a.body.trim();
 		const lead = a.body.length - a.body.trimStart().length;
 		const word = /^[A-Za-z]+/.exec(body)?.[0] ?? '';
-		const where = `template: :${line(source, a.at)}:`;
+		const where = `template: ${dialect.name}:${line(source, a.at)}:`;
 		if (body.startsWith('/*')) continue;
 		if (word === 'if' || word === 'with' || word === 'range') {
-			const pipe = parsePipe(a, source, word, lead + word.length);
+			const pipe = parsePipe(a, source, word, lead + word.length, dialect);
 			const node = { kind: word, pipe, then: [], otherwise: [] } as Frame['node'];
 			out().push(node);
 			stack.push({ node, inElse: false, chained: 0 });
@@ -349,7 +412,7 @@ export function parseTemplate(source: string): Node[] {
 			if (rest.startsWith('if ') || rest.startsWith('with ')) {
 				const kind = rest.startsWith('if') ? 'if' : 'with';
 				const skip = a.body.indexOf(kind, a.body.indexOf('else') + 4) + kind.length;
-				const pipe = parsePipe(a, source, kind, skip);
+				const pipe = parsePipe(a, source, kind, skip, dialect);
 				const node = { kind, pipe, then: [], otherwise: [] } as Frame['node'];
 				top.node.otherwise.push(node);
 				stack.push({ node, inElse: false, chained: top.chained + 1 });
@@ -360,10 +423,10 @@ export function parseTemplate(source: string): Node[] {
 			let top = stack.pop()!;
 			while (top.chained > 0) top = stack.pop()!;
 		} else {
-			out().push({ kind: 'action', pipe: parsePipe(a, source, 'command', 0) });
+			out().push({ kind: 'action', pipe: parsePipe(a, source, 'command', 0, dialect) });
 		}
 	}
-	if (stack.length > 0) throw new TemplateError('template: :1: unexpected EOF');
+	if (stack.length > 0) throw new TemplateError(`template: ${dialect.name}:1: unexpected EOF`);
 	return root;
 }
 
@@ -380,19 +443,35 @@ export function truth(v: Value): boolean {
 	return v !== undefined && v !== null && v !== false && v !== '' && v !== 0;
 }
 
-/** fmt's %v, as text/template prints a value. */
-export function goPrint(v: Value): string {
+/** fmt's %v, as text/template prints a value; `floats` when every number is a float64. */
+export function goPrint(v: Value, floats = false): string {
 	if (v === undefined || v === null) return '<nil>';
 	if (v instanceof GoStringer) return v.text;
 	if (typeof v === 'string') return v;
-	if (typeof v === 'number') return goNumber(v);
+	if (typeof v === 'number') return floats ? goFloat(v) : goNumber(v);
 	if (typeof v === 'boolean') return String(v);
-	if (Array.isArray(v)) return '[' + v.map(goPrint).join(' ') + ']';
+	if (Array.isArray(v)) return '[' + v.map((x) => goPrint(x, floats)).join(' ') + ']';
 	if (isMap(v)) {
 		const keys = Object.keys(v).sort();
-		return 'map[' + keys.map((k) => `${k}:${goPrint(v[k])}`).join(' ') + ']';
+		return 'map[' + keys.map((k) => `${k}:${goPrint(v[k], floats)}`).join(' ') + ']';
 	}
 	return String(v);
+}
+
+/**
+ * %v of a float64: strconv's shortest 'g' form, which switches to an exponent when the
+ * exponent is below -4 or at least 6 (ftoa.go: "if precision was the shortest possible, use
+ * precision 6 for this decision"), so 1000000 prints as 1e+06 and 123456 as 123456.
+ */
+export function goFloat(n: number): string {
+	if (n === 0 || !Number.isFinite(n))
+		return n === 0 ? '0' : n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN';
+	const [mantissa, e] = n.toExponential().split('e') as [string, string];
+	const exp = Number(e);
+	if (exp < -4 || exp >= 6) {
+		return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+	}
+	return String(n);
 }
 
 /** %v of a number: integers as integers, others as strconv's shortest 'g' form. */
@@ -417,7 +496,14 @@ interface Scope {
 }
 
 class Exec {
-	constructor(private readonly source: string) {}
+	constructor(
+		private readonly source: string,
+		private readonly dialect: Dialect
+	) {}
+
+	private show(v: Value): string {
+		return goPrint(v, this.dialect.floatNumbers);
+	}
 
 	private fail(pos: number, text: string, msg: string): TemplateError {
 		let start = this.source.lastIndexOf('\n', pos - 1) + 1;
@@ -425,7 +511,7 @@ class Exec {
 		const col = pos - start;
 		const shown = text.length > 20 ? `${text.slice(0, 20)}...` : text;
 		return new TemplateError(
-			`template: :${line(this.source, pos)}:${col}: executing "" at <${shown}>: ${msg}`
+			`template: ${this.dialect.name}:${line(this.source, pos)}:${col}: executing "${this.dialect.name}" at <${shown}>: ${msg}`
 		);
 	}
 
@@ -435,7 +521,7 @@ class Exec {
 			if (n.kind === 'text') s += n.text;
 			else if (n.kind === 'action') {
 				const v = this.pipe(n.pipe, scope);
-				if (n.pipe.decl.length === 0) s += goPrint(v);
+				if (n.pipe.decl.length === 0) s += this.show(v);
 			} else if (n.kind === 'if') {
 				const inner = { dot: scope.dot, vars: new Map(scope.vars) };
 				const v = this.pipe(n.pipe, inner);
@@ -508,8 +594,10 @@ class Exec {
 				return scope.dot;
 			case 'literal':
 				return o.value;
-			case 'pipe':
-				return this.pipe(o.pipe, { dot: scope.dot, vars: new Map(scope.vars) });
+			case 'pipe': {
+				const v = this.pipe(o.pipe, { dot: scope.dot, vars: new Map(scope.vars) });
+				return o.path === undefined ? v : this.walk(v, o.path, o.pos ?? 0, o.text ?? '');
+			}
 			case 'func':
 				return this.call(o.name, [], o.pos);
 			case 'field': {
@@ -519,26 +607,38 @@ class Exec {
 				else {
 					if (!scope.vars.has(o.base)) {
 						throw new TemplateError(
-							`template: :${line(this.source, o.pos)}: undefined variable "${o.base}"`
+							`template: ${this.dialect.name}:${line(this.source, o.pos)}: undefined variable "${o.base}"`
 						);
 					}
 					v = scope.vars.get(o.base);
 				}
-				for (const key of o.path) {
-					if (isMap(v)) {
-						if (!Object.prototype.hasOwnProperty.call(v, key)) {
-							throw this.fail(o.pos, o.text, `map has no entry for key "${key}"`);
-						}
-						v = v[key];
-					} else if (v === null || v === undefined) {
-						throw this.fail(o.pos, o.text, `nil pointer evaluating interface {}.${key}`);
-					} else {
-						throw this.fail(o.pos, o.text, `can't evaluate field ${key} in type ${goType(v)}`);
-					}
-				}
-				return v;
+				return this.walk(v, o.path, o.pos, o.text);
 			}
 		}
+	}
+
+	/** A chain of field names applied to a value (exec.go evalFieldChain). */
+	private walk(start: Value, path: readonly string[], pos: number, text: string): Value {
+		let v = start;
+		for (const key of path) {
+			// exec.go evalField: a field of an invalid value is invalid again.
+			if (v === NO_VALUE) continue;
+			if (isMap(v)) {
+				if (!Object.prototype.hasOwnProperty.call(v, key)) {
+					if (this.dialect.missingKey === 'default') {
+						v = NO_VALUE;
+						continue;
+					}
+					throw this.fail(pos, text, `map has no entry for key "${key}"`);
+				}
+				v = v[key];
+			} else if (v === null || v === undefined) {
+				throw this.fail(pos, text, `nil pointer evaluating interface {}.${key}`);
+			} else {
+				throw this.fail(pos, text, `can't evaluate field ${key} in type ${goType(v)}`);
+			}
+		}
+		return v;
 	}
 
 	private call(name: string, args: Value[], pos: number): Value {
@@ -599,17 +699,33 @@ class Exec {
 			case 'ge':
 				return cmp(name);
 			case 'print':
-				return args.map(goPrint).join('');
+				return args.map((a) => this.show(a)).join('');
 			case 'println':
-				return args.map(goPrint).join(' ') + '\n';
+				return args.map((a) => this.show(a)).join(' ') + '\n';
 			case 'printf':
-				return sprintf(String(args[0] ?? ''), args.slice(1));
+				return sprintf(String(args[0] ?? ''), args.slice(1), this.dialect.floatNumbers);
+			case 'exists':
+				return exists(args[0], args.slice(1));
+			case 'base64decode': {
+				need(1);
+				const decoded = decodeBase64(goPrint(args[0]));
+				if (decoded === undefined) {
+					throw this.fail(
+						pos,
+						name,
+						`error calling base64decode: base64 decode failed: illegal base64 data at input byte ${badBase64Byte(goPrint(args[0]))}`
+					);
+				}
+				return decoded;
+			}
 			case 'json':
 				need(1);
 				return goJson(args[0]);
 			case 'join':
 				need(2);
-				return (Array.isArray(args[0]) ? args[0] : []).map(goPrint).join(goPrint(args[1]));
+				return (Array.isArray(args[0]) ? args[0] : [])
+					.map((x) => goPrint(x))
+					.join(goPrint(args[1]));
 			case 'split':
 				need(2);
 				return goPrint(args[0]).split(goPrint(args[1]));
@@ -647,7 +763,7 @@ function goType(v: Value): string {
 }
 
 /** fmt.Sprintf for the verbs templates use: %s %v %d %q %t %%. */
-function sprintf(format: string, args: Value[]): string {
+function sprintf(format: string, args: Value[], floats = false): string {
 	let i = 0;
 	return format.replace(
 		/%([-+ #0]*\d*(?:\.\d+)?)([svdqtx%])/g,
@@ -655,16 +771,86 @@ function sprintf(format: string, args: Value[]): string {
 			if (verb === '%') return '%';
 			if (i >= args.length) return `%!${verb}(MISSING)`;
 			const v = args[i++];
-			if (verb === 'q') return JSON.stringify(goPrint(v));
-			if (verb === 'x') return typeof v === 'number' ? v.toString(16) : goPrint(v);
-			return goPrint(v);
+			if (verb === 'q') return JSON.stringify(goPrint(v, floats));
+			if (verb === 'x') return typeof v === 'number' ? v.toString(16) : goPrint(v, floats);
+			return goPrint(v, floats);
 		}
 	);
 }
 
+/**
+ * cli-runtime template.go `exists`: whether the path of map keys and slice indices leads to a
+ * value that is not nil.
+ */
+function exists(item: Value, indices: readonly Value[]): boolean {
+	let v = item;
+	for (const k of indices) {
+		if (v === null || v === undefined || v === NO_VALUE) return false;
+		if (Array.isArray(v) || typeof v === 'string') {
+			if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k >= v.length) return false;
+			v = v[k];
+		} else if (isMap(v)) {
+			if (typeof k !== 'string') return false;
+			v = Object.prototype.hasOwnProperty.call(v, k) ? v[k] : null;
+		} else return false;
+	}
+	return v !== null && v !== undefined && v !== NO_VALUE;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * The offset in Go's `illegal base64 data at input byte N`: the first character outside the
+ * alphabet, or where the last, incomplete quantum starts.
+ */
+function badBase64Byte(text: string): number {
+	const bad = /[^A-Za-z0-9+/=]/.exec(text);
+	return bad !== null ? bad.index : text.length - (text.length % 4);
+}
+
+/** base64.StdEncoding.DecodeString (padded), read as UTF-8 text; undefined when not base64. */
+function decodeBase64(text: string): string | undefined {
+	if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
+	const bytes: number[] = [];
+	let bits = 0;
+	let acc = 0;
+	for (const c of text.replace(/=+$/, '')) {
+		acc = ((acc << 6) | BASE64.indexOf(c)) & 0xffffff;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			bytes.push((acc >> bits) & 0xff);
+		}
+	}
+	return utf8Text(bytes);
+}
+
+/** UTF-8 bytes to a string (no TextDecoder in the engine's lib); bad sequences become U+FFFD. */
+function utf8Text(bytes: readonly number[]): string {
+	let out = '';
+	for (let i = 0; i < bytes.length;) {
+		const b = bytes[i]!;
+		const size = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0;
+		const tail = bytes.slice(i + 1, i + size);
+		if (size === 0 || tail.length !== size - 1 || tail.some((t) => t >> 6 !== 2)) {
+			out += '\uFFFD';
+			i++;
+			continue;
+		}
+		let code = size === 1 ? b : b & (0xff >> (size + 1));
+		for (const t of tail) code = (code << 6) | (t & 63);
+		out += String.fromCodePoint(code);
+		i += size;
+	}
+	return out;
+}
+
 /** Compiles once; `execute` runs it on one object. Parse errors throw TemplateError. */
-export function compileGoTemplate(source: string): (data: Value) => string {
-	const nodes = parseTemplate(source);
-	const exec = new Exec(source);
+export function compileGoTemplate(
+	source: string,
+	dialect: Dialect = DOCKER_DIALECT
+): (data: Value) => string {
+	const nodes = parseTemplate(source, dialect);
+	const exec = new Exec(source, dialect);
 	return (data) => exec.run(nodes, { dot: data, vars: new Map([['$', data]]) });
 }

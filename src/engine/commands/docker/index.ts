@@ -1,26 +1,8 @@
 /** `docker …`: the docker CLI 28 commands the lab answers, with docker's errors. */
 import { fail, type CommandContext, type CommandResult } from '../context';
-import {
-	dockerNodeDemote,
-	dockerNodeInspect,
-	dockerNodePromote,
-	dockerNodePs,
-	dockerNodeRm,
-	dockerNodeUpdate
-} from './node-commands';
-import {
-	dockerServiceInspect,
-	dockerServiceLogs,
-	dockerServicePs,
-	dockerServiceRm,
-	dockerServiceRollback,
-	dockerServiceScale,
-	dockerServiceUpdate
-} from './service-commands';
-import { dockerServiceCreate } from './service-create';
-import { dockerServiceLs } from './service-ls';
+// `service` and `node` verbs come from the Swarm flavour (./swarm-verbs.ts): only a swarm runs them.
+import { dockerSwarmVerb } from '../../flavors/registry';
 import { NO_LEADER, NOT_A_SWARM_MANAGER, notSimulated, unknownCommand } from './errors';
-import { dockerNodeLs } from './node-ls';
 import { chooseHost, daemonError } from './host';
 import { dockerStack } from './stack';
 import { dockerObjectCreate } from './network-secret-config';
@@ -150,40 +132,30 @@ export function docker(outer: CommandContext, input: readonly string[]): Command
 	const daemon = daemonError(ctx, swarm);
 	if (daemon !== undefined) return fail(daemon);
 	if (swarm.locate.leader() === undefined) return fail(NO_LEADER);
-	switch (sub) {
-		case 'ls':
-		case 'list':
-			return dockerNodeLs(ctx, swarm, rest);
-		case 'ps':
-			return dockerNodePs(ctx, swarm, rest);
-		case 'inspect':
-			return dockerNodeInspect(ctx, swarm, rest);
-		case 'update':
-			return dockerNodeUpdate(ctx, swarm, rest);
-		case 'promote':
-			return dockerNodePromote(ctx, swarm, rest);
-		case 'demote':
-			return dockerNodeDemote(ctx, swarm, rest);
-		default:
-			return dockerNodeRm(ctx, swarm, rest);
-	}
+	return swarmVerb('node', sub)(ctx, swarm, rest);
 }
 
-const SERVICE_COMMANDS: Record<
-	string,
-	(ctx: CommandContext, words: readonly string[]) => CommandResult
-> = {
-	create: dockerServiceCreate,
-	inspect: dockerServiceInspect,
-	logs: dockerServiceLogs,
-	ls: dockerServiceLs,
-	list: dockerServiceLs,
-	ps: dockerServicePs,
-	rm: dockerServiceRm,
-	remove: dockerServiceRm,
-	rollback: dockerServiceRollback,
-	scale: dockerServiceScale,
-	update: dockerServiceUpdate
+/** A `service`/`node` verb the front end has already checked the name of. */
+function swarmVerb(command: 'service' | 'node', sub: string) {
+	return (
+		dockerSwarmVerb(command, sub) ??
+		(() => fail(unknownCommand(`docker ${command} ${sub}`, `docker ${command} COMMAND`)))
+	);
+}
+
+/** `docker service`'s subcommands (the verbs themselves: ./swarm-verbs.ts). */
+const SERVICE_COMMANDS: Record<string, true> = {
+	create: true,
+	inspect: true,
+	logs: true,
+	ls: true,
+	list: true,
+	ps: true,
+	rm: true,
+	remove: true,
+	rollback: true,
+	scale: true,
+	update: true
 };
 
 /** `docker service …`: every subcommand needs a reachable manager with a leader. */
@@ -193,8 +165,7 @@ function dockerService(
 	rest: readonly string[]
 ): CommandResult {
 	if (sub === undefined || sub === '--help') return { ok: true, output: SERVICE_HELP };
-	const run = SERVICE_COMMANDS[sub];
-	if (run === undefined) {
+	if (SERVICE_COMMANDS[sub] === undefined) {
 		return fail(unknownCommand(`docker service ${sub}`, 'docker service COMMAND'));
 	}
 	const swarm = ctx.swarm;
@@ -202,7 +173,7 @@ function dockerService(
 	const daemon = daemonError(ctx, swarm);
 	if (daemon !== undefined) return fail(daemon);
 	if (swarm.locate.leader() === undefined) return fail(NO_LEADER);
-	return run(ctx, rest);
+	return swarmVerb('service', sub)(ctx, swarm, rest);
 }
 
 const SERVICE_HELP = `

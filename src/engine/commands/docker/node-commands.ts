@@ -131,22 +131,21 @@ export function dockerNodeUpdate(
 	}
 	const f = parsed.flags;
 	const availability = flag(f, 'availability');
-	if (
-		availability !== undefined &&
-		!['active', 'pause', 'drain'].includes(availability.toLowerCase())
-	) {
-		return fail(
-			`invalid argument "${availability}" for "--availability" flag: invalid availability\n`
-		);
-	}
 	const role = flag(f, 'role');
-	if (role !== undefined && !['manager', 'worker'].includes(role.toLowerCase())) {
-		return fail(`invalid argument "${role}" for "--role" flag: invalid role\n`);
-	}
 	const ref = parsed.args[0]!;
 	const node = findNode(ctx, swarm, ref);
 	if (node === undefined) return fail(`${DAEMON}node ${ref} not found\n`);
 	if (!swarm.hasQuorum()) return fail(`${DAEMON}${NO_LEADER_ERROR}\n`);
+	// The CLI sends both words as they are (docker/cli node/update.go StringVar); the daemon's
+	// conversion refuses an unknown one, role first (moby daemon/cluster/convert/node.go
+	// NodeSpecToGRPC, upper-casing the word), as an invalid-parameter error.
+	if (role !== undefined && !['manager', 'worker'].includes(role.toLowerCase()))
+		return fail(`${DAEMON}invalid Role: ${JSON.stringify(role)}\n`);
+	if (
+		availability !== undefined &&
+		!['active', 'pause', 'drain'].includes(availability.toLowerCase())
+	)
+		return fail(`${DAEMON}invalid Availability: ${JSON.stringify(availability)}\n`);
 	if (role !== undefined && role.toLowerCase() !== node.Spec.Role) {
 		const r = setRole(ctx, swarm, node, role.toLowerCase() as 'manager' | 'worker');
 		if (r !== undefined) return fail(r);

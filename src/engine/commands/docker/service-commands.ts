@@ -27,7 +27,13 @@ import { unknownFlag } from './errors';
 import { runInspect } from './inspect-output';
 import { servicePretty } from './inspect-pretty';
 import { imageWarning } from './service-create';
-import { UPDATE_FLAGS, applySharedFlags, parsePublish, placementPref } from './service-flags';
+import {
+	UPDATE_FLAGS,
+	applySharedFlags,
+	flagValueError,
+	parsePublish,
+	placementPref
+} from './service-flags';
 import { renderTasks, taskRows, truncateId, TASK_LIST_FLAGS } from './tasks-table';
 
 function needsArgs(command: string, usage: string, min = 1): string {
@@ -199,7 +205,8 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	if (boolFlag(f, 'force'))
 		spec.TaskTemplate.ForceUpdate = (spec.TaskTemplate.ForceUpdate ?? 0) + 1;
 	const shared = applySharedFlags(spec, f);
-	if (shared !== undefined) return fail(shared + '\n');
+	if (shared !== undefined)
+		return fail(flagValueError(shared, 'docker service update', UPDATE_USAGE));
 	const placement = { ...(spec.TaskTemplate.Placement ?? {}) };
 	const constraints = removeKeys(placement.Constraints, f.get('constraint-rm') ?? [], (s) => s);
 	constraints.push(...(f.get('constraint-add') ?? []));

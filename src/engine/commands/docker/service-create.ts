@@ -27,7 +27,13 @@ import {
 } from '../../swarm/defaults';
 import { msToNs } from '../../swarm/service-spec';
 import { unknownFlag } from './errors';
-import { CREATE_FLAGS, applySharedFlags, parsePublish, placementPref } from './service-flags';
+import {
+	CREATE_FLAGS,
+	applySharedFlags,
+	flagValueError,
+	parsePublish,
+	placementPref
+} from './service-flags';
 
 const USAGE = 'docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]';
 
@@ -70,7 +76,8 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 	const f = parsed.flags;
 	const mode = flag(f, 'mode') ?? 'replicated';
 	if (mode !== 'replicated' && mode !== 'global') {
-		return fail(`invalid argument "${mode}" for "--mode" flag: invalid service mode\n`);
+		// --mode is a plain string flag; opts.go ToServiceMode refuses other words after parsing.
+		return fail(`Unknown mode: ${mode}, only replicated and global supported\n`);
 	}
 	const name = flag(f, 'name') ?? generatedName(ctx);
 	// The CLI sends its flags' defaults (opts.go defaultFlagValues), so `inspect` shows them.
@@ -104,7 +111,7 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 	const env = f.get('env') ?? [];
 	if (env.length > 0) spec.TaskTemplate.ContainerSpec.Env = env;
 	const shared = applySharedFlags(spec, f);
-	if (shared !== undefined) return fail(shared + '\n');
+	if (shared !== undefined) return fail(flagValueError(shared, 'docker service create', USAGE));
 	const constraints = f.get('constraint') ?? [];
 	const prefs = [];
 	for (const p of f.get('placement-pref') ?? []) {

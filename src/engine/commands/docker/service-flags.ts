@@ -6,6 +6,7 @@
 import { parseDuration } from '../durations';
 import type { FlagSpec, FlagValues } from '../flags';
 import { flag } from '../flags';
+import { unknownFlag } from './errors';
 import type {
 	FailureAction,
 	PortConfig,
@@ -94,6 +95,17 @@ export const UPDATE_FLAGS: FlagSpec[] = [
 ];
 
 type Result = string | undefined;
+
+/**
+ * How a refused flag value is printed. A value a pflag.Value rejects while the flags are parsed
+ * (`invalid argument "x" for "--replicas" flag: …`) goes through cli.FlagErrorFunc, which adds
+ * the usage line (docker/cli cli/cobra.go); other refusals come later and stand alone.
+ */
+export function flagValueError(message: string, command: string, usage: string): string {
+	return message.startsWith('invalid argument "')
+		? unknownFlag(message, command, usage)
+		: `${message}\n`;
+}
 
 const invalid = (v: string, name: string, why: string) =>
 	`invalid argument "${v}" for "--${name}" flag: ${why}`;

@@ -8,6 +8,7 @@
  * is Go map order; the lab uses name order.
  */
 import { daemonError } from './host';
+import { TerminalWriter } from '../terminal';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { serviceFilter, taskFilter } from './stack-filters';
@@ -117,24 +118,24 @@ Options:
       --with-registry-auth     Send registry authentication details to Swarm agents
 `;
 
-/** The running transcript of a deploy: stdout lines, stderr text, and whether it wrote. */
-class Transcript {
-	out = '';
-	err = '';
+/**
+ * The running transcript of a deploy, and whether it wrote: its notices (stderr) come before
+ * the `Creating …` lines (stdout), as deploy_composefile.go prints them before it creates anything.
+ */
+class Transcript extends TerminalWriter {
 	wrote = false;
 	print(line: string) {
-		this.out += `${line}\n`;
+		this.out(`${line}\n`);
+	}
+	warn(text: string) {
+		this.err(text);
 	}
 	fail(error: string): CommandResult {
-		return { ...fail(this.err + error, this.out), mutates: this.wrote };
+		this.err(error.endsWith('\n') ? error : `${error}\n`);
+		return { ...this.result(false), mutates: this.wrote };
 	}
 	done(): CommandResult {
-		return {
-			ok: true,
-			output: this.out,
-			error: this.err === '' ? undefined : this.err,
-			mutates: this.wrote
-		};
+		return { ...this.result(true), mutates: this.wrote };
 	}
 }
 
@@ -223,7 +224,7 @@ function deployLoaded(
 			log.print(`Removing service ${service.Spec.Name}`);
 			const removed = removeService(ctx, service.ID);
 			if (removed.ok) log.wrote = true;
-			else log.err += `Failed to remove service ${service.ID}: ${removed.error}`;
+			else log.warn(`Failed to remove service ${service.ID}: ${removed.error}`);
 		}
 	}
 	// validateExternalNetworks: only user-defined names are looked up.
@@ -307,12 +308,12 @@ function dockerStackDeploy(ctx: CommandContext, words: readonly string[]): Comma
 	});
 	if (!loaded.ok) return fail(loaded.error);
 	const log = new Transcript();
-	log.err = loaded.warnings.join('');
+	log.warn(loaded.warnings.join(''));
 	const resolve = flag(parsed.flags, 'resolve-image') ?? 'always';
 	if (!['always', 'changed', 'never'].includes(resolve)) {
 		return log.fail(`Invalid option ${resolve} for flag --resolve-image`);
 	}
-	if (!parsed.flags.has('detach')) log.err += DETACH_NOTICE;
+	if (!parsed.flags.has('detach')) log.warn(DETACH_NOTICE);
 	const swarm = ctx.swarm;
 	if (swarm === undefined) return log.fail(DEPLOY_NOT_MANAGER);
 	const daemon = daemonError(ctx, swarm);

@@ -4,6 +4,7 @@
  * invalid one is reported the way kubectl reports it; an invalid document never reaches the store.
  */
 import { fail, type CommandContext, type CommandResult } from '../context';
+import { TerminalWriter } from '../terminal';
 import { flag, parseFlags } from '../flags';
 import {
 	BUILTIN_NAMESPACES,
@@ -14,10 +15,14 @@ import {
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
 import { readManifests, resourceForKind, type KubeObject } from '../../manifests/index';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
 import { goJson } from '../../manifests/json';
 import type { JsonObject, JsonValue } from '../../manifests/types';
 import { unknownFlag } from './errors';
 import { admitServiceObject } from '../../kubernetes/services/index';
+import { roleRefChange } from '../../manifests/builtin-kinds';
+import { serviceAccountAdmission } from './service-accounts';
+import { priorityAdmission } from '../../manifests/priority-classes';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -53,9 +58,10 @@ export function applyOrCreate(
 		if (text === undefined) return fail(`error: the path ${JSON.stringify(file)} does not exist\n`);
 		texts.push([file, text]);
 	}
-	let output = '';
+	// Each object's warning is printed as it is sent, before its `configured` line; the errors
+	// are gathered and printed at the end (apply.go returns them as one aggregate).
+	const term = new TerminalWriter();
 	let errors = '';
-	let warnings = '';
 	let changed = false;
 	for (const [file, text] of texts) {
 		const read = readManifests(text, file, {
@@ -65,20 +71,15 @@ export function applyOrCreate(
 		for (const entry of read.entries) {
 			if (entry.object === undefined) continue;
 			const r = store(ctx, entry.object, verb, file, entry.raw);
-			output += r.output;
+			term.err(r.warning);
+			term.out(r.output);
 			errors += r.error;
-			warnings += r.warning;
 			changed ||= r.changed;
 		}
 		if (!read.ok) errors += read.error;
 	}
-	const stderr = warnings + errors;
-	return {
-		ok: errors === '',
-		output,
-		...(stderr !== '' ? { error: stderr } : {}),
-		mutates: changed
-	};
+	term.err(errors);
+	return { ...term.result(errors === ''), mutates: changed };
 }
 
 function store(
@@ -115,6 +116,17 @@ function store(
 				error: `Error from server (AlreadyExists): error when creating ${JSON.stringify(file)}: ${resource.group ? `${resource.resource}.${resource.group}` : resource.resource} "${name}" already exists\n`
 			};
 		}
+		// The ServiceAccount and Priority admission plugins, in kube-apiserver's plugin order
+		// (pkg/kubeapiserver/options/plugins.go AllOrderedPlugins).
+		const refused =
+			kind === 'Pod'
+				? (serviceAccountAdmission(ctx, object as Pod) ?? priorityAdmission(object as Pod))
+				: undefined;
+		if (refused !== undefined)
+			return {
+				...none,
+				error: `Error from server (Forbidden): error when creating ${JSON.stringify(file)}: ${refused}\n`
+			};
 		const annotated =
 			verb === 'apply' ? withAnnotation(object, LAST_APPLIED, lastApplied(raw, ns)) : object;
 		const admitted =
@@ -131,7 +143,9 @@ function store(
 		existing.metadata?.annotations?.[LAST_APPLIED] === undefined
 			? `Warning: resource ${resource.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`
 			: '';
-	const immutable = selectorChange(kind, name, existing, object);
+	const immutable =
+		selectorChange(kind, name, existing, object) ??
+		roleRefChange(kind, name, existing as object, object as object);
 	if (immutable !== undefined) return { ...none, warning, error: immutable };
 	const applied = lastApplied(raw, ns);
 	if (existing.metadata?.annotations?.[LAST_APPLIED] === applied) {

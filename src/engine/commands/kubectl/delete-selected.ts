@@ -102,7 +102,11 @@ const CONTENT = [
 	'poddisruptionbudgets',
 	'persistentvolumeclaims',
 	'configmaps',
-	'secrets'
+	'secrets',
+	'serviceaccounts',
+	'roles',
+	'rolebindings',
+	'networkpolicies'
 ];
 
 function terminate(ctx: CommandContext, name: string): void {

@@ -34,6 +34,11 @@ import { describeDeployment, describeReplicaSet } from './describe-workloads';
 import { notFound, notSimulated, unknownFlag } from './errors';
 import { qualifiedPlural, resolveType } from './resources';
 import { matches, parseSelector } from './selector';
+import { ROLEBINDINGS, CLUSTERROLEBINDINGS, SERVICEACCOUNTS } from './builtin-kind-printers';
+import { describeRoleBinding, describeServiceAccount } from './describe-builtin-kinds';
+import type { ServiceAccount } from 'kubernetes-types/core/v1';
+import type { RoleBinding } from 'kubernetes-types/rbac/v1';
+import { unmodeledListing } from './service-accounts';
 
 const DESCRIBE_FLAGS: readonly FlagSpec[] = [
 	{ long: 'namespace', short: 'n' },
@@ -75,7 +80,19 @@ const DESCRIBERS: Record<string, { collection: string; describe: Describer }> = 
 		collection: CONFIGMAPS,
 		describe: (k, o, e) => describeConfigMap(k, o as ConfigMap, e)
 	},
-	secrets: { collection: SECRETS, describe: (_k, o) => describeSecret(o as Secret) }
+	secrets: { collection: SECRETS, describe: (_k, o) => describeSecret(o as Secret) },
+	serviceaccounts: {
+		collection: SERVICEACCOUNTS,
+		describe: (k, o, e) => describeServiceAccount(k, o as ServiceAccount, e)
+	},
+	rolebindings: {
+		collection: ROLEBINDINGS,
+		describe: (_k, o) => describeRoleBinding(o as RoleBinding)
+	},
+	clusterrolebindings: {
+		collection: CLUSTERROLEBINDINGS,
+		describe: (_k, o) => describeRoleBinding(o as RoleBinding)
+	}
 };
 
 const NO_TYPE =
@@ -102,6 +119,8 @@ export function describe(ctx: CommandContext, words: readonly string[]): Command
 		return fail(`error: the server doesn't have a resource type "${typeWord}"\n`);
 	const source = DESCRIBERS[type.plural];
 	if (source === undefined) return fail(notSimulated(`describe ${type.plural}`));
+	const unmodeled = unmodeledListing(type.plural, namespace, all, names);
+	if (unmodeled !== undefined) return fail(notSimulated(unmodeled.replace(/^get/, 'describe')));
 	const inScope = withVirtualObjects(
 		ctx,
 		type.plural,

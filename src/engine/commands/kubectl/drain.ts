@@ -16,6 +16,7 @@ import { evictPod } from '../../kubernetes/controllers/eviction';
 import { EVICTION_RETRY_MS } from '../../kubernetes/defaults';
 import { podName, podNamespace } from '../../kubernetes/pods';
 import { cordon } from './node-commands';
+import { TerminalWriter } from '../terminal';
 import { notFound, unknownFlag } from './errors';
 import type { ApiServer } from '../../kubernetes/api/api-server';
 import { DAEMONSETS } from '../../kubernetes/api/collections';
@@ -50,7 +51,9 @@ export function drain(ctx: CommandContext, words: readonly string[]): CommandRes
 		return fail(`error: invalid argument "${timeout}" for "--timeout" flag: ${limit.error}\n`);
 	const api = ctx.kubernetes!.apiServer;
 	if (ctx.kubernetes!.node(name) === undefined) return fail(notFound('nodes', name));
-	let out = cordon(ctx, [name], true).output;
+	// Both streams in the order drain writes them: its warnings come after `cordoned`.
+	const term = new TerminalWriter();
+	term.out(cordon(ctx, [name], true).output);
 	const options: DrainOptions = {
 		ignoreDaemonSets: boolFlag(parsed.flags, 'ignore-daemonsets'),
 		force: boolFlag(parsed.flags, 'force'),
@@ -59,10 +62,12 @@ export function drain(ctx: CommandContext, words: readonly string[]): CommandRes
 	const list = filterPods(api, api.pods.onNode(name), options);
 	if (list.errors.length > 0) {
 		const first = list.errors.length === 1 ? list.errors[0] : `[${list.errors.join(', ')}]`;
-		const error = `error: unable to drain node "${name}" due to error: ${first}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${list.errors.join('\n')}\n`;
-		return { ok: false, output: out, error, mutates: true };
+		term.err(
+			`error: unable to drain node "${name}" due to error: ${first}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${list.errors.join('\n')}\n`
+		);
+		return { ...term.result(false), mutates: true };
 	}
-	let stderr = list.warnings === '' ? '' : `Warning: ${list.warnings}\n`;
+	if (list.warnings !== '') term.err(`Warning: ${list.warnings}\n`);
 	const wait = limit?.ok && limit.ms > 0 ? Math.min(limit.ms, MAX_WAIT_MS) : MAX_WAIT_MS;
 	const deadline = ctx.kernel.now + wait;
 	const evictions: Eviction[] = list.pods.map((pod) => ({
@@ -77,7 +82,7 @@ export function drain(ctx: CommandContext, words: readonly string[]): CommandRes
 		const now = ctx.kernel.now;
 		for (const e of evictions) {
 			if (e.state !== 'evicting' || e.nextTry > now) continue;
-			out += `evicting pod ${podNamespace(e.pod)}/${podName(e.pod)}\n`;
+			term.out(`evicting pod ${podNamespace(e.pod)}/${podName(e.pod)}\n`);
 			if (now >= deadline) {
 				errors.push(
 					`error when evicting ${quoted(e.pod)}: global timeout reached: ${formatGoDuration(wait)}`
@@ -89,7 +94,7 @@ export function drain(ctx: CommandContext, words: readonly string[]): CommandRes
 			if (r.ok) e.state = 'waiting';
 			else if (r.code === 404) e.state = 'done';
 			else if (r.code === 429) {
-				stderr += `error when evicting ${quoted(e.pod)} (will retry after 5s): ${r.message}\n`;
+				term.err(`error when evicting ${quoted(e.pod)} (will retry after 5s): ${r.message}\n`);
 				e.nextTry = now + EVICTION_RETRY_MS;
 			} else {
 				errors.push(`error when evicting ${quoted(e.pod)}: ${r.message}`);
@@ -100,7 +105,7 @@ export function drain(ctx: CommandContext, words: readonly string[]): CommandRes
 			if (e.state !== 'waiting') continue;
 			const current = api.get<Pod>(PODS, podNamespace(e.pod), podName(e.pod));
 			if (current === undefined || current.metadata?.uid !== e.pod.metadata?.uid) {
-				out += `pod/${podName(e.pod)} evicted\n`;
+				term.out(`pod/${podName(e.pod)} evicted\n`);
 				e.state = 'done';
 			} else if (now >= deadline) {
 				errors.push(
@@ -114,11 +119,13 @@ export function drain(ctx: CommandContext, words: readonly string[]): CommandRes
 	}
 	if (errors.length > 0) {
 		const all = errors.length === 1 ? errors[0]! : `[${errors.join(', ')}]`;
-		const error = `error: unable to drain node "${name}" due to error: ${all}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${all}\n`;
-		return { ok: false, output: out, error: stderr + error, mutates: true };
+		term.err(
+			`error: unable to drain node "${name}" due to error: ${all}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${all}\n`
+		);
+		return { ...term.result(false), mutates: true };
 	}
-	out += `node/${name} drained\n`;
-	return { ok: true, output: out, ...(stderr ? { error: stderr } : {}), mutates: true };
+	term.out(`node/${name} drained\n`);
+	return { ...term.result(true), mutates: true };
 }
 
 export interface DrainOptions {

@@ -16,3 +16,12 @@ export function connectionRefused(server: string): string {
 export function notSimulated(what: string): string {
 	return `error: "kubectl ${what}" is not simulated in this lab yet\n`;
 }
+
+/**
+ * A group command (`create`, `set`, `rollout`) given a word that is none of its subcommands:
+ * cobra runs the group's own Run, cmdutil.DefaultSubCommandRun, whose RequireNoArguments joins
+ * every argument left after flag parsing (kubectl pkg/cmd/util/helpers.go, UsageErrorf).
+ */
+export function unknownSubcommand(group: string, args: readonly string[]): string {
+	return `error: unknown command "${args.join(' ')}"\nSee 'kubectl ${group} -h' for help and examples\n`;
+}

@@ -5,6 +5,7 @@
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { warnedFirst } from '../terminal';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { kubectlJson, kubectlList, kubectlYaml } from '../json';
 import { KUBECTL_GET, tabwrite } from '../tabwriter';
@@ -40,6 +41,19 @@ import {
 	withVirtualObjects
 } from './namespaces';
 import { sortByPath } from './sort-by';
+import {
+	CLUSTERROLEBINDINGS,
+	CLUSTERROLES,
+	NETWORKPOLICIES,
+	NETWORKPOLICY_PRINTER,
+	ROLEBINDINGS,
+	ROLEBINDING_PRINTER,
+	ROLES,
+	ROLE_PRINTER,
+	SERVICEACCOUNTS,
+	SERVICEACCOUNT_PRINTER
+} from './builtin-kind-printers';
+import { unmodeledListing } from './service-accounts';
 import { asJson, parseTemplateOutput, printTemplateOutput } from './template-output';
 import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
 import { matches, parseSelector } from './selector';
@@ -74,7 +88,9 @@ export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'no-headers', bool: true },
 	{ long: 'label-columns', short: 'L', repeatable: true },
 	{ long: 'field-selector' },
-	{ long: 'sort-by' }
+	{ long: 'sort-by' },
+	{ long: 'template' },
+	{ long: 'allow-missing-template-keys', bool: true }
 ];
 
 /**
@@ -122,7 +138,16 @@ const SOURCES: Record<string, { collection: string; printer: Printer<Obj> }> = {
 	},
 	namespaces: { collection: NAMESPACES, printer: NAMESPACE_PRINTER as Printer<Obj> },
 	configmaps: { collection: CONFIGMAPS, printer: CONFIGMAP_PRINTER as Printer<Obj> },
-	secrets: { collection: SECRETS, printer: SECRET_PRINTER as Printer<Obj> }
+	secrets: { collection: SECRETS, printer: SECRET_PRINTER as Printer<Obj> },
+	serviceaccounts: { collection: SERVICEACCOUNTS, printer: SERVICEACCOUNT_PRINTER as Printer<Obj> },
+	roles: { collection: ROLES, printer: ROLE_PRINTER as Printer<Obj> },
+	clusterroles: { collection: CLUSTERROLES, printer: ROLE_PRINTER as Printer<Obj> },
+	rolebindings: { collection: ROLEBINDINGS, printer: ROLEBINDING_PRINTER as Printer<Obj> },
+	clusterrolebindings: {
+		collection: CLUSTERROLEBINDINGS,
+		printer: ROLEBINDING_PRINTER as Printer<Obj>
+	},
+	networkpolicies: { collection: NETWORKPOLICIES, printer: NETWORKPOLICY_PRINTER as Printer<Obj> }
 };
 
 const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name'];
@@ -142,8 +167,17 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 	const parsed = parseFlags(words, GET_FLAGS);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'get'));
 	const output = flag(parsed.flags, 'output') ?? '';
-	// -o jsonpath=… and -o custom-columns=… pick fields (./template-output.ts).
-	const template = parseTemplateOutput(output);
+	// -o jsonpath=…, custom-columns=… and go-template=… pick fields (./template-output.ts).
+	const allowMissing = flag(parsed.flags, 'allow-missing-template-keys');
+	const template = parseTemplateOutput(
+		output,
+		{
+			template: flag(parsed.flags, 'template'),
+			allowMissingKeys:
+				allowMissing === undefined || boolFlag(parsed.flags, 'allow-missing-template-keys')
+		},
+		(path) => ctx.readFile(path)
+	);
 	if (template !== undefined && 'error' in template) return fail(template.error);
 	if (template === undefined && !OUTPUTS.includes(output))
 		return fail(PRINTER_ERROR.replace('%s', output));
@@ -176,6 +210,9 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 			return fail(`error: the server doesn't have a resource type "${typeWord}"\n`);
 		const source = SOURCES[type.plural];
 		if (source === undefined && !type.alwaysEmpty) return fail(notSimulated(`get ${type.plural}`));
+		// kubeadm's own RBAC objects and controller ServiceAccounts are not modelled (service-accounts.ts).
+		const unmodeled = unmodeledListing(type.plural, namespace, all, names);
+		if (unmodeled !== undefined) return fail(notSimulated(unmodeled));
 		// The API server refuses a field selector it cannot serve; the other types still print.
 		const refused = 'error' in fields ? fields.error : unknownField(type, fields);
 		if (refused !== undefined) {
@@ -201,14 +238,22 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 		sections.push({ type, objects: sorted, listed: names.length === 0 });
 	}
 	const single = requests.length === 1 && requests[0]!.names.length === 1;
+	// The API server's deprecation warning for Endpoints arrives with the response: on stderr,
+	// before anything kubectl prints from it.
+	const warning = sections.some((s) => s.type.plural === 'endpoints') ? ENDPOINTS_WARNING : '';
 	if (template !== undefined) {
 		// printGeneric: one object, or every object in one List; no "No resources found".
 		const objects = sections.flatMap((s) => s.objects);
 		const object = asJson(single && objects.length === 1 ? objects[0] : kubectlList(objects));
 		const printed = printTemplateOutput(template, object, boolFlag(parsed.flags, 'no-headers'));
-		if ('error' in printed) return fail(printed.error);
-		if (errors !== '') return { ok: false, output: printed.output, error: errors };
-		return ok(printed.output);
+		if ('error' in printed)
+			return warnedFirst(
+				{ ok: false, output: printed.output ?? '', error: printed.error },
+				warning
+			);
+		if (errors !== '')
+			return warnedFirst({ ok: false, output: printed.output, error: errors }, warning);
+		return warnedFirst(ok(printed.output), warning);
 	}
 	const text = render(ctx, sections, output, single, {
 		showLabels: boolFlag(parsed.flags, 'show-labels'),
@@ -217,16 +262,14 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 		namespaceColumn: all,
 		showKind: multipleKinds(sections)
 	});
-	// The API server's deprecation warning for Endpoints comes first on stderr.
-	const warning = sections.some((s) => s.type.plural === 'endpoints') ? ENDPOINTS_WARNING : '';
-	if (errors !== '') return { ok: false, output: text, error: warning + errors };
+	if (errors !== '') return warnedFirst({ ok: false, output: text, error: errors }, warning);
 	if (sections.every((s) => s.objects.length === 0) && output !== 'json' && output !== 'yaml') {
 		const namespaced = sections.some((s) => s.type.namespaced);
 		const none =
 			all || !namespaced ? 'No resources found' : `No resources found in ${namespace} namespace.`;
-		return { ok: true, output: '', error: warning + none + '\n' };
+		return warnedFirst({ ok: true, output: '', error: none + '\n' }, warning);
 	}
-	return warning === '' ? ok(text) : { ok: true, output: text, error: warning };
+	return warnedFirst(ok(text), warning);
 }
 
 interface Section {

@@ -1,6 +1,6 @@
 /**
  * `kubectl label` and `kubectl annotate` on any object the lab stores (label.go, annotate.go):
- * `TYPE NAME k=v k2-` or `TYPE/NAME …`, `--overwrite`, `-n`. A pod relabelled out of its
+ * `TYPE NAME… k=v k2-`, `TYPE/NAME …` or `TYPE -l SELECTOR|--all …`, `--overwrite`, `-n`. A pod relabelled out of its
  * ReplicaSet's selector is orphaned and replaced, and drops out of its Service's endpoints, as
  * in a real cluster: the controllers see the new labels like any other change.
  */
@@ -11,6 +11,7 @@ import { NODES } from '../../kubernetes/node-object';
 import { collectionFor } from './apply';
 import { notFound, unknownFlag } from './errors';
 import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
+import { matches, parseSelector } from './selector';
 
 type Kind = 'label' | 'annotate';
 
@@ -51,81 +52,181 @@ function parseChanges(kind: Kind, words: readonly string[]): Changes | string {
 	return { set, remove };
 }
 
-/** The args split into the object (TYPE NAME or TYPE/NAME) and the changes after it. */
-function target(args: readonly string[]): { type: string; name: string; rest: string[] } | string {
-	const [first, ...more] = args;
+/**
+ * cmdutil.GetResourcesAndPairs: the resource words come first, then the `k=v` / `k-` changes;
+ * a resource word after a change is an error.
+ */
+function resourcesAndPairs(
+	args: readonly string[],
+	kind: Kind
+): { resources: string[]; pairs: string[] } | string {
+	const resources: string[] = [];
+	const pairs: string[] = [];
+	for (const s of args) {
+		const pair = (s.includes('=') && !s.startsWith('=')) || (s.endsWith('-') && s !== '-');
+		if (pair) pairs.push(s);
+		else if (pairs.length > 0)
+			return `error: all resources must be specified before ${kind === 'label' ? 'label' : 'annotation'} changes: ${s}\n`;
+		else resources.push(s);
+	}
+	return { resources, pairs };
+}
+
+interface Target {
+	type: ResourceType;
+	collection: string;
+	namespace: string | undefined;
+	/** The objects named, or every object the selector (or --all) picks. */
+	objects: KubeObject[];
+}
+
+/** The objects the resource words name (TYPE NAME…, TYPE/NAME…), or that a selector picks. */
+function targets(
+	ctx: CommandContext,
+	kind: Kind,
+	resources: readonly string[],
+	options: { namespace: string; selector: string | undefined; all: boolean }
+): Target | string {
+	const [first, ...names] = resources;
 	if (first === undefined)
 		return 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n';
-	if (first.includes('/')) {
-		const [type, name] = first.split('/', 2) as [string, string];
-		return { type, name, rest: more };
-	}
-	const [name, ...rest] = more;
-	if (name === undefined || name.includes('=') || name.endsWith('-'))
+	const selecting = options.selector !== undefined || options.all;
+	if (options.selector !== undefined && options.all)
+		return 'error: cannot set --all and --selector at the same time\n';
+	if (selecting && first.includes('/'))
+		return 'error: selectors and the all flag cannot be used when passing resource/name arguments\n';
+	if (selecting && names.length > 0)
+		return 'error: name cannot be provided when a selector is specified\n';
+	const slashed = first.includes('/');
+	const typeWord = slashed ? first.split('/', 2)[0]! : first;
+	const wanted = slashed ? [first.split('/', 2)[1]!, ...names] : names;
+	if (!selecting && wanted.length === 0)
 		return 'error: resource(s) were provided, but no name was specified\n';
-	return { type: first, name, rest };
+	const type = resolveType(typeWord);
+	if (type === undefined) return `error: the server doesn't have a resource type "${typeWord}"\n`;
+	const collection = collectionOf(type);
+	if (collection === undefined)
+		return `error: "kubectl ${kind} ${type.plural}" is not simulated in this lab yet\n`;
+	const namespace = type.namespaced ? options.namespace : undefined;
+	const get = (name: string) =>
+		namespace === undefined
+			? ctx.kernel.store.get<KubeObject>(collection, name)
+			: ctx.kubernetes!.apiServer.get<KubeObject>(collection, namespace, name);
+	if (!selecting) {
+		const objects: KubeObject[] = [];
+		for (const name of wanted) {
+			const object = get(name);
+			if (object === undefined) return notFound(qualifiedPlural(type), name);
+			objects.push(object);
+		}
+		return { type, collection, namespace, objects };
+	}
+	const selector = parseSelector(options.selector ?? '');
+	if (!selector.ok) return `error: ${selector.error}\n`;
+	const listed =
+		namespace === undefined
+			? ctx.kernel.store.list<KubeObject>(collection)
+			: ctx.kubernetes!.apiServer.list<KubeObject>(collection, namespace);
+	// The API server lists in name order.
+	const objects = listed
+		.filter((o) => matches(selector.selector, o.metadata?.labels ?? {}))
+		.sort((a, b) => ((a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1));
+	return { type, collection, namespace, objects };
 }
 
 function collectionOf(type: ResourceType): string | undefined {
 	return type.plural === 'nodes' ? NODES : collectionFor(type.kind);
 }
 
-function run(ctx: CommandContext, words: readonly string[], kind: Kind): CommandResult {
-	const parsed = parseFlags(words, [
-		{ long: 'overwrite', bool: true },
-		{ long: 'namespace', short: 'n' }
-	]);
-	if (!parsed.ok) return fail(unknownFlag(parsed.error, kind));
-	const t = target(parsed.args);
-	if (typeof t === 'string') return fail(t);
-	const type = resolveType(t.type);
-	if (type === undefined)
-		return fail(`error: the server doesn't have a resource type "${t.type}"\n`);
-	const noun = kind === 'label' ? 'label' : 'annotation';
-	if (t.rest.length === 0) return fail(`error: at least one ${noun} update is required\n`);
-	const changes = parseChanges(kind, t.rest);
-	if (typeof changes === 'string') return fail(changes);
-	const collection = collectionOf(type);
-	if (collection === undefined)
-		return fail(`error: "kubectl ${kind} ${type.plural}" is not simulated in this lab yet\n`);
-	const namespace = type.namespaced ? (flag(parsed.flags, 'namespace') ?? 'default') : undefined;
-	const object =
-		namespace === undefined
-			? ctx.kernel.store.get<KubeObject>(collection, t.name)
-			: ctx.kubernetes!.apiServer.get<KubeObject>(collection, namespace, t.name);
-	if (object === undefined) return fail(notFound(qualifiedPlural(type), t.name));
+/** Why the changes may not touch this object (a value they would replace without --overwrite). */
+function refusal(
+	kind: Kind,
+	object: KubeObject,
+	changes: Changes,
+	overwrite: boolean
+): string | undefined {
+	const before: Record<string, string> = {
+		...object.metadata?.[kind === 'label' ? 'labels' : 'annotations']
+	};
+	const clashes = changes.set.filter(([k, v]) => k in before && before[k] !== v && !overwrite);
+	if (clashes.length === 0) return undefined;
+	if (kind === 'label') {
+		const [k] = clashes[0]!;
+		return `error: '${k}' already has a value (${before[k]}), and --overwrite is false\n`;
+	}
+	const list = clashes.map(([k]) => `'${k}' already has a value (${before[k]})`).join(', ');
+	return `error: --overwrite is false but found the following declared annotation(s): ${list}\n`;
+}
 
+/** Applies the changes to one object (refusal() has passed) and returns the printed line. */
+function change(
+	ctx: CommandContext,
+	kind: Kind,
+	target: Target,
+	object: KubeObject,
+	changes: Changes,
+	overwrite: boolean
+): { line: string; changed: boolean } {
 	const field = kind === 'label' ? 'labels' : 'annotations';
 	const before: Record<string, string> = { ...object.metadata?.[field] };
 	const after = { ...before };
-	const overwrite = boolFlag(parsed.flags, 'overwrite');
-	const clashes = changes.set.filter(([k, v]) => k in before && before[k] !== v && !overwrite);
-	if (clashes.length > 0) {
-		if (kind === 'label') {
-			const [k] = clashes[0]!;
-			return fail(`error: '${k}' already has a value (${before[k]}), and --overwrite is false\n`);
-		}
-		const list = clashes.map(([k]) => `'${k}' already has a value (${before[k]})`).join(', ');
-		return fail(
-			`error: --overwrite is false but found the following declared annotation(s): ${list}\n`
-		);
-	}
 	for (const k of changes.remove) delete after[k];
 	for (const [k, v] of changes.set) after[k] = v;
 
-	const ref = `${qualifiedSingular(type)}/${t.name}`;
+	const ref = `${qualifiedSingular(target.type)}/${object.metadata?.name ?? ''}`;
 	const same =
 		Object.keys(after).length === Object.keys(before).length &&
 		Object.keys(after).every((k) => before[k] === after[k]);
 	// annotate.go prints "annotated" whatever the patch changed; label.go says "not labeled".
-	if (same) return ok(kind === 'label' ? `${ref} not labeled\n` : `${ref} annotated\n`);
+	if (same)
+		return {
+			line: kind === 'label' ? `${ref} not labeled\n` : `${ref} annotated\n`,
+			changed: false
+		};
 	const metadata = { ...object.metadata, [field]: after };
 	if (Object.keys(after).length === 0) delete metadata[field];
-	ctx.kubernetes!.apiServer.update(collection, { ...object, metadata });
-	if (kind === 'annotate') return ok(`${ref} annotated\n`, true);
+	ctx.kubernetes!.apiServer.update(target.collection, { ...object, metadata });
+	if (kind === 'annotate') return { line: `${ref} annotated\n`, changed: true };
 	// label.go updateDataChangeMsg: "unlabeled" when, without --overwrite, the object shrank.
 	const shrank = JSON.stringify(metadata).length < JSON.stringify(object.metadata ?? {}).length;
-	return ok(`${ref} ${!overwrite && shrank ? 'unlabeled' : 'labeled'}\n`, true);
+	return { line: `${ref} ${!overwrite && shrank ? 'unlabeled' : 'labeled'}\n`, changed: true };
+}
+
+function run(ctx: CommandContext, words: readonly string[], kind: Kind): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'overwrite', bool: true },
+		{ long: 'namespace', short: 'n' },
+		{ long: 'selector', short: 'l' },
+		{ long: 'all', bool: true }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, kind));
+	const split = resourcesAndPairs(parsed.args, kind);
+	if (typeof split === 'string') return fail(split);
+	const noun = kind === 'label' ? 'label' : 'annotation';
+	if (split.resources.length > 0 && split.pairs.length === 0)
+		return fail(`error: at least one ${noun} update is required\n`);
+	const changes = parseChanges(kind, split.pairs);
+	if (typeof changes === 'string') return fail(changes);
+	const t = targets(ctx, kind, split.resources, {
+		namespace: flag(parsed.flags, 'namespace') ?? 'default',
+		selector: flag(parsed.flags, 'selector'),
+		all: boolFlag(parsed.flags, 'all')
+	});
+	if (typeof t === 'string') return fail(t);
+	// label.go visits each object in turn and reports the refused ones after labelling the
+	// others; here a refusal refuses the whole line, so that a failed line changes nothing
+	// (design.md §3), as `kubectl delete` does with names it cannot find.
+	const overwrite = boolFlag(parsed.flags, 'overwrite');
+	const refused = t.objects.map((o) => refusal(kind, o, changes, overwrite)).filter((e) => e);
+	if (refused.length > 0) return fail(refused.join(''));
+	let output = '';
+	let changed = false;
+	for (const object of t.objects) {
+		const r = change(ctx, kind, t, object, changes, overwrite);
+		output += r.line;
+		changed ||= r.changed;
+	}
+	return ok(output, changed);
 }
 
 export function label(ctx: CommandContext, words: readonly string[]): CommandResult {

@@ -27,6 +27,7 @@ import { deleteFromFiles } from './delete-files';
 import { deleteNamespaces, deleteSelected } from './delete-selected';
 import { CONFIGMAPS, SECRETS } from './namespaces';
 import { namespaceExists } from './apply';
+import { NETWORKPOLICIES, ROLEBINDINGS, ROLES, SERVICEACCOUNTS } from './builtin-kind-printers';
 
 const RFC1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -168,7 +169,12 @@ const DELETABLE: Record<string, string> = {
 	poddisruptionbudgets: PDBS,
 	persistentvolumeclaims: PVCS,
 	configmaps: CONFIGMAPS,
-	secrets: SECRETS
+	secrets: SECRETS,
+	serviceaccounts: SERVICEACCOUNTS,
+	roles: ROLES,
+	rolebindings: ROLEBINDINGS,
+	// Cluster-scoped ClusterRoles and ClusterRoleBindings: the delete paths here are namespaced.
+	networkpolicies: NETWORKPOLICIES
 };
 
 export function deletableCollection(plural: string): string | undefined {

@@ -11,6 +11,7 @@ import { fnv1a32 } from '../../core/rng';
 import { rfc3339 } from '../../core/time';
 import { ageOf } from './node-printer';
 import type { Printer } from './workload-printers';
+import { withDefaultServiceAccounts } from './service-accounts';
 
 export const NAMESPACES = 'core/v1/namespaces';
 export const CONFIGMAPS = 'core/v1/configmaps';
@@ -30,7 +31,7 @@ function hashedHex(seed: number, name: string, length: number): string {
 	return out.slice(0, length);
 }
 
-function hashedUid(seed: number, name: string): string {
+export function hashedUid(seed: number, name: string): string {
 	const h = hashedHex(seed, name, 32).split('');
 	h[12] = '4';
 	h[16] = '89ab'[parseInt(h[16]!, 16) & 3]!;
@@ -117,6 +118,7 @@ export function rootCaConfigMaps(ctx: CommandContext): ConfigMap[] {
 /** What `kubectl get TYPE` lists for the types this module adds virtual objects to. */
 export function withVirtualObjects<T>(ctx: CommandContext, plural: string, stored: T[]): T[] {
 	if (plural === 'namespaces') return listNamespaces(ctx) as T[];
+	if (plural === 'serviceaccounts') return withDefaultServiceAccounts(ctx, stored);
 	if (plural === 'configmaps') {
 		const virtual = rootCaConfigMaps(ctx) as T[];
 		const key = (o: T) => {

@@ -79,7 +79,30 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 	),
 	// The lab has no PersistentVolumes and no StorageClass (corpus SOURCES.md): always empty.
 	T('persistentvolumes', 'persistentvolume', ['pv'], 'PersistentVolume', '', false, true, true),
-	T('storageclasses', 'storageclass', ['sc'], 'StorageClass', 'storage.k8s.io', false, true, true)
+	T('storageclasses', 'storageclass', ['sc'], 'StorageClass', 'storage.k8s.io', false, true, true),
+	// builtin-kind-printers.ts (stored and printed; see service-accounts.ts for what is not).
+	T('serviceaccounts', 'serviceaccount', ['sa'], 'ServiceAccount', '', true, true),
+	T('roles', 'role', [], 'Role', 'rbac.authorization.k8s.io', true, true),
+	T('rolebindings', 'rolebinding', [], 'RoleBinding', 'rbac.authorization.k8s.io', true, true),
+	T('clusterroles', 'clusterrole', [], 'ClusterRole', 'rbac.authorization.k8s.io', false, true),
+	T(
+		'clusterrolebindings',
+		'clusterrolebinding',
+		[],
+		'ClusterRoleBinding',
+		'rbac.authorization.k8s.io',
+		false,
+		true
+	),
+	T(
+		'networkpolicies',
+		'networkpolicy',
+		['netpol'],
+		'NetworkPolicy',
+		'networking.k8s.io',
+		true,
+		true
+	)
 ];
 
 /** Resolves `nodes`, `node`, `no`, `Node`, `nodes.` or `deployments.apps` to a type. */

@@ -18,7 +18,7 @@ import { POD_TEMPLATE_HASH_LABEL } from '../../kubernetes/defaults';
 import { controllerOf } from '../../kubernetes/pods';
 import { rfc3339 } from '../../core/time';
 import { parseDuration } from '../durations';
-import { notFound, unknownFlag } from './errors';
+import { notFound, unknownFlag, unknownSubcommand } from './errors';
 import {
 	watchStatus,
 	workloadHistory,
@@ -133,6 +133,8 @@ function statusLine(d: Deployment): { done: boolean; text: string; error?: strin
 	return { done: true, text: `deployment "${name}" successfully rolled out` };
 }
 
+const ROLLOUT_SUBCOMMANDS = ['history', 'pause', 'restart', 'resume', 'status', 'undo'];
+
 export function rollout(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const [sub, ...rest] = words;
 	const parsed = parseFlags(rest, [
@@ -143,7 +145,10 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, `rollout ${sub ?? ''}`.trim()));
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
-	if (!['status', 'history', 'undo', 'restart', 'pause', 'resume'].includes(sub ?? '')) {
+	// rollout.go: these six are every subcommand; any other word is unknown (DefaultSubCommandRun).
+	if (sub !== undefined && !sub.startsWith('-') && !ROLLOUT_SUBCOMMANDS.includes(sub))
+		return fail(unknownSubcommand('rollout', [sub, ...parsed.args]));
+	if (!ROLLOUT_SUBCOMMANDS.includes(sub ?? '')) {
 		return fail(
 			`error: "kubectl rollout ${sub ?? ''}" is not simulated in this lab yet: status, history, undo, restart, pause, resume\n`
 		);

@@ -6,6 +6,7 @@
 import { fail } from '../context';
 import type { Verb } from '../../flavors/registry';
 import { notSimulated } from './errors';
+import { unknownCreate, unknownSet } from './group-commands';
 import { applyOrCreate } from './apply';
 import { kubectlGet } from './get';
 import { cordon, taint } from './node-commands';
@@ -26,6 +27,7 @@ import { wait } from './wait';
 import { runPod } from './run-pod';
 import { createService } from './create-service';
 import { setResources } from './set-resources';
+import { createServiceAccount } from './create-serviceaccount';
 
 export const VERBS: Record<string, Verb> = {
 	get: kubectlGet,
@@ -39,9 +41,12 @@ export const VERBS: Record<string, Verb> = {
 		if (what === 'service' || what === 'svc') return createService(ctx, rest);
 		if (what === 'namespace' || what === 'ns') return createNamespace(ctx, rest);
 		if (what === 'configmap' || what === 'cm') return createConfigData(ctx, 'ConfigMap', rest);
+		if (what === 'serviceaccount' || what === 'sa') return createServiceAccount(ctx, rest);
 		if (what === 'secret' && rest[0] === 'generic')
 			return createConfigData(ctx, 'Secret', rest.slice(1));
 		if (what === undefined || what.startsWith('-')) return applyOrCreate(ctx, words, 'create');
+		const unknown = unknownCreate(what, words);
+		if (unknown !== undefined) return unknown;
 		return fail(notSimulated(`create ${what}`));
 	},
 	apply: (ctx, words) => applyOrCreate(ctx, words, 'apply'),
@@ -66,6 +71,8 @@ export const VERBS: Record<string, Verb> = {
 		const [what, ...rest] = words;
 		if (what === 'image') return setImage(ctx, rest);
 		if (what === 'resources') return setResources(ctx, rest);
+		const unknown = what === undefined ? undefined : unknownSet(what, words);
+		if (unknown !== undefined) return unknown;
 		return fail(notSimulated(`set ${what ?? ''}`.trim()));
 	}
 };

@@ -88,19 +88,23 @@ function identityHash(
 	message: string,
 	source: string
 ): number {
+	// Module functions rather than a closure per call: run under tsx (keepNames), every inner
+	// arrow is also named with Object.defineProperty each time, which costs more than the hash.
 	let h = 0x811c9dc5;
-	const mix = (s: string) => {
-		for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-		h = Math.imul(h ^ 0x7c, 0x01000193);
-	};
-	mix(ns);
-	mix(kind);
-	mix(name);
-	mix(fieldPath);
-	mix(reason);
-	mix(message);
-	mix(source);
+	h = mix(h, ns);
+	h = mix(h, kind);
+	h = mix(h, name);
+	h = mix(h, fieldPath);
+	h = mix(h, reason);
+	h = mix(h, message);
+	h = mix(h, source);
 	return h | 0;
+}
+
+/** FNV-1a of `s` and a separator, from `h`. */
+function mix(h: number, s: string): number {
+	for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+	return Math.imul(h ^ 0x7c, 0x01000193);
 }
 
 /**
@@ -109,13 +113,24 @@ function identityHash(
  */
 function templateKey(message: string, ns: string, name: string): string {
 	if (message.includes(NS_NAME) || message.includes(NAME)) return NAME + NS_NAME + message;
-	const full = `${ns}/${name}`;
-	let at = message.indexOf(full);
-	if (at >= 0) return message.slice(0, at) + NS_NAME + message.slice(at + full.length);
-	at = name === '' ? -1 : message.indexOf(name);
-	if (at >= 0) return message.slice(0, at) + NAME + message.slice(at + name.length);
-	return message;
+	if (name === '') {
+		const full = `${ns}/`;
+		const at = message.indexOf(full);
+		return at < 0 ? message : message.slice(0, at) + NS_NAME + message.slice(at + full.length);
+	}
+	// The first `<ns>/<name>` is the first `<name>` right after `<ns>/`; without one, the first
+	// `<name>`. Found without building `<ns>/<name>` (most messages hold neither).
+	const first = message.indexOf(name);
+	if (first < 0) return message;
+	for (let at = first; at >= 0; at = message.indexOf(name, at + 1)) {
+		const start = at - ns.length - 1;
+		if (start >= 0 && message.charCodeAt(at - 1) === SLASH && message.startsWith(ns, start))
+			return message.slice(0, start) + NS_NAME + message.slice(at + name.length);
+	}
+	return message.slice(0, first) + NAME + message.slice(first + name.length);
 }
+
+const SLASH = 0x2f;
 
 function templateOf(key: string): Template {
 	if (key.startsWith(NAME + NS_NAME)) return { prefix: key.slice(2), slot: 0, suffix: '' };
@@ -168,7 +183,8 @@ export class EventLog implements CollectionView {
 	private readonly pair = new IntColumn(Int32Array);
 	private readonly pairCls: number[] = [];
 	private readonly pairHost: number[] = [];
-	private readonly pairIds = new Map<number, number>();
+	/** The pair ids by class + 1 and host + 1 (both small whole numbers). */
+	private readonly pairIds: number[][] = [];
 	private readonly subject = new IntColumn(Int32Array);
 	/** A template id (>= 0), or -1 - the index of the text. */
 	private readonly msg = new IntColumn(Int32Array);
@@ -193,6 +209,12 @@ export class EventLog implements CollectionView {
 	private lastHash = 0;
 	private lastKey = '';
 	private lastTemplate = -1;
+	/**
+	 * Where `find` stopped (the row it found, or the empty slot a new identity takes) and what
+	 * it found there, so that indexing the row added next need not probe again; -1: no hint.
+	 */
+	private lastSlot = -1;
+	private lastFound = -1;
 
 	/** Open addressing: row + 1 of each identity's current row, 0 for an empty slot. */
 	private table = new Int32Array(2 * INITIAL_ROWS);
@@ -251,30 +273,52 @@ export class EventLog implements CollectionView {
 		message: string,
 		source: string
 	): number {
-		const mask = this.table.length - 1;
-		this.lastHash = identityHash(ns, kind, name, fieldPath, reason, message, source);
+		const table = this.table;
+		const mask = table.length - 1;
+		const hash = identityHash(ns, kind, name, fieldPath, reason, message, source);
+		this.lastHash = hash;
 		this.lastKey = templateKey(message, ns, name);
 		this.lastTemplate = this.templateIds.get(this.lastKey) ?? -1;
-		let slot = this.lastHash & mask;
+		let slot = hash & mask;
 		for (;;) {
-			const row = this.table[slot]! - 1;
-			if (row < 0) return -1;
-			const c = this.classes[this.clsOf(row)]!;
-			const s = this.subject.get(row);
-			const m = this.msg.get(row);
+			const row = table[slot]! - 1;
+			// Rows of other identities mostly differ in hash: one number read rules them out.
 			if (
-				this.subjectName.get(s) === name &&
-				this.subjectNs.get(s) === ns &&
-				// Same subject name: the same key is the same text.
-				(m >= 0 ? m === this.lastTemplate : this.textIs(-1 - m, this.lastKey)) &&
-				c.kind === kind &&
-				(c.fieldPath ?? '') === fieldPath &&
-				c.reason === reason &&
-				c.source === source
-			)
+				row < 0 ||
+				(this.hash.get(row) === hash &&
+					this.isIdentity(row, ns, kind, name, fieldPath, reason, source))
+			) {
+				this.lastSlot = slot;
+				this.lastFound = row;
 				return row;
+			}
 			slot = (slot + 1) & mask;
 		}
+	}
+
+	/** Whether `row` is the identity `find` looks for (its template key worked out already). */
+	private isIdentity(
+		row: number,
+		ns: string,
+		kind: string,
+		name: string,
+		fieldPath: string,
+		reason: string,
+		source: string
+	): boolean {
+		const c = this.classes[this.clsOf(row)]!;
+		const s = this.subject.get(row);
+		const m = this.msg.get(row);
+		return (
+			this.subjectName.get(s) === name &&
+			this.subjectNs.get(s) === ns &&
+			// Same subject name: the same key is the same text.
+			(m >= 0 ? m === this.lastTemplate : this.textIs(-1 - m, this.lastKey)) &&
+			c.kind === kind &&
+			(c.fieldPath ?? '') === fieldPath &&
+			c.reason === reason &&
+			c.source === source
+		);
 	}
 
 	/**
@@ -396,13 +440,12 @@ export class EventLog implements CollectionView {
 			throw new Error(`event revision ${rev} out of range`);
 		const row = this.n;
 		this.n++;
-		// Whole numbers below 2^20 (classes) and 2^32 (nodes): the key is exact.
-		const key = cls * 2 ** 32 + (host + 1);
-		let pair = this.pairIds.get(key);
+		const byHost = (this.pairIds[cls + 1] ??= []);
+		let pair = byHost[host + 1];
 		if (pair === undefined) {
 			pair = this.pairCls.push(cls) - 1;
 			this.pairHost.push(host);
-			this.pairIds.set(key, pair);
+			byHost[host + 1] = pair;
 		}
 		this.pair.set(row, pair);
 		this.subject.set(row, subject);
@@ -458,8 +501,21 @@ export class EventLog implements CollectionView {
 
 	/** Makes `row` the current row of its identity. */
 	private index(row: number): void {
+		const hint = this.lastSlot;
+		const found = this.lastFound;
+		this.lastSlot = -1;
 		// Kept at most three quarters full: linear probing stays short, the table small.
 		if (4 * (this.indexed + 1) > 3 * this.table.length) this.rehash(2 * this.table.length);
+		else if (hint >= 0 && this.hash.get(row) === this.lastHash) {
+			// Right after the `find` for this row's identity, which stopped at `hint`: the row
+			// takes the empty slot it found, or replaces the row it found there.
+			const there = this.table[hint]! - 1;
+			if (there === found) {
+				if (there < 0) this.indexed++;
+				this.table[hint] = row + 1;
+				return;
+			}
+		}
 		const mask = this.table.length - 1;
 		let slot = this.hash.get(row) & mask;
 		for (;;) {
@@ -478,6 +534,7 @@ export class EventLog implements CollectionView {
 	}
 
 	private rehash(size: number): void {
+		this.lastSlot = -1;
 		const rows = this.currentRows();
 		this.table = new Int32Array(size);
 		this.indexed = 0;
@@ -493,6 +550,7 @@ export class EventLog implements CollectionView {
 	/** Back to the first `length` rows (a checkpoint restore): later ones never happened. */
 	truncate(length: number): void {
 		if (length > this.n) throw new Error('event log checkpoint from the future');
+		this.lastSlot = -1;
 		this.n = length;
 		this.last.truncate(length);
 		this.table.fill(0);

@@ -12,6 +12,7 @@ import type { Component, Kernel } from '../../core/kernel';
 import { EVENTS } from './collections';
 import type { Event } from 'kubernetes-types/core/v1';
 import { EventLog, type EventClass, type EventTarget } from './event-log';
+import { flatText } from './names';
 
 /** The id of an involved object in the event log (its namespace, name and uid). */
 export type EventSubject = number;
@@ -46,9 +47,22 @@ export interface EventSpec {
 export class EventRecorder implements Component {
 	readonly name = 'event-recorder';
 	private readonly log: EventLog;
-	/** Interned involved-kind/reason/source combinations: a cluster has a few dozen. */
-	private readonly classes = new Map<string, number>();
+	/**
+	 * Interned involved-kind/reason/source combinations (a cluster has a few dozen), found by
+	 * fieldPath and reason, then field by field: those strings are the callers' own (literals,
+	 * a container's cached fieldPath), whose hashes V8 has worked out once, so a lookup builds
+	 * no key string per event.
+	 */
+	private readonly classes = new Map<string, Map<string, number[]>>();
+	/** Each class id's fields (the log keeps them too; these are for the lookup above). */
+	private readonly classList: EventClass[] = [];
 	private lastSubject: EventSubject | undefined;
+	/** The row `written` reports (the store asks only when somebody watches the Events). */
+	private pendingRow = -1;
+	private readonly written = (): { key: string; object: Event } => ({
+		key: this.log.keyOf(this.pendingRow),
+		object: this.log.toEvent(this.pendingRow)
+	});
 
 	constructor(private readonly kernel: Kernel) {
 		this.log = new EventLog(() => kernel.now);
@@ -87,14 +101,11 @@ export class EventRecorder implements Component {
 		);
 		// Both a new event and an aggregation are one write, at the store's next revision.
 		const revision = k.store.currentRevision + 1;
-		const row =
+		this.pendingRow =
 			existing >= 0
 				? this.log.again(existing, k.now, revision)
 				: this.add(object, spec, ns, revision, memo);
-		const written = k.store.commit(EVENTS, existing >= 0, () => ({
-			key: this.log.keyOf(row),
-			object: this.log.toEvent(row)
-		}));
+		const written = k.store.commit(EVENTS, existing >= 0, this.written);
 		if (written !== revision) throw new Error('event revision out of step with the store');
 	}
 
@@ -120,14 +131,14 @@ export class EventRecorder implements Component {
 	 */
 	private subjectOf(object: Involved, ns: string, memo: SubjectMemo | undefined): EventSubject {
 		const uid = object.uid || undefined;
-		const is = (id: EventSubject | undefined): id is EventSubject =>
-			id !== undefined && this.log.isSubject(id, ns, object.name, uid);
 		const memoized = memo?.eventSubject;
-		const subject = is(memoized)
-			? memoized
-			: is(this.lastSubject)
-				? this.lastSubject
-				: this.log.newSubject(ns, object.name, uid);
+		const last = this.lastSubject;
+		const subject =
+			memoized !== undefined && this.log.isSubject(memoized, ns, object.name, uid)
+				? memoized
+				: last !== undefined && this.log.isSubject(last, ns, object.name, uid)
+					? last
+					: this.log.newSubject(ns, object.name, uid);
 		this.lastSubject = subject;
 		if (memo !== undefined) memo.eventSubject = subject;
 		return subject;
@@ -136,21 +147,33 @@ export class EventRecorder implements Component {
 	private classOf(object: Involved, spec: EventSpec): number {
 		const apiVersion = object.apiVersion || undefined;
 		const fieldPath = object.fieldPath || undefined;
-		const id = `${object.kind}|${apiVersion ?? ''}|${fieldPath ?? ''}|${spec.type}|${spec.reason}|${spec.source}`;
-		let cls = this.classes.get(id);
-		if (cls === undefined) {
-			const made: EventClass = {
-				kind: object.kind,
-				apiVersion,
-				fieldPath,
-				type: spec.type,
-				reason: spec.reason,
-				source: spec.source,
-				seen: new Set()
-			};
-			this.classes.set(id, (cls = this.log.addClass(made)));
+		let byReason = this.classes.get(fieldPath ?? '');
+		if (byReason === undefined) this.classes.set(fieldPath ?? '', (byReason = new Map()));
+		let ids = byReason.get(spec.reason);
+		if (ids === undefined) byReason.set(spec.reason, (ids = []));
+		for (const id of ids) {
+			const c = this.classList[id]!;
+			if (
+				c.kind === object.kind &&
+				c.apiVersion === apiVersion &&
+				c.type === spec.type &&
+				c.source === spec.source
+			)
+				return id;
 		}
-		return cls;
+		const made: EventClass = {
+			kind: object.kind,
+			apiVersion,
+			fieldPath,
+			type: spec.type,
+			reason: spec.reason,
+			source: spec.source,
+			seen: new Set()
+		};
+		const id = this.log.addClass(made);
+		this.classList[id] = made;
+		ids.push(id);
+		return id;
 	}
 }
 
@@ -165,6 +188,23 @@ export function podRef(
 		namespace: pod.metadata!.namespace ?? 'default',
 		uid: pod.metadata?.uid,
 		apiVersion: 'v1',
-		...(container !== undefined ? { fieldPath: `spec.containers{${container}}` } : {})
+		...(container !== undefined ? { fieldPath: containerFieldPath(container) } : {})
 	};
 }
+
+/**
+ * `spec.containers{<name>}`, one string per container name: a big cluster's kubelets record
+ * several events per pod, and one string (its hash worked out once) is cheaper to look up by
+ * than a new one each time.
+ */
+function containerFieldPath(container: string): string {
+	let path = FIELD_PATHS.get(container);
+	if (path === undefined) {
+		// Bounded: names are a cluster's few container names, unless somebody makes thousands.
+		if (FIELD_PATHS.size >= 4096) FIELD_PATHS.clear();
+		FIELD_PATHS.set(container, (path = flatText(`spec.containers{${container}}`)));
+	}
+	return path;
+}
+
+const FIELD_PATHS = new Map<string, string>();

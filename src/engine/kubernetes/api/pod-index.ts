@@ -12,11 +12,13 @@ import { PODS } from './collections';
 
 export class PodIndex implements Component {
 	readonly name = 'pod-index';
-	private byNode = new Map<string, Set<string>>();
-	private byOwner = new Map<string, Set<string>>();
-	private orphanKeys = new Set<string>();
-	/** Each set's keys in order, until the set changes. */
-	private sorted = new WeakMap<ReadonlySet<string>, string[]>();
+	// Sorted arrays of keys, not Sets: what controllers do must not depend on the order of past
+	// writes, so readers want the keys sorted, and an array costs 8 bytes a key where a Set
+	// costs ~30 (plus the sorted copy a Set needs per reader). A list holds a node's or a
+	// controller's pods, a few hundred or a few thousand keys: an insert's shift is cheap.
+	private byNode = new Map<string, string[]>();
+	private byOwner = new Map<string, string[]>();
+	private orphanKeys: string[] = [];
 
 	constructor(private readonly kernel: Kernel) {
 		kernel.store.watch<Pod>(PODS, (e) => {
@@ -50,14 +52,11 @@ export class PodIndex implements Component {
 		);
 	}
 
-	private pods(keys: ReadonlySet<string> | undefined): Pod[] {
+	/** The pods at `keys`, in key order. */
+	private pods(keys: readonly string[] | undefined): Pod[] {
 		if (keys === undefined) return [];
 		const out: Pod[] = [];
-		// Sorted, so that what controllers do does not depend on the order of past writes. The
-		// order is kept until the set changes: a ReplicaSet's sync asks for its pods at every write.
-		let sorted = this.sorted.get(keys);
-		if (sorted === undefined) this.sorted.set(keys, (sorted = [...keys].sort()));
-		for (const k of sorted) {
+		for (const k of keys) {
 			const pod = this.kernel.store.get<Pod>(PODS, k);
 			if (pod !== undefined) out.push(pod);
 		}
@@ -65,19 +64,15 @@ export class PodIndex implements Component {
 	}
 
 	private learn(key: string, node: string | undefined, owner: string | undefined): void {
-		if (node !== undefined) this.unsort(add(this.byNode, node, key));
-		if (owner !== undefined) this.unsort(add(this.byOwner, owner, key));
-		else this.unsort(this.orphanKeys.add(key));
-	}
-
-	private unsort(set: ReadonlySet<string> | undefined): void {
-		if (set !== undefined) this.sorted.delete(set);
+		if (node !== undefined) add(this.byNode, node, key);
+		if (owner !== undefined) add(this.byOwner, owner, key);
+		else insert(this.orphanKeys, key);
 	}
 
 	private forget(key: string, node: string | undefined, owner: string | undefined): void {
-		if (node !== undefined) this.unsort(remove(this.byNode, node, key));
-		if (owner !== undefined) this.unsort(remove(this.byOwner, owner, key));
-		else if (this.orphanKeys.delete(key)) this.unsort(this.orphanKeys);
+		if (node !== undefined) remove(this.byNode, node, key);
+		if (owner !== undefined) remove(this.byOwner, owner, key);
+		else removeFrom(this.orphanKeys, key);
 	}
 
 	save(): null {
@@ -93,8 +88,7 @@ export class PodIndex implements Component {
 			for (const k of keys) known.set(k, k);
 		this.byNode.clear();
 		this.byOwner.clear();
-		this.orphanKeys.clear();
-		this.sorted = new WeakMap();
+		this.orphanKeys = [];
 		for (const pod of this.kernel.store.list<Pod>(PODS)) {
 			const k = `${pod.metadata!.namespace ?? 'default'}/${pod.metadata!.name}`;
 			this.learn(known.get(k) ?? k, pod.spec?.nodeName || undefined, controllerOf(pod));
@@ -102,18 +96,46 @@ export class PodIndex implements Component {
 	}
 }
 
-/** Adds `v` to the set at `k`; returns the set. */
-function add(map: Map<string, Set<string>>, k: string, v: string): Set<string> {
-	let set = map.get(k);
-	if (set === undefined) map.set(k, (set = new Set()));
-	return set.add(v);
+/**
+ * Where `key` is in the sorted `keys`, or where it would go. Keys compare as strings do
+ * (UTF-16 code units), the order Array.prototype.sort gives them.
+ */
+function search(keys: readonly string[], key: string): number {
+	let lo = 0;
+	let hi = keys.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if ((keys[mid] as string) < key) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
 }
 
-/** Removes `v` from the set at `k`; returns the set it was in. */
-function remove(map: Map<string, Set<string>>, k: string, v: string): Set<string> | undefined {
-	const set = map.get(k);
-	if (set === undefined) return undefined;
-	set.delete(v);
-	if (set.size === 0) map.delete(k);
-	return set;
+/** Adds `key` to the sorted `keys` unless it is there. */
+function insert(keys: string[], key: string): void {
+	const i = search(keys, key);
+	if (keys[i] !== key) keys.splice(i, 0, key);
+}
+
+/** Removes `key` from the sorted `keys`; whether it was there. */
+function removeFrom(keys: string[], key: string): boolean {
+	const i = search(keys, key);
+	if (keys[i] !== key) return false;
+	keys.splice(i, 1);
+	return true;
+}
+
+/** Adds `key` to the sorted keys at `k`. */
+function add(map: Map<string, string[]>, k: string, key: string): void {
+	const keys = map.get(k);
+	if (keys === undefined) map.set(k, [key]);
+	else insert(keys, key);
+}
+
+/** Removes `key` from the sorted keys at `k` (and the entry once it is empty). */
+function remove(map: Map<string, string[]>, k: string, key: string): void {
+	const keys = map.get(k);
+	if (keys === undefined) return;
+	removeFrom(keys, key);
+	if (keys.length === 0) map.delete(k);
 }

@@ -5,6 +5,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import type { Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
 import { PODS, REPLICASETS, key, splitKey } from '../api/collections';
@@ -26,10 +27,19 @@ export class ReplicaSetController {
 	}
 
 	private podChanged(pod: Pod): void {
-		const owner = pod.metadata?.ownerReferences?.find((r) => r.controller === true);
+		const refs = pod.metadata?.ownerReferences;
 		const ns = podNamespace(pod);
+		// A ReplicaSet's pods share one ownerReferences list (sharedParts): its key is made once.
+		const known = refs === undefined ? undefined : OWNER_KEYS.get(refs);
+		if (known !== undefined && known.namespace === ns) {
+			this.queue.add(known.key);
+			return;
+		}
+		const owner = refs?.find((r) => r.controller === true);
 		if (owner?.kind === 'ReplicaSet') {
-			this.queue.add(key(ns, owner.name));
+			const ownerKey = key(ns, owner.name);
+			OWNER_KEYS.set(refs!, { namespace: ns, key: ownerKey });
+			this.queue.add(ownerKey);
 			return;
 		}
 		if (owner === undefined) {
@@ -172,6 +182,12 @@ export class ReplicaSetController {
 		this.api.update<ReplicaSet>(REPLICASETS, { ...current, status });
 	}
 }
+
+/**
+ * The work-queue key of the ReplicaSet controlling pods with this ownerReferences list (stored
+ * lists are never changed in place), for pods in `namespace`.
+ */
+const OWNER_KEYS = new WeakMap<readonly OwnerReference[], { namespace: string; key: string }>();
 
 /** What every pod of one ReplicaSet carries alike. */
 interface SharedParts {

@@ -45,9 +45,22 @@ export function evictionTime(pod: Pod, taints: readonly Taint[], now: number): n
 	return at;
 }
 
+function hasNoExecute(node: Node): boolean {
+	return node.spec?.taints?.some((t) => t.effect === 'NoExecute') ?? false;
+}
+
 export class TaintEvictionController implements Component {
 	readonly name = 'taint-eviction-controller';
 	private due = new Map<string, number>();
+	/**
+	 * The nodes with a NoExecute taint, kept by the node watcher: every pod write is considered,
+	 * and on a node without one (nearly always) nothing can be due, which this answers without
+	 * reading the node. Exact while every node write so far has reached the watcher: `base`
+	 * writes when it was last learnt whole, `seen` since.
+	 */
+	private noExecute = new Set<string>();
+	private base = 0;
+	private seen = 0;
 
 	constructor(
 		private readonly kernel: Kernel,
@@ -55,7 +68,11 @@ export class TaintEvictionController implements Component {
 		private readonly locator: ApiServerLocator
 	) {
 		kernel.on('taint-eviction.due', (a) => this.fire(a as Due));
+		this.learnNodes();
 		kernel.store.watch<Node>(NODES, (e) => {
+			this.seen++;
+			if (e.type !== 'DELETED' && hasNoExecute(e.object)) this.noExecute.add(e.key);
+			else this.noExecute.delete(e.key);
 			if (e.type === 'DELETED') return;
 			for (const pod of this.api.pods.onNode(e.key)) this.consider(pod);
 		});
@@ -65,9 +82,27 @@ export class TaintEvictionController implements Component {
 		kernel.register(this);
 	}
 
+	private learnNodes(): void {
+		this.noExecute.clear();
+		for (const node of this.kernel.store.list<Node>(NODES))
+			if (hasNoExecute(node)) this.noExecute.add(node.metadata!.name!);
+		this.base = this.kernel.store.writesTo(NODES);
+		this.seen = 0;
+	}
+
+	/**
+	 * Whether the node may have a NoExecute taint (false: surely none). While a node write is
+	 * still being told to the watchers before this one, the set may be behind: then maybe.
+	 */
+	private mayEvictOn(nodeName: string): boolean {
+		return (
+			this.noExecute.has(nodeName) || this.kernel.store.writesTo(NODES) !== this.base + this.seen
+		);
+	}
+
 	private consider(pod: Pod, podKey = key(podNamespace(pod), podName(pod))): void {
 		const nodeName = pod.spec?.nodeName;
-		if (!nodeName || isTerminating(pod)) {
+		if (!nodeName || isTerminating(pod) || !this.mayEvictOn(nodeName)) {
 			this.due.delete(podKey);
 			return;
 		}
@@ -113,5 +148,6 @@ export class TaintEvictionController implements Component {
 
 	load(state: unknown): void {
 		this.due = new Map(state as Map<string, number>);
+		this.learnNodes();
 	}
 }

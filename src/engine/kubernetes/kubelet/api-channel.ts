@@ -54,14 +54,35 @@ export class ApiChannel {
 
 	/** The Pulled event for an image the node already has (v1.33+ wording; cli-formats.md §3.7). */
 	alreadyPresent(pod: Pod, run: PodRun, container: string, image: string | undefined): void {
-		const message = `Container image ${JSON.stringify(image)} already present on machine and can be accessed by the pod`;
-		this.event(pod, run, container, 'Normal', 'Pulled', message);
+		this.event(pod, run, container, 'Normal', 'Pulled', presentMessage(image));
 	}
 
-	/** Posts the pod's status as the kubelet sees it now. */
-	write(pod: Pod, run: PodRun): void {
+	/**
+	 * Posts the pod's status as the kubelet sees it now. `podKey`, when the caller has it, is the
+	 * pod's key in the store (no key built again for the read).
+	 */
+	write(pod: Pod, run: PodRun, podKey?: string): void {
 		if (!this.reachable(run.node)) return;
-		const latest = this.api.get<Pod>(PODS, podNamespace(pod), podName(pod)) ?? pod;
+		const latest =
+			(podKey !== undefined
+				? this.kernel.store.get<Pod>(PODS, podKey)
+				: this.api.get<Pod>(PODS, podNamespace(pod), podName(pod))) ?? pod;
 		this.api.update<Pod>(PODS, { ...latest, status: podStatus(latest, run, this.kernel.now) });
 	}
 }
+
+/**
+ * The already-present message, one string per image: every pod of a Deployment after the
+ * first on its node records it, and the event log hashes and compares the text each time.
+ */
+function presentMessage(image: string | undefined): string {
+	const known = PRESENT.get(image);
+	if (known !== undefined) return known;
+	const message = `Container image ${JSON.stringify(image)} already present on machine and can be accessed by the pod`;
+	// Bounded: a lab uses a handful of images, unless somebody makes thousands.
+	if (PRESENT.size >= 1024) PRESENT.clear();
+	PRESENT.set(image, message);
+	return message;
+}
+
+const PRESENT = new Map<string | undefined, string>();

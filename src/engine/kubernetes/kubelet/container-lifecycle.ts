@@ -67,8 +67,8 @@ export class ContainerLifecycle {
 			);
 		}
 		this.kernel.emitFormatted('pod.running', POD_RUNNING, podName(pod), run.node);
-		run.containers.forEach((_, i) => this.startContainer(pod, run, i, false));
-		this.channel.write(pod, run);
+		for (let i = 0; i < run.containers.length; i++) this.startContainer(pod, run, i, false);
+		this.channel.write(pod, run, ref.podKey);
 		// Started alike with the pod before it (same image, program and millisecond): share.
 		run.containers = internContainers(run.containers);
 	}

@@ -80,22 +80,30 @@ export interface PodRun {
  * the last one per type and status is remembered, so the memo never grows.
  */
 function condition(type: string, status: string, at: string): PodCondition {
-	const memoKey = status === 'True' ? type : `${type}\u0000${status}`;
-	const last = LAST_CONDITIONS.get(memoKey);
+	// By type, then status: the callers' literals, whose hashes V8 keeps (no key built per call).
+	let byStatus = LAST_CONDITIONS.get(type);
+	if (byStatus === undefined) LAST_CONDITIONS.set(type, (byStatus = new Map()));
+	const last = byStatus.get(status);
 	if (last !== undefined && last.lastTransitionTime === at) return last;
 	const made = { type, status, lastTransitionTime: at };
-	LAST_CONDITIONS.set(memoKey, made);
+	byStatus.set(status, made);
 	return made;
 }
 
-const LAST_CONDITIONS = new Map<string, PodCondition>();
+const LAST_CONDITIONS = new Map<string, Map<string, PodCondition>>();
 
 /** The same five conditions as the last list made: one shared array (see `condition`). */
 function conditionList(list: PodCondition[]): PodCondition[] {
-	const last = lastConditionList;
-	if (last.length === list.length && last.every((c, i) => c === list[i])) return last;
+	if (sameItems(lastConditionList, list)) return lastConditionList;
 	lastConditionList = list;
 	return list;
+}
+
+/** Whether two lists hold the same objects in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
 }
 
 let lastConditionList: PodCondition[] = [];
@@ -111,27 +119,29 @@ let lastRunning: NonNullable<ContainerStatus['state']> = {};
 /** Every creating container's state: one object (stored objects are never changed in place). */
 const CREATING: ContainerStatus['state'] = { waiting: { reason: 'ContainerCreating' } };
 
+function terminated(x: Termination): NonNullable<ContainerStatus['state']>['terminated'] {
+	return {
+		exitCode: x.exitCode,
+		reason: x.reason,
+		startedAt: rfc3339(x.startedAt),
+		finishedAt: rfc3339(x.finishedAt),
+		containerID: containerId(x.startedAt)
+	};
+}
+
 function containerStatus(
 	c: ContainerRun,
 	now: number,
 	podName: string,
 	uid: string
 ): ContainerStatus {
-	const t = (ms: number) => rfc3339(ms);
-	const terminated = (x: Termination) => ({
-		exitCode: x.exitCode,
-		reason: x.reason,
-		startedAt: t(x.startedAt),
-		finishedAt: t(x.finishedAt),
-		containerID: containerId(x.startedAt)
-	});
 	let state: ContainerStatus['state'];
 	if (c.state === 'creating') state = CREATING;
 	else if (c.state === 'pullerror')
 		state = { waiting: { reason: 'ErrImagePull', message: c.message } };
 	else if (c.state === 'pullbackoff')
 		state = { waiting: { reason: 'ImagePullBackOff', message: c.message } };
-	else if (c.state === 'running') state = runningState(t(c.startedAt));
+	else if (c.state === 'running') state = runningState(rfc3339(c.startedAt));
 	else if (c.state === 'backoff' && (c.backoffUntil ?? 0) <= (c.ended?.finishedAt ?? 0)) {
 		// Restarting at once (the first restart has no back-off): the exit shows until then.
 		state = { terminated: terminated(c.ended!) };
@@ -196,8 +206,7 @@ const LAST_STATUS = new Map<string, ContainerStatus>();
 
 /** The same statuses as the last list made: one shared array (see LAST_STATUS). */
 function statusList(list: ContainerStatus[]): ContainerStatus[] {
-	const last = lastStatusList;
-	if (last.length === list.length && last.every((s, i) => s === list[i])) return last;
+	if (sameItems(lastStatusList, list)) return lastStatusList;
 	lastStatusList = list;
 	return list;
 }
@@ -248,43 +257,62 @@ function computeImageId(image: string): string {
 /** The status the kubelet posts for a pod, at time `now`. */
 export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 	const at = rfc3339(now);
-	const old = (type: string) => pod.status?.conditions?.find((c) => c.type === type);
-	const keep = (type: string, status: string) => {
-		const o = old(type);
-		return o !== undefined && o.status === status ? o : condition(type, status, at);
-	};
+	// The pod's last conditions of each type (the first of a type, as a search would find).
+	let readyToStart: PodCondition | undefined;
+	let initialized: PodCondition | undefined;
+	let ready: PodCondition | undefined;
+	let containersReady: PodCondition | undefined;
+	let scheduled: PodCondition | undefined;
+	for (const c of pod.status?.conditions ?? NO_CONDITIONS) {
+		if (c.type === 'PodReadyToStartContainers') readyToStart ??= c;
+		else if (c.type === 'Initialized') initialized ??= c;
+		else if (c.type === 'Ready') ready ??= c;
+		else if (c.type === 'ContainersReady') containersReady ??= c;
+		else if (c.type === 'PodScheduled') scheduled ??= c;
+	}
 	const cs = run.containers;
-	const allReady = cs.length > 0 && cs.every((c) => c.ready);
-	const policy = pod.spec?.restartPolicy ?? 'Always';
+	let allReady = cs.length > 0;
+	let allTerminated = true;
+	let allSucceeded = true;
+	for (const c of cs) {
+		if (!c.ready) allReady = false;
+		if (c.state !== 'terminated') allTerminated = false;
+		if (c.ended?.exitCode !== 0) allSucceeded = false;
+	}
+	// Running unless starting or every container has terminated (then by their exit codes).
 	let phase: string = 'Running';
 	if (run.phase === 'starting') phase = 'Pending';
-	else if (cs.every((c) => c.state === 'terminated')) {
-		phase = cs.every((c) => c.ended?.exitCode === 0) ? 'Succeeded' : 'Failed';
-	} else if (
-		policy !== 'Always' &&
-		cs.every((c) => c.state === 'terminated' || c.state === 'backoff')
-	) {
-		phase = 'Running';
-	}
+	else if (allTerminated) phase = allSucceeded ? 'Succeeded' : 'Failed';
 	const started = run.phase !== 'starting';
+	const name = pod.metadata!.name!;
+	const uid = pod.metadata!.uid ?? '';
+	const statuses: ContainerStatus[] = [];
+	for (const c of cs) statuses.push(containerStatus(c, now, name, uid));
 	return kubeletStatus(pod.status, {
 		phase,
 		conditions: conditionList([
-			keep('PodReadyToStartContainers', started ? 'True' : 'False'),
-			keep('Initialized', 'True'),
-			keep('Ready', allReady ? 'True' : 'False'),
-			keep('ContainersReady', allReady ? 'True' : 'False'),
-			old('PodScheduled') ?? condition('PodScheduled', 'True', at)
+			keep(readyToStart, 'PodReadyToStartContainers', started ? 'True' : 'False', at),
+			keep(initialized, 'Initialized', 'True', at),
+			keep(ready, 'Ready', allReady ? 'True' : 'False', at),
+			keep(containersReady, 'ContainersReady', allReady ? 'True' : 'False', at),
+			scheduled ?? condition('PodScheduled', 'True', at)
 		]),
-		containerStatuses: statusList(
-			cs.map((c) => containerStatus(c, now, pod.metadata!.name!, pod.metadata!.uid ?? ''))
-		),
+		containerStatuses: statusList(statuses),
 		hostIP: run.hostIP,
 		hostIPs: hostIPs(run.hostIP),
-		...(run.ip !== undefined ? { podIP: run.ip, podIPs: podIPs(pod, run.ip) } : {}),
+		// Both absent (undefined) until the pod has an address: kubeletStatus then leaves them out.
+		podIP: run.ip,
+		podIPs: run.ip !== undefined ? podIPs(pod, run.ip) : undefined,
 		qosClass: pod.status?.qosClass ?? 'BestEffort',
 		startTime: pod.status?.startTime ?? at
 	});
+}
+
+const NO_CONDITIONS: readonly PodCondition[] = [];
+
+/** The pod's condition `o` of `type` while its status stays, else a new one at `at`. */
+function keep(o: PodCondition | undefined, type: string, status: string, at: string): PodCondition {
+	return o !== undefined && o.status === status ? o : condition(type, status, at);
 }
 
 /** `[{ ip }]`: the list the pod's last status had when the IP is the same (one per pod, not per write). */

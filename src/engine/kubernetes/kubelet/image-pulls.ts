@@ -5,8 +5,8 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
-import { labRegistry } from '../../registry/lab-registry';
-import { resolveImage } from '../../registry/registries';
+import { labRegistry, type LabRegistry } from '../../registry/lab-registry';
+import { resolveImage, type Resolution } from '../../registry/registries';
 import { CONTAINER_START_MS, IMAGE_RESOLVE_MS, POD_SYNC_MS, PULL_BYTES_PER_MS } from '../defaults';
 import { imageBytes } from '../images';
 import { podName } from '../pods';
@@ -22,6 +22,32 @@ const NOTHING_PULLED: readonly string[] = Object.freeze([]);
 
 /** Queue entry kind: the pod's images are on the node and its containers are created. */
 export const PULLED = 'runtime.started';
+
+/**
+ * Resolutions that do not depend on the lab's registry, by image: those of every image not in
+ * it (a public registry's, an unknown host's, an invalid reference). Parsing a reference is a
+ * regular expression, and a big cluster's kubelets pull for every pod.
+ */
+const PURE = new Map<string, Resolution>();
+
+/** `resolveImage(image, lab)`, kept when the lab's registry was not asked. */
+function resolve(image: string, lab: LabRegistry): Resolution {
+	const known = PURE.get(image);
+	if (known !== undefined) return known;
+	let asked = false;
+	const resolution = resolveImage(image, {
+		has: (key) => {
+			asked = true;
+			return lab.has(key);
+		}
+	});
+	if (!asked) {
+		// Bounded: a lab uses a handful of images, unless somebody makes thousands.
+		if (PURE.size >= 1024) PURE.clear();
+		PURE.set(image, resolution);
+	}
+	return resolution;
+}
 
 export class ImagePulls {
 	constructor(
@@ -40,30 +66,54 @@ export class ImagePulls {
 		if (found === undefined || found.run.phase !== 'starting') return;
 		const { pod, run } = found;
 		const lab = labRegistry(this.kernel);
-		const failures = (pod.spec?.containers ?? []).map((c) => resolveImage(c.image ?? '', lab));
-		if (failures.every((f) => f.ok)) {
+		const specs = pod.spec?.containers ?? [];
+		let ok = true;
+		let fromLab = false;
+		for (const c of specs) {
+			const image = c.image ?? '';
+			if (!resolve(image, lab).ok) ok = false;
+			if (!PURE.has(image)) fromLab = true;
+		}
+		if (ok) {
 			// An image built in the lab runs its Dockerfile's ENTRYPOINT/CMD, known once pulled.
-			run.containers = run.containers.map((rc, i) => {
-				const config = lab.configOf(rc.image);
-				const spec = pod.spec?.containers[i];
-				return config === undefined || spec === undefined
-					? rc
-					: { ...rc, program: programFor(spec, config) };
-			});
+			// (Any other image has no config there: the list stays as it is.)
+			if (fromLab)
+				run.containers = run.containers.map((rc, i) => {
+					const config = lab.configOf(rc.image);
+					const spec = specs[i];
+					return config === undefined || spec === undefined
+						? rc
+						: { ...rc, program: programFor(spec, config) };
+				});
 			const cached = this.state.images.get(run.node) ?? new Set<string>();
-			for (const c of pod.spec?.containers ?? []) {
+			let pulled: string[] | undefined;
+			for (const c of specs) {
+				if (cached.has(c.image ?? '')) {
+					this.channel.alreadyPresent(pod, run, c.name, c.image);
+					continue;
+				}
 				const image = JSON.stringify(c.image);
-				if (cached.has(c.image ?? '')) this.channel.alreadyPresent(pod, run, c.name, c.image);
-				else this.channel.event(pod, run, c.name, 'Normal', 'Pulling', `Pulling image ${image}`);
+				this.channel.event(pod, run, c.name, 'Normal', 'Pulling', `Pulling image ${image}`);
+				(pulled ??= []).push(c.name);
 			}
-			const pulled = (pod.spec?.containers ?? [])
-				.filter((c) => !cached.has(c.image ?? ''))
-				.map((c) => c.name);
 			// Most pods find their images there: they share one empty list.
-			run.pulled = pulled.length === 0 ? NOTHING_PULLED : pulled;
+			run.pulled = pulled ?? NOTHING_PULLED;
 			run.pullMs = this.pullMs(run.node, pod);
 			this.kernel.after(run.pullMs + CONTAINER_START_MS, PULLED, ref);
 			return;
+		}
+		// The image manager announces every attempt, the ones that will fail too (kubelet
+		// images/image_manager.go EnsureImageExists: `Pulling image %q`, then the pull).
+		for (const c of specs) {
+			if (resolve(c.image ?? '', lab).ok) continue;
+			this.channel.event(
+				pod,
+				run,
+				c.name,
+				'Normal',
+				'Pulling',
+				`Pulling image ${JSON.stringify(c.image)}`
+			);
 		}
 		this.kernel.after(IMAGE_RESOLVE_MS, 'runtime.pullfailed', ref);
 	}

@@ -1,12 +1,10 @@
 /** The runtime's record of a pod it is about to set up on a node. */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { programFor, type Program } from './container-program';
-import { NO_FILES, type PodRun } from './container-state';
+import { NO_FILES, type ContainerRun, type PodRun } from './container-state';
+import { share } from './shared-containers';
 
 export function newPodRun(pod: Pod, node: string, nodeIndex: number, now: number): PodRun {
-	// A pod whose containers ran before (its node rebooted) gets new ones: attempt + 1.
-	const before = pod.status?.containerStatuses ?? [];
-	const rebooted = pod.status?.phase === 'Running';
 	return {
 		node,
 		gen: 1,
@@ -19,30 +17,65 @@ export function newPodRun(pod: Pod, node: string, nodeIndex: number, now: number
 		pullMs: undefined,
 		ip: undefined,
 		eventSubject: undefined,
-		containers: (pod.spec?.containers ?? []).map((c: Container, i) => ({
-			name: c.name,
-			image: c.image ?? '',
-			program: programOf(c),
-			pc: 0,
-			status: 0,
-			files: NO_FILES,
-			state: 'creating',
-			startedAt: 0,
-			restarts: (before[i]?.restartCount ?? 0) + (rebooted ? 1 : 0),
-			crashLoop: 0,
-			started: false,
-			ready: false,
-			run: 0,
-			unhealthy: false,
-			// Every field a run ever gets is there from the start: runs are copied with spreads, and
-			// a field added later would move the object to a slower, bigger out-of-line layout.
-			message: undefined,
-			last: undefined,
-			ended: undefined,
-			probes: undefined,
-			backoffUntil: undefined
-		}))
+		containers: containersOf(pod)
 	};
+}
+
+/**
+ * The containers of a pod about to be set up. A pod that never ran (most: a ReplicaSet's new
+ * pods) gets the one list every such pod of its template gets, shared (./shared-containers:
+ * whoever changes a container copies it first), rather than a list and objects of its own.
+ */
+function containersOf(pod: Pod): ContainerRun[] {
+	const specs = pod.spec?.containers ?? NO_CONTAINERS;
+	const before = pod.status?.containerStatuses;
+	// A pod whose containers ran before (its node rebooted) gets new ones: attempt + 1.
+	const rebooted = pod.status?.phase === 'Running';
+	if ((before === undefined || before.length === 0) && !rebooted) {
+		let fresh = FRESH.get(specs);
+		if (fresh === undefined) {
+			fresh = newContainers(specs, [], false);
+			share(fresh);
+			FRESH.set(specs, fresh);
+		}
+		return fresh;
+	}
+	return newContainers(specs, before ?? [], rebooted);
+}
+
+const NO_CONTAINERS: Container[] = [];
+
+/** The shared fresh containers by the spec's container list (stored specs never change). */
+const FRESH = new WeakMap<readonly Container[], ContainerRun[]>();
+
+function newContainers(
+	specs: readonly Container[],
+	before: readonly { restartCount?: number }[],
+	rebooted: boolean
+): ContainerRun[] {
+	return specs.map((c: Container, i) => ({
+		name: c.name,
+		image: c.image ?? '',
+		program: programOf(c),
+		pc: 0,
+		status: 0,
+		files: NO_FILES,
+		state: 'creating',
+		startedAt: 0,
+		restarts: (before[i]?.restartCount ?? 0) + (rebooted ? 1 : 0),
+		crashLoop: 0,
+		started: false,
+		ready: false,
+		run: 0,
+		unhealthy: false,
+		// Every field a run ever gets is there from the start: runs are copied with spreads, and
+		// a field added later would move the object to a slower, bigger out-of-line layout.
+		message: undefined,
+		last: undefined,
+		ended: undefined,
+		probes: undefined,
+		backoffUntil: undefined
+	}));
 }
 
 /**

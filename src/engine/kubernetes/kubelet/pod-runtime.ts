@@ -108,7 +108,7 @@ export class PodRuntime implements Component {
 			return;
 		const fresh = newPodRun(pod, node, this.nodeIndex(node), this.kernel.now);
 		this.state.pods.set(podKey, fresh);
-		this.channel.write(pod, fresh);
+		this.channel.write(pod, fresh, podKey);
 		this.pulls.pull({ podKey, gen: fresh.gen });
 	}
 

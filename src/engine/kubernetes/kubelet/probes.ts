@@ -57,6 +57,13 @@ export class Probes implements ProbeStarter {
 	/** A container (re)started: wake its sleeping workers on their grid; readiness runs now. */
 	containerStarted(pod: Pod, run: PodRun, i: number): void {
 		const spec = pod.spec!.containers[i]!;
+		// Most containers have no probes: nothing of theirs to change or to key.
+		if (
+			spec.startupProbe === undefined &&
+			spec.livenessProbe === undefined &&
+			spec.readinessProbe === undefined
+		)
+			return;
 		const c = own(run, i);
 		const podKey = key(podNamespace(pod), podName(pod));
 		for (const kind of PROBE_KINDS) {

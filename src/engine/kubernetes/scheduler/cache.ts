@@ -205,8 +205,9 @@ export function account(ni: NodeInfo, p: PodInfo, sign: 1 | -1): void {
 
 export class SchedulerCache {
 	private readonly infos = new Map<string, NodeInfo>();
-	/** The pods held, by key; each PodInfo's nodeName is the node it is on. */
-	private readonly podNode = new Map<string, PodInfo>();
+	// No map of the pods by key (cache.go podStates): a pod is found on the node its
+	// spec.nodeName names, which never changes once set — a 150,000-pod cluster would pay
+	// ~47 bytes a pod for the map, and a node holds at most a few hundred pods to look through.
 	private readonly images = new Map<string, ImageState>();
 	/** node_tree.go: node names per zone key, zones in the order they first appeared. */
 	private readonly tree = new Map<string, string[]>();
@@ -329,10 +330,20 @@ export class SchedulerCache {
 
 	/** Records a pod bound (or assumed) to pod.spec.nodeName; an existing key is replaced. */
 	addPod(pod: Pod): void {
+		if (this.held(pod) !== undefined) this.removePod(pod);
+		this.addNewPod(pod);
+	}
+
+	/**
+	 * addPod for a pod whose key the cache does not hold — the caller knows: it is a new pod,
+	 * or the caller removed its previous version. Looking for the key costs more than the rest
+	 * of adding the pod (the pods it looks through are scattered over the heap), and the real
+	 * cache's AddPod treats a pod already added as an error (backend/cache/cache.go AddPod).
+	 */
+	addNewPod(pod: Pod): void {
 		const name = pod.spec?.nodeName;
 		if (!name) throw new Error(`pod ${podKey(pod)} has no spec.nodeName`);
 		const info = podInfoOnce(pod);
-		if (this.podNode.has(info.key)) this.removePod(pod);
 		const ni = this.infos.get(name) ?? this.newNodeInfo(name);
 		ni.pods.push(info);
 		account(ni, info, 1);
@@ -340,7 +351,31 @@ export class SchedulerCache {
 		for (const hp of info.ports) ni.usedPorts.push(hp);
 		if (info.hasAffinity) this.podsWithAffinity++;
 		if (info.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity++;
-		this.podNode.set(info.key, info);
+	}
+
+	/** Where ni.pods holds the pod with `pod`'s key (the same object, usually), or -1. */
+	private indexOf(ni: NodeInfo, pod: Pod): number {
+		const pods = ni.pods;
+		for (let i = 0; i < pods.length; i++) if ((pods[i] as PodInfo).pod === pod) return i;
+		// The key is the uid when there is one (podKey): compare uids rather than build keys.
+		const uid = pod.metadata?.uid;
+		if (uid) {
+			for (let i = 0; i < pods.length; i++)
+				if ((pods[i] as PodInfo).pod.metadata?.uid === uid) return i;
+			return -1;
+		}
+		const key = podKey(pod);
+		for (let i = 0; i < pods.length; i++) if ((pods[i] as PodInfo).key === key) return i;
+		return -1;
+	}
+
+	/** The PodInfo the cache holds for `pod`'s key on `pod`'s node. */
+	private held(pod: Pod): { ni: NodeInfo; at: number } | undefined {
+		const name = pod.spec?.nodeName;
+		const ni = name ? this.infos.get(name) : undefined;
+		if (ni === undefined) return undefined;
+		const at = this.indexOf(ni, pod);
+		return at < 0 ? undefined : { ni, at };
 	}
 
 	/**
@@ -350,11 +385,17 @@ export class SchedulerCache {
 	 * writes cost no remove-and-add. Returns false, changing nothing, for any other change.
 	 */
 	refreshPod(previous: Pod, pod: Pod): boolean {
-		const info = this.podNode.get(podKey(pod));
+		const ni = this.infos.get(previous.spec?.nodeName ?? '');
+		let info: PodInfo | undefined;
+		if (ni !== undefined)
+			for (const p of ni.pods)
+				if (p.pod === previous) {
+					info = p;
+					break;
+				}
 		if (
 			info === undefined ||
-			info.pod !== previous ||
-			podKey(previous) !== info.key ||
+			podKey(previous) !== podKey(pod) ||
 			pod.spec !== previous.spec ||
 			pod.metadata?.labels !== previous.metadata?.labels ||
 			pod.metadata?.namespace !== previous.metadata?.namespace ||
@@ -365,13 +406,11 @@ export class SchedulerCache {
 	}
 
 	removePod(pod: Pod): void {
-		const key = podKey(pod);
-		const info = this.podNode.get(key);
-		if (!info) return;
-		this.podNode.delete(key);
-		const ni = this.infos.get(info.nodeName);
-		if (!ni) return;
-		ni.pods.splice(ni.pods.indexOf(info), 1);
+		const found = this.held(pod);
+		if (found === undefined) return;
+		const { ni, at } = found;
+		const info = ni.pods[at] as PodInfo;
+		ni.pods.splice(at, 1);
 		account(ni, info, -1);
 		if (!info.terminating) this.count(ni, info, -1);
 		for (const hp of info.ports) ni.usedPorts.splice(ni.usedPorts.indexOf(hp), 1);

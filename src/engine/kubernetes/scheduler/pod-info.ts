@@ -30,7 +30,7 @@ export interface AffinityTerm {
 export interface PodInfo {
 	readonly pod: Pod;
 	readonly key: string;
-	/** spec.nodeName when the PodInfo was made ("" if none): the node the cache holds it on. */
+	/** spec.nodeName ("" if none): the node the cache holds it on (set once, never changed). */
 	readonly nodeName: string;
 	readonly namespace: string;
 	readonly labels: Labels;
@@ -169,9 +169,8 @@ export function podInfo(pod: Pod): PodInfo {
  * PodInfo of each pod it holds, so remembering it per pod object as well would only cost.
  */
 export function podInfoOnce(pod: Pod): PodInfo {
-	const info = podInfos.get(pod);
-	// A pod object bound in place after its PodInfo was made needs one with its node.
-	return info && info.nodeName === (pod.spec?.nodeName ?? '') ? info : newPodInfo(pod);
+	// Its node is read from the pod, so a pod bound in place after its PodInfo was made is fine.
+	return podInfos.get(pod) ?? newPodInfo(pod);
 }
 
 /** A pod's inter-pod (anti-)affinity terms; NO_AFFINITY (shared) for the many without. */
@@ -215,33 +214,42 @@ function affinityOf(pod: Pod): AffinityFacts {
 const NO_LABELS: Labels = Object.freeze({});
 
 /**
- * A PodInfo keeps only what is its own; what its template decides (requests, ports, affinity
- * terms) it reads through shared objects. The cache holds one per pod: small matters.
+ * A PodInfo keeps only its pod and what its template decides (requests, ports, affinity terms,
+ * shared objects); everything else is read from the pod when asked. The cache holds one per
+ * pod: a 150,000-pod cluster pays for each field. Reading through the pod is safe because a
+ * PodInfo is repointed only at a version with the same spec, labels, namespace, uid and
+ * deletion state (repointPodInfo), and stored pods are never changed in place.
  */
 class PodInfoOf implements PodInfo {
 	/** Repointed by `repointPodInfo` only: everything else here is derived from what stays. */
 	pod: Pod;
-	readonly key: string;
-	readonly nodeName: string;
-	readonly namespace: string;
-	readonly labels: Labels;
-	readonly priority: number;
-	readonly terminating: boolean;
 	private readonly facts: SpecFacts;
 	private readonly affinity: AffinityFacts;
 
 	constructor(pod: Pod) {
 		this.pod = pod;
-		this.key = podKey(pod);
-		this.nodeName = pod.spec?.nodeName ?? '';
-		this.namespace = pod.metadata?.namespace ?? 'default';
-		this.labels = pod.metadata?.labels ?? NO_LABELS;
-		this.priority = pod.spec?.priority ?? 0;
-		this.terminating = !!pod.metadata?.deletionTimestamp;
 		this.facts = factsOf(pod.spec);
 		this.affinity = affinityOf(pod);
 	}
 
+	get key(): string {
+		return podKey(this.pod);
+	}
+	get nodeName(): string {
+		return this.pod.spec?.nodeName ?? '';
+	}
+	get namespace(): string {
+		return this.pod.metadata?.namespace ?? 'default';
+	}
+	get labels(): Labels {
+		return this.pod.metadata?.labels ?? NO_LABELS;
+	}
+	get priority(): number {
+		return this.pod.spec?.priority ?? 0;
+	}
+	get terminating(): boolean {
+		return !!this.pod.metadata?.deletionTimestamp;
+	}
 	get requests(): Requests {
 		return this.facts.requests;
 	}

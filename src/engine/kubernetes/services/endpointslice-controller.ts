@@ -15,7 +15,7 @@ import { ENDPOINTS, ENDPOINTSLICES, PODS, SERVICES, key, splitKey } from '../api
 import { randomSuffix } from '../api/names';
 import type { ApiServerLocator } from '../kubelets';
 import { ENDPOINTSLICE_UPDATES_BATCH_PERIOD_MS, MAX_ENDPOINTS_PER_SLICE } from '../defaults';
-import { desiredGroups, selects, type EndpointGroup } from './desired-endpoints';
+import { desiredGroups, type EndpointGroup } from './desired-endpoints';
 
 export { ENDPOINTS };
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -27,6 +27,12 @@ const CONTROLLER_RETRY_MS = 1_000;
 export class EndpointSliceController implements Component {
 	readonly name = 'endpointslice-controller';
 	private pending = new Set<string>();
+	/**
+	 * The Services that select pods, by namespace, in list order: what every pod write is
+	 * matched against (a big cluster writes pods hundreds of thousands of times, Services
+	 * rarely). Dropped at any Service write and at a checkpoint restore.
+	 */
+	private selecting: Map<string, Selecting[]> | undefined;
 
 	constructor(
 		private readonly kernel: Kernel,
@@ -34,13 +40,34 @@ export class EndpointSliceController implements Component {
 		private readonly locator: ApiServerLocator
 	) {
 		kernel.on('endpointslice.sync', (k) => this.sync(k as string));
-		kernel.store.watch<Service>(SERVICES, (e) => this.enqueue(e.key));
+		kernel.store.watch<Service>(SERVICES, (e) => {
+			this.selecting = undefined;
+			this.enqueue(e.key);
+		});
 		kernel.store.watch<Pod>(PODS, (e) => {
 			const ns = e.object.metadata?.namespace ?? 'default';
-			for (const s of this.api.list<Service>(SERVICES, ns))
-				if (selects(s, e.object)) this.enqueue(key(ns, s.metadata!.name!));
+			const services = this.selectingIn(ns);
+			if (services === undefined) return;
+			const labels = e.object.metadata?.labels ?? NO_LABELS;
+			for (const s of services) if (matches(s.selector, labels)) this.enqueue(s.key);
 		});
 		kernel.register(this);
+	}
+
+	private selectingIn(ns: string): Selecting[] | undefined {
+		if (this.selecting === undefined) {
+			this.selecting = new Map();
+			for (const s of this.api.list<Service>(SERVICES)) {
+				const selector = s.spec?.selector;
+				// As desired-endpoints `selects`: without a selector (or with an empty one), no pod.
+				if (selector === undefined || Object.keys(selector).length === 0) continue;
+				const namespace = s.metadata?.namespace ?? 'default';
+				let list = this.selecting.get(namespace);
+				if (list === undefined) this.selecting.set(namespace, (list = []));
+				list.push({ key: key(namespace, s.metadata!.name!), selector: Object.entries(selector) });
+			}
+		}
+		return this.selecting.get(ns);
 	}
 
 	private enqueue(serviceKey: string): void {
@@ -205,7 +232,22 @@ export class EndpointSliceController implements Component {
 
 	load(state: unknown): void {
 		this.pending = new Set(state as string[]);
+		this.selecting = undefined;
 	}
+}
+
+/** A Service that selects pods: its key and its selector's entries. */
+interface Selecting {
+	key: string;
+	selector: [string, string][];
+}
+
+const NO_LABELS: Readonly<Record<string, string>> = {};
+
+/** `selects` for a Service with a selector: every entry matches the pod's labels. */
+function matches(selector: readonly [string, string][], labels: Readonly<Record<string, string>>) {
+	for (const [k, v] of selector) if (labels[k] !== v) return false;
+	return true;
 }
 
 /** Ports of the placeholder slice: the Service's numeric target ports. */

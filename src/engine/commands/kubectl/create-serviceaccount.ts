@@ -1,0 +1,40 @@
+/**
+ * `kubectl create serviceaccount NAME` (kubectl pkg/cmd/create/create_serviceaccount.go): the
+ * object goes through the manifest pipeline like a file's, and every API error comes back as
+ * `error: failed to create serviceaccount: <the server's message>`.
+ */
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { flag, parseFlags } from '../flags';
+import { readManifests } from '../../manifests/index';
+import { namespaceExists } from './apply';
+import { unknownFlag } from './errors';
+import { SERVICEACCOUNTS } from './builtin-kind-printers';
+import { serviceAccountExists } from './service-accounts';
+
+const failed = (message: string) =>
+	fail(
+		`error: failed to create serviceaccount: ${message.replace(/^The /, '').replace(/\n$/, '')}\n`
+	);
+
+export function createServiceAccount(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [{ long: 'namespace', short: 'n' }]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'create serviceaccount'));
+	if (parsed.args.length !== 1)
+		return fail(
+			`error: exactly one NAME is required, got ${parsed.args.length}\nSee 'kubectl create serviceaccount -h' for help and examples\n`
+		);
+	const name = parsed.args[0]!;
+	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const read = readManifests(
+		JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } }),
+		'',
+		{ namespace }
+	);
+	const object = read.objects[0];
+	if (!read.ok || object === undefined) return failed(read.ok ? '' : read.error);
+	if (!namespaceExists(ctx, namespace)) return failed(`namespaces "${namespace}" not found`);
+	if (serviceAccountExists(ctx, namespace, name))
+		return failed(`serviceaccounts "${name}" already exists`);
+	ctx.kubernetes!.apiServer.create(SERVICEACCOUNTS, object);
+	return ok(`serviceaccount/${name} created\n`, true);
+}
