@@ -10,6 +10,17 @@ import { describe, expect, it } from 'vitest';
 import { createLab, type ExecResult, type Lab } from '../../src/engine/index';
 import { state } from '../engine/lab-helpers';
 
+/** Each line fails with exactly `error` and leaves the lab as it was, as the real tool would. */
+function expectRefused(lab: Lab, cases: readonly (readonly [string, string])[]): void {
+	for (const [line, error] of cases) {
+		const before = state(lab);
+		const r = lab.exec(line);
+		expect(r.ok, line).toBe(false);
+		expect(r.error, line).toBe(error);
+		expect(state(lab), line).toEqual(before);
+	}
+}
+
 const dir = import.meta.dirname;
 
 type Check = (lab: Lab, result: ExecResult) => void;
@@ -171,7 +182,7 @@ describe('Configure Liveness Probes, and Jobs (kubernetes.io tasks)', () => {
 
 	it('answers typos with kubectl’s errors and changes nothing', () => {
 		const lab = replay('k8s-tutorial-probes-jobs.script', {});
-		for (const [line, error] of [
+		expectRefused(lab, [
 			[
 				'kubectl get deploymnets',
 				'error: the server doesn\'t have a resource type "deploymnets"\n'
@@ -204,13 +215,7 @@ describe('Configure Liveness Probes, and Jobs (kubernetes.io tasks)', () => {
 				"kubectl get pods -o go-template='{{.items'",
 				'error: error parsing template {{.items, template: output:1: unclosed action\n'
 			]
-		] as const) {
-			const before = state(lab);
-			const r = lab.exec(line);
-			expect(r.ok, line).toBe(false);
-			expect(r.error, line).toBe(error);
-			expect(state(lab), line).toEqual(before);
-		}
+		]);
 	});
 });
 
@@ -324,7 +329,7 @@ describe('Getting started with Swarm mode (docs.docker.com)', () => {
 
 	it('answers typos with docker’s errors and changes nothing', () => {
 		const lab = replay('swarm-tutorial-getting-started.script', {});
-		for (const [line, error] of [
+		expectRefused(lab, [
 			[
 				'docker servce ls',
 				"docker: unknown command: docker servce\n\nRun 'docker --help' for more information\n"
@@ -338,12 +343,6 @@ describe('Getting started with Swarm mode (docs.docker.com)', () => {
 				'docker node update --availability foo nope',
 				'Error response from daemon: node nope not found\n'
 			]
-		] as const) {
-			const before = state(lab);
-			const r = lab.exec(line);
-			expect(r.ok, line).toBe(false);
-			expect(r.error, line).toBe(error);
-			expect(state(lab), line).toEqual(before);
-		}
+		]);
 	});
 });

@@ -89,30 +89,40 @@ function btoaHex(hex: string): string {
 	return 'MIIDBTCCAe2gAwIBAgII' + out.slice(20);
 }
 
+/**
+ * One object per active namespace, as a controller makes one with each namespace (the root CA
+ * publisher, the ServiceAccounts controller); a Terminating namespace's are gone.
+ */
+export function perActiveNamespace<T>(
+	ctx: CommandContext,
+	make: (namespace: string, ns: Namespace) => T
+): T[] {
+	return listNamespaces(ctx)
+		.filter((ns) => ns.status?.phase !== 'Terminating')
+		.map((ns) => make(ns.metadata!.name!, ns));
+}
+
 /** The kube-root-ca.crt ConfigMap of each active namespace, made with the namespace. */
 export function rootCaConfigMaps(ctx: CommandContext): ConfigMap[] {
 	const cert = caCertificate(ctx.seed);
-	return listNamespaces(ctx)
-		.filter((ns) => ns.status?.phase !== 'Terminating')
-		.map((ns) => {
-			const namespace = ns.metadata!.name!;
-			return {
-				apiVersion: 'v1',
-				kind: 'ConfigMap',
-				data: { 'ca.crt': cert },
-				metadata: {
-					annotations: {
-						'kubernetes.io/description':
-							'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.'
-					},
-					creationTimestamp: ns.metadata?.creationTimestamp,
-					name: ROOT_CA_CONFIGMAP,
-					namespace,
-					resourceVersion: ns.metadata?.resourceVersion,
-					uid: hashedUid(ctx.seed, `configmap/${namespace}`)
-				}
-			};
-		});
+	return perActiveNamespace(ctx, (namespace, ns) => {
+		return {
+			apiVersion: 'v1',
+			kind: 'ConfigMap',
+			data: { 'ca.crt': cert },
+			metadata: {
+				annotations: {
+					'kubernetes.io/description':
+						'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.'
+				},
+				creationTimestamp: ns.metadata?.creationTimestamp,
+				name: ROOT_CA_CONFIGMAP,
+				namespace,
+				resourceVersion: ns.metadata?.resourceVersion,
+				uid: hashedUid(ctx.seed, `configmap/${namespace}`)
+			}
+		};
+	});
 }
 
 /** What `kubectl get TYPE` lists for the types this module adds virtual objects to. */

@@ -12,7 +12,7 @@
  */
 import type { Pod, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { CommandContext } from '../context';
-import { hashedUid, listNamespaces } from './namespaces';
+import { hashedUid, perActiveNamespace } from './namespaces';
 import { SERVICEACCOUNTS } from './builtin-kind-printers';
 
 /** serviceaccount.DefaultServiceAccountName. */
@@ -20,22 +20,19 @@ export const DEFAULT_SERVICE_ACCOUNT = 'default';
 
 /** The `default` ServiceAccount of each active namespace, made with the namespace. */
 export function defaultServiceAccounts(ctx: CommandContext): ServiceAccount[] {
-	return listNamespaces(ctx)
-		.filter((ns) => ns.status?.phase !== 'Terminating')
-		.map((ns) => {
-			const namespace = ns.metadata!.name!;
-			return {
-				apiVersion: 'v1',
-				kind: 'ServiceAccount',
-				metadata: {
-					creationTimestamp: ns.metadata?.creationTimestamp,
-					name: DEFAULT_SERVICE_ACCOUNT,
-					namespace,
-					resourceVersion: ns.metadata?.resourceVersion,
-					uid: hashedUid(ctx.seed, `serviceaccount/${namespace}`)
-				}
-			};
-		});
+	return perActiveNamespace(ctx, (namespace, ns) => {
+		return {
+			apiVersion: 'v1',
+			kind: 'ServiceAccount',
+			metadata: {
+				creationTimestamp: ns.metadata?.creationTimestamp,
+				name: DEFAULT_SERVICE_ACCOUNT,
+				namespace,
+				resourceVersion: ns.metadata?.resourceVersion,
+				uid: hashedUid(ctx.seed, `serviceaccount/${namespace}`)
+			}
+		};
+	});
 }
 
 /** Stored ServiceAccounts plus the default ones, sorted by namespace and name. */
