@@ -33,3 +33,8 @@ export function mountStages(views: readonly ViewName[]): ViewName[][] {
 	const stages = order.slice(0, -1).map((_, i) => order.slice(0, i + 1));
 	return [...stages, [...views]];
 }
+
+/** Ends the current task: what follows runs in a task of its own. */
+export function nextTask(): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, 0));
+}
