@@ -215,7 +215,7 @@ describe('the lab widget on the lesson page', () => {
 			const victim = await page.locator('g.pod').first().getAttribute('data-pod');
 			await page.getByLabel('Speed').selectOption('100');
 			await page.getByRole('button', { name: 'Play', exact: true }).click();
-			await run(page, `kubectl delete pod ${victim}`);
+			await run(page, `kubectl delete pod ${victim} --wait=false`);
 			const gone = page.locator(`g.pod[data-pod="${victim}"]`);
 			await page.locator(`g.pod.exiting[data-pod="${victim}"]`).waitFor({ state: 'attached' });
 			// Frames keep coming while it plays: the fade must still finish.

@@ -236,13 +236,14 @@ describe('the scheduler view', () => {
 			expect(await shownTable(page)).toEqual(expectedTable(labInNode([t1])));
 
 			// Freeing node-2 is a cluster event: huge is tried again, and fits nowhere still.
+			// kubectl delete waits until the pod is gone, so the clock ends past t1 + 30 s.
 			const lines = ['kubectl delete pod batch', 'sim advance 30s'];
 			for (const line of lines) await run(page, line);
+			const after = labInNode([t1, ...lines]);
 			await page.waitForFunction(
 				(t) => Number(document.querySelector<HTMLElement>('.clock-value')?.dataset.clock) === t,
-				t1 + 30_000
+				after.now()
 			);
-			const after = labInNode([t1, ...lines]);
 			expect(await shownTable(page)).toEqual(expectedTable(after));
 			expect(await page.locator('.scheduler .meta').textContent()).toContain(
 				`Attempt ${after.scheduling('default', 'huge')?.attempt},`

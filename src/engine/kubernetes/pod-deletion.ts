@@ -11,16 +11,29 @@ import { PODS } from './api/collections';
 import { TERMINATION_GRACE_PERIOD_SECONDS } from './defaults';
 import { isTerminating, podName, podNamespace } from './pods';
 
-export function requestPodDeletion(kernel: Kernel, api: ApiServer, pod: Pod, reason = ''): void {
+export function requestPodDeletion(
+	kernel: Kernel,
+	api: ApiServer,
+	pod: Pod,
+	reason = '',
+	/** The delete request's gracePeriodSeconds (kubectl --grace-period); else the pod's own. */
+	gracePeriodSeconds?: number
+): void {
 	const name = podName(pod);
 	const ns = podNamespace(pod);
-	if (isTerminating(pod)) return;
-	if (!pod.spec?.nodeName) {
+	// A grace period of 0 (kubectl delete --force --grace-period=0) removes the object at once,
+	// even from a dead node; a live kubelet then stops the containers of a pod it no longer
+	// finds (registry/core/pod/strategy.go CheckGracefulDelete; kubelet HandlePodRemoves).
+	if (isTerminating(pod) && gracePeriodSeconds !== 0) return;
+	if (!pod.spec?.nodeName || gracePeriodSeconds === 0) {
 		api.remove(PODS, ns, name);
 		kernel.emit('pod.deleted', `pod/${name}`, `Pod ${name} deleted${reason}.`);
 		return;
 	}
-	const grace = pod.spec.terminationGracePeriodSeconds ?? TERMINATION_GRACE_PERIOD_SECONDS;
+	const grace =
+		gracePeriodSeconds ??
+		pod.spec.terminationGracePeriodSeconds ??
+		TERMINATION_GRACE_PERIOD_SECONDS;
 	api.update<Pod>(PODS, {
 		...pod,
 		metadata: {

@@ -244,7 +244,7 @@ describe('deleting a claim', () => {
 		const l = lab();
 		must(l, 'kubectl apply -f data.yaml');
 		l.advance(5_000);
-		expect(must(l, 'kubectl delete pvc www-data-0')).toBe(
+		expect(must(l, 'kubectl delete pvc www-data-0 --wait=false')).toBe(
 			'persistentvolumeclaim "www-data-0" deleted from default namespace\n'
 		);
 		expect(must(l, 'kubectl get pvc')).toMatch(/^www-data-0\s+Terminating\s+<unset>\s+5s$/m);

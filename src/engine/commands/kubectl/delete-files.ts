@@ -5,12 +5,13 @@
  * a file that cannot be read or parsed, a kind the API server does not serve, or an object that
  * is not there fails the line before anything is deleted, as the lab's other deletes do.
  */
-import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { fail, type CommandContext, type CommandResult } from '../context';
 import { parseManifests, lookupResource } from '../../manifests/index';
 import { kindMissingError, mappingError } from '../../manifests/registry';
 import type { JsonValue } from '../../manifests/types';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
-import { deletableCollection, deletePlanned, type PlannedDeletion } from './mutate';
+import { deletableCollection, type PlannedDeletion } from './deletion-plan';
+import { carryOutDeletion, type DeleteOptions } from './delete-options';
 
 function field(value: JsonValue, key: string): JsonValue | undefined {
 	return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -25,7 +26,8 @@ function text(value: JsonValue | undefined): string {
 export function deleteFromFiles(
 	ctx: CommandContext,
 	files: readonly string[],
-	namespaceFlag: string | undefined
+	namespaceFlag: string | undefined,
+	options: DeleteOptions
 ): CommandResult {
 	const plan: PlannedDeletion[] = [];
 	let notFound = '';
@@ -56,6 +58,7 @@ export function deleteFromFiles(
 			const namespace = own || namespaceFlag || 'default';
 			const object = ctx.kubernetes!.apiServer.get(collection, namespace, name);
 			if (object === undefined) {
+				if (options.ignoreNotFound) continue;
 				notFound += `Error from server (NotFound): error when deleting ${JSON.stringify(file)}: ${qualifiedPlural(type)} "${name}" not found\n`;
 				continue;
 			}
@@ -63,12 +66,13 @@ export function deleteFromFiles(
 				collection,
 				namespace,
 				name,
-				line: `${qualifiedSingular(type)} "${name}" deleted from ${namespace} namespace\n`
+				kind: qualifiedSingular(type),
+				plural: type.plural
 			});
 		}
 	}
 	if (notFound !== '') return fail(notFound);
-	if (plan.length === 0) return fail('error: no objects passed to delete\n');
-	deletePlanned(ctx, plan);
-	return ok(plan.map((p) => p.line).join(''), true);
+	if (plan.length === 0 && !options.ignoreNotFound)
+		return fail('error: no objects passed to delete\n');
+	return carryOutDeletion(ctx, plan, options);
 }

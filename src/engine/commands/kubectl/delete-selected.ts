@@ -9,7 +9,10 @@
 import type { Namespace } from 'kubernetes-types/core/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { rfc3339 } from '../../core/time';
-import { deletableCollection, deletePlanned, type PlannedDeletion } from './mutate';
+import { deletableCollection, deletePlanned, type PlannedDeletion } from './deletion-plan';
+import { carryOutDeletion, deletedLine, type DeleteOptions } from './delete-options';
+import { TerminalWriter } from '../terminal';
+import { LAB_WAIT_LIMIT_MS, runUntilDone } from './lab-wait';
 import { notFound, notSimulated } from './errors';
 import { NAMESPACES, ROOT_CA_CONFIGMAP, findNamespace, rootCaConfigMaps } from './namespaces';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
@@ -17,9 +20,6 @@ import { matches, parseSelector } from './selector';
 
 /** namespace lifecycle admission: these three may never be deleted. */
 const IMMORTAL = ['default', 'kube-system', 'kube-public'];
-
-/** How long the lab lets a namespace's contents take to go before it stops waiting. */
-const NAMESPACE_WAIT_LIMIT_MS = 10 * 60_000;
 
 interface Named {
 	metadata?: { name?: string; namespace?: string; labels?: Record<string, string> };
@@ -29,7 +29,8 @@ export function deleteSelected(
 	ctx: CommandContext,
 	typeWord: string,
 	namespace: string,
-	selectorText: string
+	selectorText: string,
+	options: DeleteOptions
 ): CommandResult {
 	const type = resolveType(typeWord);
 	if (type === undefined)
@@ -41,7 +42,7 @@ export function deleteSelected(
 			.filter((n) => matches(selector.selector, n.metadata?.labels ?? {}))
 			.map((n) => n.metadata!.name!);
 		if (names.length === 0) return ok('No resources found\n');
-		return deleteNamespaces(ctx, names);
+		return deleteNamespaces(ctx, names, options);
 	}
 	const collection = deletableCollection(type.plural);
 	if (collection === undefined) return fail(notSimulated(`delete ${type.plural}`));
@@ -59,17 +60,19 @@ export function deleteSelected(
 		collection,
 		namespace,
 		name: o.metadata!.name!,
-		line: `${qualifiedSingular(type)} "${o.metadata!.name}" deleted from ${namespace} namespace\n`
+		kind: qualifiedSingular(type),
+		plural: type.plural,
+		virtual: type.plural === 'configmaps' && o.metadata!.name === ROOT_CA_CONFIGMAP
 	}));
-	deletePlanned(
-		ctx,
-		plan.filter((p) => !(type.plural === 'configmaps' && p.name === ROOT_CA_CONFIGMAP))
-	);
-	return ok(plan.map((p) => p.line).join(''), true);
+	return carryOutDeletion(ctx, plan, options);
 }
 
 /** `kubectl delete namespace NAME…`: every name checked first, then each one deleted. */
-export function deleteNamespaces(ctx: CommandContext, names: readonly string[]): CommandResult {
+export function deleteNamespaces(
+	ctx: CommandContext,
+	names: readonly string[],
+	options: DeleteOptions
+): CommandResult {
 	let errors = '';
 	for (const name of names) {
 		if (IMMORTAL.includes(name))
@@ -80,12 +83,15 @@ export function deleteNamespaces(ctx: CommandContext, names: readonly string[]):
 			errors += notSimulated(`delete namespace ${name}`);
 	}
 	if (errors !== '') return fail(errors);
-	let output = '';
+	const term = new TerminalWriter();
+	term.err(options.warning);
 	for (const name of names) {
+		// The lab's namespace controller runs inside this wait, so the namespace is gone when
+		// the line returns even with --wait=false.
 		terminate(ctx, name);
-		output += `namespace "${name}" deleted\n`;
+		term.out(deletedLine({ namespace: '', name, kind: 'namespace' }, options));
 	}
-	return ok(output, true);
+	return { ...term.result(true), mutates: true };
 }
 
 /** Namespaced collections the namespace controller empties (the kinds the lab deletes). */
@@ -122,14 +128,13 @@ function terminate(ctx: CommandContext, name: string): void {
 		const collection = deletableCollection(plural);
 		if (collection === undefined) continue;
 		for (const o of api.list<Named>(collection, name))
-			plan.push({ collection, namespace: name, name: o.metadata!.name!, line: '' });
+			plan.push({ collection, namespace: name, name: o.metadata!.name!, kind: '', plural });
 	}
 	// Owners go first, so the garbage collector takes their dependents with them.
 	for (const p of plan) {
 		if (api.get(p.collection, p.namespace, p.name) !== undefined) deletePlanned(ctx, [p]);
 	}
 	const empty = () => plan.every((p) => api.get(p.collection, p.namespace, p.name) === undefined);
-	const started = ctx.kernel.now;
-	while (!empty() && ctx.kernel.now - started < NAMESPACE_WAIT_LIMIT_MS) ctx.advance(1000);
-	if (empty()) ctx.kernel.store.delete(NAMESPACES, name);
+	if (runUntilDone(ctx, empty, ctx.kernel.now + LAB_WAIT_LIMIT_MS))
+		ctx.kernel.store.delete(NAMESPACES, name);
 }

@@ -20,9 +20,8 @@ import { TerminalWriter } from '../terminal';
 import { notFound, unknownFlag } from './errors';
 import type { ApiServer } from '../../kubernetes/api/api-server';
 import { DAEMONSETS } from '../../kubernetes/api/collections';
+import { LAB_WAIT_LIMIT_MS } from './lab-wait';
 
-/** The lab stops waiting after this long at most (kubectl's --timeout defaults to forever). */
-const MAX_WAIT_MS = 10 * 60_000;
 /** waitForDelete polls every second (wait.PollImmediate(1*time.Second, …)). */
 const POLL_MS = 1_000;
 
@@ -68,7 +67,8 @@ export function drain(ctx: CommandContext, words: readonly string[]): CommandRes
 		return { ...term.result(false), mutates: true };
 	}
 	if (list.warnings !== '') term.err(`Warning: ${list.warnings}\n`);
-	const wait = limit?.ok && limit.ms > 0 ? Math.min(limit.ms, MAX_WAIT_MS) : MAX_WAIT_MS;
+	const wait =
+		limit?.ok && limit.ms > 0 ? Math.min(limit.ms, LAB_WAIT_LIMIT_MS) : LAB_WAIT_LIMIT_MS;
 	const deadline = ctx.kernel.now + wait;
 	const evictions: Eviction[] = list.pods.map((pod) => ({
 		pod,

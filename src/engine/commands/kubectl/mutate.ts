@@ -1,33 +1,20 @@
 /**
- * kubectl commands that change workloads: `create deployment`, `scale`, `delete`
- * (create_deployment.go, scale.go, delete.go; output per cli-formats.md §4).
+ * kubectl commands that change workloads: `create deployment`, `scale`, `set image`
+ * (create_deployment.go, scale.go, set_image.go; output per cli-formats.md §4). `delete` is in
+ * ./delete.ts.
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Pod } from 'kubernetes-types/core/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
-import { boolFlag, flag, parseFlags } from '../flags';
+import { flag, parseFlags } from '../flags';
 import {
 	DAEMONSETS,
 	DEPLOYMENTS,
-	INGRESSES,
-	JOBS,
-	CRONJOBS,
-	PDBS,
-	PODS,
-	PVCS,
 	REPLICASETS,
-	SERVICES,
 	STATEFULSETS
 } from '../../kubernetes/api/collections';
-import { requestPodDeletion } from '../../kubernetes/pod-deletion';
-import { requestClaimDeletion } from '../../kubernetes/storage/claim-protection';
 import { unknownFlag, notFound } from './errors';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
-import { deleteFromFiles } from './delete-files';
-import { deleteNamespaces, deleteSelected } from './delete-selected';
-import { CONFIGMAPS, SECRETS } from './namespaces';
 import { namespaceExists } from './apply';
-import { NETWORKPOLICIES, ROLEBINDINGS, ROLES, SERVICEACCOUNTS } from './builtin-kind-printers';
 
 const RFC1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -153,123 +140,6 @@ export function scale(ctx: CommandContext, words: readonly string[]): CommandRes
 		true
 	);
 	return ok(`${target.qualifiedSingular}/${target.name} scaled\n`, true);
-}
-
-/** The collections `kubectl delete` removes objects from, by resource plural. */
-const DELETABLE: Record<string, string> = {
-	deployments: DEPLOYMENTS,
-	replicasets: REPLICASETS,
-	pods: PODS,
-	services: SERVICES,
-	ingresses: INGRESSES,
-	daemonsets: DAEMONSETS,
-	statefulsets: STATEFULSETS,
-	jobs: JOBS,
-	cronjobs: CRONJOBS,
-	poddisruptionbudgets: PDBS,
-	persistentvolumeclaims: PVCS,
-	configmaps: CONFIGMAPS,
-	secrets: SECRETS,
-	serviceaccounts: SERVICEACCOUNTS,
-	roles: ROLES,
-	rolebindings: ROLEBINDINGS,
-	// Cluster-scoped ClusterRoles and ClusterRoleBindings: the delete paths here are namespaced.
-	networkpolicies: NETWORKPOLICIES
-};
-
-export function deletableCollection(plural: string): string | undefined {
-	return DELETABLE[plural];
-}
-
-export interface PlannedDeletion {
-	collection: string;
-	namespace: string;
-	name: string;
-	/** What kubectl prints for it. */
-	line: string;
-}
-
-/**
- * Deletes what was planned: pods through graceful termination, claims through their
- * protection finalizer, everything else through the garbage collector (its dependents follow).
- */
-export function deletePlanned(ctx: CommandContext, plan: readonly PlannedDeletion[]): void {
-	for (const { collection, namespace, name } of plan) {
-		if (collection === PODS) {
-			requestPodDeletion(ctx.kernel, api(ctx), api(ctx).get<Pod>(PODS, namespace, name)!);
-		} else if (collection === PVCS) requestClaimDeletion(ctx.kernel, api(ctx), namespace, name);
-		else ctx.kubernetes!.garbageCollector.delete(collection, namespace, name);
-	}
-}
-
-/** `kubectl delete TYPE NAME…` (also `TYPE/NAME`), or `kubectl delete -f FILE…`. */
-export function deleteCommand(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [
-		{ long: 'namespace', short: 'n' },
-		{ long: 'filename', short: 'f', repeatable: true },
-		{ long: 'grace-period' },
-		{ long: 'force', bool: true },
-		{ long: 'all', bool: true },
-		{ long: 'selector', short: 'l' }
-	]);
-	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'delete'));
-	const selecting = boolFlag(parsed.flags, 'all') || parsed.flags.has('selector');
-	const files = parsed.flags.get('filename') ?? [];
-	if (files.length > 0) {
-		if (parsed.args.length > 0) {
-			return fail(
-				'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n'
-			);
-		}
-		return deleteFromFiles(ctx, files, flag(parsed.flags, 'namespace'));
-	}
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
-	const [first, ...rest] = parsed.args;
-	if (first === undefined) {
-		return fail(
-			"error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n"
-		);
-	}
-	const targets = first.includes('/')
-		? [first, ...rest].map((w) => typeAndName([w]))
-		: rest.map((n) => typeAndName([first, n]));
-	if (selecting && first.includes('/'))
-		return fail(
-			'error: selectors and the all flag cannot be used when passing resource/name arguments\n'
-		);
-	if (selecting && rest.length > 0)
-		return fail('error: name cannot be provided when a selector is specified\n');
-	// --all and -l list what matches (./delete-selected.ts).
-	if (selecting) return deleteSelected(ctx, first, namespace, flag(parsed.flags, 'selector') ?? '');
-	if (targets.length > 0 && targets.every((t) => 'plural' in t && t.plural === 'namespaces'))
-		return deleteNamespaces(
-			ctx,
-			targets.map((t) => ('name' in t ? t.name : ''))
-		);
-	if (targets.length === 0)
-		return fail('error: resource(s) were provided, but no name was specified\n');
-	// Everything is checked before anything is deleted: a line that fails changes nothing
-	// (real kubectl would delete the names it found and report the others).
-	const plan: PlannedDeletion[] = [];
-	let error = '';
-	for (const t of targets) {
-		if ('error' in t) return fail(t.error);
-		const collection = deletableCollection(t.plural);
-		if (collection === undefined)
-			return fail(`error: "kubectl delete ${t.plural}" is not simulated in this lab yet\n`);
-		const object = api(ctx).get(collection, namespace, t.name);
-		if (object === undefined) error += notFound(t.qualifiedPlural, t.name);
-		else
-			plan.push({
-				collection,
-				namespace,
-				name: t.name,
-				line: `${t.qualifiedSingular} "${t.name}" deleted from ${namespace} namespace\n`
-			});
-	}
-	if (error !== '') return fail(error);
-	deletePlanned(ctx, plan);
-	return ok(plan.map((p) => p.line).join(''), true);
 }
 
 type Target =

@@ -28,12 +28,9 @@ import {
 } from './rollout-workloads';
 import { deploymentRevision, parseRevision, workloadRevision } from './rollout-revision';
 import { pauseOrResume, refusePaused } from './rollout-pause';
+import { LAB_WAIT_LIMIT_MS } from './lab-wait';
 
 const REVISION = 'deployment.kubernetes.io/revision';
-
-/** The lab stops a `rollout status` of a DaemonSet or StatefulSet after this long (kubectl's
- * --timeout defaults to forever; these kinds have no progress deadline). */
-const MAX_WAIT_MS = 10 * 60_000;
 
 const DEPLOYMENT_WORDS = ['deployment', 'deployments', 'deploy', 'deployment.apps'];
 const DAEMONSET_WORDS = ['daemonset', 'daemonsets', 'ds', 'daemonset.apps'];
@@ -79,8 +76,8 @@ function rolloutWorkload(
 	const limit = timeout === undefined ? undefined : parseDuration(timeout);
 	if (limit !== undefined && !limit.ok)
 		return fail(`error: invalid argument "${timeout}" for "--timeout" flag: ${limit.error}\n`);
-	// --timeout=0 (the default) means forever; the lab stops after MAX_WAIT_MS.
-	const giveUp = ctx.kernel.now + (limit?.ok && limit.ms > 0 ? limit.ms : MAX_WAIT_MS);
+	// --timeout=0 (the default) means forever; the lab stops after LAB_WAIT_LIMIT_MS.
+	const giveUp = ctx.kernel.now + (limit?.ok && limit.ms > 0 ? limit.ms : LAB_WAIT_LIMIT_MS);
 	return watchStatus(ctx, t, giveUp);
 }
 

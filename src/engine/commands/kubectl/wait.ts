@@ -9,7 +9,7 @@ import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { parseDuration } from '../durations';
 import { NODES } from '../../kubernetes/node-object';
-import { deletableCollection } from './mutate';
+import { deletableCollection } from './deletion-plan';
 import { notFound, unknownFlag } from './errors';
 import { NAMESPACES } from './namespaces';
 import { findResults, goValue, parseJsonPath, type Json, type Template } from './jsonpath';

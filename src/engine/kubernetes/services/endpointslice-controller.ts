@@ -107,8 +107,9 @@ export class EndpointSliceController implements Component {
 		if (!service.spec?.selector || Object.keys(service.spec.selector).length === 0) return;
 		const pods = this.api.list<Pod>(PODS, namespace);
 		let groups = desiredGroups(service, pods, MAX_ENDPOINTS_PER_SLICE);
-		// With no endpoints at all, one empty placeholder slice stays (reconciler.go placeholderSliceCompare).
-		if (groups.length === 0) groups = [{ ports: placeholderPorts(service), endpoints: [] }];
+		// With no endpoints at all, one placeholder slice stays, with no ports and no endpoints
+		// (reconciler.go: `endpointMeta{ports: []discovery.EndpointPort{}}`, placeholderSliceCompare).
+		if (groups.length === 0) groups = [{ ports: [], endpoints: [] }];
 		const keep = existing.slice(0, groups.length);
 		groups.forEach((g, i) => this.writeSlice(service, g, keep[i]));
 		for (const s of existing.slice(groups.length))
@@ -248,17 +249,6 @@ const NO_LABELS: Readonly<Record<string, string>> = {};
 function matches(selector: readonly [string, string][], labels: Readonly<Record<string, string>>) {
 	for (const [k, v] of selector) if (labels[k] !== v) return false;
 	return true;
-}
-
-/** Ports of the placeholder slice: the Service's numeric target ports. */
-function placeholderPorts(service: Service): EndpointGroup['ports'] {
-	return (service.spec?.ports ?? [])
-		.filter((p) => typeof (p.targetPort ?? p.port) === 'number')
-		.map((p) => ({
-			name: p.name ?? '',
-			port: (p.targetPort ?? p.port) as number,
-			protocol: p.protocol ?? 'TCP'
-		}));
 }
 
 function ownerRef(service: Service) {

@@ -108,7 +108,7 @@ spec:
 		h.advance(3_001); // just after the backend sync at 23 s
 		const pods = h.exec('kubectl get pods -o name').output.trim().split('\n');
 		const victim = pods[0]!.slice('pod/'.length);
-		h.exec(`kubectl delete pod ${victim}`);
+		h.exec(`kubectl delete pod ${victim} --wait=false`);
 		h.advance(600); // the container has stopped (500 ms); nginx still lists it until 24 s
 		const held = () =>
 			usableEndpoints(h.cluster.services.ingress.view.get('default/web')!.ports[0]!).map(
@@ -141,7 +141,7 @@ spec:
 		h.advance(20_000);
 		const pod = h.exec('kubectl get pods -o name').output.trim().slice('pod/'.length);
 		h.advance(1); // just after nginx's backend sync at 22 s
-		h.exec(`kubectl delete pod ${pod}`);
+		h.exec(`kubectl delete pod ${pod} --wait=false`);
 		// Its container stops 500 ms later; nginx still holds it as the one upstream until 23 s.
 		h.advance(999);
 		const s = h.traffic.list()[0]!;

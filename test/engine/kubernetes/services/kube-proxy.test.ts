@@ -46,7 +46,7 @@ describe('kube-proxy rules lag the EndpointSlices', () => {
 		h.exec('sim traffic web 10/s'); // the proxies have synced at least once
 		h.advance(5_000);
 		const victim = pods(h)[0]!.metadata!.name!;
-		h.exec(`kubectl delete pod ${victim}`);
+		h.exec(`kubectl delete pod ${victim} --wait=false`);
 		h.advance(0);
 		// The slice already says terminating; the rules do not know yet.
 		expect(routable(h, 'node-1')).toContain(victim);
@@ -62,13 +62,13 @@ describe('kube-proxy rules lag the EndpointSlices', () => {
 		h.exec('sim traffic web 200/s');
 		h.advance(5_000);
 		const [a, b] = pods(h).map((p) => p.metadata!.name!);
-		h.exec(`kubectl delete pod ${a}`);
+		h.exec(`kubectl delete pod ${a} --wait=false`);
 		h.advance(10);
 		const synced = h.cluster.services.proxies.lastSync('node-1');
 		expect(routable(h, 'node-1')).not.toContain(a);
 		h.advance(190);
 		const deletedB = h.kernel.now;
-		h.exec(`kubectl delete pod ${b}`);
+		h.exec(`kubectl delete pod ${b} --wait=false`);
 		// The container stops 500 ms after its deletion; node-1's rules change only at synced + 1 s.
 		h.advance(synced + 1_000 - h.kernel.now - 1);
 		expect(routable(h, 'node-1')).toContain(b);
@@ -94,7 +94,7 @@ describe('kube-proxy rules lag the EndpointSlices', () => {
 		h.advance(5_000);
 		h.exec('sim partition node-1 / control-plane,node-2,node-3');
 		const victim = pods(h)[0]!.metadata!.name!;
-		h.exec(`kubectl delete pod ${victim}`);
+		h.exec(`kubectl delete pod ${victim} --wait=false`);
 		h.advance(5_000);
 		expect(routable(h, 'node-1')).toContain(victim);
 		expect(routable(h, 'node-2')).not.toContain(victim);

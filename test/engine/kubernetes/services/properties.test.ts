@@ -76,7 +76,7 @@ function run(mode: 'iptables' | 'ipvs', seed: number, ops: readonly Op[]) {
 		const pods = h.kernel.store.list<Pod>(PODS).filter((p) => !isTerminating(p));
 		const pick = pods.length === 0 ? undefined : pods[(o.i ?? 0) % pods.length]!.metadata!.name!;
 		if (o.op === 'scale') h.exec(`kubectl scale deployment web --replicas=${o.n}`);
-		else if (o.op === 'delete' && pick) h.exec(`kubectl delete pod ${pick}`);
+		else if (o.op === 'delete' && pick) h.exec(`kubectl delete pod ${pick} --wait=false`);
 		else if (o.op === 'crash' && pick) h.exec(`sim crash pod ${pick}`);
 		else if (o.op === 'stop') h.exec(`sim node stop node-${o.node}`);
 		else if (o.op === 'start') h.exec(`sim node start node-${o.node}`);

@@ -1,0 +1,81 @@
+/**
+ * `kubectl delete TYPE NAME…` (also `TYPE/NAME`), `-f FILE…`, `TYPE -l SELECTOR|--all` and
+ * `namespace NAME` (delete.go). Every form checks everything before deleting anything, then
+ * prints and waits as delete-options.ts does.
+ */
+import { fail, type CommandContext, type CommandResult } from '../context';
+import { boolFlag, flag, parseFlags } from '../flags';
+import { notFound, unknownFlag } from './errors';
+import { DELETE_FLAGS, carryOutDeletion, deleteOptions } from './delete-options';
+import { deleteFromFiles } from './delete-files';
+import { deleteNamespaces, deleteSelected } from './delete-selected';
+import { deletableCollection, type PlannedDeletion } from './deletion-plan';
+import { typeAndName } from './mutate';
+
+export function deleteCommand(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, DELETE_FLAGS);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'delete'));
+	const selecting = boolFlag(parsed.flags, 'all') || parsed.flags.has('selector');
+	const checked = deleteOptions(parsed.flags, selecting);
+	if (!checked.ok) return fail(checked.error);
+	const options = checked.options;
+	const files = parsed.flags.get('filename') ?? [];
+	if (files.length > 0) {
+		if (parsed.args.length > 0) {
+			return fail(
+				'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n'
+			);
+		}
+		return deleteFromFiles(ctx, files, flag(parsed.flags, 'namespace'), options);
+	}
+	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const [first, ...rest] = parsed.args;
+	if (first === undefined) {
+		return fail(
+			"error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n"
+		);
+	}
+	const targets = first.includes('/')
+		? [first, ...rest].map((w) => typeAndName([w]))
+		: rest.map((n) => typeAndName([first, n]));
+	if (selecting && first.includes('/'))
+		return fail(
+			'error: selectors and the all flag cannot be used when passing resource/name arguments\n'
+		);
+	if (selecting && rest.length > 0)
+		return fail('error: name cannot be provided when a selector is specified\n');
+	// --all and -l list what matches (./delete-selected.ts).
+	if (selecting)
+		return deleteSelected(ctx, first, namespace, flag(parsed.flags, 'selector') ?? '', options);
+	if (targets.length > 0 && targets.every((t) => 'plural' in t && t.plural === 'namespaces'))
+		return deleteNamespaces(
+			ctx,
+			targets.map((t) => ('name' in t ? t.name : '')),
+			options
+		);
+	if (targets.length === 0)
+		return fail('error: resource(s) were provided, but no name was specified\n');
+	// Everything is checked before anything is deleted: a line that fails changes nothing
+	// (real kubectl would delete the names it found and report the others).
+	const plan: PlannedDeletion[] = [];
+	let error = '';
+	for (const t of targets) {
+		if ('error' in t) return fail(t.error);
+		const collection = deletableCollection(t.plural);
+		if (collection === undefined)
+			return fail(`error: "kubectl delete ${t.plural}" is not simulated in this lab yet\n`);
+		const object = ctx.kubernetes!.apiServer.get(collection, namespace, t.name);
+		if (object === undefined) {
+			if (!options.ignoreNotFound) error += notFound(t.qualifiedPlural, t.name);
+		} else
+			plan.push({
+				collection,
+				namespace,
+				name: t.name,
+				kind: t.qualifiedSingular,
+				plural: t.plural
+			});
+	}
+	if (error !== '') return fail(error);
+	return carryOutDeletion(ctx, plan, options);
+}

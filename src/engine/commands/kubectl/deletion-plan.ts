@@ -1,0 +1,89 @@
+/**
+ * What `kubectl delete` removes and how: the collections it serves, and the deletion of a
+ * planned list (pods gracefully, claims through their finalizer, the rest through the garbage
+ * collector with background propagation).
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { CommandContext } from '../context';
+import {
+	CRONJOBS,
+	DAEMONSETS,
+	DEPLOYMENTS,
+	INGRESSES,
+	JOBS,
+	PDBS,
+	PODS,
+	PVCS,
+	REPLICASETS,
+	SERVICES,
+	STATEFULSETS
+} from '../../kubernetes/api/collections';
+import { requestPodDeletion } from '../../kubernetes/pod-deletion';
+import { requestClaimDeletion } from '../../kubernetes/storage/claim-protection';
+import { CONFIGMAPS, SECRETS } from './namespaces';
+import { NETWORKPOLICIES, ROLEBINDINGS, ROLES, SERVICEACCOUNTS } from './builtin-kind-printers';
+
+/** The collections `kubectl delete` removes objects from, by resource plural. */
+const DELETABLE: Record<string, string> = {
+	deployments: DEPLOYMENTS,
+	replicasets: REPLICASETS,
+	pods: PODS,
+	services: SERVICES,
+	ingresses: INGRESSES,
+	daemonsets: DAEMONSETS,
+	statefulsets: STATEFULSETS,
+	jobs: JOBS,
+	cronjobs: CRONJOBS,
+	poddisruptionbudgets: PDBS,
+	persistentvolumeclaims: PVCS,
+	configmaps: CONFIGMAPS,
+	secrets: SECRETS,
+	serviceaccounts: SERVICEACCOUNTS,
+	roles: ROLES,
+	rolebindings: ROLEBINDINGS,
+	// Cluster-scoped ClusterRoles and ClusterRoleBindings: the delete paths here are namespaced.
+	networkpolicies: NETWORKPOLICIES
+};
+
+export function deletableCollection(plural: string): string | undefined {
+	return DELETABLE[plural];
+}
+
+export interface PlannedDeletion {
+	collection: string;
+	/** '' for a cluster-scoped object. */
+	namespace: string;
+	name: string;
+	/** How kubectl names its kind: `pod`, `deployment.apps`. */
+	kind: string;
+	/** The resource, as kubectl's wait names it in a timeout (`pods`). */
+	plural: string;
+	/** Listed and printed but not deleted: something puts it straight back (kube-root-ca.crt). */
+	virtual?: boolean;
+}
+
+/**
+ * Deletes what was planned: pods through graceful termination (with kubectl's --grace-period
+ * when one was given, -1 for the pod's own), claims through their protection finalizer,
+ * everything else through the garbage collector (its dependents follow).
+ */
+export function deletePlanned(
+	ctx: CommandContext,
+	plan: readonly PlannedDeletion[],
+	gracePeriod = -1
+): void {
+	for (const { collection, namespace, name } of plan) {
+		if (collection === PODS) {
+			const pod = ctx.kubernetes!.apiServer.get<Pod>(PODS, namespace, name)!;
+			requestPodDeletion(
+				ctx.kernel,
+				ctx.kubernetes!.apiServer,
+				pod,
+				'',
+				gracePeriod < 0 ? undefined : gracePeriod
+			);
+		} else if (collection === PVCS)
+			requestClaimDeletion(ctx.kernel, ctx.kubernetes!.apiServer, namespace, name);
+		else ctx.kubernetes!.garbageCollector.delete(collection, namespace, name);
+	}
+}
