@@ -7,8 +7,9 @@
  *  - eager: the modules its HTML preloads and imports, and everything they import statically;
  *  - with labs: eager, plus what its labs load once they come near the viewport — the dynamic
  *    imports of the page's modules (not the router's imports of other pages) and their static
- *    imports, with only the engine flavours its labs run (src/engine/flavors; read from the
- *    lesson's `<LazyLab>` tags and src/viz/scenarios.ts, or the /embed route's scenario).
+ *    imports, with only the engine flavours its labs run (src/engine/flavors) and the views they
+ *    show (src/viz/widgets/view-loaders.ts); read from the lesson's `<LazyLab>` tags and
+ *    src/viz/scenarios.ts, or the /embed route's scenario (every view by default).
  * `--all-flavors` counts both flavours everywhere (the weight before the engine was split).
  * Also: the lab chunks by source (the Vite manifest in .svelte-kit, when there), and the
  * custom element: its loader script (what a page embedding it downloads at once) and the chunks
@@ -18,7 +19,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Flavor } from '../src/engine/types';
-import { scenario as findScenario, type ScenarioId } from '../src/viz/scenarios';
+import { scenario as findScenario, VIEWS, type ScenarioId } from '../src/viz/scenarios';
 import { report } from './report';
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -100,6 +101,28 @@ const FLAVOR_FILES: Record<Flavor, string | undefined> = {
 	swarm: manifest['src/engine/flavors/swarm.ts']?.file
 };
 
+/**
+ * Each view's chunks (a part of view-loaders.ts: its `import(…)`s), loaded only for a lab that
+ * shows the view; read from that file, so that the two cannot drift apart.
+ */
+const PART_FILES: Map<string, string[]> = (() => {
+	const source = readFileSync(path.join(ROOT, 'src/viz/widgets/view-loaders.ts'), 'utf8');
+	const body = source.slice(source.indexOf('const LOADERS'), source.indexOf('\n};'));
+	const parts = new Map<string, string[]>();
+	let part: string | undefined;
+	for (const line of body.split('\n')) {
+		part = /^\t(\w+): async/.exec(line)?.[1] ?? part;
+		for (const m of line.matchAll(/import\('([^']+)'\)/g)) {
+			const spec = m[1]!.replace(/^\$viz\//, 'src/viz/').replace(/^\.\//, 'src/viz/widgets/');
+			const key = [spec, `${spec}.ts`].find((k) => manifest[k] !== undefined);
+			if (part !== undefined && key !== undefined) {
+				parts.set(part, [...(parts.get(part) ?? []), manifest[key]!.file]);
+			}
+		}
+	}
+	return parts;
+})();
+
 /** The widgets LazyLab imports, each loaded only for a lab of its layout. */
 const WIDGET_FILES = { single: widgetFile('LabWidget'), 'side-by-side': widgetFile('SideBySide') };
 
@@ -112,6 +135,8 @@ function widgetFile(name: string): string | undefined {
 interface Labs {
 	flavors: Set<Flavor>;
 	layouts: Set<keyof typeof WIDGET_FILES>;
+	/** The view parts its single widgets show (view-loaders.ts). */
+	parts: Set<string>;
 }
 
 /** What a page's labs run: its lesson's `<LazyLab>` tags, or the /embed route's scenario. */
@@ -119,25 +144,35 @@ function labsOf(url: string): Labs | undefined {
 	const embed = /^\/embed\/([^/]+)$/.exec(url);
 	if (embed) {
 		const found = findScenario(embed[1] as ScenarioId);
-		return { flavors: new Set([found.flavors[0]]), layouts: new Set(['single']) };
+		return {
+			flavors: new Set([found.flavors[0]]),
+			layouts: new Set(['single']),
+			parts: new Set(VIEWS)
+		};
 	}
 	const lesson = /^\/(en|zh)\/([^/]+)$/.exec(url);
 	const source = lesson && path.join(ROOT, 'src/lessons', lesson[1]!, `${lesson[2]}.md`);
 	if (!source || !existsSync(source)) return undefined;
 	const flavors = new Set<Flavor>();
 	const layouts = new Set<keyof typeof WIDGET_FILES>();
+	const parts = new Set<string>();
 	for (const tag of readFileSync(source, 'utf8').matchAll(/<LazyLab\b([^>]*)\/?>/g)) {
 		const attr = (name: string) => new RegExp(`\\b${name}="([^"]+)"`).exec(tag[1]!)?.[1];
 		const found = findScenario(attr('scenario') as ScenarioId);
 		const layout = attr('layout') === 'side-by-side' ? 'side-by-side' : 'single';
 		layouts.add(layout);
+		if (layout === 'single') {
+			const views = /\bviews=\{\[([^\]]*)\]\}/.exec(tag[1]!)?.[1];
+			for (const v of views === undefined ? VIEWS : views.match(/[\w-]+/g)!) parts.add(v);
+			if (/\bnarrated\b/.test(tag[1]!)) parts.add('narration');
+		}
 		const wanted =
 			layout === 'side-by-side'
 				? found.flavors
 				: [(attr('flavor') as Flavor | undefined) ?? found.flavors[0]];
 		for (const f of wanted) flavors.add(f);
 	}
-	return { flavors, layouts };
+	return { flavors, layouts, parts };
 }
 
 interface PageWeight {
@@ -180,6 +215,10 @@ function weigh(html: string): PageWeight {
 		string | undefined
 	][]) {
 		if (built !== undefined && labs !== undefined && !labs.layouts.has(layout)) skipped.add(built);
+	}
+	for (const [part, files] of PART_FILES) {
+		if (labs === undefined || labs.parts.has(part)) continue;
+		for (const file of files) skipped.add(file);
 	}
 	// The lazy part: dynamic imports of the page's own modules, not the router's (entry/*).
 	const loaded = new Set(eager);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:viz [-- --json] [--runs N] [--window S] [--scene large,very-large,raft,raft-timeline,cluster-raft-timeline]
+ * `npm run bench:viz [-- --json] [--runs N] [--window S] [--scene large,very-large,raft,raft-timeline,cluster-raft-timeline,load-tasks]
  * [--build DIR]`:
  * the views in Chromium (issue 5). Drives the built site (`build/`: run `npm run build` first)
  * in headless Chromium, as a learner would, and reports:
@@ -14,7 +14,9 @@
  *     speed, paused, in a hidden tab and scrolled off screen;
  *  4. the same with the timeline beside it (`?views=raft,timeline`);
  *  5. (only when asked: `--scene cluster-raft-timeline`) the same for /embed/control-plane-ha
- *     with the cluster view too (`?views=cluster,raft,timeline`), as the lessons' labs show.
+ *     with the cluster view too (`?views=cluster,raft,timeline`), as the lessons' labs show;
+ *  6. (only when asked: `--scene load-tasks`) the long tasks while a lab loads and mounts, on
+ *     /embed/node-failure and in a lesson, with the CPU slowed 4× (viz/load-tasks.ts).
  *
  * Each scene runs `--runs` times (default 2) in a fresh browser context, measuring fixed windows
  * of `--window` seconds (default 5) after a warm-up. Benchmarks report; they never fail on
@@ -27,6 +29,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '../test/browser/global-setup';
 import { launchChromium } from '../test/browser/browser';
 import { LARGE, runClusterScene, VERY_LARGE } from './viz/cluster-scene';
+import { runLoadTasks } from './viz/load-tasks';
 import { runRaftScene } from './viz/raft-scene';
 import { note, reportGoal } from './viz/goal-report';
 
@@ -40,7 +43,15 @@ const WINDOW_MS = Number(option('--window') ?? 5) * 1000;
 const SCENES = (option('--scene') ?? 'large,very-large,raft,raft-timeline').split(',');
 if (!(RUNS >= 1) || !(WINDOW_MS >= 1000)) throw new Error('--runs must be ≥ 1, --window ≥ 1 (s)');
 for (const s of SCENES) {
-	if (!['large', 'very-large', 'raft', 'raft-timeline', 'cluster-raft-timeline'].includes(s)) {
+	const known = [
+		'large',
+		'very-large',
+		'raft',
+		'raft-timeline',
+		'cluster-raft-timeline',
+		'load-tasks'
+	];
+	if (!known.includes(s)) {
 		throw new Error(`unknown scene ${s}`);
 	}
 }
@@ -83,6 +94,7 @@ try {
 		if (SCENES.includes('cluster-raft-timeline')) {
 			await runRaftScene(browser, baseURL, run, WINDOW_MS, 'cluster,raft,timeline');
 		}
+		if (SCENES.includes('load-tasks')) await runLoadTasks(browser, baseURL, run);
 	}
 	reportGoal('machine load average (1 min) at end', loadavg()[0]!, '');
 } finally {

@@ -33,6 +33,17 @@ export interface TraceFormat {
 	readonly message: TracePattern;
 }
 
+/**
+ * A non-negative 31-bit hash of `b` without the `length` characters at `at`, and of `at`
+ * (no two cuts of the same text share both their texts and their positions).
+ */
+function cutHash(b: string, at: number, length: number): number {
+	let h = Math.imul(0x811c9dc5 ^ at, 0x01000193);
+	for (let i = 0; i < at; i++) h = Math.imul(h ^ b.charCodeAt(i), 0x01000193);
+	for (let i = at + length; i < b.length; i++) h = Math.imul(h ^ b.charCodeAt(i), 0x01000193);
+	return h >>> 1;
+}
+
 /** A plain event's subject and message are its two arguments. */
 const PLAIN: TraceFormat = { subject: [0], message: [1] };
 
@@ -66,9 +77,12 @@ export class Trace {
 	private readonly shape = new IntColumn(Int32Array);
 	private readonly a = new RefColumn<string>();
 	private readonly b = new RefColumn<string>();
-	/** Each shape id's shape, and the ids by kind, format and (`''` when uncut) cut. */
+	/**
+	 * Each shape id's shape, and the ids by kind, format and cut: -1 for the uncut shape, else
+	 * a hash of the cut's position and text (cutHash), whose few candidates are compared.
+	 */
 	private readonly shapes: Shape[] = [];
-	private readonly shapeIds = new Map<string, Map<TraceFormat, Map<string, number>>>();
+	private readonly shapeIds = new Map<string, Map<TraceFormat, Map<number, number[]>>>();
 	private hi = FNV_OFFSET[0];
 	private lo = FNV_OFFSET[1];
 
@@ -90,18 +104,38 @@ export class Trace {
 		let byCut = byFormat.get(format);
 		if (byCut === undefined) byFormat.set(format, (byCut = new Map()));
 		const at = cut && a !== '' ? b.indexOf(a) : -1;
-		const prefix = at < 0 ? undefined : b.slice(0, at);
-		const suffix = at < 0 ? undefined : b.slice(at + a.length);
-		// The prefix's length first: no two cuts share a key, nor does a cut share the uncut ''.
-		const key = at < 0 ? '' : `${at}\u0000${prefix}${suffix}`;
-		let shape = byCut.get(key);
-		if (shape === undefined)
-			byCut.set(key, (shape = this.shapes.push({ kind, format, prefix, suffix }) - 1));
+		// The cut is found by a hash of `b` around `a`, not by a key string made of its two
+		// slices: a big cluster cuts a message per pod, and the slices and the key would be
+		// built and hashed for each only to find a shape that exists.
+		const hash = at < 0 ? -1 : cutHash(b, at, a.length);
+		let ids = byCut.get(hash);
+		if (ids === undefined) byCut.set(hash, (ids = []));
+		let shape = -1;
+		for (const id of ids) if (at < 0 || this.cutFits(id, b, at, a.length)) shape = id;
+		if (shape < 0) {
+			const prefix = at < 0 ? undefined : b.slice(0, at);
+			const suffix = at < 0 ? undefined : b.slice(at + a.length);
+			shape = this.shapes.push({ kind, format, prefix, suffix }) - 1;
+			ids.push(shape);
+		}
 		const row = this.n++;
 		this.t.set(row, t);
 		this.shape.set(row, shape);
 		this.a.set(row, a);
 		this.b.set(row, at < 0 ? b : '');
+	}
+
+	/** Whether shape `id`'s text around its argument is `b` around the `length` chars at `at`. */
+	private cutFits(id: number, b: string, at: number, length: number): boolean {
+		const { prefix, suffix } = this.shapes[id]!;
+		return (
+			prefix !== undefined &&
+			suffix !== undefined &&
+			prefix.length === at &&
+			suffix.length === b.length - at - length &&
+			b.startsWith(prefix) &&
+			b.endsWith(suffix)
+		);
 	}
 
 	private event(row: number): TraceEvent {

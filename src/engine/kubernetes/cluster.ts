@@ -12,6 +12,7 @@ import { DeploymentController } from './controllers/deployment-controller';
 import { GarbageCollector } from './controllers/garbage-collector';
 import { ReplicaSetController } from './controllers/replicaset-controller';
 import { TaintEvictionController } from './controllers/taint-eviction-controller';
+import { ServiceAccountsController } from './controllers/serviceaccounts-controller';
 import { createFramework } from './framework-adapter';
 import { DecisionLog } from './decision-log';
 import { startWorkloadControllers } from './controllers/workload-controllers';
@@ -87,6 +88,7 @@ export function createKubernetesCluster(
 		apiHost: () => (etcd.storageError() === undefined ? apiServerHost() : undefined)
 	};
 	const apiServer = new ApiServer(kernel);
+	new ServiceAccountsController(kernel);
 	const etcd = new Etcd(kernel, controlPlanes);
 	const kubelets = new Kubelets(kernel, api, all);
 	new NodeLifecycleController(kernel, api, all, (node) =>

@@ -291,3 +291,40 @@ export const CRONJOB_MAX_NAME_LENGTH = 52;
  * through, exactly as the lab does.
  */
 export const NETWORK_POLICY_ENFORCED = false;
+
+// ── Admission and controller retries ────────────────────────────────────────────────────────────
+
+/**
+ * The two PriorityClasses every cluster has (pkg/apis/scheduling/types.go: HighestUserDefinable
+ * Priority = 1000000000, SystemCriticalPriority = 2 * HighestUserDefinablePriority; v1/helpers.go
+ * systemPriorityClasses: system-node-critical = SystemCriticalPriority + 1000, both with
+ * preemptionPolicy PreemptLowerPriority).
+ */
+export const SYSTEM_CLUSTER_CRITICAL_PRIORITY = 2_000_000_000;
+export const SYSTEM_NODE_CRITICAL_PRIORITY = SYSTEM_CLUSTER_CRITICAL_PRIORITY + 1000;
+
+/**
+ * serviceaccount.DefaultServiceAccountName: the account a pod that names none runs as, which
+ * kube-controller-manager's serviceaccounts controller keeps in every active namespace
+ * (pkg/controller/serviceaccount/serviceaccounts_controller.go DefaultServiceAccountsControllerOptions).
+ */
+export const DEFAULT_SERVICE_ACCOUNT = 'default';
+
+/**
+ * client-go util/workqueue default_rate_limiters.go DefaultControllerRateLimiter: a key whose
+ * sync failed is requeued after 5 ms · 2^(failures so far), at most 1000 s
+ * (ItemExponentialFailureRateLimiter(5*time.Millisecond, 1000*time.Second)), until a sync
+ * succeeds (Forget). The ReplicaSet, DaemonSet and StatefulSet controllers use it
+ * (replica_set.go NewBaseController: workqueue.DefaultControllerRateLimiter()). Its other half,
+ * an overall 10 qps / burst 100 token bucket, never binds for the lab's few failing keys.
+ */
+export const CONTROLLER_RETRY_BASE_MS = 5;
+export const CONTROLLER_RETRY_MAX_MS = 1000 * 1000;
+
+/**
+ * pkg/controller/job/job_controller.go DefaultJobApiBackOff = time.Second, MaxJobApiBackOff =
+ * time.Minute: the Job controller's own queue (NewTypedItemExponentialFailureRateLimiter) retries
+ * a failed sync after 1 s, 2 s, 4 s … at most 60 s.
+ */
+export const JOB_API_BACKOFF_MS = 1000;
+export const JOB_MAX_API_BACKOFF_MS = 60_000;

@@ -36,25 +36,55 @@ export interface NodeIdentity {
 export function healthyConditions(t: number, since: number): NodeCondition[] {
 	const at = rfc3339(t);
 	const from = rfc3339(since);
-	const c = (type: string, status: string, reason: string, message: string): NodeCondition => ({
+	return [
+		condition(
+			'MemoryPressure',
+			'False',
+			'KubeletHasSufficientMemory',
+			'kubelet has sufficient memory available',
+			at,
+			from
+		),
+		condition(
+			'DiskPressure',
+			'False',
+			'KubeletHasNoDiskPressure',
+			'kubelet has no disk pressure',
+			at,
+			from
+		),
+		condition(
+			'PIDPressure',
+			'False',
+			'KubeletHasSufficientPID',
+			'kubelet has sufficient PID available',
+			at,
+			from
+		),
+		condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', at, from)
+	];
+}
+
+/**
+ * One condition of healthyConditions: a function of its own rather than a closure made per
+ * call (every node's status write makes four).
+ */
+function condition(
+	type: string,
+	status: string,
+	reason: string,
+	message: string,
+	heartbeat: string,
+	transition: string
+): NodeCondition {
+	return {
 		type,
 		status,
 		reason,
 		message,
-		lastHeartbeatTime: at,
-		lastTransitionTime: from
-	});
-	return [
-		c(
-			'MemoryPressure',
-			'False',
-			'KubeletHasSufficientMemory',
-			'kubelet has sufficient memory available'
-		),
-		c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-		c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-		c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status')
-	];
+		lastHeartbeatTime: heartbeat,
+		lastTransitionTime: transition
+	};
 }
 
 /** A quantity's value in milli-units (the lab's node sizes always parse). */

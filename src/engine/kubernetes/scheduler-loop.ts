@@ -9,7 +9,7 @@ import type { TraceFormat } from '../core/trace';
 import { rfc3339 } from '../core/time';
 import type { ApiServer } from './api/api-server';
 import { PODS } from './api/collections';
-import { boundSpec } from './api/compact-objects';
+import { boundSpec, withConditions, withSpecAndStatus } from './api/compact-objects';
 import type { ApiServerLocator } from './kubelets';
 import { NODES } from './node-object';
 import { isTerminating, podName, podNamespace } from './pods';
@@ -166,10 +166,11 @@ export class SchedulerLoop implements Component {
 		const decision = this.framework.schedule(pod);
 		const now = rfc3339(this.kernel.now);
 		if (decision.node !== undefined) {
-			const conditions = [
-				...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
-				scheduledCondition(now)
-			];
+			const earlier = pod.status?.conditions;
+			const conditions =
+				earlier === undefined || earlier.length === 0
+					? [scheduledCondition(now)]
+					: [...earlier.filter((c) => c.type !== 'PodScheduled'), scheduledCondition(now)];
 			// One string for the Event and the trace: a big cluster keeps both for every pod.
 			const assigned = `Successfully assigned ${namespace}/${name} to ${decision.node}`;
 			// Recorded as the bind is written: the kubelet reacts to the bind within the same
@@ -180,11 +181,14 @@ export class SchedulerLoop implements Component {
 				message: assigned,
 				source: 'default-scheduler'
 			});
-			this.api.update<Pod>(PODS, {
-				...pod,
-				spec: boundSpec(pod.spec!, decision.node),
-				status: { ...pod.status, conditions }
-			});
+			this.api.update<Pod>(
+				PODS,
+				withSpecAndStatus(
+					pod,
+					boundSpec(pod.spec!, decision.node),
+					withConditions(pod.status, conditions)
+				)
+			);
 			this.kernel.emitFormatted('pod.scheduled', POD_SCHEDULED, name, assigned);
 			return;
 		}

@@ -1,15 +1,16 @@
 /**
  * What the API server adds to some objects on create besides defaulting: the default
- * admission plugins for Pods, and the Job strategy's generated selector. Controllers that
- * create Pods from templates go through the same admission, so they should call admitPod too.
+ * admission plugins for Pods (and their refusals, podRefusal), and the Job strategy's generated
+ * selector. Pods that controllers create from templates go through the same admission
+ * (kubernetes/controllers/workload-pods.ts, replicaset-controller.ts).
  */
 import type { Pod, PodSpec, PodStatus, Toleration } from 'kubernetes-types/core/v1';
 import { compareQuantities } from './quantity';
 import type { Job } from 'kubernetes-types/batch/v1';
-import { applyPriorityClass } from './priority-classes';
+import { applyPriorityClass, forbiddenPod, priorityAdmission } from './priority-classes';
+import { DEFAULT_SERVICE_ACCOUNT, DEFAULT_TOLERATION_SECONDS } from '../kubernetes/defaults';
 
-/** kube-apiserver --default-not-ready-toleration-seconds / --default-unreachable-… (300). */
-export const DEFAULT_TOLERATION_SECONDS = 300;
+export { DEFAULT_TOLERATION_SECONDS };
 
 const NOT_READY = 'node.kubernetes.io/not-ready';
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
@@ -34,7 +35,7 @@ export function admitPod(pod: Pod): void {
 	// pkg/registry/core/pod/strategy.go PrepareForCreate: a new Pod is Pending, with its QoS.
 	const mutable = pod as { status?: PodStatus };
 	mutable.status = { phase: 'Pending', qosClass: qosClass(spec) };
-	spec.serviceAccountName ||= 'default';
+	spec.serviceAccountName = serviceAccountOf(spec);
 	// The v1 API mirrors serviceAccountName into the deprecated serviceAccount field.
 	spec.serviceAccount = spec.serviceAccountName;
 	if (!spec.priorityClassName) {
@@ -51,6 +52,49 @@ export function admitPod(pod: Pod): void {
 			tolerationSeconds: DEFAULT_TOLERATION_SECONDS
 		});
 	}
+}
+
+/** Whether a namespace holds a ServiceAccount of that name (the plugin's informer lister). */
+export type ServiceAccountLookup = (namespace: string, name: string) => boolean;
+
+/**
+ * The service account a pod runs as: spec.serviceAccountName, else the deprecated
+ * spec.serviceAccount the v1 conversion copies into it, else `default`.
+ */
+export function serviceAccountOf(spec: PodSpec | undefined): string {
+	return spec?.serviceAccountName || spec?.serviceAccount || DEFAULT_SERVICE_ACCOUNT;
+}
+
+/**
+ * The admission plugins that can refuse a pod, in kube-apiserver's order (pkg/kubeapiserver/
+ * options/plugins.go AllOrderedPlugins: ServiceAccount before Priority). Returns the API server's
+ * message, or undefined when the pod is admitted. Two map lookups, whoever creates the pod: a
+ * controller asks once per template it creates from, not once per pod.
+ *
+ * - ServiceAccount (plugin/pkg/admission/serviceaccount/admission.go Admit): `error looking up
+ *   service account <ns>/<name>: serviceaccount "<name>" not found`.
+ * - Priority: ./priority-classes.ts.
+ */
+export function podRefusal(
+	pod: Pod,
+	namespace: string,
+	serviceAccountExists: ServiceAccountLookup
+): string | undefined {
+	return serviceAccountRefusal(pod, namespace, serviceAccountExists) ?? priorityAdmission(pod);
+}
+
+/** The ServiceAccount plugin's refusal: the account the pod runs as is not in its namespace. */
+export function serviceAccountRefusal(
+	pod: Pod,
+	namespace: string,
+	serviceAccountExists: ServiceAccountLookup
+): string | undefined {
+	const account = serviceAccountOf(pod.spec);
+	if (serviceAccountExists(namespace, account)) return undefined;
+	return forbiddenPod(
+		pod,
+		`error looking up service account ${namespace}/${account}: serviceaccount ${JSON.stringify(account)} not found`
+	);
 }
 
 const QOS_RESOURCES = ['cpu', 'memory'];

@@ -16,13 +16,8 @@ import { localImages } from '../images/local-store';
 import { labRegistry } from '../registry/lab-registry';
 import { resolveImage } from '../registry/registries';
 import { imageBytes } from '../kubernetes/images';
-import { containerOutcome } from './container';
-import {
-	CONTAINER_START_MS,
-	CONTAINER_STOP_MS,
-	IMAGE_RESOLVE_MS,
-	PULL_BYTES_PER_MS
-} from './defaults';
+import { containerOutcome, stopMs } from './container';
+import { CONTAINER_START_MS, IMAGE_RESOLVE_MS, PULL_BYTES_PER_MS } from './defaults';
 import { SWARM_TASKS, stateValue, type SwarmTask, type TaskState } from './objects';
 import { apiTime, type AgentRun, type SwarmRuntime } from './runtime';
 import { STATE_MESSAGES, taskName, updateTask } from './tasks';
@@ -158,7 +153,7 @@ export class Agents {
 				continue;
 			}
 			if (stateValue(run.state) > RUNNING || run.stopping) continue;
-			if (desired > RUNNING) this.stop(host, task.ID, run);
+			if (desired > RUNNING) this.stop(host, task, run);
 			else if (run.state === 'ready' && desired >= RUNNING)
 				this.schedule(host, task.ID, 0, 'starting');
 		}
@@ -186,10 +181,24 @@ export class Agents {
 		this.schedule(host, task.ID, Math.round(imageBytes(image, lab) / PULL_BYTES_PER_MS), 'ready');
 	}
 
-	private stop(host: string, taskId: string, run: AgentRun): void {
+	private stop(host: string, task: SwarmTask, run: AgentRun): void {
 		run.stopping = true;
 		const live = run.state === 'running' || run.state === 'starting';
-		this.schedule(host, taskId, live ? CONTAINER_STOP_MS : 0, 'shutdown');
+		const spec = task.Spec.ContainerSpec;
+		this.schedule(
+			host,
+			task.ID,
+			live ? stopMs(spec, this.imageConfig(host, spec.Image)) : 0,
+			'shutdown'
+		);
+	}
+
+	/** A built image's ENTRYPOINT and CMD: from the node's own daemon, else the lab registry. */
+	private imageConfig(host: string, image: string) {
+		return (
+			localImages(this.rt.kernel).find(host, image)?.image.config ??
+			labRegistry(this.rt.kernel).configOf(image)
+		);
 	}
 
 	private schedule(
@@ -225,10 +234,7 @@ export class Agents {
 			this.schedule(a.host, a.taskId, CONTAINER_START_MS, 'running');
 		} else if (a.to === 'running') {
 			const spec = task.Spec.ContainerSpec;
-			const built =
-				localImages(this.rt.kernel).find(a.host, spec.Image)?.image.config ??
-				labRegistry(this.rt.kernel).configOf(spec.Image);
-			const outcome = containerOutcome(spec, built);
+			const outcome = containerOutcome(spec, this.imageConfig(a.host, spec.Image));
 			if (outcome.serve) return;
 			if (outcome.code === 0)
 				this.schedule(a.host, a.taskId, outcome.afterMs, 'complete', { code: 0 });

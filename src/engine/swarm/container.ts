@@ -1,15 +1,20 @@
 /**
  * What a task's container does once started, read from its spec by the Kubernetes side's
  * interpreter (kubernetes/kubelet/container-program.ts): it serves until stopped, or exits
- * with a code after the time its `sleep`s take.
+ * with a code after the time its `sleep`s take; and how long it takes to stop.
  */
-import { programFor, type ImageDefaults } from '../kubernetes/kubelet/container-program';
+import {
+	programFor,
+	type ImageDefaults,
+	type Program
+} from '../kubernetes/kubelet/container-program';
+import { CONTAINER_STOP_MS, STOP_GRACE_PERIOD_MS } from './defaults';
 import type { ContainerSpec } from './spec';
 
 export type Outcome = { serve: true } | { serve: false; afterMs: number; code: number };
 
-export function containerOutcome(spec: ContainerSpec, image?: ImageDefaults): Outcome {
-	const program = programFor(
+function programOf(spec: ContainerSpec, image?: ImageDefaults): Program {
+	return programFor(
 		{
 			name: 'task',
 			image: spec.Image,
@@ -18,6 +23,10 @@ export function containerOutcome(spec: ContainerSpec, image?: ImageDefaults): Ou
 		},
 		image
 	);
+}
+
+export function containerOutcome(spec: ContainerSpec, image?: ImageDefaults): Outcome {
+	const program = programOf(spec, image);
 	let ms = 0;
 	let code = 0;
 	for (const step of program.steps) {
@@ -26,4 +35,16 @@ export function containerOutcome(spec: ContainerSpec, image?: ImageDefaults): Ou
 		else if (step.op === 'status') code = step.code;
 	}
 	return program.then === 'serve' ? { serve: true } : { serve: false, afterMs: ms, code };
+}
+
+/**
+ * From `docker stop`'s SIGTERM to the container's end: a process that handles it stops at once;
+ * one that cannot receive it (PID 1 with no handler) is killed when the stop grace period ends
+ * (ContainerSpec.StopGracePeriod, 10 s by default).
+ */
+export function stopMs(spec: ContainerSpec, image?: ImageDefaults): number {
+	if (programOf(spec, image).stopsOnTerm) return CONTAINER_STOP_MS;
+	return spec.StopGracePeriod !== undefined
+		? Math.round(spec.StopGracePeriod / 1e6)
+		: STOP_GRACE_PERIOD_MS;
 }

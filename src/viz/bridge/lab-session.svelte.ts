@@ -19,9 +19,10 @@ export class LabSession {
 	/** Bumped on every reset, so that views holding lab-derived state start afresh. */
 	generation = $state(0);
 
-	constructor(create: () => Lab) {
+	/** `first`: the lab to start with, if already built by `create` (a reset calls it anew). */
+	constructor(create: () => Lab, first?: Lab) {
 		this.#create = create;
-		this.#lab = create();
+		this.#lab = first ?? create();
 		this.#snapshot = $state.raw(this.#lab.snapshot());
 		this.horizon = this.#lab.now();
 		this.#unsubscribe = this.#listen();

@@ -6,9 +6,32 @@
  * appends them to the root node of the target).
  */
 import { mount, unmount } from 'svelte';
+import ClusterNodes from '$viz/views/ClusterNodes.svelte';
+import RaftRing from '$viz/views/RaftRing.svelte';
+import SchedulerTable from '$viz/views/SchedulerTable.svelte';
+import TrafficFlow from '$viz/views/TrafficFlow.svelte';
+import { trafficTargetOf } from '$viz/views/traffic-model';
+import Console from '$viz/widgets/console/Console.svelte';
 import LabWidget from '$viz/widgets/LabWidget.svelte';
+import Narration from '$viz/widgets/Narration.svelte';
+import ScaleControls from '$viz/widgets/ScaleControls.svelte';
 import SideBySide from '$viz/widgets/SideBySide.svelte';
+import Timeline from '$viz/widgets/timeline/Timeline.svelte';
+import { provideViewParts } from '$viz/widgets/view-parts.svelte';
 import type { ElementConfig } from './attributes';
+
+// Every view comes with this chunk: the element's loader fetches the chunks its manifest lists
+// (the core and the flavours), not the site's per-view chunks (view-loaders.ts).
+provideViewParts({
+	cluster: { ClusterNodes, ScaleControls },
+	traffic: { TrafficFlow, trafficTargetOf },
+	raft: { RaftRing },
+	scheduler: { SchedulerTable },
+	timeline: { Timeline },
+	console: { Console },
+	kubectl: {},
+	narration: { Narration }
+});
 
 export { loadFlavors } from '$engine/flavors/load';
 

@@ -21,6 +21,8 @@ import {
 	svgElementCount
 } from '$viz/views/cluster-layout';
 import LabWidget from '$viz/widgets/LabWidget.svelte';
+import { loadViewParts } from '$viz/widgets/view-loaders';
+import { partsFor } from '$viz/widgets/view-parts.svelte';
 
 /** The widest frame sized for (px); wider ones keep the last size, as the views do. */
 const WIDEST = 2400;
@@ -97,7 +99,10 @@ export async function renderFirstPaint(scenario: ScenarioId): Promise<string> {
 	const parsed = parseEmbed(scenario, new URLSearchParams());
 	if (!parsed.ok) return '';
 	const { flavor, views, lang, seed, narrated } = parsed.config;
-	await loadWidgetFlavors(scenario, 'single', flavor);
+	await Promise.all([
+		loadWidgetFlavors(scenario, 'single', flavor),
+		loadViewParts(partsFor(views, narrated === true))
+	]);
 	const { body } = render(LabWidget, {
 		props: {
 			headingLevel: 2,

@@ -6,14 +6,13 @@
  */
 import type { ConfigMap, Namespace } from 'kubernetes-types/core/v1';
 import type { CommandContext } from '../context';
-import { BUILTIN_NAMESPACES } from '../../kubernetes/api/collections';
+import { BUILTIN_NAMESPACES, NAMESPACES } from '../../kubernetes/api/collections';
 import { fnv1a32 } from '../../core/rng';
 import { rfc3339 } from '../../core/time';
 import { ageOf } from './node-printer';
 import type { Printer } from './workload-printers';
-import { withDefaultServiceAccounts } from './service-accounts';
 
-export const NAMESPACES = 'core/v1/namespaces';
+export { NAMESPACES };
 export const CONFIGMAPS = 'core/v1/configmaps';
 export const SECRETS = 'core/v1/secrets';
 
@@ -91,7 +90,7 @@ function btoaHex(hex: string): string {
 
 /**
  * One object per active namespace, as a controller makes one with each namespace (the root CA
- * publisher, the ServiceAccounts controller); a Terminating namespace's are gone.
+ * publisher); a Terminating namespace's are gone.
  */
 export function perActiveNamespace<T>(
 	ctx: CommandContext,
@@ -128,7 +127,6 @@ export function rootCaConfigMaps(ctx: CommandContext): ConfigMap[] {
 /** What `kubectl get TYPE` lists for the types this module adds virtual objects to. */
 export function withVirtualObjects<T>(ctx: CommandContext, plural: string, stored: T[]): T[] {
 	if (plural === 'namespaces') return listNamespaces(ctx) as T[];
-	if (plural === 'serviceaccounts') return withDefaultServiceAccounts(ctx, stored);
 	if (plural === 'configmaps') {
 		const virtual = rootCaConfigMaps(ctx) as T[];
 		const key = (o: T) => {

@@ -1,69 +1,32 @@
 /**
  * ServiceAccounts as kubectl sees them, and the ServiceAccount admission plugin's one refusal.
  *
- * kube-controller-manager's serviceaccounts controller (pkg/controller/serviceaccount
- * serviceaccounts_controller.go) puts a `default` ServiceAccount in every active namespace and
- * puts it back when it is deleted. The lab does not store those: like kube-root-ca.crt
- * (namespaces.ts) they are drawn from their namespace, so they exist exactly while it is active.
+ * The `default` account of every active namespace is a stored object, made and remade by the
+ * serviceaccounts controller (kubernetes/controllers/serviceaccounts-controller.ts), so kubectl
+ * lists, describes and deletes it like any other.
  *
  * Admission (plugin/pkg/admission/serviceaccount/admission.go Admit): a pod naming a service
  * account its namespace does not hold is refused with
- * `pods "x" is forbidden: error looking up service account ns/name: serviceaccount "name" not found`.
+ * `pods "x" is forbidden: error looking up service account ns/name: serviceaccount "name" not found`
+ * (manifests/admission.ts podRefusal, which controllers' pods go through too).
  */
-import type { Pod, ServiceAccount } from 'kubernetes-types/core/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
 import type { CommandContext } from '../context';
-import { hashedUid, perActiveNamespace } from './namespaces';
 import { SERVICEACCOUNTS } from './builtin-kind-printers';
-
-/** serviceaccount.DefaultServiceAccountName. */
-export const DEFAULT_SERVICE_ACCOUNT = 'default';
-
-/** The `default` ServiceAccount of each active namespace, made with the namespace. */
-export function defaultServiceAccounts(ctx: CommandContext): ServiceAccount[] {
-	return perActiveNamespace(ctx, (namespace, ns) => {
-		return {
-			apiVersion: 'v1',
-			kind: 'ServiceAccount',
-			metadata: {
-				creationTimestamp: ns.metadata?.creationTimestamp,
-				name: DEFAULT_SERVICE_ACCOUNT,
-				namespace,
-				resourceVersion: ns.metadata?.resourceVersion,
-				uid: hashedUid(ctx.seed, `serviceaccount/${namespace}`)
-			}
-		};
-	});
-}
-
-/** Stored ServiceAccounts plus the default ones, sorted by namespace and name. */
-export function withDefaultServiceAccounts<T>(ctx: CommandContext, stored: T[]): T[] {
-	const key = (o: T) => {
-		const m = (o as { metadata?: { namespace?: string; name?: string } }).metadata;
-		return `${m?.namespace}/${m?.name}`;
-	};
-	const taken = new Set(stored.map(key));
-	const virtual = (defaultServiceAccounts(ctx) as T[]).filter((v) => !taken.has(key(v)));
-	return [...stored, ...virtual].sort((a, b) => (key(a) < key(b) ? -1 : 1));
-}
+import { serviceAccountRefusal } from '../../manifests/admission';
 
 export function serviceAccountExists(
 	ctx: CommandContext,
 	namespace: string,
 	name: string
 ): boolean {
-	if (name === DEFAULT_SERVICE_ACCOUNT)
-		return defaultServiceAccounts(ctx).some((sa) => sa.metadata?.namespace === namespace);
 	return ctx.kernel.store.get(SERVICEACCOUNTS, `${namespace}/${name}`) !== undefined;
 }
 
 /** The admission plugin's refusal of a pod, or undefined when its service account exists. */
 export function serviceAccountAdmission(ctx: CommandContext, pod: Pod): string | undefined {
-	const namespace = pod.metadata?.namespace ?? 'default';
-	const name = pod.spec?.serviceAccountName || DEFAULT_SERVICE_ACCOUNT;
-	if (serviceAccountExists(ctx, namespace, name)) return undefined;
-	return (
-		`pods ${JSON.stringify(pod.metadata?.name ?? '')} is forbidden: error looking up service ` +
-		`account ${namespace}/${name}: serviceaccount ${JSON.stringify(name)} not found`
+	return serviceAccountRefusal(pod, pod.metadata?.namespace ?? 'default', (ns, name) =>
+		serviceAccountExists(ctx, ns, name)
 	);
 }
 

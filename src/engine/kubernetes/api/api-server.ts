@@ -47,14 +47,20 @@ export class ApiServer {
 		const meta = object.metadata ?? {};
 		const namespace = namespaced ? (meta.namespace ?? 'default') : '';
 		let name = meta.name;
+		// The key a generated name was checked under, which the write then uses: one string
+		// (built and hashed once) for both.
+		let checked: string | undefined;
 		if (name === undefined || name === '') {
 			const random = k.rng.stream('apiserver/names');
-			do name = flatText((meta.generateName ?? '') + randomSuffix(random));
-			while (this.get(collection, namespace, name) !== undefined);
+			do {
+				name = flatText((meta.generateName ?? '') + randomSuffix(random));
+				checked = key(namespace, name);
+			} while (k.store.get(collection, checked) !== undefined);
 		}
 		const uid = uuid(k.rng.stream('apiserver/uids'));
 		const admitted = object.kind === 'Pod' ? (addDefaultTolerations(object as Pod) as T) : object;
-		return k.store.put<T>(collection, namespaced ? key(namespace, name) : name, (rv) => {
+		const at = namespaced ? (checked ?? key(namespace, name)) : name;
+		return k.store.put<T>(collection, at, (rv) => {
 			const resourceVersion = String(rv);
 			const creationTimestamp = rfc3339(k.now);
 			const compact =

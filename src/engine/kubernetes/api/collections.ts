@@ -21,6 +21,9 @@ export const ENDPOINTS = 'core/v1/endpoints';
 export const ENDPOINTSLICES = 'discovery.k8s.io/v1/endpointslices';
 export const INGRESSES = 'networking.k8s.io/v1/ingresses';
 export const INGRESSCLASSES = 'networking.k8s.io/v1/ingressclasses';
+// Namespaces and ServiceAccounts (the serviceaccounts controller; same names kubectl's get uses).
+export const NAMESPACES = 'core/v1/namespaces';
+export const SERVICEACCOUNTS = 'core/v1/serviceaccounts';
 
 export function key(namespace: string, name: string): string {
 	return `${namespace}/${name}`;

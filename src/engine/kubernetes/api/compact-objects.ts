@@ -9,7 +9,7 @@
  * kubelet writes) are rebuilt here from literals: the same keys in the same order with the same
  * values, so nothing a reader sees changes. Any other shape takes the spread as before.
  */
-import type { Pod, PodSpec, PodStatus } from 'kubernetes-types/core/v1';
+import type { Pod, PodCondition, PodSpec, PodStatus } from 'kubernetes-types/core/v1';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 
 /** Whether `o`'s own enumerable keys are exactly `keys`, in that order. */
@@ -48,6 +48,12 @@ export function withMetadata<T extends { metadata?: ObjectMeta }>(
 		status: pod.status
 	};
 	return out as T;
+}
+
+/** `{ ...pod, spec, status }` (the scheduler's bind). */
+export function withSpecAndStatus(pod: Pod, spec: PodSpec, status: PodStatus): Pod {
+	if (!hasKeys(pod, POD_KEYS)) return { ...pod, spec, status };
+	return { apiVersion: pod.apiVersion, kind: pod.kind, metadata: pod.metadata, spec, status };
 }
 
 /** `{ ...meta, resourceVersion }` (a write's new resourceVersion; no other field changes). */
@@ -113,8 +119,21 @@ export interface KubeletStatus {
 	startTime: string;
 }
 
+/** What the ReplicaSet controller creates a pod with (workload-pods.ts). */
+const CREATED_KEYS = ['phase', 'qosClass'] as const;
 /** After the scheduler's write: what the ReplicaSet created, plus PodScheduled. */
-const SCHEDULED_KEYS = ['phase', 'qosClass', 'conditions'] as const;
+const SCHEDULED_KEYS = [...CREATED_KEYS, 'conditions'] as const;
+
+/** `{ ...status, conditions }`, the scheduler's write of PodScheduled. */
+export function withConditions(
+	status: PodStatus | undefined,
+	conditions: PodCondition[]
+): PodStatus {
+	const base = status ?? {};
+	if (!hasKeys(base, CREATED_KEYS) && !hasKeys(base, SCHEDULED_KEYS))
+		return { ...base, conditions };
+	return { phase: base.phase, qosClass: base.qosClass, conditions };
+}
 /** After the kubelet's first write, before the pod has an IP. */
 const STARTED_KEYS = [...SCHEDULED_KEYS, 'containerStatuses', 'hostIP', 'hostIPs', 'startTime'];
 const ADDRESSED_KEYS = [...STARTED_KEYS, 'podIP', 'podIPs'];

@@ -21,10 +21,12 @@
  * objects they are, in rows of their own.
  */
 import type { Event } from 'kubernetes-types/core/v1';
-import { IntColumn, RefColumn, TimeColumn } from '../../core/columns';
+import { IntColumn, RefColumn } from '../../core/columns';
 import type { CollectionView } from '../../core/store';
 import { rfc3339 } from '../../core/time';
 import { EVENT_TTL_MS } from '../defaults';
+import { InternedColumn } from './interned-column';
+import { TimeRuns } from './time-runs';
 
 /** What many events share: interned once per combination (a cluster has a few dozen). */
 export interface EventClass {
@@ -158,7 +160,7 @@ export class EventLog implements CollectionView {
 
 	// The subjects: one per involved object, appended as rows first name them.
 	private subjects = 0;
-	private readonly subjectNs = new RefColumn<string>();
+	private readonly subjectNs = new InternedColumn();
 	private readonly subjectName = new RefColumn<string>();
 	private readonly subjectUid = new RefColumn<string | undefined>();
 
@@ -188,8 +190,11 @@ export class EventLog implements CollectionView {
 	private readonly subject = new IntColumn(Int32Array);
 	/** A template id (>= 0), or -1 - the index of the text. */
 	private readonly msg = new IntColumn(Int32Array);
-	/** The latest occurrence (ms) and the revision of that write (its resourceVersion). */
-	private readonly last = new TimeColumn();
+	/**
+	 * The latest occurrence (ms) and the revision of that write (its resourceVersion). Times as
+	 * runs: a burst of events shares one (./time-runs).
+	 */
+	private readonly last = new TimeRuns();
 	private readonly rev = new IntColumn(Uint32Array);
 	/** Each row's identity hash, so that growing or rebuilding the index hashes no text again. */
 	private readonly hash = new IntColumn(Int32Array);
@@ -701,7 +706,8 @@ export class EventLog implements CollectionView {
 	}
 
 	put(key: string, object: unknown, revision: number): void {
-		const row = this.push(WHOLE, 0, NO_HOST, 0, 0, revision, 0);
+		// A whole row's time is never read: now, so that it does not break a run of times.
+		const row = this.push(WHOLE, 0, NO_HOST, 0, this.now(), revision, 0);
 		this.wholeRows.set(row, { key, object });
 		this.wholes.set(key, row);
 	}

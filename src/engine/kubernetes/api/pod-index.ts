@@ -24,16 +24,29 @@ export class PodIndex implements Component {
 		kernel.store.watch<Pod>(PODS, (e) => {
 			const before = e.type === 'ADDED' ? undefined : e.previous;
 			const after = e.type === 'DELETED' ? undefined : e.object;
+			// Each index moves only when what it is keyed by moves: most writes are status
+			// updates (both stay), a bind moves the node only, and a moved key costs a search.
+			const wasOn = before?.spec?.nodeName || undefined;
 			const node = after?.spec?.nodeName || undefined;
-			const owner = after === undefined ? undefined : controllerOf(after);
-			if (before !== undefined) {
-				const wasOn = before.spec?.nodeName || undefined;
-				const wasOwnedBy = controllerOf(before);
-				// Most writes are status updates: the node and the owner stay, and so do the indexes.
-				if (after !== undefined && wasOn === node && wasOwnedBy === owner) return;
-				this.forget(e.key, wasOn, wasOwnedBy);
+			if (wasOn !== node) {
+				if (wasOn !== undefined) remove(this.byNode, wasOn, e.key);
+				if (node !== undefined) add(this.byNode, node, e.key);
 			}
-			if (after !== undefined) this.learn(e.key, node, owner);
+			if (before === undefined) {
+				if (after !== undefined) this.learnOwner(e.key, controllerOf(after));
+				return;
+			}
+			if (after === undefined) {
+				this.forgetOwner(e.key, controllerOf(before));
+				return;
+			}
+			// The same ownerReferences array (writes carry metadata over) names the same owner.
+			if (before.metadata?.ownerReferences === after.metadata?.ownerReferences) return;
+			const wasOwnedBy = controllerOf(before);
+			const owner = controllerOf(after);
+			if (wasOwnedBy === owner) return;
+			this.forgetOwner(e.key, wasOwnedBy);
+			this.learnOwner(e.key, owner);
 		});
 		kernel.register(this);
 	}
@@ -65,12 +78,15 @@ export class PodIndex implements Component {
 
 	private learn(key: string, node: string | undefined, owner: string | undefined): void {
 		if (node !== undefined) add(this.byNode, node, key);
+		this.learnOwner(key, owner);
+	}
+
+	private learnOwner(key: string, owner: string | undefined): void {
 		if (owner !== undefined) add(this.byOwner, owner, key);
 		else insert(this.orphanKeys, key);
 	}
 
-	private forget(key: string, node: string | undefined, owner: string | undefined): void {
-		if (node !== undefined) remove(this.byNode, node, key);
+	private forgetOwner(key: string, owner: string | undefined): void {
 		if (owner !== undefined) remove(this.byOwner, owner, key);
 		else removeFrom(this.orphanKeys, key);
 	}

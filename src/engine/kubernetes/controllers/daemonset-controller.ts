@@ -27,6 +27,8 @@ import {
 } from './controller-revisions';
 import { resolveIntOrPercent } from './int-or-percent';
 import { WorkQueue } from './work-queue';
+import { RetryBackoff } from './retry-backoff';
+import { CONTROLLER_RETRY_BASE_MS, CONTROLLER_RETRY_MAX_MS } from '../defaults';
 import {
 	createPodFromTemplate,
 	deleteControlledPod,
@@ -43,12 +45,20 @@ const KIND: WorkloadKind = {
 
 export class DaemonSetController {
 	private readonly queue: WorkQueue;
+	/** The queue's rate limiter (workqueue.DefaultControllerRateLimiter). */
+	private readonly retries: RetryBackoff;
 
 	constructor(
 		private readonly kernel: Kernel,
 		private readonly api: ApiServer
 	) {
 		this.queue = new WorkQueue(kernel, 'daemonset-controller', (k) => this.sync(k));
+		this.retries = new RetryBackoff(
+			kernel,
+			'daemonset-controller',
+			CONTROLLER_RETRY_BASE_MS,
+			CONTROLLER_RETRY_MAX_MS
+		);
 		kernel.store.watch<DaemonSet>(DAEMONSETS, (e) => this.queue.add(e.key));
 		kernel.store.watch<Pod>(PODS, (e) => {
 			const owner = e.object.metadata?.ownerReferences?.find((r) => r.controller === true);
@@ -65,6 +75,7 @@ export class DaemonSetController {
 		const { namespace, name } = splitKey(dsKey);
 		const ds = this.api.get<DaemonSet>(DAEMONSETS, namespace, name);
 		if (ds === undefined) {
+			this.retries.forget(dsKey);
 			deleteOrphanRevisions(this.api, KIND, namespace, name);
 			return;
 		}
@@ -75,10 +86,19 @@ export class DaemonSetController {
 			.list<Node>(NODES)
 			.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
 		const byNode = this.podsByNode(ds);
-		this.manage(ds, nodes, byNode, hash);
-		if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate')
-			this.rollingUpdate(ds, hash);
+		const refused = this.manage(ds, nodes, byNode, hash);
+		// updateDaemonSet stops at a failed manage (no rolling update, no history cleanup); the
+		// status is written all the same, and the sync is requeued with backoff (AddRateLimited).
+		if (refused === undefined) {
+			if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate')
+				this.rollingUpdate(ds, hash);
+		}
 		this.writeStatus(ds, nodes, hash);
+		if (refused !== undefined) {
+			this.queue.add(dsKey, this.retries.when(dsKey));
+			return;
+		}
+		this.retries.forget(dsKey);
 		this.cleanupHistory(ds, hash);
 	}
 
@@ -107,14 +127,24 @@ export class DaemonSetController {
 		return byNode;
 	}
 
-	/** manage + podsShouldBeOnNode: what to create and delete on each node. */
-	private manage(ds: DaemonSet, nodes: Node[], byNode: Map<string, Pod[]>, hash: string): void {
+	/**
+	 * manage + podsShouldBeOnNode: what to create and delete on each node. syncNodes creates in
+	 * slow-start batches (1, 2, 4 …) and stops after a batch with a failure: once the API server
+	 * refuses a pod, the other nodes' pods wait for the next sync. Returns that refusal.
+	 */
+	private manage(
+		ds: DaemonSet,
+		nodes: Node[],
+		byNode: Map<string, Pod[]>,
+		hash: string
+	): string | undefined {
+		let refused: string | undefined;
 		for (const node of nodes) {
 			const nodeName = node.metadata!.name!;
 			const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
 			const pods = byNode.get(nodeName) ?? [];
 			if (shouldRun && pods.length === 0) {
-				this.createPod(ds, nodeName, hash);
+				refused ??= this.createPod(ds, nodeName, hash);
 				continue;
 			}
 			if (!shouldContinueRunning) {
@@ -138,16 +168,19 @@ export class DaemonSetController {
 			for (const extra of alive.slice(1))
 				deleteControlledPod(this.kernel, this.api, KIND, ds, extra);
 		}
+		return refused;
 	}
 
-	private createPod(ds: DaemonSet, node: string, hash: string): void {
-		createPodFromTemplate(this.api, KIND, ds, ds.spec!.template, {
+	/** Returns the API server's refusal, if it refused the pod. */
+	private createPod(ds: DaemonSet, node: string, hash: string): string | undefined {
+		const pod = createPodFromTemplate(this.api, KIND, ds, ds.spec!.template, {
 			labels: {
 				[CONTROLLER_REVISION_HASH_LABEL]: hash,
 				[DAEMONSET_TEMPLATE_GENERATION_LABEL]: String(ds.metadata!.generation ?? 1)
 			},
 			spec: (spec) => pinnedToNode(withDaemonTolerations(spec), node)
 		});
+		return 'refused' in pod ? pod.refused : undefined;
 	}
 
 	/**

@@ -26,6 +26,7 @@ import {
 	setCondition,
 	setProgressing
 } from './deployment-conditions';
+import { withReplicaFailure } from './replica-failure';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 /** deploymentutil PausedDeployReason / ResumedDeployReason. */
@@ -343,7 +344,11 @@ export class DeploymentController {
 			unavailableReplicas: Math.max(0, desired - available)
 		});
 		const old = current.status ?? {};
-		const conditions = this.conditions(current, old, counts, newRs, created);
+		const progress = this.conditions(current, old, counts, newRs, created);
+		// syncRolloutStatus ends by copying the ReplicaSets' ReplicaFailure (a paused Deployment's
+		// sync only calculates its status, conditions as they were).
+		const conditions =
+			current.spec?.paused === true ? progress : withReplicaFailure(progress, updated, all);
 		const next: DeploymentStatus = { ...counts, ...(conditions.length > 0 ? { conditions } : {}) };
 		if (JSON.stringify(next) !== JSON.stringify(old))
 			this.api.update<Deployment>(DEPLOYMENTS, { ...current, status: next });

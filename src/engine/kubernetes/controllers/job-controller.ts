@@ -47,6 +47,8 @@ import {
 } from './job-lifecycle.machine';
 import { matchPodFailurePolicy } from './job-failure-policy';
 import { WorkQueue } from './work-queue';
+import { RetryBackoff } from './retry-backoff';
+import { JOB_API_BACKOFF_MS, JOB_MAX_API_BACKOFF_MS } from '../defaults';
 import {
 	copyOf,
 	createPodFromTemplate,
@@ -75,12 +77,22 @@ const DEADLINE_EXCEEDED = {
 
 export class JobController {
 	private readonly queue: WorkQueue;
+	/** The queue's rate limiter: DefaultJobApiBackOff (1 s) to MaxJobApiBackOff (1 min). */
+	private readonly retries: RetryBackoff;
+	/** The API server's refusal of a pod this sync tried to create (manageJob's error). */
+	private refused: string | undefined;
 
 	constructor(
 		private readonly kernel: Kernel,
 		private readonly api: ApiServer
 	) {
 		this.queue = new WorkQueue(kernel, 'job-controller', (k) => this.sync(k));
+		this.retries = new RetryBackoff(
+			kernel,
+			'job-controller',
+			JOB_API_BACKOFF_MS,
+			JOB_MAX_API_BACKOFF_MS
+		);
 		kernel.store.watch<Job>(JOBS, (e) => {
 			if (e.type !== 'DELETED') this.queue.add(e.key);
 		});
@@ -93,7 +105,11 @@ export class JobController {
 	private sync(jobKey: string): void {
 		const { namespace, name } = splitKey(jobKey);
 		let job = this.api.get<Job>(JOBS, namespace, name);
-		if (job === undefined || job.metadata?.deletionTimestamp !== undefined) return;
+		if (job === undefined || job.metadata?.deletionTimestamp !== undefined) {
+			this.retries.forget(jobKey);
+			return;
+		}
+		this.refused = undefined;
 		if (job.spec?.selector === undefined && job.spec?.manualSelector !== true) {
 			// The API server's Job strategy generates the selector on create (strategy.go
 			// generateSelector); this lab's API server does not, so the controller does it first.
@@ -124,6 +140,9 @@ export class JobController {
 		if (status.active === 0) delete status.active;
 		if (JSON.stringify(job.status ?? {}) !== JSON.stringify(status))
 			this.api.update<Job>(JOBS, { ...job, status });
+		// syncJob returns manageJob's error: the key is requeued with backoff (AddRateLimited).
+		if (this.refused !== undefined) this.queue.add(jobKey, this.retries.when(jobKey));
+		else this.retries.forget(jobKey);
 	}
 
 	/** trackJobStatusAndRemoveFinalizers: each finished pod is counted once. */
@@ -228,17 +247,31 @@ export class JobController {
 				completions ?? 1,
 				succeededIndexes,
 				active
-			))
-				createPodFromTemplate(this.api, KIND, job, spec.template, {
+			)) {
+				const pod = createPodFromTemplate(this.api, KIND, job, spec.template, {
 					...indexedPod(job, index),
 					finalizers: [JOB_TRACKING_FINALIZER]
 				});
+				if (!this.created(pod)) return;
+			}
 			return;
 		}
-		for (let i = active.length; i < want; i++)
-			createPodFromTemplate(this.api, KIND, job, spec.template, {
+		for (let i = active.length; i < want; i++) {
+			const pod = createPodFromTemplate(this.api, KIND, job, spec.template, {
 				finalizers: [JOB_TRACKING_FINALIZER]
 			});
+			if (!this.created(pod)) return;
+		}
+	}
+
+	/**
+	 * manageJob creates in slow-start batches (1, 2, 4 …) and stops after a batch with a failure:
+	 * a refused pod ends the creations, and its error fails the sync.
+	 */
+	private created(pod: Pod | { refused: string }): boolean {
+		if (!('refused' in pod)) return true;
+		this.refused = pod.refused;
+		return false;
 	}
 
 	/** pastActiveDeadline: running (not suspended) for activeDeadlineSeconds or longer. */

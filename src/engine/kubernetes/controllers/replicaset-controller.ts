@@ -13,15 +13,28 @@ import { controllerOf, isActive, isReady, podNamespace, selectorMatches } from '
 import { requestPodDeletion } from '../pod-deletion';
 import { rankForScaleDown } from './victims';
 import { WorkQueue } from './work-queue';
+import { RetryBackoff } from './retry-backoff';
+import { admissionRefusal, withClassPriority } from './workload-pods';
+import { replicaSetConditions } from './replica-failure';
+import { CONTROLLER_RETRY_BASE_MS, CONTROLLER_RETRY_MAX_MS } from '../defaults';
+import { rfc3339 } from '../../core/time';
 
 export class ReplicaSetController {
 	private readonly queue: WorkQueue;
+	/** The queue's rate limiter (workqueue.DefaultControllerRateLimiter). */
+	private readonly retries: RetryBackoff;
 
 	constructor(
 		private readonly kernel: Kernel,
 		private readonly api: ApiServer
 	) {
 		this.queue = new WorkQueue(kernel, 'replicaset-controller', (k) => this.sync(k));
+		this.retries = new RetryBackoff(
+			kernel,
+			'replicaset-controller',
+			CONTROLLER_RETRY_BASE_MS,
+			CONTROLLER_RETRY_MAX_MS
+		);
 		kernel.store.watch<ReplicaSet>(REPLICASETS, (e) => this.queue.add(e.key));
 		kernel.store.watch<Pod>(PODS, (e) => this.podChanged(e.object));
 	}
@@ -55,7 +68,10 @@ export class ReplicaSetController {
 	private sync(rsKey: string): void {
 		const { namespace, name } = splitKey(rsKey);
 		const rs = this.api.get<ReplicaSet>(REPLICASETS, namespace, name);
-		if (rs === undefined || rs.metadata?.deletionTimestamp !== undefined) return;
+		if (rs === undefined || rs.metadata?.deletionTimestamp !== undefined) {
+			this.retries.forget(rsKey);
+			return;
+		}
 		const uid = rs.metadata!.uid!;
 		const owned = this.claimOwned(rs, this.api.pods.ownedBy(uid));
 		const adopted = this.api.pods
@@ -63,8 +79,9 @@ export class ReplicaSetController {
 			.filter((p) => selectorMatches(rs.spec!.selector, p.metadata?.labels) && this.adopt(rs, p));
 		const active = [...owned, ...adopted].filter(isActive);
 		const want = rs.spec?.replicas ?? 1;
+		let refused: string | undefined;
 		if (active.length < want) {
-			for (let i = active.length; i < want; i++) this.createPod(rs);
+			refused = this.createPods(rs, want - active.length);
 		} else if (active.length > want) {
 			for (const victim of rankForScaleDown(active, this.kernel.now).slice(
 				0,
@@ -82,7 +99,36 @@ export class ReplicaSetController {
 		// With nothing adopted, created or deleted, the pods just read are still the pods: the
 		// status needs no second read (a sync runs at every write to any of the set's pods).
 		const unchanged = adopted.length === 0 && active.length === want;
-		this.writeStatus(rs, unchanged ? active : undefined);
+		this.writeStatus(rs, unchanged ? active : undefined, refused);
+		// processNextWorkItem: a failed sync is requeued with backoff (AddRateLimited); one that
+		// succeeds forgets the key's failures (Forget).
+		if (refused !== undefined) this.queue.add(rsKey, this.retries.when(rsKey));
+		else this.retries.forget(rsKey);
+	}
+
+	/**
+	 * manageReplicas: creates `count` pods in slowStartBatch batches of 1, 2, 4 … (controller.
+	 * SlowStartInitialBatchSize = 1), stopping after a batch with a failure. Every pod of one
+	 * template meets the same admission, so the template is checked once: a refusal fails the
+	 * first batch of one pod (one FailedCreate event) and the sync. Returns the API server's error.
+	 */
+	private createPods(rs: ReplicaSet, count: number): string | undefined {
+		const shared = sharedParts(rs);
+		const refused = admissionRefusal(this.api, {
+			metadata: { generateName: shared.generateName, namespace: rs.metadata!.namespace },
+			spec: rs.spec!.template!.spec
+		});
+		if (refused !== undefined) {
+			this.api.events.record(rsRef(rs), {
+				type: 'Warning',
+				reason: 'FailedCreate',
+				message: `Error creating: ${refused}`,
+				source: 'replicaset-controller'
+			});
+			return refused;
+		}
+		for (let i = 0; i < count; i++) this.createPod(rs);
+		return undefined;
 	}
 
 	/**
@@ -142,7 +188,7 @@ export class ReplicaSetController {
 					: {}),
 				ownerReferences: shared.ownerReferences
 			},
-			spec: template.spec!,
+			spec: withClassPriority(template.spec!),
 			status: { phase: 'Pending', qosClass: 'BestEffort' }
 		});
 		this.api.events.record(rsRef(rs), {
@@ -153,7 +199,7 @@ export class ReplicaSetController {
 		});
 	}
 
-	private writeStatus(rs: ReplicaSet, activePods?: Pod[]): void {
+	private writeStatus(rs: ReplicaSet, activePods?: Pod[], refused?: string): void {
 		const current = this.api.get<ReplicaSet>(
 			REPLICASETS,
 			rs.metadata!.namespace!,
@@ -163,19 +209,31 @@ export class ReplicaSetController {
 		const uid = current.metadata!.uid!;
 		const owned = activePods ?? this.api.pods.ownedBy(uid).filter(isActive);
 		const ready = owned.filter(isReady).length;
+		const old: NonNullable<ReplicaSet['status']> = current.status ?? { replicas: 0 };
+		// calculateStatus: ReplicaFailure while pods cannot be created (./replica-failure.ts).
+		const conditions =
+			refused === undefined && old.conditions === undefined
+				? undefined
+				: replicaSetConditions(
+						old.conditions,
+						refused,
+						owned.length - (current.spec?.replicas ?? 1),
+						rfc3339(this.kernel.now)
+					);
 		const status = {
 			replicas: owned.length,
 			fullyLabeledReplicas: owned.length,
 			readyReplicas: ready,
 			availableReplicas: ready,
-			observedGeneration: current.metadata!.generation ?? 1
+			observedGeneration: current.metadata!.generation ?? 1,
+			...(conditions !== undefined ? { conditions } : {})
 		};
-		const old: NonNullable<ReplicaSet['status']> = current.status ?? { replicas: 0 };
 		if (
 			old.replicas === status.replicas &&
 			(old.readyReplicas ?? 0) === ready &&
 			(old.availableReplicas ?? 0) === ready &&
-			old.observedGeneration === status.observedGeneration
+			old.observedGeneration === status.observedGeneration &&
+			old.conditions === conditions
 		) {
 			return;
 		}

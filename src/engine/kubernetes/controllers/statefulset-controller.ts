@@ -37,6 +37,8 @@ import {
 	truncateHistory
 } from './controller-revisions';
 import { WorkQueue } from './work-queue';
+import { RetryBackoff } from './retry-backoff';
+import { CONTROLLER_RETRY_BASE_MS, CONTROLLER_RETRY_MAX_MS } from '../defaults';
 import { createPodFromTemplate, involved, isAvailable, type WorkloadKind } from './workload-pods';
 
 const KIND: WorkloadKind = {
@@ -53,12 +55,22 @@ export class StatefulSetController {
 	 * two replacements); the next sync sees them terminating.
 	 */
 	private readonly deletedNow = new Set<string>();
+	/** The queue's rate limiter (workqueue.DefaultControllerRateLimiter). */
+	private readonly retries: RetryBackoff;
+	/** The API server's refusal of a pod this sync tried to create. */
+	private refused: string | undefined;
 
 	constructor(
 		private readonly kernel: Kernel,
 		private readonly api: ApiServer
 	) {
 		this.queue = new WorkQueue(kernel, 'statefulset-controller', (k) => this.sync(k));
+		this.retries = new RetryBackoff(
+			kernel,
+			'statefulset-controller',
+			CONTROLLER_RETRY_BASE_MS,
+			CONTROLLER_RETRY_MAX_MS
+		);
 		kernel.store.watch<StatefulSet>(STATEFULSETS, (e) => this.queue.add(e.key));
 		kernel.store.watch<Pod>(PODS, (e) => {
 			const owner = e.object.metadata?.ownerReferences?.find((r) => r.controller === true);
@@ -70,11 +82,13 @@ export class StatefulSetController {
 		const { namespace, name } = splitKey(setKey);
 		const set = this.api.get<StatefulSet>(STATEFULSETS, namespace, name);
 		if (set === undefined) {
+			this.retries.forget(setKey);
 			deleteOrphanRevisions(this.api, KIND, namespace, name);
 			return;
 		}
 		if (set.metadata?.deletionTimestamp !== undefined) return;
 		this.deletedNow.clear();
+		this.refused = undefined;
 		// getStatefulSetRevisions: the update revision is the current template's; the current
 		// revision is the one status names (the one every pod ran before this update).
 		const update = syncRevision(this.api, KIND, set);
@@ -90,6 +104,9 @@ export class StatefulSetController {
 		this.reconcile(set, revisions);
 		this.writeStatus(set, revisions);
 		this.truncateHistory(set, revisions);
+		// A pod the API server refused fails the sync: requeued with backoff (AddRateLimited).
+		if (this.refused !== undefined) this.queue.add(setKey, this.retries.when(setKey));
+		else this.retries.forget(setKey);
 	}
 
 	/** truncateHistory: keep the revisions pods run, and the current and update ones. */
@@ -137,8 +154,8 @@ export class StatefulSetController {
 				continue;
 			}
 			if (pod === undefined) {
-				this.createPod(set, ordinal, revisions);
-				if (ordered) return;
+				// A refused pod ends the sync, whatever the policy (runForAll's slow start).
+				if (!this.createPod(set, ordinal, revisions) || ordered) return;
 				continue;
 			}
 			if (ordered && !runningAndReady(pod)) return;
@@ -189,7 +206,7 @@ export class StatefulSetController {
 	 * no rollingUpdate, below status.currentReplicas) is recreated at the current revision;
 	 * every other one (and every one under OnDelete) at the update revision.
 	 */
-	private createPod(set: StatefulSet, ordinal: number, revisions: Revisions): void {
+	private createPod(set: StatefulSet, ordinal: number, revisions: Revisions): boolean {
 		const strategy = set.spec?.updateStrategy;
 		const rolling = (strategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
 		const partition = strategy?.rollingUpdate?.partition;
@@ -221,13 +238,21 @@ export class StatefulSetController {
 				hostname: name,
 				...(set.spec?.serviceName ? { subdomain: set.spec.serviceName } : {})
 			}),
-			event: `create Pod ${name} in StatefulSet ${set.metadata!.name} successful`
+			event: `create Pod ${name} in StatefulSet ${set.metadata!.name} successful`,
+			// stateful_pod_control.go recordPodEvent for an error.
+			failedEvent: (error) =>
+				`create Pod ${name} in StatefulSet ${set.metadata!.name} failed error: ${error}`
 		});
+		if ('refused' in pod) {
+			this.refused = pod.refused;
+			return false;
+		}
 		this.kernel.emit(
 			'pod.created',
 			`pod/${pod.metadata!.name}`,
 			`StatefulSet ${set.metadata!.name} created pod ${name}.`
 		);
+		return true;
 	}
 
 	private deletePod(set: StatefulSet, pod: Pod): void {

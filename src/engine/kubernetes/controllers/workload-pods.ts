@@ -2,15 +2,18 @@
  * What the DaemonSet, Job and StatefulSet controllers share: the owner reference they put on
  * their pods, the involved object of their events, and creating a pod from the workload's
  * template (controller.GetPodFromTemplate: the template's labels, annotations and spec, a
- * controller reference, and the API server's pod admission) with its SuccessfulCreate event.
+ * controller reference, and the API server's pod admission) with its SuccessfulCreate event —
+ * or, when admission refuses it, the FailedCreate warning instead (RealPodControl.createPods:
+ * `Error creating: <the API server's error>`).
  */
 import type { Pod, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import type { Kernel } from '../../core/kernel';
 import type { ApiServer, KubeObject } from '../api/api-server';
 import type { Involved } from '../api/events';
-import { PODS } from '../api/collections';
-import { admitPod } from '../../manifests/admission';
+import { PODS, SERVICEACCOUNTS } from '../api/collections';
+import { admitPod, podRefusal } from '../../manifests/admission';
+import { applyPriorityClass } from '../../manifests/priority-classes';
 import { requestPodDeletion } from '../pod-deletion';
 import { LAB_EPOCH_MS } from '../../core/time';
 
@@ -55,18 +58,24 @@ export interface NewPod {
 	finalizers?: string[];
 	/** The SuccessfulCreate message when it is not `Created pod: <name>` (StatefulSets). */
 	event?: string;
+	/** The FailedCreate message for the API server's error, when not `Error creating: <error>`. */
+	failedEvent?: (error: string) => string;
 	/** Changes to the template's spec (daemon tolerations and node affinity, PVC volumes …). */
 	spec?: (spec: PodSpec) => PodSpec;
 }
 
-/** Creates a pod from the template, owned by `owner`, and records SuccessfulCreate. */
+/**
+ * Creates a pod from the template, owned by `owner`, and records SuccessfulCreate. When the API
+ * server's admission refuses the pod, nothing is created: the refusal is recorded as a
+ * FailedCreate warning and returned, for the controller to retry its sync later.
+ */
 export function createPodFromTemplate(
 	api: ApiServer,
 	kind: WorkloadKind,
 	owner: KubeObject,
 	template: PodTemplateSpec,
 	options: NewPod = {}
-): Pod {
+): Pod | { refused: string } {
 	const spec = copyOf(template.spec!);
 	const pod: Pod = {
 		apiVersion: 'v1',
@@ -86,6 +95,16 @@ export function createPodFromTemplate(
 		spec: options.spec ? options.spec(spec) : spec
 	};
 	// Pods made by controllers go through the same admission as any other (manifests/admission.ts).
+	const refused = admissionRefusal(api, pod);
+	if (refused !== undefined) {
+		api.events.record(involved(kind, owner), {
+			type: 'Warning',
+			reason: 'FailedCreate',
+			message: options.failedEvent?.(refused) ?? `Error creating: ${refused}`,
+			source: kind.source
+		});
+		return { refused };
+	}
 	admitPod(pod);
 	const created = api.create<Pod>(PODS, pod);
 	api.events.record(involved(kind, owner), {
@@ -96,6 +115,34 @@ export function createPodFromTemplate(
 	});
 	return created;
 }
+
+/**
+ * The API server's refusal of a pod a controller is about to create (ServiceAccount, then
+ * Priority admission), or undefined: two map lookups, so a controller may ask for every pod.
+ */
+export function admissionRefusal(api: ApiServer, pod: Pod): string | undefined {
+	const namespace = pod.metadata?.namespace ?? 'default';
+	return podRefusal(pod, namespace, (ns, name) => api.get(SERVICEACCOUNTS, ns, name) !== undefined);
+}
+
+/**
+ * The template's spec with the priority of the PriorityClass it names (Priority admission), for
+ * the ReplicaSet controller, whose pods share their template's spec rather than each holding a
+ * copy: one admitted spec per template spec. A spec that names no class is returned as it is.
+ */
+export function withClassPriority(spec: PodSpec): PodSpec {
+	if (!spec.priorityClassName || spec.priority !== undefined) return spec;
+	let admitted = CLASS_PRIORITY_SPECS.get(spec);
+	if (admitted === undefined) {
+		admitted = { ...spec };
+		applyPriorityClass(admitted);
+		CLASS_PRIORITY_SPECS.set(spec, admitted);
+	}
+	return admitted;
+}
+
+/** Admitted specs by the template spec they came from (stored objects never change in place). */
+const CLASS_PRIORITY_SPECS = new WeakMap<PodSpec, PodSpec>();
 
 /** Deletes a pod gracefully and records SuccessfulDelete (controller_utils.go DeletePod). */
 export function deleteControlledPod(

@@ -9,9 +9,8 @@ import type { ApiServer } from '../api/api-server';
 import { PODS } from '../api/collections';
 import { podRef } from '../api/events';
 import type { ApiServerLocator } from '../kubelets';
-import { podName, podNamespace } from '../pods';
 import { podStatus, type PodRun } from './container-state';
-import type { Ref, RuntimeState } from './runtime-state';
+import type { Ref, RunView, RuntimeState } from './runtime-state';
 
 export class ApiChannel {
 	constructor(
@@ -22,11 +21,11 @@ export class ApiChannel {
 	) {}
 
 	/** The pod and its run for a queue entry, or undefined when the entry is stale. */
-	current(ref: Ref): { pod: Pod; run: PodRun } | undefined {
-		const run = this.state.pods.get(ref.podKey);
+	current(ref: Ref): { pod: Pod; run: RunView } | undefined {
+		const run = this.state.get(ref.slot);
 		if (run === undefined || run.gen !== ref.gen) return undefined;
-		// By the store's own key string: its hash is already worked out (no split and rejoin).
-		const pod = this.kernel.store.get<Pod>(PODS, ref.podKey);
+		// A run's pod is in the store: its DELETED event ends the run.
+		const pod = this.kernel.store.atSlot<Pod>(PODS, ref.slot);
 		return pod === undefined ? undefined : { pod, run };
 	}
 
@@ -57,16 +56,11 @@ export class ApiChannel {
 		this.event(pod, run, container, 'Normal', 'Pulled', presentMessage(image));
 	}
 
-	/**
-	 * Posts the pod's status as the kubelet sees it now. `podKey`, when the caller has it, is the
-	 * pod's key in the store (no key built again for the read).
-	 */
-	write(pod: Pod, run: PodRun, podKey?: string): void {
+	/** Posts the pod's status as the kubelet sees it now. */
+	write(pod: Pod, run: RunView): void {
 		if (!this.reachable(run.node)) return;
-		const latest =
-			(podKey !== undefined
-				? this.kernel.store.get<Pod>(PODS, podKey)
-				: this.api.get<Pod>(PODS, podNamespace(pod), podName(pod))) ?? pod;
+		// By the run's slot, which is the pod's in the store (no key built for the read).
+		const latest = this.kernel.store.atSlot<Pod>(PODS, run.slot) ?? pod;
 		this.api.update<Pod>(PODS, { ...latest, status: podStatus(latest, run, this.kernel.now) });
 	}
 }

@@ -7,18 +7,17 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { TraceFormat } from '../../core/trace';
 import { formatGoDuration } from '../../commands/durations';
-import { key } from '../api/collections';
 import { flatText } from '../api/names';
 import { CRASH_BACKOFF_RESET_MS } from '../defaults';
 import { imageBytes } from '../images';
 import { labRegistry } from '../../registry/lab-registry';
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
-import { NO_FILES, type PodRun } from './container-state';
+import { NO_FILES } from './container-state';
 import { nextContainerPhase } from './container.machine';
 import { restartDelay } from './crash-backoff';
 import { PULLED } from './image-pulls';
-import type { ContainerRef, Ref, RuntimeState } from './runtime-state';
+import type { ContainerRef, Ref, RunView, RuntimeState } from './runtime-state';
 import { internContainers, own, setContainer } from './shared-containers';
 
 /** The trace's `Pod <name> is running on <node>.`, filled in when read (Trace.addFormatted). */
@@ -29,7 +28,7 @@ const POD_RUNNING: TraceFormat = {
 
 /** What the lifecycle needs from the probers: start probing a container's new run. */
 export interface ProbeStarter {
-	containerStarted(pod: Pod, run: PodRun, i: number): void;
+	containerStarted(pod: Pod, run: RunView, i: number): void;
 }
 
 export class ContainerLifecycle {
@@ -66,14 +65,17 @@ export class ContainerLifecycle {
 				`Successfully pulled image ${JSON.stringify(image)} in ${took} (${took} including waiting). Image size: ${imageBytes(image, labRegistry(this.kernel))} bytes.`
 			);
 		}
+		// What the pull found is read: the run lets go of it.
+		run.pulled = undefined;
+		run.pullMs = undefined;
 		this.kernel.emitFormatted('pod.running', POD_RUNNING, podName(pod), run.node);
 		for (let i = 0; i < run.containers.length; i++) this.startContainer(pod, run, i, false);
-		this.channel.write(pod, run, ref.podKey);
+		this.channel.write(pod, run);
 		// Started alike with the pod before it (same image, program and millisecond): share.
 		run.containers = internContainers(run.containers);
 	}
 
-	private startContainer(pod: Pod, run: PodRun, i: number, write = true): void {
+	private startContainer(pod: Pod, run: RunView, i: number, write = true): void {
 		const c = run.containers[i]!;
 		const spec = pod.spec!.containers[i]!;
 		setContainer(run, i, {
@@ -102,13 +104,13 @@ export class ContainerLifecycle {
 	}
 
 	/** Runs program steps until one takes time (sleep) or the program ends. */
-	private runSteps(pod: Pod, run: PodRun, i: number): void {
+	private runSteps(pod: Pod, run: RunView, i: number): void {
 		const c = own(run, i);
 		const steps = c.program.steps;
 		while (c.pc < steps.length) {
 			const s = steps[c.pc++]!;
 			if (s.op === 'sleep') {
-				this.kernel.after(s.ms, 'runtime.step', containerRef(pod, run, i, c.run));
+				this.kernel.after(s.ms, 'runtime.step', containerRef(run, i, c.run));
 				return;
 			}
 			if (s.op === 'touch') c.files = [...c.files.filter((f) => f !== s.path), s.path];
@@ -132,7 +134,7 @@ export class ContainerLifecycle {
 	}
 
 	/** The container's process ended: the restart policy decides what happens next. */
-	exit(pod: Pod, run: PodRun, i: number, exitCode: number, reason: string): void {
+	exit(pod: Pod, run: RunView, i: number, exitCode: number, reason: string): void {
 		const c = run.containers[i]!;
 		const now = this.kernel.now;
 		const ended = { exitCode, reason, startedAt: c.startedAt, finishedAt: now };
@@ -156,7 +158,7 @@ export class ContainerLifecycle {
 			backoffUntil: now + delay,
 			run: c.run + 1
 		});
-		this.kernel.after(delay, 'runtime.restart', containerRef(pod, run, i, c.run + 1));
+		this.kernel.after(delay, 'runtime.restart', containerRef(run, i, c.run + 1));
 		if (delay > 0) {
 			this.channel.event(
 				pod,
@@ -183,6 +185,6 @@ export class ContainerLifecycle {
 	}
 }
 
-export function containerRef(pod: Pod, run: PodRun, i: number, runNo: number): ContainerRef {
-	return { podKey: key(podNamespace(pod), podName(pod)), gen: run.gen, c: i, run: runNo };
+export function containerRef(run: RunView, i: number, runNo: number): ContainerRef {
+	return { slot: run.slot, gen: run.gen, c: i, run: runNo };
 }

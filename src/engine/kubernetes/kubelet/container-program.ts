@@ -20,6 +20,13 @@ export interface Program {
 	then: 'exit' | 'serve';
 	/** How an HTTP health endpoint answers: always, or 200 for a while then 500. */
 	http: { healthyForMs?: number };
+	/**
+	 * Whether the main process ends on SIGTERM. It runs as PID 1 in its PID namespace, and the
+	 * kernel delivers PID 1 only the signals it installed a handler for (pid_namespaces(7)):
+	 * servers install one; `sleep`, a shell running a script and an inline perl/python do
+	 * not, so the runtime kills them only when the grace period ends.
+	 */
+	stopsOnTerm: boolean;
 }
 
 /** Images whose default command serves until stopped (official server images). */
@@ -77,14 +84,14 @@ export function programFor(container: Container, image?: ImageDefaults): Program
 	if (argv.length === 0) {
 		// The image's own default: servers serve; busybox/alpine run `sh`, which exits at once.
 		return SERVER_IMAGES.has(repo) || !/(busybox|alpine|ubuntu|debian)$/.test(repo)
-			? { steps: [], then: 'serve', http }
-			: { steps: [{ op: 'status', code: 0 }], then: 'exit', http };
+			? { steps: [], then: 'serve', http, stopsOnTerm: true }
+			: { steps: [{ op: 'status', code: 0 }], then: 'exit', http, stopsOnTerm: false };
 	}
 	const [cmd, ...rest] = argv;
 	if (SHELLS.has(cmd!) && rest[0] === '-c' && rest[1] !== undefined)
-		return { ...script(rest[1]), http };
+		return { ...script(rest[1]), http, stopsOnTerm: false };
 	const simple = command([cmd!, ...rest]);
-	if (simple !== undefined) return { ...simple, http };
+	if (simple !== undefined) return { ...simple, http, stopsOnTerm: false };
 	if (
 		/^(perl|python3?|ruby|node)$/.test(cmd!.split('/').pop()!) &&
 		rest.some((a) => /^-\w*[ec]\w*$/.test(a))
@@ -95,11 +102,12 @@ export function programFor(container: Container, image?: ImageDefaults): Program
 				{ op: 'status', code: 0 }
 			],
 			then: 'exit',
-			http
+			http,
+			stopsOnTerm: false
 		};
 	}
-	// Anything else is taken for a long-running program.
-	return { steps: [], then: 'serve', http };
+	// Anything else is taken for a long-running program that stops when asked.
+	return { steps: [], then: 'serve', http, stopsOnTerm: true };
 }
 
 /** One simple command, or undefined when it is not one the interpreter knows. */

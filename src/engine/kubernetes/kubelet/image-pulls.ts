@@ -85,10 +85,9 @@ export class ImagePulls {
 						? rc
 						: { ...rc, program: programFor(spec, config) };
 				});
-			const cached = this.state.images.get(run.node) ?? new Set<string>();
 			let pulled: string[] | undefined;
 			for (const c of specs) {
-				if (cached.has(c.image ?? '')) {
+				if (this.state.hasImage(run.node, c.image ?? '')) {
 					this.channel.alreadyPresent(pod, run, c.name, c.image);
 					continue;
 				}
@@ -159,13 +158,11 @@ export class ImagePulls {
 
 	/** Pull time for the images this node does not have yet (pulls are serialised). */
 	private pullMs(node: string, pod: Pod): number {
-		let cache = this.state.images.get(node);
-		if (cache === undefined) this.state.images.set(node, (cache = new Set()));
 		let bytes = 0;
 		for (const c of pod.spec?.containers ?? []) {
-			if (c.image && !cache.has(c.image)) {
+			if (c.image && !this.state.hasImage(node, c.image)) {
 				bytes += imageBytes(c.image, labRegistry(this.kernel));
-				cache.add(c.image);
+				this.state.addImage(node, c.image);
 			}
 		}
 		return Math.round(bytes / PULL_BYTES_PER_MS);

@@ -17,7 +17,7 @@ import { ImagePulls } from './image-pulls';
 import { newPodRun } from './new-pod-run';
 import { PodTermination } from './pod-termination';
 import { Probes } from './probes';
-import { RuntimeState, type SavedRuntime } from './runtime-state';
+import { RuntimeState, type RunView, type SavedRuntime } from './runtime-state';
 
 export class PodRuntime implements Component {
 	readonly name = 'pod-runtime';
@@ -44,8 +44,8 @@ export class PodRuntime implements Component {
 		this.lifecycle = new ContainerLifecycle(kernel, this.state, this.channel, probes, nodeIndex);
 		this.termination = new PodTermination(kernel, this.state, this.channel);
 		kernel.store.watch<Pod>(PODS, (e) => {
-			if (e.type !== 'DELETED') this.observe(e.object, e.key);
-			else this.state.pods.delete(e.key);
+			if (e.type !== 'DELETED') this.observe(e.object, e.slot!);
+			else this.state.delete(e.slot!);
 		});
 		kernel.register(this);
 	}
@@ -57,12 +57,12 @@ export class PodRuntime implements Component {
 
 	/** The machine stops: its containers are gone; the API server does not know yet. */
 	halt(node: string): void {
-		for (const [k, run] of this.state.pods) if (run.node === node) this.state.pods.delete(k);
+		for (const slot of this.state.slotsOn(node)) this.state.delete(slot);
 	}
 
 	/** `sim crash pod`: every container of the pod exits with status 1 now. */
 	crash(pod: Pod): boolean {
-		const run = this.state.pods.get(key(podNamespace(pod), podName(pod)));
+		const run = this.runOf(podNamespace(pod), podName(pod));
 		if (run === undefined || run.phase !== 'running') return false;
 		if (!run.containers.some((c) => c.state === 'running')) return false;
 		run.containers.forEach((c, i) => {
@@ -77,39 +77,51 @@ export class PodRuntime implements Component {
 	 * request that reaches the pod's IP is answered (read by services/ for `sim traffic`).
 	 */
 	isServing(namespace: string, name: string): boolean {
-		const run = this.state.pods.get(key(namespace, name));
+		const run = this.runOf(namespace, name);
 		if (run === undefined || run.phase === 'starting' || !this.isUp(run.node)) return false;
 		return run.containers.length > 0 && run.containers.every((c) => c.state === 'running');
 	}
 
 	/** `sim unhealthy pod`: from now on the pod's probes fail. */
 	makeUnhealthy(pod: Pod): boolean {
-		const run = this.state.pods.get(key(podNamespace(pod), podName(pod)));
+		const run = this.runOf(podNamespace(pod), podName(pod));
 		if (run === undefined) return false;
 		run.containers = run.containers.map((c) => ({ ...c, unhealthy: true }));
 		return true;
 	}
 
-	private resume(node: string): void {
-		for (const pod of this.api.pods.onNode(node)) this.observe(pod);
+	/** The run of a pod, by name. */
+	private runOf(namespace: string, name: string): RunView | undefined {
+		const slot = this.kernel.store.slotOf(PODS, key(namespace, name));
+		return slot === undefined ? undefined : this.state.get(slot);
 	}
 
-	private observe(pod: Pod, podKey = key(podNamespace(pod), podName(pod))): void {
+	private resume(node: string): void {
+		for (const pod of this.api.pods.onNode(node)) {
+			const slot = this.kernel.store.slotOf(PODS, key(podNamespace(pod), podName(pod)));
+			if (slot !== undefined) this.observe(pod, slot);
+		}
+	}
+
+	/** `slot`: the pod's slot in the store (where its run is kept). */
+	private observe(pod: Pod, slot: number): void {
 		const node = pod.spec?.nodeName;
 		if (!node || !this.isUp(node)) return;
-		const run = this.state.pods.get(podKey);
+		const run = this.state.get(slot);
 		if (isTerminating(pod)) {
-			this.termination.stop(pod, run, () =>
+			this.termination.stop(pod, slot, run, () =>
 				newPodRun(pod, node, this.nodeIndex(node), this.kernel.now)
 			);
 			return;
 		}
 		if (run !== undefined || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
 			return;
-		const fresh = newPodRun(pod, node, this.nodeIndex(node), this.kernel.now);
-		this.state.pods.set(podKey, fresh);
-		this.channel.write(pod, fresh, podKey);
-		this.pulls.pull({ podKey, gen: fresh.gen });
+		const fresh = this.state.create(
+			slot,
+			newPodRun(pod, node, this.nodeIndex(node), this.kernel.now)
+		);
+		this.channel.write(pod, fresh);
+		this.pulls.pull({ slot, gen: fresh.gen });
 	}
 
 	save(): SavedRuntime {

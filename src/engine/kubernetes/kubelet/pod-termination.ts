@@ -4,12 +4,12 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
-import { PODS, key, splitKey } from '../api/collections';
-import { CONTAINER_STOP_MS } from '../defaults';
+import { PODS } from '../api/collections';
+import { CONTAINER_STOP_MS, TERMINATION_GRACE_PERIOD_SECONDS } from '../defaults';
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
 import type { PodRun } from './container-state';
-import type { Ref, RuntimeState } from './runtime-state';
+import type { Ref, RunView, RuntimeState } from './runtime-state';
 
 export class PodTermination {
 	constructor(
@@ -21,29 +21,49 @@ export class PodTermination {
 	}
 
 	/** The pod is being deleted: stop its containers (once), then confirm. */
-	stop(pod: Pod, run: PodRun | undefined, fresh: () => PodRun): void {
+	stop(pod: Pod, slot: number, run: RunView | undefined, fresh: () => PodRun): void {
 		if (run?.phase === 'stopping') return;
 		for (const c of run?.containers ?? []) {
 			if (c.state === 'running')
 				this.channel.event(pod, run!, c.name, 'Normal', 'Killing', `Stopping container ${c.name}`);
 		}
-		const podKey = key(podNamespace(pod), podName(pod));
-		const gen = (run?.gen ?? 0) + 1;
-		this.state.pods.set(podKey, { ...(run ?? fresh()), gen, phase: 'stopping' });
-		this.kernel.after(run === undefined ? 0 : CONTAINER_STOP_MS, 'runtime.stopped', {
-			podKey,
-			gen
-		});
+		// A new generation: the entries queued for the running pod are ignored from now on.
+		const stopping = run ?? this.state.create(slot, fresh());
+		stopping.gen = this.state.newGen();
+		stopping.phase = 'stopping';
+		const ref: Ref = { slot, gen: stopping.gen };
+		this.kernel.after(run === undefined ? 0 : stopDelayMs(pod, run), 'runtime.stopped', ref);
 	}
 
 	private stopped(ref: Ref): void {
-		const run = this.state.pods.get(ref.podKey);
+		const run = this.state.get(ref.slot);
 		if (run === undefined || run.gen !== ref.gen) return;
-		this.state.pods.delete(ref.podKey);
-		const { namespace, name } = splitKey(ref.podKey);
-		if (this.channel.reachable(run.node)) {
+		const node = run.node;
+		const pod = this.kernel.store.atSlot<Pod>(PODS, ref.slot)!;
+		this.state.delete(ref.slot);
+		const namespace = podNamespace(pod);
+		const name = podName(pod);
+		if (this.channel.reachable(node)) {
 			this.channel.api.remove(PODS, namespace, name);
 			this.kernel.emit('pod.deleted', `pod/${name}`, `Pod ${name} deleted.`);
 		}
 	}
+}
+
+/**
+ * From SIGTERM to the pod's containers all gone: a container whose main process handles SIGTERM
+ * stops at once; one that cannot receive it (PID 1 without a handler, ./container-program.ts) is
+ * killed when the grace period ends (the delete's, else the pod's, 30 s by default).
+ */
+function stopDelayMs(pod: Pod, run: RunView): number {
+	const graceMs =
+		1000 *
+		(pod.metadata?.deletionGracePeriodSeconds ??
+			pod.spec?.terminationGracePeriodSeconds ??
+			TERMINATION_GRACE_PERIOD_SECONDS);
+	let ms = Math.min(CONTAINER_STOP_MS, graceMs);
+	for (const c of run.containers) {
+		if (c.state === 'running' && !c.program.stopsOnTerm) ms = Math.max(ms, graceMs);
+	}
+	return ms;
 }

@@ -9,11 +9,10 @@
  */
 import type { Pod, Probe } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
-import { key } from '../api/collections';
-import { podName, podNamespace } from '../pods';
+import { podName } from '../pods';
 import type { ApiChannel } from './api-channel';
 import type { ProbeStarter } from './container-lifecycle';
-import type { ContainerRun, PodRun } from './container-state';
+import type { ContainerRun } from './container-state';
 import { probeFailure } from './probe-messages';
 import {
 	IDLE_WORKER,
@@ -26,7 +25,7 @@ import {
 	type ProbeKind,
 	type ProbeWorker
 } from './probe-worker';
-import type { Ref } from './runtime-state';
+import type { Ref, RunView } from './runtime-state';
 import { own } from './shared-containers';
 
 interface ProbeTick extends Ref {
@@ -37,7 +36,7 @@ interface ProbeTick extends Ref {
 }
 
 /** How the probers kill a container that failed its liveness or startup probe. */
-export type Kill = (pod: Pod, run: PodRun, i: number) => void;
+export type Kill = (pod: Pod, run: RunView, i: number) => void;
 
 const TITLE: Record<ProbeKind, string> = {
 	liveness: 'Liveness',
@@ -55,7 +54,7 @@ export class Probes implements ProbeStarter {
 	}
 
 	/** A container (re)started: wake its sleeping workers on their grid; readiness runs now. */
-	containerStarted(pod: Pod, run: PodRun, i: number): void {
+	containerStarted(pod: Pod, run: RunView, i: number): void {
 		const spec = pod.spec!.containers[i]!;
 		// Most containers have no probes: nothing of theirs to change or to key.
 		if (
@@ -65,7 +64,7 @@ export class Probes implements ProbeStarter {
 		)
 			return;
 		const c = own(run, i);
-		const podKey = key(podNamespace(pod), podName(pod));
+		const slot = run.slot;
 		for (const kind of PROBE_KINDS) {
 			const probe = probeOf(spec, kind);
 			if (probe === undefined) continue;
@@ -73,16 +72,15 @@ export class Probes implements ProbeStarter {
 			if (w.next === undefined) {
 				const at = nextTick(run.setUpAt, periodMs(probe), this.kernel.now);
 				this.save(c, kind, { ...w, next: at });
-				this.kernel.at(at, 'runtime.probe', { podKey, gen: run.gen, c: i, kind, at });
+				this.kernel.at(at, 'runtime.probe', { slot, gen: run.gen, c: i, kind, at });
 			}
 			if (kind === 'readiness') this.manualReadiness(pod, run, i);
 		}
 	}
 
 	/** prober_manager.go UpdatePodStatus: a readiness probe with no result yet runs at once. */
-	private manualReadiness(pod: Pod, run: PodRun, i: number): void {
-		const podKey = key(podNamespace(pod), podName(pod));
-		const tick: ProbeTick = { podKey, gen: run.gen, c: i, kind: 'readiness', at: -1 };
+	private manualReadiness(pod: Pod, run: RunView, i: number): void {
+		const tick: ProbeTick = { slot: run.slot, gen: run.gen, c: i, kind: 'readiness', at: -1 };
 		this.kernel.after(0, 'runtime.probe', tick);
 	}
 
@@ -107,7 +105,7 @@ export class Probes implements ProbeStarter {
 		this.probe(found.pod, found.run, ref.c, ref.kind, probe);
 	}
 
-	private probe(pod: Pod, run: PodRun, i: number, kind: ProbeKind, probe: Probe): void {
+	private probe(pod: Pod, run: RunView, i: number, kind: ProbeKind, probe: Probe): void {
 		const c = own(run, i);
 		let w: ProbeWorker = c.probes?.[kind] ?? IDLE_WORKER;
 		// A new run of the container is a new container ID: the worker starts afresh.

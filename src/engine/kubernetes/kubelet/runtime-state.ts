@@ -1,14 +1,25 @@
 /**
  * What the kubelets' container runtime remembers between queue entries: the pods it runs, the
- * images each node holds, and the last pod IP each node handed out. Plain data, copied into and
- * out of checkpoints; the queue entries that drive it refer to pods by key and generation.
+ * images each node holds, and the last pod IP each node handed out. Copied into and out of
+ * checkpoints; the queue entries that drive it refer to a pod's run by slot and generation.
+ *
+ * A 150,000-pod cluster runs 150,000 pods, so a run is not an object of its own (about 110
+ * bytes, and as much again for its slot in a map by key): its fields are entries of arrays
+ * indexed by the pod's slot in the store (`Store.slotOf`), which stays the pod's while it
+ * exists. `get` hands out a short-lived view of one run that reads and writes those arrays, so
+ * the code that drives a run reads it as the object it was.
  */
-import type { PodRun } from './container-state';
+import { NumberSlots, RefSlots } from './slot-columns';
+import type { EventSubject } from '../api/events';
+import type { ContainerRun, PodRun } from './container-state';
 import { share } from './shared-containers';
 
-/** A queue entry's pod: stale entries (an older generation of the pod's run) are ignored. */
+/**
+ * A queue entry's run: its pod's slot and the run's generation. Generations are never reused
+ * (a lab-wide count), so an entry for a deleted pod's run ignores a later pod in its slot.
+ */
 export interface Ref {
-	podKey: string;
+	slot: number;
 	gen: number;
 }
 
@@ -18,36 +29,312 @@ export interface ContainerRef extends Ref {
 	run: number;
 }
 
+const PHASES: readonly PodRun['phase'][] = ['starting', 'running', 'stopping'];
+const PHASE_CODE: Record<PodRun['phase'], number> = { starting: 0, running: 1, stopping: 2 };
+/** The low bits of `nodePhase` hold the phase, the others the node's id. */
+const PHASE_BITS = 2;
+const PHASE_MASK = (1 << PHASE_BITS) - 1;
+
+/**
+ * The fields few runs set, kept apart (never changed in place): failed pulls, and what the pull
+ * before the start found (read when the containers start, then let go).
+ */
+interface Extra {
+	readonly pullAttempts: number;
+	readonly pulled: readonly string[] | undefined;
+	readonly pullMs: number | undefined;
+}
+
+const NO_EXTRA: Extra = { pullAttempts: 0, pulled: undefined, pullMs: undefined };
+
+const NO_IMAGES: readonly string[] = Object.freeze([]);
+
+/** Image lists by their images, one list per content (bounded: emptied when full). */
+const IMAGE_LISTS = new Map<string, readonly string[]>();
+
+function internImages(list: readonly string[]): readonly string[] {
+	const key = list.join('\n');
+	const known = IMAGE_LISTS.get(key);
+	if (known !== undefined) return known;
+	if (IMAGE_LISTS.size >= 1024) IMAGE_LISTS.clear();
+	IMAGE_LISTS.set(key, list);
+	return list;
+}
+
 export interface SavedRuntime {
-	pods: Map<string, PodRun>;
-	images: Map<string, string[]>;
+	used: number;
+	gens: Int32Array;
+	nodePhase: Int32Array;
+	setUp: Float64Array;
+	subjects: Int32Array;
+	containers: (ContainerRun[] | undefined)[];
+	ips: (string | undefined)[];
+	extras: Map<number, Extra>;
+	nextGen: number;
+	images: Map<string, readonly string[]>;
 	nextIp: Map<string, number>;
 }
 
 export class RuntimeState {
-	pods = new Map<string, PodRun>();
-	images = new Map<string, Set<string>>();
+	/** Slots below this may hold a run. */
+	private used = 0;
+	/** Each slot's run generation; 0: no run. */
+	private readonly gens = new NumberSlots(Int32Array);
+	/** Node id and phase (see PHASE_BITS). */
+	private readonly nodePhase = new NumberSlots(Int32Array);
+	/** When the kubelet took the pod on. */
+	private readonly setUp = new NumberSlots(Float64Array);
+	/** The run's event subject + 1; 0: none yet. */
+	private readonly subjects = new NumberSlots(Int32Array);
+	private readonly containers = new RefSlots<ContainerRun[]>();
+	private readonly ips = new RefSlots<string>();
+	private extras = new Map<number, Extra>();
+	private nextGen = 0;
+	// Nodes by id, with their address: interned, and only ever appended (not part of a
+	// checkpoint: an id a checkpoint holds still means the same node after a restore).
+	private readonly nodeIds = new Map<string, number>();
+	private readonly nodeNames: string[] = [];
+	private readonly nodeHostIPs: string[] = [];
+
+	/**
+	 * The images each node holds, in pull order: lists interned across nodes (5,000 nodes that
+	 * pulled the same image share one list) and never changed in place.
+	 */
+	images = new Map<string, readonly string[]>();
 	nextIp = new Map<string, number>();
 
+	hasImage(node: string, image: string): boolean {
+		return this.images.get(node)?.includes(image) ?? false;
+	}
+
+	/** The node holds `image` from now on. */
+	addImage(node: string, image: string): void {
+		const list = this.images.get(node) ?? NO_IMAGES;
+		if (!list.includes(image)) this.images.set(node, internImages([...list, image]));
+	}
+
+	/** The run of the pod in `slot`, or undefined. */
+	get(slot: number): RunView | undefined {
+		return this.gens.get(slot) !== 0 ? new RunView(this, slot) : undefined;
+	}
+
+	/** Starts keeping `run` (its `gen` is replaced by a new generation) as the pod in `slot`'s. */
+	create(slot: number, run: PodRun): RunView {
+		this.used = Math.max(this.used, slot + 1);
+		this.containers.set(slot, run.containers);
+		this.ips.set(slot, run.ip);
+		this.setUp.set(slot, run.setUpAt);
+		this.setSubject(slot, run.eventSubject);
+		const node = this.nodeId(run.node, run.hostIP);
+		this.nodePhase.set(slot, (node << PHASE_BITS) | PHASE_CODE[run.phase]);
+		this.setExtra(slot, {
+			pullAttempts: run.pullAttempts,
+			pulled: run.pulled,
+			pullMs: run.pullMs
+		});
+		this.gens.set(slot, this.newGen());
+		return new RunView(this, slot);
+	}
+
+	/** A generation no run has had. */
+	newGen(): number {
+		if (this.nextGen >= 0x7fffffff) throw new Error('too many pod runs');
+		return ++this.nextGen;
+	}
+
+	delete(slot: number): void {
+		if (slot >= this.used) return;
+		this.gens.set(slot, 0);
+		this.containers.set(slot, undefined);
+		this.ips.set(slot, undefined);
+		this.extras.delete(slot);
+	}
+
+	/** The slots of every run on `node`. */
+	slotsOn(node: string): number[] {
+		const out: number[] = [];
+		for (let s = 0; s < this.used; s++)
+			if (this.gens.get(s) !== 0 && this.node(s) === node) out.push(s);
+		return out;
+	}
+
+	private nodeId(node: string, hostIP: string): number {
+		let id = this.nodeIds.get(node);
+		if (id === undefined || this.nodeHostIPs[id] !== hostIP) {
+			id = this.nodeNames.push(node) - 1;
+			this.nodeHostIPs.push(hostIP);
+			this.nodeIds.set(node, id);
+		}
+		return id;
+	}
+
+	// The view's reads and writes.
+	gen(s: number): number {
+		return this.gens.get(s);
+	}
+	setGen(s: number, gen: number): void {
+		this.gens.set(s, gen);
+	}
+	node(s: number): string {
+		return this.nodeNames[this.nodePhase.get(s) >> PHASE_BITS]!;
+	}
+	hostIP(s: number): string {
+		return this.nodeHostIPs[this.nodePhase.get(s) >> PHASE_BITS]!;
+	}
+	setNode(s: number, node: string, hostIP: string): void {
+		const phase = this.nodePhase.get(s) & PHASE_MASK;
+		this.nodePhase.set(s, (this.nodeId(node, hostIP) << PHASE_BITS) | phase);
+	}
+	phase(s: number): PodRun['phase'] {
+		return PHASES[this.nodePhase.get(s) & PHASE_MASK]!;
+	}
+	setPhase(s: number, phase: PodRun['phase']): void {
+		this.nodePhase.set(s, (this.nodePhase.get(s) & ~PHASE_MASK) | PHASE_CODE[phase]);
+	}
+	setUpAt(s: number): number {
+		return this.setUp.get(s);
+	}
+	setSetUpAt(s: number, at: number): void {
+		this.setUp.set(s, at);
+	}
+	containersOf(s: number): ContainerRun[] {
+		return this.containers.get(s)!;
+	}
+	setContainers(s: number, list: ContainerRun[]): void {
+		this.containers.set(s, list);
+	}
+	ip(s: number): string | undefined {
+		return this.ips.get(s);
+	}
+	setIp(s: number, ip: string | undefined): void {
+		this.ips.set(s, ip);
+	}
+	subject(s: number): EventSubject | undefined {
+		const v = this.subjects.get(s);
+		return v === 0 ? undefined : v - 1;
+	}
+	setSubject(s: number, subject: EventSubject | undefined): void {
+		this.subjects.set(s, subject === undefined ? 0 : subject + 1);
+	}
+	extra(s: number): Extra {
+		return this.extras.get(s) ?? NO_EXTRA;
+	}
+	setExtra(s: number, e: Extra): void {
+		if (e.pullAttempts === 0 && e.pulled === undefined && e.pullMs === undefined)
+			this.extras.delete(s);
+		else this.extras.set(s, e);
+	}
+
 	save(): SavedRuntime {
-		const images = new Map<string, string[]>();
-		for (const [n, set] of this.images) images.set(n, [...set]);
-		// PodRun objects are changed in place: copy them. Their containers are shared with the
-		// checkpoint instead, and copied by whoever changes one later (./shared-containers).
-		const pods = new Map<string, PodRun>();
-		for (const [k, r] of this.pods) pods.set(k, copyRun(r));
-		return { pods, images, nextIp: new Map(this.nextIp) };
+		// Container lists are shared with the checkpoint, and copied by whoever changes one
+		// later (./shared-containers).
+		const containers = this.containers.save(this.used);
+		for (const list of containers) if (list !== undefined) share(list);
+		return {
+			used: this.used,
+			gens: this.gens.save(this.used),
+			nodePhase: this.nodePhase.save(this.used),
+			setUp: this.setUp.save(this.used),
+			subjects: this.subjects.save(this.used),
+			containers,
+			ips: this.ips.save(this.used),
+			extras: new Map(this.extras),
+			nextGen: this.nextGen,
+			images: new Map(this.images),
+			nextIp: new Map(this.nextIp)
+		};
 	}
 
 	load(s: SavedRuntime): void {
-		this.pods = new Map();
-		for (const [k, r] of s.pods) this.pods.set(k, copyRun(r));
-		this.images = new Map([...s.images].map(([n, list]) => [n, new Set(list)]));
+		this.used = s.used;
+		this.gens.load(s.gens);
+		this.nodePhase.load(s.nodePhase);
+		this.setUp.load(s.setUp);
+		this.subjects.load(s.subjects);
+		this.containers.load(s.containers);
+		this.ips.load(s.ips);
+		this.extras = new Map(s.extras);
+		this.nextGen = s.nextGen;
+		this.images = new Map(s.images);
 		this.nextIp = new Map(s.nextIp);
 	}
 }
 
-function copyRun(r: PodRun): PodRun {
-	share(r.containers);
-	return { ...r };
+/**
+ * One pod's run, read from and written to the runtime's arrays: made when needed, never kept
+ * (a view outlives its run's deletion only as a stale reader).
+ */
+export class RunView implements PodRun {
+	constructor(
+		private readonly state: RuntimeState,
+		/** The pod's slot in the store. */
+		readonly slot: number
+	) {}
+
+	get gen(): number {
+		return this.state.gen(this.slot);
+	}
+	set gen(gen: number) {
+		this.state.setGen(this.slot, gen);
+	}
+	get node(): string {
+		return this.state.node(this.slot);
+	}
+	set node(node: string) {
+		this.state.setNode(this.slot, node, this.hostIP);
+	}
+	get hostIP(): string {
+		return this.state.hostIP(this.slot);
+	}
+	set hostIP(hostIP: string) {
+		this.state.setNode(this.slot, this.node, hostIP);
+	}
+	get phase(): PodRun['phase'] {
+		return this.state.phase(this.slot);
+	}
+	set phase(phase: PodRun['phase']) {
+		this.state.setPhase(this.slot, phase);
+	}
+	get setUpAt(): number {
+		return this.state.setUpAt(this.slot);
+	}
+	set setUpAt(at: number) {
+		this.state.setSetUpAt(this.slot, at);
+	}
+	get containers(): ContainerRun[] {
+		return this.state.containersOf(this.slot);
+	}
+	set containers(list: ContainerRun[]) {
+		this.state.setContainers(this.slot, list);
+	}
+	get ip(): string | undefined {
+		return this.state.ip(this.slot);
+	}
+	set ip(ip: string | undefined) {
+		this.state.setIp(this.slot, ip);
+	}
+	get eventSubject(): EventSubject | undefined {
+		return this.state.subject(this.slot);
+	}
+	set eventSubject(subject: EventSubject | undefined) {
+		this.state.setSubject(this.slot, subject);
+	}
+	get pullAttempts(): number {
+		return this.state.extra(this.slot).pullAttempts;
+	}
+	set pullAttempts(n: number) {
+		this.state.setExtra(this.slot, { ...this.state.extra(this.slot), pullAttempts: n });
+	}
+	get pulled(): readonly string[] | undefined {
+		return this.state.extra(this.slot).pulled;
+	}
+	set pulled(list: readonly string[] | undefined) {
+		this.state.setExtra(this.slot, { ...this.state.extra(this.slot), pulled: list });
+	}
+	get pullMs(): number | undefined {
+		return this.state.extra(this.slot).pullMs;
+	}
+	set pullMs(ms: number | undefined) {
+		this.state.setExtra(this.slot, { ...this.state.extra(this.slot), pullMs: ms });
+	}
 }

@@ -203,6 +203,16 @@ export function account(ni: NodeInfo, p: PodInfo, sign: 1 | -1): void {
 	if (p.requiredAntiAffinity.length > 0) ni.podsWithRequiredAntiAffinity += sign;
 }
 
+/**
+ * Where `pods` holds the PodInfo of `pod` itself, or -1. From the end: the pods written to
+ * most (a new pod's status, as its kubelet starts it) are the ones bound last, and each
+ * PodInfo looked at is a load from somewhere else on the heap.
+ */
+function lastIndexOfPod(pods: readonly PodInfo[], pod: Pod): number {
+	for (let i = pods.length - 1; i >= 0; i--) if ((pods[i] as PodInfo).pod === pod) return i;
+	return -1;
+}
+
 export class SchedulerCache {
 	private readonly infos = new Map<string, NodeInfo>();
 	// No map of the pods by key (cache.go podStates): a pod is found on the node its
@@ -356,7 +366,8 @@ export class SchedulerCache {
 	/** Where ni.pods holds the pod with `pod`'s key (the same object, usually), or -1. */
 	private indexOf(ni: NodeInfo, pod: Pod): number {
 		const pods = ni.pods;
-		for (let i = 0; i < pods.length; i++) if ((pods[i] as PodInfo).pod === pod) return i;
+		const at = lastIndexOfPod(pods, pod);
+		if (at >= 0) return at;
 		// The key is the uid when there is one (podKey): compare uids rather than build keys.
 		const uid = pod.metadata?.uid;
 		if (uid) {
@@ -386,13 +397,8 @@ export class SchedulerCache {
 	 */
 	refreshPod(previous: Pod, pod: Pod): boolean {
 		const ni = this.infos.get(previous.spec?.nodeName ?? '');
-		let info: PodInfo | undefined;
-		if (ni !== undefined)
-			for (const p of ni.pods)
-				if (p.pod === previous) {
-					info = p;
-					break;
-				}
+		const at = ni === undefined ? -1 : lastIndexOfPod(ni.pods, previous);
+		const info = at < 0 ? undefined : ni?.pods[at];
 		if (
 			info === undefined ||
 			podKey(previous) !== podKey(pod) ||

@@ -153,23 +153,38 @@ function portsFree(p: PodInfo, ni: NodeInfo): boolean {
 /** noderesources/fit.go fitsRequest; too big for the node's allocatable is unresolvable. */
 function fits(p: PodInfo, ni: NodeInfo): Status | null {
 	const reasons: string[] = [];
-	let code: 1 | 2 = UNSCHEDULABLE;
-	const check = (name: string, want: number, alloc: number, used: number) => {
-		if (want > 0 && want > alloc - used) {
-			reasons.push(`Insufficient ${name}`);
-			if (want > alloc) code = UNRESOLVABLE;
-		}
-	};
+	let unresolvable = false;
 	if (ni.podCount + 1 > ni.allocPods) reasons.push(REASON.tooManyPods);
 	const r = p.requests;
 	if (r.milliCPU !== 0 || r.memory !== 0 || r.ephemeralStorage !== 0 || r.scalar) {
-		check('cpu', r.milliCPU, ni.allocMilliCPU, ni.reqMilliCPU);
-		check('memory', r.memory, ni.allocMemory, ni.reqMemory);
-		check('ephemeral-storage', r.ephemeralStorage, ni.allocEphemeral, ni.reqEphemeral);
+		if (short(reasons, 'cpu', r.milliCPU, ni.allocMilliCPU, ni.reqMilliCPU)) unresolvable = true;
+		if (short(reasons, 'memory', r.memory, ni.allocMemory, ni.reqMemory)) unresolvable = true;
+		const eph = r.ephemeralStorage;
+		if (short(reasons, 'ephemeral-storage', eph, ni.allocEphemeral, ni.reqEphemeral))
+			unresolvable = true;
 		for (const [name, q] of Object.entries(r.scalar ?? {}))
-			check(name, q, ni.allocScalar?.[name] ?? 0, ni.reqScalar?.[name] ?? 0);
+			if (short(reasons, name, q, ni.allocScalar?.[name] ?? 0, ni.reqScalar?.[name] ?? 0))
+				unresolvable = true;
 	}
-	return reasons.length === 0 ? null : status('NodeResourcesFit', code, ...reasons);
+	if (reasons.length === 0) return null;
+	return status('NodeResourcesFit', unresolvable ? UNRESOLVABLE : UNSCHEDULABLE, ...reasons);
+}
+
+/**
+ * fits' check of one resource: adds `Insufficient <name>` to `reasons` when the pod wants more
+ * than the node has left; returns whether it wants more than the node has at all. A function
+ * of its own, not a closure made per call: the filter runs for every node a cycle examines.
+ */
+function short(
+	reasons: string[],
+	name: string,
+	want: number,
+	alloc: number,
+	used: number
+): boolean {
+	if (!(want > 0 && want > alloc - used)) return false;
+	reasons.push(`Insufficient ${name}`);
+	return want > alloc;
 }
 
 /** RunFilterPlugins for one node: null when the node fits. */
