@@ -26,7 +26,8 @@ import { ageOf } from './node-printer';
 import type { Printer } from './workload-printers';
 
 // Same keys apply.ts collectionFor derives from the registry (`group/version/resource`).
-export const SERVICEACCOUNTS = 'core/v1/serviceaccounts';
+// ServiceAccounts' is the API layer's own (its serviceaccounts controller writes there).
+export { SERVICEACCOUNTS } from '../../kubernetes/api/collections';
 export const ROLES = 'rbac.authorization.k8s.io/v1/roles';
 export const CLUSTERROLES = 'rbac.authorization.k8s.io/v1/clusterroles';
 export const ROLEBINDINGS = 'rbac.authorization.k8s.io/v1/rolebindings';
