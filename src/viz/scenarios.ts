@@ -245,7 +245,7 @@ export const SCENARIOS = {
 			],
 			swarm: [
 				'docker node update --availability drain manager-1',
-				'docker service create --name web --replicas 3 nginx',
+				'docker service create -d --name web --replicas 3 nginx',
 				'sim traffic web 10/s --via vip'
 			]
 		},
@@ -339,7 +339,7 @@ export const SCENARIOS = {
 		setup: {
 			kubernetes: [],
 			swarm: [
-				'docker service create --name web --replicas 3 --publish 8080:80 nginx:1.27',
+				'docker service create -d --name web --replicas 3 --publish 8080:80 nginx:1.27',
 				'sim advance 20s',
 				'sim traffic web 50/s --via mesh'
 			]
@@ -429,7 +429,7 @@ export const SCENARIOS = {
 		setup: {
 			kubernetes: [],
 			swarm: [
-				'docker service create --name web --replicas 3 --constraint node.role==worker nginx:1.27'
+				'docker service create -d --name web --replicas 3 --constraint node.role==worker nginx:1.27'
 			]
 		},
 		title: {

@@ -30,7 +30,7 @@ describe('Swarm: stopping a task', () => {
 		succeeds(l, 'docker service create --name quick --stop-grace-period 3s busybox sleep 3600');
 		succeeds(l, 'docker service create --name web nginx');
 		succeeds(l, 'sim advance 30s');
-		succeeds(l, 'docker service scale sleeper=0 quick=0 web=0');
+		succeeds(l, 'docker service scale -d sleeper=0 quick=0 web=0');
 		return l;
 	}
 

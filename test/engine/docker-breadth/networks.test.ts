@@ -107,7 +107,7 @@ describe('docker network rm', () => {
 		const netId = succeeds(l, 'docker network create -d overlay backend').output.trim();
 		const svcId = succeeds(
 			l,
-			'docker service create --name api --network backend nginx:alpine'
+			'docker service create -d --name api --network backend nginx:alpine'
 		).output.trim();
 		expect(fails(l, 'docker network rm backend').error).toBe(
 			`Error response from daemon: rpc error: code = FailedPrecondition desc = network ${netId} is in use by service ${svcId}\n`

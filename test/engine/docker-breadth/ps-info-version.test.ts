@@ -12,7 +12,7 @@ function lab(): Lab {
 describe('docker ps', () => {
 	it("lists this machine's task containers, named service.slot.task, with docker's columns", () => {
 		const l = lab();
-		succeeds(l, 'docker service create --name web --replicas 3 nginx:alpine');
+		succeeds(l, 'docker service create -d --name web --replicas 3 nginx:alpine');
 		l.advance(30_000);
 		const tasks = succeeds(
 			l,

@@ -19,10 +19,10 @@ describe('docker service ls', () => {
 		const lab = lab3();
 		const id = succeeds(
 			lab,
-			'docker service create --name web --replicas 3 -p 8080:80 nginx:alpine'
+			'docker service create -d --name web --replicas 3 -p 8080:80 nginx:alpine'
 		).output;
 		expect(id).toMatch(/^[0-9a-z]{25}\n$/);
-		succeeds(lab, 'docker service create --name redis redis:7.4.1');
+		succeeds(lab, 'docker service create -d --name redis redis:7.4.1');
 		expect(succeeds(lab, 'docker service ls').output.split('\n')[2]).toMatch(/ 0\/3 /);
 		lab.advance(20_000);
 		const lines = succeeds(lab, 'docker service ls').output.split('\n');
@@ -64,7 +64,7 @@ describe('docker service ps', () => {
 			'docker service create --name web --replicas 1 --constraint node.hostname==worker-1 nginx:1.27'
 		);
 		lab.advance(10_000);
-		succeeds(lab, 'docker service update --image nginx:2.0 web');
+		succeeds(lab, 'docker service update -d --image nginx:2.0 web');
 		lab.advance(4_000);
 		const out = succeeds(lab, 'docker service ps web').output.split('\n');
 		// Columns line up under the header (one tabwriter pass; minwidth 10, padding 3).

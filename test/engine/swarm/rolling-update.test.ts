@@ -17,7 +17,7 @@ describe('docker service update', () => {
 		const lab = createLab({ flavor: 'swarm', seed: 1, workers: 2 });
 		web(lab, '--update-parallelism 2 --update-delay 10s');
 		const u = lab.now();
-		expect(succeeds(lab, 'docker service update --image nginx:1.28 web').output).toBe('web\n');
+		expect(succeeds(lab, 'docker service update -d --image nginx:1.28 web').output).toBe('web\n');
 		expect(updateStatus(lab, 'web')).toBeUndefined(); // reset by the update, set by the updater
 		lab.advance(10);
 		expect(updateStatus(lab, 'web')).toMatchObject({
@@ -61,7 +61,7 @@ describe('docker service update', () => {
 	it('a new image that cannot be pulled pauses the update (failure_action pause) after the first failure', () => {
 		const lab = createLab({ flavor: 'swarm', seed: 2, workers: 2 });
 		web(lab);
-		succeeds(lab, 'docker service update --image nginx:2.0 web');
+		succeeds(lab, 'docker service update -d --image nginx:2.0 web');
 		lab.advance(20_000);
 		const status = updateStatus(lab, 'web')!;
 		expect(status.State).toBe('paused');
@@ -79,7 +79,7 @@ describe('docker service update', () => {
 		expect(running(lab, 'web').filter((r) => r.Image === 'nginx:1.27')).toHaveLength(3);
 
 		// docker service rollback: PreviousSpec comes back with the rollback config.
-		expect(succeeds(lab, 'docker service rollback web').output).toBe('web\n');
+		expect(succeeds(lab, 'docker service rollback -d web').output).toBe('web\n');
 		expect(updateStatus(lab, 'web')).toMatchObject({
 			State: 'rollback_started',
 			Message: 'manually requested rollback'
@@ -92,7 +92,7 @@ describe('docker service update', () => {
 	it('failure_action rollback rolls back by itself and clears PreviousSpec', () => {
 		const lab = createLab({ flavor: 'swarm', seed: 3, workers: 2 });
 		web(lab, '--update-failure-action rollback');
-		succeeds(lab, 'docker service update --image nginx:2.0 web');
+		succeeds(lab, 'docker service update -d --image nginx:2.0 web');
 		until(lab, () => updateStatus(lab, 'web')?.State === 'rollback_completed');
 		const service = inspect(lab, 'web') as {
 			Spec: { TaskTemplate: { ContainerSpec: { Image: string } } };
@@ -111,7 +111,7 @@ describe('docker service update', () => {
 		const lab = createLab({ flavor: 'swarm', seed: 5, workers: 2 });
 		web(lab, '--update-order start-first');
 		const u = lab.now();
-		succeeds(lab, 'docker service update --image nginx:1.28 web');
+		succeeds(lab, 'docker service update -d --image nginx:1.28 web');
 		until(lab, () => updateStatus(lab, 'web')?.State === 'completed');
 		const ran = events(lab, 'swarm.task.running', u);
 		const shut = events(lab, 'swarm.task.shutdown', u);
@@ -122,11 +122,11 @@ describe('docker service update', () => {
 		const lab = createLab({ flavor: 'swarm', seed: 6, workers: 2 });
 		web(lab);
 		const before = running(lab, 'web').map((r) => r.ID);
-		succeeds(lab, 'docker service update --force web');
+		succeeds(lab, 'docker service update -d --force web');
 		until(lab, () => updateStatus(lab, 'web')?.State === 'completed');
 		const after = running(lab, 'web').map((r) => r.ID);
 		expect(after.filter((id) => before.includes(id))).toHaveLength(0);
-		expect(fails(lab, 'docker service update --image x nosuch').error).toBe(
+		expect(fails(lab, 'docker service update -d --image x nosuch').error).toBe(
 			'Error response from daemon: service nosuch not found\n'
 		);
 		expect(fails(lab, 'docker service rollback nosuch').error).toBe(

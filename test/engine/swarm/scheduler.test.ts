@@ -159,9 +159,9 @@ describe('scheduling in a lab', () => {
 		const lab = createLab({ flavor: 'swarm', seed: 1, managers: 1, workers: 3 });
 		succeeds(
 			lab,
-			"docker service create --name mgr --replicas 3 --constraint 'node.role==manager' nginx"
+			"docker service create -d --name mgr --replicas 3 --constraint 'node.role==manager' nginx"
 		);
-		succeeds(lab, 'docker service create --name east --constraint node.labels.zone==east nginx');
+		succeeds(lab, 'docker service create -d --name east --constraint node.labels.zone==east nginx');
 		lab.advance(20_000);
 		expect(running(lab, 'mgr').map((r) => r.Node)).toEqual(['manager-1', 'manager-1', 'manager-1']);
 		const pending = ps(lab, 'east')[0]!;

@@ -7,11 +7,11 @@ import { succeeds } from '../lab-helpers';
 function script(lab: Lab): void {
 	succeeds(lab, 'docker service create --name web --replicas 4 -p 8080:80 nginx:1.27');
 	lab.advance(25_000);
-	succeeds(lab, 'docker service update --image nginx:2.0 --update-parallelism 2 web');
+	succeeds(lab, 'docker service update -d --image nginx:2.0 --update-parallelism 2 web');
 	lab.advance(15_000);
 	succeeds(lab, 'sim node stop worker-2');
 	lab.advance(30_000);
-	succeeds(lab, 'docker service rollback web');
+	succeeds(lab, 'docker service rollback -d web');
 	lab.advance(40_000);
 }
 

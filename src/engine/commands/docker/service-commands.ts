@@ -1,7 +1,7 @@
 /**
  * `docker service ps|inspect|scale|update|rollback|rm|logs` (docker/cli cli/command/service;
- * cli-formats §6.5, §6.6). Like `service create`, the commands that would wait for the service
- * to converge print what they print with `--detach` (see ./service-create.ts).
+ * cli-formats §6.5, §6.6). Like `service create`, scale, update and rollback wait for the
+ * service to converge and draw the progress unless `--detach` (./service-progress.ts).
  */
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
@@ -27,6 +27,8 @@ import { unknownFlag } from './errors';
 import { runInspect } from './inspect-output';
 import { servicePretty } from './inspect-pretty';
 import { imageWarning } from './service-create';
+import { afterWrite, waitOnService } from './service-progress';
+import { tokenize } from '../tokenizer';
 import {
 	UPDATE_FLAGS,
 	applySharedFlags,
@@ -140,6 +142,7 @@ export function dockerServiceScale(ctx: CommandContext, words: readonly string[]
 	}
 	let out = '';
 	const errs: string[] = [];
+	const scaled: string[] = [];
 	let changed = false;
 	for (const arg of parsed.args) {
 		const [, name, count] = /^([^=]+)=(.*)$/.exec(arg)!;
@@ -167,6 +170,15 @@ export function dockerServiceScale(ctx: CommandContext, words: readonly string[]
 		}
 		changed = true;
 		out += `${name} scaled to ${Number(count)}\n`;
+		scaled.push(name!);
+	}
+	// scale.go: once every service is scaled, unless --detach, it waits on each in turn.
+	if (!boolFlag(parsed.flags, 'detach')) {
+		for (const name of scaled) {
+			const waited = waitOnService(ctx, name, false);
+			out += waited.output;
+			if (waited.error !== undefined) errs.push(`${name}: ${waited.error}`);
+		}
 	}
 	if (errs.length > 0) return { ...fail(errs.join('\n') + '\n', out), mutates: changed };
 	return ok(out, true);
@@ -193,7 +205,8 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	if (parsed.args.length !== 1) return fail(exactlyOne('docker service update', UPDATE_USAGE));
 	const ref = parsed.args[0]!;
 	const f = parsed.flags;
-	if (boolFlag(f, 'rollback')) return rollback(ctx, ref);
+	const wait = { detach: boolFlag(f, 'detach'), quiet: boolFlag(f, 'quiet') };
+	if (boolFlag(f, 'rollback')) return rollback(ctx, ref, wait);
 	const current = getService(ctx, ref);
 	if (current === undefined) return fail(`Error response from daemon: service ${ref} not found\n`);
 	const spec = cloneSpec(current.Spec);
@@ -201,7 +214,20 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	const image = flag(f, 'image');
 	if (image !== undefined) c.Image = image;
 	const args = flag(f, 'args');
-	if (args !== undefined) c.Args = args.split(/\s+/).filter((w) => w !== '');
+	if (args !== undefined) {
+		// opts.ShellwordsOpt: the value is split as a shell would (go-shellwords), quotes kept whole.
+		const words = tokenize(args);
+		if (!words.ok) {
+			return fail(
+				flagValueError(
+					`invalid argument "${args}" for "--args" flag: invalid command line string`,
+					'docker service update',
+					UPDATE_USAGE
+				)
+			);
+		}
+		c.Args = words.words;
+	}
 	if (boolFlag(f, 'force'))
 		spec.TaskTemplate.ForceUpdate = (spec.TaskTemplate.ForceUpdate ?? 0) + 1;
 	const shared = applySharedFlags(spec, f);
@@ -260,23 +286,28 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	else delete spec.TaskTemplate.Networks;
 	const r = updateService(ctx, current.ID, spec);
 	if (!r.ok) return fail(r.error + '\n');
-	const out = ok(`${ref}\n`, true);
-	if (
+	const warned =
 		image !== undefined &&
 		!boolFlag(f, 'no-resolve-image') &&
-		!resolveImage(image, labRegistry(ctx.kernel)).ok
-	) {
-		out.error = imageWarning(image);
-	}
-	return out;
+		!resolveImage(image, labRegistry(ctx.kernel)).ok;
+	return afterWrite(ctx, {
+		warning: warned ? imageWarning(image) : '',
+		line: `${ref}\n`,
+		ref,
+		...wait
+	});
 }
 
-function rollback(ctx: CommandContext, ref: string): CommandResult {
+function rollback(
+	ctx: CommandContext,
+	ref: string,
+	wait: { detach: boolean; quiet: boolean }
+): CommandResult {
 	const s = getService(ctx, ref);
 	if (s === undefined) return fail(`Error response from daemon: service ${ref} not found\n`);
 	const r = rollbackService(ctx, s.ID);
 	if (!r.ok) return fail(r.error + '\n');
-	return ok(`${ref}\n`, true);
+	return afterWrite(ctx, { warning: '', line: `${ref}\n`, ref, ...wait });
 }
 
 const ROLLBACK_USAGE = 'docker service rollback [OPTIONS] SERVICE';
@@ -292,7 +323,10 @@ export function dockerServiceRollback(
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service rollback', ROLLBACK_USAGE));
 	if (parsed.args.length !== 1) return fail(exactlyOne('docker service rollback', ROLLBACK_USAGE));
-	return rollback(ctx, parsed.args[0]!);
+	return rollback(ctx, parsed.args[0]!, {
+		detach: boolFlag(parsed.flags, 'detach'),
+		quiet: boolFlag(parsed.flags, 'quiet')
+	});
 }
 
 const RM_USAGE = 'docker service rm SERVICE [SERVICE...]';

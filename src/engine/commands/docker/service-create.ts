@@ -2,13 +2,12 @@
  * `docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]` (docker/cli
  * cli/command/service/create.go). Flags stop at the image: what follows is the command.
  *
- * docker 28 waits for the service to converge and draws a progress display unless
- * `-d/--detach` is given. The lab prints what `--detach` prints (the service ID; warnings on
- * stderr) for every create: a command line returns at once and the clock does not move while
- * it runs (create.go: `fmt.Fprintf(dockerCli.Out(), "%s\n", response.ID)`, then
- * `if opts.detach … return nil`). `docker service ps` shows the progress instead.
+ * Like docker 28 it prints the daemon's warnings (stderr), the new service's ID, and then,
+ * unless `-d/--detach`, waits for the service to converge and draws the progress display
+ * (./service-progress.ts): the lab's clock runs while it waits.
  */
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { afterWrite } from './service-progress';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { createService } from '../../swarm/control';
 import { labRegistry } from '../../registry/lab-registry';
@@ -141,9 +140,13 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 		boolFlag(f, 'no-resolve-image') || resolveImage(image, labRegistry(ctx.kernel)).ok
 			? ''
 			: imageWarning(image);
-	const out: CommandResult = ok(`${created.id}\n`, true);
-	if (warning !== '') out.error = warning;
-	return out;
+	return afterWrite(ctx, {
+		warning,
+		line: `${created.id}\n`,
+		ref: created.id,
+		detach: boolFlag(f, 'detach'),
+		quiet: boolFlag(f, 'quiet')
+	});
 }
 
 function defaultUpdateConfig(): UpdateConfig {

@@ -49,6 +49,7 @@ import {
 import { renderServices } from './service-ls';
 import { renderTasks, taskRows } from './tasks-table';
 import { compileTemplate } from './template';
+import { waitOnService } from './service-progress';
 
 const DETACH_NOTICE =
 	'Since --detach=false was not specified, tasks will be created in the background.\n' +
@@ -215,7 +216,8 @@ function deployLoaded(
 	stack: string,
 	loaded: LoadedStack,
 	prune: boolean,
-	log: Transcript
+	log: Transcript,
+	wait: { detach: boolean; quiet: boolean }
 ): CommandResult {
 	if (prune) {
 		const keep = new Set(loaded.services.map((s) => s.Name));
@@ -259,6 +261,7 @@ function deployLoaded(
 	}
 	// deployServices.
 	const current = new Map(stackServices(ctx, stack).map((s) => [s.Spec.Name, s]));
+	const deployed: string[] = [];
 	for (const spec of loaded.services) {
 		const found = current.get(spec.Name);
 		if (found !== undefined) {
@@ -274,14 +277,25 @@ function deployLoaded(
 			};
 			const updated = updateService(ctx, found.ID, next);
 			if (!updated.ok) return log.fail(`failed to update service ${spec.Name}: ${updated.error}`);
+			deployed.push(found.ID);
 		} else {
 			log.print(`Creating service ${spec.Name}`);
 			const created = createService(ctx, spec);
 			if (!created.ok) return log.fail(`failed to create service ${spec.Name}: ${created.error}`);
+			deployed.push(created.id);
 		}
 		log.wrote = true;
 	}
-	return log.done();
+	if (wait.detach) return log.done();
+	// deploy_composefile.go waitOnServices: each service in turn, by its full ID; errors are
+	// collected as `<id>: <error>` and fail the command once all were waited on.
+	const errors: string[] = [];
+	for (const id of deployed) {
+		const waited = waitOnService(ctx, id, wait.quiet);
+		log.out(waited.output);
+		if (waited.error !== undefined) errors.push(`${id}: ${waited.error}`);
+	}
+	return errors.length > 0 ? log.fail(errors.join('\n')) : log.done();
 }
 
 function dockerStackDeploy(ctx: CommandContext, words: readonly string[]): CommandResult {
@@ -319,9 +333,12 @@ function dockerStackDeploy(ctx: CommandContext, words: readonly string[]): Comma
 	const daemon = daemonError(ctx, swarm);
 	if (daemon !== undefined) return log.fail(daemon);
 	if (swarm.locate.leader() === undefined) return log.fail(NO_LEADER);
-	// With --detach=false docker would wait for convergence; the lab answers at once, as
-	// `service create` does (see service-create.ts).
-	return deployLoaded(ctx, stack, loaded, boolFlag(parsed.flags, 'prune'), log);
+	// --detach defaults to true for stack deploy; --detach=false waits as `service create` does.
+	const detach = !parsed.flags.has('detach') || boolFlag(parsed.flags, 'detach');
+	return deployLoaded(ctx, stack, loaded, boolFlag(parsed.flags, 'prune'), log, {
+		detach,
+		quiet: boolFlag(parsed.flags, 'quiet')
+	});
 }
 
 // --- docker stack ls ------------------------------------------------------------------------
