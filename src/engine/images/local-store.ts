@@ -3,7 +3,7 @@
  * and the build cache (which steps it has run), per machine. Lab state: it registers with the
  * kernel, so checkpoints and seek restore it.
  */
-import type { Kernel } from '../core/kernel';
+import { perLab } from '../core/per-lab';
 import { canonical, parseReference } from '../registry/registries';
 import type { Image } from './image';
 
@@ -81,22 +81,5 @@ export class LocalImages {
 	}
 }
 
-const STORES = new WeakMap<Kernel, LocalImages>();
-
-/**
- * The lab's local image stores. Created on first use and registered then: a checkpoint taken
- * before that has no entry, and loading it empties the stores, which is what they held then.
- */
-export function localImages(kernel: Kernel): LocalImages {
-	let store = STORES.get(kernel);
-	if (store === undefined) {
-		const created = new LocalImages();
-		kernel.register({
-			name: 'images.local',
-			save: () => created.save(),
-			load: (s) => created.load(s)
-		});
-		STORES.set(kernel, (store = created));
-	}
-	return store;
-}
+/** The lab's local image stores (one per lab, in its checkpoints). */
+export const localImages = perLab('images.local', () => new LocalImages());

@@ -3,7 +3,7 @@
  * only what was pushed — repositories, their tags, manifests and layer blobs. Lab state: it
  * registers with the kernel, so checkpoints and seek restore it.
  */
-import type { Kernel } from '../core/kernel';
+import { perLab } from '../core/per-lab';
 import { manifestJson, type Image, type ImageConfig } from '../images/image';
 import { digestOf, utf8 } from '../images/sha256';
 import { LAB_REGISTRIES, parseReference } from './registries';
@@ -107,22 +107,5 @@ export class LabRegistry {
 	}
 }
 
-const REGISTRIES = new WeakMap<Kernel, LabRegistry>();
-
-/**
- * The lab registry of a lab. Created on first use and registered then: a checkpoint taken
- * before that has no entry, and loading it empties the registry, which is what it held then.
- */
-export function labRegistry(kernel: Kernel): LabRegistry {
-	let registry = REGISTRIES.get(kernel);
-	if (registry === undefined) {
-		const created = new LabRegistry();
-		kernel.register({
-			name: 'registry.lab',
-			save: () => created.save(),
-			load: (s) => created.load(s)
-		});
-		REGISTRIES.set(kernel, (registry = created));
-	}
-	return registry;
-}
+/** The lab registry of a lab (one per lab, in its checkpoints). */
+export const labRegistry = perLab('registry.lab', () => new LabRegistry());

@@ -17,6 +17,7 @@ import { labRegistry } from '../registry/lab-registry';
 import { resolveImage } from '../registry/registries';
 import { imageBytes } from '../kubernetes/images';
 import { containerOutcome, stopMs } from './container';
+import { localVolumes } from './local-volumes';
 import { CONTAINER_START_MS, IMAGE_RESOLVE_MS, PULL_BYTES_PER_MS } from './defaults';
 import { SWARM_TASKS, stateValue, type SwarmTask, type TaskState } from './objects';
 import { apiTime, type AgentRun, type SwarmRuntime } from './runtime';
@@ -229,6 +230,7 @@ export class Agents {
 			const images = (this.s.images[a.host] ??= []);
 			if (!images.includes(task.Spec.ContainerSpec.Image))
 				images.push(task.Spec.ContainerSpec.Image);
+			this.createVolumes(a.host, task);
 			if (stateValue(task.DesiredState) === RUNNING) this.schedule(a.host, a.taskId, 0, 'starting');
 		} else if (a.to === 'starting') {
 			this.schedule(a.host, a.taskId, CONTAINER_START_MS, 'running');
@@ -244,6 +246,26 @@ export class Agents {
 					err: `task: non-zero exit (${outcome.code})`
 				});
 			}
+		}
+	}
+
+	/**
+	 * The container is created (READY): the named volumes it mounts are made on this machine if
+	 * it has none of that name, with the mount's driver and labels. Anonymous volumes (a mount
+	 * without a source) are not kept by the lab.
+	 */
+	private createVolumes(host: string, task: SwarmTask): void {
+		for (const m of task.Spec.ContainerSpec.Mounts ?? []) {
+			if (m.Type !== 'volume' || m.Source === undefined || m.Source === '') continue;
+			const labels = m.VolumeOptions?.Labels;
+			const options = m.VolumeOptions?.DriverConfig?.Options;
+			localVolumes(this.rt.kernel).ensure(host, {
+				Name: m.Source,
+				Driver: m.VolumeOptions?.DriverConfig?.Name || 'local',
+				Labels: labels !== undefined && Object.keys(labels).length > 0 ? labels : null,
+				Options: options !== undefined && Object.keys(options).length > 0 ? options : null,
+				createdAt: this.rt.kernel.now
+			});
 		}
 	}
 

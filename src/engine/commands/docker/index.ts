@@ -8,6 +8,7 @@ import { dockerStack } from './stack';
 import { dockerObjectCreate } from './network-secret-config';
 import { dockerImageCommand } from './images';
 import { dockerSwarm } from './swarm-commands';
+import { dockerVolume } from './volume-commands';
 import { dockerNetwork } from './network-commands';
 import { dockerPs } from './containers';
 import { dockerInfo } from './info';
@@ -113,6 +114,10 @@ export function docker(outer: CommandContext, input: readonly string[]): Command
 	}
 	if (command === 'info') return dockerInfo(ctx, words.slice(1));
 	if (command === 'version') return dockerVersion(ctx, words.slice(1));
+	if (command === 'volume') {
+		const volume = dockerVolume(ctx, sub, rest);
+		if (volume !== undefined) return volume;
+	}
 	const created = dockerObjectCreate(ctx, command, sub, rest);
 	if (created !== undefined) return created;
 	const listed =

@@ -22,13 +22,14 @@ import {
 } from '../../swarm/objects';
 import { labRegistry } from '../../registry/lab-registry';
 import { resolveImage } from '../../registry/registries';
-import type { ServiceSpec } from '../../swarm/spec';
+import type { Mount, ServiceSpec } from '../../swarm/spec';
 import { unknownFlag } from './errors';
 import { runInspect } from './inspect-output';
 import { servicePretty } from './inspect-pretty';
 import { imageWarning } from './service-create';
 import { afterWrite, waitOnService } from './service-progress';
 import { tokenize } from '../tokenizer';
+import { mountsError, parseMountValues } from './mount-flag';
 import {
 	UPDATE_FLAGS,
 	applySharedFlags,
@@ -284,6 +285,29 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	for (const n of f.get('network-add') ?? []) nets.push({ Target: n });
 	if (nets.length > 0) spec.TaskTemplate.Networks = nets;
 	else delete spec.TaskTemplate.Networks;
+	// update.go updateMounts: --mount-add replaces the mount on its target, --mount-rm names
+	// targets (added ones too); the result is sorted by source, then target.
+	const added = parseMountValues(f.get('mount-add') ?? [], 'mount-add');
+	if (!added.ok) return fail(flagValueError(added.error, 'docker service update', UPDATE_USAGE));
+	const byTarget = new Map<string, Mount>();
+	for (const mount of added.mounts) {
+		if (byTarget.has(mount.Target)) return fail('duplicate mount target\n');
+		byTarget.set(mount.Target, mount);
+	}
+	for (const m of c.Mounts ?? []) if (!byTarget.has(m.Target)) byTarget.set(m.Target, m);
+	const toRemove = new Set(f.get('mount-rm') ?? []);
+	const mounts = [...byTarget.values()]
+		.filter((m) => !toRemove.has(m.Target))
+		.sort((a, b) => {
+			const sa = a.Source ?? '';
+			const sb = b.Source ?? '';
+			if (sa !== sb) return sa < sb ? -1 : 1;
+			return a.Target < b.Target ? -1 : a.Target > b.Target ? 1 : 0;
+		});
+	const badMount = mountsError(mounts);
+	if (badMount !== undefined) return fail(badMount + '\n');
+	if (mounts.length > 0) c.Mounts = mounts;
+	else delete c.Mounts;
 	const r = updateService(ctx, current.ID, spec);
 	if (!r.ok) return fail(r.error + '\n');
 	const warned =

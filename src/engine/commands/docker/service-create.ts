@@ -8,6 +8,7 @@
  */
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { afterWrite } from './service-progress';
+import { mountsError, parseMountValues } from './mount-flag';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { createService } from '../../swarm/control';
 import { labRegistry } from '../../registry/lab-registry';
@@ -134,6 +135,13 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 	if (ports.length > 0) spec.EndpointSpec = { ...(spec.EndpointSpec ?? {}), Ports: ports };
 	const networks = f.get('network') ?? [];
 	if (networks.length > 0) spec.TaskTemplate.Networks = networks.map((n) => ({ Target: n }));
+	const parsedMounts = parseMountValues(f.get('mount') ?? [], 'mount');
+	if (!parsedMounts.ok)
+		return fail(flagValueError(parsedMounts.error, 'docker service create', USAGE));
+	const mounts = parsedMounts.mounts;
+	const badMount = mountsError(mounts);
+	if (badMount !== undefined) return fail(badMount);
+	if (mounts.length > 0) spec.TaskTemplate.ContainerSpec.Mounts = mounts;
 	const created = createService(ctx, spec);
 	if (!created.ok) return fail(created.error + '\n');
 	const warning =

@@ -71,7 +71,8 @@ export const CREATE_FLAGS: FlagSpec[] = [
 	list('env', 'e'),
 	list('label', 'l'),
 	list('container-label'),
-	list('network')
+	list('network'),
+	list('mount')
 ];
 
 export const UPDATE_FLAGS: FlagSpec[] = [
@@ -91,7 +92,9 @@ export const UPDATE_FLAGS: FlagSpec[] = [
 	list('label-add'),
 	list('label-rm'),
 	list('network-add'),
-	list('network-rm')
+	list('network-rm'),
+	list('mount-add'),
+	list('mount-rm')
 ];
 
 type Result = string | undefined;
