@@ -13,12 +13,19 @@
  * The default is the issue's run: 5,000 nodes and 150,000 pods (150 × 1,000; 30 pods per node
  * on average, so the 110-pod limit never binds), about 40 s of CPU, the lab holding ~290 MB of
  * Node heap (~2 KB a pod, the 5,000 nodes' share included). `--small` is 1,000 nodes and 10,000
- * pods, a few seconds for a quick before/after comparison.
+ * pods, a few seconds for a quick before/after comparison. `--heap-snapshot FILE` (an absolute
+ * path: a bundled run starts elsewhere) writes the settled lab's heap for bench/heap-shapes.ts.
  */
+import { writeHeapSnapshot } from 'node:v8';
 import { createLab } from '../src/engine/index';
 import { gc, heapMb, report, wallMs } from './report';
 
 /** CPU time (user + system) of this process since `since`, in ms. */
+/** Memory held by ArrayBuffers (typed arrays' contents), in MB. */
+function arrayBuffersMb(): number {
+	return process.memoryUsage().arrayBuffers / 2 ** 20;
+}
+
 function cpuMs(since: NodeJS.CpuUsage): number {
 	const used = process.cpuUsage(since);
 	return (used.user + used.system) / 1000;
@@ -43,6 +50,7 @@ interface DeploymentList {
 
 gc();
 const heapBefore = heapMb();
+const externalBefore = arrayBuffersMb();
 const lab = createLab({ flavor: 'kubernetes', workers: NODES - 1, seed: 1 });
 const t0 = wallMs();
 const cpu0 = process.cpuUsage();
@@ -81,6 +89,10 @@ while (lab.now() < LIMIT_MS && (Number.isNaN(scheduledWall) || Number.isNaN(read
 }
 gc();
 const heap = heapMb() - heapBefore;
+const external = arrayBuffersMb() - externalBefore;
+// `--heap-snapshot FILE`: the settled lab's heap, for bench/heap-shapes.ts to count.
+const snapshotAt = process.argv.indexOf('--heap-snapshot');
+if (snapshotAt >= 0) writeHeapSnapshot(process.argv[snapshotAt + 1]);
 // Keep the lab alive until the heap is measured (otherwise the collector may take it first).
 if (lab.snapshot().nodes.length !== NODES) throw new Error('cluster shape changed');
 
@@ -94,3 +106,6 @@ report(`full lab (${size}): Ready per CPU second`, (ready / readyCpu) * 1000, 'p
 report(`full lab (${size}): simulated time to all Ready`, lab.now() / 1000, 's');
 report(`full lab (${size}): heap per pod`, (heap * 2 ** 20) / PODS, 'B');
 report(`full lab (${size}): heap`, heap, 'MB');
+// Typed arrays' contents live outside the JS heap (V8's heapUsed leaves them out): the lab's
+// columns (the Events, the trace, the store's revisions and index) are counted here.
+report(`full lab (${size}): typed arrays per pod`, (external * 2 ** 20) / PODS, 'B');

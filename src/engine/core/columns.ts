@@ -44,6 +44,47 @@ export class IntColumn {
 	}
 }
 
+/** The value in a ShortColumn's chunk that sends readers to its exceptions. */
+const WIDE = 0xffff;
+
+/**
+ * A column of integers that are nearly always small (ids of the few things a log's rows name:
+ * its classes, its message templates): two bytes a row for values from `-offset` up to
+ * 65,534 - `offset`, any other integer exactly in a map of exceptions. A column of such ids in
+ * four bytes a row would spend half of them on zeros.
+ */
+export class ShortColumn {
+	private readonly chunks: Uint16Array[] = [];
+	private readonly exceptions = new Map<number, number>();
+
+	constructor(private readonly offset = 0) {}
+
+	get(row: number): number {
+		const v = this.chunks[row >>> CHUNK_BITS]![row & MASK]!;
+		return v === WIDE ? this.exceptions.get(row)! : v - this.offset;
+	}
+
+	set(row: number, value: number): void {
+		const i = row >>> CHUNK_BITS;
+		const chunk = this.chunks[i] ?? (this.chunks[i] = new Uint16Array(CHUNK));
+		const v = value + this.offset;
+		if (Number.isInteger(v) && v >= 0 && v < WIDE) {
+			chunk[row & MASK] = v;
+			// Rows are nearly always set once, and exceptions are rare: no lookup when none.
+			if (this.exceptions.size !== 0) this.exceptions.delete(row);
+		} else {
+			chunk[row & MASK] = WIDE;
+			this.exceptions.set(row, value);
+		}
+	}
+
+	/** Lets go of the rows from `rows` on (a checkpoint restore). */
+	truncate(rows: number): void {
+		this.chunks.length = Math.min(this.chunks.length, Math.ceil(rows / CHUNK));
+		for (const row of this.exceptions.keys()) if (row >= rows) this.exceptions.delete(row);
+	}
+}
+
 /** A column of references (strings the lab holds anyway). */
 export class RefColumn<T> {
 	private readonly chunks: T[][] = [];
@@ -61,10 +102,20 @@ export class RefColumn<T> {
 		chunk[row & MASK] = value;
 	}
 
+	/**
+	 * Row `row`'s reference, or undefined for a row never set: a column most of whose rows hold
+	 * nothing sets only the others, and a chunk of rows that hold nothing is never made.
+	 */
+	find(row: number): T | undefined {
+		return this.chunks[row >>> CHUNK_BITS]?.[row & MASK];
+	}
+
 	/** Lets go of the rows from `rows` on (a checkpoint restore). */
 	truncate(rows: number): void {
-		this.chunks.length = Math.min(this.chunks.length, Math.ceil(rows / CHUNK));
-		const last = this.chunks[this.chunks.length - 1];
+		const chunks = Math.ceil(rows / CHUNK);
+		this.chunks.length = Math.min(this.chunks.length, chunks);
+		// Only the chunk that holds row `rows - 1` has rows to forget (a sparse column may lack it).
+		const last = this.chunks.length === chunks ? this.chunks[chunks - 1] : undefined;
 		if (last !== undefined)
 			for (let r = rows & MASK || CHUNK; r < CHUNK; r++) (last as (T | undefined)[])[r] = undefined;
 	}

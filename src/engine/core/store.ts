@@ -31,15 +31,24 @@ export type Watcher<T = unknown> = (event: WatchEvent<T>) => void;
 
 /**
  * One collection's objects. Each key has a slot, and the slot's object, revision and key are
- * entries of three arrays, found through one map of slots by key: a 150,000-pod cluster would
- * otherwise hold an entry object per key (48 bytes) besides the map's own slot. The slot of a
+ * entries of three arrays, found through an index of slots by key: a 150,000-pod cluster would
+ * otherwise hold an entry object per key (48 bytes) besides the index's own room. The slot of a
  * key stays the same while the key exists, so components that keep something per object (the
  * kubelets' runtime) keep it in arrays indexed by the store's slot rather than in maps of
  * their own.
+ *
+ * The index is an open-addressing table of slots in a typed array, keyed by a hash of the key
+ * kept per slot, not a Map: a Map holds three references a key and a bucket per two, ~49 bytes
+ * a pod at 150,000 pods (its room doubles at powers of two), all of it on the JS heap; the
+ * table is 8 to 16 bytes a key outside it, and its keys are the `keys` the table holds anyway.
  */
 interface Table {
-	/** The slot of each key (the key as first written, the string `keys` holds). */
-	readonly slots: Map<string, number>;
+	/** Open addressing (linear probing, at most half full): slot + 1 of each key; 0: empty. */
+	index: Int32Array;
+	/** How many keys the table holds. */
+	count: number;
+	/** Each slot's key's hash (`hashKey`), so probes and growing compare numbers, not text. */
+	hashes: Int32Array;
 	readonly objects: unknown[];
 	/**
 	 * The revision of the last write to each slot's key (its resourceVersion): numbers in a
@@ -65,15 +74,88 @@ interface SavedTable {
 }
 
 function newTable(): Table {
-	return { slots: new Map(), objects: [], revisions: new Float64Array(16), keys: [], free: [] };
+	return {
+		index: new Int32Array(16),
+		count: 0,
+		hashes: new Int32Array(16),
+		objects: [],
+		revisions: new Float64Array(16),
+		keys: [],
+		free: []
+	};
 }
 
-/** Room in `table.revisions` for slot `slot`. */
+/** Room in `table.revisions` and `table.hashes` for slot `slot`. */
 function roomFor(table: Table, slot: number): void {
 	if (slot < table.revisions.length) return;
-	const grown = new Float64Array(Math.max(slot + 1, Math.ceil(table.revisions.length * 1.5)));
-	grown.set(table.revisions);
-	table.revisions = grown;
+	const size = Math.max(slot + 1, Math.ceil(table.revisions.length * 1.5));
+	const revisions = new Float64Array(size);
+	revisions.set(table.revisions);
+	table.revisions = revisions;
+	const hashes = new Int32Array(size);
+	hashes.set(table.hashes);
+	table.hashes = hashes;
+}
+
+/** FNV-1a of a key's UTF-16 code units. */
+function hashKey(key: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+	// As a 32-bit integer, what `hashes` reads back (the empty key's is the offset itself).
+	return h | 0;
+}
+
+/** The slot of `key` (whose hash is `hash`), or -1. */
+function findSlot(table: Table, key: string, hash: number): number {
+	const index = table.index;
+	const mask = index.length - 1;
+	for (let i = hash & mask; ; i = (i + 1) & mask) {
+		const entry = index[i]!;
+		if (entry === 0) return -1;
+		const slot = entry - 1;
+		if (table.hashes[slot] === hash && table.keys[slot] === key) return slot;
+	}
+}
+
+/**
+ * Indexes `slot`, whose key (in `table.keys`) and its hash (in `table.hashes`) are set, and not
+ * indexed yet.
+ */
+function indexSlot(table: Table, slot: number): void {
+	// Growing indexes every key in `table.keys`, this slot's too.
+	if (2 * (table.count + 1) > table.index.length) return reindex(table, 2 * table.index.length);
+	const index = table.index;
+	const mask = index.length - 1;
+	let i = table.hashes[slot]! & mask;
+	while (index[i] !== 0) i = (i + 1) & mask;
+	index[i] = slot + 1;
+	table.count++;
+}
+
+/** Takes `slot` out of the index (backward-shift deletion: no tombstones left to probe past). */
+function unindexSlot(table: Table, slot: number): void {
+	const index = table.index;
+	const mask = index.length - 1;
+	let i = table.hashes[slot]! & mask;
+	while (index[i] !== slot + 1) i = (i + 1) & mask;
+	for (let j = (i + 1) & mask; index[j] !== 0; j = (j + 1) & mask) {
+		// The entry at j stays unless the hole at i lies between its home and j (cyclically).
+		const home = table.hashes[index[j]! - 1]! & mask;
+		if (i <= j ? i < home && home <= j : i < home || home <= j) continue;
+		index[i] = index[j]!;
+		i = j;
+	}
+	index[i] = 0;
+	table.count--;
+}
+
+/** An index of `size` entries (a power of two) holding every key of the table. */
+function reindex(table: Table, size: number): void {
+	table.index = new Int32Array(size);
+	table.count = 0;
+	const keys = table.keys;
+	for (let slot = 0; slot < keys.length; slot++)
+		if (keys[slot] !== undefined) indexSlot(table, slot);
 }
 
 /**
@@ -92,6 +174,8 @@ export interface CollectionView {
 	delete(key: string): unknown;
 }
 
+const NO_KEYS: readonly (string | undefined)[] = Object.freeze([]);
+
 export interface StoreState {
 	revision: number;
 	collections: Map<string, SavedTable>;
@@ -107,6 +191,23 @@ export class Store {
 	private views = new Map<string, CollectionView>();
 	/** Writes per collection since the store was made (never restored: only ever grows). */
 	private writeCounts = new Map<string, number>();
+	/** The key hashed last and its hash: a write reads its key first, a watcher reads it again. */
+	private lastKey = '';
+	private lastHash = hashKey('');
+
+	private hash(key: string): number {
+		if (key !== this.lastKey) {
+			this.lastKey = key;
+			this.lastHash = hashKey(key);
+		}
+		return this.lastHash;
+	}
+
+	/** The slot of `key` in `table`, or undefined. */
+	private slotIn(table: Table, key: string): number | undefined {
+		const slot = findSlot(table, key, this.hash(key));
+		return slot < 0 ? undefined : slot;
+	}
 
 	/**
 	 * How many writes `collection` has had: a reader that keeps something derived from the
@@ -139,14 +240,14 @@ export class Store {
 	get<T>(collection: string, key: string): T | undefined {
 		const table = this.collections.get(collection);
 		if (table === undefined) return this.views.get(collection)?.get(key) as T | undefined;
-		const slot = table.slots.get(key);
+		const slot = this.slotIn(table, key);
 		return slot === undefined ? undefined : (table.objects[slot] as T);
 	}
 
 	revisionOf(collection: string, key: string): number | undefined {
 		const table = this.collections.get(collection);
 		if (table === undefined) return this.views.get(collection)?.revisionOf(key);
-		const slot = table.slots.get(key);
+		const slot = this.slotIn(table, key);
 		return slot === undefined ? undefined : table.revisions[slot];
 	}
 
@@ -156,7 +257,17 @@ export class Store {
 	 * missing key or a mounted collection.
 	 */
 	slotOf(collection: string, key: string): number | undefined {
-		return this.collections.get(collection)?.slots.get(key);
+		const table = this.collections.get(collection);
+		return table === undefined ? undefined : this.slotIn(table, key);
+	}
+
+	/**
+	 * The keys of a collection the store keeps itself, by slot (see `slotOf`), as first written
+	 * (undefined: a free slot). The store's own array, to read at once, not to keep: a
+	 * checkpoint restore replaces it.
+	 */
+	keysOf(collection: string): readonly (string | undefined)[] {
+		return this.collections.get(collection)?.keys ?? NO_KEYS;
 	}
 
 	/** The object in `slot` (see `slotOf`), or undefined for a free slot. */
@@ -170,7 +281,11 @@ export class Store {
 		if (table === undefined) return (this.views.get(collection)?.list() ?? []) as T[];
 		let slots = this.sortedSlots.get(collection);
 		if (slots === undefined) {
-			slots = [...table.slots.keys()].sort().map((k) => table.slots.get(k)!);
+			const keys = table.keys;
+			slots = [];
+			for (let slot = 0; slot < keys.length; slot++) if (keys[slot] !== undefined) slots.push(slot);
+			// Keys are unique, so no two compare equal: the order is the keys' string order.
+			slots.sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
 			this.sortedSlots.set(collection, slots);
 		}
 		const objects = table.objects;
@@ -179,7 +294,7 @@ export class Store {
 
 	size(collection: string): number {
 		const table = this.collections.get(collection);
-		return table === undefined ? (this.views.get(collection)?.size() ?? 0) : table.slots.size;
+		return table === undefined ? (this.views.get(collection)?.size() ?? 0) : table.count;
 	}
 
 	/**
@@ -226,15 +341,15 @@ export class Store {
 		}
 		const revision = ++this.revision;
 		this.counted(collection);
-		const prior = table.slots.get(key);
+		const prior = this.slotIn(table, key);
 		const object = build(revision);
 		let slot: number;
 		let previous: unknown;
 		if (prior === undefined) {
 			this.sortedSlots.delete(collection);
 			slot = table.free.pop() ?? table.keys.length;
-			table.slots.set(key, slot);
 			roomFor(table, slot);
+			table.hashes[slot] = this.hash(key);
 			table.revisions[slot] = revision;
 			if (slot === table.keys.length) {
 				table.keys.push(key);
@@ -243,6 +358,7 @@ export class Store {
 				table.keys[slot] = key;
 				table.objects[slot] = object;
 			}
+			indexSlot(table, slot);
 		} else {
 			slot = prior;
 			previous = table.objects[slot];
@@ -268,11 +384,11 @@ export class Store {
 			this.notify({ type: 'DELETED', collection, key, object, revision, previous: object });
 			return true;
 		}
-		const slot = table?.slots.get(key);
+		const slot = table === undefined ? undefined : this.slotIn(table, key);
 		if (table === undefined || slot === undefined) return false;
 		const object = table.objects[slot];
 		const stored = table.keys[slot]!;
-		table.slots.delete(key);
+		unindexSlot(table, slot);
 		table.objects[slot] = undefined;
 		table.keys[slot] = undefined;
 		table.revisions[slot] = 0;
@@ -332,17 +448,24 @@ export class Store {
 		this.sortedSlots.clear();
 		this.collections = new Map();
 		for (const [name, saved] of state.collections) {
+			const revisions = new Float64Array(Math.max(16, saved.revisions.length));
+			revisions.set(saved.revisions);
 			const table: Table = {
-				slots: new Map(),
+				index: new Int32Array(16),
+				count: 0,
+				hashes: new Int32Array(revisions.length),
 				objects: saved.objects.slice(),
-				revisions: saved.revisions.slice(),
+				revisions,
 				keys: saved.keys.slice(),
 				free: saved.free.slice()
 			};
 			// Every key keeps its slot: the components that index by slot restore theirs too.
+			let size = 16;
+			while (size < 2 * saved.keys.length) size *= 2;
 			table.keys.forEach((k, slot) => {
-				if (k !== undefined) table.slots.set(k, slot);
+				if (k !== undefined) table.hashes[slot] = hashKey(k);
 			});
+			reindex(table, size);
 			this.collections.set(name, table);
 		}
 	}

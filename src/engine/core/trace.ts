@@ -3,7 +3,8 @@
  * hash that proves determinism (same seed + same commands = same hash, in Node and browsers).
  */
 import type { TraceEvent } from '../types';
-import { IntColumn, RefColumn, TimeColumn } from './columns';
+import { IntColumn, RefColumn, ShortColumn } from './columns';
+import { TimeRuns } from './time-runs';
 
 /** 64-bit FNV-1a kept in two 32-bit halves, so it is exact in every JavaScript engine. */
 export function hashStep(state: [number, number], text: string): [number, number] {
@@ -44,6 +45,12 @@ function cutHash(b: string, at: number, length: number): number {
 	return h >>> 1;
 }
 
+/**
+ * How many distinct second arguments of formatted events are interned (a cluster's node names);
+ * any more are kept per row. Below ShortColumn's two-byte range, so every id fits it.
+ */
+const INTERNED_LIMIT = 60_000;
+
 /** A plain event's subject and message are its two arguments. */
 const PLAIN: TraceFormat = { subject: [0], message: [1] };
 
@@ -69,14 +76,29 @@ interface Shape {
  * one per node for the scheduler's messages) and two argument strings, built into a TraceEvent
  * when read. The arguments (a pod's name, a node's) are strings the lab holds anyway, and a
  * second argument holding the first is kept as its shape's text around it, so a big cluster's
- * hundreds of thousands of events cost about 28 bytes each rather than an object and strings.
+ * hundreds of thousands of events cost about 12 to 20 bytes each rather than an object and
+ * strings.
  */
 export class Trace {
 	private n = 0;
-	private readonly t = new TimeColumn();
+	/** Times as runs: a burst of events (a Deployment's pods bound in one step) shares one. */
+	private readonly t = new TimeRuns();
 	private readonly shape = new IntColumn(Int32Array);
 	private readonly a = new RefColumn<string>();
+	/**
+	 * The second argument where neither the shape nor `bId` holds it: set only when not empty
+	 * (read back as ''), so the rows of cut shapes (every pod's `Successfully assigned …`) and
+	 * of interned arguments take no room.
+	 */
 	private readonly b = new RefColumn<string>();
+	/**
+	 * A formatted event's second argument that its shape does not hold, as an id + 1 among the
+	 * interned `bValues` (0: none). Those are the few names of a big cluster's formatted events
+	 * (`Pod <a> is running on <node>`): two bytes a row rather than a reference on the heap.
+	 */
+	private readonly bId = new ShortColumn();
+	private readonly bValues: string[] = [];
+	private readonly bIds = new Map<string, number>();
 	/**
 	 * Each shape id's shape, and the ids by kind, format and cut: -1 for the uncut shape, else
 	 * a hash of the cut's position and text (cutHash), whose few candidates are compared.
@@ -122,7 +144,25 @@ export class Trace {
 		this.t.set(row, t);
 		this.shape.set(row, shape);
 		this.a.set(row, a);
-		this.b.set(row, at < 0 ? b : '');
+		const id = at < 0 && cut && b !== '' ? this.internB(b) : 0;
+		this.bId.set(row, id);
+		if (at < 0 && b !== '' && id === 0) this.b.set(row, b);
+	}
+
+	/** `b`'s id + 1 among the interned arguments, or 0 once INTERNED_LIMIT are. */
+	private internB(b: string): number {
+		let id = this.bIds.get(b);
+		if (id === undefined) {
+			if (this.bValues.length >= INTERNED_LIMIT) return 0;
+			this.bIds.set(b, (id = this.bValues.push(b)));
+		}
+		return id;
+	}
+
+	/** Row `row`'s second argument where its shape does not hold it. */
+	private second(row: number): string {
+		const id = this.bId.get(row);
+		return id > 0 ? this.bValues[id - 1]! : (this.b.find(row) ?? '');
 	}
 
 	/** Whether shape `id`'s text around its argument is `b` around the `length` chars at `at`. */
@@ -141,7 +181,7 @@ export class Trace {
 	private event(row: number): TraceEvent {
 		const { kind, format, prefix, suffix } = this.shapes[this.shape.get(row)]!;
 		const a = this.a.get(row);
-		const b = prefix === undefined ? this.b.get(row) : prefix + a + suffix!;
+		const b = prefix === undefined ? this.second(row) : prefix + a + suffix!;
 		if (format === PLAIN) return { t: this.t.get(row), kind, subject: a, message: b };
 		return {
 			t: this.t.get(row),
@@ -226,7 +266,8 @@ export class Trace {
 	load(state: { length: number; hash: [number, number] }): void {
 		if (state.length > this.n) throw new Error('trace checkpoint from the future');
 		this.n = state.length;
-		for (const column of [this.t, this.shape, this.a, this.b]) column.truncate(this.n);
+		// Interned arguments stay (a later row may name them again).
+		for (const column of [this.t, this.shape, this.a, this.b, this.bId]) column.truncate(this.n);
 		[this.hi, this.lo] = state.hash;
 	}
 }

@@ -53,8 +53,15 @@ export class ApiServer {
 		if (name === undefined || name === '') {
 			const random = k.rng.stream('apiserver/names');
 			do {
-				name = flatText((meta.generateName ?? '') + randomSuffix(random));
-				checked = key(namespace, name);
+				const generated = (meta.generateName ?? '') + randomSuffix(random);
+				if (namespace === '') name = checked = flatText(generated);
+				else {
+					// The key flat, and the name a slice of it (a SlicedString, 32 bytes, for a name of
+					// 13 characters or more): the store keeps the key anyway, so the name costs only
+					// the slice rather than its own copy of the characters.
+					checked = flatText(key(namespace, generated));
+					name = checked.slice(namespace.length + 1);
+				}
 			} while (k.store.get(collection, checked) !== undefined);
 		}
 		const uid = uuid(k.rng.stream('apiserver/uids'));

@@ -21,12 +21,12 @@
  * objects they are, in rows of their own.
  */
 import type { Event } from 'kubernetes-types/core/v1';
-import { IntColumn, RefColumn } from '../../core/columns';
+import { IntColumn, RefColumn, ShortColumn } from '../../core/columns';
 import type { CollectionView } from '../../core/store';
 import { rfc3339 } from '../../core/time';
 import { EVENT_TTL_MS } from '../defaults';
 import { InternedColumn } from './interned-column';
-import { TimeRuns } from './time-runs';
+import { TimeRuns } from '../../core/time-runs';
 
 /** What many events share: interned once per combination (a cluster has a few dozen). */
 export interface EventClass {
@@ -180,19 +180,23 @@ export class EventLog implements CollectionView {
 	// The rows' columns.
 	/**
 	 * The row's class and reporting node, as one interned pair: a cluster has a few dozen
-	 * classes, a handful reported from each node, so the pairs are few and a row saves a column.
+	 * classes, a handful reported from each node, so the pairs are few and a row saves a column
+	 * (and its id fits two bytes but in a cluster of many thousands of nodes).
 	 */
-	private readonly pair = new IntColumn(Int32Array);
+	private readonly pair = new ShortColumn();
 	private readonly pairCls: number[] = [];
 	private readonly pairHost: number[] = [];
 	/** The pair ids by class + 1 and host + 1 (both small whole numbers). */
 	private readonly pairIds: number[][] = [];
 	private readonly subject = new IntColumn(Int32Array);
-	/** A template id (>= 0), or -1 - the index of the text. */
-	private readonly msg = new IntColumn(Int32Array);
+	/**
+	 * A template id (>= 0), or -1 - the index of the text: both few (a cluster has a few dozen
+	 * templates, and a text a node or so), so two bytes a row for ids up to ±32,767.
+	 */
+	private readonly msg = new ShortColumn(0x8000);
 	/**
 	 * The latest occurrence (ms) and the revision of that write (its resourceVersion). Times as
-	 * runs: a burst of events shares one (./time-runs).
+	 * runs: a burst of events shares one (core/time-runs).
 	 */
 	private readonly last = new TimeRuns();
 	private readonly rev = new IntColumn(Uint32Array);

@@ -9,19 +9,24 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../../core/kernel';
 import { controllerOf } from '../pods';
 import { PODS } from './collections';
+import { SlotList, type KeysBySlot } from './slot-list';
 
 export class PodIndex implements Component {
 	readonly name = 'pod-index';
-	// Sorted arrays of keys, not Sets: what controllers do must not depend on the order of past
-	// writes, so readers want the keys sorted, and an array costs 8 bytes a key where a Set
-	// costs ~30 (plus the sorted copy a Set needs per reader). A list holds a node's or a
-	// controller's pods, a few hundred or a few thousand keys: an insert's shift is cheap.
-	private byNode = new Map<string, string[]>();
-	private byOwner = new Map<string, string[]>();
-	private orphanKeys: string[] = [];
+	// Sorted lists of the pods' store slots, not Sets of keys: what controllers do must not
+	// depend on the order of past writes, so readers want the pods in key order, and a slot
+	// costs 4 bytes outside the JS heap where a key in an array costs 8 on it (a Set ~30). A
+	// list holds a node's or a controller's pods, a few hundred or a few thousand: an insert's
+	// shift is cheap. Readers take each pod from its slot, with no lookup by key.
+	private byNode = new Map<string, SlotList>();
+	private byOwner = new Map<string, SlotList>();
+	private orphanSlots = new SlotList();
 
 	constructor(private readonly kernel: Kernel) {
 		kernel.store.watch<Pod>(PODS, (e) => {
+			const slot = e.slot!;
+			// The store's keys by slot, which the lists are sorted by (read once per write).
+			const keys = kernel.store.keysOf(PODS);
 			const before = e.type === 'ADDED' ? undefined : e.previous;
 			const after = e.type === 'DELETED' ? undefined : e.object;
 			// Each index moves only when what it is keyed by moves: most writes are status
@@ -29,15 +34,15 @@ export class PodIndex implements Component {
 			const wasOn = before?.spec?.nodeName || undefined;
 			const node = after?.spec?.nodeName || undefined;
 			if (wasOn !== node) {
-				if (wasOn !== undefined) remove(this.byNode, wasOn, e.key);
-				if (node !== undefined) add(this.byNode, node, e.key);
+				if (wasOn !== undefined) this.remove(this.byNode, wasOn, slot, e.key, keys);
+				if (node !== undefined) this.add(this.byNode, node, slot, e.key, keys);
 			}
 			if (before === undefined) {
-				if (after !== undefined) this.learnOwner(e.key, controllerOf(after));
+				if (after !== undefined) this.learnOwner(slot, e.key, controllerOf(after), keys);
 				return;
 			}
 			if (after === undefined) {
-				this.forgetOwner(e.key, controllerOf(before));
+				this.forgetOwner(slot, e.key, controllerOf(before), keys);
 				return;
 			}
 			// The same ownerReferences array (writes carry metadata over) names the same owner.
@@ -45,8 +50,8 @@ export class PodIndex implements Component {
 			const wasOwnedBy = controllerOf(before);
 			const owner = controllerOf(after);
 			if (wasOwnedBy === owner) return;
-			this.forgetOwner(e.key, wasOwnedBy);
-			this.learnOwner(e.key, owner);
+			this.forgetOwner(slot, e.key, wasOwnedBy, keys);
+			this.learnOwner(slot, e.key, owner, keys);
 		});
 		kernel.register(this);
 	}
@@ -60,35 +65,63 @@ export class PodIndex implements Component {
 	}
 
 	orphans(namespace: string): Pod[] {
-		return this.pods(this.orphanKeys).filter(
+		return this.pods(this.orphanSlots).filter(
 			(p) => (p.metadata?.namespace ?? 'default') === namespace
 		);
 	}
 
-	/** The pods at `keys`, in key order. */
-	private pods(keys: readonly string[] | undefined): Pod[] {
-		if (keys === undefined) return [];
+	/** The pods in `list`, in key order. */
+	private pods(list: SlotList | undefined): Pod[] {
+		if (list === undefined) return [];
 		const out: Pod[] = [];
-		for (const k of keys) {
-			const pod = this.kernel.store.get<Pod>(PODS, k);
+		const store = this.kernel.store;
+		for (const slot of list.slots()) {
+			const pod = store.atSlot<Pod>(PODS, slot);
 			if (pod !== undefined) out.push(pod);
 		}
 		return out;
 	}
 
-	private learn(key: string, node: string | undefined, owner: string | undefined): void {
-		if (node !== undefined) add(this.byNode, node, key);
-		this.learnOwner(key, owner);
+	private learnOwner(slot: number, key: string, owner: string | undefined, keys: KeysBySlot): void {
+		if (owner !== undefined) this.add(this.byOwner, owner, slot, key, keys);
+		else this.orphanSlots.insert(slot, key, keys);
 	}
 
-	private learnOwner(key: string, owner: string | undefined): void {
-		if (owner !== undefined) add(this.byOwner, owner, key);
-		else insert(this.orphanKeys, key);
+	private forgetOwner(
+		slot: number,
+		key: string,
+		owner: string | undefined,
+		keys: KeysBySlot
+	): void {
+		if (owner !== undefined) this.remove(this.byOwner, owner, slot, key, keys);
+		else this.orphanSlots.remove(slot, key, keys);
 	}
 
-	private forgetOwner(key: string, owner: string | undefined): void {
-		if (owner !== undefined) remove(this.byOwner, owner, key);
-		else removeFrom(this.orphanKeys, key);
+	/** Adds `slot` (key `key`) to the list at `k`. */
+	private add(
+		map: Map<string, SlotList>,
+		k: string,
+		slot: number,
+		key: string,
+		keys: KeysBySlot
+	): void {
+		let list = map.get(k);
+		if (list === undefined) map.set(k, (list = new SlotList()));
+		list.insert(slot, key, keys);
+	}
+
+	/** Removes `slot` (key `key`) from the list at `k` (and the entry once it is empty). */
+	private remove(
+		map: Map<string, SlotList>,
+		k: string,
+		slot: number,
+		key: string,
+		keys: KeysBySlot
+	): void {
+		const list = map.get(k);
+		if (list === undefined) return;
+		list.remove(slot, key, keys);
+		if (list.length === 0) map.delete(k);
 	}
 
 	save(): null {
@@ -96,62 +129,19 @@ export class PodIndex implements Component {
 	}
 
 	load(): void {
-		// The keys indexed so far are the store's own strings (watch events carry them), and the
-		// store restores its entries with those same strings: reuse them rather than build a
-		// second copy of every key at each time travel.
-		const known = new Map<string, string>();
-		for (const keys of [...this.byOwner.values(), this.orphanKeys])
-			for (const k of keys) known.set(k, k);
 		this.byNode.clear();
 		this.byOwner.clear();
-		this.orphanKeys = [];
-		for (const pod of this.kernel.store.list<Pod>(PODS)) {
-			const k = `${pod.metadata!.namespace ?? 'default'}/${pod.metadata!.name}`;
-			this.learn(known.get(k) ?? k, pod.spec?.nodeName || undefined, controllerOf(pod));
+		this.orphanSlots = new SlotList();
+		// The store restores every key in the slot it had, and lists its objects in key order:
+		// each list is built by appending.
+		const store = this.kernel.store;
+		const keys = store.keysOf(PODS);
+		for (const pod of store.list<Pod>(PODS)) {
+			const key = `${pod.metadata!.namespace ?? 'default'}/${pod.metadata!.name}`;
+			const slot = store.slotOf(PODS, key)!;
+			const node = pod.spec?.nodeName || undefined;
+			if (node !== undefined) this.add(this.byNode, node, slot, key, keys);
+			this.learnOwner(slot, key, controllerOf(pod), keys);
 		}
 	}
-}
-
-/**
- * Where `key` is in the sorted `keys`, or where it would go. Keys compare as strings do
- * (UTF-16 code units), the order Array.prototype.sort gives them.
- */
-function search(keys: readonly string[], key: string): number {
-	let lo = 0;
-	let hi = keys.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if ((keys[mid] as string) < key) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
-/** Adds `key` to the sorted `keys` unless it is there. */
-function insert(keys: string[], key: string): void {
-	const i = search(keys, key);
-	if (keys[i] !== key) keys.splice(i, 0, key);
-}
-
-/** Removes `key` from the sorted `keys`; whether it was there. */
-function removeFrom(keys: string[], key: string): boolean {
-	const i = search(keys, key);
-	if (keys[i] !== key) return false;
-	keys.splice(i, 1);
-	return true;
-}
-
-/** Adds `key` to the sorted keys at `k`. */
-function add(map: Map<string, string[]>, k: string, key: string): void {
-	const keys = map.get(k);
-	if (keys === undefined) map.set(k, [key]);
-	else insert(keys, key);
-}
-
-/** Removes `key` from the sorted keys at `k` (and the entry once it is empty). */
-function remove(map: Map<string, string[]>, k: string, key: string): void {
-	const keys = map.get(k);
-	if (keys === undefined) return;
-	removeFrom(keys, key);
-	if (keys.length === 0) map.delete(k);
 }

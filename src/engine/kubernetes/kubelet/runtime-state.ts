@@ -220,9 +220,10 @@ export class RuntimeState {
 		return this.extras.get(s) ?? NO_EXTRA;
 	}
 	setExtra(s: number, e: Extra): void {
-		if (e.pullAttempts === 0 && e.pulled === undefined && e.pullMs === undefined)
-			this.extras.delete(s);
-		else this.extras.set(s, e);
+		if (e.pullAttempts === 0 && e.pulled === undefined && e.pullMs === undefined) {
+			// Most runs never have any: no lookup while none has.
+			if (this.extras.size !== 0) this.extras.delete(s);
+		} else this.extras.set(s, e);
 	}
 
 	save(): SavedRuntime {

@@ -213,6 +213,24 @@ function affinityOf(pod: Pod): AffinityFacts {
 
 const NO_LABELS: Labels = Object.freeze({});
 
+/** What a PodInfo reads of its template: the spec's facts and the pod's affinity terms. */
+interface TemplateFacts {
+	readonly spec: SpecFacts;
+	readonly affinity: AffinityFacts;
+}
+
+/** The last pair made: a template's pods come in runs, and most have no affinity at all. */
+let lastPair: TemplateFacts | undefined;
+
+/**
+ * The spec's facts and the affinity terms as one object, shared by consecutive pods with the
+ * same: a PodInfo then holds one reference to both (8 bytes a pod of a 150,000-pod cluster).
+ */
+function templateFacts(spec: SpecFacts, affinity: AffinityFacts): TemplateFacts {
+	if (lastPair?.spec !== spec || lastPair.affinity !== affinity) lastPair = { spec, affinity };
+	return lastPair;
+}
+
 /**
  * A PodInfo keeps only its pod and what its template decides (requests, ports, affinity terms,
  * shared objects); everything else is read from the pod when asked. The cache holds one per
@@ -223,13 +241,18 @@ const NO_LABELS: Labels = Object.freeze({});
 class PodInfoOf implements PodInfo {
 	/** Repointed by `repointPodInfo` only: everything else here is derived from what stays. */
 	pod: Pod;
-	private readonly facts: SpecFacts;
-	private readonly affinity: AffinityFacts;
+	private readonly template: TemplateFacts;
 
 	constructor(pod: Pod) {
 		this.pod = pod;
-		this.facts = factsOf(pod.spec);
-		this.affinity = affinityOf(pod);
+		this.template = templateFacts(factsOf(pod.spec), affinityOf(pod));
+	}
+
+	private get facts(): SpecFacts {
+		return this.template.spec;
+	}
+	private get affinity(): AffinityFacts {
+		return this.template.affinity;
 	}
 
 	get key(): string {
