@@ -4,6 +4,10 @@ import { orchestraLabElement } from './vite.element.config.js';
 
 export default defineConfig({
 	plugins: [sveltekit(), orchestraLabElement()],
+	// `BUILD_SOURCEMAP=1 npx vite build`: source maps beside the chunks, unreferenced (no
+	// `sourceMappingURL`, so the chunks' bytes are the same), for `npm run bench:weight --
+	// --sources=URL` to say what each chunk holds. Off by default: the site ships none.
+	build: { sourcemap: process.env.BUILD_SOURCEMAP === '1' ? 'hidden' : false },
 	test: {
 		include: ['test/**/*.test.ts'],
 		exclude: ['test/browser/**'],

@@ -8,9 +8,12 @@
  *  - with labs: eager, plus what its labs load once they come near the viewport — the dynamic
  *    imports of the page's modules (not the router's imports of other pages) and their static
  *    imports, with only the engine flavours its labs run (src/engine/flavors) and the views they
- *    show (src/viz/widgets/view-loaders.ts); read from the lesson's `<LazyLab>` tags and
- *    src/viz/scenarios.ts, or the /embed route's scenario (every view by default).
+ *    show (src/viz/widgets/view-loaders.ts), and the narration's Chinese tellings only on a
+ *    Chinese page (src/viz/widgets/narration-langs.ts); read from the lesson's `<LazyLab>` tags
+ *    and src/viz/scenarios.ts, or the /embed route's scenario (every view, English, by default).
  * `--all-flavors` counts both flavours everywhere (the weight before the engine was split).
+ * `--sources=/en/scheduling` adds what that page's lab chunks hold, by source folder (needs the
+ * build's source maps: `BUILD_SOURCEMAP=1 npx vite build`; bench/chunk-sources.ts).
  * Also: the lab chunks by source (the Vite manifest in .svelte-kit, when there), and the
  * custom element: its loader script (what a page embedding it downloads at once) and the chunks
  * it fetches for a lab of each flavour (src/viz/element/chunk-format.ts).
@@ -20,6 +23,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Flavor } from '../src/engine/types';
 import { scenario as findScenario, VIEWS, type ScenarioId } from '../src/viz/scenarios';
+import { bytesBySource, sourceGroup, UNMAPPED } from './chunk-sources';
 import { report } from './report';
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -29,6 +33,8 @@ const BUDGET_KB = 100;
 const json = process.argv.includes('--json');
 /** `--all-flavors`: count both engine flavours on every page, as before they were split. */
 const allFlavors = process.argv.includes('--all-flavors');
+/** `--sources=URL`: that page's lab chunks by source folder. */
+const sourcesOf = process.argv.find((a) => a.startsWith('--sources='))?.slice('--sources='.length);
 
 if (!existsSync(path.join(BUILD, '_app'))) {
 	console.error('bench:weight reads build/: run `npx vite build` first.');
@@ -123,6 +129,9 @@ const PART_FILES: Map<string, string[]> = (() => {
 	return parts;
 })();
 
+/** The narration's Chinese tellings: loaded only by a Chinese lab (narration-langs.ts). */
+const NARRATION_ZH_FILE = manifest['src/viz/widgets/narration-zh.ts']?.file;
+
 /** The widgets LazyLab imports, each loaded only for a lab of its layout. */
 const WIDGET_FILES = { single: widgetFile('LabWidget'), 'side-by-side': widgetFile('SideBySide') };
 
@@ -137,6 +146,8 @@ interface Labs {
 	layouts: Set<keyof typeof WIDGET_FILES>;
 	/** The view parts its single widgets show (view-loaders.ts). */
 	parts: Set<string>;
+	/** The labs' language (a lesson's, or /embed's default). */
+	lang: 'en' | 'zh';
 }
 
 /** What a page's labs run: its lesson's `<LazyLab>` tags, or the /embed route's scenario. */
@@ -147,7 +158,8 @@ function labsOf(url: string): Labs | undefined {
 		return {
 			flavors: new Set([found.flavors[0]]),
 			layouts: new Set(['single']),
-			parts: new Set(VIEWS)
+			parts: new Set(VIEWS),
+			lang: 'en'
 		};
 	}
 	const lesson = /^\/(en|zh)\/([^/]+)$/.exec(url);
@@ -172,7 +184,7 @@ function labsOf(url: string): Labs | undefined {
 				: [(attr('flavor') as Flavor | undefined) ?? found.flavors[0]];
 		for (const f of wanted) flavors.add(f);
 	}
-	return { flavors, layouts, parts };
+	return { flavors, layouts, parts, lang: lesson[1] === 'zh' ? 'zh' : 'en' };
 }
 
 interface PageWeight {
@@ -180,6 +192,8 @@ interface PageWeight {
 	eager: number;
 	withLabs: number;
 	flavors: string;
+	/** What its labs load beyond the eager modules (built files, from build/). */
+	lazy: string[];
 }
 
 function weigh(html: string): PageWeight {
@@ -215,6 +229,9 @@ function weigh(html: string): PageWeight {
 		string | undefined
 	][]) {
 		if (built !== undefined && labs !== undefined && !labs.layouts.has(layout)) skipped.add(built);
+	}
+	if (NARRATION_ZH_FILE !== undefined && labs !== undefined && labs.lang !== 'zh') {
+		skipped.add(NARRATION_ZH_FILE);
 	}
 	for (const [part, files] of PART_FILES) {
 		if (labs === undefined || labs.parts.has(part)) continue;
@@ -252,7 +269,8 @@ function weigh(html: string): PageWeight {
 		url,
 		eager: sum(eager),
 		withLabs: sum(loaded),
-		flavors: needed === undefined ? 'all' : [...needed].join('+') || '–'
+		flavors: needed === undefined ? 'all' : [...needed].join('+') || '–',
+		lazy: [...loaded].filter((f) => !eager.has(f))
 	};
 }
 
@@ -283,6 +301,34 @@ for (const p of pages) {
 			`${p.url.padEnd(34)} ${p.eager.toFixed(1).padStart(7)} ${p.withLabs.toFixed(1).padStart(10)}  ${p.flavors}${verdict}`
 		);
 	}
+}
+
+// One page's lab chunks by source folder (minified bytes, and their share of the gzip size).
+if (sourcesOf !== undefined && !json) {
+	const page = pages.find((p) => p.url === sourcesOf);
+	if (page === undefined) throw new Error(`--sources: no page ${sourcesOf} in build/`);
+	const groups = new Map<string, { min: number; gzip: number }>();
+	let unmapped = 0;
+	for (const file of page.lazy) {
+		const bytes = bytesBySource(path.join(BUILD, file));
+		if (bytes === undefined) {
+			throw new Error(`--sources: ${file} has no source map; build with BUILD_SOURCEMAP=1`);
+		}
+		const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+		for (const [source, n] of bytes) {
+			const name = source === UNMAPPED ? UNMAPPED : sourceGroup(source, 3);
+			if (source === UNMAPPED) unmapped += n;
+			const g = groups.get(name) ?? { min: 0, gzip: 0 };
+			g.min += n / 1024;
+			g.gzip += (gzipKb(file) * n) / total;
+			groups.set(name, g);
+		}
+	}
+	console.log(`\n${sourcesOf}: its labs' chunks by source, KB minified / KB gzip (shared out)`);
+	for (const [name, g] of [...groups].sort((a, b) => b[1].min - a[1].min)) {
+		console.log(`  ${g.min.toFixed(1).padStart(7)} ${g.gzip.toFixed(1).padStart(6)}  ${name}`);
+	}
+	if (unmapped > 0) console.log(`  (unmapped: bundler glue, export lists)`);
 }
 
 // The lab's lazy chunks by source, to see where the bytes are.

@@ -1,15 +1,22 @@
 /**
- * The scenarios a lesson or an embed may ask for, by id. This list is the whitelist the
- * `/embed/[scenario]` route checks its URL against: nothing outside it is ever run.
+ * Each scenario's lab: its cluster, seed, set-up lines and files, with its flavours and title
+ * from ./scenario-catalog.ts (the whitelist of ids, which the pages and the element's loader
+ * import without this data). Imported by what builds a lab, which is loaded with the lab.
  */
 import type { Flavor } from '$engine/types';
+import { CATALOG, type ScenarioEntry, type ScenarioId } from './scenario-catalog';
 
-export type Lang = 'en' | 'zh';
+export {
+	isScenarioId,
+	isViewName,
+	SCENARIO_IDS,
+	VIEWS,
+	type Lang,
+	type ScenarioId,
+	type ViewName
+} from './scenario-catalog';
 
-export interface Scenario {
-	id: string;
-	/** The flavours it runs on; the first is the default. */
-	flavors: readonly [Flavor, ...Flavor[]];
+export interface Scenario extends ScenarioEntry {
 	seed: number;
 	workers: number;
 	/** Swarm managers, or Kubernetes control-plane nodes (each with an etcd member); 1 if unset. */
@@ -20,7 +27,6 @@ export interface Scenario {
 	files?: Readonly<Record<string, string>>;
 	/** A swarm lab with Docker on every machine but no swarm yet (`docker swarm init` is the learner's). */
 	swarm?: 'uninitialized';
-	title: Record<Lang, string>;
 }
 
 /** The `scheduling` scenario's pods, one per scheduling story (see the scenario). */
@@ -216,25 +222,19 @@ spec:
 
 export const SCENARIOS = {
 	'node-failure': {
-		id: 'node-failure',
-		flavors: ['kubernetes'],
+		...CATALOG['node-failure'],
 		seed: 7,
 		workers: 3,
 		setup: {
 			kubernetes: ['kubectl create deployment web --image=nginx --replicas=3'],
 			swarm: []
-		},
-		title: {
-			en: 'A node fails under a Deployment of three pods',
-			zh: '一个节点在三副本 Deployment 下发生故障'
 		}
 	},
 	// The same workload on both orchestrators, for the side-by-side widget: three nginx replicas,
 	// one per worker, and in-cluster clients sending 10 requests/s. The Swarm manager is drained
 	// so that, like kubeadm's tainted control plane, it runs no tasks.
 	'node-failure-both': {
-		id: 'node-failure-both',
-		flavors: ['kubernetes', 'swarm'],
+		...CATALOG['node-failure-both'],
 		seed: 7,
 		workers: 3,
 		setup: {
@@ -248,10 +248,6 @@ export const SCENARIOS = {
 				'docker service create -d --name web --replicas 3 nginx',
 				'sim traffic web 10/s --via vip'
 			]
-		},
-		title: {
-			en: 'A worker fails under three replicas, on Kubernetes and on Swarm',
-			zh: '三副本下一个工作节点发生故障：Kubernetes 与 Swarm 对照'
 		}
 	},
 	// The architecture lesson's cluster: three control-plane nodes, each with an etcd member
@@ -259,8 +255,7 @@ export const SCENARIOS = {
 	// clients already getting answers, so that losing etcd's quorum visibly stops writes while
 	// the pods keep serving.
 	'control-plane-ha': {
-		id: 'control-plane-ha',
-		flavors: ['kubernetes'],
+		...CATALOG['control-plane-ha'],
 		seed: 7,
 		workers: 3,
 		managers: 3,
@@ -272,10 +267,6 @@ export const SCENARIOS = {
 				'sim traffic web 10/s'
 			],
 			swarm: []
-		},
-		title: {
-			en: 'Three control-plane nodes with stacked etcd, three workers',
-			zh: '三个控制平面节点（各带一个 etcd 成员）和三个工作节点'
 		}
 	},
 	// Why each pod landed where it did (the scheduler view): node-1 has a disktype=ssd label,
@@ -284,8 +275,7 @@ export const SCENARIOS = {
 	// tolerates the taint and prefers the gpu node, db fits only the ssd node, huge (6 CPUs)
 	// fits nowhere, and the api Deployment's pods are spread by the default topology spread.
 	scheduling: {
-		id: 'scheduling',
-		flavors: ['kubernetes'],
+		...CATALOG['scheduling'],
 		seed: 3,
 		workers: 3,
 		setup: {
@@ -299,18 +289,13 @@ export const SCENARIOS = {
 			],
 			swarm: []
 		},
-		files: { 'pods.yaml': SCHEDULING_PODS },
-		title: {
-			en: 'Why did each pod land where it did?',
-			zh: '每个 Pod 为什么落在那个节点上？'
-		}
+		files: { 'pods.yaml': SCHEDULING_PODS }
 	},
 	// The load balancer at work (the traffic view): 50 requests/s from outside through every
 	// node's NodePort to a Deployment of three, 30 s in, as `kubectl set image` starts a rolling
 	// update: old pods drain, new ones take their share. Stop a node to see requests time out.
 	'rolling-update-traffic': {
-		id: 'rolling-update-traffic',
-		flavors: ['kubernetes'],
+		...CATALOG['rolling-update-traffic'],
 		seed: 7,
 		workers: 3,
 		setup: {
@@ -323,17 +308,12 @@ export const SCENARIOS = {
 				'kubectl set image deployment/web nginx=nginx:1.27'
 			],
 			swarm: []
-		},
-		title: {
-			en: 'Requests through a NodePort during a rolling update',
-			zh: '滚动更新期间经由 NodePort 的请求'
 		}
 	},
 	// Swarm's routing mesh: a published port answers on every node, whose IPVS picks a task
 	// round-robin wherever it runs.
 	'routing-mesh': {
-		id: 'routing-mesh',
-		flavors: ['swarm'],
+		...CATALOG['routing-mesh'],
 		seed: 7,
 		workers: 3,
 		setup: {
@@ -343,18 +323,13 @@ export const SCENARIOS = {
 				'sim advance 20s',
 				'sim traffic web 50/s --via mesh'
 			]
-		},
-		title: {
-			en: 'Requests through the Swarm routing mesh',
-			zh: '经由 Swarm 路由网格的请求'
 		}
 	},
 	// Raft among five swarm managers (the Raft view). One-way latency is raised to 50 ms, as
 	// between distant data centres, so that messages stay on screen long enough to follow; two
 	// client writes are in the leader's log, not yet committed, when the learner arrives.
 	'raft-election': {
-		id: 'raft-election',
-		flavors: ['swarm'],
+		...CATALOG['raft-election'],
 		seed: 5,
 		workers: 0,
 		managers: 5,
@@ -365,64 +340,44 @@ export const SCENARIOS = {
 				'sim raft propose create-service-web',
 				'sim raft propose scale-web-3'
 			]
-		},
-		title: {
-			en: 'Raft among five swarm managers: heartbeats, elections, partitions',
-			zh: '五个 Swarm 管理节点之间的 Raft：心跳、选举与网络分区'
 		}
 	},
 	// Views at scale (issue 5): 100 workers × 10 pods stays SVG; 500 workers × 20 pods is drawn
 	// on a canvas. `kubectl create deployment` sets no requests, so every pod fits.
 	'large-cluster': {
-		id: 'large-cluster',
-		flavors: ['kubernetes'],
+		...CATALOG['large-cluster'],
 		seed: 11,
 		workers: 100,
 		setup: {
 			kubernetes: ['kubectl create deployment web --image=nginx --replicas=1000'],
 			swarm: []
-		},
-		title: {
-			en: 'A large cluster: 100 workers, 1,000 pods',
-			zh: '大型集群：100 个工作节点，1,000 个 Pod'
 		}
 	},
 	// Just past the cluster view's canvas threshold (cluster-layout.ts), and quick to set up:
 	// the canvas's browser test runs here rather than on 500 × 20.
 	'big-cluster': {
-		id: 'big-cluster',
-		flavors: ['kubernetes'],
+		...CATALOG['big-cluster'],
 		seed: 11,
 		workers: 150,
 		setup: {
 			kubernetes: ['kubectl create deployment web --image=nginx --replicas=1500'],
 			swarm: []
-		},
-		title: {
-			en: 'A big cluster: 150 workers, 1,500 pods',
-			zh: '大集群：150 个工作节点，1,500 个 Pod'
 		}
 	},
 	'very-large-cluster': {
-		id: 'very-large-cluster',
-		flavors: ['kubernetes'],
+		...CATALOG['very-large-cluster'],
 		seed: 11,
 		workers: 500,
 		setup: {
 			kubernetes: ['kubectl create deployment web --image=nginx --replicas=10000'],
 			swarm: []
-		},
-		title: {
-			en: 'A very large cluster: 500 workers, 10,000 pods',
-			zh: '超大型集群：500 个工作节点，10,000 个 Pod'
 		}
 	},
 	// Swarm's two roles (lesson swarm-and-raft): three managers keep the cluster state with Raft,
 	// three workers run the tasks (the constraint keeps tasks off the managers, as draining them
 	// would). Stop the leader for an election; stop a second manager and the quorum is gone.
 	'swarm-managers': {
-		id: 'swarm-managers',
-		flavors: ['swarm'],
+		...CATALOG['swarm-managers'],
 		seed: 5,
 		workers: 3,
 		managers: 3,
@@ -431,79 +386,39 @@ export const SCENARIOS = {
 			swarm: [
 				'docker service create -d --name web --replicas 3 --constraint node.role==worker nginx:1.27'
 			]
-		},
-		title: {
-			en: 'Three managers and three workers: lose the leader, then the quorum',
-			zh: '三个管理节点和三个工作节点：先失去领导者，再失去法定多数'
 		}
 	},
 	// The seed's five steps, typed by the learner (lesson five-steps): a Dockerfile to build, the
 	// lab registry to push to, and on Swarm machines that form no swarm until `docker swarm init`.
 	'five-steps': {
-		id: 'five-steps',
-		flavors: ['kubernetes', 'swarm'],
+		...CATALOG['five-steps'],
 		seed: 5,
 		workers: 2,
 		swarm: 'uninitialized',
 		setup: { kubernetes: [], swarm: [] },
-		files: FIVE_STEPS_FILES,
-		title: {
-			en: 'Build, push, cluster, workload, service: the five steps',
-			zh: '制作镜像、上传、搭建集群、添加工作负载、设置服务：五个步骤'
-		}
+		files: FIVE_STEPS_FILES
 	},
 	// Self-healing and state (lesson stateless-design): three stateless replicas to crash or
 	// delete, and a StatefulSet manifest whose volume claims the lab, like a bare kubeadm
 	// cluster, has no StorageClass to provision.
 	'self-healing': {
-		id: 'self-healing',
-		flavors: ['kubernetes'],
+		...CATALOG['self-healing'],
 		seed: 3,
 		workers: 3,
 		setup: {
 			kubernetes: ['kubectl create deployment web --image=nginx:1.27 --replicas=3'],
 			swarm: []
 		},
-		files: { 'db.yaml': DB_STATEFULSET },
-		title: {
-			en: 'Replicas that heal themselves, and a database that waits for its disk',
-			zh: '会自愈的副本，和一个等待磁盘的数据库'
-		}
+		files: { 'db.yaml': DB_STATEFULSET }
 	},
 	'empty-cluster': {
-		id: 'empty-cluster',
-		flavors: ['kubernetes', 'swarm'],
+		...CATALOG['empty-cluster'],
 		seed: 1,
 		workers: 3,
-		setup: { kubernetes: [], swarm: [] },
-		title: { en: 'An empty cluster to try commands in', zh: '一个空集群，用来试命令' }
+		setup: { kubernetes: [], swarm: [] }
 	}
-} as const satisfies Record<string, Scenario>;
-
-export type ScenarioId = keyof typeof SCENARIOS;
-
-export const SCENARIO_IDS = Object.keys(SCENARIOS) as ScenarioId[];
-
-export function isScenarioId(value: string): value is ScenarioId {
-	return Object.prototype.hasOwnProperty.call(SCENARIOS, value);
-}
+} as const satisfies Record<ScenarioId, Scenario>;
 
 export function scenario(id: ScenarioId): Scenario {
 	return SCENARIOS[id];
-}
-
-/** The views a lab widget can show, in the order it shows them. */
-export const VIEWS = [
-	'cluster',
-	'traffic',
-	'raft',
-	'scheduler',
-	'timeline',
-	'console',
-	'kubectl'
-] as const;
-export type ViewName = (typeof VIEWS)[number];
-
-export function isViewName(value: string): value is ViewName {
-	return (VIEWS as readonly string[]).includes(value);
 }

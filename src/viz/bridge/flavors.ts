@@ -6,14 +6,14 @@
  */
 import type { Flavor } from '$engine/types';
 import { loadFlavors } from '$engine/flavors/load';
-import { scenario, type ScenarioId } from '$viz/scenarios';
+import { catalogEntry, type ScenarioId } from '$viz/scenario-catalog';
 
 export function loadWidgetFlavors(
 	scenarioId: ScenarioId,
 	layout: 'single' | 'side-by-side',
 	flavor?: Flavor
 ): Promise<void> {
-	const found = scenario(scenarioId);
+	const found = catalogEntry(scenarioId);
 	// Side by side runs the scenario on each of its flavours; a single lab on the one asked for.
 	return loadFlavors(layout === 'side-by-side' ? found.flavors : [flavor ?? found.flavors[0]]);
 }

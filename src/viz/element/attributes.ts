@@ -4,7 +4,7 @@
  * as text: an attribute can only ever be read, never run or parsed as HTML.
  */
 import { parseEmbed, type EmbedConfig } from '$viz/embed/params';
-import { SCENARIO_IDS } from '$viz/scenarios';
+import { SCENARIO_IDS } from '$viz/scenario-catalog';
 
 /** The attributes the element reads (and re-mounts on when they change). */
 export const ATTRIBUTES = [

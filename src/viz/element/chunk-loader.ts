@@ -5,7 +5,7 @@
  * and run once.
  */
 import type { Flavor } from '$engine/types';
-import { scenario } from '$viz/scenarios';
+import { catalogEntry } from '$viz/scenario-catalog';
 import type { ElementConfig } from './attributes';
 import { CHUNK_DIR, CHUNK_GLOBAL, chunkName, chunksFor, type ChunkManifest } from './chunk-format';
 import type * as Core from './mount-widget';
@@ -80,7 +80,7 @@ function requireChunk(specifier: string): unknown {
 
 /** The engine flavours a lab of `config` runs (as src/viz/bridge/flavors.ts loads them). */
 export function flavorsOf(config: ElementConfig): readonly Flavor[] {
-	return config.layout === 'side-by-side' ? scenario(config.scenario).flavors : [config.flavor];
+	return config.layout === 'side-by-side' ? catalogEntry(config.scenario).flavors : [config.flavor];
 }
 
 /**

@@ -14,6 +14,9 @@ import { trafficTargetOf } from '$viz/views/traffic-model';
 import Console from '$viz/widgets/console/Console.svelte';
 import LabWidget from '$viz/widgets/LabWidget.svelte';
 import Narration from '$viz/widgets/Narration.svelte';
+// The Chinese tellings of the trace (the site loads them only for a Chinese lab; the element
+// has one core chunk for every lab).
+import '$viz/widgets/narration-zh';
 import ScaleControls from '$viz/widgets/ScaleControls.svelte';
 import SideBySide from '$viz/widgets/SideBySide.svelte';
 import Timeline from '$viz/widgets/timeline/Timeline.svelte';

@@ -5,7 +5,7 @@
  */
 import type { Flavor } from '$engine/types';
 import type { Layout } from '$viz/embed/params';
-import type { Lang, ViewName } from '$viz/scenarios';
+import type { Lang, ViewName } from '$viz/scenario-catalog';
 
 export interface SnippetConfig {
 	/** Where the site lives: origin plus base path, without a trailing slash. */

@@ -1,14 +1,22 @@
 /**
  * Everything a single LabWidget needs before it mounts, fetched in parallel: the widget, the
- * engine flavour its lab runs (only that one), and the components of the views it shows (only
- * those: view-loaders.ts). Used by LazyLab (imported dynamically: not in a lesson's eager
+ * engine flavour its lab runs (only that one), the components of the views it shows (only
+ * those: view-loaders.ts), and the narration's tellings in its language (Chinese only for a
+ * Chinese lab: narration-langs.ts). Used by LazyLab (imported dynamically: not in a lesson's eager
  * code) and the /embed route, which then build the lab in a task of its own and mount the
  * widget a few views at a time (mount-stages.ts).
  */
 import type { Flavor, Lab } from '$engine/types';
 import { loadWidgetFlavors } from '$viz/bridge/flavors';
-import { scenario as findScenario, VIEWS, type ScenarioId, type ViewName } from '$viz/scenarios';
+import {
+	catalogEntry,
+	VIEWS,
+	type Lang,
+	type ScenarioId,
+	type ViewName
+} from '$viz/scenario-catalog';
 import type LabWidgetType from '$viz/widgets/LabWidget.svelte';
+import { loadNarration } from '$viz/widgets/narration-langs';
 import { partsFor } from '$viz/widgets/view-parts.svelte';
 
 export interface WidgetRequest {
@@ -18,6 +26,8 @@ export interface WidgetRequest {
 	/** LabWidget's default: every view. */
 	views?: readonly ViewName[];
 	narrated?: boolean;
+	/** LabWidget's default: English. */
+	lang?: Lang;
 }
 
 export interface LoadedWidget {
@@ -30,11 +40,12 @@ export interface LoadedWidget {
 
 export async function loadLabWidget(request: WidgetRequest): Promise<LoadedWidget> {
 	const views = request.views ?? VIEWS;
-	const flavor = request.flavor ?? findScenario(request.scenario).flavors[0];
+	const flavor = request.flavor ?? catalogEntry(request.scenario).flavors[0];
 	const [widget, labs] = await Promise.all([
 		import('$viz/widgets/LabWidget.svelte'),
 		import('$viz/scenario-lab'),
 		loadWidgetFlavors(request.scenario, 'single', flavor),
+		loadNarration(request.lang),
 		import('$viz/widgets/view-loaders').then((m) =>
 			m.loadViewParts(partsFor(views, request.narrated))
 		)

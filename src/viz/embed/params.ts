@@ -6,14 +6,14 @@
  */
 import type { Flavor } from '$engine/types';
 import {
+	catalogEntry,
 	isScenarioId,
 	isViewName,
-	scenario,
 	VIEWS,
 	type Lang,
 	type ScenarioId,
 	type ViewName
-} from '$viz/scenarios';
+} from '$viz/scenario-catalog';
 
 /** `single`: one lab (LabWidget); `side-by-side`: the scenario on both flavours (SideBySide). */
 export const LAYOUTS = ['single', 'side-by-side'] as const;
@@ -47,7 +47,7 @@ export function parseEmbed(scenarioId: string, params: URLSearchParams): EmbedPa
 	if (!isScenarioId(scenarioId)) {
 		return { ok: false, problems: [`Unknown scenario ${quote(scenarioId)}.`] };
 	}
-	const found = scenario(scenarioId);
+	const found = catalogEntry(scenarioId);
 
 	for (const key of params.keys()) {
 		if (!KNOWN.has(key)) problems.push(`Unknown parameter ${quote(key)}.`);

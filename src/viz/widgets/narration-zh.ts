@@ -1,5 +1,7 @@
 /**
- * The Chinese retelling of the trace kinds beyond the first few (narration.ts): workloads,
+ * The Chinese retelling of the trace kinds (./narration-core.ts has the English ones), provided
+ * to the narration when this module is imported: a Chinese lab loads it (./narration-langs.ts),
+ * an English page never does. Nodes and pods, traffic, Raft, then workloads,
  * containers, images, Swarm nodes/services/tasks, Raft's quieter moments, the network's knobs.
  * Terms follow the Chinese Kubernetes/Docker docs and the zh lessons (Pod, 节点, 副本, 任务,
  * 服务, 管理节点, 工作节点); object names and state words (running, down, drain) stay as the
@@ -7,8 +9,16 @@
  * shape gives undefined, and the reader sees the engine's own English instead of a wrong line.
  */
 import type { TraceEvent } from '$engine/types';
-
-type Tell = (name: string, event: TraceEvent) => string | undefined;
+import {
+	evicted,
+	provideNarration,
+	taintOf,
+	targetNode,
+	termOf,
+	trafficRate,
+	trafficSent,
+	type Tell
+} from './narration-core';
 
 /** The groups of `re` in the event's message, or undefined when it does not match. */
 function parts(event: TraceEvent, re: RegExp): string[] | undefined {
@@ -53,7 +63,72 @@ const swarmTaskState: Tell = (_name, event) => {
 		: `任务 ${task} 进入 ${state} 状态，错误：“${err}”。`;
 };
 
-export const ZH_MORE: Record<string, Tell> = {
+export const ZH: Record<string, Tell> = {
+	'node.stopped': (name) => `${name} 已关机。`,
+	'node.started': (name) => `${name} 已开机。`,
+	'node.notready': (name) => `控制平面把 ${name} 标记为 NotReady（未就绪）：宽限期内没有收到心跳。`,
+	'node.ready': (name) => `${name} 已是 Ready（就绪）状态。`,
+	'node.tainted': (name, event) => {
+		// `Node node-3 tainted by kubectl.`: who, not which taint.
+		const by = /tainted by (\S+?)\.$/.exec(event.message)?.[1];
+		if (by !== undefined) return `${name} 被 ${by} 打上污点。`;
+		return `${name} 被打上污点 ${taintOf(event) ?? ''}。`;
+	},
+	'node.untainted': (name) => `${name} 的污点已移除。`,
+	'pod.scheduled': (name, event) => `Pod ${name} 被调度到 ${targetNode(event)}。`,
+	'pod.failedscheduling': (name) => `Pod ${name} 暂时没有合适的节点（FailedScheduling）。`,
+	'pod.running': (name, event) => {
+		const node = / is running on (\S+?)\.$/.exec(event.message)?.[1];
+		return node === undefined ? `Pod ${name} 已在运行。` : `Pod ${name} 已在 ${node} 上运行。`;
+	},
+	'pod.notready': (name, event) => {
+		const node = /its node (\S+) is not ready/.exec(event.message)?.[1];
+		return `Pod ${name} 被标记为未就绪：它所在的节点${node === undefined ? '' : ` ${node} `}未就绪。`;
+	},
+	'pod.terminating': (name, event) => {
+		const from = /evicted by the taint eviction controller from (\S+?)\)/.exec(event.message)?.[1];
+		if (from !== undefined) return `Pod ${name} 正在终止（污点驱逐控制器把它从 ${from} 上驱逐）。`;
+		return `Pod ${name} 正在终止${evicted(event) ? '（被驱逐）' : ''}。`;
+	},
+	'traffic.started': (name, event) => `开始向 ${name} 发送流量${trafficRate(event)}。`,
+	'traffic.stopped': (name, event) => `发往 ${name} 的流量已停止${trafficSent(event)}。`,
+	'raft.propose': (name, event) => {
+		const m = /^A client write ("[^"]*") is entry (\d+) in leader \S+ log \(term (\d+)\)\.$/.exec(
+			event.message
+		);
+		return m === null
+			? `一次客户端写入已追加到领导者 ${name} 的日志。`
+			: `客户端写入 ${m[1]} 成为领导者 ${name} 日志中的第 ${m[2]} 条（任期 ${m[3]}）。`;
+	},
+	'raft.election': (name, event) => `${name} 发起任期 ${termOf(event)} 的选举，并投票给自己。`,
+	'raft.prevote': (name, event) => {
+		const ms = /heard no leader for (\d+) ms/.exec(event.message)?.[1];
+		const quiet = ms === undefined ? '没有收到领导者的消息' : `${ms} 毫秒没有收到领导者的消息`;
+		return `${name} ${quiet}，为任期 ${termOf(event)} 请求预投票。`;
+	},
+	'raft.leader': (name, event) => {
+		const votes = /with votes from (.+) and leads\.$/.exec(event.message)?.[1];
+		return votes === undefined
+			? `${name} 赢得任期 ${termOf(event)} 的选举，成为领导者。`
+			: `${name} 凭 ${votes.split(', ').join('、')} 的选票赢得任期 ${termOf(event)} 的选举，成为领导者。`;
+	},
+	'raft.leader.lost': (name) => `领导者 ${name} 已停止：在新的选举之前，集群没有领导者。`,
+	'raft.leader.stepdown': (name, event) => `${name} 不再担任任期 ${termOf(event)} 的领导者。`,
+	'raft.checkquorum': (name) =>
+		`${name} 在一个选举超时内没有联系上多数成员，于是退位（CheckQuorum）。`,
+	'raft.vote.granted': (name, event) =>
+		`${name} 在任期 ${termOf(event)} 投票给 ${/ to (\S+) for term/.exec(event.message)?.[1] ?? '?'}。`,
+	'raft.vote.denied': (name, event) =>
+		`${name} 在任期 ${termOf(event)} 拒绝投票给 ${/ to (\S+) for term/.exec(event.message)?.[1] ?? '?'}。`,
+	'raft.commit': (name, event) => {
+		const m = / committed entr(?:y|ies) (\S+): a majority of (\d+) voters/.exec(event.message);
+		return m === null
+			? `${name} 提交了新的日志条目：多数成员已保存它。`
+			: `${name} 提交了日志条目 ${m[1]}：${m[2]} 个投票成员中的多数已保存它。`;
+	},
+	'network.partition': (_name, event) =>
+		`网络被分区：${/partitioned: (.+?)\.?$/.exec(event.message)?.[1] ?? ''}。`,
+	'network.heal': () => '网络已恢复：所有链路都已连通。',
 	'lab.created': (_name, event) => {
 		const p = parts(event, /^A (kubernetes|swarm) lab with (\d+) nodes starts \(seed (\d+)\)\.$/);
 		if (p === undefined) return undefined;
@@ -236,3 +311,5 @@ export const ZH_MORE: Record<string, Tell> = {
 	'swarm.task.complete': swarmTaskState,
 	'swarm.task.shutdown': swarmTaskState
 };
+
+provideNarration('zh', ZH);
