@@ -13,6 +13,8 @@ import { GarbageCollector } from './controllers/garbage-collector';
 import { ReplicaSetController } from './controllers/replicaset-controller';
 import { TaintEvictionController } from './controllers/taint-eviction-controller';
 import { ServiceAccountsController } from './controllers/serviceaccounts-controller';
+import { HpaController } from './controllers/hpa-controller';
+import { NamespaceController } from './controllers/namespace-controller';
 import { createFramework } from './framework-adapter';
 import { DecisionLog } from './decision-log';
 import { startWorkloadControllers } from './controllers/workload-controllers';
@@ -89,6 +91,7 @@ export function createKubernetesCluster(
 	};
 	const apiServer = new ApiServer(kernel);
 	new ServiceAccountsController(kernel);
+	new NamespaceController(kernel, apiServer);
 	const etcd = new Etcd(kernel, controlPlanes);
 	const kubelets = new Kubelets(kernel, api, all);
 	new NodeLifecycleController(kernel, api, all, (node) =>
@@ -104,6 +107,7 @@ export function createKubernetesCluster(
 	new ReplicaSetController(kernel, apiServer);
 	new DeploymentController(kernel, apiServer);
 	startWorkloadControllers(kernel, apiServer);
+	new HpaController(kernel, apiServer);
 	new TaintEvictionController(kernel, apiServer, api);
 	const garbageCollector = new GarbageCollector(kernel, apiServer);
 	const runtime = new PodRuntime(

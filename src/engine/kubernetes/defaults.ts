@@ -303,6 +303,44 @@ export const NETWORK_POLICY_ENFORCED = false;
 export const SYSTEM_CLUSTER_CRITICAL_PRIORITY = 2_000_000_000;
 export const SYSTEM_NODE_CRITICAL_PRIORITY = SYSTEM_CLUSTER_CRITICAL_PRIORITY + 1000;
 
+// ── HorizontalPodAutoscaler ─────────────────────────────────────────────────────────────────────
+
+/**
+ * kube-controller-manager --horizontal-pod-autoscaler-sync-period, 15 s
+ * (pkg/controller/podautoscaler/config/v1alpha1/defaults.go RecommendedDefaultHPAControllerConfiguration):
+ * how often the HPA controller reconciles every autoscaler.
+ */
+export const HPA_SYNC_PERIOD_MS = 15_000;
+
+/**
+ * autoscaling.DefaultCPUUtilization (pkg/apis/autoscaling/v2 defaults.go): the cpu Utilization
+ * target of an autoscaler that names no metric.
+ */
+export const HPA_DEFAULT_CPU_UTILIZATION = 80;
+
+/**
+ * What the resource metrics client gets back without metrics-server, which kubeadm does not
+ * install: the metrics.k8s.io API is not served (pkg/controller/podautoscaler/metrics/client.go
+ * GetResourceMetric wraps it as "unable to fetch metrics from resource metrics API: %v"; the
+ * client error is the discovery NotFound of pods.metrics.k8s.io).
+ */
+export const METRICS_API_MISSING =
+	'unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)';
+
+/** scheduling.HighestUserDefinablePriority: the largest value a user's PriorityClass may have. */
+export const HIGHEST_USER_DEFINABLE_PRIORITY = 1_000_000_000;
+
+/**
+ * The system classes' descriptions (pkg/apis/scheduling/v1/helpers.go systemPriorityClasses),
+ * as `kubectl describe pc` prints them.
+ */
+export const SYSTEM_PRIORITY_CLASS_DESCRIPTIONS: Readonly<Record<string, string>> = {
+	'system-node-critical':
+		'Used for system critical pods that must not be moved from their current node.',
+	'system-cluster-critical':
+		'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.'
+};
+
 /**
  * serviceaccount.DefaultServiceAccountName: the account a pod that names none runs as, which
  * kube-controller-manager's serviceaccounts controller keeps in every active namespace

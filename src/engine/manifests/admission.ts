@@ -8,6 +8,7 @@ import type { Pod, PodSpec, PodStatus, Toleration } from 'kubernetes-types/core/
 import { compareQuantities } from './quantity';
 import type { Job } from 'kubernetes-types/batch/v1';
 import { applyPriorityClass, forbiddenPod, priorityAdmission } from './priority-classes';
+import type { PriorityClasses } from './priority-classes';
 import { DEFAULT_SERVICE_ACCOUNT, DEFAULT_TOLERATION_SECONDS } from '../kubernetes/defaults';
 
 export { DEFAULT_TOLERATION_SECONDS };
@@ -24,12 +25,13 @@ function tolerates(tolerations: Toleration[], key: string): boolean {
 /**
  * - ServiceAccount (plugin/pkg/admission/serviceaccount): `default` when none is named. It
  *   also mounts a `kube-api-access-<random>` token volume, which the lab leaves out.
- * - Priority (plugin/pkg/admission/priority): priority 0 and PreemptLowerPriority when the
- *   pod names no class and the cluster has no default PriorityClass.
+ * - Priority (plugin/pkg/admission/priority): the class's priority and preemption policy — the
+ *   global default class when the pod names none, priority 0 and PreemptLowerPriority when the
+ *   cluster has no default either (./priority-classes.ts; `classes` are the cluster's).
  * - DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds): tolerate
  *   not-ready and unreachable nodes for 300 s unless the pod already tolerates them.
  */
-export function admitPod(pod: Pod): void {
+export function admitPod(pod: Pod, classes?: PriorityClasses): void {
 	const spec = pod.spec;
 	if (!spec) return;
 	// pkg/registry/core/pod/strategy.go PrepareForCreate: a new Pod is Pending, with its QoS.
@@ -38,10 +40,7 @@ export function admitPod(pod: Pod): void {
 	spec.serviceAccountName = serviceAccountOf(spec);
 	// The v1 API mirrors serviceAccountName into the deprecated serviceAccount field.
 	spec.serviceAccount = spec.serviceAccountName;
-	if (!spec.priorityClassName) {
-		spec.priority ??= 0;
-		spec.preemptionPolicy ??= 'PreemptLowerPriority';
-	} else applyPriorityClass(spec); // ./priority-classes.ts
+	applyPriorityClass(spec, classes); // ./priority-classes.ts
 	const tolerations = (spec.tolerations ??= []);
 	for (const key of [NOT_READY, UNREACHABLE]) {
 		if (tolerates(tolerations, key)) continue;
@@ -78,9 +77,12 @@ export function serviceAccountOf(spec: PodSpec | undefined): string {
 export function podRefusal(
 	pod: Pod,
 	namespace: string,
-	serviceAccountExists: ServiceAccountLookup
+	serviceAccountExists: ServiceAccountLookup,
+	classes?: PriorityClasses
 ): string | undefined {
-	return serviceAccountRefusal(pod, namespace, serviceAccountExists) ?? priorityAdmission(pod);
+	return (
+		serviceAccountRefusal(pod, namespace, serviceAccountExists) ?? priorityAdmission(pod, classes)
+	);
 }
 
 /** The ServiceAccount plugin's refusal: the account the pod runs as is not in its namespace. */

@@ -37,6 +37,12 @@ import { child, index, invalid, isDNS1123Subdomain, notSupported, required } fro
 import { validateObjectMeta } from './validate-meta';
 import { defaultClaim, validateClaim } from './validate-pvc';
 import type { PersistentVolumeClaim } from 'kubernetes-types/core/v1';
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
+import { defaultPriorityClass, validatePriorityClass } from './priority-class-kind';
+import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
+import { defaultHpa, validateHpa } from './hpa-kind';
+import type { StorageClass } from 'kubernetes-types/storage/v1';
+import { defaultStorageClass, validateStorageClass } from './storage-class-kind';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -122,6 +128,15 @@ export function defaultBuiltinKind(object: { kind?: string }): void {
 	switch (object.kind) {
 		case 'PersistentVolumeClaim':
 			defaultClaim(object as PersistentVolumeClaim);
+			break;
+		case 'PriorityClass':
+			defaultPriorityClass(object as PriorityClass);
+			break;
+		case 'HorizontalPodAutoscaler':
+			defaultHpa(object as HorizontalPodAutoscaler);
+			break;
+		case 'StorageClass':
+			defaultStorageClass(object as StorageClass);
 			break;
 		case 'RoleBinding':
 		case 'ClusterRoleBinding': {
@@ -265,6 +280,12 @@ export function validateBuiltinKind(
 			return validateObjectMeta(object.metadata, namespaced, isDNS1123Subdomain);
 		case 'PersistentVolumeClaim':
 			return validateClaim(object as PersistentVolumeClaim, namespaced);
+		case 'PriorityClass':
+			return validatePriorityClass(object as PriorityClass);
+		case 'HorizontalPodAutoscaler':
+			return validateHpa(object as HorizontalPodAutoscaler);
+		case 'StorageClass':
+			return validateStorageClass(object as StorageClass);
 		default:
 			return undefined;
 	}

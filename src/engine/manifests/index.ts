@@ -14,6 +14,8 @@ import { applyDefaults } from './defaults';
 import { admitPod } from './admission';
 import { defaultBuiltinKind } from './builtin-kinds';
 import { validateObject } from './validate';
+import type { PriorityClasses } from './priority-classes';
+import { hpaFromV1, hpaSchema } from './hpa-kind';
 import { describeError, renderKubectlErrors } from './render';
 import { goQuote, isObject } from './json';
 
@@ -33,6 +35,8 @@ export interface ReadOptions {
 	namespace?: string;
 	/** `-n` was given: an object naming another namespace is refused, as kubectl does. */
 	enforceNamespace?: boolean;
+	/** The cluster's PriorityClasses, for the Priority admission of pods (else the system two). */
+	priorityClasses?: PriorityClasses;
 }
 
 export interface ManifestEntry {
@@ -142,7 +146,10 @@ function serve(entry: ManifestEntry, resource: ResourceInfo, options: ReadOption
 	}
 	// List items may take their kind from the list (`DeploymentList`).
 	const raw = isObject(entry.raw) ? { ...entry.raw, kind: resource.kind } : {};
-	const decoded = decodeStrict(raw, schemaForKind(resource.kind), resource.kind, resource.version);
+	// autoscaling/v1 has its own shape; its objects are converted to the stored v2 (hpa-kind.ts).
+	const hpa = resource.kind === 'HorizontalPodAutoscaler';
+	const schema = hpa ? hpaSchema(resource.version) : schemaForKind(resource.kind);
+	const decoded = decodeStrict(raw, schema, resource.kind, resource.version);
 	if (!decoded.ok) {
 		entry.error = {
 			stage: 'decode',
@@ -153,9 +160,10 @@ function serve(entry: ManifestEntry, resource: ResourceInfo, options: ReadOption
 		return;
 	}
 	const object = decoded.value as unknown as KubeObject;
+	if (hpa && resource.version === 'v1') hpaFromV1(object);
 	applyDefaults(object, options.namespace ?? 'default', resource.namespaced);
 	defaultBuiltinKind(object);
-	if (object.kind === 'Pod') admitPod(object);
+	if (object.kind === 'Pod') admitPod(object, options.priorityClasses);
 	const causes = validateObject(object, resource.namespaced);
 	if (causes.length > 0) {
 		const name = object.metadata?.name ?? '';

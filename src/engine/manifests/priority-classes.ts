@@ -1,10 +1,12 @@
 /**
- * The Priority admission plugin for pods (plugin/pkg/admission/priority/admission.go) with the
- * two PriorityClasses every cluster has (values in kubernetes/defaults.ts, with their source).
- * The lab does not accept PriorityClass objects yet, so these two are the only classes a pod
- * can name; any other is refused as the plugin refuses a class that does not exist.
+ * The Priority admission plugin for pods (plugin/pkg/admission/priority/admission.go admitPod,
+ * establishPriority, getDefaultPriority), resolving a pod's class against the cluster's
+ * PriorityClasses: the two system classes every cluster has (values in kubernetes/defaults.ts,
+ * with their source) and the ones users created (./priority-class-kind.ts). Without a lookup of
+ * the stored classes (a manifest read on its own), only the system classes are known.
  */
 import type { Pod, PodSpec } from 'kubernetes-types/core/v1';
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import {
 	SYSTEM_CLUSTER_CRITICAL_PRIORITY,
 	SYSTEM_NODE_CRITICAL_PRIORITY
@@ -15,14 +17,71 @@ export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
 	'system-cluster-critical': SYSTEM_CLUSTER_CRITICAL_PRIORITY
 };
 
-/** Admit: a known class sets spec.priority and spec.preemptionPolicy from the class. */
-export function applyPriorityClass(spec: PodSpec): void {
-	const value = spec.priorityClassName
-		? SYSTEM_PRIORITY_CLASSES[spec.priorityClassName]
-		: undefined;
-	if (value === undefined) return;
-	spec.priority ??= value;
-	spec.preemptionPolicy ??= 'PreemptLowerPriority';
+/** What admission needs of one class. */
+export interface PriorityClassInfo {
+	name: string;
+	value: number;
+	preemptionPolicy: string;
+}
+
+/** The cluster's classes, as the plugin's informer lister sees them. */
+export interface PriorityClasses {
+	get(name: string): PriorityClassInfo | undefined;
+	/** getDefaultPriorityClass: the globalDefault class, the lowest value when several are. */
+	globalDefault(): PriorityClassInfo | undefined;
+}
+
+const PREEMPT_LOWER = 'PreemptLowerPriority';
+
+function systemClass(name: string): PriorityClassInfo | undefined {
+	const value = SYSTEM_PRIORITY_CLASSES[name];
+	return value === undefined ? undefined : { name, value, preemptionPolicy: PREEMPT_LOWER };
+}
+
+/** Only the system classes: what a manifest read without the cluster's store can resolve. */
+export const SYSTEM_ONLY: PriorityClasses = { get: systemClass, globalDefault: () => undefined };
+
+/** The system classes plus the stored ones (a stored class never shadows a system name). */
+export function priorityClassLookup(stored: readonly PriorityClass[]): PriorityClasses {
+	const info = (pc: PriorityClass): PriorityClassInfo => ({
+		name: pc.metadata?.name ?? '',
+		value: pc.value,
+		preemptionPolicy: pc.preemptionPolicy ?? PREEMPT_LOWER
+	});
+	return {
+		get(name) {
+			const found = systemClass(name) ?? stored.find((pc) => pc.metadata?.name === name);
+			return found === undefined || 'name' in found ? found : info(found);
+		},
+		globalDefault() {
+			let best: PriorityClass | undefined;
+			for (const pc of stored)
+				if (pc.globalDefault === true && (best === undefined || pc.value < best.value)) best = pc;
+			return best === undefined ? undefined : info(best);
+		}
+	};
+}
+
+/**
+ * establishPriority: the class a pod ends up with — the one it names, else the global default,
+ * else none (priority 0, DefaultPriorityWhenNoDefaultClassExists, and PreemptLowerPriority).
+ * Undefined when the named class does not exist.
+ */
+function establish(spec: PodSpec, classes: PriorityClasses): PriorityClassInfo | undefined {
+	if (spec.priorityClassName) return classes.get(spec.priorityClassName);
+	return classes.globalDefault() ?? { name: '', value: 0, preemptionPolicy: PREEMPT_LOWER };
+}
+
+/**
+ * Admit: spec.priorityClassName, spec.priority and spec.preemptionPolicy from the class. A value
+ * the pod already carries is kept, so that priorityAdmission can refuse it when it differs.
+ */
+export function applyPriorityClass(spec: PodSpec, classes: PriorityClasses = SYSTEM_ONLY): void {
+	const pc = establish(spec, classes);
+	if (pc === undefined) return;
+	if (pc.name) spec.priorityClassName = pc.name;
+	spec.priority ??= pc.value;
+	spec.preemptionPolicy ??= pc.preemptionPolicy;
 }
 
 /**
@@ -36,17 +95,26 @@ export function forbiddenPod(pod: Pod, why: string): string {
 }
 
 /** The plugin's refusals of a pod, or undefined when it is admitted. */
-export function priorityAdmission(pod: Pod): string | undefined {
+export function priorityAdmission(
+	pod: Pod,
+	classes: PriorityClasses = SYSTEM_ONLY
+): string | undefined {
 	const spec = pod.spec;
-	const name = spec?.priorityClassName;
-	if (!name) return undefined;
-	const value = SYSTEM_PRIORITY_CLASSES[name];
-	if (value === undefined) return forbiddenPod(pod, `no PriorityClass with name ${name} was found`);
-	if (spec?.priority !== undefined && spec.priority !== value)
+	if (spec === undefined) return undefined;
+	const pc = establish(spec, classes);
+	if (pc === undefined)
+		return forbiddenPod(pod, `no PriorityClass with name ${spec.priorityClassName} was found`);
+	if (spec.priority !== undefined && spec.priority !== pc.value)
 		return forbiddenPod(
 			pod,
 			`the integer value of priority (${spec.priority}) must not be provided in pod spec; ` +
-				`priority admission controller computed ${value} from the given PriorityClass name`
+				`priority admission controller computed ${pc.value} from the given PriorityClass name`
+		);
+	if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== pc.preemptionPolicy)
+		return forbiddenPod(
+			pod,
+			`the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in ` +
+				`pod spec; priority admission controller computed ${pc.preemptionPolicy} from the given PriorityClass name`
 		);
 	return undefined;
 }

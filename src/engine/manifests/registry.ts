@@ -41,6 +41,11 @@ export const RESOURCES: readonly ResourceInfo[] = [
 	info('ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'clusterrolebindings', false),
 	info('NetworkPolicy', 'networking.k8s.io/v1', 'networkpolicies'),
 	info('PersistentVolumeClaim', 'v1', 'persistentvolumeclaims'),
+	info('PriorityClass', 'scheduling.k8s.io/v1', 'priorityclasses', false),
+	// Stored as autoscaling/v2 (hpa-kind.ts converts v1 documents); v2 first: the storage version.
+	info('HorizontalPodAutoscaler', 'autoscaling/v2', 'horizontalpodautoscalers'),
+	info('HorizontalPodAutoscaler', 'autoscaling/v1', 'horizontalpodautoscalers'),
+	info('StorageClass', 'storage.k8s.io/v1', 'storageclasses', false),
 	// The lab's EndpointSlice controller owns these; a file may not create them.
 	info('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', true, true)
 ];

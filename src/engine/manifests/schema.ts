@@ -24,6 +24,9 @@ import {
 } from './schema-base';
 import { podSpec, podTemplateSpec } from './schema-pod';
 import { BUILTIN_KIND_SCHEMAS } from './builtin-kinds';
+import { PRIORITY_CLASS_SCHEMAS } from './priority-class-kind';
+import { HPA_SCHEMAS } from './hpa-kind';
+import { STORAGE_CLASS_SCHEMAS } from './storage-class-kind';
 
 const servicePort = obj('v1', 'ServicePort', () => ({
 	appProtocol: str(),
@@ -250,7 +253,10 @@ const SCHEMAS: Record<KubeKind, Schema> = {
 		ports: arr(open('v1', 'EndpointPort'))
 	}),
 	...BUILTIN_KIND_SCHEMAS,
-	PersistentVolumeClaim: persistentVolumeClaim
+	PersistentVolumeClaim: persistentVolumeClaim,
+	...PRIORITY_CLASS_SCHEMAS,
+	...HPA_SCHEMAS,
+	...STORAGE_CLASS_SCHEMAS
 };
 
 export function schemaForKind(kind: KubeKind): Schema {

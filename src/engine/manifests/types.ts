@@ -11,6 +11,9 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { PersistentVolumeClaim, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
 import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
+import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
+import type { StorageClass } from 'kubernetes-types/storage/v1';
 
 /** What YAML-to-JSON conversion yields: kubectl sends exactly this to the API server. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
@@ -41,7 +44,11 @@ export type KubeObject =
 	| RoleBinding
 	| ClusterRoleBinding
 	| NetworkPolicy
-	| PersistentVolumeClaim;
+	| PersistentVolumeClaim
+	// Kinds added in session 9 (priority-class-kind.ts, …).
+	| PriorityClass
+	| HorizontalPodAutoscaler
+	| StorageClass;
 
 export type KubeKind = NonNullable<KubeObject['kind']>;
 

@@ -91,6 +91,8 @@ describe('kubectl describe pod', () => {
 		expect(titles).toEqual([
 			'Name',
 			'Namespace',
+			'Priority',
+			'Service Account',
 			'Node',
 			'Start Time',
 			'Labels',
@@ -108,11 +110,14 @@ describe('kubectl describe pod', () => {
 			'Events'
 		]);
 		// One tabwriter block from Name to IPs: every value starts in the same column (longest
-		// key `Annotations:` + 2 spaces).
+		// key `Service Account:` + 2 spaces; the ServiceAccount admission names `default`).
 		const cols = valueColumn(lines, ['Name', 'Namespace', 'Node', 'Start Time', 'Status', 'IP']);
-		expect(new Set(cols)).toEqual(new Set(['Annotations:  '.length]));
-		expect(text).toMatch(/^Status: {7}Running$/m);
-		expect(text).toMatch(/^Start Time: {3}Mon, 05 Jan 2026 09:00:0\d \+0000$/m);
+		expect(new Set(cols)).toEqual(new Set(['Service Account:  '.length]));
+		expect(text).toMatch(/^Service Account: {2}default$/m);
+		// The Priority admission plugin gives a pod of no class priority 0.
+		expect(text).toMatch(/^Priority: {9}0$/m);
+		expect(text).toMatch(/^Status: {11}Running$/m);
+		expect(text).toMatch(/^Start Time: {7}Mon, 05 Jan 2026 09:00:0\d \+0000$/m);
 		expect(text).toMatch(/^Controlled By: {2}ReplicaSet\/nginx-deployment-[a-z0-9]+$/m);
 		expect(text).toMatch(/^ {4}Image: +nginx:1\.14\.2$/m);
 		expect(text).toMatch(/^ {4}Port: +80\/TCP$/m);

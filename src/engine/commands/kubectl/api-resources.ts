@@ -10,7 +10,8 @@ import { notSimulated, unknownFlag } from './errors';
 import { RESOURCE_TYPES, type ResourceType } from './resources';
 
 function apiVersion(t: ResourceType): string {
-	return t.group === '' ? 'v1' : `${t.group}/v1`;
+	const version = t.version ?? 'v1';
+	return t.group === '' ? version : `${t.group}/${version}`;
 }
 
 export function apiResources(_ctx: CommandContext, words: readonly string[]): CommandResult {

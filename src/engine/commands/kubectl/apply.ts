@@ -23,6 +23,9 @@ import { admitServiceObject } from '../../kubernetes/services/index';
 import { roleRefChange } from '../../manifests/builtin-kinds';
 import { serviceAccountAdmission } from './service-accounts';
 import { priorityAdmission } from '../../manifests/priority-classes';
+import { priorityClassChange } from '../../manifests/priority-class-kind';
+import { storageClassChange } from '../../manifests/storage-class-kind';
+import { priorityClassCreateRefusal, priorityClassesOf } from './priority-class-admission';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -66,7 +69,8 @@ export function applyOrCreate(
 	for (const [file, text] of texts) {
 		const read = readManifests(text, file, {
 			namespace: namespace ?? 'default',
-			enforceNamespace: namespace !== undefined
+			enforceNamespace: namespace !== undefined,
+			priorityClasses: priorityClassesOf(ctx)
 		});
 		for (const entry of read.entries) {
 			if (entry.object === undefined) continue;
@@ -120,8 +124,11 @@ function store(
 		// (pkg/kubeapiserver/options/plugins.go AllOrderedPlugins).
 		const refused =
 			kind === 'Pod'
-				? (serviceAccountAdmission(ctx, object as Pod) ?? priorityAdmission(object as Pod))
+				? (serviceAccountAdmission(ctx, object as Pod) ??
+					priorityAdmission(object as Pod, priorityClassesOf(ctx)))
 				: undefined;
+		const classRefused = priorityClassCreateRefusal(ctx, object, verb, file);
+		if (classRefused !== undefined) return { ...none, error: classRefused };
 		if (refused !== undefined)
 			return {
 				...none,
@@ -145,7 +152,9 @@ function store(
 			: '';
 	const immutable =
 		selectorChange(kind, name, existing, object) ??
-		roleRefChange(kind, name, existing as object, object as object);
+		roleRefChange(kind, name, existing as object, object as object) ??
+		priorityClassChange(kind, name, existing as object, object as object) ??
+		storageClassChange(kind, name, existing as object, object as object);
 	if (immutable !== undefined) return { ...none, warning, error: immutable };
 	const applied = lastApplied(raw, ns);
 	if (existing.metadata?.annotations?.[LAST_APPLIED] === applied) {

@@ -55,7 +55,7 @@ export function deleteFromFiles(
 					`error: the namespace from the provided object "${own}" does not match the namespace "${namespaceFlag}". You must pass '--namespace=${own}' to perform this operation.\n`
 				);
 			}
-			const namespace = own || namespaceFlag || 'default';
+			const namespace = type.namespaced ? own || namespaceFlag || 'default' : '';
 			const object = ctx.kubernetes!.apiServer.get(collection, namespace, name);
 			if (object === undefined) {
 				if (options.ignoreNotFound) continue;

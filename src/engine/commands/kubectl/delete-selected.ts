@@ -4,7 +4,8 @@
  * prints "No resources found"), and `kubectl delete namespace NAME` with the namespace
  * controller's work (pkg/controller/namespace/deletion): the namespace turns Terminating, its
  * contents are deleted, and it goes once they are gone. kubectl waits for that (--wait is on by
- * default), so the lab's clock runs until then, as `rollout status` lets it run.
+ * default), so the lab's clock runs until then, as `rollout status` lets it run; with
+ * --wait=false the line returns and the namespace stays Terminating until it is empty.
  */
 import type { Namespace } from 'kubernetes-types/core/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
@@ -46,7 +47,10 @@ export function deleteSelected(
 	}
 	const collection = deletableCollection(type.plural);
 	if (collection === undefined) return fail(notSimulated(`delete ${type.plural}`));
-	const stored = ctx.kubernetes!.apiServer.list<Named>(collection, namespace);
+	const stored = ctx.kubernetes!.apiServer.list<Named>(
+		collection,
+		type.namespaced ? namespace : undefined
+	);
 	// kube-root-ca.crt is listed and deleted too; its publisher puts it straight back.
 	const virtual =
 		type.plural === 'configmaps'
@@ -58,7 +62,7 @@ export function deleteSelected(
 	if (found.length === 0) return ok('No resources found\n');
 	const plan: PlannedDeletion[] = found.map((o) => ({
 		collection,
-		namespace,
+		namespace: type.namespaced ? namespace : '',
 		name: o.metadata!.name!,
 		kind: qualifiedSingular(type),
 		plural: type.plural,
@@ -81,17 +85,39 @@ export function deleteNamespaces(
 			errors += notFound(qualifiedPlural(resolveType('namespaces')!), name);
 		else if (ctx.kernel.store.get(NAMESPACES, name) === undefined)
 			errors += notSimulated(`delete namespace ${name}`);
+		else if (ctx.kernel.store.get<Namespace>(NAMESPACES, name)!.status?.phase === 'Terminating')
+			errors += stillTerminating(name);
 	}
 	if (errors !== '') return fail(errors);
 	const term = new TerminalWriter();
 	term.err(options.warning);
 	for (const name of names) {
-		// The lab's namespace controller runs inside this wait, so the namespace is gone when
-		// the line returns even with --wait=false.
 		terminate(ctx, name);
 		term.out(deletedLine({ namespace: '', name, kind: 'namespace' }, options));
 	}
+	// The namespace controller removes each namespace once it is empty
+	// (kubernetes/controllers/namespace-controller.ts); kubectl waits for that unless --wait=false.
+	if (options.wait) {
+		const limit = options.timeoutMs > 0 ? options.timeoutMs : LAB_WAIT_LIMIT_MS;
+		const deadline = ctx.kernel.now + limit;
+		for (const name of names) {
+			const gone = () => ctx.kernel.store.get(NAMESPACES, name) === undefined;
+			if (!runUntilDone(ctx, gone, deadline)) {
+				term.err(`error: timed out waiting for the condition on namespaces/${name}\n`);
+				return { ...term.result(false), mutates: true };
+			}
+		}
+	}
 	return { ...term.result(true), mutates: true };
+}
+
+/**
+ * The API server's answer to deleting a namespace that is already Terminating
+ * (pkg/registry/core/namespace/storage/storage.go Delete: a Conflict while spec.finalizers
+ * still holds `kubernetes`).
+ */
+function stillTerminating(name: string): string {
+	return `Error from server (Conflict): Operation cannot be fulfilled on namespaces "${name}": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.\n`;
 }
 
 /** Namespaced collections the namespace controller empties (the kinds the lab deletes). */
@@ -112,7 +138,8 @@ const CONTENT = [
 	'serviceaccounts',
 	'roles',
 	'rolebindings',
-	'networkpolicies'
+	'networkpolicies',
+	'horizontalpodautoscalers'
 ];
 
 function terminate(ctx: CommandContext, name: string): void {
@@ -134,7 +161,4 @@ function terminate(ctx: CommandContext, name: string): void {
 	for (const p of plan) {
 		if (api.get(p.collection, p.namespace, p.name) !== undefined) deletePlanned(ctx, [p]);
 	}
-	const empty = () => plan.every((p) => api.get(p.collection, p.namespace, p.name) === undefined);
-	if (runUntilDone(ctx, empty, ctx.kernel.now + LAB_WAIT_LIMIT_MS))
-		ctx.kernel.store.delete(NAMESPACES, name);
 }

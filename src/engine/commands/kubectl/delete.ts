@@ -11,6 +11,8 @@ import { deleteFromFiles } from './delete-files';
 import { deleteNamespaces, deleteSelected } from './delete-selected';
 import { deletableCollection, type PlannedDeletion } from './deletion-plan';
 import { typeAndName } from './mutate';
+import { resolveType } from './resources';
+import { systemClassDeletion } from './priority-class-printer';
 
 export function deleteCommand(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const parsed = parseFlags(words, DELETE_FLAGS);
@@ -64,13 +66,17 @@ export function deleteCommand(ctx: CommandContext, words: readonly string[]): Co
 		const collection = deletableCollection(t.plural);
 		if (collection === undefined)
 			return fail(`error: "kubectl delete ${t.plural}" is not simulated in this lab yet\n`);
-		const object = ctx.kubernetes!.apiServer.get(collection, namespace, t.name);
+		const forbidden = systemClassDeletion(t.plural, t.name);
+		if (forbidden !== undefined) return fail(forbidden);
+		// A cluster-scoped object has no namespace (kubernetes/api/collections.ts key).
+		const ns = resolveType(t.plural)?.namespaced === false ? '' : namespace;
+		const object = ctx.kubernetes!.apiServer.get(collection, ns, t.name);
 		if (object === undefined) {
 			if (!options.ignoreNotFound) error += notFound(t.qualifiedPlural, t.name);
 		} else
 			plan.push({
 				collection,
-				namespace,
+				namespace: ns,
 				name: t.name,
 				kind: t.qualifiedSingular,
 				plural: t.plural

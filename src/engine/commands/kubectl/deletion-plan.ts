@@ -22,6 +22,9 @@ import { requestPodDeletion } from '../../kubernetes/pod-deletion';
 import { requestClaimDeletion } from '../../kubernetes/storage/claim-protection';
 import { CONFIGMAPS, SECRETS } from './namespaces';
 import { NETWORKPOLICIES, ROLEBINDINGS, ROLES, SERVICEACCOUNTS } from './builtin-kind-printers';
+import { PRIORITYCLASSES } from '../../kubernetes/api/priority-class-store';
+import { HPAS } from '../../kubernetes/controllers/hpa-controller';
+import { STORAGECLASSES } from '../../kubernetes/storage/storage-classes';
 
 /** The collections `kubectl delete` removes objects from, by resource plural. */
 const DELETABLE: Record<string, string> = {
@@ -42,7 +45,11 @@ const DELETABLE: Record<string, string> = {
 	roles: ROLES,
 	rolebindings: ROLEBINDINGS,
 	// Cluster-scoped ClusterRoles and ClusterRoleBindings: the delete paths here are namespaced.
-	networkpolicies: NETWORKPOLICIES
+	networkpolicies: NETWORKPOLICIES,
+	// Cluster-scoped kinds added in session 9: their namespace is '' (collections.ts key).
+	priorityclasses: PRIORITYCLASSES,
+	horizontalpodautoscalers: HPAS,
+	storageclasses: STORAGECLASSES
 };
 
 export function deletableCollection(plural: string): string | undefined {

@@ -39,6 +39,13 @@ import { describeRoleBinding, describeServiceAccount } from './describe-builtin-
 import type { ServiceAccount } from 'kubernetes-types/core/v1';
 import type { RoleBinding } from 'kubernetes-types/rbac/v1';
 import { unmodeledListing } from './service-accounts';
+import { PRIORITYCLASS_DESCRIBER } from './priority-class-printer';
+import { HPA_DESCRIBER } from './hpa-printer';
+import { STORAGECLASS_DESCRIBER } from './storage-class-printer';
+import { DAEMONSET_DESCRIBER, STATEFULSET_DESCRIBER } from './describe-pod-controllers';
+import { CLAIM_DESCRIBER } from './describe-claims';
+import { NETWORKPOLICY_DESCRIBER, PDB_DESCRIBER } from './describe-policies';
+import { CLUSTERROLE_DESCRIBER, ROLE_DESCRIBER } from './describe-roles';
 
 const DESCRIBE_FLAGS: readonly FlagSpec[] = [
 	{ long: 'namespace', short: 'n' },
@@ -92,7 +99,17 @@ const DESCRIBERS: Record<string, { collection: string; describe: Describer }> = 
 	clusterrolebindings: {
 		collection: CLUSTERROLEBINDINGS,
 		describe: (_k, o) => describeRoleBinding(o as RoleBinding)
-	}
+	},
+	priorityclasses: PRIORITYCLASS_DESCRIBER,
+	horizontalpodautoscalers: HPA_DESCRIBER,
+	storageclasses: STORAGECLASS_DESCRIBER,
+	daemonsets: DAEMONSET_DESCRIBER,
+	statefulsets: STATEFULSET_DESCRIBER,
+	persistentvolumeclaims: CLAIM_DESCRIBER,
+	poddisruptionbudgets: PDB_DESCRIBER,
+	networkpolicies: NETWORKPOLICY_DESCRIBER,
+	roles: ROLE_DESCRIBER,
+	clusterroles: CLUSTERROLE_DESCRIBER
 };
 
 const NO_TYPE =

@@ -54,6 +54,9 @@ import {
 	SERVICEACCOUNT_PRINTER
 } from './builtin-kind-printers';
 import { unmodeledListing } from './service-accounts';
+import { PRIORITYCLASSES, PRIORITYCLASS_PRINTER } from './priority-class-printer';
+import { HPAS, HPA_PRINTER } from './hpa-printer';
+import { STORAGECLASSES, STORAGECLASS_PRINTER } from './storage-class-printer';
 import { asJson, parseTemplateOutput, printTemplateOutput } from './template-output';
 import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
 import { matches, parseSelector } from './selector';
@@ -97,7 +100,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
  * The `all` category: the types whose discovery entry lists "all" (pods, replicationcontrollers,
  * services, daemonsets, deployments, replicasets, statefulsets, horizontalpodautoscalers,
  * cronjobs, jobs), in discovery order (core, apps, autoscaling, batch), less those the lab does
- * not model (replication controllers, autoscalers).
+ * not model (replication controllers).
  */
 export const ALL_CATEGORY = [
 	'pods',
@@ -106,6 +109,7 @@ export const ALL_CATEGORY = [
 	'deployments',
 	'replicasets',
 	'statefulsets',
+	'horizontalpodautoscalers',
 	'cronjobs',
 	'jobs'
 ];
@@ -147,7 +151,10 @@ const SOURCES: Record<string, { collection: string; printer: Printer<Obj> }> = {
 		collection: CLUSTERROLEBINDINGS,
 		printer: ROLEBINDING_PRINTER as Printer<Obj>
 	},
-	networkpolicies: { collection: NETWORKPOLICIES, printer: NETWORKPOLICY_PRINTER as Printer<Obj> }
+	networkpolicies: { collection: NETWORKPOLICIES, printer: NETWORKPOLICY_PRINTER as Printer<Obj> },
+	priorityclasses: { collection: PRIORITYCLASSES, printer: PRIORITYCLASS_PRINTER as Printer<Obj> },
+	horizontalpodautoscalers: { collection: HPAS, printer: HPA_PRINTER as Printer<Obj> },
+	storageclasses: { collection: STORAGECLASSES, printer: STORAGECLASS_PRINTER as Printer<Obj> }
 };
 
 const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name'];

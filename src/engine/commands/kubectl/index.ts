@@ -21,6 +21,7 @@ export const SIMULATED_VERBS: readonly string[] = [
 	'expose',
 	'rollout',
 	'scale',
+	'autoscale',
 	'delete',
 	'set',
 	'run',

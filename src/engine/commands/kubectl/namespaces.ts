@@ -11,6 +11,7 @@ import { fnv1a32 } from '../../core/rng';
 import { rfc3339 } from '../../core/time';
 import { ageOf } from './node-printer';
 import type { Printer } from './workload-printers';
+import { withSystemPriorityClasses } from './priority-class-printer';
 
 export { NAMESPACES };
 export const CONFIGMAPS = 'core/v1/configmaps';
@@ -127,6 +128,7 @@ export function rootCaConfigMaps(ctx: CommandContext): ConfigMap[] {
 /** What `kubectl get TYPE` lists for the types this module adds virtual objects to. */
 export function withVirtualObjects<T>(ctx: CommandContext, plural: string, stored: T[]): T[] {
 	if (plural === 'namespaces') return listNamespaces(ctx) as T[];
+	if (plural === 'priorityclasses') return withSystemPriorityClasses(ctx.seed, stored);
 	if (plural === 'configmaps') {
 		const virtual = rootCaConfigMaps(ctx) as T[];
 		const key = (o: T) => {

@@ -16,6 +16,8 @@ export interface ResourceType {
 	simulated: boolean;
 	/** Simulated but with no objects at all in this lab yet: `No resources found`. */
 	alwaysEmpty?: boolean;
+	/** The preferred version when it is not v1 (autoscaling/v2). */
+	version?: string;
 }
 
 const T = (
@@ -77,9 +79,23 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 		true,
 		true
 	),
-	// The lab has no PersistentVolumes and no StorageClass (corpus SOURCES.md): always empty.
+	// kubeadm makes no PersistentVolume and no StorageClass (corpus SOURCES.md); the lab stores
+	// the StorageClasses a user makes (storage-class-printer.ts), PersistentVolumes not yet.
 	T('persistentvolumes', 'persistentvolume', ['pv'], 'PersistentVolume', '', false, true, true),
-	T('storageclasses', 'storageclass', ['sc'], 'StorageClass', 'storage.k8s.io', false, true, true),
+	T('storageclasses', 'storageclass', ['sc'], 'StorageClass', 'storage.k8s.io', false, true),
+	T('priorityclasses', 'priorityclass', ['pc'], 'PriorityClass', 'scheduling.k8s.io', false, true),
+	{
+		...T(
+			'horizontalpodautoscalers',
+			'horizontalpodautoscaler',
+			['hpa'],
+			'HorizontalPodAutoscaler',
+			'autoscaling',
+			true,
+			true
+		),
+		version: 'v2'
+	},
 	// builtin-kind-printers.ts (stored and printed; see service-accounts.ts for what is not).
 	T('serviceaccounts', 'serviceaccount', ['sa'], 'ServiceAccount', '', true, true),
 	T('roles', 'role', [], 'Role', 'rbac.authorization.k8s.io', true, true),
@@ -109,15 +125,24 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 export function resolveType(word: string): ResourceType | undefined {
 	const lower = word.toLowerCase();
 	const [name, ...groupParts] = lower.split('.');
+	const named = (t: ResourceType) =>
+		t.plural === name ||
+		t.singular === name ||
+		t.shortNames.includes(name!) ||
+		t.kind.toLowerCase() === name;
+	// apimachinery ParseResourceArg: with three parts or more, `resource.version.group`
+	// (`deployment.v1.apps`) is tried first, then `resource.group`. Every group the lab serves
+	// has v1; autoscaling also its preferred v2.
+	if (groupParts.length >= 2) {
+		const [version, ...rest] = groupParts;
+		const group = rest.join('.');
+		const exact = RESOURCE_TYPES.find(
+			(t) => named(t) && t.group === group && (version === 'v1' || version === (t.version ?? 'v1'))
+		);
+		if (exact !== undefined) return exact;
+	}
 	const group = groupParts.join('.');
-	return RESOURCE_TYPES.find(
-		(t) =>
-			(t.plural === name ||
-				t.singular === name ||
-				t.shortNames.includes(name!) ||
-				t.kind.toLowerCase() === name) &&
-			(group === '' || t.group === group)
-	);
+	return RESOURCE_TYPES.find((t) => named(t) && (group === '' || t.group === group));
 }
 
 /** `deployments.apps`, or `pods` for the core group: how API errors name a type. */

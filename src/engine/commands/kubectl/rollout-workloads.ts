@@ -7,23 +7,15 @@
 import type { DaemonSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { KUBECTL_DESCRIBE, tabwrite } from '../tabwriter';
-import type { KubeObject } from '../../kubernetes/api/api-server';
-import { DAEMONSETS, STATEFULSETS, key } from '../../kubernetes/api/collections';
+import { DAEMONSETS, STATEFULSETS } from '../../kubernetes/api/collections';
 import { podTemplateHash } from '../../kubernetes/api/names';
 import { hashOf, revisionsOf, templateOf } from '../../kubernetes/controllers/controller-revisions';
 import { rfc3339 } from '../../core/time';
-import { notFound } from './errors';
+import type { StatusLine } from './rollout-watch';
 
 export type WorkloadTarget =
 	| { kind: 'DaemonSet'; collection: typeof DAEMONSETS; object: DaemonSet }
 	| { kind: 'StatefulSet'; collection: typeof STATEFULSETS; object: StatefulSet };
-
-/** What a status viewer says: a line to print, whether the rollout is done, or an error. */
-export interface StatusLine {
-	done: boolean;
-	text: string;
-	error?: string;
-}
 
 /** The qualified resource name kubectl prints (`daemonset.apps/x`). */
 function resourceOf(kind: WorkloadTarget['kind']): string {
@@ -184,48 +176,4 @@ export function workloadRestart(ctx: CommandContext, target: WorkloadTarget): Co
 		true
 	);
 	return ok(`${resourceOf(target.kind)}/${object.metadata!.name} restarted\n`, true);
-}
-
-/**
- * The status lines `rollout status` prints: one for the object as it is, then one for each
- * change the watch sees, until the viewer says done (kubectl's watch.UntilWithSync). Repeats of
- * the same line are printed once, as for Deployments.
- */
-export function watchStatus(
-	ctx: CommandContext,
-	target: WorkloadTarget,
-	giveUp: number
-): CommandResult {
-	const meta = target.object.metadata!;
-	const objectKey = key(meta.namespace!, meta.name!);
-	const view = (object: KubeObject) =>
-		target.kind === 'DaemonSet'
-			? daemonSetStatus(object as DaemonSet)
-			: statefulSetStatus(object as StatefulSet);
-	const seen: (StatusLine | 'gone')[] = [view(target.object)];
-	const stop = ctx.kernel.store.watch<KubeObject>(target.collection, (e) => {
-		if (e.key === objectKey) seen.push(e.type === 'DELETED' ? 'gone' : view(e.object));
-	});
-	let out = '';
-	let last = '';
-	try {
-		for (let i = 0; ;) {
-			for (; i < seen.length; i++) {
-				const line = seen[i]!;
-				if (line === 'gone') {
-					const plural = target.kind === 'DaemonSet' ? 'daemonsets.apps' : 'statefulsets.apps';
-					return fail(notFound(plural, meta.name!), out);
-				}
-				if (line.error !== undefined) return { ok: false, output: out, error: line.error };
-				if (line.text !== last) out += line.text + '\n';
-				last = line.text;
-				if (line.done) return ok(out);
-			}
-			if (ctx.kernel.now >= giveUp)
-				return { ok: false, output: out, error: 'error: timed out waiting for the condition\n' };
-			ctx.advance(1_000);
-		}
-	} finally {
-		stop();
-	}
 }

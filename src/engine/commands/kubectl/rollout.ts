@@ -1,12 +1,12 @@
 /**
  * `kubectl rollout status|history|undo|restart` (rollout_status.go, history.go, rollback.go;
  * cli-formats.md §4.4–4.5): Deployments here, DaemonSets and StatefulSets in
- * ./rollout-workloads. `status` waits as the real one does: the lab's clock runs until the
- * rollout finishes (or, for a Deployment, its progress deadline passes).
+ * ./rollout-workloads. `status` watches as the real one does (./rollout-watch): the lab's clock
+ * runs until the rollout finishes (or, for a Deployment, its progress deadline passes).
  */
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
-import { flag, parseFlags, type FlagValues } from '../flags';
+import { boolFlag, flag, parseFlags, type FlagValues } from '../flags';
 import { KUBECTL_DESCRIBE, tabwrite } from '../tabwriter';
 import {
 	DAEMONSETS,
@@ -20,7 +20,8 @@ import { rfc3339 } from '../../core/time';
 import { parseDuration } from '../durations';
 import { notFound, unknownFlag, unknownSubcommand } from './errors';
 import {
-	watchStatus,
+	daemonSetStatus,
+	statefulSetStatus,
 	workloadHistory,
 	workloadRestart,
 	workloadUndo,
@@ -29,6 +30,8 @@ import {
 import { deploymentRevision, parseRevision, workloadRevision } from './rollout-revision';
 import { pauseOrResume, refusePaused } from './rollout-pause';
 import { LAB_WAIT_LIMIT_MS } from './lab-wait';
+import { watchRollout, type StatusLine, type WatchedRollout } from './rollout-watch';
+import type { KubeObject } from '../../kubernetes/api/api-server';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
@@ -72,13 +75,32 @@ function rolloutWorkload(
 	if (sub === 'history') return workloadHistory(ctx, t);
 	if (sub === 'undo') return workloadUndo(ctx, t, flag(flags, 'to-revision'));
 	if (sub === 'restart') return workloadRestart(ctx, t);
+	const view =
+		t.kind === 'DaemonSet'
+			? (o: KubeObject) => daemonSetStatus(o as DaemonSet)
+			: (o: KubeObject) => statefulSetStatus(o as StatefulSet);
+	return rolloutStatus(ctx, { collection: t.collection, object: t.object, view }, flags);
+}
+
+/**
+ * `rollout status`: the watch of ./rollout-watch until the rollout is done, `--timeout` passes
+ * or, with none (kubectl's 0, for ever), the lab's own limit. A Deployment that cannot progress
+ * fails on its own once the controller marks it ProgressDeadlineExceeded, so the lab waits at
+ * least a minute past that deadline before giving up.
+ */
+function rolloutStatus(
+	ctx: CommandContext,
+	target: Omit<WatchedRollout, 'watch'>,
+	flags: FlagValues,
+	labLimitMs = LAB_WAIT_LIMIT_MS
+): CommandResult {
 	const timeout = flag(flags, 'timeout');
 	const limit = timeout === undefined ? undefined : parseDuration(timeout);
 	if (limit !== undefined && !limit.ok)
 		return fail(`error: invalid argument "${timeout}" for "--timeout" flag: ${limit.error}\n`);
-	// --timeout=0 (the default) means forever; the lab stops after LAB_WAIT_LIMIT_MS.
-	const giveUp = ctx.kernel.now + (limit?.ok && limit.ms > 0 ? limit.ms : LAB_WAIT_LIMIT_MS);
-	return watchStatus(ctx, t, giveUp);
+	const giveUp = ctx.kernel.now + (limit?.ok && limit.ms > 0 ? limit.ms : labLimitMs);
+	const watch = flag(flags, 'watch') === undefined || boolFlag(flags, 'watch');
+	return watchRollout(ctx, { ...target, watch }, giveUp);
 }
 
 function revisions(ctx: CommandContext, d: Deployment): ReplicaSet[] {
@@ -93,7 +115,7 @@ function revisionOf(rs: ReplicaSet): number {
 }
 
 /** DeploymentStatusViewer.Status */
-function statusLine(d: Deployment): { done: boolean; text: string; error?: string } {
+function statusLine(d: Deployment): StatusLine {
 	const name = d.metadata!.name!;
 	const s = d.status ?? {};
 	const want = d.spec?.replicas ?? 1;
@@ -138,7 +160,8 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 		{ long: 'namespace', short: 'n' },
 		{ long: 'to-revision' },
 		{ long: 'timeout' },
-		{ long: 'revision' }
+		{ long: 'revision' },
+		{ long: 'watch', short: 'w', bool: true }
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, `rollout ${sub ?? ''}`.trim()));
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
@@ -224,27 +247,12 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 		api.update<Deployment>(DEPLOYMENTS, { ...d, spec: { ...d.spec!, template } }, true);
 		return ok(`deployment.apps/${name} rolled back\n`, true);
 	}
-	// status: print each new state until done, as the watch would, until the controller marks
-	// the rollout ProgressDeadlineExceeded. A lab may stop time for a Deployment that can never
-	// progress (paused): kubectl would wait forever, the lab gives up a minute past the deadline.
-	const giveUp = ctx.kernel.now + ((d.spec?.progressDeadlineSeconds ?? 600) + 60) * 1000;
-	let out = '';
-	let last = '';
-	for (;;) {
-		const current = api.get<Deployment>(DEPLOYMENTS, namespace, name);
-		if (current === undefined) return fail(notFound('deployments.apps', name), out);
-		const line = statusLine(current);
-		if (line.error !== undefined) return { ok: false, output: out, error: line.error };
-		if (line.text !== last) out += line.text + '\n';
-		last = line.text;
-		if (line.done) return ok(out);
-		if (ctx.kernel.now >= giveUp) {
-			return {
-				ok: false,
-				output: out,
-				error: `error: timed out waiting for the condition\n`
-			};
-		}
-		ctx.advance(1_000);
-	}
+	const view = (o: KubeObject) => statusLine(o as Deployment);
+	const pastDeadlineMs = ((d.spec?.progressDeadlineSeconds ?? 600) + 60) * 1000;
+	return rolloutStatus(
+		ctx,
+		{ collection: DEPLOYMENTS, object: d, view },
+		parsed.flags,
+		Math.max(LAB_WAIT_LIMIT_MS, pastDeadlineMs)
+	);
 }

@@ -9,6 +9,7 @@ import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { PODS } from '../../kubernetes/api/collections';
 import { describeError, readManifests } from '../../manifests/index';
+import { priorityClassesOf } from './priority-class-admission';
 import type { JsonObject } from '../../manifests/types';
 import { namespaceExists } from './apply';
 import { unknownFlag } from './errors';
@@ -47,7 +48,10 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 	if (!namespaceExists(ctx, namespace))
 		return fail(`Error from server (NotFound): namespaces "${namespace}" not found\n`);
 	// The API server's side, as for `create -f`: decode, default, admit, validate.
-	const read = readManifests(JSON.stringify(pod), 'run', { namespace });
+	const read = readManifests(JSON.stringify(pod), 'run', {
+		namespace,
+		priorityClasses: priorityClassesOf(ctx)
+	});
 	const entry = read.entries[0];
 	if (entry?.object === undefined) {
 		if (entry?.error !== undefined) return fail(describeError(entry.error, 'run').standalone);

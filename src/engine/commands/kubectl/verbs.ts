@@ -29,6 +29,7 @@ import { runPod } from './run-pod';
 import { createService } from './create-service';
 import { setResources } from './set-resources';
 import { createServiceAccount } from './create-serviceaccount';
+import { autoscale } from './autoscale';
 
 export const VERBS: Record<string, Verb> = {
 	get: kubectlGet,
@@ -60,6 +61,7 @@ export const VERBS: Record<string, Verb> = {
 	expose,
 	rollout,
 	scale,
+	autoscale,
 	delete: deleteCommand,
 	run: runPod,
 	patch,

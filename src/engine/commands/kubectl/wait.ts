@@ -1,7 +1,8 @@
 /**
  * `kubectl wait --for=condition=C[=V]|delete|create|jsonpath=…[=V] TARGET… [--timeout=30s]`
  * (kubectl pkg/cmd/wait): like `rollout status`, the lab's clock runs until every target meets
- * the condition or the shared deadline passes. Each target met prints `kind/name condition
+ * the condition or the shared deadline passes, and a target is met at the instant its object
+ * changes (wait.go watches each object; it does not poll). Each target met prints `kind/name condition
  * met`; the first that does not fails with `timed out waiting for the condition on
  * <resource>/<name>`.
  */
@@ -17,6 +18,7 @@ import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } fr
 import { matches, parseSelector } from './selector';
 import { asJson } from './template-output';
 import { relaxedJsonPath } from './sort-by';
+import { LAB_WAIT_LIMIT_MS, runUntilDone } from './lab-wait';
 
 /** wait.go: --timeout defaults to 30s. */
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -92,8 +94,9 @@ export function wait(ctx: CommandContext, words: readonly string[]): CommandResu
 		return fail(
 			`error: invalid argument ${JSON.stringify(timeoutText)} for "--timeout" flag: ${timeout.error}\n`
 		);
-	// A negative timeout means a week (wait.go).
-	const timeoutMs = timeout.ms < 0 ? 7 * 24 * 3_600_000 : timeout.ms;
+	// A negative timeout means a week (wait.go); the lab gives up after its own limit instead, as
+	// its other endless waits do (./lab-wait.ts).
+	const timeoutMs = timeout.ms < 0 ? LAB_WAIT_LIMIT_MS : timeout.ms;
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
 	const selector = parseSelector(flag(parsed.flags, 'selector') ?? '');
 	if (!selector.ok) return fail(`error: ${selector.error}\n`);
@@ -111,25 +114,17 @@ export function wait(ctx: CommandContext, words: readonly string[]): CommandResu
 	const deadline = ctx.kernel.now + timeoutMs;
 	let out = '';
 	for (const t of targets) {
-		for (;;) {
-			const object = ctx.kernel.store.get<Stored>(
-				t.collection,
-				t.type.namespaced ? `${namespace}/${t.name}` : t.name
-			);
-			if (isMet(condition, object, t)) {
-				out += `${qualifiedSingular(t.type)}/${t.name} condition met\n`;
-				break;
-			}
-			if (ctx.kernel.now >= deadline) {
-				const resource = t.type.plural;
-				return {
-					ok: false,
-					output: out,
-					error: `error: timed out waiting for the condition on ${resource}/${t.name}\n`
-				};
-			}
-			ctx.advance(Math.min(1_000, deadline - ctx.kernel.now));
+		const objectKey = t.type.namespaced ? `${namespace}/${t.name}` : t.name;
+		const met = () => isMet(condition, ctx.kernel.store.get<Stored>(t.collection, objectKey), t);
+		// The watch sees each change as it happens: the line returns at that instant.
+		if (!runUntilDone(ctx, met, deadline)) {
+			return {
+				ok: false,
+				output: out,
+				error: `error: timed out waiting for the condition on ${t.type.plural}/${t.name}\n`
+			};
 		}
+		out += `${qualifiedSingular(t.type)}/${t.name} condition met\n`;
 	}
 	return { ok: true, output: out };
 }

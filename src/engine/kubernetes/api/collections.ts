@@ -25,8 +25,9 @@ export const INGRESSCLASSES = 'networking.k8s.io/v1/ingressclasses';
 export const NAMESPACES = 'core/v1/namespaces';
 export const SERVICEACCOUNTS = 'core/v1/serviceaccounts';
 
+/** A cluster-scoped object (namespace '') is keyed by its name alone. */
 export function key(namespace: string, name: string): string {
-	return `${namespace}/${name}`;
+	return namespace === '' ? name : `${namespace}/${name}`;
 }
 
 export function splitKey(k: string): { namespace: string; name: string } {

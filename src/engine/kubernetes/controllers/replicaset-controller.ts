@@ -14,7 +14,7 @@ import { requestPodDeletion } from '../pod-deletion';
 import { rankForScaleDown } from './victims';
 import { WorkQueue } from './work-queue';
 import { RetryBackoff } from './retry-backoff';
-import { admissionRefusal, withClassPriority } from './workload-pods';
+import { admissionRefusal, classesOf, withClassPriority } from './workload-pods';
 import { replicaSetConditions } from './replica-failure';
 import { CONTROLLER_RETRY_BASE_MS, CONTROLLER_RETRY_MAX_MS } from '../defaults';
 import { rfc3339 } from '../../core/time';
@@ -188,7 +188,7 @@ export class ReplicaSetController {
 					: {}),
 				ownerReferences: shared.ownerReferences
 			},
-			spec: withClassPriority(template.spec!),
+			spec: withClassPriority(template.spec!, classesOf(this.api)),
 			status: { phase: 'Pending', qosClass: 'BestEffort' }
 		});
 		this.api.events.record(rsRef(rs), {

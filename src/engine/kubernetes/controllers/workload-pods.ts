@@ -12,8 +12,10 @@ import type { Kernel } from '../../core/kernel';
 import type { ApiServer, KubeObject } from '../api/api-server';
 import type { Involved } from '../api/events';
 import { PODS, SERVICEACCOUNTS } from '../api/collections';
-import { admitPod, podRefusal } from '../../manifests/admission';
-import { applyPriorityClass } from '../../manifests/priority-classes';
+import { admitPod, podRefusal, serviceAccountOf } from '../../manifests/admission';
+import { applyPriorityClass, type PriorityClasses } from '../../manifests/priority-classes';
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
+import { clusterPriorityClasses, PRIORITYCLASSES } from '../api/priority-class-store';
 import { requestPodDeletion } from '../pod-deletion';
 import { LAB_EPOCH_MS } from '../../core/time';
 
@@ -105,7 +107,7 @@ export function createPodFromTemplate(
 		});
 		return { refused };
 	}
-	admitPod(pod);
+	admitPod(pod, classesOf(api));
 	const created = api.create<Pod>(PODS, pod);
 	api.events.record(involved(kind, owner), {
 		type: 'Normal',
@@ -122,27 +124,64 @@ export function createPodFromTemplate(
  */
 export function admissionRefusal(api: ApiServer, pod: Pod): string | undefined {
 	const namespace = pod.metadata?.namespace ?? 'default';
-	return podRefusal(pod, namespace, (ns, name) => api.get(SERVICEACCOUNTS, ns, name) !== undefined);
+	return podRefusal(
+		pod,
+		namespace,
+		(ns, name) => api.get(SERVICEACCOUNTS, ns, name) !== undefined,
+		classesOf(api)
+	);
+}
+
+/** The cluster's PriorityClasses, for the Priority admission of a controller's pods. */
+export function classesOf(api: ApiServer): PriorityClasses {
+	return clusterPriorityClasses(() => api.list<PriorityClass>(PRIORITYCLASSES));
 }
 
 /**
- * The template's spec with the priority of the PriorityClass it names (Priority admission), for
- * the ReplicaSet controller, whose pods share their template's spec rather than each holding a
- * copy: one admitted spec per template spec. A spec that names no class is returned as it is.
+ * The template's spec with the priority of its PriorityClass (Priority admission), for the
+ * ReplicaSet controller, whose pods share their template's spec rather than each holding a copy:
+ * one admitted spec per template spec and class. A spec that names no class, in a cluster without
+ * a global default class, gets priority 0 and PreemptLowerPriority, as every other pod does.
  */
-export function withClassPriority(spec: PodSpec): PodSpec {
-	if (!spec.priorityClassName || spec.priority !== undefined) return spec;
-	let admitted = CLASS_PRIORITY_SPECS.get(spec);
+export function withClassPriority(template: PodSpec, classes?: PriorityClasses): PodSpec {
+	const spec = withServiceAccount(template);
+	if (spec.priority !== undefined) return spec;
+	// '' stands for no class: priority 0 and PreemptLowerPriority (DefaultPriorityWhenNoDefaultClassExists).
+	const name = spec.priorityClassName || classes?.globalDefault()?.name || '';
+	let byClass = CLASS_PRIORITY_SPECS.get(spec);
+	if (byClass === undefined) CLASS_PRIORITY_SPECS.set(spec, (byClass = new Map()));
+	let admitted = byClass.get(name);
 	if (admitted === undefined) {
 		admitted = { ...spec };
-		applyPriorityClass(admitted);
-		CLASS_PRIORITY_SPECS.set(spec, admitted);
+		applyPriorityClass(admitted, classes);
+		byClass.set(name, admitted);
 	}
 	return admitted;
 }
 
-/** Admitted specs by the template spec they came from (stored objects never change in place). */
-const CLASS_PRIORITY_SPECS = new WeakMap<PodSpec, PodSpec>();
+/**
+ * Admitted specs by the template spec they came from (stored objects never change in place) and
+ * the class they were admitted under (a class made default later gives later pods its priority).
+ */
+const CLASS_PRIORITY_SPECS = new WeakMap<PodSpec, Map<string, PodSpec>>();
+
+/**
+ * ServiceAccount admission for the ReplicaSet controller's shared specs, as admitPod does for
+ * every other pod: the account (`default` when none is named) in serviceAccountName and in its
+ * deprecated alias serviceAccount. One admitted spec per template spec.
+ */
+function withServiceAccount(spec: PodSpec): PodSpec {
+	const account = serviceAccountOf(spec);
+	if (spec.serviceAccountName === account && spec.serviceAccount === account) return spec;
+	let admitted = SERVICE_ACCOUNT_SPECS.get(spec);
+	if (admitted === undefined) {
+		admitted = { ...spec, serviceAccountName: account, serviceAccount: account };
+		SERVICE_ACCOUNT_SPECS.set(spec, admitted);
+	}
+	return admitted;
+}
+
+const SERVICE_ACCOUNT_SPECS = new WeakMap<PodSpec, PodSpec>();
 
 /** Deletes a pod gracefully and records SuccessfulDelete (controller_utils.go DeletePod). */
 export function deleteControlledPod(

@@ -15,6 +15,13 @@ import { PODS, PVCS } from '../api/collections';
 import { PV_CLAIM_BINDER_SYNC_PERIOD_MS } from '../defaults';
 import { isBound } from './claims';
 import { releaseUnusedClaims } from './claim-protection';
+import type { StorageClass } from 'kubernetes-types/storage/v1';
+import {
+	defaultClassOf,
+	PROVISIONER_ANNOTATIONS,
+	STORAGECLASSES,
+	waitingForClass
+} from './storage-classes';
 
 const SOURCE = 'persistentvolume-controller';
 const TICK = 'persistentvolume-controller.resync';
@@ -65,7 +72,11 @@ export class PersistentVolumeController implements Component {
 
 	private syncClaim(claim: PersistentVolumeClaim): void {
 		if (isBound(claim) || claim.metadata?.deletionTimestamp !== undefined) return;
+		claim = this.withDefaultClass(claim);
 		const className = claim.spec?.storageClassName;
+		const storageClass = className
+			? this.kernel.store.get<StorageClass>(STORAGECLASSES, className)
+			: undefined;
 		const ref = {
 			kind: 'PersistentVolumeClaim',
 			name: claim.metadata!.name!,
@@ -73,7 +84,12 @@ export class PersistentVolumeController implements Component {
 			uid: claim.metadata!.uid,
 			apiVersion: 'v1'
 		};
-		if (className) {
+		if (storageClass !== undefined) {
+			// ./storage-classes.ts: no provisioner runs, so the claim waits.
+			const { external, ...event } = waitingForClass(storageClass);
+			if (external !== undefined) this.markProvisioner(claim, external);
+			this.api.events.record(ref, { ...event, source: SOURCE });
+		} else if (className) {
 			this.api.events.record(ref, {
 				type: 'Warning',
 				reason: 'ProvisioningFailed',
@@ -88,6 +104,32 @@ export class PersistentVolumeController implements Component {
 				source: SOURCE
 			});
 		}
+	}
+
+	/**
+	 * Retroactive default StorageClass assignment (GA in v1.28): an unbound claim whose
+	 * storageClassName is unset (not "") gets the default class once there is one.
+	 */
+	private withDefaultClass(claim: PersistentVolumeClaim): PersistentVolumeClaim {
+		if (claim.spec?.storageClassName !== undefined) return claim;
+		const name = defaultClassOf(this.kernel.store.list<StorageClass>(STORAGECLASSES));
+		if (name === undefined) return claim;
+		return this.api.update<PersistentVolumeClaim>(PVCS, {
+			...claim,
+			spec: { ...claim.spec, storageClassName: name }
+		});
+	}
+
+	/** setClaimProvisioner: the claim names the external provisioner it waits for. */
+	private markProvisioner(claim: PersistentVolumeClaim, provisioner: string): void {
+		const annotations = claim.metadata?.annotations ?? {};
+		if (PROVISIONER_ANNOTATIONS.every((a) => annotations[a] === provisioner)) return;
+		const marked = { ...annotations };
+		for (const a of PROVISIONER_ANNOTATIONS) marked[a] = provisioner;
+		this.api.update<PersistentVolumeClaim>(PVCS, {
+			...claim,
+			metadata: { ...claim.metadata, annotations: marked }
+		});
 	}
 
 	save(): boolean {
