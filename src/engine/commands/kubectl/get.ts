@@ -93,7 +93,10 @@ export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'field-selector' },
 	{ long: 'sort-by' },
 	{ long: 'template' },
-	{ long: 'allow-missing-template-keys', bool: true }
+	{ long: 'allow-missing-template-keys', bool: true },
+	// Parsed so that a watch is answered as not simulated rather than as an unknown flag.
+	{ long: 'watch', short: 'w', bool: true },
+	{ long: 'watch-only', bool: true }
 ];
 
 /**
@@ -173,6 +176,9 @@ const GET_USAGE =
 export function kubectlGet(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const parsed = parseFlags(words, GET_FLAGS);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'get'));
+	// A watch prints until Ctrl-C; a console that runs one line at a time cannot hold one open.
+	if (boolFlag(parsed.flags, 'watch') || boolFlag(parsed.flags, 'watch-only'))
+		return fail(notSimulated('get --watch'));
 	const output = flag(parsed.flags, 'output') ?? '';
 	// -o jsonpath=…, custom-columns=… and go-template=… pick fields (./template-output.ts).
 	const allowMissing = flag(parsed.flags, 'allow-missing-template-keys');

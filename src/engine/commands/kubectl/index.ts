@@ -30,7 +30,9 @@ export const SIMULATED_VERBS: readonly string[] = [
 	'cluster-info',
 	'api-resources',
 	'top',
-	'wait'
+	'wait',
+	'config',
+	'auth'
 ];
 
 // Every top-level command of kubectl v1.35 (kubectl --help), for cobra's suggestions and to tell
@@ -120,6 +122,8 @@ export function kubectl(ctx: CommandContext, input: readonly string[]): CommandR
 		// No kubeconfig on a swarm lab: kubectl falls back to localhost:8080.
 		return fail(connectionRefused('localhost:8080'));
 	}
+	// The kubeconfig is the client's own file: read without asking the API server.
+	if (verb === 'config') return kubectlVerbs()[verb]!(ctx, rest);
 	const api = ctx.kubernetes.apiServerHost();
 	if (api === undefined) {
 		return fail(connectionRefused(`${ctx.kubernetes.controlPlanes[0]}:${API_SERVER_PORT}`));
@@ -167,6 +171,9 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
   wait          Wait for a condition (--for=condition=C|delete|jsonpath=…, --timeout)
   version       Client, Kustomize and server versions; cluster-info: the control plane
   api-resources The resource types the lab serves; top: there is no Metrics API
+  autoscale     Make a HorizontalPodAutoscaler (--min, --max, --cpu)
+  config        view, current-context, get-contexts: kubeadm's admin.conf
+  auth          can-i VERB TYPE, whoami: the cluster-admin user kubeadm makes
 
  Other kubectl commands are recognised and will be simulated as the lab grows.
 `;

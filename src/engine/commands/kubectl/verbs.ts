@@ -23,6 +23,8 @@ import { createCronJob, createJob } from './create-cronjob';
 import { createConfigData, createNamespace } from './create-config';
 import { version, top } from './version';
 import { clusterInfo } from './cluster-info';
+import { kubectlConfig } from './kubeconfig';
+import { kubectlAuth } from './auth';
 import { apiResources } from './api-resources';
 import { wait } from './wait';
 import { runPod } from './run-pod';
@@ -67,6 +69,8 @@ export const VERBS: Record<string, Verb> = {
 	patch,
 	version,
 	'cluster-info': clusterInfo,
+	config: kubectlConfig,
+	auth: kubectlAuth,
 	'api-resources': apiResources,
 	top,
 	wait,
