@@ -113,6 +113,22 @@ function store(
 	const existing = resource.namespaced
 		? api.get<StoredObject>(collection, ns, name)
 		: ctx.kernel.store.get<StoredObject>(collection, name);
+	const terminating =
+		resource.namespaced && (verb === 'create' || existing === undefined)
+			? terminatingRefusal(
+					ctx,
+					ns,
+					resource.group ? `${resource.resource}.${resource.group}` : resource.resource,
+					name
+				)
+			: undefined;
+	if (terminating !== undefined) {
+		return {
+			...none,
+			error: `Error from server (Forbidden): error when creating ${JSON.stringify(file)}: ${terminating}
+`
+		};
+	}
 	if (verb === 'create' || existing === undefined) {
 		if (existing !== undefined) {
 			return {
@@ -180,6 +196,25 @@ function store(
 	if (!admitted.ok) return { ...none, warning, error: admitted.error };
 	api.update(collection, admitted.object, specChanged);
 	return { output: `${what} configured\n`, error: '', warning, changed: true };
+}
+
+/**
+ * The NamespaceLifecycle admission plugin's refusal of a new object in a namespace that is being
+ * deleted (plugin/pkg/admission/namespace/lifecycle: errors.NewForbidden), or undefined.
+ * `resource` is the type as API errors name it (`deployments.apps`, `pods`).
+ */
+export function terminatingRefusal(
+	ctx: CommandContext,
+	ns: string,
+	resource: string,
+	name: string
+): string | undefined {
+	const namespace = ctx.kernel.store.get<{ status?: { phase?: string } }>(
+		collectionFor('Namespace')!,
+		ns
+	);
+	if (namespace?.status?.phase !== 'Terminating') return undefined;
+	return `${resource} ${JSON.stringify(name)} is forbidden: unable to create new content in namespace ${ns} because it is being terminated`;
 }
 
 export function namespaceExists(ctx: CommandContext, ns: string): boolean {

@@ -10,7 +10,7 @@ import { flag, parseFlags } from '../flags';
 import { readManifests } from '../../manifests/index';
 import type { KubeObject } from '../../kubernetes/api/api-server';
 import { base64Utf8 } from '../../manifests/base64';
-import { namespaceExists } from './apply';
+import { namespaceExists, terminatingRefusal } from './apply';
 import { unknownFlag } from './errors';
 import { CONFIGMAPS, NAMESPACES, SECRETS, findNamespace, ROOT_CA_CONFIGMAP } from './namespaces';
 
@@ -129,6 +129,8 @@ export function createConfigData(
 	const plural = kind === 'Secret' ? 'secrets' : 'configmaps';
 	if (!namespaceExists(ctx, namespace))
 		return fail(wrap(kind, `namespaces "${namespace}" not found`));
+	const terminating = terminatingRefusal(ctx, namespace, plural, name);
+	if (terminating !== undefined) return fail(wrap(kind, terminating));
 	const collection = kind === 'Secret' ? SECRETS : CONFIGMAPS;
 	const exists =
 		ctx.kubernetes!.apiServer.get(collection, namespace, name) !== undefined ||

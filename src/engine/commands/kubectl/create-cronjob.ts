@@ -13,7 +13,7 @@ import { applyDefaults } from '../../manifests/defaults';
 import { validateObject } from '../../manifests/validate';
 import { fieldErrorText } from '../../manifests/field-errors';
 import type { KubeObject } from '../../manifests/types';
-import { namespaceExists } from './apply';
+import { namespaceExists, terminatingRefusal } from './apply';
 import { notFound, unknownFlag } from './errors';
 
 /** The arguments before `--` and the command after it. */
@@ -53,6 +53,8 @@ function serverCreate(
 		return failed(`${kind}.batch ${JSON.stringify(name)} is invalid: ${aggregate}`);
 	}
 	if (!namespaceExists(ctx, namespace)) return failed(`namespaces "${namespace}" not found`);
+	const terminating = terminatingRefusal(ctx, namespace, `${what}s.batch`, name);
+	if (terminating !== undefined) return failed(terminating);
 	const api = ctx.kubernetes!.apiServer;
 	if (api.get(collection, namespace, name) !== undefined)
 		return failed(`${what}s.batch "${name}" already exists`);

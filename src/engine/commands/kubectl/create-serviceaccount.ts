@@ -6,7 +6,7 @@
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
 import { readManifests } from '../../manifests/index';
-import { namespaceExists } from './apply';
+import { namespaceExists, terminatingRefusal } from './apply';
 import { unknownFlag } from './errors';
 import { SERVICEACCOUNTS } from './builtin-kind-printers';
 import { serviceAccountExists } from './service-accounts';
@@ -33,6 +33,8 @@ export function createServiceAccount(ctx: CommandContext, words: readonly string
 	const object = read.objects[0];
 	if (!read.ok || object === undefined) return failed(read.ok ? '' : read.error);
 	if (!namespaceExists(ctx, namespace)) return failed(`namespaces "${namespace}" not found`);
+	const terminating = terminatingRefusal(ctx, namespace, 'serviceaccounts', name);
+	if (terminating !== undefined) return failed(terminating);
 	if (serviceAccountExists(ctx, namespace, name))
 		return failed(`serviceaccounts "${name}" already exists`);
 	ctx.kubernetes!.apiServer.create(SERVICEACCOUNTS, object);

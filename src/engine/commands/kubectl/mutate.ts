@@ -14,7 +14,7 @@ import {
 } from '../../kubernetes/api/collections';
 import { unknownFlag, notFound } from './errors';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
-import { namespaceExists } from './apply';
+import { namespaceExists, terminatingRefusal } from './apply';
 
 const RFC1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -60,6 +60,9 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
 	if (!namespaceExists(ctx, namespace))
 		return fail(`Error from server (NotFound): namespaces "${namespace}" not found\n`);
+	const terminating = terminatingRefusal(ctx, namespace, 'deployments.apps', name);
+	if (terminating !== undefined)
+		return fail(`error: failed to create deployment: ${terminating}\n`);
 	if (api(ctx).get(DEPLOYMENTS, namespace, name) !== undefined) {
 		return fail(`error: failed to create deployment: deployments.apps "${name}" already exists\n`);
 	}

@@ -11,7 +11,7 @@ import { PODS } from '../../kubernetes/api/collections';
 import { describeError, readManifests } from '../../manifests/index';
 import { priorityClassesOf } from './priority-class-admission';
 import type { JsonObject } from '../../manifests/types';
-import { namespaceExists } from './apply';
+import { namespaceExists, terminatingRefusal } from './apply';
 import { unknownFlag } from './errors';
 import { isImageReference } from './image-reference';
 
@@ -47,6 +47,8 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 	const { name, pod } = plan;
 	if (!namespaceExists(ctx, namespace))
 		return fail(`Error from server (NotFound): namespaces "${namespace}" not found\n`);
+	const terminating = terminatingRefusal(ctx, namespace, 'pods', name);
+	if (terminating !== undefined) return fail(`Error from server (Forbidden): ${terminating}\n`);
 	// The API server's side, as for `create -f`: decode, default, admit, validate.
 	const read = readManifests(JSON.stringify(pod), 'run', {
 		namespace,
