@@ -177,6 +177,21 @@ export class EventRecorder implements Component {
 	}
 }
 
+/** The involved object of an event about `object`, a `kind` of `apiVersion`. */
+export function objectRef(
+	kind: string,
+	apiVersion: string,
+	object: { metadata?: { name?: string; namespace?: string; uid?: string } }
+): Involved {
+	return {
+		kind,
+		name: object.metadata!.name!,
+		namespace: object.metadata!.namespace,
+		uid: object.metadata!.uid,
+		apiVersion
+	};
+}
+
 /** The involved object of a pod's event, with the container's fieldPath when there is one. */
 export function podRef(
 	pod: { metadata?: { name?: string; namespace?: string; uid?: string } },

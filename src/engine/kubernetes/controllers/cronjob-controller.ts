@@ -21,7 +21,7 @@ import type { Kernel } from '../../core/kernel';
 import { LAB_EPOCH_MS, MONTHS, WEEKDAYS, rfc3339 } from '../../core/time';
 import { applyDefaults } from '../../manifests/defaults';
 import type { ApiServer } from '../api/api-server';
-import type { Involved } from '../api/events';
+import { objectRef, type Involved } from '../api/events';
 import { CRONJOBS, JOBS, key, splitKey } from '../api/collections';
 import { CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION } from '../defaults';
 import { zoneError } from '../cron-schedule';
@@ -355,13 +355,7 @@ export class CronJobController {
 }
 
 function involvedCronJob(cronJob: CronJob): Involved {
-	return {
-		kind: 'CronJob',
-		name: cronJob.metadata!.name!,
-		namespace: cronJob.metadata!.namespace,
-		uid: cronJob.metadata!.uid,
-		apiVersion: 'batch/v1'
-	};
+	return objectRef('CronJob', 'batch/v1', cronJob);
 }
 
 function removeActive(status: CronJobStatus, uid: string): void {

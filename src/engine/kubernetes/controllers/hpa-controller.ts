@@ -20,7 +20,7 @@ import type { HorizontalPodAutoscalerCondition } from 'kubernetes-types/autoscal
 import type { Component, Kernel } from '../../core/kernel';
 import { rfc3339 } from '../../core/time';
 import type { ApiServer, KubeObject } from '../api/api-server';
-import type { Involved } from '../api/events';
+import { objectRef } from '../api/events';
 import { DEPLOYMENTS, REPLICASETS, STATEFULSETS } from '../api/collections';
 import { HPA_SYNC_PERIOD_MS, METRICS_API_MISSING } from '../defaults';
 
@@ -103,18 +103,13 @@ export class HpaController implements Component {
 		this.kernel.after(HPA_SYNC_PERIOD_MS, SYNC, key);
 	}
 
-	private involved(hpa: Hpa): Involved {
-		return {
-			kind: 'HorizontalPodAutoscaler',
-			name: hpa.metadata!.name!,
-			namespace: hpa.metadata!.namespace,
-			uid: hpa.metadata!.uid,
-			apiVersion: 'autoscaling/v2'
-		};
-	}
-
 	private event(hpa: Hpa, type: 'Normal' | 'Warning', reason: string, message: string): void {
-		this.api.events.record(this.involved(hpa), { type, reason, message, source: SOURCE });
+		this.api.events.record(objectRef('HorizontalPodAutoscaler', 'autoscaling/v2', hpa), {
+			type,
+			reason,
+			message,
+			source: SOURCE
+		});
 	}
 
 	private reconcile(hpa: Hpa): void {

@@ -10,7 +10,7 @@ import type { Pod, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import type { Kernel } from '../../core/kernel';
 import type { ApiServer, KubeObject } from '../api/api-server';
-import type { Involved } from '../api/events';
+import { objectRef, type Involved } from '../api/events';
 import { PODS, SERVICEACCOUNTS } from '../api/collections';
 import { admitPod, podRefusal, serviceAccountOf } from '../../manifests/admission';
 import { applyPriorityClass, type PriorityClasses } from '../../manifests/priority-classes';
@@ -39,13 +39,7 @@ export function controllerRef(kind: WorkloadKind, owner: KubeObject): OwnerRefer
 }
 
 export function involved(kind: WorkloadKind, owner: KubeObject): Involved {
-	return {
-		kind: kind.kind,
-		name: owner.metadata!.name!,
-		namespace: owner.metadata!.namespace,
-		uid: owner.metadata!.uid,
-		apiVersion: kind.apiVersion
-	};
+	return objectRef(kind.kind, kind.apiVersion, owner);
 }
 
 export interface NewPod {
