@@ -11,7 +11,7 @@ import type { ApiServer } from './api/api-server';
 import { PODS, key } from './api/collections';
 import { NODES } from './node-object';
 import { podName, podNamespace } from './pods';
-import type { Decision, Framework } from './scheduler-loop';
+import { withSchedule, type Decision, type Framework } from './scheduler-loop';
 import {
 	explainCaptured,
 	FILTER_PLUGINS,
@@ -68,16 +68,11 @@ export class DecisionLog implements Component {
 
 	/** The framework the scheduler loop calls, recording each attempt on the way out. */
 	wrap(framework: Framework): Framework {
-		return {
-			schedule: (pod) => {
-				const decision = framework.schedule(pod);
-				this.record(pod, decision);
-				return decision;
-			},
-			nodeChanged: (node, name) => framework.nodeChanged(node, name),
-			podChanged: (pod, previous) => framework.podChanged(pod, previous),
-			reset: (nodes, pods) => framework.reset(nodes, pods)
-		};
+		return withSchedule(framework, (pod) => {
+			const decision = framework.schedule(pod);
+			this.record(pod, decision);
+			return decision;
+		});
 	}
 
 	private record(pod: Pod, decision: Decision): void {

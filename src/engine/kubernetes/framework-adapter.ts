@@ -8,8 +8,14 @@ import type { Component, Kernel } from '../core/kernel';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ApiServer } from './api/api-server';
 import { REPLICASETS } from './api/collections';
-import type { Framework } from './scheduler-loop';
-import { createSchedulerCache, schedulePod, type SchedulerState } from './scheduler/index';
+import type { Decision, Framework } from './scheduler-loop';
+import {
+	createSchedulerCache,
+	schedulePod,
+	type ScheduleResult,
+	type SchedulerState
+} from './scheduler/index';
+import { podInfoOnce, type PodInfo } from './scheduler/pod-info';
 import {
 	captureCycle,
 	SCHEDULING_DETAIL_MAX_NODES,
@@ -20,6 +26,8 @@ class LabFramework implements Framework, Component {
 	readonly name = 'scheduler-framework';
 	private cache = createSchedulerCache();
 	private readonly state: SchedulerState;
+	/** Pending pods by the node an earlier preemption nominated them to. */
+	private readonly nominated = new Map<string, PodInfo[]>();
 
 	constructor(kernel: Kernel, api: ApiServer) {
 		const random = kernel.rng.stream('scheduler');
@@ -29,7 +37,8 @@ class LabFramework implements Framework, Component {
 			nextStartNodeIndex: 0,
 			explain: false,
 			// Default topology spreading groups pods by the workloads that select them.
-			listers: { replicaSet: (ns, name) => api.get<ReplicaSet>(REPLICASETS, ns, name) }
+			listers: { replicaSet: (ns, name) => api.get<ReplicaSet>(REPLICASETS, ns, name) },
+			nominated: this.nominated
 		};
 		kernel.register(this);
 	}
@@ -48,13 +57,34 @@ class LabFramework implements Framework, Component {
 				start,
 				listers: this.state.listers
 			});
-			return { node: result.node, message: result.message, captured };
+			return { node: result.node, message: result.message, captured, ...preemption(result) };
 		}
 		return {
 			node: result.node,
 			message: result.message,
-			explanation: summarizeCycle(result, numNodes)
+			explanation: summarizeCycle(result, numNodes),
+			...preemption(result)
 		};
+	}
+
+	nominationChanged(pod: Pod | undefined, previous: Pod | undefined): void {
+		const uid = (pod ?? previous)?.metadata?.uid;
+		const before = previous?.spec?.nodeName ? undefined : previous?.status?.nominatedNodeName;
+		if (before) {
+			const list = (this.nominated.get(before) ?? []).filter((p) => p.pod.metadata?.uid !== uid);
+			if (list.length > 0) this.nominated.set(before, list);
+			else this.nominated.delete(before);
+		}
+		const after = pod?.spec?.nodeName ? undefined : pod?.status?.nominatedNodeName;
+		if (pod !== undefined && after) {
+			const list = (this.nominated.get(after) ?? []).filter((p) => p.pod.metadata?.uid !== uid);
+			list.push(podInfoOnce(pod));
+			this.nominated.set(after, list);
+		}
+	}
+
+	nominatedTo(node: string): readonly Pod[] {
+		return (this.nominated.get(node) ?? []).map((p) => p.pod);
 	}
 
 	nodeChanged(node: Node | undefined, name: string): void {
@@ -72,6 +102,7 @@ class LabFramework implements Framework, Component {
 
 	reset(nodes: readonly Node[], pods: readonly Pod[]): void {
 		this.cache = createSchedulerCache();
+		this.nominated.clear();
 		for (const node of nodes) this.cache.addNode(node);
 		for (const pod of pods) this.cache.addNewPod(pod);
 	}
@@ -83,6 +114,12 @@ class LabFramework implements Framework, Component {
 	load(state: unknown): void {
 		this.state.nextStartNodeIndex = state as number;
 	}
+}
+
+/** The nomination and victims of a cycle whose preemption found room. */
+function preemption(result: ScheduleResult): Pick<Decision, 'nominatedNode' | 'victims'> {
+	if (result.nominatedNode === undefined) return {};
+	return { nominatedNode: result.nominatedNode, victims: result.victims ?? [] };
 }
 
 export function createFramework(kernel: Kernel, api: ApiServer): Framework {

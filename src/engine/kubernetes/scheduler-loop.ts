@@ -3,16 +3,18 @@
  * node (active, then unschedulable until the cluster changes, with back-off), one pod at a
  * time through filter and score, then binding — or a FailedScheduling condition and event.
  */
-import type { Node, Pod, PodCondition } from 'kubernetes-types/core/v1';
+import type { Node, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../core/kernel';
 import type { TraceFormat } from '../core/trace';
 import { rfc3339 } from '../core/time';
 import type { ApiServer } from './api/api-server';
-import { PODS } from './api/collections';
+import { key as podKeyOfParts, PODS } from './api/collections';
 import { boundSpec, withConditions, withSpecAndStatus } from './api/compact-objects';
 import type { ApiServerLocator } from './kubelets';
 import { NODES } from './node-object';
 import { isTerminating, podName, podNamespace } from './pods';
+import { requestPodDeletion } from './pod-deletion';
+import { PREEMPTION_BY_SCHEDULER, PREEMPTION_MESSAGE } from './scheduler/defaults';
 import { podRef } from './api/events';
 import type { CapturedCycle, CycleExplanation } from './scheduler/decision-view';
 import {
@@ -29,6 +31,9 @@ export interface Decision {
 	explanation?: CycleExplanation;
 	/** The same, still to be built from what the cycle saw (decision-view.ts explainCaptured). */
 	captured?: CapturedCycle;
+	/** Preemption made room there: the pod's nominatedNodeName, once `victims` are gone. */
+	nominatedNode?: string;
+	victims?: readonly { namespace: string; name: string }[];
 }
 
 /** What the loop needs from the scheduling framework and its cache. */
@@ -38,6 +43,22 @@ export interface Framework {
 	podChanged(pod: Pod | undefined, previous: Pod | undefined): void;
 	/** Forgets everything and learns the given nodes and bound pods (after a checkpoint restore). */
 	reset(nodes: readonly Node[], pods: readonly Pod[]): void;
+	/** A pending pod's status.nominatedNodeName appeared, changed or went (the PodNominator). */
+	nominationChanged(pod: Pod | undefined, previous: Pod | undefined): void;
+	/** The pending pods nominated to a node. */
+	nominatedTo(node: string): readonly Pod[];
+}
+
+/** A framework that decides with `schedule` and leaves everything else to `inner`. */
+export function withSchedule(inner: Framework, schedule: (pod: Pod) => Decision): Framework {
+	return {
+		schedule,
+		nodeChanged: (node, name) => inner.nodeChanged(node, name),
+		podChanged: (pod, previous) => inner.podChanged(pod, previous),
+		reset: (nodes, pods) => inner.reset(nodes, pods),
+		nominationChanged: (pod, previous) => inner.nominationChanged(pod, previous),
+		nominatedTo: (node) => inner.nominatedTo(node)
+	};
 }
 
 interface State {
@@ -53,6 +74,11 @@ export class SchedulerLoop implements Component {
 	private activeKeys = new Set<string>();
 	private unschedulable = new Map<string, { attempts: number; at: number }>();
 	private runPending = false;
+	/**
+	 * The priority of each pending pod whose priority is not 0 (PrioritySort orders the active
+	 * queue by it); empty in most labs, so the queue then keeps its order without a sort.
+	 */
+	private priorities = new Map<string, number>();
 
 	constructor(
 		private readonly kernel: Kernel,
@@ -84,6 +110,11 @@ export class SchedulerLoop implements Component {
 	 */
 	private onPod(podKey: string, pod: Pod | undefined, previous: Pod | undefined): void {
 		const wasBound = previous !== undefined && holdsNode(previous) ? previous : undefined;
+		if (pod?.status?.nominatedNodeName || previous?.status?.nominatedNodeName)
+			this.framework.nominationChanged(pod, previous);
+		const priority = pod?.spec?.nodeName ? 0 : (pod?.spec?.priority ?? 0);
+		if (priority !== 0) this.priorities.set(podKey, priority);
+		else if (this.priorities.size > 0) this.priorities.delete(podKey);
 		if (pod !== undefined && holdsNode(pod)) {
 			this.framework.podChanged(pod, wasBound);
 		} else if (wasBound !== undefined) {
@@ -154,6 +185,11 @@ export class SchedulerLoop implements Component {
 		const queue = this.active;
 		this.active = [];
 		this.activeKeys.clear();
+		// PrioritySort: the most important pod first; equal ones in the order they came (stable).
+		if (this.priorities.size > 0) {
+			const of = (k: string) => this.priorities.get(k) ?? 0;
+			queue.sort((a, b) => of(b) - of(a));
+		}
 		for (const podKey of queue) this.scheduleOne(podKey);
 	}
 
@@ -186,7 +222,7 @@ export class SchedulerLoop implements Component {
 				withSpecAndStatus(
 					pod,
 					boundSpec(pod.spec!, decision.node),
-					withConditions(pod.status, conditions)
+					withoutNomination(withConditions(pod.status, conditions))
 				)
 			);
 			this.kernel.emitFormatted('pod.scheduled', POD_SCHEDULED, name, assigned);
@@ -199,14 +235,23 @@ export class SchedulerLoop implements Component {
 		});
 		if (previous === undefined) this.kernel.after(POD_MAX_IN_UNSCHEDULABLE_MS, 'scheduler.flush');
 		const message = decision.message ?? '';
+		if (decision.nominatedNode !== undefined)
+			this.preempt(pod, decision.nominatedNode, decision.victims ?? []);
 		this.api.events.record(podRef(pod), {
 			type: 'Warning',
 			reason: 'FailedScheduling',
 			message,
 			source: 'default-scheduler'
 		});
+		// A failed attempt that nominates nothing keeps the earlier nomination (NominatingInfo Noop).
+		const nominatedNodeName = decision.nominatedNode ?? pod.status?.nominatedNodeName;
 		const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
-		if (old?.message === message && old.status === 'False') return;
+		if (
+			old?.message === message &&
+			old.status === 'False' &&
+			nominatedNodeName === pod.status?.nominatedNodeName
+		)
+			return;
 		const conditions = [
 			...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
 			{
@@ -217,8 +262,61 @@ export class SchedulerLoop implements Component {
 				lastTransitionTime: now
 			}
 		];
-		this.api.update<Pod>(PODS, { ...pod, status: { ...pod.status, phase: 'Pending', conditions } });
+		const status = { ...pod.status, phase: 'Pending', conditions };
+		if (nominatedNodeName) status.nominatedNodeName = nominatedNodeName;
+		this.api.update<Pod>(PODS, { ...pod, status });
 		this.kernel.emit('pod.failedscheduling', `pod/${name}`, `FailedScheduling: ${message}`);
+	}
+
+	/**
+	 * Carries out DefaultPreemption's choice (framework/preemption/executor.go prepareCandidate):
+	 * each victim gets the DisruptionTarget condition, a graceful delete and a Preempted event;
+	 * less important pods nominated to the same node lose their nomination. The preemptor waits,
+	 * nominated to the node, until the victims are gone.
+	 */
+	private preempt(
+		pod: Pod,
+		node: string,
+		victims: readonly { namespace: string; name: string }[]
+	): void {
+		const now = rfc3339(this.kernel.now);
+		const scheduler = pod.spec?.schedulerName ?? 'default-scheduler';
+		for (const v of victims) {
+			const victim = this.api.get<Pod>(PODS, v.namespace, v.name);
+			// A victim already terminating needs no second request.
+			if (victim === undefined || isTerminating(victim)) continue;
+			const target: PodCondition = {
+				type: 'DisruptionTarget',
+				status: 'True',
+				reason: PREEMPTION_BY_SCHEDULER,
+				message: `${scheduler}${PREEMPTION_MESSAGE}`,
+				lastTransitionTime: now
+			};
+			const marked = this.api.update<Pod>(PODS, {
+				...victim,
+				status: {
+					...victim.status,
+					conditions: [
+						...(victim.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
+						target
+					]
+				}
+			});
+			this.api.events.record(podRef(victim), {
+				type: 'Normal',
+				reason: 'Preempted',
+				message: `Preempted by pod ${pod.metadata?.uid ?? ''} on node ${node}`,
+				source: scheduler
+			});
+			requestPodDeletion(this.kernel, this.api, marked, ' (preempted)');
+		}
+		const priority = pod.spec?.priority ?? 0;
+		for (const other of this.framework.nominatedTo(node)) {
+			if ((other.spec?.priority ?? 0) >= priority) continue;
+			const current = this.api.get<Pod>(PODS, podNamespace(other), podName(other));
+			if (current?.status?.nominatedNodeName !== node) continue;
+			this.api.update<Pod>(PODS, { ...current, status: withoutNomination(current.status ?? {}) });
+		}
 	}
 
 	save(): State {
@@ -235,9 +333,17 @@ export class SchedulerLoop implements Component {
 		this.activeKeys = new Set(s.active);
 		this.unschedulable = new Map(s.unschedulable);
 		this.runPending = s.runPending;
-		// The scheduler's cache is rebuilt from the restored store.
-		const bound = this.api.list<Pod>(PODS).filter(holdsNode);
-		this.framework.reset(this.kernel.store.list<Node>(NODES), bound);
+		// The scheduler's cache is rebuilt from the restored store, and so are the nominations and
+		// the pending pods' priorities.
+		const pods = this.api.list<Pod>(PODS);
+		this.framework.reset(this.kernel.store.list<Node>(NODES), pods.filter(holdsNode));
+		this.priorities.clear();
+		for (const pod of pods) {
+			if (pod.spec?.nodeName) continue;
+			if (pod.status?.nominatedNodeName) this.framework.nominationChanged(pod, undefined);
+			const priority = pod.spec?.priority ?? 0;
+			if (priority !== 0) this.priorities.set(podKeyOf(pod), priority);
+		}
 	}
 }
 
@@ -256,6 +362,20 @@ function scheduledCondition(at: string): PodCondition {
 }
 
 let lastScheduled: PodCondition = { type: 'PodScheduled', status: 'True' };
+
+function podKeyOf(pod: Pod): string {
+	return podKeyOfParts(podNamespace(pod), podName(pod));
+}
+
+/**
+ * The status without nominatedNodeName: kube-apiserver clears it when the pod is bound (v1.34,
+ * kubernetes#132443), and preemption clears it on less important pods it displaces.
+ */
+function withoutNomination(status: PodStatus): PodStatus {
+	if (status.nominatedNodeName === undefined) return status;
+	const { nominatedNodeName: _dropped, ...rest } = status;
+	return rest;
+}
 
 /** Pods that hold node resources: bound and not finished (terminating pods still hold them). */
 function holdsNode(pod: Pod): boolean {

@@ -241,6 +241,32 @@ export function defaultPodSpec(spec: PodSpec, isPod: boolean): void {
 }
 
 /**
+ * SetDefaults_Pod's requests-from-limits for a pod a controller makes from its template (the
+ * template itself is not defaulted so): the same spec when no container needs it, else a copy.
+ */
+export function withRequestsFromLimits(spec: PodSpec): PodSpec {
+	const needs = (c: Container) =>
+		Object.keys(c.resources?.limits ?? {}).some((n) => c.resources?.requests?.[n] === undefined);
+	const lists = [spec.initContainers, spec.containers] as const;
+	if (!lists.some((list) => list?.some(needs))) return spec;
+	const fill = (c: Container): Container =>
+		needs(c)
+			? {
+					...c,
+					resources: {
+						...c.resources,
+						requests: { ...c.resources!.limits, ...c.resources!.requests }
+					}
+				}
+			: c;
+	return {
+		...spec,
+		...(spec.initContainers ? { initContainers: spec.initContainers.map(fill) } : {}),
+		containers: spec.containers.map(fill)
+	};
+}
+
+/**
  * SetDefaults_Container (pull policy from the tag, termination message), ContainerPort's
  * `+default="TCP"`, defaultHostNetworkPorts and SetDefaults_Pod's requests-from-limits.
  */

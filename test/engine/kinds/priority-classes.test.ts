@@ -209,8 +209,8 @@ describe('PriorityClass: a user class', () => {
 		expect(jsonpath(l, 'pod low', '{.spec.nodeName}')).toBe('node-1');
 		succeeds(l, 'kubectl apply -f high-big.yaml');
 		succeeds(l, 'kubectl apply -f plain-big.yaml');
-		// The scheduler's cycle over the lab's own objects (the lab's scheduler loop does not carry
-		// out preemption's evictions yet; its decision is what is checked here).
+		// The scheduler's cycle over the lab's own objects (preemption.test.ts follows the lab's
+		// scheduler loop carrying the decision out).
 		const list = <T>(what: string) =>
 			(JSON.parse(succeeds(l, `kubectl get ${what} -o json`).output) as { items: T[] }).items;
 		const cache = createSchedulerCache();
@@ -230,7 +230,7 @@ describe('PriorityClass: a user class', () => {
 		expect(urgent.node).toBeUndefined();
 		expect(urgent.nominatedNode).toBe('node-1');
 		const low = pods.find((p) => p.metadata?.name === 'low')!;
-		expect(urgent.victims).toEqual([low.metadata?.uid]);
+		expect(urgent.victims).toEqual([{ namespace: 'default', name: low.metadata?.name }]);
 		const plain = cycle('plain-big');
 		expect(plain.nominatedNode).toBeUndefined();
 		expect(plain.message).toContain('No preemption victims found for incoming pod');

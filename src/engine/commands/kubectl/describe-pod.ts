@@ -3,6 +3,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import { kubectlAge } from '../durations';
 import { LAB_EPOCH_MS } from '../../core/time';
+import { qosClass } from '../../manifests/admission';
 import { writeContainers, tolerationLines, writeVolumes } from './describe-containers';
 import { eventsFor, writeEvents } from './describe-events';
 import {
@@ -62,7 +63,11 @@ export function describePod(kernel: Kernel, pod: Pod, showEvents = true): string
 		for (const c of conditions) w.write(1, `${c.type} \t${c.status} \n`);
 	}
 	writeVolumes(w, spec?.volumes);
-	w.write(0, `QoS Class:\t${qosClass(pod)}\n`);
+	// describe.go: status.qosClass, else qos.GetPodQOS.
+	w.write(
+		0,
+		`QoS Class:\t${pod.status?.qosClass || (pod.spec ? qosClass(pod.spec) : 'BestEffort')}\n`
+	);
 	writeLabels(w, 'Node-Selectors', spec?.nodeSelector);
 	writeList(w, 'Tolerations', tolerationLines(spec?.tolerations));
 	const spread = [...(spec?.topologySpreadConstraints ?? [])].sort((a, b) =>
@@ -96,27 +101,4 @@ export function describePod(kernel: Kernel, pod: Pod, showEvents = true): string
 		kernel.now
 	);
 	return w.toString();
-}
-
-/** qos.GetPodQOS: BestEffort without requests or limits, Guaranteed when limits = requests. */
-export function qosClass(pod: Pod): string {
-	const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
-	const named = (list: Record<string, unknown> | undefined) =>
-		Object.keys(list ?? {}).filter((n) => n === 'cpu' || n === 'memory');
-	if (
-		containers.every(
-			(c) => named(c.resources?.requests).length + named(c.resources?.limits).length === 0
-		)
-	)
-		return 'BestEffort';
-	const guaranteed = containers.every((c) => {
-		const limits = c.resources?.limits ?? {};
-		const requests = c.resources?.requests ?? {};
-		return ['cpu', 'memory'].every(
-			(n) =>
-				limits[n] !== undefined &&
-				(requests[n] === undefined || String(requests[n]) === String(limits[n]))
-		);
-	});
-	return guaranteed ? 'Guaranteed' : 'Burstable';
 }

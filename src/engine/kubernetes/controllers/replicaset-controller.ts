@@ -14,7 +14,7 @@ import { requestPodDeletion } from '../pod-deletion';
 import { rankForScaleDown } from './victims';
 import { WorkQueue } from './work-queue';
 import { RetryBackoff } from './retry-backoff';
-import { admissionRefusal, classesOf, withClassPriority } from './workload-pods';
+import { admissionRefusal, classesOf, qosClassOf, withClassPriority } from './workload-pods';
 import { replicaSetConditions } from './replica-failure';
 import { CONTROLLER_RETRY_BASE_MS, CONTROLLER_RETRY_MAX_MS } from '../defaults';
 import { rfc3339 } from '../../core/time';
@@ -176,6 +176,7 @@ export class ReplicaSetController {
 	private createPod(rs: ReplicaSet): void {
 		const template = rs.spec!.template!;
 		const shared = sharedParts(rs);
+		const spec = withClassPriority(template.spec!, classesOf(this.api));
 		const pod = this.api.create<Pod>(PODS, {
 			apiVersion: 'v1',
 			kind: 'Pod',
@@ -188,8 +189,8 @@ export class ReplicaSetController {
 					: {}),
 				ownerReferences: shared.ownerReferences
 			},
-			spec: withClassPriority(template.spec!, classesOf(this.api)),
-			status: { phase: 'Pending', qosClass: 'BestEffort' }
+			spec,
+			status: { phase: 'Pending', qosClass: qosClassOf(spec) }
 		});
 		this.api.events.record(rsRef(rs), {
 			type: 'Normal',

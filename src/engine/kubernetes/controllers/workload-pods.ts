@@ -12,7 +12,8 @@ import type { Kernel } from '../../core/kernel';
 import type { ApiServer, KubeObject } from '../api/api-server';
 import { objectRef, type Involved } from '../api/events';
 import { PODS, SERVICEACCOUNTS } from '../api/collections';
-import { admitPod, podRefusal, serviceAccountOf } from '../../manifests/admission';
+import { admitPod, podRefusal, qosClass, serviceAccountOf } from '../../manifests/admission';
+import { withRequestsFromLimits } from '../../manifests/defaults';
 import { applyPriorityClass, type PriorityClasses } from '../../manifests/priority-classes';
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import { clusterPriorityClasses, PRIORITYCLASSES } from '../api/priority-class-store';
@@ -72,7 +73,7 @@ export function createPodFromTemplate(
 	template: PodTemplateSpec,
 	options: NewPod = {}
 ): Pod | { refused: string } {
-	const spec = copyOf(template.spec!);
+	const spec = withRequestsFromLimits(copyOf(template.spec!));
 	const pod: Pod = {
 		apiVersion: 'v1',
 		kind: 'Pod',
@@ -139,6 +140,10 @@ export function classesOf(api: ApiServer): PriorityClasses {
  */
 export function withClassPriority(template: PodSpec, classes?: PriorityClasses): PodSpec {
 	const spec = withServiceAccount(template);
+	return withPriority(spec, classes);
+}
+
+function withPriority(spec: PodSpec, classes?: PriorityClasses): PodSpec {
 	if (spec.priority !== undefined) return spec;
 	// '' stands for no class: priority 0 and PreemptLowerPriority (DefaultPriorityWhenNoDefaultClassExists).
 	const name = spec.priorityClassName || classes?.globalDefault()?.name || '';
@@ -164,7 +169,9 @@ const CLASS_PRIORITY_SPECS = new WeakMap<PodSpec, Map<string, PodSpec>>();
  * every other pod: the account (`default` when none is named) in serviceAccountName and in its
  * deprecated alias serviceAccount. One admitted spec per template spec.
  */
-function withServiceAccount(spec: PodSpec): PodSpec {
+function withServiceAccount(template: PodSpec): PodSpec {
+	// SetDefaults_Pod runs on every pod created, so a controller's pods get requests from limits.
+	const spec = requestsDefaulted(template);
 	const account = serviceAccountOf(spec);
 	if (spec.serviceAccountName === account && spec.serviceAccount === account) return spec;
 	let admitted = SERVICE_ACCOUNT_SPECS.get(spec);
@@ -176,6 +183,25 @@ function withServiceAccount(spec: PodSpec): PodSpec {
 }
 
 const SERVICE_ACCOUNT_SPECS = new WeakMap<PodSpec, PodSpec>();
+
+/** withRequestsFromLimits, one result per template spec. */
+function requestsDefaulted(template: PodSpec): PodSpec {
+	let spec = REQUEST_DEFAULTED_SPECS.get(template);
+	if (spec === undefined)
+		REQUEST_DEFAULTED_SPECS.set(template, (spec = withRequestsFromLimits(template)));
+	return spec;
+}
+
+const REQUEST_DEFAULTED_SPECS = new WeakMap<PodSpec, PodSpec>();
+
+/** The QoS class the API server gives a pod of this admitted spec (PrepareForCreate), memoised. */
+export function qosClassOf(spec: PodSpec): string {
+	let qos = QOS_CLASSES.get(spec);
+	if (qos === undefined) QOS_CLASSES.set(spec, (qos = qosClass(spec)));
+	return qos;
+}
+
+const QOS_CLASSES = new WeakMap<PodSpec, string>();
 
 /** Deletes a pod gracefully and records SuccessfulDelete (controller_utils.go DeletePod). */
 export function deleteControlledPod(

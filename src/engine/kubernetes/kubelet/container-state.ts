@@ -263,12 +263,16 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 	let ready: PodCondition | undefined;
 	let containersReady: PodCondition | undefined;
 	let scheduled: PodCondition | undefined;
+	// Conditions the kubelet does not own (DisruptionTarget from a preemption or an eviction,
+	// readiness gates) are kept as they are (status_manager.go mergePodStatus).
+	let others: PodCondition[] | null = null;
 	for (const c of pod.status?.conditions ?? NO_CONDITIONS) {
 		if (c.type === 'PodReadyToStartContainers') readyToStart ??= c;
 		else if (c.type === 'Initialized') initialized ??= c;
 		else if (c.type === 'Ready') ready ??= c;
 		else if (c.type === 'ContainersReady') containersReady ??= c;
 		else if (c.type === 'PodScheduled') scheduled ??= c;
+		else (others ??= []).push(c);
 	}
 	const cs = run.containers;
 	let allReady = cs.length > 0;
@@ -295,7 +299,8 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 			keep(initialized, 'Initialized', 'True', at),
 			keep(ready, 'Ready', allReady ? 'True' : 'False', at),
 			keep(containersReady, 'ContainersReady', allReady ? 'True' : 'False', at),
-			scheduled ?? condition('PodScheduled', 'True', at)
+			scheduled ?? condition('PodScheduled', 'True', at),
+			...(others ?? NO_CONDITIONS)
 		]),
 		containerStatuses: statusList(statuses),
 		hostIP: run.hostIP,

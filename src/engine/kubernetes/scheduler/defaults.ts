@@ -60,6 +60,14 @@ export const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
 /** kube-scheduler config/v1 DefaultPreemptionArgs MinCandidateNodesAbsolute = 100. */
 export const MIN_CANDIDATE_NODES_ABSOLUTE = 100;
 
+/**
+ * core/v1 types.go PodReasonPreemptionByScheduler: the DisruptionTarget reason a victim gets
+ * (framework/preemption/executor.go PreemptPod), with the message
+ * "<schedulerName>: preempting to accommodate a higher priority pod".
+ */
+export const PREEMPTION_BY_SCHEDULER = 'PreemptionByScheduler';
+export const PREEMPTION_MESSAGE = ': preempting to accommodate a higher priority pod';
+
 /** kube-scheduler config/v1 defaults.go InterPodAffinityArgs HardPodAffinityWeight = 1. */
 export const HARD_POD_AFFINITY_WEIGHT = 1;
 
@@ -114,6 +122,8 @@ export const REASON = {
 	noVictims: 'No preemption victims found for incoming pod',
 	/** default_preemption.go PodEligibleToPreemptOthers */
 	preemptNever: 'not eligible due to preemptionPolicy=Never.',
+	/** default_preemption.go PodEligibleToPreemptOthers: a victim still terminating */
+	terminatingOnNominated: 'not eligible due to a terminating pod on the nominated node.',
 	/**
 	 * plugins/dynamicresources/dynamicresources.go PostFilter for a pod with no claims. The DRA
 	 * plugin runs before DefaultPreemption (default_plugins.go applyFeatureGates) and is on in

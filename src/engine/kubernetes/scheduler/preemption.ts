@@ -1,16 +1,21 @@
 /**
  * PostFilter: DefaultPreemption's dry run (framework/preemption/preemption.go Preempt,
  * findCandidates, DryRunPreemption; defaultpreemption/default_preemption.go
- * SelectVictimsOnNode, PodEligibleToPreemptOthers). There are no PodDisruptionBudgets and no
- * nominated pods in the lab, so every candidate is "non-violating".
+ * SelectVictimsOnNode, PodEligibleToPreemptOthers). PodDisruptionBudgets are not consulted:
+ * every candidate counts as "non-violating". The scheduler loop carries the outcome out
+ * (scheduler-loop.ts preemptVictims).
  */
-import { account, cloneNodeInfo, type NodeInfo, type PodInfo } from './cache';
-import { MIN_CANDIDATE_NODES_ABSOLUTE, MIN_CANDIDATE_NODES_PERCENTAGE, REASON } from './defaults';
+import type { NodeInfo, PodInfo } from './cache';
+import {
+	MIN_CANDIDATE_NODES_ABSOLUTE,
+	MIN_CANDIDATE_NODES_PERCENTAGE,
+	PREEMPTION_BY_SCHEDULER,
+	REASON
+} from './defaults';
 import { fitErrorMessage } from './fit-error';
-import { runFilters, withCounts, type Cycle } from './filters';
-import { affinityUpdate, cloneAffinity } from './inter-pod-affinity';
+import type { Cycle } from './filters';
+import { sandbox } from './sandbox';
 import { status, UNRESOLVABLE, UNSCHEDULABLE, type Status } from './status';
-import { cloneSpread, spreadUpdate } from './topology-spread';
 
 export interface Failure {
 	node: NodeInfo;
@@ -36,35 +41,22 @@ function moreImportant(a: PodInfo, b: PodInfo): number {
 	return ta < tb ? -1 : ta > tb ? 1 : 0;
 }
 
-/** A copy of the node and of the cycle's cross-node counts, to add and remove pods on. */
-function sandbox(c: Cycle, ni: NodeInfo) {
-	const node = cloneNodeInfo(ni);
-	const cycle = withCounts(
-		c,
-		c.spread && cloneSpread(c.spread),
-		c.affinity && cloneAffinity(c.affinity)
-	);
-	const move = (p: PodInfo, sign: 1 | -1) => {
-		if (sign > 0) {
-			node.pods.push(p);
-			node.usedPorts.push(...p.ports);
-		} else {
-			node.pods.splice(node.pods.indexOf(p), 1);
-			for (const hp of p.ports) node.usedPorts.splice(node.usedPorts.indexOf(hp), 1);
-		}
-		account(node, p, sign);
-		if (cycle.spread) spreadUpdate(cycle.spread, c.pod, c.nodeAffinity, p, ni, sign);
-		if (cycle.affinity) affinityUpdate(cycle.affinity, c.pod, p, ni, sign, c.ns);
-	};
-	return { fits: () => runFilters(cycle, node), move };
-}
-
-/** SelectVictimsOnNode: remove every lower-priority pod, then reprieve as many as still fit. */
-function selectVictims(c: Cycle, ni: NodeInfo): { victims: PodInfo[] } | { status: Status } {
+/**
+ * SelectVictimsOnNode: remove every lower-priority pod, then reprieve as many as still fit. The
+ * filters see the pods already nominated to the node that are at least as important.
+ */
+function selectVictims(
+	c: Cycle,
+	ni: NodeInfo,
+	nominated: readonly PodInfo[] | undefined
+): { victims: PodInfo[] } | { status: Status } {
 	const potential = ni.pods.filter((p) => p.priority < c.pod.priority);
 	if (potential.length === 0) return { status: noVictims };
 	const box = sandbox(c, ni);
 	for (const p of potential) box.move(p, -1);
+	for (const q of nominated ?? [])
+		if (q.priority >= c.pod.priority && q.pod.metadata?.uid !== c.pod.pod.metadata?.uid)
+			box.move(q, 1);
 	const s = box.fits();
 	if (s) return { status: s };
 	const victims: PodInfo[] = [];
@@ -103,15 +95,44 @@ function pick(candidates: { node: NodeInfo; victims: PodInfo[] }[]) {
 	return best[0];
 }
 
+/** A pod the scheduler is evicting to make room (podTerminatingByPreemption). */
+function terminatingByPreemption(p: PodInfo): boolean {
+	return (
+		!!p.pod.metadata?.deletionTimestamp &&
+		!!p.pod.status?.conditions?.some(
+			(c) =>
+				c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === PREEMPTION_BY_SCHEDULER
+		)
+	);
+}
+
+/**
+ * PodEligibleToPreemptOthers: not with preemptionPolicy Never, nor while a lower-priority pod
+ * on its nominated node is still terminating for an earlier preemption (unless the filters
+ * now rule that node out for good).
+ */
+function ineligible(c: Cycle, failures: readonly Failure[]): string | undefined {
+	if (c.pod.pod.spec?.preemptionPolicy === 'Never') return REASON.preemptNever;
+	const nominated = c.pod.pod.status?.nominatedNodeName;
+	if (!nominated) return undefined;
+	const at = failures.find((f) => f.node.name === nominated);
+	if (at === undefined || at.status.code === UNRESOLVABLE) return undefined;
+	for (const p of at.node.pods)
+		if (p.priority < c.pod.priority && terminatingByPreemption(p))
+			return REASON.terminatingOnNominated;
+	return undefined;
+}
+
 /** DefaultPreemption.PostFilter for a pod no node fits. */
 export function preempt(
 	c: Cycle,
 	failures: readonly Failure[],
 	numAllNodes: number,
-	next: () => number
+	next: () => number,
+	nominated?: ReadonlyMap<string, readonly PodInfo[]>
 ): PreemptionOutcome {
-	if (c.pod.pod.spec?.preemptionPolicy === 'Never')
-		return { message: `preemption: ${REASON.preemptNever}` };
+	const notEligible = ineligible(c, failures);
+	if (notEligible) return { message: `preemption: ${notEligible}` };
 	const potential = failures.filter((f) => f.status.code === UNSCHEDULABLE);
 	const statuses: Status[] = [];
 	const candidates: { node: NodeInfo; victims: PodInfo[] }[] = [];
@@ -125,7 +146,7 @@ export function preempt(
 		const offset = Math.floor(next() * n);
 		for (let i = 0; i < n && candidates.length < want; i++) {
 			const ni = (potential[(offset + i) % n] as Failure).node;
-			const r = selectVictims(c, ni);
+			const r = selectVictims(c, ni, nominated?.get(ni.name));
 			if ('victims' in r && r.victims.length > 0) candidates.push({ node: ni, victims: r.victims });
 			else if ('status' in r) statuses.push(r.status);
 		}

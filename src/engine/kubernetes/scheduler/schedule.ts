@@ -23,6 +23,7 @@ import {
 	type ScorePluginName
 } from './defaults';
 import { preFilter, runFilters, type Cycle } from './filters';
+import { filtersWithNominated } from './sandbox';
 import { fitErrorMessage } from './fit-error';
 import { affinityNormalize, affinityPreScore, affinityScore } from './inter-pod-affinity';
 import { nextStartNodeIndex, numFeasibleNodesToFind } from './percentage';
@@ -61,6 +62,8 @@ export interface SchedulerState {
 	explain?: boolean;
 	/** Services, ReplicaSets, StatefulSets, RCs and namespaces, for default spreading. */
 	listers?: WorkloadLister;
+	/** Pending pods nominated to a node by an earlier preemption, by node (PodNominator). */
+	nominated?: ReadonlyMap<string, readonly PodInfo[]>;
 }
 
 export interface NodeScore {
@@ -79,9 +82,9 @@ export interface ScheduleResult {
 	scores: Map<string, NodeScore>;
 	/** The FailedScheduling event message when no node fits. */
 	message?: string;
-	/** Preemption found room: the pod's nominatedNodeName and the pods to evict (keys). */
+	/** Preemption found room: the pod's nominatedNodeName and the pods to evict. */
 	nominatedNode?: string;
-	victims?: string[];
+	victims?: { namespace: string; name: string }[];
 }
 
 /** An empty Map that refuses writes: what a cycle without explain returns when it succeeds. */
@@ -233,7 +236,8 @@ function filterAndScore(
 	nodes: readonly NodeInfo[],
 	start: number,
 	want: number,
-	failures: Failure[]
+	failures: Failure[],
+	nominated: ReadonlyMap<string, readonly PodInfo[]> | null
 ): number {
 	const L = local;
 	const p = c.pod;
@@ -272,7 +276,14 @@ function filterAndScore(
 		const ni = nodes[at] as NodeInfo;
 		if (++at === len) at = 0;
 		const memo = ni.memoShape === shape && ni.memoGeneration === ni.generation;
-		if (
+		const ahead = nominated === null ? undefined : nominated.get(ni.name);
+		if (ahead !== undefined) {
+			const s = filtersWithNominated(c, ni, ahead);
+			if (s) {
+				failures.push({ node: ni, status: s });
+				continue;
+			}
+		} else if (
 			!plain ||
 			ni.unschedulable ||
 			ni.hardTaints !== NO_TAINTS ||
@@ -348,8 +359,16 @@ export function schedulePod(
 	const p = podInfoOnce(pod);
 	const cycle = preFilter(p, cache, all, state.listers);
 	const failures: Failure[] = [];
+	const nominated = state.nominated?.size ? state.nominated : null;
 	let feasible = 0;
 	if (!cycle.preFilterMsg) {
+		// evaluateNominatedNode: a pod that preempted goes to its nominated node if it fits now.
+		const nominatedNode = nominatedNodeOf(pod, cache, cycle);
+		if (
+			nominatedNode !== undefined &&
+			!filtersWithNominated(cycle, nominatedNode, nominated?.get(nominatedNode.name))
+		)
+			return { node: nominatedNode.name, feasible: 1, evaluated: 1, filterFailures, scores };
 		const nodes = cycle.nodeNames ? all.filter((n) => cycle.nodeNames?.has(n.name)) : all;
 		const want = numFeasibleNodesToFind(
 			state.percentageOfNodesToScore ?? DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE,
@@ -360,7 +379,7 @@ export function schedulePod(
 		startLocalScoring(cycle, cache, all.length, explain);
 		startHostSpread(p, cache, state.listers);
 		const start = state.nextStartNodeIndex;
-		feasible = filterAndScore(cycle, nodes, start, want, failures);
+		feasible = filterAndScore(cycle, nodes, start, want, failures, nominated);
 		state.nextStartNodeIndex = nextStartNodeIndex(start, feasible + failures.length, all.length);
 	}
 	const evaluated = feasible + failures.length;
@@ -417,7 +436,7 @@ function fail(
 	numAll: number,
 	state: SchedulerState
 ): Partial<ScheduleResult> {
-	const out = preempt(c, failures, numAll, () => state.next());
+	const out = preempt(c, failures, numAll, () => state.next(), state.nominated);
 	// The DynamicResources PostFilter runs first and always rejects a pod without claims.
 	const post = out.node ? '' : [REASON.noClaims, out.message].filter(Boolean).join(', ');
 	const absent = c.nodeNames
@@ -430,7 +449,19 @@ function fail(
 		postFilterMsg: post
 	});
 	if (!out.node) return { message };
-	return { message, nominatedNode: out.node, victims: out.victims?.map((v) => v.key) };
+	const victims = out.victims?.map((v) => ({ namespace: v.namespace, name: podNameOf(v) }));
+	return { message, nominatedNode: out.node, victims };
+}
+
+function podNameOf(p: PodInfo): string {
+	return p.pod.metadata?.name ?? '';
+}
+
+/** The pod's status.nominatedNodeName, if the cache has that node and PreFilter allows it. */
+function nominatedNodeOf(pod: Pod, cache: SchedulerCache, c: Cycle): NodeInfo | undefined {
+	const name = pod.status?.nominatedNodeName;
+	if (!name || (c.nodeNames !== null && !c.nodeNames.has(name))) return undefined;
+	return cache.getNode(name);
 }
 
 /** Weights a normalized plugin score buffer and adds it to the totals. */

@@ -17,7 +17,7 @@ import type { Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
 import { PVCS } from '../api/collections';
 import { NODES } from '../node-object';
-import type { Decision, Framework } from '../scheduler-loop';
+import { withSchedule, type Decision, type Framework } from '../scheduler-loop';
 import { REASON } from '../scheduler/defaults';
 import { fitErrorMessage } from '../scheduler/fit-error';
 import { status, UNRESOLVABLE } from '../scheduler/status';
@@ -58,14 +58,9 @@ export function preFilterFailure(pod: Pod, numNodes: number, reason: string): st
 }
 
 export function withVolumeBinding(kernel: Kernel, api: ApiServer, framework: Framework): Framework {
-	return {
-		schedule(pod: Pod): Decision {
-			const reason = volumeBindingPreFilter(api, pod);
-			if (reason === undefined) return framework.schedule(pod);
-			return { message: preFilterFailure(pod, kernel.store.list<Node>(NODES).length, reason) };
-		},
-		nodeChanged: (node, name) => framework.nodeChanged(node, name),
-		podChanged: (pod, previous) => framework.podChanged(pod, previous),
-		reset: (nodes, pods) => framework.reset(nodes, pods)
-	};
+	return withSchedule(framework, (pod: Pod): Decision => {
+		const reason = volumeBindingPreFilter(api, pod);
+		if (reason === undefined) return framework.schedule(pod);
+		return { message: preFilterFailure(pod, kernel.store.list<Node>(NODES).length, reason) };
+	});
 }
