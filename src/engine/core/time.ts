@@ -24,7 +24,8 @@ const MILLIS = Array.from({ length: 1000 }, (_, ms) => `.${String(ms).padStart(3
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (Lease renewTime). */
 export function rfc3339Micro(t: number): string {
 	const seconds = rfc3339(t);
-	return seconds.slice(0, -1) + MILLIS[((t % 1000) + 1000) % 1000]!;
+	// join makes one flat string (`+` a pair of pieces): every lease keeps its renewTime.
+	return [seconds.slice(0, -1), MILLIS[((t % 1000) + 1000) % 1000]!].join('');
 }
 
 /** English day and month abbreviations, as Go's time formats and busybox `date` print them. */

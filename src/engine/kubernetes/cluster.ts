@@ -14,6 +14,7 @@ import { ReplicaSetController } from './controllers/replicaset-controller';
 import { TaintEvictionController } from './controllers/taint-eviction-controller';
 import { ServiceAccountsController } from './controllers/serviceaccounts-controller';
 import { HpaController } from './controllers/hpa-controller';
+import { flatText } from './api/names';
 import { NamespaceController } from './controllers/namespace-controller';
 import { createFramework } from './framework-adapter';
 import { DecisionLog } from './decision-log';
@@ -77,7 +78,8 @@ export function createKubernetesCluster(
 			controlPlane: index < controlPlanes.length,
 			uid: uuid(ids),
 			bootID: uuid(ids),
-			machineID: uuid(ids).replaceAll('-', '')
+			// Flat, not the chain of pieces replaceAll leaves: every node keeps it.
+			machineID: flatText(uuid(ids).replaceAll('-', ''))
 		};
 		kernel.store.put(NODES, name, (rv) => buildNode(identity, 0, rv));
 		const leaseUid = uuid(ids);

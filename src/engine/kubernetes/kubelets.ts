@@ -13,7 +13,7 @@ import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Component, Kernel } from '../core/kernel';
 import { LOST } from '../core/network';
 import type { RandomStream } from '../core/rng';
-import { rfc3339, rfc3339Micro } from '../core/time';
+import { rfc3339Micro } from '../core/time';
 import {
 	NODE_LEASE_RENEW_INTERVAL_MS,
 	NODE_LEASE_RENEW_JITTER,
@@ -190,14 +190,8 @@ export class Kubelets implements Component {
 		const node = k.store.get<Node>(NODES, name);
 		if (node === undefined) return;
 		const wasReady = readyCondition(node)?.status === 'True';
-		const previous = node.status?.conditions ?? [];
-		const conditions = healthyConditions(sentAt, k.now).map((c) => {
-			const old = previous.find((p) => p.type === c.type);
-			// A condition keeps its transition time while its status stays the same.
-			return old !== undefined && old.status === c.status
-				? { ...c, lastTransitionTime: old.lastTransitionTime }
-				: { ...c, lastTransitionTime: rfc3339(k.now) };
-		});
+		// A condition keeps its transition time while its status stays the same.
+		const conditions = healthyConditions(sentAt, k.now, node.status?.conditions);
 		k.store.put<Node>(NODES, name, (rv) => ({
 			...node,
 			metadata: { ...node.metadata, resourceVersion: String(rv) },

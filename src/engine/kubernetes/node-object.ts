@@ -32,43 +32,52 @@ export interface NodeIdentity {
 	machineID: string;
 }
 
-/** The kubelet's healthy conditions, posted at time t (kubelet_node_status.go texts). */
-export function healthyConditions(t: number, since: number): NodeCondition[] {
+/** The kubelet's healthy conditions (kubelet_node_status.go texts): type, status, reason, message. */
+const HEALTHY: readonly (readonly [string, string, string, string])[] = [
+	[
+		'MemoryPressure',
+		'False',
+		'KubeletHasSufficientMemory',
+		'kubelet has sufficient memory available'
+	],
+	['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+	['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+	['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status']
+];
+
+/**
+ * The kubelet's healthy conditions, posted at time t. A condition whose status is unchanged
+ * from `previous` keeps its transition time; any other transitions at `since`.
+ */
+export function healthyConditions(
+	t: number,
+	since: number,
+	previous?: readonly NodeCondition[]
+): NodeCondition[] {
 	const at = rfc3339(t);
 	const from = rfc3339(since);
-	return [
-		condition(
-			'MemoryPressure',
-			'False',
-			'KubeletHasSufficientMemory',
-			'kubelet has sufficient memory available',
-			at,
-			from
-		),
-		condition(
-			'DiskPressure',
-			'False',
-			'KubeletHasNoDiskPressure',
-			'kubelet has no disk pressure',
-			at,
-			from
-		),
-		condition(
-			'PIDPressure',
-			'False',
-			'KubeletHasSufficientPID',
-			'kubelet has sufficient PID available',
-			at,
-			from
-		),
-		condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', at, from)
-	];
+	const list: NodeCondition[] = [];
+	for (const [type, status, reason, message] of HEALTHY) {
+		const old = previous?.find((p) => p.type === type);
+		const transition =
+			old?.lastTransitionTime !== undefined && old.status === status
+				? old.lastTransitionTime
+				: from;
+		list.push(condition(type, status, reason, message, at, transition));
+	}
+	if (list.every((c, i) => c === lastHealthy[i])) return lastHealthy;
+	lastHealthy = list;
+	return list;
 }
 
 /**
- * One condition of healthyConditions: a function of its own rather than a closure made per
- * call (every node's status write makes four).
+ * The last healthy list made, and the last condition of each type: nodes posting in the same
+ * second share them (5,000 nodes × 4 conditions would otherwise each hold their own). Stored
+ * objects are never changed in place, so sharing is safe.
  */
+let lastHealthy: NodeCondition[] = [];
+const LAST_CONDITION = new Map<string, NodeCondition>();
+
 function condition(
 	type: string,
 	status: string,
@@ -77,7 +86,14 @@ function condition(
 	heartbeat: string,
 	transition: string
 ): NodeCondition {
-	return {
+	const last = LAST_CONDITION.get(type);
+	if (
+		last !== undefined &&
+		last.lastHeartbeatTime === heartbeat &&
+		last.lastTransitionTime === transition
+	)
+		return last;
+	const made = {
 		type,
 		status,
 		reason,
@@ -85,6 +101,8 @@ function condition(
 		lastHeartbeatTime: heartbeat,
 		lastTransitionTime: transition
 	};
+	LAST_CONDITION.set(type, made);
+	return made;
 }
 
 /** A quantity's value in milli-units (the lab's node sizes always parse). */
@@ -114,6 +132,24 @@ function allocatableOf(capacity: Record<string, string>): Record<string, string>
 	};
 }
 
+/**
+ * Every node's capacity, allocatable and annotations: the lab's nodes are all one machine, so
+ * they share these objects (stored objects are never changed in place).
+ */
+const NODE_CAPACITY: Record<string, string> = {
+	cpu: NODE_CPU,
+	'ephemeral-storage': NODE_EPHEMERAL_STORAGE,
+	'hugepages-1Gi': '0',
+	'hugepages-2Mi': '0',
+	memory: NODE_MEMORY,
+	pods: String(MAX_PODS)
+};
+const NODE_ALLOCATABLE = allocatableOf(NODE_CAPACITY);
+const NODE_ANNOTATIONS: Record<string, string> = {
+	'node.alpha.kubernetes.io/ttl': '0',
+	'volumes.kubernetes.io/controller-managed-attach-detach': 'true'
+};
+
 export function buildNode(id: NodeIdentity, t: number, resourceVersion: number): Node {
 	const labels: Record<string, string> = {
 		'beta.kubernetes.io/arch': 'amd64',
@@ -128,14 +164,6 @@ export function buildNode(id: NodeIdentity, t: number, resourceVersion: number):
 		labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
 		taints.push({ key: CONTROL_PLANE_TAINT, effect: 'NoSchedule' });
 	}
-	const resources = {
-		cpu: NODE_CPU,
-		'ephemeral-storage': NODE_EPHEMERAL_STORAGE,
-		'hugepages-1Gi': '0',
-		'hugepages-2Mi': '0',
-		memory: NODE_MEMORY,
-		pods: String(MAX_PODS)
-	};
 	const cidr = `10.244.${id.index}.0/24`;
 	return {
 		apiVersion: 'v1',
@@ -146,10 +174,7 @@ export function buildNode(id: NodeIdentity, t: number, resourceVersion: number):
 			resourceVersion: String(resourceVersion),
 			creationTimestamp: rfc3339(t),
 			labels,
-			annotations: {
-				'node.alpha.kubernetes.io/ttl': '0',
-				'volumes.kubernetes.io/controller-managed-attach-detach': 'true'
-			}
+			annotations: NODE_ANNOTATIONS
 		},
 		spec: {
 			podCIDR: cidr,
@@ -162,8 +187,8 @@ export function buildNode(id: NodeIdentity, t: number, resourceVersion: number):
 				{ type: 'InternalIP', address: `172.18.0.${id.index + 2}` },
 				{ type: 'Hostname', address: id.name }
 			],
-			allocatable: allocatableOf(resources),
-			capacity: { ...resources },
+			allocatable: NODE_ALLOCATABLE,
+			capacity: NODE_CAPACITY,
 			conditions: healthyConditions(t, t),
 			daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
 			nodeInfo: {

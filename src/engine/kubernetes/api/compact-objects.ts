@@ -184,16 +184,24 @@ export function kubeletStatus(status: PodStatus | undefined, f: KubeletStatus): 
 
 /**
  * Constructors whose objects are plain (their prototype is Object.prototype, as a literal's)
- * with exactly `n` in-object fields: V8 sizes a constructor's objects by the first few it makes
- * (slack tracking), so each is run a few times with `n` fields when this module loads.
+ * with exactly `n` in-object fields. V8 gives a constructor's first objects room for as many
+ * fields as its body assigns to `this` (counted by the parser, reached or not), then shrinks
+ * that to what the first few used (slack tracking): so the body names MAX_FIELDS fields it never
+ * sets, and each constructor is run a few times with `n` fields when this module loads. With an
+ * empty body the room stops at about ten, and a pod's spec spilled into a property array.
  */
-const MAX_FIELDS = 16;
+const MAX_FIELDS = 24;
+/** Never true: it only keeps the parser's count of the fields below. */
+let neverSet = false;
 const SIZED: (new () => Record<string, unknown>)[] = [];
 for (let n = 0; n <= MAX_FIELDS; n++) {
-	const Sized = function (this: Record<string, unknown>) {} as unknown as new () => Record<
-		string,
-		unknown
-	>;
+	const Sized = function (this: Record<string, unknown>) {
+		if (neverSet) {
+			this.f0 = this.f1 = this.f2 = this.f3 = this.f4 = this.f5 = this.f6 = this.f7 = 0;
+			this.f8 = this.f9 = this.f10 = this.f11 = this.f12 = this.f13 = this.f14 = this.f15 = 0;
+			this.f16 = this.f17 = this.f18 = this.f19 = this.f20 = this.f21 = this.f22 = this.f23 = 0;
+		}
+	} as unknown as new () => Record<string, unknown>;
 	Sized.prototype = Object.prototype;
 	for (let w = 0; w < 12; w++) {
 		const o = new Sized();
@@ -201,6 +209,7 @@ for (let n = 0; n <= MAX_FIELDS; n++) {
 	}
 	SIZED.push(Sized);
 }
+neverSet = false;
 
 /** Field lists of the specs pods were bound with, by the spec they were copied from. */
 const SPEC_KEYS = new WeakMap<PodSpec, string[]>();
