@@ -7,7 +7,8 @@ import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../core/kernel';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ApiServer } from './api/api-server';
-import { REPLICASETS } from './api/collections';
+import { PDBS, REPLICASETS } from './api/collections';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type { Decision, Framework } from './scheduler-loop';
 import {
 	createSchedulerCache,
@@ -38,7 +39,8 @@ class LabFramework implements Framework, Component {
 			explain: false,
 			// Default topology spreading groups pods by the workloads that select them.
 			listers: { replicaSet: (ns, name) => api.get<ReplicaSet>(REPLICASETS, ns, name) },
-			nominated: this.nominated
+			nominated: this.nominated,
+			budgets: (ns) => api.list<PodDisruptionBudget>(PDBS, ns)
 		};
 		kernel.register(this);
 	}

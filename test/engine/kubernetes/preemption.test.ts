@@ -45,8 +45,28 @@ const FILES: Record<string, string> = {
 	'second.yaml': POD('second', 'mid', SLEEP)
 };
 
-function lab(): Lab {
-	return createLab({ seed: 5, workers: 1, readFile: (p) => FILES[p] });
+/** A pod bound to `node` by spec.nodeName, labelled `app: NAME`. */
+const PINNED = (name: string, node: string) =>
+	POD(name, '', SLEEP).replace(
+		'spec:\n',
+		`  labels:\n    app: ${name}\nspec:\n  nodeName: ${node}\n`
+	);
+
+FILES['guarded.yaml'] = PINNED('guarded', 'node-1');
+FILES['spare.yaml'] = PINNED('spare', 'node-2');
+FILES['budget.yaml'] = `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: guarded
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels:
+      app: guarded
+`;
+
+function lab(workers = 1): Lab {
+	return createLab({ seed: 5, workers, readFile: (p) => FILES[p] });
 }
 
 function pod(l: Lab, name: string): Pod {
@@ -142,6 +162,22 @@ describe('preemption', () => {
 		expect(pod(l, 'urgent').spec?.nodeName).toBe('node-1');
 		expect(pod(l, 'filler').spec?.nodeName).toBe('node-1');
 		expect(pod(l, 'latecomer').spec?.nodeName).toBeUndefined();
+	});
+
+	it('prefers the node where no PodDisruptionBudget would be violated', () => {
+		const l = lab(2);
+		for (const f of ['high.yaml', 'guarded.yaml', 'spare.yaml', 'budget.yaml'])
+			succeeds(l, `kubectl apply -f ${f}`);
+		succeeds(l, 'sim advance 30s');
+		// The budget allows no disruption of its one pod; evicting "spare" breaks no budget.
+		expect(JSON.parse(succeeds(l, 'kubectl get pdb guarded -o json').output).status).toMatchObject({
+			disruptionsAllowed: 0
+		});
+		succeeds(l, 'kubectl apply -f urgent.yaml');
+		succeeds(l, 'sim advance 1s');
+		expect(pod(l, 'urgent').status?.nominatedNodeName).toBe('node-2');
+		expect(pod(l, 'spare').metadata?.deletionTimestamp).toBeDefined();
+		expect(pod(l, 'guarded').metadata?.deletionTimestamp).toBeUndefined();
 	});
 
 	it('does not evict for a pod whose policy is Never', () => {

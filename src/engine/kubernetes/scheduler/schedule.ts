@@ -27,7 +27,7 @@ import { filtersWithNominated } from './sandbox';
 import { fitErrorMessage } from './fit-error';
 import { affinityNormalize, affinityPreScore, affinityScore } from './inter-pod-affinity';
 import { nextStartNodeIndex, numFeasibleNodesToFind } from './percentage';
-import { preempt, type Failure } from './preemption';
+import { preempt, type BudgetLister, type Failure } from './preemption';
 import {
 	balancedScore,
 	defaultNormalize,
@@ -64,6 +64,8 @@ export interface SchedulerState {
 	listers?: WorkloadLister;
 	/** Pending pods nominated to a node by an earlier preemption, by node (PodNominator). */
 	nominated?: ReadonlyMap<string, readonly PodInfo[]>;
+	/** PodDisruptionBudgets by namespace, which preemption tries not to violate. */
+	budgets?: BudgetLister;
 }
 
 export interface NodeScore {
@@ -436,7 +438,7 @@ function fail(
 	numAll: number,
 	state: SchedulerState
 ): Partial<ScheduleResult> {
-	const out = preempt(c, failures, numAll, () => state.next(), state.nominated);
+	const out = preempt(c, failures, numAll, () => state.next(), state.nominated, state.budgets);
 	// The DynamicResources PostFilter runs first and always rejects a pod without claims.
 	const post = out.node ? '' : [REASON.noClaims, out.message].filter(Boolean).join(', ');
 	const absent = c.nodeNames
