@@ -29,6 +29,29 @@ export interface Scenario extends ScenarioEntry {
 	swarm?: 'uninitialized';
 }
 
+/** A PriorityClass and a pod that must preempt to run (the scheduling lesson's last step). */
+const SCHEDULING_RUSH = `apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata:
+  name: urgent
+value: 1000000
+description: "Pods that may evict less important pods to run."
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: rush
+spec:
+  priorityClassName: urgent
+  containers:
+  - name: rush
+    image: nginx:1.27
+    resources:
+      requests:
+        cpu: 3500m
+        memory: 256Mi
+`;
+
 /** The `scheduling` scenario's pods, one per scheduling story (see the scenario). */
 const SCHEDULING_PODS = `apiVersion: v1
 kind: Pod
@@ -289,7 +312,7 @@ export const SCENARIOS = {
 			],
 			swarm: []
 		},
-		files: { 'pods.yaml': SCHEDULING_PODS }
+		files: { 'pods.yaml': SCHEDULING_PODS, 'rush.yaml': SCHEDULING_RUSH }
 	},
 	// The load balancer at work (the traffic view): 50 requests/s from outside through every
 	// node's NodePort to a Deployment of three, 30 s in, as `kubectl set image` starts a rolling

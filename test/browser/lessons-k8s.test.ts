@@ -120,6 +120,12 @@ const EXPECTED_TRANSCRIPTS: Record<Slug, () => string[]> = {
 		transcript(labInNode('scheduling'), [
 			'kubectl taint nodes node-2 maintenance=soon:PreferNoSchedule-',
 			'kubectl scale deployment api --replicas=4'
+		]),
+		// Step 8: the file as the lab reads it, then preemption 30 s in.
+		(SCENARIOS.scheduling.files?.['rush.yaml'] ?? '').trimEnd(),
+		transcript(labInNode('scheduling', [30_000]), ['kubectl apply -f rush.yaml']),
+		transcript(labInNode('scheduling', [30_000, 'kubectl apply -f rush.yaml', 1_000]), [
+			'kubectl get pods rush batch -o wide'
 		])
 	]
 };

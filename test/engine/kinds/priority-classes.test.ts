@@ -64,6 +64,7 @@ const FILES: Record<string, string> = {
 		'  preemptionPolicy: Never\n  containers:'
 	),
 	'low-big.yaml': POD('low', '', '3'),
+	'class-and-pod.yaml': `${HIGH}---\n${POD('together', 'high-priority')}`,
 	'high-big.yaml': POD('urgent', 'high-priority', '3'),
 	'plain-big.yaml': POD('plain-big', '', '3'),
 	'system-name.yaml': HIGH.replace('high-priority', 'system-important'),
@@ -173,6 +174,16 @@ describe('PriorityClass: a user class', () => {
 			'Error from server (Forbidden): error when creating "forced-policy.yaml": pods "forced" is forbidden: ' +
 				'the string value of PreemptionPolicy (Never) must not be provided in pod spec; ' +
 				'priority admission controller computed PreemptLowerPriority from the given PriorityClass name\n'
+		);
+	});
+
+	it('admits a pod against a class created earlier in the same file', () => {
+		const l = lab();
+		expect(succeeds(l, 'kubectl apply -f class-and-pod.yaml').output).toBe(
+			'priorityclass.scheduling.k8s.io/high-priority created\npod/together created\n'
+		);
+		expect(jsonpath(l, 'pod together', '{.spec.priority},{.spec.preemptionPolicy}')).toBe(
+			'1000000,PreemptLowerPriority'
 		);
 	});
 

@@ -22,7 +22,7 @@ import { unknownFlag } from './errors';
 import { admitServiceObject } from '../../kubernetes/services/index';
 import { roleRefChange } from '../../manifests/builtin-kinds';
 import { serviceAccountAdmission } from './service-accounts';
-import { priorityAdmission } from '../../manifests/priority-classes';
+import { applyPriorityClass, priorityAdmission } from '../../manifests/priority-classes';
 import { priorityClassChange } from '../../manifests/priority-class-kind';
 import { storageClassChange } from '../../manifests/storage-class-kind';
 import { priorityClassCreateRefusal, priorityClassesOf } from './priority-class-admission';
@@ -150,6 +150,10 @@ function store(
 				...none,
 				error: `Error from server (Forbidden): error when creating ${JSON.stringify(file)}: ${refused}\n`
 			};
+		// Priority admission runs as each object is created: a class made earlier in the same
+		// apply counts, though the documents were read (and defaulted) before it existed.
+		if (kind === 'Pod' && (object as Pod).spec !== undefined)
+			applyPriorityClass((object as Pod).spec!, priorityClassesOf(ctx));
 		const annotated =
 			verb === 'apply' ? withAnnotation(object, LAST_APPLIED, lastApplied(raw, ns)) : object;
 		const admitted =
