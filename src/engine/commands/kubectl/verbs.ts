@@ -31,6 +31,7 @@ import { runPod } from './run-pod';
 import { createService } from './create-service';
 import { setResources } from './set-resources';
 import { createServiceAccount } from './create-serviceaccount';
+import { createPriorityClass } from './create-priorityclass';
 import { autoscale } from './autoscale';
 
 export const VERBS: Record<string, Verb> = {
@@ -46,6 +47,7 @@ export const VERBS: Record<string, Verb> = {
 		if (what === 'namespace' || what === 'ns') return createNamespace(ctx, rest);
 		if (what === 'configmap' || what === 'cm') return createConfigData(ctx, 'ConfigMap', rest);
 		if (what === 'serviceaccount' || what === 'sa') return createServiceAccount(ctx, rest);
+		if (what === 'priorityclass' || what === 'pc') return createPriorityClass(ctx, rest);
 		if (what === 'secret' && rest[0] === 'generic')
 			return createConfigData(ctx, 'Secret', rest.slice(1));
 		if (what === undefined || what.startsWith('-')) return applyOrCreate(ctx, words, 'create');
