@@ -27,6 +27,7 @@ import { SchedulerLoop } from './scheduler-loop';
 import { LEASES, NODES, buildLease, buildNode } from './node-object';
 import { NodeLifecycleController } from './node-lifecycle-controller';
 import { createServiceNetworking, type ServiceNetworking } from './services/index';
+import { ResourceQuotaController } from './controllers/resource-quota-controller';
 
 export interface KubernetesCluster {
 	readonly hosts: Hosts;
@@ -110,6 +111,7 @@ export function createKubernetesCluster(
 	new DeploymentController(kernel, apiServer);
 	startWorkloadControllers(kernel, apiServer);
 	new HpaController(kernel, apiServer);
+	new ResourceQuotaController(kernel, apiServer);
 	new TaintEvictionController(kernel, apiServer, api);
 	const garbageCollector = new GarbageCollector(kernel, apiServer);
 	const runtime = new PodRuntime(

@@ -43,6 +43,11 @@ import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import { defaultHpa, validateHpa } from './hpa-kind';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 import { defaultStorageClass, validateStorageClass } from './storage-class-kind';
+import type { PersistentVolume } from 'kubernetes-types/core/v1';
+import { defaultPersistentVolume, validatePersistentVolume } from './persistent-volume-kind';
+import type { LimitRange, ResourceQuota } from 'kubernetes-types/core/v1';
+import { defaultLimitRange, validateLimitRange } from './limit-range-kind';
+import { validateResourceQuota } from './resource-quota-kind';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -137,6 +142,12 @@ export function defaultBuiltinKind(object: { kind?: string }): void {
 			break;
 		case 'StorageClass':
 			defaultStorageClass(object as StorageClass);
+			break;
+		case 'PersistentVolume':
+			defaultPersistentVolume(object as PersistentVolume);
+			break;
+		case 'LimitRange':
+			defaultLimitRange(object as LimitRange);
 			break;
 		case 'RoleBinding':
 		case 'ClusterRoleBinding': {
@@ -286,6 +297,12 @@ export function validateBuiltinKind(
 			return validateHpa(object as HorizontalPodAutoscaler);
 		case 'StorageClass':
 			return validateStorageClass(object as StorageClass);
+		case 'PersistentVolume':
+			return validatePersistentVolume(object as PersistentVolume);
+		case 'ResourceQuota':
+			return validateResourceQuota(object as ResourceQuota);
+		case 'LimitRange':
+			return validateLimitRange(object as LimitRange);
 		default:
 			return undefined;
 	}

@@ -100,6 +100,12 @@ export function canonicalQuantity(text: string): { value: string } | { error: st
 	return 'error' in parsed ? parsed : { value: formatQuantity(parsed) };
 }
 
+/** Quantity.String() of a stored value; text that does not parse is shown as it is. */
+export function quantityText(text: string): string {
+	const c = canonicalQuantity(text);
+	return 'value' in c ? c.value : text;
+}
+
 export function compareQuantities(a: string, b: string): number {
 	const x = parseQuantity(a);
 	const y = parseQuantity(b);

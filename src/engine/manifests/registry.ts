@@ -46,6 +46,10 @@ export const RESOURCES: readonly ResourceInfo[] = [
 	info('HorizontalPodAutoscaler', 'autoscaling/v2', 'horizontalpodautoscalers'),
 	info('HorizontalPodAutoscaler', 'autoscaling/v1', 'horizontalpodautoscalers'),
 	info('StorageClass', 'storage.k8s.io/v1', 'storageclasses', false),
+	// Session 10: persistent-volume-kind.ts.
+	info('PersistentVolume', 'v1', 'persistentvolumes', false),
+	info('ResourceQuota', 'v1', 'resourcequotas'),
+	info('LimitRange', 'v1', 'limitranges'),
 	// The lab's EndpointSlice controller owns these; a file may not create them.
 	info('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', true, true)
 ];

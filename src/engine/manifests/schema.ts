@@ -27,6 +27,9 @@ import { BUILTIN_KIND_SCHEMAS } from './builtin-kinds';
 import { PRIORITY_CLASS_SCHEMAS } from './priority-class-kind';
 import { HPA_SCHEMAS } from './hpa-kind';
 import { STORAGE_CLASS_SCHEMAS } from './storage-class-kind';
+import { PV_SCHEMAS } from './persistent-volume-kind';
+import { RESOURCE_QUOTA_SCHEMAS } from './resource-quota-kind';
+import { LIMIT_RANGE_SCHEMAS } from './limit-range-kind';
 
 const servicePort = obj('v1', 'ServicePort', () => ({
 	appProtocol: str(),
@@ -256,7 +259,10 @@ const SCHEMAS: Record<KubeKind, Schema> = {
 	PersistentVolumeClaim: persistentVolumeClaim,
 	...PRIORITY_CLASS_SCHEMAS,
 	...HPA_SCHEMAS,
-	...STORAGE_CLASS_SCHEMAS
+	...STORAGE_CLASS_SCHEMAS,
+	...PV_SCHEMAS,
+	...RESOURCE_QUOTA_SCHEMAS,
+	...LIMIT_RANGE_SCHEMAS
 };
 
 export function schemaForKind(kind: KubeKind): Schema {

@@ -8,7 +8,13 @@ import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import type { PersistentVolumeClaim, ServiceAccount } from 'kubernetes-types/core/v1';
+import type {
+	PersistentVolume,
+	LimitRange,
+	PersistentVolumeClaim,
+	ResourceQuota,
+	ServiceAccount
+} from 'kubernetes-types/core/v1';
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
 import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
@@ -48,7 +54,11 @@ export type KubeObject =
 	// Kinds added in session 9 (priority-class-kind.ts, …).
 	| PriorityClass
 	| HorizontalPodAutoscaler
-	| StorageClass;
+	| StorageClass
+	// Session 10 (persistent-volume-kind.ts, …).
+	| PersistentVolume
+	| ResourceQuota
+	| LimitRange;
 
 export type KubeKind = NonNullable<KubeObject['kind']>;
 

@@ -16,9 +16,16 @@ import { compareQuantities, parseQuantity } from './quantity';
 /** supportedAccessModes, as the error lists them (sets.List: sorted). */
 const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 
+/** storageobjectinuseprotection admission: every new claim carries this finalizer. */
+const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
+
 export function defaultClaim(claim: PersistentVolumeClaim): void {
 	const spec = (claim.spec ??= {});
 	spec.volumeMode ||= 'Filesystem';
+	const meta = (claim.metadata ??= {});
+	const finalizers = meta.finalizers ?? [];
+	if (!finalizers.includes(PVC_PROTECTION_FINALIZER))
+		meta.finalizers = [...finalizers, PVC_PROTECTION_FINALIZER];
 	const mutable = claim as { status?: PersistentVolumeClaimStatus };
 	mutable.status = { phase: 'Pending' };
 }

@@ -26,6 +26,7 @@ import { applyPriorityClass, priorityAdmission } from '../../manifests/priority-
 import { priorityClassChange } from '../../manifests/priority-class-kind';
 import { storageClassChange } from '../../manifests/storage-class-kind';
 import { priorityClassCreateRefusal, priorityClassesOf } from './priority-class-admission';
+import { quotaAdmission } from './quota-admission';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -139,10 +140,10 @@ function store(
 		// The ServiceAccount and Priority admission plugins, in kube-apiserver's plugin order
 		// (pkg/kubeapiserver/options/plugins.go AllOrderedPlugins).
 		const refused =
-			kind === 'Pod'
+			(kind === 'Pod'
 				? (serviceAccountAdmission(ctx, object as Pod) ??
 					priorityAdmission(object as Pod, priorityClassesOf(ctx)))
-				: undefined;
+				: undefined) ?? quotaAdmission(api, resource, object);
 		const classRefused = priorityClassCreateRefusal(ctx, object, verb, file);
 		if (classRefused !== undefined) return { ...none, error: classRefused };
 		if (refused !== undefined)

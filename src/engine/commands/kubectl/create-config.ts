@@ -12,6 +12,7 @@ import type { KubeObject } from '../../kubernetes/api/api-server';
 import { base64Utf8 } from '../../manifests/base64';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { unknownFlag } from './errors';
+import { objectQuotaRefusal } from '../../kubernetes/controllers/resource-quota-controller';
 import { CONFIGMAPS, NAMESPACES, SECRETS, findNamespace, ROOT_CA_CONFIGMAP } from './namespaces';
 
 type Kind = 'Namespace' | 'ConfigMap' | 'Secret';
@@ -136,6 +137,9 @@ export function createConfigData(
 		ctx.kubernetes!.apiServer.get(collection, namespace, name) !== undefined ||
 		(kind === 'ConfigMap' && name === ROOT_CA_CONFIGMAP);
 	if (exists) return fail(wrap(kind, `${plural} "${name}" already exists`));
+	// ResourceQuota admission (configmaps, secrets, count/…).
+	const overQuota = objectQuotaRefusal(ctx.kubernetes!.apiServer, plural, '', admitted.object);
+	if (overQuota !== undefined) return fail(wrap(kind, overQuota));
 	ctx.kubernetes!.apiServer.create(collection, admitted.object, true);
 	return ok(`${NOUN[kind]}/${name} created\n`, true);
 }

@@ -139,7 +139,9 @@ const CONTENT = [
 	'roles',
 	'rolebindings',
 	'networkpolicies',
-	'horizontalpodautoscalers'
+	'horizontalpodautoscalers',
+	'resourcequotas',
+	'limitranges'
 ];
 
 function terminate(ctx: CommandContext, name: string): void {

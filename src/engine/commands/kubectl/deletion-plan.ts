@@ -25,6 +25,9 @@ import { NETWORKPOLICIES, ROLEBINDINGS, ROLES, SERVICEACCOUNTS } from './builtin
 import { PRIORITYCLASSES } from '../../kubernetes/api/priority-class-store';
 import { HPAS } from '../../kubernetes/controllers/hpa-controller';
 import { STORAGECLASSES } from '../../kubernetes/storage/storage-classes';
+import { LIMITRANGES, PVS } from '../../kubernetes/api/collections';
+import { requestVolumeDeletion } from '../../kubernetes/storage/volume-protection';
+import { QUOTAS } from '../../kubernetes/controllers/resource-quota-controller';
 
 /** The collections `kubectl delete` removes objects from, by resource plural. */
 const DELETABLE: Record<string, string> = {
@@ -49,7 +52,11 @@ const DELETABLE: Record<string, string> = {
 	// Cluster-scoped kinds added in session 9: their namespace is '' (collections.ts key).
 	priorityclasses: PRIORITYCLASSES,
 	horizontalpodautoscalers: HPAS,
-	storageclasses: STORAGECLASSES
+	storageclasses: STORAGECLASSES,
+	// Through the pv-protection finalizer (kubernetes/storage/volume-protection.ts).
+	persistentvolumes: PVS,
+	resourcequotas: QUOTAS,
+	limitranges: LIMITRANGES
 };
 
 export function deletableCollection(plural: string): string | undefined {
@@ -91,6 +98,7 @@ export function deletePlanned(
 			);
 		} else if (collection === PVCS)
 			requestClaimDeletion(ctx.kernel, ctx.kubernetes!.apiServer, namespace, name);
+		else if (collection === PVS) requestVolumeDeletion(ctx.kernel, ctx.kubernetes!.apiServer, name);
 		else ctx.kubernetes!.garbageCollector.delete(collection, namespace, name);
 	}
 }

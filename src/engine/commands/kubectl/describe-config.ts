@@ -3,20 +3,34 @@
  * describeNamespace, describeConfigMap, describeSecret). A Secret shows each key's size in
  * bytes, never its value. Go walks maps in random order; the lab sorts keys so runs repeat.
  */
-import type { ConfigMap, Namespace, Secret } from 'kubernetes-types/core/v1';
+import type {
+	ConfigMap,
+	LimitRange,
+	Namespace,
+	ResourceQuota,
+	Secret
+} from 'kubernetes-types/core/v1';
+import { writeNamespaceQuotas } from './quota-printer';
+import { writeNamespaceLimits } from './limit-range-printer';
 import type { Kernel } from '../../core/kernel';
 import { eventsFor, writeEvents } from './describe-events';
 import { DescribeWriter, writeAnnotations, writeLabels } from './describe-writer';
 
-export function describeNamespace(namespace: Namespace): string {
+export function describeNamespace(
+	namespace: Namespace,
+	quotas: readonly ResourceQuota[] = [],
+	ranges: readonly LimitRange[] = []
+): string {
 	const w = new DescribeWriter();
 	w.write(0, `Name:\t${namespace.metadata?.name}\n`);
 	writeLabels(w, 'Labels', namespace.metadata?.labels);
 	writeAnnotations(w, 'Annotations', namespace.metadata?.annotations);
 	w.write(0, `Status:\t${namespace.status?.phase ?? ''}\n`);
-	// The lab has no ResourceQuota or LimitRange objects (DescribeResourceQuotas/LimitRanges).
-	w.write(0, '\nNo resource quota.\n');
-	w.write(0, '\nNo LimitRange resource.\n');
+	// DescribeResourceQuotas and DescribeLimitRanges (quota-printer.ts, limit-range-printer.ts).
+	w.write(0, '\n');
+	writeNamespaceQuotas(w, quotas);
+	w.write(0, '\n');
+	writeNamespaceLimits(w, ranges);
 	return w.toString();
 }
 

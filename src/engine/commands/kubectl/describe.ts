@@ -42,6 +42,9 @@ import { unmodeledListing } from './service-accounts';
 import { PRIORITYCLASS_DESCRIBER } from './priority-class-printer';
 import { HPA_DESCRIBER } from './hpa-printer';
 import { STORAGECLASS_DESCRIBER } from './storage-class-printer';
+import { PV_DESCRIBER } from './pv-printer';
+import { QUOTAS, QUOTA_DESCRIBER } from './quota-printer';
+import { LIMITRANGES, LIMITRANGE_DESCRIBER } from './limit-range-printer';
 import { DAEMONSET_DESCRIBER, STATEFULSET_DESCRIBER } from './describe-pod-controllers';
 import { CLAIM_DESCRIBER } from './describe-claims';
 import { NETWORKPOLICY_DESCRIBER, PDB_DESCRIBER } from './describe-policies';
@@ -82,7 +85,15 @@ const DESCRIBERS: Record<string, { collection: string; describe: Describer }> = 
 		collection: CRONJOBS,
 		describe: (k, o, e) => describeCronJob(k, o as CronJob, e)
 	},
-	namespaces: { collection: NAMESPACES, describe: (_k, o) => describeNamespace(o as Namespace) },
+	namespaces: {
+		collection: NAMESPACES,
+		describe: (k, o) => {
+			const ns = (o as Namespace).metadata?.name ?? '';
+			const inNs = <T extends { metadata?: { namespace?: string } }>(c: string) =>
+				k.store.list<T>(c).filter((x) => x.metadata?.namespace === ns);
+			return describeNamespace(o as Namespace, inNs(QUOTAS), inNs(LIMITRANGES));
+		}
+	},
 	configmaps: {
 		collection: CONFIGMAPS,
 		describe: (k, o, e) => describeConfigMap(k, o as ConfigMap, e)
@@ -103,6 +114,9 @@ const DESCRIBERS: Record<string, { collection: string; describe: Describer }> = 
 	priorityclasses: PRIORITYCLASS_DESCRIBER,
 	horizontalpodautoscalers: HPA_DESCRIBER,
 	storageclasses: STORAGECLASS_DESCRIBER,
+	persistentvolumes: PV_DESCRIBER,
+	resourcequotas: QUOTA_DESCRIBER,
+	limitranges: LIMITRANGE_DESCRIBER,
 	daemonsets: DAEMONSET_DESCRIBER,
 	statefulsets: STATEFULSET_DESCRIBER,
 	persistentvolumeclaims: CLAIM_DESCRIBER,

@@ -57,6 +57,9 @@ import { unmodeledListing } from './service-accounts';
 import { PRIORITYCLASSES, PRIORITYCLASS_PRINTER } from './priority-class-printer';
 import { HPAS, HPA_PRINTER } from './hpa-printer';
 import { STORAGECLASSES, STORAGECLASS_PRINTER } from './storage-class-printer';
+import { PVS, PV_PRINTER } from './pv-printer';
+import { QUOTAS, QUOTA_PRINTER } from './quota-printer';
+import { LIMITRANGES, LIMITRANGE_PRINTER } from './limit-range-printer';
 import { asJson, parseTemplateOutput, printTemplateOutput } from './template-output';
 import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
 import { matches, parseSelector } from './selector';
@@ -157,7 +160,10 @@ const SOURCES: Record<string, { collection: string; printer: Printer<Obj> }> = {
 	networkpolicies: { collection: NETWORKPOLICIES, printer: NETWORKPOLICY_PRINTER as Printer<Obj> },
 	priorityclasses: { collection: PRIORITYCLASSES, printer: PRIORITYCLASS_PRINTER as Printer<Obj> },
 	horizontalpodautoscalers: { collection: HPAS, printer: HPA_PRINTER as Printer<Obj> },
-	storageclasses: { collection: STORAGECLASSES, printer: STORAGECLASS_PRINTER as Printer<Obj> }
+	storageclasses: { collection: STORAGECLASSES, printer: STORAGECLASS_PRINTER as Printer<Obj> },
+	persistentvolumes: { collection: PVS, printer: PV_PRINTER as Printer<Obj> },
+	resourcequotas: { collection: QUOTAS, printer: QUOTA_PRINTER as Printer<Obj> },
+	limitranges: { collection: LIMITRANGES, printer: LIMITRANGE_PRINTER as Printer<Obj> }
 };
 
 const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name'];

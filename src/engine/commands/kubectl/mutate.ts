@@ -15,6 +15,7 @@ import {
 import { unknownFlag, notFound } from './errors';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
 import { namespaceExists, terminatingRefusal } from './apply';
+import { objectQuotaRefusal } from '../../kubernetes/controllers/resource-quota-controller';
 
 const RFC1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -66,6 +67,11 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 	if (api(ctx).get(DEPLOYMENTS, namespace, name) !== undefined) {
 		return fail(`error: failed to create deployment: deployments.apps "${name}" already exists\n`);
 	}
+	// ResourceQuota admission (count/deployments.apps).
+	const overQuota = objectQuotaRefusal(api(ctx), 'deployments', 'apps', {
+		metadata: { name, namespace }
+	});
+	if (overQuota !== undefined) return fail(`error: failed to create deployment: ${overQuota}\n`);
 	const portText = flag(parsed.flags, 'port');
 	const port = portText === undefined ? undefined : Number(portText);
 	if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {

@@ -80,9 +80,12 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 		true
 	),
 	// kubeadm makes no PersistentVolume and no StorageClass (corpus SOURCES.md); the lab stores
-	// the StorageClasses a user makes (storage-class-printer.ts), PersistentVolumes not yet.
-	T('persistentvolumes', 'persistentvolume', ['pv'], 'PersistentVolume', '', false, true, true),
+	// those a user makes (pv-printer.ts, storage-class-printer.ts).
+	T('persistentvolumes', 'persistentvolume', ['pv'], 'PersistentVolume', '', false, true),
 	T('storageclasses', 'storageclass', ['sc'], 'StorageClass', 'storage.k8s.io', false, true),
+	// quota-printer.ts, kubernetes/controllers/resource-quota-controller.ts.
+	T('resourcequotas', 'resourcequota', ['quota'], 'ResourceQuota', '', true, true),
+	T('limitranges', 'limitrange', ['limits'], 'LimitRange', '', true, true),
 	T('priorityclasses', 'priorityclass', ['pc'], 'PriorityClass', 'scheduling.k8s.io', false, true),
 	{
 		...T(

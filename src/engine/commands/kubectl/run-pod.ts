@@ -4,7 +4,6 @@
  * createPod, Complete, Validate). The Pod goes through the same decoding, defaulting and
  * validation as `kubectl create -f` (../../manifests), so a bad name fails the same way.
  */
-import type { Pod } from 'kubernetes-types/core/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { PODS } from '../../kubernetes/api/collections';
@@ -14,6 +13,9 @@ import type { JsonObject } from '../../manifests/types';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { unknownFlag } from './errors';
 import { isImageReference } from './image-reference';
+import { limitRangerRefusal } from '../../kubernetes/controllers/limit-ranger-admission';
+import { podQuotaRefusal } from '../../kubernetes/controllers/resource-quota-controller';
+import type { Pod } from 'kubernetes-types/core/v1';
 
 const RUN_FLAGS: readonly FlagSpec[] = [
 	{ long: 'image' },
@@ -62,6 +64,9 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 	const api = ctx.kubernetes!.apiServer;
 	if (api.get(PODS, namespace, name) !== undefined)
 		return fail(`Error from server (AlreadyExists): pods "${name}" already exists\n`);
+	const overQuota =
+		limitRangerRefusal(api, 'pods', entry.object) ?? podQuotaRefusal(api, entry.object as Pod);
+	if (overQuota !== undefined) return fail(`Error from server (Forbidden): ${overQuota}\n`);
 	api.create(PODS, entry.object, true);
 	return ok(`pod/${name} created\n`, true);
 }

@@ -32,6 +32,7 @@ import { createService } from './create-service';
 import { setResources } from './set-resources';
 import { createServiceAccount } from './create-serviceaccount';
 import { createPriorityClass } from './create-priorityclass';
+import { createQuota } from './create-quota';
 import { autoscale } from './autoscale';
 
 export const VERBS: Record<string, Verb> = {
@@ -48,6 +49,7 @@ export const VERBS: Record<string, Verb> = {
 		if (what === 'configmap' || what === 'cm') return createConfigData(ctx, 'ConfigMap', rest);
 		if (what === 'serviceaccount' || what === 'sa') return createServiceAccount(ctx, rest);
 		if (what === 'priorityclass' || what === 'pc') return createPriorityClass(ctx, rest);
+		if (what === 'quota' || what === 'resourcequota') return createQuota(ctx, rest);
 		if (what === 'secret' && rest[0] === 'generic')
 			return createConfigData(ctx, 'Secret', rest.slice(1));
 		if (what === undefined || what.startsWith('-')) return applyOrCreate(ctx, words, 'create');

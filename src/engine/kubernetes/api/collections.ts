@@ -15,6 +15,8 @@ export const JOBS = 'batch/v1/jobs';
 export const CRONJOBS = 'batch/v1/cronjobs';
 export const PDBS = 'policy/v1/poddisruptionbudgets';
 export const PVCS = 'core/v1/persistentvolumeclaims';
+export const PVS = 'core/v1/persistentvolumes';
+export const LIMITRANGES = 'core/v1/limitranges';
 // Services and their routing (kubernetes/services): same names apply.ts derives from the kind.
 export const SERVICES = 'core/v1/services';
 export const ENDPOINTS = 'core/v1/endpoints';

@@ -15,6 +15,9 @@ import { rankForScaleDown } from './victims';
 import { WorkQueue } from './work-queue';
 import { RetryBackoff } from './retry-backoff';
 import { admissionRefusal, classesOf, qosClassOf, withClassPriority } from './workload-pods';
+import { podQuotaRefusal } from './resource-quota-controller';
+import { withLimitRangeDefaults } from './limit-ranger-admission';
+import { LIMIT_RANGER_ANNOTATION } from '../../manifests/limit-ranger';
 import { replicaSetConditions } from './replica-failure';
 import { CONTROLLER_RETRY_BASE_MS, CONTROLLER_RETRY_MAX_MS } from '../defaults';
 import { rfc3339 } from '../../core/time';
@@ -114,20 +117,25 @@ export class ReplicaSetController {
 	 */
 	private createPods(rs: ReplicaSet, count: number): string | undefined {
 		const shared = sharedParts(rs);
-		const refused = admissionRefusal(this.api, {
+		const template = {
 			metadata: { generateName: shared.generateName, namespace: rs.metadata!.namespace },
 			spec: rs.spec!.template!.spec
-		});
-		if (refused !== undefined) {
-			this.api.events.record(rsRef(rs), {
-				type: 'Warning',
-				reason: 'FailedCreate',
-				message: `Error creating: ${refused}`,
-				source: 'replicaset-controller'
-			});
-			return refused;
+		};
+		for (let i = 0; i < count; i++) {
+			// ResourceQuota admission counts each pod, so a quota may run out part-way.
+			const refused =
+				i === 0 ? admissionRefusal(this.api, template) : podQuotaRefusal(this.api, template);
+			if (refused !== undefined) {
+				this.api.events.record(rsRef(rs), {
+					type: 'Warning',
+					reason: 'FailedCreate',
+					message: `Error creating: ${refused}`,
+					source: 'replicaset-controller'
+				});
+				return refused;
+			}
+			this.createPod(rs);
 		}
-		for (let i = 0; i < count; i++) this.createPod(rs);
 		return undefined;
 	}
 
@@ -176,7 +184,16 @@ export class ReplicaSetController {
 	private createPod(rs: ReplicaSet): void {
 		const template = rs.spec!.template!;
 		const shared = sharedParts(rs);
-		const spec = withClassPriority(template.spec!, classesOf(this.api));
+		// LimitRanger's defaults, when the namespace has LimitRanges (limit-ranger-admission.ts).
+		const { spec, annotation } = withLimitRangeDefaults(
+			this.api,
+			rs.metadata!.namespace!,
+			withClassPriority(template.spec!, classesOf(this.api))
+		);
+		const annotations =
+			annotation === undefined
+				? template.metadata?.annotations
+				: { ...template.metadata?.annotations, [LIMIT_RANGER_ANNOTATION]: annotation };
 		const pod = this.api.create<Pod>(PODS, {
 			apiVersion: 'v1',
 			kind: 'Pod',
@@ -184,9 +201,7 @@ export class ReplicaSetController {
 				generateName: shared.generateName,
 				namespace: rs.metadata!.namespace,
 				labels: shared.labels,
-				...(template.metadata?.annotations
-					? { annotations: { ...template.metadata.annotations } }
-					: {}),
+				...(annotations ? { annotations: { ...annotations } } : {}),
 				ownerReferences: shared.ownerReferences
 			},
 			spec,

@@ -19,6 +19,8 @@ import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import { clusterPriorityClasses, PRIORITYCLASSES } from '../api/priority-class-store';
 import { requestPodDeletion } from '../pod-deletion';
 import { LAB_EPOCH_MS } from '../../core/time';
+import { limitRangerRefusal } from './limit-ranger-admission';
+import { podQuotaRefusal } from './resource-quota-controller';
 
 /** A workload kind and its API group version, as owner references and events name it. */
 export interface WorkloadKind {
@@ -119,11 +121,17 @@ export function createPodFromTemplate(
  */
 export function admissionRefusal(api: ApiServer, pod: Pod): string | undefined {
 	const namespace = pod.metadata?.namespace ?? 'default';
-	return podRefusal(
-		pod,
-		namespace,
-		(ns, name) => api.get(SERVICEACCOUNTS, ns, name) !== undefined,
-		classesOf(api)
+	// LimitRanger defaults (mutating, so the pod may change) and bounds the pod's resources;
+	// ResourceQuota, last of the validating plugins, counts them (AllOrderedPlugins).
+	return (
+		podRefusal(
+			pod,
+			namespace,
+			(ns, name) => api.get(SERVICEACCOUNTS, ns, name) !== undefined,
+			classesOf(api)
+		) ??
+		limitRangerRefusal(api, 'pods', pod) ??
+		podQuotaRefusal(api, pod)
 	);
 }
 

@@ -1,0 +1,72 @@
+/**
+ * `kubectl create quota NAME [--hard=cpu=1,memory=1G,pods=2] [--scopes=BestEffort,…]`
+ * (kubectl pkg/cmd/create/create_quota.go): --hard is read by populateResourceListV1 (`key=value`
+ * pairs, each value a resource.Quantity), --scopes split on commas; the object then goes through
+ * the API server's decode, validation and admission like a file's.
+ */
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { flag, parseFlags } from '../flags';
+import { readManifests } from '../../manifests/index';
+import { parseQuantity } from '../../manifests/quantity';
+import { resourceForKind } from '../../manifests/registry';
+import { namespaceExists, terminatingRefusal } from './apply';
+import { unknownFlag } from './errors';
+import { QUOTAS } from '../../kubernetes/controllers/resource-quota-controller';
+import { quotaAdmission } from './quota-admission';
+
+/** populateResourceListV1: the hard limits, or kubectl's error. */
+function hardList(spec: string): Record<string, string> | string {
+	const hard: Record<string, string> = {};
+	if (spec === '') return hard;
+	for (const statement of spec.split(',')) {
+		const parts = statement.split('=');
+		if (parts.length !== 2)
+			return `error: Invalid argument syntax ${statement}, expected <resource>=<value>\n`;
+		const parsed = parseQuantity(parts[1]!);
+		if ('error' in parsed) return `error: ${parsed.error}\n`;
+		hard[parts[0]!] = parts[1]!;
+	}
+	return hard;
+}
+
+export function createQuota(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'namespace', short: 'n' },
+		{ long: 'hard' },
+		{ long: 'scopes' }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'create quota'));
+	if (parsed.args.length !== 1)
+		return fail(
+			`error: exactly one NAME is required, got ${parsed.args.length}\nSee 'kubectl create quota -h' for help and examples\n`
+		);
+	const name = parsed.args[0]!;
+	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const hard = hardList(flag(parsed.flags, 'hard') ?? '');
+	if (typeof hard === 'string') return fail(hard);
+	const scopesText = flag(parsed.flags, 'scopes') ?? '';
+	const scopes = scopesText === '' ? [] : scopesText.split(',');
+	const read = readManifests(
+		JSON.stringify({
+			apiVersion: 'v1',
+			kind: 'ResourceQuota',
+			metadata: { name },
+			spec: { hard, ...(scopes.length > 0 ? { scopes } : {}) }
+		}),
+		'',
+		{ namespace }
+	);
+	const object = read.objects[0];
+	if (!read.ok || object === undefined) return fail(read.ok ? '' : read.error);
+	if (!namespaceExists(ctx, namespace))
+		return fail(`Error from server (NotFound): namespaces "${namespace}" not found\n`);
+	const terminating = terminatingRefusal(ctx, namespace, 'resourcequotas', name);
+	if (terminating !== undefined) return fail(`Error from server (Forbidden): ${terminating}\n`);
+	const api = ctx.kubernetes!.apiServer;
+	if (api.get(QUOTAS, namespace, name) !== undefined)
+		return fail(`Error from server (AlreadyExists): resourcequotas "${name}" already exists\n`);
+	const refused = quotaAdmission(api, resourceForKind('ResourceQuota')!, object);
+	if (refused !== undefined) return fail(`Error from server (Forbidden): ${refused}\n`);
+	api.create(QUOTAS, object);
+	return ok(`resourcequota/${name} created\n`, true);
+}
