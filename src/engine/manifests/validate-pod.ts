@@ -1,7 +1,7 @@
 /**
  * Pod spec validation, the common cases of pkg/apis/core/validation/validation.go (v1.35):
  * ValidatePodSpec, validateContainers/validateContainerCommon, validateContainerPorts,
- * ValidateEnv (relaxed names, GA in v1.34), ValidateVolumes, ValidateVolumeMounts and
+ * ValidateEnv (validate-env.ts), ValidateVolumes, ValidateVolumeMounts and
  * resources; probes and scheduling fields have their own files. Checks run in source order.
  */
 import type { Container, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1';
@@ -24,7 +24,8 @@ import {
 	required
 } from './field-errors';
 import { validateAnnotations, validateLabels } from './validate-meta';
-import { validateProbe } from './validate-probe';
+import { validateEnv, validateEnvFrom } from './validate-env';
+import { validateLifecycle, validateProbe } from './validate-probe';
 import {
 	validateAffinity,
 	validateTolerations,
@@ -62,14 +63,19 @@ export function validatePodSpec(spec: PodSpec, path: string): ErrorList {
 	const volumes = new Set<string>();
 	errs.push(...validateVolumes(spec.volumes ?? [], child(path, 'volumes'), volumes));
 	const names = new Set<string>();
+	const grace = spec.terminationGracePeriodSeconds;
 	errs.push(
-		...validateContainers(spec.containers ?? [], child(path, 'containers'), volumes, names)
+		...validateContainers(spec.containers ?? [], child(path, 'containers'), volumes, {
+			names,
+			grace
+		})
 	);
-	(spec.initContainers ?? []).forEach((c, i) => {
-		const at = index(child(path, 'initContainers'), i);
-		errs.push(...validateContainerCommon(c, at, volumes));
-		errs.push(...uniqueName(c.name ?? '', names, child(at, 'name')));
-	});
+	errs.push(
+		...validateInitContainers(spec.initContainers ?? [], child(path, 'initContainers'), volumes, {
+			names,
+			grace
+		})
+	);
 	errs.push(...oneOf(spec.restartPolicy, child(path, 'restartPolicy'), RESTART_POLICIES));
 	errs.push(...oneOf(spec.dnsPolicy, child(path, 'dnsPolicy'), DNS_POLICIES));
 	errs.push(...validateLabels(spec.nodeSelector, child(path, 'nodeSelector')));
@@ -109,24 +115,85 @@ const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'Non
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
+/** What container checks share across the lists: names seen so far, the pod's grace period. */
+interface ContainerScope {
+	names: Set<string>;
+	grace: number | undefined;
+}
+
+/** Probes and lifecycle hooks, allowed for regular containers and sidecars. */
+function validateHooksAndProbes(c: Container, at: string, grace: number | undefined): ErrorList {
+	return [
+		...(c.lifecycle ? validateLifecycle(c.lifecycle, child(at, 'lifecycle'), grace) : []),
+		...validateProbe(c.livenessProbe, child(at, 'livenessProbe'), 'liveness', grace),
+		...validateProbe(c.readinessProbe, child(at, 'readinessProbe'), 'readiness', grace),
+		...validateProbe(c.startupProbe, child(at, 'startupProbe'), 'startup', grace)
+	];
+}
+
 function validateContainers(
 	containers: Container[],
 	path: string,
 	volumes: Set<string>,
-	names: Set<string>
+	scope: ContainerScope
 ): ErrorList {
 	if (containers.length === 0) return [required(path)];
 	const errs: ErrorList = [];
 	containers.forEach((c, i) => {
 		const at = index(path, i);
 		errs.push(...validateContainerCommon(c, at, volumes));
-		errs.push(...uniqueName(c.name ?? '', names, child(at, 'name')));
-		errs.push(...validateProbe(c.livenessProbe, child(at, 'livenessProbe'), true));
-		errs.push(...validateProbe(c.readinessProbe, child(at, 'readinessProbe'), false));
-		errs.push(...validateProbe(c.startupProbe, child(at, 'startupProbe'), true));
+		errs.push(...uniqueName(c.name ?? '', scope.names, child(at, 'name')));
+		errs.push(...validateHooksAndProbes(c, at, scope.grace));
 		if (c.restartPolicy) {
 			errs.push(forbidden(child(at, 'restartPolicy'), 'may not be set for non-init containers'));
 		}
+	});
+	errs.push(...hostPortConflicts(containers, path));
+	return errs;
+}
+
+const INIT_ONLY = 'may not be set for init containers without restartPolicy=Always';
+
+/** validateInitContainers: sidecars (restartPolicy Always) may have probes and hooks. */
+function validateInitContainers(
+	containers: Container[],
+	path: string,
+	volumes: Set<string>,
+	scope: ContainerScope
+): ErrorList {
+	const errs: ErrorList = [];
+	containers.forEach((c, i) => {
+		const at = index(path, i);
+		errs.push(...validateContainerCommon(c, at, volumes));
+		if (c.restartPolicy !== undefined && c.restartPolicy !== 'Always')
+			errs.push(notSupported(child(at, 'restartPolicy'), c.restartPolicy, ['Always']));
+		const name = c.name ?? '';
+		if (scope.names.has(name)) errs.push(duplicate(child(at, 'name'), name));
+		else if (name) scope.names.add(name);
+		// Each init container is checked alone, under the list's path: the source passes
+		// []Container{ctr} with fldPath, so a conflict always reads initContainers[0].
+		errs.push(...hostPortConflicts([c], path));
+		if (c.restartPolicy === 'Always') errs.push(...validateHooksAndProbes(c, at, scope.grace));
+		else {
+			for (const field of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const)
+				if (c[field]) errs.push(forbidden(child(at, field), INIT_ONLY));
+		}
+	});
+	return errs;
+}
+
+/** checkHostPortConflicts: one protocol/hostIP/hostPort per list (AccumulateUniqueHostPorts). */
+function hostPortConflicts(containers: Container[], path: string): ErrorList {
+	const errs: ErrorList = [];
+	const seen = new Set<string>();
+	containers.forEach((c, ci) => {
+		(c.ports ?? []).forEach((p, pi) => {
+			if (!p.hostPort) return;
+			const key = `${p.protocol ?? ''}/${p.hostIP ?? ''}/${p.hostPort}`;
+			const at = child(index(child(index(path, ci), 'ports'), pi), 'hostPort');
+			if (seen.has(key)) errs.push(duplicate(at, key));
+			seen.add(key);
+		});
 	});
 	return errs;
 }
@@ -143,16 +210,8 @@ function validateContainerCommon(c: Container, path: string, volumes: Set<string
 		])
 	);
 	errs.push(...validateContainerPorts(c, child(path, 'ports')));
-	(c.env ?? []).forEach((env, i) => {
-		const at = child(index(child(path, 'env'), i), 'name');
-		if (!env.name) errs.push(required(at));
-		if (!env.name) errs.push(invalid(at, '', 'environment variable name must be non-empty'));
-		else if (/[^\x20-\x3c\x3e-\x7e]/.test(env.name)) {
-			const msg =
-				"a valid environment variable name must consist only of printable ASCII characters other than '='";
-			errs.push(invalid(at, env.name, msg));
-		}
-	});
+	errs.push(...validateEnv(c.env ?? [], child(path, 'env')));
+	errs.push(...validateEnvFrom(c.envFrom ?? [], child(path, 'envFrom')));
 	const mountPaths = new Set<string>();
 	(c.volumeMounts ?? []).forEach((m, i) => {
 		const at = index(child(path, 'volumeMounts'), i);

@@ -24,7 +24,6 @@ import {
 	isValidPortNum,
 	key,
 	notSupported,
-	regexError,
 	required,
 	tooLong
 } from './field-errors';
@@ -32,6 +31,7 @@ import { goStruct, sortedKeys } from './json';
 import { selectorJson, validateLabels, validateLabelSelector } from './validate-meta';
 import { portNumber, portNumOrName } from './validate-pod';
 import { notMoreThan100Percent, positiveIntOrPercent } from './validate-workloads';
+import { configMapKeyErrors } from './validate-env';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -258,7 +258,6 @@ export function validatePdbSpec(spec: PodDisruptionBudgetSpec): ErrorList {
 	return errs;
 }
 
-const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 /** core.MaxSecretSize, which also bounds ConfigMaps. */
 const MAX_DATA_SIZE = 1024 * 1024;
 
@@ -269,15 +268,7 @@ export function validateDataKeys(maps: [string, Record<string, string> | undefin
 	for (const [name, map] of maps) {
 		for (const k of sortedKeys(map ?? {})) {
 			const at = key(name, k);
-			if (byteLength(k) > 253) errs.push(invalid(at, k, 'must be no more than 253 characters'));
-			if (!CONFIG_KEY.test(k)) {
-				const msg = "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
-				errs.push(
-					invalid(at, k, regexError(msg, '[-._a-zA-Z0-9]+', 'key.name', 'KEY_NAME', 'key-name'))
-				);
-			}
-			if (k === '.' || k === '..') errs.push(invalid(at, k, `must not be '${k}'`));
-			else if (k.startsWith('..')) errs.push(invalid(at, k, "must not start with '..'"));
+			errs.push(...configMapKeyErrors(k).map((msg) => invalid(at, k, msg)));
 			total += byteLength(map?.[k] ?? '');
 		}
 	}

@@ -254,7 +254,18 @@ export function validateStatefulSetSpec(spec: Partial<StatefulSetSpec>, path: st
 				strategy.rollingUpdate?.partition
 			)
 		);
-	} else if (strategy.type !== 'OnDelete') {
+	} else if (strategy.type === 'OnDelete') {
+		const rolling = strategy.rollingUpdate;
+		if (rolling) {
+			// The internal RollingUpdateStatefulSetStrategy: Partition int32, MaxUnavailable pointer.
+			const value = goStruct([
+				['Partition', rolling.partition ?? 0],
+				['MaxUnavailable', rolling.maxUnavailable ?? null]
+			]);
+			const body = `Invalid value: ${value}: only allowed for updateStrategy 'RollingUpdate'`;
+			errs.push({ type: 'Invalid value', field: child(strategyPath, 'rollingUpdate'), body });
+		}
+	} else {
 		const value = goStruct([
 			['Type', strategy.type],
 			['RollingUpdate', strategy.rollingUpdate ? { ...strategy.rollingUpdate } : null]

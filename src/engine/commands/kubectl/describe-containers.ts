@@ -7,8 +7,11 @@ import type {
 	Container,
 	ContainerState,
 	ContainerStatus,
+	EnvVar,
+	Pod,
 	PodTemplateSpec,
 	Probe,
+	ResourceFieldSelector,
 	ResourceRequirements,
 	Toleration,
 	Volume
@@ -20,6 +23,7 @@ import {
 	PROBE_TIMEOUT_SECONDS
 } from '../../kubernetes/defaults';
 import { canonicalQuantity } from '../../manifests/quantity';
+import { milliValue, quantityValue } from '../../kubernetes/scheduler/resources';
 import {
 	rfc1123z,
 	writeAnnotations,
@@ -33,7 +37,8 @@ export function writeContainers(
 	label: string,
 	containers: readonly Container[],
 	statuses: readonly ContainerStatus[] | undefined,
-	space = ''
+	space = '',
+	pod?: Pod
 ): void {
 	w.write(0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
 	for (const c of containers) {
@@ -63,7 +68,7 @@ export function writeContainers(
 		if (c.livenessProbe) w.write(2, `Liveness:\t${describeProbe(c.livenessProbe)}\n`);
 		if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
 		if (c.startupProbe) w.write(2, `Startup:\t${describeProbe(c.startupProbe)}\n`);
-		writeEnvironment(w, c);
+		writeEnvironment(w, c, pod);
 		const mounts = [...(c.volumeMounts ?? [])].sort((a, b) =>
 			a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0
 		);
@@ -125,7 +130,42 @@ function quantityText(q: string | number | undefined): string {
 	return 'value' in c ? c.value : String(q);
 }
 
-function writeEnvironment(w: DescribeWriter, c: Container): void {
+/**
+ * What describe shows for a fieldRef: a pod's (not a template's) name or namespace, and nothing
+ * for other paths, because kubectl's scheme has no Pod field-label conversions
+ * (describe.go EnvValueRetriever: Scheme.ConvertFieldLabel falls back to
+ * DefaultMetaV1FieldSelectorConversion, which knows only metadata.name and metadata.namespace).
+ */
+function fieldRefValue(e: EnvVar, pod: Pod | undefined): string {
+	const path = e.valueFrom?.fieldRef?.fieldPath;
+	if (pod === undefined) return '';
+	if (path === 'metadata.name') return pod.metadata?.name ?? '';
+	if (path === 'metadata.namespace') return pod.metadata?.namespace ?? '';
+	return '';
+}
+
+/**
+ * A resourceFieldRef's value in this container: ceil(quantity / divisor), divisor 1 when unset
+ * (kubectl pkg/util/resource ExtractContainerResourceValue), and "node allocatable" for an unset
+ * cpu or memory limit (describe.go describeContainerEnvVars).
+ */
+function resourceFieldValue(c: Container, ref: ResourceFieldSelector): string {
+	const divisor =
+		ref.divisor === undefined || milliValue(ref.divisor) === 0 ? '1' : String(ref.divisor);
+	const [kind, name] = ref.resource.split('.', 2);
+	if (kind !== 'limits' && kind !== 'requests') return '';
+	const list = kind === 'limits' ? c.resources?.limits : c.resources?.requests;
+	let value: number;
+	if (name === 'cpu') value = Math.ceil(milliValue(list?.cpu) / milliValue(divisor));
+	else if (name === 'memory' || name === 'ephemeral-storage')
+		value = Math.ceil(quantityValue(list?.[name]) / quantityValue(divisor));
+	else return '';
+	if (value === 0 && (ref.resource === 'limits.cpu' || ref.resource === 'limits.memory'))
+		return 'node allocatable';
+	return String(value);
+}
+
+function writeEnvironment(w: DescribeWriter, c: Container, pod: Pod | undefined): void {
 	if ((c.envFrom ?? []).length > 0) {
 		w.write(2, 'Environment Variables from:\n');
 		for (const e of c.envFrom!) {
@@ -144,8 +184,15 @@ function writeEnvironment(w: DescribeWriter, c: Container): void {
 				.split('\n')
 				.forEach((line, i) => w.write(3, i === 0 ? `${e.name}:\t${line}\n` : `\t${line}\n`));
 		} else if (v.fieldRef)
-			w.write(3, `${e.name}:\t (${v.fieldRef.apiVersion ?? 'v1'}:${v.fieldRef.fieldPath})\n`);
-		else if (v.resourceFieldRef) w.write(3, `${e.name}:\t (${v.resourceFieldRef.resource})\n`);
+			w.write(
+				3,
+				`${e.name}:\t${fieldRefValue(e, pod)} (${v.fieldRef.apiVersion ?? 'v1'}:${v.fieldRef.fieldPath})\n`
+			);
+		else if (v.resourceFieldRef)
+			w.write(
+				3,
+				`${e.name}:\t${resourceFieldValue(c, v.resourceFieldRef)} (${v.resourceFieldRef.resource})\n`
+			);
 		else if (v.secretKeyRef)
 			w.write(
 				3,

@@ -47,8 +47,15 @@ export function describePod(kernel: Kernel, pod: Pod, showEvents = true): string
 	if (owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}\n`);
 	if (status?.nominatedNodeName) w.write(0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
 	if ((spec?.initContainers ?? []).length > 0)
-		writeContainers(w, 'Init Containers', spec!.initContainers!, status?.initContainerStatuses);
-	writeContainers(w, 'Containers', spec?.containers ?? [], status?.containerStatuses);
+		writeContainers(
+			w,
+			'Init Containers',
+			spec!.initContainers!,
+			status?.initContainerStatuses,
+			'',
+			pod
+		);
+	writeContainers(w, 'Containers', spec?.containers ?? [], status?.containerStatuses, '', pod);
 	if ((spec?.readinessGates ?? []).length > 0) {
 		w.write(0, 'Readiness Gates:\n  Type\tStatus\n');
 		for (const g of spec!.readinessGates!) {

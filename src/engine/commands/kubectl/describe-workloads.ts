@@ -12,8 +12,6 @@ import { writePodTemplate } from './describe-containers';
 import { eventsFor, writeEvents } from './describe-events';
 import { DescribeWriter, rfc1123z, writeAnnotations, writeLabels } from './describe-writer';
 
-const REVISION = 'deployment.kubernetes.io/revision';
-
 export function describeDeployment(kernel: Kernel, d: Deployment, showEvents = true): string {
 	const w = new DescribeWriter();
 	const meta = d.metadata!;
@@ -43,11 +41,13 @@ export function describeDeployment(kernel: Kernel, d: Deployment, showEvents = t
 	const owned = kernel.store
 		.list<ReplicaSet>(REPLICASETS)
 		.filter((rs) => controllerOf(rs) === meta.uid && meta.uid !== undefined)
-		.sort(
-			(a, b) =>
-				Number(a.metadata?.annotations?.[REVISION] ?? 0) -
-				Number(b.metadata?.annotations?.[REVISION] ?? 0)
-		);
+		// findNewReplicaSet sorts the list by creation time, name as tie-breaker
+		// (kubectl pkg/util/deployment replicaSetsByCreationTimestamp), and the old sets keep that order.
+		.sort((a, b) => {
+			const byTime =
+				Date.parse(a.metadata!.creationTimestamp!) - Date.parse(b.metadata!.creationTimestamp!);
+			return byTime !== 0 ? byTime : a.metadata!.name! < b.metadata!.name! ? -1 : 1;
+		});
 	// FindNewReplicaSet: the set whose template is the Deployment's (its pod-template-hash);
 	// none while a paused Deployment holds a template change back.
 	const hash = d.spec?.template === undefined ? undefined : podTemplateHash(d.spec.template);

@@ -373,7 +373,10 @@ function render(
 function table(ctx: CommandContext, section: Section, wide: boolean, opts: TableOptions): string {
 	const printer = SOURCES[section.type.plural]!.printer;
 	const namespaceColumn = opts.namespaceColumn && section.type.namespaced;
-	const header = [...printer.columns, ...(wide ? printer.wide : [])];
+	const header =
+		wide && printer.wideColumns
+			? [...printer.wideColumns]
+			: [...printer.columns, ...(wide ? printer.wide : [])];
 	if (namespaceColumn) header.unshift('NAMESPACE');
 	// formatLabelHeaders: the last path segment of each -L key, upper-cased.
 	header.push(...opts.labelColumns.map((k) => k.split('/').pop()!.toUpperCase()));

@@ -16,73 +16,148 @@ import { ageOf } from './node-printer';
 export interface Printer<T> {
 	columns: readonly string[];
 	wide: readonly string[];
+	/** The whole -o wide header, for tables whose wide columns are not all at the end (events). */
+	wideColumns?: readonly string[];
 	row(object: T, now: number, wide: boolean): string[];
 }
 
-/** The STATUS column: phase, reason, then the first container that is not running (printPod). */
-export function podStatus(pod: Pod): string {
-	let reason = pod.status?.reason || pod.status?.phase || 'Pending';
-	const statuses = pod.status?.containerStatuses ?? [];
-	let hasRunning = false;
-	for (let i = statuses.length - 1; i >= 0; i--) {
-		const c = statuses[i]!;
-		if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
-		else if (c.state?.terminated) {
-			const t = c.state.terminated;
-			reason = t.reason || (t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode}`);
-		} else if (c.ready && c.state?.running) hasRunning = true;
-	}
-	if (reason === 'Completed' && hasRunning) {
-		const ready = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
-		reason = ready ? 'Running' : 'NotReady';
-	}
-	if (
-		pod.metadata?.deletionTimestamp &&
-		pod.status?.phase !== 'Succeeded' &&
-		pod.status?.phase !== 'Failed'
-	) {
-		reason = pod.status?.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
-	}
-	return reason;
+/** READY, STATUS and RESTARTS of one pod: a port of printers.go printPod (kubectl v1.35). */
+interface PodCells {
+	ready: number;
+	total: number;
+	reason: string;
+	restarts: number;
+	/** When the last restarted container last finished (lab ms), for `N (AGE ago)`. */
+	lastRestart: number | undefined;
 }
 
-function restartsCell(pod: Pod, now: number): string {
-	let restarts = 0;
-	let last: number | undefined;
-	for (const c of pod.status?.containerStatuses ?? []) {
-		restarts += c.restartCount;
-		const finished = c.lastState?.terminated?.finishedAt;
-		if (finished) {
-			const t = Date.parse(finished) - LAB_EPOCH_MS;
-			last = last === undefined ? t : Math.max(last, t);
+type ContainerStatus = NonNullable<NonNullable<Pod['status']>['containerStatuses']>[number];
+
+function lastFinished(c: ContainerStatus, last: number | undefined): number | undefined {
+	const finished = c.lastState?.terminated?.finishedAt;
+	if (!finished) return last;
+	const t = Date.parse(finished) - LAB_EPOCH_MS;
+	return last === undefined ? t : Math.max(last, t);
+}
+
+function terminatedReason(t: NonNullable<NonNullable<ContainerStatus['state']>['terminated']>) {
+	if (t.reason) return t.reason;
+	return t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode}`;
+}
+
+function hasCondition(pod: Pod, type: string): boolean {
+	return pod.status?.conditions?.some((c) => c.type === type && c.status === 'True') ?? false;
+}
+
+/**
+ * Init containers first (`Init:N/M`, `Init:<reason>`; a started sidecar, i.e. an init container
+ * with restartPolicy Always, counts in READY), then the app containers from the last one back,
+ * as printPod does.
+ */
+function podCells(pod: Pod): PodCells {
+	const status = pod.status;
+	const inits = pod.spec?.initContainers ?? [];
+	const sidecars = new Set(inits.filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+	const cells: PodCells = {
+		ready: 0,
+		total: (pod.spec?.containers?.length ?? 0) + sidecars.size,
+		reason: status?.reason || status?.phase || 'Pending',
+		restarts: 0,
+		lastRestart: undefined
+	};
+	if (status?.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated'))
+		cells.reason = 'SchedulingGated';
+	let sidecarRestarts = 0;
+	let sidecarLast: number | undefined;
+	let initializing = false;
+	const initStatuses = status?.initContainerStatuses ?? [];
+	for (let i = 0; i < initStatuses.length; i++) {
+		const c = initStatuses[i]!;
+		cells.restarts += c.restartCount;
+		cells.lastRestart = lastFinished(c, cells.lastRestart);
+		const sidecar = sidecars.has(c.name);
+		if (sidecar) {
+			sidecarRestarts += c.restartCount;
+			sidecarLast = lastFinished(c, sidecarLast);
 		}
+		const terminated = c.state?.terminated;
+		const waiting = c.state?.waiting?.reason;
+		if (terminated && terminated.exitCode === 0) continue;
+		if (sidecar && c.started) {
+			if (c.ready) cells.ready++;
+			continue;
+		}
+		if (terminated) cells.reason = `Init:${terminatedReason(terminated)}`;
+		else if (waiting && waiting !== 'PodInitializing') cells.reason = `Init:${waiting}`;
+		else cells.reason = `Init:${i}/${inits.length}`;
+		initializing = true;
+		break;
 	}
-	return restarts > 0 && last !== undefined
-		? `${restarts} (${kubectlAge(now - last)} ago)`
-		: String(restarts);
+	if (!initializing || hasCondition(pod, 'Initialized')) {
+		cells.restarts = sidecarRestarts;
+		cells.lastRestart = sidecarLast;
+		let hasRunning = false;
+		const statuses = status?.containerStatuses ?? [];
+		for (let i = statuses.length - 1; i >= 0; i--) {
+			const c = statuses[i]!;
+			cells.restarts += c.restartCount;
+			cells.lastRestart = lastFinished(c, cells.lastRestart);
+			if (c.state?.waiting?.reason) cells.reason = c.state.waiting.reason;
+			else if (c.state?.terminated) cells.reason = terminatedReason(c.state.terminated);
+			else if (c.ready && c.state?.running) {
+				hasRunning = true;
+				cells.ready++;
+			}
+		}
+		if (cells.reason === 'Completed' && hasRunning)
+			cells.reason = hasCondition(pod, 'Ready') ? 'Running' : 'NotReady';
+	}
+	const phase = status?.phase;
+	if (pod.metadata?.deletionTimestamp && status?.reason === 'NodeLost') cells.reason = 'Unknown';
+	else if (pod.metadata?.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed')
+		cells.reason = 'Terminating';
+	return cells;
+}
+
+/** The STATUS column (printPod's reason). */
+export function podStatus(pod: Pod): string {
+	return podCells(pod).reason;
+}
+
+function restartsCell(cells: PodCells, now: number): string {
+	return cells.restarts > 0 && cells.lastRestart !== undefined
+		? `${cells.restarts} (${kubectlAge(now - cells.lastRestart)} ago)`
+		: String(cells.restarts);
+}
+
+/** READINESS GATES: `<none>`, or how many of the gates' conditions are True (printPod). */
+function readinessGatesCell(pod: Pod): string {
+	const gates = pod.spec?.readinessGates ?? [];
+	if (gates.length === 0) return '<none>';
+	const met = gates.filter((g) =>
+		pod.status?.conditions?.some((c) => c.type === g.conditionType && c.status === 'True')
+	).length;
+	return `${met}/${gates.length}`;
 }
 
 export const POD_PRINTER: Printer<Pod> = {
 	columns: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
 	wide: ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
 	row(pod, now, wide) {
-		const total = pod.spec?.containers?.length ?? 0;
-		const ready = (pod.status?.containerStatuses ?? []).filter(
-			(c) => c.ready && c.state?.running
-		).length;
+		const cells = podCells(pod);
 		const row = [
 			pod.metadata?.name ?? '',
-			`${ready}/${total}`,
-			podStatus(pod),
-			restartsCell(pod, now),
+			`${cells.ready}/${cells.total}`,
+			cells.reason,
+			restartsCell(cells, now),
 			ageOf(pod.metadata?.creationTimestamp, now)
 		];
 		if (wide) {
 			row.push(
-				pod.status?.podIPs?.[0]?.ip ?? pod.status?.podIP ?? '<none>',
+				pod.status?.podIPs?.[0]?.ip || pod.status?.podIP || '<none>',
 				pod.spec?.nodeName || '<none>',
 				pod.status?.nominatedNodeName || '<none>',
-				'<none>'
+				readinessGatesCell(pod)
 			);
 		}
 		return row;
@@ -131,17 +206,47 @@ export const REPLICASET_PRINTER: Printer<ReplicaSet> = {
 };
 
 /** `kubectl get events` (printers.go printEvent): list order, not time order. */
+/** printers.go printEvent: the wide table adds SUBOBJECT and SOURCE before MESSAGE. */
 export const EVENT_PRINTER: Printer<Event> = {
 	columns: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
 	wide: [],
-	row(e, now) {
-		const last = e.lastTimestamp ?? e.firstTimestamp;
+	wideColumns: [
+		'LAST SEEN',
+		'TYPE',
+		'REASON',
+		'OBJECT',
+		'SUBOBJECT',
+		'SOURCE',
+		'MESSAGE',
+		'FIRST SEEN',
+		'COUNT',
+		'NAME'
+	],
+	row(e, now, wide) {
+		const first = ageOf(e.firstTimestamp ?? e.eventTime, now);
+		let last = e.lastTimestamp ? ageOf(e.lastTimestamp, now) : first;
+		let count = e.count ?? 0;
+		if (e.series) {
+			last = ageOf(e.series.lastObservedTime, now);
+			count = e.series.count ?? 0;
+		} else if (count === 0) count = 1; // singleton events of the new API carry no count
+		const kind = e.involvedObject.kind?.toLowerCase() ?? '';
+		const target = e.involvedObject.name ? `${kind}/${e.involvedObject.name}` : kind;
+		const message = (e.message ?? '').trim();
+		if (!wide) return [last, e.type ?? '', e.reason ?? '', target, message];
+		const component = e.source?.component || e.reportingComponent || '';
+		const instance = e.source?.host || e.reportingInstance || '';
 		return [
-			ageOf(last, now),
+			last,
 			e.type ?? '',
 			e.reason ?? '',
-			`${e.involvedObject.kind?.toLowerCase()}/${e.involvedObject.name}`,
-			(e.message ?? '').trim()
+			target,
+			e.involvedObject.fieldPath ?? '',
+			instance ? `${component}, ${instance}` : component,
+			message,
+			first,
+			String(count),
+			e.metadata?.name ?? ''
 		];
 	}
 };
