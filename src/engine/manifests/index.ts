@@ -161,8 +161,7 @@ function serve(entry: ManifestEntry, resource: ResourceInfo, options: ReadOption
 	}
 	const object = decoded.value as unknown as KubeObject;
 	if (hpa && resource.version === 'v1') hpaFromV1(object);
-	applyDefaults(object, options.namespace ?? 'default', resource.namespaced);
-	defaultBuiltinKind(object);
+	serverDefaults(object, options.namespace ?? 'default', resource.namespaced);
 	if (object.kind === 'Pod') admitPod(object, options.priorityClasses);
 	const causes = validateObject(object, resource.namespaced);
 	if (causes.length > 0) {
@@ -171,6 +170,12 @@ function serve(entry: ManifestEntry, resource: ResourceInfo, options: ReadOption
 		return;
 	}
 	entry.object = object;
+}
+
+/** The API server's defaulting of an object it is about to store (create, patch or apply). */
+export function serverDefaults(object: KubeObject, namespace: string, namespaced: boolean): void {
+	applyDefaults(object, namespace, namespaced);
+	defaultBuiltinKind(object);
 }
 
 export function readManifests(

@@ -13,7 +13,16 @@ import {
 	REPLICASETS
 } from '../../kubernetes/api/collections';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
-import { readManifests, resourceForKind, type KubeObject } from '../../manifests/index';
+import {
+	describeError,
+	readManifests,
+	resourceForKind,
+	serverDefaults,
+	validateObject,
+	type KubeObject
+} from '../../manifests/index';
+import { cloneJson } from '../../manifests/json';
+import { threeWayMerge } from './three-way-merge';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { goJson } from '../../manifests/json';
@@ -178,22 +187,43 @@ function store(
 		storageClassChange(kind, name, existing as object, object as object);
 	if (immutable !== undefined) return { ...none, warning, error: immutable };
 	const applied = lastApplied(raw, ns);
-	if (existing.metadata?.annotations?.[LAST_APPLIED] === applied) {
+	// The three-way merge of the last applied configuration, the file and the live object; the
+	// server then defaults and validates what comes out.
+	const current = cloneJson(existing as unknown as JsonValue) as JsonObject;
+	delete current.status;
+	const merged = threeWayMerge(
+		kind,
+		parseLastApplied(existing.metadata?.annotations?.[LAST_APPLIED]),
+		JSON.parse(applied) as JsonObject,
+		current
+	) as unknown as StoredObject;
+	merged.metadata = {
+		...merged.metadata,
+		annotations: { ...merged.metadata?.annotations, [LAST_APPLIED]: applied }
+	};
+	serverDefaults(merged as KubeObject, ns || 'default', resource.namespaced);
+	// An empty patch: the live object already is what the file says (`unchanged`). A field the
+	// file sets and another command changed since (replicas after `kubectl scale`) is set back.
+	if (goJson(merged as unknown as JsonValue, true) === goJson(current, true))
 		return { output: `${what} unchanged\n`, error: '', warning: '', changed: false };
-	}
+	const causes = validateObject(merged as KubeObject, resource.namespaced);
+	if (causes.length > 0)
+		return {
+			...none,
+			warning,
+			error: describeError(
+				{ stage: 'invalid', kind, group: resource.group ?? '', name, causes },
+				file,
+				'patching'
+			).standalone
+		};
 	const next = {
-		...existing,
-		...(object as StoredObject & { spec?: unknown }),
-		metadata: {
-			...existing.metadata,
-			labels: object.metadata?.labels,
-			annotations: { ...object.metadata?.annotations, [LAST_APPLIED]: applied }
-		},
+		...merged,
 		...('status' in existing ? { status: (existing as { status?: unknown }).status } : {})
 	};
 	const specChanged =
 		JSON.stringify((existing as { spec?: unknown }).spec) !==
-		JSON.stringify((object as { spec?: unknown }).spec);
+		JSON.stringify((next as { spec?: unknown }).spec);
 	const admitted =
 		kind === 'Service'
 			? admitServiceObject(ctx.kernel, next as StoredObject, existing, file)
@@ -234,7 +264,7 @@ export function namespaceExists(ctx: CommandContext, ns: string): boolean {
  * with the namespace it went to and an annotations map, encoded by json.Encoder (apply.go
  * GetModifiedConfiguration over an unstructured object: keys sorted, HTML escaped, a newline).
  */
-function lastApplied(raw: JsonValue, namespace: string): string {
+export function lastApplied(raw: JsonValue, namespace: string): string {
 	const doc = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as {
 		metadata?: Record<string, JsonValue>;
 	};
@@ -244,6 +274,17 @@ function lastApplied(raw: JsonValue, namespace: string): string {
 	metadata.annotations = annotations;
 	if (namespace !== '') metadata.namespace = namespace;
 	return goJson({ ...doc, metadata } as JsonObject, true) + '\n';
+}
+
+/** The last applied configuration, or nothing (an object made imperatively has none). */
+function parseLastApplied(text: string | undefined): JsonObject {
+	if (text === undefined) return {};
+	try {
+		const value = JSON.parse(text) as JsonValue;
+		return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+	} catch {
+		return {};
+	}
 }
 
 function withAnnotation(object: KubeObject, key: string, value: string): KubeObject {

@@ -23,7 +23,7 @@ export function mergePatch(target: JsonValue | undefined, patch: JsonValue): Jso
 }
 
 /** Patch merge keys of the list fields a lab object has (k8s.io/api `patchMergeKey` tags). */
-function mergeKeyOf(kind: string, path: string): string | undefined {
+export function mergeKeyOf(kind: string, path: string): string | undefined {
 	const field = path.slice(path.lastIndexOf('.') + 1);
 	if (field === 'ports') {
 		if (kind === 'Service' && path === 'spec.ports') return 'port';

@@ -11,7 +11,7 @@ import { flag, parseFlags } from '../flags';
 import { NODES } from '../../kubernetes/node-object';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
 import { admitServiceObject } from '../../kubernetes/services/index';
-import { applyDefaults, describeError, validateObject } from '../../manifests/index';
+import { describeError, serverDefaults, validateObject } from '../../manifests/index';
 import { decodeStrict } from '../../manifests/decode';
 import { parseManifests } from '../../manifests/parse';
 import { schemaForKind } from '../../manifests/schema';
@@ -221,7 +221,7 @@ function serve(
 	}
 	const object = cloneJson(decoded.value) as unknown as KubeObject;
 	const namespace = existing.metadata?.namespace ?? 'default';
-	applyDefaults(object, namespace, namespaced);
+	serverDefaults(object, namespace, namespaced);
 	const withStatus = { ...object, ...('status' in next ? { status: next.status } : {}) };
 	const name = existing.metadata?.name ?? '';
 	const forbidden = immutableSpecChange(kind, name, existing, next);

@@ -35,6 +35,14 @@ export function admitService(kernel: Kernel, service: Service, existing?: Servic
 	const spec = { ...service.spec };
 	const causes: FieldError[] = [];
 	const old = existing?.spec;
+	// normalizeClusterIPs: an update that changes clusterIP but leaves clusterIPs as they were
+	// (an older client, or a merge patch) meant clusterIPs to follow.
+	if (
+		old !== undefined &&
+		spec.clusterIP !== old.clusterIP &&
+		JSON.stringify(spec.clusterIPs) === JSON.stringify(old.clusterIPs)
+	)
+		spec.clusterIPs = spec.clusterIP ? [spec.clusterIP] : undefined;
 	// patchAllocatedValues: what the caller did not set stays as allocated.
 	if (old !== undefined && spec.type !== 'ExternalName' && old.type !== 'ExternalName') {
 		if (!spec.clusterIP && !spec.clusterIPs) {
