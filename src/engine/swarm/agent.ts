@@ -16,7 +16,7 @@ import { localImages } from '../images/local-store';
 import { labRegistry } from '../registry/lab-registry';
 import { resolveImage } from '../registry/registries';
 import { imageBytes } from '../kubernetes/images';
-import { containerOutcome, stopMs } from './container';
+import { containerOutcome, firstProbeMs, stopMs } from './container';
 import { localVolumes } from './local-volumes';
 import { CONTAINER_START_MS, IMAGE_RESOLVE_MS, PULL_BYTES_PER_MS } from './defaults';
 import { SWARM_TASKS, stateValue, type SwarmTask, type TaskState } from './objects';
@@ -233,7 +233,9 @@ export class Agents {
 			this.createVolumes(a.host, task);
 			if (stateValue(task.DesiredState) === RUNNING) this.schedule(a.host, a.taskId, 0, 'starting');
 		} else if (a.to === 'starting') {
-			this.schedule(a.host, a.taskId, CONTAINER_START_MS, 'running');
+			// A healthchecked container stays STARTING until its first probe passes.
+			const wait = CONTAINER_START_MS + firstProbeMs(task.Spec.ContainerSpec);
+			this.schedule(a.host, a.taskId, wait, 'running');
 		} else if (a.to === 'running') {
 			const spec = task.Spec.ContainerSpec;
 			const outcome = containerOutcome(spec, this.imageConfig(a.host, spec.Image));

@@ -60,6 +60,14 @@ export const OLD_TASK_TIMEOUT_MS = 60_000;
 export const DYNAMIC_PORT_START = 30_000;
 export const DYNAMIC_PORT_END = 32_767;
 
+/**
+ * Container healthchecks (moby daemon/health.go): probes every 30 s (`defaultProbeInterval`),
+ * but every 5 s while the start period lasts and the status is still `starting`
+ * (`defaultStartInterval`, used by `getInterval()`); the start period defaults to 0.
+ */
+export const HEALTH_INTERVAL_MS = 30_000;
+export const HEALTH_START_INTERVAL_MS = 5_000;
+
 /** Tasks on a node DOWN this long become ORPHANED (dispatcher.go defaultNodeDownPeriod; facts §2.3). */
 export const NODE_DOWN_PERIOD_MS = 24 * 3600 * 1000;
 

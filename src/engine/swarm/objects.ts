@@ -120,8 +120,12 @@ export interface SwarmTask extends Meta {
 }
 
 export interface SwarmNetwork extends Meta {
-	Spec: Omit<NetworkSpec, 'External'> & { Ingress?: boolean; Scope: 'swarm' };
-	/** The /24 this network allocates from (10.0.N.0/24). */
+	/**
+	 * `local`: a bridge/macvlan/ipvlan network a stack made on the manager's own daemon; it
+	 * lists with the stack's objects but no service can attach to it.
+	 */
+	Spec: Omit<NetworkSpec, 'External'> & { Ingress?: boolean; Scope: 'swarm' | 'local' };
+	/** The /24 this network allocates from (10.0.N.0/24); a local one's /16 (172.N.0.0/16). */
 	Subnet: string;
 }
 

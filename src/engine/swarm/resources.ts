@@ -20,14 +20,15 @@ export type Made<T> = { ok: true; object: T } | { ok: false; error: string };
 /** The `ingress` overlay network every swarm starts with (10.0.0.0/24). */
 export function createIngress(rt: SwarmRuntime): void {
 	if (networkByName(rt, INGRESS) !== undefined) return;
-	putNetwork(rt, { Name: INGRESS, Driver: 'overlay' }, 0, true);
+	putNetwork(rt, { Name: INGRESS, Driver: 'overlay' }, '10.0.0.0/24', true);
 }
 
 function putNetwork(
 	rt: SwarmRuntime,
 	spec: NetworkSpec,
-	subnet: number,
-	ingress: boolean
+	subnet: string,
+	ingress: boolean,
+	scope: 'swarm' | 'local' = 'swarm'
 ): SwarmNetwork {
 	const id = newObjectId(rt);
 	const now = apiTime(rt.kernel.now);
@@ -38,9 +39,33 @@ function putNetwork(
 		Version: { Index: rv },
 		CreatedAt: now,
 		UpdatedAt: now,
-		Spec: { ...rest, Scope: 'swarm', ...(ingress ? { Ingress: true } : {}) },
-		Subnet: `10.0.${subnet}.0/24`
+		Spec: { ...rest, Scope: scope, ...(ingress ? { Ingress: true } : {}) },
+		Subnet: subnet
 	}));
+}
+
+/**
+ * Drivers whose networks are local to one daemon. The Engine API creates such a network on the
+ * daemon it was sent to, even on a manager (moby api/server/router/network postNetworkCreate
+ * only hands global-scope drivers to the swarm), so a stack file's `driver: bridge` network is
+ * made, and its services are then refused (daemon/cluster populateNetworkID).
+ */
+export const LOCAL_NETWORK_DRIVERS: readonly string[] = ['bridge', 'macvlan', 'ipvlan'];
+
+/**
+ * A local network's subnet: the daemon's default pools give 172.17.0.0/16 to `bridge` and
+ * 172.18.0.0/16 to `docker_gwbridge`, then the next free /16 (libnetwork ipamutils).
+ */
+function localSubnet(rt: SwarmRuntime): string {
+	const used = new Set(
+		rt.kernel.store
+			.list<SwarmNetwork>(SWARM_NETWORKS)
+			.filter((n) => n.Spec.Scope === 'local')
+			.map((n) => n.Subnet)
+	);
+	let octet = 19;
+	while (used.has(`172.${octet}.0.0/16`)) octet++;
+	return `172.${octet}.0.0/16`;
 }
 
 export function createNetwork(rt: SwarmRuntime, spec: NetworkSpec): Made<SwarmNetwork> {
@@ -48,9 +73,14 @@ export function createNetwork(rt: SwarmRuntime, spec: NetworkSpec): Made<SwarmNe
 	if (networkByName(rt, spec.Name) !== undefined) {
 		return { ok: false, error: `network with name ${spec.Name} already exists` };
 	}
-	const subnet = rt.state.nextSubnet;
-	rt.state.nextSubnet = subnet + 1;
-	const net = putNetwork(rt, spec, subnet, false);
+	let net: SwarmNetwork;
+	if (LOCAL_NETWORK_DRIVERS.includes(spec.Driver)) {
+		net = putNetwork(rt, spec, localSubnet(rt), false, 'local');
+	} else {
+		const subnet = rt.state.nextSubnet;
+		rt.state.nextSubnet = subnet + 1;
+		net = putNetwork(rt, spec, `10.0.${subnet}.0/24`, false);
+	}
 	rt.kernel.emit('swarm.network.created', `network/${spec.Name}`, `Network ${spec.Name} created.`);
 	return { ok: true, object: net };
 }

@@ -4,11 +4,19 @@
  * and nothing changes. Errors are the text after `Error response from daemon: `.
  */
 import { storedServiceSpec } from './daemon-convert';
-import { allocatePorts, allocateVips } from './allocator';
+import { allocatePorts, allocateVips, networkByName } from './allocator';
 import { parseConstraints } from './constraints';
-import { SWARM_SERVICES, SWARM_TASKS, type SwarmService, type SwarmTask } from './objects';
+import { validImageReference } from './image-reference';
+import {
+	SWARM_NETWORKS,
+	SWARM_SERVICES,
+	SWARM_TASKS,
+	type SwarmNetwork,
+	type SwarmService,
+	type SwarmTask
+} from './objects';
 import { apiTime, type SwarmRuntime } from './runtime';
-import type { ServiceSpec } from './spec';
+import type { Mount, ServiceSpec } from './spec';
 import { newObjectId, setDesired } from './tasks';
 
 /**
@@ -41,9 +49,15 @@ function validate(spec: ServiceSpec): string | undefined {
 	if (spec.Name === '' || spec.Name.length > 63 || !NAME.test(spec.Name)) {
 		return 'rpc error: code = InvalidArgument desc = name must be valid as a DNS name component';
 	}
-	if (spec.TaskTemplate.ContainerSpec.Image === '') {
+	const image = spec.TaskTemplate.ContainerSpec.Image;
+	if (image === '') {
 		return 'rpc error: code = InvalidArgument desc = ContainerSpec: image reference must be provided';
 	}
+	if (!validImageReference(image)) {
+		return `rpc error: code = InvalidArgument desc = ContainerSpec: ${JSON.stringify(image)} is not a valid repository/tag`;
+	}
+	const mountError = duplicateMountError(spec.TaskTemplate.ContainerSpec.Mounts ?? []);
+	if (mountError !== undefined) return mountError;
 	const constraints = parseConstraints(spec.TaskTemplate.Placement?.Constraints ?? []);
 	if (typeof constraints === 'string') return `rpc error: code = Unknown desc = ${constraints}`;
 	const mode = spec.EndpointSpec?.Mode ?? 'vip';
@@ -56,9 +70,58 @@ function validate(spec: ServiceSpec): string | undefined {
 	return undefined;
 }
 
+/**
+ * controlapi validateMounts (after validateImage in validateContainerSpec): two mounts on one
+ * target are refused, e.g. a compose file listing `./data:/data` and `data:/data`.
+ */
+export function duplicateMountError(mounts: readonly Mount[]): string | undefined {
+	const targets = new Set<string>();
+	for (const m of mounts) {
+		if (targets.has(m.Target)) {
+			return `rpc error: code = InvalidArgument desc = invalid duplicate mount point: ${m.Target}`;
+		}
+		targets.add(m.Target);
+	}
+	return undefined;
+}
+
+/**
+ * moby daemon/cluster populateNetworkID, before the spec goes to swarmkit: each attachment's
+ * target (name, ID or ID prefix, as getNetwork looks it up) becomes the network's ID, which is
+ * what `inspect` then shows. A network only the local daemon has is refused as Forbidden; the
+ * predefined `host` and `bridge` names pass as they are.
+ */
+function attachNetworks(rt: SwarmRuntime, spec: ServiceSpec): ServiceSpec | string {
+	const attachments = spec.TaskTemplate.Networks;
+	if (attachments === undefined) return spec;
+	const all = rt.kernel.store.list<SwarmNetwork>(SWARM_NETWORKS);
+	const resolved = [];
+	for (const a of attachments) {
+		const byPrefix = all.filter((n) => a.Target !== '' && n.ID.startsWith(a.Target));
+		const net = networkByName(rt, a.Target) ?? (byPrefix.length === 1 ? byPrefix[0] : undefined);
+		if (net === undefined) {
+			if (PREDEFINED_NETWORKS.includes(a.Target)) {
+				resolved.push(a);
+				continue;
+			}
+			return `network ${a.Target} not found`;
+		}
+		if (net.Spec.Scope === 'local') {
+			return `The network ${net.Spec.Name} cannot be used with services. Only networks scoped to the swarm can be used, such as those created with the overlay driver.`;
+		}
+		resolved.push({ ...a, Target: net.ID });
+	}
+	return { ...spec, TaskTemplate: { ...spec.TaskTemplate, Networks: resolved } };
+}
+
+/** The daemon's own networks a service may name (runconfig.IsPreDefinedNetwork). */
+const PREDEFINED_NETWORKS: readonly string[] = ['host', 'bridge'];
+
 export function createService(rt: SwarmRuntime, given: ServiceSpec): Written {
 	if (!rt.quorum()) return { ok: false, error: NO_LEADER_ERROR };
-	const spec = storedServiceSpec(given);
+	const attached = attachNetworks(rt, given);
+	if (typeof attached === 'string') return { ok: false, error: attached };
+	const spec = storedServiceSpec(attached);
 	if (typeof spec === 'string') return { ok: false, error: spec };
 	const invalid = validate(spec);
 	if (invalid !== undefined) return { ok: false, error: invalid };
@@ -104,7 +167,9 @@ export function updateService(rt: SwarmRuntime, ref: string, given: ServiceSpec)
 	if (!rt.quorum()) return { ok: false, error: NO_LEADER_ERROR };
 	const current = findService(rt, ref);
 	if (current === undefined) return { ok: false, error: notFound(ref) };
-	const spec = storedServiceSpec(given);
+	const attached = attachNetworks(rt, given);
+	if (typeof attached === 'string') return { ok: false, error: attached };
+	const spec = storedServiceSpec(attached);
 	if (typeof spec === 'string') return { ok: false, error: spec };
 	const invalid = validate(spec);
 	if (invalid !== undefined) return { ok: false, error: invalid };

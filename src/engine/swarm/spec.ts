@@ -26,12 +26,48 @@ export interface ContainerSpec {
 	Hostname?: string;
 	User?: string;
 	Dir?: string;
+	/** A stack's service sends an empty one (convert.Service); the daemon keeps it. */
+	Privileges?: {
+		CredentialSpec: null;
+		SELinuxContext: null;
+		NoNewPrivileges: boolean;
+	};
+	/** `docker service create` sends its `--init` flag's value, false by default. */
+	Init?: boolean;
+	StopSignal?: string;
+	TTY?: boolean;
+	OpenStdin?: boolean;
+	ReadOnly?: boolean;
+	Mounts?: Mount[];
 	/** Nanoseconds from SIGTERM to SIGKILL. */
 	StopGracePeriod?: number;
-	Mounts?: Mount[];
 	Healthcheck?: HealthConfig;
+	/** Extra /etc/hosts lines, `IP host` (compose `extra_hosts`). */
+	Hosts?: string[];
+	/** `docker service create` sends an empty one (its --dns* flags). */
+	DNSConfig?: { Nameservers?: string[]; Search?: string[]; Options?: string[] };
 	Secrets?: ReferenceSpec[];
 	Configs?: ReferenceSpec[];
+	/** The daemon reads back `default` when none was asked for (IsolationFromGRPC). */
+	Isolation?: string;
+	Sysctls?: Record<string, string>;
+	CapabilityAdd?: string[];
+	CapabilityDrop?: string[];
+	Ulimits?: Ulimit[];
+	OomScoreAdj?: number;
+}
+
+/** container.Ulimit (go-units): its JSON order is Name, Hard, Soft. */
+export interface Ulimit {
+	Name: string;
+	Hard: number;
+	Soft: number;
+}
+
+/** swarm.Driver: a task's log driver (compose `logging`). */
+export interface LogDriver {
+	Name?: string;
+	Options?: Record<string, string>;
 }
 
 export interface Mount {
@@ -60,10 +96,13 @@ export interface HealthConfig {
 	Retries?: number;
 }
 
+/** swarm.SecretReference / ConfigReference; the CLI resolves the name to the ID it sends. */
 export interface ReferenceSpec {
-	SecretName?: string;
-	ConfigName?: string;
 	File?: { Name: string; UID?: string; GID?: string; Mode?: number };
+	SecretID?: string;
+	SecretName?: string;
+	ConfigID?: string;
+	ConfigName?: string;
 }
 
 export interface RestartPolicy {
@@ -87,8 +126,11 @@ export interface TaskSpec {
 	RestartPolicy?: RestartPolicy;
 	Placement?: Placement;
 	Networks?: { Target: string; Aliases?: string[] }[];
+	LogDriver?: LogDriver;
 	/** Bumped by `docker service update --force` to replace every task. */
 	ForceUpdate?: number;
+	/** Always `container` as the daemon reads a task spec back (taskSpecFromGRPC). */
+	Runtime?: 'container';
 }
 
 export interface UpdateConfig {

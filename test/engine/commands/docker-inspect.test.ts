@@ -134,6 +134,8 @@ describe('docker service inspect', () => {
 				' Rollback order:    stop-first',
 				'ContainerSpec:',
 				' Image:\t\tnginx:1.27',
+				// `docker service create` always sends --init's value (published transcripts show it).
+				' Init:\t\tfalse',
 				'Resources:',
 				' Reservations:',
 				'  Memory:\t64MiB',

@@ -10,6 +10,7 @@ import { dockerHumanDuration, formatGoDuration } from '../durations';
 import { goPrint } from './go-template';
 import type { SwarmNode } from '../../swarm/node-object';
 import type { SwarmService } from '../../swarm/objects';
+import type { ContainerSpec, LogDriver } from '../../swarm/spec';
 import { apiTimeMs } from '../../swarm/runtime';
 
 /** Go's time.Duration String() for a nanosecond count. */
@@ -59,6 +60,42 @@ export interface ServicePrettyContext {
 	now: number;
 	/** Network IDs to names (cli's resolveNetworks); an unknown ID prints as it is. */
 	networkName: (id: string) => string | undefined;
+}
+
+/** The template's Capabilities, SysCtls and Ulimits sections (maps print in key order). */
+function containerExtras(c: ContainerSpec): string {
+	let out = '';
+	const add = c.CapabilityAdd ?? [];
+	const drop = c.CapabilityDrop ?? [];
+	if (add.length > 0 || drop.length > 0) {
+		out += '\nCapabilities:';
+		if (add.length > 0) out += `\n Add: ${add.join(', ')}`;
+		if (drop.length > 0) out += `\n Drop: ${drop.join(', ')}`;
+	}
+	if (Object.keys(c.Sysctls ?? {}).length > 0) {
+		out += '\nSysCtls:' + mapLines(c.Sysctls, (k, v) => `\n ${k}${v !== '' ? `: ${v}` : ''}`);
+	}
+	const ulimits = Object.fromEntries((c.Ulimits ?? []).map((u) => [u.Name, `${u.Soft}:${u.Hard}`]));
+	if (Object.keys(ulimits).length > 0) {
+		out += '\nUlimits:' + mapLines(ulimits, (k, v) => `\n ${k}: ${v}`);
+	}
+	return out;
+}
+
+/**
+ * The Log Driver section. Its closing `{{ end }}` keeps the newline before it, so a blank line
+ * follows the section.
+ */
+function logDriverSection(driver: LogDriver | undefined): string {
+	if (driver === undefined) return '';
+	let out = '\nLog Driver:';
+	if ((driver.Name ?? '') !== '') out += `\n Name:\t\t${driver.Name}`;
+	if (Object.keys(driver.Options ?? {}).length > 0) {
+		out +=
+			'\n LogOpts:' +
+			mapLines(driver.Options, (k, v) => `\n  ${k}${v !== '' ? `:       ${v}` : ''}`);
+	}
+	return out + '\n';
 }
 
 export function servicePretty(s: SwarmService, ctx: ServicePrettyContext): string {
@@ -112,7 +149,9 @@ export function servicePretty(s: SwarmService, ctx: ServicePrettyContext): strin
 	if ((c.Args ?? []).length > 0) out += `\n Args:\t\t${c.Args!.map((a) => `${a} `).join('')}`;
 	if ((c.Env ?? []).length > 0) out += `\n Env:\t\t${c.Env!.map((e) => `${e} `).join('')}`;
 	if ((c.Dir ?? '') !== '') out += `\n Dir:\t\t${c.Dir}`;
+	if (c.Init !== undefined) out += `\n Init:\t\t${c.Init}`;
 	if ((c.User ?? '') !== '') out += `\n User: ${c.User}`;
+	out += containerExtras(c);
 	if ((c.Mounts ?? []).length > 0) {
 		out += '\nMounts:';
 		for (const m of c.Mounts!) {
@@ -127,6 +166,7 @@ export function servicePretty(s: SwarmService, ctx: ServicePrettyContext): strin
 		out += `\n${title}:`;
 		for (const r of refs!) out += `\n Target:\t${r.File?.Name ?? ''}\n  Source:\t${r[key] ?? ''}`;
 	}
+	out += logDriverSection(task.LogDriver);
 	const resources = task.Resources;
 	if (resources !== undefined) {
 		out += '\nResources:';

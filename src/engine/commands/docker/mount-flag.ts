@@ -5,6 +5,7 @@
  * "--mount" flag: `.
  */
 import type { Mount } from '../../swarm/spec';
+import { duplicateMountError } from '../../swarm/services';
 
 const BOOLS: Record<string, boolean> = {
 	'1': true,
@@ -170,16 +171,12 @@ const MOUNT_TYPES = ['bind', 'volume', 'tmpfs', 'npipe', 'cluster'];
  * validateMounts). The error line, or undefined.
  */
 export function mountsError(mounts: readonly Mount[]): string | undefined {
-	const targets = new Set<string>();
 	for (const m of mounts) {
 		if (!MOUNT_TYPES.includes(m.Type))
 			return `Error response from daemon: invalid MountType: "${m.Type}"`;
-		if (targets.has(m.Target)) {
-			return `Error response from daemon: rpc error: code = InvalidArgument desc = invalid duplicate mount point: ${m.Target}`;
-		}
-		targets.add(m.Target);
 	}
-	return undefined;
+	const duplicate = duplicateMountError(mounts);
+	return duplicate === undefined ? undefined : `Error response from daemon: ${duplicate}`;
 }
 
 /** Every value of a repeatable mount flag, or the first refusal as pflag words it. */

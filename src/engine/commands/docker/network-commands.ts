@@ -102,14 +102,14 @@ function swarmNetwork(n: SwarmNetwork): NetworkResource {
 		Name: n.Spec.Name,
 		Id: n.ID,
 		Created: n.CreatedAt,
-		Scope: 'swarm',
+		Scope: n.Spec.Scope,
 		Driver: n.Spec.Driver,
 		EnableIPv4: true,
 		EnableIPv6: false,
 		IPAM: {
 			Driver: 'default',
 			Options: null,
-			Config: [{ Subnet: n.Subnet, Gateway: n.Subnet.replace(/\.0\/24$/, '.1') }]
+			Config: [{ Subnet: n.Subnet, Gateway: n.Subnet.replace(/\.0\/\d+$/, '.1') }]
 		},
 		Internal: n.Spec.Internal === true,
 		Attachable: n.Spec.Attachable === true,

@@ -4,7 +4,7 @@
  * service to converge and draw the progress unless `--detach` (./service-progress.ts).
  */
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
-import { boolFlag, flag, parseFlags } from '../flags';
+import { boolFlag, flag, parseFlags, type FlagValues } from '../flags';
 import {
 	getService,
 	listTasks,
@@ -29,6 +29,7 @@ import { servicePretty } from './inspect-pretty';
 import { imageWarning } from './service-create';
 import { afterWrite, waitOnService } from './service-progress';
 import { tokenize } from '../tokenizer';
+import { referencesFromFlag } from './references';
 import { mountsError, parseMountValues } from './mount-flag';
 import {
 	UPDATE_FLAGS,
@@ -279,10 +280,8 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	if (ports.length > 0 || spec.EndpointSpec?.Ports !== undefined) {
 		spec.EndpointSpec = { ...(spec.EndpointSpec ?? {}), Ports: ports };
 	}
-	const nets = (spec.TaskTemplate.Networks ?? []).filter(
-		(n) => !(f.get('network-rm') ?? []).includes(n.Target)
-	);
-	for (const n of f.get('network-add') ?? []) nets.push({ Target: n });
+	const nets = updatedNetworks(ctx, spec.TaskTemplate.Networks ?? [], f);
+	if (typeof nets === 'string') return fail(nets + '\n');
 	if (nets.length > 0) spec.TaskTemplate.Networks = nets;
 	else delete spec.TaskTemplate.Networks;
 	// update.go updateMounts: --mount-add replaces the mount on its target, --mount-rm names
@@ -308,6 +307,20 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	if (badMount !== undefined) return fail(badMount + '\n');
 	if (mounts.length > 0) c.Mounts = mounts;
 	else delete c.Mounts;
+	// update.go getUpdatedSecrets / getUpdatedConfigs: `-rm` drops references by name, `-add`
+	// appends resolved ones.
+	for (const kind of ['secret', 'config'] as const) {
+		const key = kind === 'secret' ? 'Secrets' : 'Configs';
+		const removed = new Set(f.get(`${kind}-rm`) ?? []);
+		const kept = (c[key] ?? []).filter(
+			(r) => !removed.has((kind === 'secret' ? r.SecretName : r.ConfigName) ?? '')
+		);
+		const added = referencesFromFlag(ctx, f.get(`${kind}-add`) ?? [], kind, `${kind}-add`);
+		if (!added.ok) return fail(flagValueError(added.error, 'docker service update', UPDATE_USAGE));
+		const refs = [...kept, ...added.refs];
+		if (refs.length > 0) c[key] = refs;
+		else delete c[key];
+	}
 	const r = updateService(ctx, current.ID, spec);
 	if (!r.ok) return fail(r.error + '\n');
 	const warned =
@@ -320,6 +333,37 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 		ref,
 		...wait
 	});
+}
+
+/**
+ * update.go updateNetworks: the spec holds network IDs, so `--network-rm` and `--network-add`
+ * names are looked up first (NetworkInspect, swarm scope); adding one already attached fails.
+ */
+function updatedNetworks(
+	ctx: CommandContext,
+	current: readonly { Target: string }[],
+	f: FlagValues
+): { Target: string }[] | string {
+	const networks = ctx.kernel.store.list<SwarmNetwork>(SWARM_NETWORKS);
+	const idOf = (ref: string) =>
+		networks.find((n) => n.ID === ref && n.Spec.Scope === 'swarm') ??
+		networks.find((n) => n.Spec.Name === ref && n.Spec.Scope === 'swarm');
+	const removed = new Set<string>();
+	for (const ref of f.get('network-rm') ?? []) {
+		const net = idOf(ref);
+		if (net === undefined) return `Error response from daemon: network ${ref} not found`;
+		removed.add(net.ID);
+	}
+	const out = current.filter((n) => !removed.has(n.Target));
+	const attached = new Set(out.map((n) => n.Target));
+	for (const ref of f.get('network-add') ?? []) {
+		const net = idOf(ref);
+		if (net === undefined) return `Error response from daemon: network ${ref} not found`;
+		if (attached.has(net.ID)) return `service is already attached to network ${ref}`;
+		attached.add(net.ID);
+		out.push({ Target: net.ID });
+	}
+	return out;
 }
 
 function rollback(

@@ -9,6 +9,7 @@
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { afterWrite } from './service-progress';
 import { mountsError, parseMountValues } from './mount-flag';
+import { referencesFromFlag } from './references';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { createService } from '../../swarm/control';
 import { labRegistry } from '../../registry/lab-registry';
@@ -87,7 +88,11 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 			ContainerSpec: {
 				Image: image,
 				...(args.length > 0 ? { Args: args } : {}),
-				StopGracePeriod: msToNs(STOP_GRACE_PERIOD_MS)
+				// opts.go ToService: `Init: &options.init` and a DNSConfig from the --dns* flags
+				// are always sent, so inspect shows `"Init": false` and `"DNSConfig": {}`.
+				Init: false,
+				StopGracePeriod: msToNs(STOP_GRACE_PERIOD_MS),
+				DNSConfig: {}
 			},
 			Resources: { Limits: {}, Reservations: {} },
 			RestartPolicy: {
@@ -142,6 +147,14 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 	const badMount = mountsError(mounts);
 	if (badMount !== undefined) return fail(badMount);
 	if (mounts.length > 0) spec.TaskTemplate.ContainerSpec.Mounts = mounts;
+	// create.go runCreate: ParseSecrets, then setConfigs, after the other options.
+	for (const kind of ['secret', 'config'] as const) {
+		const refs = referencesFromFlag(ctx, f.get(kind) ?? [], kind, kind);
+		if (!refs.ok) return fail(flagValueError(refs.error, 'docker service create', USAGE));
+		if (refs.refs.length > 0) {
+			spec.TaskTemplate.ContainerSpec[kind === 'secret' ? 'Secrets' : 'Configs'] = refs.refs;
+		}
+	}
 	const created = createService(ctx, spec);
 	if (!created.ok) return fail(created.error + '\n');
 	const warning =

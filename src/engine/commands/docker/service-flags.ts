@@ -8,7 +8,9 @@ import type { FlagSpec, FlagValues } from '../flags';
 import { flag } from '../flags';
 import { unknownFlag } from './errors';
 import type {
+	ContainerSpec,
 	FailureAction,
+	HealthConfig,
 	PortConfig,
 	RestartCondition,
 	ServiceSpec,
@@ -51,6 +53,13 @@ export const SHARED_FLAGS: FlagSpec[] = [
 	value('restart-delay'),
 	value('restart-max-attempts'),
 	value('restart-window'),
+	value('health-cmd'),
+	value('health-interval'),
+	value('health-timeout'),
+	value('health-retries'),
+	value('health-start-period'),
+	value('health-start-interval'),
+	bool('no-healthcheck'),
 	...['update', 'rollback'].flatMap((p) => [
 		value(`${p}-parallelism`),
 		value(`${p}-delay`),
@@ -72,7 +81,9 @@ export const CREATE_FLAGS: FlagSpec[] = [
 	list('label', 'l'),
 	list('container-label'),
 	list('network'),
-	list('mount')
+	list('mount'),
+	list('secret'),
+	list('config')
 ];
 
 export const UPDATE_FLAGS: FlagSpec[] = [
@@ -94,7 +105,11 @@ export const UPDATE_FLAGS: FlagSpec[] = [
 	list('network-add'),
 	list('network-rm'),
 	list('mount-add'),
-	list('mount-rm')
+	list('mount-rm'),
+	list('secret-add'),
+	list('secret-rm'),
+	list('config-add'),
+	list('config-rm')
 ];
 
 type Result = string | undefined;
@@ -225,6 +240,63 @@ function setUpdateConfig(
 	return undefined;
 }
 
+const HEALTH_DURATIONS = [
+	['health-interval', 'Interval'],
+	['health-timeout', 'Timeout'],
+	['health-start-period', 'StartPeriod'],
+	['health-start-interval', 'StartInterval']
+] as const;
+
+/**
+ * The `--health-*` and `--no-healthcheck` flags (update.go updateHealthcheck; create's
+ * toHealthConfig agrees for the values a user types): the command becomes
+ * `["CMD-SHELL", cmd]`, durations are PositiveDurationOpts, `--no-healthcheck` is `["NONE"]`.
+ */
+function applyHealthFlags(c: ContainerSpec, flags: FlagValues): Result {
+	const names = ['health-cmd', 'health-retries', ...HEALTH_DURATIONS.map(([n]) => n)];
+	const healthChanged = names.some((n) => flags.has(n));
+	const disable = flags.has('no-healthcheck');
+	if (!healthChanged && !disable) return undefined;
+	if (disable) {
+		if (healthChanged) return '--no-healthcheck conflicts with --health-* options';
+		c.Healthcheck = { Test: ['NONE'] };
+		return undefined;
+	}
+	const health: HealthConfig = { ...(c.Healthcheck ?? {}) };
+	if (health.Test?.[0] === 'NONE') delete health.Test;
+	for (const [name, field] of HEALTH_DURATIONS) {
+		const v = flag(flags, name);
+		if (v === undefined) continue;
+		const ns = durationNs(v, name);
+		if (typeof ns === 'string') return ns;
+		if (ns < 0) return invalid(v, name, 'duration cannot be negative');
+		health[field] = ns;
+	}
+	const retries = flag(flags, 'health-retries');
+	if (retries !== undefined) {
+		if (!/^[+-]?\d+$/.test(retries)) {
+			return invalid(
+				retries,
+				'health-retries',
+				`strconv.ParseInt: parsing "${retries}": invalid syntax`
+			);
+		}
+		health.Retries = Number(retries);
+	}
+	const cmd = flag(flags, 'health-cmd');
+	if (cmd !== undefined) {
+		if (cmd !== '') health.Test = ['CMD-SHELL', cmd];
+		else delete health.Test;
+	}
+	// container.HealthConfig's field order: Test, Interval, Timeout, StartPeriod, StartInterval, Retries.
+	c.Healthcheck = Object.fromEntries(
+		(['Test', 'Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries'] as const)
+			.filter((k) => health[k] !== undefined)
+			.map((k) => [k, health[k]])
+	) as HealthConfig;
+	return undefined;
+}
+
 /** Applies the shared flags to `spec` (a copy the caller owns). Returns an error text or undefined. */
 export function applySharedFlags(spec: ServiceSpec, flags: FlagValues): Result {
 	const task = spec.TaskTemplate;
@@ -306,6 +378,8 @@ export function applySharedFlags(spec: ServiceSpec, flags: FlagValues): Result {
 		restartTouched = true;
 	}
 	if (restartTouched) task.RestartPolicy = restart;
+	const health = applyHealthFlags(c, flags);
+	if (health !== undefined) return health;
 	return setUpdateConfig(spec, flags, 'update') ?? setUpdateConfig(spec, flags, 'rollback');
 }
 

@@ -98,7 +98,8 @@ export function renderServices(
 	quiet: boolean
 ): CommandResult {
 	const sorted = [...services].sort((a, b) => naturalCompare(a.Spec.Name, b.Spec.Name));
-	if (quiet) return ok(sorted.map((s) => `${s.ID}\n`).join(''));
+	// Quiet is the format `{{.ID}}`, and serviceContext.ID() truncates (service/formatter.go).
+	if (quiet) return ok(sorted.map((s) => `${s.ID.slice(0, 12)}\n`).join(''));
 	const rows = sorted.map((s) => serviceRow(kernel, s));
 	return listOutput(
 		rows,

@@ -32,8 +32,9 @@ import {
 	updateService
 } from '../../swarm/control';
 import type { SwarmService } from '../../swarm/objects';
-import { STACK_NAMESPACE_LABEL, type ReferenceSpec, type ServiceSpec } from '../../swarm/spec';
+import { STACK_NAMESPACE_LABEL, type ServiceSpec } from '../../swarm/spec';
 import {
+	STACK_IMAGE_LABEL,
 	loadStackFiles,
 	type LoadedStack,
 	type StackFile,
@@ -50,6 +51,10 @@ import { renderServices } from './service-ls';
 import { renderTasks, taskRows } from './tasks-table';
 import { compileTemplate } from './template';
 import { waitOnService } from './service-progress';
+import { resolveReferences } from './references';
+import { imageWarning } from './service-create';
+import { labRegistry } from '../../registry/lab-registry';
+import { resolveImage } from '../../registry/registries';
 
 const DETACH_NOTICE =
 	'Since --detach=false was not specified, tasks will be created in the background.\n' +
@@ -140,39 +145,41 @@ class Transcript extends TerminalWriter {
 	}
 }
 
+/**
+ * Whether deployServices asks the registry for the image's digest (and so warns when it cannot):
+ * a new service unless `--resolve-image never`; an update with `always`, or with `changed` when
+ * the image differs from the one deployed before (its `com.docker.stack.image` label).
+ */
+function queriesRegistry(spec: ServiceSpec, found: SwarmService | undefined, resolve: string) {
+	if (found === undefined) return resolve !== 'never';
+	const changed = spec.TaskTemplate.ContainerSpec.Image !== found.Spec.Labels?.[STACK_IMAGE_LABEL];
+	return resolve === 'always' || (resolve === 'changed' && changed);
+}
+
 /** The service's compose name, as convert.Services names it in `service <name>: …`. */
 function composeName(spec: ServiceSpec, stack: string): string {
 	return spec.Name.startsWith(`${stack}_`) ? spec.Name.slice(stack.length + 1) : spec.Name;
 }
 
-/** servicecli.ParseSecrets / ParseConfigs: one target per file name, every object existing. */
-function checkReferences(
+/**
+ * convertServiceSecrets / convertServiceConfigs (servicecli.ParseSecrets / ParseConfigs): one
+ * target per file name, every object existing; the spec gets the references with their IDs.
+ */
+function resolveServiceReferences(
 	ctx: CommandContext,
 	spec: ServiceSpec,
 	stack: string
-): string | undefined {
-	const kinds: ['secret' | 'config', ReferenceSpec[] | undefined][] = [
-		['secret', spec.TaskTemplate.ContainerSpec.Secrets],
-		['config', spec.TaskTemplate.ContainerSpec.Configs]
-	];
-	for (const [kind, refs] of kinds) {
-		const names = new Set(listNamed(ctx, kind).map((o) => o.Spec.Name));
-		const targets = new Set<string>();
-		for (const ref of refs ?? []) {
-			const name = (kind === 'secret' ? ref.SecretName : ref.ConfigName) ?? '';
-			const target = ref.File?.Name ?? '';
-			if (targets.has(target)) {
-				return `service ${composeName(spec, stack)}: duplicate ${kind} target for ${name} not allowed`;
-			}
-			targets.add(target);
-		}
-		for (const ref of refs ?? []) {
-			const name = (kind === 'secret' ? ref.SecretName : ref.ConfigName) ?? '';
-			if (!names.has(name))
-				return `service ${composeName(spec, stack)}: ${kind} not found: ${name}`;
-		}
+): ServiceSpec | string {
+	const container = { ...spec.TaskTemplate.ContainerSpec };
+	for (const kind of ['secret', 'config'] as const) {
+		const key = kind === 'secret' ? 'Secrets' : 'Configs';
+		const refs = container[key];
+		if (refs === undefined) continue;
+		const resolved = resolveReferences(ctx, refs, kind);
+		if (!resolved.ok) return `service ${composeName(spec, stack)}: ${resolved.error}`;
+		container[key] = resolved.refs;
 	}
-	return undefined;
+	return { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: container } };
 }
 
 /** createSecrets / createConfigs: new ones are created, existing ones may only keep their data. */
@@ -217,7 +224,7 @@ function deployLoaded(
 	loaded: LoadedStack,
 	prune: boolean,
 	log: Transcript,
-	wait: { detach: boolean; quiet: boolean }
+	wait: { detach: boolean; quiet: boolean; resolveImage: string }
 ): CommandResult {
 	if (prune) {
 		const keep = new Set(loaded.services.map((s) => s.Name));
@@ -255,15 +262,18 @@ function deployLoaded(
 	if (secretError !== undefined) return log.fail(secretError);
 	const configError = createFileObjects(ctx, 'config', loaded.configs, log);
 	if (configError !== undefined) return log.fail(configError);
+	const specs: ServiceSpec[] = [];
 	for (const spec of loaded.services) {
-		const problem = checkReferences(ctx, spec, stack);
-		if (problem !== undefined) return log.fail(problem);
+		const resolved = resolveServiceReferences(ctx, spec, stack);
+		if (typeof resolved === 'string') return log.fail(resolved);
+		specs.push(resolved);
 	}
 	// deployServices.
 	const current = new Map(stackServices(ctx, stack).map((s) => [s.Spec.Name, s]));
 	const deployed: string[] = [];
-	for (const spec of loaded.services) {
+	for (const spec of specs) {
 		const found = current.get(spec.Name);
+		const query = queriesRegistry(spec, found, wait.resolveImage);
 		if (found !== undefined) {
 			log.print(`Updating service ${spec.Name} (id: ${found.ID})`);
 			// Stack deploy has no --force: the existing ForceUpdate is kept so tasks stay.
@@ -284,6 +294,9 @@ function deployLoaded(
 			if (!created.ok) return log.fail(`failed to create service ${spec.Name}: ${created.error}`);
 			deployed.push(created.id);
 		}
+		// The response's warnings (stderr), after the line: an image the registry cannot resolve.
+		const image = spec.TaskTemplate.ContainerSpec.Image;
+		if (query && !resolveImage(image, labRegistry(ctx.kernel)).ok) log.warn(imageWarning(image));
 		log.wrote = true;
 	}
 	if (wait.detach) return log.done();
@@ -337,7 +350,8 @@ function dockerStackDeploy(ctx: CommandContext, words: readonly string[]): Comma
 	const detach = !parsed.flags.has('detach') || boolFlag(parsed.flags, 'detach');
 	return deployLoaded(ctx, stack, loaded, boolFlag(parsed.flags, 'prune'), log, {
 		detach,
-		quiet: boolFlag(parsed.flags, 'quiet')
+		quiet: boolFlag(parsed.flags, 'quiet'),
+		resolveImage: resolve
 	});
 }
 

@@ -104,7 +104,7 @@ function checkFile(
 	if (!KNOWN_VERSIONS.has(version.value)) {
 		throw new StackError(`unsupported Compose file version: ${version.value}`);
 	}
-	validateSchema(config);
+	validateSchema(config, version.value);
 	return { raw, config };
 }
 

@@ -17,6 +17,13 @@ export interface Schema {
 	uniqueItems?: boolean;
 	minimum?: number;
 	$ref?: string;
+	/**
+	 * The first `3.x` schema that declares a property or pattern: an older file using it gets
+	 * `Additional property … is not allowed`. From docker/cli's config_schema_v3.0, v3.3 and
+	 * v3.6 json and the compose v3 reference's "added in version" notes; where those leave a
+	 * range, the lowest version is used, so no valid file is refused.
+	 */
+	since?: Readonly<Record<string, string>>;
 }
 
 const str: Schema = { type: 'string' };
@@ -50,6 +57,7 @@ const updateConfig: Schema = {
 		max_failure_ratio: num,
 		order: { type: 'string', enum: ['start-first', 'stop-first'] }
 	},
+	since: { order: '3.4' },
 	additionalProperties: false
 };
 const external: Schema = {
@@ -241,6 +249,14 @@ const service: Schema = {
 		working_dir: str
 	},
 	patternProperties: xExtensions,
+	since: {
+		secrets: '3.1',
+		configs: '3.3',
+		credential_spec: '3.3',
+		isolation: '3.4',
+		init: '3.7',
+		'^x-': '3.7'
+	},
 	additionalProperties: false
 };
 
@@ -257,7 +273,8 @@ export const DEFINITIONS: Readonly<Record<string, Schema>> = {
 			timeout: duration,
 			start_period: duration,
 			start_interval: duration
-		}
+		},
+		since: { start_period: '3.4' }
 	},
 	deployment: {
 		type: ['object', 'null'],
@@ -279,6 +296,7 @@ export const DEFINITIONS: Readonly<Record<string, Schema>> = {
 					reservations: {
 						type: 'object',
 						properties: { cpus: str, memory: str, generic_resources: ref('generic_resources') },
+						since: { generic_resources: '3.4' },
 						additionalProperties: false
 					}
 				},
@@ -299,9 +317,11 @@ export const DEFINITIONS: Readonly<Record<string, Schema>> = {
 					},
 					max_replicas_per_node: int
 				},
+				since: { preferences: '3.1', max_replicas_per_node: '3.7' },
 				additionalProperties: false
 			}
 		},
+		since: { endpoint_mode: '3.2', rollback_config: '3.7' },
 		additionalProperties: false
 	},
 	generic_resources: {
@@ -341,6 +361,7 @@ export const DEFINITIONS: Readonly<Record<string, Schema>> = {
 			labels: ref('list_or_dict')
 		},
 		patternProperties: xExtensions,
+		since: { name: '3.4', attachable: '3.2', '^x-': '3.7' },
 		additionalProperties: false
 	},
 	volume: {
@@ -355,6 +376,7 @@ export const DEFINITIONS: Readonly<Record<string, Schema>> = {
 			'x-cluster-spec': { type: 'object' }
 		},
 		patternProperties: xExtensions,
+		since: { name: '3.4', '^x-': '3.7' },
 		additionalProperties: false
 	},
 	secret: {
@@ -369,6 +391,7 @@ export const DEFINITIONS: Readonly<Record<string, Schema>> = {
 			template_driver: str
 		},
 		patternProperties: xExtensions,
+		since: { name: '3.4', '^x-': '3.7' },
 		additionalProperties: false
 	},
 	config: {
@@ -381,6 +404,7 @@ export const DEFINITIONS: Readonly<Record<string, Schema>> = {
 			template_driver: str
 		},
 		patternProperties: xExtensions,
+		since: { name: '3.4', '^x-': '3.7' },
 		additionalProperties: false
 	},
 	string_or_list: { oneOf: [str, ref('list_of_strings')] },
@@ -411,5 +435,6 @@ export const ROOT: Schema = {
 		configs: named('config')
 	},
 	patternProperties: xExtensions,
+	since: { secrets: '3.1', configs: '3.3', '^x-': '3.4' },
 	additionalProperties: false
 };

@@ -11,6 +11,7 @@
 import { parseDuration } from '../../commands/durations';
 import { DEFINITIONS, ROOT, type Schema } from './schema-v3';
 import { StackError, isDict, type Value } from './types';
+import { versionAtLeast } from './values';
 
 interface ResultError {
 	type:
@@ -31,6 +32,8 @@ interface ResultError {
 interface Result {
 	errors: ResultError[];
 	score: number;
+	/** The file's `3.x` version: keys the schema gained later are not declared for it. */
+	version: string;
 }
 
 const ROOT_CONTEXT = '(root)';
@@ -90,7 +93,7 @@ function validateOneOf(schema: Schema, value: Value, result: Result, context: st
 	let valid = 0;
 	let best: Result | undefined;
 	for (const option of options) {
-		const sub: Result = { errors: [], score: 0 };
+		const sub: Result = { errors: [], score: 0, version: result.version };
 		validate(option, value, sub, context);
 		if (sub.errors.length === 0) valid++;
 		else if (valid === 0 && (best === undefined || sub.score > best.score)) best = sub;
@@ -127,6 +130,15 @@ function patternRegExp(pattern: string): RegExp {
 	return compiled;
 }
 
+/** Whether the file's version has the property or pattern (own keys only: `__proto__` is data). */
+function declaredFor(schema: Schema, name: string, version: string): boolean {
+	const since =
+		schema.since !== undefined && Object.hasOwn(schema.since, name)
+			? schema.since[name]
+			: undefined;
+	return since === undefined || versionAtLeast(version, since);
+}
+
 function validateObject(
 	schema: Schema,
 	value: Record<string, Value>,
@@ -138,11 +150,12 @@ function validateObject(
 			add(result, context, { type: 'required', description: `${property} is required` });
 		}
 	}
+	const known = (name: string) => declaredFor(schema, name, result.version);
 	for (const [key, item] of Object.entries(value)) {
-		const declared = schema.properties !== undefined && key in schema.properties;
+		const declared = schema.properties !== undefined && key in schema.properties && known(key);
 		let patternMatch = false;
 		for (const [pattern, sub] of Object.entries(schema.patternProperties ?? {})) {
-			if (patternRegExp(pattern).test(key)) {
+			if (known(pattern) && patternRegExp(pattern).test(key)) {
 				patternMatch = true;
 				validate(sub, item, result, [...context, key]);
 			}
@@ -208,7 +221,9 @@ function validate(raw: Schema, value: Value, result: Result, context: string[]):
 		validateEnum(schema, value, result, context);
 		for (const [key, sub] of Object.entries(schema.properties ?? {})) {
 			const item = value[key];
-			if (key in value && item !== undefined) validate(sub, item, result, [...context, key]);
+			if (key in value && item !== undefined && declaredFor(schema, key, result.version)) {
+				validate(sub, item, result, [...context, key]);
+			}
 		}
 		return;
 	}
@@ -262,9 +277,12 @@ function mostSpecific(errors: readonly ResultError[]): string {
 	return `${parent.field} ${description(parent, child)}`;
 }
 
-/** schema.Validate: throws docker's one-line message when the config does not conform. */
-export function validateSchema(config: Value): void {
-	const result: Result = { errors: [], score: 0 };
+/**
+ * schema.Validate: throws docker's one-line message when the config does not conform to the
+ * schema of its version (config_schema_v<version>.json).
+ */
+export function validateSchema(config: Value, version = '3.13'): void {
+	const result: Result = { errors: [], score: 0, version };
 	validate(ROOT, config, result, []);
 	if (result.errors.length > 0) throw new StackError(mostSpecific(result.errors));
 }

@@ -34,6 +34,7 @@ import {
 } from './types';
 import { parseCPUs, ramInBytes } from './units';
 import { convertVolumes, loadServiceVolumes } from './volumes';
+import { containerOptions, logDriver } from './container-options';
 import { labels, mappingOrList, str, stringList } from './values';
 
 /** `com.docker.stack.image` (convert/service.go LabelImage). */
@@ -288,8 +289,8 @@ function convertReferences(
 			Mode: ref.mode ?? 0o444
 		};
 		return kind === 'secret'
-			? { SecretName: object.Name, File: file }
-			: { ConfigName: object.Name, File: file };
+			? { File: file, SecretName: object.Name }
+			: { File: file, ConfigName: object.Name };
 	});
 	const name = (s: ReferenceSpec) => s.SecretName ?? s.ConfigName ?? '';
 	return specs.sort((a, b) => goCompare(name(a), name(b)));
@@ -398,6 +399,14 @@ export function loadService(
 			if (str(service.hostname) !== '') containerSpec.Hostname = str(service.hostname);
 			if (str(service.user) !== '') containerSpec.User = str(service.user);
 			if (str(service.working_dir) !== '') containerSpec.Dir = str(service.working_dir);
+			// convert.Service always sends Privileges (its credential spec and SELinux context
+			// unset), which `inspect` shows on every stack service.
+			containerSpec.Privileges = {
+				CredentialSpec: null,
+				SELinuxContext: null,
+				NoNewPrivileges: false
+			};
+			Object.assign(containerSpec, containerOptions(service));
 			const grace = nanos(service.stop_grace_period);
 			if (grace !== undefined) containerSpec.StopGracePeriod = grace;
 			if (mounts.length > 0) containerSpec.Mounts = mounts;
@@ -416,6 +425,8 @@ export function loadService(
 				}
 			};
 			if (restart !== undefined) taskTemplate.RestartPolicy = restart;
+			const logging = logDriver(service);
+			if (logging !== undefined) taskTemplate.LogDriver = logging;
 			const constraints = stringList(placement.constraints);
 			const preferences = Array.isArray(placement.preferences)
 				? placement.preferences.map((p) => ({
