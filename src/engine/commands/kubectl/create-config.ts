@@ -5,13 +5,14 @@
  * through the same decode, defaults and validation as a manifest, so a bad name or key gets the
  * API server's own words.
  */
-import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { fail, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
 import { readManifests } from '../../manifests/index';
 import type { KubeObject } from '../../kubernetes/api/api-server';
 import { base64Utf8 } from '../../manifests/base64';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { unknownFlag } from './errors';
+import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 import { objectQuotaRefusal } from '../../kubernetes/controllers/resource-quota-controller';
 import { CONFIGMAPS, NAMESPACES, SECRETS, findNamespace, ROOT_CA_CONFIGMAP } from './namespaces';
 
@@ -39,13 +40,26 @@ function admit(
 }
 
 export function createNamespace(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [{ long: 'namespace', short: 'n' }]);
+	const parsed = parseFlags(withBareDryRun(words), [
+		{ long: 'namespace', short: 'n' },
+		...PRINT_FLAGS
+	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'create namespace'));
 	if (parsed.args.length !== 1)
 		return fail(
 			`error: exactly one NAME is required, got ${parsed.args.length}\nSee 'kubectl create namespace -h' for help and examples\n`
 		);
 	const name = parsed.args[0]!;
+	const printing = printingFor(ctx, parsed.flags);
+	if ('error' in printing) return fail(printing.error);
+	const what = `namespace/${name}`;
+	// create_namespace.go: only the name; NamespaceSpec and NamespaceStatus print as `{}`.
+	if (printing.strategy === 'client')
+		return printed(
+			printing,
+			{ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: {}, status: {} },
+			what
+		);
 	const admitted = admit(
 		{ apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
 		false,
@@ -54,8 +68,13 @@ export function createNamespace(ctx: CommandContext, words: readonly string[]): 
 	if ('error' in admitted) return fail(admitted.error);
 	if (findNamespace(ctx, name) !== undefined)
 		return fail(`Error from server (AlreadyExists): namespaces "${name}" already exists\n`);
-	ctx.kubernetes!.apiServer.create(NAMESPACES, admitted.object, false);
-	return ok(`namespace/${name} created\n`, true);
+	if (printing.strategy === 'server')
+		return printed(printing, serverDryRunObject(ctx, admitted.object, undefined), what);
+	return printed(
+		printing,
+		ctx.kubernetes!.apiServer.create(NAMESPACES, admitted.object, false),
+		what
+	);
 }
 
 /** create_secret.go: `failed to create secret %v`, create_configmap.go `…configmap: %v`. */
@@ -73,7 +92,8 @@ export function createConfigData(
 	words: readonly string[]
 ): CommandResult {
 	const command = kind === 'Secret' ? 'create secret generic' : 'create configmap';
-	const parsed = parseFlags(words, [
+	const parsed = parseFlags(withBareDryRun(words), [
+		...PRINT_FLAGS,
 		{ long: 'namespace', short: 'n' },
 		{ long: 'from-literal', repeatable: true },
 		{ long: 'from-file', repeatable: true },
@@ -85,7 +105,10 @@ export function createConfigData(
 			`error: exactly one NAME is required, got ${parsed.args.length}\nSee 'kubectl ${command} -h' for help and examples\n`
 		);
 	const name = parsed.args[0]!;
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const printing = printingFor(ctx, parsed.flags);
+	if ('error' in printing) return fail(printing.error);
+	const namespaceFlag = flag(parsed.flags, 'namespace');
+	const namespace = namespaceFlag ?? 'default';
 	const data: Record<string, string> = {};
 	const add = (key: string, value: string): string | undefined => {
 		if (key in data)
@@ -115,16 +138,27 @@ export function createConfigData(
 		const problem = add(key, text);
 		if (problem !== undefined) return fail(problem);
 	}
-	const object: Record<string, unknown> = {
+	// newSecretObj / newConfigMapObj: the type only when --type is given (the server defaults it
+	// to Opaque), an empty data map left out (omitempty), the namespace only with -n.
+	const type = kind === 'Secret' ? flag(parsed.flags, 'type') : undefined;
+	const built: Record<string, unknown> = {
 		apiVersion: 'v1',
 		kind,
-		metadata: { name, namespace }
+		metadata: { name, ...(namespaceFlag !== undefined ? { namespace } : {}) },
+		...(type !== undefined ? { type } : {})
 	};
-	if (kind === 'Secret') {
-		object.type = flag(parsed.flags, 'type') ?? 'Opaque';
-		if (Object.keys(data).length > 0)
-			object.data = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64Utf8(v)]));
-	} else if (Object.keys(data).length > 0) object.data = data;
+	if (Object.keys(data).length > 0)
+		built.data =
+			kind === 'Secret'
+				? Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64Utf8(v)]))
+				: data;
+	const what = `${NOUN[kind]}/${name}`;
+	if (printing.strategy === 'client') return printed(printing, built, what);
+	const object: Record<string, unknown> = {
+		...built,
+		metadata: { name, namespace },
+		...(kind === 'Secret' ? { type: type ?? 'Opaque' } : {})
+	};
 	const admitted = admit(object, true, namespace);
 	if ('error' in admitted) return fail(wrap(kind, admitted.error));
 	const plural = kind === 'Secret' ? 'secrets' : 'configmaps';
@@ -140,6 +174,11 @@ export function createConfigData(
 	// ResourceQuota admission (configmaps, secrets, count/…).
 	const overQuota = objectQuotaRefusal(ctx.kubernetes!.apiServer, plural, '', admitted.object);
 	if (overQuota !== undefined) return fail(wrap(kind, overQuota));
-	ctx.kubernetes!.apiServer.create(collection, admitted.object, true);
-	return ok(`${NOUN[kind]}/${name} created\n`, true);
+	if (printing.strategy === 'server')
+		return printed(printing, serverDryRunObject(ctx, admitted.object, namespace), what);
+	return printed(
+		printing,
+		ctx.kubernetes!.apiServer.create(collection, admitted.object, true),
+		what
+	);
 }

@@ -6,8 +6,8 @@
  * commands wrap it (`error: failed to create cronjob: …`).
  */
 import type { CronJob, Job } from 'kubernetes-types/batch/v1';
-import { fail, ok, type CommandContext, type CommandResult } from '../context';
-import { flag, parseFlags, type FlagSpec } from '../flags';
+import { fail, type CommandContext, type CommandResult } from '../context';
+import { flag, parseFlags, type FlagSpec, type FlagValues } from '../flags';
 import { CRONJOBS, JOBS } from '../../kubernetes/api/collections';
 import { applyDefaults } from '../../manifests/defaults';
 import { validateObject } from '../../manifests/validate';
@@ -15,6 +15,14 @@ import { fieldErrorText } from '../../manifests/field-errors';
 import type { KubeObject } from '../../manifests/types';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { notFound, unknownFlag } from './errors';
+import {
+	PRINT_FLAGS,
+	printed,
+	printingFor,
+	serverDryRunObject,
+	withBareDryRun,
+	type Printing
+} from './dry-run';
 
 /** The arguments before `--` and the command after it. */
 function splitCommand(words: readonly string[], args: readonly string[]) {
@@ -31,19 +39,21 @@ function nameRequired(verb: string, got: number): CommandResult {
 }
 
 /**
- * The API server's create: defaults, validation, namespace and name checks. Returns the
- * error kubectl prints (`failed to create <what>: <StatusError>`), or undefined once stored.
+ * The API server's create: defaults, validation, namespace and name checks, then the write (or
+ * for a server dry run, the answer alone). A refusal prints as `failed to create <what>:
+ * <StatusError>`.
  */
 function serverCreate(
 	ctx: CommandContext,
 	what: 'cronjob' | 'job',
 	collection: string,
 	object: CronJob | Job,
-	namespace: string
-): string | undefined {
+	namespace: string,
+	printing: Printing
+): CommandResult {
 	const kind = object.kind!;
 	const name = object.metadata!.name!;
-	const failed = (message: string) => `error: failed to create ${what}: ${message}\n`;
+	const failed = (message: string) => fail(`error: failed to create ${what}: ${message}\n`);
 	applyDefaults(object as KubeObject, namespace, true);
 	const causes = validateObject(object as KubeObject, true);
 	if (causes.length > 0) {
@@ -58,19 +68,59 @@ function serverCreate(
 	const api = ctx.kubernetes!.apiServer;
 	if (api.get(collection, namespace, name) !== undefined)
 		return failed(`${what}s.batch "${name}" already exists`);
-	api.create(collection, object);
-	return undefined;
+	const answer =
+		printing.strategy === 'server'
+			? { ...serverDryRunObject(ctx, object, namespace), status: {} }
+			: api.create(collection, object);
+	return printed(printing, answer, `${what}.batch/${name}`);
+}
+
+/**
+ * Sends the generated object: a client dry run prints it as kubectl built it (the namespace
+ * only with -n; the empty pod template metadata, container resources and status structs as
+ * `{}`), else the API server answers (./dry-run.ts).
+ */
+function send(
+	ctx: CommandContext,
+	what: 'cronjob' | 'job',
+	collection: string,
+	object: CronJob | Job,
+	flags: FlagValues,
+	printing: Printing,
+	asBuilt: object
+): CommandResult {
+	const namespace = flag(flags, 'namespace');
+	if (printing.strategy === 'client') {
+		const built = asBuilt as { metadata: Record<string, unknown> };
+		const metadata = { ...built.metadata };
+		if (namespace === undefined) delete metadata.namespace;
+		return printed(
+			printing,
+			{ ...built, metadata, status: {} },
+			`${what}.batch/${object.metadata!.name!}`
+		);
+	}
+	return serverCreate(ctx, what, collection, object, namespace ?? 'default', printing);
+}
+
+/** A generated pod template as Go encodes it before defaults: empty structs print as `{}`. */
+function builtTemplate(containers: readonly object[], restartPolicy: string): object {
+	return {
+		metadata: {},
+		spec: { containers: containers.map((c) => ({ ...c, resources: {} })), restartPolicy }
+	};
 }
 
 const CRONJOB_FLAGS: readonly FlagSpec[] = [
 	{ long: 'image' },
 	{ long: 'schedule' },
 	{ long: 'restart' },
-	{ long: 'namespace', short: 'n' }
+	{ long: 'namespace', short: 'n' },
+	...PRINT_FLAGS
 ];
 
 export function createCronJob(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, CRONJOB_FLAGS);
+	const parsed = parseFlags(withBareDryRun(words), CRONJOB_FLAGS);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'create cronjob'));
 	const { command, positional } = splitCommand(words, parsed.args);
 	const missing = ['image', 'schedule'].filter((f) => flag(parsed.flags, f) === undefined);
@@ -78,6 +128,8 @@ export function createCronJob(ctx: CommandContext, words: readonly string[]): Co
 	if (missing.length > 0)
 		return fail(`error: required flag(s) ${missing.map((f) => `"${f}"`).join(', ')} not set\n`);
 	if (positional.length !== 1) return nameRequired('cronjob', positional.length);
+	const printing = printingFor(ctx, parsed.flags);
+	if ('error' in printing) return fail(printing.error);
 	const name = positional[0]!;
 	const image = flag(parsed.flags, 'image')!;
 	const schedule = flag(parsed.flags, 'schedule')!;
@@ -104,22 +156,39 @@ export function createCronJob(ctx: CommandContext, words: readonly string[]): Co
 			}
 		}
 	};
-	const error = serverCreate(ctx, 'cronjob', CRONJOBS, cronJob, namespace);
-	if (error !== undefined) return fail(error);
-	return ok(`cronjob.batch/${name} created\n`, true);
+	const spec = cronJob.spec!;
+	const built = {
+		...cronJob,
+		spec: {
+			jobTemplate: {
+				metadata: { name },
+				spec: {
+					template: builtTemplate(
+						spec.jobTemplate.spec!.template.spec!.containers,
+						spec.jobTemplate.spec!.template.spec!.restartPolicy!
+					)
+				}
+			},
+			schedule
+		}
+	};
+	return send(ctx, 'cronjob', CRONJOBS, cronJob, parsed.flags, printing, built);
 }
 
 const JOB_FLAGS: readonly FlagSpec[] = [
 	{ long: 'image' },
 	{ long: 'from' },
-	{ long: 'namespace', short: 'n' }
+	{ long: 'namespace', short: 'n' },
+	...PRINT_FLAGS
 ];
 
 export function createJob(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, JOB_FLAGS);
+	const parsed = parseFlags(withBareDryRun(words), JOB_FLAGS);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'create job'));
 	const { command, positional } = splitCommand(words, parsed.args);
 	if (positional.length !== 1) return nameRequired('job', positional.length);
+	const printing = printingFor(ctx, parsed.flags);
+	if ('error' in printing) return fail(printing.error);
 	const name = positional[0]!;
 	const image = flag(parsed.flags, 'image') ?? '';
 	const from = flag(parsed.flags, 'from') ?? '';
@@ -154,9 +223,15 @@ export function createJob(ctx: CommandContext, words: readonly string[]): Comman
 		if (cronJob === undefined) return fail(notFound('cronjobs.batch', source));
 		job = jobFromCronJob(cronJob, name, namespace);
 	}
-	const error = serverCreate(ctx, 'job', JOBS, job, namespace);
-	if (error !== undefined) return fail(error);
-	return ok(`job.batch/${name} created\n`, true);
+	// From a CronJob the spec is the stored, defaulted template, copied as it is.
+	const built =
+		from === ''
+			? {
+					...job,
+					spec: { template: builtTemplate(job.spec!.template.spec!.containers, 'Never') }
+				}
+			: job;
+	return send(ctx, 'job', JOBS, job, parsed.flags, printing, built);
 }
 
 /**

@@ -6,13 +6,14 @@
  * `error: failed to create priorityclass: <the server's error>`.
  */
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
-import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { readManifests } from '../../manifests/index';
 import { PRIORITYCLASSES } from '../../kubernetes/api/priority-class-store';
 import { SYSTEM_PRIORITY_CLASSES } from '../../manifests/priority-classes';
 import { priorityClassesOf } from './priority-class-admission';
 import { unknownFlag } from './errors';
+import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 
 const RESOURCE = 'priorityclasses.scheduling.k8s.io';
 
@@ -27,7 +28,8 @@ function int32(text: string): number | undefined {
 }
 
 export function createPriorityClass(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [
+	const parsed = parseFlags(withBareDryRun(words), [
+		...PRINT_FLAGS,
 		{ long: 'value' },
 		{ long: 'global-default', bool: true },
 		{ long: 'description' },
@@ -47,6 +49,8 @@ export function createPriorityClass(ctx: CommandContext, words: readonly string[
 			`error: exactly one NAME is required, got ${parsed.args.length}\nSee 'kubectl create priorityclass -h' for help and examples\n`
 		);
 	const name = parsed.args[0]!;
+	const printing = printingFor(ctx, parsed.flags);
+	if ('error' in printing) return fail(printing.error);
 	const globalDefault = boolFlag(parsed.flags, 'global-default');
 	const description = flag(parsed.flags, 'description') ?? '';
 	const document: PriorityClass = {
@@ -59,6 +63,8 @@ export function createPriorityClass(ctx: CommandContext, words: readonly string[
 		...(description ? { description } : {}),
 		preemptionPolicy: flag(parsed.flags, 'preemption-policy') ?? 'PreemptLowerPriority'
 	};
+	const what = `priorityclass.scheduling.k8s.io/${name}`;
+	if (printing.strategy === 'client') return printed(printing, document, what);
 	const read = readManifests(JSON.stringify(document), '', { namespace: 'default' });
 	const object = read.objects[0];
 	// The API server's Invalid error names the kind with its group.
@@ -75,6 +81,7 @@ export function createPriorityClass(ctx: CommandContext, words: readonly string[
 		return failed(
 			`${RESOURCE} ${JSON.stringify(name)} is forbidden: PriorityClass ${current.name} is already marked as default. Only one default can exist`
 		);
-	ctx.kubernetes!.apiServer.create(PRIORITYCLASSES, object, false);
-	return ok(`priorityclass.scheduling.k8s.io/${name} created\n`, true);
+	if (printing.strategy === 'server')
+		return printed(printing, serverDryRunObject(ctx, object, undefined), what);
+	return printed(printing, ctx.kubernetes!.apiServer.create(PRIORITYCLASSES, object, false), what);
 }

@@ -4,13 +4,14 @@
  * pairs, each value a resource.Quantity), --scopes split on commas; the object then goes through
  * the API server's decode, validation and admission like a file's.
  */
-import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { fail, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
 import { readManifests } from '../../manifests/index';
 import { parseQuantity } from '../../manifests/quantity';
 import { resourceForKind } from '../../manifests/registry';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { unknownFlag } from './errors';
+import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 import { QUOTAS } from '../../kubernetes/controllers/resource-quota-controller';
 import { quotaAdmission } from './quota-admission';
 
@@ -30,7 +31,8 @@ function hardList(spec: string): Record<string, string> | string {
 }
 
 export function createQuota(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [
+	const parsed = parseFlags(withBareDryRun(words), [
+		...PRINT_FLAGS,
 		{ long: 'namespace', short: 'n' },
 		{ long: 'hard' },
 		{ long: 'scopes' }
@@ -41,21 +43,27 @@ export function createQuota(ctx: CommandContext, words: readonly string[]): Comm
 			`error: exactly one NAME is required, got ${parsed.args.length}\nSee 'kubectl create quota -h' for help and examples\n`
 		);
 	const name = parsed.args[0]!;
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const printing = printingFor(ctx, parsed.flags);
+	if ('error' in printing) return fail(printing.error);
+	const namespaceFlag = flag(parsed.flags, 'namespace');
+	const namespace = namespaceFlag ?? 'default';
 	const hard = hardList(flag(parsed.flags, 'hard') ?? '');
 	if (typeof hard === 'string') return fail(hard);
 	const scopesText = flag(parsed.flags, 'scopes') ?? '';
 	const scopes = scopesText === '' ? [] : scopesText.split(',');
-	const read = readManifests(
-		JSON.stringify({
-			apiVersion: 'v1',
-			kind: 'ResourceQuota',
-			metadata: { name },
-			spec: { hard, ...(scopes.length > 0 ? { scopes } : {}) }
-		}),
-		'',
-		{ namespace }
-	);
+	const built = {
+		apiVersion: 'v1',
+		kind: 'ResourceQuota',
+		metadata: { name },
+		spec: { hard, ...(scopes.length > 0 ? { scopes } : {}) }
+	};
+	const what = `resourcequota/${name}`;
+	// create_quota.go: the namespace only with -n; ResourceQuotaStatus prints as `{}`.
+	if (printing.strategy === 'client') {
+		const metadata = { name, ...(namespaceFlag !== undefined ? { namespace } : {}) };
+		return printed(printing, { ...built, metadata, status: {} }, what);
+	}
+	const read = readManifests(JSON.stringify(built), '', { namespace });
 	const object = read.objects[0];
 	if (!read.ok || object === undefined) return fail(read.ok ? '' : read.error);
 	if (!namespaceExists(ctx, namespace))
@@ -67,6 +75,7 @@ export function createQuota(ctx: CommandContext, words: readonly string[]): Comm
 		return fail(`Error from server (AlreadyExists): resourcequotas "${name}" already exists\n`);
 	const refused = quotaAdmission(api, resourceForKind('ResourceQuota')!, object);
 	if (refused !== undefined) return fail(`Error from server (Forbidden): ${refused}\n`);
-	api.create(QUOTAS, object);
-	return ok(`resourcequota/${name} created\n`, true);
+	if (printing.strategy === 'server')
+		return printed(printing, serverDryRunObject(ctx, object, namespace), what);
+	return printed(printing, api.create(QUOTAS, object), what);
 }

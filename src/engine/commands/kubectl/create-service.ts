@@ -5,11 +5,12 @@
  * every port of a NodePort service, `--clusterip=None` for a headless one.
  */
 import type { ServicePort } from 'kubernetes-types/core/v1';
-import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { fail, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
 import type { KubeObject } from '../../manifests/index';
 import { unknownFlag } from './errors';
-import { storeService } from './expose';
+import { sendService } from './expose';
+import { PRINT_FLAGS, printingFor, withBareDryRun } from './dry-run';
 
 const TYPES: Record<string, string> = {
 	clusterip: 'ClusterIP',
@@ -40,7 +41,8 @@ export function createService(ctx: CommandContext, words: readonly string[]): Co
 	const type = TYPES[sub ?? ''];
 	if (type === undefined)
 		return fail('error: must specify one of clusterip, externalname, loadbalancer, nodeport\n');
-	const parsed = parseFlags(rest, [
+	const parsed = parseFlags(withBareDryRun(rest), [
+		...PRINT_FLAGS,
 		{ long: 'tcp', repeatable: true },
 		{ long: 'namespace', short: 'n' },
 		...(type === 'ClusterIP' ? [{ long: 'clusterip' }] : []),
@@ -48,6 +50,8 @@ export function createService(ctx: CommandContext, words: readonly string[]): Co
 		...(type === 'ExternalName' ? [{ long: 'external-name' }] : [])
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, `create service ${sub}`));
+	const printing = printingFor(ctx, parsed.flags);
+	if ('error' in printing) return fail(printing.error);
 	if (parsed.args.length !== 1)
 		return fail(`error: exactly one NAME is required, got ${parsed.args.length}\n`);
 	const name = parsed.args[0]!;
@@ -73,11 +77,16 @@ export function createService(ctx: CommandContext, words: readonly string[]): Co
 		if (typeof port === 'string') return fail(port);
 		ports.push(port);
 	}
-	const ns = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespaceFlag = flag(parsed.flags, 'namespace');
+	const ns = namespaceFlag ?? 'default';
 	const object = {
 		apiVersion: 'v1',
 		kind: 'Service',
-		metadata: { name, namespace: ns, labels: { app: name } },
+		metadata: {
+			labels: { app: name },
+			name,
+			...(namespaceFlag !== undefined ? { namespace: ns } : {})
+		},
 		spec: {
 			...(ports.length > 0 ? { ports } : {}),
 			selector: { app: name },
@@ -86,6 +95,5 @@ export function createService(ctx: CommandContext, words: readonly string[]): Co
 			...(type === 'ExternalName' ? { externalName } : {})
 		}
 	} as KubeObject;
-	const refused = storeService(ctx, object, ns, 'kubectl create service');
-	return refused ?? ok(`service/${name} created\n`, true);
+	return sendService(ctx, printing, object, ns, 'kubectl create service', 'created');
 }

@@ -3,11 +3,12 @@
  * object goes through the manifest pipeline like a file's, and every API error comes back as
  * `error: failed to create serviceaccount: <the server's message>`.
  */
-import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { fail, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
 import { readManifests } from '../../manifests/index';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { unknownFlag } from './errors';
+import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 import { SERVICEACCOUNTS } from './builtin-kind-printers';
 import { serviceAccountExists } from './service-accounts';
 
@@ -17,14 +18,32 @@ const failed = (message: string) =>
 	);
 
 export function createServiceAccount(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [{ long: 'namespace', short: 'n' }]);
+	const parsed = parseFlags(withBareDryRun(words), [
+		{ long: 'namespace', short: 'n' },
+		...PRINT_FLAGS
+	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'create serviceaccount'));
 	if (parsed.args.length !== 1)
 		return fail(
 			`error: exactly one NAME is required, got ${parsed.args.length}\nSee 'kubectl create serviceaccount -h' for help and examples\n`
 		);
 	const name = parsed.args[0]!;
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const printing = printingFor(ctx, parsed.flags);
+	if ('error' in printing) return fail(printing.error);
+	const namespaceFlag = flag(parsed.flags, 'namespace');
+	const namespace = namespaceFlag ?? 'default';
+	const what = `serviceaccount/${name}`;
+	// create_serviceaccount.go: the name, and the namespace only with -n.
+	if (printing.strategy === 'client')
+		return printed(
+			printing,
+			{
+				apiVersion: 'v1',
+				kind: 'ServiceAccount',
+				metadata: { name, ...(namespaceFlag !== undefined ? { namespace } : {}) }
+			},
+			what
+		);
 	const read = readManifests(
 		JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } }),
 		'',
@@ -37,6 +56,7 @@ export function createServiceAccount(ctx: CommandContext, words: readonly string
 	if (terminating !== undefined) return failed(terminating);
 	if (serviceAccountExists(ctx, namespace, name))
 		return failed(`serviceaccounts "${name}" already exists`);
-	ctx.kubernetes!.apiServer.create(SERVICEACCOUNTS, object);
-	return ok(`serviceaccount/${name} created\n`, true);
+	if (printing.strategy === 'server')
+		return printed(printing, serverDryRunObject(ctx, object, namespace), what);
+	return printed(printing, ctx.kubernetes!.apiServer.create(SERVICEACCOUNTS, object), what);
 }

@@ -6,7 +6,7 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, PodSpec, Service, ServicePort } from 'kubernetes-types/core/v1';
-import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { fail, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
 import { DEPLOYMENTS, PODS, REPLICASETS, SERVICES } from '../../kubernetes/api/collections';
 import { admitService } from '../../kubernetes/services/index';
@@ -18,6 +18,15 @@ import {
 } from '../../manifests/index';
 import { notFound, unknownFlag } from './errors';
 import { qualifiedPlural, resolveType } from './resources';
+import {
+	PRINT_FLAGS,
+	printed,
+	printingFor,
+	serverDryRunObject,
+	withBareDryRun,
+	withoutRandomness,
+	type Printing
+} from './dry-run';
 
 const EXPOSE_FLAGS = [
 	{ long: 'port' },
@@ -28,7 +37,8 @@ const EXPOSE_FLAGS = [
 	{ long: 'namespace', short: 'n' },
 	{ long: 'selector' },
 	{ long: 'session-affinity' },
-	{ long: 'cluster-ip' }
+	{ long: 'cluster-ip' },
+	...PRINT_FLAGS
 ];
 
 interface Exposable {
@@ -77,8 +87,10 @@ function exposable(
 }
 
 export function expose(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, EXPOSE_FLAGS);
+	const parsed = parseFlags(withBareDryRun(words), EXPOSE_FLAGS);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'expose'));
+	const printing = printingFor(ctx, parsed.flags);
+	if ('error' in printing) return fail(printing.error);
 	const args = parsed.args;
 	let typeWord: string | undefined;
 	let name: string | undefined;
@@ -93,7 +105,8 @@ export function expose(ctx: CommandContext, words: readonly string[]): CommandRe
 		return fail(`error: the server doesn't have a resource type "${typeWord}"\n`);
 	if (!['deployments', 'replicasets', 'pods', 'services'].includes(type.plural))
 		return fail(`error: cannot expose a ${type.kind}\n`);
-	const ns = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespaceFlag = flag(parsed.flags, 'namespace');
+	const ns = namespaceFlag ?? 'default';
 	const found = exposable(ctx, type.plural, ns, name);
 	if (found === undefined) return fail(notFound(qualifiedPlural(type), name));
 	if (typeof found === 'string') return fail(`error: ${found}\n`);
@@ -117,7 +130,7 @@ export function expose(ctx: CommandContext, words: readonly string[]): CommandRe
 		kind: 'Service',
 		metadata: {
 			name: serviceName,
-			namespace: ns,
+			...(namespaceFlag !== undefined ? { namespace: ns } : {}),
 			...(Object.keys(found.labels).length > 0 ? { labels: found.labels } : {})
 		},
 		spec: {
@@ -128,44 +141,75 @@ export function expose(ctx: CommandContext, words: readonly string[]): CommandRe
 			...(clusterIP !== undefined ? { clusterIP } : {})
 		}
 	} as KubeObject;
-	const refused = storeService(ctx, object, ns, 'kubectl expose');
-	return refused ?? ok(`service/${serviceName} exposed\n`, true);
+	return sendService(ctx, printing, object, ns, 'kubectl expose', 'exposed');
 }
 
 /**
- * Stores a Service a kubectl generator made (expose, create service) as the API server would:
- * defaults, validation, ClusterIP and node port allocation. Undefined once stored, else the
- * API server's refusal.
+ * Sends a Service a kubectl generator made (expose, create service): a client dry run prints
+ * it as built (the namespace only with -n; ServiceStatus's empty loadBalancer struct always
+ * prints), a server dry run prints what the API server would store, else it is stored.
  */
-export function storeService(
+export function sendService(
+	ctx: CommandContext,
+	printing: Printing,
+	object: KubeObject,
+	ns: string,
+	by: string,
+	operation: string
+): CommandResult {
+	const what = `service/${object.metadata?.name ?? ''}`;
+	if (printing.strategy === 'client')
+		return printed(printing, { ...object, status: { loadBalancer: {} } }, what, operation);
+	const sent = { ...object, metadata: { ...object.metadata, namespace: ns } } as KubeObject;
+	const stored =
+		printing.strategy === 'server'
+			? withoutRandomness(ctx, () => storeService(ctx, sent, ns, by, false))
+			: storeService(ctx, sent, ns, by, true);
+	if ('refused' in stored) return stored.refused;
+	const answer =
+		printing.strategy === 'server' ? serverDryRunObject(ctx, stored.service, ns) : stored.service;
+	return printed(printing, answer, what, operation);
+}
+
+/**
+ * The API server's create of a generated Service: defaults, validation, ClusterIP and node
+ * port allocation, and the write unless `store` is false (a server dry run). The answer, or
+ * the API server's refusal.
+ */
+function storeService(
 	ctx: CommandContext,
 	object: KubeObject,
 	ns: string,
-	by: string
-): CommandResult | undefined {
+	by: string,
+	store: boolean
+): { refused: CommandResult } | { service: Service } {
 	const serviceName = object.metadata?.name ?? '';
 	const api = ctx.kubernetes!.apiServer;
 	if (api.get(SERVICES, ns, serviceName) !== undefined)
-		return fail(`Error from server (AlreadyExists): services "${serviceName}" already exists\n`);
+		return {
+			refused: fail(`Error from server (AlreadyExists): services "${serviceName}" already exists\n`)
+		};
 	applyDefaults(object, ns, true);
 	const causes = validateObject(object, true);
-	const invalid = (c: typeof causes) =>
-		fail(
+	const invalid = (c: typeof causes) => ({
+		refused: fail(
 			describeError(
 				{ stage: 'invalid', kind: 'Service', group: '', name: serviceName, causes: c },
 				''
 			).standalone
-		);
+		)
+	});
 	if (causes.length > 0) return invalid(causes);
 	const admitted = admitService(ctx.kernel, object as Service);
 	if (!admitted.ok) return invalid(admitted.causes);
-	api.create(SERVICES, admitted.service);
+	if (!store) return { service: admitted.service };
+	const service = api.create(SERVICES, admitted.service);
 	ctx.kernel.emit(
 		'service.created',
 		`service/${serviceName}`,
 		`Service ${serviceName} created by ${by}.`
 	);
-	return undefined;
+	return { service };
 }
 
 /** `--port`, or every container port of the template (named port-1, port-2… when several). */

@@ -16,6 +16,7 @@ import { unknownFlag, notFound } from './errors';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { objectQuotaRefusal } from '../../kubernetes/controllers/resource-quota-controller';
+import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 
 const RFC1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -23,13 +24,17 @@ function api(ctx: CommandContext) {
 	return ctx.kubernetes!.apiServer;
 }
 
-/** `kubectl create deployment NAME --image=IMAGE [--replicas=N] [--port=P]`. */
+/**
+ * `kubectl create deployment NAME --image=IMAGE [--replicas=N] [--port=P] [-- COMMAND…]`, with
+ * `--dry-run` and `-o` (./dry-run.ts).
+ */
 export function createDeployment(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [
+	const parsed = parseFlags(withBareDryRun(words), [
 		{ long: 'image', repeatable: true },
 		{ long: 'replicas', short: 'r' },
 		{ long: 'port' },
-		{ long: 'namespace', short: 'n' }
+		{ long: 'namespace', short: 'n' },
+		...PRINT_FLAGS
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'create deployment'));
 	// `kubectl create deployment NAME --image=IMAGE -- COMMAND [ARGS…]`
@@ -47,18 +52,34 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 	}
 	const images = parsed.flags.get('image') ?? [];
 	if (images.length === 0) return fail('error: required flag(s) "image" not set\n');
-	if (name.length > 253 || !RFC1123.test(name)) {
-		return fail(
-			`The Deployment "${name}" is invalid: metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n`
-		);
-	}
+	const printing = printingFor(ctx, parsed.flags);
+	if ('error' in printing) return fail(printing.error);
 	const replicasText = flag(parsed.flags, 'replicas') ?? '1';
 	if (!/^\d{1,9}$/.test(replicasText)) {
 		return fail(
 			`error: invalid argument "${replicasText}" for "-r, --replicas" flag: strconv.ParseInt: parsing "${replicasText}": invalid syntax\n`
 		);
 	}
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const portText = flag(parsed.flags, 'port');
+	const port = portText === undefined ? undefined : Number(portText);
+	if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+		return fail(`error: invalid argument "${portText}" for "--port" flag\n`);
+	}
+	const namespaceFlag = flag(parsed.flags, 'namespace');
+	const namespace = namespaceFlag ?? 'default';
+	const what = `deployment.apps/${name}`;
+	// A client dry run prints what kubectl would send and asks the server nothing.
+	if (printing.strategy === 'client')
+		return printed(
+			printing,
+			clientDeployment(name, namespaceFlag, images, Number(replicasText), port, command),
+			what
+		);
+	if (name.length > 253 || !RFC1123.test(name)) {
+		return fail(
+			`The Deployment "${name}" is invalid: metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n`
+		);
+	}
 	if (!namespaceExists(ctx, namespace))
 		return fail(`Error from server (NotFound): namespaces "${namespace}" not found\n`);
 	const terminating = terminatingRefusal(ctx, namespace, 'deployments.apps', name);
@@ -72,24 +93,20 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 		metadata: { name, namespace }
 	});
 	if (overQuota !== undefined) return fail(`error: failed to create deployment: ${overQuota}\n`);
-	const portText = flag(parsed.flags, 'port');
-	const port = portText === undefined ? undefined : Number(portText);
-	if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-		return fail(`error: invalid argument "${portText}" for "--port" flag\n`);
-	}
 	// Container names come from the image's last path element, without tag (create_deployment.go buildPodSpec).
-	const containers = images.map((image) => ({
-		name: image.split('/').pop()!.split(':')[0]!.split('@')[0]!,
+	const containers = images.map((image, i) => ({
+		name: containerName(image),
 		image,
 		...(command.length > 0 ? { command } : {}),
-		...(port !== undefined ? { ports: [{ containerPort: port, protocol: 'TCP' }] } : {}),
+		// kubectl puts --port on the first container only (createDeployment).
+		...(i === 0 && port !== undefined ? { ports: [{ containerPort: port, protocol: 'TCP' }] } : {}),
 		resources: {},
 		terminationMessagePath: '/dev/termination-log',
 		terminationMessagePolicy: 'File',
 		imagePullPolicy: /:[^/]+$/.test(image) && !image.endsWith(':latest') ? 'IfNotPresent' : 'Always'
 	}));
 	const labels = { app: name };
-	api(ctx).create<Deployment>(DEPLOYMENTS, {
+	const deployment: Deployment = {
 		apiVersion: 'apps/v1',
 		kind: 'Deployment',
 		metadata: { name, namespace, labels },
@@ -114,8 +131,59 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 				}
 			}
 		}
-	});
-	return ok(`deployment.apps/${name} created\n`, true);
+	};
+	if (printing.strategy === 'server')
+		return printed(
+			printing,
+			{ ...serverDryRunObject(ctx, deployment, namespace), status: {} },
+			what
+		);
+	return printed(printing, api(ctx).create<Deployment>(DEPLOYMENTS, deployment), what);
+}
+
+/** buildPodSpec: the image's last path element without its tag or digest. */
+function containerName(image: string): string {
+	return image.split('/').pop()!.split(':')[0]!.split('@')[0]!;
+}
+
+/**
+ * createDeployment as kubectl builds it before sending: no server defaults, so the empty
+ * structs print as `{}`; the namespace only with -n (EnforceNamespace); the port on the first
+ * container only. A zero creationTimestamp is omitted since apimachinery's omitzero change
+ * (kubernetes PR #130989, "Omit null creationTimestamp").
+ */
+function clientDeployment(
+	name: string,
+	namespace: string | undefined,
+	images: readonly string[],
+	replicas: number,
+	port: number | undefined,
+	command: readonly string[]
+): object {
+	const labels = { app: name };
+	return {
+		apiVersion: 'apps/v1',
+		kind: 'Deployment',
+		metadata: { labels, name, ...(namespace !== undefined ? { namespace } : {}) },
+		spec: {
+			replicas,
+			selector: { matchLabels: labels },
+			strategy: {},
+			template: {
+				metadata: { labels },
+				spec: {
+					containers: images.map((image, i) => ({
+						...(command.length > 0 ? { command: [...command] } : {}),
+						image,
+						name: containerName(image),
+						...(i === 0 && port !== undefined ? { ports: [{ containerPort: port }] } : {}),
+						resources: {}
+					}))
+				}
+			}
+		},
+		status: {}
+	};
 }
 
 /** `kubectl scale TYPE NAME --replicas=N` (also `TYPE/NAME`). */

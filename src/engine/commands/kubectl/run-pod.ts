@@ -4,14 +4,21 @@
  * createPod, Complete, Validate). The Pod goes through the same decoding, defaulting and
  * validation as `kubectl create -f` (../../manifests), so a bad name fails the same way.
  */
-import { fail, ok, type CommandContext, type CommandResult } from '../context';
+import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { PODS } from '../../kubernetes/api/collections';
 import { describeError, readManifests } from '../../manifests/index';
 import { priorityClassesOf } from './priority-class-admission';
-import type { JsonObject } from '../../manifests/types';
+import type { JsonObject, JsonValue } from '../../manifests/types';
 import { namespaceExists, terminatingRefusal } from './apply';
-import { unknownFlag } from './errors';
+import { notSimulated, unknownFlag } from './errors';
+import {
+	PRINT_FLAGS,
+	printed,
+	printingFor,
+	serverDryRunObject,
+	type DryRunStrategy
+} from './dry-run';
 import { isImageReference } from './image-reference';
 import { limitRangerRefusal } from '../../kubernetes/controllers/limit-ranger-admission';
 import { podQuotaRefusal } from '../../kubernetes/controllers/resource-quota-controller';
@@ -26,7 +33,16 @@ const RUN_FLAGS: readonly FlagSpec[] = [
 	{ long: 'annotations', repeatable: true },
 	{ long: 'command', bool: true },
 	{ long: 'image-pull-policy' },
-	{ long: 'namespace', short: 'n' }
+	{ long: 'namespace', short: 'n' },
+	{ long: 'stdin', short: 'i', bool: true },
+	{ long: 'tty', short: 't', bool: true },
+	{ long: 'attach', bool: true },
+	{ long: 'rm', bool: true },
+	{ long: 'overrides' },
+	{ long: 'override-type' },
+	// run declares --dry-run as a plain string flag (run.go addRunFlags), without AddDryRunFlag's
+	// NoOptDefVal: a bare `--dry-run` takes the next word as its value.
+	...PRINT_FLAGS
 ];
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
@@ -43,16 +59,28 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 	const image = flag(parsed.flags, 'image');
 	// cobra checks required flags before the command runs.
 	if (image === undefined) return fail('error: required flag(s) "image" not set\n');
+	const printing = printingFor(ctx, parsed.flags);
+	if ('error' in printing) return fail(printing.error);
 	const plan = planPod(parsed.flags, parsed.args, after, image);
 	if (typeof plan === 'string') return fail(plan);
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
-	const { name, pod } = plan;
+	const attach = attachRefusal(parsed.flags, printing.strategy);
+	if (attach !== undefined) return fail(attach);
+	const overridden = applyOverrides(plan.pod, parsed.flags);
+	if (typeof overridden === 'string') return fail(overridden);
+	const namespaceFlag = flag(parsed.flags, 'namespace');
+	const namespace = namespaceFlag ?? 'default';
+	const { name } = plan;
+	const what = `pod/${name}`;
+	// A client dry run prints the generated Pod, with the namespace only when -n names one
+	// (run.go createGeneratedObject), and asks the server nothing.
+	if (printing.strategy === 'client')
+		return printed(printing, withNamespace({ ...overridden, status: {} }, namespaceFlag), what);
 	if (!namespaceExists(ctx, namespace))
 		return fail(`Error from server (NotFound): namespaces "${namespace}" not found\n`);
 	const terminating = terminatingRefusal(ctx, namespace, 'pods', name);
 	if (terminating !== undefined) return fail(`Error from server (Forbidden): ${terminating}\n`);
 	// The API server's side, as for `create -f`: decode, default, admit, validate.
-	const read = readManifests(JSON.stringify(pod), 'run', {
+	const read = readManifests(JSON.stringify(overridden), 'run', {
 		namespace,
 		priorityClasses: priorityClassesOf(ctx)
 	});
@@ -67,8 +95,63 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 	const overQuota =
 		limitRangerRefusal(api, 'pods', entry.object) ?? podQuotaRefusal(api, entry.object as Pod);
 	if (overQuota !== undefined) return fail(`Error from server (Forbidden): ${overQuota}\n`);
-	api.create(PODS, entry.object, true);
-	return ok(`pod/${name} created\n`, true);
+	if (printing.strategy === 'server')
+		return printed(printing, serverDryRunObject(ctx, entry.object, namespace), what);
+	return printed(printing, api.create(PODS, entry.object, true), what);
+}
+
+function withNamespace(object: JsonObject, namespace: string | undefined): JsonObject {
+	if (namespace === undefined) return object;
+	return { ...object, metadata: { ...(object.metadata as JsonObject), namespace } };
+}
+
+/**
+ * run.go Validate on the attach flags: -t needs -i, --rm needs an attached container, and a
+ * dry run cannot attach. Attaching itself (-i, --attach) is not simulated.
+ */
+function attachRefusal(flags: Map<string, string[]>, strategy: DryRunStrategy): string | undefined {
+	const stdin = boolFlag(flags, 'stdin');
+	// --attach defaults to true with -i (its help text).
+	const attach = flag(flags, 'attach') === undefined ? stdin : boolFlag(flags, 'attach');
+	if (boolFlag(flags, 'tty') && !stdin)
+		return 'error: -i/--stdin is required for containers with -t/--tty=true\n';
+	if (!attach && boolFlag(flags, 'rm'))
+		return 'error: --rm should only be used for attached containers\n';
+	if (attach && strategy !== 'none')
+		return "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\n";
+	if (attach) return notSimulated(stdin ? 'run -i' : 'run --attach');
+	return undefined;
+}
+
+/**
+ * `--overrides`: a JSON merge patch (RFC 7396) over the generated Pod, the default
+ * --override-type=merge (kubectl cmdutil.Overrider, helpers.go Merge).
+ */
+function applyOverrides(pod: JsonObject, flags: Map<string, string[]>): JsonObject | string {
+	const text = flag(flags, 'overrides');
+	if (text === undefined) return pod;
+	const type = flag(flags, 'override-type') ?? 'merge';
+	if (type !== 'merge') return notSimulated(`run --override-type=${type}`);
+	let patch: JsonValue;
+	try {
+		patch = JSON.parse(text) as JsonValue;
+	} catch {
+		return notSimulated('run --overrides with text that is not JSON');
+	}
+	const merged = mergePatch(pod, patch);
+	return merged !== null && typeof merged === 'object' && !Array.isArray(merged) ? merged : pod;
+}
+
+/** RFC 7396: objects merge key by key, null deletes, anything else replaces. */
+function mergePatch(target: JsonValue, patch: JsonValue): JsonValue {
+	if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+	const base: JsonObject =
+		target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
+	for (const [key, value] of Object.entries(patch)) {
+		if (value === null) delete base[key];
+		else base[key] = mergePatch(base[key] ?? null, value);
+	}
+	return base;
 }
 
 /** Complete and Validate: the checks kubectl makes before it sends the Pod. */
@@ -93,7 +176,8 @@ function planPod(
 		if (eq <= 0) return `error: invalid annotations: ${a}\n`;
 		annotations[a.slice(0, eq)] = a.slice(eq + 1);
 	}
-	const restart = flag(flags, 'restart') ?? 'Always';
+	// getRestartPolicy: OnFailure by default for an interactive Pod, else Always.
+	const restart = flag(flags, 'restart') ?? (boolFlag(flags, 'stdin') ? 'OnFailure' : 'Always');
 	if (!RESTART_POLICIES.includes(restart))
 		return `error: invalid restart policy: ${restart}, valid values are: Always, OnFailure, Never\n`;
 	const pullPolicy = flag(flags, 'image-pull-policy') ?? '';

@@ -8,6 +8,7 @@ import type { Verb } from '../../flavors/registry';
 import { notSimulated } from './errors';
 import { unknownCreate, unknownSet } from './group-commands';
 import { applyOrCreate } from './apply';
+import { applyOrCreatePrinting } from './dry-run-files';
 import { kubectlGet } from './get';
 import { cordon, taint } from './node-commands';
 import { annotate, label } from './label-annotate';
@@ -52,12 +53,14 @@ export const VERBS: Record<string, Verb> = {
 		if (what === 'quota' || what === 'resourcequota') return createQuota(ctx, rest);
 		if (what === 'secret' && rest[0] === 'generic')
 			return createConfigData(ctx, 'Secret', rest.slice(1));
-		if (what === undefined || what.startsWith('-')) return applyOrCreate(ctx, words, 'create');
+		if (what === undefined || what.startsWith('-'))
+			return applyOrCreatePrinting(ctx, words, 'create') ?? applyOrCreate(ctx, words, 'create');
 		const unknown = unknownCreate(what, words);
 		if (unknown !== undefined) return unknown;
 		return fail(notSimulated(`create ${what}`));
 	},
-	apply: (ctx, words) => applyOrCreate(ctx, words, 'apply'),
+	apply: (ctx, words) =>
+		applyOrCreatePrinting(ctx, words, 'apply') ?? applyOrCreate(ctx, words, 'apply'),
 	cordon: (ctx, words) => cordon(ctx, words, true),
 	uncordon: (ctx, words) => cordon(ctx, words, false),
 	label,
