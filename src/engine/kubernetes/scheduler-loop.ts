@@ -127,9 +127,32 @@ export class SchedulerLoop implements Component {
 		}
 		if (!pod.spec?.nodeName && !isTerminating(pod) && !this.queued(podKey)) {
 			if ((pod.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return;
+			// The SchedulingGates PreEnqueue plugin: a gated pod waits outside the queue until its
+			// gates are removed (an update brings it back here).
+			if ((pod.spec?.schedulingGates ?? []).length > 0) return this.markGated(pod);
 			this.enqueue(podKey);
 			this.wake();
 		}
+	}
+
+	/**
+	 * PodScheduled=False, SchedulingGated: the API server sets it when a gated pod is created
+	 * (registry/core/pod/strategy.go applySchedulingGatedCondition); the lab writes it at the
+	 * same instant, once, here where the clock is known.
+	 */
+	private markGated(pod: Pod): void {
+		if (pod.status?.conditions?.some((c) => c.type === 'PodScheduled')) return;
+		const gated: PodCondition = {
+			type: 'PodScheduled',
+			status: 'False',
+			reason: 'SchedulingGated',
+			message: SCHEDULING_GATED_MESSAGE,
+			lastTransitionTime: rfc3339(this.kernel.now)
+		};
+		this.api.update<Pod>(PODS, {
+			...pod,
+			status: { ...pod.status, conditions: [...(pod.status?.conditions ?? []), gated] }
+		});
 	}
 
 	private queued(podKey: string): boolean {
@@ -196,6 +219,7 @@ export class SchedulerLoop implements Component {
 	private scheduleOne(podKey: string): void {
 		const pod = this.kernel.store.get<Pod>(PODS, podKey);
 		if (pod === undefined || pod.spec?.nodeName || isTerminating(pod)) return;
+		if ((pod.spec?.schedulingGates ?? []).length > 0) return;
 		// The pod's own strings, not slices of the key: the trace keeps the name for every pod.
 		const namespace = podNamespace(pod);
 		const name = podName(pod);
@@ -346,6 +370,9 @@ export class SchedulerLoop implements Component {
 		}
 	}
 }
+
+/** core/v1 PodReasonSchedulingGated's message (registry/core/pod/strategy.go). */
+const SCHEDULING_GATED_MESSAGE = 'Scheduling is blocked due to non-empty scheduling gates';
 
 /** The trace's pod.scheduled: the subject built when read, the message the Event's own text. */
 const POD_SCHEDULED: TraceFormat = { subject: ['pod/', 0], message: [1] };

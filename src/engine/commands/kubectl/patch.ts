@@ -275,7 +275,11 @@ function immutableSpecChange(
 			.every((k) => JSON.stringify(before[k]) === JSON.stringify(after[k]));
 	if (kind === 'StatefulSet' && !same((k) => !STATEFULSET_MUTABLE.includes(k)))
 		return `The StatefulSet ${JSON.stringify(name)} is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden\n`;
-	if (kind === 'Pod' && !same(() => true))
+	// Scheduling gates may only be removed (ValidatePodUpdate); that is how a gated pod is released.
+	const gates = (spec: JsonObject) =>
+		(Array.isArray(spec.schedulingGates) ? spec.schedulingGates : []).map((g) => JSON.stringify(g));
+	const gatesRemoved = gates(after).every((g) => gates(before).includes(g));
+	if (kind === 'Pod' && !same((k) => k !== 'schedulingGates' || !gatesRemoved))
 		return 'error: "kubectl patch pod" of the pod spec is not simulated in this lab yet (labels and annotations are)\n';
 	if (kind === 'Job' && !same((k) => k === 'template' || k === 'selector'))
 		return 'error: "kubectl patch job" of the pod template is not simulated in this lab yet (a Job\'s template is immutable)\n';
