@@ -29,6 +29,28 @@ import {
 import { withReplicaFailure } from './replica-failure';
 
 const REVISION = 'deployment.kubernetes.io/revision';
+
+/**
+ * deployment_util.go annotationsToSkip: the Deployment's annotations its ReplicaSets do not take
+ * (every other one is copied, `kubernetes.io/change-cause` among them, which is how
+ * `kubectl rollout history` shows a change cause per revision).
+ */
+const NOT_COPIED = new Set([
+	'kubectl.kubernetes.io/last-applied-configuration',
+	REVISION,
+	'deployment.kubernetes.io/revision-history',
+	'deployment.kubernetes.io/desired-replicas',
+	'deployment.kubernetes.io/max-replicas',
+	'deprecated.deployment.rollback.to'
+]);
+
+/** The Deployment's annotations a ReplicaSet of it carries (copyDeploymentAnnotationsToReplicaSet). */
+function copiedAnnotations(d: Deployment): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [k, v] of Object.entries(d.metadata?.annotations ?? {}))
+		if (!NOT_COPIED.has(k)) out[k] = v;
+	return out;
+}
 /** deploymentutil PausedDeployReason / ResumedDeployReason. */
 const PAUSED = 'DeploymentPaused';
 const RESUMED = 'DeploymentResumed';
@@ -69,14 +91,14 @@ export class DeploymentController {
 		// ReplicaSet is made until it is resumed (getAllReplicaSetsAndSyncRevision with
 		// createIfNotExisted false).
 		if (d.spec?.paused === true) {
-			if (newRs !== undefined) this.copyRevision(d, (newRs = this.promoteRevision(newRs, old)));
+			if (newRs !== undefined) this.copyRevision(d, (newRs = this.promoteRevision(d, newRs, old)));
 			this.scalePaused(d, newRs, old, desired);
 			this.writeStatus(d, newRs, false);
 			return;
 		}
 		const created = newRs === undefined;
 		if (newRs === undefined) newRs = this.createReplicaSet(d, hash, old, desired);
-		else newRs = this.promoteRevision(newRs, old);
+		else newRs = this.promoteRevision(d, newRs, old);
 		this.copyRevision(d, newRs);
 		if (d.spec?.strategy?.type === 'Recreate') this.recreate(d, newRs, old, desired);
 		else this.rollingUpdate(d, newRs, old, desired);
@@ -139,6 +161,7 @@ export class DeploymentController {
 				namespace: d.metadata!.namespace,
 				labels,
 				annotations: {
+					...copiedAnnotations(d),
 					'deployment.kubernetes.io/desired-replicas': String(desired),
 					'deployment.kubernetes.io/max-replicas': String(desired + this.maxSurge(d, desired)),
 					[REVISION]: String(revision)
@@ -170,18 +193,21 @@ export class DeploymentController {
 
 	/**
 	 * A template seen before (a rollback, or an edit back) reuses its ReplicaSet, which becomes
-	 * the newest revision (sync.go getNewReplicaSet: revision = max old revision + 1).
+	 * the newest revision (sync.go getNewReplicaSet: revision = max old revision + 1); the new
+	 * ReplicaSet also takes the Deployment's annotations as they change (SetNewReplicaSetAnnotations).
 	 */
-	private promoteRevision(rs: ReplicaSet, old: ReplicaSet[]): ReplicaSet {
+	private promoteRevision(d: Deployment, rs: ReplicaSet, old: ReplicaSet[]): ReplicaSet {
 		const revisionOf = (x: ReplicaSet) => Number(x.metadata?.annotations?.[REVISION] ?? 0);
 		const max = Math.max(0, ...old.map(revisionOf));
-		if (revisionOf(rs) > max) return rs;
+		const before = rs.metadata?.annotations ?? {};
+		const copied = copiedAnnotations(d);
+		const stale = Object.entries(copied).some(([k, v]) => before[k] !== v);
+		if (revisionOf(rs) > max && !stale) return rs;
+		const annotations = { ...before, ...copied };
+		if (revisionOf(rs) <= max) annotations[REVISION] = String(max + 1);
 		return this.api.update<ReplicaSet>(REPLICASETS, {
 			...rs,
-			metadata: {
-				...rs.metadata,
-				annotations: { ...rs.metadata?.annotations, [REVISION]: String(max + 1) }
-			}
+			metadata: { ...rs.metadata, annotations }
 		});
 	}
 
