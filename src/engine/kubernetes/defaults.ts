@@ -127,6 +127,13 @@ export const IMAGE_RESOLVE_MS = 1_000;
 export const POD_SYNC_MS = 1_000;
 /** An inline program (`perl -e`, `python -c`) runs this long before it exits 0 (a stated lab default). */
 export const INLINE_PROGRAM_MS = 5_000;
+/**
+ * An init container's commands the lab cannot interpret (`wget`, `cp`, `chown`, `nslookup`…)
+ * succeed, taking this long in all (a stated lab default: init containers are one-shot tasks).
+ */
+export const INIT_TASK_MS = 1_000;
+/** How often an init container's DNS wait loop without a `sleep` tries again (a stated lab default). */
+export const DNS_RETRY_MS = 1_000;
 
 // ---------------------------------------------------------------------------------------------
 // Services, EndpointSlices, kube-proxy, Ingress (src/engine/kubernetes/services; facts.md §1.6)

@@ -78,11 +78,16 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 		];
 		if (all.length > 1) warning += `Defaulted container "${name}" out of: ${all.join(', ')}\n`;
 	}
-	const container = containers.find((c) => c.name === name);
+	// Init containers have logs too (the "Debug Init Containers" task: `kubectl logs POD -c INIT`).
+	const container =
+		containers.find((c) => c.name === name) ??
+		pod.spec?.initContainers?.find((c) => c.name === name);
 	if (container === undefined)
 		return fail(`${warning}error: container ${name} is not valid for pod ${podName}\n`);
 	if (!pod.spec?.nodeName) return badRequest(`pod ${podName} does not have a host assigned`);
-	const status = pod.status?.containerStatuses?.find((s) => s.name === name);
+	const status =
+		pod.status?.containerStatuses?.find((s) => s.name === name) ??
+		pod.status?.initContainerStatuses?.find((s) => s.name === name);
 	const run = runToShow(status, boolFlag(parsed.flags, 'previous'), ctx.kernel.now);
 	if (typeof run === 'string')
 		return badRequest(

@@ -7,7 +7,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
 import { PODS } from '../api/collections';
-import { podRef } from '../api/events';
+import { podRef, type Involved } from '../api/events';
 import type { ApiServerLocator } from '../kubelets';
 import { podStatus, type PodRun } from './container-state';
 import type { Ref, RunView, RuntimeState } from './runtime-state';
@@ -45,7 +45,7 @@ export class ApiChannel {
 	): void {
 		if (!this.reachable(run.node)) return;
 		this.api.events.record(
-			podRef(pod, container),
+			isInitContainer(pod, container) ? initRef(pod, container) : podRef(pod, container),
 			{ type, reason, message, source: 'kubelet', host: run.node },
 			run
 		);
@@ -80,3 +80,24 @@ function presentMessage(image: string | undefined): string {
 }
 
 const PRESENT = new Map<string | undefined, string>();
+
+/** Whether `name` is one of the pod's init containers (most pods have none: no search). */
+function isInitContainer(pod: Pod, name: string): boolean {
+	const inits = pod.spec?.initContainers;
+	if (inits === undefined) return false;
+	for (const c of inits) if (c.name === name) return true;
+	return false;
+}
+
+/** The involved object of an init container's event: `spec.initContainers{<name>}`. */
+function initRef(pod: Pod, name: string): Involved {
+	let path = INIT_PATHS.get(name);
+	if (path === undefined) {
+		// Bounded: a cluster's few init container names, unless somebody makes thousands.
+		if (INIT_PATHS.size >= 1024) INIT_PATHS.clear();
+		INIT_PATHS.set(name, (path = `spec.initContainers{${name}}`));
+	}
+	return { ...podRef(pod), fieldPath: path };
+}
+
+const INIT_PATHS = new Map<string, string>();

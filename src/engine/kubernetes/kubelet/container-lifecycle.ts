@@ -6,17 +6,17 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { TraceFormat } from '../../core/trace';
-import { formatGoDuration } from '../../commands/durations';
 import { flatText } from '../api/names';
+import { key, SERVICES } from '../api/collections';
 import { CRASH_BACKOFF_RESET_MS } from '../defaults';
-import { imageBytes } from '../images';
-import { labRegistry } from '../../registry/lab-registry';
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
 import { NO_FILES } from './container-state';
 import { nextContainerPhase } from './container.machine';
 import { restartDelay } from './crash-backoff';
-import { PULLED } from './image-pulls';
+import { PULLED, pulledMessage } from './image-pulls';
+import { allSpecs, initCount, isSidecar, specAt } from './init-containers';
+import { InitSequence } from './init-sequence';
 import type { ContainerRef, Ref, RunView, RuntimeState } from './runtime-state';
 import { internContainers, own, setContainer } from './shared-containers';
 
@@ -42,7 +42,12 @@ export class ContainerLifecycle {
 		kernel.on(PULLED, (a) => this.started(a as Ref));
 		kernel.on('runtime.step', (a) => this.step(a as ContainerRef));
 		kernel.on('runtime.restart', (a) => this.restart(a as ContainerRef));
+		this.inits = new InitSequence(kernel, state, channel, (pod, run, i, write) =>
+			this.startContainer(pod, run, i, write)
+		);
 	}
+
+	private readonly inits: InitSequence;
 
 	/** The pod's images are on the node: it gets its IP and its containers start. */
 	private started(ref: Ref): void {
@@ -54,22 +59,17 @@ export class ContainerLifecycle {
 		run.ip = flatText(`10.244.${this.nodeIndex(run.node)}.${n}`);
 		run.phase = 'running';
 		for (const name of run.pulled ?? []) {
-			const image = pod.spec!.containers.find((c) => c.name === name)?.image ?? '';
-			const took = formatGoDuration(run.pullMs ?? 0);
-			this.channel.event(
-				pod,
-				run,
-				name,
-				'Normal',
-				'Pulled',
-				`Successfully pulled image ${JSON.stringify(image)} in ${took} (${took} including waiting). Image size: ${imageBytes(image, labRegistry(this.kernel))} bytes.`
-			);
+			const image = allSpecs(pod).find((c) => c.name === name)?.image ?? '';
+			const message = pulledMessage(this.kernel, image, run.pullMs ?? 0);
+			this.channel.event(pod, run, name, 'Normal', 'Pulled', message);
 		}
 		// What the pull found is read: the run lets go of it.
 		run.pulled = undefined;
 		run.pullMs = undefined;
 		this.kernel.emitFormatted('pod.running', POD_RUNNING, podName(pod), run.node);
-		for (let i = 0; i < run.containers.length; i++) this.startContainer(pod, run, i, false);
+		// Init containers first, one step at a time (./init-sequence); else every container now.
+		if (initCount(pod) > 0) this.inits.startFirst(pod, run);
+		else for (let i = 0; i < run.containers.length; i++) this.startContainer(pod, run, i, false);
 		this.channel.write(pod, run);
 		// Started alike with the pod before it (same image, program and millisecond): share.
 		run.containers = internContainers(run.containers);
@@ -77,7 +77,7 @@ export class ContainerLifecycle {
 
 	private startContainer(pod: Pod, run: RunView, i: number, write = true): void {
 		const c = run.containers[i]!;
-		const spec = pod.spec!.containers[i]!;
+		const spec = specAt(pod, i);
 		setContainer(run, i, {
 			...c,
 			state: nextContainerPhase(c.state, { type: 'STARTED' }),
@@ -100,7 +100,14 @@ export class ContainerLifecycle {
 		this.channel.event(pod, run, c.name, 'Normal', 'Started', 'Container started');
 		this.probes.containerStarted(pod, run, i);
 		this.runSteps(pod, run, i);
+		// A sidecar without a startup probe has started: the next init step may follow.
+		if (i < initCount(pod) && run.containers[i]!.started) this.inits.advance(pod, run);
 		if (write) this.channel.write(pod, run);
+	}
+
+	/** A container's startup probe passed: for a sidecar, the next init step may follow. */
+	startupPassed(pod: Pod, run: RunView, i: number): void {
+		if (i < initCount(pod)) this.inits.advance(pod, run);
 	}
 
 	/** Runs program steps until one takes time (sleep) or the program ends. */
@@ -112,6 +119,15 @@ export class ContainerLifecycle {
 			if (s.op === 'sleep') {
 				this.kernel.after(s.ms, 'runtime.step', containerRef(run, i, c.run));
 				return;
+			}
+			if (s.op === 'resolve') {
+				if (!serviceResolves(this.kernel, pod, s.host)) {
+					c.pc--; // not yet: the loop's body runs, then the lookup again
+					this.kernel.after(s.ms, 'runtime.step', containerRef(run, i, c.run));
+					return;
+				}
+				c.status = 0;
+				continue;
 			}
 			if (s.op === 'touch') c.files = [...c.files.filter((f) => f !== s.path), s.path];
 			else if (s.op === 'rm') c.files = c.files.filter((f) => f !== s.path);
@@ -138,11 +154,12 @@ export class ContainerLifecycle {
 		const c = run.containers[i]!;
 		const now = this.kernel.now;
 		const ended = { exitCode, reason, startedAt: c.startedAt, finishedAt: now };
-		const policy = pod.spec?.restartPolicy ?? 'Always';
-		const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
-		if (!restart) {
+		if (!restarts(pod, i, exitCode)) {
 			const state = nextContainerPhase(c.state, { type: 'FINISHED' });
 			setContainer(run, i, { ...c, state, ended, ready: false, run: c.run + 1 });
+			// A regular init container done: the next step (or the pod has failed).
+			if (i < initCount(pod)) this.inits.advance(pod, run);
+			else if (initCount(pod) > 0) this.inits.appEnded(pod, run);
 			return;
 		}
 		// A container that ran long enough without trouble starts its back-off afresh.
@@ -183,6 +200,32 @@ export class ContainerLifecycle {
 			return;
 		this.startContainer(found.pod, found.run, ref.c);
 	}
+}
+
+/**
+ * Whether the kubelet restarts run container `i` after it exited: an app container by the pod's
+ * restartPolicy; a sidecar always; a regular init container only after a failure, unless the
+ * pod's policy is Never (Always then acts as OnFailure: "Init Containers" docs).
+ */
+function restarts(pod: Pod, i: number, exitCode: number): boolean {
+	const policy = pod.spec?.restartPolicy ?? 'Always';
+	if (i < initCount(pod))
+		return isSidecar(specAt(pod, i)) || (policy !== 'Never' && exitCode !== 0);
+	return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+}
+
+/**
+ * Whether cluster DNS answers for `host` from the pod: `NAME`, `NAME.NAMESPACE`,
+ * `NAME.NAMESPACE.svc.cluster.local` name a Service (the pod's namespace when none is given,
+ * or when the label is not a plain name, as `$(cat …/namespace)` split by the shell reader).
+ */
+function serviceResolves(kernel: Kernel, pod: Pod, host: string): boolean {
+	const [name, label] = host.split('.');
+	const namespace =
+		label !== undefined && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(label) && label !== 'svc'
+			? label
+			: podNamespace(pod);
+	return kernel.store.get(SERVICES, key(namespace, name ?? '')) !== undefined;
 }
 
 export function containerRef(run: RunView, i: number, runNo: number): ContainerRef {

@@ -5,14 +5,19 @@
  * Files a container touches live in its own small filesystem, which exec probes read.
  */
 import type { Container } from 'kubernetes-types/core/v1';
-import { INLINE_PROGRAM_MS } from '../defaults';
+import { DNS_RETRY_MS, INIT_TASK_MS, INLINE_PROGRAM_MS } from '../defaults';
 import { repositoryOf } from '../images';
 
 export type Step =
 	| { op: 'touch' | 'rm'; path: string }
 	| { op: 'sleep'; ms: number }
 	| { op: 'exit'; code: number }
-	| { op: 'status'; code: number };
+	| { op: 'status'; code: number }
+	/**
+	 * `until nslookup HOST; do …; sleep N; done` in an init container: wait, trying every `ms`,
+	 * until HOST resolves (a Service of that name exists: cluster DNS answers for it).
+	 */
+	| { op: 'resolve'; host: string; ms: number };
 
 export interface Program {
 	steps: Step[];
@@ -71,7 +76,14 @@ function commandLine(container: Container, image: ImageDefaults): string[] {
 	return [...(image.entrypoint ?? []), ...(container.args ?? image.cmd ?? [])];
 }
 
-export function programFor(container: Container, image?: ImageDefaults): Program {
+/**
+ * `task`: the container is a regular init container, a one-shot task the kubelet waits for.
+ * There, a command the interpreter does not know (`wget`, `cp`, `chown`, `until nslookup …`)
+ * is taken to do its job and succeed, the unknown work taking INIT_TASK_MS in all, rather than
+ * run forever as an unknown app container's command does (that would hold the pod in
+ * `Init:0/1` forever, which the manifests' authors never meant).
+ */
+export function programFor(container: Container, image?: ImageDefaults, task = false): Program {
 	const argv =
 		image === undefined
 			? [...(container.command ?? []), ...(container.args ?? [])]
@@ -89,9 +101,10 @@ export function programFor(container: Container, image?: ImageDefaults): Program
 	}
 	const [cmd, ...rest] = argv;
 	if (SHELLS.has(cmd!) && rest[0] === '-c' && rest[1] !== undefined)
-		return { ...script(rest[1]), http, stopsOnTerm: false };
+		return { ...script(rest[1], task), http, stopsOnTerm: false };
 	const simple = command([cmd!, ...rest]);
 	if (simple !== undefined) return { ...simple, http, stopsOnTerm: false };
+	if (task) return { steps: TASK_WORK.slice(), then: 'exit', http, stopsOnTerm: false };
 	if (
 		/^(perl|python3?|ruby|node)$/.test(cmd!.split('/').pop()!) &&
 		rest.some((a) => /^-\w*[ec]\w*$/.test(a))
@@ -152,23 +165,61 @@ function command(words: string[]): Pick<Program, 'steps' | 'then'> | undefined {
 			return { steps: [{ op: 'status', code: 0 }], then: 'exit' };
 		case 'false':
 			return { steps: [{ op: 'status', code: 1 }], then: 'exit' };
+		case 'tail':
+			// `tail -f`/`-F` follows its file until stopped (the usual keep-alive, log shippers).
+			return args.some((a) => /^-\w*[fF]/.test(a) || a === '--follow' || a.startsWith('--follow='))
+				? { steps: [], then: 'serve' }
+				: { steps: [{ op: 'status', code: 0 }], then: 'exit' };
 		default:
 			return undefined;
 	}
 }
 
-/** `touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600` and friends. */
-function script(text: string): Pick<Program, 'steps' | 'then'> {
+/** An unknown command of a task: it does its work, then succeeds. */
+const TASK_WORK: readonly Step[] = [
+	{ op: 'sleep', ms: INIT_TASK_MS },
+	{ op: 'status', code: 0 }
+];
+
+/** Shell words that open or close a compound command (`until …; do …; done`, `if …; then …; fi`). */
+const KEYWORDS = /^(if|then|else|elif|fi|until|while|do|done|\{|\})$/;
+
+/**
+ * `touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600` and friends. In a task
+ * (`programFor`), compound-command keywords and comments are skipped, each loop body runs once
+ * and unknown commands succeed, their work taking INIT_TASK_MS once for the whole script.
+ */
+function script(text: string, task = false): Pick<Program, 'steps' | 'then'> {
 	// A loop that never ends (`while true; do …; done`) makes the container a server.
 	if (/\bwhile\s+(true|:)\b/.test(text)) return { steps: [], then: 'serve' };
 	const steps: Step[] = [];
+	let worked = false;
+	/** The DNS wait whose loop body is being read (its retry period comes from its `sleep`). */
+	let waiting: { op: 'resolve'; host: string; ms: number } | undefined;
 	for (const part of text.split(/;|&&|\n/)) {
 		const words = part
 			.trim()
 			.split(/\s+/)
 			.filter((w) => w !== '');
-		if (words.length === 0) continue;
+		if (task && words[0] === 'until' && words[1] === 'nslookup' && words[2] !== undefined) {
+			steps.push((waiting = { op: 'resolve', host: words[2], ms: DNS_RETRY_MS }));
+			continue;
+		}
+		if (waiting !== undefined) {
+			// The loop's body runs only while the name does not resolve: its sleep is the period.
+			if (words[0] === 'done') waiting = undefined;
+			else if (words[words.length - 2] === 'sleep')
+				waiting.ms = Math.round(Number(words[words.length - 1]) * 1000) || DNS_RETRY_MS;
+			continue;
+		}
+		if (task) while (words.length > 0 && KEYWORDS.test(words[0]!)) words.shift();
+		if (words.length === 0 || (task && words[0]!.startsWith('#'))) continue;
 		const known = command(words);
+		if (known === undefined && task) {
+			steps.push(...(worked ? TASK_WORK.slice(1) : TASK_WORK));
+			worked = true;
+			continue;
+		}
 		if (known === undefined) {
 			steps.push({ op: 'status', code: 127 }); // sh: NAME: not found
 			continue;

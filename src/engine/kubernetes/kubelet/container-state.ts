@@ -2,7 +2,13 @@
  * The kubelet's view of one container while the lab runs it, and the pod status it reports
  * (phase, conditions, containerStatuses) — a pure function of that view.
  */
-import type { ContainerStatus, Pod, PodCondition, PodIP } from 'kubernetes-types/core/v1';
+import type {
+	Container,
+	ContainerStatus,
+	Pod,
+	PodCondition,
+	PodIP
+} from 'kubernetes-types/core/v1';
 import { fnv1a32 } from '../../core/rng';
 import { rfc3339 } from '../../core/time';
 import { parseReference } from '../../registry/registries';
@@ -10,6 +16,7 @@ import { kubeletStatus } from '../api/compact-objects';
 import type { EventSubject } from '../api/events';
 import type { ContainerPhase } from './container.machine';
 import type { Program } from './container-program';
+import { incompleteInits, initCount, isSidecar, nextInitAction } from './init-containers';
 import type { ProbeWorkers } from './probe-worker';
 
 export interface Termination {
@@ -118,6 +125,11 @@ let lastRunning: NonNullable<ContainerStatus['state']> = {};
 
 /** Every creating container's state: one object (stored objects are never changed in place). */
 const CREATING: ContainerStatus['state'] = { waiting: { reason: 'ContainerCreating' } };
+/**
+ * A container not yet created in a pod with init containers (kubelet_pods.go
+ * convertToAPIContainerStatuses: the default waiting reason is PodInitializing then).
+ */
+const INITIALIZING: ContainerStatus['state'] = { waiting: { reason: 'PodInitializing' } };
 
 function terminated(x: Termination): NonNullable<ContainerStatus['state']>['terminated'] {
 	return {
@@ -133,10 +145,12 @@ function containerStatus(
 	c: ContainerRun,
 	now: number,
 	podName: string,
-	uid: string
+	uid: string,
+	creating = CREATING,
+	ready = c.ready
 ): ContainerStatus {
 	let state: ContainerStatus['state'];
-	if (c.state === 'creating') state = CREATING;
+	if (c.state === 'creating') state = creating;
 	else if (c.state === 'pullerror')
 		state = { waiting: { reason: 'ErrImagePull', message: c.message } };
 	else if (c.state === 'pullbackoff')
@@ -176,7 +190,7 @@ function containerStatus(
 		memo.containerID === id &&
 		memo.image === c.image &&
 		memo.imageID === imageID &&
-		memo.ready === c.ready &&
+		memo.ready === ready &&
 		memo.restartCount === c.restarts &&
 		memo.started === started
 	)
@@ -185,7 +199,7 @@ function containerStatus(
 		name: c.name,
 		image: c.image,
 		imageID,
-		ready: c.ready,
+		ready,
 		restartCount: c.restarts,
 		started,
 		state
@@ -275,10 +289,13 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 		else (others ??= []).push(c);
 	}
 	const cs = run.containers;
-	let allReady = cs.length > 0;
+	// Init containers come first in a run (./init-containers); most pods have none.
+	const n = initCount(pod);
+	let allReady = cs.length > n;
 	let allTerminated = true;
 	let allSucceeded = true;
-	for (const c of cs) {
+	for (let i = n; i < cs.length; i++) {
+		const c = cs[i]!;
 		if (!c.ready) allReady = false;
 		if (c.state !== 'terminated') allTerminated = false;
 		if (c.ended?.exitCode !== 0) allSucceeded = false;
@@ -286,23 +303,37 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 	// Running unless starting or every container has terminated (then by their exit codes).
 	let phase: string = 'Running';
 	if (run.phase === 'starting') phase = 'Pending';
+	else if (n > 0) phase = initPhase(pod, cs, allTerminated, allSucceeded);
 	else if (allTerminated) phase = allSucceeded ? 'Succeeded' : 'Failed';
 	const started = run.phase !== 'starting';
 	const name = pod.metadata!.name!;
 	const uid = pod.metadata!.uid ?? '';
 	const statuses: ContainerStatus[] = [];
-	for (const c of cs) statuses.push(containerStatus(c, now, name, uid));
-	return kubeletStatus(pod.status, {
+	const creating = n > 0 ? INITIALIZING : CREATING;
+	for (let i = n; i < cs.length; i++)
+		statuses.push(containerStatus(cs[i]!, now, name, uid, creating));
+	// Init containers: sidecars count in the pod's readiness; Initialized waits for them all.
+	let incomplete: string[] | undefined;
+	if (n > 0) {
+		const inits = pod.spec!.initContainers!;
+		for (let i = 0; i < n; i++) if (isSidecar(inits[i]!) && !cs[i]!.ready) allReady = false;
+		incomplete = incompleteInits(pod, cs);
+	}
+	const conditions = [
+		keep(readyToStart, 'PodReadyToStartContainers', started ? 'True' : 'False', at),
+		n > 0
+			? initializedCondition(initialized, incomplete, at)
+			: keep(initialized, 'Initialized', 'True', at),
+		keep(ready, 'Ready', allReady ? 'True' : 'False', at),
+		keep(containersReady, 'ContainersReady', allReady ? 'True' : 'False', at),
+		scheduled ?? condition('PodScheduled', 'True', at),
+		...(others ?? NO_CONDITIONS)
+	];
+	const status = kubeletStatus(pod.status, {
 		phase,
-		conditions: conditionList([
-			keep(readyToStart, 'PodReadyToStartContainers', started ? 'True' : 'False', at),
-			keep(initialized, 'Initialized', 'True', at),
-			keep(ready, 'Ready', allReady ? 'True' : 'False', at),
-			keep(containersReady, 'ContainersReady', allReady ? 'True' : 'False', at),
-			scheduled ?? condition('PodScheduled', 'True', at),
-			...(others ?? NO_CONDITIONS)
-		]),
-		containerStatuses: statusList(statuses),
+		// Pods with init containers are few: their lists are their own.
+		conditions: n > 0 ? conditions : conditionList(conditions),
+		containerStatuses: n > 0 ? statuses : statusList(statuses),
 		hostIP: run.hostIP,
 		hostIPs: hostIPs(run.hostIP),
 		// Both absent (undefined) until the pod has an address: kubeletStatus then leaves them out.
@@ -311,9 +342,65 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 		qosClass: pod.status?.qosClass ?? 'BestEffort',
 		startTime: pod.status?.startTime ?? at
 	});
+	if (n === 0) return status;
+	const inits = pod.spec!.initContainers!;
+	const initStatuses: ContainerStatus[] = [];
+	for (let i = 0; i < n; i++)
+		initStatuses.push(
+			containerStatus(cs[i]!, now, name, uid, INITIALIZING, initReady(inits[i]!, cs[i]!))
+		);
+	return { ...status, initContainerStatuses: initStatuses };
 }
 
 const NO_CONDITIONS: readonly PodCondition[] = [];
+
+/**
+ * getPhase (kubelet_pods.go) for a pod with init containers: Failed once a regular init
+ * container failed under restartPolicy Never; Pending while initializing or while an app
+ * container has not been created; then as any pod, by the app containers.
+ */
+function initPhase(
+	pod: Pod,
+	cs: readonly ContainerRun[],
+	allTerminated: boolean,
+	allSucceeded: boolean
+): string {
+	if (nextInitAction(pod, cs).kind === 'failed') return 'Failed';
+	for (let i = initCount(pod); i < cs.length; i++) if (cs[i]!.run === 0) return 'Pending';
+	if (allTerminated) return allSucceeded ? 'Succeeded' : 'Failed';
+	return 'Running';
+}
+
+/**
+ * prober_manager.go UpdatePodStatus: a regular init container is ready once it exited 0; a
+ * sidecar as an app container (started, and its readiness probe passed if it has one).
+ */
+function initReady(spec: Container, c: ContainerRun): boolean {
+	if (!isSidecar(spec)) return c.state === 'terminated' && c.ended?.exitCode === 0;
+	return c.ready;
+}
+
+/**
+ * The Initialized condition (status/generate.go GeneratePodInitializedCondition): False with
+ * ContainersNotInitialized and the incomplete init containers while any is; the transition
+ * time stays while the status does.
+ */
+function initializedCondition(
+	before: PodCondition | undefined,
+	incomplete: readonly string[] | undefined,
+	at: string
+): PodCondition {
+	if (incomplete === undefined) return keep(before, 'Initialized', 'True', at);
+	const message = `containers with incomplete status: [${incomplete.join(' ')}]`;
+	if (before?.status === 'False' && before.message === message) return before;
+	return {
+		type: 'Initialized',
+		status: 'False',
+		lastTransitionTime: before?.status === 'False' ? before.lastTransitionTime : at,
+		reason: 'ContainersNotInitialized',
+		message
+	};
+}
 
 /** The pod's condition `o` of `type` while its status stays, else a new one at `at`. */
 function keep(o: PodCondition | undefined, type: string, status: string, at: string): PodCondition {

@@ -3,17 +3,19 @@
  * the registries refuse fails after a round trip (ErrImagePull), then waits with the image
  * back-off (ImagePullBackOff) and tries again (facts.md §1.2).
  */
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Container } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import { labRegistry, type LabRegistry } from '../../registry/lab-registry';
 import { resolveImage, type Resolution } from '../../registry/registries';
 import { CONTAINER_START_MS, IMAGE_RESOLVE_MS, POD_SYNC_MS, PULL_BYTES_PER_MS } from '../defaults';
+import { formatGoDuration } from '../../commands/durations';
 import { imageBytes } from '../images';
 import { podName } from '../pods';
 import type { ApiChannel } from './api-channel';
 import { programFor } from './container-program';
 import { nextContainerPhase } from './container.machine';
 import { imagePullDelay } from './crash-backoff';
+import { allSpecs, initCount, isRegularInit } from './init-containers';
 import type { Ref, RuntimeState } from './runtime-state';
 import { setContainer } from './shared-containers';
 
@@ -66,7 +68,11 @@ export class ImagePulls {
 		if (found === undefined || found.run.phase !== 'starting') return;
 		const { pod, run } = found;
 		const lab = labRegistry(this.kernel);
-		const specs = pod.spec?.containers ?? [];
+		// Every image is checked now; only the first to start is pulled now (the first init
+		// container's, else the app containers'): the others when their turn comes
+		// (./init-containers, ./init-sequence).
+		const specs = allSpecs(pod);
+		const first = initCount(pod) === 0 ? specs : specs.slice(0, 1);
 		let ok = true;
 		let fromLab = false;
 		for (const c of specs) {
@@ -83,10 +89,10 @@ export class ImagePulls {
 					const spec = specs[i];
 					return config === undefined || spec === undefined
 						? rc
-						: { ...rc, program: programFor(spec, config) };
+						: { ...rc, program: programFor(spec, config, isRegularInit(pod, i)) };
 				});
 			let pulled: string[] | undefined;
-			for (const c of specs) {
+			for (const c of first) {
 				if (this.state.hasImage(run.node, c.image ?? '')) {
 					this.channel.alreadyPresent(pod, run, c.name, c.image);
 					continue;
@@ -97,7 +103,7 @@ export class ImagePulls {
 			}
 			// Most pods find their images there: they share one empty list.
 			run.pulled = pulled ?? NOTHING_PULLED;
-			run.pullMs = this.pullMs(run.node, pod);
+			run.pullMs = this.pullMs(run.node, first);
 			this.kernel.after(run.pullMs + CONTAINER_START_MS, PULLED, ref);
 			return;
 		}
@@ -122,7 +128,7 @@ export class ImagePulls {
 		if (found === undefined || found.run.phase !== 'starting') return;
 		const { pod, run } = found;
 		run.pullAttempts += 1;
-		(pod.spec?.containers ?? []).forEach((c, i) => {
+		allSpecs(pod).forEach((c, i) => {
 			const r = resolveImage(c.image ?? '', labRegistry(this.kernel));
 			if (r.ok) return;
 			const failed = `Failed to pull image ${JSON.stringify(c.image)}: ${r.message}`;
@@ -156,15 +162,30 @@ export class ImagePulls {
 		this.channel.write(pod, run);
 	}
 
-	/** Pull time for the images this node does not have yet (pulls are serialised). */
-	private pullMs(node: string, pod: Pod): number {
-		let bytes = 0;
-		for (const c of pod.spec?.containers ?? []) {
-			if (c.image && !this.state.hasImage(node, c.image)) {
-				bytes += imageBytes(c.image, labRegistry(this.kernel));
-				this.state.addImage(node, c.image);
-			}
-		}
-		return Math.round(bytes / PULL_BYTES_PER_MS);
+	private pullMs(node: string, specs: readonly Container[]): number {
+		return pullImages(this.kernel, this.state, node, specs);
 	}
+}
+
+/** The Pulled event's message (kuberuntime image puller, v1.33+ wording with the image size). */
+export function pulledMessage(kernel: Kernel, image: string, ms: number): string {
+	const took = formatGoDuration(ms);
+	return `Successfully pulled image ${JSON.stringify(image)} in ${took} (${took} including waiting). Image size: ${imageBytes(image, labRegistry(kernel))} bytes.`;
+}
+
+/** Pull time for the images the node does not have yet (pulls are serialised); it has them then. */
+export function pullImages(
+	kernel: Kernel,
+	state: RuntimeState,
+	node: string,
+	specs: readonly Container[]
+): number {
+	let bytes = 0;
+	for (const c of specs) {
+		if (c.image && !state.hasImage(node, c.image)) {
+			bytes += imageBytes(c.image, labRegistry(kernel));
+			state.addImage(node, c.image);
+		}
+	}
+	return Math.round(bytes / PULL_BYTES_PER_MS);
 }

@@ -2,6 +2,7 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { programFor, type Program } from './container-program';
 import { NO_FILES, type ContainerRun, type PodRun } from './container-state';
+import { allSpecs, initCount, isSidecar } from './init-containers';
 import { share } from './shared-containers';
 
 export function newPodRun(pod: Pod, node: string, nodeIndex: number, now: number): PodRun {
@@ -27,8 +28,13 @@ export function newPodRun(pod: Pod, node: string, nodeIndex: number, now: number
  * whoever changes a container copies it first), rather than a list and objects of its own.
  */
 function containersOf(pod: Pod): ContainerRun[] {
-	const specs = pod.spec?.containers ?? NO_CONTAINERS;
-	const before = pod.status?.containerStatuses;
+	// Init containers first (./init-containers): a pod without any keeps its own list.
+	const specs = initCount(pod) === 0 ? (pod.spec?.containers ?? NO_CONTAINERS) : allSpecs(pod);
+	const before =
+		initCount(pod) === 0
+			? pod.status?.containerStatuses
+			: initStatusesFirst(pod, pod.status?.initContainerStatuses, pod.status?.containerStatuses);
+	for (const c of pod.spec?.initContainers ?? NO_CONTAINERS) if (!isSidecar(c)) TASKS.add(c);
 	// A pod whose containers ran before (its node rebooted) gets new ones: attempt + 1.
 	const rebooted = pod.status?.phase === 'Running';
 	if ((before === undefined || before.length === 0) && !rebooted) {
@@ -43,10 +49,25 @@ function containersOf(pod: Pod): ContainerRun[] {
 	return newContainers(specs, before ?? [], rebooted);
 }
 
+/** The statuses in run order (undefined when the pod never had any). */
+function initStatusesFirst(
+	pod: Pod,
+	inits: readonly { restartCount?: number }[] | undefined,
+	apps: readonly { restartCount?: number }[] | undefined
+): { restartCount?: number }[] | undefined {
+	if ((inits?.length ?? 0) === 0 && (apps?.length ?? 0) === 0) return undefined;
+	// Missing init statuses still take their places, so app statuses line up with their containers.
+	const out = Array.from({ length: initCount(pod) }, (_, i) => inits?.[i] ?? {});
+	return out.concat(apps ?? []);
+}
+
 const NO_CONTAINERS: Container[] = [];
 
 /** The shared fresh containers by the spec's container list (stored specs never change). */
 const FRESH = new WeakMap<readonly Container[], ContainerRun[]>();
+
+/** Regular init containers are one-shot tasks (container-program.ts `programFor`). */
+const TASKS = new WeakSet<Container>();
 
 function newContainers(
 	specs: readonly Container[],
@@ -86,7 +107,7 @@ const PROGRAMS = new WeakMap<Container, Program>();
 
 function programOf(c: Container): Program {
 	let program = PROGRAMS.get(c);
-	if (program === undefined) PROGRAMS.set(c, (program = programFor(c)));
+	if (program === undefined) PROGRAMS.set(c, (program = programFor(c, undefined, TASKS.has(c))));
 	return program;
 }
 

@@ -14,6 +14,7 @@ import { isTerminating, podName, podNamespace } from '../pods';
 import { ApiChannel } from './api-channel';
 import { ContainerLifecycle } from './container-lifecycle';
 import { ImagePulls } from './image-pulls';
+import { initCount, isRegularInit } from './init-containers';
 import { newPodRun } from './new-pod-run';
 import { PodTermination } from './pod-termination';
 import { Probes } from './probes';
@@ -38,8 +39,11 @@ export class PodRuntime implements Component {
 		kernel.on('runtime.boot', (a) => this.resume(a as string));
 		this.pulls = new ImagePulls(kernel, this.state, this.channel);
 		// Killed after failing its liveness probe: SIGTERM, then SIGKILL — exit 137.
-		const probes = new Probes(kernel, this.channel, (pod, run, i) =>
-			this.lifecycle.exit(pod, run, i, 137, 'Error')
+		const probes = new Probes(
+			kernel,
+			this.channel,
+			(pod, run, i) => this.lifecycle.exit(pod, run, i, 137, 'Error'),
+			(pod, run, i) => this.lifecycle.startupPassed(pod, run, i)
 		);
 		this.lifecycle = new ContainerLifecycle(kernel, this.state, this.channel, probes, nodeIndex);
 		this.termination = new PodTermination(kernel, this.state, this.channel);
@@ -79,7 +83,13 @@ export class PodRuntime implements Component {
 	isServing(namespace: string, name: string): boolean {
 		const run = this.runOf(namespace, name);
 		if (run === undefined || run.phase === 'starting' || !this.isUp(run.node)) return false;
-		return run.containers.length > 0 && run.containers.every((c) => c.state === 'running');
+		const pod = this.kernel.store.atSlot<Pod>(PODS, run.slot);
+		// Regular init containers have done their job: the app containers and sidecars serve.
+		const n = pod === undefined ? 0 : initCount(pod);
+		return (
+			run.containers.length > n &&
+			run.containers.every((c, i) => c.state === 'running' || (i < n && isRegularInit(pod!, i)))
+		);
 	}
 
 	/** `sim unhealthy pod`: from now on the pod's probes fail. */

@@ -9,6 +9,7 @@ import { CONTAINER_STOP_MS, TERMINATION_GRACE_PERIOD_SECONDS } from '../defaults
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
 import type { PodRun } from './container-state';
+import { initCount } from './init-containers';
 import type { Ref, RunView, RuntimeState } from './runtime-state';
 
 export class PodTermination {
@@ -23,7 +24,11 @@ export class PodTermination {
 	/** The pod is being deleted: stop its containers (once), then confirm. */
 	stop(pod: Pod, slot: number, run: RunView | undefined, fresh: () => PodRun): void {
 		if (run?.phase === 'stopping') return;
-		for (const c of run?.containers ?? []) {
+		// App containers first, then sidecars in reverse order (kuberuntime_termination_order.go).
+		const list = run?.containers ?? [];
+		const n = initCount(pod);
+		const order = n === 0 ? list : [...list.slice(n), ...list.slice(0, n).reverse()];
+		for (const c of order) {
 			if (c.state === 'running')
 				this.channel.event(pod, run!, c.name, 'Normal', 'Killing', `Stopping container ${c.name}`);
 		}

@@ -26,6 +26,7 @@ import {
 	type ProbeWorker
 } from './probe-worker';
 import type { Ref, RunView } from './runtime-state';
+import { specAt } from './init-containers';
 import { own } from './shared-containers';
 
 interface ProbeTick extends Ref {
@@ -48,14 +49,16 @@ export class Probes implements ProbeStarter {
 	constructor(
 		private readonly kernel: Kernel,
 		private readonly channel: ApiChannel,
-		private readonly kill: Kill
+		private readonly kill: Kill,
+		/** A container's startup probe passed (a sidecar's lets the next init step start). */
+		private readonly started: Kill
 	) {
 		kernel.on('runtime.probe', (a) => this.tick(a as ProbeTick));
 	}
 
 	/** A container (re)started: wake its sleeping workers on their grid; readiness runs now. */
 	containerStarted(pod: Pod, run: RunView, i: number): void {
-		const spec = pod.spec!.containers[i]!;
+		const spec = specAt(pod, i);
 		// Most containers have no probes: nothing of theirs to change or to key.
 		if (
 			spec.startupProbe === undefined &&
@@ -88,7 +91,7 @@ export class Probes implements ProbeStarter {
 		const found = this.channel.current(ref);
 		if (found === undefined || found.run.containers[ref.c] === undefined) return;
 		const c = own(found.run, ref.c);
-		const probe = probeOf(found.pod.spec!.containers[ref.c]!, ref.kind);
+		const probe = probeOf(specAt(found.pod, ref.c), ref.kind);
 		if (probe === undefined) return;
 		const w = c.probes?.[ref.kind] ?? IDLE_WORKER;
 		if (ref.at >= 0) {
@@ -142,8 +145,9 @@ export class Probes implements ProbeStarter {
 			this.save(c, kind, w);
 			if (kind === 'startup') {
 				c.started = true;
-				const readiness = pod.spec!.containers[i]!.readinessProbe;
+				const readiness = specAt(pod, i).readinessProbe;
 				c.ready = readiness === undefined;
+				this.started(pod, run, i);
 				this.channel.write(pod, run);
 				// Readiness has no result yet: the status sync asks for a run at once.
 				if (readiness !== undefined) this.manualReadiness(pod, run, i);

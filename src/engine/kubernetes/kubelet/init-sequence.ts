@@ -1,0 +1,135 @@
+/**
+ * The kubelet stepping a pod through its init containers (./init-containers): once the
+ * previous step is done (a regular init container exited 0, a sidecar started), the next
+ * container's image is pulled when the node lacks it — the kubelet pulls each container's image
+ * right before creating it (kuberuntime_container.go startContainer → EnsureImageExists) — and
+ * the container is created and started, or, after the last init container, every app container.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../../core/kernel';
+import { CONTAINER_START_MS } from '../defaults';
+import type { ApiChannel } from './api-channel';
+import { pullImages, pulledMessage } from './image-pulls';
+import { nextContainerPhase } from './container.machine';
+import { allSpecs, initCount, isSidecar, nextInitAction } from './init-containers';
+import type { ContainerRef, RunView, RuntimeState } from './runtime-state';
+import { setContainer } from './shared-containers';
+
+/** A step due: its first container's run, and the containers whose image it pulls (and how long). */
+interface StepRef extends ContainerRef {
+	pulled: string[];
+	pullMs: number;
+}
+
+/** Starts run container `i` (ContainerLifecycle's own start). */
+type Start = (pod: Pod, run: RunView, i: number, write: boolean) => void;
+
+export class InitSequence {
+	constructor(
+		private readonly kernel: Kernel,
+		private readonly state: RuntimeState,
+		private readonly channel: ApiChannel,
+		private readonly start: Start
+	) {
+		kernel.on('runtime.initstep', (a) => this.due(a as StepRef));
+	}
+
+	/** The containers a step starts: one init container, or every app container. */
+	private stepOf(pod: Pod, first: number): number[] {
+		const n = initCount(pod);
+		if (first < n) return [first];
+		return allSpecs(pod)
+			.map((_, i) => i)
+			.slice(n);
+	}
+
+	/** Starts the step whose images were pulled with the pod's (the first init container). */
+	startFirst(pod: Pod, run: RunView): void {
+		this.start(pod, run, 0, false);
+	}
+
+	/** The previous step may be done: schedule the next one (computeInitContainerActions). */
+	advance(pod: Pod, run: RunView): void {
+		if (initCount(pod) === 0) return;
+		const action = nextInitAction(pod, run.containers);
+		if (action.kind === 'failed') this.stopSidecars(pod, run);
+		if (action.kind !== 'start') return;
+		const specs = allSpecs(pod);
+		const step = this.stepOf(pod, action.start);
+		const pulled: string[] = [];
+		for (const i of step) {
+			const spec = specs[i]!;
+			if (this.state.hasImage(run.node, spec.image ?? '')) continue; // said when it starts
+			const image = JSON.stringify(spec.image);
+			this.channel.event(pod, run, spec.name, 'Normal', 'Pulling', `Pulling image ${image}`);
+			pulled.push(spec.name);
+		}
+		const pullMs = pullImages(
+			this.kernel,
+			this.state,
+			run.node,
+			step.map((i) => specs[i]!)
+		);
+		const ref: StepRef = {
+			slot: run.slot,
+			gen: run.gen,
+			c: action.start,
+			run: run.containers[action.start]!.run,
+			pulled,
+			pullMs
+		};
+		this.kernel.after(pullMs + CONTAINER_START_MS, 'runtime.initstep', ref);
+	}
+
+	/** An app container ended for good: when all have, the sidecars are stopped too. */
+	appEnded(pod: Pod, run: RunView): void {
+		const cs = run.containers;
+		for (let i = initCount(pod); i < cs.length; i++) if (cs[i]!.state !== 'terminated') return;
+		this.stopSidecars(pod, run);
+	}
+
+	/**
+	 * The pod is done (its app containers ended, or an init container failed under
+	 * restartPolicy Never): its running sidecars are stopped, last one first
+	 * (kuberuntime_termination_order.go). One that handles SIGTERM exits 0; one that cannot
+	 * (./container-program `stopsOnTerm`) is killed (137) — at once here, not after the grace period.
+	 */
+	private stopSidecars(pod: Pod, run: RunView): void {
+		const inits = pod.spec!.initContainers!;
+		const now = this.kernel.now;
+		for (let i = inits.length - 1; i >= 0; i--) {
+			const c = run.containers[i]!;
+			if (!isSidecar(inits[i]!) || c.state !== 'running') continue;
+			this.channel.event(pod, run, c.name, 'Normal', 'Killing', `Stopping container ${c.name}`);
+			const term = c.program.stopsOnTerm;
+			const ended = {
+				exitCode: term ? 0 : 137,
+				reason: term ? 'Completed' : 'Error',
+				startedAt: c.startedAt,
+				finishedAt: now
+			};
+			const state = nextContainerPhase(c.state, { type: 'FINISHED' });
+			setContainer(run, i, { ...c, state, ended, ready: false, run: c.run + 1 });
+		}
+	}
+
+	private due(ref: StepRef): void {
+		const found = this.channel.current(ref);
+		const c = found?.run.containers[ref.c];
+		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'creating')
+			return;
+		const { pod, run } = found;
+		const specs = allSpecs(pod);
+		for (const i of this.stepOf(pod, ref.c)) {
+			const spec = specs[i]!;
+			if (!ref.pulled.includes(spec.name))
+				this.channel.alreadyPresent(pod, run, spec.name, spec.image);
+			else {
+				const message = pulledMessage(this.kernel, spec.image ?? '', ref.pullMs);
+				this.channel.event(pod, run, spec.name, 'Normal', 'Pulled', message);
+			}
+			this.start(pod, run, i, false);
+		}
+		this.channel.write(pod, run);
+	}
+}
