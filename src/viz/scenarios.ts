@@ -243,6 +243,30 @@ spec:
             storage: 1Gi
 `;
 
+/** Two hand-made volumes for the StatefulSet's claims (the stateless-design lesson). */
+const DB_VOLUMES = `apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: data-1
+spec:
+  capacity:
+    storage: 1Gi
+  accessModes: ["ReadWriteOnce"]
+  hostPath:
+    path: /mnt/data-1
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: data-2
+spec:
+  capacity:
+    storage: 1Gi
+  accessModes: ["ReadWriteOnce"]
+  hostPath:
+    path: /mnt/data-2
+`;
+
 export const SCENARIOS = {
 	'node-failure': {
 		...CATALOG['node-failure'],
@@ -423,7 +447,7 @@ export const SCENARIOS = {
 	},
 	// Self-healing and state (lesson stateless-design): three stateless replicas to crash or
 	// delete, and a StatefulSet manifest whose volume claims the lab, like a bare kubeadm
-	// cluster, has no StorageClass to provision.
+	// cluster, has no StorageClass to provision, until the volumes are made by hand.
 	'self-healing': {
 		...CATALOG['self-healing'],
 		seed: 3,
@@ -432,7 +456,7 @@ export const SCENARIOS = {
 			kubernetes: ['kubectl create deployment web --image=nginx:1.27 --replicas=3'],
 			swarm: []
 		},
-		files: { 'db.yaml': DB_STATEFULSET }
+		files: { 'db.yaml': DB_STATEFULSET, 'volumes.yaml': DB_VOLUMES }
 	},
 	'empty-cluster': {
 		...CATALOG['empty-cluster'],

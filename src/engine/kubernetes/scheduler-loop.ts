@@ -8,7 +8,7 @@ import type { Component, Kernel } from '../core/kernel';
 import type { TraceFormat } from '../core/trace';
 import { rfc3339 } from '../core/time';
 import type { ApiServer } from './api/api-server';
-import { key as podKeyOfParts, PODS } from './api/collections';
+import { key as podKeyOfParts, PODS, PVCS, PVS } from './api/collections';
 import { boundSpec, withConditions, withSpecAndStatus } from './api/compact-objects';
 import type { ApiServerLocator } from './kubelets';
 import { NODES } from './node-object';
@@ -99,6 +99,9 @@ export class SchedulerLoop implements Component {
 			framework.nodeChanged(e.type === 'DELETED' ? undefined : e.object, e.key);
 			this.clusterChanged();
 		});
+		// VolumeBinding's cluster events: a claim bound or a volume made may let a waiting pod in.
+		kernel.store.watch(PVCS, () => this.clusterChanged());
+		kernel.store.watch(PVS, () => this.clusterChanged());
 		for (const node of kernel.store.list<Node>(NODES))
 			framework.nodeChanged(node, node.metadata!.name!);
 		kernel.register(this);
