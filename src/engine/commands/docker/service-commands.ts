@@ -26,7 +26,7 @@ import type { Mount, ServiceSpec } from '../../swarm/spec';
 import { unknownFlag } from './errors';
 import { runInspect } from './inspect-output';
 import { servicePretty } from './inspect-pretty';
-import { imageWarning } from './service-create';
+import { imageWarning } from './image-warning';
 import { afterWrite, waitOnService } from './service-progress';
 import { tokenize } from '../tokenizer';
 import { referencesFromFlag } from './references';

@@ -6,6 +6,7 @@
  * unless `-d/--detach`, waits for the service to converge and draws the progress display
  * (./service-progress.ts): the lab's clock runs while it waits.
  */
+import { imageWarning } from './image-warning';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { afterWrite } from './service-progress';
 import { mountsError, parseMountValues } from './mount-flag';
@@ -55,11 +56,6 @@ export function splitAtImage(words: readonly string[], specs: readonly FlagSpec[
 		if (w.length === 2 && shortValue.has(last)) i++;
 	}
 	return words.length;
-}
-
-/** The stderr warning when the CLI cannot pin the image to a digest (create.go/update.go). */
-export function imageWarning(image: string): string {
-	return `image ${image} could not be accessed on a registry to record\nits digest. Each node will access ${image} independently,\npossibly leading to different nodes running different\nversions of the image.\n\n`;
 }
 
 export function dockerServiceCreate(ctx: CommandContext, words: readonly string[]): CommandResult {

@@ -52,7 +52,7 @@ import { renderTasks, taskRows } from './tasks-table';
 import { compileTemplate } from './template';
 import { waitOnService } from './service-progress';
 import { resolveReferences } from './references';
-import { imageWarning } from './service-create';
+import { imageWarning } from './image-warning';
 import { labRegistry } from '../../registry/lab-registry';
 import { resolveImage } from '../../registry/registries';
 
