@@ -317,7 +317,7 @@ describe('Getting started with Swarm mode (docs.docker.com)', () => {
 			},
 			'docker service ls #2': (_lab, r) => {
 				expect(r.output).toMatch(
-					/my-web +replicated +2\/2 +nginx +\*:8080->80\/tcp, \*:8081->80\/tcp\n/
+					/my-web +replicated +2\/2 +nginx:latest +\*:8080->80\/tcp, \*:8081->80\/tcp\n/
 				);
 			},
 			'docker stack services swarmpit': (_lab, r) => {

@@ -20,3 +20,14 @@ export function validImageReference(image: string): boolean {
 	const m = REFERENCE.exec(image);
 	return m !== null && (m[1] ?? '').length <= NAME_MAX;
 }
+
+/**
+ * The Go client's imageWithTagString (client/service_create.go, service_update.go): a reference
+ * with neither tag nor digest gets `:latest` before the service is sent, so services show
+ * `alpine:latest` where `alpine` was typed.
+ */
+export function taggedImage(image: string): string {
+	const m = REFERENCE.exec(image);
+	if (m === null || /^[a-f0-9]{64}$/.test(image)) return image;
+	return image.length === (m[1] ?? '').length ? `${image}:latest` : image;
+}

@@ -158,7 +158,7 @@ describe('docker service ps', () => {
 		const spec = JSON.parse(succeeds(lab, 'docker service inspect s').output)[0].Spec.TaskTemplate
 			.ContainerSpec;
 		expect(spec.Args).toEqual(['sleep', '-h']);
-		expect(spec.Image).toBe('busybox');
+		expect(spec.Image).toBe('busybox:latest');
 	});
 });
 

@@ -97,7 +97,7 @@ describe('container options from a compose file', () => {
 		const lab = swarmLab();
 		succeeds(lab, 'docker service create -d --replicas 1 --name helloworld alpine ping docker.com');
 		expect(succeeds(lab, 'docker service inspect --pretty helloworld').output).toContain(
-			'ContainerSpec:\n Image:\t\talpine\n Args:\t\tping docker.com \n Init:\t\tfalse\nResources:\n'
+			'ContainerSpec:\n Image:\t\talpine:latest\n Args:\t\tping docker.com \n Init:\t\tfalse\nResources:\n'
 		);
 	});
 });

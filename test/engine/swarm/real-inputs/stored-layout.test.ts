@@ -89,7 +89,7 @@ describe('the stored spec layout', () => {
 				"docker service inspect --format '{{json .Spec.Labels}} {{json .Spec.TaskTemplate.ContainerSpec}}' helloworld"
 			).output
 		).toBe(
-			'{} {"Image":"alpine","Args":["ping","docker.com"],"Init":false,"StopGracePeriod":10000000000,"DNSConfig":{},"Isolation":"default"}\n'
+			'{} {"Image":"alpine:latest","Args":["ping","docker.com"],"Init":false,"StopGracePeriod":10000000000,"DNSConfig":{},"Isolation":"default"}\n'
 		);
 		expect(
 			succeeds(

@@ -94,7 +94,7 @@ describe.skipIf(!swarmCorpusAvailable)(
 			expect(succeeds(l, 'docker stack ls').output).toBe('NAME      SERVICES\natsea     5\n');
 			const services = succeeds(l, 'docker stack services atsea').output;
 			expect(services.split('\n')[0]).toBe(
-				'ID             NAME                    MODE         REPLICAS   IMAGE                                              PORTS'
+				'ID             NAME                    MODE         REPLICAS   IMAGE                                                     PORTS'
 			);
 			expect(services).toMatch(/atsea_appserver\s+replicated\s+2\/2/);
 			expect(services).toMatch(/atsea_reverse_proxy .*\*:80->80\/tcp, \*:443->443\/tcp\n/);
