@@ -71,17 +71,17 @@ class LabFramework implements Framework, Component {
 
 	nominationChanged(pod: Pod | undefined, previous: Pod | undefined): void {
 		const uid = (pod ?? previous)?.metadata?.uid;
-		const before = previous?.spec?.nodeName ? undefined : previous?.status?.nominatedNodeName;
-		if (before) {
-			const list = (this.nominated.get(before) ?? []).filter((p) => p.pod.metadata?.uid !== uid);
-			if (list.length > 0) this.nominated.set(before, list);
-			else this.nominated.delete(before);
-		}
-		const after = pod?.spec?.nodeName ? undefined : pod?.status?.nominatedNodeName;
-		if (pod !== undefined && after) {
-			const list = (this.nominated.get(after) ?? []).filter((p) => p.pod.metadata?.uid !== uid);
-			list.push(podInfoOnce(pod));
-			this.nominated.set(after, list);
+		const nominee = (p: Pod | undefined) =>
+			p?.spec?.nodeName ? undefined : p?.status?.nominatedNodeName;
+		const before = nominee(previous);
+		const after = nominee(pod);
+		// The pod's entry leaves the list it was in, and joins the one it is now nominated to.
+		for (const node of new Set([before, after])) {
+			if (!node) continue;
+			const list = (this.nominated.get(node) ?? []).filter((p) => p.pod.metadata?.uid !== uid);
+			if (node === after && pod !== undefined) list.push(podInfoOnce(pod));
+			if (list.length > 0) this.nominated.set(node, list);
+			else this.nominated.delete(node);
 		}
 	}
 

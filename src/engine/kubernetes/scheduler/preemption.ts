@@ -16,7 +16,7 @@ import {
 import { fitErrorMessage } from './fit-error';
 import type { Cycle } from './filters';
 import { labelSelector } from './labels';
-import { sandbox } from './sandbox';
+import { nominatedAhead, sandbox } from './sandbox';
 import { status, UNRESOLVABLE, UNSCHEDULABLE, type Status } from './status';
 
 export interface Failure {
@@ -99,9 +99,7 @@ function selectVictims(
 	if (potential.length === 0) return { status: noVictims };
 	const box = sandbox(c, ni);
 	for (const p of potential) box.move(p, -1);
-	for (const q of nominated ?? [])
-		if (q.priority >= c.pod.priority && q.pod.metadata?.uid !== c.pod.pod.metadata?.uid)
-			box.move(q, 1);
+	for (const q of nominatedAhead(c, nominated)) box.move(q, 1);
 	const s = box.fits();
 	if (s) return { status: s };
 	potential.sort(moreImportant);

@@ -48,9 +48,7 @@ export function filtersWithNominated(
 	ni: NodeInfo,
 	nominated: readonly PodInfo[] | undefined
 ): Status | null {
-	const ahead = (nominated ?? []).filter(
-		(q) => q.priority >= c.pod.priority && q.pod.metadata?.uid !== c.pod.pod.metadata?.uid
-	);
+	const ahead = nominatedAhead(c, nominated);
 	if (ahead.length > 0) {
 		const box = sandbox(c, ni);
 		for (const q of ahead) box.move(q, 1);
@@ -58,4 +56,11 @@ export function filtersWithNominated(
 		if (s) return s;
 	}
 	return runFilters(c, ni);
+}
+
+/** addGENominatedPods: the other pods nominated to a node whose priority is at least the pod's. */
+export function nominatedAhead(c: Cycle, nominated: readonly PodInfo[] | undefined): PodInfo[] {
+	return (nominated ?? []).filter(
+		(q) => q.priority >= c.pod.priority && q.pod.metadata?.uid !== c.pod.pod.metadata?.uid
+	);
 }
