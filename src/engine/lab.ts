@@ -138,6 +138,7 @@ class LabImpl implements Lab {
 		// Everything due at time 0 runs now, so that a command is always given after the events due
 		// at its time have run — the order a replay reproduces.
 		this.kernel.runUntil(0);
+		built.booted?.();
 		this.inputs = [];
 		this.cursor = 0;
 		this.ranSinceInput = true;

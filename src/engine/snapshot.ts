@@ -17,6 +17,7 @@ import { trafficOf } from './traffic/generator';
 import { trafficViews } from './traffic/view';
 import { raftView } from './raft/view';
 import { kubernetesWorkloads, swarmWorkloads } from './workload-views';
+import { isClusterAddon } from './kubernetes/system-addons/addon-objects';
 
 export interface SnapshotSource {
 	flavor: Flavor;
@@ -64,6 +65,12 @@ function swarmNodes(src: SnapshotSource): NodeView[] {
 // Store objects are immutable and replaced on every write, so a pod's view is built once per
 // version: a snapshot of a big cluster only re-reads the pods that changed since the last one.
 const unitCache = new WeakMap<Pod, UnitView>();
+
+/** The pods the views show: all but the cluster's own add-ons (kube-proxy, CoreDNS, static pods). */
+function learnerPods(pods: Pod[]): Pod[] {
+	// Cheap when the add-ons are few; they are never the learner's to watch.
+	return pods.filter((p) => !isClusterAddon(p));
+}
 
 function podUnit(pod: Pod): UnitView {
 	let unit = unitCache.get(pod);
@@ -157,7 +164,7 @@ export function buildSnapshot(src: SnapshotSource): LabSnapshot {
 		nodes: Object.freeze(nodes.map((n) => Object.freeze(n))),
 		units: Object.freeze(
 			src.kubernetes !== undefined
-				? src.kernel.store.list<Pod>(PODS).map(podUnit)
+				? learnerPods(src.kernel.store.list<Pod>(PODS)).map(podUnit)
 				: swarmUnits(tasks ?? [])
 		),
 		...(streams !== undefined ? { traffic: streams } : {}),

@@ -1,13 +1,15 @@
 /**
  * The scalable workloads of a lab, for the widget's −/+ controls: Kubernetes Deployments,
  * StatefulSets and ReplicaSets no Deployment owns; Swarm's replicated services. Global
- * services and DaemonSets run one per node and have no replica count to change.
+ * services and DaemonSets run one per node and have no replica count to change. The cluster's
+ * own add-ons (CoreDNS) are not the learner's to scale here.
  */
 import type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Kernel } from './core/kernel';
 import { DEPLOYMENTS, REPLICASETS, STATEFULSETS } from './kubernetes/api/collections';
 import { SWARM_SERVICES, SWARM_TASKS, type SwarmService, type SwarmTask } from './swarm/objects';
 import type { WorkloadView } from './types';
+import { isClusterAddon } from './kubernetes/system-addons/addon-objects';
 
 type Scalable = Deployment | StatefulSet | ReplicaSet;
 
@@ -27,7 +29,10 @@ export function kubernetesWorkloads(kernel: Kernel): WorkloadView[] {
 	const unowned = (rs: ReplicaSet) =>
 		!(rs.metadata?.ownerReferences ?? []).some((r) => r.controller === true);
 	return [
-		...store.list<Deployment>(DEPLOYMENTS).map((d) => kubernetesView('Deployment', d)),
+		...store
+			.list<Deployment>(DEPLOYMENTS)
+			.filter((d) => !isClusterAddon(d))
+			.map((d) => kubernetesView('Deployment', d)),
 		...store.list<StatefulSet>(STATEFULSETS).map((s) => kubernetesView('StatefulSet', s)),
 		...store
 			.list<ReplicaSet>(REPLICASETS)

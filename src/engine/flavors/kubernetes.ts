@@ -7,7 +7,7 @@ registerFlavor({
 	name: 'kubernetes',
 	build(kernel, { managers, workers }) {
 		const kubernetes = createKubernetesCluster(kernel, managers, workers);
-		return { hosts: kubernetes.hosts, kubernetes };
+		return { hosts: kubernetes.hosts, kubernetes, booted: () => kubernetes.apiServer.booted() };
 	},
 	kubectlVerbs: VERBS
 });

@@ -33,6 +33,8 @@ export interface BuiltCluster {
 	hosts: Hosts;
 	kubernetes?: KubernetesCluster;
 	swarm?: SwarmCluster;
+	/** Called once everything due at time 0 has run: the cluster has booted. */
+	booted?: () => void;
 }
 
 export interface FlavorModule {

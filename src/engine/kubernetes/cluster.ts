@@ -28,6 +28,7 @@ import { LEASES, NODES, buildLease, buildNode } from './node-object';
 import { NodeLifecycleController } from './node-lifecycle-controller';
 import { createServiceNetworking, type ServiceNetworking } from './services/index';
 import { ResourceQuotaController } from './controllers/resource-quota-controller';
+import { installSystemAddons } from './system-addons/install';
 
 export interface KubernetesCluster {
 	readonly hosts: Hosts;
@@ -144,6 +145,14 @@ export function createKubernetesCluster(
 		}
 	});
 	for (const host of all) kubelets.boot(host);
+	installSystemAddons({
+		kernel,
+		api: apiServer,
+		runtime,
+		controlPlanes,
+		nodes: all,
+		ipOf: (node) => `172.18.0.${nodeIndex.get(node)! + 2}`
+	});
 
 	return {
 		hosts,

@@ -46,6 +46,23 @@ export const NODE_OS_IMAGE = 'Debian GNU/Linux 12 (bookworm)';
 export const NODE_KERNEL_VERSION = '6.8.0-60-generic';
 export const NODE_CONTAINER_RUNTIME = 'containerd://2.1.3';
 
+/**
+ * The add-ons a kubeadm cluster runs in kube-system (./system-addons). Images: kubeadm v1.35's
+ * cmd/kubeadm/app/constants/constants.go (CoreDNSVersion v1.13.1, DefaultEtcdVersion 3.6.6-0;
+ * the control-plane images carry the cluster's version). Requests: kubeadm's manifests —
+ * phases/controlplane/manifests.go (kube-apiserver 250m, kube-controller-manager 200m,
+ * kube-scheduler 100m CPU), phases/etcd/local.go (100m CPU, 100Mi), phases/addons/dns
+ * (CoreDNS 100m CPU, 70Mi, limit 170Mi, 2 replicas); kube-proxy asks for nothing.
+ */
+export const KUBE_PROXY_IMAGE = `registry.k8s.io/kube-proxy:${KUBELET_VERSION}`;
+export const COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns:v1.13.1';
+export const ETCD_IMAGE = 'registry.k8s.io/etcd:3.6.6-0';
+export const CONTROL_PLANE_IMAGE = (component: string): string =>
+	`registry.k8s.io/${component}:${KUBELET_VERSION}`;
+export const COREDNS_REPLICAS = 2;
+/** kubeadm's DNS Service address: the tenth address of the service range (constants.GetDNSIP). */
+export const KUBE_DNS_SERVICE_IP = '10.96.0.10';
+
 /** The API server's address as kubectl sees it (kubeadm's default bind port 6443). */
 export const API_SERVER_PORT = 6443;
 

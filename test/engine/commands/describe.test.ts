@@ -245,7 +245,9 @@ describe('kubectl describe node', () => {
 		expect(text).toContain('Addresses:\n  InternalIP:  172.18.0.4\n  Hostname:    node-2\n');
 		// System Info and the pods table share one block: Namespace is 30 wide.
 		expect(text).toContain('  Kube-Proxy Version:         \n');
-		expect(text).toContain('Non-terminated Pods:          (1 in total)\n');
+		// Its pod, and kube-proxy's, which every node runs (cli-formats.md §3.3 lists it too).
+		expect(text).toContain('Non-terminated Pods:          (2 in total)\n');
+		expect(text).toMatch(/\n {2}kube-system {17}kube-proxy-[a-z0-9]{5} {4}/);
 		// Each value starts under its title; 500m of 4 CPUs is 12 %, 256Mi of the 8045940Ki allocatable is 3 %.
 		const lines = text.split('\n');
 		const header = lines.find((x) => x.startsWith('  Namespace'))!;
@@ -369,8 +371,8 @@ describe('kubectl describe: selection and errors', () => {
 		const quiet = succeeds(l, `kubectl describe pod ${one} --show-events=false`).output;
 		expect(quiet).not.toContain('Events:');
 		expect(succeeds(l, `kubectl describe pod ${one}`).output.startsWith(quiet)).toBe(true);
-		expect(succeeds(l, 'kubectl describe pods -n kube-system').error).toBe(
-			'No resources found in kube-system namespace.\n'
+		expect(succeeds(l, 'kubectl describe pods -n kube-public').error).toBe(
+			'No resources found in kube-public namespace.\n'
 		);
 	});
 

@@ -226,7 +226,9 @@ describe('version, cluster-info, api-resources, top', () => {
 			'Client Version: v1.35.0\nKustomize Version: v5.7.1\nServer Version: v1.35.0\n'
 		);
 		expect(succeeds(l, 'kubectl cluster-info').output).toBe(
-			"Kubernetes control plane is running at https://control-plane:6443\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"
+			'Kubernetes control plane is running at https://control-plane:6443\n' +
+				'CoreDNS is running at https://control-plane:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n' +
+				"\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"
 		);
 		const resources = succeeds(l, 'kubectl api-resources').output.split('\n');
 		expect(resources[0]).toMatch(/^NAME\s+SHORTNAMES\s+APIVERSION\s+NAMESPACED\s+KIND$/);

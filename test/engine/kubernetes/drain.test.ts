@@ -70,6 +70,17 @@ function on(l: Lab, node: string, ns = 'default'): Pod[] {
 	return pods(l, ns).filter((p) => p.spec?.nodeName === node && !p.metadata?.deletionTimestamp);
 }
 
+/**
+ * What `drain --ignore-daemonsets` warns about first on every node: kube-proxy's DaemonSet pod
+ * (every kubeadm node runs one), on stderr before the evictions.
+ */
+function proxyWarning(l: Lab, node: string): string {
+	const proxy = on(l, node, 'kube-system').find((p) =>
+		p.metadata!.name!.startsWith('kube-proxy-')
+	)!;
+	return `Warning: ignoring DaemonSet-managed Pods: kube-system/${proxy.metadata!.name}\n`;
+}
+
 describe('kubectl drain with a PodDisruptionBudget', () => {
 	it('evicts while the budget allows, then retries every 5 s until the replacement is Ready', () => {
 		const l = lab();
@@ -77,21 +88,21 @@ describe('kubectl drain with a PodDisruptionBudget', () => {
 		must(l, 'kubectl apply -f min2.yaml');
 		l.advance(40_000);
 		const [a, b] = pods(l).map((p) => p.spec!.nodeName!);
-		const first = l.exec(`kubectl drain ${a}`);
+		const first = l.exec(`kubectl drain ${a} --ignore-daemonsets`);
 		expect(first.ok).toBe(true);
-		expect(first.error ?? '').toBe('');
+		expect(first.error).toBe(proxyWarning(l, a!));
 		const evicted = first.output.match(/^pod\/(\S+) evicted$/m)![1]!;
 		expect(first.output).toBe(
 			`node/${a} cordoned\nevicting pod default/${evicted}\npod/${evicted} evicted\nnode/${a} drained\n`
 		);
 		// The replacement is scheduled but not Ready yet: the second drain must wait for it.
 		const victim = on(l, b!).find((p) => p.status?.phase === 'Running')!.metadata!.name!;
-		const second = l.exec(`kubectl drain ${b}`);
+		const second = l.exec(`kubectl drain ${b} --ignore-daemonsets`);
 		expect(second.ok).toBe(true);
 		const refusal = `error when evicting pods/"${victim}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.\n`;
 		const refusals = second.error!.split(refusal).length - 1;
 		expect(refusals).toBeGreaterThanOrEqual(1);
-		expect(second.error).toBe(refusal.repeat(refusals));
+		expect(second.error).toBe(proxyWarning(l, b!) + refusal.repeat(refusals));
 		const attempts = second.output.match(
 			new RegExp(`^evicting pod default/${victim}$`, 'gm')
 		)!.length;
@@ -109,7 +120,7 @@ describe('kubectl drain with a PodDisruptionBudget', () => {
 		const pod = pods(l)[0]!;
 		const [node, name] = [pod.spec!.nodeName!, pod.metadata!.name!];
 		const start = l.now();
-		const r = l.exec(`kubectl drain ${node} --timeout=20s`);
+		const r = l.exec(`kubectl drain ${node} --ignore-daemonsets --timeout=20s`);
 		expect(r.ok).toBe(false);
 		expect(l.now() - start).toBe(20_000);
 		// Tries at 0, 5, 10 and 15 s are refused; at 20 s the deadline has passed.
@@ -117,7 +128,8 @@ describe('kubectl drain with a PodDisruptionBudget', () => {
 		const refusal = `error when evicting pods/"${name}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.\n`;
 		const cause = `error when evicting pods/"${name}" -n "default": global timeout reached: 20s`;
 		expect(r.error).toBe(
-			refusal.repeat(4) +
+			proxyWarning(l, node) +
+				refusal.repeat(4) +
 				`error: unable to drain node "${node}" due to error: ${cause}, continuing command...\nThere are pending nodes to be drained:\n ${node}\n${cause}\n`
 		);
 		expect(on(l, node)).toHaveLength(1);
@@ -131,11 +143,12 @@ describe('kubectl drain with a PodDisruptionBudget', () => {
 		l.advance(20_000);
 		const pod = pods(l)[0]!;
 		const node = pod.spec!.nodeName!;
-		const r = l.exec(`kubectl drain ${node}`);
+		const r = l.exec(`kubectl drain ${node} --ignore-daemonsets`);
 		expect(r.ok).toBe(false);
 		const cause = `error when evicting pods/"${pod.metadata!.name}" -n "default": This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.`;
 		expect(r.error).toBe(
-			`error: unable to drain node "${node}" due to error: ${cause}, continuing command...\nThere are pending nodes to be drained:\n ${node}\n${cause}\n`
+			proxyWarning(l, node) +
+				`error: unable to drain node "${node}" due to error: ${cause}, continuing command...\nThere are pending nodes to be drained:\n ${node}\n${cause}\n`
 		);
 		expect(on(l, node)).toHaveLength(1);
 	});
@@ -147,24 +160,28 @@ describe('kubectl drain and DaemonSets', () => {
 		must(l, 'kubectl apply -f ds.yaml');
 		must(l, 'kubectl create deployment web --image=nginx:1.27 --replicas=3');
 		l.advance(20_000);
-		const daemon = on(l, 'node-1', 'kube-system')[0]!.metadata!.name!;
+		// The DaemonSet's pod and kube-proxy's, in the API's order (by name).
+		const daemons = on(l, 'node-1', 'kube-system').map((p) => `kube-system/${p.metadata!.name}`);
+		expect(daemons).toHaveLength(2);
 		const r = l.exec('kubectl drain node-1');
 		expect(r.ok).toBe(false);
 		expect(r.output).toBe('node/node-1 cordoned\n');
-		const msg = `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/${daemon}`;
+		const msg = `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemons.join(', ')}`;
 		expect(r.error).toBe(
 			`error: unable to drain node "node-1" due to error: ${msg}, continuing command...\nThere are pending nodes to be drained:\n node-1\n${msg}\n`
 		);
 		const web = on(l, 'node-1').map((p) => p.metadata!.name!);
 		const ok = l.exec('kubectl drain node-1 --ignore-daemonsets');
 		expect(ok.ok).toBe(true);
-		expect(ok.error).toBe(`Warning: ignoring DaemonSet-managed Pods: kube-system/${daemon}\n`);
+		expect(ok.error).toBe(`Warning: ignoring DaemonSet-managed Pods: ${daemons.join(', ')}\n`);
 		for (const name of web)
 			expect(ok.output).toContain(`evicting pod default/${name}\npod/${name} evicted\n`);
 		expect(ok.output.startsWith('node/node-1 already cordoned\n')).toBe(true);
 		l.advance(10_000);
-		// The daemon pod stays (it tolerates unschedulable); the web pods went elsewhere.
-		expect(on(l, 'node-1', 'kube-system').map((p) => p.metadata!.name)).toEqual([daemon]);
+		// The daemon pods stay (they tolerate unschedulable); the web pods went elsewhere.
+		expect(on(l, 'node-1', 'kube-system').map((p) => `kube-system/${p.metadata!.name}`)).toEqual(
+			daemons
+		);
 		expect(on(l, 'node-1')).toHaveLength(0);
 	});
 
@@ -173,9 +190,9 @@ describe('kubectl drain and DaemonSets', () => {
 		must(l, 'kubectl apply -f once.yaml');
 		l.advance(10_000);
 		expect(pods(l)[0]!.status!.phase).toBe('Succeeded');
-		const r = l.exec('kubectl drain node-1');
+		const r = l.exec('kubectl drain node-1 --ignore-daemonsets');
 		expect(r.ok).toBe(true);
-		expect(r.error ?? '').toBe('');
+		expect(r.error).toBe(proxyWarning(l, 'node-1'));
 		expect(r.output).toBe(
 			'node/node-1 cordoned\nevicting pod default/once\npod/once evicted\nnode/node-1 drained\n'
 		);

@@ -246,7 +246,8 @@ describe('cordon, drain and PodDisruptionBudgets (cli-formats.md §4.3)', () => 
 		must(lab, 'kubectl apply -f bare.yaml');
 		lab.advance(10_000);
 		const node = pods(lab)[0]!.spec!.nodeName!;
-		const r = lab.exec(`kubectl drain ${node}`);
+		// --ignore-daemonsets, as on any kubeadm node: kube-proxy runs there as a DaemonSet pod.
+		const r = lab.exec(`kubectl drain ${node} --ignore-daemonsets`);
 		expect(r.ok).toBe(false);
 		expect(r.output).toBe(`node/${node} cordoned\n`);
 		expect(r.error).toBe(
@@ -255,9 +256,11 @@ describe('cordon, drain and PodDisruptionBudgets (cli-formats.md §4.3)', () => 
 		expect(lab.exec('kubectl get nodes').output).toMatch(
 			new RegExp(`^${node}\\s+Ready,SchedulingDisabled`, 'm')
 		);
-		const forced = lab.exec(`kubectl drain ${node} --force`);
+		const forced = lab.exec(`kubectl drain ${node} --ignore-daemonsets --force`);
 		expect(forced.ok).toBe(true);
-		expect(forced.error).toBe('Warning: deleting Pods that declare no controller: default/mypod\n');
+		expect(forced.error).toMatch(
+			/^Warning: deleting Pods that declare no controller: default\/mypod; ignoring DaemonSet-managed Pods: kube-system\/kube-proxy-\w{5}\n$/
+		);
 		expect(forced.output).toMatch(
 			/evicting pod default\/mypod\npod\/mypod evicted\nnode\/node-\d drained\n$/
 		);
@@ -269,7 +272,7 @@ describe('cordon, drain and PodDisruptionBudgets (cli-formats.md §4.3)', () => 
 		must(lab, 'kubectl apply -f zk.yaml');
 		lab.advance(15_000);
 		const node = pods(lab)[0]!.spec!.nodeName!;
-		const r = lab.exec(`kubectl drain ${node} --timeout=20s`);
+		const r = lab.exec(`kubectl drain ${node} --ignore-daemonsets --timeout=20s`);
 		// minAvailable 3 of 3: never allowed, so the drain times out.
 		expect(r.ok).toBe(false);
 		expect(r.error).toMatch(/Cannot evict pod as it would violate the pod's disruption budget\.\n/);
@@ -285,7 +288,7 @@ describe('cordon, drain and PodDisruptionBudgets (cli-formats.md §4.3)', () => 
 		const script = [
 			'kubectl create deployment web --image=nginx:1.27 --replicas=3',
 			'sim advance 10s',
-			'kubectl drain node-2',
+			'kubectl drain node-2 --ignore-daemonsets',
 			'sim advance 30s'
 		];
 		const full = createLab({ seed: 8 });

@@ -1,7 +1,7 @@
 /**
  * `kubectl cluster-info` (kubectl pkg/cmd/clusterinfo/clusterinfo.go): where the control plane
- * answers, then every kube-system Service labelled kubernetes.io/cluster-service=true (the lab
- * runs no CoreDNS Service, so there are none), then the hint about `cluster-info dump`. kubectl
+ * answers, then every kube-system Service labelled kubernetes.io/cluster-service=true (kubeadm's
+ * kube-dns, printed as CoreDNS by its kubernetes.io/name), then the hint about `cluster-info dump`. kubectl
  * colours the names with terminal escapes; the lab's console prints them plain.
  */
 import type { Service } from 'kubernetes-types/core/v1';

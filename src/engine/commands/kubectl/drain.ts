@@ -15,6 +15,7 @@ import { PODS } from '../../kubernetes/api/collections';
 import { evictPod } from '../../kubernetes/controllers/eviction';
 import { EVICTION_RETRY_MS } from '../../kubernetes/defaults';
 import { podName, podNamespace } from '../../kubernetes/pods';
+import { isMirrorPod } from '../../kubernetes/system-addons/static-pods';
 import { cordon } from './node-commands';
 import { TerminalWriter } from '../terminal';
 import { notFound, unknownFlag } from './errors';
@@ -168,6 +169,8 @@ function verdict(api: ApiServer, pod: Pod, o: DrainOptions): Verdict {
 		} else if (!o.ignoreDaemonSets) return { delete: false, error: DAEMONSET_FATAL };
 		else return { delete: false, warning: DAEMONSET_WARNING };
 	}
+	// mirrorPodFilter: a static pod's mirror is the kubelet's to keep; drain passes it by silently.
+	if (isMirrorPod(pod)) return { delete: false };
 	const local = (pod.spec?.volumes ?? []).some((v) => v.emptyDir !== undefined);
 	if (local && !finished(pod)) {
 		if (!o.deleteEmptyDirData) return { delete: false, error: LOCAL_STORAGE_FATAL };

@@ -21,15 +21,30 @@ export interface KubeObject {
 	metadata?: ObjectMeta;
 }
 
+const API_STREAMS = { names: 'apiserver/names', uids: 'apiserver/uids' };
+const BOOT_STREAMS = { names: 'apiserver/boot-names', uids: 'apiserver/boot-uids' };
+
 export class ApiServer {
 	/** Pods by node and by controller (an informer's indexes). */
 	readonly pods: PodIndex;
 	/** Kubernetes Events (kubectl get events, describe). */
 	readonly events: EventRecorder;
 
+	/**
+	 * The random streams generated names and uids are drawn from. While the cluster boots, its
+	 * add-ons (./system-addons) draw from streams of their own, so installing them shifts no name
+	 * or uid that the learner's objects get.
+	 */
+	private streams = BOOT_STREAMS;
+
 	constructor(private readonly kernel: Kernel) {
 		this.pods = new PodIndex(kernel);
 		this.events = new EventRecorder(kernel);
+	}
+
+	/** The cluster has booted (everything due at time 0 has run): objects draw from the API's streams. */
+	booted(): void {
+		this.streams = API_STREAMS;
 	}
 
 	get<T extends KubeObject>(collection: string, namespace: string, name: string): T | undefined {
@@ -51,7 +66,7 @@ export class ApiServer {
 		// (built and hashed once) for both.
 		let checked: string | undefined;
 		if (name === undefined || name === '') {
-			const random = k.rng.stream('apiserver/names');
+			const random = k.rng.stream(this.streams.names);
 			do {
 				const generated = (meta.generateName ?? '') + randomSuffix(random);
 				if (namespace === '') name = checked = flatText(generated);
@@ -64,7 +79,7 @@ export class ApiServer {
 				}
 			} while (k.store.get(collection, checked) !== undefined);
 		}
-		const uid = uuid(k.rng.stream('apiserver/uids'));
+		const uid = uuid(k.rng.stream(this.streams.uids));
 		const admitted = object.kind === 'Pod' ? (addDefaultTolerations(object as Pod) as T) : object;
 		const at = namespaced ? (checked ?? key(namespace, name)) : name;
 		return k.store.put<T>(collection, at, (rv) => {

@@ -34,10 +34,22 @@ import {
 	deleteControlledPod,
 	involved,
 	isAvailable,
+	type NewPod,
 	type WorkloadKind
 } from './workload-pods';
 
-const KIND: WorkloadKind = {
+/** What the controller adds to its template for the pod of one node (the revision, the node). */
+export function daemonPod(ds: DaemonSet, node: string, hash: string): NewPod {
+	return {
+		labels: {
+			[CONTROLLER_REVISION_HASH_LABEL]: hash,
+			[DAEMONSET_TEMPLATE_GENERATION_LABEL]: String(ds.metadata!.generation ?? 1)
+		},
+		spec: (spec) => pinnedToNode(withDaemonTolerations(spec), node)
+	};
+}
+
+export const DAEMONSET_KIND: WorkloadKind = {
 	kind: 'DaemonSet',
 	apiVersion: 'apps/v1',
 	source: 'daemonset-controller'
@@ -76,12 +88,12 @@ export class DaemonSetController {
 		const ds = this.api.get<DaemonSet>(DAEMONSETS, namespace, name);
 		if (ds === undefined) {
 			this.retries.forget(dsKey);
-			deleteOrphanRevisions(this.api, KIND, namespace, name);
+			deleteOrphanRevisions(this.api, DAEMONSET_KIND, namespace, name);
 			return;
 		}
 		if (ds.metadata?.deletionTimestamp !== undefined) return;
 		// constructHistory: the revision of the current template, before any pod is made from it.
-		const hash = hashOf(syncRevision(this.api, KIND, ds));
+		const hash = hashOf(syncRevision(this.api, DAEMONSET_KIND, ds));
 		const nodes = this.kernel.store
 			.list<Node>(NODES)
 			.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
@@ -148,38 +160,38 @@ export class DaemonSetController {
 				continue;
 			}
 			if (!shouldContinueRunning) {
-				for (const pod of pods) deleteControlledPod(this.kernel, this.api, KIND, ds, pod);
+				for (const pod of pods) deleteControlledPod(this.kernel, this.api, DAEMONSET_KIND, ds, pod);
 				continue;
 			}
 			const alive: Pod[] = [];
 			for (const pod of pods) {
 				if (pod.status?.phase === 'Failed') {
 					// A failed daemon pod is killed so that a new one is created.
-					this.api.events.record(involved(KIND, ds), {
+					this.api.events.record(involved(DAEMONSET_KIND, ds), {
 						type: 'Warning',
 						reason: 'FailedDaemonPod',
 						message: `Found failed daemon pod ${podNamespace(pod)}/${pod.metadata!.name} on node ${nodeName}, will try to kill it`,
-						source: KIND.source
+						source: DAEMONSET_KIND.source
 					});
-					deleteControlledPod(this.kernel, this.api, KIND, ds, pod);
+					deleteControlledPod(this.kernel, this.api, DAEMONSET_KIND, ds, pod);
 				} else alive.push(pod);
 			}
 			// More than one pod on a node: keep the oldest (no surge in this lab).
 			for (const extra of alive.slice(1))
-				deleteControlledPod(this.kernel, this.api, KIND, ds, extra);
+				deleteControlledPod(this.kernel, this.api, DAEMONSET_KIND, ds, extra);
 		}
 		return refused;
 	}
 
 	/** Returns the API server's refusal, if it refused the pod. */
 	private createPod(ds: DaemonSet, node: string, hash: string): string | undefined {
-		const pod = createPodFromTemplate(this.api, KIND, ds, ds.spec!.template, {
-			labels: {
-				[CONTROLLER_REVISION_HASH_LABEL]: hash,
-				[DAEMONSET_TEMPLATE_GENERATION_LABEL]: String(ds.metadata!.generation ?? 1)
-			},
-			spec: (spec) => pinnedToNode(withDaemonTolerations(spec), node)
-		});
+		const pod = createPodFromTemplate(
+			this.api,
+			DAEMONSET_KIND,
+			ds,
+			ds.spec!.template,
+			daemonPod(ds, node, hash)
+		);
 		return 'refused' in pod ? pod.refused : undefined;
 	}
 
@@ -216,7 +228,7 @@ export class DaemonSetController {
 		}
 		const room = Math.min(Math.max(0, maxUnavailable - unavailable), candidates.length);
 		for (const pod of [...replaceNow, ...candidates.slice(0, room)])
-			deleteControlledPod(this.kernel, this.api, KIND, ds, pod);
+			deleteControlledPod(this.kernel, this.api, DAEMONSET_KIND, ds, pod);
 	}
 
 	private desired(ds: DaemonSet): number {

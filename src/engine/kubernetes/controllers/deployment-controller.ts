@@ -55,6 +55,56 @@ function copiedAnnotations(d: Deployment): Record<string, string> {
 const PAUSED = 'DeploymentPaused';
 const RESUMED = 'DeploymentResumed';
 
+/**
+ * The ReplicaSet the controller makes for a template (getNewReplicaSet): named and labelled by
+ * the template's hash, with the Deployment's annotations and its revision.
+ */
+export function newReplicaSet(
+	d: Deployment,
+	hash: string,
+	revision: number,
+	replicas: number,
+	desired: number,
+	maxReplicas: number
+): ReplicaSet {
+	const template = d.spec!.template!;
+	const labels = { ...template.metadata?.labels, [POD_TEMPLATE_HASH_LABEL]: hash };
+	return {
+		apiVersion: 'apps/v1',
+		kind: 'ReplicaSet',
+		metadata: {
+			name: `${d.metadata!.name}-${hash}`,
+			namespace: d.metadata!.namespace,
+			labels,
+			annotations: {
+				...copiedAnnotations(d),
+				'deployment.kubernetes.io/desired-replicas': String(desired),
+				'deployment.kubernetes.io/max-replicas': String(maxReplicas),
+				[REVISION]: String(revision)
+			},
+			ownerReferences: [
+				{
+					apiVersion: 'apps/v1',
+					kind: 'Deployment',
+					name: d.metadata!.name!,
+					uid: d.metadata!.uid!,
+					controller: true,
+					blockOwnerDeletion: true
+				}
+			]
+		},
+		spec: {
+			replicas,
+			selector: {
+				...d.spec!.selector,
+				matchLabels: { ...d.spec!.selector.matchLabels, [POD_TEMPLATE_HASH_LABEL]: hash }
+			},
+			template: { ...template, metadata: { ...template.metadata, labels } },
+			...(d.spec?.minReadySeconds ? { minReadySeconds: d.spec.minReadySeconds } : {})
+		}
+	};
+}
+
 export class DeploymentController {
 	private readonly queue: WorkQueue;
 
@@ -149,44 +199,12 @@ export class DeploymentController {
 	): ReplicaSet {
 		const revision =
 			1 + Math.max(0, ...old.map((rs) => Number(rs.metadata?.annotations?.[REVISION] ?? 0)));
-		const template = d.spec!.template!;
-		const labels = { ...template.metadata?.labels, [POD_TEMPLATE_HASH_LABEL]: hash };
 		// A first rollout starts at full size; a new template starts at 0 and is scaled up.
 		const replicas = old.length === 0 ? desired : 0;
-		const rs = this.api.create<ReplicaSet>(REPLICASETS, {
-			apiVersion: 'apps/v1',
-			kind: 'ReplicaSet',
-			metadata: {
-				name: `${d.metadata!.name}-${hash}`,
-				namespace: d.metadata!.namespace,
-				labels,
-				annotations: {
-					...copiedAnnotations(d),
-					'deployment.kubernetes.io/desired-replicas': String(desired),
-					'deployment.kubernetes.io/max-replicas': String(desired + this.maxSurge(d, desired)),
-					[REVISION]: String(revision)
-				},
-				ownerReferences: [
-					{
-						apiVersion: 'apps/v1',
-						kind: 'Deployment',
-						name: d.metadata!.name!,
-						uid: d.metadata!.uid!,
-						controller: true,
-						blockOwnerDeletion: true
-					}
-				]
-			},
-			spec: {
-				replicas,
-				selector: {
-					...d.spec!.selector,
-					matchLabels: { ...d.spec!.selector.matchLabels, [POD_TEMPLATE_HASH_LABEL]: hash }
-				},
-				template: { ...template, metadata: { ...template.metadata, labels } },
-				...(d.spec?.minReadySeconds ? { minReadySeconds: d.spec.minReadySeconds } : {})
-			}
-		});
+		const rs = this.api.create<ReplicaSet>(
+			REPLICASETS,
+			newReplicaSet(d, hash, revision, replicas, desired, desired + this.maxSurge(d, desired))
+		);
 		if (replicas > 0) this.scaled(d, rs, 0, replicas);
 		return rs;
 	}

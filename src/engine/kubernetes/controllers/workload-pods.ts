@@ -24,7 +24,7 @@ import { podQuotaRefusal } from './resource-quota-controller';
 
 /** A workload kind and its API group version, as owner references and events name it. */
 export interface WorkloadKind {
-	kind: 'DaemonSet' | 'StatefulSet' | 'Job';
+	kind: 'DaemonSet' | 'StatefulSet' | 'Job' | 'ReplicaSet';
 	apiVersion: 'apps/v1' | 'batch/v1';
 	/** The component that records the events (`daemonset-controller`, `job-controller` …). */
 	source: string;
@@ -63,20 +63,15 @@ export interface NewPod {
 	spec?: (spec: PodSpec) => PodSpec;
 }
 
-/**
- * Creates a pod from the template, owned by `owner`, and records SuccessfulCreate. When the API
- * server's admission refuses the pod, nothing is created: the refusal is recorded as a
- * FailedCreate warning and returned, for the controller to retry its sync later.
- */
-export function createPodFromTemplate(
-	api: ApiServer,
+/** The pod a controller makes from its template, before the API server sees it. */
+export function podFromTemplate(
 	kind: WorkloadKind,
 	owner: KubeObject,
 	template: PodTemplateSpec,
 	options: NewPod = {}
-): Pod | { refused: string } {
+): Pod {
 	const spec = withRequestsFromLimits(copyOf(template.spec!));
-	const pod: Pod = {
+	return {
 		apiVersion: 'v1',
 		kind: 'Pod',
 		metadata: {
@@ -93,6 +88,21 @@ export function createPodFromTemplate(
 		},
 		spec: options.spec ? options.spec(spec) : spec
 	};
+}
+
+/**
+ * Creates a pod from the template, owned by `owner`, and records SuccessfulCreate. When the API
+ * server's admission refuses the pod, nothing is created: the refusal is recorded as a
+ * FailedCreate warning and returned, for the controller to retry its sync later.
+ */
+export function createPodFromTemplate(
+	api: ApiServer,
+	kind: WorkloadKind,
+	owner: KubeObject,
+	template: PodTemplateSpec,
+	options: NewPod = {}
+): Pod | { refused: string } {
+	const pod = podFromTemplate(kind, owner, template, options);
 	// Pods made by controllers go through the same admission as any other (manifests/admission.ts).
 	const refused = admissionRefusal(api, pod);
 	if (refused !== undefined) {

@@ -6,7 +6,6 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { TraceFormat } from '../../core/trace';
-import { flatText } from '../api/names';
 import { key, SERVICES } from '../api/collections';
 import { CRASH_BACKOFF_RESET_MS } from '../defaults';
 import { podName, podNamespace } from '../pods';
@@ -17,6 +16,7 @@ import { restartDelay } from './crash-backoff';
 import { PULLED, pulledMessage } from './image-pulls';
 import { allSpecs, initCount, isSidecar, specAt } from './init-containers';
 import { InitSequence } from './init-sequence';
+import { podIp } from './settled-pods';
 import type { ContainerRef, Ref, RunView, RuntimeState } from './runtime-state';
 import { internContainers, own, setContainer } from './shared-containers';
 
@@ -54,9 +54,7 @@ export class ContainerLifecycle {
 		const found = this.channel.current(ref);
 		if (found === undefined || found.run.phase !== 'starting') return;
 		const { pod, run } = found;
-		const n = (this.state.nextIp.get(run.node) ?? 1) + 1;
-		this.state.nextIp.set(run.node, n);
-		run.ip = flatText(`10.244.${this.nodeIndex(run.node)}.${n}`);
+		run.ip = podIp(this.state, run, pod, this.nodeIndex(run.node));
 		run.phase = 'running';
 		for (const name of run.pulled ?? []) {
 			const image = allSpecs(pod).find((c) => c.name === name)?.image ?? '';

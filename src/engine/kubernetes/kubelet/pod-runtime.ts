@@ -16,6 +16,7 @@ import { ContainerLifecycle } from './container-lifecycle';
 import { ImagePulls } from './image-pulls';
 import { initCount, isRegularInit } from './init-containers';
 import { newPodRun } from './new-pod-run';
+import { adoptRunning } from './settled-pods';
 import { PodTermination } from './pod-termination';
 import { Probes } from './probes';
 import { RuntimeState, type RunView, type SavedRuntime } from './runtime-state';
@@ -27,6 +28,9 @@ export class PodRuntime implements Component {
 	private readonly pulls: ImagePulls;
 	private readonly lifecycle: ContainerLifecycle;
 	private readonly termination: PodTermination;
+	private readonly probes: Probes;
+	/** Whether the pods being stored have run since the cluster booted (`settled`). */
+	private settling = false;
 
 	constructor(
 		private readonly kernel: Kernel,
@@ -39,12 +43,12 @@ export class PodRuntime implements Component {
 		kernel.on('runtime.boot', (a) => this.resume(a as string));
 		this.pulls = new ImagePulls(kernel, this.state, this.channel);
 		// Killed after failing its liveness probe: SIGTERM, then SIGKILL — exit 137.
-		const probes = new Probes(
+		const probes = (this.probes = new Probes(
 			kernel,
 			this.channel,
 			(pod, run, i) => this.lifecycle.exit(pod, run, i, 137, 'Error'),
 			(pod, run, i) => this.lifecycle.startupPassed(pod, run, i)
-		);
+		));
 		this.lifecycle = new ContainerLifecycle(kernel, this.state, this.channel, probes, nodeIndex);
 		this.termination = new PodTermination(kernel, this.state, this.channel);
 		kernel.store.watch<Pod>(PODS, (e) => {
@@ -57,6 +61,19 @@ export class PodRuntime implements Component {
 	/** The kubelet starts (once the machine is up): every pod bound to the node is set up again. */
 	boot(node: string): void {
 		this.kernel.after(0, 'runtime.boot', node);
+	}
+
+	/**
+	 * The pods `store` stores, bound to their nodes, have been running there since the cluster
+	 * booted (the add-ons kubeadm installs, ../system-addons): the kubelet takes them as they are.
+	 */
+	settled<T>(store: () => T): T {
+		this.settling = true;
+		try {
+			return store();
+		} finally {
+			this.settling = false;
+		}
 	}
 
 	/** The machine stops: its containers are gone; the API server does not know yet. */
@@ -130,6 +147,11 @@ export class PodRuntime implements Component {
 			slot,
 			newPodRun(pod, node, this.nodeIndex(node), this.kernel.now)
 		);
+		if (this.settling) {
+			adoptRunning(this.state, this.probes, pod, fresh, this.nodeIndex(node), this.kernel.now);
+			this.channel.write(pod, fresh);
+			return;
+		}
 		this.channel.write(pod, fresh);
 		this.pulls.pull({ slot, gen: fresh.gen });
 	}
