@@ -168,4 +168,24 @@ describe('a node failure and the add-ons', () => {
 		expect(now[0]!.slice(1, 3)).toEqual(['1/1', 'Running']);
 		expect(now[0]![5]).toBe('172.18.0.5');
 	});
+
+	it('posts a deleted static pod’s mirror again at once: the kubelet runs it from a file', () => {
+		const lab = createLab({ flavor: 'kubernetes', seed: 7 });
+		const uid = () =>
+			(
+				JSON.parse(out(lab, 'kubectl get pod etcd-control-plane -n kube-system -o json')) as {
+					metadata: { uid: string };
+				}
+			).metadata.uid;
+		succeeds(lab, 'sim advance 1m');
+		const before = uid();
+		expect(out(lab, 'kubectl delete pod etcd-control-plane -n kube-system')).toBe(
+			'pod "etcd-control-plane" deleted from kube-system namespace\n'
+		);
+		const row = rows(out(lab, 'kubectl get pods -n kube-system')).find(
+			(r) => r[0] === 'etcd-control-plane'
+		)!;
+		expect(row.slice(1, 5)).toEqual(['1/1', 'Running', '0', '0s']);
+		expect(uid()).not.toBe(before);
+	});
 });

@@ -17,6 +17,8 @@ import { ImagePulls } from './image-pulls';
 import { initCount, isRegularInit } from './init-containers';
 import { newPodRun } from './new-pod-run';
 import { adoptRunning } from './settled-pods';
+import { replaceMirror } from './mirror-pods';
+import { isMirrorPod } from '../system-addons/static-pods';
 import { PodTermination } from './pod-termination';
 import { Probes } from './probes';
 import { RuntimeState, type RunView, type SavedRuntime } from './runtime-state';
@@ -41,6 +43,7 @@ export class PodRuntime implements Component {
 	) {
 		this.channel = new ApiChannel(kernel, api, locator, this.state);
 		kernel.on('runtime.boot', (a) => this.resume(a as string));
+		kernel.on('runtime.remirror', (a) => this.remirror(a as string));
 		this.pulls = new ImagePulls(kernel, this.state, this.channel);
 		// Killed after failing its liveness probe: SIGTERM, then SIGKILL — exit 137.
 		const probes = (this.probes = new Probes(
@@ -123,6 +126,14 @@ export class PodRuntime implements Component {
 		return slot === undefined ? undefined : this.state.get(slot);
 	}
 
+	/** A static pod's mirror is being deleted: the kubelet posts a new one (./mirror-pods.ts). */
+	private remirror(podKey: string): void {
+		const pod = this.kernel.store.get<Pod>(PODS, podKey);
+		if (pod === undefined || !isTerminating(pod) || !isMirrorPod(pod)) return;
+		const fresh = replaceMirror(this.api, pod);
+		this.settled(() => this.api.create<Pod>(PODS, fresh));
+	}
+
 	private resume(node: string): void {
 		for (const pod of this.api.pods.onNode(node)) {
 			const slot = this.kernel.store.slotOf(PODS, key(podNamespace(pod), podName(pod)));
@@ -136,6 +147,10 @@ export class PodRuntime implements Component {
 		if (!node || !this.isUp(node)) return;
 		const run = this.state.get(slot);
 		if (isTerminating(pod)) {
+			if (isMirrorPod(pod)) {
+				this.kernel.after(0, 'runtime.remirror', key(podNamespace(pod), podName(pod)));
+				return;
+			}
 			this.termination.stop(pod, slot, run, () =>
 				newPodRun(pod, node, this.nodeIndex(node), this.kernel.now)
 			);

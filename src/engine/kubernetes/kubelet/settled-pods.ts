@@ -8,7 +8,7 @@ import { flatText } from '../api/names';
 import type { ProbeStarter } from './container-lifecycle';
 import { nextContainerPhase } from './container.machine';
 import type { RunView, RuntimeState } from './runtime-state';
-import { setContainer } from './shared-containers';
+import { internContainers, setContainer } from './shared-containers';
 
 /**
  * The pod's IP once its sandbox is up: the node's own address for a hostNetwork pod, else the
@@ -44,4 +44,6 @@ export function adoptRunning(
 		});
 	});
 	for (let i = 0; i < run.containers.length; i++) probes.containerStarted(pod, run, i);
+	// Started alike with the pod before it (same image, program and millisecond): share.
+	run.containers = internContainers(run.containers);
 }

@@ -43,6 +43,26 @@ export interface ProxyService {
 
 export type ProxyView = ReadonlyMap<string, ProxyService>;
 
+/**
+ * Each Service's rules, by the Service and slices they were built from: stored objects are
+ * replaced, never changed, so the same objects mean the same rules. Every node's kube-proxy
+ * syncs the same Services (kube-dns on a 5,000-node lab): they share one set of rules.
+ */
+const built = new WeakMap<Service, { slices: readonly EndpointSlice[]; rules: ProxyService }>();
+
+/** The last view built: a node that syncs the same rules as the one before shares its map. */
+let lastView: ProxyView = new Map();
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+	return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameView(a: ProxyView, b: ProxyView): boolean {
+	if (a.size !== b.size) return false;
+	for (const [k, v] of a) if (b.get(k) !== v) return false;
+	return true;
+}
+
 /** The rules kube-proxy writes for the current Services and slices (headless and ExternalName get none). */
 export function buildProxyView(
 	services: readonly Service[],
@@ -66,6 +86,11 @@ export function buildProxyView(
 		const ns = svc.metadata?.namespace ?? 'default';
 		const k = key(ns, svc.metadata!.name!);
 		const mine = slicesBy.get(k) ?? [];
+		const before = built.get(svc);
+		if (before !== undefined && sameItems(before.slices, mine)) {
+			view.set(k, before.rules);
+			continue;
+		}
 		const ports = (spec.ports ?? []).map((p): ProxyServicePort => {
 			const endpoints: ProxyEndpoint[] = [];
 			for (const slice of mine) {
@@ -94,7 +119,7 @@ export function buildProxyView(
 				endpoints
 			};
 		});
-		view.set(k, {
+		const rules: ProxyService = {
 			key: k,
 			clusterIP: ip,
 			type: spec.type ?? 'ClusterIP',
@@ -105,8 +130,12 @@ export function buildProxyView(
 						1000
 					: null,
 			externalLocal: spec.externalTrafficPolicy === 'Local'
-		});
+		};
+		built.set(svc, { slices: mine, rules });
+		view.set(k, rules);
 	}
+	if (sameView(view, lastView)) return lastView;
+	lastView = view;
 	return view;
 }
 

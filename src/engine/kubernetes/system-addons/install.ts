@@ -29,6 +29,7 @@ import {
 import { podTemplateHash } from '../api/names';
 import { hashOf, syncRevision } from '../controllers/controller-revisions';
 import { DAEMONSET_KIND, daemonPod } from '../controllers/daemonset-controller';
+import { pinnedToNode, withDaemonTolerations } from '../controllers/daemon-nodes';
 import { newReplicaSet } from '../controllers/deployment-controller';
 import { resolveIntOrPercent } from '../controllers/int-or-percent';
 import { classesOf, podFromTemplate, type WorkloadKind } from '../controllers/workload-pods';
@@ -91,9 +92,21 @@ function installKubeProxy(c: AddonCluster): void {
 	const ds = c.api.create<DaemonSet>(DAEMONSETS, defaulted(kubeProxyDaemonSet()));
 	// The revision the DaemonSet controller's first sync would make (constructHistory).
 	const hash = hashOf(syncRevision(c.api, DAEMONSET_KIND, ds));
+	// One pod made and admitted as the controller would, whose parts every node's pod shares
+	// (stored objects never change in place): only the node it is pinned to is its own. A
+	// 5,000-node lab would otherwise hold 5,000 copies of the same spec.
+	const shared = podFromTemplate(DAEMONSET_KIND, ds, ds.spec!.template, {
+		labels: daemonPod(ds, '', hash).labels,
+		spec: withDaemonTolerations
+	});
+	admitPod(shared, classesOf(c.api));
 	for (const node of c.nodes) {
-		const pod = podFromTemplate(DAEMONSET_KIND, ds, ds.spec!.template, daemonPod(ds, node, hash));
-		runningPod(c, pod, node);
+		const pod = {
+			...shared,
+			metadata: { ...shared.metadata },
+			spec: pinnedToNode(shared.spec!, node)
+		};
+		runningPod(c, pod, node, false);
 	}
 }
 
