@@ -61,14 +61,15 @@ describe('kubectl create service', () => {
 			'error: can not map ports with clusterip=None\n'
 		);
 		expect(fails(lab, 'kubectl create service nodeport np --tcp=80 --node-port=99').error).toMatch(
-			/^The Service "np" is invalid: spec\.ports\[0\]\.nodePort: Invalid value: 99: provided port is not in the valid range/
+			// create_service.go Run: fmt.Errorf("failed to create %s service: %v", o.Type, err).
+			/^error: failed to create NodePort service: Service "np" is invalid: spec\.ports\[0\]\.nodePort: Invalid value: 99: provided port is not in the valid range/
 		);
 		expect(fails(lab, 'kubectl create service externalname e --external-name=Bad_Name').error).toBe(
 			'error: invalid service external name Bad_Name\n'
 		);
 		succeeds(lab, 'kubectl create service clusterip web --tcp=80');
 		expect(fails(lab, 'kubectl create service clusterip web --tcp=80').error).toBe(
-			'Error from server (AlreadyExists): services "web" already exists\n'
+			'error: failed to create ClusterIP service: services "web" already exists\n'
 		);
 	});
 });

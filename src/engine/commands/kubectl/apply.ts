@@ -17,6 +17,7 @@ import {
 	describeError,
 	readManifests,
 	resourceForKind,
+	type ReadManifestsResult,
 	serverDefaults,
 	validateObject,
 	type KubeObject
@@ -30,12 +31,11 @@ import type { JsonObject, JsonValue } from '../../manifests/types';
 import { unknownFlag } from './errors';
 import { admitServiceObject } from '../../kubernetes/services/index';
 import { roleRefChange } from '../../manifests/builtin-kinds';
-import { serviceAccountAdmission } from './service-accounts';
-import { applyPriorityClass, priorityAdmission } from '../../manifests/priority-classes';
+import { applyPriorityClass } from '../../manifests/priority-classes';
 import { priorityClassChange } from '../../manifests/priority-class-kind';
 import { storageClassChange } from '../../manifests/storage-class-kind';
 import { priorityClassCreateRefusal, priorityClassesOf } from './priority-class-admission';
-import { quotaAdmission } from './quota-admission';
+import { createAdmission } from './create-admission';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -64,28 +64,36 @@ export function applyOrCreate(
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, verb));
 	const files = parsed.flags.get('filename') ?? [];
 	if (files.length === 0) return fail('error: must specify one of -f and -k\n');
-	const namespace = flag(parsed.flags, 'namespace');
-	const texts: [string, string][] = [];
-	for (const file of files) {
-		const text = ctx.readFile(file);
-		if (text === undefined) return fail(`error: the path ${JSON.stringify(file)} does not exist\n`);
-		texts.push([file, text]);
-	}
-	// Each object's warning is printed as it is sent, before its `configured` line; the errors
-	// are gathered and printed at the end (apply.go returns them as one aggregate).
+	const reads = readManifestFiles(ctx, files, flag(parsed.flags, 'namespace'));
+	if (typeof reads === 'string') return fail(reads);
+	return sendEach(reads, (object, file, raw) => store(ctx, object, verb, file, raw));
+}
+
+/** What sending one object came to: its line, its warning, its error, and whether it wrote. */
+export interface Sent {
+	output: string;
+	error: string;
+	warning?: string;
+	changed: boolean;
+}
+
+/**
+ * Sends every valid object of the files in order, then reports the invalid ones: each object's
+ * warning is printed as it is sent, before its line; the errors are gathered and printed at the
+ * end (apply.go and replace.go return them as one aggregate).
+ */
+export function sendEach(
+	reads: readonly FileRead[],
+	send: (object: KubeObject, file: string, raw: JsonValue) => Sent
+): CommandResult {
 	const term = new TerminalWriter();
 	let errors = '';
 	let changed = false;
-	for (const [file, text] of texts) {
-		const read = readManifests(text, file, {
-			namespace: namespace ?? 'default',
-			enforceNamespace: namespace !== undefined,
-			priorityClasses: priorityClassesOf(ctx)
-		});
+	for (const { file, read } of reads) {
 		for (const entry of read.entries) {
 			if (entry.object === undefined) continue;
-			const r = store(ctx, entry.object, verb, file, entry.raw);
-			term.err(r.warning);
+			const r = send(entry.object, file, entry.raw);
+			term.err(r.warning ?? '');
 			term.out(r.output);
 			errors += r.error;
 			changed ||= r.changed;
@@ -96,13 +104,47 @@ export function applyOrCreate(
 	return { ...term.result(errors === ''), mutates: changed };
 }
 
-function store(
+/** One file's documents, read as the API server will decode them. */
+export interface FileRead {
+	file: string;
+	read: ReadManifestsResult;
+}
+
+/**
+ * The files' documents, each read, defaulted and validated (cli-runtime's resource builder with
+ * FilenameParam, then the API server's decoding), as apply, create, replace and diff send them:
+ * objects go to `-n`, else to `default`, and with `-n` an object naming another namespace is
+ * refused. A path that is not there fails before anything is read.
+ */
+export function readManifestFiles(
+	ctx: CommandContext,
+	files: readonly string[],
+	namespace: string | undefined
+): FileRead[] | string {
+	const texts: [string, string][] = [];
+	for (const file of files) {
+		const text = ctx.readFile(file);
+		if (text === undefined) return `error: the path ${JSON.stringify(file)} does not exist\n`;
+		texts.push([file, text]);
+	}
+	return texts.map(([file, text]) => ({
+		file,
+		read: readManifests(text, file, {
+			namespace: namespace ?? 'default',
+			enforceNamespace: namespace !== undefined,
+			priorityClasses: priorityClassesOf(ctx)
+		})
+	}));
+}
+
+/** One object sent as apply or create sends it: its line, warning and error. */
+export function store(
 	ctx: CommandContext,
 	object: KubeObject,
 	verb: 'apply' | 'create',
 	file: string,
 	raw: JsonValue
-): { output: string; error: string; warning: string; changed: boolean } {
+): Sent & { warning: string } {
 	const api = ctx.kubernetes!.apiServer;
 	const kind = object.kind ?? '';
 	const resource = resourceForKind(kind);
@@ -146,13 +188,7 @@ function store(
 				error: `Error from server (AlreadyExists): error when creating ${JSON.stringify(file)}: ${resource.group ? `${resource.resource}.${resource.group}` : resource.resource} "${name}" already exists\n`
 			};
 		}
-		// The ServiceAccount and Priority admission plugins, in kube-apiserver's plugin order
-		// (pkg/kubeapiserver/options/plugins.go AllOrderedPlugins).
-		const refused =
-			(kind === 'Pod'
-				? (serviceAccountAdmission(ctx, object as Pod) ??
-					priorityAdmission(object as Pod, priorityClassesOf(ctx)))
-				: undefined) ?? quotaAdmission(api, resource, object);
+		const refused = createAdmission(ctx, object);
 		const classRefused = priorityClassCreateRefusal(ctx, object, verb, file);
 		if (classRefused !== undefined) return { ...none, error: classRefused };
 		if (refused !== undefined)
@@ -180,28 +216,9 @@ function store(
 		existing.metadata?.annotations?.[LAST_APPLIED] === undefined
 			? `Warning: resource ${resource.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`
 			: '';
-	const immutable =
-		selectorChange(kind, name, existing, object) ??
-		roleRefChange(kind, name, existing as object, object as object) ??
-		priorityClassChange(kind, name, existing as object, object as object) ??
-		storageClassChange(kind, name, existing as object, object as object);
+	const immutable = immutableChange(kind, name, existing, object);
 	if (immutable !== undefined) return { ...none, warning, error: immutable };
-	const applied = lastApplied(raw, ns);
-	// The three-way merge of the last applied configuration, the file and the live object; the
-	// server then defaults and validates what comes out.
-	const current = cloneJson(existing as unknown as JsonValue) as JsonObject;
-	delete current.status;
-	const merged = threeWayMerge(
-		kind,
-		parseLastApplied(existing.metadata?.annotations?.[LAST_APPLIED]),
-		JSON.parse(applied) as JsonObject,
-		current
-	) as unknown as StoredObject;
-	merged.metadata = {
-		...merged.metadata,
-		annotations: { ...merged.metadata?.annotations, [LAST_APPLIED]: applied }
-	};
-	serverDefaults(merged as KubeObject, ns || 'default', resource.namespaced);
+	const { merged, current } = applyMerge(kind, existing, raw, ns, resource.namespaced);
 	// An empty patch: the live object already is what the file says (`unchanged`). A field the
 	// file sets and another command changed since (replicas after `kubectl scale`) is set back.
 	if (goJson(merged as unknown as JsonValue, true) === goJson(current, true))
@@ -231,6 +248,36 @@ function store(
 	if (!admitted.ok) return { ...none, warning, error: admitted.error };
 	api.update(collection, admitted.object, specChanged);
 	return { output: `${what} configured\n`, error: '', warning, changed: true };
+}
+
+/**
+ * What apply makes of a live object: the three-way merge of the last applied configuration, the
+ * file and the live object (without its status), with the new last-applied annotation, then
+ * defaulted as the server defaults a patched object. `current` is the live object the merge
+ * started from, to tell an empty patch.
+ */
+export function applyMerge(
+	kind: string,
+	existing: StoredObject,
+	raw: JsonValue,
+	ns: string,
+	namespaced: boolean
+): { merged: StoredObject; current: JsonObject } {
+	const applied = lastApplied(raw, ns);
+	const current = cloneJson(existing as unknown as JsonValue) as JsonObject;
+	delete current.status;
+	const merged = threeWayMerge(
+		kind,
+		parseLastApplied(existing.metadata?.annotations?.[LAST_APPLIED]),
+		JSON.parse(applied) as JsonObject,
+		current
+	) as unknown as StoredObject;
+	merged.metadata = {
+		...merged.metadata,
+		annotations: { ...merged.metadata?.annotations, [LAST_APPLIED]: applied }
+	};
+	serverDefaults(merged as KubeObject, ns || 'default', namespaced);
+	return { merged, current };
 }
 
 /**
@@ -292,6 +339,21 @@ function withAnnotation(object: KubeObject, key: string, value: string): KubeObj
 		...object,
 		metadata: { ...object.metadata, annotations: { ...object.metadata?.annotations, [key]: value } }
 	};
+}
+
+/** The update validation of fields that cannot change once set, as kubectl prints it, or undefined. */
+export function immutableChange(
+	kind: string,
+	name: string,
+	existing: StoredObject,
+	object: KubeObject
+): string | undefined {
+	return (
+		selectorChange(kind, name, existing, object) ??
+		roleRefChange(kind, name, existing as object, object as object) ??
+		priorityClassChange(kind, name, existing as object, object as object) ??
+		storageClassChange(kind, name, existing as object, object as object)
+	);
 }
 
 /** Kinds whose spec.selector cannot change once created (apps/v1 and batch/v1 validation). */

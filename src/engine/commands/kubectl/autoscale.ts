@@ -17,6 +17,7 @@ import { HPAS } from '../../kubernetes/controllers/hpa-controller';
 import { notFound, notSimulated, unknownFlag } from './errors';
 import { typeAndName } from './mutate';
 import { namespaceExists } from './apply';
+import { createAdmission } from './create-admission';
 
 const TARGETS: Record<string, { collection: string; kind: string }> = {
 	deployments: { collection: DEPLOYMENTS, kind: 'Deployment' },
@@ -133,6 +134,9 @@ export function autoscale(ctx: CommandContext, words: readonly string[]): Comman
 		return refuse(
 			`Error from server (AlreadyExists): horizontalpodautoscalers.autoscaling ${JSON.stringify(name)} already exists\n`
 		);
+	// autoscale.go Run returns the server's error as it is.
+	const refused = createAdmission(ctx, entry.object);
+	if (refused !== undefined) return refuse(`Error from server (Forbidden): ${refused}\n`);
 	api.create(HPAS, entry.object, true);
 	const term = new TerminalWriter();
 	term.err(notice);

@@ -13,8 +13,8 @@ import { base64Utf8 } from '../../manifests/base64';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { unknownFlag } from './errors';
 import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
-import { objectQuotaRefusal } from '../../kubernetes/controllers/resource-quota-controller';
 import { CONFIGMAPS, NAMESPACES, SECRETS, findNamespace, ROOT_CA_CONFIGMAP } from './namespaces';
+import { createAdmission } from './create-admission';
 
 type Kind = 'Namespace' | 'ConfigMap' | 'Secret';
 
@@ -171,8 +171,7 @@ export function createConfigData(
 		ctx.kubernetes!.apiServer.get(collection, namespace, name) !== undefined ||
 		(kind === 'ConfigMap' && name === ROOT_CA_CONFIGMAP);
 	if (exists) return fail(wrap(kind, `${plural} "${name}" already exists`));
-	// ResourceQuota admission (configmaps, secrets, count/…).
-	const overQuota = objectQuotaRefusal(ctx.kubernetes!.apiServer, plural, '', admitted.object);
+	const overQuota = createAdmission(ctx, { kind, ...admitted.object });
 	if (overQuota !== undefined) return fail(wrap(kind, overQuota));
 	if (printing.strategy === 'server')
 		return printed(printing, serverDryRunObject(ctx, admitted.object, namespace), what);

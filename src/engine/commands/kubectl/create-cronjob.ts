@@ -23,6 +23,7 @@ import {
 	withBareDryRun,
 	type Printing
 } from './dry-run';
+import { createAdmission } from './create-admission';
 
 /** The arguments before `--` and the command after it. */
 function splitCommand(words: readonly string[], args: readonly string[]) {
@@ -68,6 +69,8 @@ function serverCreate(
 	const api = ctx.kubernetes!.apiServer;
 	if (api.get(collection, namespace, name) !== undefined)
 		return failed(`${what}s.batch "${name}" already exists`);
+	const refused = createAdmission(ctx, object);
+	if (refused !== undefined) return failed(refused);
 	const answer =
 		printing.strategy === 'server'
 			? { ...serverDryRunObject(ctx, object, namespace), status: {} }

@@ -8,12 +8,11 @@ import { fail, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
 import { readManifests } from '../../manifests/index';
 import { parseQuantity } from '../../manifests/quantity';
-import { resourceForKind } from '../../manifests/registry';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { unknownFlag } from './errors';
 import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 import { QUOTAS } from '../../kubernetes/controllers/resource-quota-controller';
-import { quotaAdmission } from './quota-admission';
+import { createAdmission } from './create-admission';
 
 /** populateResourceListV1: the hard limits, or kubectl's error. */
 function hardList(spec: string): Record<string, string> | string {
@@ -73,7 +72,7 @@ export function createQuota(ctx: CommandContext, words: readonly string[]): Comm
 	const api = ctx.kubernetes!.apiServer;
 	if (api.get(QUOTAS, namespace, name) !== undefined)
 		return fail(`Error from server (AlreadyExists): resourcequotas "${name}" already exists\n`);
-	const refused = quotaAdmission(api, resourceForKind('ResourceQuota')!, object);
+	const refused = createAdmission(ctx, object);
 	if (refused !== undefined) return fail(`Error from server (Forbidden): ${refused}\n`);
 	if (printing.strategy === 'server')
 		return printed(printing, serverDryRunObject(ctx, object, namespace), what);

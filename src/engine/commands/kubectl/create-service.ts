@@ -95,5 +95,13 @@ export function createService(ctx: CommandContext, words: readonly string[]): Co
 			...(type === 'ExternalName' ? { externalName } : {})
 		}
 	} as KubeObject;
-	return sendService(ctx, printing, object, ns, 'kubectl create service', 'created');
+	return sendService(
+		ctx,
+		printing,
+		object,
+		ns,
+		'kubectl create service',
+		'created',
+		`failed to create ${type} service`
+	);
 }

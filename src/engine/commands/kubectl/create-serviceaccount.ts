@@ -11,6 +11,7 @@ import { unknownFlag } from './errors';
 import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 import { SERVICEACCOUNTS } from './builtin-kind-printers';
 import { serviceAccountExists } from './service-accounts';
+import { createAdmission } from './create-admission';
 
 const failed = (message: string) =>
 	fail(
@@ -56,6 +57,8 @@ export function createServiceAccount(ctx: CommandContext, words: readonly string
 	if (terminating !== undefined) return failed(terminating);
 	if (serviceAccountExists(ctx, namespace, name))
 		return failed(`serviceaccounts "${name}" already exists`);
+	const refused = createAdmission(ctx, object);
+	if (refused !== undefined) return failed(refused);
 	if (printing.strategy === 'server')
 		return printed(printing, serverDryRunObject(ctx, object, namespace), what);
 	return printed(printing, ctx.kubernetes!.apiServer.create(SERVICEACCOUNTS, object), what);

@@ -34,6 +34,7 @@ import { describeDeployment, describeReplicaSet } from './describe-workloads';
 import { notFound, notSimulated, unknownFlag } from './errors';
 import { qualifiedPlural, resolveType } from './resources';
 import { matches, parseSelector } from './selector';
+import { fileSections } from './get-files';
 import { ROLEBINDINGS, CLUSTERROLEBINDINGS, SERVICEACCOUNTS } from './builtin-kind-printers';
 import { describeRoleBinding, describeServiceAccount } from './describe-builtin-kinds';
 import type { ServiceAccount } from 'kubernetes-types/core/v1';
@@ -54,7 +55,8 @@ const DESCRIBE_FLAGS: readonly FlagSpec[] = [
 	{ long: 'namespace', short: 'n' },
 	{ long: 'all-namespaces', short: 'A', bool: true },
 	{ long: 'selector', short: 'l' },
-	{ long: 'show-events', bool: true }
+	{ long: 'show-events', bool: true },
+	{ long: 'filename', short: 'f', repeatable: true }
 ];
 
 interface Obj {
@@ -136,6 +138,23 @@ export function describe(ctx: CommandContext, words: readonly string[]): Command
 	if (!selector.ok) return fail(`error: ${selector.error}\n`);
 	const all = boolFlag(parsed.flags, 'all-namespaces');
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const show =
+		flag(parsed.flags, 'show-events') === undefined || boolFlag(parsed.flags, 'show-events');
+	const read = fileSections(
+		ctx,
+		'describe',
+		parsed.flags,
+		parsed.args,
+		selector.selector,
+		(plural) => DESCRIBERS[plural]?.collection
+	);
+	if (typeof read === 'string') return fail(read);
+	if (read !== undefined) {
+		const found = read.sections.flatMap((s) =>
+			s.objects.map((o) => DESCRIBERS[s.type.plural]!.describe(ctx.kernel, o, show))
+		);
+		return described(found, read.errors, 'No resources found');
+	}
 	const [first, ...names] = parsed.args;
 	if (first === undefined) return fail(NO_TYPE);
 	let typeWord = first;
@@ -177,19 +196,21 @@ export function describe(ctx: CommandContext, words: readonly string[]): Command
 			else errors += notFound(qualifiedPlural(type), name);
 		} else errors += notFound(qualifiedPlural(type), name);
 	}
-	const show =
-		flag(parsed.flags, 'show-events') === undefined || boolFlag(parsed.flags, 'show-events');
-	const output = found
-		.map((o) => source.describe(ctx.kernel, o, show))
-		.map((text, i) => (i === 0 ? text : `\n\n${text}`))
-		.join('');
+	const none =
+		all || !type.namespaced
+			? 'No resources found'
+			: `No resources found in ${namespace} namespace.`;
+	return described(
+		found.map((o) => source.describe(ctx.kernel, o, show)),
+		errors,
+		none
+	);
+}
+
+/** describe.go Run: two blank lines between descriptions, the errors after them. */
+function described(texts: readonly string[], errors: string, none: string): CommandResult {
+	const output = texts.map((text, i) => (i === 0 ? text : `\n\n${text}`)).join('');
 	if (errors !== '') return { ok: false, output, error: errors };
-	if (found.length === 0) {
-		const none =
-			all || !type.namespaced
-				? 'No resources found'
-				: `No resources found in ${namespace} namespace.`;
-		return { ok: true, output: '', error: none + '\n' };
-	}
+	if (texts.length === 0) return { ok: true, output: '', error: none + '\n' };
 	return { ok: true, output };
 }

@@ -16,11 +16,26 @@ import { kubectlJson, kubectlYaml } from '../json';
 import { TerminalWriter } from '../terminal';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
 import { admitServiceObject } from '../../kubernetes/services/index';
-import { readManifests, resourceForKind } from '../../manifests/index';
+import {
+	describeError,
+	resourceForKind,
+	validateObject,
+	type KubeObject
+} from '../../manifests/index';
 import type { JsonObject, JsonValue } from '../../manifests/types';
-import { applyOrCreate, collectionFor, lastApplied, namespaceExists } from './apply';
+import {
+	applyMerge,
+	applyOrCreate,
+	collectionFor,
+	immutableChange,
+	lastApplied,
+	namespaceExists,
+	readManifestFiles,
+	terminatingRefusal
+} from './apply';
+import { createAdmission } from './create-admission';
 import { resolveType } from './resources';
-import { priorityClassesOf } from './priority-class-admission';
+import { priorityClassCreateRefusal } from './priority-class-admission';
 import {
 	PRINT_FLAGS,
 	printed,
@@ -40,7 +55,7 @@ const FILE_FLAGS = [
 ];
 
 /** What one object of the files came to: its printed line or object, or an error. */
-interface Outcome {
+export interface Outcome {
 	what: string;
 	operation: string;
 	object: unknown;
@@ -65,17 +80,8 @@ export function applyOrCreatePrinting(
 	const files = parsed.flags.get('filename') ?? [];
 	if (files.length === 0) return fail('error: must specify one of -f and -k\n');
 	const namespace = flag(parsed.flags, 'namespace');
-	const reads: { file: string; read: ReturnType<typeof readManifests> }[] = [];
-	for (const file of files) {
-		const text = ctx.readFile(file);
-		if (text === undefined) return fail(`error: the path ${JSON.stringify(file)} does not exist\n`);
-		const read = readManifests(text, file, {
-			namespace: namespace ?? 'default',
-			enforceNamespace: namespace !== undefined,
-			priorityClasses: priorityClassesOf(ctx)
-		});
-		reads.push({ file, read });
-	}
+	const reads = readManifestFiles(ctx, files, namespace);
+	if (typeof reads === 'string') return fail(reads);
 	if (printing.strategy === 'none') {
 		// Where each object went, to find it once stored.
 		const namespaces = new Map(
@@ -111,8 +117,8 @@ function whatOf(object: StoredObject): string {
 	return `${group ? `${kind.toLowerCase()}.${group}` : kind.toLowerCase()}/${object.metadata?.name ?? ''}`;
 }
 
-/** One object under a dry run: what kubectl prints for it, or the server's refusal. */
-function dryRunOne(
+/** One object under a dry run: what kubectl prints for it, or the server's refusal (also diff's merged object of a new one). */
+export function dryRunOne(
 	ctx: CommandContext,
 	verb: 'apply' | 'create',
 	printing: Printing,
@@ -136,7 +142,11 @@ function dryRunOne(
 	// apply reads the live object even in a client dry run; create sends (or not) blindly.
 	if (verb === 'apply' && existing !== undefined) {
 		const same = existing.metadata?.annotations?.[LAST_APPLIED] === applied;
-		return { what, operation: same ? 'unchanged' : 'configured', object: existing };
+		if (same || printing.strategy === 'client')
+			return { what, operation: same ? 'unchanged' : 'configured', object: existing };
+		const answer = serverApplyAnswer(ctx, kind, existing, object as KubeObject, raw, ns, file);
+		if (typeof answer === 'string') return { ...none, error: answer };
+		return { what, operation: 'configured', object: answer };
 	}
 	const sent = asSent(raw, ns, verb === 'apply' ? applied : undefined);
 	if (printing.strategy === 'client') return { what, operation: 'created', object: sent };
@@ -146,13 +156,21 @@ function dryRunOne(
 			...none,
 			error: `Error from server (NotFound): ${creating}: namespaces "${ns}" not found\n`
 		};
+	const plural = resource.group ? `${resource.resource}.${resource.group}` : resource.resource;
 	if (existing !== undefined) {
-		const plural = resource.group ? `${resource.resource}.${resource.group}` : resource.resource;
 		return {
 			...none,
 			error: `Error from server (AlreadyExists): ${creating}: ${plural} "${name}" already exists\n`
 		};
 	}
+	// The same admission as a real create: NamespaceLifecycle, then the plugins
+	// ./create-admission.ts runs; a dry run skips only the write.
+	const terminating = resource.namespaced ? terminatingRefusal(ctx, ns, plural, name) : undefined;
+	const refused = terminating ?? createAdmission(ctx, object);
+	if (refused !== undefined)
+		return { ...none, error: `Error from server (Forbidden): ${creating}: ${refused}\n` };
+	const classRefused = priorityClassCreateRefusal(ctx, object as KubeObject, verb, file);
+	if (classRefused !== undefined) return { ...none, error: classRefused };
 	const annotated =
 		verb === 'apply'
 			? {
@@ -169,8 +187,25 @@ function dryRunOne(
 			: { ok: true as const, object: annotated };
 	if (!admitted.ok) return { ...none, error: admitted.error };
 	const answer = serverDryRunObject(ctx, admitted.object, resource.namespaced ? ns : undefined);
-	return { what, operation: 'created', object: answer };
+	const status = 'status' in answer ? undefined : NEW_STATUS[kind];
+	return {
+		what,
+		operation: 'created',
+		object: status === undefined ? answer : { ...answer, status }
+	};
 }
+
+/**
+ * The status a new object is created with where the lab's store leaves it to a controller:
+ * each strategy's PrepareForCreate resets it to the zero struct, which prints its fields
+ * without omitempty (ReplicaSetStatus.Replicas is `json:"replicas"`).
+ */
+const NEW_STATUS: Readonly<Record<string, object>> = {
+	Deployment: {},
+	ReplicaSet: { replicas: 0 },
+	Job: {},
+	CronJob: {}
+};
 
 /**
  * The document as kubectl sends it: as written, with the namespace the builder sets on a
@@ -244,4 +279,48 @@ function printAll(printing: Printing, outcomes: readonly Outcome[]): string {
 	return outcomes
 		.map((o) => printed({ ...printing, warning: '' }, o.object, o.what, o.operation).output)
 		.join('');
+}
+
+/**
+ * The API server's answer to a dry run of apply's patch on a live object (apply --dry-run=server,
+ * diff's MERGED): the merge, defaulted, validated and admitted, with the live status; generation
+ * moves on when the spec changes, and the resourceVersion stays, as nothing is written. Or the
+ * server's refusal.
+ */
+export function serverApplyAnswer(
+	ctx: CommandContext,
+	kind: string,
+	existing: StoredObject,
+	object: KubeObject,
+	raw: JsonValue,
+	ns: string,
+	file: string
+): StoredObject | string {
+	const name = existing.metadata?.name ?? '';
+	const resource = resourceForKind(kind)!;
+	const immutable = immutableChange(kind, name, existing, object);
+	if (immutable !== undefined) return immutable;
+	const { merged } = applyMerge(kind, existing, raw, ns, resource.namespaced);
+	const causes = validateObject(merged as KubeObject, resource.namespaced);
+	if (causes.length > 0)
+		return describeError(
+			{ stage: 'invalid', kind, group: resource.group ?? '', name, causes },
+			file,
+			'patching'
+		).standalone;
+	const live = existing as { spec?: unknown; status?: unknown };
+	const withStatus = { ...merged, ...('status' in existing ? { status: live.status } : {}) };
+	const admitted =
+		kind === 'Service'
+			? withoutRandomness(ctx, () => admitServiceObject(ctx.kernel, withStatus, existing, file))
+			: { ok: true as const, object: withStatus };
+	if (!admitted.ok) return admitted.error;
+	const answer = admitted.object;
+	// A spec change moves generation on (each strategy's PrepareForUpdate); a dry run writes
+	// nothing, so the resourceVersion is the live one.
+	const specChanged = JSON.stringify(live.spec) !== JSON.stringify((answer as typeof live).spec);
+	const generation = existing.metadata?.generation;
+	if (specChanged && generation !== undefined)
+		return { ...answer, metadata: { ...answer.metadata, generation: generation + 1 } };
+	return answer;
 }

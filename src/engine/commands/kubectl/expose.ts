@@ -17,6 +17,9 @@ import {
 	type KubeObject
 } from '../../manifests/index';
 import { notFound, unknownFlag } from './errors';
+import { createAdmission } from './create-admission';
+import { fieldErrorText } from '../../manifests/field-errors';
+import type { FieldError } from '../../manifests/types';
 import { qualifiedPlural, resolveType } from './resources';
 import {
 	PRINT_FLAGS,
@@ -148,6 +151,8 @@ export function expose(ctx: CommandContext, words: readonly string[]): CommandRe
  * Sends a Service a kubectl generator made (expose, create service): a client dry run prints
  * it as built (the namespace only with -n; ServiceStatus's empty loadBalancer struct always
  * prints), a server dry run prints what the API server would store, else it is stored.
+ * `failedTo` is how create service wraps the server's refusal (create_service.go Run:
+ * `failed to create ClusterIP service: …`); expose prints the server's error as it is.
  */
 export function sendService(
 	ctx: CommandContext,
@@ -155,7 +160,8 @@ export function sendService(
 	object: KubeObject,
 	ns: string,
 	by: string,
-	operation: string
+	operation: string,
+	failedTo?: string
 ): CommandResult {
 	const what = `service/${object.metadata?.name ?? ''}`;
 	if (printing.strategy === 'client')
@@ -165,16 +171,35 @@ export function sendService(
 		printing.strategy === 'server'
 			? withoutRandomness(ctx, () => storeService(ctx, sent, ns, by, false))
 			: storeService(ctx, sent, ns, by, true);
-	if ('refused' in stored) return stored.refused;
+	if ('refused' in stored) return fail(refusalText(stored.refused, failedTo));
 	const answer =
 		printing.strategy === 'server' ? serverDryRunObject(ctx, stored.service, ns) : stored.service;
 	return printed(printing, answer, what, operation);
 }
 
+/** The API server's refusal of a create: its reason, message, and Invalid causes. */
+interface Refusal {
+	reason: 'AlreadyExists' | 'Forbidden' | 'Invalid';
+	message: string;
+	invalid?: { name: string; causes: FieldError[] };
+}
+
 /**
- * The API server's create of a generated Service: defaults, validation, ClusterIP and node
- * port allocation, and the write unless `store` is false (a server dry run). The answer, or
- * the API server's refusal.
+ * As kubectl prints a refusal: wrapped by fmt.Errorf (`error: <failedTo>: <message>`), or as
+ * the StatusError itself (cmdutil.CheckErr: an Invalid error lists its causes).
+ */
+function refusalText(refused: Refusal, failedTo: string | undefined): string {
+	if (failedTo !== undefined) return `error: ${failedTo}: ${refused.message}\n`;
+	if (refused.invalid !== undefined)
+		return describeError({ stage: 'invalid', kind: 'Service', group: '', ...refused.invalid }, '')
+			.standalone;
+	return `Error from server (${refused.reason}): ${refused.message}\n`;
+}
+
+/**
+ * The API server's create of a generated Service: defaults, validation, admission, ClusterIP
+ * and node port allocation, and the write unless `store` is false (a server dry run). The
+ * answer, or the API server's refusal.
  */
 function storeService(
 	ctx: CommandContext,
@@ -182,24 +207,28 @@ function storeService(
 	ns: string,
 	by: string,
 	store: boolean
-): { refused: CommandResult } | { service: Service } {
+): { refused: Refusal } | { service: Service } {
 	const serviceName = object.metadata?.name ?? '';
 	const api = ctx.kubernetes!.apiServer;
 	if (api.get(SERVICES, ns, serviceName) !== undefined)
 		return {
-			refused: fail(`Error from server (AlreadyExists): services "${serviceName}" already exists\n`)
+			refused: {
+				reason: 'AlreadyExists',
+				message: `services ${JSON.stringify(serviceName)} already exists`
+			}
 		};
 	applyDefaults(object, ns, true);
-	const causes = validateObject(object, true);
-	const invalid = (c: typeof causes) => ({
-		refused: fail(
-			describeError(
-				{ stage: 'invalid', kind: 'Service', group: '', name: serviceName, causes: c },
-				''
-			).standalone
-		)
+	const invalid = (causes: FieldError[]) => ({
+		refused: {
+			reason: 'Invalid' as const,
+			message: `Service ${JSON.stringify(serviceName)} is invalid: ${aggregate(causes)}`,
+			invalid: { name: serviceName, causes }
+		}
 	});
+	const causes = validateObject(object, true);
 	if (causes.length > 0) return invalid(causes);
+	const forbidden = createAdmission(ctx, object);
+	if (forbidden !== undefined) return { refused: { reason: 'Forbidden', message: forbidden } };
 	const admitted = admitService(ctx.kernel, object as Service);
 	if (!admitted.ok) return invalid(admitted.causes);
 	if (!store) return { service: admitted.service };
@@ -210,6 +239,12 @@ function storeService(
 		`Service ${serviceName} created by ${by}.`
 	);
 	return { service };
+}
+
+/** errors.NewInvalid's message: one cause as it is, several as `[a, b]` (Aggregate). */
+function aggregate(causes: readonly FieldError[]): string {
+	const texts = [...new Set(causes.map(fieldErrorText))];
+	return texts.length === 1 ? texts[0]! : `[${texts.join(', ')}]`;
 }
 
 /** `--port`, or every container port of the template (named port-1, port-2… when several). */

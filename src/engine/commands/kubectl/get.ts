@@ -6,7 +6,7 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { warnedFirst } from '../terminal';
-import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
+import { boolFlag, flag, parseFlags, type FlagSpec, type FlagValues } from '../flags';
 import { kubectlJson, kubectlList, kubectlYaml } from '../json';
 import { KUBECTL_GET, tabwrite } from '../tabwriter';
 import {
@@ -60,7 +60,13 @@ import { STORAGECLASSES, STORAGECLASS_PRINTER } from './storage-class-printer';
 import { PVS, PV_PRINTER } from './pv-printer';
 import { QUOTAS, QUOTA_PRINTER } from './quota-printer';
 import { LIMITRANGES, LIMITRANGE_PRINTER } from './limit-range-printer';
-import { asJson, parseTemplateOutput, printTemplateOutput } from './template-output';
+import {
+	asJson,
+	parseTemplateOutput,
+	printTemplateOutput,
+	type TemplateOutput
+} from './template-output';
+import { fileSections } from './get-files';
 import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
 import { matches, parseSelector } from './selector';
 import {
@@ -97,6 +103,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'sort-by' },
 	{ long: 'template' },
 	{ long: 'allow-missing-template-keys', bool: true },
+	{ long: 'filename', short: 'f', repeatable: true },
 	// Parsed so that a watch is answered as not simulated rather than as an unknown flag.
 	{ long: 'watch', short: 'w', bool: true },
 	{ long: 'watch-only', bool: true }
@@ -205,10 +212,25 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 	if (!selector.ok) return fail(`error: ${selector.error}\n`);
 	const fieldText = flag(parsed.flags, 'field-selector') ?? '';
 	const fields = parseFieldSelector(fieldText);
-	// -L takes a comma-separated list and may be repeated (a pflag StringSlice).
-	const labelColumns = (parsed.flags.get('label-columns') ?? []).flatMap((v) =>
-		v.split(',').filter((k) => k !== '')
+	const fromFiles = fileSections(
+		ctx,
+		'get',
+		parsed.flags,
+		parsed.args,
+		selector.selector,
+		(plural) => SOURCES[plural]?.collection
 	);
+	if (typeof fromFiles === 'string') return fail(fromFiles);
+	if (fromFiles !== undefined)
+		// builder.go visitByPaths: one file (not a directory) implies a single item.
+		return printSections(
+			ctx,
+			parsed.flags,
+			template,
+			fromFiles.sections,
+			fromFiles.errors,
+			(parsed.flags.get('filename') ?? []).length === 1
+		);
 	const requests = parseRequests(parsed.args);
 	if (typeof requests === 'string') return fail(requests);
 	// cli-runtime builder.go visitBySelector: a selector lists, it does not look names up.
@@ -257,6 +279,21 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 		sections.push({ type, objects: sorted, listed: names.length === 0 });
 	}
 	const single = requests.length === 1 && requests[0]!.names.length === 1;
+	return printSections(ctx, parsed.flags, template, sections, errors, single);
+}
+
+/** What `get` prints for the objects found (tables, -o, or a template) and the errors met. */
+function printSections(
+	ctx: CommandContext,
+	flags: FlagValues,
+	template: TemplateOutput | undefined,
+	sections: readonly Section[],
+	errors: string,
+	single: boolean
+): CommandResult {
+	const output = flag(flags, 'output') ?? '';
+	const namespace = flag(flags, 'namespace') ?? 'default';
+	const all = boolFlag(flags, 'all-namespaces');
 	// The API server's deprecation warning for Endpoints arrives with the response: on stderr,
 	// before anything kubectl prints from it.
 	const warning = sections.some((s) => s.type.plural === 'endpoints') ? ENDPOINTS_WARNING : '';
@@ -264,7 +301,7 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 		// printGeneric: one object, or every object in one List; no "No resources found".
 		const objects = sections.flatMap((s) => s.objects);
 		const object = asJson(single && objects.length === 1 ? objects[0] : kubectlList(objects));
-		const printed = printTemplateOutput(template, object, boolFlag(parsed.flags, 'no-headers'));
+		const printed = printTemplateOutput(template, object, boolFlag(flags, 'no-headers'));
 		if ('error' in printed)
 			return warnedFirst(
 				{ ok: false, output: printed.output ?? '', error: printed.error },
@@ -274,10 +311,14 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 			return warnedFirst({ ok: false, output: printed.output, error: errors }, warning);
 		return warnedFirst(ok(printed.output), warning);
 	}
+	// -L takes a comma-separated list and may be repeated (a pflag StringSlice).
+	const labelColumns = (flags.get('label-columns') ?? []).flatMap((v) =>
+		v.split(',').filter((k) => k !== '')
+	);
 	const text = render(ctx, sections, output, single, {
-		showLabels: boolFlag(parsed.flags, 'show-labels'),
+		showLabels: boolFlag(flags, 'show-labels'),
 		labelColumns,
-		noHeaders: boolFlag(parsed.flags, 'no-headers'),
+		noHeaders: boolFlag(flags, 'no-headers'),
 		namespaceColumn: all,
 		showKind: multipleKinds(sections)
 	});

@@ -26,6 +26,8 @@ export const SIMULATED_VERBS: readonly string[] = [
 	'set',
 	'run',
 	'patch',
+	'replace',
+	'diff',
 	'version',
 	'cluster-info',
 	'api-resources',
@@ -142,15 +144,19 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
                 services, endpoints, endpointslices, ingresses, ingressclasses, jobs,
                 controllerrevisions, all; several types at once (deploy,svc);
                 -o wide|json|yaml|name|jsonpath=…|custom-columns=…, -l,
-                --field-selector, --sort-by, -L, -n, -A, --show-labels, --no-headers)
+                --field-selector, --sort-by, -L, -n, -A, --show-labels, --no-headers;
+                -f FILE: the objects a manifest names)
   describe      Show details of pods, nodes, deployments, replicasets, services,
-                ingresses, jobs, cronjobs, namespaces, configmaps, secrets (-n, -l, -A)
+                ingresses, jobs, cronjobs, namespaces, configmaps, secrets (-n, -l, -A,
+                -f FILE)
   logs          Print a container's logs (-c CONTAINER, -p/--previous, --tail N)
   apply         Apply manifests (-f FILE; several documents, several -f)
   create        Create from manifests (-f FILE) or a deployment (create deployment NAME --image=I)
                 or a namespace, configmap, secret generic (--from-literal, --from-file),
                 service clusterip|nodeport|loadbalancer|externalname (--tcp=P:T),
                 cronjob (--image --schedule), job (--image, or --from=cronjob/NAME)
+  replace       Replace objects with a manifest's (-f FILE; --force deletes and re-creates)
+  diff          Show what apply -f FILE would change (diff -u of live and merged objects)
   scale         Set a new size for a deployment or replica set (--replicas=N)
   delete        Delete deployments, replica sets, pods, services, ingresses, jobs,
                 cronjobs, namespaces, configmaps or secrets by name, all that match

@@ -15,8 +15,8 @@ import {
 import { unknownFlag, notFound } from './errors';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
 import { namespaceExists, terminatingRefusal } from './apply';
-import { objectQuotaRefusal } from '../../kubernetes/controllers/resource-quota-controller';
 import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
+import { createAdmission } from './create-admission';
 
 const RFC1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -88,10 +88,7 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 	if (api(ctx).get(DEPLOYMENTS, namespace, name) !== undefined) {
 		return fail(`error: failed to create deployment: deployments.apps "${name}" already exists\n`);
 	}
-	// ResourceQuota admission (count/deployments.apps).
-	const overQuota = objectQuotaRefusal(api(ctx), 'deployments', 'apps', {
-		metadata: { name, namespace }
-	});
+	const overQuota = createAdmission(ctx, { kind: 'Deployment', metadata: { name, namespace } });
 	if (overQuota !== undefined) return fail(`error: failed to create deployment: ${overQuota}\n`);
 	// Container names come from the image's last path element, without tag (create_deployment.go buildPodSpec).
 	const containers = images.map((image, i) => ({

@@ -20,9 +20,8 @@ import {
 	type DryRunStrategy
 } from './dry-run';
 import { isImageReference } from './image-reference';
-import { limitRangerRefusal } from '../../kubernetes/controllers/limit-ranger-admission';
-import { podQuotaRefusal } from '../../kubernetes/controllers/resource-quota-controller';
 import type { Pod } from 'kubernetes-types/core/v1';
+import { createAdmission } from './create-admission';
 
 const RUN_FLAGS: readonly FlagSpec[] = [
 	{ long: 'image' },
@@ -92,8 +91,7 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 	const api = ctx.kubernetes!.apiServer;
 	if (api.get(PODS, namespace, name) !== undefined)
 		return fail(`Error from server (AlreadyExists): pods "${name}" already exists\n`);
-	const overQuota =
-		limitRangerRefusal(api, 'pods', entry.object) ?? podQuotaRefusal(api, entry.object as Pod);
+	const overQuota = createAdmission(ctx, entry.object);
 	if (overQuota !== undefined) return fail(`Error from server (Forbidden): ${overQuota}\n`);
 	if (printing.strategy === 'server')
 		return printed(printing, serverDryRunObject(ctx, entry.object, namespace), what);

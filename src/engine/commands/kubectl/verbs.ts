@@ -35,6 +35,8 @@ import { createServiceAccount } from './create-serviceaccount';
 import { createPriorityClass } from './create-priorityclass';
 import { createQuota } from './create-quota';
 import { autoscale } from './autoscale';
+import { replace } from './replace';
+import { diff } from './diff';
 
 export const VERBS: Record<string, Verb> = {
 	get: kubectlGet,
@@ -74,6 +76,8 @@ export const VERBS: Record<string, Verb> = {
 	delete: deleteCommand,
 	run: runPod,
 	patch,
+	replace,
+	diff,
 	version,
 	'cluster-info': clusterInfo,
 	config: kubectlConfig,
