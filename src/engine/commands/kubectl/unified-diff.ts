@@ -54,7 +54,8 @@ export function unifiedHunks(before: string, after: string): string {
 	const groups: [number, number][] = [];
 	for (const k of changed) {
 		const last = groups[groups.length - 1];
-		if (last !== undefined && k - last[1] <= 2 * CONTEXT) last[1] = k;
+		// GNU diff joins two changes whose unchanged gap is at most twice the context.
+		if (last !== undefined && k - last[1] - 1 <= 2 * CONTEXT) last[1] = k;
 		else groups.push([k, k]);
 	}
 	// Line numbers in a and b before each op.
