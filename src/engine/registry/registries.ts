@@ -3,6 +3,7 @@
  * that well-known official images carry their real tags and a tag not among them is `not found`;
  * the lab's own registry holds only what was pushed; any other host does not resolve.
  */
+import { parseNormalizedNamed } from './reference';
 
 export type Resolution =
 	| { ok: true; reference: string }
@@ -20,8 +21,12 @@ const PUBLIC_HOSTS = [
 	'public.ecr.aws'
 ];
 
-/** The lab's own registry and its alias: one registry (lab-registry.ts). */
-export const LAB_REGISTRIES = ['registry.lab:5000', 'localhost:5000'];
+/**
+ * The lab's own registry and its aliases: one registry (lab-registry.ts). 127.0.0.1 is
+ * localhost, as in the swarm stack tutorial's `127.0.0.1:5000/stackdemo` (docker/docs
+ * content/manuals/engine/swarm/stack-deploy.md).
+ */
+export const LAB_REGISTRIES = ['registry.lab:5000', 'localhost:5000', '127.0.0.1:5000'];
 
 // Real tag families of the official images (Docker Hub), as version patterns plus named tags.
 const V = (major: string) => `(${major})(\\.\\d{1,2}){0,2}`;
@@ -66,22 +71,15 @@ export function isPublicHost(host: string): boolean {
 	return PUBLIC_HOSTS.includes(host) || host.endsWith('.pkg.dev');
 }
 
-/** Docker's reference normalisation: `nginx` → docker.io/library/nginx:latest. */
+/**
+ * Docker's reference normalisation (distribution/reference ParseNormalizedNamed, reference.ts):
+ * `nginx` → docker.io/library/nginx:latest; undefined when the name does not parse.
+ */
 export function parseReference(image: string): ImageRef | undefined {
-	const m =
-		/^(?:([a-z0-9.-]+(?::\d+)?|localhost(?::\d+)?)\/)?([a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/.exec(
-			image
-		);
-	if (m === null) return undefined;
-	let [, host, path] = m;
-	// A first component without a dot or port is a Docker Hub namespace, not a host.
-	if (host !== undefined && !/[.:]/.test(host) && host !== 'localhost') {
-		path = `${host}/${path}`;
-		host = undefined;
-	}
-	host ??= 'docker.io';
-	if (host === 'docker.io' && !path!.includes('/')) path = `library/${path}`;
-	return { host, path: path!, tag: m[3] ?? 'latest', ...(m[4] ? { digest: m[4] } : {}) };
+	const parsed = parseNormalizedNamed(image);
+	if (!parsed.ok) return undefined;
+	const { domain, path, tag, digest } = parsed.ref;
+	return { host: domain, path, tag: tag ?? 'latest', ...(digest ? { digest } : {}) };
 }
 
 export function canonical(ref: ImageRef): string {

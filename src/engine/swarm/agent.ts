@@ -14,7 +14,9 @@
 import { LOST } from '../core/network';
 import { localImages } from '../images/local-store';
 import { labRegistry } from '../registry/lab-registry';
-import { resolveImage } from '../registry/registries';
+import { canonical, parseReference, resolveImage } from '../registry/registries';
+import { manifestJson } from '../images/image';
+import { digestOf } from '../images/sha256';
 import { imageBytes } from '../kubernetes/images';
 import { containerOutcome, firstProbeMs, stopMs } from './container';
 import { localVolumes } from './local-volumes';
@@ -168,7 +170,7 @@ export class Agents {
 		if (pulled.includes(image)) return this.schedule(host, task.ID, 0, 'ready');
 		// The node's own daemon may hold the image (built there, not pushed): the failed pull is
 		// only logged and the container starts from the local image (moby executor adapter.go).
-		if (localImages(this.rt.kernel).find(host, image) !== undefined) {
+		if (this.localImage(host, image) !== undefined) {
 			return this.schedule(host, task.ID, 0, 'ready');
 		}
 		const lab = labRegistry(this.rt.kernel);
@@ -197,9 +199,24 @@ export class Agents {
 	/** A built image's ENTRYPOINT and CMD: from the node's own daemon, else the lab registry. */
 	private imageConfig(host: string, image: string) {
 		return (
-			localImages(this.rt.kernel).find(host, image)?.image.config ??
-			labRegistry(this.rt.kernel).configOf(image)
+			this.localImage(host, image)?.image.config ?? labRegistry(this.rt.kernel).configOf(image)
 		);
+	}
+
+	/**
+	 * The image as the node's daemon holds it. A reference the CLI pinned to a digest
+	 * (`web:1@sha256:…`) is the local image of that tag whose manifest has that digest: a pushed
+	 * image, which a real daemon knows by its RepoDigests.
+	 */
+	private localImage(host: string, image: string) {
+		const store = localImages(this.rt.kernel);
+		const found = store.find(host, image);
+		const ref = parseReference(image);
+		if (found !== undefined || ref?.digest === undefined) return found;
+		const tagged = store.find(host, canonical(ref));
+		return tagged !== undefined && digestOf(manifestJson(tagged.image)) === ref.digest
+			? tagged
+			: undefined;
 	}
 
 	private schedule(

@@ -6,7 +6,7 @@
 import { storedServiceSpec } from './daemon-convert';
 import { allocatePorts, allocateVips, networkByName } from './allocator';
 import { parseConstraints } from './constraints';
-import { taggedImage, validImageReference } from './image-reference';
+import { validImageReference } from './image-reference';
 import {
 	SWARM_NETWORKS,
 	SWARM_SERVICES,
@@ -36,15 +36,6 @@ export function findService(rt: SwarmRuntime, ref: string): SwarmService | undef
 		all.find((s) => s.Spec.Name === ref) ??
 		(ref.length > 0 ? onlyOne(all.filter((s) => s.ID.startsWith(ref))) : undefined)
 	);
-}
-
-/** The spec as the Go client sends it: the image tagged `latest` when it names no tag. */
-function withTaggedImage(spec: ServiceSpec): ServiceSpec {
-	const image = spec.TaskTemplate.ContainerSpec.Image;
-	const tagged = taggedImage(image);
-	if (tagged === image) return spec;
-	const ContainerSpec = { ...spec.TaskTemplate.ContainerSpec, Image: tagged };
-	return { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec } };
 }
 
 function onlyOne<T>(list: T[]): T | undefined {
@@ -130,9 +121,8 @@ export function createService(rt: SwarmRuntime, given: ServiceSpec): Written {
 	if (!rt.quorum()) return { ok: false, error: NO_LEADER_ERROR };
 	const attached = attachNetworks(rt, given);
 	if (typeof attached === 'string') return { ok: false, error: attached };
-	const stored = storedServiceSpec(attached);
-	if (typeof stored === 'string') return { ok: false, error: stored };
-	const spec = withTaggedImage(stored);
+	const spec = storedServiceSpec(attached);
+	if (typeof spec === 'string') return { ok: false, error: spec };
 	const invalid = validate(spec);
 	if (invalid !== undefined) return { ok: false, error: invalid };
 	if (findServiceByName(rt, spec.Name) !== undefined) {
@@ -179,9 +169,8 @@ export function updateService(rt: SwarmRuntime, ref: string, given: ServiceSpec)
 	if (current === undefined) return { ok: false, error: notFound(ref) };
 	const attached = attachNetworks(rt, given);
 	if (typeof attached === 'string') return { ok: false, error: attached };
-	const stored = storedServiceSpec(attached);
-	if (typeof stored === 'string') return { ok: false, error: stored };
-	const spec = withTaggedImage(stored);
+	const spec = storedServiceSpec(attached);
+	if (typeof spec === 'string') return { ok: false, error: spec };
 	const invalid = validate(spec);
 	if (invalid !== undefined) return { ok: false, error: invalid };
 	if (spec.Name !== current.Spec.Name) {

@@ -97,7 +97,7 @@ describe('docker service inspect', () => {
 		const bad = fails(lab, 'docker service inspect -f "{{.Spec.Nope}}" web');
 		expect(bad.output).toBe('\n');
 		expect(bad.error).toBe(
-			'template parsing error: template: :1:7: executing "" at <.Spec.Nope>: map has no entry for key "Nope"\n'
+			'template parsing error: template: :1:7: executing "" at <.Spec.Nope>: can\'t evaluate field Nope in type swarm.ServiceSpec\n'
 		);
 		expect(fails(lab, 'docker service inspect -f "{{.Spec" web').error).toBe(
 			'template parsing error: template: :1: unclosed action\n'
@@ -133,7 +133,8 @@ describe('docker service inspect', () => {
 				' Max failure ratio: 0',
 				' Rollback order:    stop-first',
 				'ContainerSpec:',
-				' Image:\t\tnginx:1.27',
+				// The CLI pinned the tag to the registry's digest (service-image.ts).
+				' Image:\t\tnginx:1.27@sha256:7dae628d97c3d6dd79194e4ed22053ffcfa7849ae09aae6e93e7cb6225970db9',
 				// `docker service create` always sends --init's value (published transcripts show it).
 				' Init:\t\tfalse',
 				'Resources:',
@@ -178,7 +179,8 @@ describe('docker node inspect', () => {
 			succeeds(lab, 'docker node inspect -f "{{.Description.Hostname}} {{.Spec.Role}}" self').output
 		).toBe('manager-1 manager\n');
 		const r = fails(lab, 'docker node inspect -f "{{.ManagerStatus.Leader}}" worker-1');
-		expect(r.error).toContain('map has no entry for key "ManagerStatus"');
+		// node inspect runs on the typed swarm.Node: ManagerStatus is a nil *swarm.ManagerStatus.
+		expect(r.error).toContain('nil pointer evaluating *swarm.ManagerStatus.Leader');
 		expect(fails(lab, 'docker node inspect nosuch').error).toBe(
 			'Error response from daemon: node nosuch not found\n'
 		);

@@ -14,12 +14,16 @@ export interface PsRow {
 	Ports: string;
 }
 
-/** `docker service ps --no-trunc --format '{{json .}}'`, one object a task. */
+/**
+ * `docker service ps --no-trunc --format '{{json .}}'`, one object a task; the image without
+ * the digest the CLI pinned it to (what `docker service ps` shows without --no-trunc).
+ */
 export function ps(lab: Lab, service: string): PsRow[] {
 	return succeeds(lab, `docker service ps --no-trunc --format '{{json .}}' ${service}`)
 		.output.split('\n')
 		.filter((l) => l !== '')
-		.map((l) => JSON.parse(l) as PsRow);
+		.map((l) => JSON.parse(l) as PsRow)
+		.map((r) => ({ ...r, Image: r.Image.replace(/@sha256:[0-9a-f]{64}$/, '') }));
 }
 
 /** The tasks that run now (current state Running, desired Running). */

@@ -98,7 +98,7 @@ describe('docker service update', () => {
 			Spec: { TaskTemplate: { ContainerSpec: { Image: string } } };
 			PreviousSpec?: unknown;
 		};
-		expect(service.Spec.TaskTemplate.ContainerSpec.Image).toBe('nginx:1.27');
+		expect(service.Spec.TaskTemplate.ContainerSpec.Image).toMatch(/^nginx:1\.27@sha256:/);
 		expect(service.PreviousSpec).toBeUndefined();
 		const rolled = events(lab, 'swarm.service.rollback').map((e) => e.message);
 		expect(

@@ -16,7 +16,7 @@ import {
 } from '../../swarm/objects';
 import { apiTimeMs } from '../../swarm/runtime';
 import { DAEMON_DOWN, unknownFlag } from './errors';
-import { familiarImage } from './tasks-table';
+import { familiarString, parseNormalizedNamed } from '../../registry/reference';
 import { findImage } from './image-daemon';
 import { listOutput } from './list-output';
 
@@ -134,7 +134,7 @@ function containerRows(ctx: CommandContext, all: boolean, noTrunc: boolean): Con
 				ID: noTrunc ? id : id.slice(0, 12),
 				Image: noTrunc
 					? task.Spec.ContainerSpec.Image
-					: familiarImage(task.Spec.ContainerSpec.Image),
+					: containerImage(task.Spec.ContainerSpec.Image),
 				Command: JSON.stringify(noTrunc ? command : ellipsis(command, 20)),
 				CreatedAt: task.CreatedAt,
 				RunningFor: `${dockerHumanDuration(now - created)} ago`,
@@ -208,4 +208,15 @@ export function containerCounts(ctx: CommandContext): { running: number; stopped
 	const rows = containerRows(ctx, true, false);
 	const running = rows.filter((r) => r.fields.State === 'running').length;
 	return { running, stopped: rows.length - running };
+}
+
+/**
+ * formatter.ContainerContext.Image (cli/command/formatter/container.go): without --no-trunc the
+ * digest goes, a tagged image keeps its tag and a digest-only one shows its name alone.
+ */
+function containerImage(image: string): string {
+	const parsed = parseNormalizedNamed(image);
+	if (!parsed.ok) return image;
+	const { domain, path, tag } = parsed.ref;
+	return familiarString({ domain, path, ...(tag !== undefined ? { tag } : {}) });
 }

@@ -22,6 +22,72 @@ export class GoStringer {
 
 type Value = unknown;
 
+/** A Go type, for templates run on typed structs (go-types.ts describes docker's). */
+export type GoType =
+	| { kind: 'struct'; name: string; fields: Readonly<Record<string, GoType>> }
+	| { kind: 'ptr'; elem: GoType }
+	| { kind: 'map'; name: string; elem: GoType }
+	| { kind: 'slice'; name: string; elem: GoType }
+	| { kind: 'scalar'; name: string; zero: string | number | boolean };
+
+/** The name text/template prints for a type (reflect.Type.String()). */
+export function goTypeName(t: GoType): string {
+	return t.kind === 'ptr' ? `*${goTypeName(t.elem)}` : t.name;
+}
+
+/**
+ * An unset pointer of a typed struct (go-types.ts): prints `<nil>`, is false in `if`, and is
+ * `null` through `json`.
+ */
+export class GoNil extends GoStringer {
+	constructor(readonly type: GoType) {
+		super('<nil>', false);
+	}
+}
+
+/** The Go type a typed value was attached with (its declared type: `*swarm.X` for a pointer). */
+const GO_TYPE = Symbol('goType');
+
+type Typed = Record<string, Value> & { [GO_TYPE]?: GoType };
+
+/**
+ * The JSON-shaped object as the typed struct a Go program hands text/template: every map
+ * knows its Go type, so absent fields are told from fields the type does not have.
+ */
+export function withGoType(value: Value, type: GoType): Value {
+	if (type.kind === 'ptr') {
+		if (value === null || value === undefined) return new GoNil(type);
+		const inner = withGoType(value, type.elem);
+		if (isMap(inner)) (inner as Typed)[GO_TYPE] = type;
+		return inner;
+	}
+	if (type.kind === 'slice') {
+		return Array.isArray(value) ? value.map((v) => withGoType(v, type.elem)) : value;
+	}
+	if (type.kind === 'scalar' || !isMap(value)) return value;
+	const out: Typed = {};
+	for (const [key, v] of Object.entries(value)) {
+		const field = type.kind === 'struct' ? type.fields[key] : type.elem;
+		out[key] = field === undefined ? v : withGoType(v, field);
+	}
+	out[GO_TYPE] = type;
+	return out;
+}
+
+/** The zero value of a field the JSON left out (omitempty). */
+function zeroOf(type: GoType): Value {
+	switch (type.kind) {
+		case 'ptr':
+			return new GoNil(type);
+		case 'scalar':
+			return type.zero;
+		case 'slice':
+			return [];
+		default:
+			return withGoType({}, type);
+	}
+}
+
 type Operand =
 	| { kind: 'dot'; pos: number }
 	| { kind: 'field'; base: 'dot' | string; path: string[]; pos: number; text: string }
@@ -439,6 +505,9 @@ function isMap(v: Value): v is Record<string, Value> {
 export function truth(v: Value): boolean {
 	if (v instanceof GoStringer) return v.truth;
 	if (Array.isArray(v)) return v.length > 0;
+	// exec.go isTrue: a struct (or non-nil pointer to one) is always true; a map when not empty.
+	const type = isMap(v) ? (v as Typed)[GO_TYPE] : undefined;
+	if (type !== undefined && type.kind !== 'map') return true;
 	if (isMap(v)) return Object.keys(v).length > 0;
 	return v !== undefined && v !== null && v !== false && v !== '' && v !== 0;
 }
@@ -487,7 +556,18 @@ function goNumber(n: number): string {
 }
 
 function goJson(v: Value): string {
-	return JSON.stringify(v, (_k, x: unknown) => (x instanceof GoStringer ? x.text : x)) ?? 'null';
+	const replace = (_k: string, x: unknown) =>
+		x instanceof GoNil ? null : x instanceof GoStringer ? x.text : x;
+	return JSON.stringify(v, replace) ?? 'null';
+}
+
+/** A field of a nil pointer: the nil error, unless the type has no such field at all. */
+function nilField(type: GoType, key: string): string {
+	const elem = type.kind === 'ptr' ? type.elem : type;
+	const has = elem.kind === 'struct' && elem.fields[key] !== undefined;
+	return has
+		? `nil pointer evaluating ${goTypeName(type)}.${key}`
+		: `can't evaluate field ${key} in type ${goTypeName(type)}`;
 }
 
 interface Scope {
@@ -623,6 +703,12 @@ class Exec {
 		for (const key of path) {
 			// exec.go evalField: a field of an invalid value is invalid again.
 			if (v === NO_VALUE) continue;
+			if (v instanceof GoNil) throw this.fail(pos, text, nilField(v.type, key));
+			const type = isMap(v) ? (v as Typed)[GO_TYPE] : undefined;
+			if (type !== undefined && !Object.prototype.hasOwnProperty.call(v, key)) {
+				v = this.typedMissing(type, key, pos, text);
+				continue;
+			}
 			if (isMap(v)) {
 				if (!Object.prototype.hasOwnProperty.call(v, key)) {
 					if (this.dialect.missingKey === 'default') {
@@ -639,6 +725,20 @@ class Exec {
 			}
 		}
 		return v;
+	}
+
+	/**
+	 * exec.go evalField on a typed value without the key: a map gives the invalid value
+	 * (`<no value>`), a struct the field's zero value, or the error when it has no such field.
+	 */
+	private typedMissing(type: GoType, key: string, pos: number, text: string): Value {
+		const struct = type.kind === 'ptr' ? type.elem : type;
+		if (struct.kind === 'map') return NO_VALUE;
+		const field = struct.kind === 'struct' ? struct.fields[key] : undefined;
+		if (field === undefined) {
+			throw this.fail(pos, text, `can't evaluate field ${key} in type ${goTypeName(type)}`);
+		}
+		return zeroOf(field);
 	}
 
 	private call(name: string, args: Value[], pos: number): Value {

@@ -6,7 +6,7 @@
  * are collected and printed after the output, one a line, and the command fails.
  */
 import { fail, ok, type CommandResult } from '../context';
-import { compileGoTemplate, TemplateError } from './go-template';
+import { compileGoTemplate, TemplateError, withGoType, type GoType } from './go-template';
 
 export interface InspectRequest<T> {
 	refs: readonly string[];
@@ -15,6 +15,17 @@ export interface InspectRequest<T> {
 	missing: (ref: string) => string;
 	format: string | undefined;
 	pretty?: (found: T) => string;
+	/**
+	 * The Go type of the object: the template runs on the typed struct first. Without one, it
+	 * runs on the raw JSON with missingkey=error, as inspect's raw fallback does.
+	 */
+	goType?: GoType;
+	/**
+	 * Whether the command also passes the raw JSON, so a typed run that fails is retried on it
+	 * (inspector.go tryRawInspectFallback: secret and config inspect); service and node
+	 * inspect pass none, and the typed error is the answer.
+	 */
+	rawFallback?: boolean;
 }
 
 /** RFC 3339 with nanoseconds, as Go's time.Time marshals it: trailing zeros dropped. */
@@ -66,7 +77,7 @@ export function runInspect<T>(req: InspectRequest<T>): CommandResult {
 		// The raw fallback: the object as its JSON decodes, times as the API sends them.
 		const raw: unknown = JSON.parse(JSON.stringify(object, jsonReplacer));
 		try {
-			output += execute(raw) + '\n';
+			output += runTemplate(execute, raw, req) + '\n';
 		} catch (e) {
 			if (!(e instanceof TemplateError)) throw e;
 			errors.push(`template parsing error: ${e.message}`);
@@ -75,4 +86,19 @@ export function runInspect<T>(req: InspectRequest<T>): CommandResult {
 	if (execute === undefined) output = inspectJson(found, format === '');
 	else if (output === '') output = '\n';
 	return errors.length > 0 ? fail(errors.join('\n') + '\n', output) : ok(output);
+}
+
+/** TemplateInspector.Inspect: the typed element, then (when there is one) the raw fallback. */
+function runTemplate<T>(
+	execute: (data: unknown) => string,
+	raw: unknown,
+	req: InspectRequest<T>
+): string {
+	if (req.goType === undefined) return execute(raw);
+	try {
+		return execute(withGoType(raw, req.goType));
+	} catch (e) {
+		if (!(e instanceof TemplateError) || req.rawFallback !== true) throw e;
+		return execute(raw);
+	}
 }

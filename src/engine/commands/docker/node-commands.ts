@@ -5,6 +5,7 @@
  * `promote`/`demote` change the node's role and manager status, and add or remove the node as a
  * voter of the managers' Raft group (swarm/cluster.ts `raft`).
  */
+import { NODE_TYPE } from './go-types';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
@@ -105,6 +106,7 @@ export function dockerNodeInspect(
 		find: (ref) => findNode(ctx, swarm, ref),
 		missing: (ref) => `Error response from daemon: node ${ref} not found`,
 		format: flag(parsed.flags, 'format'),
+		goType: NODE_TYPE,
 		...(pretty ? { pretty: nodePretty } : {})
 	});
 }

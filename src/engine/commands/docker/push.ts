@@ -12,6 +12,7 @@ import { shortId, type Image } from '../../images/image';
 import { localImages } from '../../images/local-store';
 import { labRegistry, type LayerOutcome } from '../../registry/lab-registry';
 import { LAB_REGISTRIES, isPublicHost, parseReference } from '../../registry/registries';
+import { parseNormalizedNamed } from '../../registry/reference';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, parseFlags, type FlagSpec } from '../flags';
 import { unknownFlag } from './errors';
@@ -38,14 +39,10 @@ export function dockerPush(ctx: CommandContext, words: readonly string[]): Comma
 		);
 	}
 	const name = parsed.args[0]!;
-	const ref = parseReference(name);
-	if (ref === undefined) {
-		return fail(
-			parseReference(name.toLowerCase()) !== undefined
-				? `invalid reference format: repository name (${name.split(':')[0]}) must be lowercase\n`
-				: 'invalid reference format\n'
-		);
-	}
+	// push.go: reference.ParseNormalizedNamed, its error as it is.
+	const named = parseNormalizedNamed(name);
+	if (!named.ok) return fail(`${named.error}\n`);
+	const ref = parseReference(name)!;
 	const all = boolFlag(f, 'all-tags');
 	// A tag is a `:` after the last `/` (a registry's port comes before it).
 	const nameOnly = !name.slice(name.lastIndexOf('/') + 1).includes(':') && ref.digest === undefined;

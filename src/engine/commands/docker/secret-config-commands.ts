@@ -5,6 +5,7 @@
  * config.go). All of them are cluster commands: they need a manager with a leader. A secret's
  * data never leaves the managers, so `inspect` shows only its metadata; a config's is shown.
  */
+import { CONFIG_TYPE, SECRET_TYPE } from './go-types';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { dockerHumanDuration } from '../durations';
@@ -162,7 +163,9 @@ function inspect(ctx: CommandContext, kind: Kind, words: readonly string[]): Com
 			return apiObject(kind, found);
 		},
 		missing: (ref) => messages.get(ref) ?? `Error response from daemon: ${kind} ${ref} not found`,
-		format: flag(parsed.flags, 'format')
+		format: flag(parsed.flags, 'format'),
+		goType: kind === 'secret' ? SECRET_TYPE : CONFIG_TYPE,
+		rawFallback: true
 	});
 }
 

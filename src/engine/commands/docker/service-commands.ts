@@ -20,13 +20,12 @@ import {
 	type SwarmNetwork,
 	type SwarmService
 } from '../../swarm/objects';
-import { labRegistry } from '../../registry/lab-registry';
-import { resolveImage } from '../../registry/registries';
 import type { Mount, ServiceSpec } from '../../swarm/spec';
 import { unknownFlag } from './errors';
 import { runInspect } from './inspect-output';
 import { servicePretty } from './inspect-pretty';
-import { imageWarning } from './image-warning';
+import { sentImage } from './service-image';
+import { SERVICE_TYPE } from './go-types';
 import { afterWrite, waitOnService } from './service-progress';
 import { tokenize } from '../tokenizer';
 import { referencesFromFlag } from './references';
@@ -113,6 +112,7 @@ export function dockerServiceInspect(ctx: CommandContext, words: readonly string
 		// service/inspect.go wraps a miss as "Error: no such service: %s".
 		missing: (ref) => `Error: no such service: ${ref}`,
 		format,
+		goType: SERVICE_TYPE,
 		...(pretty
 			? {
 					pretty: (s: SwarmService) =>
@@ -321,14 +321,17 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 		if (refs.length > 0) c[key] = refs;
 		else delete c[key];
 	}
+	// update.go: the client queries the registry only for a changed --image.
+	const sent = sentImage(
+		ctx.kernel,
+		c.Image,
+		image !== undefined && !boolFlag(f, 'no-resolve-image')
+	);
+	c.Image = sent.image;
 	const r = updateService(ctx, current.ID, spec);
 	if (!r.ok) return fail(r.error + '\n');
-	const warned =
-		image !== undefined &&
-		!boolFlag(f, 'no-resolve-image') &&
-		!resolveImage(image, labRegistry(ctx.kernel)).ok;
 	return afterWrite(ctx, {
-		warning: warned ? imageWarning(image) : '',
+		warning: sent.warning,
 		line: `${ref}\n`,
 		ref,
 		...wait

@@ -6,15 +6,13 @@
  * unless `-d/--detach`, waits for the service to converge and draws the progress display
  * (./service-progress.ts): the lab's clock runs while it waits.
  */
-import { imageWarning } from './image-warning';
+import { sentImage } from './service-image';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { afterWrite } from './service-progress';
 import { mountsError, parseMountValues } from './mount-flag';
 import { referencesFromFlag } from './references';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { createService } from '../../swarm/control';
-import { labRegistry } from '../../registry/lab-registry';
-import { resolveImage } from '../../registry/registries';
 import type { ServiceSpec, UpdateConfig } from '../../swarm/spec';
 import {
 	RESTART_CONDITION,
@@ -151,14 +149,13 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 			spec.TaskTemplate.ContainerSpec[kind === 'secret' ? 'Secrets' : 'Configs'] = refs.refs;
 		}
 	}
+	// create.go: the client queries the registry unless --no-resolve-image.
+	const sent = sentImage(ctx.kernel, image, !boolFlag(f, 'no-resolve-image'));
+	spec.TaskTemplate.ContainerSpec.Image = sent.image;
 	const created = createService(ctx, spec);
 	if (!created.ok) return fail(created.error + '\n');
-	const warning =
-		boolFlag(f, 'no-resolve-image') || resolveImage(image, labRegistry(ctx.kernel)).ok
-			? ''
-			: imageWarning(image);
 	return afterWrite(ctx, {
-		warning,
+		warning: sent.warning,
 		line: `${created.id}\n`,
 		ref: created.id,
 		detach: boolFlag(f, 'detach'),

@@ -36,25 +36,18 @@ import { STACK_NAMESPACE_LABEL, type ServiceSpec } from '../../swarm/spec';
 import {
 	STACK_IMAGE_LABEL,
 	loadStackFiles,
+	stackConfigYaml,
 	type LoadedStack,
 	type StackFile,
 	type StackFileObject
 } from '../../swarm/stack';
-import {
-	NO_LEADER,
-	NOT_A_SWARM_MANAGER,
-	notSimulated,
-	unknownCommand,
-	unknownFlag
-} from './errors';
+import { NO_LEADER, NOT_A_SWARM_MANAGER, unknownCommand, unknownFlag } from './errors';
 import { renderServices } from './service-ls';
 import { renderTasks, taskRows } from './tasks-table';
 import { compileTemplate } from './template';
 import { waitOnService } from './service-progress';
 import { resolveReferences } from './references';
-import { imageWarning } from './image-warning';
-import { labRegistry } from '../../registry/lab-registry';
-import { resolveImage } from '../../registry/registries';
+import { sentImage } from './service-image';
 
 const DETACH_NOTICE =
 	'Since --detach=false was not specified, tasks will be created in the background.\n' +
@@ -146,14 +139,24 @@ class Transcript extends TerminalWriter {
 }
 
 /**
- * Whether deployServices asks the registry for the image's digest (and so warns when it cannot):
- * a new service unless `--resolve-image never`; an update with `always`, or with `changed` when
- * the image differs from the one deployed before (its `com.docker.stack.image` label).
+ * deployServices (cli/command/stack/swarm/deploy_composefile.go): a new service queries the
+ * registry unless `--resolve-image never`; an update with `always`, or with `changed` when the
+ * image differs from the one deployed before (its `com.docker.stack.image` label). An update
+ * that does not query, of an unchanged image, keeps the image (digest and all) deployed before.
  */
-function queriesRegistry(spec: ServiceSpec, found: SwarmService | undefined, resolve: string) {
-	if (found === undefined) return resolve !== 'never';
-	const changed = spec.TaskTemplate.ContainerSpec.Image !== found.Spec.Labels?.[STACK_IMAGE_LABEL];
-	return resolve === 'always' || (resolve === 'changed' && changed);
+function imageToSend(
+	ctx: CommandContext,
+	spec: ServiceSpec,
+	found: SwarmService | undefined,
+	resolve: string
+): { image: string; warning: string } {
+	const image = spec.TaskTemplate.ContainerSpec.Image;
+	if (found === undefined) return sentImage(ctx.kernel, image, resolve !== 'never');
+	const unchanged = image === found.Spec.Labels?.[STACK_IMAGE_LABEL];
+	if (resolve === 'always' || !unchanged) {
+		return sentImage(ctx.kernel, image, resolve === 'always' || resolve === 'changed');
+	}
+	return sentImage(ctx.kernel, found.Spec.TaskTemplate.ContainerSpec.Image, false);
 }
 
 /** The service's compose name, as convert.Services names it in `service <name>: …`. */
@@ -273,15 +276,17 @@ function deployLoaded(
 	const deployed: string[] = [];
 	for (const spec of specs) {
 		const found = current.get(spec.Name);
-		const query = queriesRegistry(spec, found, wait.resolveImage);
+		const sent = imageToSend(ctx, spec, found, wait.resolveImage);
+		const container = { ...spec.TaskTemplate.ContainerSpec, Image: sent.image };
+		const toSend = { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: container } };
 		if (found !== undefined) {
 			log.print(`Updating service ${spec.Name} (id: ${found.ID})`);
 			// Stack deploy has no --force: the existing ForceUpdate is kept so tasks stay.
 			const forceUpdate = found.Spec.TaskTemplate.ForceUpdate;
 			const next: ServiceSpec = {
-				...spec,
+				...toSend,
 				TaskTemplate: {
-					...spec.TaskTemplate,
+					...toSend.TaskTemplate,
 					...(forceUpdate !== undefined ? { ForceUpdate: forceUpdate } : {})
 				}
 			};
@@ -290,13 +295,12 @@ function deployLoaded(
 			deployed.push(found.ID);
 		} else {
 			log.print(`Creating service ${spec.Name}`);
-			const created = createService(ctx, spec);
+			const created = createService(ctx, toSend);
 			if (!created.ok) return log.fail(`failed to create service ${spec.Name}: ${created.error}`);
 			deployed.push(created.id);
 		}
 		// The response's warnings (stderr), after the line: an image the registry cannot resolve.
-		const image = spec.TaskTemplate.ContainerSpec.Image;
-		if (query && !resolveImage(image, labRegistry(ctx.kernel)).ok) log.warn(imageWarning(image));
+		log.warn(sent.warning);
 		log.wrote = true;
 	}
 	if (wait.detach) return log.done();
@@ -319,15 +323,8 @@ function dockerStackDeploy(ctx: CommandContext, words: readonly string[]): Comma
 	const stack = parsed.args[0]!;
 	const badName = invalidStackName(stack);
 	if (badName !== undefined) return fail(badName);
-	// pflag StringSlice: `-c a.yml,b.yml` names two files.
-	const paths = (parsed.flags.get('compose-file') ?? []).flatMap((v) => v.split(','));
-	if (paths.length === 0) return fail('Please specify a Compose file (with --compose-file)');
-	const files: StackFile[] = [];
-	for (const path of paths) {
-		const text = ctx.readFile(path);
-		if (text === undefined) return fail(`open ${path}: no such file or directory`);
-		files.push({ path, text });
-	}
+	const files = readComposeFiles(ctx, parsed.flags.get('compose-file') ?? []);
+	if (typeof files === 'string') return fail(files);
 	const loaded = loadStackFiles(files, {
 		stackName: stack,
 		env: {},
@@ -549,6 +546,57 @@ function dockerStackRm(ctx: CommandContext, words: readonly string[]): CommandRe
 	return { ok: true, output: out, error: err === '' ? undefined : err, mutates: wrote };
 }
 
+// --- docker stack config --------------------------------------------------------------------
+
+const CONFIG_USAGE = 'docker stack config [OPTIONS]';
+const CONFIG_FLAGS: FlagSpec[] = [
+	{ long: 'compose-file', short: 'c', repeatable: true },
+	{ long: 'skip-interpolation', bool: true },
+	{ long: 'help', bool: true }
+];
+
+const CONFIG_HELP = `
+Usage:  ${CONFIG_USAGE}
+
+Outputs the final config file, after doing merges and interpolations
+
+Options:
+  -c, --compose-file strings   Path to a Compose file, or "-" to read from stdin
+      --skip-interpolation     Skip interpolation and output only merged config
+`;
+
+/**
+ * cli/command/stack/config.go (docker 25+): a client-side command, no swarm needed. The files
+ * go through the loader as for deploy, and the merged config is printed as YAML.
+ */
+function dockerStackConfig(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, CONFIG_FLAGS);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker stack config', CONFIG_USAGE));
+	if (boolFlag(parsed.flags, 'help')) return ok(CONFIG_HELP);
+	if (parsed.args.length > 0) return fail(acceptsNoArgs('docker stack config', CONFIG_USAGE));
+	const files = readComposeFiles(ctx, parsed.flags.get('compose-file') ?? []);
+	if (typeof files === 'string') return fail(files);
+	const config = stackConfigYaml(
+		files,
+		{ env: {}, readFile: (p) => ctx.readFile(p) },
+		!boolFlag(parsed.flags, 'skip-interpolation')
+	);
+	return config.ok ? ok(config.yaml) : fail(`${config.error}\n`);
+}
+
+/** loader.GetConfigDetails: `-c a.yml,b.yml` (a StringSlice) names two files, read in order. */
+function readComposeFiles(ctx: CommandContext, values: readonly string[]): StackFile[] | string {
+	const paths = values.flatMap((v) => v.split(','));
+	if (paths.length === 0) return 'Please specify a Compose file (with --compose-file)\n';
+	const files: StackFile[] = [];
+	for (const path of paths) {
+		const text = ctx.readFile(path);
+		if (text === undefined) return `open ${path}: no such file or directory\n`;
+		files.push({ path, text });
+	}
+	return files;
+}
+
 // --- docker stack ---------------------------------------------------------------------------
 
 const STACK_HELP = `
@@ -589,7 +637,7 @@ export function dockerStack(
 	rest: readonly string[]
 ): CommandResult {
 	if (sub === undefined || sub === '--help') return ok(STACK_HELP);
-	if (sub === 'config') return fail(notSimulated('stack config'));
+	if (sub === 'config') return dockerStackConfig(ctx, rest);
 	const run = STACK_COMMANDS[sub];
 	if (run === undefined) return fail(unknownCommand(`docker stack ${sub}`, 'docker stack COMMAND'));
 	if (run !== dockerStackDeploy) {

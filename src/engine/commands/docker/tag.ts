@@ -4,6 +4,7 @@
  */
 import { localImages } from '../../images/local-store';
 import { canonical, parseReference } from '../../registry/registries';
+import { parseNormalizedNamed } from '../../registry/reference';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { familiar, imageDaemon } from './image-daemon';
 
@@ -19,12 +20,17 @@ export function dockerTag(ctx: CommandContext, words: readonly string[]): Comman
 		);
 	}
 	const [source, target] = words as [string, string];
-	const dst = parseReference(target);
-	if (dst === undefined || dst.digest !== undefined) {
+	// client/image_tag.go: the target through ParseNormalizedNamed (its error wrapped), and
+	// never a digest.
+	const parsed = parseNormalizedNamed(target);
+	if (!parsed.ok) {
 		return fail(
-			`Error parsing reference: ${JSON.stringify(target)} is not a valid repository/tag: invalid reference format\n`
+			`Error parsing reference: ${JSON.stringify(target)} is not a valid repository/tag: ${parsed.error}\n`
 		);
 	}
+	if (parsed.ref.digest !== undefined)
+		return fail('refusing to create a tag with a digest reference\n');
+	const dst = parseReference(target)!;
 	const daemon = imageDaemon(ctx);
 	if (!daemon.ok) return fail(daemon.error);
 	const store = localImages(ctx.kernel);

@@ -15,6 +15,7 @@ import type { Kernel } from '../../core/kernel';
 import { naturalCompare } from '../../swarm/natural';
 import { prettyPrint } from './node-ls';
 import { compileTemplate } from './template';
+import { familiarString, parseNormalizedNamed } from '../../registry/reference';
 
 /** The flags of every task list: `docker node ps`, `docker service ps` (cli/command/task). */
 export const TASK_LIST_FLAGS: readonly FlagSpec[] = [
@@ -43,9 +44,16 @@ export function truncateId(id: string): string {
 	return bare.slice(0, 12);
 }
 
-/** The image without its digest (`nginx:1.27@sha256:…` → `nginx:1.27`). */
+/**
+ * The service and task formatters' Image (cli/command/service/formatter.go, task/formatter.go):
+ * a tagged reference is shown familiar and without its digest (`nginx:latest@sha256:…` →
+ * `nginx:latest`); a digest-only or unparsable one as stored.
+ */
 export function familiarImage(image: string): string {
-	return image.split('@')[0]!;
+	const parsed = parseNormalizedNamed(image);
+	if (!parsed.ok || parsed.ref.tag === undefined) return image;
+	const { domain, path, tag } = parsed.ref;
+	return familiarString({ domain, path, tag });
 }
 
 /** formatter.Ellipsis(s, 30) then quoted: 29 characters and `…`. */

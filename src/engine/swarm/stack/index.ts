@@ -2,6 +2,7 @@
 export {
 	loadStack,
 	loadStackFiles,
+	stackConfigYaml,
 	composeVersion,
 	DEFAULT_COMPOSE_VERSION,
 	DEFAULT_NETWORK_DRIVER

@@ -30,6 +30,7 @@ import {
 } from './types';
 import { parseComposeYaml } from './yaml';
 import { goSprint } from './values';
+import { composeConfigYaml } from './config-output';
 
 /** schema.go defaultVersion: the newest 3.x schema docker 28 ships. */
 export const DEFAULT_COMPOSE_VERSION = '3.13';
@@ -90,7 +91,8 @@ function usedNetworks(
 function checkFile(
 	raw: Dict,
 	lookup: Lookup,
-	version: { value?: string }
+	version: { value?: string },
+	interpolate = true
 ): { raw: Dict; config: Dict } {
 	const fileVersion = composeVersion(raw);
 	version.value ??= fileVersion;
@@ -100,7 +102,7 @@ function checkFile(
 		);
 	}
 	checkForbidden(raw);
-	const config = interpolateConfig(raw, lookup);
+	const config = interpolate ? interpolateConfig(raw, lookup) : raw;
 	if (!KNOWN_VERSIONS.has(version.value)) {
 		throw new StackError(`unsupported Compose file version: ${version.value}`);
 	}
@@ -108,20 +110,53 @@ function checkFile(
 	return { raw, config };
 }
 
+/** The files read, checked and merged: what loader.Load works from. Throws StackError. */
+function mergeFiles(
+	files: readonly StackFile[],
+	options: Omit<LoadOptions, 'stackName'>,
+	interpolate = true
+) {
+	if (files.length === 0)
+		throw new StackError('Please specify a Compose file (with --compose-file)');
+	const env = options.env ?? {};
+	const lookup: Lookup = (name) => (Object.hasOwn(env, name) ? env[name] : undefined);
+	const workingDir = dirname(files[0]?.path ?? '.');
+	const version: { value?: string } = {};
+	// GetConfigDetails parses every file before Load looks at any of them.
+	const parsed = files.map((file) => parseComposeYaml(file.text));
+	const read = parsed.map((raw) => checkFile(raw, lookup, version, interpolate));
+	const config = read.map((r) => r.config).reduce((a, b) => mergeDicts(a, b));
+	return { read, config, lookup, workingDir, version: version.value ?? DEFAULT_COMPOSE_VERSION };
+}
+
+/**
+ * `docker stack config`: the merged config as YAML (config-output.ts), or the loader's error.
+ * With `interpolate` false (--skip-interpolation) `${VAR}` stays as written.
+ */
+export function stackConfigYaml(
+	files: readonly StackFile[],
+	options: Omit<LoadOptions, 'stackName'>,
+	interpolate: boolean
+): { ok: true; yaml: string } | { ok: false; error: string } {
+	try {
+		const merged = mergeFiles(files, options, interpolate);
+		const context = {
+			workingDir: merged.workingDir,
+			lookup: merged.lookup,
+			readFile: options.readFile,
+			warnings: []
+		};
+		return { ok: true, yaml: composeConfigYaml(merged.config, merged.version, context) };
+	} catch (error) {
+		if (error instanceof StackError) return { ok: false, error: error.message };
+		return { ok: false, error: `lab: could not load the stack: ${String(error)}` };
+	}
+}
+
 export function loadStackFiles(files: readonly StackFile[], options: LoadOptions): LoadResult {
 	try {
-		if (files.length === 0)
-			throw new StackError('Please specify a Compose file (with --compose-file)');
-		const env = options.env ?? {};
-		const lookup: Lookup = (name) => (Object.hasOwn(env, name) ? env[name] : undefined);
+		const { read, config, lookup, workingDir, version: fileVersion } = mergeFiles(files, options);
 		const stack = options.stackName;
-		const workingDir = dirname(files[0]?.path ?? '.');
-		const version: { value?: string } = {};
-		// GetConfigDetails parses every file before Load looks at any of them.
-		const parsed = files.map((file) => parseComposeYaml(file.text));
-		const read = parsed.map((raw) => checkFile(raw, lookup, version));
-		const config = read.map((r) => r.config).reduce((a, b) => mergeDicts(a, b));
-		const fileVersion = version.value ?? DEFAULT_COMPOSE_VERSION;
 		const warnings: string[] = [];
 
 		const services = section(config, 'services');

@@ -133,20 +133,21 @@ function longSyntax(entry: Record<string, Value>, index: number): PortConfig {
 	return config;
 }
 
+/** transformServicePort on one short-syntax entry (`8080:80`, `3000-3005`, `53/udp`). */
+export function shortPortSyntax(entry: Value): PortConfig[] {
+	const raw = typeof entry === 'number' ? String(entry) : typeof entry === 'string' ? entry : '';
+	try {
+		return shortSyntax(raw);
+	} catch (error) {
+		throw hookError('Ports', error instanceof Error ? error.message : String(error));
+	}
+}
+
 export function convertPorts(ports: Value | undefined): PortConfig[] {
 	if (!Array.isArray(ports)) return [];
 	const configs: PortConfig[] = [];
 	ports.forEach((entry, index) => {
-		if (isDict(entry)) {
-			configs.push(longSyntax(entry, index));
-			return;
-		}
-		const raw = typeof entry === 'number' ? String(entry) : typeof entry === 'string' ? entry : '';
-		try {
-			configs.push(...shortSyntax(raw));
-		} catch (error) {
-			throw hookError('Ports', error instanceof Error ? error.message : String(error));
-		}
+		configs.push(...(isDict(entry) ? [longSyntax(entry, index)] : shortPortSyntax(entry)));
 	});
 	// convertEndpointSpec: sort.Slice by PublishedPort (stable here, so equal ports keep order).
 	return configs.sort((a, b) => (a.PublishedPort ?? 0) - (b.PublishedPort ?? 0));

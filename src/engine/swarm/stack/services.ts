@@ -64,7 +64,7 @@ function nanos(value: Value | undefined): number | undefined {
 }
 
 /** ShellCommand: a string is split like a shell would, a list is kept. */
-function shellCommand(value: Value | undefined, field: string): string[] | undefined {
+export function shellCommand(value: Value | undefined, field: string): string[] | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (Array.isArray(value)) return value.map((v) => str(v));
 	if (typeof value !== 'string') return undefined;
@@ -74,7 +74,7 @@ function shellCommand(value: Value | undefined, field: string): string[] | undef
 }
 
 /** resolveEnvironment: env_file entries, then `environment:`, empty values from the client. */
-function environment(service: Dict, context: LoadContext): string[] | undefined {
+export function environmentMap(service: Dict, context: LoadContext): Map<string, string | null> {
 	const env = new Map<string, string | null>();
 	const update = (vars: Map<string, string | null>) => {
 		for (const [key, value] of vars) {
@@ -99,11 +99,16 @@ function environment(service: Dict, context: LoadContext): string[] | undefined 
 		update(mappingOrList(lines, '=', true));
 	}
 	update(mappingOrList(service.environment, '=', true));
+	return env;
+}
+
+function environment(service: Dict, context: LoadContext): string[] | undefined {
+	const env = environmentMap(service, context);
 	if (env.size === 0) return undefined;
 	return [...env].map(([k, v]) => (v === null ? k : `${k}=${v}`)).sort(goCompare);
 }
 
-function memory(value: Value | undefined, field: string): number | undefined {
+export function memoryBytes(value: Value | undefined, field: string): number | undefined {
 	if (typeof value !== 'string') return typeof value === 'number' ? value : undefined;
 	const parsed = ramInBytes(value);
 	if (!parsed.ok) throw hookError(field, parsed.error);
@@ -118,11 +123,11 @@ function loadResources(deploy: Dict) {
 	return {
 		limits: limits && {
 			cpus: str(limits.cpus),
-			memory: memory(limits.memory, 'Deploy.Resources.Limits.memory')
+			memory: memoryBytes(limits.memory, 'Deploy.Resources.Limits.memory')
 		},
 		reservations: reservations && {
 			cpus: str(reservations.cpus),
-			memory: memory(reservations.memory, 'Deploy.Resources.Reservations.memory')
+			memory: memoryBytes(reservations.memory, 'Deploy.Resources.Reservations.memory')
 		}
 	};
 }

@@ -41,7 +41,8 @@ describe('container options from a compose file', () => {
 			succeeds(lab, "docker service inspect --format '{{json .Spec.TaskTemplate}}' m_app").output
 		);
 		expect(spec.ContainerSpec).toStrictEqual({
-			Image: 'nginx:1.25',
+			// Pinned by the CLI to the lab registry's digest (commands/docker/service-image.ts).
+			Image: 'nginx:1.25@sha256:f88cb71193e44fd685ec8c652b24bb1607976d72611daa8fb55ee7db56bd0ae5',
 			Labels: { 'com.docker.stack.namespace': 'm' },
 			Privileges: { CredentialSpec: null, SELinuxContext: null, NoNewPrivileges: false },
 			Init: true,
@@ -84,7 +85,7 @@ describe('container options from a compose file', () => {
 		succeeds(lab, 'docker stack deploy -d -c stack.yml m');
 		const pretty = succeeds(lab, 'docker service inspect --pretty m_app').output;
 		expect(pretty).toContain(
-			'ContainerSpec:\n Image:\t\tnginx:1.25\n Init:\t\ttrue\n' +
+			'ContainerSpec:\n Image:\t\tnginx:1.25@sha256:f88cb71193e44fd685ec8c652b24bb1607976d72611daa8fb55ee7db56bd0ae5\n Init:\t\ttrue\n' +
 				'Capabilities:\n Add: CAP_NET_ADMIN\n Drop: ALL\n' +
 				'SysCtls:\n net.core.somaxconn: 1024\n' +
 				'Ulimits:\n nofile: 20000:40000\n nproc: 65535:65535\n' +
@@ -97,7 +98,7 @@ describe('container options from a compose file', () => {
 		const lab = swarmLab();
 		succeeds(lab, 'docker service create -d --replicas 1 --name helloworld alpine ping docker.com');
 		expect(succeeds(lab, 'docker service inspect --pretty helloworld').output).toContain(
-			'ContainerSpec:\n Image:\t\talpine:latest\n Args:\t\tping docker.com \n Init:\t\tfalse\nResources:\n'
+			'ContainerSpec:\n Image:\t\talpine:latest@sha256:e8276ac885f078f53fcaec22d4a807cae60bad6206212fed59598ce5fb329955\n Args:\t\tping docker.com \n Init:\t\tfalse\nResources:\n'
 		);
 	});
 });

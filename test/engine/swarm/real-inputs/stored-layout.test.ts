@@ -5,7 +5,8 @@
 // published `docker inspect` of a stack service on a 28.5.1 manager (a postgres:16 `db` with a
 // volume, a placement constraint and `restart_policy: {condition: on-failure}`), and the
 // docs' `docker service create --replicas 1 --name helloworld alpine ping docker.com`.
-// The lab pins no image digest and records no Placement.Platforms (see the report).
+// The image is pinned to a digest the lab makes up (commands/docker/service-image.ts); the lab
+// records no Placement.Platforms.
 import { describe, expect, it } from 'vitest';
 import { succeeds } from '../../lab-helpers';
 import { swarmLab } from './helpers';
@@ -45,7 +46,8 @@ describe('the stored spec layout', () => {
 			},
 			TaskTemplate: {
 				ContainerSpec: {
-					Image: 'postgres:16',
+					Image:
+						'postgres:16@sha256:3c0a6f95b53dedd5eb67ac89491d6d5b217c4a490804cfd50c4ba724a883b9b0',
 					Labels: { 'com.docker.stack.namespace': 'mcapp' },
 					Env: ['POSTGRES_DB=appdb', 'POSTGRES_PASSWORD=password', 'POSTGRES_USER=postgres'],
 					Privileges: { CredentialSpec: null, SELinuxContext: null, NoNewPrivileges: false },
@@ -89,7 +91,7 @@ describe('the stored spec layout', () => {
 				"docker service inspect --format '{{json .Spec.Labels}} {{json .Spec.TaskTemplate.ContainerSpec}}' helloworld"
 			).output
 		).toBe(
-			'{} {"Image":"alpine:latest","Args":["ping","docker.com"],"Init":false,"StopGracePeriod":10000000000,"DNSConfig":{},"Isolation":"default"}\n'
+			'{} {"Image":"alpine:latest@sha256:e8276ac885f078f53fcaec22d4a807cae60bad6206212fed59598ce5fb329955","Args":["ping","docker.com"],"Init":false,"StopGracePeriod":10000000000,"DNSConfig":{},"Isolation":"default"}\n'
 		);
 		expect(
 			succeeds(
