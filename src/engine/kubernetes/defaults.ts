@@ -390,3 +390,34 @@ export const CONTROLLER_RETRY_MAX_MS = 1000 * 1000;
  */
 export const JOB_API_BACKOFF_MS = 1000;
 export const JOB_MAX_API_BACKOFF_MS = 60_000;
+
+// ---------------------------------------------------------------------------------------------
+// Containers' own behaviour in the kubelet (src/engine/kubernetes/kubelet)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * From a memory hog's start to the OOM kill when it needs more than its limit (a stated lab
+ * default): stress mallocs its `--vm-bytes` at once and touches every page (stress.c hogvm),
+ * so the cgroup reaches memory.max within a fraction of a second of the worker's fork.
+ */
+export const OOM_KILL_MS = 100;
+
+/**
+ * kuberuntime_container.go killContainer: "always give containers a minimal shutdown window to
+ * avoid unnecessary SIGKILLs" — minimumGracePeriodInSeconds = 2.
+ */
+export const MINIMUM_GRACE_PERIOD_SECONDS = 2;
+
+/**
+ * kubelet.go backOffPeriod = 10 s: after a sync that finds a container in its restart back-off
+ * (an error, CrashLoopBackOff), the pod worker syncs the pod again this much later
+ * (pod_workers.go completeWork). The status written when the container exited (its terminated
+ * state: Error, Completed, OOMKilled) shows until that sync writes `CrashLoopBackOff`.
+ */
+export const POD_SYNC_RETRY_MS = 10_000;
+
+/**
+ * The PATH a container's process gets when its image sets none: containerd's oci.WithDefaultPathEnv
+ * (oci/spec.go defaultUnixEnv); busybox's image sets the same.
+ */
+export const DEFAULT_PATH_ENV = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

@@ -159,7 +159,8 @@ describe('kubectl describe pod', () => {
 	it('shows restarts, the last termination, the probe and aggregated events of exec-liveness.yaml', () => {
 		const l = lab();
 		succeeds(l, 'kubectl apply -f exec-liveness.yaml');
-		l.advance(150_000);
+		// Each kill takes the 30 s grace period (`sh` ignores SIGTERM): restarts at ≈75 s and ≈160 s.
+		l.advance(200_000);
 		const text = succeeds(l, 'kubectl describe pod liveness-exec').output;
 		expect(text).toContain(
 			'    Args:\n      /bin/sh\n      -c\n      touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600\n'
@@ -172,7 +173,7 @@ describe('kubectl describe pod', () => {
 			/^ {4}Liveness: {7}exec \[cat \/tmp\/healthy\] delay=5s timeout=1s period=5s #success=1 #failure=3$/m
 		);
 		expect(text).toMatch(
-			/^ {2}Warning {2}Unhealthy +\d+s \(x\d+ over \d+s\) +kubelet +spec\.containers\{liveness\}: Liveness probe failed: cat: can't open '\/tmp\/healthy': No such file or directory$/m
+			/^ {2}Warning {2}Unhealthy +\d+s \(x\d+ over (?:\d+m)?\d+s\) +kubelet +spec\.containers\{liveness\}: Liveness probe failed: cat: can't open '\/tmp\/healthy': No such file or directory$/m
 		);
 		expect(text).toMatch(/Killing .*Container liveness failed liveness probe, will be restarted$/m);
 		// Events sorted by the time last seen: the ages (before any "(xN over …)") never grow.

@@ -88,7 +88,22 @@ describe('docker push', () => {
 		succeeds(lab, 'docker build -t registry.lab:5000/bad:1 bad');
 		succeeds(lab, 'docker push registry.lab:5000/bad:1');
 		lab.advance(90_000);
-		expect(podStatuses(lab)).toEqual(['CrashLoopBackOff']);
+		// It has run the CMD, exited 1 and been restarted, again and again.
+		const pod = (
+			JSON.parse(succeeds(lab, 'kubectl get pods -l app=bad -o json').output) as {
+				items: {
+					status: {
+						containerStatuses: {
+							restartCount: number;
+							lastState: { terminated?: { exitCode: number } };
+						}[];
+					};
+				}[];
+			}
+		).items[0]!.status.containerStatuses[0]!;
+		expect(pod.restartCount).toBeGreaterThanOrEqual(3);
+		expect(pod.lastState.terminated?.exitCode).toBe(1);
+		expect(['CrashLoopBackOff', 'Error']).toContain(podStatuses(lab)[0]);
 		// The pod's own command wins over the image's CMD.
 		succeeds(lab, 'kubectl create deployment ok --image=registry.lab:5000/bad:1 -- sleep infinity');
 		lab.advance(20_000);

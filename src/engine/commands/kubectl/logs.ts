@@ -8,6 +8,7 @@ import type { ContainerStatus, Node, Pod } from 'kubernetes-types/core/v1';
 import { LAB_EPOCH_MS } from '../../core/time';
 import { PODS, key } from '../../kubernetes/api/collections';
 import { containerLogs } from '../../kubernetes/kubelet/container-logs';
+import { logContext } from '../../kubernetes/kubelet/short-commands';
 import { NODES } from '../../kubernetes/node-object';
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
@@ -95,7 +96,8 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 		);
 	const node = ctx.kernel.store.get<Node>(NODES, pod.spec.nodeName);
 	const cpus = Number(node?.status?.capacity?.cpu ?? 1) || 1;
-	let lines = containerLogs(container, { ...run, cpus });
+	const world = logContext(ctx.kernel.store, pod, container, run.start);
+	let lines = containerLogs(container, { ...run, cpus }, world);
 	if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
 	const output = lines.map((l) => `${l}\n`).join('');
 	return warning === '' ? { ok: true, output } : { ok: true, output, error: warning };

@@ -7,11 +7,12 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { TraceFormat } from '../../core/trace';
 import { key, SERVICES } from '../api/collections';
-import { CRASH_BACKOFF_RESET_MS } from '../defaults';
+import { CRASH_BACKOFF_RESET_MS, POD_SYNC_RETRY_MS } from '../defaults';
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
 import { NO_FILES } from './container-state';
 import { nextContainerPhase } from './container.machine';
+import { reasonOf, stopOf } from './container-stop';
 import { restartDelay } from './crash-backoff';
 import { PULLED, pulledMessage } from './image-pulls';
 import { allSpecs, initCount, isSidecar, specAt } from './init-containers';
@@ -42,6 +43,8 @@ export class ContainerLifecycle {
 		kernel.on(PULLED, (a) => this.started(a as Ref));
 		kernel.on('runtime.step', (a) => this.step(a as ContainerRef));
 		kernel.on('runtime.restart', (a) => this.restart(a as ContainerRef));
+		kernel.on('runtime.killed', (a) => this.killed(a as KillRef));
+		kernel.on('runtime.resync', (a) => this.resync(a as ContainerRef));
 		this.inits = new InitSequence(kernel, state, channel, (pod, run, i, write) =>
 			this.startContainer(pod, run, i, write)
 		);
@@ -81,6 +84,8 @@ export class ContainerLifecycle {
 			state: nextContainerPhase(c.state, { type: 'STARTED' }),
 			// restartCount counts containers created after the first (it grows at each restart).
 			restarts: c.state === 'backoff' ? c.restarts + 1 : c.restarts,
+			// The exit it restarts after becomes its last state.
+			last: c.state === 'backoff' ? c.ended : c.last,
 			startedAt: this.kernel.now,
 			pc: 0,
 			status: 0,
@@ -130,12 +135,12 @@ export class ContainerLifecycle {
 			if (s.op === 'touch') c.files = [...c.files.filter((f) => f !== s.path), s.path];
 			else if (s.op === 'rm') c.files = c.files.filter((f) => f !== s.path);
 			else if (s.op === 'status') c.status = s.code;
-			else if (s.op === 'exit')
-				return this.exit(pod, run, i, s.code, s.code === 0 ? 'Completed' : 'Error');
+			else if (s.op === 'exit') return this.exit(pod, run, i, s.code, reasonOf(s.code));
+			// The cgroup's OOM killer: SIGKILL to the whole container (memory.oom.group).
+			else if (s.op === 'oom') return this.exit(pod, run, i, 137, 'OOMKilled');
 			if (s.op === 'touch' || s.op === 'rm') c.status = 0;
 		}
-		if (c.program.then === 'exit')
-			this.exit(pod, run, i, c.status, c.status === 0 ? 'Completed' : 'Error');
+		if (c.program.then === 'exit') this.exit(pod, run, i, c.status, reasonOf(c.status));
 	}
 
 	private step(ref: ContainerRef): void {
@@ -167,13 +172,15 @@ export class ContainerLifecycle {
 			...c,
 			state: nextContainerPhase(c.state, { type: 'EXITED' }),
 			ended,
-			last: ended,
 			ready: false,
 			crashLoop,
 			backoffUntil: now + delay,
 			run: c.run + 1
 		});
 		this.kernel.after(delay, 'runtime.restart', containerRef(run, i, c.run + 1));
+		// The exit shows until the kubelet's next sync reports the back-off (container-state.ts).
+		if (delay > POD_SYNC_RETRY_MS)
+			this.kernel.after(POD_SYNC_RETRY_MS, 'runtime.resync', containerRef(run, i, c.run + 1));
 		if (delay > 0) {
 			this.channel.event(
 				pod,
@@ -189,6 +196,36 @@ export class ContainerLifecycle {
 			`pod/${podName(pod)}`,
 			`Container ${c.name} of ${podName(pod)} exited with status ${exitCode}; restart in ${delay / 1000}s.`
 		);
+	}
+
+	/**
+	 * The kubelet stops container `i` (its liveness or startup probe failed): SIGTERM, and
+	 * SIGKILL once `grace` seconds have passed (./container-stop.ts). It keeps running until
+	 * then — its program may end it first — and is restarted by the policy as after any exit.
+	 */
+	kill(pod: Pod, run: RunView, i: number, grace: number): void {
+		const c = run.containers[i]!;
+		const stop = stopOf(c.program, pod, grace);
+		const ref: KillRef = { ...containerRef(run, i, c.run), code: stop.exitCode };
+		this.kernel.after(stop.ms, 'runtime.killed', ref);
+	}
+
+	private killed(ref: KillRef): void {
+		const found = this.channel.current(ref);
+		const c = found?.run.containers[ref.c];
+		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'running')
+			return;
+		this.exit(found.pod, found.run, ref.c, ref.code, reasonOf(ref.code));
+		this.channel.write(found.pod, found.run);
+	}
+
+	/** The kubelet's sync after an exit: the status now shows the back-off. */
+	private resync(ref: ContainerRef): void {
+		const found = this.channel.current(ref);
+		const c = found?.run.containers[ref.c];
+		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'backoff')
+			return;
+		this.channel.write(found.pod, found.run);
 	}
 
 	private restart(ref: ContainerRef): void {
@@ -224,6 +261,11 @@ function serviceResolves(kernel: Kernel, pod: Pod, host: string): boolean {
 			? label
 			: podNamespace(pod);
 	return kernel.store.get(SERVICES, key(namespace, name ?? '')) !== undefined;
+}
+
+/** A container being stopped, and the exit code its stop ends with. */
+interface KillRef extends ContainerRef {
+	code: number;
 }
 
 export function containerRef(run: RunView, i: number, runNo: number): ContainerRef {

@@ -1,18 +1,22 @@
 /**
  * What a container does, read from its spec: the command and args (or the image's default),
  * run by a tiny interpreter that knows the few shell words examples use — `touch`, `rm`,
- * `sleep`, `exit`, `echo`, `true`, `false`, loops that never end. Servers run until stopped.
- * Files a container touches live in its own small filesystem, which exec probes read.
+ * `sleep`, `exit`, `echo`, `true`, `false`, short commands that print and exit (`date`,
+ * `printenv`, `cat`…), loops that never end, memory hogs (./memory-hogs.ts). Servers run until
+ * stopped. Files a container touches live in its own small filesystem, which exec probes read.
  */
 import type { Container } from 'kubernetes-types/core/v1';
 import { DNS_RETRY_MS, INIT_TASK_MS, INLINE_PROGRAM_MS } from '../defaults';
 import { repositoryOf } from '../images';
+import { memoryHog } from './memory-hogs';
 
 export type Step =
 	| { op: 'touch' | 'rm'; path: string }
 	| { op: 'sleep'; ms: number }
 	| { op: 'exit'; code: number }
 	| { op: 'status'; code: number }
+	/** It needs more memory than its limit: the kernel's OOM killer ends it (137, OOMKilled). */
+	| { op: 'oom' }
 	/**
 	 * `until nslookup HOST; do …; sleep N; done` in an init container: wait, trying every `ms`,
 	 * until HOST resolves (a Service of that name exists: cluster DNS answers for it).
@@ -32,33 +36,57 @@ export interface Program {
 	 * not, so the runtime kills them only when the grace period ends.
 	 */
 	stopsOnTerm: boolean;
+	/**
+	 * Its exit code when SIGTERM ends it: 0 for a server's own handler (the default); 143
+	 * (128 + 15) for a process that is not PID 1 and dies of the signal's default action.
+	 */
+	termExit?: number;
+	/**
+	 * The ports it accepts connections on, when known: an official server image's defaults, or
+	 * none for a program that serves nothing (`sleep`, a script). Undefined: not known, taken as
+	 * listening wherever it is probed. A probe to a port nothing listens on is refused.
+	 */
+	listens?: readonly number[];
 }
 
-/** Images whose default command serves until stopped (official server images). */
-const SERVER_IMAGES = new Set([
-	'nginx',
-	'httpd',
-	'redis',
-	'postgres',
-	'mysql',
-	'mariadb',
-	'mongo',
-	'memcached',
-	'rabbitmq',
-	'traefik',
-	'haproxy',
-	'caddy',
-	'consul',
-	'registry',
-	'grafana/grafana',
-	'prom/prometheus',
-	'prom/node-exporter',
-	'prom/alertmanager',
-	'gcr.io/cadvisor/cadvisor',
-	'ghost',
-	'registry.k8s.io/pause',
-	'k8s.gcr.io/pause'
+/**
+ * Images whose default command serves until stopped (official server images), with the ports
+ * their default configuration listens on (the images' documented EXPOSE ports); undefined
+ * where that depends on configuration.
+ */
+const SERVER_IMAGES = new Map<string, readonly number[] | undefined>([
+	['nginx', [80]],
+	['httpd', [80]],
+	['redis', [6379]],
+	['postgres', [5432]],
+	['mysql', [3306, 33060]],
+	['mariadb', [3306]],
+	['mongo', [27017]],
+	['memcached', [11211]],
+	['rabbitmq', undefined],
+	['traefik', undefined],
+	['haproxy', undefined],
+	['caddy', undefined],
+	['consul', undefined],
+	['registry', [5000]],
+	['grafana/grafana', [3000]],
+	['prom/prometheus', [9090]],
+	['prom/node-exporter', [9100]],
+	['prom/alertmanager', [9093]],
+	['gcr.io/cadvisor/cadvisor', [8080]],
+	['ghost', [2368]],
+	['registry.k8s.io/pause', []],
+	['k8s.gcr.io/pause', []]
 ]);
+
+/** Programs that serve nothing: no port answers. */
+const NO_PORTS: readonly number[] = Object.freeze([]);
+
+/**
+ * Init processes that run the rest of the command line as their child and pass signals on
+ * (tini, dumb-init): the program itself is then not PID 1, and SIGTERM ends it.
+ */
+const SIGNAL_FORWARDERS = /^(tini|tini-static|dumb-init)$/;
 
 const SHELLS = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash']);
 
@@ -93,22 +121,57 @@ export function programFor(container: Container, image?: ImageDefaults, task = f
 		/(^|\/)liveness$/.test(repo) || (repo.endsWith('agnhost') && argv.includes('liveness'))
 			? { healthyForMs: 10_000 } // the liveness test server answers 200 for 10 s, then 500
 			: {};
+	// Kubernetes' test servers (liveness, agnhost) are Go programs with no SIGTERM handler of
+	// their own: the Go runtime catches the signal, fails to die of it as PID 1 and exits 2
+	// (runtime/signal_unix.go dieFromSignal).
+	const term = /(^|\/)(liveness|agnhost)$/.test(repo) ? { termExit: 2 } : {};
 	if (argv.length === 0) {
 		// The image's own default: servers serve; busybox/alpine run `sh`, which exits at once.
-		return SERVER_IMAGES.has(repo) || !/(busybox|alpine|ubuntu|debian)$/.test(repo)
-			? { steps: [], then: 'serve', http, stopsOnTerm: true }
-			: { steps: [{ op: 'status', code: 0 }], then: 'exit', http, stopsOnTerm: false };
+		if (SERVER_IMAGES.has(repo))
+			return {
+				steps: [],
+				then: 'serve',
+				http,
+				stopsOnTerm: true,
+				// A mounted configuration (nginx's conf.d from a ConfigMap) may listen elsewhere.
+				listens: (container.volumeMounts?.length ?? 0) > 0 ? undefined : SERVER_IMAGES.get(repo)
+			};
+		return !/(busybox|alpine|ubuntu|debian)$/.test(repo)
+			? { steps: [], then: 'serve', http, stopsOnTerm: true, ...term }
+			: {
+					steps: [{ op: 'status', code: 0 }],
+					then: 'exit',
+					http,
+					stopsOnTerm: false,
+					listens: NO_PORTS
+				};
 	}
 	const [cmd, ...rest] = argv;
-	if (SHELLS.has(cmd!) && rest[0] === '-c' && rest[1] !== undefined)
-		return { ...script(rest[1], task), http, stopsOnTerm: false };
+	const name = cmd!.split('/').pop()!;
+	if (SIGNAL_FORWARDERS.test(name)) {
+		// `tini -- CMD`, `dumb-init CMD`: CMD runs as its child and gets the SIGTERM it passes on.
+		const start = rest.findIndex((a) => !a.startsWith('-'));
+		const child = start < 0 ? [] : rest.slice(start);
+		const inner = programFor({ ...container, command: child, args: [] }, undefined, task);
+		// It exits with its child's status: 143 when the signal's default action ended the child.
+		return { ...inner, stopsOnTerm: true, termExit: inner.stopsOnTerm ? inner.termExit : 143 };
+	}
+	if (SHELLS.has(cmd!) && rest[0] === '-c' && rest[1] !== undefined) {
+		const text = rest[1];
+		// A script's loop may start anything; a script without one serves nothing.
+		const listens = /\bwhile\s+(true|:)\b/.test(text) ? undefined : NO_PORTS;
+		return { ...script(text, task), http, stopsOnTerm: trapsTerm(text), listens };
+	}
+	const hog = memoryHog(name, rest, container);
+	// stress.c installs no SIGTERM handler (PID 1 ignores it); stress-ng is taken as other programs.
+	if (hog !== undefined) return { ...hog, http, stopsOnTerm: name !== 'stress', listens: NO_PORTS };
+	// `cat` with no file copies stdin: with one attached (`stdin: true`) it waits on it.
+	if (name === 'cat' && container.stdin === true && rest.every((a) => a.startsWith('-')))
+		return { steps: [], then: 'serve', http, stopsOnTerm: false, listens: NO_PORTS };
 	const simple = command([cmd!, ...rest]);
-	if (simple !== undefined) return { ...simple, http, stopsOnTerm: false };
+	if (simple !== undefined) return { ...simple, http, stopsOnTerm: false, listens: NO_PORTS };
 	if (task) return { steps: TASK_WORK.slice(), then: 'exit', http, stopsOnTerm: false };
-	if (
-		/^(perl|python3?|ruby|node)$/.test(cmd!.split('/').pop()!) &&
-		rest.some((a) => /^-\w*[ec]\w*$/.test(a))
-	) {
+	if (/^(perl|python3?|ruby|node)$/.test(name) && rest.some((a) => /^-\w*[ec]\w*$/.test(a))) {
 		return {
 			steps: [
 				{ op: 'sleep', ms: INLINE_PROGRAM_MS },
@@ -120,7 +183,15 @@ export function programFor(container: Container, image?: ImageDefaults, task = f
 		};
 	}
 	// Anything else is taken for a long-running program that stops when asked.
-	return { steps: [], then: 'serve', http, stopsOnTerm: true };
+	return { steps: [], then: 'serve', http, stopsOnTerm: true, ...term };
+}
+
+/**
+ * Whether a script installs a SIGTERM handler (`trap 'exit 0' TERM`): the shell, PID 1, then
+ * receives the signal and runs it (pid_namespaces(7): only signals it handles reach PID 1).
+ */
+function trapsTerm(text: string): boolean {
+	return /\btrap\b[^;\n]*\s(SIG)?(TERM|15)\b/.test(text);
 }
 
 /** One simple command, or undefined when it is not one the interpreter knows. */
@@ -157,11 +228,25 @@ function command(words: string[]): Pick<Program, 'steps' | 'then'> | undefined {
 				then: 'exit'
 			};
 		}
+		case 'env': {
+			// `env [-i] [NAME=VALUE]… [COMMAND]`: with a command, env runs it; else it prints.
+			const child = args.filter((a) => !a.startsWith('-') && !/^[A-Za-z_]\w*=/.test(a));
+			if (child.length > 0) return command(child);
+			return { steps: [{ op: 'status', code: 0 }], then: 'exit' };
+		}
+		// Short commands: they print (./container-logs.ts) and exit 0 at once. `cat` with no file
+		// copies its stdin, which is /dev/null unless the container asks for one (`stdin: true`).
 		case 'echo':
 		case 'true':
 		case 'date':
 		case 'hostname':
-		case 'env':
+		case 'printenv':
+		case 'cat':
+		case 'ls':
+		case 'id':
+		case 'whoami':
+		case 'uname':
+		case 'pwd':
 			return { steps: [{ op: 'status', code: 0 }], then: 'exit' };
 		case 'false':
 			return { steps: [{ op: 'status', code: 1 }], then: 'exit' };

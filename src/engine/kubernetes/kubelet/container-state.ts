@@ -13,6 +13,7 @@ import { fnv1a32 } from '../../core/rng';
 import { rfc3339 } from '../../core/time';
 import { parseReference } from '../../registry/registries';
 import { kubeletStatus } from '../api/compact-objects';
+import { POD_SYNC_RETRY_MS } from '../defaults';
 import type { EventSubject } from '../api/events';
 import type { ContainerPhase } from './container.machine';
 import type { Program } from './container-program';
@@ -141,6 +142,17 @@ function terminated(x: Termination): NonNullable<ContainerStatus['state']>['term
 	};
 }
 
+/**
+ * Whether a container waiting to be restarted still shows how it ended: the status written when
+ * the kubelet saw the exit holds until its next sync of the pod, POD_SYNC_RETRY_MS later, writes
+ * the back-off (kubelet_pods.go convertToAPIContainerStatuses reads the reason cache that sync
+ * fills) — or until the restart, if that comes first.
+ */
+function showsExit(c: ContainerRun, now: number): boolean {
+	const end = c.ended?.finishedAt ?? 0;
+	return (c.backoffUntil ?? 0) <= end || now < end + POD_SYNC_RETRY_MS;
+}
+
 function containerStatus(
 	c: ContainerRun,
 	now: number,
@@ -150,14 +162,16 @@ function containerStatus(
 	ready = c.ready
 ): ContainerStatus {
 	let state: ContainerStatus['state'];
+	const showExit = c.state === 'backoff' && showsExit(c, now);
 	if (c.state === 'creating') state = creating;
 	else if (c.state === 'pullerror')
 		state = { waiting: { reason: 'ErrImagePull', message: c.message } };
 	else if (c.state === 'pullbackoff')
 		state = { waiting: { reason: 'ImagePullBackOff', message: c.message } };
 	else if (c.state === 'running') state = runningState(rfc3339(c.startedAt));
-	else if (c.state === 'backoff' && (c.backoffUntil ?? 0) <= (c.ended?.finishedAt ?? 0)) {
-		// Restarting at once (the first restart has no back-off): the exit shows until then.
+	else if (showExit) {
+		// Restarting at once (the first restart has no back-off), or not yet synced since the
+		// exit: the exit shows (Error, Completed, OOMKilled) until then.
 		state = { terminated: terminated(c.ended!) };
 	} else if (c.state === 'backoff') {
 		const wait = Math.round(((c.backoffUntil ?? now) - (c.ended?.finishedAt ?? now)) / 1000);
@@ -173,7 +187,8 @@ function containerStatus(
 			? ''
 			: imageId(c.image);
 	const started = c.state === 'running' && c.started;
-	const last = c.state === 'backoff' ? c.ended : c.last;
+	// Waiting to restart, the exit is the last state; while the exit shows, the one before it is.
+	const last = c.state === 'backoff' && !showExit ? c.ended : c.last;
 	// The runtime's ID of the container now (or last) created; none before the first start.
 	const id =
 		c.state === 'running'
@@ -365,9 +380,14 @@ function initPhase(
 	allTerminated: boolean,
 	allSucceeded: boolean
 ): string {
-	if (nextInitAction(pod, cs).kind === 'failed') return 'Failed';
+	const failed = nextInitAction(pod, cs).kind === 'failed';
+	if (failed || allTerminated) {
+		// Terminal only once every container has stopped: sidecars being stopped keep the pod
+		// Running (generateAPIPodStatus keeps the old phase until the pod worker is terminal).
+		for (let i = 0; i < initCount(pod); i++) if (cs[i]!.state === 'running') return 'Running';
+		return failed ? 'Failed' : allSucceeded ? 'Succeeded' : 'Failed';
+	}
 	for (let i = initCount(pod); i < cs.length; i++) if (cs[i]!.run === 0) return 'Pending';
-	if (allTerminated) return allSucceeded ? 'Succeeded' : 'Failed';
 	return 'Running';
 }
 

@@ -11,6 +11,7 @@ import { CONTAINER_START_MS } from '../defaults';
 import type { ApiChannel } from './api-channel';
 import { pullImages, pulledMessage } from './image-pulls';
 import { nextContainerPhase } from './container.machine';
+import { graceSeconds, reasonOf, stopOf } from './container-stop';
 import { allSpecs, initCount, isSidecar, nextInitAction } from './init-containers';
 import type { ContainerRef, RunView, RuntimeState } from './runtime-state';
 import { setContainer } from './shared-containers';
@@ -19,6 +20,11 @@ import { setContainer } from './shared-containers';
 interface StepRef extends ContainerRef {
 	pulled: string[];
 	pullMs: number;
+}
+
+/** A sidecar being stopped, and the exit code its stop ends with. */
+interface StopRef extends ContainerRef {
+	code: number;
 }
 
 /** Starts run container `i` (ContainerLifecycle's own start). */
@@ -32,6 +38,7 @@ export class InitSequence {
 		private readonly start: Start
 	) {
 		kernel.on('runtime.initstep', (a) => this.due(a as StepRef));
+		kernel.on('runtime.sidecarstop', (a) => this.sidecarStopped(a as StopRef));
 	}
 
 	/** The containers a step starts: one init container, or every app container. */
@@ -91,26 +98,37 @@ export class InitSequence {
 	/**
 	 * The pod is done (its app containers ended, or an init container failed under
 	 * restartPolicy Never): its running sidecars are stopped, last one first
-	 * (kuberuntime_termination_order.go). One that handles SIGTERM exits 0; one that cannot
-	 * (./container-program `stopsOnTerm`) is killed (137) — at once here, not after the grace period.
+	 * (kuberuntime_termination_order.go), each by SIGTERM then SIGKILL after the pod's grace
+	 * period (./container-stop.ts): one that handles SIGTERM exits 0 at once; one that cannot
+	 * (./container-program `stopsOnTerm`) runs until the SIGKILL — 137 — holding the pod's end.
 	 */
 	private stopSidecars(pod: Pod, run: RunView): void {
 		const inits = pod.spec!.initContainers!;
-		const now = this.kernel.now;
+		const grace = graceSeconds(pod);
 		for (let i = inits.length - 1; i >= 0; i--) {
 			const c = run.containers[i]!;
 			if (!isSidecar(inits[i]!) || c.state !== 'running') continue;
 			this.channel.event(pod, run, c.name, 'Normal', 'Killing', `Stopping container ${c.name}`);
-			const term = c.program.stopsOnTerm;
-			const ended = {
-				exitCode: term ? 0 : 137,
-				reason: term ? 'Completed' : 'Error',
-				startedAt: c.startedAt,
-				finishedAt: now
-			};
-			const state = nextContainerPhase(c.state, { type: 'FINISHED' });
-			setContainer(run, i, { ...c, state, ended, ready: false, run: c.run + 1 });
+			const stop = stopOf(c.program, pod, grace);
+			const ref: StopRef = { slot: run.slot, gen: run.gen, c: i, run: c.run, code: stop.exitCode };
+			this.kernel.after(stop.ms, 'runtime.sidecarstop', ref);
 		}
+	}
+
+	private sidecarStopped(ref: StopRef): void {
+		const found = this.channel.current(ref);
+		const c = found?.run.containers[ref.c];
+		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'running')
+			return;
+		const ended = {
+			exitCode: ref.code,
+			reason: reasonOf(ref.code),
+			startedAt: c.startedAt,
+			finishedAt: this.kernel.now
+		};
+		const state = nextContainerPhase(c.state, { type: 'FINISHED' });
+		setContainer(found.run, ref.c, { ...c, state, ended, ready: false, run: c.run + 1 });
+		this.channel.write(found.pod, found.run);
 	}
 
 	private due(ref: StepRef): void {

@@ -49,7 +49,7 @@ export class PodRuntime implements Component {
 		const probes = (this.probes = new Probes(
 			kernel,
 			this.channel,
-			(pod, run, i) => this.lifecycle.exit(pod, run, i, 137, 'Error'),
+			(pod, run, i, grace) => this.lifecycle.kill(pod, run, i, grace),
 			(pod, run, i) => this.lifecycle.startupPassed(pod, run, i)
 		));
 		this.lifecycle = new ContainerLifecycle(kernel, this.state, this.channel, probes, nodeIndex);

@@ -5,10 +5,11 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import { PODS } from '../api/collections';
-import { CONTAINER_STOP_MS, TERMINATION_GRACE_PERIOD_SECONDS } from '../defaults';
+import { CONTAINER_STOP_MS } from '../defaults';
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
 import type { PodRun } from './container-state';
+import { graceSeconds, stopOf } from './container-stop';
 import { initCount } from './init-containers';
 import type { Ref, RunView, RuntimeState } from './runtime-state';
 
@@ -56,19 +57,16 @@ export class PodTermination {
 }
 
 /**
- * From SIGTERM to the pod's containers all gone: a container whose main process handles SIGTERM
- * stops at once; one that cannot receive it (PID 1 without a handler, ./container-program.ts) is
- * killed when the grace period ends (the delete's, else the pod's, 30 s by default).
+ * From SIGTERM to the pod's containers all gone (./container-stop.ts): a container whose main
+ * process handles SIGTERM stops at once; one that cannot receive it (PID 1 without a handler,
+ * ./container-program.ts) is killed when the grace period ends (the delete's, else the pod's,
+ * 30 s by default; at least 2 s). The kubelet stops them all at once (killContainersWithSyncResult).
  */
 function stopDelayMs(pod: Pod, run: RunView): number {
-	const graceMs =
-		1000 *
-		(pod.metadata?.deletionGracePeriodSeconds ??
-			pod.spec?.terminationGracePeriodSeconds ??
-			TERMINATION_GRACE_PERIOD_SECONDS);
-	let ms = Math.min(CONTAINER_STOP_MS, graceMs);
-	for (const c of run.containers) {
-		if (c.state === 'running' && !c.program.stopsOnTerm) ms = Math.max(ms, graceMs);
-	}
+	const grace = graceSeconds(pod);
+	// Even a pod with nothing running has its sandbox torn down.
+	let ms = Math.min(CONTAINER_STOP_MS, grace * 1000);
+	for (const c of run.containers)
+		if (c.state === 'running') ms = Math.max(ms, stopOf(c.program, pod, grace).ms);
 	return ms;
 }

@@ -7,13 +7,14 @@
  * container starts, its readiness probe also runs at once (prober_manager.go UpdatePodStatus
  * triggers a manual run while the result is unknown).
  */
-import type { Pod, Probe } from 'kubernetes-types/core/v1';
+import type { Container, Pod, Probe } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import { podName } from '../pods';
 import type { ApiChannel } from './api-channel';
 import type { ProbeStarter } from './container-lifecycle';
 import type { ContainerRun } from './container-state';
-import { probeFailure } from './probe-messages';
+import { graceSeconds } from './container-stop';
+import { probeFailure, probePort, type ProbeCause } from './probe-messages';
 import {
 	IDLE_WORKER,
 	PROBE_KINDS,
@@ -36,8 +37,13 @@ interface ProbeTick extends Ref {
 	at: number;
 }
 
-/** How the probers kill a container that failed its liveness or startup probe. */
-export type Kill = (pod: Pod, run: RunView, i: number) => void;
+/**
+ * How the probers kill a container that failed its liveness or startup probe: SIGTERM, then
+ * SIGKILL after `grace` seconds (./container-stop.ts graceSeconds).
+ */
+export type Kill = (pod: Pod, run: RunView, i: number, grace: number) => void;
+/** A container's startup probe passed. */
+export type Started = (pod: Pod, run: RunView, i: number) => void;
 
 const TITLE: Record<ProbeKind, string> = {
 	liveness: 'Liveness',
@@ -51,7 +57,7 @@ export class Probes implements ProbeStarter {
 		private readonly channel: ApiChannel,
 		private readonly kill: Kill,
 		/** A container's startup probe passed (a sidecar's lets the next init step start). */
-		private readonly started: Kill
+		private readonly started: Started
 	) {
 		kernel.on('runtime.probe', (a) => this.tick(a as ProbeTick));
 	}
@@ -117,7 +123,8 @@ export class Probes implements ProbeStarter {
 			this.save(c, kind, w);
 			return;
 		}
-		const ok = this.passes(c, probe);
+		const cause = this.failure(c, probe, specAt(pod, i));
+		const ok = cause === undefined;
 		const counted = record(w, probe, ok);
 		w = counted.worker;
 		if (!ok)
@@ -127,7 +134,7 @@ export class Probes implements ProbeStarter {
 				c.name,
 				'Warning',
 				'Unhealthy',
-				`${TITLE[kind]} probe failed: ${probeFailure(probe)}`
+				`${TITLE[kind]} probe failed: ${probeFailure(probe, specAt(pod, i), run.ip, cause!)}`
 			);
 		if (!counted.decided) {
 			this.save(c, kind, w);
@@ -159,7 +166,7 @@ export class Probes implements ProbeStarter {
 		const why = `Container ${c.name} failed ${kind} probe, will be restarted`;
 		this.channel.event(pod, run, c.name, 'Normal', 'Killing', why);
 		this.kernel.emit('container.unhealthy', `pod/${podName(pod)}`, `${why}.`);
-		this.kill(pod, run, i);
+		this.kill(pod, run, i, graceSeconds(pod, probe));
 		this.channel.write(pod, run);
 	}
 
@@ -167,13 +174,18 @@ export class Probes implements ProbeStarter {
 		c.probes = { ...c.probes, [kind]: w };
 	}
 
-	private passes(c: ContainerRun, probe: Probe): boolean {
-		if (c.unhealthy) return false;
+	/** Why the probe fails now, or undefined when it passes. */
+	private failure(c: ContainerRun, probe: Probe, spec: Container): ProbeCause | undefined {
+		// A port nothing in the container listens on refuses the connection.
+		const listens = c.program.listens;
+		const port = probePort(probe, spec);
+		if (listens !== undefined && port !== undefined && !listens.includes(port)) return 'refused';
+		if (c.unhealthy) return probe.tcpSocket !== undefined ? 'refused' : 'status';
 		const cmd = probe.exec?.command ?? [];
-		if (cmd[0] === 'cat' && cmd[1] !== undefined) return c.files.includes(cmd[1]);
-		if (probe.httpGet !== undefined && c.program.http.healthyForMs !== undefined) {
-			return this.kernel.now - c.startedAt < c.program.http.healthyForMs;
-		}
-		return true;
+		if (cmd[0] === 'cat' && cmd[1] !== undefined)
+			return c.files.includes(cmd[1]) ? undefined : 'exec';
+		if (probe.httpGet !== undefined && c.program.http.healthyForMs !== undefined)
+			return this.kernel.now - c.startedAt < c.program.http.healthyForMs ? undefined : 'status';
+		return undefined;
 	}
 }

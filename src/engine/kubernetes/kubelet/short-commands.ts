@@ -1,0 +1,185 @@
+/**
+ * What the short commands a container may run print (busybox's, as the examples' images have
+ * them): `date`, `hostname`, `printenv`/`env`, `id`, `whoami`, `uname`, `ls`, `pwd`, `cat FILE`.
+ * They read the container's world from a LogContext: its pod, its environment
+ * (./container-env.ts) and the files the kubelet mounts into it.
+ */
+import type { ConfigMap, Container, Pod, Secret } from 'kubernetes-types/core/v1';
+import type { Store } from '../../core/store';
+import { LAB_EPOCH_MS, MONTHS, WEEKDAYS } from '../../core/time';
+import { key } from '../api/collections';
+import { CONFIGMAPS, containerEnv, podHostname, SECRETS, secretData } from './container-env';
+
+export interface LogContext {
+	pod: Pod;
+	container: Container;
+	/** NAME=VALUE lines, in the order the process has them. */
+	env: readonly string[];
+	/** A mounted file's content, or undefined when the lab does not know the file. */
+	readFile(path: string): string | undefined;
+}
+
+/** The container's world when it started at lab time `startedAt`. */
+export function logContext(
+	store: Store,
+	pod: Pod,
+	container: Container,
+	startedAt: number
+): LogContext {
+	return {
+		pod,
+		container,
+		env: containerEnv(store, pod, container, startedAt),
+		readFile: (path) => mountedFile(store, pod, container, path)
+	};
+}
+
+/** The value of variable `name` in the context's environment. */
+export function envValue(ctx: LogContext, name: string): string | undefined {
+	const line = ctx.env.find((l) => l.startsWith(`${name}=`));
+	return line?.slice(name.length + 1);
+}
+
+/** The lines `argv` prints at lab time `t`, or undefined when it is not a short command. */
+export function shortCommandOutput(
+	argv: readonly string[],
+	ctx: LogContext,
+	t: number
+): string[] | undefined {
+	const [cmd, ...args] = argv;
+	switch (cmd?.split('/').pop()) {
+		case 'date':
+			return [busyboxDate(t)];
+		case 'hostname':
+			return [podHostname(ctx.pod)];
+		case 'printenv': {
+			if (args.length === 0) return [...ctx.env];
+			return args.flatMap((n) => envValue(ctx, n) ?? []);
+		}
+		case 'env':
+			return args.length === 0 ? [...ctx.env] : undefined;
+		case 'id':
+			return [idLine(ctx)];
+		case 'whoami': {
+			const uid = userOf(ctx);
+			return [uid === 0 ? 'root' : `whoami: unknown uid ${uid}`];
+		}
+		case 'uname':
+			return [uname(args)];
+		case 'pwd':
+			return [ctx.container.workingDir ?? '/'];
+		case 'ls':
+			return args.filter((a) => !a.startsWith('-')).every((a) => a === '/')
+				? [...BUSYBOX_ROOT]
+				: undefined;
+		case 'cat': {
+			const files = args.filter((a) => !a.startsWith('-'));
+			const out: string[] = [];
+			for (const f of files) {
+				const text = ctx.readFile(f);
+				if (text === undefined) return out.length > 0 ? out : undefined;
+				out.push(...text.replace(/\n$/, '').split('\n'));
+			}
+			return out;
+		}
+		default:
+			return undefined;
+	}
+}
+
+/** busybox `date`: `Mon Jan  5 09:00:03 UTC 2026`. */
+export function busyboxDate(t: number): string {
+	const d = new Date(LAB_EPOCH_MS + t);
+	const day = WEEKDAYS[d.getUTCDay()];
+	const month = MONTHS[d.getUTCMonth()];
+	const two = (n: number) => String(n).padStart(2, '0');
+	return `${day} ${month} ${String(d.getUTCDate()).padStart(2, ' ')} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+/** The top of busybox's image: `ls /` one name a line, as ls prints when not on a terminal. */
+const BUSYBOX_ROOT = [
+	'bin',
+	'dev',
+	'etc',
+	'home',
+	'lib',
+	'lib64',
+	'proc',
+	'root',
+	'sys',
+	'tmp',
+	'usr',
+	'var'
+];
+
+/** The kernel the lab's nodes run (the nginx image's start-up lines name the same). */
+const KERNEL_RELEASE = '6.8.0-60-generic';
+
+function uname(args: readonly string[]): string {
+	const flags = args.join('');
+	if (flags.includes('r')) return KERNEL_RELEASE;
+	if (flags.includes('m')) return 'x86_64';
+	return 'Linux';
+}
+
+function userOf(ctx: LogContext): number {
+	return ctx.container.securityContext?.runAsUser ?? ctx.pod.spec?.securityContext?.runAsUser ?? 0;
+}
+
+/** busybox group names of its image's /etc/group for the ids examples use. */
+const GROUP_NAMES: Record<number, string> = { 0: 'root', 10: 'wheel' };
+
+/**
+ * busybox `id`: `uid=0(root) gid=0(root) groups=0(root),10(wheel)` for the image's root; with a
+ * securityContext, the runtime's uid, gid and supplementary groups (fsGroup and
+ * supplementalGroups join the gid), as the "Configure a Security Context" task shows:
+ * `uid=1000 gid=3000 groups=2000,3000`.
+ */
+function idLine(ctx: LogContext): string {
+	const pod = ctx.pod.spec?.securityContext;
+	const sc = ctx.container.securityContext;
+	const uid = userOf(ctx);
+	const gid = sc?.runAsGroup ?? pod?.runAsGroup ?? 0;
+	const name = (id: number, names: Record<number, string>) =>
+		names[id] !== undefined ? `${id}(${names[id]})` : String(id);
+	const users: Record<number, string> = { 0: 'root' };
+	const extra = [
+		...(pod?.supplementalGroups ?? []),
+		...(pod?.fsGroup !== undefined ? [pod.fsGroup] : [])
+	];
+	const groups =
+		uid === 0 && gid === 0 && extra.length === 0
+			? [0, 10]
+			: [...new Set([gid, ...extra])].sort((a, b) => a - b);
+	return `uid=${name(uid, users)} gid=${name(gid, GROUP_NAMES)} groups=${groups.map((g) => name(g, GROUP_NAMES)).join(',')}`;
+}
+
+/**
+ * A file the kubelet mounts into the container: /etc/hostname, or a key of a ConfigMap or
+ * Secret volume (each key a file under the mount path, or the `items` paths).
+ */
+function mountedFile(
+	store: Store,
+	pod: Pod,
+	container: Container,
+	path: string
+): string | undefined {
+	if (path === '/etc/hostname') return `${podHostname(pod)}\n`;
+	const namespace = pod.metadata?.namespace ?? 'default';
+	for (const m of container.volumeMounts ?? []) {
+		const dir = m.mountPath.replace(/\/$/, '');
+		if (!path.startsWith(`${dir}/`)) continue;
+		const rel = path.slice(dir.length + 1);
+		const v = pod.spec?.volumes?.find((x) => x.name === m.name);
+		const source = v?.configMap ?? v?.secret;
+		if (source === undefined) continue;
+		const data: Record<string, string> | undefined = v?.configMap
+			? store.get<ConfigMap>(CONFIGMAPS, key(namespace, v.configMap.name ?? ''))?.data
+			: secretData(store.get<Secret>(SECRETS, key(namespace, v?.secret?.secretName ?? ''))?.data);
+		if (data === undefined) continue;
+		const items = source.items;
+		const keyName = items === undefined ? rel : items.find((it) => it.path === rel)?.key;
+		if (keyName !== undefined && data[keyName] !== undefined) return data[keyName];
+	}
+	return undefined;
+}
