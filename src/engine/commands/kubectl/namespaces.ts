@@ -14,8 +14,7 @@ import type { Printer } from './workload-printers';
 import { withSystemPriorityClasses } from './priority-class-printer';
 
 export { NAMESPACES };
-export const CONFIGMAPS = 'core/v1/configmaps';
-export const SECRETS = 'core/v1/secrets';
+export { CONFIGMAPS, SECRETS } from '../../kubernetes/api/collections';
 
 /** kube-root-ca.crt, the name rootcacertpublisher gives its ConfigMap (RootCACertConfigMapName). */
 export const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt';

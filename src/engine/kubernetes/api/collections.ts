@@ -26,6 +26,8 @@ export const INGRESSCLASSES = 'networking.k8s.io/v1/ingressclasses';
 // Namespaces and ServiceAccounts (the serviceaccounts controller; same names kubectl's get uses).
 export const NAMESPACES = 'core/v1/namespaces';
 export const SERVICEACCOUNTS = 'core/v1/serviceaccounts';
+export const CONFIGMAPS = 'core/v1/configmaps';
+export const SECRETS = 'core/v1/secrets';
 
 /** A cluster-scoped object (namespace '') is keyed by its name alone. */
 export function key(namespace: string, name: string): string {

@@ -10,12 +10,8 @@
 import type { ConfigMap, Container, EnvVar, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import type { Store } from '../../core/store';
 import { LAB_EPOCH_MS } from '../../core/time';
-import { key, SERVICES } from '../api/collections';
+import { CONFIGMAPS, key, SECRETS, SERVICES } from '../api/collections';
 import { DEFAULT_PATH_ENV } from '../defaults';
-
-/** The collections of ConfigMaps and Secrets (as commands/kubectl/namespaces.ts names them). */
-export const CONFIGMAPS = 'core/v1/configmaps';
-export const SECRETS = 'core/v1/secrets';
 
 /** The container's variables in order, as NAME=VALUE lines; `startedAt`: lab ms of its start. */
 export function containerEnv(

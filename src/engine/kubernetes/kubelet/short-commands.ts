@@ -8,7 +8,8 @@ import type { ConfigMap, Container, Pod, Secret } from 'kubernetes-types/core/v1
 import type { Store } from '../../core/store';
 import { LAB_EPOCH_MS, MONTHS, WEEKDAYS } from '../../core/time';
 import { key } from '../api/collections';
-import { CONFIGMAPS, containerEnv, podHostname, SECRETS, secretData } from './container-env';
+import { CONFIGMAPS, SECRETS } from '../api/collections';
+import { containerEnv, podHostname, secretData } from './container-env';
 
 export interface LogContext {
 	pod: Pod;

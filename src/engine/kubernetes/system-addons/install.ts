@@ -19,6 +19,7 @@ import { admitPod } from '../../manifests/admission';
 import type { ApiServer } from '../api/api-server';
 import type { KubeObject } from '../../manifests/types';
 import {
+	CONFIGMAPS,
 	DAEMONSETS,
 	DEPLOYMENTS,
 	PODS,
@@ -46,8 +47,6 @@ import {
 	kubeProxyDaemonSet
 } from './addon-manifests';
 import { staticPods } from './static-pods';
-
-const CONFIGMAPS = 'core/v1/configmaps';
 
 const REPLICASET_KIND: WorkloadKind = {
 	kind: 'ReplicaSet',
