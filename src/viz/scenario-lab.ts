@@ -15,6 +15,22 @@ export function scenarioLab(
 	seed?: number,
 	onSetupLine?: (line: string, result: ExecResult) => void
 ): Lab {
+	const steps = scenarioLabSteps(id, flavor, seed, onSetupLine);
+	let step = steps.next();
+	while (!step.done) step = steps.next();
+	return step.value;
+}
+
+/**
+ * The same build one step at a time: the cluster, each set-up line, then time 0, so that a page
+ * can run each step in a task of its own (src/viz/embed/mount-in-slices.ts).
+ */
+export function* scenarioLabSteps(
+	id: ScenarioId,
+	flavor: Flavor,
+	seed?: number,
+	onSetupLine?: (line: string, result: ExecResult) => void
+): Generator<void, Lab, void> {
 	const found = scenario(id);
 	const lab = createLab({
 		flavor,
@@ -25,9 +41,11 @@ export function scenarioLab(
 		readFile: (path) => found.files?.[path]
 	});
 	for (const line of found.setup[flavor]) {
+		yield;
 		const result = lab.exec(line);
 		onSetupLine?.(line, result);
 	}
+	yield;
 	lab.advance(0);
 	return lab;
 }

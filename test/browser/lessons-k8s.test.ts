@@ -261,8 +261,8 @@ describe('the Kubernetes lessons', () => {
 						.map((r) => [r.node, r.total])
 				);
 			// The numbers written in the lesson's steps 1 and 2.
-			expect(totals('web')).toEqual({ 'node-1': 487, 'node-2': 137 });
-			expect(totals('trainer')).toMatchObject({ 'node-3': 674 });
+			expect(totals('web')).toEqual({ 'node-1': 484, 'node-2': 134 });
+			expect(totals('trainer')).toMatchObject({ 'node-3': 672 });
 
 			for (const pod of ['web', 'trainer']) {
 				await page.getByLabel('Pod', { exact: true }).selectOption(`default/${pod}`);

@@ -2,9 +2,9 @@
  * Everything a single LabWidget needs before it mounts, fetched in parallel: the widget, the
  * engine flavour its lab runs (only that one), the components of the views it shows (only
  * those: view-loaders.ts), and the narration's tellings in its language (Chinese only for a
- * Chinese lab: narration-langs.ts). Used by LazyLab (imported dynamically: not in a lesson's eager
- * code) and the /embed route, which then build the lab in a task of its own and mount the
- * widget a few views at a time (mount-stages.ts).
+ * Chinese lab: narration-langs.ts). Used by mount-in-slices.ts (for LazyLab and the /embed
+ * route; imported dynamically: not in a page's eager code), which then builds the lab a step a
+ * task and mounts the widget a few views at a time (mount-stages.ts).
  */
 import type { Flavor, Lab } from '$engine/types';
 import { loadWidgetFlavors } from '$viz/bridge/flavors';
@@ -34,8 +34,11 @@ export interface LoadedWidget {
 	LabWidget: typeof LabWidgetType;
 	/** The views the widget shows. */
 	views: readonly ViewName[];
-	/** Builds the lab as the widget would (`scenarioLab`), to hand it over as its `lab` prop. */
-	buildLab: () => Lab;
+	/**
+	 * Builds the lab as the widget would (`scenarioLab`), one step per `next()`, to hand it over
+	 * as its `lab` prop.
+	 */
+	labSteps: () => Generator<void, Lab, void>;
 }
 
 export async function loadLabWidget(request: WidgetRequest): Promise<LoadedWidget> {
@@ -53,6 +56,6 @@ export async function loadLabWidget(request: WidgetRequest): Promise<LoadedWidge
 	return {
 		LabWidget: widget.default,
 		views,
-		buildLab: () => labs.scenarioLab(request.scenario, flavor, request.seed)
+		labSteps: () => labs.scenarioLabSteps(request.scenario, flavor, request.seed)
 	};
 }
