@@ -32,10 +32,10 @@ interface NodeProxy {
 	notifyPending: boolean;
 	/** The pending periodic resync's time, if one is queued. */
 	resyncAt: number | null;
-	/** IPVS round-robin cursors per service port. */
+	/** IPVS round-robin cursors per service port (NO_CURSORS until the first pick). */
 	cursors: Map<string, number>;
 	/** ClientIP affinity: `service|client` → the endpoint chosen and when it was last used. */
-	affinity: Map<string, { ip: string; last: number }>;
+	affinity: Map<string, Affinity>;
 }
 
 interface State {
@@ -79,8 +79,8 @@ export class KubeProxies implements Component {
 	setMode(mode: ProxyMode): void {
 		this.mode = mode;
 		for (const [node, p] of this.nodes) {
-			p.cursors = new Map();
-			p.affinity = new Map();
+			p.cursors = NO_CURSORS;
+			p.affinity = NO_AFFINITY;
 			if (this.isUp(node)) this.requestSync(node, p, true);
 		}
 	}
@@ -137,19 +137,19 @@ export class KubeProxies implements Component {
 			const hit = a !== undefined && this.kernel.now - a.last <= svc.affinityMs;
 			const kept = hit ? list.find((e) => e.ip === a.ip) : undefined;
 			if (kept !== undefined) {
-				p.affinity.set(`${ruleKey}|${client}`, { ip: kept.ip, last: this.kernel.now });
+				ownAffinity(p).set(`${ruleKey}|${client}`, { ip: kept.ip, last: this.kernel.now });
 				return { endpoint: kept, among: list.length };
 			}
 		}
 		let index: number;
 		if (this.mode === 'ipvs') {
 			const pick = roundRobinPick(list.length, p.cursors.get(ruleKey) ?? 0);
-			p.cursors.set(ruleKey, pick.next);
+			ownCursors(p).set(ruleKey, pick.next);
 			index = pick.index;
 		} else index = iptablesPick(list.length, this.kernel.rng.stream(`kube-proxy/${node}`));
 		const endpoint = list[index]!;
 		if (svc.affinityMs !== null)
-			p.affinity.set(`${ruleKey}|${client}`, { ip: endpoint.ip, last: this.kernel.now });
+			ownAffinity(p).set(`${ruleKey}|${client}`, { ip: endpoint.ip, last: this.kernel.now });
 		return { endpoint, among: list.length };
 	}
 
@@ -216,7 +216,11 @@ export class KubeProxies implements Component {
 	save(): State {
 		const nodes = new Map<string, NodeProxy>();
 		for (const [n, p] of this.nodes)
-			nodes.set(n, { ...p, cursors: new Map(p.cursors), affinity: new Map(p.affinity) });
+			nodes.set(n, {
+				...p,
+				cursors: copyOf(p.cursors, NO_CURSORS),
+				affinity: copyOf(p.affinity, NO_AFFINITY)
+			});
 		return { mode: this.mode, nodes };
 	}
 
@@ -225,7 +229,11 @@ export class KubeProxies implements Component {
 		this.mode = s.mode;
 		this.nodes = new Map();
 		for (const [n, p] of s.nodes)
-			this.nodes.set(n, { ...p, cursors: new Map(p.cursors), affinity: new Map(p.affinity) });
+			this.nodes.set(n, {
+				...p,
+				cursors: copyOf(p.cursors, NO_CURSORS),
+				affinity: copyOf(p.affinity, NO_AFFINITY)
+			});
 	}
 }
 
@@ -236,7 +244,35 @@ function fresh(): NodeProxy {
 		syncAt: null,
 		notifyPending: false,
 		resyncAt: null,
-		cursors: new Map(),
-		affinity: new Map()
+		cursors: NO_CURSORS,
+		affinity: NO_AFFINITY
 	};
+}
+
+interface Affinity {
+	ip: string;
+	last: number;
+}
+
+/**
+ * The empty tables every node's proxy starts with, shared and never written: most proxies never
+ * pick by round robin or keep an affinity, and each checkpoint would otherwise copy two empty
+ * maps per node (5,000 nodes, 20,000 maps). A proxy writes to tables of its own (`own…`).
+ */
+const NO_CURSORS = new Map<string, number>();
+const NO_AFFINITY = new Map<string, Affinity>();
+
+function ownCursors(p: NodeProxy): Map<string, number> {
+	if (p.cursors === NO_CURSORS) p.cursors = new Map();
+	return p.cursors;
+}
+
+function ownAffinity(p: NodeProxy): Map<string, Affinity> {
+	if (p.affinity === NO_AFFINITY) p.affinity = new Map();
+	return p.affinity;
+}
+
+/** A checkpoint's copy of a table: the shared empty one while it is empty. */
+function copyOf<V>(table: Map<string, V>, empty: Map<string, V>): Map<string, V> {
+	return table.size === 0 ? empty : new Map(table);
 }
