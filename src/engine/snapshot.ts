@@ -66,10 +66,14 @@ function swarmNodes(src: SnapshotSource): NodeView[] {
 // version: a snapshot of a big cluster only re-reads the pods that changed since the last one.
 const unitCache = new WeakMap<Pod, UnitView>();
 
-/** The pods the views show: all but the cluster's own add-ons (kube-proxy, CoreDNS, static pods). */
-function learnerPods(pods: Pod[]): Pod[] {
-	// Cheap when the add-ons are few; they are never the learner's to watch.
-	return pods.filter((p) => !isClusterAddon(p));
+/**
+ * The units the views show: every pod but the cluster's own add-ons (kube-proxy, CoreDNS, static
+ * pods). One pass and one array: a big lab's snapshot is built every frame.
+ */
+function learnerUnits(pods: readonly Pod[]): UnitView[] {
+	const units: UnitView[] = [];
+	for (const pod of pods) if (!isClusterAddon(pod)) units.push(podUnit(pod));
+	return units;
 }
 
 function podUnit(pod: Pod): UnitView {
@@ -164,7 +168,7 @@ export function buildSnapshot(src: SnapshotSource): LabSnapshot {
 		nodes: Object.freeze(nodes.map((n) => Object.freeze(n))),
 		units: Object.freeze(
 			src.kubernetes !== undefined
-				? learnerPods(src.kernel.store.list<Pod>(PODS)).map(podUnit)
+				? learnerUnits(src.kernel.store.list<Pod>(PODS))
 				: swarmUnits(tasks ?? [])
 		),
 		...(streams !== undefined ? { traffic: streams } : {}),
