@@ -227,6 +227,13 @@ export class SchedulerCache {
 	/** Cluster-wide counts that let a cycle skip the inter-pod affinity plugin outright. */
 	podsWithAffinity = 0;
 	podsWithRequiredAntiAffinity = 0;
+	/**
+	 * The snapshot's nodes that hold a pod with affinity terms (snapshot.go
+	 * havePodsWithAffinityNodeInfoList), built from `list` on demand: a pod without terms of its
+	 * own scores against those nodes only, not every node of a 5,000-node cluster.
+	 */
+	private affinityList: NodeInfo[] | null = null;
+	private affinityFrom: readonly NodeInfo[] | null = null;
 	/** Bumped whenever the snapshot's nodes or their labels change (see DomainCounts). */
 	private topologyEpoch = 0;
 	private zonesEpoch = -1;
@@ -359,7 +366,10 @@ export class SchedulerCache {
 		account(ni, info, 1);
 		if (!info.terminating) this.count(ni, info, 1);
 		for (const hp of info.ports) ni.usedPorts.push(hp);
-		if (info.hasAffinity) this.podsWithAffinity++;
+		if (info.hasAffinity) {
+			this.podsWithAffinity++;
+			if (ni.podsWithAffinity === 1) this.affinityList = null;
+		}
 		if (info.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity++;
 	}
 
@@ -420,7 +430,10 @@ export class SchedulerCache {
 		account(ni, info, -1);
 		if (!info.terminating) this.count(ni, info, -1);
 		for (const hp of info.ports) ni.usedPorts.splice(ni.usedPorts.indexOf(hp), 1);
-		if (info.hasAffinity) this.podsWithAffinity--;
+		if (info.hasAffinity) {
+			this.podsWithAffinity--;
+			if (ni.podsWithAffinity === 0) this.affinityList = null;
+		}
 		if (info.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity--;
 		if (!ni.node && ni.pods.length === 0) this.dropNodeInfo(ni);
 	}
@@ -612,6 +625,14 @@ export class SchedulerCache {
 			}
 		}
 		return (this.list = out);
+	}
+
+	/** The snapshot's nodes (in its order) holding at least one pod with affinity terms. */
+	nodesWithAffinityPods(): readonly NodeInfo[] {
+		const all = this.nodes();
+		if (this.affinityList && this.affinityFrom === all) return this.affinityList;
+		this.affinityFrom = all;
+		return (this.affinityList = all.filter((ni) => ni.podsWithAffinity > 0));
 	}
 
 	private inTree(ni: NodeInfo): boolean {

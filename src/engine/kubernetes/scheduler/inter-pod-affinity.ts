@@ -164,7 +164,10 @@ export function affinityPreScore(
 	if (!own && cache.podsWithAffinity === 0) return null;
 	const m: TopologyScore = new Map();
 	let matched = false;
-	for (const ni of nodes) {
+	// scoring.go PreScore: all nodes when the pod has terms of its own, else only those
+	// holding a pod with terms (the cache keeps that list; `nodes` may be a sandbox's copies).
+	const walk = own || nodes !== cache.nodes() ? nodes : cache.nodesWithAffinityPods();
+	for (const ni of walk) {
 		if ((!own && ni.podsWithAffinity === 0) || Object.keys(ni.labels).length === 0) continue;
 		for (const e of ni.pods) {
 			if (!own && !e.hasAffinity) continue;

@@ -238,4 +238,38 @@ describe('InterPodAffinity (weight 2)', () => {
 		});
 		expect(plugin(cache, away, 'InterPodAffinity')).toEqual({ n1: 0, n2: 200, n3: 200 });
 	});
+
+	it("scores a pod without terms by the existing pods' terms, as those pods come and go", () => {
+		// scoring.go processExistingPod: an existing pod's preferred anti-affinity against the
+		// incoming pod's labels counts −weight in its domain (kubeadm's CoreDNS carries one).
+		const cache = createSchedulerCache();
+		for (const n of ['n1', 'n2', 'n3']) cache.addNode(node(n));
+		const dns = pod('dns', {
+			labels: { app: 'dns' },
+			spec: {
+				affinity: {
+					podAntiAffinity: {
+						preferredDuringSchedulingIgnoredDuringExecution: [
+							{
+								weight: 100,
+								podAffinityTerm: {
+									labelSelector: { matchLabels: { app: 'dns' } },
+									topologyKey: 'kubernetes.io/hostname'
+								}
+							}
+						]
+					}
+				}
+			}
+		});
+		const plain = () => pod('next', { labels: { app: 'dns' } });
+		expect(plugin(cache, plain(), 'InterPodAffinity')).toEqual({});
+		const onN3 = bind(cache, dns, 'n3');
+		// raw n1 0, n2 0, n3 −100 → 100, 100, 0 → ×2
+		expect(plugin(cache, plain(), 'InterPodAffinity')).toEqual({ n1: 200, n2: 200, n3: 0 });
+		cache.removePod(onN3);
+		expect(plugin(cache, plain(), 'InterPodAffinity')).toEqual({});
+		bind(cache, dns, 'n1');
+		expect(plugin(cache, plain(), 'InterPodAffinity')).toEqual({ n1: 0, n2: 200, n3: 200 });
+	});
 });
