@@ -310,6 +310,19 @@ describe('kubectl errors (§5, §1.2)', () => {
 		expect(r.output).toBe('');
 	});
 
+	it('one unknown name with -o yaml|json|name: the error alone, no empty List (get.go printGeneric)', () => {
+		const lab = createLab({ flavor: 'kubernetes' });
+		for (const o of ['yaml', 'json', 'name', 'jsonpath={.metadata.name}']) {
+			const r = fails(lab, `kubectl get configmap nope -o ${o}`);
+			expect(r.error).toBe('Error from server (NotFound): configmaps "nope" not found\n');
+			expect(r.output).toBe('');
+		}
+		// Two names: no single item is implied, so the (empty) List is printed before the errors.
+		const two = fails(lab, 'kubectl get configmap a b -o json');
+		expect(JSON.parse(two.output)).toMatchObject({ kind: 'List', items: [] });
+		expect(two.error.split('\n').filter((l) => l !== '')).toHaveLength(2);
+	});
+
 	it('one known and one unknown node: the known row is printed, the error too, ok=false', () => {
 		const lab = createLab({ flavor: 'kubernetes' });
 		const r = fails(lab, 'kubectl get nodes node-1 node-9');

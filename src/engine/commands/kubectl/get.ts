@@ -297,6 +297,10 @@ function printSections(
 	// The API server's deprecation warning for Endpoints arrives with the response: on stderr,
 	// before anything kubectl prints from it.
 	const warning = sections.some((s) => s.type.plural === 'endpoints') ? ENDPOINTS_WARNING : '';
+	// One name asked for and not found: the error alone, never an empty List (get.go
+	// printGeneric returns the builder's error at once when a single item is implied).
+	if (single && errors !== '' && sections.every((s) => s.objects.length === 0))
+		return warnedFirst({ ok: false, output: '', error: errors }, warning);
 	if (template !== undefined) {
 		// printGeneric: one object, or every object in one List; no "No resources found".
 		const objects = sections.flatMap((s) => s.objects);
