@@ -3,6 +3,8 @@
  * switch, and the ingress controller addon (kubernetes/services, traffic/).
  */
 import { fail, ok, type CommandContext, type CommandResult } from './context';
+import { applyManifestText } from './kubectl/apply';
+import { ingressNginxManifest } from '../kubernetes/services/ingress-nginx-manifest';
 import { flag, parseFlags } from './flags';
 import { KUBECTL_GET, tabwrite } from './tabwriter';
 import { MAX_RATE, trafficOf, type StreamState } from '../traffic/generator';
@@ -188,15 +190,17 @@ function addon(ctx: CommandContext, args: readonly string[]): CommandResult {
 	const className = flag(parsed.flags, 'class') ?? 'nginx';
 	if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(className))
 		return fail(`sim: invalid --class "${className}": a DNS subdomain name`);
-	if (!services.ingress.install(className))
-		return fail(`sim: ingressclass "${className}" already exists`);
-	const node = services.ingress.controllerNode ?? '';
+	if (services.ingress.isInstalled) return fail('sim: ingress-nginx is already installed');
+	// What `kubectl apply -f deploy.yaml` of the project's bare-metal install prints and does.
+	const applied = applyManifestText(ctx, ingressNginxManifest(className), 'ingress-nginx.yaml');
+	if (!applied.ok) return applied;
+	services.ingress.install();
 	ctx.kernel.emit(
 		'addon.installed',
 		`ingressclass/${className}`,
-		`ingress-nginx controller runs on ${node}, serving class ${className}.`
+		`ingress-nginx installed: its controller Deployment serves class ${className}.`
 	);
-	return ok(`ingress-nginx installed on ${node}: ingressclass ${className}\n`, true);
+	return applied;
 }
 
 export const TRAFFIC_VERBS: Record<string, SimVerb> = {

@@ -205,6 +205,17 @@ export const INGRESS_BACKENDS_SYNC_MS = 1_000;
 export const INGRESS_NEXT_UPSTREAM_TRIES = 3;
 /** The ingress-nginx addon's controller class (kubernetes/ingress-nginx: "k8s.io/ingress-nginx"). */
 export const INGRESS_NGINX_CONTROLLER = 'k8s.io/ingress-nginx';
+/**
+ * The controller release `sim addon ingress-nginx` installs: v1.14.3, the last the project's
+ * release pull requests show (kubernetes/ingress-nginx#14510, 2026-02-02) before its retirement
+ * in March 2026 (kubernetes.io blog, "Ingress NGINX Retirement", 2025-11-11).
+ */
+export const INGRESS_NGINX_VERSION = '1.14.3';
+/**
+ * The leader's status sync publishes the controller pods' node addresses on every Ingress when
+ * it starts leading, then once a minute (internal/ingress/status/status.go UpdateInterval = 60).
+ */
+export const INGRESS_STATUS_SYNC_MS = 60_000;
 
 // ── Workload controllers: DaemonSet, Job, StatefulSet, PodDisruptionBudget, PVCs (issue 3) ──
 

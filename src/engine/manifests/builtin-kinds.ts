@@ -43,6 +43,8 @@ import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import { defaultHpa, validateHpa } from './hpa-kind';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 import { defaultStorageClass, validateStorageClass } from './storage-class-kind';
+import type { IngressClass } from 'kubernetes-types/networking/v1';
+import { validateIngressClass } from './ingress-class-kind';
 import type { PersistentVolume } from 'kubernetes-types/core/v1';
 import { defaultPersistentVolume, validatePersistentVolume } from './persistent-volume-kind';
 import type { LimitRange, ResourceQuota } from 'kubernetes-types/core/v1';
@@ -297,6 +299,8 @@ export function validateBuiltinKind(
 			return validateHpa(object as HorizontalPodAutoscaler);
 		case 'StorageClass':
 			return validateStorageClass(object as StorageClass);
+		case 'IngressClass':
+			return validateIngressClass(object as IngressClass);
 		case 'PersistentVolume':
 			return validatePersistentVolume(object as PersistentVolume);
 		case 'ResourceQuota':

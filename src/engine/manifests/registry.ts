@@ -32,6 +32,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
 	info('Job', 'batch/v1', 'jobs'),
 	info('CronJob', 'batch/v1', 'cronjobs'),
 	info('Ingress', 'networking.k8s.io/v1', 'ingresses'),
+	info('IngressClass', 'networking.k8s.io/v1', 'ingressclasses', false),
 	info('PodDisruptionBudget', 'policy/v1', 'poddisruptionbudgets'),
 	// builtin-kinds.ts (issue 3: kinds every real manifest carries).
 	info('ServiceAccount', 'v1', 'serviceaccounts'),

@@ -27,6 +27,7 @@ import { BUILTIN_KIND_SCHEMAS } from './builtin-kinds';
 import { PRIORITY_CLASS_SCHEMAS } from './priority-class-kind';
 import { HPA_SCHEMAS } from './hpa-kind';
 import { STORAGE_CLASS_SCHEMAS } from './storage-class-kind';
+import { INGRESS_CLASS_SCHEMAS } from './ingress-class-kind';
 import { PV_SCHEMAS } from './persistent-volume-kind';
 import { RESOURCE_QUOTA_SCHEMAS } from './resource-quota-kind';
 import { LIMIT_RANGE_SCHEMAS } from './limit-range-kind';
@@ -260,6 +261,7 @@ const SCHEMAS: Record<KubeKind, Schema> = {
 	...PRIORITY_CLASS_SCHEMAS,
 	...HPA_SCHEMAS,
 	...STORAGE_CLASS_SCHEMAS,
+	...INGRESS_CLASS_SCHEMAS,
 	...PV_SCHEMAS,
 	...RESOURCE_QUOTA_SCHEMAS,
 	...LIMIT_RANGE_SCHEMAS

@@ -20,6 +20,7 @@ import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
+import type { IngressClass } from 'kubernetes-types/networking/v1';
 
 /** What YAML-to-JSON conversion yields: kubectl sends exactly this to the API server. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
@@ -58,7 +59,8 @@ export type KubeObject =
 	// Session 10 (persistent-volume-kind.ts, …).
 	| PersistentVolume
 	| ResourceQuota
-	| LimitRange;
+	| LimitRange
+	| IngressClass;
 
 export type KubeKind = NonNullable<KubeObject['kind']>;
 

@@ -186,10 +186,13 @@ export const ZH: Record<string, Tell> = {
 	'pvc.terminating': (name) =>
 		`PersistentVolumeClaim ${name} 正在终止：还有 Pod 在使用它，要等它不再被使用。`,
 	'addon.installed': (_name, event) => {
-		const p = parts(event, /^ingress-nginx controller runs on (\S+), serving class (\S+?)\.$/);
+		const p = parts(
+			event,
+			/^ingress-nginx installed: its controller Deployment serves class (\S+?)\.$/
+		);
 		return p === undefined
 			? undefined
-			: `ingress-nginx 控制器运行在 ${p[0]} 上，负责 IngressClass ${p[1]}。`;
+			: `ingress-nginx 已安装：它的控制器 Deployment 负责 IngressClass ${p[0]}。`;
 	},
 
 	// Images (docker build / push).

@@ -34,6 +34,7 @@ import { roleRefChange } from '../../manifests/builtin-kinds';
 import { applyPriorityClass } from '../../manifests/priority-classes';
 import { priorityClassChange } from '../../manifests/priority-class-kind';
 import { storageClassChange } from '../../manifests/storage-class-kind';
+import { ingressClassChange } from '../../manifests/ingress-class-kind';
 import { priorityClassCreateRefusal, priorityClassesOf } from './priority-class-admission';
 import { createAdmission } from './create-admission';
 
@@ -67,6 +68,19 @@ export function applyOrCreate(
 	const reads = readManifestFiles(ctx, files, flag(parsed.flags, 'namespace'));
 	if (typeof reads === 'string') return fail(reads);
 	return sendEach(reads, (object, file, raw) => store(ctx, object, verb, file, raw));
+}
+
+/**
+ * `kubectl apply -f FILE` of a manifest the lab holds itself (an addon's install), with the
+ * output apply prints for it.
+ */
+export function applyManifestText(ctx: CommandContext, text: string, file: string): CommandResult {
+	const read = readManifests(text, file, {
+		namespace: 'default',
+		enforceNamespace: false,
+		priorityClasses: priorityClassesOf(ctx)
+	});
+	return sendEach([{ file, read }], (object, f, raw) => store(ctx, object, 'apply', f, raw));
 }
 
 /** What sending one object came to: its line, its warning, its error, and whether it wrote. */
@@ -352,7 +366,8 @@ export function immutableChange(
 		selectorChange(kind, name, existing, object) ??
 		roleRefChange(kind, name, existing as object, object as object) ??
 		priorityClassChange(kind, name, existing as object, object as object) ??
-		storageClassChange(kind, name, existing as object, object as object)
+		storageClassChange(kind, name, existing as object, object as object) ??
+		ingressClassChange(kind, name, existing as object, object as object)
 	);
 }
 

@@ -42,14 +42,7 @@ export function createServiceNetworking(
 	createKubernetesService(kernel, options.controlPlaneIPs);
 	const endpointSlices = new EndpointSliceController(kernel, api, locator);
 	const proxies = new KubeProxies(kernel, locator, options.hosts, options.isUp);
-	const ingress = new IngressController(
-		kernel,
-		api,
-		locator,
-		options.hosts,
-		options.workers,
-		options.isUp
-	);
+	const ingress = new IngressController(kernel, api, locator, options.isUp);
 	const target = new KubernetesTrafficTarget(kernel, api, proxies, ingress, options);
 	attachTraffic(kernel, target);
 	return {

@@ -1,89 +1,79 @@
 /**
- * The lab's ingress controller addon, `sim addon ingress-nginx [--class NAME]`: a cluster
- * starts without one (as kubeadm's does; corpus SOURCES.md), so Ingresses route nothing until
- * it is installed. Installing it creates an IngressClass (controller `k8s.io/ingress-nginx`)
- * and runs the controller on the first worker, whose address becomes the ADDRESS of every
- * Ingress of its classes (ingress-nginx's status update without a publish service uses the
- * controller's node IP). Its nginx reads the endpoints from the controller once a second
- * (rootfs/etc/nginx/lua/balancer.lua BACKENDS_SYNC_INTERVAL = 1), spreads requests round-robin
- * (balancer.lua DEFAULT_LB_ALG = "round_robin") and, when an upstream refuses or times out,
- * tries the next one, 3 tries in all (internal/ingress/controller/config/config.go NewDefault:
- * ProxyNextUpstream "error timeout", ProxyNextUpstreamTries 3).
+ * The ingress-nginx controller, installed by `sim addon ingress-nginx [--class NAME]`: a
+ * cluster starts without one (as kubeadm's does; corpus SOURCES.md), so Ingresses route nothing
+ * until it is installed. The addon applies the project's bare-metal manifest
+ * (./ingress-nginx-manifest.ts): the controller runs as the pods of a Deployment in the
+ * `ingress-nginx` namespace, behind a NodePort Service, and this component is what runs inside
+ * those pods, for as long as one of them runs on a live node:
+ *
+ *  - its nginx reads the endpoints from the API server once a second
+ *    (rootfs/etc/nginx/lua/balancer.lua BACKENDS_SYNC_INTERVAL = 1), spreads requests round-robin
+ *    (balancer.lua DEFAULT_LB_ALG = "round_robin") and, when an upstream refuses or times out,
+ *    tries the next one, 3 tries in all (internal/ingress/controller/config/config.go NewDefault:
+ *    ProxyNextUpstream "error timeout", ProxyNextUpstreamTries 3);
+ *  - the leader publishes where it runs on every Ingress of its classes: with neither
+ *    --publish-service nor --publish-status-address, the addresses of the nodes running a Ready
+ *    controller pod, sorted, when it starts leading and then once a minute
+ *    (internal/ingress/status/status.go runningAddresses, UpdateInterval). A new Ingress shows no
+ *    ADDRESS until that next sync, and a dead controller's address stays until a new leader syncs.
+ *
+ * The lab keeps one backend view for all controller pods (each real pod keeps its own) and takes
+ * the first Ready pod by name as the leader (the real one wins a Lease).
  */
-import type { Node, Service } from 'kubernetes-types/core/v1';
+import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
 import type { Component, Kernel } from '../../core/kernel';
-import { uuid } from '../../core/ids';
-import { rfc3339 } from '../../core/time';
 import type { ApiServer } from '../api/api-server';
-import { ENDPOINTSLICES, INGRESSCLASSES, INGRESSES, SERVICES } from '../api/collections';
-import { INGRESS_BACKENDS_SYNC_MS, INGRESS_NGINX_CONTROLLER } from '../defaults';
+import { ENDPOINTSLICES, INGRESSCLASSES, INGRESSES, PODS, SERVICES } from '../api/collections';
+import {
+	INGRESS_BACKENDS_SYNC_MS,
+	INGRESS_NGINX_CONTROLLER,
+	INGRESS_STATUS_SYNC_MS
+} from '../defaults';
 import type { ApiServerLocator } from '../kubelets';
+import { isReady, selectorMatches } from '../pods';
 import { buildProxyView, type ProxyView } from './proxy-view';
+import { INGRESS_NGINX_NAMESPACE, INGRESS_NGINX_SELECTOR } from './ingress-nginx-manifest';
 import { NODES } from '../node-object';
 
 interface State {
-	node: string | null;
+	installed: boolean;
+	leader: string | null;
+	statusAt: number;
 	cursors: Map<string, number>;
-	statusPending: boolean;
 	view: ProxyView;
 }
 
 export class IngressController implements Component {
 	readonly name = 'ingress-controller';
-	private node: string | null = null;
+	private installed = false;
+	/** The pod leading the status sync, and when it syncs next. */
+	private leader: string | null = null;
+	private statusAt = 0;
 	private cursors = new Map<string, number>();
-	private statusPending = false;
 	private backends: ProxyView = new Map();
 
 	constructor(
 		private readonly kernel: Kernel,
 		private readonly api: ApiServer,
 		private readonly locator: ApiServerLocator,
-		private readonly hostNames: readonly string[],
-		private readonly workers: readonly string[],
 		private readonly isUp: (host: string) => boolean
 	) {
-		kernel.on('ingress.status', () => this.updateStatus());
-		kernel.on('ingress.backends', () => this.syncBackends());
-		kernel.store.watch<Ingress>(INGRESSES, (e) => {
-			if (e.type !== 'DELETED') this.queueStatus();
-		});
+		kernel.on('ingress.backends', () => this.tick());
 		kernel.register(this);
 	}
 
-	/** Where the controller runs, or null when the addon is not installed. */
-	get controllerNode(): string | null {
-		return this.node;
+	/** Whether the addon is installed (its objects may since have been changed or deleted). */
+	get isInstalled(): boolean {
+		return this.installed;
 	}
 
-	/** Installs the addon (once) and its IngressClass. Returns false if that class exists already. */
-	install(className: string): boolean {
-		if (this.kernel.store.get(INGRESSCLASSES, className) !== undefined) return false;
-		if (this.node === null) {
-			this.node = this.workers[0] ?? this.hostNames[0] ?? null;
-			this.kernel.after(0, 'ingress.backends', null);
-		}
-		const uid = uuid(this.kernel.rng.stream('ingress/uids'));
-		this.kernel.store.put<IngressClass>(INGRESSCLASSES, className, (rv) => ({
-			apiVersion: 'networking.k8s.io/v1',
-			kind: 'IngressClass',
-			metadata: {
-				name: className,
-				uid,
-				resourceVersion: String(rv),
-				generation: 1,
-				creationTimestamp: rfc3339(this.kernel.now),
-				labels: {
-					'app.kubernetes.io/name': 'ingress-nginx',
-					'app.kubernetes.io/component': 'controller'
-				}
-			},
-			spec: { controller: INGRESS_NGINX_CONTROLLER }
-		}));
-		this.queueStatus();
-		return true;
+	/** Starts the controller's loops once the addon's objects are applied. */
+	install(): void {
+		if (this.installed) return;
+		this.installed = true;
+		this.kernel.after(0, 'ingress.backends', null);
 	}
 
 	/**
@@ -92,7 +82,7 @@ export class IngressController implements Component {
 	 */
 	serves(ingress: Ingress): boolean {
 		const name = ingress.spec?.ingressClassName;
-		if (this.node === null || name === undefined) return false;
+		if (!this.installed || name === undefined) return false;
 		const cls = this.kernel.store.get<IngressClass>(INGRESSCLASSES, name);
 		return cls?.spec?.controller === INGRESS_NGINX_CONTROLLER;
 	}
@@ -102,16 +92,45 @@ export class IngressController implements Component {
 		return this.backends;
 	}
 
-	/** balancer.lua's periodic sync: the controller's informer state, read if it can reach the API server. */
-	private syncBackends(): void {
-		const node = this.node;
-		if (node === null) return;
+	/** The controller pods that run: Running on a node that is up. */
+	private runningPods(): Pod[] {
+		return this.api
+			.list<Pod>(PODS, INGRESS_NGINX_NAMESPACE)
+			.filter(
+				(p) =>
+					p.status?.phase === 'Running' &&
+					p.metadata?.deletionTimestamp === undefined &&
+					this.isUp(p.spec?.nodeName ?? '') &&
+					selectorMatches({ matchLabels: { ...INGRESS_NGINX_SELECTOR } }, p.metadata?.labels)
+			)
+			.sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+	}
+
+	/** Whether a running controller pod's node can reach the API server (its informers). */
+	private reachesApi(pods: readonly Pod[]): boolean {
 		const api = this.locator.apiHost();
-		if (this.isUp(node) && api !== undefined && this.kernel.network.connected(node, api)) {
+		return (
+			api !== undefined &&
+			pods.some((p) => this.kernel.network.connected(p.spec?.nodeName ?? '', api))
+		);
+	}
+
+	/** Once a second: balancer.lua's backend sync, and the leader's status sync when due. */
+	private tick(): void {
+		const pods = this.runningPods();
+		if (this.reachesApi(pods)) {
 			this.backends = buildProxyView(
 				this.kernel.store.list<Service>(SERVICES),
 				this.kernel.store.list<EndpointSlice>(ENDPOINTSLICES)
 			);
+			const ready = pods.filter(isReady);
+			const leader = ready[0]?.metadata?.name ?? null;
+			// A new leader syncs at once; the same leader once a minute.
+			if (leader !== null && (leader !== this.leader || this.kernel.now >= this.statusAt)) {
+				this.leader = leader;
+				this.statusAt = this.kernel.now + INGRESS_STATUS_SYNC_MS;
+				this.updateStatus(ready);
+			}
 		}
 		this.kernel.after(INGRESS_BACKENDS_SYNC_MS, 'ingress.backends', null);
 	}
@@ -123,44 +142,46 @@ export class IngressController implements Component {
 		return cursor % n;
 	}
 
-	private queueStatus(): void {
-		if (this.node === null || this.statusPending) return;
-		this.statusPending = true;
-		this.kernel.after(0, 'ingress.status', null);
-	}
-
-	/** Publishes the controller's node address on the Ingresses it serves. */
-	private updateStatus(): void {
-		this.statusPending = false;
-		if (this.node === null) return;
-		const node = this.kernel.store.get<Node>(NODES, this.node);
-		const ip = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
-		if (ip === undefined) return;
+	/** status.go updateStatus: every served Ingress gets the Ready pods' node addresses. */
+	private updateStatus(ready: readonly Pod[]): void {
+		const ips = new Set<string>();
+		for (const p of ready) {
+			const node = this.kernel.store.get<Node>(NODES, p.spec?.nodeName ?? '');
+			const ip = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+			if (ip !== undefined) ips.add(ip);
+		}
+		const addresses = [...ips].sort().map((ip) => ({ ip }));
 		for (const ing of this.kernel.store.list<Ingress>(INGRESSES)) {
 			if (!this.serves(ing)) continue;
 			const current = ing.status?.loadBalancer?.ingress ?? [];
-			if (current.length === 1 && current[0]!.ip === ip) continue;
+			if (
+				current.length === addresses.length &&
+				current.every((a, i) => a.ip === addresses[i]!.ip && a.hostname === undefined)
+			)
+				continue;
 			this.api.update<Ingress>(INGRESSES, {
 				...ing,
-				status: { loadBalancer: { ingress: [{ ip }] } }
+				status: { loadBalancer: addresses.length > 0 ? { ingress: addresses } : {} }
 			});
 		}
 	}
 
 	save(): State {
 		return {
-			node: this.node,
+			installed: this.installed,
+			leader: this.leader,
+			statusAt: this.statusAt,
 			cursors: new Map(this.cursors),
-			statusPending: this.statusPending,
 			view: this.backends
 		};
 	}
 
 	load(state: unknown): void {
 		const s = state as State;
-		this.node = s.node;
+		this.installed = s.installed;
+		this.leader = s.leader;
+		this.statusAt = s.statusAt;
 		this.cursors = new Map(s.cursors);
-		this.statusPending = s.statusPending;
 		this.backends = s.view;
 	}
 }

@@ -21,6 +21,7 @@ import { INGRESS_NEXT_UPSTREAM_TRIES } from '../defaults';
 import type { IngressController } from './ingress-controller';
 import type { KubeProxies } from './kube-proxy';
 import { matchIngress } from './ingress-rules';
+import { INGRESS_NGINX_CONTROLLER_NAME, INGRESS_NGINX_NAMESPACE } from './ingress-nginx-manifest';
 import { usableEndpoints, type ProxyEndpoint } from './proxy-view';
 
 export interface ClusterAccess {
@@ -93,8 +94,7 @@ export class KubernetesTrafficTarget implements TrafficTarget {
 		const ing = this.api.get<Ingress>(INGRESSES, namespace, name);
 		if (ing === undefined)
 			return { ok: false, error: `ingress "${name}" not found in namespace ${namespace}` };
-		const node = this.ingress.controllerNode;
-		if (node === null || !this.ingress.serves(ing)) {
+		if (!this.ingress.serves(ing)) {
 			const cls = ing.spec?.ingressClassName;
 			const error =
 				cls === undefined
@@ -102,13 +102,14 @@ export class KubernetesTrafficTarget implements TrafficTarget {
 					: `ingress "${name}" has no address: no ingress controller serves class "${cls}" (install one: sim addon ingress-nginx --class ${cls})`;
 			return { ok: false, error };
 		}
+		// Clients dial the controller's NodePort on any node (the bare-metal install).
 		return {
 			ok: true,
 			target: {
 				key: `ingress:${key(namespace, name)}`,
 				label: `ingress/${name}`,
 				via: 'ingress',
-				entries: [node]
+				entries: this.cluster.hosts
 			}
 		};
 	}
@@ -120,7 +121,7 @@ export class KubernetesTrafficTarget implements TrafficTarget {
 			target.via === 'clusterip' ? this.runningEntry(target, request.entry) : request.entry;
 		if (entry === undefined || !this.cluster.isUp(entry))
 			return { ok: false, reason: 'unreachable' };
-		if (target.via === 'ingress') return this.routeIngress(objectKey!, request);
+		if (target.via === 'ingress') return this.routeIngress(objectKey!, entry, request);
 		const choice = this.proxies.choose(
 			entry,
 			objectKey!,
@@ -143,10 +144,25 @@ export class KubernetesTrafficTarget implements TrafficTarget {
 		return undefined;
 	}
 
-	private routeIngress(ingressKey: string, request: TrafficRequest): RouteOutcome {
+	/**
+	 * Two hops: the entry node's kube-proxy sends the connection to a controller pod (the
+	 * ingress-nginx-controller NodePort Service), and that pod's nginx proxies it to a backend.
+	 */
+	private routeIngress(ingressKey: string, entry: string, request: TrafficRequest): RouteOutcome {
 		const { namespace, name } = splitKey(ingressKey);
 		const ing = this.api.get<Ingress>(INGRESSES, namespace, name);
 		if (ing === undefined || !this.ingress.serves(ing)) return { ok: false, reason: 'unreachable' };
+		const controller = this.proxies.choose(
+			entry,
+			key(INGRESS_NGINX_NAMESPACE, INGRESS_NGINX_CONTROLLER_NAME),
+			0,
+			request.client,
+			true
+		);
+		if (controller === undefined) return { ok: false, reason: 'no endpoints', entry };
+		const hop = this.deliver(entry, controller.endpoint);
+		if (!hop.ok) return hop;
+		const proxy = controller.endpoint.node ?? entry;
 		const match = matchIngress(ing, request.host, request.path);
 		if ('defaultBackend' in match) return { ok: false, reason: '404 Not Found' };
 		const svcName = match.backend.service?.name;
@@ -165,7 +181,7 @@ export class KubernetesTrafficTarget implements TrafficTarget {
 		const upstream = `${namespace}/${svcName}:${portIndex}`;
 		let last: RouteOutcome | undefined;
 		for (let tries = 0; tries < Math.min(INGRESS_NEXT_UPSTREAM_TRIES, list.length); tries++) {
-			last = this.deliver(request.entry, list[this.ingress.nextIndex(upstream, list.length)]!);
+			last = this.deliver(proxy, list[this.ingress.nextIndex(upstream, list.length)]!);
 			if (last.ok) return last;
 		}
 		return { ...(last as RouteOutcome & { ok: false }), reason: '502 Bad Gateway' };

@@ -85,12 +85,24 @@ describe.skipIf(!corpusAvailable)(
 				fails(l, 'sim traffic minimal-ingress 10/s --via ingress --path /testpath').error
 			).toContain('no ingress controller serves class "nginx-example"');
 			succeeds(l, 'sim addon ingress-nginx --class nginx-example');
-			l.advance(1_000);
-			expect(succeeds(l, 'kubectl get ing').output).toMatch(
-				/^minimal-ingress {3}nginx-example {3}\* {7}172\.18\.0\.3 {3}80 {6}6s$/m
-			);
 			expect(succeeds(l, 'kubectl get ingressclass').output).toMatch(
-				/^nginx-example\s+k8s\.io\/ingress-nginx\s+<none>\s+1s$/m
+				/^nginx-example\s+k8s\.io\/ingress-nginx\s+<none>\s+0s$/m
+			);
+			// The controller is a pod: once it is Ready, its first status sync publishes its node.
+			l.advance(30_000);
+			const controller = JSON.parse(
+				succeeds(l, 'kubectl get pods -n ingress-nginx -o json').output
+			) as { items: { spec: { nodeName: string } }[] };
+			expect(controller.items).toHaveLength(1);
+			const node = JSON.parse(
+				succeeds(l, `kubectl get node ${controller.items[0]!.spec.nodeName} -o json`).output
+			) as { status: { addresses: { type: string; address: string }[] } };
+			const ip = node.status.addresses.find((a) => a.type === 'InternalIP')!.address;
+			expect(succeeds(l, 'kubectl get ing').output).toMatch(
+				new RegExp(
+					`^minimal-ingress {3}nginx-example {3}\\* {7}${ip.replace(/\./g, '\\.')} {3}80 {6}35s$`,
+					'm'
+				)
 			);
 			for (const path of ['/testpath', '/testpath/a', '/testpathology', '/'])
 				succeeds(l, `sim traffic minimal-ingress 10/s --via ingress --path ${path}`);
@@ -130,7 +142,7 @@ spec:
 			succeeds(l, 'kubectl apply -f test.yaml');
 			succeeds(l, 'kubectl apply -f minimal-ingress.yaml');
 			succeeds(l, 'sim addon ingress-nginx --class nginx-example');
-			l.advance(20_000);
+			l.advance(40_000);
 			succeeds(l, 'sim traffic minimal-ingress 20/s --via ingress --path /testpath');
 			l.advance(4_950);
 			const t = l.snapshot().traffic![0]!;

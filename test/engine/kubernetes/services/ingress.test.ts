@@ -92,12 +92,16 @@ spec:
 		h.exec('kubectl apply -f s.yaml');
 		h.exec('kubectl apply -f i.yaml');
 		h.advance(20_000);
-		expect(h.exec('sim addon ingress-nginx').output).toBe(
-			'ingress-nginx installed on node-1: ingressclass nginx\n'
-		);
+		// The project's bare-metal install, applied as kubectl apply prints it.
+		const install = h.exec('sim addon ingress-nginx').output;
+		expect(install).toContain('namespace/ingress-nginx created\n');
+		expect(install).toContain('service/ingress-nginx-controller created\n');
+		expect(install).toContain('deployment.apps/ingress-nginx-controller created\n');
+		expect(install).toContain('ingressclass.networking.k8s.io/nginx created\n');
 		expect(h.exec('sim addon ingress-nginx').error).toBe(
-			'sim: ingressclass "nginx" already exists\n'
+			'sim: ingress-nginx is already installed\n'
 		);
+		h.advance(30_000); // the controller pod pulls, starts, and passes its readiness probe
 		// An Ingress without a class is not this controller's (no --watch-ingress-without-class).
 		h.exec('kubectl apply -f bare.yaml');
 		expect(h.exec('sim traffic bare 10/s --via ingress').error).toContain(
@@ -105,11 +109,11 @@ spec:
 		);
 		expect(h.exec('kubectl get ing').output).toMatch(/^bare\s+<none>\s+\*\s+80\s+0s$/m);
 		expect(h.exec('sim traffic web 100/s --via ingress').ok).toBe(true);
-		h.advance(3_001); // just after the backend sync at 23 s
+		h.advance(3_001); // just after the backend sync at 53 s
 		const pods = h.exec('kubectl get pods -o name').output.trim().split('\n');
 		const victim = pods[0]!.slice('pod/'.length);
 		h.exec(`kubectl delete pod ${victim} --wait=false`);
-		h.advance(600); // the container has stopped (500 ms); nginx still lists it until 24 s
+		h.advance(600); // the container has stopped (500 ms); nginx still lists it until 54 s
 		const held = () =>
 			usableEndpoints(h.cluster.services.ingress.view.get('default/web')!.ports[0]!).map(
 				(e) => e.pod
@@ -134,17 +138,62 @@ spec:
 		h.exec('kubectl apply -f s.yaml');
 		h.exec('kubectl apply -f i.yaml');
 		h.exec('sim addon ingress-nginx');
+		h.advance(30_000);
 		h.exec('sim traffic web 10/s --via ingress');
 		h.advance(2_000);
 		expect(h.traffic.list()[0]!.failures).toEqual({ '503 Service Temporarily Unavailable': 21 });
 		h.exec('kubectl apply -f d.yaml');
 		h.advance(20_000);
 		const pod = h.exec('kubectl get pods -o name').output.trim().slice('pod/'.length);
-		h.advance(1); // just after nginx's backend sync at 22 s
+		h.advance(1); // just after nginx's backend sync at 52 s
 		h.exec(`kubectl delete pod ${pod} --wait=false`);
-		// Its container stops 500 ms later; nginx still holds it as the one upstream until 23 s.
+		// Its container stops 500 ms later; nginx still holds it as the one upstream until 53 s.
 		h.advance(999);
 		const s = h.traffic.list()[0]!;
 		expect(s.failures['502 Bad Gateway'] ?? 0).toBeGreaterThan(0);
+	});
+
+	it('is a Deployment of one pod: its node dies, ingress fails until the pod is replaced elsewhere', () => {
+		const h = harness(6, 3, {
+			'd.yaml': deployment('web', 2),
+			's.yaml': service('web'),
+			'i.yaml': ingYaml
+		});
+		for (const f of ['d', 's', 'i']) h.exec(`kubectl apply -f ${f}.yaml`);
+		h.exec('sim addon ingress-nginx');
+		h.advance(40_000);
+		const controller = () =>
+			(
+				JSON.parse(h.exec('kubectl get pods -n ingress-nginx -o json').output) as {
+					items: { metadata: { name: string }; spec: { nodeName: string } }[];
+				}
+			).items;
+		const [first] = controller();
+		const address = () =>
+			/^web\s+nginx\s+\*\s+(\S*)\s+80/m.exec(h.exec('kubectl get ing').output)?.[1];
+		const ipOf = (node: string) => `172.18.0.${Number(node.slice('node-'.length)) + 2}`;
+		expect(address()).toBe(ipOf(first!.spec.nodeName));
+		h.exec('sim traffic web 20/s --via ingress');
+		h.advance(10_000);
+		expect(h.traffic.list()[0]!.failed).toBe(0);
+		h.exec(`sim node stop ${first!.spec.nodeName}`);
+		h.advance(60_000);
+		// Its NodePort endpoint stays until the node is NotReady: connections to it time out;
+		// then the Service has no endpoint at all.
+		const failures = h.traffic.list()[0]!.failures;
+		expect(failures['timeout']).toBeGreaterThan(0);
+		expect(failures['no endpoints']).toBeGreaterThan(0);
+		// The old address stays published: no leader runs to change it.
+		expect(address()).toBe(ipOf(first!.spec.nodeName));
+		// Evicted after the 300 s toleration, recreated on a live node, Ready, leading: it syncs.
+		h.advance(300_000);
+		const replacement = controller().find((p) => p.metadata.name !== first!.metadata.name);
+		expect(replacement?.spec.nodeName).toBeDefined();
+		expect(replacement!.spec.nodeName).not.toBe(first!.spec.nodeName);
+		h.advance(30_000);
+		expect(address()).toBe(ipOf(replacement!.spec.nodeName));
+		const before = h.traffic.list()[0]!.succeeded;
+		h.advance(5_000);
+		expect(h.traffic.list()[0]!.succeeded - before).toBeGreaterThan(0);
 	});
 });
