@@ -60,6 +60,14 @@ export const CATALOG = {
 			zh: '滚动更新期间经由 NodePort 的请求'
 		}
 	},
+	'ingress-traffic': {
+		id: 'ingress-traffic',
+		flavors: ['kubernetes'],
+		title: {
+			en: 'Requests through an Ingress to two Services',
+			zh: '经由 Ingress 到两个 Service 的请求'
+		}
+	},
 	'routing-mesh': {
 		id: 'routing-mesh',
 		flavors: ['swarm'],

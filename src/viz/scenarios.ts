@@ -52,6 +52,33 @@ spec:
         memory: 256Mi
 `;
 
+/** The `ingress-traffic` scenario's Ingress: /api to Service api, everything else to web. */
+const SHOP_INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /api
+        pathType: Prefix
+        backend:
+          service:
+            name: api
+            port:
+              number: 80
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+`;
+
 /** The `scheduling` scenario's pods, one per scheduling story (see the scenario). */
 const SCHEDULING_PODS = `apiVersion: v1
 kind: Pod
@@ -356,6 +383,31 @@ export const SCENARIOS = {
 			],
 			swarm: []
 		}
+	},
+	// One front door for HTTP (the seed's Ingress): ingress-nginx installed as its bare-metal
+	// manifest does (a one-pod controller Deployment behind a NodePort), an Ingress sending
+	// shop.example.com/api to one Service and the rest to another, 30 requests/s to each path.
+	// Stop a node with a backend (nginx retries the next pod), or the controller's (all fail).
+	'ingress-traffic': {
+		...CATALOG['ingress-traffic'],
+		seed: 7,
+		workers: 3,
+		setup: {
+			kubernetes: [
+				'kubectl create deployment web --image=nginx:1.27 --replicas=2',
+				'kubectl create deployment api --image=hashicorp/http-echo:1.0 --replicas=2 -- /http-echo -text=api',
+				'kubectl expose deployment web --port=80',
+				'kubectl expose deployment api --port=80 --target-port=5678',
+				'sim addon ingress-nginx',
+				'kubectl apply -f shop-ingress.yaml',
+				'sim advance 40s',
+				'sim traffic shop 30/s --via ingress --host shop.example.com --path /api',
+				'sim traffic shop 30/s --via ingress --host shop.example.com --path /',
+				'sim advance 10s'
+			],
+			swarm: []
+		},
+		files: { 'shop-ingress.yaml': SHOP_INGRESS }
 	},
 	// Swarm's routing mesh: a published port answers on every node, whose IPVS picks a task
 	// round-robin wherever it runs.

@@ -33,7 +33,7 @@ beforeAll(async () => {
 	await mkdir(OUT, { recursive: true });
 });
 
-type ScenarioName = 'rolling-update-traffic' | 'routing-mesh';
+type ScenarioName = 'rolling-update-traffic' | 'routing-mesh' | 'ingress-traffic';
 
 /** The same lab in Node: the scenario's set-up (as the widget runs it), then `lines`. */
 function labInNode(id: ScenarioName, lines: readonly string[] = []): Lab {
@@ -382,10 +382,26 @@ describe('the load-balancing lesson', () => {
 					n(lab.snapshot().traffic![0]!.sent)
 				);
 				// The Swarm lab further down: the mesh, every node a way in.
-				const last = page.locator('.lab-widget').last();
-				await last.scrollIntoViewIfNeeded();
-				await last.locator('.traffic g.row').first().waitFor({ state: 'attached' });
-				expect(await last.locator('.traffic-title').textContent()).toContain('mesh');
+				const mesh = page.locator('.lab-widget').nth(1);
+				await mesh.scrollIntoViewIfNeeded();
+				await mesh.locator('.traffic g.row').first().waitFor({ state: 'attached' });
+				expect(await mesh.locator('.traffic-title').textContent()).toContain('mesh');
+				// The last: an Ingress in front of two Services, its controller a pod of its own.
+				const ingress = page.locator('.lab-widget').last();
+				await ingress.scrollIntoViewIfNeeded();
+				await ingress.locator('.traffic g.row').first().waitFor({ state: 'attached' });
+				expect(await ingress.locator('.traffic-title').textContent()).toContain('ingress/shop');
+				const shop = labInNode('ingress-traffic').snapshot().traffic!;
+				expect(shop.map((s) => s.failed)).toEqual([0, 0]);
+				// The host and path fit in the service box.
+				const [textWidth, boxWidth] = await ingress
+					.locator('.traffic g.service')
+					.evaluate((g) => [
+						(g.querySelector('text.role') as SVGTextElement).getBBox().width,
+						(g.querySelector('rect') as SVGRectElement).getBBox().width
+					]);
+				expect(textWidth).toBeLessThanOrEqual(boxWidth);
+				await ingress.screenshot({ path: `${OUT}/lesson-ingress-${lang}-1280-light.png` });
 				expect(await axeInBothSchemes(page)).toEqual([]);
 				expect(errors).toEqual([]);
 			} finally {

@@ -320,7 +320,7 @@ describe('kubectl errors (§5, §1.2)', () => {
 		// Two names: no single item is implied, so the (empty) List is printed before the errors.
 		const two = fails(lab, 'kubectl get configmap a b -o json');
 		expect(JSON.parse(two.output)).toMatchObject({ kind: 'List', items: [] });
-		expect(two.error.split('\n').filter((l) => l !== '')).toHaveLength(2);
+		expect((two.error ?? '').split('\n').filter((l) => l !== '')).toHaveLength(2);
 	});
 
 	it('one known and one unknown node: the known row is printed, the error too, ok=false', () => {
