@@ -13,7 +13,8 @@
  *    and src/viz/scenarios.ts, or the /embed route's scenario (every view, English, by default).
  * `--all-flavors` counts both flavours everywhere (the weight before the engine was split).
  * `--sources=/en/scheduling` adds what that page's lab chunks hold, by source folder (needs the
- * build's source maps: `BUILD_SOURCEMAP=1 npx vite build`; bench/chunk-sources.ts).
+ * build's source maps: `BUILD_SOURCEMAP=1 npx vite build`; bench/chunk-sources.ts); `--depth=5`
+ * names them more finely (`src/engine/swarm/stack/load.ts`; 3 by default: `src/engine/swarm`).
  * Also: the lab chunks by source (the Vite manifest in .svelte-kit, when there), and the
  * custom element: its loader script (what a page embedding it downloads at once) and the chunks
  * it fetches for a lab of each flavour (src/viz/element/chunk-format.ts).
@@ -35,6 +36,10 @@ const json = process.argv.includes('--json');
 const allFlavors = process.argv.includes('--all-flavors');
 /** `--sources=URL`: that page's lab chunks by source folder. */
 const sourcesOf = process.argv.find((a) => a.startsWith('--sources='))?.slice('--sources='.length);
+/** `--depth=N` with --sources: how many folder levels name a source (3: `src/engine/swarm`). */
+const sourceDepth = Number(
+	process.argv.find((a) => a.startsWith('--depth='))?.slice('--depth='.length) ?? 3
+);
 
 if (!existsSync(path.join(BUILD, '_app'))) {
 	console.error('bench:weight reads build/: run `npx vite build` first.');
@@ -316,7 +321,7 @@ if (sourcesOf !== undefined && !json) {
 		}
 		const total = [...bytes.values()].reduce((a, b) => a + b, 0);
 		for (const [source, n] of bytes) {
-			const name = source === UNMAPPED ? UNMAPPED : sourceGroup(source, 3);
+			const name = source === UNMAPPED ? UNMAPPED : sourceGroup(source, sourceDepth);
 			if (source === UNMAPPED) unmapped += n;
 			const g = groups.get(name) ?? { min: 0, gzip: 0 };
 			g.min += n / 1024;

@@ -3,8 +3,7 @@
  * switch, and the ingress controller addon (kubernetes/services, traffic/).
  */
 import { fail, ok, type CommandContext, type CommandResult } from './context';
-import { applyManifestText } from './kubectl/apply';
-import { ingressNginxManifest } from '../kubernetes/services/ingress-nginx-manifest';
+import { kubernetesAddon } from '../flavors/registry';
 import { flag, parseFlags } from './flags';
 import { KUBECTL_GET, tabwrite } from './tabwriter';
 import { MAX_RATE, trafficOf, type StreamState } from '../traffic/generator';
@@ -180,27 +179,14 @@ function kubeProxy(ctx: CommandContext, args: readonly string[]): CommandResult 
 }
 
 function addon(ctx: CommandContext, args: readonly string[]): CommandResult {
-	const parsed = parseFlags(args, [{ long: 'class' }]);
-	if (!parsed.ok) return fail(`sim: ${parsed.error}`);
-	const [name, ...extra] = parsed.args;
-	if (name !== 'ingress-nginx' || extra.length > 0)
-		return fail('sim: usage: sim addon ingress-nginx [--class NAME]');
-	const services = ctx.kubernetes?.services;
-	if (services === undefined) return fail('sim: ingress-nginx is a kubernetes addon');
-	const className = flag(parsed.flags, 'class') ?? 'nginx';
-	if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(className))
-		return fail(`sim: invalid --class "${className}": a DNS subdomain name`);
-	if (services.ingress.isInstalled) return fail('sim: ingress-nginx is already installed');
-	// What `kubectl apply -f deploy.yaml` of the project's bare-metal install prints and does.
-	const applied = applyManifestText(ctx, ingressNginxManifest(className), 'ingress-nginx.yaml');
-	if (!applied.ok) return applied;
-	services.ingress.install();
-	ctx.kernel.emit(
-		'addon.installed',
-		`ingressclass/${className}`,
-		`ingress-nginx installed: its controller Deployment serves class ${className}.`
-	);
-	return applied;
+	const [name, ...rest] = args;
+	// Only Kubernetes has addons; its flavour (loaded in every Kubernetes lab) brings them.
+	const install =
+		ctx.kubernetes !== undefined && name !== undefined ? kubernetesAddon(name) : undefined;
+	if (name === 'ingress-nginx' && ctx.kubernetes === undefined)
+		return fail('sim: ingress-nginx is a kubernetes addon');
+	if (install === undefined) return fail('sim: usage: sim addon ingress-nginx [--class NAME]');
+	return install(ctx, rest);
 }
 
 export const TRAFFIC_VERBS: Record<string, SimVerb> = {

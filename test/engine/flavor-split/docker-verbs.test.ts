@@ -7,12 +7,9 @@
  * Each test imports the engine afresh (vi.resetModules): the flavour registry starts empty, as
  * on a page that has loaded nothing yet.
  */
-import path from 'node:path';
-import { build } from 'esbuild';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Flavor, Lab, LabOptions } from '../../../src/engine/types';
-
-const ROOT = path.join(import.meta.dirname, '../../..');
+import type { Lab } from '../../../src/engine/types';
+import { bundledInputs, engine } from './engines';
 
 const NOT_A_MANAGER = /^Error response from daemon: This node is not a swarm manager\./;
 
@@ -48,19 +45,6 @@ function answers(lab: Lab, lines: readonly string[]): Answer[] {
 	});
 }
 
-async function engine(loaded: 'whole' | Flavor) {
-	vi.resetModules();
-	if (loaded === 'whole') {
-		const { createLab } = await import('../../../src/engine/index');
-		return { createLab: (o: LabOptions) => createLab(o), swarmLoaded: true };
-	}
-	const { createLab } = await import('../../../src/engine/lab');
-	const { loadFlavors } = await import('../../../src/engine/flavors/load');
-	const { isFlavorLoaded } = await import('../../../src/engine/flavors/registry');
-	await loadFlavors([loaded]);
-	return { createLab: (o: LabOptions) => createLab(o), swarmLoaded: isFlavorLoaded('swarm') };
-}
-
 beforeEach(() => {
 	vi.resetModules();
 });
@@ -68,7 +52,7 @@ beforeEach(() => {
 describe('docker cluster verbs on a lab without a swarm', () => {
 	it('a Kubernetes-only engine answers every service and node command as the whole engine', async () => {
 		const alone = await engine('kubernetes');
-		expect(alone.swarmLoaded).toBe(false);
+		expect(alone.isLoaded('swarm')).toBe(false);
 		const mine = answers(alone.createLab({ flavor: 'kubernetes', seed: 3 }), CLUSTER_LINES);
 		const whole = await engine('whole');
 		const theirs = answers(whole.createLab({ flavor: 'kubernetes', seed: 3 }), CLUSTER_LINES);
@@ -117,20 +101,7 @@ describe('docker cluster verbs on a swarm', () => {
 
 describe('what a Kubernetes page downloads', () => {
 	it('leaves docker’s service and node verbs out of the lab core and the Kubernetes flavour', async () => {
-		const result = await build({
-			absWorkingDir: ROOT,
-			entryPoints: ['src/engine/lab.ts', 'src/engine/flavors/kubernetes.ts'],
-			bundle: true,
-			splitting: true,
-			format: 'esm',
-			write: false,
-			outdir: 'out',
-			metafile: true,
-			platform: 'neutral',
-			mainFields: ['module', 'main'],
-			logLevel: 'silent'
-		});
-		const inputs = Object.keys(result.metafile.inputs);
+		const inputs = await bundledInputs(['src/engine/lab.ts', 'src/engine/flavors/kubernetes.ts']);
 		// The front end is there; the verbs are not.
 		expect(inputs).toContain('src/engine/commands/docker/index.ts');
 		for (const verbs of [

@@ -4,7 +4,7 @@ import { fail, type CommandContext, type CommandResult } from '../context';
 import { dockerSwarmVerb } from '../../flavors/registry';
 import { NO_LEADER, NOT_A_SWARM_MANAGER, notSimulated, unknownCommand } from './errors';
 import { chooseHost, daemonError } from './host';
-import { dockerStack } from './stack';
+import { dockerStack } from './stack-cli';
 import { dockerObjectCreate } from './network-secret-config';
 import { dockerImageCommand } from './images';
 import { dockerSwarm } from './swarm-commands';

@@ -11,7 +11,7 @@ import { naturalCompare } from '../../swarm/natural';
 import { sha256Hex } from '../../images/sha256';
 import { rfc3339 } from '../../core/time';
 import { WORKSTATION } from '../../images/defaults';
-import { listNetworks, removeNetwork } from '../../swarm/control';
+import { swarmDocker } from '../../flavors/registry';
 import {
 	SWARM_SERVICES,
 	SWARM_TASKS,
@@ -148,7 +148,8 @@ export function daemonNetworks(ctx: CommandContext): NetworkResource[] {
 		(n) => localNetwork(host, n)
 	);
 	if (status !== 'current') return local;
-	const all = listNetworks(ctx);
+	// A swarm exists, so the Swarm flavour that asks its managers is loaded.
+	const all = swarmDocker().control.listNetworks(ctx);
 	let visible = all;
 	if (!isManager(ctx, host)) {
 		const nodeId = nodeIdOf(ctx, host);
@@ -347,7 +348,7 @@ function networkRm(ctx: CommandContext, words: readonly string[]): CommandResult
 				error: `Error response from daemon: rpc error: code = FailedPrecondition desc = network ${net.Id} is in use by service ${user.ID}`
 			};
 		}
-		const removed = removeNetwork(ctx, net.Id);
+		const removed = swarmDocker().control.removeNetwork(ctx, net.Id);
 		return removed.ok ? 'removed' : { error: removed.error };
 	});
 }

@@ -4,12 +4,14 @@
  * (docker/cli cli/command/network/create.go, secret/create.go, config/create.go). Each prints
  * the new object's ID. The lab's networks are all swarm-scoped, so only overlay networks are
  * simulated; a local bridge network is refused with a clear note instead of being faked.
+ * Each writes once a manager with a leader is found, through the Swarm API the Swarm flavour
+ * brings (src/engine/flavors/registry.ts): a lab without a swarm stops before.
  */
 import { daemonError } from './host';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { base64Utf8 } from '../../manifests/base64';
-import { createConfig, createNetwork, createSecret } from '../../swarm/control';
+import { swarmDocker } from '../../flavors/registry';
 import type { NetworkSpec } from '../../swarm/spec';
 import { NO_LEADER, NOT_A_SWARM_MANAGER, unknownCommand, unknownFlag } from './errors';
 
@@ -78,7 +80,7 @@ function networkCreate(ctx: CommandContext, words: readonly string[]): CommandRe
 	if (options !== undefined) spec.Options = options;
 	if (boolFlag(parsed.flags, 'attachable')) spec.Attachable = true;
 	if (boolFlag(parsed.flags, 'internal')) spec.Internal = true;
-	const made = createNetwork(ctx, spec);
+	const made = swarmDocker().control.createNetwork(ctx, spec);
 	return made.ok ? ok(`${made.id}\n`, true) : fail(made.error);
 }
 
@@ -123,7 +125,7 @@ function secretCreate(ctx: CommandContext, words: readonly string[]): CommandRes
 	}
 	const problem = managerProblem(ctx);
 	if (problem !== undefined) return fail(problem);
-	const made = createSecret(ctx, {
+	const made = swarmDocker().control.createSecret(ctx, {
 		Name: name,
 		Labels: keyValues(parsed.flags.get('label') ?? []),
 		Data: base64Utf8(data)
@@ -147,7 +149,7 @@ function configCreate(ctx: CommandContext, words: readonly string[]): CommandRes
 	if ('error' in read) return fail(read.error.replace('secret file', 'config file'));
 	const problem = managerProblem(ctx);
 	if (problem !== undefined) return fail(problem);
-	const made = createConfig(ctx, {
+	const made = swarmDocker().control.createConfig(ctx, {
 		Name: name,
 		Labels: keyValues(parsed.flags.get('label') ?? []),
 		Data: base64Utf8(read.data)

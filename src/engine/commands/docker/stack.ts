@@ -1,16 +1,15 @@
 /**
- * `docker stack deploy|ls|ps|services|rm` (docker/cli cli/command/stack, docker CLI 28;
- * cli-formats §6.7). Deploy reads the compose files with the stack loader
- * (src/engine/swarm/stack), then does what cli/command/stack/swarm/deploy_composefile.go does,
- * in its order: external networks checked, networks, secrets and configs created, the services'
- * secret and config references checked, services created or updated. Like the real command it
- * stops at the first error, keeping what it already created. Inside each group docker's order
- * is Go map order; the lab uses name order.
+ * What only a swarm manager does for `docker stack …` (docker/cli cli/command/stack/swarm,
+ * docker CLI 28; cli-formats §6.7): deploy a loaded stack, and `ls`, `ps`, `services`, `rm`.
+ * The Swarm flavour brings this module (./swarm-verbs.ts); the CLI side, which every lab
+ * answers, is ./stack-cli.ts. Deploy does what cli/command/stack/swarm/deploy_composefile.go
+ * does, in its order: external networks checked, networks, secrets and configs created, the
+ * services' secret and config references checked, services created or updated. Like the real
+ * command it stops at the first error, keeping what it already created. Inside each group
+ * docker's order is Go map order; the lab uses name order.
  */
-import { daemonError } from './host';
-import { TerminalWriter } from '../terminal';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
-import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
+import { boolFlag, flag, parseFlags } from '../flags';
 import { serviceFilter, taskFilter } from './stack-filters';
 import { dockerJsonLine } from '../json';
 import { DOCKER_TABLE, tabwrite } from '../tabwriter';
@@ -33,50 +32,22 @@ import {
 } from '../../swarm/control';
 import type { SwarmService } from '../../swarm/objects';
 import { STACK_NAMESPACE_LABEL, type ServiceSpec } from '../../swarm/spec';
-import {
-	STACK_IMAGE_LABEL,
-	loadStackFiles,
-	stackConfigYaml,
-	type LoadedStack,
-	type StackFile,
-	type StackFileObject
-} from '../../swarm/stack';
-import { NO_LEADER, NOT_A_SWARM_MANAGER, unknownCommand, unknownFlag } from './errors';
+import { STACK_IMAGE_LABEL, type LoadedStack, type StackFileObject } from '../../swarm/stack';
+import { unknownFlag } from './errors';
 import { renderServices } from './service-ls';
 import { renderTasks, taskRows } from './tasks-table';
 import { compileTemplate } from './template';
 import { waitOnService } from './service-progress';
 import { resolveReferences } from './references';
 import { sentImage } from './service-image';
-
-const DETACH_NOTICE =
-	'Since --detach=false was not specified, tasks will be created in the background.\n' +
-	'In a future release, --detach=false will become the default.\n';
-
-/** checkDaemonIsSwarmManager (stack/swarm/deploy.go): the CLI's own words, lower case. */
-const DEPLOY_NOT_MANAGER =
-	'this node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again';
-
-// --- cobra's argument errors (cli/required.go) ---------------------------------------------
-
-function requiresExactly(command: string, usage: string): string {
-	return `docker: '${command}' requires 1 argument\n\nUsage:  ${usage}\n\nSee '${command} --help' for more information\n`;
-}
-
-function requiresAtLeast(command: string, usage: string): string {
-	return `docker: '${command}' requires at least 1 argument\n\nUsage:  ${usage}\n\nSee '${command} --help' for more information\n`;
-}
-
-function acceptsNoArgs(command: string, usage: string): string {
-	return `"${command}" accepts no arguments.\n\nUsage:  ${usage}\n\nRun '${command} --help' for more information\n`;
-}
-
-/** validateStackName (cli/command/stack/common.go): blank or only quotes is refused; Go's %q
- * is written as JSON, which agrees for the names a terminal can type. */
-function invalidStackName(name: string): string | undefined {
-	const trimmed = name.replace(/^[\s"']+|[\s"']+$/gu, '');
-	return trimmed === '' ? `invalid stack name: ${JSON.stringify(name)}` : undefined;
-}
+import {
+	acceptsNoArgs,
+	invalidStackName,
+	requiresAtLeast,
+	requiresExactly,
+	type Transcript
+} from './stack-cli';
+import type { SwarmVerb } from './swarm-verbs';
 
 /** The label filter docker lists a stack's objects with (getStackFilter). */
 function stackFilterLabel(stack: string) {
@@ -85,57 +56,6 @@ function stackFilterLabel(stack: string) {
 
 function stackServices(ctx: CommandContext, stack: string): SwarmService[] {
 	return listServices(ctx, stackFilterLabel(stack));
-}
-
-// --- docker stack deploy --------------------------------------------------------------------
-
-const DEPLOY_USAGE = 'docker stack deploy [OPTIONS] STACK';
-const DEPLOY_FLAGS: FlagSpec[] = [
-	{ long: 'compose-file', short: 'c', repeatable: true },
-	{ long: 'detach', short: 'd', bool: true },
-	{ long: 'prune', bool: true },
-	{ long: 'quiet', short: 'q', bool: true },
-	{ long: 'resolve-image' },
-	{ long: 'with-registry-auth', bool: true },
-	{ long: 'help', bool: true }
-];
-
-const DEPLOY_HELP = `
-Usage:  ${DEPLOY_USAGE}
-
-Deploy a new stack or update an existing stack
-
-Aliases:
-  docker stack deploy, docker stack up
-
-Options:
-  -c, --compose-file strings   Path to a Compose file, or "-" to read from stdin
-  -d, --detach                 Exit immediately instead of waiting for the stack services to converge (default true)
-      --prune                  Prune services that are no longer referenced
-  -q, --quiet                  Suppress progress output
-      --resolve-image string   Query the registry to resolve image digest and supported platforms ("always", "changed", "never") (default "always")
-      --with-registry-auth     Send registry authentication details to Swarm agents
-`;
-
-/**
- * The running transcript of a deploy, and whether it wrote: its notices (stderr) come before
- * the `Creating …` lines (stdout), as deploy_composefile.go prints them before it creates anything.
- */
-class Transcript extends TerminalWriter {
-	wrote = false;
-	print(line: string) {
-		this.out(`${line}\n`);
-	}
-	warn(text: string) {
-		this.err(text);
-	}
-	fail(error: string): CommandResult {
-		this.err(error.endsWith('\n') ? error : `${error}\n`);
-		return { ...this.result(false), mutates: this.wrote };
-	}
-	done(): CommandResult {
-		return { ...this.result(true), mutates: this.wrote };
-	}
 }
 
 /**
@@ -221,13 +141,24 @@ function createFileObjects(
 
 const BUILTIN_NETWORKS = ['default', 'bridge', 'host', 'none'];
 
-function deployLoaded(
+/** How `docker stack deploy` waits, from its flags. */
+export interface DeployWait {
+	detach: boolean;
+	quiet: boolean;
+	resolveImage: string;
+}
+
+/**
+ * `docker stack deploy` once the CLI (./stack-cli.ts) has loaded the files and found a manager
+ * with a leader: what deploy_composefile.go does with them.
+ */
+export function deployLoaded(
 	ctx: CommandContext,
 	stack: string,
 	loaded: LoadedStack,
 	prune: boolean,
 	log: Transcript,
-	wait: { detach: boolean; quiet: boolean; resolveImage: string }
+	wait: DeployWait
 ): CommandResult {
 	if (prune) {
 		const keep = new Set(loaded.services.map((s) => s.Name));
@@ -313,43 +244,6 @@ function deployLoaded(
 		if (waited.error !== undefined) errors.push(`${id}: ${waited.error}`);
 	}
 	return errors.length > 0 ? log.fail(errors.join('\n')) : log.done();
-}
-
-function dockerStackDeploy(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, DEPLOY_FLAGS);
-	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker stack deploy', DEPLOY_USAGE));
-	if (boolFlag(parsed.flags, 'help')) return ok(DEPLOY_HELP);
-	if (parsed.args.length !== 1) return fail(requiresExactly('docker stack deploy', DEPLOY_USAGE));
-	const stack = parsed.args[0]!;
-	const badName = invalidStackName(stack);
-	if (badName !== undefined) return fail(badName);
-	const files = readComposeFiles(ctx, parsed.flags.get('compose-file') ?? []);
-	if (typeof files === 'string') return fail(files);
-	const loaded = loadStackFiles(files, {
-		stackName: stack,
-		env: {},
-		readFile: (p) => ctx.readFile(p)
-	});
-	if (!loaded.ok) return fail(loaded.error);
-	const log = new Transcript();
-	log.warn(loaded.warnings.join(''));
-	const resolve = flag(parsed.flags, 'resolve-image') ?? 'always';
-	if (!['always', 'changed', 'never'].includes(resolve)) {
-		return log.fail(`Invalid option ${resolve} for flag --resolve-image`);
-	}
-	if (!parsed.flags.has('detach')) log.warn(DETACH_NOTICE);
-	const swarm = ctx.swarm;
-	if (swarm === undefined) return log.fail(DEPLOY_NOT_MANAGER);
-	const daemon = daemonError(ctx, swarm);
-	if (daemon !== undefined) return log.fail(daemon);
-	if (swarm.locate.leader() === undefined) return log.fail(NO_LEADER);
-	// --detach defaults to true for stack deploy; --detach=false waits as `service create` does.
-	const detach = !parsed.flags.has('detach') || boolFlag(parsed.flags, 'detach');
-	return deployLoaded(ctx, stack, loaded, boolFlag(parsed.flags, 'prune'), log, {
-		detach,
-		quiet: boolFlag(parsed.flags, 'quiet'),
-		resolveImage: resolve
-	});
 }
 
 // --- docker stack ls ------------------------------------------------------------------------
@@ -546,106 +440,13 @@ function dockerStackRm(ctx: CommandContext, words: readonly string[]): CommandRe
 	return { ok: true, output: out, error: err === '' ? undefined : err, mutates: wrote };
 }
 
-// --- docker stack config --------------------------------------------------------------------
-
-const CONFIG_USAGE = 'docker stack config [OPTIONS]';
-const CONFIG_FLAGS: FlagSpec[] = [
-	{ long: 'compose-file', short: 'c', repeatable: true },
-	{ long: 'skip-interpolation', bool: true },
-	{ long: 'help', bool: true }
-];
-
-const CONFIG_HELP = `
-Usage:  ${CONFIG_USAGE}
-
-Outputs the final config file, after doing merges and interpolations
-
-Options:
-  -c, --compose-file strings   Path to a Compose file, or "-" to read from stdin
-      --skip-interpolation     Skip interpolation and output only merged config
-`;
-
-/**
- * cli/command/stack/config.go (docker 25+): a client-side command, no swarm needed. The files
- * go through the loader as for deploy, and the merged config is printed as YAML.
- */
-function dockerStackConfig(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, CONFIG_FLAGS);
-	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker stack config', CONFIG_USAGE));
-	if (boolFlag(parsed.flags, 'help')) return ok(CONFIG_HELP);
-	if (parsed.args.length > 0) return fail(acceptsNoArgs('docker stack config', CONFIG_USAGE));
-	const files = readComposeFiles(ctx, parsed.flags.get('compose-file') ?? []);
-	if (typeof files === 'string') return fail(files);
-	const config = stackConfigYaml(
-		files,
-		{ env: {}, readFile: (p) => ctx.readFile(p) },
-		!boolFlag(parsed.flags, 'skip-interpolation')
-	);
-	return config.ok ? ok(config.yaml) : fail(`${config.error}\n`);
-}
-
-/** loader.GetConfigDetails: `-c a.yml,b.yml` (a StringSlice) names two files, read in order. */
-function readComposeFiles(ctx: CommandContext, values: readonly string[]): StackFile[] | string {
-	const paths = values.flatMap((v) => v.split(','));
-	if (paths.length === 0) return 'Please specify a Compose file (with --compose-file)\n';
-	const files: StackFile[] = [];
-	for (const path of paths) {
-		const text = ctx.readFile(path);
-		if (text === undefined) return `open ${path}: no such file or directory\n`;
-		files.push({ path, text });
-	}
-	return files;
-}
-
-// --- docker stack ---------------------------------------------------------------------------
-
-const STACK_HELP = `
-Usage:  docker stack COMMAND
-
-Manage Swarm stacks
-
-Commands:
-  config      Outputs the final config file, after doing merges and interpolations
-  deploy      Deploy a new stack or update an existing stack
-  ls          List stacks
-  ps          List the tasks in the stack
-  rm          Remove one or more stacks
-  services    List the services in the stack
-
-Run 'docker stack COMMAND --help' for more information on a command.
-`;
-
-const STACK_COMMANDS: Record<
-	string,
-	(ctx: CommandContext, words: readonly string[]) => CommandResult
-> = {
-	deploy: dockerStackDeploy,
-	up: dockerStackDeploy,
-	ls: dockerStackLs,
-	list: dockerStackLs,
-	ps: dockerStackPs,
-	services: dockerStackServices,
-	rm: dockerStackRm,
-	remove: dockerStackRm,
-	down: dockerStackRm
+/** `docker stack <sub>`, once the CLI (./stack-cli.ts) has found a manager with a leader. */
+export const STACK_VERBS: Readonly<Record<string, SwarmVerb>> = {
+	ls: (ctx, _swarm, words) => dockerStackLs(ctx, words),
+	list: (ctx, _swarm, words) => dockerStackLs(ctx, words),
+	ps: (ctx, _swarm, words) => dockerStackPs(ctx, words),
+	services: (ctx, _swarm, words) => dockerStackServices(ctx, words),
+	rm: (ctx, _swarm, words) => dockerStackRm(ctx, words),
+	remove: (ctx, _swarm, words) => dockerStackRm(ctx, words),
+	down: (ctx, _swarm, words) => dockerStackRm(ctx, words)
 };
-
-/** `docker stack …`. Deploy checks for a manager itself (after reading the files), as docker does. */
-export function dockerStack(
-	ctx: CommandContext,
-	sub: string | undefined,
-	rest: readonly string[]
-): CommandResult {
-	if (sub === undefined || sub === '--help') return ok(STACK_HELP);
-	if (sub === 'config') return dockerStackConfig(ctx, rest);
-	const run = STACK_COMMANDS[sub];
-	if (run === undefined) return fail(unknownCommand(`docker stack ${sub}`, 'docker stack COMMAND'));
-	if (run !== dockerStackDeploy) {
-		const swarm = ctx.swarm;
-		if (swarm === undefined) return fail(NOT_A_SWARM_MANAGER);
-		const daemon = daemonError(ctx, swarm);
-		if (daemon !== undefined) return fail(daemon);
-		if (swarm.locate.leader() === undefined) return fail(NO_LEADER);
-	}
-	return run(ctx, rest);
-}

@@ -3,20 +3,11 @@
  * The CLI checks its arguments and flags, the machine's daemon answers (swarm/lifecycle.ts);
  * `docker -H worker-1 swarm join …` runs the command on worker-1.
  */
-import type { SwarmCluster } from '../../swarm/cluster';
-import type { Role } from '../../swarm/membership';
-import { NO_LEADER_ERROR } from '../../swarm/services';
+import { swarmDocker } from '../../flavors/registry';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
-import {
-	DAEMON_DOWN,
-	NO_LEADER,
-	NOT_A_SWARM_MANAGER,
-	notSimulated,
-	unknownCommand,
-	unknownFlag
-} from './errors';
-import { WORKER_NOT_MANAGER } from './host';
+import { DAEMON_DOWN, notSimulated, unknownCommand, unknownFlag } from './errors';
+import type { SwarmMembershipCommand } from './swarm-membership';
 
 const USAGE: Record<string, string> = {
 	init: 'docker swarm init [OPTIONS]',
@@ -89,7 +80,8 @@ export function dockerSwarm(
 ): CommandResult {
 	if (sub === undefined || sub === '--help') return ok(SWARM_HELP);
 	if (OTHER_SWARM_COMMANDS.includes(sub)) return fail(notSimulated(`swarm ${sub}`));
-	const usage = USAGE[sub];
+	// Own names only: `docker swarm constructor` is an unknown command, not Object's.
+	const usage = Object.hasOwn(USAGE, sub) ? USAGE[sub] : undefined;
 	if (usage === undefined)
 		return fail(unknownCommand(`docker swarm ${sub}`, 'docker swarm COMMAND'));
 	const path = `docker swarm ${sub}`;
@@ -126,75 +118,13 @@ export function dockerSwarm(
 		return fail(`unknown role ${arg}\n`);
 	}
 	if (!swarm.hosts.isRunning(swarm.self)) return fail(DAEMON_DOWN);
-	const f = parsed.flags;
-	switch (sub) {
-		case 'init':
-			return init(swarm, {
-				forceNewCluster: boolFlag(f, 'force-new-cluster'),
-				advertiseAddr: flag(f, 'advertise-addr'),
-				availability: availability?.toLowerCase()
-			});
-		case 'join': {
-			const r = swarm.lifecycle.join(
-				swarm.self,
-				flag(f, 'token') ?? '',
-				arg,
-				availability?.toLowerCase()
-			);
-			if (!r.ok) return fail(r.error);
-			return ok(`This node joined a swarm as a ${r.role}.\n`, true);
-		}
-		case 'join-token':
-			return joinToken(swarm, arg as Role, boolFlag(f, 'rotate'), boolFlag(f, 'quiet'));
-		default: {
-			const r = swarm.lifecycle.leave(swarm.self, boolFlag(f, 'force'));
-			if (!r.ok) return fail(r.error);
-			return ok('Node left the swarm.\n', true);
-		}
-	}
-}
-
-function init(
-	swarm: SwarmCluster,
-	options: { forceNewCluster: boolean; advertiseAddr?: string; availability?: string }
-): CommandResult {
-	const r = swarm.lifecycle.init(swarm.self, options);
-	if (!r.ok) return fail(r.error);
-	// init.go: the manager sentence, the worker block (printJoinCommand), the manager hint.
-	return ok(
-		`Swarm initialized: current node (${r.nodeId}) is now a manager.\n\n` +
-			joinBlock(swarm, 'worker') +
-			"To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n",
-		true
-	);
-}
-
-/** join_token.go printJoinCommand: the address is the manager's advertised `<ip>:2377`. */
-function joinBlock(swarm: SwarmCluster, role: Role): string {
-	const token = swarm.membership.token(role) ?? '';
-	const addr = swarm.lifecycle.advertisedAddr(swarm.self);
-	return `To add a ${role} to this swarm, run the following command:\n\n    docker swarm join --token ${token} ${addr}\n\n`;
-}
-
-function joinToken(
-	swarm: SwarmCluster,
-	role: Role,
-	rotate: boolean,
-	quiet: boolean
-): CommandResult {
-	const status = swarm.membership.status(swarm.self);
-	if (status === 'none') return fail(NOT_A_SWARM_MANAGER);
-	if (!swarm.lifecycle.isManagerHost(swarm.self)) return fail(WORKER_NOT_MANAGER);
-	if (swarm.locate.leader() === undefined) return fail(NO_LEADER);
-	let out = '';
-	if (rotate) {
-		// SwarmUpdate is a Raft write.
-		if (!swarm.hasQuorum()) return fail(`Error response from daemon: ${NO_LEADER_ERROR}\n`);
-		swarm.lifecycle.rotate(role);
-		if (!quiet) out += `Successfully rotated ${role} join token.\n\n`;
-	}
-	out += quiet ? `${swarm.membership.token(role) ?? ''}\n` : joinBlock(swarm, role);
-	return ok(out, rotate);
+	// The daemon's side (./swarm-membership.ts) comes with the Swarm flavour, loaded with the swarm.
+	return swarmDocker().swarm(swarm, {
+		sub: sub as SwarmMembershipCommand,
+		flags: parsed.flags,
+		arg,
+		availability: availability?.toLowerCase()
+	});
 }
 
 const SWARM_HELP = `

@@ -1,10 +1,22 @@
 /**
- * docker's cluster verbs, `docker service …` and `docker node …`: what only a swarm manager
- * answers. The Swarm flavour carries them (src/engine/flavors/swarm.ts), so a Kubernetes page
- * does not download them: on a lab without a swarm the front end (./index.ts) answers "This
- * node is not a swarm manager" before a verb would run, exactly as these verbs' own checks did.
+ * What only a swarm manager answers of docker's CLI: `docker service …`, `docker node …`, the
+ * manager's side of `docker stack …`, `docker swarm init|join|join-token|leave`, `docker
+ * secret|config ls|inspect|rm`, and the Swarm API (swarm/control.ts) that `docker network` and
+ * the `create` commands write through. The Swarm flavour carries them
+ * (src/engine/flavors/swarm.ts), so a Kubernetes page does not download them: on a lab without a
+ * swarm the CLI's side (./index.ts and the modules it calls) answers help, unknown subcommands,
+ * bad flags and "This node is not a swarm manager" before any of these would run, exactly as
+ * their own checks did.
  */
 import type { SwarmCluster } from '../../swarm/cluster';
+import type * as SwarmControl from '../../swarm/control';
+import {
+	createConfig,
+	createNetwork,
+	createSecret,
+	listNetworks,
+	removeNetwork
+} from '../../swarm/control';
 import type { CommandContext, CommandResult } from '../context';
 import {
 	dockerNodeDemote,
@@ -26,6 +38,9 @@ import {
 } from './service-commands';
 import { dockerServiceCreate } from './service-create';
 import { dockerServiceLs } from './service-ls';
+import { SECRET_CONFIG_VERBS, type SecretConfigVerbs } from './secret-config-verbs';
+import { STACK_VERBS, deployLoaded } from './stack';
+import { swarmMembership } from './swarm-membership';
 
 /** One verb, run once the front end has found a reachable manager with a leader. */
 export type SwarmVerb = (
@@ -60,4 +75,32 @@ export const NODE_VERBS: Readonly<Record<string, SwarmVerb>> = {
 	rm: dockerNodeRm,
 	remove: dockerNodeRm,
 	update: dockerNodeUpdate
+};
+
+/** Everything above, as the Swarm flavour registers it (src/engine/flavors/registry.ts). */
+export interface DockerSwarmVerbs {
+	readonly service: Readonly<Record<string, SwarmVerb>>;
+	readonly node: Readonly<Record<string, SwarmVerb>>;
+	/** `docker stack ls|ps|services|rm` and their aliases. */
+	readonly stack: Readonly<Record<string, SwarmVerb>>;
+	/** `docker stack deploy`, its compose files loaded and a manager with a leader found. */
+	readonly stackDeploy: typeof deployLoaded;
+	/** `docker swarm init|join|join-token|leave`, its words checked, on a running machine. */
+	readonly swarm: typeof swarmMembership;
+	readonly secretConfig: SecretConfigVerbs;
+	/** The Swarm API calls `docker network …` and the `create` commands make. */
+	readonly control: Pick<
+		typeof SwarmControl,
+		'createConfig' | 'createNetwork' | 'createSecret' | 'listNetworks' | 'removeNetwork'
+	>;
+}
+
+export const DOCKER_SWARM_VERBS: DockerSwarmVerbs = {
+	service: SERVICE_VERBS,
+	node: NODE_VERBS,
+	stack: STACK_VERBS,
+	stackDeploy: deployLoaded,
+	swarm: swarmMembership,
+	secretConfig: SECRET_CONFIG_VERBS,
+	control: { createConfig, createNetwork, createSecret, listNetworks, removeNetwork }
 };
