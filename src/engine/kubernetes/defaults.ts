@@ -432,3 +432,40 @@ export const POD_SYNC_RETRY_MS = 10_000;
  * (oci/spec.go defaultUnixEnv); busybox's image sets the same.
  */
 export const DEFAULT_PATH_ENV = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+// ---------------------------------------------------------------------------------------------
+// Inside a pod: DNS and connections as `kubectl exec` sees them (commands/kubectl/exec*.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** kubeadm's default `networking.dnsDomain` (cmd/kubeadm/app/apis/kubeadm/v1beta4 DefaultServiceDNSDomain). */
+export const CLUSTER_DOMAIN = 'cluster.local';
+
+/** The kubelet's resolv.conf options for ClusterFirst pods (pkg/kubelet/network/dns/dns.go defaultDNSOptions). */
+export const POD_DNS_NDOTS = 5;
+
+/** The kubelet's serving port, which the API server dials for exec (ports.KubeletPort). */
+export const KUBELET_PORT = 10250;
+
+/**
+ * How long a TCP connect to an address that never answers takes to fail: Linux's
+ * tcp_syn_retries = 6, i.e. 1+2+4+8+16+32+64 s (Documentation/networking/ip-sysctl.rst).
+ */
+export const TCP_CONNECT_TIMEOUT_MS = 127_000;
+
+// ---------------------------------------------------------------------------------------------
+// ServiceAccount tokens (TokenRequest): `kubectl create token` (commands/kubectl/create-token.ts)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * kubeadm's `--service-account-issuer` (cmd/kubeadm/app/phases/controlplane/manifests.go:
+ * `https://kubernetes.default.svc.` + the DNS domain); with no `--api-audiences`, the API server's
+ * audiences are the issuer, which a TokenRequest without audiences gets.
+ */
+export const SERVICE_ACCOUNT_ISSUER = `https://kubernetes.default.svc.${CLUSTER_DOMAIN}`;
+
+/** SetDefaults_TokenRequestSpec (pkg/apis/authentication/v1/defaults.go): one hour. */
+export const TOKEN_DEFAULT_EXPIRATION_SECONDS = 3600;
+
+/** ValidateTokenRequest (pkg/apis/authentication/validation): 10 minutes to 2^32 seconds. */
+export const TOKEN_MIN_EXPIRATION_SECONDS = 600;
+export const TOKEN_MAX_EXPIRATION_SECONDS = 2 ** 32;

@@ -11,6 +11,7 @@ import { dockerSwarm } from './swarm-commands';
 import { dockerVolume } from './volume-commands';
 import { dockerNetwork } from './network-commands';
 import { dockerPs } from './containers';
+import { dockerExec } from './exec';
 import { dockerInfo } from './info';
 import { dockerVersion } from './version';
 import { dockerSecretOrConfig } from './secret-config-commands';
@@ -109,6 +110,8 @@ export function docker(outer: CommandContext, input: readonly string[]): Command
 	if (command === 'stack') return dockerStack(ctx, sub, rest);
 	if (command === 'swarm') return dockerSwarm(ctx, sub, rest);
 	if (command === 'ps') return dockerPs(ctx, 'docker ps', words.slice(1));
+	if (command === 'exec') return dockerExec(ctx, words.slice(1));
+	if (command === 'container' && sub === 'exec') return dockerExec(ctx, rest);
 	if (command === 'container' && sub !== undefined && ['ls', 'list', 'ps'].includes(sub)) {
 		return dockerPs(ctx, `docker container ${sub}`, rest);
 	}
@@ -214,6 +217,8 @@ Commands answered so far:
   stack deploy|ls|ps|services|rm
   network create (overlay)|ls|inspect|rm, secret|config create|ls|inspect|rm
   ps (container ls), info, version: the daemon of the machine the CLI talks to
+  exec CONTAINER CMD: run a command in a task's container there (env, hostname, wget/curl
+                    to services by name, sh -c)
   build, push, tag, images (image build|push|tag|ls): the lab registry is registry.lab:5000
   (commands that wait for a service to converge print what they print with --detach)
 

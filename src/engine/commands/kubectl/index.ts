@@ -10,6 +10,7 @@ export const SIMULATED_VERBS: readonly string[] = [
 	'get',
 	'describe',
 	'logs',
+	'exec',
 	'create',
 	'apply',
 	'cordon',
@@ -100,7 +101,12 @@ function hoistGlobalFlags(words: readonly string[]): string[] {
 			i += 1;
 		} else break;
 	}
-	return [...words.slice(i), ...globals];
+	// They go before a `--`: what follows it is a command's own (`exec POD -- CMD`, `run -- ARGS`).
+	const rest = words.slice(i);
+	const dash = rest.indexOf('--');
+	return dash < 0
+		? [...rest, ...globals]
+		: [...rest.slice(0, dash), ...globals, ...rest.slice(dash)];
 }
 
 export function kubectl(ctx: CommandContext, input: readonly string[]): CommandResult {
@@ -150,11 +156,16 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
                 ingresses, jobs, cronjobs, namespaces, configmaps, secrets (-n, -l, -A,
                 -f FILE)
   logs          Print a container's logs (-c CONTAINER, -p/--previous, --tail N)
+  exec          Run a command in a container (POD or TYPE/NAME, -c, -- CMD): env, hostname,
+                cat, wget/curl/nslookup to Services, sh -c with ; && || and for loops
   apply         Apply manifests (-f FILE; several documents, several -f)
   create        Create from manifests (-f FILE) or a deployment (create deployment NAME --image=I)
                 or a namespace, configmap, secret generic (--from-literal, --from-file),
                 service clusterip|nodeport|loadbalancer|externalname (--tcp=P:T),
-                cronjob (--image --schedule), job (--image, or --from=cronjob/NAME)
+                cronjob (--image --schedule), job (--image, or --from=cronjob/NAME),
+                role, clusterrole (--verb --resource), rolebinding, clusterrolebinding,
+                pdb (--selector --min-available|--max-unavailable), ingress (--rule),
+                token SERVICEACCOUNT (an unsigned JWT with the real claims)
   replace       Replace objects with a manifest's (-f FILE; --force deletes and re-creates)
   diff          Show what apply -f FILE would change (diff -u of live and merged objects)
   scale         Set a new size for a deployment or replica set (--replicas=N)

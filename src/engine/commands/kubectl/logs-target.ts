@@ -19,7 +19,8 @@ import type { CommandContext } from '../context';
 import { notFound, notSimulated } from './errors';
 import { qualifiedPlural, resolveType } from './resources';
 
-const WORKLOADS: Record<string, string> = {
+/** The workload kinds whose selector picks pods, and their collections (shared with exec). */
+export const WORKLOADS: Record<string, string> = {
 	Deployment: DEPLOYMENTS,
 	ReplicaSet: REPLICASETS,
 	StatefulSet: STATEFULSETS,

@@ -16,6 +16,7 @@ import { describe } from './describe';
 import { drain } from './drain';
 import { expose } from './expose';
 import { logs } from './logs';
+import { exec } from './exec';
 import { rollout } from './rollout';
 import { createDeployment, scale, setImage } from './mutate';
 import { deleteCommand } from './delete';
@@ -34,6 +35,7 @@ import { setResources } from './set-resources';
 import { createServiceAccount } from './create-serviceaccount';
 import { createPriorityClass } from './create-priorityclass';
 import { createQuota } from './create-quota';
+import { createGenerator } from './create-generators';
 import { autoscale } from './autoscale';
 import { replace } from './replace';
 import { diff } from './diff';
@@ -42,6 +44,7 @@ export const VERBS: Record<string, Verb> = {
 	get: kubectlGet,
 	describe,
 	logs,
+	exec,
 	create: (ctx, words) => {
 		const [what, ...rest] = words;
 		if (what === 'deployment' || what === 'deploy') return createDeployment(ctx, rest);
@@ -53,6 +56,8 @@ export const VERBS: Record<string, Verb> = {
 		if (what === 'serviceaccount' || what === 'sa') return createServiceAccount(ctx, rest);
 		if (what === 'priorityclass' || what === 'pc') return createPriorityClass(ctx, rest);
 		if (what === 'quota' || what === 'resourcequota') return createQuota(ctx, rest);
+		const generator = what === undefined ? undefined : createGenerator(what);
+		if (generator !== undefined) return generator(ctx, rest);
 		if (what === 'secret' && rest[0] === 'generic')
 			return createConfigData(ctx, 'Secret', rest.slice(1));
 		if (what === undefined || what.startsWith('-'))

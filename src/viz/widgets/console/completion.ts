@@ -68,6 +68,7 @@ const KUBECTL_VERBS = [
 	'taint',
 	'label',
 	'logs',
+	'exec',
 	'run',
 	'patch',
 	'wait',
@@ -104,7 +105,7 @@ function nextWords(words: readonly string[], snapshot: LabSnapshot): string[] {
 		if (['cordon', 'uncordon', 'drain', 'taint'].includes(verb)) {
 			return words.length === 2 ? nodeNames(snapshot) : [];
 		}
-		if (verb === 'logs') return words.length === 2 ? podNames(snapshot) : [];
+		if (verb === 'logs' || verb === 'exec') return words.length === 2 ? podNames(snapshot) : [];
 		if (verb === 'scale' || verb === 'rollout') {
 			if (verb === 'rollout' && words.length === 2) {
 				return ['status', 'history', 'undo', 'restart'];

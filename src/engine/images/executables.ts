@@ -1,0 +1,81 @@
+/**
+ * Which programs an image holds, for `kubectl exec` / `docker exec`: a command the image lacks
+ * fails in the runtime (`exec: "bash": executable file not found in $PATH`), and the tools that
+ * exist decide the output's dialect (busybox's applets or Debian's coreutils).
+ *
+ * Sources: busybox's and alpine's images are busybox alone (docker-library/busybox, alpine's
+ * rootfs: `sh` is busybox ash; no bash, no curl); the Debian-based official images (nginx,
+ * httpd, redis, postgres, node, python…) have bash, dash as `sh`, coreutils, grep, sed and
+ * hostname, but neither wget nor nslookup; nginx's Dockerfile installs `curl` as well
+ * (nginxinc/docker-nginx mainline/debian/Dockerfile: `apt-get install … gettext-base curl`,
+ * and its alpine variant `apk add … curl`); distroless, pause and http-echo images hold only
+ * their one program.
+ */
+import { repositoryOf } from '../kubernetes/images';
+
+/** The userland an image's commands come from, or `unknown` when the lab cannot tell. */
+export type Toolbox = 'busybox' | 'debian' | 'none' | 'unknown';
+
+export interface ImageTools {
+	readonly toolbox: Toolbox;
+	/** Programs beyond the toolbox's own (nginx's curl). */
+	readonly extra: readonly string[];
+}
+
+/** busybox 1.36's applets that examples use (its `--list` holds about 400). */
+const BUSYBOX = new Set(
+	(
+		'sh ash echo cat env printenv hostname date id whoami uname pwd ls sleep true false ' +
+		'wget nslookup touch rm mkdir ps top ping nc head tail grep sed awk seq test [ expr ' +
+		'kill df du free mount vi which tr wc sort uniq cut tee xargs find chmod chown cp mv ln'
+	).split(' ')
+);
+
+/** Debian bookworm's essential packages (coreutils, dash, bash, grep, sed, hostname, mawk…). */
+const DEBIAN = new Set(
+	(
+		'sh dash bash echo cat env printenv hostname date id whoami uname pwd ls sleep true ' +
+		'false touch rm mkdir head tail grep sed awk mawk seq test [ expr kill df du mount ' +
+		'which tr wc sort uniq cut tee xargs find chmod chown cp mv ln'
+	).split(' ')
+);
+
+const BUSYBOX_IMAGES =
+	/^(busybox|alpine|registry\.k8s\.io\/busybox|gcr\.io\/google-containers\/busybox|k8s\.gcr\.io\/busybox)$/;
+const DEBIAN_IMAGES =
+	/^(nginx|httpd|redis|postgres|mysql|mariadb|mongo|memcached|node|python|golang|ruby|php|ubuntu|debian|rabbitmq|ghost|wordpress)$/;
+/** Images that hold one static program and nothing else. */
+const SINGLE_PROGRAM =
+	/^(gcr\.io\/distroless\/.*|registry\.k8s\.io\/pause|k8s\.gcr\.io\/pause|hashicorp\/http-echo|registry\.k8s\.io\/coredns\/coredns|registry\.k8s\.io\/kube-proxy|registry\.k8s\.io\/etcd|registry\.k8s\.io\/kube-.*)$/;
+
+/** The tools of `image` (a public reference, or a built image's public base). */
+export function imageTools(image: string): ImageTools {
+	const repo = repositoryOf(image);
+	const tag = image.includes(':') ? image.slice(image.lastIndexOf(':') + 1) : 'latest';
+	const alpine = /(^|-)alpine/.test(tag);
+	if (repo === 'nginx') return { toolbox: alpine ? 'busybox' : 'debian', extra: ['curl'] };
+	if (repo === 'curlimages/curl') return { toolbox: 'busybox', extra: ['curl'] };
+	if (BUSYBOX_IMAGES.test(repo)) return { toolbox: 'busybox', extra: [] };
+	if (DEBIAN_IMAGES.test(repo)) return { toolbox: alpine ? 'busybox' : 'debian', extra: [] };
+	if (SINGLE_PROGRAM.test(repo)) return { toolbox: 'none', extra: [] };
+	return { toolbox: 'unknown', extra: [] };
+}
+
+/**
+ * Whether the image holds `program` (a name or a path): true, false, or undefined when the lab
+ * does not know the image's contents.
+ */
+export function hasProgram(tools: ImageTools, program: string): boolean | undefined {
+	const name = program.split('/').pop() ?? program;
+	if (tools.extra.includes(name)) return true;
+	switch (tools.toolbox) {
+		case 'busybox':
+			return BUSYBOX.has(name);
+		case 'debian':
+			return DEBIAN.has(name);
+		case 'none':
+			return false;
+		default:
+			return undefined;
+	}
+}
