@@ -7,11 +7,17 @@ import { ingressNginxAddon } from '../commands/kubectl/addon-ingress-nginx';
 import { createKubernetesCluster } from '../kubernetes/cluster';
 import { kubernetesViews } from './kubernetes-views';
 import { registerFlavor } from './registry';
+import { setClientRunner } from '../kubernetes/kubelet/container-clients';
+import { runContainerClient } from '../commands/kubectl/exec-container-run';
 
 registerFlavor({
 	name: 'kubernetes',
 	build(kernel, { managers, workers }) {
 		const kubernetes = createKubernetesCluster(kernel, managers, workers);
+		// Containers whose program is a network client run it as `kubectl exec` would.
+		setClientRunner(kernel, (pod, container, argv) =>
+			runContainerClient({ kernel, kubernetes }, pod, container, argv)
+		);
 		return { hosts: kubernetes.hosts, kubernetes, booted: () => kubernetes.apiServer.booted() };
 	},
 	views: kubernetesViews,

@@ -38,6 +38,8 @@ export function containerOutcome(spec: ContainerSpec, image?: ImageDefaults): Ou
 		if (step.op === 'sleep') ms += step.ms;
 		else if (step.op === 'exit') return { serve: false, afterMs: ms, code: step.code };
 		else if (step.op === 'status') code = step.code;
+		// A network client: Swarm's containers do not run them yet, so it runs on as before.
+		else if (step.op === 'client') return { serve: true };
 	}
 	return program.then === 'serve' ? { serve: true } : { serve: false, afterMs: ms, code };
 }

@@ -8,6 +8,7 @@ import type { ContainerStatus, Node, Pod } from 'kubernetes-types/core/v1';
 import { LAB_EPOCH_MS } from '../../core/time';
 import { PODS, key } from '../../kubernetes/api/collections';
 import { containerLogs } from '../../kubernetes/kubelet/container-logs';
+import { clientOutput, clientOutputKey } from '../../kubernetes/kubelet/container-clients';
 import { logContext } from '../../kubernetes/kubelet/short-commands';
 import { NODES } from '../../kubernetes/node-object';
 import { fail, type CommandContext, type CommandResult } from '../context';
@@ -98,6 +99,10 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 	const cpus = Number(node?.status?.capacity?.cpu ?? 1) || 1;
 	const world = logContext(ctx.kernel.store, pod, container, run.start);
 	let lines = containerLogs(container, { ...run, cpus }, world);
+	// What network clients printed in that run was recorded as they ran (container-clients.ts).
+	const recorded =
+		run.id === undefined ? undefined : clientOutput(ctx.kernel, clientOutputKey(pod, name, run.id));
+	if (recorded !== undefined) lines = [...lines, ...recorded];
 	if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
 	const output = lines.map((l) => `${l}\n`).join('');
 	return warning === '' ? { ok: true, output } : { ok: true, output, error: warning };
@@ -111,7 +116,7 @@ function runToShow(
 	status: ContainerStatus | undefined,
 	previous: boolean,
 	now: number
-): { start: number; end: number } | string {
+): { start: number; end: number; id?: string } | string {
 	if (status === undefined) return 'container %c in pod %p is not available';
 	const last = status.lastState?.terminated;
 	const state = status.state;
@@ -119,12 +124,18 @@ function runToShow(
 	if (previous) {
 		if (last === undefined || !last.containerID)
 			return 'previous terminated container %c in pod %p not found';
-		return { start: at(last.startedAt), end: at(last.finishedAt) };
+		return { start: at(last.startedAt), end: at(last.finishedAt), id: last.containerID };
 	}
-	if (state?.running) return { start: at(state.running.startedAt), end: now };
+	if (state?.running)
+		return { start: at(state.running.startedAt), end: now, id: status.containerID };
 	if (state?.terminated)
-		return { start: at(state.terminated.startedAt), end: at(state.terminated.finishedAt) };
-	if (last !== undefined) return { start: at(last.startedAt), end: at(last.finishedAt) };
+		return {
+			start: at(state.terminated.startedAt),
+			end: at(state.terminated.finishedAt),
+			id: state.terminated.containerID
+		};
+	if (last !== undefined)
+		return { start: at(last.startedAt), end: at(last.finishedAt), id: last.containerID };
 	const reason = state?.waiting?.reason;
 	if (reason === 'ErrImagePull')
 		return "container %c in pod %p is waiting to start: image can't be pulled";

@@ -2,7 +2,8 @@
  * `kubectl run NAME --image=IMAGE [--restart=…] [--labels=…] [--port=…] [--env=…] [--command]
  * [-- ARGS…]`: one bare Pod, as kubectl v1.35 builds it (kubernetes/kubectl pkg/cmd/run/run.go:
  * createPod, Complete, Validate). The Pod goes through the same decoding, defaulting and
- * validation as `kubectl create -f` (../../manifests), so a bad name fails the same way.
+ * validation as `kubectl create -f` (../../manifests), so a bad name fails the same way. With
+ * -i or --attach, ./run-attach.ts waits for it and shows what it prints.
  */
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
@@ -22,6 +23,7 @@ import {
 import { isImageReference } from './image-reference';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { createAdmission } from './create-admission';
+import { attachToPod, INTERACTIVE_NOTE, interactiveShell } from './run-attach';
 
 const RUN_FLAGS: readonly FlagSpec[] = [
 	{ long: 'image' },
@@ -62,8 +64,12 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 	if ('error' in printing) return fail(printing.error);
 	const plan = planPod(parsed.flags, parsed.args, after, image);
 	if (typeof plan === 'string') return fail(plan);
-	const attach = attachRefusal(parsed.flags, printing.strategy);
-	if (attach !== undefined) return fail(attach);
+	const refusal = attachRefusal(parsed.flags, printing.strategy);
+	if (refusal !== undefined) return fail(refusal);
+	const attach = attaches(parsed.flags);
+	const argv = [...parsed.args.slice(1), ...after];
+	if (attach && boolFlag(parsed.flags, 'stdin') && interactiveShell(argv, image))
+		return fail(INTERACTIVE_NOTE);
 	const overridden = applyOverrides(plan.pod, parsed.flags);
 	if (typeof overridden === 'string') return fail(overridden);
 	const namespaceFlag = flag(parsed.flags, 'namespace');
@@ -95,7 +101,15 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 	if (overQuota !== undefined) return fail(`Error from server (Forbidden): ${overQuota}\n`);
 	if (printing.strategy === 'server')
 		return printed(printing, serverDryRunObject(ctx, entry.object, namespace), what);
-	return printed(printing, api.create(PODS, entry.object, true), what);
+	const created = api.create(PODS, entry.object, true);
+	if (!attach) return printed(printing, created, what);
+	return attachToPod(ctx, {
+		namespace,
+		name,
+		restartPolicy: String((overridden.spec as JsonObject | undefined)?.restartPolicy ?? 'Always'),
+		remove: boolFlag(parsed.flags, 'rm'),
+		ttyNote: boolFlag(parsed.flags, 'tty')
+	});
 }
 
 function withNamespace(object: JsonObject, namespace: string | undefined): JsonObject {
@@ -105,7 +119,7 @@ function withNamespace(object: JsonObject, namespace: string | undefined): JsonO
 
 /**
  * run.go Validate on the attach flags: -t needs -i, --rm needs an attached container, and a
- * dry run cannot attach. Attaching itself (-i, --attach) is not simulated.
+ * dry run cannot attach.
  */
 function attachRefusal(flags: Map<string, string[]>, strategy: DryRunStrategy): string | undefined {
 	const stdin = boolFlag(flags, 'stdin');
@@ -117,8 +131,12 @@ function attachRefusal(flags: Map<string, string[]>, strategy: DryRunStrategy): 
 		return 'error: --rm should only be used for attached containers\n';
 	if (attach && strategy !== 'none')
 		return "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\n";
-	if (attach) return notSimulated(stdin ? 'run -i' : 'run --attach');
 	return undefined;
+}
+
+/** --attach, which -i turns on unless it is given (its help text). */
+function attaches(flags: Map<string, string[]>): boolean {
+	return flag(flags, 'attach') === undefined ? boolFlag(flags, 'stdin') : boolFlag(flags, 'attach');
 }
 
 /**
@@ -198,7 +216,10 @@ function planPod(
 		...(port !== '' ? { ports: [{ containerPort: Number(port) }] } : {}),
 		...(env.length > 0 ? { env } : {}),
 		...(pullPolicy !== '' ? { imagePullPolicy: pullPolicy } : {}),
-		resources: {}
+		resources: {},
+		// BasicPod: Stdin, StdinOnce (stdin and not --leave-stdin-open) and TTY from the flags.
+		...(boolFlag(flags, 'stdin') ? { stdin: true, stdinOnce: true } : {}),
+		...(boolFlag(flags, 'tty') ? { tty: true } : {})
 	};
 	const pod: Pod = {
 		apiVersion: 'v1',

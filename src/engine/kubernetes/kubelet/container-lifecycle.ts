@@ -7,10 +7,11 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { TraceFormat } from '../../core/trace';
 import { key, SERVICES } from '../api/collections';
-import { CRASH_BACKOFF_RESET_MS, POD_SYNC_RETRY_MS } from '../defaults';
+import { CRASH_BACKOFF_RESET_MS, INIT_TASK_MS, POD_SYNC_RETRY_MS } from '../defaults';
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
-import { NO_FILES } from './container-state';
+import { NO_FILES, containerId } from './container-state';
+import { clientOutputKey, recordClientOutput, runClient } from './container-clients';
 import { nextContainerPhase } from './container.machine';
 import { reasonOf, stopOf } from './container-stop';
 import { restartDelay } from './crash-backoff';
@@ -130,6 +131,27 @@ export class ContainerLifecycle {
 					return;
 				}
 				c.status = 0;
+				continue;
+			}
+			if (s.op === 'client') {
+				const done = runClient(this.kernel, pod, specAt(pod, i), s.argv);
+				if (done === undefined && s.otherwise === 'serve') {
+					c.pc = steps.length; // as before clients ran: it runs until stopped
+					return;
+				}
+				if (done === undefined) {
+					// A task's unknown work: it takes its time, then succeeds.
+					c.status = 0;
+					this.kernel.after(INIT_TASK_MS, 'runtime.step', containerRef(run, i, c.run));
+					return;
+				}
+				if (done.lines.length > 0)
+					recordClientOutput(
+						this.kernel,
+						clientOutputKey(pod, c.name, containerId(c.startedAt)),
+						done.lines
+					);
+				c.status = done.code;
 				continue;
 			}
 			if (s.op === 'touch') c.files = [...c.files.filter((f) => f !== s.path), s.path];

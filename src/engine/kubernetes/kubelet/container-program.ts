@@ -21,7 +21,15 @@ export type Step =
 	 * `until nslookup HOST; do …; sleep N; done` in an init container: wait, trying every `ms`,
 	 * until HOST resolves (a Service of that name exists: cluster DNS answers for it).
 	 */
-	| { op: 'resolve'; host: string; ms: number };
+	| { op: 'resolve'; host: string; ms: number }
+	/**
+	 * A network client (`wget`, `curl`, `nslookup`) run when the step is reached, through the
+	 * pod's DNS and kube-proxy (./container-clients.ts); it prints what the tool prints and ends
+	 * with its status. When the lab cannot run it (a name outside the cluster, a flag it does not
+	 * model) the program carries on as before clients ran: a task does its work and succeeds,
+	 * anything else runs until stopped.
+	 */
+	| { op: 'client'; argv: readonly string[]; otherwise: 'task' | 'serve' };
 
 export interface Program {
 	steps: Step[];
@@ -168,7 +176,7 @@ export function programFor(container: Container, image?: ImageDefaults, task = f
 	// `cat` with no file copies stdin: with one attached (`stdin: true`) it waits on it.
 	if (name === 'cat' && container.stdin === true && rest.every((a) => a.startsWith('-')))
 		return { steps: [], then: 'serve', http, stopsOnTerm: false, listens: NO_PORTS };
-	const simple = command([cmd!, ...rest]);
+	const simple = command([cmd!, ...rest], task);
 	if (simple !== undefined) return { ...simple, http, stopsOnTerm: false, listens: NO_PORTS };
 	if (task) return { steps: TASK_WORK.slice(), then: 'exit', http, stopsOnTerm: false };
 	if (/^(perl|python3?|ruby|node)$/.test(name) && rest.some((a) => /^-\w*[ec]\w*$/.test(a))) {
@@ -195,9 +203,16 @@ function trapsTerm(text: string): boolean {
 }
 
 /** One simple command, or undefined when it is not one the interpreter knows. */
-function command(words: string[]): Pick<Program, 'steps' | 'then'> | undefined {
+function command(words: string[], task = false): Pick<Program, 'steps' | 'then'> | undefined {
 	const [cmd, ...args] = words;
 	switch (cmd?.split('/').pop()) {
+		case 'wget':
+		case 'curl':
+		case 'nslookup':
+			return {
+				steps: [{ op: 'client', argv: words, otherwise: task ? 'task' : 'serve' }],
+				then: 'exit'
+			};
 		case 'sleep': {
 			if (args[0] === 'infinity') return { steps: [], then: 'serve' };
 			const s = Number(args[0]);
@@ -231,7 +246,7 @@ function command(words: string[]): Pick<Program, 'steps' | 'then'> | undefined {
 		case 'env': {
 			// `env [-i] [NAME=VALUE]… [COMMAND]`: with a command, env runs it; else it prints.
 			const child = args.filter((a) => !a.startsWith('-') && !/^[A-Za-z_]\w*=/.test(a));
-			if (child.length > 0) return command(child);
+			if (child.length > 0) return command(child, task);
 			return { steps: [{ op: 'status', code: 0 }], then: 'exit' };
 		}
 		// Short commands: they print (./container-logs.ts) and exit 0 at once. `cat` with no file
@@ -299,7 +314,7 @@ function script(text: string, task = false): Pick<Program, 'steps' | 'then'> {
 		}
 		if (task) while (words.length > 0 && KEYWORDS.test(words[0]!)) words.shift();
 		if (words.length === 0 || (task && words[0]!.startsWith('#'))) continue;
-		const known = command(words);
+		const known = command(words, task);
 		if (known === undefined && task) {
 			steps.push(...(worked ? TASK_WORK.slice(1) : TASK_WORK));
 			worked = true;

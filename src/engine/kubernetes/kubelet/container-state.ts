@@ -243,7 +243,7 @@ function statusList(list: ContainerStatus[]): ContainerStatus[] {
 let lastStatusList: ContainerStatus[] = [];
 
 /** A containerd container ID, derived from when the container started (one per run). */
-function containerId(startedAt: number): string {
+export function containerId(startedAt: number): string {
 	// Containers started in the same millisecond (a node's pods after one pull) share the text.
 	if (startedAt !== lastIdAt) {
 		lastIdAt = startedAt;

@@ -1,0 +1,108 @@
+/**
+ * `kubectl run -i|--attach [--rm] …` once the Pod is created (kubectl pkg/cmd/run/run.go Run,
+ * handleAttachPod, waitForPod): wait until the Pod runs and is ready, or has already finished,
+ * within --pod-running-timeout (1 minute); show what its container prints; with restart policy
+ * Never or OnFailure wait again for the end that counts (any end, or success) and report a
+ * failure with the container's exit code; with --rm, delete the Pod whatever happened. Nothing
+ * is printed for the creation itself: attached, run prints no `pod/NAME created`.
+ *
+ * The console is no terminal: a command's output is shown once it has ended (a real attach
+ * streams it), and an interactive shell is refused before anything is created (exec does the
+ * same, ./exec-session.ts).
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import { PODS } from '../../kubernetes/api/collections';
+import { isReady } from '../../kubernetes/pods';
+import type { CommandContext, CommandResult } from '../context';
+import { TerminalWriter } from '../terminal';
+import { deleteCommand } from './delete';
+import { runUntilDone } from './lab-wait';
+import { logs } from './logs';
+
+/** run.go's --pod-running-timeout default, 1m0s: for the start and for the end. */
+const POD_RUNNING_TIMEOUT_MS = 60_000;
+
+export interface Attach {
+	namespace: string;
+	name: string;
+	restartPolicy: string;
+	remove: boolean;
+	/** -i with -t: kubectl says the console is no terminal, and goes on without one. */
+	ttyNote: boolean;
+}
+
+const SHELLS = /^(sh|bash|ash|dash|zsh)$/;
+/** Images whose default command is a shell (their Dockerfiles' CMD). */
+const SHELL_IMAGES = /(^|\/)(busybox|alpine|ubuntu|debian|centos|fedora)(:|@|$)/;
+
+/** Whether the Pod's one container would be an interactive shell waiting for keystrokes. */
+export function interactiveShell(argv: readonly string[], image: string): boolean {
+	if (argv.length === 0) return SHELL_IMAGES.test(image);
+	const program = argv[0]!.split('/').pop() ?? '';
+	return SHELLS.test(program) && !argv.includes('-c') && argv.length === 1;
+}
+
+export const INTERACTIVE_NOTE =
+	'lab: interactive shells are not simulated: the console sends no keystrokes to the container.\n' +
+	'     Run one command instead, e.g. kubectl run tmp --rm -i --image=busybox --restart=Never -- wget -qO- http://SERVICE\n';
+
+export function attachToPod(ctx: CommandContext, a: Attach): CommandResult {
+	const term = new TerminalWriter();
+	if (a.ttyNote)
+		term.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+	const current = () => ctx.kubernetes!.apiServer.get<Pod>(PODS, a.namespace, a.name);
+	const phase = () => current()?.status?.phase;
+	const finished = () => phase() === 'Succeeded' || phase() === 'Failed';
+	let error = '';
+	// handleAttachPod: running and ready, or already completed (then its logs are shown).
+	const started = runUntilDone(
+		ctx,
+		() => current() === undefined || finished() || (phase() === 'Running' && isReady(current()!)),
+		ctx.kernel.now + POD_RUNNING_TIMEOUT_MS
+	);
+	if (!started) error = 'error: timed out waiting for the condition\n';
+	else if (current() === undefined)
+		error = `Error from server (NotFound): pods "${a.name}" not found\n`;
+	else {
+		const waitForExit = a.restartPolicy === 'Never' || a.restartPolicy === 'OnFailure';
+		const ended = waitForExit
+			? runUntilDone(
+					ctx,
+					() =>
+						current() === undefined ||
+						(a.restartPolicy === 'Never' ? finished() : phase() === 'Succeeded'),
+					ctx.kernel.now + POD_RUNNING_TIMEOUT_MS
+				)
+			: true;
+		const shown = logs(ctx, [a.name, '-n', a.namespace]);
+		term.out(shown.output);
+		if (!ended) error = 'error: timed out waiting for the condition\n';
+		else if (waitForExit) error = exitError(current(), a);
+	}
+	if (a.remove) {
+		// removeCreatedObjects, deferred: it runs before run's error is printed.
+		const gone = deleteCommand(ctx, ['pod', a.name, '-n', a.namespace, '--wait=false']);
+		term.out(gone.output);
+		term.err(gone.error ?? '');
+	}
+	term.err(error);
+	return { ...term.result(error === ''), mutates: true };
+}
+
+/** run.go Run's switch on the final phase; kubectl prints an exit error's text as it is. */
+function exitError(pod: Pod | undefined, a: Attach): string {
+	if (pod === undefined) return `Error from server (NotFound): pods "${a.name}" not found\n`;
+	const where = `${a.namespace}/${a.name}`;
+	switch (pod.status?.phase) {
+		case 'Succeeded':
+			return '';
+		case 'Failed': {
+			const t = pod.status.containerStatuses?.[0]?.state?.terminated;
+			if (t === undefined || t.exitCode === 0)
+				return `error: pod ${where} failed with unknown exit code\n`;
+			return `pod ${where} terminated (${t.reason ?? ''})\n${t.message ?? ''}`;
+		}
+		default:
+			return `error: pod ${where} left in phase ${pod.status?.phase ?? ''}\n`;
+	}
+}

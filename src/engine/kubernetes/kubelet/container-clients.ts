@@ -1,0 +1,57 @@
+/**
+ * Network clients run as a container's own program (`kubectl run tmp --image=busybox --
+ * wget -qO- http://web`): what they print and how they end is what `kubectl exec` would give for
+ * the same command in that container at that moment (commands/kubectl/exec-*.ts: the pod's DNS,
+ * kube-proxy's choice, the backend's reply). The Kubernetes flavour registers that runner per lab
+ * (the kubelet does not depend on the command layer), and the output is kept in the store under
+ * the container's ID, where `kubectl logs` reads it: unlike the other programs' lines, it cannot
+ * be worked out again later, since the cluster has moved on.
+ */
+import type { Container, Pod } from 'kubernetes-types/core/v1';
+import type { Kernel } from '../../core/kernel';
+
+/** What a client printed (stdout and stderr, as the log interleaves them) and its exit code. */
+export interface ClientRun {
+	lines: readonly string[];
+	code: number;
+}
+
+/** Runs argv in the container; undefined when the lab cannot (it says so only to exec). */
+export type ClientRunner = (
+	pod: Pod,
+	container: Container,
+	argv: readonly string[]
+) => ClientRun | undefined;
+
+const RUNNERS = new WeakMap<Kernel, ClientRunner>();
+
+export function setClientRunner(kernel: Kernel, runner: ClientRunner): void {
+	RUNNERS.set(kernel, runner);
+}
+
+export function runClient(
+	kernel: Kernel,
+	pod: Pod,
+	container: Container,
+	argv: readonly string[]
+): ClientRun | undefined {
+	return RUNNERS.get(kernel)?.(pod, container, argv);
+}
+
+/** The store collection of clients' output, by `podUID/container/containerID`. */
+export const CLIENT_OUTPUT = 'lab/v1/clientoutput';
+
+export function clientOutputKey(pod: Pod, container: string, containerID: string): string {
+	return `${pod.metadata?.uid ?? ''}/${container}/${containerID}`;
+}
+
+/** Appends a client's lines to what this run of the container printed so far. */
+export function recordClientOutput(kernel: Kernel, key: string, lines: readonly string[]): void {
+	const before = kernel.store.get<{ lines: readonly string[] }>(CLIENT_OUTPUT, key);
+	kernel.store.put(CLIENT_OUTPUT, key, () => ({ lines: [...(before?.lines ?? []), ...lines] }));
+}
+
+/** What the clients of this run of the container printed, if any ran. */
+export function clientOutput(kernel: Kernel, key: string): readonly string[] | undefined {
+	return kernel.store.get<{ lines: readonly string[] }>(CLIENT_OUTPUT, key)?.lines;
+}
