@@ -5,7 +5,7 @@
  *
  * Sources: busybox's and alpine's images are busybox alone (docker-library/busybox, alpine's
  * rootfs: `sh` is busybox ash; no bash, no curl); the Debian-based official images (nginx,
- * httpd, redis, postgres, node, python…) have bash, dash as `sh`, coreutils, grep, sed and
+ * httpd, redis, postgres, the -slim language images…) have bash, dash as `sh`, coreutils, grep, sed and
  * hostname, but neither wget nor nslookup; nginx's Dockerfile installs `curl` as well
  * (nginxinc/docker-nginx mainline/debian/Dockerfile: `apt-get install … gettext-base curl`,
  * and its alpine variant `apk add … curl`); distroless, pause and http-echo images hold only
@@ -43,7 +43,13 @@ const DEBIAN = new Set(
 const BUSYBOX_IMAGES =
 	/^(busybox|alpine|registry\.k8s\.io\/busybox|gcr\.io\/google-containers\/busybox|k8s\.gcr\.io\/busybox)$/;
 const DEBIAN_IMAGES =
-	/^(nginx|httpd|redis|postgres|mysql|mariadb|mongo|memcached|node|python|golang|ruby|php|ubuntu|debian|rabbitmq|ghost|wordpress)$/;
+	/^(nginx|httpd|redis|postgres|mariadb|mongo|memcached|node|python|golang|ruby|php|ubuntu|debian|rabbitmq|ghost|wordpress)$/;
+/**
+ * Language images whose full tags build on buildpack-deps (its `-curl` layer adds curl and GNU
+ * wget, and more): the lab does not know all they hold, nor GNU wget's wording, so only their
+ * `-slim` tags are plain Debian to it (docker-library/buildpack-deps, node/python/golang/ruby).
+ */
+const BUILDPACK_IMAGES = /^(node|python|golang|ruby)$/;
 /** Images that hold one static program and nothing else. */
 const SINGLE_PROGRAM =
 	/^(gcr\.io\/distroless\/.*|registry\.k8s\.io\/pause|k8s\.gcr\.io\/pause|hashicorp\/http-echo|registry\.k8s\.io\/coredns\/coredns|registry\.k8s\.io\/kube-proxy|registry\.k8s\.io\/etcd|registry\.k8s\.io\/kube-.*)$/;
@@ -56,6 +62,10 @@ export function imageTools(image: string): ImageTools {
 	if (repo === 'nginx') return { toolbox: alpine ? 'busybox' : 'debian', extra: ['curl'] };
 	if (repo === 'curlimages/curl') return { toolbox: 'busybox', extra: ['curl'] };
 	if (BUSYBOX_IMAGES.test(repo)) return { toolbox: 'busybox', extra: [] };
+	if (BUILDPACK_IMAGES.test(repo) && !alpine && !/(^|-)slim/.test(tag))
+		return { toolbox: 'unknown', extra: [] };
+	// php's Dockerfile installs curl (docker-library/php: `apt-get install … curl xz-utils`).
+	if (repo === 'php' && !alpine) return { toolbox: 'debian', extra: ['curl'] };
 	if (DEBIAN_IMAGES.test(repo)) return { toolbox: alpine ? 'busybox' : 'debian', extra: [] };
 	if (SINGLE_PROGRAM.test(repo)) return { toolbox: 'none', extra: [] };
 	return { toolbox: 'unknown', extra: [] };

@@ -216,6 +216,11 @@ export const INGRESS_NGINX_VERSION = '1.14.3';
  * it starts leading, then once a minute (internal/ingress/status/status.go UpdateInterval = 60).
  */
 export const INGRESS_STATUS_SYNC_MS = 60_000;
+/**
+ * How long a controller pod's leader lease lasts unrenewed before another pod takes it
+ * (ingress-nginx `--election-ttl`, 30 s: cmd/nginx/flags.go, checked by flags_test.go).
+ */
+export const INGRESS_ELECTION_TTL_MS = 30_000;
 
 // ── Workload controllers: DaemonSet, Job, StatefulSet, PodDisruptionBudget, PVCs (issue 3) ──
 

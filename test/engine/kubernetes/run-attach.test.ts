@@ -56,6 +56,31 @@ describe('a network client as the container program', () => {
 	});
 });
 
+describe('client scripts and missing programs', () => {
+	it('runs a script with clients whole: its lines in order, && and || as sh has them', () => {
+		const lab = labWithWeb();
+		const r = lab.exec(
+			'kubectl run o -i --rm --image=busybox:1.36 --restart=Never -- sh -c "echo start; wget -qO- http://nosuch && echo ok; wget -qO- http://nosuch || echo fallback"'
+		);
+		expect(r.output).toBe(
+			"start\nwget: bad address 'nosuch'\nwget: bad address 'nosuch'\nfallback\npod \"o\" deleted from default namespace\n"
+		);
+		expect(r.ok).toBe(true);
+	});
+
+	it('fails to start a container whose image lacks the program (busybox has no curl)', () => {
+		const lab = labWithWeb();
+		const r = lab.exec(
+			'kubectl run c -i --image=busybox:1.36 --restart=Never -- curl -s http://web'
+		);
+		expect(r.error).toBe(
+			'pod default/c terminated (StartError)\n' +
+				'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown\n'
+		);
+		expect(succeeds(lab, 'kubectl get pod c').output).toMatch(/^c\s+0\/1\s+StartError\s+0\s/m);
+	});
+});
+
 describe('kubectl run -i / --attach / --rm', () => {
 	it('shows what the container printed and, with --rm, deletes the pod; nothing says created', () => {
 		const lab = labWithWeb();
@@ -78,10 +103,8 @@ describe('kubectl run -i / --attach / --rm', () => {
 			'kubectl run tmp --rm -it --image=busybox:1.36 --restart=Never -- wget -qO- nope'
 		);
 		expect(r.ok).toBe(false);
-		expect(r.error).toBe(
-			'Unable to use a TTY - input is not a terminal or the right kind of file\n' +
-				'pod default/tmp terminated (Error)\n'
-		);
+		// It ended before it was ready: kubectl shows its logs, never attaches (no TTY note).
+		expect(r.error).toBe('pod default/tmp terminated (Error)\n');
 		expect(r.output).toBe('wget: bad address \'nope\'\npod "tmp" deleted from default namespace\n');
 	});
 
@@ -96,6 +119,17 @@ describe('kubectl run -i / --attach / --rm', () => {
 		expect(fails(lab, 'kubectl run debug --rm -it --image=busybox').error).toContain(
 			'lab: interactive shells are not simulated'
 		);
+	});
+
+	it('waits for a container that takes its time, then shows what it printed', () => {
+		const lab = labWithWeb();
+		const before = lab.now();
+		const r = succeeds(
+			lab,
+			'kubectl run slow -i --image=busybox:1.36 --restart=Never -- sh -c "sleep 90; echo hi"'
+		);
+		expect(r.output).toBe('hi\n');
+		expect(lab.now() - before).toBeGreaterThanOrEqual(90_000);
 	});
 
 	it('-i alone means restart OnFailure: a command that keeps failing times out after a minute', () => {

@@ -10,6 +10,8 @@ import { runProgram } from './exec-shell';
 import { NotSimulated, chunksOf } from './exec-tools';
 import type { ClusterContext } from './exec-network';
 import { shellWorld } from './exec';
+import { hasProgram } from '../../images/executables';
+import { missingProgram } from './exec-session';
 
 export function runContainerClient(
 	ctx: ClusterContext,
@@ -18,6 +20,17 @@ export function runContainerClient(
 	argv: readonly string[]
 ): ClientRun | undefined {
 	const world = shellWorld(ctx, pod, container, ctx.kernel.now);
+	// A program the image lacks: runc cannot start the container (kubelet reports StartError,
+	// exit 128, with containerd's message).
+	if (hasProgram(world.tools, argv[0] ?? '') === false)
+		return {
+			lines: [],
+			code: 128,
+			reason: 'StartError',
+			message:
+				'failed to create containerd task: failed to create shim task: OCI runtime create failed: ' +
+				`runc create failed: unable to start container process: ${missingProgram(argv[0] ?? '')}: unknown`
+		};
 	let result;
 	try {
 		result = runProgram(argv, world);

@@ -9,6 +9,7 @@
  */
 import type { Container, Pod, Service, ServicePort } from 'kubernetes-types/core/v1';
 import { PODS, SERVICES, key } from '../../kubernetes/api/collections';
+import { CLUSTER_DOMAIN } from '../../kubernetes/defaults';
 import { programFor } from '../../kubernetes/kubelet/container-program';
 import { resolveTargetPort } from '../../kubernetes/services/desired-endpoints';
 import type { RouteOutcome } from '../../traffic/target';
@@ -83,7 +84,13 @@ export class PodNetwork implements ContainerNetwork {
 	/** getaddrinfo: a name to one address, or why not. */
 	lookup(name: string): HostLookup {
 		if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return { ok: true, fqdn: name, ip: name };
-		if (this.conf === undefined || !this.dnsReachable()) return { ok: false, reason: 'timeout' };
+		// dnsPolicy Default (or host networking): the node's own resolver, which knows no
+		// cluster name; any other name is the outside world the lab does not have.
+		if (this.conf === undefined)
+			return !name.includes('.') || name.replace(/\.$/, '').endsWith(`.${CLUSTER_DOMAIN}`)
+				? { ok: false, reason: 'timeout' }
+				: { ok: false, reason: 'upstream' };
+		if (!this.dnsReachable()) return { ok: false, reason: 'timeout' };
 		return lookupHost(this.ctx.kernel.store, name, this.conf);
 	}
 

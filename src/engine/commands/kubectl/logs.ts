@@ -4,7 +4,8 @@
  * or, in a crash loop, of its last one — or of the run before (`--previous`), with kubectl's
  * and the API server's errors. `-f` prints what is there so far (the lab does not stream).
  */
-import type { ContainerStatus, Node, Pod } from 'kubernetes-types/core/v1';
+import type { Container, ContainerStatus, Node, Pod } from 'kubernetes-types/core/v1';
+import { programFor } from '../../kubernetes/kubelet/container-program';
 import { LAB_EPOCH_MS } from '../../core/time';
 import { PODS, key } from '../../kubernetes/api/collections';
 import { containerLogs } from '../../kubernetes/kubelet/container-logs';
@@ -102,7 +103,10 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 	// What network clients printed in that run was recorded as they ran (container-clients.ts).
 	const recorded =
 		run.id === undefined ? undefined : clientOutput(ctx.kernel, clientOutputKey(pod, name, run.id));
-	if (recorded !== undefined) lines = [...lines, ...recorded];
+	// A program that is one client (a bare `wget`, or a script run whole) printed only that;
+	// otherwise the clients' lines follow the rest (their order among a script's sleeps is lost).
+	if (recorded !== undefined)
+		lines = wholeClient(container) ? [...recorded] : [...lines, ...recorded];
 	if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
 	const output = lines.map((l) => `${l}\n`).join('');
 	return warning === '' ? { ok: true, output } : { ok: true, output, error: warning };
@@ -143,4 +147,10 @@ function runToShow(
 		return 'container %c in pod %p is waiting to start: trying and failing to pull image';
 	if (reason) return `container %c in pod %p is waiting to start: ${reason}`;
 	return 'container %c in pod %p is waiting to start - no logs yet';
+}
+
+/** Whether the container's program is a single network client (kubelet/container-program.ts). */
+function wholeClient(container: Container): boolean {
+	const steps = programFor(container).steps;
+	return steps.length === 1 && steps[0]!.op === 'client';
 }

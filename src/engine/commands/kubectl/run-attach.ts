@@ -16,7 +16,7 @@ import { isReady } from '../../kubernetes/pods';
 import type { CommandContext, CommandResult } from '../context';
 import { TerminalWriter } from '../terminal';
 import { deleteCommand } from './delete';
-import { runUntilDone } from './lab-wait';
+import { LAB_WAIT_LIMIT_MS, runUntilDone } from './lab-wait';
 import { logs } from './logs';
 
 /** run.go's --pod-running-timeout default, 1m0s: for the start and for the end. */
@@ -48,11 +48,11 @@ export const INTERACTIVE_NOTE =
 
 export function attachToPod(ctx: CommandContext, a: Attach): CommandResult {
 	const term = new TerminalWriter();
-	if (a.ttyNote)
-		term.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
 	const current = () => ctx.kubernetes!.apiServer.get<Pod>(PODS, a.namespace, a.name);
 	const phase = () => current()?.status?.phase;
 	const finished = () => phase() === 'Succeeded' || phase() === 'Failed';
+	// waitForPod's conditions answer a deleted pod with NotFound for an unnamed pod.
+	const gone = 'Error from server (NotFound): pods "" not found\n';
 	let error = '';
 	// handleAttachPod: running and ready, or already completed (then its logs are shown).
 	const started = runUntilDone(
@@ -61,37 +61,74 @@ export function attachToPod(ctx: CommandContext, a: Attach): CommandResult {
 		ctx.kernel.now + POD_RUNNING_TIMEOUT_MS
 	);
 	if (!started) error = 'error: timed out waiting for the condition\n';
-	else if (current() === undefined)
-		error = `Error from server (NotFound): pods "${a.name}" not found\n`;
+	else if (current() === undefined) error = gone;
 	else {
+		if (!finished()) {
+			// Attached: SetupTTY speaks first; the stream lasts as long as the container's run.
+			if (a.ttyNote)
+				term.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+			const run = runOf(current()!);
+			const ended = runUntilDone(
+				ctx,
+				() => current() === undefined || finished() || runOf(current()!) !== run,
+				ctx.kernel.now + LAB_WAIT_LIMIT_MS
+			);
+			if (!ended) {
+				term.out(logs(ctx, [a.name, '-n', a.namespace]).output);
+				term.err(
+					`lab: the container still runs after ${LAB_WAIT_LIMIT_MS / 60_000} simulated minutes; the console detaches (a real attach would stream on)\n`
+				);
+				return finish(ctx, term, a, '');
+			}
+		}
 		const waitForExit = a.restartPolicy === 'Never' || a.restartPolicy === 'OnFailure';
-		const ended = waitForExit
-			? runUntilDone(
-					ctx,
-					() =>
-						current() === undefined ||
-						(a.restartPolicy === 'Never' ? finished() : phase() === 'Succeeded'),
-					ctx.kernel.now + POD_RUNNING_TIMEOUT_MS
-				)
-			: true;
-		const shown = logs(ctx, [a.name, '-n', a.namespace]);
-		term.out(shown.output);
-		if (!ended) error = 'error: timed out waiting for the condition\n';
-		else if (waitForExit) error = exitError(current(), a);
+		term.out(logs(ctx, [a.name, '-n', a.namespace, ...(finished() ? [] : ['--previous'])]).output);
+		if (waitForExit) {
+			const exited = runUntilDone(
+				ctx,
+				() =>
+					current() === undefined ||
+					(a.restartPolicy === 'Never' ? finished() : phase() === 'Succeeded'),
+				ctx.kernel.now + POD_RUNNING_TIMEOUT_MS
+			);
+			if (!exited) error = 'error: timed out waiting for the condition\n';
+			else error = current() === undefined ? gone : exitError(current()!, a);
+		}
 	}
+	return finish(ctx, term, a, error);
+}
+
+/** The container's run: its restart count, and whether that run has ended. */
+function runOf(pod: Pod): string {
+	const s = pod.status?.containerStatuses?.[0];
+	return `${s?.restartCount ?? 0}/${s?.state?.terminated !== undefined}`;
+}
+
+/** removeCreatedObjects (deferred: before run's error is printed), then the error. */
+function finish(
+	ctx: CommandContext,
+	term: TerminalWriter,
+	a: Attach,
+	error: string
+): CommandResult {
 	if (a.remove) {
-		// removeCreatedObjects, deferred: it runs before run's error is printed.
-		const gone = deleteCommand(ctx, ['pod', a.name, '-n', a.namespace, '--wait=false']);
-		term.out(gone.output);
-		term.err(gone.error ?? '');
+		const deleted = deleteCommand(ctx, [
+			'pod',
+			a.name,
+			'-n',
+			a.namespace,
+			'--wait=false',
+			'--ignore-not-found'
+		]);
+		term.out(deleted.output);
+		term.err(deleted.error ?? '');
 	}
 	term.err(error);
 	return { ...term.result(error === ''), mutates: true };
 }
 
 /** run.go Run's switch on the final phase; kubectl prints an exit error's text as it is. */
-function exitError(pod: Pod | undefined, a: Attach): string {
-	if (pod === undefined) return `Error from server (NotFound): pods "${a.name}" not found\n`;
+function exitError(pod: Pod, a: Attach): string {
 	const where = `${a.namespace}/${a.name}`;
 	switch (pod.status?.phase) {
 		case 'Succeeded':
@@ -100,7 +137,9 @@ function exitError(pod: Pod | undefined, a: Attach): string {
 			const t = pod.status.containerStatuses?.[0]?.state?.terminated;
 			if (t === undefined || t.exitCode === 0)
 				return `error: pod ${where} failed with unknown exit code\n`;
-			return `pod ${where} terminated (${t.reason ?? ''})\n${t.message ?? ''}`;
+			// fatal() ends the message with a newline when it has none.
+			const text = `pod ${where} terminated (${t.reason ?? ''})\n${t.message ?? ''}`;
+			return text.endsWith('\n') ? text : `${text}\n`;
 		}
 		default:
 			return `error: pod ${where} left in phase ${pod.status?.phase ?? ''}\n`;

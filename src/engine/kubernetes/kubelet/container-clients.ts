@@ -14,6 +14,9 @@ import type { Kernel } from '../../core/kernel';
 export interface ClientRun {
 	lines: readonly string[];
 	code: number;
+	/** The container's end when it is not the program's own (a StartError), with the runtime's words. */
+	reason?: string;
+	message?: string;
 }
 
 /** Runs argv in the container; undefined when the lab cannot (it says so only to exec). */

@@ -10,7 +10,7 @@ import { key, SERVICES } from '../api/collections';
 import { CRASH_BACKOFF_RESET_MS, INIT_TASK_MS, POD_SYNC_RETRY_MS } from '../defaults';
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
-import { NO_FILES, containerId } from './container-state';
+import { NO_FILES, containerId, type Termination } from './container-state';
 import { clientOutputKey, recordClientOutput, runClient } from './container-clients';
 import { nextContainerPhase } from './container.machine';
 import { reasonOf, stopOf } from './container-stop';
@@ -151,6 +151,8 @@ export class ContainerLifecycle {
 						clientOutputKey(pod, c.name, containerId(c.startedAt)),
 						done.lines
 					);
+				if (done.reason !== undefined)
+					return this.exit(pod, run, i, done.code, done.reason, done.message);
 				c.status = done.code;
 				continue;
 			}
@@ -175,10 +177,18 @@ export class ContainerLifecycle {
 	}
 
 	/** The container's process ended: the restart policy decides what happens next. */
-	exit(pod: Pod, run: RunView, i: number, exitCode: number, reason: string): void {
+	exit(
+		pod: Pod,
+		run: RunView,
+		i: number,
+		exitCode: number,
+		reason: string,
+		message?: string
+	): void {
 		const c = run.containers[i]!;
 		const now = this.kernel.now;
-		const ended = { exitCode, reason, startedAt: c.startedAt, finishedAt: now };
+		const ended: Termination = { exitCode, reason, startedAt: c.startedAt, finishedAt: now };
+		if (message !== undefined) ended.message = message;
 		if (!restarts(pod, i, exitCode)) {
 			const state = nextContainerPhase(c.state, { type: 'FINISHED' });
 			setContainer(run, i, { ...c, state, ended, ready: false, run: c.run + 1 });

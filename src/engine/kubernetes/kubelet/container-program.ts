@@ -292,6 +292,14 @@ const KEYWORDS = /^(if|then|else|elif|fi|until|while|do|done|\{|\})$/;
 function script(text: string, task = false): Pick<Program, 'steps' | 'then'> {
 	// A loop that never ends (`while true; do …; done`) makes the container a server.
 	if (/\bwhile\s+(true|:)\b/.test(text)) return { steps: [], then: 'serve' };
+	// A script that calls a network client and takes no time runs whole as one client (the
+	// exec shell: `;`, `&&`, `||`, `for`, echo), so its lines come out in order and its status
+	// follows the shell's rules; with sleeps or waits it runs step by step below.
+	if (/\b(wget|curl|nslookup)\b/.test(text) && !/\b(sleep|while|until|tail)\b/.test(text))
+		return {
+			steps: [{ op: 'client', argv: ['sh', '-c', text], otherwise: task ? 'task' : 'serve' }],
+			then: 'exit'
+		};
 	const steps: Step[] = [];
 	let worked = false;
 	/** The DNS wait whose loop body is being read (its retry period comes from its `sleep`). */

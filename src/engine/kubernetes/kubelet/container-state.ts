@@ -25,6 +25,8 @@ export interface Termination {
 	reason: string;
 	startedAt: number;
 	finishedAt: number;
+	/** The runtime's words, when it has some (a StartError's). */
+	message?: string;
 }
 
 export interface ContainerRun {
@@ -136,6 +138,7 @@ function terminated(x: Termination): NonNullable<ContainerStatus['state']>['term
 	return {
 		exitCode: x.exitCode,
 		reason: x.reason,
+		...(x.message !== undefined ? { message: x.message } : {}),
 		startedAt: rfc3339(x.startedAt),
 		finishedAt: rfc3339(x.finishedAt),
 		containerID: containerId(x.startedAt)

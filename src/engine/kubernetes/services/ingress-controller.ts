@@ -12,13 +12,15 @@
  *    tries the next one, 3 tries in all (internal/ingress/controller/config/config.go NewDefault:
  *    ProxyNextUpstream "error timeout", ProxyNextUpstreamTries 3);
  *  - the leader publishes where it runs on every Ingress of its classes: with neither
- *    --publish-service nor --publish-status-address, the addresses of the nodes running a Ready
- *    controller pod, sorted, when it starts leading and then once a minute
- *    (internal/ingress/status/status.go runningAddresses, UpdateInterval). A new Ingress shows no
- *    ADDRESS until that next sync, and a dead controller's address stays until a new leader syncs.
+ *    --publish-service nor --publish-status-address, the addresses of the nodes running a pod
+ *    the API shows Running and Ready, sorted, when it starts leading and then once a minute
+ *    (internal/ingress/status/status.go runningAddresses, UpdateInterval). A controller leads
+ *    before its readiness probe passes, so its own address comes a minute later; a new Ingress
+ *    waits for the next sync; a dead node's address stays until its pod is marked not ready and
+ *    a leader syncs again.
  *
- * The lab keeps one backend view for all controller pods (each real pod keeps its own) and takes
- * the first Ready pod by name as the leader (the real one wins a Lease).
+ * The lab keeps one backend view for all controller pods (each real pod keeps its own); the
+ * leader lease goes to the first running pod by name (the real ones race for a Lease object).
  */
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -28,6 +30,7 @@ import type { ApiServer } from '../api/api-server';
 import { ENDPOINTSLICES, INGRESSCLASSES, INGRESSES, PODS, SERVICES } from '../api/collections';
 import {
 	INGRESS_BACKENDS_SYNC_MS,
+	INGRESS_ELECTION_TTL_MS,
 	INGRESS_NGINX_CONTROLLER,
 	INGRESS_STATUS_SYNC_MS
 } from '../defaults';
@@ -40,6 +43,7 @@ import { NODES } from '../node-object';
 interface State {
 	installed: boolean;
 	leader: string | null;
+	renewedAt: number;
 	statusAt: number;
 	cursors: Map<string, number>;
 	view: ProxyView;
@@ -48,8 +52,9 @@ interface State {
 export class IngressController implements Component {
 	readonly name = 'ingress-controller';
 	private installed = false;
-	/** The pod leading the status sync, and when it syncs next. */
+	/** The pod holding the leader lease, when it last renewed it, and when it syncs next. */
 	private leader: string | null = null;
+	private renewedAt = 0;
 	private statusAt = 0;
 	private cursors = new Map<string, number>();
 	private backends: ProxyView = new Map();
@@ -92,44 +97,53 @@ export class IngressController implements Component {
 		return this.backends;
 	}
 
-	/** The controller pods that run: Running on a node that is up. */
-	private runningPods(): Pod[] {
+	/** The controller pods whose process runs and reaches the API server (they can lead). */
+	private livePods(): Pod[] {
+		const api = this.locator.apiHost();
+		if (api === undefined) return [];
+		return this.controllerPods().filter(
+			(p) =>
+				p.status?.phase === 'Running' &&
+				this.isUp(p.spec?.nodeName ?? '') &&
+				this.kernel.network.connected(p.spec?.nodeName ?? '', api)
+		);
+	}
+
+	/** The controller's pods as the API server lists them (not being deleted), by name. */
+	private controllerPods(): Pod[] {
 		return this.api
 			.list<Pod>(PODS, INGRESS_NGINX_NAMESPACE)
 			.filter(
 				(p) =>
-					p.status?.phase === 'Running' &&
 					p.metadata?.deletionTimestamp === undefined &&
-					this.isUp(p.spec?.nodeName ?? '') &&
 					selectorMatches({ matchLabels: { ...INGRESS_NGINX_SELECTOR } }, p.metadata?.labels)
 			)
 			.sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
 	}
 
-	/** Whether a running controller pod's node can reach the API server (its informers). */
-	private reachesApi(pods: readonly Pod[]): boolean {
-		const api = this.locator.apiHost();
-		return (
-			api !== undefined &&
-			pods.some((p) => this.kernel.network.connected(p.spec?.nodeName ?? '', api))
-		);
-	}
-
-	/** Once a second: balancer.lua's backend sync, and the leader's status sync when due. */
+	/**
+	 * Once a second: balancer.lua's backend sync in the pods that run, the leader's lease, and
+	 * its status sync when due. A running pod takes the lease at once when nobody holds it, or
+	 * once the holder has not renewed it for the election TTL; a new leader syncs at once.
+	 */
 	private tick(): void {
-		const pods = this.runningPods();
-		if (this.reachesApi(pods)) {
+		const live = this.livePods();
+		if (live.length > 0) {
 			this.backends = buildProxyView(
 				this.kernel.store.list<Service>(SERVICES),
 				this.kernel.store.list<EndpointSlice>(ENDPOINTSLICES)
 			);
-			const ready = pods.filter(isReady);
-			const leader = ready[0]?.metadata?.name ?? null;
-			// A new leader syncs at once; the same leader once a minute.
-			if (leader !== null && (leader !== this.leader || this.kernel.now >= this.statusAt)) {
-				this.leader = leader;
-				this.statusAt = this.kernel.now + INGRESS_STATUS_SYNC_MS;
-				this.updateStatus(ready);
+			const now = this.kernel.now;
+			const holder = live.find((p) => p.metadata?.name === this.leader);
+			if (holder !== undefined) this.renewedAt = now;
+			else if (this.leader === null || now - this.renewedAt >= INGRESS_ELECTION_TTL_MS) {
+				this.leader = live[0]!.metadata?.name ?? null;
+				this.renewedAt = now;
+				this.statusAt = now;
+			}
+			if (live.some((p) => p.metadata?.name === this.leader) && now >= this.statusAt) {
+				this.statusAt = now + INGRESS_STATUS_SYNC_MS;
+				this.updateStatus();
 			}
 		}
 		this.kernel.after(INGRESS_BACKENDS_SYNC_MS, 'ingress.backends', null);
@@ -142,10 +156,14 @@ export class IngressController implements Component {
 		return cursor % n;
 	}
 
-	/** status.go updateStatus: every served Ingress gets the Ready pods' node addresses. */
-	private updateStatus(ready: readonly Pod[]): void {
+	/**
+	 * status.go runningAddresses and updateStatus: the nodes of the pods the API shows Running
+	 * and Ready, sorted, on every served Ingress.
+	 */
+	private updateStatus(): void {
 		const ips = new Set<string>();
-		for (const p of ready) {
+		for (const p of this.controllerPods()) {
+			if (p.status?.phase !== 'Running' || !isReady(p)) continue;
 			const node = this.kernel.store.get<Node>(NODES, p.spec?.nodeName ?? '');
 			const ip = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
 			if (ip !== undefined) ips.add(ip);
@@ -170,6 +188,7 @@ export class IngressController implements Component {
 		return {
 			installed: this.installed,
 			leader: this.leader,
+			renewedAt: this.renewedAt,
 			statusAt: this.statusAt,
 			cursors: new Map(this.cursors),
 			view: this.backends
@@ -180,6 +199,7 @@ export class IngressController implements Component {
 		const s = state as State;
 		this.installed = s.installed;
 		this.leader = s.leader;
+		this.renewedAt = s.renewedAt;
 		this.statusAt = s.statusAt;
 		this.cursors = new Map(s.cursors);
 		this.backends = s.view;

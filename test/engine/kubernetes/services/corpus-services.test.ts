@@ -88,8 +88,13 @@ describe.skipIf(!corpusAvailable)(
 			expect(succeeds(l, 'kubectl get ingressclass').output).toMatch(
 				/^nginx-example\s+k8s\.io\/ingress-nginx\s+<none>\s+0s$/m
 			);
-			// The controller is a pod: once it is Ready, its first status sync publishes its node.
+			// The controller is a pod. It leads before its readiness probe passes, so its first
+			// status sync publishes nothing; the next, a minute later, its node's address.
 			l.advance(30_000);
+			expect(succeeds(l, 'kubectl get ing').output).toMatch(
+				/^minimal-ingress {3}nginx-example {3}\* {17}80 {6}35s$/m
+			);
+			l.advance(40_000);
 			const controller = JSON.parse(
 				succeeds(l, 'kubectl get pods -n ingress-nginx -o json').output
 			) as { items: { spec: { nodeName: string } }[] };
@@ -100,7 +105,7 @@ describe.skipIf(!corpusAvailable)(
 			const ip = node.status.addresses.find((a) => a.type === 'InternalIP')!.address;
 			expect(succeeds(l, 'kubectl get ing').output).toMatch(
 				new RegExp(
-					`^minimal-ingress {3}nginx-example {3}\\* {7}${ip.replace(/\./g, '\\.')} {3}80 {6}35s$`,
+					`^minimal-ingress {3}nginx-example {3}\\* {7}${ip.replace(/\./g, '\\.')} {3}80 {6}75s$`,
 					'm'
 				)
 			);
