@@ -196,6 +196,7 @@ export function dockerExec(ctx: CommandContext, words: readonly string[]): Comma
 		world,
 		{
 			example: 'docker exec CONTAINER',
+			stdin: parsed.flags.has('interactive'),
 			notSimulated: (what) => notSimulated(`exec … ${what}`),
 			runtimeError: (reason) =>
 				`OCI runtime exec failed: exec failed: unable to start container process: ${reason}: unknown\n`,

@@ -36,6 +36,8 @@ export interface Session {
 	example: string;
 	/** The CLI's own words for a part the lab does not simulate. */
 	notSimulated(what: string): string;
+	/** Whether stdin is attached (-i): without it a shell reads end-of-file and exits 0 at once. */
+	stdin: boolean;
 }
 
 /** Runs `command` in the container `world` describes; `notes` go to stderr first. */
@@ -50,7 +52,10 @@ export function runSession(
 	if (hasProgram(world.tools, program) === false)
 		return fail(session.runtimeError(missingProgram(program)));
 	const bare = program.split('/').pop() ?? program;
-	if (SHELLS.test(bare) && !command.includes('-c')) return fail(interactiveNote(session.example));
+	if (SHELLS.test(bare) && !command.includes('-c')) {
+		if (!session.stdin) return { ok: true, output: '', ...(notes !== '' ? { error: notes } : {}) };
+		return fail(interactiveNote(session.example));
+	}
 	const net = world.net.net;
 	let result;
 	try {

@@ -183,6 +183,7 @@ export function exec(ctx: CommandContext, words: readonly string[]): CommandResu
 		world,
 		{
 			example: 'kubectl exec POD --',
+			stdin,
 			notSimulated: (what) => notSimulated(`exec … -- ${what}`),
 			runtimeError: (reason) => runtimeNotFound(pod, name, reason, ctx.kernel.now),
 			exitMessage: (code) => `command terminated with exit code ${code}\n`

@@ -190,6 +190,7 @@ ${labels('controller', '        ')}
         - --controller-class=${INGRESS_NGINX_CONTROLLER}
         - --ingress-class=${className}
         - --configmap=$(POD_NAMESPACE)/${INGRESS_NGINX_CONTROLLER_NAME}
+        - --enable-metrics=false
         env:
         - name: POD_NAME
           valueFrom:
