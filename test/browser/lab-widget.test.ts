@@ -165,6 +165,38 @@ describe('the lab widget on the lesson page', () => {
 		}
 	});
 
+	it('plays the terminal for an interactive shell: each line an exec, until exit', async () => {
+		const { page, errors, close } = await openPage(chromium(), baseURL, LESSON, {
+			reducedMotion: 'reduce'
+		});
+		try {
+			await run(page, 'kubectl exec -it nope -- sh');
+			expect(await page.locator('.console .entry.err').last().textContent()).toContain(
+				'pods "nope" not found'
+			);
+			await run(page, 'kubectl run box --image=busybox:1.36 -- sleep 3600');
+			await run(page, 'sim advance 20s');
+			await run(page, 'kubectl exec -it box -- sh');
+			const sigil = page.locator('.console .prompt .sigil');
+			expect(await sigil.textContent()).toBe('/ #');
+			expect(await page.locator('.console-input').getAttribute('id')).toBeTruthy();
+			expect(await page.getByLabel('Shell in box').count()).toBe(1);
+			await run(page, 'hostname && wget -qO- http://nowhere');
+			const entries = page.locator('.console .entry');
+			expect(await entries.nth(-3).textContent()).toBe('/ # hostname && wget -qO- http://nowhere');
+			expect(await entries.nth(-2).textContent()).toBe('box');
+			expect(await entries.nth(-1).textContent()).toBe("wget: bad address 'nowhere'");
+			await page.locator('.console').screenshot({ path: `${OUT}/console-shell-1280-light.png` });
+			await run(page, 'exit');
+			expect(await sigil.textContent()).toBe('$');
+			await run(page, 'kubectl get pod box');
+			expect(await page.locator('.console .entry.out').last().textContent()).toMatch(/^NAME/);
+			expect(errors).toEqual([]);
+		} finally {
+			await close();
+		}
+	});
+
 	it('draws Pending pods outside the nodes, and a failing pod with its own shape', async () => {
 		const { page, errors, close } = await openPage(chromium(), baseURL, LESSON, {
 			reducedMotion: 'reduce'

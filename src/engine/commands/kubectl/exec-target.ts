@@ -4,6 +4,7 @@
  * sort.Reverse(podutils.ActivePods)): the most active pod first. Unlike `kubectl logs`, exec
  * prints no "Found N pods" note.
  */
+import { goCompare } from '../../manifests/json';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { PODS, SERVICES, key } from '../../kubernetes/api/collections';
@@ -83,11 +84,12 @@ function mostActiveFirst(a: Pod, b: Pod): number {
 	const ra = readySince(a);
 	const rb = readySince(b);
 	if ((ra === undefined) !== (rb === undefined)) return ra === undefined ? 1 : -1;
-	if (ra !== undefined && rb !== undefined && ra !== rb) return ra.localeCompare(rb);
+	if (ra !== undefined && rb !== undefined && ra !== rb) return goCompare(ra, rb);
 	const restarts = maxRestarts(a) - maxRestarts(b);
 	if (restarts !== 0) return restarts;
-	const created = (a.metadata?.creationTimestamp ?? '').localeCompare(
+	const created = goCompare(
+		a.metadata?.creationTimestamp ?? '',
 		b.metadata?.creationTimestamp ?? ''
 	);
-	return created !== 0 ? created : (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '');
+	return created !== 0 ? created : goCompare(a.metadata?.name ?? '', b.metadata?.name ?? '');
 }

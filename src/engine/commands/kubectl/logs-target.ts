@@ -3,6 +3,7 @@
  * AttachablePodForObject → GetFirstPod, sorted by podutils.ByLogging), and the note kubectl
  * prints when there was a choice.
  */
+import { goCompare } from '../../manifests/json';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import {
@@ -79,8 +80,9 @@ function byLogging(a: Pod, b: Pod): number {
 	if (isReady !== 0) return isReady;
 	const restarted = restarts(b) - restarts(a);
 	if (restarted !== 0) return restarted;
-	const created = (a.metadata?.creationTimestamp ?? '').localeCompare(
+	const created = goCompare(
+		a.metadata?.creationTimestamp ?? '',
 		b.metadata?.creationTimestamp ?? ''
 	);
-	return created !== 0 ? created : (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '');
+	return created !== 0 ? created : goCompare(a.metadata?.name ?? '', b.metadata?.name ?? '');
 }

@@ -39,6 +39,7 @@ import { isReady, selectorMatches } from '../pods';
 import { buildProxyView, type ProxyView } from './proxy-view';
 import { INGRESS_NGINX_NAMESPACE, INGRESS_NGINX_SELECTOR } from './ingress-nginx-manifest';
 import { NODES } from '../node-object';
+import { goCompare } from '../../manifests/json';
 
 interface State {
 	installed: boolean;
@@ -118,7 +119,7 @@ export class IngressController implements Component {
 					p.metadata?.deletionTimestamp === undefined &&
 					selectorMatches({ matchLabels: { ...INGRESS_NGINX_SELECTOR } }, p.metadata?.labels)
 			)
-			.sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+			.sort((a, b) => goCompare(a.metadata?.name ?? '', b.metadata?.name ?? ''));
 	}
 
 	/**

@@ -1,0 +1,101 @@
+/**
+ * An interactive shell in the console: `kubectl exec -it POD -- sh` (or `docker exec -it C sh`)
+ * cannot run in the lab itself (a command line gets no keystrokes), so the console plays the
+ * terminal: it checks the shell starts (`… -- sh -c true`), then sends each line typed as its
+ * own `kubectl exec POD -- sh -c 'LINE'` until `exit`. What runs is the lab's exec; the console
+ * only writes the lines for the learner, as the view's buttons do.
+ */
+import { tokenize } from '$engine/commands/tokenizer';
+
+export interface ShellTarget {
+	/** The exec line without stdin/tty flags and without the shell: `kubectl exec web -n x`. */
+	readonly base: string;
+	/** How the CLI separates the command: `--` for kubectl, nothing for docker. */
+	readonly dash: string;
+	readonly shell: string;
+	/** The pod or container, for the prompt and the note. */
+	readonly target: string;
+	readonly prompt: string;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', '/bin/sh', '/bin/bash', '/bin/ash']);
+const STDIN = new Set(['-i', '--stdin', '--interactive']);
+const TTY = new Set(['-t', '--tty']);
+const BOTH = new Set(['-it', '-ti']);
+
+/** POSIX single quoting: the lab's tokenizer reads it back as one word, unchanged. */
+export function shellQuote(word: string): string {
+	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The shell a line asks for, when it asks for one with stdin attached; else undefined. */
+export function interactiveShell(line: string): ShellTarget | undefined {
+	const parsed = tokenize(line);
+	if (!parsed.ok) return undefined;
+	const words = parsed.words;
+	const docker = words[0] === 'docker';
+	if (!(words[0] === 'kubectl' || docker)) return undefined;
+	const at = docker && words[1] === 'container' ? 2 : 1;
+	if (words[at] !== 'exec') return undefined;
+	let before: string[];
+	let command: string[];
+	if (docker) {
+		// docker exec [OPTIONS] CONTAINER COMMAND: the first word that is no option (nor an
+		// option's value: only -e/-u/-w take one) is the container.
+		let i = at + 1;
+		while (i < words.length && words[i]!.startsWith('-')) {
+			if (/^(-e|--env|-u|--user|-w|--workdir)$/.test(words[i]!)) i++;
+			i++;
+		}
+		before = words.slice(0, i + 1);
+		command = words.slice(i + 1);
+	} else {
+		const dash = words.indexOf('--');
+		if (dash < 0) return undefined;
+		before = words.slice(0, dash);
+		command = words.slice(dash + 1);
+	}
+	if (command.length !== 1 || !SHELLS.has(command[0]!)) return undefined;
+	const stdin = before.some((w) => STDIN.has(w) || BOTH.has(w));
+	if (!stdin) return undefined;
+	const kept = before.filter((w) => !STDIN.has(w) && !TTY.has(w) && !BOTH.has(w));
+	const target = docker
+		? (kept[kept.length - 1] ?? '')
+		: (kept.slice(at + 1).find((w, i, all) => !w.startsWith('-') && !isValue(all, i)) ?? '');
+	const shell = command[0]!;
+	const name = shell.split('/').pop() ?? shell;
+	return {
+		base: kept.map(shellQuote).join(' '),
+		dash: docker ? '' : ' --',
+		shell,
+		target,
+		// busybox ash as root prints `/ # `; bash prints user@host:dir#.
+		prompt: name === 'bash' ? `root@${target.split('/').pop() ?? target}:/# ` : '/ # '
+	};
+}
+
+/** Whether words[i] is the value of the flag before it (`-n NS`, `-c C`). */
+function isValue(words: readonly string[], i: number): boolean {
+	return i > 0 && /^(-n|--namespace|-c|--container|--context)$/.test(words[i - 1]!);
+}
+
+/** The lab line that runs `line` in the shell. */
+export function shellLine(t: ShellTarget, line: string): string {
+	return `${t.base}${t.dash} ${shellQuote(t.shell)} -c ${shellQuote(line)}`;
+}
+
+/** The lab line that checks the shell can start there. */
+export function probeLine(t: ShellTarget): string {
+	return shellLine(t, 'true');
+}
+
+/** `exit` or `exit N` (N's low byte), or undefined for any other line. */
+export function exitCode(line: string): number | undefined {
+	const m = /^\s*(?:exit|logout)(?:\s+(\d+))?\s*$/.exec(line);
+	return m === null ? undefined : Number(m[1] ?? 0) & 255;
+}
+
+/** An interactive shell prints no `command terminated with exit code N` after each command. */
+export function withoutExitNote(stderr: string): string {
+	return stderr.replace(/^command terminated with exit code \d+\n?/m, '');
+}
