@@ -56,6 +56,17 @@ describe('a network client as the container program', () => {
 	});
 });
 
+describe('a shell as the program', () => {
+	it('reads end-of-file and exits at once without stdin; waits with stdin open', () => {
+		const lab = createLab({ flavor: 'kubernetes', seed: 3 });
+		succeeds(lab, 'kubectl run loop --image=busybox:1.36 -- sh');
+		succeeds(lab, 'kubectl run once --image=busybox:1.36 --restart=Never -- sh');
+		lab.advance(60_000);
+		expect(succeeds(lab, 'kubectl get pod loop').output).toMatch(/CrashLoopBackOff/);
+		expect(podPhase(lab, 'once')).toBe('Succeeded');
+	});
+});
+
 describe('client scripts and missing programs', () => {
 	it('runs a script with clients whole: its lines in order, && and || as sh has them', () => {
 		const lab = labWithWeb();

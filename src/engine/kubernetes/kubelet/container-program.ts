@@ -164,6 +164,18 @@ export function programFor(container: Container, image?: ImageDefaults, task = f
 		// It exits with its child's status: 143 when the signal's default action ended the child.
 		return { ...inner, stopsOnTerm: true, termExit: inner.stopsOnTerm ? inner.termExit : 143 };
 	}
+	// A shell with no script reads its commands from stdin: with none attached it reads end-of-file
+	// and exits 0 at once; with one (`stdin: true`: kubectl run -i, a manifest's stdin) it waits.
+	if (SHELLS.has(cmd!) && rest.length === 0)
+		return container.stdin === true
+			? { steps: [], then: 'serve', http, stopsOnTerm: false, listens: NO_PORTS }
+			: {
+					steps: [{ op: 'status', code: 0 }],
+					then: 'exit',
+					http,
+					stopsOnTerm: false,
+					listens: NO_PORTS
+				};
 	if (SHELLS.has(cmd!) && rest[0] === '-c' && rest[1] !== undefined) {
 		const text = rest[1];
 		// A script's loop may start anything; a script without one serves nothing.
