@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { createLab } from '../../src/engine/index';
 import {
 	exitCode,
+	interactiveRun,
 	interactiveShell,
+	removeLine,
 	shellLine,
 	withoutExitNote
 } from '../../src/viz/widgets/console/shell-session';
@@ -60,5 +62,40 @@ describe('interactiveShell', () => {
 		lab.advance(20_000);
 		const t = interactiveShell('kubectl exec -it web -- sh')!;
 		expect(lab.exec(shellLine(t, 'hostname; echo "a  b"')).output).toBe('web\na  b\n');
+	});
+});
+
+describe('interactiveRun', () => {
+	it('makes the pod kubectl run -it makes, unattached, then waits and plays the shell', () => {
+		const r = interactiveRun('kubectl run -it --rm debug --image=busybox -n dev --restart=Never')!;
+		expect(r.create).toBe(
+			'kubectl run debug --image=busybox -n dev --restart=Never --stdin --tty --attach=false -- sh'
+		);
+		expect(r.wait).toBe('kubectl wait --for=condition=Ready pod/debug --timeout=60s -n dev');
+		expect(shellLine(r.shell, 'hostname')).toBe('kubectl exec debug -n dev -- sh -c hostname');
+		expect(removeLine(r.shell)).toBe('kubectl delete pod debug -n dev --wait=false');
+		expect(interactiveRun('kubectl run -ti x --image=nginx -- bash')!.shell.prompt).toBe(
+			'root@x:/# '
+		);
+		expect(removeLine(interactiveRun('kubectl run -it x --image=busybox -- sh')!.shell)).toBe(
+			undefined
+		);
+	});
+
+	it('leaves alone a run that is no interactive shell', () => {
+		expect(interactiveRun('kubectl run x --image=busybox -- sh')).toBeUndefined();
+		expect(interactiveRun('kubectl run -i x --image=busybox -- wget -qO- web')).toBeUndefined();
+		expect(interactiveRun('kubectl run -it x --image=nginx')).toBeUndefined(); // nginx serves
+	});
+
+	it('its lines work in a lab: created with stdin, ready, exec, deleted', () => {
+		const lab = createLab({ flavor: 'kubernetes', seed: 3 });
+		const r = interactiveRun('kubectl run -it --rm debug --image=busybox:1.36 -- sh')!;
+		expect(lab.exec(r.create).ok).toBe(true);
+		expect(lab.exec(r.wait).output).toBe('pod/debug condition met\n');
+		expect(lab.exec(shellLine(r.shell, 'hostname')).output).toBe('debug\n');
+		expect(lab.exec(removeLine(r.shell)!).output).toBe(
+			'pod "debug" deleted from default namespace\n'
+		);
 	});
 });

@@ -16,6 +16,17 @@ export interface ShellTarget {
 	/** The pod or container, for the prompt and the note. */
 	readonly target: string;
 	readonly prompt: string;
+	/** For `kubectl run -it`: the pod it made, and whether --rm deletes it when the shell ends. */
+	readonly run?: { readonly namespace: string[]; readonly remove: boolean };
+}
+
+/** `kubectl run -it NAME … -- sh`: the lines the console sends, and the shell it then plays. */
+export interface RunShell {
+	/** Creates the pod with stdin and a TTY, unattached (the console attaches). */
+	readonly create: string;
+	/** Waits until it runs (kubectl's attach waits for running and ready). */
+	readonly wait: string;
+	readonly shell: ShellTarget;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', '/bin/sh', '/bin/bash', '/bin/ash']);
@@ -98,4 +109,77 @@ export function exitCode(line: string): number | undefined {
 /** An interactive shell prints no `command terminated with exit code N` after each command. */
 export function withoutExitNote(stderr: string): string {
 	return stderr.replace(/^command terminated with exit code \d+\n?/m, '');
+}
+
+/** Flags of `kubectl run` that take the next word as their value. */
+const RUN_VALUE_FLAGS =
+	/^(-n|--namespace|--image|--restart|-l|--labels|--env|--port|--overrides|--override-type|--image-pull-policy|--annotations|-o|--output|--pod-running-timeout)$/;
+const SHELL_IMAGES = /(^|\/)(busybox|alpine)(:|@|$)/;
+
+/**
+ * `kubectl run -it [--rm] NAME --image=I [--restart=R] … [-- sh]`: a shell in a new pod. The
+ * console creates it with `--stdin --tty --attach=false` (the Pod kubectl would create: stdin,
+ * stdinOnce, tty, OnFailure by default), waits for it to be ready, then plays the terminal.
+ */
+export function interactiveRun(line: string): RunShell | undefined {
+	const parsed = tokenize(line);
+	if (!parsed.ok) return undefined;
+	const words = parsed.words;
+	if (words[0] !== 'kubectl' || words[1] !== 'run') return undefined;
+	const dash = words.indexOf('--');
+	const before = dash < 0 ? words : words.slice(0, dash);
+	const command = dash < 0 ? [] : words.slice(dash + 1);
+	const stdin = before.some((w) => STDIN.has(w) || BOTH.has(w));
+	if (!stdin) return undefined;
+	let name: string | undefined;
+	let image = '';
+	const namespace: string[] = [];
+	for (let i = 2; i < before.length; i++) {
+		const w = before[i]!;
+		if (RUN_VALUE_FLAGS.test(w)) {
+			if (w === '--image') image = before[i + 1] ?? '';
+			if (w === '-n' || w === '--namespace') namespace.push(w, before[i + 1] ?? '');
+			i++;
+		} else if (w.startsWith('--image=')) image = w.slice('--image='.length);
+		else if (w.startsWith('--namespace=')) namespace.push(w);
+		else if (!w.startsWith('-') && name === undefined) name = w;
+	}
+	const shell = command.length === 0 ? (SHELL_IMAGES.test(image) ? 'sh' : undefined) : command[0];
+	if (name === undefined || shell === undefined || command.length > 1 || !SHELLS.has(shell))
+		return undefined;
+	const remove = before.includes('--rm');
+	const kept = before.filter(
+		(w) => !STDIN.has(w) && !TTY.has(w) && !BOTH.has(w) && w !== '--rm' && !w.startsWith('--attach')
+	);
+	const create = [...kept, '--stdin', '--tty', '--attach=false', '--', shell]
+		.map(shellQuote)
+		.join(' ');
+	const ns = namespace.map(shellQuote).join(' ');
+	const exec = ['kubectl', 'exec', name, ...namespace].map(shellQuote).join(' ');
+	const shellName = shell.split('/').pop() ?? shell;
+	return {
+		create,
+		wait: `kubectl wait --for=condition=Ready pod/${shellQuote(name)} --timeout=60s${ns ? ` ${ns}` : ''}`,
+		shell: {
+			base: exec,
+			dash: ' --',
+			shell,
+			target: name,
+			prompt: shellName === 'bash' ? `root@${name}:/# ` : '/ # ',
+			run: { namespace, remove }
+		}
+	};
+}
+
+/** What kubectl prints when the attached TTY session ends (attach.go). */
+export function sessionEnded(name: string): string {
+	return `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running`;
+}
+
+/** The line --rm runs once the shell ends. */
+export function removeLine(t: ShellTarget): string | undefined {
+	if (t.run === undefined || !t.run.remove) return undefined;
+	return ['kubectl', 'delete', 'pod', t.target, ...t.run.namespace, '--wait=false']
+		.map(shellQuote)
+		.join(' ');
 }
