@@ -11,6 +11,11 @@ import { NotSimulated, chunksOf } from './exec-tools';
 
 const SHELLS = /^(sh|bash|ash|dash|zsh)$/;
 
+/** Whether `program` (a name or a path) is a shell, which with no script reads commands from stdin. */
+export function isShell(program: string): boolean {
+	return SHELLS.test(program.split('/').pop() ?? program);
+}
+
 /** The lab's note for `sh` alone; `prefix` is how the CLI runs one command (`kubectl exec POD --`). */
 function interactiveNote(prefix: string): string {
 	return (
@@ -51,8 +56,7 @@ export function runSession(
 	const program = command[0]!;
 	if (hasProgram(world.tools, program) === false)
 		return fail(session.runtimeError(missingProgram(program)));
-	const bare = program.split('/').pop() ?? program;
-	if (SHELLS.test(bare) && !command.includes('-c')) {
+	if (isShell(program) && !command.includes('-c')) {
 		if (!session.stdin) return { ok: true, output: '', ...(notes !== '' ? { error: notes } : {}) };
 		return fail(interactiveNote(session.example));
 	}

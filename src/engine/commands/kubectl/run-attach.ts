@@ -18,6 +18,7 @@ import { TerminalWriter } from '../terminal';
 import { deleteCommand } from './delete';
 import { LAB_WAIT_LIMIT_MS, runUntilDone } from './lab-wait';
 import { logs } from './logs';
+import { isShell } from './exec-session';
 
 /** run.go's --pod-running-timeout default, 1m0s: for the start and for the end. */
 const POD_RUNNING_TIMEOUT_MS = 60_000;
@@ -31,15 +32,13 @@ export interface Attach {
 	ttyNote: boolean;
 }
 
-const SHELLS = /^(sh|bash|ash|dash|zsh)$/;
 /** Images whose default command is a shell (their Dockerfiles' CMD). */
 const SHELL_IMAGES = /(^|\/)(busybox|alpine|ubuntu|debian|centos|fedora)(:|@|$)/;
 
 /** Whether the Pod's one container would be an interactive shell waiting for keystrokes. */
 export function interactiveShell(argv: readonly string[], image: string): boolean {
 	if (argv.length === 0) return SHELL_IMAGES.test(image);
-	const program = argv[0]!.split('/').pop() ?? '';
-	return SHELLS.test(program) && !argv.includes('-c') && argv.length === 1;
+	return isShell(argv[0]!) && argv.length === 1;
 }
 
 export const INTERACTIVE_NOTE =

@@ -37,6 +37,18 @@ export function ingressNginxManifest(className: string): string {
 	const meta = (kind: string, name: string, component?: string, namespaced = true) =>
 		`kind: ${kind}\nmetadata:\n  labels:\n${labels(component)}\n  name: ${name}` +
 		(namespaced ? `\n  namespace: ${INGRESS_NGINX_NAMESPACE}` : '');
+	// Both probes ask the controller's /healthz; only how many failures count differs.
+	const healthz = (probe: string, failureThreshold: number) =>
+		`        ${probe}:
+          failureThreshold: ${failureThreshold}
+          httpGet:
+            path: /healthz
+            port: 10254
+            scheme: HTTP
+          initialDelaySeconds: 10
+          periodSeconds: 10
+          successThreshold: 1
+          timeoutSeconds: 1`;
 	const selector = (indent: string) =>
 		Object.entries(INGRESS_NGINX_SELECTOR)
 			.map(([k, val]) => `${indent}${k}: ${val}`)
@@ -209,16 +221,7 @@ ${labels('controller', '        ')}
             exec:
               command:
               - /wait-shutdown
-        livenessProbe:
-          failureThreshold: 5
-          httpGet:
-            path: /healthz
-            port: 10254
-            scheme: HTTP
-          initialDelaySeconds: 10
-          periodSeconds: 10
-          successThreshold: 1
-          timeoutSeconds: 1
+${healthz('livenessProbe', 5)}
         name: controller
         ports:
         - containerPort: 80
@@ -227,16 +230,7 @@ ${labels('controller', '        ')}
         - containerPort: 443
           name: https
           protocol: TCP
-        readinessProbe:
-          failureThreshold: 3
-          httpGet:
-            path: /healthz
-            port: 10254
-            scheme: HTTP
-          initialDelaySeconds: 10
-          periodSeconds: 10
-          successThreshold: 1
-          timeoutSeconds: 1
+${healthz('readinessProbe', 3)}
         resources:
           requests:
             cpu: 100m

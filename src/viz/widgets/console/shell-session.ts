@@ -6,6 +6,7 @@
  * only writes the lines for the learner, as the view's buttons do.
  */
 import { tokenize } from '$engine/commands/tokenizer';
+import { isShell } from '$engine/commands/kubectl/exec-session';
 
 export interface ShellTarget {
 	/** The exec line without stdin/tty flags and without the shell: `kubectl exec web -n x`. */
@@ -29,7 +30,6 @@ export interface RunShell {
 	readonly shell: ShellTarget;
 }
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', '/bin/sh', '/bin/bash', '/bin/ash']);
 const STDIN = new Set(['-i', '--stdin', '--interactive']);
 const TTY = new Set(['-t', '--tty']);
 const BOTH = new Set(['-it', '-ti']);
@@ -66,7 +66,7 @@ export function interactiveShell(line: string): ShellTarget | undefined {
 		before = words.slice(0, dash);
 		command = words.slice(dash + 1);
 	}
-	if (command.length !== 1 || !SHELLS.has(command[0]!)) return undefined;
+	if (command.length !== 1 || !isShell(command[0]!)) return undefined;
 	const stdin = before.some((w) => STDIN.has(w) || BOTH.has(w));
 	if (!stdin) return undefined;
 	const kept = before.filter((w) => !STDIN.has(w) && !TTY.has(w) && !BOTH.has(w));
@@ -145,7 +145,7 @@ export function interactiveRun(line: string): RunShell | undefined {
 		else if (!w.startsWith('-') && name === undefined) name = w;
 	}
 	const shell = command.length === 0 ? (SHELL_IMAGES.test(image) ? 'sh' : undefined) : command[0];
-	if (name === undefined || shell === undefined || command.length > 1 || !SHELLS.has(shell))
+	if (name === undefined || shell === undefined || command.length > 1 || !isShell(shell))
 		return undefined;
 	const remove = before.includes('--rm');
 	const kept = before.filter(
