@@ -192,14 +192,15 @@ describe('the lab widget on the lesson page', () => {
 			// kubectl run -it --rm: a new pod, a shell in it, deleted when the shell ends.
 			await run(page, 'kubectl run -it --rm debug --image=busybox:1.36 -- sh');
 			expect(await entries.last().textContent()).toBe(
-				"If you don't see a command prompt, try pressing enter."
+				'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n' +
+					"If you don't see a command prompt, try pressing enter."
 			);
 			expect(await sigil.textContent()).toBe('/ #');
 			await run(page, 'hostname');
 			expect(await entries.last().textContent()).toBe('debug');
 			await run(page, 'exit');
 			expect(await entries.nth(-2).textContent()).toBe(
-				"Session ended, resume using 'kubectl attach debug -c debug -i -t' command when the pod is running"
+				"Session ended, resume using 'kubectl attach debug -c debug -n default -i -t' command"
 			);
 			expect(await entries.last().textContent()).toBe('pod "debug" deleted from default namespace');
 			await run(page, 'kubectl get pod box');

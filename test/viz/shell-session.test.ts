@@ -9,6 +9,7 @@ import {
 	interactiveRun,
 	interactiveShell,
 	removeLine,
+	sessionEnded,
 	shellLine,
 	withoutExitNote
 } from '../../src/viz/widgets/console/shell-session';
@@ -80,6 +81,22 @@ describe('interactiveRun', () => {
 		expect(removeLine(interactiveRun('kubectl run -it x --image=busybox -- sh')!.shell)).toBe(
 			undefined
 		);
+	});
+
+	it("ends with attach's reattach line naming the namespace, or nothing with -q", () => {
+		const r = interactiveRun('kubectl run -it --rm debug --image=busybox -n dev')!;
+		expect(sessionEnded(r.shell)).toBe(
+			"Session ended, resume using 'kubectl attach debug -c debug -n dev -i -t' command"
+		);
+		const quiet = interactiveRun('kubectl run -it -q --rm debug --image=ubuntu:24.04')!;
+		expect(quiet.create).toBe(
+			'kubectl run debug --image=ubuntu:24.04 --stdin --tty --attach=false -- bash'
+		);
+		expect(quiet.shell.run?.quiet).toBe(true);
+		expect(sessionEnded(quiet.shell)).toBeUndefined();
+		expect(
+			sessionEnded(interactiveRun('kubectl run -it x --image=alpine --namespace=shop')!.shell)
+		).toBe("Session ended, resume using 'kubectl attach x -c x -n shop -i -t' command");
 	});
 
 	it('leaves alone a run that is no interactive shell', () => {

@@ -89,3 +89,16 @@ export function hasProgram(tools: ImageTools, program: string): boolean | undefi
 			return undefined;
 	}
 }
+
+/**
+ * The shell an image runs when the container gives no command, or undefined when its default is
+ * something else: busybox's Dockerfile ends `CMD ["sh"]`, alpine's `CMD ["/bin/sh"]`, ubuntu's
+ * and debian's `CMD ["bash"]` / `["/bin/bash"]` (docker-library/official-images), as do centos
+ * and fedora.
+ */
+export function defaultShell(image: string): string | undefined {
+	const repo = repositoryOf(image);
+	if (/(^|\/)(busybox|alpine)$/.test(repo)) return 'sh';
+	if (/(^|\/)(ubuntu|debian|centos|fedora)$/.test(repo)) return 'bash';
+	return undefined;
+}

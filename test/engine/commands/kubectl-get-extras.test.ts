@@ -208,3 +208,28 @@ describe('kubectl get --field-selector', () => {
 		).toEqual(['node-2']);
 	});
 });
+
+describe('kubectl get --ignore-not-found', () => {
+	it('prints nothing, not even "No resources found", and succeeds when nothing is there', () => {
+		const l = lab();
+		for (const line of [
+			'kubectl get pod nope --ignore-not-found',
+			'kubectl get pods --ignore-not-found',
+			'kubectl get pod nope -o json --ignore-not-found',
+			'kubectl get deploy -n kube-public -o yaml --ignore-not-found'
+		]) {
+			const r = succeeds(l, line);
+			expect([line, r.output, r.error ?? '']).toEqual([line, '', '']);
+		}
+	});
+
+	it('prints what it found and drops only the NotFound errors', () => {
+		const l = busyLab();
+		const r = succeeds(l, 'kubectl get deploy web nope --ignore-not-found');
+		expect(r.output).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nweb\s+2\/2\s/);
+		expect(r.error).toBeUndefined();
+		expect(fails(l, 'kubectl get deploy web nope').error).toBe(
+			'Error from server (NotFound): deployments.apps "nope" not found\n'
+		);
+	});
+});

@@ -141,6 +141,22 @@ describe('kubectl run -i / --attach / --rm', () => {
 		);
 		expect(r.output).toBe('hi\n');
 		expect(lab.now() - before).toBeGreaterThanOrEqual(90_000);
+		// Attached to a running container: attach.go's two prompt lines, on stderr.
+		expect(r.error).toBe(
+			'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n' +
+				"If you don't see a command prompt, try pressing enter.\n"
+		);
+	});
+
+	it('-q keeps quiet: no prompt lines, no deletion message', () => {
+		const lab = labWithWeb();
+		const r = succeeds(
+			lab,
+			'kubectl run slow -q --rm -i --image=busybox:1.36 --restart=Never -- sh -c "sleep 5; echo hi"'
+		);
+		expect(r.output).toBe('hi\n');
+		expect(r.error).toBeUndefined();
+		expect(succeeds(lab, 'kubectl get pods').output).not.toMatch(/^slow\s.*Running/m);
 	});
 
 	it('-i alone means restart OnFailure: a command that keeps failing times out after a minute', () => {

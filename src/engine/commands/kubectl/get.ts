@@ -104,6 +104,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'template' },
 	{ long: 'allow-missing-template-keys', bool: true },
 	{ long: 'filename', short: 'f', repeatable: true },
+	{ long: 'ignore-not-found', bool: true },
 	// Parsed so that a watch is answered as not simulated rather than as an unknown flag.
 	{ long: 'watch', short: 'w', bool: true },
 	{ long: 'watch-only', bool: true }
@@ -221,6 +222,8 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 		(plural) => SOURCES[plural]?.collection
 	);
 	if (typeof fromFiles === 'string') return fail(fromFiles);
+	// --ignore-not-found: the builder drops NotFound errors (get.go r.IgnoreErrors(IsNotFound)).
+	const ignoreNotFound = boolFlag(parsed.flags, 'ignore-not-found');
 	if (fromFiles !== undefined)
 		// builder.go visitByPaths: one file (not a directory) implies a single item.
 		return printSections(
@@ -228,7 +231,7 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 			parsed.flags,
 			template,
 			fromFiles.sections,
-			fromFiles.errors,
+			ignoreNotFound ? '' : fromFiles.errors,
 			(parsed.flags.get('filename') ?? []).length === 1
 		);
 	const requests = parseRequests(parsed.args);
@@ -271,7 +274,7 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 		for (const name of names) {
 			const o = inScope.find((x) => x.metadata?.name === name);
 			if (o !== undefined) found.push(o);
-			else errors += notFound(qualifiedPlural(type), name);
+			else if (!ignoreNotFound) errors += notFound(qualifiedPlural(type), name);
 		}
 		// --sort-by orders each table on its own (get.go, TableSorter per table).
 		const sorted = sortBy === '' ? found : sortByPath(found, sortBy, asJson);
@@ -299,8 +302,13 @@ function printSections(
 	const warning = sections.some((s) => s.type.plural === 'endpoints') ? ENDPOINTS_WARNING : '';
 	// One name asked for and not found: the error alone, never an empty List (get.go
 	// printGeneric returns the builder's error at once when a single item is implied).
-	if (single && errors !== '' && sections.every((s) => s.objects.length === 0))
+	const none = sections.every((s) => s.objects.length === 0);
+	if (single && errors !== '' && none)
 		return warnedFirst({ ok: false, output: '', error: errors }, warning);
+	// With --ignore-not-found nothing found prints nothing at all: no empty List from
+	// printGeneric, no "No resources found" (get.go).
+	const ignoreNotFound = boolFlag(flags, 'ignore-not-found');
+	if (ignoreNotFound && none && errors === '') return warnedFirst(ok(''), warning);
 	if (template !== undefined) {
 		// printGeneric: one object, or every object in one List; no "No resources found".
 		const objects = sections.flatMap((s) => s.objects);
@@ -327,11 +335,11 @@ function printSections(
 		showKind: multipleKinds(sections)
 	});
 	if (errors !== '') return warnedFirst({ ok: false, output: text, error: errors }, warning);
-	if (sections.every((s) => s.objects.length === 0) && output !== 'json' && output !== 'yaml') {
+	if (none && output !== 'json' && output !== 'yaml') {
 		const namespaced = sections.some((s) => s.type.namespaced);
-		const none =
+		const empty =
 			all || !namespaced ? 'No resources found' : `No resources found in ${namespace} namespace.`;
-		return warnedFirst({ ok: true, output: '', error: none + '\n' }, warning);
+		return warnedFirst({ ok: true, output: '', error: empty + '\n' }, warning);
 	}
 	return warnedFirst(ok(text), warning);
 }

@@ -19,6 +19,8 @@ import { deleteCommand } from './delete';
 import { LAB_WAIT_LIMIT_MS, runUntilDone } from './lab-wait';
 import { logs } from './logs';
 import { isShell } from './exec-session';
+import { ATTACH_BANNER } from './attach-messages';
+import { defaultShell } from '../../images/executables';
 
 /** run.go's --pod-running-timeout default, 1m0s: for the start and for the end. */
 const POD_RUNNING_TIMEOUT_MS = 60_000;
@@ -30,14 +32,13 @@ export interface Attach {
 	remove: boolean;
 	/** -i with -t: kubectl says the console is no terminal, and goes on without one. */
 	ttyNote: boolean;
+	/** -q: no prompt messages, no deletion message (run.go Complete: DeleteOptions.Quiet). */
+	quiet: boolean;
 }
-
-/** Images whose default command is a shell (their Dockerfiles' CMD). */
-const SHELL_IMAGES = /(^|\/)(busybox|alpine|ubuntu|debian|centos|fedora)(:|@|$)/;
 
 /** Whether the Pod's one container would be an interactive shell waiting for keystrokes. */
 export function interactiveShell(argv: readonly string[], image: string): boolean {
-	if (argv.length === 0) return SHELL_IMAGES.test(image);
+	if (argv.length === 0) return defaultShell(image) !== undefined;
 	return isShell(argv[0]!) && argv.length === 1;
 }
 
@@ -66,6 +67,7 @@ export function attachToPod(ctx: CommandContext, a: Attach): CommandResult {
 			// Attached: SetupTTY speaks first; the stream lasts as long as the container's run.
 			if (a.ttyNote)
 				term.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+			if (!a.quiet) term.err(ATTACH_BANNER);
 			const run = runOf(current()!);
 			const ended = runUntilDone(
 				ctx,
@@ -119,7 +121,7 @@ function finish(
 			'--wait=false',
 			'--ignore-not-found'
 		]);
-		term.out(deleted.output);
+		if (!a.quiet) term.out(deleted.output);
 		term.err(deleted.error ?? '');
 	}
 	term.err(error);

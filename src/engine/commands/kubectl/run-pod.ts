@@ -39,6 +39,7 @@ const RUN_FLAGS: readonly FlagSpec[] = [
 	{ long: 'tty', short: 't', bool: true },
 	{ long: 'attach', bool: true },
 	{ long: 'rm', bool: true },
+	{ long: 'quiet', short: 'q', bool: true },
 	{ long: 'overrides' },
 	{ long: 'override-type' },
 	// run declares --dry-run as a plain string flag (run.go addRunFlags), without AddDryRunFlag's
@@ -108,7 +109,8 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 		name,
 		restartPolicy: String((overridden.spec as JsonObject | undefined)?.restartPolicy ?? 'Always'),
 		remove: boolFlag(parsed.flags, 'rm'),
-		ttyNote: boolFlag(parsed.flags, 'tty')
+		ttyNote: boolFlag(parsed.flags, 'tty'),
+		quiet: boolFlag(parsed.flags, 'quiet')
 	});
 }
 

@@ -8,6 +8,7 @@
 import type { Container } from 'kubernetes-types/core/v1';
 import { DNS_RETRY_MS, INIT_TASK_MS, INLINE_PROGRAM_MS } from '../defaults';
 import { repositoryOf } from '../images';
+import { defaultShell } from '../../images/executables';
 import { memoryHog } from './memory-hogs';
 
 export type Step =
@@ -134,7 +135,7 @@ export function programFor(container: Container, image?: ImageDefaults, task = f
 	// (runtime/signal_unix.go dieFromSignal).
 	const term = /(^|\/)(liveness|agnhost)$/.test(repo) ? { termExit: 2 } : {};
 	if (argv.length === 0) {
-		// The image's own default: servers serve; busybox/alpine run `sh`, which exits at once.
+		// The image's own default: servers serve; a shell (busybox's sh, ubuntu's bash) exits at once.
 		if (SERVER_IMAGES.has(repo))
 			return {
 				steps: [],
@@ -144,7 +145,7 @@ export function programFor(container: Container, image?: ImageDefaults, task = f
 				// A mounted configuration (nginx's conf.d from a ConfigMap) may listen elsewhere.
 				listens: (container.volumeMounts?.length ?? 0) > 0 ? undefined : SERVER_IMAGES.get(repo)
 			};
-		return !/(busybox|alpine|ubuntu|debian)$/.test(repo)
+		return defaultShell(repo) === undefined
 			? { steps: [], then: 'serve', http, stopsOnTerm: true, ...term }
 			: {
 					steps: [{ op: 'status', code: 0 }],

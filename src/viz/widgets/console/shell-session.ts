@@ -7,6 +7,8 @@
  */
 import { tokenize } from '$engine/commands/tokenizer';
 import { isShell } from '$engine/commands/kubectl/exec-session';
+import { reattachMessage } from '$engine/commands/kubectl/attach-messages';
+import { defaultShell } from '$engine/images/executables';
 
 export interface ShellTarget {
 	/** The exec line without stdin/tty flags and without the shell: `kubectl exec web -n x`. */
@@ -18,7 +20,13 @@ export interface ShellTarget {
 	readonly target: string;
 	readonly prompt: string;
 	/** For `kubectl run -it`: the pod it made, and whether --rm deletes it when the shell ends. */
-	readonly run?: { readonly namespace: string[]; readonly remove: boolean };
+	readonly run?: {
+		/** The namespace words as typed (`-n x`), for the lines the console sends. */
+		readonly namespace: string[];
+		readonly remove: boolean;
+		/** -q: attach and delete print no messages. */
+		readonly quiet: boolean;
+	};
 }
 
 /** `kubectl run -it NAME … -- sh`: the lines the console sends, and the shell it then plays. */
@@ -114,7 +122,6 @@ export function withoutExitNote(stderr: string): string {
 /** Flags of `kubectl run` that take the next word as their value. */
 const RUN_VALUE_FLAGS =
 	/^(-n|--namespace|--image|--restart|-l|--labels|--env|--port|--overrides|--override-type|--image-pull-policy|--annotations|-o|--output|--pod-running-timeout)$/;
-const SHELL_IMAGES = /(^|\/)(busybox|alpine)(:|@|$)/;
 
 /**
  * `kubectl run -it [--rm] NAME --image=I [--restart=R] … [-- sh]`: a shell in a new pod. The
@@ -144,12 +151,20 @@ export function interactiveRun(line: string): RunShell | undefined {
 		else if (w.startsWith('--namespace=')) namespace.push(w);
 		else if (!w.startsWith('-') && name === undefined) name = w;
 	}
-	const shell = command.length === 0 ? (SHELL_IMAGES.test(image) ? 'sh' : undefined) : command[0];
+	const shell = command.length === 0 ? defaultShell(image) : command[0];
 	if (name === undefined || shell === undefined || command.length > 1 || !isShell(shell))
 		return undefined;
 	const remove = before.includes('--rm');
+	const quiet = before.some((w) => w === '-q' || w === '--quiet' || w === '--quiet=true');
 	const kept = before.filter(
-		(w) => !STDIN.has(w) && !TTY.has(w) && !BOTH.has(w) && w !== '--rm' && !w.startsWith('--attach')
+		(w) =>
+			!STDIN.has(w) &&
+			!TTY.has(w) &&
+			!BOTH.has(w) &&
+			w !== '--rm' &&
+			!w.startsWith('--attach') &&
+			!w.startsWith('--quiet') &&
+			w !== '-q'
 	);
 	const create = [...kept, '--stdin', '--tty', '--attach=false', '--', shell]
 		.map(shellQuote)
@@ -166,14 +181,25 @@ export function interactiveRun(line: string): RunShell | undefined {
 			shell,
 			target: name,
 			prompt: shellName === 'bash' ? `root@${name}:/# ` : '/ # ',
-			run: { namespace, remove }
+			run: { namespace, remove, quiet }
 		}
 	};
 }
 
-/** What kubectl prints when the attached TTY session ends (attach.go). */
-export function sessionEnded(name: string): string {
-	return `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running`;
+/**
+ * What kubectl prints when the attached TTY session ends, unless -q (attach.go
+ * reattachMessage; kubectl run names the container after the pod).
+ */
+export function sessionEnded(t: ShellTarget): string | undefined {
+	if (t.run === undefined || t.run.quiet) return undefined;
+	return reattachMessage(t.target, t.target, namespaceOf(t.run.namespace));
+}
+
+/** The namespace the namespace words name, else the context's (`default` in the lab). */
+function namespaceOf(words: readonly string[]): string {
+	const w = words[0];
+	if (w === undefined) return 'default';
+	return w.startsWith('--namespace=') ? w.slice('--namespace='.length) : (words[1] ?? 'default');
 }
 
 /** The line --rm runs once the shell ends. */
