@@ -5,7 +5,7 @@
  * terminal transcript: `$ line`, then what the command printed. It goes on past a failed line
  * and exits 1 if any line failed (design.md §4).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { terminalText } from '../src/engine/commands/terminal';
@@ -114,6 +114,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 			readFile: (path) => {
 				try {
 					return readFileSync(resolve(base, path), 'utf8');
+				} catch {
+					return undefined;
+				}
+			},
+			readDir: (path) => {
+				try {
+					return readdirSync(resolve(base, path), { withFileTypes: true }).map((e) =>
+						e.isDirectory() ? `${e.name}/` : e.name
+					);
 				} catch {
 					return undefined;
 				}

@@ -90,6 +90,7 @@ class LabImpl implements Lab {
 	/** The queue ran (advance, seek) since the last recorded line. */
 	private ranSinceInput = true;
 	private readonly readFile?: (path: string) => string | undefined;
+	private readonly readDir?: (path: string) => readonly string[] | undefined;
 
 	constructor(options: LabOptions) {
 		this.flavor = options.flavor ?? 'kubernetes';
@@ -108,6 +109,7 @@ class LabImpl implements Lab {
 		this.shape = { flavor: this.flavor, workers, managers, swarm };
 		this.seed = options.seed ?? 1;
 		this.readFile = options.readFile;
+		this.readDir = options.readDir;
 		if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed > 0xffffffff) {
 			throw new Error(`seed must be a whole number from 0 to 4294967295, got ${options.seed}`);
 		}
@@ -156,8 +158,20 @@ class LabImpl implements Lab {
 			files?.set(path, text);
 			return text;
 		};
+		// A folder's listing is kept with the files, under a key no file path has.
+		const readDir = (path: string): readonly string[] | undefined => {
+			const key = `\0dir\0${path}`;
+			if (replay) {
+				const kept = files?.get(key);
+				return kept === undefined ? undefined : (JSON.parse(kept) as string[]);
+			}
+			const entries = this.readDir?.(path);
+			files?.set(key, entries === undefined ? undefined : JSON.stringify(entries));
+			return entries;
+		};
 		return {
 			readFile,
+			readDir,
 			flavor: this.flavor,
 			seed: this.seed,
 			kernel: this.kernel,

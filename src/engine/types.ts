@@ -24,6 +24,11 @@ export interface LabOptions {
 	 * CLI reads from the script's folder, a page from its scenario's files. Undefined: no file.
 	 */
 	readFile?: (path: string) => string | undefined;
+	/**
+	 * The entries of a folder named on a command line (`kubectl apply -f k8s/`): their names, a
+	 * subfolder's ending in `/`; undefined when the path is no folder.
+	 */
+	readDir?: (path: string) => readonly string[] | undefined;
 }
 
 export interface ExecResult {

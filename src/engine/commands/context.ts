@@ -18,6 +18,8 @@ export interface CommandContext {
 	reseed(seed: number): void;
 	/** A file named on the command line, or undefined when there is no such file. */
 	readFile(path: string): string | undefined;
+	/** A folder's entries (a subfolder's name ends in `/`), or undefined when it is no folder. */
+	readDir(path: string): readonly string[] | undefined;
 }
 
 /** A command's answer. `mutates` marks lines that changed the lab, so time travel replays them. */

@@ -170,3 +170,25 @@ describe('determinism', () => {
 		expect(run(3).outs[3]!.output).not.toBe(run(4).outs[3]!.output); // other IDs
 	});
 });
+
+describe('kubectl run --expose', () => {
+	it('creates a ClusterIP Service selecting the Pod, printed before the Pod (run.go generateService)', () => {
+		const lab = createLab({ seed: 5 });
+		expect(fails(lab, 'kubectl run web --image=nginx:1.27 --expose').error).toBe(
+			'error: --port must be set when exposing a service\n'
+		);
+		expect(succeeds(lab, 'kubectl run web --image=nginx:1.27 --port=80 --expose').output).toBe(
+			'service/web created\npod/web created\n'
+		);
+		const svc = JSON.parse(succeeds(lab, 'kubectl get svc web -o json').output) as {
+			spec: { type: string; selector: Record<string, string>; ports: object[] };
+		};
+		expect(svc.spec.type).toBe('ClusterIP');
+		expect(svc.spec.selector).toEqual({ run: 'web' });
+		expect(svc.spec.ports).toEqual([{ port: 80, protocol: 'TCP', targetPort: 80 }]);
+		lab.advance(30_000);
+		expect(
+			succeeds(lab, 'kubectl get endpointslices -l kubernetes.io/service-name=web -o name').output
+		).toMatch(/^endpointslice\.discovery\.k8s\.io\/web-\w+\n$/);
+	});
+});

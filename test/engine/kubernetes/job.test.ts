@@ -159,3 +159,22 @@ describe('a Job', () => {
 		expect(r.error).toBe('No resources found in default namespace.\n');
 	});
 });
+
+describe('a new Job as the API server stores it', () => {
+	it('has its selector and labels the moment it is created (strategy.go generateSelector, SetDefaults_Job)', () => {
+		const l = lab();
+		must(l, 'kubectl apply -f ok.yaml');
+		const stored = JSON.parse(must(l, 'kubectl get job ok -o json')) as {
+			metadata: { uid: string; labels: Record<string, string> };
+			spec: { selector: { matchLabels: Record<string, string> } };
+		};
+		const uid = stored.metadata.uid;
+		expect(stored.spec.selector.matchLabels).toEqual({ 'batch.kubernetes.io/controller-uid': uid });
+		expect(stored.metadata.labels).toEqual({
+			'batch.kubernetes.io/controller-uid': uid,
+			'batch.kubernetes.io/job-name': 'ok',
+			'controller-uid': uid,
+			'job-name': 'ok'
+		});
+	});
+});

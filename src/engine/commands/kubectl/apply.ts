@@ -5,7 +5,8 @@
  */
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { TerminalWriter } from '../terminal';
-import { flag, parseFlags } from '../flags';
+import { boolFlag, flag, parseFlags } from '../flags';
+import { manifestPaths } from './manifest-paths';
 import {
 	BUILTIN_NAMESPACES,
 	DEPLOYMENTS,
@@ -60,12 +61,18 @@ export function applyOrCreate(
 ): CommandResult {
 	const parsed = parseFlags(words, [
 		{ long: 'filename', short: 'f', repeatable: true },
+		{ long: 'recursive', short: 'R', bool: true },
 		{ long: 'namespace', short: 'n' }
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, verb));
 	const files = parsed.flags.get('filename') ?? [];
 	if (files.length === 0) return fail('error: must specify one of -f and -k\n');
-	const reads = readManifestFiles(ctx, files, flag(parsed.flags, 'namespace'));
+	const reads = readManifestFiles(
+		ctx,
+		files,
+		flag(parsed.flags, 'namespace'),
+		boolFlag(parsed.flags, 'recursive')
+	);
 	if (typeof reads === 'string') return fail(reads);
 	return sendEach(reads, (object, file, raw) => store(ctx, object, verb, file, raw));
 }
@@ -132,9 +139,12 @@ export interface FileRead {
  */
 export function readManifestFiles(
 	ctx: CommandContext,
-	files: readonly string[],
-	namespace: string | undefined
+	paths: readonly string[],
+	namespace: string | undefined,
+	recursive = false
 ): FileRead[] | string {
+	const files = manifestPaths(ctx, paths, recursive);
+	if (typeof files === 'string') return files;
 	const texts: [string, string][] = [];
 	for (const file of files) {
 		const text = ctx.readFile(file);

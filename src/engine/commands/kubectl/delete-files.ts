@@ -16,9 +16,10 @@ export function deleteFromFiles(
 	ctx: CommandContext,
 	files: readonly string[],
 	namespaceFlag: string | undefined,
-	options: DeleteOptions
+	options: DeleteOptions,
+	recursive = false
 ): CommandResult {
-	const refs = objectRefsInFiles(ctx, files, namespaceFlag);
+	const refs = objectRefsInFiles(ctx, files, namespaceFlag, recursive);
 	if (typeof refs === 'string') return fail(refs);
 	const plan: PlannedDeletion[] = [];
 	let notFound = '';

@@ -13,6 +13,7 @@ import { deletePlanned, type PlannedDeletion } from './deletion-plan';
 export const DELETE_FLAGS: readonly FlagSpec[] = [
 	{ long: 'namespace', short: 'n' },
 	{ long: 'filename', short: 'f', repeatable: true },
+	{ long: 'recursive', short: 'R', bool: true },
 	{ long: 'grace-period' },
 	{ long: 'now', bool: true },
 	{ long: 'force', bool: true },

@@ -28,7 +28,13 @@ export function deleteCommand(ctx: CommandContext, words: readonly string[]): Co
 				'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n'
 			);
 		}
-		return deleteFromFiles(ctx, files, flag(parsed.flags, 'namespace'), options);
+		return deleteFromFiles(
+			ctx,
+			files,
+			flag(parsed.flags, 'namespace'),
+			options,
+			boolFlag(parsed.flags, 'recursive')
+		);
 	}
 	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
 	const [first, ...rest] = parsed.args;

@@ -56,7 +56,8 @@ const DESCRIBE_FLAGS: readonly FlagSpec[] = [
 	{ long: 'all-namespaces', short: 'A', bool: true },
 	{ long: 'selector', short: 'l' },
 	{ long: 'show-events', bool: true },
-	{ long: 'filename', short: 'f', repeatable: true }
+	{ long: 'filename', short: 'f', repeatable: true },
+	{ long: 'recursive', short: 'R', bool: true }
 ];
 
 interface Obj {

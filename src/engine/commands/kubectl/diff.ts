@@ -29,6 +29,7 @@ import { unifiedHunks } from './unified-diff';
 
 const DIFF_FLAGS = [
 	{ long: 'filename', short: 'f', repeatable: true },
+	{ long: 'recursive', short: 'R', bool: true },
 	{ long: 'namespace', short: 'n' },
 	{ long: 'selector', short: 'l' },
 	{ long: 'server-side', bool: true },
@@ -51,7 +52,12 @@ export function diff(ctx: CommandContext, words: readonly string[]): CommandResu
 	if (files.length === 0) return fail('error: must specify one of -f and -k\n');
 	const selector = parseSelector(flag(parsed.flags, 'selector') ?? '');
 	if (!selector.ok) return fail(`error: ${selector.error}\n`);
-	const reads = readManifestFiles(ctx, files, flag(parsed.flags, 'namespace'));
+	const reads = readManifestFiles(
+		ctx,
+		files,
+		flag(parsed.flags, 'namespace'),
+		boolFlag(parsed.flags, 'recursive')
+	);
 	if (typeof reads === 'string') return fail(reads);
 	// The builder has no ContinueOnError: the first error ends the command before diff runs.
 	const versions = new Map<string, Versions>();

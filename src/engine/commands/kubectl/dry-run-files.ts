@@ -11,7 +11,7 @@
  * nothing is stored.
  */
 import { fail, type CommandContext, type CommandResult } from '../context';
-import { flag, parseFlags } from '../flags';
+import { boolFlag, flag, parseFlags } from '../flags';
 import { kubectlJson, kubectlYaml } from '../json';
 import { TerminalWriter } from '../terminal';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
@@ -50,6 +50,7 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 const FILE_FLAGS = [
 	{ long: 'filename', short: 'f', repeatable: true },
+	{ long: 'recursive', short: 'R', bool: true },
 	{ long: 'namespace', short: 'n' },
 	...PRINT_FLAGS
 ];
@@ -80,7 +81,7 @@ export function applyOrCreatePrinting(
 	const files = parsed.flags.get('filename') ?? [];
 	if (files.length === 0) return fail('error: must specify one of -f and -k\n');
 	const namespace = flag(parsed.flags, 'namespace');
-	const reads = readManifestFiles(ctx, files, namespace);
+	const reads = readManifestFiles(ctx, files, namespace, boolFlag(parsed.flags, 'recursive'));
 	if (typeof reads === 'string') return fail(reads);
 	if (printing.strategy === 'none') {
 		// Where each object went, to find it once stored.

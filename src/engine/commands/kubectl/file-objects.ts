@@ -11,6 +11,7 @@ import { lookupResource, parseManifests } from '../../manifests/index';
 import { kindMissingError, mappingError } from '../../manifests/registry';
 import type { JsonValue } from '../../manifests/types';
 import { resolveType, type ResourceType } from './resources';
+import { manifestPaths } from './manifest-paths';
 
 /** One object a file names, and where it goes. */
 export interface FileObjectRef {
@@ -46,9 +47,12 @@ function labelsOf(metadata: JsonValue | undefined): Record<string, string> {
 /** Every object the files name, in file order, or kubectl's error. */
 export function objectRefsInFiles(
 	ctx: CommandContext,
-	files: readonly string[],
-	namespaceFlag: string | undefined
+	paths: readonly string[],
+	namespaceFlag: string | undefined,
+	recursive = false
 ): FileObjectRef[] | string {
+	const files = manifestPaths(ctx, paths, recursive);
+	if (typeof files === 'string') return files;
 	const refs: FileObjectRef[] = [];
 	for (const file of files) {
 		const source = ctx.readFile(file);

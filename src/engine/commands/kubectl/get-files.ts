@@ -7,7 +7,7 @@
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import type { CommandContext } from '../context';
-import { flag, type FlagValues } from '../flags';
+import { boolFlag, flag, type FlagValues } from '../flags';
 import { notFound, notSimulated } from './errors';
 import { objectRefsInFiles, PATHS_AND_ARGS } from './file-objects';
 import { withVirtualObjects } from './namespaces';
@@ -41,7 +41,12 @@ export function fileSections(
 	const files = flags.get('filename') ?? [];
 	if (files.length === 0) return undefined;
 	if (args.length > 0) return PATHS_AND_ARGS;
-	const refs = objectRefsInFiles(ctx, files, flag(flags, 'namespace'));
+	const refs = objectRefsInFiles(
+		ctx,
+		files,
+		flag(flags, 'namespace'),
+		boolFlag(flags, 'recursive')
+	);
 	if (typeof refs === 'string') return refs;
 	const sections: FileSection<Obj>[] = [];
 	let errors = '';

@@ -104,6 +104,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'template' },
 	{ long: 'allow-missing-template-keys', bool: true },
 	{ long: 'filename', short: 'f', repeatable: true },
+	{ long: 'recursive', short: 'R', bool: true },
 	{ long: 'ignore-not-found', bool: true },
 	// Parsed so that a watch is answered as not simulated rather than as an unknown flag.
 	{ long: 'watch', short: 'w', bool: true },

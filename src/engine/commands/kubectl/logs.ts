@@ -9,6 +9,7 @@ import { programFor } from '../../kubernetes/kubelet/container-program';
 import { LAB_EPOCH_MS } from '../../core/time';
 import { PODS, key } from '../../kubernetes/api/collections';
 import { containerLogs } from '../../kubernetes/kubelet/container-logs';
+import { warnedFirst } from '../terminal';
 import { clientOutput, clientOutputKey } from '../../kubernetes/kubelet/container-clients';
 import { logContext } from '../../kubernetes/kubelet/short-commands';
 import { NODES } from '../../kubernetes/node-object';
@@ -109,7 +110,8 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 		lines = wholeClient(container) ? [...recorded] : [...lines, ...recorded];
 	if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
 	const output = lines.map((l) => `${l}\n`).join('');
-	return warning === '' ? { ok: true, output } : { ok: true, output, error: warning };
+	// The notice goes to stderr before the logs stream (logsforobject.go prints it first).
+	return warnedFirst({ ok: true, output }, warning);
 }
 
 /**

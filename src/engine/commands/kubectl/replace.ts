@@ -36,6 +36,7 @@ import { notSimulated, unknownFlag } from './errors';
 
 const REPLACE_FLAGS = [
 	{ long: 'filename', short: 'f', repeatable: true },
+	{ long: 'recursive', short: 'R', bool: true },
 	{ long: 'namespace', short: 'n' },
 	{ long: 'force', bool: true },
 	{ long: 'grace-period' },
@@ -71,7 +72,7 @@ export function replace(ctx: CommandContext, words: readonly string[]): CommandR
 	const namespace = flag(parsed.flags, 'namespace');
 	const saveConfig = boolFlag(parsed.flags, 'save-config');
 	if (force) return forceReplace(ctx, files, namespace, parsed.flags, saveConfig);
-	const reads = readManifestFiles(ctx, files, namespace);
+	const reads = readManifestFiles(ctx, files, namespace, boolFlag(parsed.flags, 'recursive'));
 	if (typeof reads === 'string') return fail(reads);
 	return sendEach(reads, (object, file, raw) =>
 		replaceOne(ctx, saveConfig ? withLastApplied(object, raw) : object, file)

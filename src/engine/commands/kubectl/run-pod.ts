@@ -24,6 +24,8 @@ import { isImageReference } from './image-reference';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { createAdmission } from './create-admission';
 import { attachToPod, INTERACTIVE_NOTE, interactiveShell } from './run-attach';
+import { sendService } from './expose';
+import type { KubeObject } from '../../manifests/types';
 
 const RUN_FLAGS: readonly FlagSpec[] = [
 	{ long: 'image' },
@@ -40,6 +42,7 @@ const RUN_FLAGS: readonly FlagSpec[] = [
 	{ long: 'attach', bool: true },
 	{ long: 'rm', bool: true },
 	{ long: 'quiet', short: 'q', bool: true },
+	{ long: 'expose', bool: true },
 	{ long: 'overrides' },
 	{ long: 'override-type' },
 	// run declares --dry-run as a plain string flag (run.go addRunFlags), without AddDryRunFlag's
@@ -67,6 +70,9 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 	if (typeof plan === 'string') return fail(plan);
 	const refusal = attachRefusal(parsed.flags, printing.strategy);
 	if (refusal !== undefined) return fail(refusal);
+	const expose = boolFlag(parsed.flags, 'expose');
+	if (expose && (flag(parsed.flags, 'port') ?? '') === '')
+		return fail('error: --port must be set when exposing a service\n');
 	const attach = attaches(parsed.flags);
 	const argv = [...parsed.args.slice(1), ...after];
 	if (attach && boolFlag(parsed.flags, 'stdin') && interactiveShell(argv, image))
@@ -79,8 +85,25 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 	const what = `pod/${name}`;
 	// A client dry run prints the generated Pod, with the namespace only when -n names one
 	// (run.go createGeneratedObject), and asks the server nothing.
+	// --expose: run.go generateService makes and prints the Service after the Pod is created
+	// and before the Pod is printed; its failure is reported after (an aggregate error).
+	const service = (): CommandResult | undefined =>
+		expose
+			? sendService(
+					ctx,
+					printing,
+					runService(plan.pod, name, flag(parsed.flags, 'port')!),
+					namespace,
+					'kubectl run',
+					'created'
+				)
+			: undefined;
 	if (printing.strategy === 'client')
-		return printed(printing, withNamespace({ ...overridden, status: {} }, namespaceFlag), what);
+		return withService(
+			service(),
+			printed(printing, withNamespace({ ...overridden, status: {} }, namespaceFlag), what),
+			printing.format
+		);
 	if (!namespaceExists(ctx, namespace))
 		return fail(`Error from server (NotFound): namespaces "${namespace}" not found\n`);
 	const terminating = terminatingRefusal(ctx, namespace, 'pods', name);
@@ -100,11 +123,14 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 		return fail(`Error from server (AlreadyExists): pods "${name}" already exists\n`);
 	const overQuota = createAdmission(ctx, entry.object);
 	if (overQuota !== undefined) return fail(`Error from server (Forbidden): ${overQuota}\n`);
-	if (printing.strategy === 'server')
-		return printed(printing, serverDryRunObject(ctx, entry.object, namespace), what);
+	if (printing.strategy === 'server') {
+		const dry = printed(printing, serverDryRunObject(ctx, entry.object, namespace), what);
+		return withService(service(), dry, printing.format);
+	}
 	const created = api.create(PODS, entry.object, true);
-	if (!attach) return printed(printing, created, what);
-	return attachToPod(ctx, {
+	const exposed = service();
+	if (!attach) return withService(exposed, printed(printing, created, what), printing.format);
+	const attached = attachToPod(ctx, {
 		namespace,
 		name,
 		restartPolicy: String((overridden.spec as JsonObject | undefined)?.restartPolicy ?? 'Always'),
@@ -112,6 +138,47 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 		ttyNote: boolFlag(parsed.flags, 'tty'),
 		quiet: boolFlag(parsed.flags, 'quiet')
 	});
+	return withService(exposed, attached, '');
+}
+
+/**
+ * The Service `run --expose` generates (generate/versioned/service.go ServiceGeneratorV2 with
+ * run's parameters): named after the Pod, selecting the Pod's labels (run=NAME without -l),
+ * labelled with -l's labels, one TCP port whose targetPort is the same number.
+ */
+function runService(pod: JsonObject, name: string, port: string): KubeObject {
+	const podLabels = ((pod.metadata as JsonObject | undefined)?.labels ?? {}) as Record<
+		string,
+		string
+	>;
+	const labelled = podLabels.run === name && Object.keys(podLabels).length === 1;
+	return {
+		apiVersion: 'v1',
+		kind: 'Service',
+		metadata: { name, ...(labelled ? {} : { labels: { ...podLabels } }) },
+		spec: {
+			ports: [{ port: Number(port), protocol: 'TCP', targetPort: Number(port) }],
+			selector: { ...podLabels }
+		}
+	} as KubeObject;
+}
+
+/** The Service's lines, then the Pod's (a `---` between YAML documents), then its error. */
+function withService(
+	service: CommandResult | undefined,
+	pod: CommandResult,
+	format: unknown
+): CommandResult {
+	if (service === undefined) return pod;
+	const between = format === 'yaml' && service.ok ? '---\n' : '';
+	const output = (service.ok ? service.output + between : '') + pod.output;
+	const error = (pod.error ?? '') + (service.ok ? '' : (service.error ?? ''));
+	return {
+		ok: pod.ok && service.ok,
+		output,
+		...(error !== '' ? { error } : {}),
+		mutates: pod.mutates === true || service.mutates === true
+	};
 }
 
 function withNamespace(object: JsonObject, namespace: string | undefined): JsonObject {

@@ -5,6 +5,8 @@
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import type { Pod, PodSpec, Toleration } from 'kubernetes-types/core/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
+import { generateJobSelector } from '../../manifests/admission';
 import type { Kernel } from '../../core/kernel';
 import { uuid } from '../../core/ids';
 import { rfc3339 } from '../../core/time';
@@ -80,7 +82,13 @@ export class ApiServer {
 			} while (k.store.get(collection, checked) !== undefined);
 		}
 		const uid = uuid(k.rng.stream(this.streams.uids));
-		const admitted = object.kind === 'Pod' ? (addDefaultTolerations(object as Pod) as T) : object;
+		const admitted =
+			object.kind === 'Pod'
+				? (addDefaultTolerations(object as Pod) as T)
+				: object.kind === 'Job'
+					? (withGeneratedSelector(object as Job, uid) as T)
+					: object;
+		const admittedMeta = admitted.metadata ?? {};
 		const at = namespaced ? (checked ?? key(namespace, name)) : name;
 		return k.store.put<T>(collection, at, (rv) => {
 			const resourceVersion = String(rv);
@@ -92,7 +100,7 @@ export class ApiServer {
 			return withMetadata(
 				admitted,
 				compact ?? {
-					...meta,
+					...admittedMeta,
 					name,
 					...(namespaced ? { namespace } : {}),
 					uid,
@@ -172,4 +180,19 @@ function admitSpec(spec: PodSpec): PodSpec {
 		}
 	}
 	return { ...spec, tolerations };
+}
+
+/**
+ * A new Job as the API server stores it: its selector and pod labels generated once it has its
+ * uid (registry/batch/job/strategy.go generateSelector), and, with no labels of its own, the
+ * pod template's labels (batch/v1 defaults.go SetDefaults_Job, which runs again when the stored
+ * Job is read back, so the generated labels are among them).
+ */
+function withGeneratedSelector(job: Job, uid: string): Job {
+	const copy = JSON.parse(JSON.stringify(job)) as Job;
+	generateJobSelector(copy, uid);
+	const templateLabels = copy.spec?.template?.metadata?.labels;
+	if (templateLabels !== undefined && Object.keys(copy.metadata?.labels ?? {}).length === 0)
+		copy.metadata = { ...copy.metadata, labels: { ...templateLabels } };
+	return copy;
 }

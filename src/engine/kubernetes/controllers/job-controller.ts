@@ -25,7 +25,6 @@ import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import { LAB_EPOCH_MS, rfc3339 } from '../../core/time';
-import { generateJobSelector } from '../../manifests/admission';
 import type { ApiServer } from '../api/api-server';
 import { JOBS, PODS, key, splitKey } from '../api/collections';
 import { JOB_MAX_POD_FAILURE_BACKOFF_MS, JOB_POD_FAILURE_BACKOFF_MS } from '../defaults';
@@ -104,19 +103,12 @@ export class JobController {
 
 	private sync(jobKey: string): void {
 		const { namespace, name } = splitKey(jobKey);
-		let job = this.api.get<Job>(JOBS, namespace, name);
+		const job = this.api.get<Job>(JOBS, namespace, name);
 		if (job === undefined || job.metadata?.deletionTimestamp !== undefined) {
 			this.retries.forget(jobKey);
 			return;
 		}
 		this.refused = undefined;
-		if (job.spec?.selector === undefined && job.spec?.manualSelector !== true) {
-			// The API server's Job strategy generates the selector on create (strategy.go
-			// generateSelector); this lab's API server does not, so the controller does it first.
-			const fixed = copyOf(job);
-			generateJobSelector(fixed, job.metadata!.uid!);
-			job = this.api.update<Job>(JOBS, fixed);
-		}
 		const status: JobStatus = copyOf(job.status ?? {});
 		const uid = job.metadata!.uid!;
 		const phase = phaseOf(status.conditions);

@@ -1,0 +1,56 @@
+/**
+ * The files that `-f PATH` names: a file itself, or a folder's manifests (cli-runtime
+ * resource/visitor.go ExpandPathsToFileVisitors). A folder is walked in lexical order, as Go's
+ * filepath.Walk does; its files count when they end in .json, .yaml or .yml (FileExtensions),
+ * and its subfolders only with -R/--recursive.
+ */
+import type { CommandContext } from '../context';
+
+const EXTENSIONS = ['.json', '.yaml', '.yml'];
+
+/** The manifest files the paths name, in kubectl's order, or its error for a missing path. */
+export function manifestPaths(
+	ctx: CommandContext,
+	paths: readonly string[],
+	recursive = false
+): string[] | string {
+	const out: string[] = [];
+	for (const path of paths) {
+		// A path named on the command line is read whatever its extension.
+		if (ctx.readFile(path) !== undefined) {
+			out.push(path);
+			continue;
+		}
+		const entries = ctx.readDir(path);
+		if (entries === undefined) return `error: the path ${JSON.stringify(path)} does not exist\n`;
+		walk(ctx, path, entries, recursive, out);
+	}
+	return out;
+}
+
+function walk(
+	ctx: CommandContext,
+	folder: string,
+	entries: readonly string[],
+	recursive: boolean,
+	out: string[]
+): void {
+	// filepath.Walk reads a folder's names sorted (byte order) and joins them with Join.
+	for (const entry of [...entries].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+		const name = entry.endsWith('/') ? entry.slice(0, -1) : entry;
+		const path = join(folder, name);
+		if (entry.endsWith('/')) {
+			if (!recursive) continue;
+			const inner = ctx.readDir(path);
+			if (inner !== undefined) walk(ctx, path, inner, recursive, out);
+		} else if (EXTENSIONS.some((ext) => name.endsWith(ext))) out.push(path);
+	}
+}
+
+/** filepath.Join: one slash between the parts, `./` and a trailing slash dropped. */
+function join(folder: string, name: string): string {
+	const base = folder.replace(/\/+$/, '');
+	if (base === '') return folder.startsWith('/') ? `/${name}` : name;
+	if (base === '.') return name;
+	return `${base}/${name}`;
+}
