@@ -54,21 +54,76 @@ const BUILDPACK_IMAGES = /^(node|python|golang|ruby)$/;
 const SINGLE_PROGRAM =
 	/^(gcr\.io\/distroless\/.*|registry\.k8s\.io\/pause|k8s\.gcr\.io\/pause|hashicorp\/http-echo|registry\.k8s\.io\/coredns\/coredns|registry\.k8s\.io\/kube-proxy|registry\.k8s\.io\/etcd|registry\.k8s\.io\/kube-.*)$/;
 
+/**
+ * The server (or runtime) an official image exists to run, on its PATH in every variant: each
+ * Dockerfile installs it there or puts its bin directory on PATH (docker-library/httpd
+ * `ENV PATH $HTTPD_PREFIX/bin:$PATH`, docker-library/postgres `ENV PATH
+ * $PATH:/usr/lib/postgresql/$PG_MAJOR/bin`, redis `make install` into /usr/local/bin, nginx's
+ * nginx.org package in /usr/sbin, memcached, node, python, ruby and golang in /usr/local/bin).
+ */
+const SERVER_PROGRAMS: ReadonlyMap<string, readonly string[]> = new Map([
+	['nginx', ['nginx']],
+	['httpd', ['httpd', 'apachectl']],
+	['redis', ['redis-server', 'redis-cli']],
+	['postgres', ['postgres', 'psql', 'pg_ctl', 'initdb']],
+	['memcached', ['memcached']],
+	['node', ['node', 'npm', 'npx']],
+	['python', ['python', 'python3', 'pip']],
+	['ruby', ['ruby', 'gem']],
+	['golang', ['go', 'gofmt']],
+	['php', ['php']]
+]);
+
 /** The tools of `image` (a public reference, or a built image's public base). */
 export function imageTools(image: string): ImageTools {
 	const repo = repositoryOf(image);
 	const tag = image.includes(':') ? image.slice(image.lastIndexOf(':') + 1) : 'latest';
 	const alpine = /(^|-)alpine/.test(tag);
-	if (repo === 'nginx') return { toolbox: alpine ? 'busybox' : 'debian', extra: ['curl'] };
+	const servers = SERVER_PROGRAMS.get(repo) ?? [];
+	if (repo === 'nginx')
+		return { toolbox: alpine ? 'busybox' : 'debian', extra: ['curl', ...servers] };
 	if (repo === 'curlimages/curl') return { toolbox: 'busybox', extra: ['curl'] };
 	if (BUSYBOX_IMAGES.test(repo)) return { toolbox: 'busybox', extra: [] };
 	if (BUILDPACK_IMAGES.test(repo) && !alpine && !/(^|-)slim/.test(tag))
-		return { toolbox: 'unknown', extra: [] };
+		return { toolbox: 'unknown', extra: servers };
 	// php's Dockerfile installs curl (docker-library/php: `apt-get install … curl xz-utils`).
-	if (repo === 'php' && !alpine) return { toolbox: 'debian', extra: ['curl'] };
-	if (DEBIAN_IMAGES.test(repo)) return { toolbox: alpine ? 'busybox' : 'debian', extra: [] };
+	if (repo === 'php' && !alpine) return { toolbox: 'debian', extra: ['curl', ...servers] };
+	if (DEBIAN_IMAGES.test(repo)) return { toolbox: alpine ? 'busybox' : 'debian', extra: servers };
 	if (SINGLE_PROGRAM.test(repo)) return { toolbox: 'none', extra: [] };
 	return { toolbox: 'unknown', extra: [] };
+}
+
+/**
+ * Which busybox build an image's applets come from, as far as its tag tells: the busybox
+ * images' `VERSION[-LIBC]` tags (docker-library/busybox; the bare tags were the uclibc build
+ * until December 2022, when glibc became the default: docker-library/busybox commit 4858368).
+ * `old` is busybox ≤ 1.28, whose nslookup asks libc's getaddrinfo; 1.29 replaced it with
+ * the LEDE resolver client (networking/nslookup.c). Undefined: not a busybox image.
+ */
+export interface BusyboxBuild {
+	readonly old: boolean;
+	readonly libc: 'uclibc' | 'glibc' | 'musl';
+}
+
+export function busyboxBuild(image: string): BusyboxBuild | undefined {
+	const repo = repositoryOf(image);
+	if (repo !== 'busybox' && repo !== 'alpine') return undefined;
+	const tag = image.includes(':') ? image.slice(image.lastIndexOf(':') + 1) : 'latest';
+	// alpine's busybox is built against musl; alpine ≤ 3.8 shipped busybox ≤ 1.28.
+	if (repo === 'alpine') {
+		const m = /^3\.(\d+)/.exec(tag);
+		return { old: m !== null && Number(m[1]) <= 8, libc: 'musl' };
+	}
+	const minor = /^1\.(\d+)/.exec(tag);
+	const old = minor !== null && Number(minor[1]) <= 28;
+	const libc = /(^|-)musl$/.test(tag)
+		? 'musl'
+		: /(^|-)glibc$/.test(tag)
+			? 'glibc'
+			: /(^|-)uclibc$/.test(tag) || old
+				? 'uclibc'
+				: 'glibc';
+	return { old, libc };
 }
 
 /**

@@ -2,7 +2,9 @@
  * Names as a pod resolves them: its resolv.conf (the kubelet's, for dnsPolicy ClusterFirst:
  * pkg/kubelet/network/dns/dns.go GetPodDNS) and what cluster DNS answers (CoreDNS's kubernetes
  * plugin, the "DNS for Services and Pods" spec: `SVC.NS.svc.cluster.local` → the ClusterIP, or
- * a headless Service's ready endpoints; `HOST.SVC.NS.svc.cluster.local` → that endpoint;
+ * a headless Service's ready endpoints; `HOST.SVC.NS.svc.cluster.local` → the endpoint whose
+ * hostname (a StatefulSet pod's name, or a pod's spec.hostname under its subdomain Service) or
+ * dashed address is HOST; PTR answers for ClusterIPs and endpoints;
  * `A-B-C-D.NS.pod.cluster.local` → the address, `pods insecure` in kubeadm's Corefile; an
  * ExternalName Service → a CNAME). Names outside the cluster domain go upstream, which the
  * lab does not have.
@@ -92,14 +94,22 @@ export function clusterAnswer(store: Store, fqdn: string): Answer {
 			: { type: 'NXDOMAIN' };
 	}
 	if (name === CLUSTER_DOMAIN || name.endsWith(`.${CLUSTER_DOMAIN}`)) return { type: 'NXDOMAIN' };
-	// A single label, or a name ending in a namespace (`web.default`, busybox nslookup's classic
-	// miss), is no host on the Internet either: the upstream answers NXDOMAIN.
+	// A single label, or a name ending in a namespace or a Service's name (`web.default`,
+	// `web-0.nginx`: busybox nslookup's classic misses), is no host on the Internet either: no
+	// such top-level domain, so the upstream answers NXDOMAIN.
 	const last = name.slice(name.lastIndexOf('.') + 1);
 	const namespace = BUILTIN_NAMESPACES.includes(last) || store.get(NAMESPACES, last) !== undefined;
-	if (!name.includes('.') || CLUSTER_LABELS.has(last) || namespace) return { type: 'NXDOMAIN' };
+	const service = store.list<Service>(SERVICES).some((s) => s.metadata?.name === last);
+	if (!name.includes('.') || CLUSTER_LABELS.has(last) || namespace || service)
+		return { type: 'NXDOMAIN' };
 	return { type: 'upstream' };
 }
 
+/**
+ * CoreDNS's kubernetes plugin (plugin/kubernetes/kubernetes.go findServices): an ExternalName
+ * Service is a CNAME, a ClusterIP Service its ClusterIP, a headless one the addresses of its
+ * ready endpoints (NXDOMAIN while it has none).
+ */
 function serviceAnswer(store: Store, namespace: string, name: string): Answer {
 	const svc = store.get<Service>(SERVICES, key(namespace, name));
 	if (svc === undefined) return { type: 'NXDOMAIN' };
@@ -107,57 +117,116 @@ function serviceAnswer(store: Store, namespace: string, name: string): Answer {
 		return { type: 'CNAME', target: svc.spec.externalName ?? '' };
 	const ip = svc.spec?.clusterIP;
 	if (ip !== undefined && ip !== '' && ip !== 'None') return { type: 'A', ips: [ip] };
-	const ips = readyAddresses(store, svc).map((a) => a.ip);
+	const ips = [...new Set(serviceEndpoints(store, svc).map((a) => a.ip))];
 	return ips.length > 0 ? { type: 'A', ips } : { type: 'NXDOMAIN' };
 }
 
+/**
+ * `HOST.SVC.NS.svc…`: the ready endpoint whose name is HOST, under any Service but an
+ * ExternalName one (findServices: `if svc.Headless() || r.endpoint != ""`).
+ */
 function endpointAnswer(store: Store, namespace: string, svcName: string, host: string): Answer {
 	const svc = store.get<Service>(SERVICES, key(namespace, svcName));
-	if (svc === undefined || svc.spec?.clusterIP !== 'None') return { type: 'NXDOMAIN' };
-	const hit = readyAddresses(store, svc).find((a) => a.hostname === host);
-	return hit === undefined ? { type: 'NXDOMAIN' } : { type: 'A', ips: [hit.ip] };
+	if (svc === undefined || svc.spec?.type === 'ExternalName') return { type: 'NXDOMAIN' };
+	const ips = serviceEndpoints(store, svc)
+		.filter((a) => a.name === host)
+		.map((a) => a.ip);
+	return ips.length > 0 ? { type: 'A', ips: [...new Set(ips)] } : { type: 'NXDOMAIN' };
 }
 
-/** A headless Service's addresses: ready endpoints, or all with publishNotReadyAddresses. */
-function readyAddresses(store: Store, svc: Service): { ip: string; hostname?: string }[] {
+/** One ready endpoint address as CoreDNS names it. */
+interface NamedEndpoint {
+	readonly ip: string;
+	/**
+	 * endpointHostname (kubernetes.go): the endpoint's `hostname`, else its address with dashes
+	 * (`10-244-1-5`).
+	 */
+	readonly name: string;
+}
+
+/**
+ * A Service's ready endpoints from its EndpointSlices: CoreDNS skips those whose `ready` is
+ * false (object/endpoint.go EndpointSliceToEndpoints).
+ */
+function serviceEndpoints(store: Store, svc: Service): NamedEndpoint[] {
 	const ns = svc.metadata?.namespace ?? 'default';
-	const all = svc.spec?.publishNotReadyAddresses === true;
-	const out: { ip: string; hostname?: string }[] = [];
+	const out: NamedEndpoint[] = [];
 	for (const slice of store.list<EndpointSlice>(ENDPOINTSLICES)) {
 		if (slice.metadata?.namespace !== ns) continue;
 		if (slice.metadata?.labels?.[SERVICE_NAME_LABEL] !== svc.metadata?.name) continue;
 		for (const e of slice.endpoints ?? []) {
-			if (!all && e.conditions?.ready === false) continue;
-			for (const ip of e.addresses)
-				out.push(e.hostname !== undefined ? { ip, hostname: e.hostname } : { ip });
+			if (e.conditions?.ready === false) continue;
+			for (const ip of e.addresses) out.push({ ip, name: e.hostname ?? ip.replace(/[.:]/g, '-') });
 		}
 	}
 	return out;
 }
 
 /**
- * The names a stub resolver (glibc, musl) asks for, in order: with fewer dots than ndots, each
- * search domain appended first, then the name itself; otherwise the name first.
+ * The PTR answer for `ip` (plugin/kubernetes/reverse.go serviceRecordForIP): a ClusterIP is its
+ * Service's name; else each ready endpoint with that address is `NAME.SVC.NS.svc…`, the
+ * resolver keeping the first. Undefined: no record (the upstream has none for these ranges).
  */
-export function candidateNames(name: string, conf: ResolvConf): string[] {
+export function reverseName(store: Store, ip: string): string | undefined {
+	const services = store.list<Service>(SERVICES);
+	const zone = `svc.${CLUSTER_DOMAIN}`;
+	const byIp = services.find((s) => s.spec?.clusterIP === ip && ip !== 'None');
+	if (byIp !== undefined) return `${byIp.metadata?.name}.${byIp.metadata?.namespace}.${zone}`;
+	for (const svc of services) {
+		if (svc.spec?.type === 'ExternalName') continue;
+		const hit = serviceEndpoints(store, svc).find((e) => e.ip === ip);
+		if (hit !== undefined)
+			return `${hit.name}.${svc.metadata?.name}.${svc.metadata?.namespace}.${zone}`;
+	}
+	return undefined;
+}
+
+/**
+ * How a stub resolver orders the names it asks: glibc and musl by ndots (with fewer dots, each
+ * search domain first, then the name itself; otherwise the name first); uClibc always the name
+ * as given first, then each search domain while the answer is NXDOMAIN (libc/inet/resolv.c
+ * __dns_lookup: `variant = -1`, then `variant++` on NXDOMAIN), whatever ndots says.
+ */
+export type SearchOrder = 'ndots' | 'as-given-first';
+
+/** The names a stub resolver asks for, in order. */
+export function candidateNames(
+	name: string,
+	conf: ResolvConf,
+	order: SearchOrder = 'ndots'
+): string[] {
 	if (name.endsWith('.')) return [name.slice(0, -1)];
 	const dots = name.split('.').length - 1;
 	const searched = conf.search.map((d) => `${name}.${d}`);
-	return dots >= conf.ndots ? [name, ...searched] : [...searched, name];
+	return order === 'as-given-first' || dots >= conf.ndots
+		? [name, ...searched]
+		: [...searched, name];
 }
 
 export type Lookup =
-	| { readonly ok: true; readonly fqdn: string; readonly ip: string }
+	| {
+			readonly ok: true;
+			readonly fqdn: string;
+			/** The first address, and all of them in the answer's order (absent: just `ip`). */
+			readonly ip: string;
+			readonly ips?: readonly string[];
+	  }
 	| { readonly ok: false; readonly reason: 'nxdomain' | 'upstream' };
 
 /** getaddrinfo over cluster DNS: the first candidate that has an address. */
-export function lookupHost(store: Store, name: string, conf: ResolvConf): Lookup {
+export function lookupHost(
+	store: Store,
+	name: string,
+	conf: ResolvConf,
+	order: SearchOrder = 'ndots'
+): Lookup {
 	let upstream = false;
-	for (const candidate of candidateNames(name, conf)) {
+	for (const candidate of candidateNames(name, conf, order)) {
 		let answer = clusterAnswer(store, candidate);
 		// CoreDNS follows a CNAME it can answer itself; an outside target goes upstream.
 		if (answer.type === 'CNAME') answer = clusterAnswer(store, answer.target);
-		if (answer.type === 'A') return { ok: true, fqdn: candidate, ip: answer.ips[0]! };
+		if (answer.type === 'A')
+			return { ok: true, fqdn: candidate, ip: answer.ips[0]!, ips: answer.ips };
 		if (answer.type === 'upstream') upstream = true;
 	}
 	return { ok: false, reason: upstream ? 'upstream' : 'nxdomain' };

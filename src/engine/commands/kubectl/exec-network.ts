@@ -22,10 +22,13 @@ import {
 	clusterAnswer,
 	lookupHost,
 	podResolvConf,
+	reverseName,
 	type Answer,
 	type Lookup,
-	type ResolvConf
+	type ResolvConf,
+	type SearchOrder
 } from './exec-dns';
+import { podFile } from './exec-files';
 
 export type Connection =
 	| {
@@ -48,7 +51,17 @@ export interface ContainerNetwork {
 	/** Whether a connection went through the proxy's rules (and so moved their state). */
 	readonly usedProxy: boolean;
 	dnsReachable(): boolean;
-	lookup(name: string): HostLookup;
+	/** getaddrinfo: /etc/hosts, then DNS with the resolver's search order. */
+	lookup(name: string, order?: SearchOrder): HostLookup;
+	/**
+	 * getnameinfo (NI_NAMEREQD): /etc/hosts, then a PTR query; undefined when neither names the
+	 * address. Absent where the lab does not model reverse lookups.
+	 */
+	reverse?(ip: string): string | undefined;
+	/** Cluster DNS's PTR answer alone, as nslookup asks it (no /etc/hosts). */
+	ptr?(ip: string): string | undefined;
+	/** The name's line in /etc/hosts, which getaddrinfo reads before any DNS query. */
+	hosts?(name: string): string | undefined;
 	/** One query's answer, as nslookup asks it (undefined: no server answered). */
 	query(fqdn: string): Answer | undefined;
 	connect(ip: string, port: number): Connection;
@@ -81,9 +94,13 @@ export class PodNetwork implements ContainerNetwork {
 		return this.dns;
 	}
 
-	/** getaddrinfo: a name to one address, or why not. */
-	lookup(name: string): HostLookup {
-		if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return { ok: true, fqdn: name, ip: name };
+	/** getaddrinfo: a name to its addresses, or why not. */
+	lookup(name: string, order: SearchOrder = 'ndots'): HostLookup {
+		if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name))
+			return { ok: true, fqdn: name, ip: name, ips: [name] };
+		// nsswitch's `hosts: files dns` (and musl, uClibc): the kubelet's /etc/hosts comes first.
+		const listed = this.hosts(name);
+		if (listed !== undefined) return { ok: true, fqdn: name, ip: listed, ips: [listed] };
 		// dnsPolicy Default (or host networking): the node's own resolver, which knows no
 		// cluster name; any other name is the outside world the lab does not have.
 		if (this.conf === undefined)
@@ -91,7 +108,36 @@ export class PodNetwork implements ContainerNetwork {
 				? { ok: false, reason: 'timeout' }
 				: { ok: false, reason: 'upstream' };
 		if (!this.dnsReachable()) return { ok: false, reason: 'timeout' };
-		return lookupHost(this.ctx.kernel.store, name, this.conf);
+		return lookupHost(this.ctx.kernel.store, name, this.conf, order);
+	}
+
+	/** The IPv4 address /etc/hosts gives `name` (its first line naming it), if any. */
+	hosts(name: string): string | undefined {
+		const wanted = name.toLowerCase().replace(/\.$/, '');
+		return this.hostLines().find((l) => l.names.includes(wanted))?.ip;
+	}
+
+	/** getnameinfo: /etc/hosts's first name for the address, else cluster DNS's PTR answer. */
+	reverse(ip: string): string | undefined {
+		const listed = this.hostLines().find((l) => l.ip === ip)?.names[0];
+		if (listed !== undefined) return listed;
+		return this.conf === undefined ? undefined : this.ptr(ip);
+	}
+
+	/** The PTR record cluster DNS answers for `ip`, if it is reachable and has one. */
+	ptr(ip: string): string | undefined {
+		return this.dnsReachable() ? reverseName(this.ctx.kernel.store, ip) : undefined;
+	}
+
+	/** /etc/hosts's IPv4 lines, as the kubelet writes them (exec-files.ts). */
+	private hostLines(): { ip: string; names: string[] }[] {
+		const text = podFile(this.pod, '/etc/hosts') ?? '';
+		return text
+			.split('\n')
+			.filter((l) => !l.startsWith('#') && l.trim() !== '')
+			.map((l) => l.trim().split(/\s+/))
+			.filter((w) => /^\d{1,3}(\.\d{1,3}){3}$/.test(w[0]!))
+			.map(([ip, ...names]) => ({ ip: ip!, names: names.map((n) => n.toLowerCase()) }));
 	}
 
 	/** One query's answer, as nslookup asks it (undefined: no server answered). */
@@ -103,6 +149,12 @@ export class PodNetwork implements ContainerNetwork {
 	/** A TCP connection to ip:port from this pod. */
 	connect(ip: string, port: number): Connection {
 		const store = this.ctx.kernel.store;
+		// The pod's own loopback (127.0.0.0/8): no kube-proxy, no network; a container of this
+		// pod answers if it listens there (containers share the pod's network namespace).
+		if (/^127\./.test(ip)) {
+			if (this.pod.spec?.hostNetwork === true) return { ok: false, reason: 'outside' }; // the node's own loopback
+			return this.accept(this.pod, port, false);
+		}
 		const svc = this.serviceAt(ip);
 		if (svc !== undefined) {
 			const sp = (svc.spec?.ports ?? []).find(
@@ -181,12 +233,17 @@ export class PodNetwork implements ContainerNetwork {
 		);
 	}
 
-	/** The pod's container that listens on `port`, if one runs. */
-	private accept(pod: Pod, port: number): Connection {
+	/**
+	 * The pod's container that listens on `port`, if one runs. Over the network a declared
+	 * containerPort points to it first; on loopback (`declaredFirst` false) only who listens.
+	 */
+	private accept(pod: Pod, port: number, declaredFirst = true): Connection {
 		const containers = pod.spec?.containers ?? [];
 		const running = (c: Container) =>
 			pod.status?.containerStatuses?.find((s) => s.name === c.name)?.state?.running !== undefined;
-		const declared = containers.find((c) => c.ports?.some((p) => p.containerPort === port));
+		const declared = declaredFirst
+			? containers.find((c) => c.ports?.some((p) => p.containerPort === port))
+			: undefined;
 		const listening = (c: Container) => {
 			const config = labRegistry(this.ctx.kernel).configOf(c.image ?? '');
 			const listens = programFor(c, config).listens;

@@ -8,12 +8,17 @@
  *    server", "(22) The requested URL returned error", "(28) Connection timed out after N
  *    milliseconds"; the progress meter of lib/progress.c);
  *  - busybox 1.36 `nslookup` (networking/nslookup.c: a dotless name is asked under each search
- *    domain, A then AAAA; each reply printed, then a blank line; exit 1 when any query failed).
+ *    domain, A then AAAA; each reply printed, then a blank line; exit 1 when any query failed),
+ *    and busybox ≤ 1.28's (busybox:1.28, the Kubernetes DNS pages' image), which asks libc's
+ *    getaddrinfo and prints `Server:`/`Name:` with `Address N: IP NAME` lines.
+ * A name goes through /etc/hosts first, then DNS in the image's libc's search order.
  */
+import { busyboxBuild } from '../../images/executables';
 import { TCP_CONNECT_TIMEOUT_MS } from '../../kubernetes/defaults';
 import { utf8 } from '../../images/sha256';
 import type { OutputChunk } from '../../types';
 import type { HttpReply } from './exec-replies';
+import type { SearchOrder } from './exec-dns';
 import type { Connection, ContainerNetwork } from './exec-network';
 
 export interface ToolResult {
@@ -39,6 +44,8 @@ export class NotSimulated extends Error {}
 
 export interface ToolWorld {
 	net: ContainerNetwork;
+	/** The image the tools run from (a built image's public base), when the caller knows it. */
+	image?: string;
 	/** The server's answer behind an open connection (undefined: the lab cannot know it). */
 	reply(conn: Connection & { ok: true }, path: string): HttpReply | undefined;
 }
@@ -71,8 +78,14 @@ type Fetch =
 	| { kind: 'timeout'; ip: string }
 	| { kind: 'outside'; ip: string };
 
+/** The search order of the image's libc resolver (uClibc: the name as given first). */
+function searchOrder(world: ToolWorld): SearchOrder {
+	const build = world.image === undefined ? undefined : busyboxBuild(world.image);
+	return build?.libc === 'uclibc' ? 'as-given-first' : 'ndots';
+}
+
 function fetch(world: ToolWorld, url: Url): Fetch {
-	const found = world.net.lookup(url.host);
+	const found = world.net.lookup(url.host, searchOrder(world));
 	if (!found.ok) return { kind: found.reason === 'upstream' ? 'upstream' : 'unresolved' };
 	const conn = world.net.connect(found.ip, url.port);
 	if (!conn.ok)
@@ -346,6 +359,8 @@ export function curl(args: readonly string[], world: ToolWorld): ToolResult {
 // ---------------------------------------------------------------------------------------------
 
 export function nslookup(args: readonly string[], world: ToolWorld): ToolResult {
+	const build = world.image === undefined ? undefined : busyboxBuild(world.image);
+	if (build?.old === true) return getaddrinfoNslookup(args, world, build.libc);
 	const words = args.filter((a) => !a.startsWith('-'));
 	if (args.some((a) => a.startsWith('-')))
 		throw new NotSimulated(`nslookup ${args.find((a) => a.startsWith('-'))}`);
@@ -364,6 +379,8 @@ export function nslookup(args: readonly string[], world: ToolWorld): ToolResult 
 			err: '',
 			code: 1
 		};
+	// An address is one PTR query (make_ptr), printed `NAME\tname = TARGET`.
+	if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return ptrLookup(name, out, world);
 	// add_query_with_search: a dotless name under each search domain, else the name as it is.
 	const names =
 		name.includes('.') || conf.search.length === 0
@@ -394,4 +411,73 @@ export function nslookup(args: readonly string[], world: ToolWorld): ToolResult 
 		}
 	}
 	return { out, err: '', code: failed ? 1 : 0 };
+}
+
+/** PRIVATE-USE reverse zones (10/8, 172.16/12, 192.168/16): resolvers answer NXDOMAIN (RFC 6303). */
+const PRIVATE = /^(10\.|172\.(1[6-9]|2\d|3[01])\.|192\.168\.)/;
+
+/**
+ * busybox 1.36's PTR query for an address: cluster DNS names ClusterIPs and endpoints; other
+ * private addresses fall through to the upstream, which has no such zone.
+ */
+function ptrLookup(ip: string, head: string, world: ToolWorld): ToolResult {
+	const q = `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
+	const target = world.net.ptr?.(ip);
+	if (target !== undefined) return { out: `${head}${q}\tname = ${target}\n\n`, err: '', code: 0 };
+	if (!PRIVATE.test(ip)) outsideNote(`nslookup ${ip}`);
+	return { out: `${head}** server can't find ${q}: NXDOMAIN\n\n`, err: '', code: 1 };
+}
+
+/**
+ * busybox ≤ 1.28's nslookup (networking/nslookup.c before the 1.29 rewrite), the one the
+ * Kubernetes DNS pages show: the server through print_host (getaddrinfo, then getnameinfo with
+ * NI_NAMEREQD for the name after the address), a blank line, then the name the same way, each
+ * as `printf("%-10s %s\n", header, host)` and `Address N: IP[ NAME]`; a failed lookup is
+ * bb_error_msg("can't resolve '%s'") on stderr and exit 1. getaddrinfo is libc's, with its
+ * /etc/hosts and search order (uClibc in the bare tags: the name as given first).
+ */
+function getaddrinfoNslookup(
+	args: readonly string[],
+	world: ToolWorld,
+	libc: 'uclibc' | 'glibc' | 'musl'
+): ToolResult {
+	// `!argv[1] || argv[1][0] == '-' || argc > 3`: the usage text, whose build line the lab does
+	// not know.
+	if (args.length === 0 || args.length > 2 || args[0]!.startsWith('-'))
+		throw new NotSimulated(`nslookup ${args.join(' ')} (busybox's usage text)`);
+	// musl's res_init leaves _res empty: the musl build cannot print its server.
+	if (libc === 'musl') throw new NotSimulated('nslookup of a musl busybox ≤ 1.28');
+	const [name, server] = args as [string, string | undefined];
+	const net = world.net;
+	const conf = net.conf;
+	if (conf === undefined || conf.nameservers[0] === undefined || net.reverse === undefined)
+		throw new NotSimulated("nslookup with the node's own resolv.conf");
+	const ns = conf.nameservers[0];
+	if (server !== undefined && server !== ns)
+		throw new NotSimulated(`nslookup against the DNS server ${server}`);
+	// localhost's /etc/hosts lines hold ::1 as well, in an order libc decides.
+	if (/^(localhost|ip6-)/i.test(name)) throw new NotSimulated(`nslookup ${name}`);
+	const host = (header: string, shown: string, ips: readonly string[]): string =>
+		`${header.padEnd(10)} ${shown}\n` +
+		ips
+			.map((ip, i) => {
+				const rev = net.reverse!(ip);
+				return `Address ${i + 1}: ${ip}${rev === undefined ? '' : ` ${rev}`}\n`;
+			})
+			.join('');
+	const out = `${host('Server:', ns, [ns])}\n`;
+	const found = net.lookup(name, libc === 'uclibc' ? 'as-given-first' : 'ndots');
+	if (found.ok)
+		return { out: out + host('Name:', name, found.ips ?? [found.ip]), err: '', code: 0 };
+	if (found.reason === 'upstream') outsideNote(`nslookup ${name}`);
+	const err = `nslookup: can't resolve '${name}'\n`;
+	return {
+		out,
+		err,
+		code: 1,
+		chunks: [
+			{ stream: 'stdout', text: out },
+			{ stream: 'stderr', text: err }
+		]
+	};
 }

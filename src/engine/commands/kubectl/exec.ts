@@ -238,8 +238,11 @@ export function shellWorld(
 		readFile: (path) => podFile(pod, path) ?? own.readFile(path)
 	};
 	const net = new PodNetwork(ctx, pod);
+	const base =
+		labRegistry(ctx.kernel).configOf(container.image ?? '')?.base ?? container.image ?? '';
 	const toolWorld: ToolWorld = {
 		net,
+		image: base,
 		reply: (conn, path) => {
 			const c = conn.container;
 			const image = c.image ?? '';
@@ -258,9 +261,7 @@ export function shellWorld(
 		}
 	};
 	return {
-		tools: imageTools(
-			labRegistry(ctx.kernel).configOf(container.image ?? '')?.base ?? container.image ?? ''
-		),
+		tools: imageTools(base),
 		ctx: files,
 		now: ctx.kernel.now,
 		net: toolWorld

@@ -6,6 +6,7 @@
 import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 import { isReady, isTerminating } from '../pods';
+import { endpointHostnameOf } from './endpoint-hostname';
 
 /** podutil.ShouldPodBeInEndpoints: has an IP, is not finished (terminating pods stay, flagged). */
 export function shouldBeInEndpoints(pod: Pod): boolean {
@@ -61,6 +62,7 @@ export function podEndpoint(service: Service, pod: Pod): Endpoint {
 	const ready = isReady(pod);
 	const terminating = isTerminating(pod);
 	const publish = service.spec?.publishNotReadyAddresses === true;
+	const hostname = endpointHostnameOf(pod, service);
 	return {
 		addresses: [pod.status!.podIP!],
 		conditions: {
@@ -68,6 +70,7 @@ export function podEndpoint(service: Service, pod: Pod): Endpoint {
 			serving: publish || ready,
 			terminating
 		},
+		...(hostname !== undefined ? { hostname } : {}),
 		...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
 		targetRef: {
 			kind: 'Pod',

@@ -180,6 +180,7 @@ export class EndpointSliceController implements Component {
 				const live = g.endpoints.filter((e) => !e.conditions?.terminating);
 				const address = (e: (typeof live)[number]): EndpointAddress => ({
 					ip: e.addresses[0]!,
+					...(e.hostname ? { hostname: e.hostname } : {}),
 					...(e.nodeName ? { nodeName: e.nodeName } : {}),
 					...(e.targetRef ? { targetRef: e.targetRef } : {})
 				});
