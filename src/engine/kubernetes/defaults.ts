@@ -432,6 +432,24 @@ export const MINIMUM_GRACE_PERIOD_SECONDS = 2;
  */
 export const POD_SYNC_RETRY_MS = 10_000;
 
+/** pod_workers.go completeWork: the retry after a failed sync is wait.Jitter(backOffPeriod, 0.5). */
+export const POD_SYNC_RETRY_JITTER = 0.5;
+
+/**
+ * A failed volume mount is tried again after 500 ms, doubling up to 2m2s
+ * (pkg/util/goroutinemap/exponentialbackoff initialDurationBeforeRetry, maxDurationBeforeRetry),
+ * at the volume reconciler's next pass (volume_manager.go reconcilerLoopSleepPeriod = 100 ms).
+ */
+export const MOUNT_RETRY_INITIAL_MS = 500;
+export const MOUNT_RETRY_MAX_MS = 122_000;
+export const VOLUME_RECONCILER_LOOP_MS = 100;
+/**
+ * volume_manager.go podAttachAndMountRetryInterval = 300 ms: the pod worker checks its mounts
+ * this often, for at most podAttachAndMountTimeout = 2m3s a sync.
+ */
+export const POD_MOUNT_POLL_MS = 300;
+export const POD_MOUNT_TIMEOUT_MS = 123_000;
+
 /**
  * The PATH a container's process gets when its image sets none: containerd's oci.WithDefaultPathEnv
  * (oci/spec.go defaultUnixEnv); busybox's image sets the same.

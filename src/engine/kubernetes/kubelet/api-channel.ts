@@ -51,6 +51,19 @@ export class ApiChannel {
 		);
 	}
 
+	/** A kubelet event about the pod itself (no container: FailedMount). */
+	podEvent(
+		pod: Pod,
+		run: PodRun,
+		type: 'Normal' | 'Warning',
+		reason: string,
+		message: string
+	): void {
+		if (!this.reachable(run.node)) return;
+		const spec = { type, reason, message, source: 'kubelet', host: run.node };
+		this.api.events.record(podRef(pod), spec, run);
+	}
+
 	/** The Pulled event for an image the node already has (v1.33+ wording; cli-formats.md §3.7). */
 	alreadyPresent(pod: Pod, run: PodRun, container: string, image: string | undefined): void {
 		this.event(pod, run, container, 'Normal', 'Pulled', presentMessage(image));

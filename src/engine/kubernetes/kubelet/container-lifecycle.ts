@@ -12,6 +12,7 @@ import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
 import { NO_FILES, containerId, type Termination } from './container-state';
 import { clientOutputKey, recordClientOutput, runClient } from './container-clients';
+import { containerConfigError } from './config-refs';
 import { nextContainerPhase } from './container.machine';
 import { reasonOf, stopOf } from './container-stop';
 import { restartDelay } from './crash-backoff';
@@ -19,6 +20,7 @@ import { PULLED, pulledMessage } from './image-pulls';
 import { allSpecs, initCount, isSidecar, specAt } from './init-containers';
 import { InitSequence } from './init-sequence';
 import { podIp } from './settled-pods';
+import { syncRetryMs } from './pod-sync';
 import type { ContainerRef, Ref, RunView, RuntimeState } from './runtime-state';
 import { internContainers, own, setContainer } from './shared-containers';
 
@@ -46,6 +48,7 @@ export class ContainerLifecycle {
 		kernel.on('runtime.restart', (a) => this.restart(a as ContainerRef));
 		kernel.on('runtime.killed', (a) => this.killed(a as KillRef));
 		kernel.on('runtime.resync', (a) => this.resync(a as ContainerRef));
+		kernel.on('runtime.configretry', (a) => this.configRetry(a as ContainerRef));
 		this.inits = new InitSequence(kernel, state, channel, (pod, run, i, write) =>
 			this.startContainer(pod, run, i, write)
 		);
@@ -80,13 +83,21 @@ export class ContainerLifecycle {
 	private startContainer(pod: Pod, run: RunView, i: number, write = true): void {
 		const c = run.containers[i]!;
 		const spec = specAt(pod, i);
+		// startContainer ensures the image first (EnsureImageExists: a restart or a retry finds
+		// it there), then makes the container's config, which may fail.
+		if (c.run > 0 || c.state === 'configerror')
+			this.channel.alreadyPresent(pod, run, c.name, c.image);
+		if (this.configFailed(pod, run, i, write)) return;
+		// A container that ran before and is created again: a restart (a failed config made none).
+		const again = c.state === 'backoff' || (c.state === 'configerror' && c.run > 0);
 		setContainer(run, i, {
 			...c,
 			state: nextContainerPhase(c.state, { type: 'STARTED' }),
 			// restartCount counts containers created after the first (it grows at each restart).
-			restarts: c.state === 'backoff' ? c.restarts + 1 : c.restarts,
+			restarts: again ? c.restarts + 1 : c.restarts,
 			// The exit it restarts after becomes its last state.
 			last: c.state === 'backoff' ? c.ended : c.last,
+			message: undefined,
 			startedAt: this.kernel.now,
 			pc: 0,
 			status: 0,
@@ -99,7 +110,6 @@ export class ContainerLifecycle {
 			ended: undefined,
 			backoffUntil: undefined
 		});
-		if (c.run > 0) this.channel.alreadyPresent(pod, run, c.name, c.image);
 		this.channel.event(pod, run, c.name, 'Normal', 'Created', 'Container created');
 		this.channel.event(pod, run, c.name, 'Normal', 'Started', 'Container started');
 		this.probes.containerStarted(pod, run, i);
@@ -107,6 +117,51 @@ export class ContainerLifecycle {
 		// A sidecar without a startup probe has started: the next init step may follow.
 		if (i < initCount(pod) && run.containers[i]!.started) this.inits.advance(pod, run);
 		if (write) this.channel.write(pod, run);
+	}
+
+	/**
+	 * Whether the container's config cannot be made (./config-refs): then it is not created.
+	 * kuberuntime_container.go startContainer records `Error: <message>` as a Warning Failed
+	 * event and the status shows CreateContainerConfigError with the message until a later sync
+	 * makes it; the failed sync is retried after the pod worker's back-off (./pod-sync).
+	 */
+	private configFailed(pod: Pod, run: RunView, i: number, write: boolean): boolean {
+		const error = containerConfigError(this.kernel.store, pod, specAt(pod, i));
+		if (error === undefined) return false;
+		const c = run.containers[i]!;
+		const same = c.state === 'configerror' && c.message === error;
+		setContainer(run, i, {
+			...c,
+			state: nextContainerPhase(c.state, { type: 'CONFIG_ERROR' }),
+			message: error,
+			// An exit it was to restart after becomes its last state (no new container was made).
+			last: c.state === 'backoff' ? c.ended : c.last,
+			ended: undefined,
+			started: false,
+			ready: false,
+			backoffUntil: undefined
+		});
+		this.channel.event(pod, run, c.name, 'Warning', 'Failed', `Error: ${error}`);
+		this.kernel.emit(
+			'container.configerror',
+			`pod/${podName(pod)}`,
+			`Container ${c.name} of ${podName(pod)} not created: ${error}.`
+		);
+		const k = this.kernel;
+		const retry = syncRetryMs(k.rng.seed, run.slot, run.gen, k.now);
+		k.after(retry, 'runtime.configretry', containerRef(run, i, c.run));
+		// The status changes only when the error does (the status manager writes no equal status).
+		if (write && !same) this.channel.write(pod, run);
+		return true;
+	}
+
+	/** The pod worker's next sync after a failed config: it tries to create the container again. */
+	private configRetry(ref: ContainerRef): void {
+		const found = this.channel.current(ref);
+		const c = found?.run.containers[ref.c];
+		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'configerror')
+			return;
+		this.startContainer(found.pod, found.run, ref.c);
 	}
 
 	/** A container's startup probe passed: for a sidecar, the next init step may follow. */
@@ -148,7 +203,7 @@ export class ContainerLifecycle {
 				if (done.lines.length > 0)
 					recordClientOutput(
 						this.kernel,
-						clientOutputKey(pod, c.name, containerId(c.startedAt)),
+						clientOutputKey(pod, c.name, containerId(c.startedAt, i)),
 						done.lines
 					);
 				if (done.reason !== undefined)

@@ -134,14 +134,17 @@ const CREATING: ContainerStatus['state'] = { waiting: { reason: 'ContainerCreati
  */
 const INITIALIZING: ContainerStatus['state'] = { waiting: { reason: 'PodInitializing' } };
 
-function terminated(x: Termination): NonNullable<ContainerStatus['state']>['terminated'] {
+function terminated(
+	x: Termination,
+	index: number
+): NonNullable<ContainerStatus['state']>['terminated'] {
 	return {
 		exitCode: x.exitCode,
 		reason: x.reason,
 		...(x.message !== undefined ? { message: x.message } : {}),
 		startedAt: rfc3339(x.startedAt),
 		finishedAt: rfc3339(x.finishedAt),
-		containerID: containerId(x.startedAt)
+		containerID: containerId(x.startedAt, index)
 	};
 }
 
@@ -158,9 +161,9 @@ function showsExit(c: ContainerRun, now: number): boolean {
 
 function containerStatus(
 	c: ContainerRun,
+	index: number,
 	now: number,
-	podName: string,
-	uid: string,
+	pod: { name: string; namespace: string; uid: string },
 	creating = CREATING,
 	ready = c.ready
 ): ContainerStatus {
@@ -171,22 +174,30 @@ function containerStatus(
 		state = { waiting: { reason: 'ErrImagePull', message: c.message } };
 	else if (c.state === 'pullbackoff')
 		state = { waiting: { reason: 'ImagePullBackOff', message: c.message } };
+	else if (c.state === 'configerror')
+		// The reason cache's entry for the failed start (kubelet_pods.go
+		// convertToAPIContainerStatuses): ErrCreateContainerConfig and its message.
+		state = { waiting: { reason: 'CreateContainerConfigError', message: c.message } };
 	else if (c.state === 'running') state = runningState(rfc3339(c.startedAt));
 	else if (showExit) {
 		// Restarting at once (the first restart has no back-off), or not yet synced since the
 		// exit: the exit shows (Error, Completed, OOMKilled) until then.
-		state = { terminated: terminated(c.ended!) };
+		state = { terminated: terminated(c.ended!, index) };
 	} else if (c.state === 'backoff') {
 		const wait = Math.round(((c.backoffUntil ?? now) - (c.ended?.finishedAt ?? now)) / 1000);
 		state = {
 			waiting: {
 				reason: 'CrashLoopBackOff',
-				message: `back-off ${wait === 0 ? 10 : wait}s restarting failed container=${c.name} pod=${podName}_default(${uid})`
+				message: `back-off ${wait === 0 ? 10 : wait}s restarting failed container=${c.name} pod=${pod.name}_${pod.namespace}(${pod.uid})`
 			}
 		};
-	} else state = { terminated: terminated(c.ended!) };
+	} else state = { terminated: terminated(c.ended!, index) };
+	// A container never created has no image ID; one whose restart failed keeps its last one's.
 	const imageID =
-		c.state === 'creating' || c.state === 'pullerror' || c.state === 'pullbackoff'
+		c.state === 'creating' ||
+		c.state === 'pullerror' ||
+		c.state === 'pullbackoff' ||
+		(c.state === 'configerror' && c.last === undefined)
 			? ''
 			: imageId(c.image);
 	const started = c.state === 'running' && c.started;
@@ -195,10 +206,12 @@ function containerStatus(
 	// The runtime's ID of the container now (or last) created; none before the first start.
 	const id =
 		c.state === 'running'
-			? containerId(c.startedAt)
+			? containerId(c.startedAt, index)
 			: c.ended !== undefined
-				? containerId(c.ended.startedAt)
-				: undefined;
+				? containerId(c.ended.startedAt, index)
+				: c.state === 'configerror' && c.last !== undefined
+					? containerId(c.last.startedAt, index)
+					: undefined;
 	const memo = LAST_STATUS.get(c.name);
 	if (
 		memo !== undefined &&
@@ -222,7 +235,7 @@ function containerStatus(
 		started,
 		state
 	};
-	if (last !== undefined) status.lastState = { terminated: terminated(last) };
+	if (last !== undefined) status.lastState = { terminated: terminated(last, index) };
 	if (id !== undefined) status.containerID = id;
 	LAST_STATUS.set(c.name, status);
 	return status;
@@ -245,17 +258,23 @@ function statusList(list: ContainerStatus[]): ContainerStatus[] {
 
 let lastStatusList: ContainerStatus[] = [];
 
-/** A containerd container ID, derived from when the container started (one per run). */
-export function containerId(startedAt: number): string {
+/**
+ * A containerd container ID, derived from when the container started (one per run) and its
+ * place in the pod, so that a pod's containers never share one.
+ */
+export function containerId(startedAt: number, index = 0): string {
 	// Containers started in the same millisecond (a node's pods after one pull) share the text.
-	if (startedAt !== lastIdAt) {
+	if (startedAt !== lastIdAt || index !== lastIdIndex) {
 		lastIdAt = startedAt;
-		lastId = `containerd://${'0'.repeat(56)}${String(startedAt % 1e8).padStart(8, '0')}`;
+		lastIdIndex = index;
+		const place = index.toString(16).padStart(8, '0');
+		lastId = `containerd://${place}${'0'.repeat(48)}${String(startedAt % 1e8).padStart(8, '0')}`;
 	}
 	return lastId;
 }
 
 let lastIdAt = NaN;
+let lastIdIndex = 0;
 let lastId = '';
 
 /** `[{ ip }]` per address: every pod of a node reports the same hostIPs, never changed in place. */
@@ -312,24 +331,29 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 	let allReady = cs.length > n;
 	let allTerminated = true;
 	let allSucceeded = true;
+	// A container never created (its config failed) is waiting: getPhase says Pending.
+	let neverCreated = false;
 	for (let i = n; i < cs.length; i++) {
 		const c = cs[i]!;
 		if (!c.ready) allReady = false;
 		if (c.state !== 'terminated') allTerminated = false;
 		if (c.ended?.exitCode !== 0) allSucceeded = false;
+		if (c.state === 'configerror' && c.last === undefined) neverCreated = true;
 	}
 	// Running unless starting or every container has terminated (then by their exit codes).
 	let phase: string = 'Running';
-	if (run.phase === 'starting') phase = 'Pending';
+	if (run.phase === 'starting' || (n === 0 && neverCreated)) phase = 'Pending';
 	else if (n > 0) phase = initPhase(pod, cs, allTerminated, allSucceeded);
 	else if (allTerminated) phase = allSucceeded ? 'Succeeded' : 'Failed';
 	const started = run.phase !== 'starting';
-	const name = pod.metadata!.name!;
-	const uid = pod.metadata!.uid ?? '';
+	const who = {
+		name: pod.metadata!.name!,
+		namespace: pod.metadata!.namespace ?? 'default',
+		uid: pod.metadata!.uid ?? ''
+	};
 	const statuses: ContainerStatus[] = [];
 	const creating = n > 0 ? INITIALIZING : CREATING;
-	for (let i = n; i < cs.length; i++)
-		statuses.push(containerStatus(cs[i]!, now, name, uid, creating));
+	for (let i = n; i < cs.length; i++) statuses.push(containerStatus(cs[i]!, i, now, who, creating));
 	// Init containers: sidecars count in the pod's readiness; Initialized waits for them all.
 	let incomplete: string[] | undefined;
 	if (n > 0) {
@@ -365,7 +389,7 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 	const initStatuses: ContainerStatus[] = [];
 	for (let i = 0; i < n; i++)
 		initStatuses.push(
-			containerStatus(cs[i]!, now, name, uid, INITIALIZING, initReady(inits[i]!, cs[i]!))
+			containerStatus(cs[i]!, i, now, who, INITIALIZING, initReady(inits[i]!, cs[i]!))
 		);
 	return { ...status, initContainerStatuses: initStatuses };
 }

@@ -5,6 +5,7 @@
  *   creating | pullerror | pullbackoff ──STARTED──▶ running
  *   running ──EXITED──▶ backoff (the restart policy restarts it) ──STARTED──▶ running
  *   running ──FINISHED──▶ terminated (it will not be restarted)
+ *   creating | backoff | configerror ──CONFIG_ERROR──▶ configerror ──STARTED──▶ running
  *
  * The waiting reasons the API shows come from these states (container-state.ts). The machine is
  * driven purely (`transition` on a resolved snapshot), so a container's state stays one plain
@@ -13,7 +14,7 @@
 import { setup, transition, type SnapshotFrom } from 'xstate';
 
 export type ContainerPhase =
-	'creating' | 'pullerror' | 'pullbackoff' | 'running' | 'terminated' | 'backoff';
+	'creating' | 'pullerror' | 'pullbackoff' | 'running' | 'terminated' | 'backoff' | 'configerror';
 
 export type ContainerEvent =
 	/** A pull of its image failed (ErrImagePull). */
@@ -25,7 +26,9 @@ export type ContainerEvent =
 	/** Its process ended and the restart policy will start it again (CrashLoopBackOff between). */
 	| { type: 'EXITED' }
 	/** Its process ended for good (restartPolicy Never, or OnFailure after success). */
-	| { type: 'FINISHED' };
+	| { type: 'FINISHED' }
+	/** Its config could not be made (a missing ConfigMap/Secret: CreateContainerConfigError). */
+	| { type: 'CONFIG_ERROR' };
 
 export const containerLifecycle = setup({
 	types: { events: {} as ContainerEvent }
@@ -33,11 +36,12 @@ export const containerLifecycle = setup({
 	id: 'container',
 	initial: 'creating',
 	states: {
-		creating: { on: { PULL_FAILED: 'pullerror', STARTED: 'running' } },
+		creating: { on: { PULL_FAILED: 'pullerror', STARTED: 'running', CONFIG_ERROR: 'configerror' } },
 		pullerror: { on: { BACK_OFF: 'pullbackoff', PULL_FAILED: 'pullerror', STARTED: 'running' } },
 		pullbackoff: { on: { PULL_FAILED: 'pullerror', STARTED: 'running' } },
 		running: { on: { EXITED: 'backoff', FINISHED: 'terminated' } },
-		backoff: { on: { STARTED: 'running' } },
+		backoff: { on: { STARTED: 'running', CONFIG_ERROR: 'configerror' } },
+		configerror: { on: { STARTED: 'running', CONFIG_ERROR: 'configerror' } },
 		terminated: { type: 'final' }
 	}
 });
@@ -48,7 +52,8 @@ const PHASES: readonly ContainerPhase[] = [
 	'pullbackoff',
 	'running',
 	'terminated',
-	'backoff'
+	'backoff',
+	'configerror'
 ];
 
 const SNAPSHOTS = new Map<ContainerPhase, SnapshotFrom<typeof containerLifecycle>>(
@@ -75,7 +80,9 @@ export function nextContainerPhase(phase: ContainerPhase, event: ContainerEvent)
 function step(phase: ContainerPhase, event: ContainerEvent): ContainerPhase {
 	const [next] = transition(containerLifecycle, SNAPSHOTS.get(phase)!, event);
 	const value = next.value as ContainerPhase;
-	if (value === phase && !(phase === 'pullerror' && event.type === 'PULL_FAILED'))
-		throw new Error(`container in ${phase} cannot take ${event.type}`);
+	const again =
+		(phase === 'pullerror' && event.type === 'PULL_FAILED') ||
+		(phase === 'configerror' && event.type === 'CONFIG_ERROR');
+	if (value === phase && !again) throw new Error(`container in ${phase} cannot take ${event.type}`);
 	return value;
 }

@@ -1,7 +1,7 @@
 /**
- * The kubelets' pod lifecycle. A pod bound to a running node is set up (ContainerCreating), its
- * images pulled (./image-pulls) and its containers started and restarted
- * (./container-lifecycle), probed (./probes), and stopped when the pod is deleted
+ * The kubelets' pod lifecycle. A pod bound to a running node is set up (ContainerCreating): its
+ * volumes mounted (./volume-mounts), its images pulled (./image-pulls), its containers started
+ * and restarted (./container-lifecycle), probed (./probes), and stopped when the pod is deleted
  * (./pod-termination). Containers die with their machine; when it boots again the kubelet
  * starts its pods anew. This module watches the pods and wires those parts together.
  */
@@ -22,12 +22,14 @@ import { isMirrorPod } from '../system-addons/static-pods';
 import { PodTermination } from './pod-termination';
 import { Probes } from './probes';
 import { RuntimeState, type RunView, type SavedRuntime } from './runtime-state';
+import { VolumeMounts } from './volume-mounts';
 
 export class PodRuntime implements Component {
 	readonly name = 'pod-runtime';
 	private readonly state = new RuntimeState();
 	private readonly channel: ApiChannel;
 	private readonly pulls: ImagePulls;
+	private readonly mounts: VolumeMounts;
 	private readonly lifecycle: ContainerLifecycle;
 	private readonly termination: PodTermination;
 	private readonly probes: Probes;
@@ -45,6 +47,7 @@ export class PodRuntime implements Component {
 		kernel.on('runtime.boot', (a) => this.resume(a as string));
 		kernel.on('runtime.remirror', (a) => this.remirror(a as string));
 		this.pulls = new ImagePulls(kernel, this.state, this.channel);
+		this.mounts = new VolumeMounts(kernel, this.channel, (ref) => this.pulls.pull(ref));
 		// Killed after failing its liveness probe: SIGTERM, then SIGKILL — exit 137.
 		const probes = (this.probes = new Probes(
 			kernel,
@@ -168,7 +171,8 @@ export class PodRuntime implements Component {
 			return;
 		}
 		this.channel.write(pod, fresh);
-		this.pulls.pull({ slot, gen: fresh.gen });
+		// Volumes first, then images (kubelet.go SyncPod: WaitForAttachAndMount, then SyncPod).
+		this.mounts.mount(pod, fresh);
 	}
 
 	save(): SavedRuntime {
