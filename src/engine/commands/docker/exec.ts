@@ -15,7 +15,7 @@ import {
 	type SwarmTask
 } from '../../swarm/objects';
 import { fail, type CommandContext, type CommandResult } from '../context';
-import { httpReply } from '../kubectl/exec-replies';
+import { httpReply } from '../../images/http-replies';
 import { runSession } from '../kubectl/exec-session';
 import type { ShellWorld } from '../kubectl/exec-shell';
 import { DAEMON_DOWN, notSimulated, unknownFlag } from './errors';

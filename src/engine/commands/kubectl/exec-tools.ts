@@ -17,7 +17,7 @@ import { busyboxBuild } from '../../images/executables';
 import { TCP_CONNECT_TIMEOUT_MS } from '../../kubernetes/defaults';
 import { utf8 } from '../../images/sha256';
 import type { OutputChunk } from '../../types';
-import type { HttpReply } from './exec-replies';
+import type { HttpReply } from '../../images/http-replies';
 import type { SearchOrder } from './exec-dns';
 import type { Connection, ContainerNetwork } from './exec-network';
 

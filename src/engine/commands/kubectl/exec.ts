@@ -20,7 +20,7 @@ import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { notFound, notSimulated, unknownFlag } from './errors';
 import { podFile } from './exec-files';
 import { PodNetwork, type ClusterContext } from './exec-network';
-import { httpReply } from './exec-replies';
+import { httpReply } from '../../images/http-replies';
 import type { ShellWorld } from './exec-shell';
 import { runSession } from './exec-session';
 import { execTarget } from './exec-target';

@@ -9,8 +9,8 @@ import type { Container, Probe } from 'kubernetes-types/core/v1';
 export type ProbeCause =
 	/** Nothing listens on the port: the TCP connect is refused. */
 	| 'refused'
-	/** The server answers, with an error status (500). */
-	| 'status'
+	/** The server answers with a status outside 200–399. */
+	| { status: number }
 	/** The exec command failed. */
 	| 'exec';
 
@@ -39,6 +39,7 @@ export function probeFailure(
 	if (probe.httpGet !== undefined) {
 		// http.go: a status outside 200–399 is a failure with its code; a failed request is
 		// reported as Go's url.Error: `Get "URL": …`.
+		if (typeof cause === 'object') return `HTTP probe failed with statuscode: ${cause.status}`;
 		if (cause !== 'refused') return 'HTTP probe failed with statuscode: 500';
 		const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
 		const path = probe.httpGet.path ?? '/';

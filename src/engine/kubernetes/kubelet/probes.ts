@@ -29,6 +29,9 @@ import {
 import type { Ref, RunView } from './runtime-state';
 import { specAt } from './init-containers';
 import { own } from './shared-containers';
+import { httpReply } from '../../images/http-replies';
+import { labRegistry } from '../../registry/lab-registry';
+import { logContext } from './short-commands';
 
 interface ProbeTick extends Ref {
 	c: number;
@@ -123,7 +126,7 @@ export class Probes implements ProbeStarter {
 			this.save(c, kind, w);
 			return;
 		}
-		const cause = this.failure(c, probe, specAt(pod, i));
+		const cause = this.failure(pod, c, probe, specAt(pod, i));
 		const ok = cause === undefined;
 		const counted = record(w, probe, ok);
 		w = counted.worker;
@@ -175,17 +178,46 @@ export class Probes implements ProbeStarter {
 	}
 
 	/** Why the probe fails now, or undefined when it passes. */
-	private failure(c: ContainerRun, probe: Probe, spec: Container): ProbeCause | undefined {
+	private failure(
+		pod: Pod,
+		c: ContainerRun,
+		probe: Probe,
+		spec: Container
+	): ProbeCause | undefined {
 		// A port nothing in the container listens on refuses the connection.
 		const listens = c.program.listens;
 		const port = probePort(probe, spec);
 		if (listens !== undefined && port !== undefined && !listens.includes(port)) return 'refused';
-		if (c.unhealthy) return probe.tcpSocket !== undefined ? 'refused' : 'status';
+		if (c.unhealthy) return probe.tcpSocket !== undefined ? 'refused' : SERVER_ERROR;
 		const cmd = probe.exec?.command ?? [];
 		if (cmd[0] === 'cat' && cmd[1] !== undefined)
 			return c.files.includes(cmd[1]) ? undefined : 'exec';
 		if (probe.httpGet !== undefined && c.program.http.healthyForMs !== undefined)
-			return this.kernel.now - c.startedAt < c.program.http.healthyForMs ? undefined : 'status';
+			return this.kernel.now - c.startedAt < c.program.http.healthyForMs ? undefined : SERVER_ERROR;
+		if (probe.httpGet !== undefined) return this.httpStatus(pod, c, probe.httpGet.path, spec);
 		return undefined;
 	}
+
+	/**
+	 * An image whose server the lab knows answers the probe's path as it would answer curl
+	 * (../../images/http-replies: nginx's 404 for a path it has no file for); http.go counts
+	 * 200–399 as success. Any other server is taken to answer its probe.
+	 */
+	private httpStatus(
+		pod: Pod,
+		c: ContainerRun,
+		path: string | undefined,
+		spec: Container
+	): ProbeCause | undefined {
+		const image = spec.image ?? '';
+		const reply = httpReply(pod, spec, path || '/', {
+			readFile: logContext(this.kernel.store, pod, spec, c.startedAt).readFile,
+			base: labRegistry(this.kernel).configOf(image)?.base ?? image
+		});
+		if (reply === undefined || (reply.status >= 200 && reply.status < 400)) return undefined;
+		return { status: reply.status };
+	}
 }
+
+/** The answer of a server that fails its probe: 500 (the liveness test server's). */
+const SERVER_ERROR: ProbeCause = { status: 500 };

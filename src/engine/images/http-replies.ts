@@ -5,7 +5,7 @@
  * Google hello-app sample. For any other image the lab cannot know the body: undefined.
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
-import { repositoryOf } from '../../kubernetes/images';
+import { repositoryOf } from '../kubernetes/images';
 
 export interface HttpReply {
 	readonly status: number;
