@@ -310,3 +310,21 @@ describe('rollouts and time travel', () => {
 		expect(travelled.traceHash()).toBe(straight.traceHash());
 	});
 });
+
+describe('rollout status that never finishes', () => {
+	it('stops at the lab limit with a lab note, not an error kubectl never prints; --timeout is kubectl’s', () => {
+		const files: Record<string, string> = {
+			'ds.yaml': daemonSet('agent').replace('nginx:1.26', 'nginx:nope')
+		};
+		const l = createLab({ seed: 8, readFile: (p) => files[p] });
+		expect(l.exec('kubectl apply -f ds.yaml').ok).toBe(true);
+		const before = l.now();
+		const waited = l.exec('kubectl rollout status ds/agent');
+		expect(waited.ok).toBe(false);
+		expect(waited.error).toMatch(/^lab: the rollout is still not done after 10 simulated minutes/);
+		expect(l.now() - before).toBe(600_000);
+		expect(l.exec('kubectl rollout status ds/agent --timeout=30s').error).toBe(
+			'error: timed out waiting for the condition\n'
+		);
+	});
+});

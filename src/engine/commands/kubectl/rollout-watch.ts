@@ -38,7 +38,9 @@ const TIMED_OUT = 'error: timed out waiting for the condition\n';
 export function watchRollout(
 	ctx: CommandContext,
 	target: WatchedRollout,
-	giveUp: number
+	giveUp: number,
+	/** What is said when `giveUp` is the lab's limit rather than --timeout. */
+	labStop?: string
 ): CommandResult {
 	const meta = target.object.metadata!;
 	const objectKey = key(meta.namespace!, meta.name!);
@@ -61,7 +63,7 @@ export function watchRollout(
 			}
 			const seenSoFar = seen.length;
 			if (!runUntilDone(ctx, () => seen.length > seenSoFar, giveUp))
-				return { ok: false, output: out, error: TIMED_OUT };
+				return { ok: false, output: out, error: labStop ?? TIMED_OUT };
 		}
 	} finally {
 		stop();

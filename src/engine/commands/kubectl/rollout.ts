@@ -98,9 +98,14 @@ function rolloutStatus(
 	const limit = timeout === undefined ? undefined : parseDuration(timeout);
 	if (limit !== undefined && !limit.ok)
 		return fail(`error: invalid argument "${timeout}" for "--timeout" flag: ${limit.error}\n`);
-	const giveUp = ctx.kernel.now + (limit?.ok && limit.ms > 0 ? limit.ms : labLimitMs);
+	const own = limit?.ok === true && limit.ms > 0;
+	const giveUp = ctx.kernel.now + (own ? limit.ms : labLimitMs);
 	const watch = flag(flags, 'watch') === undefined || boolFlag(flags, 'watch');
-	return watchRollout(ctx, { ...target, watch }, giveUp);
+	// Without --timeout kubectl waits until interrupted: the lab's stop is its own note.
+	const stopped = own
+		? undefined
+		: `lab: the rollout is still not done after ${Math.round(labLimitMs / 60_000)} simulated minutes; the console stops waiting here (kubectl would wait until interrupted)\n`;
+	return watchRollout(ctx, { ...target, watch }, giveUp, stopped);
 }
 
 function revisions(ctx: CommandContext, d: Deployment): ReplicaSet[] {
