@@ -1,14 +1,15 @@
 /**
- * What a container does, read from its spec: the command and args (or the image's default),
- * run by a tiny interpreter that knows the few shell words examples use — `touch`, `rm`,
- * `sleep`, `exit`, `echo`, `true`, `false`, short commands that print and exit (`date`,
- * `printenv`, `cat`…), loops that never end, memory hogs (./memory-hogs.ts). Servers run until
- * stopped. Files a container touches live in its own small filesystem, which exec probes read.
+ * What a container does, read from its spec: the command and args (or the image's default) —
+ * simple programs (`touch`, `rm`, `sleep`, `exit`, `echo`, short commands that print and exit),
+ * `sh -c` scripts run by the lab's shell over simulated time (./container-script.ts), memory
+ * hogs (./memory-hogs.ts). Servers run until stopped. Files a container touches live in its
+ * own small filesystem, which exec probes read.
  */
 import type { Container } from 'kubernetes-types/core/v1';
-import { DNS_RETRY_MS, INIT_TASK_MS, INLINE_PROGRAM_MS } from '../defaults';
+import { INIT_TASK_MS, INLINE_PROGRAM_MS } from '../defaults';
 import { repositoryOf } from '../images';
-import { defaultShell } from '../../images/executables';
+import { defaultShell, imageTools, type ImageTools } from '../../images/executables';
+import { kubeletExpand, programContext, runScript, runtimeArgv } from './container-script';
 import { memoryHog } from './memory-hogs';
 
 export type Step =
@@ -115,10 +116,11 @@ function commandLine(container: Container, image: ImageDefaults): string[] {
 
 /**
  * `task`: the container is a regular init container, a one-shot task the kubelet waits for.
- * There, a command the interpreter does not know (`wget`, `cp`, `chown`, `until nslookup …`)
- * is taken to do its job and succeed, the unknown work taking INIT_TASK_MS in all, rather than
- * run forever as an unknown app container's command does (that would hold the pod in
- * `Init:0/1` forever, which the manifests' authors never meant).
+ * There, a command the lab does not simulate (`cp`, `chown`, a network client it cannot run),
+ * alone or in a script (./container-script.ts: the same rule), is taken to do its job and
+ * succeed, the unknown work taking INIT_TASK_MS in all, rather than run forever as an unknown
+ * app container's command does (that would hold the pod in `Init:0/1` forever, which the
+ * manifests' authors never meant).
  */
 export function programFor(container: Container, image?: ImageDefaults, task = false): Program {
 	const argv =
@@ -179,9 +181,14 @@ export function programFor(container: Container, image?: ImageDefaults, task = f
 				};
 	if (SHELLS.has(cmd!) && rest[0] === '-c' && rest[1] !== undefined) {
 		const text = rest[1];
-		// A script's loop may start anything; a script without one serves nothing.
-		const listens = /\bwhile\s+(true|:)\b/.test(text) ? undefined : NO_PORTS;
-		return { ...script(text, task), http, stopsOnTerm: trapsTerm(text), listens };
+		const tools = imageTools(image?.base ?? container.image ?? '');
+		const { runsUnknown, ...ran } = script(argv, container, tools, task);
+		// A script's loop, or a program the lab does not know, may serve anything; else nothing.
+		const listens = /\bwhile\s+(true|:)\b/.test(text) || runsUnknown ? undefined : NO_PORTS;
+		// `exec PROGRAM` makes the program PID 1 in the shell's place: it handles SIGTERM itself,
+		// as a program the lab does not know is taken to (see below).
+		const execs = runsUnknown && /(^|[;&|\n]\s*)exec\s+\S/.test(text);
+		return { ...ran, http, stopsOnTerm: trapsTerm(text) || execs, listens };
 	}
 	const hog = memoryHog(name, rest, container);
 	// stress.c installs no SIGTERM handler (PID 1 ignores it); stress-ng is taken as other programs.
@@ -294,59 +301,38 @@ const TASK_WORK: readonly Step[] = [
 	{ op: 'status', code: 0 }
 ];
 
-/** Shell words that open or close a compound command (`until …; do …; done`, `if …; then …; fi`). */
-const KEYWORDS = /^(if|then|else|elif|fi|until|while|do|done|\{|\})$/;
-
 /**
- * `touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600` and friends. In a task
- * (`programFor`), compound-command keywords and comments are skipped, each loop body runs once
- * and unknown commands succeed, their work taking INIT_TASK_MS once for the whole script.
+ * `sh -c SCRIPT`: the script run ahead by the lab's shell over simulated time
+ * (./container-script.ts), as its steps. A script that calls network clients and takes no time
+ * runs whole as one client when reached (the same shell, with the cluster as it is then), so
+ * its lines come out in order and its status follows the clients' real answers.
  */
-function script(text: string, task = false): Pick<Program, 'steps' | 'then'> {
-	// A loop that never ends (`while true; do …; done`) makes the container a server.
-	if (/\bwhile\s+(true|:)\b/.test(text)) return { steps: [], then: 'serve' };
-	// A script that calls a network client and takes no time runs whole as one client (the
-	// exec shell: `;`, `&&`, `||`, `for`, echo), so its lines come out in order and its status
-	// follows the shell's rules; with sleeps or waits it runs step by step below.
-	if (/\b(wget|curl|nslookup)\b/.test(text) && !/\b(sleep|while|until|tail)\b/.test(text))
+function script(
+	argv: readonly string[],
+	container: Container,
+	tools: ImageTools,
+	task: boolean
+): Pick<Program, 'steps' | 'then'> & { runsUnknown: boolean } {
+	const ctx = programContext(container);
+	const expanded = argv.map((a) => kubeletExpand(a, ctx));
+	const ran = runScript(expanded, { start: 0, until: Infinity, ctx, tools, task });
+	if (
+		ran.end.kind === 'exit' &&
+		ran.elapsed === 0 &&
+		ran.clients > 0 &&
+		ran.steps.every((s) => s.op === 'client')
+	)
 		return {
-			steps: [{ op: 'client', argv: ['sh', '-c', text], otherwise: task ? 'task' : 'serve' }],
-			then: 'exit'
+			steps: [{ op: 'client', argv: runtimeArgv(expanded), otherwise: task ? 'task' : 'serve' }],
+			then: 'exit',
+			runsUnknown: false
 		};
-	const steps: Step[] = [];
-	let worked = false;
-	/** The DNS wait whose loop body is being read (its retry period comes from its `sleep`). */
-	let waiting: { op: 'resolve'; host: string; ms: number } | undefined;
-	for (const part of text.split(/;|&&|\n/)) {
-		const words = part
-			.trim()
-			.split(/\s+/)
-			.filter((w) => w !== '');
-		if (task && words[0] === 'until' && words[1] === 'nslookup' && words[2] !== undefined) {
-			steps.push((waiting = { op: 'resolve', host: words[2], ms: DNS_RETRY_MS }));
-			continue;
-		}
-		if (waiting !== undefined) {
-			// The loop's body runs only while the name does not resolve: its sleep is the period.
-			if (words[0] === 'done') waiting = undefined;
-			else if (words[words.length - 2] === 'sleep')
-				waiting.ms = Math.round(Number(words[words.length - 1]) * 1000) || DNS_RETRY_MS;
-			continue;
-		}
-		if (task) while (words.length > 0 && KEYWORDS.test(words[0]!)) words.shift();
-		if (words.length === 0 || (task && words[0]!.startsWith('#'))) continue;
-		const known = command(words, task);
-		if (known === undefined && task) {
-			steps.push(...(worked ? TASK_WORK.slice(1) : TASK_WORK));
-			worked = true;
-			continue;
-		}
-		if (known === undefined) {
-			steps.push({ op: 'status', code: 127 }); // sh: NAME: not found
-			continue;
-		}
-		steps.push(...known.steps);
-		if (known.then === 'serve') return { steps, then: 'serve' };
-	}
-	return { steps, then: 'exit' };
+	const runsUnknown = ran.runsUnknown;
+	if (ran.end.kind === 'serve') return { steps: ran.steps, then: 'serve', runsUnknown };
+	// The last command a client: its own status, known when it runs, is the script's. After a
+	// DNS wait or a file written the kubelet's status is already 0.
+	const last = ran.steps[ran.steps.length - 1]?.op;
+	const settled = ran.end.code === 0 && (last === 'resolve' || last === 'touch' || last === 'rm');
+	const status: Step[] = ran.end.client || settled ? [] : [{ op: 'status', code: ran.end.code }];
+	return { steps: [...ran.steps, ...status], then: 'exit', runsUnknown };
 }

@@ -49,8 +49,16 @@ export function shortCommandOutput(
 ): string[] | undefined {
 	const [cmd, ...args] = argv;
 	switch (cmd?.split('/').pop()) {
-		case 'date':
-			return [busyboxDate(t)];
+		case 'date': {
+			// `date [-u] [+FORMAT]`: the lab's clocks are UTC, so -u changes nothing.
+			const rest = args.filter((a) => a !== '-u' && a !== '--utc');
+			if (rest.length === 0) return [busyboxDate(t)];
+			const text =
+				rest.length === 1 && rest[0]!.startsWith('+')
+					? formatDate(rest[0]!.slice(1), t)
+					: undefined;
+			return text === undefined ? undefined : [text];
+		}
 		case 'hostname':
 			return [podHostname(ctx.pod)];
 		case 'printenv': {
@@ -95,6 +103,44 @@ export function busyboxDate(t: number): string {
 	const month = MONTHS[d.getUTCMonth()];
 	const two = (n: number) => String(n).padStart(2, '0');
 	return `${day} ${month} ${String(d.getUTCDate()).padStart(2, ' ')} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+/**
+ * `date +FORMAT` (strftime(3) conversions scripts use: %s %Y %m %d %H %M %S %T %F %D %Z %y %j
+ * %a %b %e %%); undefined for one the lab does not know.
+ */
+function formatDate(format: string, t: number): string | undefined {
+	const d = new Date(LAB_EPOCH_MS + t);
+	const two = (n: number) => String(n).padStart(2, '0');
+	const ymd = `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
+	const hms = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+	const day = Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
+	const parts: Record<string, string> = {
+		s: String(Math.floor(d.getTime() / 1000)),
+		Y: String(d.getUTCFullYear()),
+		y: two(d.getUTCFullYear() % 100),
+		m: two(d.getUTCMonth() + 1),
+		d: two(d.getUTCDate()),
+		e: String(d.getUTCDate()).padStart(2, ' '),
+		H: two(d.getUTCHours()),
+		M: two(d.getUTCMinutes()),
+		S: two(d.getUTCSeconds()),
+		T: hms,
+		F: ymd,
+		D: `${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}/${two(d.getUTCFullYear() % 100)}`,
+		Z: 'UTC',
+		j: String(day).padStart(3, '0'),
+		a: WEEKDAYS[d.getUTCDay()]!,
+		b: MONTHS[d.getUTCMonth()]!,
+		'%': '%'
+	};
+	let unknown = false;
+	const text = format.replace(/%(.)/g, (_, c: string) => {
+		const v = parts[c];
+		if (v === undefined) unknown = true;
+		return v ?? '';
+	});
+	return unknown ? undefined : text;
 }
 
 /** The top of busybox's image: `ls /` one name a line, as ls prints when not on a terminal. */
