@@ -10,6 +10,7 @@ import { tabwrite, KUBECTL_DESCRIBE } from './tabwriter';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { PODS } from '../kubernetes/api/collections';
 import { TRAFFIC_HELP, TRAFFIC_VERBS } from './sim-traffic';
+import { swarmTaskFault } from './sim-swarm';
 
 /** The longest single `sim advance`: 30 simulated days keeps one line from freezing a page. */
 export const MAX_ADVANCE_MS = 30 * 24 * 3600 * 1000;
@@ -147,14 +148,14 @@ function podFault(
 	fault: 'crash' | 'unhealthy'
 ): CommandResult {
 	const [kind, name, ...extra] = args;
+	if (kind === 'task' && name !== undefined && extra.length === 0)
+		return swarmTaskFault(ctx, name, fault);
 	if ((kind !== 'pod' && kind !== 'po') || name === undefined || extra.length > 0) {
-		return usage(`sim ${fault} pod NAME`);
+		return usage(`sim ${fault} pod NAME | sim ${fault} task NAME`);
 	}
 	const k8s = ctx.kubernetes;
 	if (k8s === undefined)
-		return fail(
-			`sim: ${fault} pod needs a kubernetes lab (swarm tasks come with the swarm engine)`
-		);
+		return fail(`sim: ${fault} pod needs a kubernetes lab (in a swarm: sim ${fault} task NAME)`);
 	const pod = k8s.apiServer.get<Pod>(PODS, 'default', name);
 	if (pod === undefined) return fail(`Error: No such pod: ${name}`);
 	const done = fault === 'crash' ? k8s.runtime.crash(pod) : k8s.runtime.makeUnhealthy(pod);
@@ -179,6 +180,8 @@ export const SIM_HELP = `sim drives the simulation itself:
   sim node stop|start|restart N  power a machine off, on, or both
   sim crash pod NAME             make the pod's containers exit with status 1
   sim unhealthy pod NAME         make the pod's probes fail from now on
+  sim crash task NAME            make a swarm task's container exit with status 1
+  sim unhealthy task NAME        make a swarm task's healthchecks fail from now on
   sim partition A,B / C          cut the network between the groups
   sim heal                       restore every link
   sim latency DURATION           set the one-way network latency

@@ -50,6 +50,8 @@ export interface RaftGroupOptions {
 	readonly campaignWhenAlone?: boolean;
 	/** Runs when a member wins an election (the swarm's dispatcher moves to it). */
 	readonly onElected?: (leader: string, term: number) => void;
+	/** Runs when a leader commits new entries (swarm's role manager waits for its last change). */
+	readonly onCommitted?: (leader: string, index: number) => void;
 	/**
 	 * Time a member spends writing its term, vote or log to stable storage before it answers an
 	 * RPC (Figure 2: persist before responding). The paper's broadcast time of 0.5–20 ms "depends
@@ -115,6 +117,7 @@ export class RaftGroup implements Component {
 		{ length: number; last: LogEntry | undefined; voters: readonly string[] }
 	>();
 	private readonly onElected: ((leader: string, term: number) => void) | undefined;
+	private readonly onCommitted: ((leader: string, index: number) => void) | undefined;
 
 	constructor(
 		private readonly kernel: Kernel,
@@ -125,6 +128,7 @@ export class RaftGroup implements Component {
 		this.initialVoters = [...options.members];
 		this.maxEntries = options.maxEntriesPerMessage ?? DEFAULT_MAX_ENTRIES;
 		this.onElected = options.onElected;
+		this.onCommitted = options.onCommitted;
 		this.campaignWhenAlone = options.campaignWhenAlone ?? false;
 		this.persistMs = options.persistMs ?? 0;
 		this.timerKind = `${this.name}:timer`;
@@ -685,6 +689,7 @@ export class RaftGroup implements Component {
 		this.apply(leader);
 		// Thesis §4.2.2: a leader that committed its own removal steps down.
 		if (!voters.includes(leader.name)) this.becomeFollower(leader, leader.currentTerm, null);
+		this.onCommitted?.(leader.name, n);
 	}
 
 	private apply(m: RaftMember): void {

@@ -18,10 +18,17 @@ import { canonical, parseReference, resolveImage } from '../registry/registries'
 import { manifestJson } from '../images/image';
 import { digestOf } from '../images/sha256';
 import { imageBytes } from '../kubernetes/images';
-import { containerOutcome, firstProbeMs, stopMs } from './container';
+import { containerOutcome, listensOf, stopMs } from './container';
+import { healthcheckOf, probeIntervalMs, probePasses, recordProbe } from './health';
 import { localVolumes } from './local-volumes';
-import { CONTAINER_START_MS, IMAGE_RESOLVE_MS, PULL_BYTES_PER_MS } from './defaults';
-import { SWARM_TASKS, stateValue, type SwarmTask, type TaskState } from './objects';
+import {
+	CONTAINER_START_MS,
+	IMAGE_RESOLVE_MS,
+	PULL_BYTES_PER_MS,
+	UNHEALTHY_CONTAINER_ERROR,
+	UNHEALTHY_EXIT_CODE
+} from './defaults';
+import { SWARM_TASKS, stateValue, wantsToRun, type SwarmTask, type TaskState } from './objects';
 import { apiTime, type AgentRun, type SwarmRuntime } from './runtime';
 import { STATE_MESSAGES, taskName, updateTask } from './tasks';
 
@@ -32,6 +39,12 @@ interface StepArg {
 	to: TaskState;
 	code?: number;
 	err?: string;
+}
+
+interface ProbeArg {
+	host: string;
+	taskId: string;
+	gen: number;
 }
 
 interface ReportArg {
@@ -59,6 +72,7 @@ export class Agents {
 		k.on('swarm.agent.report', (a) => this.arrive(a as ReportArg));
 		k.on('swarm.agent.sync', (a) => this.receiveSync((a as { host: string }).host));
 		k.on('swarm.agent.tick', (a) => this.tick(a as { host: string; gen: number }));
+		k.on('swarm.agent.probe', (a) => this.probe(a as ProbeArg));
 		k.store.watch<SwarmTask>(SWARM_TASKS, (e) => {
 			if (e.type !== 'DELETED' && e.object.NodeID !== '') this.notify(e.object.NodeID);
 		});
@@ -138,11 +152,13 @@ export class Agents {
 		for (const task of this.rt.kernel.store.list<SwarmTask>(SWARM_TASKS)) {
 			if (task.NodeID !== nodeId) continue;
 			const run = runs[task.ID];
+			// A job's task (desired COMPLETE) runs to its end; past that, the task must stop.
+			const stop = !wantsToRun(task);
 			const desired = stateValue(task.DesiredState);
 			if (run === undefined) {
 				const observed = stateValue(task.Status.State);
 				if (observed > RUNNING) continue;
-				if (desired > RUNNING) {
+				if (stop) {
 					this.setState(host, task.ID, 'shutdown');
 				} else if (task.Status.State === 'assigned') {
 					runs[task.ID] = { state: 'assigned', dirty: false, message: '', at: this.rt.kernel.now };
@@ -156,7 +172,7 @@ export class Agents {
 				continue;
 			}
 			if (stateValue(run.state) > RUNNING || run.stopping) continue;
-			if (desired > RUNNING) this.stop(host, task, run);
+			if (stop) this.stop(host, task, run);
 			else if (run.state === 'ready' && desired >= RUNNING)
 				this.schedule(host, task.ID, 0, 'starting');
 		}
@@ -248,24 +264,109 @@ export class Agents {
 			if (!images.includes(task.Spec.ContainerSpec.Image))
 				images.push(task.Spec.ContainerSpec.Image);
 			this.createVolumes(a.host, task);
-			if (stateValue(task.DesiredState) === RUNNING) this.schedule(a.host, a.taskId, 0, 'starting');
+			if (stateValue(task.DesiredState) >= RUNNING && wantsToRun(task))
+				this.schedule(a.host, a.taskId, 0, 'starting');
 		} else if (a.to === 'starting') {
-			// A healthchecked container stays STARTING until its first probe passes.
-			const wait = CONTAINER_START_MS + firstProbeMs(task.Spec.ContainerSpec);
-			this.schedule(a.host, a.taskId, wait, 'running');
-		} else if (a.to === 'running') {
 			const spec = task.Spec.ContainerSpec;
-			const outcome = containerOutcome(spec, this.imageConfig(a.host, spec.Image));
-			if (outcome.serve) return;
-			if (outcome.code === 0)
-				this.schedule(a.host, a.taskId, outcome.afterMs, 'complete', { code: 0 });
-			else {
-				this.schedule(a.host, a.taskId, outcome.afterMs, 'failed', {
-					code: outcome.code,
-					err: `task: non-zero exit (${outcome.code})`
-				});
+			const health = healthcheckOf(spec);
+			if (health === undefined) {
+				this.schedule(a.host, a.taskId, CONTAINER_START_MS, 'running');
+				return;
 			}
+			// A healthchecked container stays STARTING until a probe passes (the executor's Start
+			// waits for health_status: healthy, controller.go); its program runs meanwhile.
+			const run = this.s.runs[a.host]![a.taskId]!;
+			const startedAt = this.rt.kernel.now + CONTAINER_START_MS;
+			run.health = { status: 'starting', streak: 0, startedAt };
+			const first = probeIntervalMs(health, run.health, startedAt);
+			this.rt.kernel.after(CONTAINER_START_MS + first, 'swarm.agent.probe', {
+				host: a.host,
+				taskId: a.taskId,
+				gen: a.gen
+			});
+			this.scheduleOutcome(a.host, task, CONTAINER_START_MS);
+		} else if (a.to === 'running') {
+			if (healthcheckOf(task.Spec.ContainerSpec) === undefined)
+				this.scheduleOutcome(a.host, task, 0);
 		}
+	}
+
+	/** The container's program ends on its own (`exit N`, a finished job) `delay` ms from now. */
+	private scheduleOutcome(host: string, task: SwarmTask, delay: number): void {
+		const spec = task.Spec.ContainerSpec;
+		const outcome = containerOutcome(spec, this.imageConfig(host, spec.Image));
+		if (outcome.serve) return;
+		const at = delay + outcome.afterMs;
+		if (outcome.code === 0) this.schedule(host, task.ID, at, 'complete', { code: 0 });
+		else {
+			this.schedule(host, task.ID, at, 'failed', {
+				code: outcome.code,
+				err: `task: non-zero exit (${outcome.code})`
+			});
+		}
+	}
+
+	/**
+	 * One healthcheck run (daemon/health.go monitor). The first pass moves a STARTING task to
+	 * RUNNING; an unhealthy container is stopped and its task fails with the health error
+	 * (controller.go Start/Wait: `task: non-zero exit (137): dockerexec: unhealthy container`).
+	 */
+	private probe(a: ProbeArg): void {
+		if (a.gen !== this.gen(a.host)) return;
+		const run = this.s.runs[a.host]?.[a.taskId];
+		if (run?.health === undefined || run.stopping || stateValue(run.state) > RUNNING) return;
+		const task = this.rt.kernel.store.get<SwarmTask>(SWARM_TASKS, a.taskId);
+		const spec = task?.Spec.ContainerSpec;
+		const health = spec === undefined ? undefined : healthcheckOf(spec);
+		if (spec === undefined || health === undefined) return;
+		const now = this.rt.kernel.now;
+		const listens = listensOf(spec, this.imageConfig(a.host, spec.Image));
+		const passed = probePasses(health.Test ?? [], listens, run.unhealthy === true);
+		const next = recordProbe(health, run.health, passed, now);
+		run.health = next;
+		if (next.status === 'unhealthy') {
+			const name = taskName(this.rt, task!);
+			this.rt.kernel.emit(
+				'swarm.task.unhealthy',
+				`task/${name}`,
+				`Task ${name}: its container is unhealthy after ${next.streak} failed check${next.streak === 1 ? '' : 's'} in a row and is stopped.`
+			);
+			this.schedule(
+				a.host,
+				a.taskId,
+				stopMs(spec, this.imageConfig(a.host, spec.Image)),
+				'failed',
+				{
+					code: UNHEALTHY_EXIT_CODE,
+					err: `task: non-zero exit (${UNHEALTHY_EXIT_CODE}): ${UNHEALTHY_CONTAINER_ERROR}`
+				}
+			);
+			return;
+		}
+		if (passed && run.state === 'starting') this.schedule(a.host, a.taskId, 0, 'running');
+		this.rt.kernel.after(probeIntervalMs(health, next, now), 'swarm.agent.probe', a);
+	}
+
+	/**
+	 * `sim unhealthy task`: the task's container fails every healthcheck from now on. False when
+	 * no container runs; `no healthcheck` when it has none to fail.
+	 */
+	makeUnhealthy(host: string, taskId: string): boolean | 'no healthcheck' {
+		const run = this.s.runs[host]?.[taskId];
+		if (run === undefined || run.stopping || stateValue(run.state) > RUNNING) return false;
+		if (stateValue(run.state) < stateValue('starting')) return false;
+		if (run.health === undefined) return 'no healthcheck';
+		run.unhealthy = true;
+		return true;
+	}
+
+	/** `sim crash task`: the task's container exits with status 1 now. */
+	crash(host: string, taskId: string): boolean {
+		const run = this.s.runs[host]?.[taskId];
+		if (run === undefined || run.stopping || stateValue(run.state) > RUNNING) return false;
+		if (stateValue(run.state) < stateValue('starting')) return false;
+		this.schedule(host, taskId, 0, 'failed', { code: 1, err: 'task: non-zero exit (1)' });
+		return true;
 	}
 
 	/**
@@ -298,8 +399,10 @@ export class Agents {
 		const runs = (this.s.runs[host] ??= {});
 		const run = runs[taskId] ?? { state: 'assigned', dirty: false, message: '', at: 0 };
 		if (runs[taskId] !== undefined && stateValue(to) <= stateValue(run.state)) return false;
+		// A failure keeps the message of the state it happened in (agent/exec/controller.go fatal).
+		const failedIn = run.state === 'starting' ? 'starting' : 'started';
 		const message =
-			to === 'failed' ? 'started' : to === 'rejected' ? 'preparing' : (STATE_MESSAGES[to] ?? to);
+			to === 'failed' ? failedIn : to === 'rejected' ? 'preparing' : (STATE_MESSAGES[to] ?? to);
 		const next: AgentRun = {
 			...run,
 			state: to,

@@ -1,9 +1,10 @@
 /**
  * The allocator's part that users see (swarmkit manager/allocator): published ports (a free one
  * from 30000–32767 when none is given), the service's virtual IPs, and task addresses on the
- * overlay networks (10.0.N.0/24 per network; the ingress network is 10.0.0.0/24).
+ * overlay networks (10.0.N.0/24 per network unless the user gave a subnet; ingress is 10.0.0.0/24).
  */
 import { DYNAMIC_PORT_END, DYNAMIC_PORT_START } from './defaults';
+import { addressAt } from './ipam';
 import { SWARM_NETWORKS, SWARM_SERVICES, type SwarmNetwork, type SwarmService } from './objects';
 import type { PortConfig, ServiceSpec } from './spec';
 import type { SwarmRuntime } from './runtime';
@@ -15,12 +16,15 @@ export function networkByName(rt: SwarmRuntime, nameOrId: string): SwarmNetwork 
 	return all.find((n) => n.ID === nameOrId) ?? all.find((n) => n.Spec.Name === nameOrId);
 }
 
-/** The next address of a network, as `10.0.N.x/24`. */
+/**
+ * The next address of a network, as `ADDR/BITS` (`10.0.N.x/24` by default), from its ip-range
+ * when it has one, never the network address or the gateway.
+ */
 export function nextAddress(rt: SwarmRuntime, network: SwarmNetwork): string {
-	const next = rt.state.nextAddr[network.ID] ?? 2;
-	rt.state.nextAddr[network.ID] = next + 1;
-	const base = network.Subnet.replace(/\.0\/24$/, '');
-	return `${base}.${next}/24`;
+	const pool = network.IPAM ?? { Subnet: network.Subnet };
+	const { addr, next } = addressAt(pool, rt.state.nextAddr[network.ID] ?? 0);
+	rt.state.nextAddr[network.ID] = next;
+	return addr;
 }
 
 function ingressPortsInUse(rt: SwarmRuntime, exceptServiceId?: string): Map<string, SwarmService> {

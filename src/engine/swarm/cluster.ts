@@ -14,6 +14,7 @@ import { SwarmLifecycle } from './lifecycle';
 import { SwarmManager } from './manager';
 import { managerStatusOf } from './manager-status';
 import { SwarmMembership } from './membership';
+import { RoleManager } from './role-manager';
 import { SWARM_NETWORKS } from './objects';
 import type { SwarmRuntime } from './runtime';
 import { SWARM_NODES, buildSwarmNode } from './node-object';
@@ -41,6 +42,8 @@ export interface SwarmCluster {
 	readonly membership: SwarmMembership;
 	/** `docker swarm init|join|leave` (./lifecycle.ts). */
 	readonly lifecycle: SwarmLifecycle;
+	/** Brings the Raft member list in line with the nodes' roles (./role-manager.ts). */
+	readonly roles: RoleManager;
 }
 
 export interface SwarmClusterOptions {
@@ -86,8 +89,10 @@ export function createSwarmCluster(
 		preset: SWARMKIT,
 		bootstrapLeader: initialized ? leaderName : null,
 		campaignWhenAlone: true,
-		onElected: (leader) => dispatcher.takeOver(leader, all)
+		onElected: (leader) => dispatcher.takeOver(leader, all),
+		onCommitted: () => roles.committed()
 	});
+	const roles = new RoleManager(kernel, raft);
 	const locate: LeaderLocator = { leader: () => raft.leader() };
 	const dispatcher = new Dispatcher(kernel, locate);
 	// The services' control plane is made below, once the hosts exist; the hooks only run after.
@@ -144,6 +149,7 @@ export function createSwarmCluster(
 		manager,
 		runtime: manager.runtime,
 		membership,
+		roles,
 		lifecycle: new SwarmLifecycle({
 			kernel,
 			hosts,

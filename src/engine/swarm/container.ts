@@ -8,12 +8,7 @@ import {
 	type ImageDefaults,
 	type Program
 } from '../kubernetes/kubelet/container-program';
-import {
-	CONTAINER_STOP_MS,
-	HEALTH_INTERVAL_MS,
-	HEALTH_START_INTERVAL_MS,
-	STOP_GRACE_PERIOD_MS
-} from './defaults';
+import { CONTAINER_STOP_MS, STOP_GRACE_PERIOD_MS } from './defaults';
 import type { ContainerSpec } from './spec';
 
 export type Outcome = { serve: true } | { serve: false; afterMs: number; code: number };
@@ -28,6 +23,14 @@ function programOf(spec: ContainerSpec, image?: ImageDefaults): Program {
 		},
 		image
 	);
+}
+
+/** The ports the container's program listens on; undefined when the lab cannot tell. */
+export function listensOf(
+	spec: ContainerSpec,
+	image?: ImageDefaults
+): readonly number[] | undefined {
+	return programOf(spec, image).listens;
 }
 
 export function containerOutcome(spec: ContainerSpec, image?: ImageDefaults): Outcome {
@@ -54,22 +57,4 @@ export function stopMs(spec: ContainerSpec, image?: ImageDefaults): number {
 	return spec.StopGracePeriod !== undefined
 		? Math.round(spec.StopGracePeriod / 1e6)
 		: STOP_GRACE_PERIOD_MS;
-}
-
-/**
- * How long a started container with a healthcheck waits for its first (passing) probe. Until
- * then the task stays STARTING: moby's executor (daemon/cluster/executor/container/
- * controller.go Start) reports it running only on the health_status: healthy event. The first
- * probe runs after the start interval while a start period is set, else after the interval
- * (daemon/health.go getInterval). No healthcheck, or `NONE`, means no wait.
- */
-export function firstProbeMs(spec: ContainerSpec): number {
-	const health = spec.Healthcheck;
-	const test = health?.Test ?? [];
-	if (health === undefined || test.length === 0 || test[0] === 'NONE') return 0;
-	const ms = (ns: number | undefined, fallback: number) =>
-		ns !== undefined && ns > 0 ? Math.round(ns / 1e6) : fallback;
-	return ms(health.StartPeriod, 0) > 0
-		? ms(health.StartInterval, HEALTH_START_INTERVAL_MS)
-		: ms(health.Interval, HEALTH_INTERVAL_MS);
 }

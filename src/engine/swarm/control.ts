@@ -6,6 +6,7 @@
  * (`failed to create service vote_web: Error response from daemon: …`).
  * A failed call changes nothing. Signatures are kept stable.
  */
+import type { IpamConfig } from './ipam';
 import type { Kernel } from '../core/kernel';
 import type { SwarmCluster } from './cluster';
 import type { SwarmNetwork, SwarmSecret, SwarmService, SwarmTask } from './objects';
@@ -119,10 +120,11 @@ export function listTasks(ctx: ControlContext, serviceId: string): SwarmTask[] {
 
 export function createNetwork(
 	ctx: ControlContext,
-	spec: NetworkSpec
+	spec: NetworkSpec,
+	ipam?: IpamConfig
 ): ControlResult<{ id: string }> {
 	return wrap(ctx, (rt) => {
-		const r = createNetworkObject(rt, spec);
+		const r = createNetworkObject(rt, spec, ipam);
 		return r.ok ? { ok: true, id: r.object.ID } : r;
 	});
 }

@@ -18,6 +18,12 @@ export const HEARTBEAT_FAILURE_MESSAGE = 'heartbeat failure';
 /** The Engine version every simulated node reports (the lab models Docker Engine 28). */
 export const ENGINE_VERSION = '28.5.2';
 
+/**
+ * How often the role manager tries again a Raft membership change it could not make yet
+ * (moby/swarmkit manager/role_manager.go roleReconcileInterval = 5 * time.Second).
+ */
+export const ROLE_RECONCILE_INTERVAL_MS = 5_000;
+
 /** Node IDs are 25 lowercase base-36 characters (swarmkit identity.NewID). */
 export const NODE_ID_LENGTH = 25;
 
@@ -67,6 +73,22 @@ export const DYNAMIC_PORT_END = 32_767;
  */
 export const HEALTH_INTERVAL_MS = 30_000;
 export const HEALTH_START_INTERVAL_MS = 5_000;
+/** daemon/health.go defaultProbeRetries = 3 consecutive failures make a container unhealthy. */
+export const HEALTH_RETRIES = 3;
+
+/**
+ * A task whose container turned unhealthy fails with this error (moby daemon/cluster/executor/
+ * container/errors.go ErrContainerUnhealthy, wrapped by controller.go exitError).
+ */
+export const UNHEALTHY_CONTAINER_ERROR = 'dockerexec: unhealthy container';
+
+/**
+ * The exit code the lab gives a container the executor stopped for being unhealthy: 137, the
+ * SIGKILL at the end of the stop grace period, as most reports show it (`task: non-zero exit
+ * (137): dockerexec: unhealthy container`). A process that exits on its stop signal would report
+ * its own code; the lab does not model that.
+ */
+export const UNHEALTHY_EXIT_CODE = 137;
 
 /** Tasks on a node DOWN this long become ORPHANED (dispatcher.go defaultNodeDownPeriod; facts §2.3). */
 export const NODE_DOWN_PERIOD_MS = 24 * 3600 * 1000;

@@ -3,6 +3,7 @@
  * (`docker service inspect`, `docker inspect TASK`): Go field names, so inspect needs no mapping.
  * They live in the lab's store, keyed by ID.
  */
+import type { IpamConfig } from './ipam';
 import type { EndpointSpec, NetworkSpec, PortConfig, ServiceSpec, TaskSpec } from './spec';
 
 export const SWARM_SERVICES = 'swarm/services';
@@ -53,6 +54,15 @@ export const TASK_STATE_VALUE: Record<TaskState, number> = {
 
 export function stateValue(s: TaskState): number {
 	return TASK_STATE_VALUE[s];
+}
+
+/**
+ * Whether the task should run (or be kept running): desired RUNNING or before, or — a job's
+ * task — desired COMPLETE (swarmkit jobs set DesiredState = COMPLETED; jobs/replicated
+ * reconciler.go counts `DesiredState <= Completed`).
+ */
+export function wantsToRun(t: { DesiredState: TaskState }): boolean {
+	return TASK_STATE_VALUE[t.DesiredState] <= TASK_STATE_VALUE.complete;
 }
 
 /** `a > b` in enum order. */
@@ -127,6 +137,8 @@ export interface SwarmNetwork extends Meta {
 	Spec: Omit<NetworkSpec, 'External'> & { Ingress?: boolean; Scope: 'swarm' | 'local' };
 	/** The /24 this network allocates from (10.0.N.0/24); a local one's /16 (172.N.0.0/16). */
 	Subnet: string;
+	/** The pool a user gave (`--subnet`, `--gateway`, `--ip-range`); absent: Subnet, gateway .1. */
+	IPAM?: IpamConfig;
 }
 
 export interface SwarmSecret extends Meta {

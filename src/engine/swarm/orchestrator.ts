@@ -22,17 +22,19 @@ import {
 	SWARM_TASKS,
 	stateValue,
 	type SwarmService,
-	type SwarmTask
+	type SwarmTask,
+	wantsToRun
 } from './objects';
 import { restartTask, startDue } from './restart';
 import { apiTimeMs, type SwarmRuntime } from './runtime';
-import { isGlobal, replicasOf } from './service-spec';
+import { reconcileJob } from './jobs';
+import { isGlobal, isJob, replicasOf } from './service-spec';
 import { newTask, setDesired, updateTask } from './tasks';
 import { advanceUpdate } from './updater';
 
 const RUNNING = stateValue('running');
 
-const runnable = (t: SwarmTask) => stateValue(t.DesiredState) <= RUNNING;
+const runnable = wantsToRun;
 
 export function reconcile(rt: SwarmRuntime): void {
 	const k = rt.kernel;
@@ -42,6 +44,11 @@ export function reconcile(rt: SwarmRuntime): void {
 	startDue(rt);
 	const nodes = k.store.list<SwarmNode>(SWARM_NODES);
 	for (const service of services) {
+		if (isJob(service.Spec)) {
+			restartEnded(rt, service, new Map(nodes.map((n) => [n.ID, n])));
+			reconcileJob(rt, service, nodes);
+			continue;
+		}
 		if (isGlobal(service.Spec)) reconcileGlobal(rt, service, nodes);
 		else reconcileReplicated(rt, service, nodes);
 		const latest = k.store.get<SwarmService>(SWARM_SERVICES, service.ID);
@@ -81,13 +88,15 @@ function tasksOf(rt: SwarmRuntime, serviceId: string): SwarmTask[] {
 }
 
 /** orchestrator.InvalidNode: the node is gone, DOWN, or drained. */
-function invalidNode(node: SwarmNode | undefined): boolean {
+export function invalidNode(node: SwarmNode | undefined): boolean {
 	return node === undefined || node.Status.State === 'down' || node.Spec.Availability === 'drain';
 }
 
 function restartEnded(rt: SwarmRuntime, service: SwarmService, byId: Map<string, SwarmNode>): void {
 	for (const t of tasksOf(rt, service.ID)) {
 		if (!runnable(t)) continue;
+		// A job's task that completed is done, not ended early.
+		if (t.Status.State === 'complete' && t.DesiredState === 'complete') continue;
 		const ended = stateValue(t.Status.State) > RUNNING;
 		const lost = t.NodeID !== '' && invalidNode(byId.get(t.NodeID));
 		if (ended || (lost && !isGlobal(service.Spec))) restartTask(rt, service, t);

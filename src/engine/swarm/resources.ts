@@ -10,6 +10,7 @@ import {
 	type SwarmNetwork,
 	type SwarmSecret
 } from './objects';
+import { ipamError, type IpamConfig } from './ipam';
 import { apiTime, type SwarmRuntime } from './runtime';
 import { NO_LEADER_ERROR } from './services';
 import type { NetworkSpec } from './spec';
@@ -28,19 +29,22 @@ function putNetwork(
 	spec: NetworkSpec,
 	subnet: string,
 	ingress: boolean,
-	scope: 'swarm' | 'local' = 'swarm'
+	scope: 'swarm' | 'local' = 'swarm',
+	ipam?: IpamConfig
 ): SwarmNetwork {
 	const id = newObjectId(rt);
 	const now = apiTime(rt.kernel.now);
-	const { External: _external, ...rest } = spec;
+	const { External: _external, IPAM: _ipam, ...rest } = spec;
 	void _external;
+	void _ipam;
 	return rt.kernel.store.put<SwarmNetwork>(SWARM_NETWORKS, id, (rv) => ({
 		ID: id,
 		Version: { Index: rv },
 		CreatedAt: now,
 		UpdatedAt: now,
 		Spec: { ...rest, Scope: scope, ...(ingress ? { Ingress: true } : {}) },
-		Subnet: subnet
+		Subnet: subnet,
+		...(ipam !== undefined ? { IPAM: { ...ipam } } : {})
 	}));
 }
 
@@ -68,7 +72,11 @@ function localSubnet(rt: SwarmRuntime): string {
 	return `172.${octet}.0.0/16`;
 }
 
-export function createNetwork(rt: SwarmRuntime, spec: NetworkSpec): Made<SwarmNetwork> {
+export function createNetwork(
+	rt: SwarmRuntime,
+	spec: NetworkSpec,
+	ipam?: IpamConfig
+): Made<SwarmNetwork> {
 	if (!rt.quorum()) return { ok: false, error: NO_LEADER_ERROR };
 	if (networkByName(rt, spec.Name) !== undefined) {
 		return { ok: false, error: `network with name ${spec.Name} already exists` };
@@ -76,6 +84,12 @@ export function createNetwork(rt: SwarmRuntime, spec: NetworkSpec): Made<SwarmNe
 	let net: SwarmNetwork;
 	if (LOCAL_NETWORK_DRIVERS.includes(spec.Driver)) {
 		net = putNetwork(rt, spec, localSubnet(rt), false, 'local');
+	} else if (ipam !== undefined) {
+		// controlapi/network.go validateIPAM, before anything is made.
+		const bad = ipamError(ipam);
+		if (bad !== undefined)
+			return { ok: false, error: `rpc error: code = InvalidArgument desc = ${bad}` };
+		net = putNetwork(rt, spec, ipam.Subnet, false, 'swarm', ipam);
 	} else {
 		const subnet = rt.state.nextSubnet;
 		rt.state.nextSubnet = subnet + 1;

@@ -8,9 +8,16 @@
  * after a minute at most (defaultOldTaskTimeout).
  */
 import { OLD_TASK_TIMEOUT_MS } from './defaults';
-import { SWARM_TASKS, stateValue, type SwarmService, type SwarmTask } from './objects';
+import {
+	SWARM_SERVICES,
+	SWARM_TASKS,
+	stateValue,
+	wantsToRun,
+	type SwarmService,
+	type SwarmTask
+} from './objects';
 import type { SwarmRuntime } from './runtime';
-import { isGlobal, restartPolicy } from './service-spec';
+import { isGlobal, isJob, restartPolicy } from './service-spec';
 import { newTask, nodeById, setDesired, updateTask } from './tasks';
 
 const RUNNING = stateValue('running');
@@ -53,7 +60,7 @@ function record(rt: SwarmRuntime, service: SwarmService, replacement: SwarmTask)
 export function restartTask(rt: SwarmRuntime, service: SwarmService, t: SwarmTask): void {
 	// The old task is itself a delayed start still waiting: let that delay finish first.
 	if (rt.state.restarts[t.ID] !== undefined) return;
-	if (stateValue(t.DesiredState) > RUNNING) return;
+	if (!wantsToRun(t)) return;
 	const stopped = setDesired(rt, t, 'shutdown');
 	if (!shouldRestart(rt, service, stopped)) return;
 	const node = nodeById(rt, t.NodeID);
@@ -103,7 +110,10 @@ export function startDue(rt: SwarmRuntime): void {
 		delete rt.state.restarts[id];
 		const t = k.store.get<SwarmTask>(SWARM_TASKS, id);
 		if (t !== undefined && stateValue(t.DesiredState) < RUNNING) {
-			updateTask(rt, t, (x) => ({ ...x, DesiredState: 'running' }));
+			// A job's replacement runs to completion like the task it replaces.
+			const service = k.store.get<SwarmService>(SWARM_SERVICES, t.ServiceID);
+			const desired = service !== undefined && isJob(service.Spec) ? 'complete' : 'running';
+			updateTask(rt, t, (x) => ({ ...x, DesiredState: desired }));
 		}
 	}
 }

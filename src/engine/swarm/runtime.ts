@@ -2,6 +2,7 @@
  * What every part of the Swarm control plane shares: the kernel, the manager's private state
  * (one plain object, copied whole into checkpoints) and the cluster's leader and quorum.
  */
+import type { HealthRun } from './health';
 import type { Kernel } from '../core/kernel';
 import { LAB_EPOCH_MS } from '../core/time';
 import type { TaskState } from './objects';
@@ -34,6 +35,10 @@ export interface AgentRun {
 	at: number;
 	/** The container was told to stop (desired state ≥ SHUTDOWN). */
 	stopping?: boolean;
+	/** The container's healthcheck, when it has one (./health.ts). */
+	health?: HealthRun;
+	/** `sim unhealthy task`: every healthcheck fails from now on. */
+	unhealthy?: boolean;
 }
 
 /** A rolling update or rollback in progress (manager/orchestrator/update/updater.go). */

@@ -12,7 +12,7 @@ import { naturalCompare } from './natural';
 import { nodeMatches, parseConstraints, type Constraint } from './constraints';
 import { engineLabels } from './constraints';
 import type { SwarmNode } from './node-object';
-import { stateValue, type SwarmTask } from './objects';
+import { stateValue, wantsToRun, type SwarmTask } from './objects';
 
 export interface NodeInfo {
 	node: SwarmNode;
@@ -60,7 +60,7 @@ export function addTask(info: NodeInfo | undefined, t: SwarmTask): void {
 	info.cpu -= r?.NanoCPUs ?? 0;
 	info.memory -= r?.MemoryBytes ?? 0;
 	for (const p of hostModePorts(t)) info.hostPorts.add(p);
-	if (stateValue(t.DesiredState) <= RUNNING) {
+	if (wantsToRun(t)) {
 		info.active++;
 		info.activeByService.set(t.ServiceID, (info.activeByService.get(t.ServiceID) ?? 0) + 1);
 	}

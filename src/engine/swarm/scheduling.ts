@@ -4,19 +4,17 @@
  * with the explanation in Status.Err and is tried again when anything changes.
  */
 import { SWARM_NODES, type SwarmNode } from './node-object';
-import { SWARM_TASKS, stateValue, type SwarmTask } from './objects';
+import { SWARM_TASKS, wantsToRun, type SwarmTask } from './objects';
 import { apiTime, type SwarmRuntime } from './runtime';
 import { addTask, nodeInfos, placeTask } from './scheduler';
 import { taskName, updateTask } from './tasks';
-
-const RUNNING = stateValue('running');
 
 export function schedulePending(rt: SwarmRuntime): void {
 	if (!rt.quorum()) return;
 	const k = rt.kernel;
 	const tasks = k.store.list<SwarmTask>(SWARM_TASKS);
 	const pending = tasks
-		.filter((t) => t.Status.State === 'pending' && stateValue(t.DesiredState) <= RUNNING)
+		.filter((t) => t.Status.State === 'pending' && wantsToRun(t))
 		.sort(
 			(a, b) =>
 				(a.ServiceID < b.ServiceID ? -1 : a.ServiceID > b.ServiceID ? 1 : 0) ||

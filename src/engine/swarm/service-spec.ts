@@ -30,6 +30,11 @@ export function isGlobal(spec: ServiceSpec): boolean {
 	return 'Global' in spec.Mode;
 }
 
+/** A replicated-job or global-job service: its tasks run to completion. */
+export function isJob(spec: ServiceSpec): boolean {
+	return 'ReplicatedJob' in spec.Mode || 'GlobalJob' in spec.Mode;
+}
+
 export function replicasOf(spec: ServiceSpec): number {
 	return 'Replicated' in spec.Mode ? (spec.Mode.Replicated.Replicas ?? 1) : 0;
 }

@@ -5,6 +5,7 @@
  * Durations are nanoseconds and CPUs NanoCPUs, as in the API; absent fields mean the defaults
  * of swarm/defaults.ts.
  */
+import type { IpamConfig } from './ipam';
 
 export type RestartCondition = 'none' | 'on-failure' | 'any';
 export type FailureAction = 'pause' | 'continue' | 'rollback';
@@ -184,6 +185,8 @@ export interface NetworkSpec {
 	Options?: Record<string, string>;
 	/** Declared `external: true`: must already exist; never created by the stack. */
 	External?: boolean;
+	/** A stack network's `ipam.config` pools (the network is made from the first). */
+	IPAM?: IpamConfig[];
 }
 
 export const STACK_NAMESPACE_LABEL = 'com.docker.stack.namespace';

@@ -85,7 +85,10 @@ export function nodeById(rt: SwarmRuntime, id: string): SwarmNode | undefined {
 export function taskName(rt: SwarmRuntime, task: SwarmTask): string {
 	const service = rt.kernel.store.get<SwarmService>(SWARM_SERVICES, task.ServiceID);
 	const name = service?.Spec.Name ?? task.ServiceID;
-	return task.Slot !== undefined ? `${name}.${task.Slot}` : `${name}.${task.NodeID}`;
+	// task/print.go: a task in slot 0 (a replicated job's first) is named by its node.
+	return task.Slot !== undefined && task.Slot !== 0
+		? `${name}.${task.Slot}`
+		: `${name}.${task.NodeID}`;
 }
 
 export function tasksOf(rt: SwarmRuntime, serviceId: string): SwarmTask[] {

@@ -5,6 +5,7 @@
  * and `none`; a manager sees every swarm network, a worker only `ingress` and the overlays its
  * tasks are attached to.
  */
+import { gatewayOf, type IpamConfig } from '../../swarm/ipam';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { naturalCompare } from '../../swarm/natural';
@@ -39,7 +40,7 @@ export interface NetworkResource {
 	IPAM: {
 		Driver: string;
 		Options: Record<string, string> | null;
-		Config: { Subnet: string; Gateway: string }[];
+		Config: { Subnet: string; IPRange?: string; Gateway: string }[];
 	};
 	Internal: boolean;
 	Attachable: boolean;
@@ -97,6 +98,14 @@ function localNetwork(host: string, n: (typeof LOCAL_NETWORKS)[number]): Network
 	};
 }
 
+function ipamConfigJson(c: IpamConfig): { Subnet: string; IPRange?: string; Gateway: string } {
+	return {
+		Subnet: c.Subnet,
+		...(c.IPRange !== undefined ? { IPRange: c.IPRange } : {}),
+		Gateway: gatewayOf(c)
+	};
+}
+
 function swarmNetwork(n: SwarmNetwork): NetworkResource {
 	return {
 		Name: n.Spec.Name,
@@ -109,7 +118,8 @@ function swarmNetwork(n: SwarmNetwork): NetworkResource {
 		IPAM: {
 			Driver: 'default',
 			Options: null,
-			Config: [{ Subnet: n.Subnet, Gateway: n.Subnet.replace(/\.0\/\d+$/, '.1') }]
+			// network.IPAMConfig's field order: Subnet, IPRange, Gateway.
+			Config: [ipamConfigJson(n.IPAM ?? { Subnet: n.Subnet })]
 		},
 		Internal: n.Spec.Internal === true,
 		Attachable: n.Spec.Attachable === true,

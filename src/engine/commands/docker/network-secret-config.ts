@@ -7,6 +7,7 @@
  * Each writes once a manager with a leader is found, through the Swarm API the Swarm flavour
  * brings (src/engine/flavors/registry.ts): a lab without a swarm stops before.
  */
+import { parseCidr, subnetMatches, type IpamConfig } from '../../swarm/ipam';
 import { daemonError } from './host';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
@@ -71,6 +72,13 @@ function networkCreate(ctx: CommandContext, words: readonly string[]): CommandRe
 			`"docker network create" of a local ${driver} network is not simulated in this lab: every lab network is swarm-scoped (use --driver overlay)\n`
 		);
 	}
+	const ipam = consolidateIpam(parsed.flags);
+	if (typeof ipam === 'string') return fail(ipam);
+	if (ipam.length > 1) {
+		return fail(
+			'"docker network create" with more than one --subnet is not simulated in this lab: give one subnet\n'
+		);
+	}
 	const problem = managerProblem(ctx);
 	if (problem !== undefined) return fail(problem);
 	const spec: NetworkSpec = { Name: name, Driver: driver };
@@ -80,8 +88,47 @@ function networkCreate(ctx: CommandContext, words: readonly string[]): CommandRe
 	if (options !== undefined) spec.Options = options;
 	if (boolFlag(parsed.flags, 'attachable')) spec.Attachable = true;
 	if (boolFlag(parsed.flags, 'internal')) spec.Internal = true;
-	const made = swarmDocker().control.createNetwork(ctx, spec);
+	const made = swarmDocker().control.createNetwork(ctx, spec, ipam[0]);
 	return made.ok ? ok(`${made.id}\n`, true) : fail(made.error);
+}
+
+/**
+ * docker/cli network/create.go consolidateIpam: each --ip-range and --gateway goes to the one
+ * --subnet that holds it. The CLI's error text, or the pools (one per subnet).
+ */
+function consolidateIpam(flags: ReadonlyMap<string, readonly string[]>): IpamConfig[] | string {
+	const subnets = flags.get('subnet') ?? [];
+	const ranges = flags.get('ip-range') ?? [];
+	const gateways = flags.get('gateway') ?? [];
+	if (subnets.length < ranges.length || subnets.length < gateways.length)
+		return 'every ip-range or gateway must have a corresponding subnet';
+	const pools = subnets.map((s): IpamConfig => ({ Subnet: s }));
+	const assign = (values: readonly string[], key: 'IPRange' | 'Gateway'): string | undefined => {
+		const what = key === 'IPRange' ? 'range' : 'gateway';
+		for (const v of values) {
+			let matched = false;
+			for (const pool of pools) {
+				const holds = subnetMatches(pool.Subnet, v);
+				if (holds === undefined) {
+					return parseCidr(pool.Subnet) === undefined
+						? `invalid subnet: invalid CIDR address: ${pool.Subnet}`
+						: `invalid CIDR address: ${v}`;
+				}
+				if (!holds) continue;
+				const had = pool[key];
+				if (had !== undefined) {
+					return key === 'IPRange'
+						? `cannot configure multiple ranges (${v}, ${had}) on the same subnet (${pool.Subnet})`
+						: `cannot configure multiple gateways (${v}, ${had}) for the same subnet (${pool.Subnet})`;
+				}
+				pool[key] = v;
+				matched = true;
+			}
+			if (!matched) return `no matching subnet for ${what} ${v}`;
+		}
+		return undefined;
+	};
+	return assign(ranges, 'IPRange') ?? assign(gateways, 'Gateway') ?? pools;
 }
 
 /** readSecretData: a file is required and must not be empty. */

@@ -2,8 +2,9 @@
  * `docker node ps|inspect|update|promote|demote|rm` (docker/cli cli/command/node; cli-formats
  * §6.2, §6.9). Writes ask the manager for a quorum first, like every swarm write.
  *
- * `promote`/`demote` change the node's role and manager status, and add or remove the node as a
- * voter of the managers' Raft group (swarm/cluster.ts `raft`).
+ * `promote`/`demote` change the node's desired role (controlapi/node.go UpdateNode); the role
+ * manager (swarm/role-manager.ts) then adds or removes the node as a voter of the managers' Raft
+ * group, so several changes in a row all succeed.
  */
 import { NODE_TYPE } from './go-types';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
@@ -195,21 +196,6 @@ function setRole(
 			return `${DAEMON}rpc error: code = FailedPrecondition desc = attempting to demote the last manager of the swarm\n`;
 		}
 	}
-	// The Raft membership changes with the role (one voter at a time, thesis §4.1). A change the
-	// group cannot take now is refused and nothing changes (the lab's wording after `desc =`).
-	const host = node.Description.Hostname;
-	// A manager no longer in the Raft member list (cut off by --force-new-cluster) is demoted
-	// without a Raft change (manager/role_manager.go reconcileRole).
-	const member = isRaftMember(ctx.kernel, swarm, node);
-	if (role === 'manager' || member) {
-		const stale = role === 'manager' && swarm.raft.has(host);
-		const change = role === 'manager' ? swarm.raft.addMember(host) : swarm.raft.removeMember(host);
-		if (!change.ok) {
-			return `${DAEMON}rpc error: code = Unknown desc = raft: ${change.error}\n`;
-		}
-		// A promoted machine joins Raft empty: a demoted manager dropped its Raft state.
-		if (stale) swarm.raft.resetMember(host);
-	}
 	writeNode(ctx, node, (n) => {
 		const next: SwarmNode = { ...n, Spec: { ...n.Spec, Role: role } };
 		if (role === 'manager') {
@@ -222,6 +208,12 @@ function setRole(
 		`node/${node.Description.Hostname}`,
 		`Node ${node.Description.Hostname} is now a ${role}.`
 	);
+	// The API only sets the desired role; the role manager changes the Raft membership, one
+	// change at a time, trying again while Raft is busy (manager/role_manager.go).
+	// An old identity of a machine (listed Down under its ID) holds no Raft membership.
+	if (nodeKey(ctx.kernel, node) === node.Description.Hostname) {
+		swarm.roles.request(node.Description.Hostname);
+	}
 	return undefined;
 }
 

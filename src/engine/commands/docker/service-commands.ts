@@ -23,6 +23,7 @@ import {
 import type { Mount, ServiceSpec } from '../../swarm/spec';
 import { unknownFlag } from './errors';
 import { runInspect } from './inspect-output';
+import { withInsertedDefaults } from './service-defaults';
 import { servicePretty } from './inspect-pretty';
 import { sentImage } from './service-image';
 import { SERVICE_TYPE } from './go-types';
@@ -108,7 +109,11 @@ export function dockerServiceInspect(ctx: CommandContext, words: readonly string
 	const networks = ctx.kernel.store.list<SwarmNetwork>(SWARM_NETWORKS);
 	return runInspect({
 		refs: parsed.args,
-		find: (ref) => getService(ctx, ref),
+		// service/inspect.go asks with InsertDefaults: true (./service-defaults.ts).
+		find: (ref) => {
+			const found = getService(ctx, ref);
+			return found === undefined ? undefined : withInsertedDefaults(found);
+		},
 		// service/inspect.go wraps a miss as "Error: no such service: %s".
 		missing: (ref) => `Error: no such service: ${ref}`,
 		format,
@@ -159,12 +164,17 @@ export function dockerServiceScale(ctx: CommandContext, words: readonly string[]
 			errs.push(`${name}: Error response from daemon: service ${name} not found`);
 			continue;
 		}
-		if (!('Replicated' in s.Spec.Mode)) {
+		const mode = s.Spec.Mode;
+		if (!('Replicated' in mode) && !('ReplicatedJob' in mode)) {
 			errs.push(`${name}: scale can only be used with replicated or replicated-job mode`);
 			continue;
 		}
+		// scale.go: a replicated job's scale is its TotalCompletions.
 		const spec = cloneSpec(s.Spec);
-		spec.Mode = { Replicated: { Replicas: Number(count) } };
+		spec.Mode =
+			'ReplicatedJob' in mode
+				? { ReplicatedJob: { ...mode.ReplicatedJob, TotalCompletions: Number(count) } }
+				: { Replicated: { Replicas: Number(count) } };
 		const r = updateService(ctx, s.ID, spec);
 		if (!r.ok) {
 			errs.push(`${name}: ${r.error}`);

@@ -13,18 +13,10 @@ import { mountsError, parseMountValues } from './mount-flag';
 import { referencesFromFlag } from './references';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { createService } from '../../swarm/control';
-import type { ServiceSpec, UpdateConfig } from '../../swarm/spec';
-import {
-	RESTART_CONDITION,
-	RESTART_DELAY_MS,
-	RESTART_MAX_ATTEMPTS,
-	STOP_GRACE_PERIOD_MS,
-	UPDATE_FAILURE_ACTION,
-	UPDATE_MAX_FAILURE_RATIO,
-	UPDATE_MONITOR_MS,
-	UPDATE_ORDER,
-	UPDATE_PARALLELISM
-} from '../../swarm/defaults';
+import type { ServiceSpec } from '../../swarm/spec';
+import { STOP_GRACE_PERIOD_MS } from '../../swarm/defaults';
+import { defaultRestartPolicy, defaultUpdateConfig } from './service-defaults';
+import { serviceMode } from './service-mode';
 import { msToNs } from '../../swarm/service-spec';
 import { unknownFlag } from './errors';
 import {
@@ -69,11 +61,10 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 		);
 	}
 	const f = parsed.flags;
-	const mode = flag(f, 'mode') ?? 'replicated';
-	if (mode !== 'replicated' && mode !== 'global') {
-		// --mode is a plain string flag; opts.go ToServiceMode refuses other words after parsing.
-		return fail(`Unknown mode: ${mode}, only replicated and global supported\n`);
-	}
+	// --mode is a plain string flag; opts.go ToServiceMode refuses other words after parsing.
+	const mode = serviceMode(f);
+	if (typeof mode === 'string') return fail(flagValueError(mode, 'docker service create', USAGE));
+	const job = 'ReplicatedJob' in mode || 'GlobalJob' in mode;
 	const name = flag(f, 'name') ?? generatedName(ctx);
 	// The CLI sends its flags' defaults (opts.go defaultFlagValues), so `inspect` shows them.
 	const spec: ServiceSpec = {
@@ -89,17 +80,13 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 				DNSConfig: {}
 			},
 			Resources: { Limits: {}, Reservations: {} },
-			RestartPolicy: {
-				Condition: RESTART_CONDITION,
-				Delay: msToNs(RESTART_DELAY_MS),
-				MaxAttempts: RESTART_MAX_ATTEMPTS
-			},
+			RestartPolicy: defaultRestartPolicy(),
 			Placement: {},
 			ForceUpdate: 0
 		},
-		Mode: mode === 'global' ? { Global: {} } : { Replicated: { Replicas: 1 } },
-		UpdateConfig: defaultUpdateConfig(),
-		RollbackConfig: defaultUpdateConfig(),
+		Mode: mode,
+		// Jobs take no update or rollback config (swarmkit controlapi validateJob).
+		...(job ? {} : { UpdateConfig: defaultUpdateConfig(), RollbackConfig: defaultUpdateConfig() }),
 		EndpointSpec: { Mode: 'vip' }
 	};
 	const labels = keyValues(f.get('label') ?? []);
@@ -109,7 +96,9 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 		spec.TaskTemplate.ContainerSpec.Labels = containerLabels;
 	const env = f.get('env') ?? [];
 	if (env.length > 0) spec.TaskTemplate.ContainerSpec.Env = env;
-	const shared = applySharedFlags(spec, f);
+	// A job's --replicas went into its mode already.
+	const sharedFlags = job ? new Map([...f].filter(([k]) => k !== 'replicas')) : f;
+	const shared = applySharedFlags(spec, sharedFlags);
 	if (shared !== undefined) return fail(flagValueError(shared, 'docker service create', USAGE));
 	const constraints = f.get('constraint') ?? [];
 	const prefs = [];
@@ -161,16 +150,6 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 		detach: boolFlag(f, 'detach'),
 		quiet: boolFlag(f, 'quiet')
 	});
-}
-
-function defaultUpdateConfig(): UpdateConfig {
-	return {
-		Parallelism: UPDATE_PARALLELISM,
-		FailureAction: UPDATE_FAILURE_ACTION,
-		Monitor: msToNs(UPDATE_MONITOR_MS),
-		MaxFailureRatio: UPDATE_MAX_FAILURE_RATIO,
-		Order: UPDATE_ORDER
-	};
 }
 
 function keyValues(list: readonly string[]): Record<string, string> {

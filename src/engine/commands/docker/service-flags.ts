@@ -74,6 +74,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
 	...SHARED_FLAGS,
 	value('name'),
 	value('mode'),
+	value('max-concurrent'),
 	list('constraint'),
 	list('placement-pref'),
 	list('publish', 'p'),
@@ -128,7 +129,7 @@ export function flagValueError(message: string, command: string, usage: string):
 const invalid = (v: string, name: string, why: string) =>
 	`invalid argument "${v}" for "--${name}" flag: ${why}`;
 
-function uint(v: string, name: string): number | string {
+export function uint(v: string, name: string): number | string {
 	if (!/^\d+$/.test(v))
 		return invalid(v, name, `strconv.ParseUint: parsing "${v}": invalid syntax`);
 	return Number(v);

@@ -62,6 +62,7 @@ export function replicasCell(kernel: Kernel, service: SwarmService): string {
 	const tasks = kernel.store.list<SwarmTask>(SWARM_TASKS).filter((t) => t.ServiceID === service.ID);
 	const running = tasks.filter((t) => t.Status.State === 'running' && !down.has(t.NodeID)).length;
 	const mode = service.Spec.Mode;
+	if ('ReplicatedJob' in mode || 'GlobalJob' in mode) return jobReplicas(tasks, service, running);
 	if ('Replicated' in mode) {
 		const max = service.Spec.TaskTemplate.Placement?.MaxReplicas ?? 0;
 		const base = `${running}/${mode.Replicated.Replicas ?? 1}`;
@@ -69,6 +70,23 @@ export function replicasCell(kernel: Kernel, service: SwarmService): string {
 	}
 	const desired = tasks.filter((t) => stateValue(t.DesiredState) <= stateValue('running')).length;
 	return `${running}/${desired}`;
+}
+
+/**
+ * A job's REPLICAS (service/formatter.go Replicas): `running/desired (completed/total
+ * completed)`, where desired counts the tasks of the current run still to complete and a global
+ * job's total is desired + completed.
+ */
+function jobReplicas(tasks: readonly SwarmTask[], service: SwarmService, running: number): string {
+	const current = tasks.filter((t) => t.SpecVersion.Index === service.Version.Index);
+	const completed = current.filter((t) => t.Status.State === 'complete').length;
+	const desired = current.filter(
+		(t) => t.DesiredState === 'complete' && t.Status.State !== 'complete'
+	).length;
+	const mode = service.Spec.Mode;
+	const total =
+		'ReplicatedJob' in mode ? (mode.ReplicatedJob.TotalCompletions ?? 1) : desired + completed;
+	return `${running}/${desired} (${completed}/${total} completed)`;
 }
 
 export function serviceRow(kernel: Kernel, s: SwarmService): Record<string, unknown> {

@@ -17,13 +17,14 @@ import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
 import type { SwarmService, SwarmTask, TaskState } from '../../swarm/objects';
 import { specsDiffer } from '../../swarm/service-spec';
 import { LAB_WAIT_LIMIT_MS } from '../kubectl/lab-wait';
+import { globalJobUpdater, replicatedJobUpdater } from './job-progress';
 
 /** progress.go: `case <-time.After(200 * time.Millisecond)` between two polls. */
 export const PROGRESS_POLL_MS = 200;
 /** progress.go: `monitor = 5 * time.Second` unless the service's UpdateConfig sets Monitor. */
 export const VERIFY_MONITOR_MS = 5_000;
 /** progress.go maxProgressBars: above this many slots no per-task lines are drawn. */
-const MAX_PROGRESS_BARS = 20;
+export const MAX_PROGRESS_BARS = 20;
 /** progress.go maxProgress: `running` fills the bar. */
 const MAX_PROGRESS = 9;
 
@@ -45,9 +46,9 @@ const NUMBERED: Partial<Record<TaskState, number>> = {
 };
 
 /** The longest state a task line shows (`allocated`, `preparing`, `complete`): 9. */
-const LONGEST_STATE = 9;
+export const LONGEST_STATE = 9;
 
-function numbered(state: TaskState): number {
+export function numbered(state: TaskState): number {
 	return NUMBERED[state] ?? 0;
 }
 
@@ -61,13 +62,13 @@ interface Line {
 }
 
 /** The terminal's final frame: lines keyed by ID redrawn in place, others appended. */
-class Frame {
+export class Frame {
 	private readonly lines: Line[] = [];
 	private readonly byId = new Map<string, Line>();
 
-	/** An action line (progress.Progress{ID, Action}); `current` of 9 draws the bar. */
-	action(id: string, action: string, current?: number): void {
-		this.set(id, `${id}: ${action} ${current === undefined ? '' : bar(current)}`);
+	/** An action line (progress.Progress{ID, Action}); `current` of `total` draws the bar. */
+	action(id: string, action: string, current?: number, total = MAX_PROGRESS): void {
+		this.set(id, `${id}: ${action} ${current === undefined ? '' : bar(current, total)}`);
 	}
 
 	/** A status line (progress.Progress{ID, Message}): no trailing space. */
@@ -92,13 +93,13 @@ class Frame {
 }
 
 /** jsonmessage JSONProgress.String on a terminal wider than 110 columns, counts hidden. */
-function bar(current: number): string {
-	const percentage = Math.min(50, Math.floor(Math.floor((current / MAX_PROGRESS) * 100) / 2));
+function bar(current: number, total: number): string {
+	const percentage = Math.min(50, Math.floor(Math.floor((current / total) * 100) / 2));
 	return `[${'='.repeat(percentage)}>${' '.repeat(50 - percentage)}] `;
 }
 
 /** progress.go truncError: one line, at most 75 bytes with the ellipsis. */
-function truncError(err: string): string {
+export function truncError(err: string): string {
 	const one = err.replaceAll('\n', ' ');
 	return one.length > 75 ? one.slice(0, 74) + '…' : one;
 }
@@ -129,7 +130,7 @@ function taskLine(frame: Frame, id: string, task: SwarmTask): void {
 	}
 }
 
-interface Updater {
+export interface Updater {
 	update(
 		service: SwarmService,
 		tasks: readonly SwarmTask[],
@@ -256,10 +257,15 @@ export function waitOnService(ctx: CommandContext, ref: string, quiet: boolean):
 		if (service === undefined) return done(`Error response from daemon: service ${ref} not found`);
 		const monitorNs = service.Spec.UpdateConfig?.Monitor;
 		if (monitorNs !== undefined && monitorNs !== 0) monitor = monitorNs / 1e6;
+		const mode = service.Spec.Mode;
 		updater ??=
-			'Replicated' in service.Spec.Mode
+			'Replicated' in mode
 				? replicatedUpdater(frame)
-				: globalUpdater(frame, nodeIds(ctx));
+				: 'ReplicatedJob' in mode
+					? replicatedJobUpdater(frame, mode.ReplicatedJob)
+					: 'GlobalJob' in mode
+						? globalJobUpdater(frame)
+						: globalUpdater(frame, nodeIds(ctx));
 		const status = service.UpdateStatus;
 		switch (status?.State) {
 			case 'updating':
@@ -288,6 +294,11 @@ export function waitOnService(ctx: CommandContext, ref: string, quiet: boolean):
 			return done();
 		}
 		converged = updater.update(service, upToDate(ctx, service), activeNodes(ctx), rollback);
+		// progress.go: a job is not verified; it stays done once done.
+		if (converged && ('ReplicatedJob' in mode || 'GlobalJob' in mode)) {
+			frame.message('', 'job complete');
+			return done();
+		}
 		if (converged) {
 			convergedAt ??= now;
 			const wait = monitor - (now - convergedAt);

@@ -188,7 +188,7 @@ export function deployLoaded(
 	for (const network of loaded.networks.filter((n) => n.External !== true)) {
 		if (existing.has(network.Name)) continue;
 		log.print(`Creating network ${network.Name}`);
-		const made = createNetwork(ctx, network);
+		const made = createNetwork(ctx, network, network.IPAM?.[0]);
 		if (!made.ok) return log.fail(`failed to create network ${network.Name}: ${made.error}`);
 		log.wrote = true;
 	}

@@ -56,11 +56,14 @@ export function familiarImage(image: string): string {
 	return familiarString({ domain, path, tag });
 }
 
-/** formatter.Ellipsis(s, 30) then quoted: 29 characters and `…`. */
-function errorCell(err: string | undefined): string {
+/**
+ * task/formatter.go Error: formatter.Ellipsis(s, 30) (29 characters and `…`) only when
+ * truncating (`--no-trunc` shows it whole), then quoted when not empty.
+ */
+function errorCell(err: string | undefined, noTrunc: boolean): string {
 	if (err === undefined || err === '') return '';
 	const chars = [...err];
-	const cut = chars.length > 30 ? chars.slice(0, 29).join('') + '…' : err;
+	const cut = !noTrunc && chars.length > 30 ? chars.slice(0, 29).join('') + '…' : err;
 	return `"${cut}"`;
 }
 
@@ -82,7 +85,10 @@ export function taskRows(kernel: Kernel, tasks: readonly SwarmTask[], noTrunc = 
 		const service = kernel.store.get<SwarmService>(SWARM_SERVICES, task.ServiceID);
 		const serviceName = service?.Spec.Name ?? task.ServiceID;
 		const name =
-			task.Slot !== undefined ? `${serviceName}.${task.Slot}` : `${serviceName}.${task.NodeID}`;
+			// task/print.go names a task in slot 0 (a replicated job's first) by its node.
+			task.Slot !== undefined && task.Slot !== 0
+				? `${serviceName}.${task.Slot}`
+				: `${serviceName}.${task.NodeID}`;
 		const age = kernel.now - apiTimeMs(task.Status.Timestamp);
 		const image = task.Spec.ContainerSpec.Image;
 		return {
@@ -91,7 +97,7 @@ export function taskRows(kernel: Kernel, tasks: readonly SwarmTask[], noTrunc = 
 			fields: {
 				CurrentState: `${prettyPrint(task.Status.State)} ${dockerHumanDuration(age).toLowerCase()} ago`,
 				DesiredState: prettyPrint(task.DesiredState),
-				Error: errorCell(task.Status.Err),
+				Error: errorCell(task.Status.Err, noTrunc),
 				ID: noTrunc ? task.ID : truncateId(task.ID),
 				Image: noTrunc ? image : familiarImage(image),
 				Name: name,

@@ -82,6 +82,9 @@ function usedNetworks(
 		if (network?.driverOpts !== undefined) spec.Options = network.driverOpts;
 		if (network?.attachable) spec.Attachable = true;
 		if (network?.internal) spec.Internal = true;
+		// convert.Networks: each ipam.config entry becomes an IPAMConfig with its subnet.
+		if (network !== undefined && network.subnets.length > 0)
+			spec.IPAM = network.subnets.map((Subnet) => ({ Subnet }));
 		return spec;
 	});
 	return specs.sort((a, b) => goCompare(a.Name, b.Name));

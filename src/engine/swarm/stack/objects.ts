@@ -26,6 +26,8 @@ export interface NetworkConfig {
 	internal: boolean;
 	attachable: boolean;
 	labels?: Record<string, string>;
+	/** `ipam.config[].subnet` (the v3 schema allows only the subnet). */
+	subnets: string[];
 }
 
 /** transformExternal: `true` or `{ name }`. */
@@ -70,10 +72,16 @@ export function loadNetworks(
 			driverOpts: labels(dict.driver_opts),
 			internal: dict.internal === true,
 			attachable: dict.attachable === true,
-			labels: labels(dict.labels)
+			labels: labels(dict.labels),
+			subnets: ipamSubnets(dict.ipam)
 		});
 	}
 	return networks;
+}
+
+function ipamSubnets(ipam: Value | undefined): string[] {
+	const config = isDict(ipam) ? ipam.config : undefined;
+	return Array.isArray(config) ? config.map((c) => str(isDict(c) ? c.subnet : undefined)) : [];
 }
 
 export function loadVolumes(

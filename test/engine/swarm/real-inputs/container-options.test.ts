@@ -48,6 +48,8 @@ describe('container options from a compose file', () => {
 			Init: true,
 			StopSignal: 'SIGQUIT',
 			ReadOnly: true,
+			// Filled in for inspect (InsertDefaults, swarmkit api/defaults/service.go).
+			StopGracePeriod: 10000000000,
 			Hosts: ['162.242.195.82 somehost'],
 			DNSConfig: { Nameservers: ['8.8.8.8'] },
 			Isolation: 'default',
@@ -66,6 +68,7 @@ describe('container options from a compose file', () => {
 			'Init',
 			'StopSignal',
 			'ReadOnly',
+			'StopGracePeriod',
 			'Hosts',
 			'DNSConfig',
 			'Isolation',

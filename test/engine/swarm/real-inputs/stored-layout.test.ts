@@ -4,7 +4,8 @@
 // `Runtime: container`, one replica when none was asked for, no empty `Ports`. The reference is a
 // published `docker inspect` of a stack service on a 28.5.1 manager (a postgres:16 `db` with a
 // volume, a placement constraint and `restart_policy: {condition: on-failure}`), and the
-// docs' `docker service create --replicas 1 --name helloworld alpine ping docker.com`.
+// docs' `docker service create --replicas 1 --name helloworld alpine ping docker.com`; `docker
+// service inspect` adds what InsertDefaults fills in (swarmkit api/defaults/service.go).
 // The image is pinned to a digest the lab makes up (commands/docker/service-image.ts); the lab
 // records no Placement.Platforms.
 import { describe, expect, it } from 'vitest';
@@ -59,25 +60,45 @@ describe('the stored spec layout', () => {
 							VolumeOptions: { Labels: { 'com.docker.stack.namespace': 'mcapp' } }
 						}
 					],
+					// `docker service inspect` asks with InsertDefaults (docker/cli service/inspect.go):
+					// swarmkit api/defaults/service.go InterpolateService fills these in.
+					StopGracePeriod: 10000000000,
+					DNSConfig: {},
 					Isolation: 'default'
 				},
 				Resources: {},
-				RestartPolicy: { Condition: 'on-failure', MaxAttempts: 0 },
+				RestartPolicy: { Condition: 'on-failure', Delay: 5000000000, MaxAttempts: 0 },
 				Placement: { Constraints: ['node.labels.role == db'] },
 				Networks: [{ Target: netId, Aliases: ['db'] }],
 				ForceUpdate: 0,
 				Runtime: 'container'
 			},
 			Mode: { Replicated: { Replicas: 1 } },
+			UpdateConfig: {
+				Parallelism: 1,
+				FailureAction: 'pause',
+				Monitor: 5000000000,
+				MaxFailureRatio: 0,
+				Order: 'stop-first'
+			},
+			RollbackConfig: {
+				Parallelism: 1,
+				FailureAction: 'pause',
+				Monitor: 5000000000,
+				MaxFailureRatio: 0,
+				Order: 'stop-first'
+			},
 			EndpointSpec: { Mode: 'vip' }
 		});
-		// Key order is the Go structs' order, as the published output shows it.
+		// Key order is the Go structs' order.
 		expect(Object.keys(JSON.parse(spec).TaskTemplate.ContainerSpec)).toEqual([
 			'Image',
 			'Labels',
 			'Env',
 			'Privileges',
 			'Mounts',
+			'StopGracePeriod',
+			'DNSConfig',
 			'Isolation'
 		]);
 	});
