@@ -3,7 +3,10 @@ import { fail, ok, type CommandContext, type CommandResult } from './context';
 import { docker } from './docker/index';
 import { kubectl } from './kubectl/index';
 import { SIM_HELP, sim } from './sim';
-import { tokenize } from './tokenizer';
+import { tokenizePipeline } from './tokenizer';
+import { runLocal } from './local-programs';
+import { terminalChunks } from './terminal';
+import type { OutputChunk } from '../types';
 
 /** Longer lines are refused before tokenising: no real command is this long. */
 export const MAX_LINE_LENGTH = 100_000;
@@ -12,9 +15,45 @@ export function runLine(ctx: CommandContext, line: string): CommandResult {
 	if (line.length > MAX_LINE_LENGTH) {
 		return fail(`lab: line too long (${line.length} characters, at most ${MAX_LINE_LENGTH})`);
 	}
-	const tokens = tokenize(line);
-	if (!tokens.ok) return fail(`lab: ${tokens.error}`);
-	const [program, ...rest] = tokens.words;
+	const parsed = tokenizePipeline(line);
+	if (!parsed.ok) return fail(`lab: ${parsed.error}`);
+	if (parsed.stages.length === 1) return runWords(ctx, parsed.stages[0]!, '');
+	return runPipeline(ctx, parsed.stages);
+}
+
+/**
+ * `A | B | …`: each command's stdout is the next one's stdin (`-f -`, `docker secret create
+ * NAME -`, or a local program's input); the line's status is the last command's, as in bash
+ * without pipefail; what the commands print on stderr comes first, then the last one's output.
+ */
+function runPipeline(ctx: CommandContext, stages: readonly string[][]): CommandResult {
+	let stdin = '';
+	let mutates = false;
+	const stderr: OutputChunk[] = [];
+	let last: CommandResult = ok();
+	for (let i = 0; i < stages.length; i++) {
+		const piped = i === 0 ? ctx : withStdin(ctx, stdin);
+		const result = runWords(piped, stages[i]!, stdin);
+		mutates ||= result.mutates === true;
+		if (i === stages.length - 1) last = result;
+		else {
+			stdin = result.output;
+			if (result.error) stderr.push({ stream: 'stderr', text: result.error });
+		}
+	}
+	if (stderr.length === 0) return { ...last, mutates };
+	const interleaved = [...stderr, ...terminalChunks(last)];
+	const error = interleaved.filter((c) => c.stream === 'stderr').map((c) => c.text);
+	return { ok: last.ok, output: last.output, error: error.join(''), interleaved, mutates };
+}
+
+/** The context a piped command runs in: reading `-` reads the pipe. */
+function withStdin(ctx: CommandContext, stdin: string): CommandContext {
+	return { ...ctx, readFile: (path) => (path === '-' ? stdin : ctx.readFile(path)) };
+}
+
+function runWords(ctx: CommandContext, words: readonly string[], stdin: string): CommandResult {
+	const [program, ...rest] = words;
 	switch (program) {
 		case undefined:
 			return ok();
@@ -26,8 +65,14 @@ export function runLine(ctx: CommandContext, line: string): CommandResult {
 			return sim(ctx, rest);
 		case 'help':
 			return ok(HELP);
-		default:
-			return fail(`${printable(program)}: command not found`);
+		default: {
+			// The learner's own machine: grep, head, base64… over the pipe (./local-programs.ts).
+			const local = runLocal(program, rest, stdin, (path) => ctx.readFile(path));
+			if (local === undefined) return fail(`${printable(program)}: command not found`);
+			return local.err === ''
+				? { ok: local.code === 0, output: local.out }
+				: { ok: local.code === 0, output: local.out, error: local.err };
+		}
 	}
 }
 

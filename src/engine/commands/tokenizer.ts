@@ -1,7 +1,7 @@
 // Split a console line into argv words the way a POSIX shell would, minus every kind of
-// expansion: learners paste commands from docs and blogs, so quoting must behave like bash, but
-// the lab runs one command at a time, so anything that would need a second process (pipes,
-// redirections, lists, command substitution) is refused with a clear message instead.
+// expansion: learners paste commands from docs and blogs, so quoting must behave like bash. A
+// pipeline (`A | B`) is split into its commands (../commands/run.ts runs them in turn); other
+// operators (redirections, lists, command substitution) are refused with a clear message.
 
 /** Result of {@link tokenize}: the words, or an error message in bash's words where one exists. */
 export type TokenizeResult = { ok: true; words: string[] } | { ok: false; error: string };
@@ -23,7 +23,7 @@ const TWO_CHAR_OPERATORS = new Set([
 	'<>'
 ]);
 
-function unsupported(op: string): TokenizeResult {
+function unsupported(op: string): { ok: false; error: string } {
 	return { ok: false, error: UNSUPPORTED + '`' + op + '`' };
 }
 
@@ -38,6 +38,22 @@ function operatorAt(line: string, i: number): string {
  * at the start of a word starts a comment. Never throws; runs in linear time.
  */
 export function tokenize(line: string): TokenizeResult {
+	const split = splitLine(line, false);
+	return split.ok ? { ok: true, words: split.stages[0] ?? [] } : split;
+}
+
+/** Result of {@link tokenizePipeline}: each command's words, or bash's error. */
+export type PipelineResult = { ok: true; stages: string[][] } | { ok: false; error: string };
+
+/**
+ * A line that may be a pipeline, `A | B | C`: each command's words, split as {@link tokenize}
+ * splits one. `||`, `|&` and every other operator are still refused.
+ */
+export function tokenizePipeline(line: string): PipelineResult {
+	return splitLine(line, true);
+}
+
+function splitLine(line: string, pipes: boolean): PipelineResult {
 	// Control characters would be invisible in the transcript (and a newline would really be a
 	// second command), so they are refused up front, wherever they are.
 	for (let i = 0; i < line.length; i++) {
@@ -48,7 +64,8 @@ export function tokenize(line: string): TokenizeResult {
 		}
 	}
 
-	const words: string[] = [];
+	const stages: string[][] = [];
+	let words: string[] = [];
 	let word = '';
 	// A word can be empty (`''`), so "are we inside a word" is tracked apart from its text.
 	let inWord = false;
@@ -66,7 +83,7 @@ export function tokenize(line: string): TokenizeResult {
 				i++;
 				break;
 			case '#':
-				if (!inWord) return { ok: true, words };
+				if (!inWord) return endOfLine(stages, words);
 				word += c;
 				i++;
 				break;
@@ -121,7 +138,18 @@ export function tokenize(line: string): TokenizeResult {
 				inWord = true;
 				i += 2;
 				break;
-			case '|':
+			case '|': {
+				const op = operatorAt(line, i);
+				if (!pipes || op !== '|') return unsupported(op);
+				if (inWord) words.push(word);
+				if (words.length === 0) return PIPE_SYNTAX;
+				stages.push(words);
+				words = [];
+				word = '';
+				inWord = false;
+				i++;
+				break;
+			}
 			case ';':
 			case '&':
 			case '<':
@@ -141,5 +169,17 @@ export function tokenize(line: string): TokenizeResult {
 		}
 	}
 	if (inWord) words.push(word);
-	return { ok: true, words };
+	return endOfLine(stages, words);
+}
+
+/** bash's answer to a pipe with no command on one side. */
+const PIPE_SYNTAX: PipelineResult = {
+	ok: false,
+	error: "syntax error near unexpected token `|'"
+};
+
+function endOfLine(stages: string[][], words: string[]): PipelineResult {
+	// `A |` with nothing after: bash waits for more input; a console line ends there.
+	if (stages.length > 0 && words.length === 0) return PIPE_SYNTAX;
+	return { ok: true, stages: [...stages, words] };
 }

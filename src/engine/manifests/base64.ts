@@ -29,3 +29,24 @@ export function base64Utf8(text: string): string {
 	}
 	return out;
 }
+
+/** Base64 decoded and read as UTF-8 (a Secret's value as a process sees it). */
+export function base64Decode(text: string): string {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+	let binary = '';
+	let bits = 0;
+	let acc = 0;
+	for (const ch of text.replace(/=+$/, '')) {
+		acc = ((acc << 6) | Math.max(0, alphabet.indexOf(ch))) & 0xffffff;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			binary += String.fromCharCode((acc >> bits) & 0xff);
+		}
+	}
+	try {
+		return decodeURIComponent(escape(binary)); // the bytes as UTF-8 (no TextDecoder here)
+	} catch {
+		return binary;
+	}
+}

@@ -58,7 +58,7 @@ describe('the console', () => {
 
 describe('lines the lab refuses', () => {
 	it.each([
-		['kubectl get nodes | grep Ready', 'pipes, redirections and command lists are not supported'],
+		['kubectl get nodes |& grep Ready', 'pipes, redirections and command lists are not supported'],
 		['kubectl get nodes > out.txt', 'pipes, redirections and command lists are not supported'],
 		['sim advance 1m; sim time', 'pipes, redirections and command lists are not supported'],
 		['sim advance 1m && sim time', 'pipes, redirections and command lists are not supported'],

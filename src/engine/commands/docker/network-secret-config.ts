@@ -137,7 +137,11 @@ function readData(
 	file: string | undefined
 ): { data: string } | { error: string } {
 	if (file === undefined || file === '') return { error: 'secret file is required' };
-	if (file === '-') return { error: 'error reading from STDIN: data is empty' };
+	if (file === '-') {
+		// A pipeline's stdin (`printf … | docker secret create NAME -`), else nothing.
+		const piped = ctx.readFile('-') ?? '';
+		return piped === '' ? { error: 'error reading from STDIN: data is empty' } : { data: piped };
+	}
 	const text = ctx.readFile(file);
 	if (text === undefined)
 		return { error: `error reading from ${file}: open ${file}: no such file or directory` };

@@ -153,7 +153,8 @@ export function readManifestFiles(
 	}
 	return texts.map(([file, text]) => ({
 		file,
-		read: readManifests(text, file, {
+		// kubectl names the standard input STDIN in what it reports (visitor.go FileVisitor).
+		read: readManifests(text, file === '-' ? 'STDIN' : file, {
 			namespace: namespace ?? 'default',
 			enforceNamespace: namespace !== undefined,
 			priorityClasses: priorityClassesOf(ctx)

@@ -57,7 +57,7 @@ export function objectRefsInFiles(
 	for (const file of files) {
 		const source = ctx.readFile(file);
 		if (source === undefined) return `error: the path ${JSON.stringify(file)} does not exist\n`;
-		const parsed = parseManifests(source, file);
+		const parsed = parseManifests(source, file === '-' ? 'STDIN' : file);
 		if (!parsed.ok) return `${parsed.error}\n`;
 		for (const doc of parsed.documents) {
 			const kind = text(field(doc.value, 'kind'));

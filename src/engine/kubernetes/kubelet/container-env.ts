@@ -12,6 +12,7 @@ import type { Store } from '../../core/store';
 import { LAB_EPOCH_MS } from '../../core/time';
 import { CONFIGMAPS, key, SECRETS, SERVICES } from '../api/collections';
 import { DEFAULT_PATH_ENV } from '../defaults';
+import { base64Decode } from '../../manifests/base64';
 
 /** The container's variables in order, as NAME=VALUE lines; `startedAt`: lab ms of its start. */
 export function containerEnv(
@@ -62,27 +63,6 @@ export function secretData(
 	const out: Record<string, string> = {};
 	for (const [k, v] of Object.entries(data)) out[k] = base64Decode(v);
 	return out;
-}
-
-/** A Secret's data value as the process sees it: base64 decoded, read as UTF-8. */
-export function base64Decode(text: string): string {
-	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-	let binary = '';
-	let bits = 0;
-	let acc = 0;
-	for (const ch of text.replace(/=+$/, '')) {
-		acc = ((acc << 6) | Math.max(0, alphabet.indexOf(ch))) & 0xffffff;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			binary += String.fromCharCode((acc >> bits) & 0xff);
-		}
-	}
-	try {
-		return decodeURIComponent(escape(binary)); // the bytes as UTF-8 (no TextDecoder here)
-	} catch {
-		return binary;
-	}
 }
 
 /** One `env` entry's value (undefined when its source is missing and optional). */

@@ -36,7 +36,8 @@ export function harness(seed = 1, workers = 3, files: Record<string, string> = {
 		reseed: () => {
 			throw new Error('not in tests');
 		},
-		readFile: (p) => files[p]
+		readFile: (p) => files[p],
+		readDir: () => undefined
 	};
 	return {
 		kernel,
