@@ -48,6 +48,8 @@ describe('pod states', () => {
 			['ContainerCreating', false, 'starting'],
 			['Pending', false, 'starting'],
 			['Init:0/1', false, 'starting'],
+			['Init:CrashLoopBackOff', false, 'bad'],
+			['Init:CreateContainerConfigError', false, 'bad'],
 			['CrashLoopBackOff', false, 'bad'],
 			['ImagePullBackOff', false, 'bad'],
 			['Error', false, 'bad'],

@@ -26,7 +26,10 @@ const DONE = new Set(['Completed', 'Succeeded', 'Complete']);
 export function unitTone(unit: Pick<UnitView, 'status' | 'ready'>): UnitTone {
 	const s = unit.status;
 	if (s === 'Running') return unit.ready ? 'ok' : 'starting';
-	if (STARTING.has(s) || s.startsWith('Init:')) return 'starting';
+	// `Init:1/2` is progress; `Init:CrashLoopBackOff` (or any reason) is that reason's tone.
+	if (s.startsWith('Init:'))
+		return /^Init:\d+\/\d+$/.test(s) ? 'starting' : unitTone({ status: s.slice(5), ready: false });
+	if (STARTING.has(s)) return 'starting';
 	if (ENDING.has(s)) return 'ending';
 	if (DONE.has(s)) return 'done';
 	// CrashLoopBackOff, Error, ErrImagePull, ImagePullBackOff, OOMKilled, Failed, Evicted, …
