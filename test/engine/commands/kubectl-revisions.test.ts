@@ -152,3 +152,29 @@ describe('kubectl describe job', () => {
 		);
 	});
 });
+
+describe('kubectl rollout undo of a Deployment', () => {
+	it("takes the revision's annotations, keeping only the Deployment's own bookkeeping (rollback.go)", () => {
+		const lab = createLab({ seed: 12 });
+		succeeds(lab, 'kubectl create deployment nginx --image=nginx:1.14.2');
+		lab.advance(20_000);
+		succeeds(lab, 'kubectl set image deployment/nginx nginx=nginx:1.16.1');
+		lab.advance(30_000);
+		succeeds(lab, 'kubectl set image deployment/nginx nginx=nginx:1.17');
+		lab.advance(30_000);
+		succeeds(
+			lab,
+			'kubectl annotate deployment/nginx kubernetes.io/change-cause="image updated to 1.17"'
+		);
+		lab.advance(5_000);
+		succeeds(lab, 'kubectl rollout undo deployment/nginx');
+		lab.advance(30_000);
+		expect(succeeds(lab, 'kubectl rollout history deployment/nginx').output).toBe(
+			'deployment.apps/nginx \nREVISION  CHANGE-CAUSE\n1         <none>\n3         image updated to 1.17\n4         <none>\n\n'
+		);
+		const annotations = JSON.parse(
+			succeeds(lab, "kubectl get deployment nginx -o jsonpath='{.metadata.annotations}'").output
+		) as Record<string, string>;
+		expect(annotations).toEqual({ 'deployment.kubernetes.io/revision': '4' });
+	});
+});

@@ -249,7 +249,14 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 				`deployment.apps/${name} skipped rollback (current template already matches revision ${revisionOf(to)})\n`
 			);
 		}
-		api.update<Deployment>(DEPLOYMENTS, { ...d, spec: { ...d.spec!, template } }, true);
+		// The patch replaces the annotations too: the Deployment keeps only its own bookkeeping
+		// ones and takes the rest (change-cause…) from the revision it goes back to.
+		const annotations = rollbackAnnotations(d, to);
+		api.update<Deployment>(
+			DEPLOYMENTS,
+			{ ...d, metadata: { ...d.metadata, annotations }, spec: { ...d.spec!, template } },
+			true
+		);
 		return ok(`deployment.apps/${name} rolled back\n`, true);
 	}
 	const view = (o: KubeObject) => statusLine(o as Deployment);
@@ -260,4 +267,27 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 		parsed.flags,
 		Math.max(LAB_WAIT_LIMIT_MS, pastDeadlineMs)
 	);
+}
+
+/**
+ * kubectl's rollback.go annotationsToSkip: what a rollback keeps from the Deployment rather than
+ * copy from the ReplicaSet of the target revision.
+ */
+const ROLLBACK_KEEPS = new Set([
+	'kubectl.kubernetes.io/last-applied-configuration',
+	REVISION,
+	'deployment.kubernetes.io/revision-history',
+	'deployment.kubernetes.io/desired-replicas',
+	'deployment.kubernetes.io/max-replicas',
+	'deprecated.deployment.rollback.to'
+]);
+
+/** DeploymentRollbacker.Rollback's annotations: the kept ones, then the revision's others. */
+function rollbackAnnotations(d: Deployment, to: ReplicaSet): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [k, v] of Object.entries(d.metadata?.annotations ?? {}))
+		if (ROLLBACK_KEEPS.has(k)) out[k] = v;
+	for (const [k, v] of Object.entries(to.metadata?.annotations ?? {}))
+		if (!ROLLBACK_KEEPS.has(k)) out[k] = v;
+	return out;
 }
