@@ -38,6 +38,7 @@ import { storageClassChange } from '../../manifests/storage-class-kind';
 import { ingressClassChange } from '../../manifests/ingress-class-kind';
 import { priorityClassCreateRefusal, priorityClassesOf } from './priority-class-admission';
 import { createAdmission } from './create-admission';
+import { contextNamespace } from './kubeconfig-state';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -155,7 +156,7 @@ export function readManifestFiles(
 		file,
 		// kubectl names the standard input STDIN in what it reports (visitor.go FileVisitor).
 		read: readManifests(text, file === '-' ? 'STDIN' : file, {
-			namespace: namespace ?? 'default',
+			namespace: namespace ?? contextNamespace(ctx),
 			enforceNamespace: namespace !== undefined,
 			priorityClasses: priorityClassesOf(ctx)
 		})

@@ -18,6 +18,7 @@ import { notFound, notSimulated, unknownFlag } from './errors';
 import { typeAndName } from './mutate';
 import { namespaceExists } from './apply';
 import { createAdmission } from './create-admission';
+import { contextNamespace } from './kubeconfig-state';
 
 const TARGETS: Record<string, { collection: string; kind: string }> = {
 	deployments: { collection: DEPLOYMENTS, kind: 'Deployment' },
@@ -104,7 +105,7 @@ export function autoscale(ctx: CommandContext, words: readonly string[]): Comman
 	if ('error' in target) return refuse(target.error);
 	const scalable = TARGETS[target.plural];
 	if (scalable === undefined) return refuse(notSimulated(`autoscale ${target.plural}`));
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	if (!namespaceExists(ctx, namespace))
 		return refuse(`Error from server (NotFound): namespaces "${namespace}" not found\n`);
 	const api = ctx.kubernetes!.apiServer;

@@ -15,6 +15,7 @@ import { unknownFlag } from './errors';
 import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 import { CONFIGMAPS, NAMESPACES, SECRETS, findNamespace, ROOT_CA_CONFIGMAP } from './namespaces';
 import { createAdmission } from './create-admission';
+import { contextNamespace } from './kubeconfig-state';
 
 type Kind = 'Namespace' | 'ConfigMap' | 'Secret';
 
@@ -108,7 +109,7 @@ export function createConfigData(
 	const printing = printingFor(ctx, parsed.flags);
 	if ('error' in printing) return fail(printing.error);
 	const namespaceFlag = flag(parsed.flags, 'namespace');
-	const namespace = namespaceFlag ?? 'default';
+	const namespace = namespaceFlag ?? contextNamespace(ctx);
 	const data: Record<string, string> = {};
 	const add = (key: string, value: string): string | undefined => {
 		if (key in data)

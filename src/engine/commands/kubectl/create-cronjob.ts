@@ -24,6 +24,7 @@ import {
 	type Printing
 } from './dry-run';
 import { createAdmission } from './create-admission';
+import { contextNamespace } from './kubeconfig-state';
 
 /** The arguments before `--` and the command after it. */
 function splitCommand(words: readonly string[], args: readonly string[]) {
@@ -103,7 +104,7 @@ function send(
 			`${what}.batch/${object.metadata!.name!}`
 		);
 	}
-	return serverCreate(ctx, what, collection, object, namespace ?? 'default', printing);
+	return serverCreate(ctx, what, collection, object, namespace ?? contextNamespace(ctx), printing);
 }
 
 /** A generated pod template as Go encodes it before defaults: empty structs print as `{}`. */
@@ -138,7 +139,7 @@ export function createCronJob(ctx: CommandContext, words: readonly string[]): Co
 	const schedule = flag(parsed.flags, 'schedule')!;
 	if (image === '') return fail('error: --image must be specified\n');
 	if (schedule === '') return fail('error: --schedule must be specified\n');
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	// createCronJob: the job template is named after the CronJob too; restart OnFailure.
 	const cronJob: CronJob = {
 		apiVersion: 'batch/v1',
@@ -198,7 +199,7 @@ export function createJob(ctx: CommandContext, words: readonly string[]): Comman
 	if ((image === '') === (from === ''))
 		return fail('error: either --image or --from must be specified\n');
 	if (command.length > 0 && from !== '') return fail('error: cannot specify --from and command\n');
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	let job: Job;
 	if (from === '') {
 		job = {

@@ -25,6 +25,7 @@ import {
 } from './dry-run';
 import { unknownFlag } from './errors';
 import { warnedFirst } from '../terminal';
+import { contextNamespace } from './kubeconfig-state';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -152,7 +153,7 @@ export function sendGenerated(
 	const collection = collectionFor(kind)!;
 	const name = String(g.built.metadata.name ?? '');
 	const plural = resource.group ? `${resource.resource}.${resource.group}` : resource.resource;
-	const namespace = g.namespace ?? 'default';
+	const namespace = g.namespace ?? contextNamespace(ctx);
 	const { status, ...sent } = g.built;
 	const read = readManifests(JSON.stringify(sent), '', { namespace });
 	const object = read.objects[0];

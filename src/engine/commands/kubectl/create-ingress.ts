@@ -12,6 +12,7 @@ import { fail, type CommandContext, type CommandResult } from '../context';
 import { flag } from '../flags';
 import type { JsonObject } from '../../manifests/types';
 import { sendGenerated, sortedMap, startGenerator, withSaveConfig } from './create-generated';
+import { contextNamespace } from './kubeconfig-state';
 
 /** create_ingress.go ruleRegex (regexHostPathSvc + regexTLS); Go's and JS's `\w` agree. */
 const RULE = /^([\w*\-.]*)(\/.*)=([\w-]+):([\w-]+)(,(tls)=?([\w-]+)?)?/;
@@ -142,7 +143,7 @@ export function createIngress(ctx: CommandContext, words: readonly string[]): Co
 	return sendGenerated(
 		ctx,
 		printing,
-		{ built, namespace: namespaceFlag ?? 'default', wrap: 'failed to create ingress' },
+		{ built, namespace: namespaceFlag ?? contextNamespace(ctx), wrap: 'failed to create ingress' },
 		`ingress.networking.k8s.io/${name}`
 	);
 }

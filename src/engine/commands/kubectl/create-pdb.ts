@@ -11,6 +11,7 @@ import { flag } from '../flags';
 import type { JsonObject } from '../../manifests/types';
 import { parseSelector } from './selector';
 import { sendGenerated, sortedMap, startGenerator, withSaveConfig } from './create-generated';
+import { contextNamespace } from './kubeconfig-state';
 
 const OPERATORS = { in: 'In', notin: 'NotIn', exists: 'Exists', notexists: 'DoesNotExist' };
 
@@ -87,7 +88,7 @@ export function createPodDisruptionBudget(
 		printing,
 		{
 			built,
-			namespace: namespaceFlag ?? 'default',
+			namespace: namespaceFlag ?? contextNamespace(ctx),
 			wrap: 'failed to create poddisruptionbudgets'
 		},
 		`poddisruptionbudget.policy/${name}`

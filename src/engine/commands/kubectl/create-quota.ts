@@ -13,6 +13,7 @@ import { unknownFlag } from './errors';
 import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 import { QUOTAS } from '../../kubernetes/controllers/resource-quota-controller';
 import { createAdmission } from './create-admission';
+import { contextNamespace } from './kubeconfig-state';
 
 /** populateResourceListV1: the hard limits, or kubectl's error. */
 function hardList(spec: string): Record<string, string> | string {
@@ -45,7 +46,7 @@ export function createQuota(ctx: CommandContext, words: readonly string[]): Comm
 	const printing = printingFor(ctx, parsed.flags);
 	if ('error' in printing) return fail(printing.error);
 	const namespaceFlag = flag(parsed.flags, 'namespace');
-	const namespace = namespaceFlag ?? 'default';
+	const namespace = namespaceFlag ?? contextNamespace(ctx);
 	const hard = hardList(flag(parsed.flags, 'hard') ?? '');
 	if (typeof hard === 'string') return fail(hard);
 	const scopesText = flag(parsed.flags, 'scopes') ?? '';

@@ -24,6 +24,7 @@ import {
 	startGenerator,
 	withSaveConfig
 } from './create-generated';
+import { contextNamespace } from './kubeconfig-state';
 
 /** create_role.go validResourceVerbs. */
 const RESOURCE_VERBS = [
@@ -220,7 +221,7 @@ export function createRole(ctx: CommandContext, words: readonly string[]): Comma
 	return sendGenerated(
 		ctx,
 		{ ...printing, warning },
-		{ built, namespace: namespaceFlag ?? 'default', wrap: undefined },
+		{ built, namespace: namespaceFlag ?? contextNamespace(ctx), wrap: undefined },
 		`role.rbac.authorization.k8s.io/${name}`
 	);
 }

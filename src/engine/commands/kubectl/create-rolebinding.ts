@@ -12,6 +12,7 @@ import { flag, type FlagValues } from '../flags';
 import type { JsonObject } from '../../manifests/types';
 import { sendGenerated, startGenerator, withSaveConfig } from './create-generated';
 import { reservedClusterRbacName } from './create-role';
+import { contextNamespace } from './kubeconfig-state';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -64,7 +65,11 @@ export function createRoleBinding(ctx: CommandContext, words: readonly string[])
 	return sendGenerated(
 		ctx,
 		printing,
-		{ built, namespace: namespaceFlag ?? 'default', wrap: 'failed to create rolebinding' },
+		{
+			built,
+			namespace: namespaceFlag ?? contextNamespace(ctx),
+			wrap: 'failed to create rolebinding'
+		},
 		`rolebinding.${RBAC_GROUP}/${name}`
 	);
 }

@@ -11,6 +11,7 @@ import type { KubeObject } from '../../manifests/index';
 import { unknownFlag } from './errors';
 import { sendService } from './expose';
 import { PRINT_FLAGS, printingFor, withBareDryRun } from './dry-run';
+import { contextNamespace } from './kubeconfig-state';
 
 const TYPES: Record<string, string> = {
 	clusterip: 'ClusterIP',
@@ -78,7 +79,7 @@ export function createService(ctx: CommandContext, words: readonly string[]): Co
 		ports.push(port);
 	}
 	const namespaceFlag = flag(parsed.flags, 'namespace');
-	const ns = namespaceFlag ?? 'default';
+	const ns = namespaceFlag ?? contextNamespace(ctx);
 	const object = {
 		apiVersion: 'v1',
 		kind: 'Service',

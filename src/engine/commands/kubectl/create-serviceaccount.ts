@@ -12,6 +12,7 @@ import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun }
 import { SERVICEACCOUNTS } from './builtin-kind-printers';
 import { serviceAccountExists } from './service-accounts';
 import { createAdmission } from './create-admission';
+import { contextNamespace } from './kubeconfig-state';
 
 const failed = (message: string) =>
 	fail(
@@ -32,7 +33,7 @@ export function createServiceAccount(ctx: CommandContext, words: readonly string
 	const printing = printingFor(ctx, parsed.flags);
 	if ('error' in printing) return fail(printing.error);
 	const namespaceFlag = flag(parsed.flags, 'namespace');
-	const namespace = namespaceFlag ?? 'default';
+	const namespace = namespaceFlag ?? contextNamespace(ctx);
 	const what = `serviceaccount/${name}`;
 	// create_serviceaccount.go: the name, and the namespace only with -n.
 	if (printing.strategy === 'client')

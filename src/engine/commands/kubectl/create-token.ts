@@ -38,6 +38,7 @@ import {
 import { unknownFlag } from './errors';
 import { PRINT_FLAGS, printed, printingFor } from './dry-run';
 import { nameCountError } from './create-generated';
+import { contextNamespace } from './kubeconfig-state';
 
 /** create_token.go boundObjectKinds, and where the lab keeps each (namespaced or not). */
 const BOUND_KINDS: Readonly<Record<string, { collection: string; namespaced: boolean }>> = {
@@ -130,7 +131,7 @@ export function createToken(ctx: CommandContext, words: readonly string[]): Comm
 	const invalid = validate(seconds, audiences, kind, boundName, boundUid);
 	if (invalid !== undefined) return fail(`error: ${invalid}\n`);
 	const failed = (message: string) => fail(`error: failed to create token: ${message}\n`);
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	const store = ctx.kernel.store;
 	const account = store.get<{ metadata?: Meta }>(SERVICEACCOUNTS, `${namespace}/${name}`);
 	if (account === undefined) return failed(`serviceaccounts "${name}" not found`);

@@ -13,6 +13,7 @@ import { deletableCollection, type PlannedDeletion } from './deletion-plan';
 import { typeAndName } from './mutate';
 import { resolveType } from './resources';
 import { systemClassDeletion } from './priority-class-printer';
+import { contextNamespace } from './kubeconfig-state';
 
 export function deleteCommand(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const parsed = parseFlags(words, DELETE_FLAGS);
@@ -36,7 +37,7 @@ export function deleteCommand(ctx: CommandContext, words: readonly string[]): Co
 			boolFlag(parsed.flags, 'recursive')
 		);
 	}
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	const [first, ...rest] = parsed.args;
 	if (first === undefined) {
 		return fail(

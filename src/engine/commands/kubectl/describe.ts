@@ -50,6 +50,7 @@ import { DAEMONSET_DESCRIBER, STATEFULSET_DESCRIBER } from './describe-pod-contr
 import { CLAIM_DESCRIBER } from './describe-claims';
 import { NETWORKPOLICY_DESCRIBER, PDB_DESCRIBER } from './describe-policies';
 import { CLUSTERROLE_DESCRIBER, ROLE_DESCRIBER } from './describe-roles';
+import { contextNamespace } from './kubeconfig-state';
 
 const DESCRIBE_FLAGS: readonly FlagSpec[] = [
 	{ long: 'namespace', short: 'n' },
@@ -138,7 +139,7 @@ export function describe(ctx: CommandContext, words: readonly string[]): Command
 	const selector = parseSelector(flag(parsed.flags, 'selector') ?? '');
 	if (!selector.ok) return fail(`error: ${selector.error}\n`);
 	const all = boolFlag(parsed.flags, 'all-namespaces');
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	const show =
 		flag(parsed.flags, 'show-events') === undefined || boolFlag(parsed.flags, 'show-events');
 	const read = fileSections(

@@ -45,6 +45,7 @@ import {
 	withoutRandomness,
 	type Printing
 } from './dry-run';
+import { contextNamespace } from './kubeconfig-state';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -250,7 +251,7 @@ function storedThenPrinted(
 		.filter((line) => line !== '')
 		.map((line): Outcome => {
 			const [what = '', operation = ''] = line.split(' ');
-			const ns = namespaces.get(what) ?? namespace ?? 'default';
+			const ns = namespaces.get(what) ?? namespace ?? contextNamespace(ctx);
 			return { what, operation, object: storedObject(ctx, what, ns) };
 		});
 	const output = printAll(printing, outcomes);

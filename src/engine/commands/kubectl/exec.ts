@@ -25,6 +25,7 @@ import type { ShellWorld } from './exec-shell';
 import { runSession } from './exec-session';
 import { execTarget } from './exec-target';
 import type { ToolWorld } from './exec-tools';
+import { contextNamespace } from './kubeconfig-state';
 
 const EXEC_FLAGS: readonly FlagSpec[] = [
 	{ long: 'namespace', short: 'n' },
@@ -114,7 +115,7 @@ export function exec(ctx: CommandContext, words: readonly string[]): CommandResu
 		return fail('error: pod, type/name or --filename must be specified\n');
 	if (command.length === 0)
 		return fail('error: you must specify at least one command for the container\n');
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	const target = execTarget(ctx, resource, namespace);
 	if (!target.ok) return fail(target.error);
 	const pod = ctx.kernel.store.get<Pod>(PODS, key(namespace, target.pod));

@@ -30,6 +30,7 @@ import {
 	withoutRandomness,
 	type Printing
 } from './dry-run';
+import { contextNamespace } from './kubeconfig-state';
 
 const EXPOSE_FLAGS = [
 	{ long: 'port' },
@@ -109,7 +110,7 @@ export function expose(ctx: CommandContext, words: readonly string[]): CommandRe
 	if (!['deployments', 'replicasets', 'pods', 'services'].includes(type.plural))
 		return fail(`error: cannot expose a ${type.kind}\n`);
 	const namespaceFlag = flag(parsed.flags, 'namespace');
-	const ns = namespaceFlag ?? 'default';
+	const ns = namespaceFlag ?? contextNamespace(ctx);
 	const found = exposable(ctx, type.plural, ns, name);
 	if (found === undefined) return fail(notFound(qualifiedPlural(type), name));
 	if (typeof found === 'string') return fail(`error: ${found}\n`);

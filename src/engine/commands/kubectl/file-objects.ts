@@ -12,6 +12,7 @@ import { kindMissingError, mappingError } from '../../manifests/registry';
 import type { JsonValue } from '../../manifests/types';
 import { resolveType, type ResourceType } from './resources';
 import { manifestPaths } from './manifest-paths';
+import { contextNamespace } from './kubeconfig-state';
 
 /** One object a file names, and where it goes. */
 export interface FileObjectRef {
@@ -72,7 +73,7 @@ export function objectRefsInFiles(
 			// cli-runtime visitor.go RequireNamespace.
 			if (namespaceFlag !== undefined && type.namespaced && own !== '' && own !== namespaceFlag)
 				return `error: the namespace from the provided object "${own}" does not match the namespace "${namespaceFlag}". You must pass '--namespace=${own}' to perform this operation.\n`;
-			const namespace = type.namespaced ? own || namespaceFlag || 'default' : '';
+			const namespace = type.namespaced ? own || namespaceFlag || contextNamespace(ctx) : '';
 			refs.push({
 				file,
 				type,

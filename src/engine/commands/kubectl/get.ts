@@ -90,6 +90,7 @@ import {
 	STATEFULSET_PRINTER,
 	type Printer
 } from './workload-printers';
+import { contextNamespace } from './kubeconfig-state';
 
 export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'output', short: 'o' },
@@ -245,7 +246,7 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 				? 'error: selectors and the all flag cannot be used when passing resource/name arguments\n'
 				: 'error: name cannot be provided when a selector is specified\n'
 		);
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	const all = boolFlag(parsed.flags, 'all-namespaces');
 	const sections: Section[] = [];
 	let errors = '';
@@ -296,7 +297,7 @@ function printSections(
 	single: boolean
 ): CommandResult {
 	const output = flag(flags, 'output') ?? '';
-	const namespace = flag(flags, 'namespace') ?? 'default';
+	const namespace = flag(flags, 'namespace') ?? contextNamespace(ctx);
 	const all = boolFlag(flags, 'all-namespaces');
 	// The API server's deprecation warning for Endpoints arrives with the response: on stderr,
 	// before anything kubectl prints from it.

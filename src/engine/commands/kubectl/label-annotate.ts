@@ -12,6 +12,7 @@ import { collectionFor } from './apply';
 import { notFound, unknownFlag } from './errors';
 import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
 import { matches, parseSelector } from './selector';
+import { contextNamespace } from './kubeconfig-state';
 
 type Kind = 'label' | 'annotate';
 
@@ -208,7 +209,7 @@ function run(ctx: CommandContext, words: readonly string[], kind: Kind): Command
 	const changes = parseChanges(kind, split.pairs);
 	if (typeof changes === 'string') return fail(changes);
 	const t = targets(ctx, kind, split.resources, {
-		namespace: flag(parsed.flags, 'namespace') ?? 'default',
+		namespace: flag(parsed.flags, 'namespace') ?? contextNamespace(ctx),
 		selector: flag(parsed.flags, 'selector'),
 		all: boolFlag(parsed.flags, 'all')
 	});

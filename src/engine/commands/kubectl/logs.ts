@@ -17,6 +17,7 @@ import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { notFound, notSimulated, unknownFlag } from './errors';
 import { logsTarget } from './logs-target';
+import { contextNamespace } from './kubeconfig-state';
 
 const LOGS_FLAGS: readonly FlagSpec[] = [
 	{ long: 'namespace', short: 'n' },
@@ -58,7 +59,7 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 	const containerFlag = flag(parsed.flags, 'container');
 	if (extra.length > 0 || (containerArg !== undefined && containerFlag !== undefined))
 		return fail(USAGE);
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	let podName = target;
 	let found = '';
 	if (target.includes('/')) {

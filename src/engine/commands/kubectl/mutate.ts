@@ -17,6 +17,7 @@ import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 import { createAdmission } from './create-admission';
+import { contextNamespace } from './kubeconfig-state';
 
 const RFC1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -66,7 +67,7 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 		return fail(`error: invalid argument "${portText}" for "--port" flag\n`);
 	}
 	const namespaceFlag = flag(parsed.flags, 'namespace');
-	const namespace = namespaceFlag ?? 'default';
+	const namespace = namespaceFlag ?? contextNamespace(ctx);
 	const what = `deployment.apps/${name}`;
 	// A client dry run prints what kubectl would send and asks the server nothing.
 	if (printing.strategy === 'client')
@@ -195,7 +196,7 @@ export function scale(ctx: CommandContext, words: readonly string[]): CommandRes
 	}
 	const target = typeAndName(parsed.args);
 	if ('error' in target) return fail(target.error);
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	const collection =
 		target.plural === 'deployments'
 			? DEPLOYMENTS
@@ -258,7 +259,7 @@ export function setImage(ctx: CommandContext, words: readonly string[]): Command
 	const target = typeAndName(refs);
 	if ('error' in target) return fail(target.error);
 	if (pairs.length === 0) return fail('error: at least one image update is required\n');
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	const collection = (
 		{
 			deployments: DEPLOYMENTS,

@@ -22,6 +22,7 @@ import { notFound, notSimulated, unknownFlag } from './errors';
 import { typeAndName } from './mutate';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch-apply';
 import { resolveType } from './resources';
+import { contextNamespace } from './kubeconfig-state';
 
 const PATCH_TYPES = ['json', 'merge', 'strategic'];
 
@@ -86,7 +87,7 @@ export function patch(ctx: CommandContext, words: readonly string[]): CommandRes
 	const target = typeAndName(parsed.args);
 	if ('error' in target) return fail(target.error);
 	if (!PATCHABLE.includes(target.plural)) return fail(notSimulated(`patch ${target.plural}`));
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	const resource = resolveType(target.plural)!;
 	const collection = target.plural === 'nodes' ? NODES : collectionFor(resource.kind)!;
 	const existing = resource.namespaced

@@ -32,6 +32,7 @@ import { pauseOrResume, refusePaused } from './rollout-pause';
 import { LAB_WAIT_LIMIT_MS } from './lab-wait';
 import { watchRollout, type StatusLine, type WatchedRollout } from './rollout-watch';
 import type { KubeObject } from '../../kubernetes/api/api-server';
+import { contextNamespace } from './kubeconfig-state';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
@@ -169,7 +170,7 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 		{ long: 'watch', short: 'w', bool: true }
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, `rollout ${sub ?? ''}`.trim()));
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	// rollout.go: these six are every subcommand; any other word is unknown (DefaultSubCommandRun).
 	if (sub !== undefined && !sub.startsWith('-') && !ROLLOUT_SUBCOMMANDS.includes(sub))
 		return fail(unknownSubcommand('rollout', [sub, ...parsed.args]));

@@ -26,6 +26,7 @@ import { createAdmission } from './create-admission';
 import { attachToPod, INTERACTIVE_NOTE, interactiveShell } from './run-attach';
 import { sendService } from './expose';
 import type { KubeObject } from '../../manifests/types';
+import { contextNamespace } from './kubeconfig-state';
 
 const RUN_FLAGS: readonly FlagSpec[] = [
 	{ long: 'image' },
@@ -80,7 +81,7 @@ export function runPod(ctx: CommandContext, words: readonly string[]): CommandRe
 	const overridden = applyOverrides(plan.pod, parsed.flags);
 	if (typeof overridden === 'string') return fail(overridden);
 	const namespaceFlag = flag(parsed.flags, 'namespace');
-	const namespace = namespaceFlag ?? 'default';
+	const namespace = namespaceFlag ?? contextNamespace(ctx);
 	const { name } = plan;
 	const what = `pod/${name}`;
 	// A client dry run prints the generated Pod, with the namespace only when -n names one

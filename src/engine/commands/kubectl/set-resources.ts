@@ -18,6 +18,7 @@ import { canonicalQuantity, describeError, validateObject } from '../../manifest
 import type { KubeObject } from '../../manifests/index';
 import { notFound, unknownFlag } from './errors';
 import { typeAndName } from './mutate';
+import { contextNamespace } from './kubeconfig-state';
 
 const COLLECTIONS: Record<string, string> = {
 	deployments: DEPLOYMENTS,
@@ -75,7 +76,7 @@ export function setResources(ctx: CommandContext, words: readonly string[]): Com
 		return fail(
 			`error: "kubectl set resources ${target.plural}" is not simulated in this lab yet\n`
 		);
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	const api = ctx.kubernetes!.apiServer;
 	const object = api.get<Templated>(collection, namespace, target.name);
 	if (object === undefined) return fail(notFound(target.qualifiedPlural, target.name));

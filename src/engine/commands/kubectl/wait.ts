@@ -19,6 +19,7 @@ import { matches, parseSelector } from './selector';
 import { asJson } from './template-output';
 import { relaxedJsonPath } from './sort-by';
 import { LAB_WAIT_LIMIT_MS, runUntilDone } from './lab-wait';
+import { contextNamespace } from './kubeconfig-state';
 
 /** wait.go: --timeout defaults to 30s. */
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -97,7 +98,7 @@ export function wait(ctx: CommandContext, words: readonly string[]): CommandResu
 	// A negative timeout means a week (wait.go); the lab gives up after its own limit instead, as
 	// its other endless waits do (./lab-wait.ts).
 	const timeoutMs = timeout.ms < 0 ? LAB_WAIT_LIMIT_MS : timeout.ms;
-	const namespace = flag(parsed.flags, 'namespace') ?? 'default';
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	const selector = parseSelector(flag(parsed.flags, 'selector') ?? '');
 	if (!selector.ok) return fail(`error: ${selector.error}\n`);
 	const targets = findTargets(ctx, parsed.args, namespace, {
