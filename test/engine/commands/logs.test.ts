@@ -196,3 +196,27 @@ describe('kubectl logs TYPE/NAME', () => {
 		);
 	});
 });
+
+describe('kubectl logs -l SELECTOR', () => {
+	it("prints each matching pod's last 10 lines (or --tail), with --prefix naming the source", () => {
+		const lab = createLab({ seed: 14 });
+		succeeds(
+			lab,
+			`kubectl create deployment tick --image=busybox:1.36 --replicas=2 -- sh -c 'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 1; done'`
+		);
+		lab.advance(40_000);
+		const all = succeeds(lab, 'kubectl logs -l app=tick').output.trimEnd().split('\n');
+		expect(all).toHaveLength(20);
+		expect(succeeds(lab, 'kubectl logs -l app=tick --tail=1').output).toMatch(
+			/^tick \d+\ntick \d+\n$/
+		);
+		const prefixed = succeeds(lab, 'kubectl logs -l app=tick --tail=1 --prefix').output;
+		expect(prefixed).toMatch(/^(\[pod\/tick-[a-z0-9]+-[a-z0-9]{5}\/busybox\] tick \d+\n){2}$/);
+		expect(succeeds(lab, 'kubectl logs -l app=none').error).toBe(
+			'No resources found in default namespace.\n'
+		);
+		expect(fails(lab, 'kubectl logs tick -l app=tick').error).toBe(
+			"error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples\n"
+		);
+	});
+});

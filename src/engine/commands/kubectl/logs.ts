@@ -1,5 +1,5 @@
 /**
- * `kubectl logs POD [-c CONTAINER] [-p] [--tail N]` (kubectl pkg/cmd/logs, logsforobject.go; the
+ * `kubectl logs POD|-l SELECTOR [-c CONTAINER] [-p] [--tail N] [--prefix]` (kubectl pkg/cmd/logs, logsforobject.go; the
  * kubelet's validateContainerLogStatus): the simulated lines of the container's current run —
  * or, in a crash loop, of its last one — or of the run before (`--previous`), with kubectl's
  * and the API server's errors. `-f` prints what is there so far (the lab does not stream).
@@ -9,15 +9,16 @@ import { programFor } from '../../kubernetes/kubelet/container-program';
 import { LAB_EPOCH_MS } from '../../core/time';
 import { PODS, key } from '../../kubernetes/api/collections';
 import { containerLogs } from '../../kubernetes/kubelet/container-logs';
-import { warnedFirst } from '../terminal';
+import { TerminalWriter, terminalChunks, warnedFirst } from '../terminal';
 import { clientOutput, clientOutputKey } from '../../kubernetes/kubelet/container-clients';
 import { logContext } from '../../kubernetes/kubelet/short-commands';
 import { NODES } from '../../kubernetes/node-object';
 import { fail, type CommandContext, type CommandResult } from '../context';
-import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
+import { boolFlag, flag, parseFlags, type FlagSpec, type FlagValues } from '../flags';
 import { notFound, notSimulated, unknownFlag } from './errors';
 import { logsTarget } from './logs-target';
 import { contextNamespace } from './kubeconfig-state';
+import { matches, parseSelector } from './selector';
 
 const LOGS_FLAGS: readonly FlagSpec[] = [
 	{ long: 'namespace', short: 'n' },
@@ -25,15 +26,17 @@ const LOGS_FLAGS: readonly FlagSpec[] = [
 	{ long: 'previous', short: 'p', bool: true },
 	{ long: 'follow', short: 'f', bool: true },
 	{ long: 'tail' },
-	// Real kubectl flags the lab does not simulate: recognised, so they are not called unknown.
 	{ long: 'selector', short: 'l' },
+	{ long: 'prefix', bool: true },
+	{ long: 'max-log-requests' },
+	// Real kubectl flags the lab does not simulate: recognised, so they are not called unknown.
 	{ long: 'all-containers', bool: true },
 	{ long: 'timestamps', bool: true },
 	{ long: 'since' },
 	{ long: 'since-time' }
 ];
 
-const NOT_SIMULATED = ['selector', 'all-containers', 'timestamps', 'since', 'since-time'];
+const NOT_SIMULATED = ['all-containers', 'timestamps', 'since', 'since-time'];
 
 const USAGE =
 	"error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n" +
@@ -53,6 +56,8 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 		return fail(
 			`error: invalid argument ${JSON.stringify(tailText)} for "--tail" flag: strconv.ParseInt: parsing ${JSON.stringify(tailText)}: invalid syntax\nSee 'kubectl logs --help' for usage.\n`
 		);
+	const selector = flag(parsed.flags, 'selector');
+	if (selector !== undefined) return logsBySelector(ctx, parsed.flags, parsed.args, selector);
 	const [target, containerArg, ...extra] = parsed.args;
 	if (target === undefined) return fail(USAGE);
 	// `kubectl logs POD CONTAINER` is the old form of -c, still accepted.
@@ -112,7 +117,72 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 	if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
 	const output = lines.map((l) => `${l}\n`).join('');
 	// The notice goes to stderr before the logs stream (logsforobject.go prints it first).
-	return warnedFirst({ ok: true, output }, warning);
+	const shown = boolFlag(parsed.flags, 'prefix') ? prefixed(output, pod, name) : output;
+	return warnedFirst({ ok: true, output: shown }, warning);
+}
+
+/** `--prefix`: each line led by its source (logs.go addPrefixIfNeeded). */
+function prefixed(output: string, pod: Pod, container: string): string {
+	const prefix = `[pod/${pod.metadata?.name ?? ''}/${container}] `;
+	return output.replace(/^(?=.)/gm, prefix);
+}
+
+/**
+ * `kubectl logs -l SELECTOR`: every matching pod's logs in turn (logs.go: a PodList, one
+ * request per pod, consumed one after another), the last 10 lines of each unless --tail says
+ * otherwise; none matching is "No resources found" on stderr. The lab goes through the pods in
+ * name order (kubectl's own order is a Go map's).
+ */
+function logsBySelector(
+	ctx: CommandContext,
+	flags: FlagValues,
+	args: readonly string[],
+	selectorText: string
+): CommandResult {
+	if (args.length > 0)
+		return fail(
+			"error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples\n"
+		);
+	const selector = parseSelector(selectorText);
+	if (!selector.ok) return fail(`error: ${selector.error}\n`);
+	const namespace = flag(flags, 'namespace') ?? contextNamespace(ctx);
+	const pods = ctx.kernel.store
+		.list<Pod>(PODS)
+		.filter((p) => (p.metadata?.namespace ?? 'default') === namespace)
+		.filter((p) => matches(selector.selector, p.metadata?.labels ?? {}))
+		.map((p) => p.metadata?.name ?? '')
+		.sort();
+	if (pods.length === 0)
+		return { ok: true, output: '', error: `No resources found in ${namespace} namespace.\n` };
+	// With -f, more streams than --max-log-requests (5) are refused before any is read.
+	const most = Number(flag(flags, 'max-log-requests') ?? 5);
+	if (boolFlag(flags, 'follow') && pods.length > 1 && pods.length > most)
+		return fail(
+			`error: you are attempting to follow ${pods.length} log streams, but maximum allowed concurrency is ${most}, use --max-log-requests to increase the limit\n`
+		);
+	const pass = (name: string): string[] => {
+		const value = flag(flags, name);
+		return value === undefined ? [] : [`--${name}`, value];
+	};
+	const term = new TerminalWriter();
+	for (const pod of pods) {
+		const one = logs(ctx, [
+			pod,
+			'-n',
+			namespace,
+			'--tail',
+			flag(flags, 'tail') ?? '10',
+			...pass('container'),
+			...(boolFlag(flags, 'previous') ? ['--previous'] : []),
+			...(boolFlag(flags, 'prefix') ? ['--prefix'] : [])
+		]);
+		for (const chunk of terminalChunks(one))
+			if (chunk.stream === 'stdout') term.out(chunk.text);
+			else term.err(chunk.text);
+		// sequentialConsumeRequest stops at the first request that fails.
+		if (!one.ok) return term.result(false);
+	}
+	return term.result(true);
 }
 
 /**
