@@ -5,6 +5,7 @@ import { kubectl } from './kubectl/index';
 import { SIM_HELP, sim } from './sim';
 import { tokenizePipeline } from './tokenizer';
 import { runLocal } from './local-programs';
+import { assignment, exportCommand, unsetCommand, withAssignments } from './shell-env';
 import { terminalChunks } from './terminal';
 import type { OutputChunk } from '../types';
 
@@ -53,8 +54,19 @@ function withStdin(ctx: CommandContext, stdin: string): CommandContext {
 }
 
 function runWords(ctx: CommandContext, words: readonly string[], stdin: string): CommandResult {
+	// `NAME=value COMMAND`: bash's assignments for one command (./shell-env.ts).
+	let lead = 0;
+	while (lead < words.length - 1 && assignment(words[lead]!) !== undefined) lead++;
+	if (lead > 0) {
+		const pairs = words.slice(0, lead).map((w) => assignment(w)!);
+		return withAssignments(ctx, pairs, () => runWords(ctx, words.slice(lead), stdin));
+	}
 	const [program, ...rest] = words;
 	switch (program) {
+		case 'export':
+			return exportCommand(ctx, rest);
+		case 'unset':
+			return unsetCommand(ctx, rest);
 		case undefined:
 			return ok();
 		case 'kubectl':

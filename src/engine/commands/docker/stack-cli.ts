@@ -15,6 +15,7 @@ import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { dockerSwarmVerb, swarmDocker } from '../../flavors/registry';
 import { loadStackFiles, stackConfigYaml, type StackFile } from '../../swarm/stack';
 import { NO_LEADER, NOT_A_SWARM_MANAGER, unknownCommand, unknownFlag } from './errors';
+import { shellEnv } from '../shell-env';
 
 const DETACH_NOTICE =
 	'Since --detach=false was not specified, tasks will be created in the background.\n' +
@@ -108,7 +109,7 @@ function dockerStackDeploy(ctx: CommandContext, words: readonly string[]): Comma
 	if (typeof files === 'string') return fail(files);
 	const loaded = loadStackFiles(files, {
 		stackName: stack,
-		env: {},
+		env: shellEnv(ctx.kernel).vars,
 		readFile: (p) => ctx.readFile(p)
 	});
 	if (!loaded.ok) return fail(loaded.error);
@@ -166,7 +167,7 @@ function dockerStackConfig(ctx: CommandContext, words: readonly string[]): Comma
 	if (typeof files === 'string') return fail(files);
 	const config = stackConfigYaml(
 		files,
-		{ env: {}, readFile: (p) => ctx.readFile(p) },
+		{ env: shellEnv(ctx.kernel).vars, readFile: (p) => ctx.readFile(p) },
 		!boolFlag(parsed.flags, 'skip-interpolation')
 	);
 	return config.ok ? ok(config.yaml) : fail(`${config.error}\n`);
