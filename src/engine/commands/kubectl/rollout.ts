@@ -33,6 +33,7 @@ import { LAB_WAIT_LIMIT_MS } from './lab-wait';
 import { watchRollout, type StatusLine, type WatchedRollout } from './rollout-watch';
 import type { KubeObject } from '../../kubernetes/api/api-server';
 import { contextNamespace } from './kubeconfig-state';
+import { NOT_COPIED } from '../../kubernetes/controllers/deployment-controller';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
@@ -271,24 +272,14 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 }
 
 /**
- * kubectl's rollback.go annotationsToSkip: what a rollback keeps from the Deployment rather than
- * copy from the ReplicaSet of the target revision.
+ * DeploymentRollbacker.Rollback's annotations: the Deployment keeps its own bookkeeping ones
+ * (rollback.go annotationsToSkip, the controller's list) and takes the revision's others.
  */
-const ROLLBACK_KEEPS = new Set([
-	'kubectl.kubernetes.io/last-applied-configuration',
-	REVISION,
-	'deployment.kubernetes.io/revision-history',
-	'deployment.kubernetes.io/desired-replicas',
-	'deployment.kubernetes.io/max-replicas',
-	'deprecated.deployment.rollback.to'
-]);
-
-/** DeploymentRollbacker.Rollback's annotations: the kept ones, then the revision's others. */
 function rollbackAnnotations(d: Deployment, to: ReplicaSet): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [k, v] of Object.entries(d.metadata?.annotations ?? {}))
-		if (ROLLBACK_KEEPS.has(k)) out[k] = v;
+		if (NOT_COPIED.has(k)) out[k] = v;
 	for (const [k, v] of Object.entries(to.metadata?.annotations ?? {}))
-		if (!ROLLBACK_KEEPS.has(k)) out[k] = v;
+		if (!NOT_COPIED.has(k)) out[k] = v;
 	return out;
 }

@@ -33,9 +33,10 @@ const REVISION = 'deployment.kubernetes.io/revision';
 /**
  * deployment_util.go annotationsToSkip: the Deployment's annotations its ReplicaSets do not take
  * (every other one is copied, `kubernetes.io/change-cause` among them, which is how
- * `kubectl rollout history` shows a change cause per revision).
+ * `kubectl rollout history` shows a change cause per revision). kubectl's rollback.go keeps the
+ * same list on the Deployment when it rolls back.
  */
-const NOT_COPIED = new Set([
+export const NOT_COPIED: ReadonlySet<string> = new Set([
 	'kubectl.kubernetes.io/last-applied-configuration',
 	REVISION,
 	'deployment.kubernetes.io/revision-history',
