@@ -174,6 +174,7 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
                 (--all, -l), or what a manifest names (-f FILE)
   expose        Make a Service for a deployment, replica set, pod or service
                 (--port, --target-port, --type, --name, --protocol)
+  set env       Update the environment variables of a pod template (KEY=VAL, KEY-, --from)
   set image     Update a deployment's container images (a rolling update)
   set resources Set containers' requests and limits (--requests, --limits, -c)
   run           Start a bare Pod (NAME --image=I [--restart] [--labels] [--port] [-- ARGS])

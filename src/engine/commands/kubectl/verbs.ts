@@ -31,6 +31,7 @@ import { apiResources } from './api-resources';
 import { wait } from './wait';
 import { runPod } from './run-pod';
 import { createService } from './create-service';
+import { setEnv } from './set-env';
 import { setResources } from './set-resources';
 import { createServiceAccount } from './create-serviceaccount';
 import { createPriorityClass } from './create-priorityclass';
@@ -94,6 +95,7 @@ export const VERBS: Record<string, Verb> = {
 		const [what, ...rest] = words;
 		if (what === 'image') return setImage(ctx, rest);
 		if (what === 'resources') return setResources(ctx, rest);
+		if (what === 'env') return setEnv(ctx, rest);
 		const unknown = what === undefined ? undefined : unknownSet(what, words);
 		if (unknown !== undefined) return unknown;
 		return fail(notSimulated(`set ${what ?? ''}`.trim()));
