@@ -32,6 +32,13 @@ interface Health {
 
 const isConditionTaint = (t: Taint) => t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY;
 
+const isUnschedulableTaint = (t: Taint) =>
+	t.key === TAINT_UNSCHEDULABLE && t.effect === 'NoSchedule';
+
+/** Whether a node's spec.unschedulable and its `unschedulable` taint disagree. */
+const cordonOutOfStep = (node: Node) =>
+	(node.spec?.unschedulable === true) !== (node.spec?.taints ?? []).some(isUnschedulableTaint);
+
 const TAINT_FOR: Record<string, string | undefined> = {
 	Unknown: TAINT_UNREACHABLE,
 	False: TAINT_NOT_READY,
@@ -50,6 +57,12 @@ export class NodeLifecycleController implements Component {
 	) {
 		this.health = this.forget();
 		kernel.on('nlc.monitor', () => this.monitor());
+		// doNoScheduleTaintingPass also runs from the node-update queue, not only on the monitor's
+		// period: a cordon or uncordon gets or loses its taint at once.
+		kernel.on('nlc.cordon', (name) => this.cordonTaint(name as string));
+		kernel.store.watch<Node>(NODES, (e) => {
+			if (e.type === 'MODIFIED' && cordonOutOfStep(e.object)) kernel.after(0, 'nlc.cordon', e.key);
+		});
 		// The controller starts with the cluster and sees the nodes' first heartbeats at once.
 		kernel.after(0, 'nlc.monitor');
 		kernel.register(this);
@@ -112,6 +125,27 @@ export class NodeLifecycleController implements Component {
 		if (nodeChanged) this.reconcileTaints(node);
 	}
 
+	/** The `unschedulable` NoSchedule taint brought in step with spec.unschedulable. */
+	private cordonTaint(name: string): void {
+		const node = this.kernel.store.get<Node>(NODES, name);
+		if (node === undefined || this.api.apiHost() === undefined || !cordonOutOfStep(node)) return;
+		const k = this.kernel;
+		const taints = node.spec?.taints ?? [];
+		const cordoned = node.spec?.unschedulable === true;
+		const next = cordoned
+			? [...taints, { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: rfc3339(k.now) }]
+			: taints.filter((t) => !isUnschedulableTaint(t));
+		k.store.put<Node>(NODES, name, (rv) => {
+			const spec = { ...node.spec };
+			if (next.length > 0) spec.taints = next;
+			else delete spec.taints;
+			return { ...node, metadata: { ...node.metadata, resourceVersion: String(rv) }, spec };
+		});
+		if (cordoned)
+			k.emit('node.tainted', `node/${name}`, `Node ${name} tainted ${TAINT_UNSCHEDULABLE}.`);
+		else k.emit('node.untainted', `node/${name}`, `Node ${name} no longer tainted.`);
+	}
+
 	/** nodelifecycle tryUpdateNodeHealth: every condition becomes Unknown. */
 	private markUnknown(node: Node): Node {
 		const k = this.kernel;
@@ -146,8 +180,7 @@ export class NodeLifecycleController implements Component {
 		const wanted = TAINT_FOR[status];
 		const taints = node.spec?.taints ?? [];
 		const cordoned = node.spec?.unschedulable === true;
-		const isUnschedulable = (t: Taint) =>
-			t.key === TAINT_UNSCHEDULABLE && t.effect === 'NoSchedule';
+		const isUnschedulable = isUnschedulableTaint;
 		const hasUnschedulable = taints.some(isUnschedulable);
 		if (wanted === undefined && !taints.some(isConditionTaint) && cordoned === hasUnschedulable)
 			return;

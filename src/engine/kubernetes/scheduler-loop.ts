@@ -97,7 +97,11 @@ export class SchedulerLoop implements Component {
 		);
 		kernel.store.watch<Node>(NODES, (e) => {
 			framework.nodeChanged(e.type === 'DELETED' ? undefined : e.object, e.key);
-			this.clusterChanged();
+			if (
+				e.type !== 'DELETED' &&
+				mayLetPodsIn(e.type === 'ADDED' ? undefined : e.previous, e.object)
+			)
+				this.clusterChanged();
 		});
 		// VolumeBinding's cluster events: a claim bound or a volume made may let a waiting pod in.
 		kernel.store.watch(PVCS, () => this.clusterChanged());
@@ -411,5 +415,25 @@ function withoutNomination(status: PodStatus): PodStatus {
 function holdsNode(pod: Pod): boolean {
 	return (
 		!!pod.spec?.nodeName && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed'
+	);
+}
+
+/**
+ * Whether a Node event can make an unschedulable pod schedulable, as the filter plugins'
+ * queueing hints judge it (scheduler framework EnqueueExtensions; QueueingHints are on by
+ * default since v1.32): a new node, or a change to what the filters read — labels
+ * (NodeAffinity, PodTopologySpread), taints (TaintToleration), spec.unschedulable
+ * (NodeUnschedulable) or allocatable (NodeResourcesFit). A kubelet's heartbeat, which changes
+ * only conditions and times, is not one: a waiting pod is not tried again for it. (The real
+ * hints also ask whether the change suits this pod; here any such change retries them all.)
+ */
+function mayLetPodsIn(previous: Node | undefined, node: Node): boolean {
+	if (previous === undefined) return true;
+	const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+	return !(
+		same(previous.metadata?.labels, node.metadata?.labels) &&
+		same(previous.spec?.taints, node.spec?.taints) &&
+		same(previous.spec?.unschedulable, node.spec?.unschedulable) &&
+		same(previous.status?.allocatable, node.status?.allocatable)
 	);
 }
