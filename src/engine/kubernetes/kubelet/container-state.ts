@@ -216,10 +216,10 @@ function containerStatus(
 	if (
 		memo !== undefined &&
 		last === undefined &&
-		memo.lastState === undefined &&
+		memo.lastState === NO_LAST_STATE &&
 		memo.state === state &&
 		memo.containerID === id &&
-		memo.image === c.image &&
+		memo.image === statusImage(c.image) &&
 		memo.imageID === imageID &&
 		memo.ready === ready &&
 		memo.restartCount === c.restarts &&
@@ -228,14 +228,15 @@ function containerStatus(
 		return memo;
 	const status: ContainerStatus = {
 		name: c.name,
-		image: c.image,
+		image: statusImage(c.image),
 		imageID,
 		ready,
 		restartCount: c.restarts,
 		started,
-		state
+		state,
+		// A struct, not a pointer, in the API: `lastState: {}` is always there.
+		lastState: last === undefined ? NO_LAST_STATE : { terminated: terminated(last, index) }
 	};
-	if (last !== undefined) status.lastState = { terminated: terminated(last, index) };
 	if (id !== undefined) status.containerID = id;
 	LAST_STATUS.set(c.name, status);
 	return status;
@@ -285,6 +286,30 @@ function hostIPs(ip: string): { ip: string }[] {
 	if (list === undefined) HOST_IP_LISTS.set(ip, (list = [{ ip }]));
 	return list;
 }
+
+/** The empty last state every container without a previous run reports (never changed). */
+const NO_LAST_STATE: ContainerStatus['lastState'] = Object.freeze({});
+
+/**
+ * The image as containerd reports it in the status: the normalised reference
+ * (`nginx` → `docker.io/library/nginx:latest`, by digest `…/nginx@sha256:…`), not the spec's text.
+ */
+function statusImage(image: string): string {
+	let out = STATUS_IMAGES.get(image);
+	if (out === undefined) {
+		const ref = parseReference(image);
+		out =
+			ref === undefined
+				? image
+				: ref.digest !== undefined && !/:[^/@]+(@|$)/.test(image)
+					? `${ref.host}/${ref.path}@${ref.digest}`
+					: `${ref.host}/${ref.path}:${ref.tag}`;
+		STATUS_IMAGES.set(image, out);
+	}
+	return out;
+}
+
+const STATUS_IMAGES = new Map<string, string>();
 
 /** `docker.io/library/nginx@sha256:…`: the resolved repository and a digest stable per reference. */
 function imageId(image: string): string {
