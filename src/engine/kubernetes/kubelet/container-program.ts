@@ -85,6 +85,10 @@ const SERVER_IMAGES = new Map<string, readonly number[] | undefined>([
 	['prom/alertmanager', [9093]],
 	['gcr.io/cadvisor/cadvisor', [8080]],
 	['ghost', [2368]],
+	// The docs' tcp-liveness-readiness example: a Go TCP proxy on 8080 (kubernetes/website
+	// content/en/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes.md).
+	['registry.k8s.io/goproxy', [8080]],
+	['k8s.gcr.io/goproxy', [8080]],
 	['registry.k8s.io/pause', []],
 	['k8s.gcr.io/pause', []]
 ]);
