@@ -34,10 +34,13 @@ export function requestPodDeletion(
 		gracePeriodSeconds ??
 		pod.spec.terminationGracePeriodSeconds ??
 		TERMINATION_GRACE_PERIOD_SECONDS;
+	const generation = pod.metadata?.generation ?? 0;
 	api.update<Pod>(PODS, {
 		...pod,
 		metadata: {
 			...pod.metadata,
+			// rest/delete.go BeforeDelete: the first graceful deletion bumps a set generation.
+			...(generation > 0 ? { generation: generation + 1 } : {}),
 			deletionTimestamp: rfc3339(kernel.now + grace * 1000),
 			deletionGracePeriodSeconds: grace
 		}

@@ -154,7 +154,8 @@ export class SchedulerLoop implements Component {
 			status: 'False',
 			reason: 'SchedulingGated',
 			message: SCHEDULING_GATED_MESSAGE,
-			lastTransitionTime: rfc3339(this.kernel.now)
+			lastTransitionTime: rfc3339(this.kernel.now),
+			observedGeneration: generationOf(pod)
 		};
 		this.api.update<Pod>(PODS, {
 			...pod,
@@ -236,8 +237,11 @@ export class SchedulerLoop implements Component {
 			const earlier = pod.status?.conditions;
 			const conditions =
 				earlier === undefined || earlier.length === 0
-					? [scheduledCondition(now)]
-					: [...earlier.filter((c) => c.type !== 'PodScheduled'), scheduledCondition(now)];
+					? [scheduledCondition(now, generationOf(pod))]
+					: [
+							...earlier.filter((c) => c.type !== 'PodScheduled'),
+							scheduledCondition(now, generationOf(pod))
+						];
 			// One string for the Event and the trace: a big cluster keeps both for every pod.
 			const assigned = `Successfully assigned ${namespace}/${name} to ${decision.node}`;
 			// Recorded as the bind is written: the kubelet reacts to the bind within the same
@@ -290,7 +294,8 @@ export class SchedulerLoop implements Component {
 				status: 'False',
 				reason: 'Unschedulable',
 				message,
-				lastTransitionTime: now
+				lastTransitionTime: now,
+				observedGeneration: generationOf(pod)
 			}
 		];
 		const status = { ...pod.status, phase: 'Pending', conditions };
@@ -321,7 +326,8 @@ export class SchedulerLoop implements Component {
 				status: 'True',
 				reason: PREEMPTION_BY_SCHEDULER,
 				message: `${scheduler}${PREEMPTION_MESSAGE}`,
-				lastTransitionTime: now
+				lastTransitionTime: now,
+				observedGeneration: generationOf(victim)
 			};
 			const marked = this.api.update<Pod>(PODS, {
 				...victim,
@@ -389,10 +395,23 @@ const POD_SCHEDULED: TraceFormat = { subject: ['pod/', 0], message: [1] };
  * keeps it in every later status, so a big cluster would otherwise hold one per pod. Stored
  * objects are never changed in place, so pods can share it.
  */
-function scheduledCondition(at: string): PodCondition {
-	if (lastScheduled.lastTransitionTime !== at)
-		lastScheduled = { type: 'PodScheduled', status: 'True', lastTransitionTime: at };
+function scheduledCondition(at: string, generation: number): PodCondition {
+	if (lastScheduled.lastTransitionTime !== at || lastScheduled.observedGeneration !== generation)
+		lastScheduled = {
+			type: 'PodScheduled',
+			status: 'True',
+			lastTransitionTime: at,
+			observedGeneration: generation
+		};
 	return lastScheduled;
+}
+
+/**
+ * The generation the scheduler stamps its conditions with (GetPodObservedGenerationIfEnabled-
+ * OnCondition: PodObservedGenerationTracking is GA in v1.35).
+ */
+function generationOf(pod: Pod): number {
+	return pod.metadata?.generation ?? 1;
 }
 
 let lastScheduled: PodCondition = { type: 'PodScheduled', status: 'True' };

@@ -92,7 +92,8 @@ describe('compact pod objects', () => {
 			hostIPs: [{ ip: '172.18.0.2' }],
 			...(ip ? { podIP: '10.244.1.2', podIPs: [{ ip: '10.244.1.2' }] } : {}),
 			qosClass: 'BestEffort',
-			startTime: '2026-01-05T09:00:00Z'
+			startTime: '2026-01-05T09:00:00Z',
+			observedGeneration: 1
 		});
 		const spread = (base: PodStatus | undefined, f: KubeletStatus) => ({
 			...base,
@@ -103,7 +104,8 @@ describe('compact pod objects', () => {
 			hostIPs: f.hostIPs,
 			...(f.podIP !== undefined ? { podIP: f.podIP, podIPs: f.podIPs } : {}),
 			qosClass: f.qosClass,
-			startTime: f.startTime
+			startTime: f.startTime,
+			observedGeneration: f.observedGeneration
 		});
 		const scheduled: PodStatus = { phase: 'Pending', qosClass: 'BestEffort', conditions: [] };
 		const started = spread(scheduled, fields(false));

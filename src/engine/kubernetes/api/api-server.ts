@@ -94,7 +94,7 @@ export class ApiServer {
 			const resourceVersion = String(rv);
 			const creationTimestamp = rfc3339(k.now);
 			const compact =
-				namespaced && !hasSpec(object)
+				namespaced && object.kind === 'Pod'
 					? namedPodMetadata(meta, { name, namespace, uid, resourceVersion, creationTimestamp })
 					: undefined;
 			return withMetadata(
@@ -135,8 +135,12 @@ export class ApiServer {
 	}
 }
 
+/**
+ * Objects with a spec get metadata.generation; pods too since PodObservedGenerationTracking
+ * (registry/core/pod/strategy.go PrepareForCreate, KEP-5067, GA in v1.35).
+ */
 function hasSpec(object: KubeObject): boolean {
-	return 'spec' in object && object.kind !== 'Pod';
+	return 'spec' in object;
 }
 
 /**

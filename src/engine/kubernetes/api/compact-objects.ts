@@ -11,6 +11,7 @@
  */
 import type { Pod, PodCondition, PodSpec, PodStatus } from 'kubernetes-types/core/v1';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import './api-v135';
 
 /** Whether `o`'s own enumerable keys are exactly `keys`, in that order. */
 export function hasKeys(o: object, keys: readonly string[]): boolean {
@@ -30,7 +31,8 @@ const RS_POD_META_KEYS = [
 	'name',
 	'uid',
 	'resourceVersion',
-	'creationTimestamp'
+	'creationTimestamp',
+	'generation'
 ] as const;
 
 /** `{ ...object, metadata }`. */
@@ -67,7 +69,8 @@ export function withResourceVersion(meta: ObjectMeta, resourceVersion: string): 
 		name: meta.name,
 		uid: meta.uid,
 		resourceVersion,
-		creationTimestamp: meta.creationTimestamp
+		creationTimestamp: meta.creationTimestamp,
+		generation: meta.generation
 	};
 }
 
@@ -101,7 +104,9 @@ export function namedPodMetadata(meta: ObjectMeta, n: Named): ObjectMeta | undef
 		name: n.name,
 		uid: n.uid,
 		resourceVersion: n.resourceVersion,
-		creationTimestamp: n.creationTimestamp
+		creationTimestamp: n.creationTimestamp,
+		// registry/core/pod/strategy.go PrepareForCreate (PodObservedGenerationTracking, GA in 1.35).
+		generation: 1
 	};
 }
 
@@ -117,6 +122,8 @@ export interface KubeletStatus {
 	podIPs?: PodStatus['podIPs'];
 	qosClass: string;
 	startTime: string;
+	/** The metadata.generation the status was made from (KEP-5067, GA in v1.35). */
+	observedGeneration: number;
 }
 
 /** What the ReplicaSet controller creates a pod with (workload-pods.ts). */
@@ -135,7 +142,14 @@ export function withConditions(
 	return { phase: base.phase, qosClass: base.qosClass, conditions };
 }
 /** After the kubelet's first write, before the pod has an IP. */
-const STARTED_KEYS = [...SCHEDULED_KEYS, 'containerStatuses', 'hostIP', 'hostIPs', 'startTime'];
+const STARTED_KEYS = [
+	...SCHEDULED_KEYS,
+	'containerStatuses',
+	'hostIP',
+	'hostIPs',
+	'startTime',
+	'observedGeneration'
+];
 const ADDRESSED_KEYS = [...STARTED_KEYS, 'podIP', 'podIPs'];
 
 /** `{ ...status, ...fields }`, the kubelet's status write. */
@@ -155,7 +169,8 @@ export function kubeletStatus(status: PodStatus | undefined, f: KubeletStatus): 
 				containerStatuses: f.containerStatuses,
 				hostIP: f.hostIP,
 				hostIPs: f.hostIPs,
-				startTime: f.startTime
+				startTime: f.startTime,
+				observedGeneration: f.observedGeneration
 			};
 		return {
 			phase: f.phase,
@@ -165,6 +180,7 @@ export function kubeletStatus(status: PodStatus | undefined, f: KubeletStatus): 
 			hostIP: f.hostIP,
 			hostIPs: f.hostIPs,
 			startTime: f.startTime,
+			observedGeneration: f.observedGeneration,
 			podIP: f.podIP,
 			podIPs: f.podIPs
 		};
@@ -182,7 +198,8 @@ export function kubeletStatus(status: PodStatus | undefined, f: KubeletStatus): 
 			hostIPs: f.hostIPs,
 			podIP: f.podIP,
 			podIPs: f.podIPs,
-			startTime: f.startTime
+			startTime: f.startTime,
+			observedGeneration: f.observedGeneration
 		};
 	return {
 		...base,
@@ -193,7 +210,8 @@ export function kubeletStatus(status: PodStatus | undefined, f: KubeletStatus): 
 		hostIPs: f.hostIPs,
 		...(addressed ? { podIP: f.podIP, podIPs: f.podIPs } : {}),
 		qosClass: f.qosClass,
-		startTime: f.startTime
+		startTime: f.startTime,
+		observedGeneration: f.observedGeneration
 	};
 }
 

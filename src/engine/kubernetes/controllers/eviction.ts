@@ -103,7 +103,9 @@ function remove(kernel: Kernel, api: ApiServer, pod: Pod): void {
 					status: 'True',
 					reason: 'EvictionByEvictionAPI',
 					message: 'Eviction API: evicting',
-					lastTransitionTime: at
+					lastTransitionTime: at,
+					// PodObservedGenerationTracking (GA in v1.35) stamps the condition.
+					observedGeneration: pod.metadata?.generation ?? 1
 				}
 			]
 		}

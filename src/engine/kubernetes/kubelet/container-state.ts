@@ -89,13 +89,18 @@ export interface PodRun {
  * an object of their own. Stored objects are never changed in place, so sharing is safe; only
  * the last one per type and status is remembered, so the memo never grows.
  */
-function condition(type: string, status: string, at: string): PodCondition {
+function condition(type: string, status: string, at: string, generation: number): PodCondition {
 	// By type, then status: the callers' literals, whose hashes V8 keeps (no key built per call).
 	let byStatus = LAST_CONDITIONS.get(type);
 	if (byStatus === undefined) LAST_CONDITIONS.set(type, (byStatus = new Map()));
 	const last = byStatus.get(status);
-	if (last !== undefined && last.lastTransitionTime === at) return last;
-	const made = { type, status, lastTransitionTime: at };
+	if (
+		last !== undefined &&
+		last.lastTransitionTime === at &&
+		last.observedGeneration === generation
+	)
+		return last;
+	const made = { type, status, lastTransitionTime: at, observedGeneration: generation };
 	byStatus.set(status, made);
 	return made;
 }
@@ -386,14 +391,17 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 		for (let i = 0; i < n; i++) if (isSidecar(inits[i]!) && !cs[i]!.ready) allReady = false;
 		incomplete = incompleteInits(pod, cs);
 	}
+	// The generation this status is made from (status_manager / generateAPIPodStatus set it on the
+	// status and on the kubelet's conditions: PodObservedGenerationTracking, GA in v1.35).
+	const generation = pod.metadata?.generation ?? 1;
 	const conditions = [
-		keep(readyToStart, 'PodReadyToStartContainers', started ? 'True' : 'False', at),
+		keep(readyToStart, 'PodReadyToStartContainers', started ? 'True' : 'False', at, generation),
 		n > 0
-			? initializedCondition(initialized, incomplete, at)
-			: keep(initialized, 'Initialized', 'True', at),
-		keep(ready, 'Ready', allReady ? 'True' : 'False', at),
-		keep(containersReady, 'ContainersReady', allReady ? 'True' : 'False', at),
-		scheduled ?? condition('PodScheduled', 'True', at),
+			? initializedCondition(initialized, incomplete, at, generation)
+			: keep(initialized, 'Initialized', 'True', at, generation),
+		keep(ready, 'Ready', allReady ? 'True' : 'False', at, generation),
+		keep(containersReady, 'ContainersReady', allReady ? 'True' : 'False', at, generation),
+		scheduled ?? condition('PodScheduled', 'True', at, generation),
 		...(others ?? NO_CONDITIONS)
 	];
 	const status = kubeletStatus(pod.status, {
@@ -407,7 +415,8 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 		podIP: run.ip,
 		podIPs: run.ip !== undefined ? podIPs(pod, run.ip) : undefined,
 		qosClass: pod.status?.qosClass ?? 'BestEffort',
-		startTime: pod.status?.startTime ?? at
+		startTime: pod.status?.startTime ?? at,
+		observedGeneration: generation
 	});
 	if (n === 0) return status;
 	const inits = pod.spec!.initContainers!;
@@ -460,23 +469,39 @@ function initReady(spec: Container, c: ContainerRun): boolean {
 function initializedCondition(
 	before: PodCondition | undefined,
 	incomplete: readonly string[] | undefined,
-	at: string
+	at: string,
+	generation: number
 ): PodCondition {
-	if (incomplete === undefined) return keep(before, 'Initialized', 'True', at);
+	if (incomplete === undefined) return keep(before, 'Initialized', 'True', at, generation);
 	const message = `containers with incomplete status: [${incomplete.join(' ')}]`;
-	if (before?.status === 'False' && before.message === message) return before;
+	if (
+		before?.status === 'False' &&
+		before.message === message &&
+		before.observedGeneration === generation
+	)
+		return before;
 	return {
 		type: 'Initialized',
 		status: 'False',
-		lastTransitionTime: before?.status === 'False' ? before.lastTransitionTime : at,
+		lastTransitionTime: before?.status === 'False' ? before.lastTransitionTime! : at,
 		reason: 'ContainersNotInitialized',
-		message
+		message,
+		observedGeneration: generation
 	};
 }
 
 /** The pod's condition `o` of `type` while its status stays, else a new one at `at`. */
-function keep(o: PodCondition | undefined, type: string, status: string, at: string): PodCondition {
-	return o !== undefined && o.status === status ? o : condition(type, status, at);
+function keep(
+	o: PodCondition | undefined,
+	type: string,
+	status: string,
+	at: string,
+	generation: number
+): PodCondition {
+	if (o === undefined || o.status !== status) return condition(type, status, at, generation);
+	if (o.observedGeneration === generation) return o;
+	// A new generation observed: the same transition, now stamped with it.
+	return { ...o, observedGeneration: generation };
 }
 
 /** `[{ ip }]`: the list the pod's last status had when the IP is the same (one per pod, not per write). */
