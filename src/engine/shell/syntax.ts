@@ -1,10 +1,11 @@
 /**
  * The POSIX shell grammar the lab reads (sh -c scripts, for `kubectl exec` and for containers'
- * own programs alike): words with their quotes and `$(…)`/`$((…))` kept for expansion, lists
- * joined by `;`, newlines, `&&`, `||` and `&`, `!`, redirections, and the compound commands
- * `for`, `while`, `until`, `if/elif/else/fi` and `{ …; }` (POSIX XCU 2.9). What it does not
- * read (pipes, `case`, functions, subshells, backquotes) throws Unsupported, so each caller
- * decides what an unsimulated script means.
+ * own programs alike): words with their quotes and `$(…)`/`$((…))` kept for expansion
+ * (backquotes become `$(…)`), pipelines `a | b`, lists joined by `;`, newlines, `&&`, `||`
+ * and `&`, `!`, redirections, and the compound commands `for`, `while`, `until`,
+ * `if/elif/else/fi`, `case … esac`, `{ …; }` and `( … )` (POSIX XCU 2.9). What it does not
+ * read (functions, here-documents) throws Unsupported, so each caller decides what an
+ * unsimulated script means.
  */
 
 /** A construct the lab's shell does not simulate: the message names it. */
@@ -30,7 +31,8 @@ export class ShellSyntaxError extends Error {
 export interface Redirect {
 	/** The file descriptor redirected (1 for `>`, 2 for `2>`, 0 for `<`). */
 	fd: number;
-	op: '>' | '>>' | '<' | '>&';
+	/** `&>`: stdout and stderr both to the file (bash's, and busybox ash's BASH_REDIR_OUTPUT). */
+	op: '>' | '>>' | '<' | '>&' | '&>';
 	/** The file (a raw word, expanded when run), or the descriptor for `>&`. */
 	target: string;
 }
@@ -40,7 +42,15 @@ export type Command =
 	| { kind: 'for'; name: string; items: string[] | undefined; body: List }
 	| { kind: 'while' | 'until'; cond: List; body: List }
 	| { kind: 'if'; branches: { cond: List; body: List }[]; otherwise: List | undefined }
-	| { kind: 'group'; body: List };
+	| { kind: 'group'; body: List }
+	/** `( LIST )`: run in a subshell, whose variables stay inside. */
+	| { kind: 'subshell'; body: List }
+	/** `a | b | c`: each one's stdout feeds the next (XCU 2.9.2). */
+	| { kind: 'pipeline'; cmds: Command[] }
+	/** A compound command with redirections (`while read l; do …; done < FILE`). */
+	| { kind: 'redirected'; cmd: Command; redirects: Redirect[] }
+	/** `case WORD in PATTERN|PATTERN) LIST ;; … esac` (XCU 2.9.4.3). */
+	| { kind: 'case'; word: string; arms: { patterns: string[]; body: List }[] };
 
 /** `a && b || c`: each command runs when the status so far says so (`first` always runs). */
 export interface AndOr {
@@ -55,7 +65,7 @@ export interface List {
 
 type Token =
 	| { t: 'word'; raw: string }
-	| { t: 'op'; v: ';' | '&&' | '||' | '&' }
+	| { t: 'op'; v: ';' | '&&' | '||' | '&' | '|' | ';;' | '(' | ')' }
 	| { t: 'redir'; fd: number; op: Redirect['op']; target?: string };
 
 /** Shell words and operators; quotes and `$(…)` stay inside their word for expansion. */
@@ -73,8 +83,10 @@ export function lex(text: string): Token[] {
 		if (c === ' ' || c === '\t') flush();
 		else if (c === '\n' || c === ';') {
 			flush();
-			if (text[i + 1] === ';' && c === ';') throw new ShellSyntaxError(';;');
-			out.push({ t: 'op', v: ';' });
+			if (text[i + 1] === ';' && c === ';') {
+				out.push({ t: 'op', v: ';;' });
+				i++;
+			} else out.push({ t: 'op', v: ';' });
 		} else if (c === '#' && !inWord) {
 			while (i + 1 < text.length && text[i + 1] !== '\n') i++;
 		} else if (c === '&' || c === '|') {
@@ -83,14 +95,17 @@ export function lex(text: string): Token[] {
 			if (two === '&&' || two === '||') {
 				out.push({ t: 'op', v: two });
 				i++;
-			} else if (c === '&') out.push({ t: 'op', v: '&' });
-			else throw new Unsupported('pipes (|)');
+			} else if (two === '&>') {
+				out.push({ t: 'redir', fd: 1, op: '&>' });
+				i++;
+			} else out.push({ t: 'op', v: c });
 		} else if (
 			c === '>' ||
 			c === '<' ||
 			(/\d/.test(c) && !inWord && /^\d[<>]/.test(text.slice(i)))
 		) {
 			flush();
+			if (text.startsWith('<<', i)) throw new Unsupported('here-documents (<<)');
 			const m = /^(\d?)(>>|>&|>|<)(\d|-)?/.exec(text.slice(i))!;
 			const op = m[2] as Redirect['op'];
 			const fd = m[1] !== '' ? Number(m[1]) : op === '<' ? 0 : 1;
@@ -99,7 +114,8 @@ export function lex(text: string): Token[] {
 			i += (op === '>&' ? m[0].length : m[1]!.length + op.length) - 1;
 		} else if (c === "'" || c === '"') {
 			const end = closing(text, i);
-			word += text.slice(i, end + 1);
+			const quoted = text.slice(i, end + 1);
+			word += c === '"' ? backquotes(quoted) : quoted;
 			inWord = true;
 			i = end;
 		} else if (c === '$' && text[i + 1] === '(') {
@@ -120,14 +136,52 @@ export function lex(text: string): Token[] {
 				inWord = true;
 			}
 			i++;
-		} else if (c === '`') throw new Unsupported('backquoted commands (use $(…))');
-		else if ((c === '(' || c === ')') && !inWord) throw new Unsupported('subshells and functions');
-		else {
+		} else if (c === '`') {
+			const end = closingBackquote(text, i);
+			word += `$(${unescapeBackquoted(text.slice(i + 1, end))})`;
+			inWord = true;
+			i = end;
+		} else if (c === '(' || c === ')') {
+			flush();
+			out.push({ t: 'op', v: c });
+		} else {
 			word += c;
 			inWord = true;
 		}
 	}
 	flush();
+	return out;
+}
+
+/** The index of the backquote closing the one at `start` (an escaped one does not close it). */
+function closingBackquote(text: string, start: number): number {
+	for (let i = start + 1; i < text.length; i++) {
+		if (text[i] === '\\') i++;
+		else if (text[i] === '`') return i;
+	}
+	throw new ShellSyntaxError(undefined, '`');
+}
+
+/** Inside backquotes a backslash quotes only `$`, `` ` `` and `\\` (XCU 2.6.3). */
+function unescapeBackquoted(inner: string): string {
+	return inner.replace(/\\([$`\\])/g, '$1');
+}
+
+/** A double-quoted string's backquoted commands as `$(…)`. */
+function backquotes(quoted: string): string {
+	if (!quoted.includes('`')) return quoted;
+	let out = '';
+	for (let i = 0; i < quoted.length; i++) {
+		const c = quoted[i]!;
+		if (c === '\\') {
+			out += quoted.slice(i, i + 2);
+			i++;
+		} else if (c === '`') {
+			const end = closingBackquote(quoted, i);
+			out += `$(${unescapeBackquoted(quoted.slice(i + 1, end))})`;
+			i = end;
+		} else out += c;
+	}
 	return out;
 }
 
@@ -154,7 +208,7 @@ export function closingParen(text: string, open: number): number {
 
 /** Reserved words that end a list (XCU 2.4), and those the lab does not read. */
 const CLOSERS = new Set(['do', 'done', 'then', 'fi', 'else', 'elif', '}', 'esac', 'in']);
-const UNSUPPORTED = new Set(['case', 'function', 'select']);
+const UNSUPPORTED = new Set(['function', 'select']);
 
 /** Reads a whole script. */
 export function parseScript(text: string): List {
@@ -182,13 +236,14 @@ class Parser {
 		if (t !== undefined) throw new ShellSyntaxError(t.t === 'word' ? t.raw : tokenText(t));
 	}
 
-	/** Commands up to one of `stop`'s reserved words (or the end). */
-	list(stop: ReadonlySet<string>): List {
+	/** Commands up to one of `stop`'s reserved words, the operator `stopOp`, or the end. */
+	list(stop: ReadonlySet<string>, stopOp?: ')' | ';;'): List {
 		const entries: AndOr[] = [];
 		for (;;) {
 			this.separators();
 			const w = this.word();
 			if (this.i >= this.tokens.length || (w !== undefined && stop.has(w))) break;
+			if (stopOp !== undefined && (this.op(stopOp) || (stopOp === ';;' && this.op(')')))) break;
 			if (w !== undefined && CLOSERS.has(w)) throw new ShellSyntaxError(w);
 			entries.push(this.andOr());
 		}
@@ -204,7 +259,7 @@ class Parser {
 				negate = !negate;
 				this.i++;
 			}
-			items.push({ op, negate, cmd: this.command() });
+			items.push({ op, negate, cmd: this.pipeline() });
 			const t = this.tokens[this.i];
 			if (t?.t === 'op' && (t.v === '&&' || t.v === '||')) {
 				op = t.v;
@@ -218,11 +273,57 @@ class Parser {
 		}
 	}
 
+	/** `a | b | c` (one command alone is itself); a newline may follow each `|`. */
+	private pipeline(): Command {
+		const cmds = [this.command()];
+		for (let t = this.tokens[this.i]; t?.t === 'op' && t.v === '|'; t = this.tokens[this.i]) {
+			this.i++;
+			this.separators();
+			cmds.push(this.command());
+		}
+		return cmds.length === 1 ? cmds[0]! : { kind: 'pipeline', cmds };
+	}
+
+	private op(v: string): boolean {
+		const t = this.tokens[this.i];
+		return t?.t === 'op' && t.v === v;
+	}
+
+	/** A command; a compound one may be followed by redirections (XCU 2.9.4). */
 	private command(): Command {
+		const cmd = this.bare();
+		if (cmd.kind === 'simple') return cmd;
+		const redirects: Redirect[] = [];
+		for (let tok = this.tokens[this.i]; tok?.t === 'redir'; tok = this.tokens[this.i]) {
+			redirects.push(this.redirect(tok));
+			this.i++;
+		}
+		return redirects.length === 0 ? cmd : { kind: 'redirected', cmd, redirects };
+	}
+
+	/** The redirection at `tok` (its target word consumed when it is the next token). */
+	private redirect(tok: Extract<Token, { t: 'redir' }>): Redirect {
+		if (tok.target !== undefined) return { fd: tok.fd, op: tok.op, target: tok.target };
+		const target = this.tokens[this.i + 1];
+		if (target?.t !== 'word')
+			throw new ShellSyntaxError(target === undefined ? undefined : tokenText(target));
+		this.i++;
+		return { fd: tok.fd, op: tok.op, target: target.raw };
+	}
+
+	private bare(): Command {
 		const first = this.word();
 		const t = this.tokens[this.i];
 		if (t === undefined) throw new ShellSyntaxError(undefined);
+		if (t.t === 'op' && t.v === '(') {
+			this.i++;
+			const body = this.list(new Set(), ')');
+			if (!this.op(')')) throw this.unexpected(')');
+			this.i++;
+			return { kind: 'subshell', body };
+		}
 		if (t.t === 'op') throw new ShellSyntaxError(t.v);
+		if (first !== undefined && this.op2('(')) throw new Unsupported('functions');
 		if (first !== undefined && UNSUPPORTED.has(first))
 			throw new Unsupported(`"${first}" in scripts`);
 		if (first === 'for') return this.forLoop();
@@ -233,6 +334,7 @@ class Parser {
 			return { kind: first, cond, body };
 		}
 		if (first === 'if') return this.ifClause();
+		if (first === 'case') return this.caseClause();
 		if (first === '{') {
 			this.i++;
 			const body = this.list(new Set(['}']));
@@ -243,20 +345,55 @@ class Parser {
 		const redirects: Redirect[] = [];
 		for (let tok = this.tokens[this.i]; tok !== undefined; tok = this.tokens[this.i]) {
 			if (tok.t === 'word') words.push(tok.raw);
-			else if (tok.t === 'redir') {
-				if (tok.target !== undefined)
-					redirects.push({ fd: tok.fd, op: tok.op, target: tok.target });
-				else {
-					const target = this.tokens[this.i + 1];
-					if (target?.t !== 'word')
-						throw new ShellSyntaxError(target === undefined ? undefined : tokenText(target));
-					redirects.push({ fd: tok.fd, op: tok.op, target: target.raw });
-					this.i++;
-				}
-			} else break;
+			else if (tok.t === 'redir') redirects.push(this.redirect(tok));
+			else break;
 			this.i++;
 		}
 		return { kind: 'simple', words, redirects };
+	}
+
+	/** The token after the current one is the operator `v`. */
+	private op2(v: string): boolean {
+		const t = this.tokens[this.i + 1];
+		return t?.t === 'op' && t.v === v;
+	}
+
+	private unexpected(expecting?: string): ShellSyntaxError {
+		const t = this.tokens[this.i];
+		return new ShellSyntaxError(t === undefined ? undefined : tokenText(t), expecting);
+	}
+
+	/** `case WORD in [(]P1|P2) LIST ;; … esac`; the last arm's `;;` may be left out. */
+	private caseClause(): Command {
+		this.i++; // case
+		const word = this.word();
+		if (word === undefined) throw this.unexpected();
+		this.i++;
+		this.separators();
+		this.expect('in');
+		const arms: { patterns: string[]; body: List }[] = [];
+		for (;;) {
+			this.separators();
+			if (this.word() === 'esac') break;
+			if (this.op('(')) this.i++;
+			const patterns: string[] = [];
+			for (;;) {
+				const p = this.word();
+				if (p === undefined) throw this.unexpected();
+				patterns.push(p);
+				this.i++;
+				if (!this.op('|')) break;
+				this.i++;
+			}
+			if (!this.op(')')) throw this.unexpected(')');
+			this.i++;
+			const body = this.list(new Set(['esac']), ';;');
+			arms.push({ patterns, body });
+			if (this.op(';;')) this.i++;
+			else if (this.word() !== 'esac') throw this.unexpected('esac');
+		}
+		this.expect('esac');
+		return { kind: 'case', word, arms };
 	}
 
 	private expect(word: string): void {
@@ -325,7 +462,10 @@ export function simpleCommands(list: List): { words: string[]; redirects: Redire
 	const out: { words: string[]; redirects: Redirect[] }[] = [];
 	const visit = (cmd: Command): void => {
 		if (cmd.kind === 'simple') out.push(cmd);
-		else if (cmd.kind === 'for' || cmd.kind === 'group') walk(cmd.body);
+		else if (cmd.kind === 'pipeline') cmd.cmds.forEach(visit);
+		else if (cmd.kind === 'redirected') visit(cmd.cmd);
+		else if (cmd.kind === 'case') cmd.arms.forEach((a) => walk(a.body));
+		else if (cmd.kind === 'for' || cmd.kind === 'group' || cmd.kind === 'subshell') walk(cmd.body);
 		else if (cmd.kind === 'if') {
 			for (const b of cmd.branches) {
 				walk(b.cond);

@@ -6,8 +6,15 @@
  */
 import { Unsupported } from './syntax';
 
+/**
+ * `syntax`: `text` is the word dash and bash name; `left`, when busybox names another — the
+ * argument its parser left over (`test -ne 200`: it reads `-ne` as a string, then `200:
+ * unknown operand`, coreutils/test.c test_main).
+ */
 export type TestError =
-	{ kind: 'number'; text: string } | { kind: 'missing]' } | { kind: 'syntax'; text: string };
+	| { kind: 'number'; text: string }
+	| { kind: 'missing]' }
+	| { kind: 'syntax'; text: string; left?: string };
 
 export interface TestFiles {
 	/** Whether `path` exists in the container (a file it wrote, a mounted file): undefined if unknown. */
@@ -94,7 +101,7 @@ function unary(op: string, arg: string, files: TestFiles): boolean {
 	if (op === '-z') return arg === '';
 	if (op === '-n') return arg !== '';
 	if (UNARY_FILE.has(op)) return fileTest(op, arg, files);
-	throw new Failed({ kind: 'syntax', text: op });
+	throw new Failed({ kind: 'syntax', text: op, left: arg });
 }
 
 function binary(a: string, op: string, b: string): boolean {

@@ -124,8 +124,9 @@ describe('kubectl label -l and group-command typos', () => {
 			succeeds(l, 'kubectl get pods -l version=v1 -o name').output.trim().split('\n')
 		).toHaveLength(2);
 		const r = fails(l, 'kubectl label pods -l app=web version=v2');
+		// helpers.go checkErr: several errors print through MultipleErrors, without `error: `.
 		expect(r.error).toBe(
-			"error: 'version' already has a value (v1), and --overwrite is false\n".repeat(2)
+			"'version' already has a value (v1), and --overwrite is false\n".repeat(2)
 		);
 		expect(fails(l, 'kubectl label pods -l app=web --all x=y').error).toBe(
 			'error: cannot set --all and --selector at the same time\n'

@@ -105,8 +105,9 @@ describe('namespaces', () => {
 		expect(succeeds(l, 'kubectl delete namespace dev').output).toBe('namespace "dev" deleted\n');
 		expect(l.exec('kubectl get pods -n dev').error).toBe('No resources found in dev namespace.\n');
 		expect(succeeds(l, 'kubectl get ns').output).not.toContain('dev');
+		// create_deployment.go Run wraps the refusal: `failed to create deployment: %v`.
 		expect(fails(l, 'kubectl create deployment x --image=nginx -n dev').error).toBe(
-			'Error from server (NotFound): namespaces "dev" not found\n'
+			'error: failed to create deployment: namespaces "dev" not found\n'
 		);
 	});
 

@@ -1,21 +1,31 @@
 /**
  * `kubectl create namespace NAME`, `kubectl create configmap NAME` and `kubectl create secret
- * generic NAME` with --from-literal=KEY=VALUE and --from-file=[KEY=]PATH (kubectl
+ * generic NAME` with --from-literal=KEY=VALUE, --from-file=[KEY=]PATH (a file or a folder) and
+ * --from-env-file=PATH (./config-sources.ts; kubectl
  * pkg/cmd/create/create_namespace.go, create_configmap.go, create_secret.go). The object goes
  * through the same decode, defaults and validation as a manifest, so a bad name or key gets the
  * API server's own words.
  */
 import { fail, type CommandContext, type CommandResult } from '../context';
-import { flag, parseFlags } from '../flags';
+import { boolFlag, flag, parseFlags } from '../flags';
 import { readManifests } from '../../manifests/index';
 import type { KubeObject } from '../../kubernetes/api/api-server';
 import { base64Utf8 } from '../../manifests/base64';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { unknownFlag } from './errors';
-import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
+import {
+	PRINT_FLAGS,
+	printed,
+	printingFor,
+	serverDryRunObject,
+	withBareDryRun,
+	type Printing
+} from './dry-run';
 import { CONFIGMAPS, NAMESPACES, SECRETS, findNamespace, ROOT_CA_CONFIGMAP } from './namespaces';
 import { createAdmission } from './create-admission';
 import { contextNamespace } from './kubeconfig-state';
+import { nameWithHash } from './append-hash';
+import { addEnvFiles, addFiles, addLiterals, keyAdder, sliceValues } from './config-sources';
 
 type Kind = 'Namespace' | 'ConfigMap' | 'Secret';
 
@@ -24,6 +34,11 @@ const NOUN: Record<Kind, string> = {
 	ConfigMap: 'configmap',
 	Secret: 'secret'
 };
+
+/** A refusal as its Go error's %v: the `The ` of CheckErr's form and the newline dropped. */
+export function apiErrorText(message: string): string {
+	return message.replace(/^The /, '').replace(/\n$/, '');
+}
 
 /** The API server's answer to a create, through the manifest pipeline; undefined: admitted. */
 function admit(
@@ -80,7 +95,7 @@ export function createNamespace(ctx: CommandContext, words: readonly string[]): 
 
 /** create_secret.go: `failed to create secret %v`, create_configmap.go `…configmap: %v`. */
 function wrap(kind: Kind, message: string): string {
-	const text = message.replace(/^The /, '').replace(/\n$/, '');
+	const text = apiErrorText(message);
 	return kind === 'Secret'
 		? `error: failed to create secret ${text}\n`
 		: `error: failed to create configmap: ${text}\n`;
@@ -98,6 +113,8 @@ export function createConfigData(
 		{ long: 'namespace', short: 'n' },
 		{ long: 'from-literal', repeatable: true },
 		{ long: 'from-file', repeatable: true },
+		{ long: 'from-env-file', repeatable: true },
+		{ long: 'append-hash', bool: true },
 		...(kind === 'Secret' ? [{ long: 'type' }] : [])
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, command));
@@ -110,70 +127,89 @@ export function createConfigData(
 	if ('error' in printing) return fail(printing.error);
 	const namespaceFlag = flag(parsed.flags, 'namespace');
 	const namespace = namespaceFlag ?? contextNamespace(ctx);
+	// Validate(): env files replace the other sources.
+	const envFiles = sliceValues(parsed.flags.get('from-env-file'));
+	const literals = parsed.flags.get('from-literal') ?? [];
+	const files = sliceValues(parsed.flags.get('from-file'));
+	if (envFiles.length > 0 && (files.length > 0 || literals.length > 0))
+		return fail('error: from-env-file cannot be combined with from-file or from-literal\n');
 	const data: Record<string, string> = {};
-	const add = (key: string, value: string): string | undefined => {
-		if (key in data)
-			return kind === 'Secret'
-				? `error: cannot add key ${key}, another key by that name already exists in Data for Secret "${name}"\n`
-				: `error: cannot add key ${key}, another key by that name already exists in Data for ConfigMap "${name}"\n`;
-		data[key] = value;
-		return undefined;
-	};
-	for (const literal of parsed.flags.get('from-literal') ?? []) {
-		// util.ParseLiteralSource: key=value, split at the first '='.
-		const eq = literal.indexOf('=');
-		if (eq <= 0) return fail(`error: invalid literal source ${literal}, expected key=value\n`);
-		const problem = add(literal.slice(0, eq), literal.slice(eq + 1));
-		if (problem !== undefined) return fail(problem);
-	}
-	for (const source of parsed.flags.get('from-file') ?? []) {
-		// util.ParseFileSource: [key=]path; without a key, the file's base name.
-		const eq = source.indexOf('=');
-		if (eq === 0 || eq === source.length - 1)
-			return fail(`error: key names or file paths cannot be empty\n`);
-		const path = eq < 0 ? source : source.slice(eq + 1);
-		const key = eq < 0 ? (path.split('/').pop() ?? path) : source.slice(0, eq);
-		const text = ctx.readFile(path);
-		if (text === undefined)
-			return fail(`error: error reading ${path}: no such file or directory\n`);
-		const problem = add(key, text);
-		if (problem !== undefined) return fail(problem);
-	}
+	const add = keyAdder(kind, name, data);
+	// createConfigMap reads the files before the literals; createSecret the literals first.
+	const problem =
+		kind === 'ConfigMap'
+			? (addFiles(ctx, files, add) ?? addLiterals(literals, add))
+			: (addLiterals(literals, add) ?? addFiles(ctx, files, add));
+	const envProblem = problem ?? addEnvFiles(ctx, envFiles, kind, add);
+	if (envProblem !== undefined) return fail(`error: ${envProblem}\n`);
 	// newSecretObj / newConfigMapObj: the type only when --type is given (the server defaults it
-	// to Opaque), an empty data map left out (omitempty), the namespace only with -n.
+	// to Opaque), an empty data map left out (omitempty), the namespace only with -n; the data
+	// keys sorted, as encoding/json writes a Go map.
 	const type = kind === 'Secret' ? flag(parsed.flags, 'type') : undefined;
+	const encoded = Object.fromEntries(
+		Object.keys(data)
+			.sort()
+			.map((k) => [k, kind === 'Secret' ? base64Utf8(data[k]!) : data[k]!])
+	);
+	const finalName = boolFlag(parsed.flags, 'append-hash')
+		? nameWithHash(kind === 'Secret' ? { kind, type: type ?? '' } : { kind }, name, encoded)
+		: name;
 	const built: Record<string, unknown> = {
 		apiVersion: 'v1',
 		kind,
-		metadata: { name, ...(namespaceFlag !== undefined ? { namespace } : {}) },
-		...(type !== undefined ? { type } : {})
+		metadata: { name: finalName, ...(namespaceFlag !== undefined ? { namespace } : {}) },
+		...(type !== undefined ? { type } : {}),
+		...(Object.keys(encoded).length > 0 ? { data: encoded } : {})
 	};
-	if (Object.keys(data).length > 0)
-		built.data =
-			kind === 'Secret'
-				? Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64Utf8(v)]))
-				: data;
+	return sendConfigData(ctx, printing, built, {
+		kind,
+		name: finalName,
+		namespace,
+		wrap: (text) => wrap(kind, text)
+	});
+}
+
+/** What sendConfigData needs besides the object kubectl built. */
+export interface ConfigTarget {
+	kind: 'ConfigMap' | 'Secret';
+	name: string;
+	namespace: string;
+	/** The command's `failed to create …` wrapping of the server's refusal (a whole line). */
+	wrap: (text: string) => string;
+}
+
+/**
+ * Prints the built ConfigMap or Secret for a client dry run; otherwise sends it through the API
+ * server's create path (decode, defaults, validation, NamespaceLifecycle, AlreadyExists, quota)
+ * and prints its answer. A Secret without a type is defaulted to Opaque by the server.
+ */
+export function sendConfigData(
+	ctx: CommandContext,
+	printing: Printing,
+	built: Record<string, unknown>,
+	target: ConfigTarget
+): CommandResult {
+	const { kind, name, namespace, wrap } = target;
 	const what = `${NOUN[kind]}/${name}`;
 	if (printing.strategy === 'client') return printed(printing, built, what);
 	const object: Record<string, unknown> = {
 		...built,
-		metadata: { name, namespace },
-		...(kind === 'Secret' ? { type: type ?? 'Opaque' } : {})
+		metadata: { ...(built.metadata as Record<string, unknown>), name, namespace },
+		...(kind === 'Secret' ? { type: built.type ?? 'Opaque' } : {})
 	};
 	const admitted = admit(object, true, namespace);
-	if ('error' in admitted) return fail(wrap(kind, admitted.error));
+	if ('error' in admitted) return fail(wrap(admitted.error));
 	const plural = kind === 'Secret' ? 'secrets' : 'configmaps';
-	if (!namespaceExists(ctx, namespace))
-		return fail(wrap(kind, `namespaces "${namespace}" not found`));
+	if (!namespaceExists(ctx, namespace)) return fail(wrap(`namespaces "${namespace}" not found`));
 	const terminating = terminatingRefusal(ctx, namespace, plural, name);
-	if (terminating !== undefined) return fail(wrap(kind, terminating));
+	if (terminating !== undefined) return fail(wrap(terminating));
 	const collection = kind === 'Secret' ? SECRETS : CONFIGMAPS;
 	const exists =
 		ctx.kubernetes!.apiServer.get(collection, namespace, name) !== undefined ||
 		(kind === 'ConfigMap' && name === ROOT_CA_CONFIGMAP);
-	if (exists) return fail(wrap(kind, `${plural} "${name}" already exists`));
+	if (exists) return fail(wrap(`${plural} "${name}" already exists`));
 	const overQuota = createAdmission(ctx, { kind, ...admitted.object });
-	if (overQuota !== undefined) return fail(wrap(kind, overQuota));
+	if (overQuota !== undefined) return fail(wrap(overQuota));
 	if (printing.strategy === 'server')
 		return printed(printing, serverDryRunObject(ctx, admitted.object, namespace), what);
 	return printed(

@@ -1,7 +1,8 @@
 /**
- * The `kubectl create` subcommands that build RBAC objects, PodDisruptionBudgets and Ingresses
- * and request tokens, by name and alias (kubectl pkg/cmd/create/create.go AddCommand: `pdb`,
- * `ing`). The create dispatcher (./verbs.ts) looks them up here.
+ * The `kubectl create` subcommands that build RBAC objects, PodDisruptionBudgets, Ingresses and
+ * Secrets of every type (./create-secret-types.ts), and request tokens, by name and alias
+ * (kubectl pkg/cmd/create/create.go AddCommand: `pdb`, `ing`). The create dispatcher
+ * (./verbs.ts) looks them up here.
  */
 import type { CommandContext, CommandResult } from '../context';
 import { createClusterRole, createRole } from './create-role';
@@ -9,6 +10,7 @@ import { createClusterRoleBinding, createRoleBinding } from './create-rolebindin
 import { createPodDisruptionBudget } from './create-pdb';
 import { createIngress } from './create-ingress';
 import { createToken } from './create-token';
+import { createSecret } from './create-secret-types';
 
 type Generator = (ctx: CommandContext, words: readonly string[]) => CommandResult;
 
@@ -21,7 +23,8 @@ const GENERATORS: Readonly<Record<string, Generator>> = {
 	pdb: createPodDisruptionBudget,
 	ingress: createIngress,
 	ing: createIngress,
-	token: createToken
+	token: createToken,
+	secret: createSecret
 };
 
 /** The generator for `kubectl create <what>`, or undefined when `what` is none of these. */

@@ -51,6 +51,9 @@ import { CLAIM_DESCRIBER } from './describe-claims';
 import { NETWORKPOLICY_DESCRIBER, PDB_DESCRIBER } from './describe-policies';
 import { CLUSTERROLE_DESCRIBER, ROLE_DESCRIBER } from './describe-roles';
 import { contextNamespace } from './kubeconfig-state';
+import { ENDPOINTSLICE_DESCRIBER, ENDPOINTS_DESCRIBER } from './describe-endpoints';
+import { ENDPOINTS_WARNING } from './service-printers';
+import { warnedFirst } from '../terminal';
 
 const DESCRIBE_FLAGS: readonly FlagSpec[] = [
 	{ long: 'namespace', short: 'n' },
@@ -127,7 +130,9 @@ const DESCRIBERS: Record<string, { collection: string; describe: Describer }> = 
 	poddisruptionbudgets: PDB_DESCRIBER,
 	networkpolicies: NETWORKPOLICY_DESCRIBER,
 	roles: ROLE_DESCRIBER,
-	clusterroles: CLUSTERROLE_DESCRIBER
+	clusterroles: CLUSTERROLE_DESCRIBER,
+	endpoints: ENDPOINTS_DESCRIBER,
+	endpointslices: ENDPOINTSLICE_DESCRIBER
 };
 
 const NO_TYPE =
@@ -202,11 +207,13 @@ export function describe(ctx: CommandContext, words: readonly string[]): Command
 		all || !type.namespaced
 			? 'No resources found'
 			: `No resources found in ${namespace} namespace.`;
-	return described(
+	const result = described(
 		found.map((o) => source.describe(ctx.kernel, o, show)),
 		errors,
 		none
 	);
+	// The API server's deprecation warning comes with every read of v1 Endpoints.
+	return type.plural === 'endpoints' ? warnedFirst(result, ENDPOINTS_WARNING) : result;
 }
 
 /** describe.go Run: two blank lines between descriptions, the errors after them. */

@@ -56,7 +56,8 @@ export function runSession(
 	const program = command[0]!;
 	if (hasProgram(world.tools, program) === false)
 		return fail(session.runtimeError(missingProgram(program)));
-	if (isShell(program) && !command.includes('-c')) {
+	// `sh -c SCRIPT`, `sh -exc SCRIPT`: a script; any other shell line reads its commands from stdin.
+	if (isShell(program) && !command.slice(1).some((a) => /^-[a-z]*c[a-z]*$/.test(a))) {
 		if (!session.stdin) return { ok: true, output: '', ...(notes !== '' ? { error: notes } : {}) };
 		return fail(interactiveNote(session.example));
 	}
@@ -71,7 +72,7 @@ export function runSession(
 			...fail(
 				session.notSimulated(e.message) +
 					'(inside containers the lab runs: echo, env, printenv, hostname, date, id, whoami, uname, pwd,\n' +
-					' seq, cat of the files it knows, ls /, wget, curl, nslookup, and sh -c with ; && || for)\n'
+					' seq, cat of the files it knows, ls /, wget, curl, nslookup, and sh -c with ; && || | for)\n'
 			),
 			mutates: net.usedProxy
 		};

@@ -3,8 +3,8 @@
  * the lab's one shell (../../shell/: the same language a container's own script is run in),
  * here with no time passing — `sleep` returns at once, the clock moves only with `sim advance`.
  * The programs print what ../../shell/programs.ts and ./exec-tools.ts make; a program the
- * image lacks is the shell's "not found" (127). What the lab does not simulate (pipes, writing
- * files, background jobs, other programs) throws NotSimulated.
+ * image lacks is the shell's "not found" (127). What the lab does not simulate (writing files,
+ * background jobs, other programs) throws NotSimulated.
  */
 import type { ImageTools } from '../../images/executables';
 import { hasProgram } from '../../images/executables';
@@ -12,6 +12,7 @@ import type { LogContext } from '../../kubernetes/kubelet/short-commands';
 import { Interpreter, shellIdentity, type ShellHost } from '../../shell/interpreter';
 import { basicProgram } from '../../shell/programs';
 import { parseScript, ShellSyntaxError, Unsupported } from '../../shell/syntax';
+import { shellInvocation } from '../../shell/invocation';
 import { TerminalWriter } from '../terminal';
 import { NotSimulated, curl, nslookup, wget, type ToolResult, type ToolWorld } from './exec-tools';
 import { serverCommand } from './exec-servers';
@@ -67,15 +68,15 @@ function program(argv: readonly string[], world: ShellWorld): ToolResult {
 
 /** `sh -c SCRIPT` (and bash, ash, dash); `sh` alone is an interactive shell, refused by the caller. */
 function runShell(argv: readonly string[], world: ShellWorld): ToolResult {
-	const [argv0, flag, script, ...positional] = argv as [string, ...string[]];
-	if (flag !== '-c' || script === undefined)
-		throw new NotSimulated(`${argv.join(' ')} (only "sh -c SCRIPT")`);
+	const call = shellInvocation(argv);
+	if (call === undefined) throw new NotSimulated(`${argv.join(' ')} (only "sh -c SCRIPT")`);
 	const io = new TerminalWriter();
 	const budget = { left: MAX_COMMANDS };
 	const host: ShellHost = {
-		shell: shellIdentity(argv0, world.tools),
+		shell: shellIdentity(call.argv0, world.tools),
 		has: (name) => hasProgram(world.tools, name),
 		run: (words) => program(words, world),
+		readFile: (path) => world.ctx.readFile(path),
 		env: (name) => {
 			const line = world.ctx.env.find((l) => l.startsWith(`${name}=`));
 			return line?.slice(name.length + 1);
@@ -101,8 +102,9 @@ function runShell(argv: readonly string[], world: ShellWorld): ToolResult {
 	try {
 		const shell = new Interpreter(host);
 		// `sh -c SCRIPT NAME ARGS…`: $0 is NAME (else the shell's own name), $1… the ARGS.
-		shell.setPositional([positional[0] ?? argv0, ...positional.slice(1)]);
-		code = shell.script(parseScript(script));
+		shell.setPositional(call.positional);
+		shell.setOptions(call.options);
+		code = shell.script(parseScript(call.script));
 	} catch (e) {
 		// The shells' own syntax-error texts differ; the lab does not pretend to know them.
 		if (e instanceof ShellSyntaxError) throw new NotSimulated(`this script (${e.message})`);

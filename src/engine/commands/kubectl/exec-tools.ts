@@ -1,8 +1,9 @@
 /**
  * The network tools learners run inside pods, with their own output and errors:
- *  - busybox 1.36 `wget` (networking/wget.c: "Connecting to", "writing to stdout", the progress
- *    line of libbb/progress.c, "bad address", "can't connect to remote host", "server returned
- *    error");
+ *  - busybox 1.36 `wget` (networking/wget.c: "Connecting to", "writing to stdout", "saving to
+ *    'FILE'" … "'FILE' saved" (the file itself is not kept), the progress line of
+ *    libbb/progress.c, "bad address", "can't connect to remote host", "server returned error";
+ *    -S's response lines, of which the lab has only the status line);
  *  - curl 7.88.1, the Debian bookworm curl of the nginx image (lib/strerror.c texts: "(6) Could
  *    not resolve host", "(7) Failed to connect to H port P after N ms: Couldn't connect to
  *    server", "(22) The requested URL returned error", "(28) Connection timed out after N
@@ -156,6 +157,8 @@ function scanFlags(
 
 const WGET_VALUES = new Set(['O', 'T', 'timeout', 'output-document', 'U', 'user-agent']);
 const WGET_KNOWN = new Set([
+	'S',
+	'server-response',
 	'q',
 	'O',
 	'T',
@@ -200,16 +203,24 @@ export function wget(args: readonly string[], world: ToolWorld): ToolResult {
 	}
 	const reply =
 		fetched.kind === 'reply' ? fetched.reply : { status: 200, body: standIn(fetched.conn) };
+	const statusLine = `HTTP/1.1 ${reply.status} ${REASONS[reply.status] ?? ''}`;
+	// -S: each line of the response head, after two spaces (wget.c fgets_trim_sanitize "  %s\n").
+	// The lab keeps no response headers: only the status line is printed.
+	if (flags.has('S') || flags.has('server-response')) err += `  ${statusLine}\n`;
 	if (reply.status >= 400)
-		return {
-			out: '',
-			err: `${err}wget: server returned error: HTTP/1.1 ${reply.status} ${REASONS[reply.status] ?? ''}\n`,
-			code: 1
-		};
-	const toStdout = target === '-';
-	if (!toStdout) throw new NotSimulated(`wget saving to a file (use -O- or -qO-)`);
-	if (quiet) return { out: reply.body, err, code: 0 };
+		return { out: '', err: `${err}wget: server returned error: ${statusLine}\n`, code: 1 };
+	// Without -O the body goes to a file named after the URL's last path part, else index.html.
+	const file = target ?? (url.path.split('/').pop() || 'index.html');
+	const toStdout = file === '-';
 	const size = utf8(reply.body).length;
+	if (!toStdout) {
+		const name = file.split('/').pop() ?? file;
+		const saved = quiet
+			? ''
+			: `saving to '${file}'\n${name.slice(0, 20).padEnd(20)} 100% |${'*'.repeat(32)}| ${String(size).padStart(5)}  0:00:00 ETA\n'${file}' saved\n`;
+		return { out: '', err: err + saved, code: 0 };
+	}
+	if (quiet) return { out: reply.body, err, code: 0 };
 	const before = `${err}writing to stdout\n`;
 	const after = `${'-'.padEnd(20)} 100% |${'*'.repeat(32)}| ${String(size).padStart(5)}  0:00:00 ETA\nwritten to stdout\n`;
 	return {

@@ -29,6 +29,7 @@ export const SIMULATED_VERBS: readonly string[] = [
 	'patch',
 	'replace',
 	'diff',
+	'events',
 	'version',
 	'cluster-info',
 	'api-resources',
@@ -153,14 +154,16 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
                 --field-selector, --sort-by, -L, -n, -A, --show-labels, --no-headers;
                 -f FILE: the objects a manifest names)
   describe      Show details of pods, nodes, deployments, replicasets, services,
-                ingresses, jobs, cronjobs, namespaces, configmaps, secrets (-n, -l, -A,
-                -f FILE)
+                ingresses, jobs, cronjobs, namespaces, configmaps, secrets, endpoints,
+                endpointslices (-n, -l, -A, -f FILE)
   logs          Print a container's logs (-c CONTAINER, -p/--previous, --tail N)
   exec          Run a command in a container (POD or TYPE/NAME, -c, -- CMD): env, hostname,
                 cat, wget/curl/nslookup to Services, sh -c with ; && || and for loops
   apply         Apply manifests (-f FILE; several documents, several -f)
   create        Create from manifests (-f FILE) or a deployment (create deployment NAME --image=I)
-                or a namespace, configmap, secret generic (--from-literal, --from-file),
+                or a namespace, configmap, secret generic (--from-literal, --from-file=
+                FILE|DIR, --from-env-file), secret tls (--cert --key), secret
+                docker-registry (--docker-server --docker-username --docker-password),
                 service clusterip|nodeport|loadbalancer|externalname (--tcp=P:T),
                 cronjob (--image --schedule), job (--image, or --from=cronjob/NAME),
                 role, clusterrole (--verb --resource), rolebinding, clusterrolebinding,
@@ -168,7 +171,8 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
                 token SERVICEACCOUNT (an unsigned JWT with the real claims)
   replace       Replace objects with a manifest's (-f FILE; --force deletes and re-creates)
   diff          Show what apply -f FILE would change (diff -u of live and merged objects)
-  scale         Set a new size for a deployment or replica set (--replicas=N)
+  scale         Set a new size for a deployment or replica set (--replicas=N,
+                --current-replicas=N, --resource-version=RV)
   delete        Delete deployments, replica sets, pods, services, ingresses, jobs,
                 cronjobs, namespaces, configmaps or secrets by name, all that match
                 (--all, -l), or what a manifest names (-f FILE)
@@ -185,7 +189,9 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
                 pause, resume
   label         Add, change (--overwrite) or remove (key-) labels of any object
   annotate      The same for annotations
-  taint         Add (key=value:Effect) or remove (key:Effect-) node taints
+  taint         Add (key=value:Effect) or remove (key:Effect-) node taints (NODE…, --all,
+                -l, --overwrite)
+  events        List events by time (--for TYPE/NAME, --types=Warning, -A)
   wait          Wait for a condition (--for=condition=C|delete|jsonpath=…, --timeout)
   version       Client, Kustomize and server versions; cluster-info: the control plane
   api-resources The resource types the lab serves; top: there is no Metrics API

@@ -13,6 +13,7 @@ import { notFound, unknownFlag } from './errors';
 import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
 import { matches, parseSelector } from './selector';
 import { contextNamespace } from './kubeconfig-state';
+import { checkErrors } from './check-errors';
 
 type Kind = 'label' | 'annotate';
 
@@ -77,8 +78,11 @@ interface Target {
 	type: ResourceType;
 	collection: string;
 	namespace: string | undefined;
-	/** The objects named, or every object the selector (or --all) picks. */
-	objects: KubeObject[];
+	/**
+	 * The objects named, in order, a missing one as its NotFound error; or every object the
+	 * selector (or --all) picks.
+	 */
+	objects: (KubeObject | string)[];
 }
 
 /** The objects the resource words name (TYPE NAME…, TYPE/NAME…), or that a selector picks. */
@@ -114,12 +118,7 @@ function targets(
 			? ctx.kernel.store.get<KubeObject>(collection, name)
 			: ctx.kubernetes!.apiServer.get<KubeObject>(collection, namespace, name);
 	if (!selecting) {
-		const objects: KubeObject[] = [];
-		for (const name of wanted) {
-			const object = get(name);
-			if (object === undefined) return notFound(qualifiedPlural(type), name);
-			objects.push(object);
-		}
+		const objects = wanted.map((name) => get(name) ?? notFound(qualifiedPlural(type), name));
 		return { type, collection, namespace, objects };
 	}
 	const selector = parseSelector(options.selector ?? '');
@@ -218,11 +217,15 @@ function run(ctx: CommandContext, words: readonly string[], kind: Kind): Command
 	// others; here a refusal refuses the whole line, so that a failed line changes nothing
 	// (design.md §3), as `kubectl delete` does with names it cannot find.
 	const overwrite = boolFlag(parsed.flags, 'overwrite');
-	const refused = t.objects.map((o) => refusal(kind, o, changes, overwrite)).filter((e) => e);
-	if (refused.length > 0) return fail(refused.join(''));
+	// The builder's ContinueOnError gathers every object's error, printed as checkErr does.
+	const refused = t.objects.flatMap((o) =>
+		typeof o === 'string' ? [o] : (refusal(kind, o, changes, overwrite) ?? [])
+	);
+	if (refused.length > 0) return fail(checkErrors(refused));
 	let output = '';
 	let changed = false;
 	for (const object of t.objects) {
+		if (typeof object === 'string') continue;
 		const r = change(ctx, kind, t, object, changes, overwrite);
 		output += r.line;
 		changed ||= r.changed;

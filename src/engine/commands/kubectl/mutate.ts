@@ -18,8 +18,12 @@ import { namespaceExists, terminatingRefusal } from './apply';
 import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 import { createAdmission } from './create-admission';
 import { contextNamespace } from './kubeconfig-state';
-
-const RFC1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+import { intFlagError, parseGoInt } from './int-flag';
+import { readManifests } from '../../manifests/index';
+import { fieldErrorText } from '../../manifests/field-errors';
+import { goQuote } from '../../manifests/json';
+import { fnv1a32, RandomStream } from '../../core/rng';
+import { randomSuffix } from '../../kubernetes/api/names';
 
 function api(ctx: CommandContext) {
 	return ctx.kubernetes!.apiServer;
@@ -55,12 +59,11 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 	if (images.length === 0) return fail('error: required flag(s) "image" not set\n');
 	const printing = printingFor(ctx, parsed.flags);
 	if ('error' in printing) return fail(printing.error);
+	// Int32VarP: strconv.ParseInt(s, 0, 32); a negative count is the server's to refuse.
 	const replicasText = flag(parsed.flags, 'replicas') ?? '1';
-	if (!/^\d{1,9}$/.test(replicasText)) {
-		return fail(
-			`error: invalid argument "${replicasText}" for "-r, --replicas" flag: strconv.ParseInt: parsing "${replicasText}": invalid syntax\n`
-		);
-	}
+	const replicas = parseGoInt(replicasText, 32);
+	if (typeof replicas === 'string')
+		return fail(intFlagError(replicasText, '-r, --replicas', replicas, 'create deployment'));
 	const portText = flag(parsed.flags, 'port');
 	const port = portText === undefined ? undefined : Number(portText);
 	if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
@@ -69,31 +72,22 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 	const namespaceFlag = flag(parsed.flags, 'namespace');
 	const namespace = namespaceFlag ?? contextNamespace(ctx);
 	const what = `deployment.apps/${name}`;
+	const names = containerNames(ctx, images);
 	// A client dry run prints what kubectl would send and asks the server nothing.
 	if (printing.strategy === 'client')
 		return printed(
 			printing,
-			clientDeployment(name, namespaceFlag, images, Number(replicasText), port, command),
+			clientDeployment(name, namespaceFlag, images, names, replicas, port, command),
 			what
 		);
-	if (name.length > 253 || !RFC1123.test(name)) {
-		return fail(
-			`The Deployment "${name}" is invalid: metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n`
-		);
-	}
-	if (!namespaceExists(ctx, namespace))
-		return fail(`Error from server (NotFound): namespaces "${namespace}" not found\n`);
+	// create_deployment.go Run wraps every refusal: `failed to create deployment: %v`.
+	const refused = (message: string) => fail(`error: failed to create deployment: ${message}\n`);
+	if (!namespaceExists(ctx, namespace)) return refused(`namespaces "${namespace}" not found`);
 	const terminating = terminatingRefusal(ctx, namespace, 'deployments.apps', name);
-	if (terminating !== undefined)
-		return fail(`error: failed to create deployment: ${terminating}\n`);
-	if (api(ctx).get(DEPLOYMENTS, namespace, name) !== undefined) {
-		return fail(`error: failed to create deployment: deployments.apps "${name}" already exists\n`);
-	}
-	const overQuota = createAdmission(ctx, { kind: 'Deployment', metadata: { name, namespace } });
-	if (overQuota !== undefined) return fail(`error: failed to create deployment: ${overQuota}\n`);
+	if (terminating !== undefined) return refused(terminating);
 	// Container names come from the image's last path element, without tag (create_deployment.go buildPodSpec).
 	const containers = images.map((image, i) => ({
-		name: containerName(image),
+		name: names[i]!,
 		image,
 		...(command.length > 0 ? { command } : {}),
 		// kubectl puts --port on the first container only (createDeployment).
@@ -109,7 +103,7 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 		kind: 'Deployment',
 		metadata: { name, namespace, labels },
 		spec: {
-			replicas: Number(replicasText),
+			replicas,
 			selector: { matchLabels: labels },
 			strategy: {
 				type: 'RollingUpdate',
@@ -130,6 +124,14 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 			}
 		}
 	};
+	// The API server's order: NamespaceLifecycle (above), the strategy's validation, validating
+	// admission (quota), then storage's AlreadyExists.
+	const invalid = invalidText(deployment, namespace);
+	if (invalid !== undefined) return refused(invalid);
+	const overQuota = createAdmission(ctx, { kind: 'Deployment', metadata: { name, namespace } });
+	if (overQuota !== undefined) return refused(overQuota);
+	if (api(ctx).get(DEPLOYMENTS, namespace, name) !== undefined)
+		return refused(`deployments.apps "${name}" already exists`);
 	if (printing.strategy === 'server')
 		return printed(
 			printing,
@@ -139,9 +141,37 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 	return printed(printing, api(ctx).create<Deployment>(DEPLOYMENTS, deployment), what);
 }
 
-/** buildPodSpec: the image's last path element without its tag or digest. */
-function containerName(image: string): string {
-	return image.split('/').pop()!.split(':')[0]!.split('@')[0]!;
+/**
+ * The API server's Invalid error for the object, as its Go error's %v (apimachinery NewInvalid:
+ * `Deployment.apps "x" is invalid: <cause>`, several causes as `[a, b]`), or undefined.
+ */
+function invalidText(object: Deployment, namespace: string): string | undefined {
+	const read = readManifests(JSON.stringify(object), '', { namespace });
+	const error = read.entries[0]?.error;
+	if (error === undefined || error.stage !== 'invalid') return undefined;
+	const causes = [...new Set(error.causes.map(fieldErrorText))];
+	const kind = error.group ? `${error.kind}.${error.group}` : error.kind;
+	const listed = causes.length === 1 ? causes[0]! : `[${causes.join(', ')}]`;
+	return `${kind} ${goQuote(error.name)} is invalid: ${listed}`;
+}
+
+/**
+ * buildPodSpec: each image's last path element without its tag or digest; sanitizeAndUniquify
+ * turns `_` and `.` into `-` and appends `-` and utilrand.String(5), drawn here from a stream
+ * of the lab's seed and clock so that the kernel's own random streams are left alone.
+ */
+function containerNames(ctx: CommandContext, images: readonly string[]): string[] {
+	const random = new RandomStream(
+		fnv1a32(
+			`kubectl create deployment ${ctx.kernel.now} ${images.join(' ')}`,
+			fnv1a32(String(ctx.seed))
+		)
+	);
+	return images.map((image) => {
+		const name = image.split('/').pop()!.split(':')[0]!.split('@')[0]!;
+		if (!/[_.]/.test(name)) return name;
+		return `${name.replace(/[_.]/g, '-')}-${randomSuffix(random)}`;
+	});
 }
 
 /**
@@ -154,6 +184,7 @@ function clientDeployment(
 	name: string,
 	namespace: string | undefined,
 	images: readonly string[],
+	names: readonly string[],
 	replicas: number,
 	port: number | undefined,
 	command: readonly string[]
@@ -173,7 +204,7 @@ function clientDeployment(
 					containers: images.map((image, i) => ({
 						...(command.length > 0 ? { command: [...command] } : {}),
 						image,
-						name: containerName(image),
+						name: names[i]!,
 						...(i === 0 && port !== undefined ? { ports: [{ containerPort: port }] } : {}),
 						resources: {}
 					}))
@@ -184,16 +215,39 @@ function clientDeployment(
 	};
 }
 
-/** `kubectl scale TYPE NAME --replicas=N` (also `TYPE/NAME`). */
+/**
+ * `kubectl scale TYPE NAME --replicas=N [--current-replicas=M] [--resource-version=RV]` (also
+ * `TYPE/NAME`; scale.go ScaleFlags, Validate, RunScale). The preconditions are checked against
+ * the scale subresource as kubectl's scaler does (pkg/scale/scale.go ScalePrecondition.validate,
+ * PreconditionError: `Expected %s to be %s, was %s`).
+ */
 export function scale(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [{ long: 'replicas' }, { long: 'namespace', short: 'n' }]);
+	const parsed = parseFlags(words, [
+		{ long: 'replicas' },
+		{ long: 'current-replicas' },
+		{ long: 'resource-version' },
+		{ long: 'namespace', short: 'n' }
+	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'scale'));
-	const replicasText = flag(parsed.flags, 'replicas');
-	if (replicasText === undefined || !/^\d{1,9}$/.test(replicasText)) {
+	// pflag's IntVar for both counts, then cobra's MarkFlagRequired("replicas").
+	const counts: Record<string, number> = { replicas: 0, 'current-replicas': -1 };
+	for (const name of Object.keys(counts)) {
+		const text = flag(parsed.flags, name);
+		if (text === undefined) continue;
+		const value = parseGoInt(text, 64);
+		if (typeof value === 'string') return fail(intFlagError(text, `--${name}`, value, 'scale'));
+		counts[name] = value;
+	}
+	if (flag(parsed.flags, 'replicas') === undefined)
+		return fail('error: required flag(s) "replicas" not set\n');
+	const replicas = counts.replicas!;
+	const currentReplicas = counts['current-replicas']!;
+	if (replicas < 0)
 		return fail(
 			'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n'
 		);
-	}
+	if (currentReplicas < -1)
+		return fail('error: The --current-replicas must specify an integer of -1 or greater\n');
 	const target = typeAndName(parsed.args);
 	if ('error' in target) return fail(target.error);
 	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
@@ -209,11 +263,15 @@ export function scale(ctx: CommandContext, words: readonly string[]): CommandRes
 		return fail(`error: no scaler has been implemented for {"" "${target.kind}"}\n`);
 	const object = api(ctx).get<Deployment | ReplicaSet>(collection, namespace, target.name);
 	if (object === undefined) return fail(notFound(target.qualifiedPlural, target.name));
-	api(ctx).update(
-		collection,
-		{ ...object, spec: { ...object.spec!, replicas: Number(replicasText) } },
-		true
-	);
+	// The scale subresource reports spec.replicas (defaulted to 1) and the object's version.
+	const actual = object.spec?.replicas ?? 1;
+	if (currentReplicas !== -1 && actual !== currentReplicas)
+		return fail(`error: Expected replicas to be ${currentReplicas}, was ${actual}\n`);
+	const resourceVersion = flag(parsed.flags, 'resource-version') ?? '';
+	const current = object.metadata?.resourceVersion ?? '';
+	if (resourceVersion !== '' && current !== resourceVersion)
+		return fail(`error: Expected resource version to be ${resourceVersion}, was ${current}\n`);
+	api(ctx).update(collection, { ...object, spec: { ...object.spec!, replicas } }, true);
 	return ok(`${target.qualifiedSingular}/${target.name} scaled\n`, true);
 }
 

@@ -1,12 +1,17 @@
 /**
  * kubectl commands on nodes: `cordon`, `uncordon`, `taint` (drain.go cordon helpers,
- * taint.go; output per cli-formats.md §4.1). `label` is in ./label-annotate.ts.
+ * taint.go, taint/utils.go; output per cli-formats.md §4.1). `label` is in ./label-annotate.ts.
  */
 import type { Node, Taint } from 'kubernetes-types/core/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
-import { boolFlag, parseFlags } from '../flags';
+import { boolFlag, flag, parseFlags } from '../flags';
 import { NODES } from '../../kubernetes/node-object';
+import { isQualifiedName, isValidLabelValue } from '../../manifests/field-errors';
+import { goQuote } from '../../manifests/json';
 import { notFound, unknownFlag } from './errors';
+import { resolveType } from './resources';
+import { matches, parseSelector } from './selector';
+import { checkErrors } from './check-errors';
 
 function node(ctx: CommandContext, name: string): Node | undefined {
 	return ctx.kernel.store.get<Node>(NODES, name);
@@ -49,57 +54,202 @@ export function cordon(ctx: CommandContext, words: readonly string[], on: boolea
 	return ok(out, changed);
 }
 
+/** validateTaintEffect: the three effects corev1 knows. */
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
-/** `kubectl taint nodes NAME key[=value]:Effect` and `key[:Effect]-` (taint.go). */
-export function taint(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [{ long: 'overwrite', bool: true }]);
-	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'taint'));
-	const [typeWord, name, ...specs] = parsed.args;
-	if (!['node', 'nodes', 'no'].includes(typeWord ?? ''))
-		return fail('error: at least one taint update is required\n');
-	if (name === undefined || specs.length === 0)
-		return fail('error: at least one taint update is required\n');
-	const n = node(ctx, name);
-	if (n === undefined) return fail(notFound('nodes', name));
-	let taints: Taint[] = [...(n.spec?.taints ?? [])];
-	let added = false;
-	let removed = false;
-	for (const spec of specs) {
-		const remove = spec.endsWith('-');
-		const m = /^([^=:]+)(?:=([^:]*))?(?::([A-Za-z]+))?$/.exec(remove ? spec.slice(0, -1) : spec);
-		const effect = m?.[3];
-		if (
-			m === null ||
-			(effect !== undefined && !EFFECTS.includes(effect)) ||
-			(!remove && effect === undefined)
-		) {
-			return fail(`error: invalid taint spec: ${spec}, unknown taint effect or missing effect\n`);
+/** Taint.ToString: `key=value:effect`, `key:effect`, `key=value` or `key`. */
+function taintText(t: Taint): string {
+	return `${t.key}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`;
+}
+
+/** taint/utils.go parseTaint: `key[=value][:effect]`; returns its error text otherwise. */
+function parseTaint(spec: string): Taint | string {
+	const parts = spec.split(':');
+	let key: string;
+	let value = '';
+	let effect = '';
+	if (parts.length === 1) key = parts[0]!;
+	else if (parts.length === 2) {
+		effect = parts[1]!;
+		if (!EFFECTS.includes(effect))
+			return `invalid taint effect: ${effect}, unsupported taint effect`;
+		const kv = parts[0]!.split('=');
+		if (kv.length > 2) return `invalid taint spec: ${spec}`;
+		key = kv[0]!;
+		if (kv.length === 2) {
+			value = kv[1]!;
+			const errs = isValidLabelValue(value);
+			if (errs.length > 0) return `invalid taint spec: ${spec}, ${errs.join('; ')}`;
 		}
-		if (remove) {
-			const before = taints.length;
-			taints = taints.filter(
-				(t) => !(t.key === m[1] && (effect === undefined || t.effect === effect))
-			);
-			if (taints.length === before) return fail(`error: taint "${spec.slice(0, -1)}" not found\n`);
-			removed = true;
+	} else return `invalid taint spec: ${spec}`;
+	const errs = isQualifiedName(key);
+	if (errs.length > 0) return `invalid taint spec: ${spec}, ${errs.join('; ')}`;
+	return { key, ...(value !== '' ? { value } : {}), effect };
+}
+
+/** fmt's %v of a corev1.Taint value: its fields in order, a nil TimeAdded as `<nil>`. */
+const goTaint = (t: Taint) => `{${t.key} ${t.value ?? ''} ${t.effect} <nil>}`;
+
+/** taint/utils.go parseTaints: the taints to add (each needs an effect) and to remove. */
+function parseTaints(specs: readonly string[]): { add: Taint[]; remove: Taint[] } | string {
+	const add: Taint[] = [];
+	const remove: Taint[] = [];
+	for (const spec of specs) {
+		const removing = spec.endsWith('-');
+		const taint = parseTaint(removing ? spec.slice(0, -1) : spec);
+		if (typeof taint === 'string') return taint;
+		if (removing) {
+			remove.push({ key: taint.key, effect: taint.effect });
 			continue;
 		}
-		const existing = taints.find((t) => t.key === m[1] && t.effect === effect);
-		if (existing !== undefined && !boolFlag(parsed.flags, 'overwrite')) {
-			return fail(
-				`error: node ${name} already has ${m[1]} taint(s) with same effect(s) and --overwrite is false\n`
-			);
-		}
-		taints = taints.filter((t) => t !== existing);
-		taints.push({ key: m[1]!, ...(m[2] ? { value: m[2] } : {}), effect: effect! });
-		added = true;
+		if (taint.effect === '') return `invalid taint spec: ${spec}`;
+		if (add.some((t) => t.key === taint.key && t.effect === taint.effect))
+			return `duplicated taints with the same key and effect: ${goTaint(taint)}`;
+		add.push(taint);
 	}
-	const nodeSpec = { ...n.spec };
-	if (taints.length > 0) nodeSpec.taints = taints;
-	else delete nodeSpec.taints;
-	write(ctx, { ...n, spec: nodeSpec });
-	const word = added && removed ? 'modified' : added ? 'tainted' : 'untainted';
-	ctx.kernel.emit('node.tainted', `node/${name}`, `Node ${name} ${word} by kubectl.`);
-	return ok(`node/${name} ${word}\n`, true);
+	return { add, remove };
+}
+
+/** Taint.MatchTaint: the same key and effect. */
+const sameTaint = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
+
+/**
+ * taint/utils.go reorganizeTaints: the new taints first, then the old ones they do not replace,
+ * less the removed ones. `modified` with --overwrite or when taints were both added and
+ * removed, else `tainted` or `untainted`.
+ */
+function reorganizeTaints(
+	old: readonly Taint[],
+	overwrite: boolean,
+	add: readonly Taint[],
+	remove: readonly Taint[]
+): { word: string; taints: Taint[] } | { errors: string[] } {
+	let taints = [...add, ...old.filter((o) => !add.some((t) => sameTaint(t, o)))];
+	const added = old.length !== taints.length;
+	const errors: string[] = [];
+	let deleted = false;
+	for (const r of remove) {
+		const before = taints.length;
+		taints = taints.filter((t) => !(t.key === r.key && (r.effect === '' || t.effect === r.effect)));
+		// deleteTaints keeps only the last removal's outcome.
+		deleted = taints.length !== before;
+		if (!deleted) errors.push(`error: taint ${goQuote(taintText(r))} not found\n`);
+	}
+	if (errors.length > 0) return { errors };
+	const word = (added && deleted) || overwrite ? 'modified' : added ? 'tainted' : 'untainted';
+	return { word, taints };
+}
+
+const usage = (message: string) =>
+	`error: ${message}\nSee 'kubectl taint -h' for help and examples\n`;
+
+/**
+ * `kubectl taint nodes NAME… | --all | -l SELECTOR  KEY[=VALUE]:EFFECT… KEY[:EFFECT]-…`
+ * (taint.go Complete, Validate, RunTaint). Every node is checked before any is changed, so a
+ * refusal changes nothing; the refusals print as kubectl's aggregate does (./check-errors.ts).
+ */
+export function taint(ctx: CommandContext, words: readonly string[]): CommandResult {
+	const parsed = parseFlags(words, [
+		{ long: 'overwrite', bool: true },
+		{ long: 'all', bool: true },
+		{ long: 'selector', short: 'l' }
+	]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'taint'));
+	// Complete: the resources come first, then the taint changes.
+	const resources: string[] = [];
+	const specs: string[] = [];
+	for (const arg of parsed.args) {
+		const isTaint = arg.includes('=') || arg.includes(':') || arg.endsWith('-');
+		if (isTaint) specs.push(arg);
+		else if (specs.length > 0)
+			return fail(`error: all resources must be specified before taint changes: ${arg}\n`);
+		else resources.push(arg);
+	}
+	if (resources.length < 1)
+		return fail('error: one or more resources must be specified as <resource> <name>\n');
+	if (specs.length < 1) return fail('error: at least one taint update is required\n');
+	const changes = parseTaints(specs);
+	if (typeof changes === 'string') return fail(usage(changes));
+	// Validate: a node type, no taint both added and removed, then the flags.
+	const typeWord = resources[0]!.toLowerCase();
+	const type = resolveType(typeWord);
+	if (type === undefined)
+		return fail(`error: the server doesn't have a resource type "${typeWord}"\n`);
+	if (type.kind !== 'Node')
+		return fail(`error: invalid resource type ${typeWord}, only node types are supported\n`);
+	const conflicts = changes.add.flatMap((a) =>
+		changes.remove
+			.filter((r) => r.key === a.key && (r.effect === '' || r.effect === a.effect))
+			.map((r) => `{"${r.key}":"${r.effect}"}`)
+	);
+	if (conflicts.length > 0)
+		return fail(
+			`error: can not both modify and remove the following taint(s) in the same command: ${conflicts.join(', ')}\n`
+		);
+	const all = boolFlag(parsed.flags, 'all');
+	const selectorText = flag(parsed.flags, 'selector') ?? '';
+	if (all && selectorText !== '')
+		return fail("error: setting 'all' parameter with a non empty selector is prohibited\n");
+	if (!all && selectorText === '' && resources.length < 2)
+		return fail(
+			"error: at least one resource name must be specified since 'all' parameter is not set\n"
+		);
+	const targets = taintTargets(ctx, resources.slice(1), all, selectorText);
+	if ('error' in targets) return fail(targets.error);
+	// RunTaint: updateTaints on each node, in the order the builder visits them.
+	const overwrite = boolFlag(parsed.flags, 'overwrite');
+	const errors: string[] = [];
+	const updates: { node: Node; word: string; taints: Taint[] }[] = [];
+	for (const n of targets.nodes) {
+		if (typeof n === 'string') {
+			errors.push(n);
+			continue;
+		}
+		const old = n.spec?.taints ?? [];
+		const name = n.metadata!.name!;
+		const clashes = changes.add.filter((a) => old.some((o) => sameTaint(a, o)));
+		if (!overwrite && clashes.length > 0) {
+			const keys = clashes.map((t) => t.key).join(',');
+			errors.push(
+				`error: node ${name} already has ${keys} taint(s) with same effect(s) and --overwrite is false\n`
+			);
+			continue;
+		}
+		const result = reorganizeTaints(old, overwrite, changes.add, changes.remove);
+		if ('errors' in result) errors.push(...result.errors);
+		else updates.push({ node: n, ...result });
+	}
+	if (errors.length > 0) return fail(checkErrors(errors));
+	let out = '';
+	for (const { node: n, word, taints } of updates) {
+		const name = n.metadata!.name!;
+		const nodeSpec = { ...n.spec };
+		if (taints.length > 0) nodeSpec.taints = taints;
+		else delete nodeSpec.taints;
+		write(ctx, { ...n, spec: nodeSpec });
+		ctx.kernel.emit('node.tainted', `node/${name}`, `Node ${name} ${word} by kubectl.`);
+		out += `node/${name} ${word}\n`;
+	}
+	return ok(out, updates.length > 0);
+}
+
+/**
+ * The nodes the builder visits: every node (--all) or those the selector picks, in the API
+ * server's name order; otherwise the named ones in order, a missing one as its NotFound error.
+ */
+function taintTargets(
+	ctx: CommandContext,
+	names: readonly string[],
+	all: boolean,
+	selectorText: string
+): { nodes: (Node | string)[] } | { error: string } {
+	if (!all && selectorText === '')
+		return { nodes: names.map((n) => node(ctx, n) ?? notFound('nodes', n)) };
+	const selector = parseSelector(selectorText);
+	if (!selector.ok) return { error: `error: ${selector.error}\n` };
+	const nodes = ctx.kernel.store
+		.list<Node>(NODES)
+		.filter((n) => matches(selector.selector, n.metadata?.labels ?? {}))
+		.sort((a, b) => ((a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1));
+	return { nodes };
 }

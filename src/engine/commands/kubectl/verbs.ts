@@ -40,6 +40,7 @@ import { createGenerator } from './create-generators';
 import { autoscale } from './autoscale';
 import { replace } from './replace';
 import { diff } from './diff';
+import { events } from './events';
 
 export const VERBS: Record<string, Verb> = {
 	get: kubectlGet,
@@ -59,8 +60,6 @@ export const VERBS: Record<string, Verb> = {
 		if (what === 'quota' || what === 'resourcequota') return createQuota(ctx, rest);
 		const generator = what === undefined ? undefined : createGenerator(what);
 		if (generator !== undefined) return generator(ctx, rest);
-		if (what === 'secret' && rest[0] === 'generic')
-			return createConfigData(ctx, 'Secret', rest.slice(1));
 		if (what === undefined || what.startsWith('-'))
 			return applyOrCreatePrinting(ctx, words, 'create') ?? applyOrCreate(ctx, words, 'create');
 		const unknown = unknownCreate(what, words);
@@ -84,6 +83,7 @@ export const VERBS: Record<string, Verb> = {
 	patch,
 	replace,
 	diff,
+	events,
 	version,
 	'cluster-info': clusterInfo,
 	config: kubectlConfig,

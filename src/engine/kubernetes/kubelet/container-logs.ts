@@ -11,6 +11,7 @@ import { imageTools } from '../../images/executables';
 import { INLINE_PROGRAM_MS } from '../defaults';
 import { repositoryOf } from '../images';
 import { kubeletExpand, runScript, type TimedLine } from './container-script';
+import { shellInvocation } from '../../shell/invocation';
 import { shortCommandOutput, type LogContext } from './short-commands';
 
 export interface LogRun {
@@ -32,9 +33,7 @@ export function containerLogLines(container: Container, run: LogRun, ctx: LogCon
 	const argv = [...(container.command ?? []), ...(container.args ?? [])].map((a) =>
 		kubeletExpand(a, ctx)
 	);
-	const [cmd, ...rest] = argv;
-	const name = cmd?.split('/').pop() ?? '';
-	if (/^(sh|bash|ash|dash)$/.test(name) && rest[0] === '-c' && rest[1] !== undefined) {
+	if (shellInvocation(argv) !== undefined) {
 		// The script run again from its start up to the end asked for (./container-script.ts).
 		const lines = runScript(argv, {
 			start: run.start,

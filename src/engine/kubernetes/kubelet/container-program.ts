@@ -9,7 +9,14 @@ import type { Container } from 'kubernetes-types/core/v1';
 import { INIT_TASK_MS, INLINE_PROGRAM_MS } from '../defaults';
 import { repositoryOf } from '../images';
 import { defaultShell, imageTools, type ImageTools } from '../../images/executables';
-import { kubeletExpand, programContext, runScript, runtimeArgv } from './container-script';
+import {
+	kubeletExpand,
+	programContext,
+	runScript,
+	runsWholeAsClient,
+	runtimeArgv
+} from './container-script';
+import { shellInvocation } from '../../shell/invocation';
 import { memoryHog } from './memory-hogs';
 
 export type Step =
@@ -183,8 +190,9 @@ export function programFor(container: Container, image?: ImageDefaults, task = f
 					stopsOnTerm: false,
 					listens: NO_PORTS
 				};
-	if (SHELLS.has(cmd!) && rest[0] === '-c' && rest[1] !== undefined) {
-		const text = rest[1];
+	const call = shellInvocation(argv);
+	if (SHELLS.has(cmd!) && call !== undefined) {
+		const text = call.script;
 		const tools = imageTools(image?.base ?? container.image ?? '');
 		const { runsUnknown, ...ran } = script(argv, container, tools, task);
 		// A script's loop, or a program the lab does not know, may serve anything; else nothing.
@@ -320,12 +328,7 @@ function script(
 	const ctx = programContext(container);
 	const expanded = argv.map((a) => kubeletExpand(a, ctx));
 	const ran = runScript(expanded, { start: 0, until: Infinity, ctx, tools, task });
-	if (
-		ran.end.kind === 'exit' &&
-		ran.elapsed === 0 &&
-		ran.clients > 0 &&
-		ran.steps.every((s) => s.op === 'client')
-	)
+	if (runsWholeAsClient(ran))
 		return {
 			steps: [{ op: 'client', argv: runtimeArgv(expanded), otherwise: task ? 'task' : 'serve' }],
 			then: 'exit',

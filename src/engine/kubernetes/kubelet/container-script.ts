@@ -6,25 +6,41 @@
  * wait, and how the script ends) and `kubectl logs` (./container-logs.ts: the lines up to a
  * moment), so seeking or replaying the lab shows the same lines at the same times.
  *
+ * The shell reads pipelines, `$(…)` and backquotes, `case`, subshells, redirections (`2>&1`,
+ * `>/dev/null`, `> FILE` into the container's own files) and the options of `sh -euxc`/`set
+ * -o pipefail`; `set -x` traces go to stderr, which the log holds with stdout, as the
+ * runtime's log does.
+ *
  * The lab's rule for what it cannot run (documented for authors): a program it does not
  * simulate that the image may hold — the image is not one the lab knows, or it holds the name
  * (`nginx`, `python app.py`, `ncat -l`) — is taken as in `programFor`: in a one-shot task (a
  * regular init container) it does its work, taking INIT_TASK_MS once for the whole script, and
- * succeeds; elsewhere it runs until stopped. A construct the shell does not read (pipes,
- * `case`, `[[ ]]`) is taken the same way from where it stands. A short command whose output
- * the lab cannot tell (`cat` of a file it does not know, `date -R`) still exits 0 at once,
- * printing nothing. A name the image is known to lack is the shell's own `sh: NAME: not
- * found`, status 127.
+ * succeeds; elsewhere it runs until stopped. A construct the shell does not read (functions,
+ * here-documents, `[[ ]]`, an awk program beyond one print rule) is taken the same way from
+ * where it stands. A short command whose output the lab cannot tell (`cat` of a file it does
+ * not know, `date -R`) still exits 0 at once, printing nothing. A name the image is known to
+ * lack is the shell's own `sh: NAME: not found`, status 127.
  *
  * Network clients are not run here: they become `client` steps the kubelet runs when reached
  * (./container-clients.ts), and the script goes on as if they succeeded (their output is
- * recorded when they run). Run ahead for the kubelet, before the pod exists, variables set from
- * elsewhere (`valueFrom`) are known only to be set; `kubectl logs` runs it with their values.
+ * recorded when they run). A script whose output depends on a client's — it pipes it or takes
+ * it with `$(…)` (`STATUS=$(wget -S URL 2>&1 | awk …)`) — cannot be worked out ahead. When the
+ * whole script takes no time (no sleep), it runs whole as one client step when reached
+ * (./container-program.ts), so its pipes see the real answer; otherwise it pauses at that
+ * client for good: from there it is taken as a program the lab does not simulate (the rule
+ * above). Run ahead for the kubelet, before the pod exists, variables set from elsewhere
+ * (`valueFrom`) are known only to be set; `kubectl logs` runs it with their values.
  */
 import type { Container } from 'kubernetes-types/core/v1';
 import type { ImageTools } from '../../images/executables';
 import { hasProgram } from '../../images/executables';
-import { Interpreter, shellIdentity, type ShellHost } from '../../shell/interpreter';
+import {
+	Interpreter,
+	shellIdentity,
+	type ProgramIo,
+	type ShellHost
+} from '../../shell/interpreter';
+import { shellInvocation } from '../../shell/invocation';
 import { basicProgram, ok, type ProgramResult } from '../../shell/programs';
 import {
 	parseScript,
@@ -68,6 +84,9 @@ export interface ScriptOutcome {
 	/** It runs on in a program the lab does not simulate (which may listen, or handle signals). */
 	runsUnknown: boolean;
 }
+
+/** A program whose output goes to the log. */
+const LOGGED: ProgramIo = { read: false, dropped: { stdout: false, stderr: false } };
 
 /** Lab limits: a script's commands at one instant (a loop that never sleeps runs forever). */
 const MAX_AT_ONCE = 100_000;
@@ -183,6 +202,10 @@ class ScriptHost implements ShellHost {
 	lastClient = false;
 	clients = 0;
 	runsUnknown = false;
+	/** The script read a client's output (a pipe, `$(…)`), which is not known ahead. */
+	readClient = false;
+	/** Reading a client's output stops the script (it cannot run whole as one client). */
+	pauseOnRead = false;
 	readonly steps: Step[] = [];
 	readonly chunks: { t: number; stream: 'stdout' | 'stderr'; text: string }[] = [];
 	private readonly written = new Map<string, string>();
@@ -220,6 +243,11 @@ class ScriptHost implements ShellHost {
 
 	env(name: string): string | undefined {
 		return envValue(this.run_.ctx, name);
+	}
+
+	readFile(path: string): string | undefined {
+		if (this.removed.has(path)) return undefined;
+		return this.written.get(path) ?? this.run_.ctx.readFile(path);
 	}
 
 	tick(): void {
@@ -270,7 +298,7 @@ class ScriptHost implements ShellHost {
 		this.pending = 0;
 	}
 
-	run(argv: readonly string[]): ProgramResult {
+	run(argv: readonly string[], io: ProgramIo = LOGGED): ProgramResult {
 		const [path, ...args] = argv as [string, ...string[]];
 		const name = path.split('/').pop() ?? path;
 		switch (name) {
@@ -304,10 +332,15 @@ class ScriptHost implements ShellHost {
 			case 'wget':
 			case 'curl':
 			case 'nslookup':
+				if (io.read) {
+					if (this.pauseOnRead)
+						throw new Unsupported('a script reading a network client’s output as it goes');
+					this.readClient = true;
+				}
 				if (++this.clients > MAX_CLIENTS) throw new Halt('forever');
 				this.step({
 					op: 'client',
-					argv: withEnvironment(argv, this.shell.argv0),
+					argv: withEnvironment(argv, this.shell.argv0, io.dropped),
 					otherwise: this.run_.task ? 'task' : 'serve'
 				});
 				this.lastClient = true;
@@ -315,7 +348,7 @@ class ScriptHost implements ShellHost {
 			case 'env': {
 				// `env [-i] [NAME=VALUE]… COMMAND`: env runs the command.
 				const child = args.findIndex((a) => !a.startsWith('-') && !/^[A-Za-z_]\w*=/.test(a));
-				if (child >= 0) return this.run(args.slice(child));
+				if (child >= 0) return this.run(args.slice(child), io);
 				break;
 			}
 			case 'cat': {
@@ -448,17 +481,44 @@ function quiet(body: Parameters<typeof simpleCommands>[0]): boolean {
 	);
 }
 
-/** Runs `SHELL -c SCRIPT [NAME ARGS…]` as the container's program from its start. */
+/** Runs `SHELL [-eux] -c SCRIPT [NAME ARGS…]` as the container's program from its start. */
 export function runScript(argv: readonly string[], run: ScriptRun): ScriptOutcome {
-	const [argv0, , script, ...positional] = argv as [string, string, string, ...string[]];
-	const host = new ScriptHost(run, argv0);
+	const first = runOnce(argv, run, false);
+	// A script that reads a client's output runs whole as one client when it takes no time
+	// (./container-program.ts); else it pauses at that client (the module's rule).
+	return first.readClient && !runsWholeAsClient(first) ? runOnce(argv, run, true) : first;
+}
+
+/**
+ * Whether the kubelet runs the script whole as one client step when reached: it calls clients
+ * and does nothing else that takes time or touches files.
+ */
+export function runsWholeAsClient(ran: ScriptOutcome): boolean {
+	return (
+		ran.end.kind === 'exit' &&
+		ran.elapsed === 0 &&
+		ran.clients > 0 &&
+		ran.steps.every((s) => s.op === 'client')
+	);
+}
+
+function runOnce(
+	argv: readonly string[],
+	run: ScriptRun,
+	pauseOnRead: boolean
+): ScriptOutcome & { readClient: boolean } {
+	const call = shellInvocation(argv);
+	if (call === undefined) throw new Error(`not a shell script: ${argv.join(' ')}`);
+	const host = new ScriptHost(run, call.argv0);
+	host.pauseOnRead = pauseOnRead;
 	let end: ScriptOutcome['end'];
 	try {
 		const shell = new Interpreter(host);
-		shell.setPositional([positional[0] ?? argv0, ...positional.slice(1)]);
+		shell.setPositional(call.positional);
+		shell.setOptions(call.options);
 		let list;
 		try {
-			list = parseScript(script);
+			list = parseScript(call.script);
 		} catch (e) {
 			if (!(e instanceof ShellSyntaxError)) throw e;
 			// The shell refuses the script before running anything: it prints why and exits 2.
@@ -483,9 +543,13 @@ export function runScript(argv: readonly string[], run: ScriptRun): ScriptOutcom
 	return outcome(host, end);
 }
 
-function outcome(host: ScriptHost, end: ScriptOutcome['end']): ScriptOutcome {
+function outcome(
+	host: ScriptHost,
+	end: ScriptOutcome['end']
+): ScriptOutcome & { readClient: boolean } {
 	if (end.kind === 'exit') host.finish();
 	return {
+		readClient: host.readClient,
 		steps: host.steps,
 		end,
 		elapsed: host.t,
@@ -538,13 +602,21 @@ export function programContext(container: Container): LogContext {
 
 /**
  * A client's command line for the kubelet to run: as it is, or, when it holds a variable whose
- * value is known only in the running container, as `sh -c` expanding it there.
+ * value is known only in the running container or its output is not the log's (`>/dev/null`,
+ * `> FILE`: the file's text is not kept), as `sh -c` expanding and redirecting it there.
  */
-function withEnvironment(argv: readonly string[], shell: string): readonly string[] {
-	if (!argv.some((w) => w.includes('\ue000'))) return [...argv];
+function withEnvironment(
+	argv: readonly string[],
+	shell: string,
+	dropped: ProgramIo['dropped']
+): readonly string[] {
+	const unknown = argv.some((w) => w.includes('\ue000'));
+	if (!unknown && !dropped.stdout && !dropped.stderr) return [...argv];
 	const quoted = argv.map(
 		(w) => `"${w.replace(/["\\$`]/g, '\\$&').replace(UNKNOWN_VALUE, '${$1}')}"`
 	);
+	if (dropped.stdout) quoted.push('>/dev/null');
+	if (dropped.stderr) quoted.push('2>/dev/null');
 	return [shell, '-c', quoted.join(' ')];
 }
 
