@@ -1,16 +1,19 @@
 /**
- * `kubectl logs POD|-l SELECTOR [-c CONTAINER] [-p] [--tail N] [--prefix]` (kubectl pkg/cmd/logs, logsforobject.go; the
+ * `kubectl logs POD|-l SELECTOR [-c CONTAINER|--all-containers] [-p] [--tail N] [--since D|--since-time T]
+ * [--timestamps] [--prefix]` (kubectl pkg/cmd/logs, logsforobject.go; the
  * kubelet's validateContainerLogStatus): the simulated lines of the container's current run —
  * or, in a crash loop, of its last one — or of the run before (`--previous`), with kubectl's
  * and the API server's errors. `-f` prints what is there so far (the lab does not stream).
  */
 import type { Container, ContainerStatus, Node, Pod } from 'kubernetes-types/core/v1';
 import { programFor } from '../../kubernetes/kubelet/container-program';
-import { LAB_EPOCH_MS } from '../../core/time';
+import { LAB_EPOCH_MS, rfc3339 } from '../../core/time';
 import { PODS, key } from '../../kubernetes/api/collections';
-import { containerLogs } from '../../kubernetes/kubelet/container-logs';
+import { containerLogLines } from '../../kubernetes/kubelet/container-logs';
+import type { TimedLine } from '../../kubernetes/kubelet/container-script';
+import { parseDuration } from '../durations';
 import { TerminalWriter, terminalChunks, warnedFirst } from '../terminal';
-import { clientOutput, clientOutputKey } from '../../kubernetes/kubelet/container-clients';
+import { clientOutputKey, clientOutputLines } from '../../kubernetes/kubelet/container-clients';
 import { logContext } from '../../kubernetes/kubelet/short-commands';
 import { NODES } from '../../kubernetes/node-object';
 import { fail, type CommandContext, type CommandResult } from '../context';
@@ -29,21 +32,20 @@ const LOGS_FLAGS: readonly FlagSpec[] = [
 	{ long: 'selector', short: 'l' },
 	{ long: 'prefix', bool: true },
 	{ long: 'max-log-requests' },
-	// Real kubectl flags the lab does not simulate: recognised, so they are not called unknown.
 	{ long: 'all-containers', bool: true },
 	{ long: 'timestamps', bool: true },
 	{ long: 'since' },
-	{ long: 'since-time' }
+	{ long: 'since-time' },
+	// Real kubectl flags the lab does not simulate: recognised, so they are not called unknown.
+	{ long: 'limit-bytes' }
 ];
 
-const NOT_SIMULATED = ['all-containers', 'timestamps', 'since', 'since-time'];
+const NOT_SIMULATED = ['limit-bytes'];
 
 const USAGE =
 	"error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n" +
 	'POD or TYPE/NAME is a required argument for the logs command\n' +
 	"See 'kubectl logs -h' for help and examples\n";
-
-const badRequest = (message: string) => fail(`Error from server (BadRequest): ${message}\n`);
 
 export function logs(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const parsed = parseFlags(words, LOGS_FLAGS);
@@ -56,6 +58,8 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 		return fail(
 			`error: invalid argument ${JSON.stringify(tailText)} for "--tail" flag: strconv.ParseInt: parsing ${JSON.stringify(tailText)}: invalid syntax\nSee 'kubectl logs --help' for usage.\n`
 		);
+	const window = logWindow(ctx, parsed.flags);
+	if (typeof window === 'string') return fail(window);
 	const selector = flag(parsed.flags, 'selector');
 	if (selector !== undefined) return logsBySelector(ctx, parsed.flags, parsed.args, selector);
 	const [target, containerArg, ...extra] = parsed.args;
@@ -79,6 +83,22 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 	const containers = pod.spec?.containers ?? [];
 	let warning = found;
 	let name = containerFlag ?? containerArg;
+	if (boolFlag(parsed.flags, 'all-containers')) {
+		// logs.go Validate, then every container in turn: init, regular (logsforobject.go).
+		if (name !== undefined)
+			return fail(
+				`error: --all-containers=true should not be specified with container name ${name}\n`
+			);
+		const term = new TerminalWriter();
+		if (warning !== '') term.err(warning);
+		for (const c of [...(pod.spec?.initContainers ?? []), ...containers]) {
+			const one = containerLogsOf(ctx, pod, c, parsed.flags, window, tail);
+			if (typeof one !== 'string')
+				return fail(`${term.result(true).error ?? ''}${one.error}`, term.result(true).output);
+			term.out(one);
+		}
+		return term.result(true);
+	}
 	if (name === undefined) {
 		// logsforobject.go: default to the first container, and say so when there is a choice.
 		name = containers[0]?.name ?? '';
@@ -94,32 +114,105 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 		pod.spec?.initContainers?.find((c) => c.name === name);
 	if (container === undefined)
 		return fail(`${warning}error: container ${name} is not valid for pod ${podName}\n`);
-	if (!pod.spec?.nodeName) return badRequest(`pod ${podName} does not have a host assigned`);
+	const output = containerLogsOf(ctx, pod, container, parsed.flags, window, tail);
+	if (typeof output !== 'string') return fail(output.error);
+	// The notice goes to stderr before the logs stream (logsforobject.go prints it first).
+	return warnedFirst({ ok: true, output }, warning);
+}
+
+/**
+ * One container's log as the kubelet serves it (kuberuntime logs.go ReadLogs): the run asked
+ * for, its last `tail` lines, those at or after the `--since` cutoff, each led by its time with
+ * `--timestamps` (RFC3339Nano), and by its source with `--prefix`.
+ */
+function containerLogsOf(
+	ctx: CommandContext,
+	pod: Pod,
+	container: Container,
+	flags: FlagValues,
+	since: number | undefined,
+	tail: number
+): string | { error: string } {
+	const name = container.name;
+	const podName = pod.metadata?.name ?? '';
+	if (!pod.spec?.nodeName)
+		return {
+			error: `Error from server (BadRequest): pod ${podName} does not have a host assigned\n`
+		};
 	const status =
 		pod.status?.containerStatuses?.find((s) => s.name === name) ??
 		pod.status?.initContainerStatuses?.find((s) => s.name === name);
-	const run = runToShow(status, boolFlag(parsed.flags, 'previous'), ctx.kernel.now);
+	const run = runToShow(status, boolFlag(flags, 'previous'), ctx.kernel.now);
 	if (typeof run === 'string')
-		return badRequest(
-			run.replace('%c', JSON.stringify(name)).replace('%p', JSON.stringify(podName))
-		);
+		return {
+			error: `Error from server (BadRequest): ${run.replace('%c', JSON.stringify(name)).replace('%p', JSON.stringify(podName))}\n`
+		};
 	const node = ctx.kernel.store.get<Node>(NODES, pod.spec.nodeName);
 	const cpus = Number(node?.status?.capacity?.cpu ?? 1) || 1;
 	const world = logContext(ctx.kernel.store, pod, container, run.start);
-	let lines = containerLogs(container, { ...run, cpus }, world);
+	let lines = containerLogLines(container, { ...run, cpus }, world);
 	// What network clients printed in that run was recorded as they ran (container-clients.ts).
 	const recorded =
-		run.id === undefined ? undefined : clientOutput(ctx.kernel, clientOutputKey(pod, name, run.id));
+		run.id === undefined
+			? undefined
+			: clientOutputLines(ctx.kernel, clientOutputKey(pod, name, run.id));
 	// A program that is one client (a bare `wget`, or a script run whole) printed only that;
-	// otherwise the clients' lines follow the rest (their order among a script's sleeps is lost).
+	// otherwise the clients' lines take their places among the rest by the time they were written.
 	if (recorded !== undefined)
-		lines = wholeClient(container) ? [...recorded] : [...lines, ...recorded];
+		lines = wholeClient(container) ? [...recorded] : mergeByTime(lines, recorded);
 	if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
-	const output = lines.map((l) => `${l}\n`).join('');
-	// The notice goes to stderr before the logs stream (logsforobject.go prints it first).
-	const shown = boolFlag(parsed.flags, 'prefix') ? prefixed(output, pod, name) : output;
-	return warnedFirst({ ok: true, output: shown }, warning);
+	if (since !== undefined) lines = lines.filter((l) => l.t >= since);
+	const stamp = boolFlag(flags, 'timestamps');
+	const output = lines.map((l) => `${stamp ? `${rfc3339Nano(l.t)} ` : ''}${l.text}\n`).join('');
+	return boolFlag(flags, 'prefix') ? prefixed(output, pod, name) : output;
 }
+
+/** Two time-ordered lists as one, the first list's line first at equal times. */
+function mergeByTime(a: readonly TimedLine[], b: readonly TimedLine[]): TimedLine[] {
+	const out: TimedLine[] = [];
+	let i = 0;
+	let j = 0;
+	while (i < a.length || j < b.length)
+		out.push(j >= b.length || (i < a.length && a[i]!.t <= b[j]!.t) ? a[i++]! : b[j++]!);
+	return out;
+}
+
+/** Go's RFC3339Nano (trailing zeros of the fraction dropped), at the lab's millisecond. */
+function rfc3339Nano(t: number): string {
+	const ms = ((t % 1000) + 1000) % 1000;
+	const whole = rfc3339(t);
+	return ms === 0
+		? whole
+		: `${whole.slice(0, -1)}.${String(ms).padStart(3, '0').replace(/0+$/, '')}Z`;
+}
+
+/**
+ * `--since DURATION` / `--since-time RFC3339`: the lab time logs start from, undefined for all
+ * of them, or kubectl's error (logs.go ToLogOptions, then Validate; v1.35's LogsFlags).
+ */
+function logWindow(ctx: CommandContext, flags: FlagValues): number | undefined | string {
+	const sinceText = flag(flags, 'since');
+	const sinceTime = flag(flags, 'since-time');
+	let since = 0;
+	if (sinceText !== undefined) {
+		const d = parseDuration(sinceText);
+		if (!d.ok)
+			return `error: invalid argument ${JSON.stringify(sinceText)} for "--since" flag: ${d.error}\nSee 'kubectl logs --help' for usage.\n`;
+		since = d.ms;
+	}
+	// ToLogOptions sends whole seconds: the duration rounded to the second.
+	const seconds = Math.sign(since) * Math.round(Math.abs(since) / 1000);
+	const at = sinceTime === undefined ? NaN : Date.parse(sinceTime);
+	if (sinceTime !== undefined && (!RFC3339.test(sinceTime) || Number.isNaN(at)))
+		return `error: parsing time ${JSON.stringify(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(sinceTime)} as "2006"\n`;
+	if (sinceTime !== undefined && since !== 0)
+		return 'error: at most one of `sinceTime` or `since` may be specified\n';
+	if (seconds < 0) return 'error: --since must be greater than 0\n';
+	if (seconds > 0) return ctx.kernel.now - seconds * 1000;
+	return sinceTime === undefined ? undefined : at - LAB_EPOCH_MS;
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** `--prefix`: each line led by its source (logs.go addPrefixIfNeeded). */
 function prefixed(output: string, pod: Pod, container: string): string {
@@ -173,8 +266,12 @@ function logsBySelector(
 			'--tail',
 			flag(flags, 'tail') ?? '10',
 			...pass('container'),
+			...pass('since'),
+			...pass('since-time'),
 			...(boolFlag(flags, 'previous') ? ['--previous'] : []),
-			...(boolFlag(flags, 'prefix') ? ['--prefix'] : [])
+			...(boolFlag(flags, 'prefix') ? ['--prefix'] : []),
+			...(boolFlag(flags, 'timestamps') ? ['--timestamps'] : []),
+			...(boolFlag(flags, 'all-containers') ? ['--all-containers'] : [])
 		]);
 		for (const chunk of terminalChunks(one))
 			if (chunk.stream === 'stdout') term.out(chunk.text);

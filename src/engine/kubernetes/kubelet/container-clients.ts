@@ -48,13 +48,26 @@ export function clientOutputKey(pod: Pod, container: string, containerID: string
 	return `${pod.metadata?.uid ?? ''}/${container}/${containerID}`;
 }
 
-/** Appends a client's lines to what this run of the container printed so far. */
-export function recordClientOutput(kernel: Kernel, key: string, lines: readonly string[]): void {
-	const before = kernel.store.get<{ lines: readonly string[] }>(CLIENT_OUTPUT, key);
-	kernel.store.put(CLIENT_OUTPUT, key, () => ({ lines: [...(before?.lines ?? []), ...lines] }));
+/** The clients' lines of one run of a container, each with the lab time it was written. */
+interface ClientOutput {
+	lines: readonly string[];
+	at: readonly number[];
 }
 
-/** What the clients of this run of the container printed, if any ran. */
-export function clientOutput(kernel: Kernel, key: string): readonly string[] | undefined {
-	return kernel.store.get<{ lines: readonly string[] }>(CLIENT_OUTPUT, key)?.lines;
+/** Appends a client's lines, written now, to what this run of the container printed so far. */
+export function recordClientOutput(kernel: Kernel, key: string, lines: readonly string[]): void {
+	const before = kernel.store.get<ClientOutput>(CLIENT_OUTPUT, key);
+	kernel.store.put<ClientOutput>(CLIENT_OUTPUT, key, () => ({
+		lines: [...(before?.lines ?? []), ...lines],
+		at: [...(before?.at ?? []), ...lines.map(() => kernel.now)]
+	}));
+}
+
+/** What the clients of this run of the container printed, if any ran, with their times. */
+export function clientOutputLines(
+	kernel: Kernel,
+	key: string
+): { t: number; text: string }[] | undefined {
+	const out = kernel.store.get<ClientOutput>(CLIENT_OUTPUT, key);
+	return out?.lines.map((text, i) => ({ t: out.at[i] ?? kernel.now, text }));
 }
