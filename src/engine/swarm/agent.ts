@@ -21,6 +21,7 @@ import { imageBytes } from '../kubernetes/images';
 import { containerOutcome, listensOf, stopMs } from './container';
 import { healthcheckOf, probeIntervalMs, probePasses, recordProbe } from './health';
 import { localVolumes } from './local-volumes';
+import { recordTaskFailure } from './failure-history';
 import {
 	CONTAINER_START_MS,
 	IMAGE_RESOLVE_MS,
@@ -412,6 +413,7 @@ export class Agents {
 		};
 		if (extra.err !== undefined) next.err = extra.err;
 		if (extra.code !== undefined) next.exitCode = extra.code;
+		if (to === 'running') next.startedAt = this.rt.kernel.now;
 		runs[taskId] = next;
 		this.report(host, taskId);
 		return true;
@@ -468,6 +470,7 @@ export class Agents {
 					: {})
 			}
 		}));
+		if (r.state === 'failed' || r.state === 'rejected') recordTaskFailure(this.rt, written);
 		const name = taskName(this.rt, written);
 		if (['running', 'failed', 'rejected', 'complete', 'shutdown'].includes(r.state)) {
 			const why = r.err !== undefined ? `: ${r.err}` : '';

@@ -12,12 +12,14 @@ import { NODE_ID_LENGTH } from './defaults';
 import { Dispatcher, type LeaderLocator } from './dispatcher';
 import { SwarmLifecycle } from './lifecycle';
 import { SwarmManager } from './manager';
+import { forgetFailures } from './failure-history';
 import { managerStatusOf } from './manager-status';
 import { SwarmMembership } from './membership';
 import { RoleManager } from './role-manager';
 import { SWARM_NETWORKS } from './objects';
 import type { SwarmRuntime } from './runtime';
 import { SWARM_NODES, buildSwarmNode } from './node-object';
+import { swarmTlsInfo } from './root-ca';
 
 export interface SwarmCluster {
 	readonly hosts: Hosts;
@@ -68,15 +70,16 @@ export function createSwarmCluster(
 	if (initialized) {
 		const ids = kernel.rng.stream('swarm/ids');
 		const nodeIds: Record<string, string> = {};
+		for (const host of all) nodeIds[host] = base36Id(ids, NODE_ID_LENGTH);
+		// The swarm (and its root CA, which every node's TLSInfo names) exists before its nodes.
+		membership.bootstrap(nodeIds);
+		const tls = swarmTlsInfo(membership.digest);
 		all.forEach((host, index) => {
 			const role = index < managerNames.length ? 'manager' : 'worker';
-			const id = base36Id(ids, NODE_ID_LENGTH);
-			nodeIds[host] = id;
 			kernel.store.put(SWARM_NODES, host, (rv) =>
-				buildSwarmNode(id, host, role, index, index === 0, rv)
+				buildSwarmNode(nodeIds[host]!, host, role, index, index === 0, rv, tls)
 			);
 		});
-		membership.bootstrap(nodeIds);
 	}
 
 	const leaderName = managerNames[0]!;
@@ -89,7 +92,11 @@ export function createSwarmCluster(
 		preset: SWARMKIT,
 		bootstrapLeader: initialized ? leaderName : null,
 		campaignWhenAlone: true,
-		onElected: (leader) => dispatcher.takeOver(leader, all),
+		onElected: (leader) => {
+			dispatcher.takeOver(leader, all);
+			// The new leader's scheduler starts with no failure history (./failure-history.ts).
+			if (control.manager !== undefined) forgetFailures(control.manager.runtime);
+		},
 		onCommitted: () => roles.committed()
 	});
 	const roles = new RoleManager(kernel, raft);
@@ -102,7 +109,14 @@ export function createSwarmCluster(
 			// A machine outside the swarm boots a plain Docker daemon; a manager's Raft state
 			// comes back only while it still votes (a demoted or departed one dropped it).
 			if (membership.inSwarm(host)) {
-				if (raft.voters().includes(host)) raft.restart(host);
+				const voter = raft.voters().includes(host);
+				// Autolock: a manager's Raft data is sealed with the unlock key, so its swarm
+				// node waits for `docker swarm unlock` (./lifecycle.ts unlock) before it starts.
+				if (voter && membership.unlockKey !== undefined) {
+					membership.lock(host);
+					return;
+				}
+				if (voter) raft.restart(host);
 				dispatcher.boot(host);
 			}
 			control.manager?.boot(host);

@@ -27,11 +27,18 @@ function storedUpdateConfig(c: UpdateConfig): UpdateConfig | string {
 	}
 	const order: string = c.Order ?? '';
 	if (order !== '' && !ORDERS.includes(order)) return `unrecognized update order ${order}`;
-	return {
-		...c,
-		FailureAction: c.FailureAction ?? 'pause',
-		Order: c.Order ?? 'stop-first'
-	};
+	// moby api/types/swarm UpdateConfig: Parallelism and MaxFailureRatio have no omitempty, so
+	// they always read back (0 when unset), in the struct's field order.
+	return ordered(
+		{
+			...c,
+			Parallelism: c.Parallelism ?? 0,
+			FailureAction: c.FailureAction ?? 'pause',
+			MaxFailureRatio: c.MaxFailureRatio ?? 0,
+			Order: c.Order ?? 'stop-first'
+		},
+		['Parallelism', 'Delay', 'FailureAction', 'Monitor', 'MaxFailureRatio', 'Order']
+	);
 }
 
 /** restartPolicyToGRPC: an empty condition is RestartOnAny; anything else unknown is refused. */

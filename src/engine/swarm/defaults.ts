@@ -162,3 +162,33 @@ export const RUNC_VERSION = '1.3.3';
 export const RUNC_COMMIT = 'd842d7719497cc3b774fd71620278ac9e17710e0';
 export const DOCKER_INIT_VERSION = '0.19.0';
 export const DOCKER_INIT_COMMIT = 'de40ad0';
+
+/**
+ * Failure avoidance in the scheduler (moby/swarmkit manager/scheduler/scheduler.go
+ * `maxFailures = 5`, `monitorFailures = 5 * time.Minute`): a node where a service's tasks
+ * failed or were rejected 5 times within 5 minutes sorts after the others for that service.
+ */
+export const SCHEDULER_MAX_FAILURES = 5;
+export const SCHEDULER_MONITOR_FAILURES_MS = 5 * 60_000;
+
+/**
+ * `ping HOST` in a task (the swarm tutorial's `helloworld` service: `alpine ping docker.com`).
+ * busybox ping (networking/ping.c) sends 56 data bytes a second and prints one reply line each;
+ * the reply is 64 bytes (data + the 8-byte ICMP header). The lab does not model the Internet:
+ * a name outside the swarm answers from a stand-in address in the documentation block
+ * 203.0.113.0/24 (RFC 5737), with a TTL and a round trip that are the lab's choice.
+ */
+export const PING_DATA_BYTES = 56;
+export const PING_INTERVAL_MS = 1_000;
+export const PING_LAB_TTL = 56;
+
+/**
+ * The swarm's root CA (moby/swarmkit ca/config.go: `rootCN = "swarm-ca"`, RootCAExpiration
+ * 20 years, ECDSA P-256 keys). The lab issues no certificates: the CA certificate nodes report
+ * in TLSInfo is built from the swarm's join-token digest (./root-ca.ts).
+ */
+export const ROOT_CA_CN = 'swarm-ca';
+export const ROOT_CA_EXPIRY_MS = 630_720_000_000;
+
+/** Manager unlock keys start `SWMKEY-1` (swarmkit manager/encryption/encryption.go humanReadablePrefix). */
+export const UNLOCK_KEY_PREFIX = 'SWMKEY-1';

@@ -16,12 +16,13 @@
  * - The last manager leaving erases the swarm: its services, tasks, networks, secrets, configs
  *   and nodes. Workers that were in it keep their old identity until they leave.
  */
+import { swarmTlsInfo } from './root-ca';
 import type { Hosts } from '../core/hosts';
 import { base36Id } from '../core/ids';
 import type { Kernel } from '../core/kernel';
 import { rfc3339 } from '../core/time';
 import type { RaftGroup } from '../raft/group';
-import { NODE_ID_LENGTH, SWARM_PORT } from './defaults';
+import { NODE_ID_LENGTH, SWARM_PORT, UNLOCK_KEY_PREFIX } from './defaults';
 import type { Dispatcher } from './dispatcher';
 import type { SwarmManager } from './manager';
 import type { Role, SwarmMembership } from './membership';
@@ -340,6 +341,33 @@ export class SwarmLifecycle {
 		this.kernel.emit('swarm.token.rotated', 'swarm', `The ${role} join token was rotated.`);
 	}
 
+	// ─── autolock ──────────────────────────────────────────────────────────────────────────────
+
+	/**
+	 * `docker swarm unlock` on a locked manager (moby daemon/cluster/swarm.go UnlockSwarm): the key
+	 * must parse (encryption.ParseHumanReadableKey: `SWMKEY-1-` and unpadded base64, else
+	 * "invalid key string") and be the swarm's; then the manager's swarm node starts as a boot
+	 * would have started it.
+	 */
+	unlock(host: string, key: string): Result {
+		const m = this.p.membership;
+		const body = key.startsWith(`${UNLOCK_KEY_PREFIX}-`)
+			? key.slice(UNLOCK_KEY_PREFIX.length + 1)
+			: '';
+		if (!/^[A-Za-z0-9+/]*$/.test(body) || body === '' || body.length % 4 === 1) {
+			return { ok: false, error: `${DAEMON}invalid key string` };
+		}
+		if (key !== m.unlockKey) {
+			return { ok: false, error: `${DAEMON}swarm could not be unlocked: invalid key provided` };
+		}
+		m.unlock(host);
+		this.p.raft.restart(host);
+		this.p.dispatcher.boot(host);
+		this.p.manager.boot(host);
+		this.kernel.emit('swarm.unlocked', `node/${host}`, `The manager on ${host} was unlocked.`);
+		return { ok: true };
+	}
+
 	// ─── helpers ───────────────────────────────────────────────────────────────────────────────
 
 	private putNode(
@@ -354,7 +382,15 @@ export class SwarmLifecycle {
 		const index = this.p.hosts.names.indexOf(host);
 		const now = rfc3339(k.now);
 		k.store.put<SwarmNode>(SWARM_NODES, host, (rv) => {
-			const node = buildSwarmNode(id, host, role, index, leader, rv);
+			const node = buildSwarmNode(
+				id,
+				host,
+				role,
+				index,
+				leader,
+				rv,
+				swarmTlsInfo(this.p.membership.digest)
+			);
 			node.CreatedAt = now;
 			node.UpdatedAt = now;
 			if (availability !== undefined) node.Spec.Availability = availability;

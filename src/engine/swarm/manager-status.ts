@@ -30,12 +30,38 @@ export function managerStatusOf(
 	const host = node.Description.Hostname;
 	const leader = swarm.locate.leader();
 	if (host === leader) return 'Leader';
-	const reachable =
+	return leaderReaches(kernel, swarm, host, leader) ? 'Reachable' : 'Unreachable';
+}
+
+/** Whether the leader's Raft transport reaches the member now (transport.Active). */
+function leaderReaches(
+	kernel: Kernel,
+	swarm: SwarmCluster,
+	host: string,
+	leader: string | undefined
+): boolean {
+	return (
 		leader !== undefined &&
 		swarm.hosts.isRunning(host) &&
 		swarm.raft.member(host)?.role !== 'stopped' &&
-		kernel.network.connected(host, leader);
-	return reachable ? 'Reachable' : 'Unreachable';
+		kernel.network.connected(host, leader)
+	);
+}
+
+/**
+ * The quorum safeguard before a manager leaves Raft (moby/swarmkit manager/state/raft/raft.go
+ * CanRemoveMember): the members left after the removal that the leader reaches (itself
+ * included) must still be a majority of the current member list, (n-1)/2+1.
+ */
+export function canRemoveMember(kernel: Kernel, swarm: SwarmCluster, host: string): boolean {
+	const leader = swarm.locate.leader();
+	const members = swarm.raft.voters().filter((m) => !swarm.raft.isRemoved(m));
+	let reachable = 0;
+	for (const m of members) {
+		if (m === host) continue;
+		if (m === leader || leaderReaches(kernel, swarm, m, leader)) reachable++;
+	}
+	return reachable >= Math.floor((members.length - 1) / 2) + 1;
 }
 
 /** The node stored under the machine's name: the machine's newest identity. */

@@ -5,7 +5,7 @@
  * daemon keeps the old identity until it leaves too). Plain data, copied into checkpoints.
  */
 import type { Component, Kernel } from '../core/kernel';
-import { drawDigest, drawSecret, joinToken } from './tokens';
+import { drawDigest, drawSecret, drawUnlockKey, joinToken } from './tokens';
 
 export type Role = 'worker' | 'manager';
 
@@ -23,6 +23,13 @@ export interface MembershipState {
 	hosts: Record<string, HostMembership>;
 	/** The root CA digest part and each role's secret; null when no swarm exists. */
 	tokens: { digest: string; worker: string; manager: string } | null;
+	/**
+	 * The managers' unlock key while autolock is on (swarmkit EncryptionConfig.AutoLockManagers);
+	 * absent when it is off.
+	 */
+	unlockKey?: string;
+	/** Managers that restarted while autolock was on and wait for `docker swarm unlock`. */
+	locked?: string[];
 }
 
 export type HostStatus = 'none' | 'current' | 'stale';
@@ -83,6 +90,7 @@ export class SwarmMembership implements Component {
 	/** A new swarm: a new root CA and new secrets, and a new generation. */
 	create(): number {
 		const random = this.kernel.rng.stream('swarm/tokens');
+		delete this.state.unlockKey;
 		this.state.created++;
 		this.state.current = this.state.created;
 		this.state.tokens = {
@@ -100,10 +108,44 @@ export class SwarmMembership implements Component {
 		this.state.tokens = { ...t, [role]: drawSecret(this.kernel.rng.stream('swarm/tokens')) };
 	}
 
+	/** The unlock key while autolock is on, else undefined. */
+	get unlockKey(): string | undefined {
+		return this.state.unlockKey;
+	}
+
+	/**
+	 * Turns autolock on (a new key, unless it is on already) or off (the key is dropped), as
+	 * swarmkit's controlapi UpdateCluster does with EncryptionConfig.AutoLockManagers.
+	 */
+	setAutolock(on: boolean): void {
+		if (!on) delete this.state.unlockKey;
+		else this.state.unlockKey ??= drawUnlockKey(this.kernel.rng.stream('swarm/unlock-key'));
+	}
+
+	isLocked(host: string): boolean {
+		return (this.state.locked ?? []).includes(host);
+	}
+
+	/** A manager came up with autolock on: its Raft data stays sealed until unlocked. */
+	lock(host: string): void {
+		if (!this.isLocked(host)) this.state.locked = [...(this.state.locked ?? []), host];
+	}
+
+	unlock(host: string): void {
+		this.state.locked = (this.state.locked ?? []).filter((h) => h !== host);
+	}
+
+	/** `docker swarm unlock-key --rotate`: a new key. */
+	rotateUnlockKey(): void {
+		if (this.state.unlockKey === undefined) return;
+		this.state.unlockKey = drawUnlockKey(this.kernel.rng.stream('swarm/unlock-key'));
+	}
+
 	/** The last manager holding the swarm's state left: the swarm is gone. */
 	erase(): void {
 		this.state.current = 0;
 		this.state.tokens = null;
+		delete this.state.unlockKey;
 	}
 
 	enter(host: string, nodeId: string): void {
@@ -112,6 +154,7 @@ export class SwarmMembership implements Component {
 
 	leave(host: string): void {
 		delete this.state.hosts[host];
+		this.unlock(host);
 	}
 
 	/** A lab that starts with a formed swarm: every host is in generation 1. */
@@ -132,5 +175,10 @@ export class SwarmMembership implements Component {
 function copy(s: MembershipState): MembershipState {
 	const hosts: Record<string, HostMembership> = {};
 	for (const [host, m] of Object.entries(s.hosts)) hosts[host] = { ...m };
-	return { ...s, hosts, tokens: s.tokens === null ? null : { ...s.tokens } };
+	return {
+		...s,
+		hosts,
+		tokens: s.tokens === null ? null : { ...s.tokens },
+		...(s.locked !== undefined ? { locked: [...s.locked] } : {})
+	};
 }

@@ -33,6 +33,8 @@ export interface AgentRun {
 	err?: string;
 	exitCode?: number;
 	at: number;
+	/** When its container started running (what `docker service logs` reads from). */
+	startedAt?: number;
 	/** The container was told to stop (desired state ≥ SHUTDOWN). */
 	stopping?: boolean;
 	/** The container's healthcheck, when it has one (./health.ts). */
@@ -82,6 +84,8 @@ export interface ManagerState {
 	nextSubnet: number;
 	reconcileQueued: boolean;
 	scheduleQueued: boolean;
+	/** Failure times per node ID and service version (./failure-history.ts). */
+	failures?: Record<string, Record<string, number[]>>;
 }
 
 export function emptyState(): ManagerState {

@@ -9,6 +9,7 @@
  * `no suitable node (…)` explanation (pipeline.go Explain).
  */
 import { naturalCompare } from './natural';
+import { SCHEDULER_MAX_FAILURES } from './defaults';
 import { nodeMatches, parseConstraints, type Constraint } from './constraints';
 import { engineLabels } from './constraints';
 import type { SwarmNode } from './node-object';
@@ -153,14 +154,25 @@ export function feasibleNodes(
 	return { ok: false, error: `no suitable node (${parts.join('; ')})` };
 }
 
-/** The spread strategy: fewest tasks of the service, then fewest tasks, then hostname. */
-function spread(serviceId: string, nodes: readonly NodeInfo[]): NodeInfo {
-	return [...nodes].sort(
-		(a, b) =>
+/** How many times the task's service version failed on a node lately (./failure-history.ts). */
+export type FailureCount = (nodeId: string) => number;
+
+/**
+ * The spread strategy (scheduler.go scheduleTaskGroup nodeLess): when either node saw at least
+ * maxFailures recent failures of the service, the one with fewer goes first; then fewest tasks
+ * of the service, then fewest tasks, then hostname.
+ */
+function spread(serviceId: string, nodes: readonly NodeInfo[], failures: FailureCount): NodeInfo {
+	return [...nodes].sort((a, b) => {
+		const fa = failures(a.node.ID);
+		const fb = failures(b.node.ID);
+		if ((fa >= SCHEDULER_MAX_FAILURES || fb >= SCHEDULER_MAX_FAILURES) && fa !== fb) return fa - fb;
+		return (
 			(a.activeByService.get(serviceId) ?? 0) - (b.activeByService.get(serviceId) ?? 0) ||
 			a.active - b.active ||
 			naturalCompare(a.node.Description.Hostname, b.node.Description.Hostname)
-	)[0]!;
+		);
+	})[0]!;
 }
 
 function labelValue(node: SwarmNode, descriptor: string): string | undefined {
@@ -180,9 +192,10 @@ function choose(
 	serviceId: string,
 	prefs: readonly string[],
 	feasible: readonly NodeInfo[],
-	all: readonly NodeInfo[]
+	all: readonly NodeInfo[],
+	failures: FailureCount
 ): NodeInfo {
-	if (prefs.length === 0) return spread(serviceId, feasible);
+	if (prefs.length === 0) return spread(serviceId, feasible, failures);
 	const [descriptor, ...rest] = prefs;
 	const count = (nodes: readonly NodeInfo[]) =>
 		nodes.reduce((s, n) => s + (n.activeByService.get(serviceId) ?? 0), 0);
@@ -195,16 +208,21 @@ function choose(
 		serviceId,
 		rest,
 		feasible.filter((n) => key(n) === best),
-		all.filter((n) => key(n) === best)
+		all.filter((n) => key(n) === best),
+		failures
 	);
 }
 
 /** Picks a node for one task, or explains why none fits (the task's Status.Err). */
-export function placeTask(task: SwarmTask, infos: readonly NodeInfo[]): Placement {
+export function placeTask(
+	task: SwarmTask,
+	infos: readonly NodeInfo[],
+	failures: FailureCount = () => 0
+): Placement {
 	// A global service's task comes with its node already chosen: only that node is checked.
 	const candidates = task.NodeID !== '' ? infos.filter((n) => n.node.ID === task.NodeID) : infos;
 	const result = feasibleNodes(task, candidates);
 	if (!result.ok) return result;
 	const prefs = (task.Spec.Placement?.Preferences ?? []).map((p) => p.Spread.SpreadDescriptor);
-	return { ok: true, node: choose(task.ServiceID, prefs, result.nodes, candidates) };
+	return { ok: true, node: choose(task.ServiceID, prefs, result.nodes, candidates, failures) };
 }

@@ -8,6 +8,7 @@ import { SWARM_TASKS, wantsToRun, type SwarmTask } from './objects';
 import { apiTime, type SwarmRuntime } from './runtime';
 import { addTask, nodeInfos, placeTask } from './scheduler';
 import { taskName, updateTask } from './tasks';
+import { recentFailures } from './failure-history';
 
 export function schedulePending(rt: SwarmRuntime): void {
 	if (!rt.quorum()) return;
@@ -27,7 +28,7 @@ export function schedulePending(rt: SwarmRuntime): void {
 		tasks.filter((t) => t.NodeID !== '' && t.Status.State !== 'pending')
 	);
 	for (const task of pending) {
-		const placed = placeTask(task, infos);
+		const placed = placeTask(task, infos, (nodeId) => recentFailures(rt, nodeId, task));
 		if (!placed.ok) {
 			if (task.Status.Err !== placed.error) {
 				updateTask(rt, task, (t) => ({ ...t, Status: { ...t.Status, Err: placed.error } }));

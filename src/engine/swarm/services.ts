@@ -49,6 +49,8 @@ function validate(spec: ServiceSpec): string | undefined {
 	if (spec.Name === '' || spec.Name.length > 63 || !NAME.test(spec.Name)) {
 		return 'rpc error: code = InvalidArgument desc = name must be valid as a DNS name component';
 	}
+	const restart = restartPolicyError(spec);
+	if (restart !== undefined) return restart;
 	const image = spec.TaskTemplate.ContainerSpec.Image;
 	if (image === '') {
 		return 'rpc error: code = InvalidArgument desc = ContainerSpec: image reference must be provided';
@@ -60,12 +62,40 @@ function validate(spec: ServiceSpec): string | undefined {
 	if (mountError !== undefined) return mountError;
 	const constraints = parseConstraints(spec.TaskTemplate.Placement?.Constraints ?? []);
 	if (typeof constraints === 'string') return `rpc error: code = Unknown desc = ${constraints}`;
+	// validateServiceSpec checks the update config of services, not of jobs; RollbackConfig is
+	// not checked at all, so a negative --rollback-delay is stored as given.
+	const job = 'ReplicatedJob' in spec.Mode || 'GlobalJob' in spec.Mode;
+	const update = job ? undefined : updateConfigError(spec);
+	if (update !== undefined) return update;
 	const mode = spec.EndpointSpec?.Mode ?? 'vip';
 	const ingress = (spec.EndpointSpec?.Ports ?? []).some(
 		(p) => (p.PublishMode ?? 'ingress') === 'ingress'
 	);
 	if (mode === 'dnsrr' && ingress) {
 		return "rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode";
+	}
+	return undefined;
+}
+
+const INVALID = 'rpc error: code = InvalidArgument desc = ';
+
+/** controlapi/service.go validateRestartPolicy (inside validateTaskSpec). */
+function restartPolicyError(spec: ServiceSpec): string | undefined {
+	const rp = spec.TaskTemplate.RestartPolicy;
+	if ((rp?.Delay ?? 0) < 0) return `${INVALID}TaskSpec: restart-delay cannot be negative`;
+	if ((rp?.Window ?? 0) < 0) return `${INVALID}TaskSpec: restart-window cannot be negative`;
+	return undefined;
+}
+
+/** controlapi/service.go validateUpdate: delay and monitor not negative, ratio within 0..1. */
+function updateConfigError(spec: ServiceSpec): string | undefined {
+	const uc = spec.UpdateConfig;
+	if (uc === undefined) return undefined;
+	if ((uc.Delay ?? 0) < 0) return `${INVALID}TaskSpec: update-delay cannot be negative`;
+	if ((uc.Monitor ?? 0) < 0) return `${INVALID}TaskSpec: update-monitor cannot be negative`;
+	const ratio = uc.MaxFailureRatio ?? 0;
+	if (ratio < 0 || ratio > 1) {
+		return `${INVALID}TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1`;
 	}
 	return undefined;
 }

@@ -126,7 +126,7 @@ export interface TaskSpec {
 	Resources?: { Limits?: ResourceSpec; Reservations?: ResourceSpec };
 	RestartPolicy?: RestartPolicy;
 	Placement?: Placement;
-	Networks?: { Target: string; Aliases?: string[] }[];
+	Networks?: { Target: string; Aliases?: string[]; DriverOpts?: Record<string, string> }[];
 	LogDriver?: LogDriver;
 	/** Bumped by `docker service update --force` to replace every task. */
 	ForceUpdate?: number;

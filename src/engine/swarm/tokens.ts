@@ -4,7 +4,12 @@
  * no certificates, so the digest is drawn like the secrets, from the lab's seeded randomness.
  */
 import type { RandomStream } from '../core/rng';
-import { JOIN_TOKEN_DIGEST_LENGTH, JOIN_TOKEN_PREFIX, JOIN_TOKEN_SECRET_LENGTH } from './defaults';
+import {
+	JOIN_TOKEN_DIGEST_LENGTH,
+	JOIN_TOKEN_PREFIX,
+	JOIN_TOKEN_SECRET_LENGTH,
+	UNLOCK_KEY_PREFIX
+} from './defaults';
 
 const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -62,4 +67,17 @@ export function digestHex(digest: string): string {
 		n = n * 36n + BigInt(d);
 	}
 	return n.toString(16).padStart(64, '0').slice(-64);
+}
+
+/**
+ * A manager unlock key (swarmkit manager/encryption HumanReadableKey): `SWMKEY-1-` and 32
+ * random bytes in unpadded base64 (base64.RawStdEncoding, 43 characters).
+ */
+export function drawUnlockKey(random: RandomStream): string {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+	let key = '';
+	// 32 bytes are 256 bits: 42 full characters and one holding the last 4 bits (low 2 zero).
+	for (let i = 0; i < 42; i++) key += alphabet[random.int(0, 63)];
+	key += alphabet[random.int(0, 15) * 4];
+	return `${UNLOCK_KEY_PREFIX}-${key}`;
 }

@@ -167,7 +167,8 @@ describe('docker node inspect', () => {
 		expect(out).toContain(
 			'\nManager Status:\n Address:\t\t172.18.0.2:2377\n Raft Status:\t\tReachable\n Leader:\t\tYes\n'
 		);
-		expect(out.endsWith('\nEngine Version:\t\t28.5.2\n')).toBe(true);
+		// node/formatter.go: the TLS Info section follows the engine version.
+		expect(out).toContain('\nEngine Version:\t\t28.5.2\nTLS Info:\n');
 		expect(succeeds(lab, 'docker node inspect --pretty worker-1').output).not.toContain(
 			'Manager Status'
 		);

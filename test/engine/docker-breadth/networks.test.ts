@@ -60,7 +60,7 @@ describe('docker network ls', () => {
 	it('refuses a malformed or unknown filter as docker does, changing nothing', () => {
 		const l = lab();
 		expect(fails(l, 'docker network ls -f driver').error).toBe(
-			`invalid argument "driver" for "-f, --filter" flag: bad format of filter (expected name=value)\nSee 'docker network ls --help'.\n`
+			`invalid argument "driver" for "-f, --filter" flag: bad format of filter (expected name=value)\n\nUsage:  docker network ls [OPTIONS]\n\nRun 'docker network ls --help' for more information\n`
 		);
 		expect(fails(l, 'docker network ls -f colour=red').error).toBe(
 			"Error response from daemon: invalid filter 'colour'\n"

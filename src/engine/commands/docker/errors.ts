@@ -17,6 +17,10 @@ export const NOT_A_SWARM_MANAGER =
 export const NO_LEADER =
 	"Error response from daemon: rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers are online. Make sure more than half of the managers are online.\n";
 
+/** moby daemon/cluster/errors.go errSwarmLocked: a manager that restarted with autolock on. */
+export const SWARM_LOCKED =
+	'Error response from daemon: Swarm is encrypted and needs to be unlocked before it can be used. Please use "docker swarm unlock" to unlock it.\n';
+
 export const DAEMON_DOWN =
 	'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n';
 

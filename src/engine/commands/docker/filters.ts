@@ -3,14 +3,17 @@
  * api/types/filters): values of one key are alternatives, different keys must all match, and
  * the daemon refuses a key the list endpoint does not know (`invalid filter 'x'`).
  */
+import { unknownFlag } from './errors';
 
 export type Filters = Map<string, string[]>;
 
 export type ParsedFilters = { ok: true; filters: Filters } | { ok: false; error: string };
 
 /**
- * Parses the `--filter` values. `flagName` is how cobra names the flag in its error
- * (`-f, --filter`); `command` the command path for the `See '… --help'` line.
+ * Parses the `--filter` values. `flagName` is how pflag names the flag in its error
+ * (`-f, --filter`); `command` the command path, or its whole usage line when the command takes
+ * arguments (`docker stack ps [OPTIONS] STACK`); a bare path means `<path> [OPTIONS]`. A bad
+ * value is a flag error, so docker 28's FlagErrorFunc (cli/cobra.go) adds the usage lines.
  */
 export function parseFilters(
 	values: readonly string[],
@@ -19,12 +22,19 @@ export function parseFilters(
 	flagName = '-f, --filter'
 ): ParsedFilters {
 	const filters: Filters = new Map();
+	const cut = command.indexOf(' [');
+	const path = cut < 0 ? command : command.slice(0, cut);
+	const usage = cut < 0 ? `${command} [OPTIONS]` : command;
 	for (const v of values) {
 		const eq = v.indexOf('=');
 		if (eq < 0) {
 			return {
 				ok: false,
-				error: `invalid argument "${v}" for "${flagName}" flag: bad format of filter (expected name=value)\nSee '${command} --help'.\n`
+				error: unknownFlag(
+					`invalid argument "${v}" for "${flagName}" flag: bad format of filter (expected name=value)`,
+					path,
+					usage
+				)
 			};
 		}
 		const key = v.slice(0, eq).trim().toLowerCase();

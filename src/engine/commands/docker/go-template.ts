@@ -10,6 +10,7 @@
  * missing key is an error, not `<no value>`. A Stringer prints as Go's String() method would
  * (durations, times). Nothing here ever evaluates code: templates only read data.
  */
+import { goJsonText, isMapField } from './go-json';
 
 /** A value that prints as its Go String() method prints (time.Duration, time.Time). */
 export class GoStringer {
@@ -81,12 +82,18 @@ function zeroOf(type: GoType): Value {
 			return new GoNil(type);
 		case 'scalar':
 			return type.zero;
-		case 'slice':
-			return [];
+		case 'slice': {
+			// A nil slice: empty to len, range and %v (`[]`), `null` through json.
+			const nil: Value[] & { [NIL_SLICE]?: true } = [];
+			nil[NIL_SLICE] = true;
+			return nil;
+		}
 		default:
 			return withGoType({}, type);
 	}
 }
+
+const NIL_SLICE = Symbol('nilSlice');
 
 type Operand =
 	| { kind: 'dot'; pos: number }
@@ -555,10 +562,24 @@ function goNumber(n: number): string {
 	return String(n);
 }
 
+/**
+ * The `json` function (docker/cli templates.go: encoding/json, HTML left unescaped): a typed
+ * map's keys sorted, a typed struct's fields in order; an untyped object is a map when its
+ * field's name says so (./go-json.ts).
+ */
 function goJson(v: Value): string {
-	const replace = (_k: string, x: unknown) =>
-		x instanceof GoNil ? null : x instanceof GoStringer ? x.text : x;
-	return JSON.stringify(v, replace) ?? 'null';
+	return goJsonText(v, {
+		isMap: (key, obj) => {
+			const type = (obj as Typed)[GO_TYPE];
+			return type !== undefined ? type.kind === 'map' : isMapField(key);
+		},
+		special: (x) =>
+			x instanceof GoNil || (Array.isArray(x) && NIL_SLICE in x)
+				? { json: null }
+				: x instanceof GoStringer
+					? { json: x.text }
+					: undefined
+	});
 }
 
 /** A field of a nil pointer: the nil error, unless the type has no such field at all. */

@@ -7,7 +7,7 @@
 import type { SwarmCluster } from '../../swarm/cluster';
 import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
 import type { CommandContext } from '../context';
-import { DAEMON_DOWN, NOT_A_SWARM_MANAGER } from './errors';
+import { DAEMON_DOWN, NOT_A_SWARM_MANAGER, SWARM_LOCKED } from './errors';
 
 /** moby daemon/cluster/helpers.go errNoManager, for a worker's daemon. */
 export const WORKER_NOT_MANAGER =
@@ -57,6 +57,7 @@ export function daemonError(ctx: CommandContext, swarm: SwarmCluster): string | 
 	const membership = swarm.membership.status(swarm.self);
 	if (membership === 'none') return NOT_A_SWARM_MANAGER;
 	if (membership === 'stale') return WORKER_NOT_MANAGER;
+	if (swarm.membership.isLocked(swarm.self)) return SWARM_LOCKED;
 	const node = ctx.kernel.store.get<SwarmNode>(SWARM_NODES, swarm.self);
 	if (node !== undefined && node.Spec.Role !== 'manager') return WORKER_NOT_MANAGER;
 	return undefined;

@@ -2,7 +2,13 @@
 import { fail, type CommandContext, type CommandResult } from '../context';
 // `service` and `node` verbs come from the Swarm flavour (./swarm-verbs.ts): only a swarm runs them.
 import { dockerSwarmVerb } from '../../flavors/registry';
-import { NO_LEADER, NOT_A_SWARM_MANAGER, notSimulated, unknownCommand } from './errors';
+import {
+	NO_LEADER,
+	NOT_A_SWARM_MANAGER,
+	notSimulated,
+	unknownCommand,
+	unknownFlag
+} from './errors';
 import { chooseHost, daemonError } from './host';
 import { dockerStack } from './stack-cli';
 import { dockerObjectCreate } from './network-secret-config';
@@ -102,7 +108,16 @@ export function docker(outer: CommandContext, input: readonly string[]): Command
 	}
 	if (!DOCKER_COMMANDS.includes(command)) {
 		if (command.startsWith('-')) {
-			return fail(`unknown flag: ${command.split('=')[0]}\nSee 'docker --help'.\n`);
+			// docker 28 cli/cobra.go FlagErrorFunc, with the root command's use line.
+			return fail(
+				unknownFlag(
+					command.startsWith('--')
+						? `unknown flag: ${command.split('=')[0]}`
+						: `unknown shorthand flag: '${command[1] ?? ''}' in ${command}`,
+					'docker',
+					'docker [OPTIONS] COMMAND [ARG...]'
+				)
+			);
 		}
 		return fail(unknownCommand(`docker ${command}`));
 	}

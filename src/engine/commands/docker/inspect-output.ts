@@ -7,6 +7,7 @@
  */
 import { fail, ok, type CommandResult } from '../context';
 import { compileGoTemplate, TemplateError, withGoType, type GoType } from './go-template';
+import { goJsonText, isMapField } from './go-json';
 
 export interface InspectRequest<T> {
 	refs: readonly string[];
@@ -36,9 +37,16 @@ function jsonReplacer(_key: string, value: unknown): unknown {
 	return value;
 }
 
+/** The objects as a JSON array: maps' keys sorted as encoding/json sorts them (./go-json.ts). */
 export function inspectJson(found: readonly unknown[], indent: boolean): string {
 	if (found.length === 0) return '[]\n';
-	return JSON.stringify(found, jsonReplacer, indent ? 4 : undefined) + '\n';
+	return (
+		goJsonText(found, {
+			isMap: (key) => isMapField(key),
+			scalar: (v) => jsonReplacer('', v),
+			...(indent ? { indent: '    ' } : {})
+		}) + '\n'
+	);
 }
 
 export function runInspect<T>(req: InspectRequest<T>): CommandResult {

@@ -230,7 +230,7 @@ export function nodePretty(n: SwarmNode): string {
 	const cpus = Math.trunc(d.Resources.NanoCPUs / 1e9);
 	const memory = d.Resources.MemoryBytes === 0 ? '' : bytesSize(d.Resources.MemoryBytes);
 	out += `\nResources:\n CPUs:\t\t\t${cpus}\n Memory:\t\t${memory}`;
-	const plugins = (d.Engine as { Plugins?: { Type: string; Name: string }[] }).Plugins ?? [];
+	const plugins = d.Engine.Plugins ?? [];
 	if (plugins.length > 0) {
 		const byType = new Map<string, string[]>();
 		for (const p of plugins) byType.set(p.Type, [...(byType.get(p.Type) ?? []), p.Name]);
@@ -242,5 +242,12 @@ export function nodePretty(n: SwarmNode): string {
 				.join('');
 	}
 	out += `\nEngine Version:\t\t${d.Engine.EngineVersion}`;
+	// docker/cli node/formatter.go nodeInspectPrettyTemplate: the PEM (ending in a newline)
+	// stands alone under ` TrustRoot:`, the issuer's subject and key in base64.
+	const tls = d.TLSInfo;
+	if (tls !== undefined) {
+		out += `\nTLS Info:\n TrustRoot:\n${tls.TrustRoot}\n Issuer Subject:\t${tls.CertIssuerSubject}`;
+		out += `\n Issuer Public Key:\t${tls.CertIssuerPublicKey}`;
+	}
 	return out + '\n';
 }

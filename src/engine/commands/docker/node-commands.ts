@@ -14,7 +14,7 @@ import { SWARM_TASKS, type SwarmTask } from '../../swarm/objects';
 import { apiTime } from '../../swarm/runtime';
 import { NO_LEADER_ERROR } from '../../swarm/services';
 import type { SwarmCluster } from '../../swarm/cluster';
-import { isRaftMember, nodeKey } from '../../swarm/manager-status';
+import { canRemoveMember, isRaftMember, nodeKey } from '../../swarm/manager-status';
 import { runInspect } from './inspect-output';
 import { nodePretty } from './inspect-pretty';
 import { unknownFlag } from './errors';
@@ -194,6 +194,14 @@ function setRole(
 			.filter((n) => n.Spec.Role === 'manager');
 		if (managers.length <= 1) {
 			return `${DAEMON}rpc error: code = FailedPrecondition desc = attempting to demote the last manager of the swarm\n`;
+		}
+		// controlapi/node.go UpdateNode's demotion checks: the manager must be a Raft member
+		// (a just-promoted node has not joined yet), and removing it must keep the quorum.
+		if (!isRaftMember(ctx.kernel, swarm, node)) {
+			return `${DAEMON}rpc error: code = NotFound desc = can't find manager in raft memberlist\n`;
+		}
+		if (!canRemoveMember(ctx.kernel, swarm, node.Description.Hostname)) {
+			return `${DAEMON}rpc error: code = FailedPrecondition desc = can't remove member from the raft: this would result in a loss of quorum\n`;
 		}
 	}
 	writeNode(ctx, node, (n) => {

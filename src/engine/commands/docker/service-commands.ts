@@ -16,7 +16,6 @@ import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
 import {
 	SWARM_NETWORKS,
 	TASK_STATES,
-	stateValue,
 	type SwarmNetwork,
 	type SwarmService
 } from '../../swarm/objects';
@@ -35,10 +34,13 @@ import {
 	UPDATE_FLAGS,
 	applySharedFlags,
 	flagValueError,
+	parseNetwork,
 	parsePublish,
+	parseTimeValueError,
+	type NetworkAttachment,
 	placementPref
 } from './service-flags';
-import { renderTasks, taskRows, truncateId, TASK_LIST_FLAGS } from './tasks-table';
+import { renderTasks, taskRows, TASK_LIST_FLAGS } from './tasks-table';
 
 function needsArgs(command: string, usage: string, min = 1): string {
 	return `docker: '${command}' requires at least ${min} argument\n\nUsage:  ${usage}\n\nSee '${command} --help' for more information\n`;
@@ -217,6 +219,9 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	if (parsed.args.length !== 1) return fail(exactlyOne('docker service update', UPDATE_USAGE));
 	const ref = parsed.args[0]!;
 	const f = parsed.flags;
+	const early = parseTimeValueError(f, true);
+	if (early !== undefined)
+		return fail(flagValueError(early, 'docker service update', UPDATE_USAGE));
 	const wait = { detach: boolFlag(f, 'detach'), quiet: boolFlag(f, 'quiet') };
 	if (boolFlag(f, 'rollback')) return rollback(ctx, ref, wait);
 	const current = getService(ctx, ref);
@@ -252,8 +257,9 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 		(p) => !(f.get('placement-pref-rm') ?? []).includes(`spread=${p.Spread.SpreadDescriptor}`)
 	);
 	for (const p of f.get('placement-pref-add') ?? []) {
-		const pref = placementPref(p);
-		if (typeof pref === 'string') return fail(pref + '\n');
+		const pref = placementPref(p, 'placement-pref-add');
+		if (typeof pref === 'string')
+			return fail(flagValueError(pref, 'docker service update', UPDATE_USAGE));
 		prefs.push(pref);
 	}
 	if (constraints.length > 0) placement.Constraints = constraints;
@@ -283,8 +289,9 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 			)
 	);
 	for (const p of f.get('publish-add') ?? []) {
-		const port = parsePublish(p);
-		if (typeof port === 'string') return fail(port + '\n');
+		const port = parsePublish(p, 'publish-add');
+		if (typeof port === 'string')
+			return fail(flagValueError(port, 'docker service update', UPDATE_USAGE));
 		ports.push(port);
 	}
 	if (ports.length > 0 || spec.EndpointSpec?.Ports !== undefined) {
@@ -354,9 +361,9 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
  */
 function updatedNetworks(
 	ctx: CommandContext,
-	current: readonly { Target: string }[],
+	current: readonly NetworkAttachment[],
 	f: FlagValues
-): { Target: string }[] | string {
+): NetworkAttachment[] | string {
 	const networks = ctx.kernel.store.list<SwarmNetwork>(SWARM_NETWORKS);
 	const idOf = (ref: string) =>
 		networks.find((n) => n.ID === ref && n.Spec.Scope === 'swarm') ??
@@ -369,12 +376,15 @@ function updatedNetworks(
 	}
 	const out = current.filter((n) => !removed.has(n.Target));
 	const attached = new Set(out.map((n) => n.Target));
-	for (const ref of f.get('network-add') ?? []) {
+	for (const value of f.get('network-add') ?? []) {
+		// Parsed already (parseTimeValueError): the long syntax names the target.
+		const add = parseNetwork(value, 'network-add') as NetworkAttachment;
+		const ref = add.Target;
 		const net = idOf(ref);
 		if (net === undefined) return `Error response from daemon: network ${ref} not found`;
 		if (attached.has(net.ID)) return `service is already attached to network ${ref}`;
 		attached.add(net.ID);
-		out.push({ Target: net.ID });
+		out.push({ ...add, Target: net.ID });
 	}
 	return out;
 }
@@ -425,51 +435,4 @@ export function dockerServiceRm(ctx: CommandContext, words: readonly string[]): 
 	}
 	if (errs.length > 0) return { ...fail(errs.join('\n') + '\n', out), mutates: out !== '' };
 	return ok(out, true);
-}
-
-const LOGS_USAGE = 'docker service logs [OPTIONS] SERVICE|TASK';
-
-/**
- * `docker service logs`: the lab keeps no container output, so it prints one line per task
- * that started from a known server image — the line it prints last at start-up — with docker's
- * `<task name>.<task id>@<node>    | ` prefix (service/logs.go).
- */
-export function dockerServiceLogs(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [
-		{ long: 'follow', short: 'f', bool: true },
-		{ long: 'tail', short: 'n' },
-		{ long: 'timestamps', short: 't', bool: true },
-		{ long: 'no-trunc', bool: true },
-		{ long: 'no-task-ids', bool: true },
-		{ long: 'raw', bool: true },
-		{ long: 'help', bool: true }
-	]);
-	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'docker service logs', LOGS_USAGE));
-	if (parsed.args.length !== 1) return fail(exactlyOne('docker service logs', LOGS_USAGE));
-	const ref = parsed.args[0]!;
-	const s = getService(ctx, ref);
-	if (s === undefined) return fail(`no such task or service: ${ref}\n`);
-	const nodes = new Map(ctx.kernel.store.list<SwarmNode>(SWARM_NODES).map((n) => [n.ID, n]));
-	const rows = taskRows(ctx.kernel, listTasks(ctx, s.ID)).filter(
-		(r) => stateValue(r.task.Status.State) >= stateValue('running')
-	);
-	const lines = rows.flatMap((r) => {
-		const line = startLine(r.task.Spec.ContainerSpec.Image);
-		if (line === undefined) return [];
-		const id = boolFlag(parsed.flags, 'no-trunc') ? r.task.ID : truncateId(r.task.ID);
-		const prefix = boolFlag(parsed.flags, 'no-task-ids') ? r.name : `${r.name}.${id}`;
-		const host = nodes.get(r.task.NodeID)?.Description.Hostname ?? '';
-		return [`${prefix}@${host}    | ${line}\n`];
-	});
-	return ok(lines.join(''));
-}
-
-/** The last start-up line of the known server images; other containers print nothing here. */
-function startLine(image: string): string | undefined {
-	if (/(^|\/)nginx[:@]?/.test(image)) {
-		return '/docker-entrypoint.sh: Configuration complete; ready for start up';
-	}
-	if (/(^|\/)redis[:@]?/.test(image)) return '1:M * Ready to accept connections tcp';
-	if (/(^|\/)httpd[:@]?/.test(image)) return "AH00094: Command line: 'httpd -D FOREGROUND'";
-	return undefined;
 }

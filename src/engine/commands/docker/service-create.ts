@@ -23,7 +23,10 @@ import {
 	CREATE_FLAGS,
 	applySharedFlags,
 	flagValueError,
+	parseNetwork,
 	parsePublish,
+	parseTimeValueError,
+	type NetworkAttachment,
 	placementPref
 } from './service-flags';
 
@@ -61,6 +64,8 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 		);
 	}
 	const f = parsed.flags;
+	const early = parseTimeValueError(f, false);
+	if (early !== undefined) return fail(flagValueError(early, 'docker service create', USAGE));
 	// --mode is a plain string flag; opts.go ToServiceMode refuses other words after parsing.
 	const mode = serviceMode(f);
 	if (typeof mode === 'string') return fail(flagValueError(mode, 'docker service create', USAGE));
@@ -104,7 +109,7 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 	const prefs = [];
 	for (const p of f.get('placement-pref') ?? []) {
 		const pref = placementPref(p);
-		if (typeof pref === 'string') return fail(pref + '\n');
+		if (typeof pref === 'string') return fail(flagValueError(pref, 'docker service create', USAGE));
 		prefs.push(pref);
 	}
 	if (constraints.length > 0 || prefs.length > 0) {
@@ -117,12 +122,13 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 	const ports = [];
 	for (const p of f.get('publish') ?? []) {
 		const port = parsePublish(p);
-		if (typeof port === 'string') return fail(port + '\n');
+		if (typeof port === 'string') return fail(flagValueError(port, 'docker service create', USAGE));
 		ports.push(port);
 	}
 	if (ports.length > 0) spec.EndpointSpec = { ...(spec.EndpointSpec ?? {}), Ports: ports };
-	const networks = f.get('network') ?? [];
-	if (networks.length > 0) spec.TaskTemplate.Networks = networks.map((n) => ({ Target: n }));
+	// Each value parsed already (parseTimeValueError), so only attachments come back here.
+	const networks = (f.get('network') ?? []).map((n) => parseNetwork(n) as NetworkAttachment);
+	if (networks.length > 0) spec.TaskTemplate.Networks = networks;
 	const parsedMounts = parseMountValues(f.get('mount') ?? [], 'mount');
 	if (!parsedMounts.ok)
 		return fail(flagValueError(parsedMounts.error, 'docker service create', USAGE));

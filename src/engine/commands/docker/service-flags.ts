@@ -122,12 +122,72 @@ type Result = string | undefined;
  */
 export function flagValueError(message: string, command: string, usage: string): string {
 	return message.startsWith('invalid argument "')
-		? unknownFlag(message, command, usage)
+		? unknownFlag(withShorthand(message), command, usage)
 		: `${message}\n`;
+}
+
+const SHORTHANDS = new Map(
+	[...CREATE_FLAGS, ...UPDATE_FLAGS].flatMap((s) => (s.short ? [[s.long, s.short] as const] : []))
+);
+
+/**
+ * pflag (flag.go FlagSet.set) names a flag that has a shorthand as `-p, --publish` in the
+ * `invalid argument` error, whichever spelling was typed.
+ */
+function withShorthand(message: string): string {
+	return message.replace(
+		/^(invalid argument "(?:[^"\\]|\\.)*" for ")--([\w-]+)(" flag:)/,
+		(all, a, name, b) => {
+			const short = SHORTHANDS.get(name as string);
+			return short === undefined
+				? all
+				: `${a as string}-${short}, --${name as string}${b as string}`;
+		}
+	);
+}
+
+/**
+ * The values pflag checks while it parses, before the command runs (so before ToServiceMode or
+ * any request): `--env` through opts.ValidateEnv (a name is required: `=x` is refused),
+ * `--publish` through opts.PortOpt, `--network` through opts.NetworkOpt, `--placement-pref`
+ * through placementPrefOpts.
+ */
+export function parseTimeValueError(flags: FlagValues, update: boolean): Result {
+	const suffix = update ? '-add' : '';
+	for (const v of flags.get(`env${suffix}`) ?? []) {
+		if (v.split('=')[0] === '') {
+			return invalid(v, `env${suffix}`, `invalid environment variable: ${v}`);
+		}
+	}
+	for (const v of flags.get(`publish${suffix}`) ?? []) {
+		const port = parsePublish(v, `publish${suffix}`);
+		if (typeof port === 'string') return port;
+	}
+	for (const v of flags.get(`network${suffix}`) ?? []) {
+		const net = parseNetwork(v, `network${suffix}`);
+		if (typeof net === 'string') return net;
+	}
+	const prefs = update ? ['placement-pref-add', 'placement-pref-rm'] : ['placement-pref'];
+	for (const name of prefs) {
+		for (const v of flags.get(name) ?? []) {
+			const pref = placementPref(v, name);
+			if (typeof pref === 'string') return pref;
+		}
+	}
+	return undefined;
 }
 
 const invalid = (v: string, name: string, why: string) =>
 	`invalid argument "${v}" for "--${name}" flag: ${why}`;
+
+/** strconv.ParseFloat's decimal syntax (and inf / nan); undefined when it refuses the text. */
+function goParseFloat(v: string): number | undefined {
+	const m = /^([+-]?)(?:(inf(?:inity)?)|(nan)|((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?))$/i.exec(v);
+	if (m === null) return undefined;
+	if (m[3] !== undefined) return NaN;
+	const sign = m[1] === '-' ? -1 : 1;
+	return m[2] !== undefined ? sign * Infinity : Number(v);
+}
 
 export function uint(v: string, name: string): number | string {
 	if (!/^\d+$/.test(v))
@@ -157,7 +217,7 @@ export function ramBytes(v: string, name: string): number | string {
 }
 
 /** One `--publish` value: `8080:80`, `80`, `8080:80/udp`, or `published=…,target=…,mode=…`. */
-export function parsePublish(v: string): PortConfig | string {
+export function parsePublish(v: string, name = 'publish'): PortConfig | string {
 	if (v.includes('=')) {
 		const port: PortConfig = { TargetPort: 0 };
 		for (const part of v.split(',')) {
@@ -167,15 +227,15 @@ export function parsePublish(v: string): PortConfig | string {
 			else if (k === 'mode' && (val === 'ingress' || val === 'host')) port.PublishMode = val;
 			else if (k === 'protocol' && (val === 'tcp' || val === 'udp' || val === 'sctp'))
 				port.Protocol = val;
-			else return invalid(v, 'publish', `invalid field key ${k}`);
+			else return invalid(v, name, `invalid field key ${k}`);
 		}
 		if (!Number.isInteger(port.TargetPort) || port.TargetPort <= 0) {
-			return invalid(v, 'publish', 'missing mandatory field "target"');
+			return invalid(v, name, 'missing mandatory field "target"');
 		}
 		return port;
 	}
 	const m = /^(?:(\d+):)?(\d+)(?:\/(tcp|udp|sctp))?$/.exec(v);
-	if (m === null) return invalid(v, 'publish', `Invalid containerPort: ${v}`);
+	if (m === null) return invalid(v, name, `Invalid containerPort: ${v}`);
 	return {
 		Protocol: (m[3] as PortConfig['Protocol']) ?? 'tcp',
 		TargetPort: Number(m[2]),
@@ -211,29 +271,30 @@ function setUpdateConfig(
 		config[field] = ns;
 		touched = true;
 	}
+	// The failure action and order are plain string flags in docker/cli v28 (opts.go
+	// addServiceFlags): the daemon refuses a word it does not know (swarm/daemon-convert.ts).
 	const action = get('failure-action');
 	if (action !== undefined) {
-		const allowed = prefix === 'update' ? ['pause', 'continue', 'rollback'] : ['pause', 'continue'];
-		if (!allowed.includes(action)) {
-			return `invalid argument "${action}" for "--${prefix}-failure-action" flag: must be one of ${allowed.join(', ')}`;
-		}
 		config.FailureAction = action as FailureAction;
 		touched = true;
 	}
 	const ratio = get('max-failure-ratio');
 	if (ratio !== undefined) {
-		const r = Number(ratio);
-		if (!/^\d*\.?\d+$/.test(ratio) || r > 1) {
-			return invalid(ratio, `${prefix}-max-failure-ratio`, 'value must be a float between 0 and 1');
+		// opts.go floatValue.Set is strconv.ParseFloat(s, 32) alone: the range is the daemon's
+		// check (controlapi validateUpdate), made for the update config only.
+		const r = goParseFloat(ratio);
+		if (r === undefined) {
+			return invalid(
+				ratio,
+				`${prefix}-max-failure-ratio`,
+				`strconv.ParseFloat: parsing ${JSON.stringify(ratio)}: invalid syntax`
+			);
 		}
 		config.MaxFailureRatio = r;
 		touched = true;
 	}
 	const order = get('order');
 	if (order !== undefined) {
-		if (order !== 'start-first' && order !== 'stop-first') {
-			return `invalid argument "${order}" for "--${prefix}-order" flag: must be one of start-first, stop-first`;
-		}
 		config.Order = order as UpdateOrder;
 		touched = true;
 	}
@@ -316,11 +377,13 @@ export function applySharedFlags(spec: ServiceSpec, flags: FlagValues): Result {
 		if (typeof n === 'string') return n;
 		task.Placement = { ...(task.Placement ?? {}), MaxReplicas: n };
 	}
+	// A plain string flag too (lower-cased by ToEndpointSpec); the daemon checks the mode.
 	const mode = flag(flags, 'endpoint-mode');
 	if (mode !== undefined) {
-		if (mode !== 'vip' && mode !== 'dnsrr')
-			return invalid(mode, 'endpoint-mode', 'invalid endpoint mode');
-		spec.EndpointSpec = { ...(spec.EndpointSpec ?? {}), Mode: mode };
+		spec.EndpointSpec = {
+			...(spec.EndpointSpec ?? {}),
+			Mode: mode.toLowerCase() as 'vip' | 'dnsrr'
+		};
 	}
 	const hostname = flag(flags, 'hostname');
 	if (hostname !== undefined) c.Hostname = hostname;
@@ -352,11 +415,9 @@ export function applySharedFlags(spec: ServiceSpec, flags: FlagValues): Result {
 	}
 	const restart = { ...(task.RestartPolicy ?? {}) };
 	let restartTouched = false;
+	// A plain string flag; the daemon refuses an unknown condition (swarm/daemon-convert.ts).
 	const condition = flag(flags, 'restart-condition');
 	if (condition !== undefined) {
-		if (!['none', 'on-failure', 'any'].includes(condition)) {
-			return invalid(condition, 'restart-condition', 'invalid restart policy condition');
-		}
 		restart.Condition = condition as RestartCondition;
 		restartTouched = true;
 	}
@@ -384,10 +445,61 @@ export function applySharedFlags(spec: ServiceSpec, flags: FlagValues): Result {
 	return setUpdateConfig(spec, flags, 'update') ?? setUpdateConfig(spec, flags, 'rollback');
 }
 
-export function placementPref(v: string): { Spread: { SpreadDescriptor: string } } | string {
-	const m = /^spread=(.+)$/.exec(v);
-	if (m === null) {
-		return `invalid argument "${v}" for "--placement-pref" flag: placement preference must be of the format "<strategy>=<arg>"`;
+export interface NetworkAttachment {
+	Target: string;
+	Aliases?: string[];
+	DriverOpts?: Record<string, string>;
+}
+
+/**
+ * One `--network` value (docker/cli opts/network.go NetworkOpt.Set): a name or ID, or the long
+ * syntax `name=NET,alias=A,driver-opt=K=V` (a CSV line, each field lower-cased; ip, ip6,
+ * mac-address and link-local-ip are read too, which services do not use). The service keeps
+ * the target, aliases and driver options (service/opts.go convertNetworks).
+ */
+export function parseNetwork(v: string, name = 'network'): NetworkAttachment | string {
+	if (!/\w+=\w+(,\w+=\w+)*/.test(v)) return { Target: v };
+	const out: NetworkAttachment = { Target: '' };
+	const aliases: string[] = [];
+	const driverOpts: Record<string, string> = {};
+	for (const field of v.split(',')) {
+		const lower = field.toLowerCase();
+		const eq = lower.indexOf('=');
+		if (eq <= 0) return invalid(v, name, `invalid field ${field}`);
+		const key = lower.slice(0, eq).trim();
+		const val = lower.slice(eq + 1).trim();
+		if (key === 'name') out.Target = val;
+		else if (key === 'alias') aliases.push(val);
+		else if (key === 'driver-opt') {
+			const cut = val.indexOf('=');
+			if (cut <= 0) return invalid(v, name, 'invalid key value pair format in driver options');
+			driverOpts[val.slice(0, cut).trim()] = val.slice(cut + 1).trim();
+		} else if (!['ip', 'ip6', 'mac-address', 'link-local-ip'].includes(key)) {
+			return invalid(v, name, `invalid field key ${key}`);
+		}
 	}
-	return { Spread: { SpreadDescriptor: m[1]! } };
+	if (out.Target === '') return invalid(v, name, 'network name/id is not specified');
+	if (aliases.length > 0) out.Aliases = aliases;
+	if (Object.keys(driverOpts).length > 0) out.DriverOpts = driverOpts;
+	return out;
+}
+
+/** opts.go placementPrefOpts.Set: `<strategy>=<arg>`, and the only strategy is spread. */
+export function placementPref(
+	v: string,
+	name = 'placement-pref'
+): { Spread: { SpreadDescriptor: string } } | string {
+	const eq = v.indexOf('=');
+	if (eq <= 0) {
+		return invalid(v, name, 'placement preference must be of the format "<strategy>=<arg>"');
+	}
+	const strategy = v.slice(0, eq);
+	if (strategy !== 'spread') {
+		return invalid(
+			v,
+			name,
+			`unsupported placement preference ${strategy} (only spread is supported)`
+		);
+	}
+	return { Spread: { SpreadDescriptor: v.slice(eq + 1) } };
 }

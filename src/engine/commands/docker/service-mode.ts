@@ -10,19 +10,39 @@ import { uint } from './service-flags';
 
 const ONLY_REPLICATED = 'replicas can only be used with replicated or replicated-job mode';
 const ONLY_REPLICATED_JOB = 'max-concurrent can only be used with replicated-job mode';
+const MAX_PER_NODE_ONLY_REPLICATED =
+	'replicas-max-per-node can only be used with replicated or replicated-job mode';
 
-/** The mode, or the CLI's error text. `replicated`/`global` keep `--replicas` for later. */
+/**
+ * The mode, or the CLI's error text, checked in ToServiceMode's order (docker/cli v28
+ * cli/command/service/opts.go): global refuses --replicas, then a non-zero
+ * --replicas-max-per-node, then --max-concurrent. A value that is no number is left to the
+ * flag parsing that reports it.
+ */
 export function serviceMode(flags: FlagValues): ServiceMode | string {
 	const mode = flag(flags, 'mode') ?? 'replicated';
 	const concurrentText = flag(flags, 'max-concurrent');
 	const replicasText = flag(flags, 'replicas');
-	const known = ['replicated', 'global', 'replicated-job', 'global-job'];
-	if (!known.includes(mode)) return `Unknown mode: ${mode}, only replicated and global supported`;
-	if (concurrentText !== undefined && mode !== 'replicated-job') return ONLY_REPLICATED_JOB;
-	if (mode === 'replicated') return { Replicated: { Replicas: 1 } };
-	if (mode === 'global') return { Global: {} };
-	if (mode === 'global-job')
+	const maxText = flag(flags, 'replicas-max-per-node');
+	const maxPerNode = maxText !== undefined && /^\d+$/.test(maxText) && Number(maxText) > 0;
+	const replicasSet = replicasText !== undefined && /^\d+$/.test(replicasText);
+	if (mode === 'global') {
+		if (replicasSet) return ONLY_REPLICATED;
+		if (maxPerNode) return MAX_PER_NODE_ONLY_REPLICATED;
+		if (concurrentText !== undefined) return ONLY_REPLICATED_JOB;
+		return { Global: {} };
+	}
+	if (mode === 'replicated') {
+		if (concurrentText !== undefined) return ONLY_REPLICATED_JOB;
+		return { Replicated: { Replicas: 1 } };
+	}
+	if (mode === 'global-job') {
+		if (maxPerNode) return MAX_PER_NODE_ONLY_REPLICATED;
+		if (concurrentText !== undefined) return ONLY_REPLICATED_JOB;
 		return replicasText !== undefined ? ONLY_REPLICATED : { GlobalJob: {} };
+	}
+	if (mode !== 'replicated-job')
+		return `Unknown mode: ${mode}, only replicated and global supported`;
 	const replicas = replicasText === undefined ? undefined : uint(replicasText, 'replicas');
 	const concurrent =
 		concurrentText === undefined ? undefined : uint(concurrentText, 'max-concurrent');

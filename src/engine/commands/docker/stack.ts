@@ -335,7 +335,7 @@ function dockerStackServices(ctx: CommandContext, words: readonly string[]): Com
 	const stack = parsed.args[0]!;
 	const badName = invalidStackName(stack);
 	if (badName !== undefined) return fail(badName);
-	const filter = serviceFilter(parsed.flags.get('filter') ?? [], 'docker stack services');
+	const filter = serviceFilter(parsed.flags.get('filter') ?? [], SERVICES_USAGE);
 	if (!filter.ok) return fail(filter.error);
 	const services = stackServices(ctx, stack).filter(filter.keep);
 	// services.go: an empty stack is reported on stderr, and the command still succeeds.
@@ -367,7 +367,7 @@ function dockerStackPs(ctx: CommandContext, words: readonly string[]): CommandRe
 	const stack = parsed.args[0]!;
 	const badName = invalidStackName(stack);
 	if (badName !== undefined) return fail(badName);
-	const filter = taskFilter(ctx.kernel, parsed.flags.get('filter') ?? [], 'docker stack ps');
+	const filter = taskFilter(ctx.kernel, parsed.flags.get('filter') ?? [], PS_USAGE);
 	if (!filter.ok) return fail(filter.error);
 	const tasks = stackServices(ctx, stack)
 		.flatMap((s) => listTasks(ctx, s.ID))

@@ -1,5 +1,5 @@
 /**
- * `docker swarm init|join|join-token|leave` (docker/cli cli/command/swarm; cli-formats §6.1).
+ * `docker swarm init|join|join-token|leave|unlock-key|update|unlock` (docker/cli cli/command/swarm; cli-formats §6.1).
  * The CLI checks its arguments and flags, the machine's daemon answers (swarm/lifecycle.ts);
  * `docker -H worker-1 swarm join …` runs the command on worker-1.
  */
@@ -13,19 +13,39 @@ const USAGE: Record<string, string> = {
 	init: 'docker swarm init [OPTIONS]',
 	join: 'docker swarm join [OPTIONS] HOST:PORT',
 	'join-token': 'docker swarm join-token [OPTIONS] (worker|manager)',
-	leave: 'docker swarm leave [OPTIONS]'
+	leave: 'docker swarm leave [OPTIONS]',
+	'unlock-key': 'docker swarm unlock-key [OPTIONS]',
+	update: 'docker swarm update [OPTIONS]',
+	unlock: 'docker swarm unlock'
 };
 
 const SHORT: Record<string, string> = {
 	init: 'Initialize a swarm',
 	join: 'Join a swarm as a node and/or manager',
 	'join-token': 'Manage join tokens',
-	leave: 'Leave the swarm'
+	leave: 'Leave the swarm',
+	'unlock-key': 'Manage the unlock key',
+	update: 'Update the swarm',
+	unlock: 'Unlock swarm'
 };
 
 const HELP: FlagSpec = { long: 'help', bool: true };
 
-/** docker/cli init.go, join.go, join_token.go, leave.go (flags the lab reads, and the rest). */
+/** docker/cli swarm/opts.go addSwarmFlags, which init and update share (with --autolock). */
+const SWARM_SPEC_FLAGS: readonly FlagSpec[] = [
+	{ long: 'autolock', bool: true },
+	{ long: 'task-history-limit' },
+	{ long: 'dispatcher-heartbeat' },
+	{ long: 'cert-expiry' },
+	{ long: 'external-ca', repeatable: true },
+	{ long: 'max-snapshots' },
+	{ long: 'snapshot-interval' }
+];
+
+/**
+ * docker/cli init.go, join.go, join_token.go, leave.go, unlock_key.go, update.go, unlock.go
+ * (flags the lab reads, and the rest).
+ */
 const FLAGS: Record<string, readonly FlagSpec[]> = {
 	init: [
 		{ long: 'advertise-addr' },
@@ -33,16 +53,10 @@ const FLAGS: Record<string, readonly FlagSpec[]> = {
 		{ long: 'data-path-addr' },
 		{ long: 'data-path-port' },
 		{ long: 'force-new-cluster', bool: true },
-		{ long: 'autolock', bool: true },
 		{ long: 'availability' },
 		{ long: 'default-addr-pool', repeatable: true },
 		{ long: 'default-addr-pool-mask-length' },
-		{ long: 'task-history-limit' },
-		{ long: 'dispatcher-heartbeat' },
-		{ long: 'cert-expiry' },
-		{ long: 'external-ca', repeatable: true },
-		{ long: 'max-snapshots' },
-		{ long: 'snapshot-interval' },
+		...SWARM_SPEC_FLAGS,
 		HELP
 	],
 	join: [
@@ -54,12 +68,14 @@ const FLAGS: Record<string, readonly FlagSpec[]> = {
 		HELP
 	],
 	'join-token': [{ long: 'rotate', bool: true }, { long: 'quiet', short: 'q', bool: true }, HELP],
-	leave: [{ long: 'force', short: 'f', bool: true }, HELP]
+	leave: [{ long: 'force', short: 'f', bool: true }, HELP],
+	'unlock-key': [{ long: 'rotate', bool: true }, { long: 'quiet', short: 'q', bool: true }, HELP],
+	update: [...SWARM_SPEC_FLAGS, HELP],
+	unlock: [HELP]
 };
 
 /** Flags that change what swarmkit does in ways the lab does not model yet. */
 const NOT_MODELLED = [
-	'autolock',
 	'task-history-limit',
 	'dispatcher-heartbeat',
 	'cert-expiry',
@@ -71,7 +87,7 @@ const NOT_MODELLED = [
 	'data-path-port'
 ];
 
-const OTHER_SWARM_COMMANDS = ['ca', 'unlock', 'unlock-key', 'update'];
+const OTHER_SWARM_COMMANDS = ['ca'];
 
 export function dockerSwarm(
 	ctx: CommandContext,
@@ -87,7 +103,8 @@ export function dockerSwarm(
 	const path = `docker swarm ${sub}`;
 	const parsed = parseFlags(rest, FLAGS[sub]!);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, path, usage));
-	if (boolFlag(parsed.flags, 'help')) {
+	// update.go PreRunE: no flag at all is pflag.ErrHelp, which prints the help.
+	if (boolFlag(parsed.flags, 'help') || (sub === 'update' && parsed.flags.size === 0)) {
 		return ok(`\nUsage:  ${usage}\n\n${SHORT[sub]}\n`);
 	}
 	// cli/required.go: NoArgs for init and leave, ExactArgs(1) for join and join-token.
@@ -123,7 +140,8 @@ export function dockerSwarm(
 		sub: sub as SwarmMembershipCommand,
 		flags: parsed.flags,
 		arg,
-		availability: availability?.toLowerCase()
+		availability: availability?.toLowerCase(),
+		...(sub === 'unlock' ? { stdin: ctx.readFile('-') ?? '' } : {})
 	});
 }
 

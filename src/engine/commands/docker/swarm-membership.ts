@@ -8,10 +8,11 @@ import type { Role } from '../../swarm/membership';
 import { NO_LEADER_ERROR } from '../../swarm/services';
 import { fail, ok, type CommandResult } from '../context';
 import { boolFlag, flag, type FlagValues } from '../flags';
-import { NO_LEADER, NOT_A_SWARM_MANAGER } from './errors';
+import { NO_LEADER, NOT_A_SWARM_MANAGER, SWARM_LOCKED } from './errors';
 import { WORKER_NOT_MANAGER } from './host';
 
-export type SwarmMembershipCommand = 'init' | 'join' | 'join-token' | 'leave';
+export type SwarmMembershipCommand =
+	'init' | 'join' | 'join-token' | 'leave' | 'unlock-key' | 'update' | 'unlock';
 
 /** A checked `docker swarm …` line: its flags, its one argument (join, join-token) or "". */
 export interface SwarmMembershipRequest {
@@ -20,6 +21,8 @@ export interface SwarmMembershipRequest {
 	arg: string;
 	/** `--availability`, lower case. */
 	availability?: string;
+	/** What was piped in (`echo KEY | docker swarm unlock`), if anything. */
+	stdin?: string;
 }
 
 export function swarmMembership(
@@ -32,8 +35,15 @@ export function swarmMembership(
 			return init(swarm, {
 				forceNewCluster: boolFlag(f, 'force-new-cluster'),
 				advertiseAddr: flag(f, 'advertise-addr'),
-				availability
+				availability,
+				autolock: boolFlag(f, 'autolock')
 			});
+		case 'unlock-key':
+			return unlockKey(swarm, boolFlag(f, 'rotate'), boolFlag(f, 'quiet'));
+		case 'update':
+			return update(swarm, f.has('autolock') ? boolFlag(f, 'autolock') : undefined);
+		case 'unlock':
+			return unlock(swarm, request.stdin ?? '');
 		case 'join': {
 			const r = swarm.lifecycle.join(swarm.self, flag(f, 'token') ?? '', arg, availability);
 			if (!r.ok) return fail(r.error);
@@ -51,17 +61,91 @@ export function swarmMembership(
 
 function init(
 	swarm: SwarmCluster,
-	options: { forceNewCluster: boolean; advertiseAddr?: string; availability?: string }
+	options: {
+		forceNewCluster: boolean;
+		advertiseAddr?: string;
+		availability?: string;
+		autolock: boolean;
+	}
 ): CommandResult {
 	const r = swarm.lifecycle.init(swarm.self, options);
 	if (!r.ok) return fail(r.error);
-	// init.go: the manager sentence, the worker block (printJoinCommand), the manager hint.
+	if (options.autolock) swarm.membership.setAutolock(true);
+	// init.go: the manager sentence, the worker block (printJoinCommand), the manager hint, and
+	// with --autolock the unlock key (printUnlockCommand).
 	return ok(
 		`Swarm initialized: current node (${r.nodeId}) is now a manager.\n\n` +
 			joinBlock(swarm, 'worker') +
-			"To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n",
+			"To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n\n" +
+			(options.autolock ? unlockBlock(swarm.membership.unlockKey ?? '') : ''),
 		true
 	);
+}
+
+/** docker/cli swarm/unlock_key.go printUnlockCommand (docker 28's wording). */
+function unlockBlock(key: string): string {
+	return (
+		'To unlock a swarm manager after it restarts, run the `docker swarm unlock`\n' +
+		`command and provide the following key:\n\n    ${key}\n\n` +
+		'Remember to store this key in a password manager, since without it you\n' +
+		'will not be able to restart the manager.\n'
+	);
+}
+
+/** A manager with a leader answers cluster reads and writes; else docker's error line. */
+function managerError(swarm: SwarmCluster, write: boolean): string | undefined {
+	if (swarm.membership.status(swarm.self) === 'none') return NOT_A_SWARM_MANAGER;
+	if (swarm.membership.isLocked(swarm.self)) return SWARM_LOCKED;
+	if (!swarm.lifecycle.isManagerHost(swarm.self)) return WORKER_NOT_MANAGER;
+	if (swarm.locate.leader() === undefined) return NO_LEADER;
+	if (write && !swarm.hasQuorum()) return `Error response from daemon: ${NO_LEADER_ERROR}\n`;
+	return undefined;
+}
+
+/**
+ * unlock_key.go runUnlockKey: --rotate needs autolock on ("cannot rotate because autolock is
+ * not turned on"); with autolock off the key is empty: "no unlock key is set".
+ */
+function unlockKey(swarm: SwarmCluster, rotate: boolean, quiet: boolean): CommandResult {
+	const refused = managerError(swarm, rotate);
+	if (refused !== undefined) return fail(refused);
+	let out = '';
+	if (rotate) {
+		if (swarm.membership.unlockKey === undefined) {
+			return fail('cannot rotate because autolock is not turned on\n');
+		}
+		swarm.membership.rotateUnlockKey();
+		if (!quiet) out += 'Successfully rotated manager unlock key.\n';
+	}
+	const key = swarm.membership.unlockKey;
+	if (key === undefined) return fail('no unlock key is set\n');
+	return ok(out + (quiet ? `${key}\n` : unlockBlock(key)), rotate);
+}
+
+/**
+ * update.go runUpdate: "Swarm updated.", then the unlock key when autolock was just turned on.
+ * Only --autolock is modelled (the other flags are refused before this).
+ */
+function update(swarm: SwarmCluster, autolock: boolean | undefined): CommandResult {
+	const refused = managerError(swarm, true);
+	if (refused !== undefined) return fail(refused);
+	const before = swarm.membership.unlockKey !== undefined;
+	if (autolock !== undefined) swarm.membership.setAutolock(autolock);
+	const now = swarm.membership.unlockKey;
+	return ok('Swarm updated.\n' + (now !== undefined && !before ? unlockBlock(now) : ''), true);
+}
+
+/**
+ * unlock.go runUnlock: the CLI asks the key only of a locked node, reading it from stdin when
+ * that is not a terminal (readKey: the first line, trimmed); success prints nothing.
+ */
+function unlock(swarm: SwarmCluster, stdin: string): CommandResult {
+	if (swarm.membership.status(swarm.self) === 'none') {
+		return fail('Error: This node is not part of a swarm\n');
+	}
+	if (!swarm.membership.isLocked(swarm.self)) return fail('Error: swarm is not locked\n');
+	const r = swarm.lifecycle.unlock(swarm.self, (stdin.split('\n')[0] ?? '').trim());
+	return r.ok ? ok('', true) : fail(r.error + '\n');
 }
 
 /** join_token.go printJoinCommand: the address is the manager's advertised `<ip>:2377`. */
@@ -77,10 +161,8 @@ function joinToken(
 	rotate: boolean,
 	quiet: boolean
 ): CommandResult {
-	const status = swarm.membership.status(swarm.self);
-	if (status === 'none') return fail(NOT_A_SWARM_MANAGER);
-	if (!swarm.lifecycle.isManagerHost(swarm.self)) return fail(WORKER_NOT_MANAGER);
-	if (swarm.locate.leader() === undefined) return fail(NO_LEADER);
+	const refused = managerError(swarm, false);
+	if (refused !== undefined) return fail(refused);
 	let out = '';
 	if (rotate) {
 		// SwarmUpdate is a Raft write.

@@ -29,7 +29,6 @@ import {
 import { dockerNodeLs } from './node-ls';
 import {
 	dockerServiceInspect,
-	dockerServiceLogs,
 	dockerServicePs,
 	dockerServiceRm,
 	dockerServiceRollback,
@@ -38,6 +37,7 @@ import {
 } from './service-commands';
 import { dockerServiceCreate } from './service-create';
 import { dockerServiceLs } from './service-ls';
+import { dockerServiceLogs } from './service-logs';
 import { SECRET_CONFIG_VERBS, type SecretConfigVerbs } from './secret-config-verbs';
 import { STACK_VERBS, deployLoaded } from './stack';
 import { swarmMembership } from './swarm-membership';

@@ -15,7 +15,7 @@ function initOutput(id: string, workerToken: string, addr: string): string {
 	return (
 		`Swarm initialized: current node (${id}) is now a manager.\n\n` +
 		`To add a worker to this swarm, run the following command:\n\n    docker swarm join --token ${workerToken} ${addr}\n\n` +
-		"To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n"
+		"To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n\n"
 	);
 }
 

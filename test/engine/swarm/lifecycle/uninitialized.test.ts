@@ -23,7 +23,7 @@ describe('an uninitialised swarm lab', () => {
 		expect(out).toBe(
 			`Swarm initialized: current node (${id}) is now a manager.\n\n` +
 				`To add a worker to this swarm, run the following command:\n\n    docker swarm join --token ${token(lab, 'worker')} 172.18.0.2:2377\n\n` +
-				"To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n"
+				"To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n\n"
 		);
 		expect(raftLog(lab)[0]).toBe('configuration manager-1');
 		const manager = token(lab, 'manager');
