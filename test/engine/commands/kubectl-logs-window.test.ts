@@ -1,5 +1,5 @@
-// `kubectl logs --timestamps | --since | --since-time | --all-containers` (kubectl logs.go, v1.35's
-// LogsFlags; the kubelet's ReadLogs): each line led by its RFC3339Nano time, only the lines at
+// `kubectl logs --timestamps | --since | --since-time | --all-containers` (kubectl logs.go;
+// the kubelet's ReadLogs): each line led by its RFC3339Nano time, only the lines at
 // or after the cutoff, every container in turn, and kubectl's errors.
 import { describe, expect, it } from 'vitest';
 import { createLab, type Lab } from '../../../src/engine/index';
@@ -44,7 +44,7 @@ describe('kubectl logs time window', () => {
 	it('refuses what kubectl refuses, changing nothing', () => {
 		const lab = ticking();
 		expect(fails(lab, 'kubectl logs c --since=1m --since-time=2026-01-05T09:00:20Z').error).toBe(
-			'error: at most one of `sinceTime` or `since` may be specified\n'
+			'error: at most one of `sinceTime` or `sinceSeconds` may be specified\n'
 		);
 		expect(fails(lab, 'kubectl logs c --since=abc').error).toBe(
 			'error: invalid argument "abc" for "--since" flag: time: invalid duration "abc"\nSee \'kubectl logs --help\' for usage.\n'

@@ -153,8 +153,8 @@ describe('kubectl logs errors', () => {
 				'POD or TYPE/NAME is a required argument for the logs command\n' +
 				"See 'kubectl logs -h' for help and examples\n"
 		);
-		expect(fails(l, 'kubectl logs counter --timestamps').error).toBe(
-			'error: "kubectl logs --timestamps" is not simulated in this lab yet\n'
+		expect(fails(l, 'kubectl logs counter --limit-bytes=100').error).toBe(
+			'error: "kubectl logs --limit-bytes" is not simulated in this lab yet\n'
 		);
 		expect(fails(l, 'kubectl logs counter --bogus').error).toBe(
 			"error: unknown flag: --bogus\nSee 'kubectl logs --help' for usage.\n"

@@ -188,7 +188,7 @@ function rfc3339Nano(t: number): string {
 
 /**
  * `--since DURATION` / `--since-time RFC3339`: the lab time logs start from, undefined for all
- * of them, or kubectl's error (logs.go ToLogOptions, then Validate; v1.35's LogsFlags).
+ * of them, or kubectl's error (logs.go ToLogOptions, then Validate).
  */
 function logWindow(ctx: CommandContext, flags: FlagValues): number | undefined | string {
 	const sinceText = flag(flags, 'since');
@@ -206,7 +206,7 @@ function logWindow(ctx: CommandContext, flags: FlagValues): number | undefined |
 	if (sinceTime !== undefined && (!RFC3339.test(sinceTime) || Number.isNaN(at)))
 		return `error: parsing time ${JSON.stringify(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(sinceTime)} as "2006"\n`;
 	if (sinceTime !== undefined && since !== 0)
-		return 'error: at most one of `sinceTime` or `since` may be specified\n';
+		return 'error: at most one of `sinceTime` or `sinceSeconds` may be specified\n';
 	if (seconds < 0) return 'error: --since must be greater than 0\n';
 	if (seconds > 0) return ctx.kernel.now - seconds * 1000;
 	return sinceTime === undefined ? undefined : at - LAB_EPOCH_MS;
