@@ -136,28 +136,69 @@ const PROGRAMS: Record<string, TextProgram> = {
 		return { out: text, err, code: err === '' ? 0 : 1 };
 	},
 	grep: (args, stdin, readFile) => {
-		const o = options(args, 'ef');
-		const pattern = o.values.get('e') ?? o.rest.shift();
-		if (pattern === undefined)
+		const long: Record<string, string> = {
+			'--after-context': '-A',
+			'--before-context': '-B',
+			'--context': '-C'
+		};
+		// Every `-e PATTERN` counts (a line matching any is a match); the options take the rest.
+		const patterns: string[] = [];
+		const words = args.flatMap((a) => {
+			const eq = a.indexOf('=');
+			const flag = eq < 0 ? undefined : long[a.slice(0, eq)];
+			return flag === undefined ? [a] : [flag, a.slice(eq + 1)];
+		});
+		const rest: string[] = [];
+		for (let i = 0; i < words.length; i++) {
+			const w = words[i]!;
+			if (w === '-e') patterns.push(words[++i] ?? '');
+			else if (/^-e./.test(w)) patterns.push(w.slice(2));
+			else rest.push(w);
+		}
+		const o = options(rest, 'fABC');
+		if (patterns.length === 0 && o.rest.length > 0) patterns.push(o.rest.shift()!);
+		if (patterns.length === 0)
 			return {
 				out: '',
 				err: "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
 				code: 2
 			};
-		let regex: RegExp;
+		let regexes: RegExp[];
 		try {
-			regex = grepRegex(pattern, o.flags);
+			regexes = patterns.map((p) => grepRegex(p, o.flags));
 		} catch {
 			return { out: '', err: `grep: Invalid regular expression\n`, code: 2 };
 		}
+		const regex = { test: (line: string) => regexes.some((r) => r.test(line)) };
+		const context = (f: string) => {
+			const v = o.values.get(f) ?? o.values.get('C');
+			return v === undefined ? 0 : Math.max(0, Number(v) || 0);
+		};
+		const after = context('A');
+		const before = context('B');
 		const { text, err } = input(o.rest, stdin, readFile, 'grep');
-		const picked = linesOf(text)
-			.map((line, i) => ({ line, n: i + 1 }))
-			.filter(({ line }) => regex.test(line) !== o.flags.has('v'));
-		const code = err !== '' ? 2 : picked.length > 0 ? 0 : 1;
-		if (o.flags.has('q')) return { out: '', err, code: picked.length > 0 ? 0 : code };
-		if (o.flags.has('c')) return { out: `${picked.length}\n`, err, code };
-		const out = picked.map(({ line, n }) => (o.flags.has('n') ? `${n}:${line}` : line));
+		const lines = linesOf(text);
+		const hits = lines.map((line) => regex.test(line) !== o.flags.has('v'));
+		const matched = hits.filter(Boolean).length;
+		const code = err !== '' ? 2 : matched > 0 ? 0 : 1;
+		if (o.flags.has('q')) return { out: '', err, code: matched > 0 ? 0 : code };
+		if (o.flags.has('c')) return { out: `${matched}\n`, err, code };
+		// GNU grep: -A/-B/-C add the lines around each match (`n-` with -n), and `--` parts
+		// groups that are not next to each other.
+		const shown = new Set<number>();
+		hits.forEach((hit, i) => {
+			if (!hit) return;
+			for (let j = Math.max(0, i - before); j <= Math.min(lines.length - 1, i + after); j++)
+				shown.add(j);
+		});
+		const out: string[] = [];
+		let last = -1;
+		for (const i of [...shown].sort((a, b) => a - b)) {
+			if ((after > 0 || before > 0) && last >= 0 && i > last + 1) out.push('--');
+			const mark = hits[i] ? ':' : '-';
+			out.push(o.flags.has('n') ? `${i + 1}${mark}${lines[i]}` : lines[i]!);
+			last = i;
+		}
 		return { out: joined(out), err, code };
 	},
 	head: (args, stdin, readFile) => {
