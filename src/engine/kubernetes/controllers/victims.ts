@@ -36,37 +36,56 @@ function logBucket(sinceMs: number): number {
 	return sinceMs <= 0 ? 0 : Math.floor(Math.log2(sinceMs / 1000 + 1));
 }
 
+/** A pod's sort keys, worked out once: the comparator runs n·log n times on 10,000 pods. */
+interface Keys {
+	pod: Pod;
+	assigned: number;
+	phase: number;
+	ready: number;
+	cost: number;
+	coLocated: number;
+	readyBucket: number | undefined;
+	restarts: number;
+	ageBucket: number;
+	uid: string;
+}
+
 export function rankForScaleDown(pods: readonly Pod[], now: number): Pod[] {
 	const perNode = new Map<string, number>();
 	for (const p of pods) {
 		const n = p.spec?.nodeName;
 		if (n) perNode.set(n, (perNode.get(n) ?? 0) + 1);
 	}
-	const rank = (p: Pod) => (p.spec?.nodeName ? (perNode.get(p.spec.nodeName) ?? 0) : 0);
-	return [...pods].sort((a, b) => {
-		const assignedA = a.spec?.nodeName ? 1 : 0;
-		const assignedB = b.spec?.nodeName ? 1 : 0;
-		if (assignedA !== assignedB) return assignedA - assignedB;
-		const phase =
-			(PHASE_RANK[a.status?.phase ?? 'Pending'] ?? 0) -
-			(PHASE_RANK[b.status?.phase ?? 'Pending'] ?? 0);
-		if (phase !== 0) return phase;
-		const ready = Number(isReady(a)) - Number(isReady(b));
-		if (ready !== 0) return ready;
-		const cost = deletionCost(a) - deletionCost(b);
-		if (cost !== 0) return cost;
-		const co = rank(b) - rank(a);
-		if (co !== 0) return co;
-		const ra = readySince(a);
-		const rb = readySince(b);
-		if (ra !== undefined && rb !== undefined) {
-			const r = logBucket(now - ra) - logBucket(now - rb);
-			if (r !== 0) return r;
-		}
-		const rs = restarts(b) - restarts(a);
-		if (rs !== 0) return rs;
-		const age = logBucket(now - created(a)) - logBucket(now - created(b));
-		if (age !== 0) return age;
-		return (a.metadata?.uid ?? '') < (b.metadata?.uid ?? '') ? -1 : 1;
+	const keys: Keys[] = pods.map((p) => {
+		const since = readySince(p);
+		return {
+			pod: p,
+			assigned: p.spec?.nodeName ? 1 : 0,
+			phase: PHASE_RANK[p.status?.phase ?? 'Pending'] ?? 0,
+			ready: Number(isReady(p)),
+			cost: deletionCost(p),
+			coLocated: p.spec?.nodeName ? (perNode.get(p.spec.nodeName) ?? 0) : 0,
+			readyBucket: since === undefined ? undefined : logBucket(now - since),
+			restarts: restarts(p),
+			ageBucket: logBucket(now - created(p)),
+			uid: p.metadata?.uid ?? ''
+		};
 	});
+	keys.sort((a, b) => {
+		if (a.assigned !== b.assigned) return a.assigned - b.assigned;
+		if (a.phase !== b.phase) return a.phase - b.phase;
+		if (a.ready !== b.ready) return a.ready - b.ready;
+		if (a.cost !== b.cost) return a.cost - b.cost;
+		if (a.coLocated !== b.coLocated) return b.coLocated - a.coLocated;
+		if (
+			a.readyBucket !== undefined &&
+			b.readyBucket !== undefined &&
+			a.readyBucket !== b.readyBucket
+		)
+			return a.readyBucket - b.readyBucket;
+		if (a.restarts !== b.restarts) return b.restarts - a.restarts;
+		if (a.ageBucket !== b.ageBucket) return a.ageBucket - b.ageBucket;
+		return a.uid < b.uid ? -1 : 1;
+	});
+	return keys.map((k) => k.pod);
 }
