@@ -4,7 +4,7 @@
  * the console scales the Deployment up by one pod per worker, then back down, so the scheduler
  * binds (and the kubelets start, then stop) that many pods and the view adds and removes them.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { performance } from 'node:perf_hooks';
 import { FRAME_PROBE, type FrameRecord } from './page-probes';
 import { delta, PageMetrics } from './metrics';
@@ -36,6 +36,29 @@ export const VERY_LARGE: ClusterScene = {
 	replicas: 10000,
 	goals: { fps: { op: '>=', target: 30 } }
 };
+
+const scaleUp = (scene: ClusterScene) =>
+	`kubectl scale deployment web --replicas=${scene.replicas + scene.workers}`;
+const scaleDown = (scene: ClusterScene) =>
+	`kubectl scale deployment web --replicas=${scene.replicas}`;
+
+/** Play, one round of churn, settle. */
+export async function warmUp(page: Page, scene: ClusterScene): Promise<void> {
+	await play(page);
+	await exec(page, scaleUp(scene));
+	await sleep(2000);
+	await exec(page, scaleDown(scene));
+	await sleep(2000);
+}
+
+/** The measured window: one pod more per worker for its first half, then back. */
+export async function churn(page: Page, scene: ClusterScene, windowMs: number): Promise<void> {
+	const w0 = performance.now();
+	await exec(page, scaleUp(scene));
+	await sleep(Math.max(0, w0 + windowMs / 2 - performance.now()));
+	await exec(page, scaleDown(scene));
+	await sleep(Math.max(0, w0 + windowMs - performance.now()));
+}
 
 /** Long enough for a 10,000-pod lab to be built in the page on a busy machine. */
 const READY_TIMEOUT_MS = 600_000;
@@ -70,23 +93,12 @@ export async function runClusterScene(
 		reportGoal(name('main-thread script during load'), loaded.ScriptDuration ?? NaN, 's');
 		reportGoal(name('JS heap after set-up'), (loaded.JSHeapUsedSize ?? NaN) / 2 ** 20, 'MB');
 
-		// Warm up: play, one round of churn, settle.
-		const up = `kubectl scale deployment web --replicas=${scene.replicas + scene.workers}`;
-		const down = `kubectl scale deployment web --replicas=${scene.replicas}`;
-		await play(page);
-		await exec(page, up);
-		await sleep(2000);
-		await exec(page, down);
-		await sleep(2000);
-
+		await warmUp(page, scene);
 		const before = await metrics.read();
 		const clock0 = await simulatedMs(page);
 		const w0 = performance.now();
 		await page.evaluate('window.__vizBench.start()');
-		await exec(page, up);
-		await sleep(Math.max(0, w0 + windowMs / 2 - performance.now()));
-		await exec(page, down);
-		await sleep(Math.max(0, w0 + windowMs - performance.now()));
+		await churn(page, scene, windowMs);
 		const record = (await page.evaluate('window.__vizBench.stop()')) as FrameRecord;
 		const wall = performance.now() - w0;
 		const after = await metrics.read();

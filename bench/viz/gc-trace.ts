@@ -11,7 +11,8 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 
-interface TraceEvent {
+/** A Chromium trace event (CDP Tracing), the fields read here. */
+export interface TraceEvent {
 	name: string;
 	ph: string;
 	pid: number;

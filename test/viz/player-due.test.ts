@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Player } from '../../src/viz/bridge/player.svelte';
 import { CLOCK_LAG_MS, dueIn } from '../../src/viz/bridge/due';
+import { fakeFrames, realFrames } from './fake-frames';
 
 /** A lab reduced to its clock and queue: events at the given simulated times. */
 function fakeLab(events: number[]) {
@@ -15,20 +16,6 @@ function fakeLab(events: number[]) {
 			now += ms;
 		}
 	};
-}
-
-/** Fake timers, and animation frames every 16 ms on them (Node has none). */
-function fakeFrames() {
-	vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
-	vi.stubGlobal('requestAnimationFrame', (callback: (t: number) => void) =>
-		setTimeout(() => callback(performance.now()), 16)
-	);
-	vi.stubGlobal('cancelAnimationFrame', (id: ReturnType<typeof setTimeout>) => clearTimeout(id));
-}
-
-function realFrames() {
-	vi.unstubAllGlobals();
-	vi.useRealTimers();
 }
 
 describe('dueIn: when a sleeping player must next advance a lab', () => {

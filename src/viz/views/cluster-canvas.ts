@@ -65,11 +65,39 @@ const TONE_LETTER: Record<UnitTone, string> = {
 	done: 'd'
 };
 
+/** What a tile was last drawn from: a snapshot reuses an unchanged pod's UnitView object. */
+interface TileInputs {
+	index: number;
+	status: string;
+	running: boolean;
+	off: number | undefined;
+	units: readonly UnitView[];
+}
+
+const NO_UNITS: readonly UnitView[] = [];
+
+/** Whether a tile's inputs are those it was drawn from (the same pod views, in order). */
+function unchanged(
+	before: TileInputs | undefined,
+	index: number,
+	node: NodeView,
+	off: number | undefined,
+	units: readonly UnitView[]
+): boolean {
+	if (before === undefined || before.index !== index || before.off !== off) return false;
+	if (before.status !== node.status || before.running !== node.running) return false;
+	if (before.units.length !== units.length) return false;
+	for (let j = 0; j < units.length; j++) if (before.units[j] !== units[j]) return false;
+	return true;
+}
+
 export class ClusterCanvas {
 	readonly #canvas: HTMLCanvasElement;
 	readonly #ctx: CanvasRenderingContext2D;
 	/** What each tile shows, by node name; a tile is repainted when its signature changes. */
 	#signatures = new Map<string, string>();
+	/** What each tile was last drawn from, by node name: a tile whose inputs are the same is skipped. */
+	#inputs = new Map<string, TileInputs>();
 	#frameKey = '';
 	#colours: Colours | undefined;
 	#ratio = 1;
@@ -97,6 +125,7 @@ export class ClusterCanvas {
 	invalidate() {
 		this.#colours = undefined;
 		this.#frameKey = '';
+		this.#inputs.clear();
 	}
 
 	/** Paints what changed since the last draw; returns how many tiles it painted. */
@@ -110,6 +139,7 @@ export class ClusterCanvas {
 			this.#ratio = ratio;
 			this.#colours = this.#readColours();
 			this.#signatures.clear();
+			this.#inputs.clear();
 			// Setting the size clears the canvas, even to the same value.
 			this.#canvas.width = Math.round(layout.width * ratio);
 			this.#canvas.height = Math.round(layout.height * ratio);
@@ -119,8 +149,12 @@ export class ClusterCanvas {
 		let painted = 0;
 		for (let i = 0; i < nodes.length; i++) {
 			const node = nodes[i]!;
-			const units = frame.byNode.get(node.name) ?? [];
+			const units = frame.byNode.get(node.name) ?? NO_UNITS;
 			const off = node.running ? undefined : frame.offSeconds(node);
+			// Most tiles of a big cluster show what they showed: no signature to build for them.
+			if (unchanged(this.#inputs.get(node.name), i, node, off, units)) continue;
+			const { status, running } = node;
+			this.#inputs.set(node.name, { index: i, status, running, off, units });
 			const signature = this.#signature(i, node, units, off, layout);
 			if (this.#signatures.get(node.name) === signature) continue;
 			this.#signatures.set(node.name, signature);

@@ -7,14 +7,13 @@ import type { NodeView, UnitView } from '$engine/types';
 
 type Lang = 'en' | 'zh';
 
-/** Counts by key, most common first, ties in alphabetical order so the sentence is stable. */
-function tally<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
-	const counts = new Map<string, number>();
-	for (const item of items) {
-		const k = key(item);
-		counts.set(k, (counts.get(k) ?? 0) + 1);
-	}
+/** Counts, most common first, ties in alphabetical order so the sentence is stable. */
+function ranked(counts: Map<string, number>): [string, number][] {
 	return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+function bump(counts: Map<string, number>, key: string) {
+	counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 const number = { en: new Intl.NumberFormat('en'), zh: new Intl.NumberFormat('zh-CN') };
@@ -25,10 +24,21 @@ export function clusterSummary(
 	lang: Lang
 ): string {
 	const n = (x: number) => number[lang].format(x);
-	const statuses = tally(nodes, (node) => node.status).map(([s, c]) => `${n(c)} ${s}`);
-	const off = nodes.filter((node) => !node.running).length;
-	const unscheduled = units.filter((u) => u.node === undefined).length;
-	const pods = tally(units, (u) => u.status).map(([s, c]) => `${n(c)} ${s}`);
+	// One pass over each list: a 10,000-pod lab re-labels its canvas on every snapshot.
+	const nodeCounts = new Map<string, number>();
+	let off = 0;
+	for (const node of nodes) {
+		bump(nodeCounts, node.status);
+		if (!node.running) off++;
+	}
+	const podCounts = new Map<string, number>();
+	let unscheduled = 0;
+	for (const unit of units) {
+		bump(podCounts, unit.status);
+		if (unit.node === undefined) unscheduled++;
+	}
+	const statuses = ranked(nodeCounts).map(([s, c]) => `${n(c)} ${s}`);
+	const pods = ranked(podCounts).map(([s, c]) => `${n(c)} ${s}`);
 	if (lang === 'zh') {
 		const nodePart = `${n(nodes.length)} 个节点：${statuses.join('，')}${off > 0 ? `，${n(off)} 个已关机` : ''}`;
 		const podPart =

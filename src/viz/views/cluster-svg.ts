@@ -16,8 +16,18 @@ import {
 	shortName,
 	toneStyle,
 	UNIT_SHAPES,
-	unitTone
+	unitTone,
+	type UnitTone
 } from './unit-state';
+import { placedPath } from './svg-path';
+
+/**
+ * Where the status pill sits in a card, and its icon in it. Nothing inside a card has a
+ * transform of its own (svg-path.ts says why): children are placed by their coordinates.
+ */
+const PILL = { top: 62, iconX: 7, iconY: 5, textX: 34, textY: 20 } as const;
+/** A pod chip's icon and name, from the chip's top-left corner. */
+const CHIP = { iconX: 5, iconY: 4, nameX: 25, nameY: 15 } as const;
 
 /** The node name's size (ClusterNodes.svelte's `text.name`) and a monospace glyph's advance (em). */
 const NAME_PX = 16;
@@ -53,22 +63,24 @@ function enterCard(card: Card, onToggle: (node: NodeView) => void): Card {
 	card.append('text').attr('class', 'name').attr('x', pad).attr('y', 28);
 	card.append('text').attr('class', 'role').attr('x', pad).attr('y', 48);
 
-	const pill = card.append('g').attr('class', 'pill').attr('transform', `translate(${pad},62)`);
+	const pill = card.append('g').attr('class', 'pill');
 	pill
 		.append('rect')
 		.attr('class', 'pill-bg')
+		.attr('x', pad)
+		.attr('y', PILL.top)
 		.attr('height', 30)
 		.attr('rx', 15)
 		.attr('ry', 15)
 		.attr('stroke-width', 1);
-	const icon = pill
-		.append('g')
-		.attr('class', 'status-icon')
-		.attr('aria-hidden', 'true')
-		.attr('transform', 'translate(7,5)');
+	const icon = pill.append('g').attr('class', 'status-icon').attr('aria-hidden', 'true');
 	icon.append('path').attr('class', 'shape');
 	icon.append('path').attr('class', 'mark');
-	pill.append('text').attr('class', 'status-text status-word').attr('x', 34).attr('y', 20);
+	pill
+		.append('text')
+		.attr('class', 'status-text status-word')
+		.attr('x', pad + PILL.textX)
+		.attr('y', PILL.top + PILL.textY);
 
 	card.append('text').attr('class', 'power').attr('x', pad).attr('y', 118);
 	card.append('g').attr('class', 'pods').attr('role', 'list');
@@ -93,16 +105,33 @@ function enterCard(card: Card, onToggle: (node: NodeView) => void): Card {
 }
 
 function enterPod(chip: Chip): Chip {
+	const { pad } = CARD;
 	chip.attr('class', 'pod').attr('role', 'listitem');
-	chip.append('rect').attr('class', 'pod-bg').attr('rx', 4).attr('ry', 4);
+	chip.append('rect').attr('class', 'pod-bg').attr('rx', 4).attr('ry', 4).attr('x', pad);
+	chip.append('path').attr('class', 'pod-icon').attr('aria-hidden', 'true');
 	chip
-		.append('path')
-		.attr('class', 'pod-icon')
-		.attr('aria-hidden', 'true')
-		.attr('transform', 'translate(5,4)');
-	chip.append('text').attr('class', 'pod-name').attr('x', 25).attr('y', 15);
+		.append('text')
+		.attr('class', 'pod-name')
+		.attr('x', pad + CHIP.nameX);
 	chip.append('text').attr('class', 'pod-status');
 	return chip;
+}
+
+/** How far (px, down) a sliding chip's transform still moves it from its place: 0 if none. */
+function slideOffset(chip: SVGGElement): number {
+	const match = /translate\(\s*[-\d.e]+[\s,]+([-\d.e]+)/.exec(chip.getAttribute('transform') ?? '');
+	return match === null ? 0 : Number(match[1]);
+}
+
+/** The attributes that put a chip's parts at `y` (its top, in the card). */
+function chipPlace(y: number, tone: UnitTone, statusDy: number): [string, string, string][] {
+	const { pad } = CARD;
+	return [
+		['rect.pod-bg', 'y', String(y)],
+		['path.pod-icon', 'd', placedPath(UNIT_SHAPES[tone], pad + CHIP.iconX, y + CHIP.iconY)],
+		['text.pod-name', 'y', String(y + CHIP.nameY)],
+		['text.pod-status', 'y', String(y + statusDy)]
+	];
 }
 
 export class ClusterSvg {
@@ -111,6 +140,7 @@ export class ClusterSvg {
 	/** What each card, and each card's pod list, showed when last drawn. */
 	#cardSignatures = new WeakMap<Element, string>();
 	#podSignatures = new WeakMap<Element, string>();
+	#chipSignatures = new WeakMap<Element, string>();
 	#painted = false;
 
 	get element(): SVGSVGElement {
@@ -200,8 +230,9 @@ export class ClusterSvg {
 		pills
 			.attr('class', (d) => `pill tone-${nodeTone(d.status)}`)
 			.attr('style', (d) => toneStyle(nodeTone(d.status)));
-		pills.select('path.shape').attr('d', (d) => NODE_SHAPES[nodeTone(d.status)].shape);
-		pills.select('path.mark').attr('d', (d) => NODE_SHAPES[nodeTone(d.status)].mark);
+		const iconAt = (path: string) => placedPath(path, CARD.pad + PILL.iconX, PILL.top + PILL.iconY);
+		pills.select('path.shape').attr('d', (d) => iconAt(NODE_SHAPES[nodeTone(d.status)].shape));
+		pills.select('path.mark').attr('d', (d) => iconAt(NODE_SHAPES[nodeTone(d.status)].mark));
 		pills.select('text.status-text').text((d) => d.status);
 		pills.select('rect.pill-bg').attr('width', cardWidth - 2 * CARD.pad);
 		pills.each(function (d) {
@@ -240,7 +271,6 @@ export class ClusterSvg {
 			.join(
 				(enter) => {
 					const chip = enterPod(enter.append('g'));
-					chip.attr('transform', (_d, i) => `translate(${pad},${podY(layout, i)})`);
 					if (animate && !firstPaint) {
 						chip.attr('opacity', 0).transition('enter').duration(500).attr('opacity', 1);
 					}
@@ -254,40 +284,59 @@ export class ClusterSvg {
 				}
 			);
 
-		chips
+		// Only the chips whose pod (or the layout) changed are touched: re-setting an unchanged
+		// class, style or text still costs the browser a restyle and an SVG text layout.
+		const chipSignatures = this.#chipSignatures;
+		const layoutKey = `${lang}|${chipWidth}|${podHeight}`;
+		const fresh = chips.filter(function (d) {
+			const signature = `${d.name}|${d.status}|${d.ready}|${d.restarts}|${layoutKey}`;
+			if (chipSignatures.get(this) === signature) return false;
+			chipSignatures.set(this, signature);
+			return true;
+		});
+		fresh
 			.attr('data-pod', (d) => d.name)
 			.attr('data-status', (d) => d.status)
 			.attr('data-ready', (d) => String(d.ready))
 			.attr('data-restarts', (d) => d.restarts)
 			.attr('aria-label', (d) => describeUnit(d, lang))
 			.attr('class', (d) => `pod tone-${unitTone(d)}`)
-			.attr('style', (d) => toneStyle(unitTone(d)))
-			.each(function (_d, i) {
-				const y = podY(layout, i);
-				const el = select(this);
-				// A pod that moves up when another leaves slides there, unless motion is reduced.
-				if (
-					animate &&
-					!firstPaint &&
-					this.dataset.y !== undefined &&
-					this.dataset.y !== String(y)
-				) {
-					el.transition('move').duration(400).attr('transform', `translate(${pad},${y})`);
-				} else {
-					el.attr('transform', `translate(${pad},${y})`);
-				}
-				this.dataset.y = String(y);
-			});
-		chips.select('rect.pod-bg').attr('width', chipWidth).attr('height', podHeight);
-		chips.select('path.pod-icon').attr('d', (d) => UNIT_SHAPES[unitTone(d)]);
-		chips.select('text.pod-name').text((d) => shortName(d.name));
-		chips
+			.attr('style', (d) => toneStyle(unitTone(d)));
+		fresh.select('rect.pod-bg').attr('width', chipWidth).attr('height', podHeight);
+		fresh.select('text.pod-name').text((d) => shortName(d.name));
+		const statusDy = twoLines ? 30 : 15;
+		fresh
 			.select('text.pod-status')
-			.attr('x', twoLines ? 6 : chipWidth - 6)
-			.attr('y', twoLines ? 30 : 15)
+			.attr('x', pad + (twoLines ? 6 : chipWidth - 6))
 			.attr('text-anchor', twoLines ? 'start' : 'end')
 			.text((d) => (d.restarts > 0 ? `${d.status} ↻${d.restarts}` : d.status));
-		chips.each(function (d) {
+		chips.each(function (d, i) {
+			const y = podY(layout, i);
+			const key = `${y}|${statusDy}|${unitTone(d)}`;
+			const from = this.dataset.y;
+			if (this.dataset.place !== key) {
+				for (const [part, name, value] of chipPlace(y, unitTone(d), statusDy)) {
+					select(this).select(part).attr(name, value);
+				}
+				this.dataset.place = key;
+			}
+			this.dataset.y = String(y);
+			// A pod that moves up when another leaves slides there, unless motion is reduced: it
+			// is at its new place already, and a transform that shrinks to none takes it there
+			// from where it was seen. Only the sliding chips have a transform, for 400 ms.
+			if (!animate || firstPaint || from === undefined || from === String(y)) return;
+			const seen = Number(from) + slideOffset(this);
+			select(this)
+				.interrupt('move')
+				.attr('transform', `translate(0,${seen - y})`)
+				.transition('move')
+				.duration(400)
+				.attr('transform', 'translate(0,0)')
+				.on('end', function () {
+					this.removeAttribute('transform');
+				});
+		});
+		fresh.each(function (d) {
 			const state = `${d.status}|${d.restarts}`;
 			const before = this.dataset.state;
 			this.dataset.state = state;
