@@ -3,7 +3,7 @@
  * node (active, then unschedulable until the cluster changes, with back-off), one pod at a
  * time through filter and score, then binding — or a FailedScheduling condition and event.
  */
-import type { Node, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
+import type { Node, Pod, PodCondition, PodStatus, Taint } from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../core/kernel';
 import type { TraceFormat } from '../core/trace';
 import { rfc3339 } from '../core/time';
@@ -15,6 +15,7 @@ import { NODES } from './node-object';
 import { isTerminating, podName, podNamespace } from './pods';
 import { requestPodDeletion } from './pod-deletion';
 import { PREEMPTION_BY_SCHEDULER, PREEMPTION_MESSAGE } from './scheduler/defaults';
+import { quantityValue } from './scheduler/resources';
 import { podRef } from './api/events';
 import type { CapturedCycle, CycleExplanation } from './scheduler/decision-view';
 import {
@@ -440,19 +441,24 @@ function holdsNode(pod: Pod): boolean {
 /**
  * Whether a Node event can make an unschedulable pod schedulable, as the filter plugins'
  * queueing hints judge it (scheduler framework EnqueueExtensions; QueueingHints are on by
- * default since v1.32): a new node, or a change to what the filters read — labels
- * (NodeAffinity, PodTopologySpread), taints (TaintToleration), spec.unschedulable
- * (NodeUnschedulable) or allocatable (NodeResourcesFit). A kubelet's heartbeat, which changes
- * only conditions and times, is not one: a waiting pod is not tried again for it. (The real
- * hints also ask whether the change suits this pod; here any such change retries them all.)
+ * default since v1.32): a new node; labels changed (NodeAffinity, PodTopologySpread); a taint
+ * removed or changed (TaintToleration queues only when a taint stops rejecting); the node made
+ * schedulable again (NodeUnschedulable: true → false); more allocatable (NodeResourcesFit).
+ * A cordon, a taint added or a kubelet's heartbeat (conditions and times only) lets no pod in,
+ * so a waiting pod is not tried again for them. (The real hints also ask whether the change
+ * suits this pod; here such a change retries them all.)
  */
 function mayLetPodsIn(previous: Node | undefined, node: Node): boolean {
 	if (previous === undefined) return true;
 	const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
-	return !(
-		same(previous.metadata?.labels, node.metadata?.labels) &&
-		same(previous.spec?.taints, node.spec?.taints) &&
-		same(previous.spec?.unschedulable, node.spec?.unschedulable) &&
-		same(previous.status?.allocatable, node.status?.allocatable)
+	if (!same(previous.metadata?.labels, node.metadata?.labels)) return true;
+	const taints = node.spec?.taints ?? [];
+	const stillThere = (t: Taint) => taints.some((n) => same(n, t));
+	if (!(previous.spec?.taints ?? []).every(stillThere)) return true;
+	if (previous.spec?.unschedulable === true && node.spec?.unschedulable !== true) return true;
+	const before = previous.status?.allocatable ?? {};
+	const after = node.status?.allocatable ?? {};
+	return Object.keys(after).some(
+		(r) => before[r] === undefined || quantityValue(after[r]!) > quantityValue(before[r]!)
 	);
 }

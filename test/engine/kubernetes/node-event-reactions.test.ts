@@ -44,4 +44,19 @@ describe('Node updates', () => {
 		lab.advance(1_000);
 		expect(succeeds(lab, 'kubectl get pod sel -o wide').output).toContain(' node-2 ');
 	});
+
+	it('does not retry a waiting pod for a cordon, which lets no pod in', () => {
+		const lab = createLab({ flavor: 'kubernetes', seed: 1 });
+		succeeds(
+			lab,
+			`kubectl run big --image=nginx --overrides='{"spec":{"containers":[{"name":"big","image":"nginx","resources":{"requests":{"cpu":"64"}}}]}}'`
+		);
+		lab.advance(30_000);
+		succeeds(lab, 'kubectl cordon node-1');
+		lab.advance(60_000);
+		// Tried once at the start and not again for the cordon (the flush comes at 5 minutes).
+		const described = succeeds(lab, 'kubectl describe pod big').output;
+		expect(described.match(/FailedScheduling/g)).toHaveLength(1);
+		expect(described).not.toContain('(x2');
+	});
 });
