@@ -236,6 +236,16 @@ class Parser {
 		if (t !== undefined) throw new ShellSyntaxError(t.t === 'word' ? t.raw : tokenText(t));
 	}
 
+	/**
+	 * A compound command's list, which ash requires to hold a command: `if then`, `then fi`,
+	 * `do done`, `{ }` are its syntax errors at the word found (ash.c list(): "unexpected").
+	 */
+	private compound(stop: ReadonlySet<string>, stopOp?: ')' | ';;'): List {
+		const list = this.list(stop, stopOp);
+		if (list.entries.length === 0) throw this.unexpected();
+		return list;
+	}
+
 	/** Commands up to one of `stop`'s reserved words, the operator `stopOp`, or the end. */
 	list(stop: ReadonlySet<string>, stopOp?: ')' | ';;'): List {
 		const entries: AndOr[] = [];
@@ -317,7 +327,7 @@ class Parser {
 		if (t === undefined) throw new ShellSyntaxError(undefined);
 		if (t.t === 'op' && t.v === '(') {
 			this.i++;
-			const body = this.list(new Set(), ')');
+			const body = this.compound(new Set(), ')');
 			if (!this.op(')')) throw this.unexpected(')');
 			this.i++;
 			return { kind: 'subshell', body };
@@ -329,7 +339,7 @@ class Parser {
 		if (first === 'for') return this.forLoop();
 		if (first === 'while' || first === 'until') {
 			this.i++;
-			const cond = this.list(new Set(['do']));
+			const cond = this.compound(new Set(['do']));
 			const body = this.doGroup();
 			return { kind: first, cond, body };
 		}
@@ -337,7 +347,7 @@ class Parser {
 		if (first === 'case') return this.caseClause();
 		if (first === '{') {
 			this.i++;
-			const body = this.list(new Set(['}']));
+			const body = this.compound(new Set(['}']));
 			this.expect('}');
 			return { kind: 'group', body };
 		}
@@ -406,7 +416,7 @@ class Parser {
 
 	private doGroup(): List {
 		this.expect('do');
-		const body = this.list(new Set(['done']));
+		const body = this.compound(new Set(['done']));
 		this.expect('done');
 		return body;
 	}
@@ -436,15 +446,15 @@ class Parser {
 		let word = this.word();
 		while (word === 'if' || word === 'elif') {
 			this.i++;
-			const cond = this.list(new Set(['then']));
+			const cond = this.compound(new Set(['then']));
 			this.expect('then');
-			const body = this.list(new Set(['elif', 'else', 'fi']));
+			const body = this.compound(new Set(['elif', 'else', 'fi']));
 			branches.push({ cond, body });
 			word = this.word();
 		}
 		if (word === 'else') {
 			this.i++;
-			otherwise = this.list(new Set(['fi']));
+			otherwise = this.compound(new Set(['fi']));
 		}
 		this.expect('fi');
 		return { kind: 'if', branches, otherwise };
