@@ -180,6 +180,23 @@ const DIRS = new Set([
 	'/home'
 ]);
 
+/** Directories images ship empty: a container's own scratch space starts with nothing in it. */
+const EMPTY_AT_START = ['/tmp', '/var/tmp'];
+
+/**
+ * Files the kubelet and the runtime put in every container (kubelet_pods.go makeMounts: the
+ * managed /etc/hosts, the pod's /etc/resolv.conf and /etc/hostname) or every image has.
+ */
+const KUBELET_FILES = new Set([
+	'/etc/hosts',
+	'/etc/resolv.conf',
+	'/etc/hostname',
+	'/etc/passwd',
+	'/etc/group',
+	'/dev/null',
+	'/dev/termination-log'
+]);
+
 /** `sleep`'s duration in ms (busybox: several numbers with s/m/h/d suffixes, summed). */
 function sleepMs(args: readonly string[]): number | undefined {
 	let ms = 0;
@@ -216,15 +233,28 @@ class ScriptHost implements ShellHost {
 		exists: (path: string): boolean | undefined => {
 			if (this.written.has(path) || this.dirs.has(path) || DIRS.has(path)) return true;
 			if (this.removed.has(path)) return false;
-			return this.run_.ctx.readFile(path) !== undefined ? true : undefined;
+			if (this.run_.ctx.readFile(path) !== undefined || KUBELET_FILES.has(path)) return true;
+			return this.startsEmpty(path) ? false : undefined;
 		},
 		isDir: (path: string): boolean | undefined =>
 			this.dirs.has(path) || DIRS.has(path.replace(/(.)\/$/, '$1'))
 				? true
-				: this.written.has(path)
+				: this.written.has(path) || KUBELET_FILES.has(path) || this.startsEmpty(path)
 					? false
 					: undefined
 	};
+
+	/**
+	 * Whether `path` lies in a directory every image starts with empty (/tmp, /var/tmp) and no
+	 * volume is mounted over it: what the script has not made there does not exist.
+	 */
+	private startsEmpty(path: string): boolean {
+		if (!EMPTY_AT_START.some((d) => path.startsWith(`${d}/`))) return false;
+		const mounts = this.run_.ctx.container.volumeMounts ?? [];
+		return !mounts.some(
+			(m) => path === m.mountPath || path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`)
+		);
+	}
 
 	constructor(
 		private readonly run_: ScriptRun,
