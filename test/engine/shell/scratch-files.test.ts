@@ -53,4 +53,16 @@ spec:
 		// Not answered false (which would end the loop at once with "ready").
 		expect(succeeds(lab, 'kubectl logs shared').output).toBe('');
 	});
+
+	it("answers cat of a scratch file never written with busybox's error, and goes on", () => {
+		const lab = createLab({ flavor: 'kubernetes', seed: 1 });
+		succeeds(
+			lab,
+			`kubectl run c --image=busybox --restart=Never -- sh -c 'echo hi > /tmp/x; cat /tmp/nope /tmp/x; echo rc=$?'`
+		);
+		lab.advance(10_000);
+		expect(succeeds(lab, 'kubectl logs c').output).toBe(
+			"cat: can't open '/tmp/nope': No such file or directory\nhi\nrc=1\n"
+		);
+	});
 });

@@ -19,7 +19,11 @@
  * here-documents, `[[ ]]`, an awk program beyond one print rule) is taken the same way from
  * where it stands. A short command whose output the lab cannot tell (`cat` of a file it does
  * not know, `date -R`) still exits 0 at once, printing nothing. A name the image is known to
- * lack is the shell's own `sh: NAME: not found`, status 127.
+ * lack is the shell's own `sh: NAME: not found`, status 127. What a container starts with is
+ * known: /tmp and /var/tmp are empty unless a volume is mounted there (a file test or `cat` of
+ * what the script did not write there fails, as on a node), and the kubelet's /etc/hosts,
+ * /etc/resolv.conf and /etc/hostname exist; a test on any other path the lab does not know
+ * falls under the rule above.
  *
  * Network clients are not run here: they become `client` steps the kubelet runs when reached
  * (./container-clients.ts), and the script goes on as if they succeeded (their output is
@@ -385,6 +389,23 @@ class ScriptHost implements ShellHost {
 				const files = args.filter((a) => !a.startsWith('-'));
 				if (files.length > 0 && files.every((f) => this.written.has(f)))
 					return ok(files.map((f) => this.written.get(f)).join(''));
+				// A file the container's empty scratch space never got: busybox cat's error.
+				const missing = files.find((f) => !this.written.has(f) && this.files.exists(f) === false);
+				if (missing !== undefined && files.every((f) => this.written.has(f) || f === missing)) {
+					// busybox cat goes on past a file it cannot open, and ends with status 1.
+					const err = `cat: can't open '${missing}': No such file or directory\n`;
+					const chunks = files.map((f) =>
+						f === missing
+							? { stream: 'stderr' as const, text: err }
+							: { stream: 'stdout' as const, text: this.written.get(f)! }
+					);
+					return {
+						out: files.map((f) => (f === missing ? '' : this.written.get(f))).join(''),
+						err,
+						code: 1,
+						chunks
+					};
+				}
 				break;
 			}
 			default:
