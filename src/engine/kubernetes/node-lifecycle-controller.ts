@@ -180,12 +180,11 @@ export class NodeLifecycleController implements Component {
 		const wanted = TAINT_FOR[status];
 		const taints = node.spec?.taints ?? [];
 		const cordoned = node.spec?.unschedulable === true;
-		const isUnschedulable = isUnschedulableTaint;
-		const hasUnschedulable = taints.some(isUnschedulable);
+		const hasUnschedulable = taints.some(isUnschedulableTaint);
 		if (wanted === undefined && !taints.some(isConditionTaint) && cordoned === hasUnschedulable)
 			return;
 		const kept = taints.filter(
-			(t) => (!isConditionTaint(t) || t.key === wanted) && (cordoned || !isUnschedulable(t))
+			(t) => (!isConditionTaint(t) || t.key === wanted) && (cordoned || !isUnschedulableTaint(t))
 		);
 		const missing = wanted !== undefined && !kept.some((t) => t.key === wanted);
 		const cordon = cordoned && !hasUnschedulable;

@@ -31,7 +31,7 @@ export function recordTaskFailure(rt: SwarmRuntime, task: SwarmTask): void {
 	byService[key(task)] = [...(byService[key(task)] ?? []), now];
 }
 
-/** countRecentFailures: failures of this task's service version on the node within the window. */
+/** countRecentFailures: failures of this task's service version on the node in the last monitorFailures. */
 export function recentFailures(rt: SwarmRuntime, nodeId: string, task: SwarmTask): number {
 	const times = rt.state.failures?.[nodeId]?.[key(task)] ?? [];
 	const now = rt.kernel.now;

@@ -6,18 +6,14 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
-import {
-	DAEMONSETS,
-	DEPLOYMENTS,
-	REPLICASETS,
-	STATEFULSETS
-} from '../../kubernetes/api/collections';
+import { DEPLOYMENTS, REPLICASETS, STATEFULSETS } from '../../kubernetes/api/collections';
 import { unknownFlag, notFound } from './errors';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 import { createAdmission } from './create-admission';
 import { contextNamespace } from './kubeconfig-state';
+import { TEMPLATE_WORKLOADS } from './template-workloads';
 import { intFlagError, parseGoInt } from './int-flag';
 import { readManifests } from '../../manifests/index';
 import { fieldErrorText } from '../../manifests/field-errors';
@@ -318,14 +314,7 @@ export function setImage(ctx: CommandContext, words: readonly string[]): Command
 	if ('error' in target) return fail(target.error);
 	if (pairs.length === 0) return fail('error: at least one image update is required\n');
 	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
-	const collection = (
-		{
-			deployments: DEPLOYMENTS,
-			replicasets: REPLICASETS,
-			daemonsets: DAEMONSETS,
-			statefulsets: STATEFULSETS
-		} as Record<string, string>
-	)[target.plural];
+	const collection = TEMPLATE_WORKLOADS[target.plural]?.collection;
 	if (collection === undefined)
 		return fail(`error: "kubectl set image ${target.plural}" is not simulated in this lab yet\n`);
 	const object = api(ctx).get<Deployment>(collection, namespace, target.name);

@@ -16,14 +16,7 @@ import type { Container, EnvVar, EnvVarSource, PodTemplateSpec } from 'kubernete
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagValues } from '../flags';
 import { warnedFirst } from '../terminal';
-import {
-	CONFIGMAPS,
-	DAEMONSETS,
-	DEPLOYMENTS,
-	REPLICASETS,
-	SECRETS,
-	STATEFULSETS
-} from '../../kubernetes/api/collections';
+import { CONFIGMAPS, SECRETS } from '../../kubernetes/api/collections';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
 import { base64Decode } from '../../manifests/base64';
 import { validateObject, type KubeObject } from '../../manifests/index';
@@ -34,14 +27,10 @@ import { notFound, unknownFlag } from './errors';
 import { contextNamespace } from './kubeconfig-state';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
 import { matches, parseSelector } from './selector';
+import { TEMPLATE_WORKLOADS } from './template-workloads';
 
 /** The workloads whose pod template the lab lets `set env` change, with their kinds. */
-const TARGETS: Record<string, { collection: string; kind: string }> = {
-	deployments: { collection: DEPLOYMENTS, kind: 'Deployment' },
-	replicasets: { collection: REPLICASETS, kind: 'ReplicaSet' },
-	daemonsets: { collection: DAEMONSETS, kind: 'DaemonSet' },
-	statefulsets: { collection: STATEFULSETS, kind: 'StatefulSet' }
-};
+const TARGETS = TEMPLATE_WORKLOADS;
 
 const FLAGS = [
 	{ long: 'namespace', short: 'n' },

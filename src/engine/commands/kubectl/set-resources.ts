@@ -7,32 +7,13 @@
 import type { Container, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
-import {
-	DAEMONSETS,
-	DEPLOYMENTS,
-	REPLICASETS,
-	STATEFULSETS
-} from '../../kubernetes/api/collections';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
 import { canonicalQuantity, describeError, validateObject } from '../../manifests/index';
 import type { KubeObject } from '../../manifests/index';
 import { notFound, unknownFlag } from './errors';
 import { typeAndName } from './mutate';
 import { contextNamespace } from './kubeconfig-state';
-
-const COLLECTIONS: Record<string, string> = {
-	deployments: DEPLOYMENTS,
-	replicasets: REPLICASETS,
-	daemonsets: DAEMONSETS,
-	statefulsets: STATEFULSETS
-};
-
-const KINDS: Record<string, { kind: string; group: string }> = {
-	deployments: { kind: 'Deployment', group: 'apps' },
-	replicasets: { kind: 'ReplicaSet', group: 'apps' },
-	daemonsets: { kind: 'DaemonSet', group: 'apps' },
-	statefulsets: { kind: 'StatefulSet', group: 'apps' }
-};
+import { TEMPLATE_WORKLOADS } from './template-workloads';
 
 /** ParseResourceList: `cpu=200m,memory=512Mi`, each quantity parsed as the API parses it. */
 function resourceList(text: string | undefined): Record<string, string> | string {
@@ -71,7 +52,7 @@ export function setResources(ctx: CommandContext, words: readonly string[]): Com
 			'error: you must specify an update to requests or limits (in the form of --requests/--limits)\n'
 		);
 	}
-	const collection = COLLECTIONS[target.plural];
+	const collection = TEMPLATE_WORKLOADS[target.plural]?.collection;
 	if (collection === undefined)
 		return fail(
 			`error: "kubectl set resources ${target.plural}" is not simulated in this lab yet\n`
@@ -112,7 +93,8 @@ export function setResources(ctx: CommandContext, words: readonly string[]): Com
 	};
 	// An empty patch is skipped and kubectl prints nothing.
 	if (JSON.stringify(updated) === JSON.stringify(object)) return ok('');
-	const { kind, group } = KINDS[target.plural]!;
+	const { kind } = TEMPLATE_WORKLOADS[target.plural]!;
+	const group = 'apps';
 	const causes = validateObject({ ...updated, kind } as unknown as KubeObject, true);
 	if (causes.length > 0) {
 		return fail(
