@@ -14,6 +14,8 @@ export type UpdateOrder = 'stop-first' | 'start-first';
 export interface ResourceSpec {
 	NanoCPUs?: number;
 	MemoryBytes?: number;
+	/** Limits only (swarm.Limit, `--limit-pids`); the daemon keeps it as ContainerSpec.PidsLimit. */
+	Pids?: number;
 }
 
 export interface ContainerSpec {

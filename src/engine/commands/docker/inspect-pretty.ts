@@ -176,14 +176,17 @@ export function servicePretty(s: SwarmService, ctx: ServicePrettyContext): strin
 			if ((res!.NanoCPUs ?? 0) > 0) out += `\n  CPU:\t\t${goPrint(res!.NanoCPUs! / 1e9)}`;
 			if ((res!.MemoryBytes ?? 0) > 0) out += `\n  Memory:\t${bytesSize(res!.MemoryBytes!)}`;
 		}
-		// The lab's specs carry no pids limit, so the template's `PIDs:` line never shows.
+		// HasResourceLimits counts a pids limit too, so ` Limits:` may head the PIDs line alone.
 		const lim = resources.Limits;
-		if ((lim?.NanoCPUs ?? 0) > 0 || (lim?.MemoryBytes ?? 0) > 0) {
+		if ((lim?.NanoCPUs ?? 0) > 0 || (lim?.MemoryBytes ?? 0) > 0 || (lim?.Pids ?? 0) > 0) {
 			out += '\n Limits:';
 			if ((lim!.NanoCPUs ?? 0) > 0) out += `\n  CPU:\t\t${goPrint(lim!.NanoCPUs! / 1e9)}`;
 			if ((lim!.MemoryBytes ?? 0) > 0) out += `\n  Memory:\t${bytesSize(lim!.MemoryBytes!)}`;
 		}
 	}
+	// `{{- if gt .ResourceLimitPids 0 }}` stands after the Resources section's `{{ end }}`.
+	const pids = task.Resources?.Limits?.Pids ?? 0;
+	if (pids > 0) out += `\n  PIDs:\t\t${pids}`;
 	const networks = (task.Networks ?? []).map((n) => ctx.networkName(n.Target) ?? n.Target);
 	if (networks.length > 0) out += '\nNetworks:' + networks.map((n) => ` ${n}`).join('') + ' ';
 	out += `\nEndpoint Mode:\t${spec.EndpointSpec?.Mode ?? ''}`;

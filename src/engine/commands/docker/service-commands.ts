@@ -41,6 +41,9 @@ import {
 	placementPref
 } from './service-flags';
 import { renderTasks, taskRows, TASK_LIST_FLAGS } from './tasks-table';
+import { applyContainerFlags } from './service-container-flags';
+import { validateEnv } from './service-flag-values';
+import { shellEnv } from '../shell-env';
 
 function needsArgs(command: string, usage: string, min = 1): string {
 	return `docker: '${command}' requires at least ${min} argument\n\nUsage:  ${usage}\n\nSee '${command} --help' for more information\n`;
@@ -250,6 +253,8 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	const shared = applySharedFlags(spec, f);
 	if (shared !== undefined)
 		return fail(flagValueError(shared, 'docker service update', UPDATE_USAGE));
+	const clientEnv = shellEnv(ctx.kernel).vars;
+	applyContainerFlags(spec, f, clientEnv, true);
 	const placement = { ...(spec.TaskTemplate.Placement ?? {}) };
 	const constraints = removeKeys(placement.Constraints, f.get('constraint-rm') ?? [], (s) => s);
 	constraints.push(...(f.get('constraint-add') ?? []));
@@ -268,8 +273,17 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	else delete placement.Preferences;
 	if (Object.keys(placement).length > 0) spec.TaskTemplate.Placement = placement;
 	else delete spec.TaskTemplate.Placement;
+	// opts.ValidateEnv: `--env-add NAME` takes the client's value when it has one; update.go
+	// updateEnvironment keys the variables by name, so an added one replaces the old value.
 	const env = removeKeys(c.Env, f.get('env-rm') ?? []);
-	env.push(...(f.get('env-add') ?? []));
+	for (const value of f.get('env-add') ?? []) {
+		const checked = validateEnv(value, clientEnv);
+		const v = checked.ok ? checked.value : value;
+		const key = v.split('=')[0]!;
+		const at = env.findIndex((e) => e.split('=')[0] === key);
+		if (at >= 0) env[at] = v;
+		else env.push(v);
+	}
 	if (env.length > 0) c.Env = env;
 	else delete c.Env;
 	const labels = { ...(spec.Labels ?? {}) };

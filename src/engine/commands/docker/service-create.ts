@@ -19,6 +19,9 @@ import { defaultRestartPolicy, defaultUpdateConfig } from './service-defaults';
 import { serviceMode } from './service-mode';
 import { msToNs } from '../../swarm/service-spec';
 import { unknownFlag } from './errors';
+import { applyContainerFlags } from './service-container-flags';
+import { serviceEnv } from './service-env';
+import { shellEnv } from '../shell-env';
 import {
 	CREATE_FLAGS,
 	applySharedFlags,
@@ -66,6 +69,9 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 	const f = parsed.flags;
 	const early = parseTimeValueError(f, false);
 	if (early !== undefined) return fail(flagValueError(early, 'docker service create', USAGE));
+	// opts.go ToService reads the environment (makeEnv) before anything else.
+	const env = serviceEnv(ctx, f.get('env-file') ?? [], f.get('env') ?? []);
+	if (typeof env === 'string') return fail(env);
 	// --mode is a plain string flag; opts.go ToServiceMode refuses other words after parsing.
 	const mode = serviceMode(f);
 	if (typeof mode === 'string') return fail(flagValueError(mode, 'docker service create', USAGE));
@@ -78,11 +84,8 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 			ContainerSpec: {
 				Image: image,
 				...(args.length > 0 ? { Args: args } : {}),
-				// opts.go ToService: `Init: &options.init` and a DNSConfig from the --dns* flags
-				// are always sent, so inspect shows `"Init": false` and `"DNSConfig": {}`.
-				Init: false,
-				StopGracePeriod: msToNs(STOP_GRACE_PERIOD_MS),
-				DNSConfig: {}
+				// Init and DNSConfig come from applyContainerFlags, always sent.
+				StopGracePeriod: msToNs(STOP_GRACE_PERIOD_MS)
 			},
 			Resources: { Limits: {}, Reservations: {} },
 			RestartPolicy: defaultRestartPolicy(),
@@ -99,12 +102,12 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 	const containerLabels = keyValues(f.get('container-label') ?? []);
 	if (Object.keys(containerLabels).length > 0)
 		spec.TaskTemplate.ContainerSpec.Labels = containerLabels;
-	const env = f.get('env') ?? [];
 	if (env.length > 0) spec.TaskTemplate.ContainerSpec.Env = env;
 	// A job's --replicas went into its mode already.
 	const sharedFlags = job ? new Map([...f].filter(([k]) => k !== 'replicas')) : f;
 	const shared = applySharedFlags(spec, sharedFlags);
 	if (shared !== undefined) return fail(flagValueError(shared, 'docker service create', USAGE));
+	applyContainerFlags(spec, f, shellEnv(ctx.kernel).vars, false);
 	const constraints = f.get('constraint') ?? [];
 	const prefs = [];
 	for (const p of f.get('placement-pref') ?? []) {

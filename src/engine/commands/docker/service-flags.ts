@@ -7,6 +7,12 @@ import { parseDuration } from '../durations';
 import type { FlagSpec, FlagValues } from '../flags';
 import { flag } from '../flags';
 import { unknownFlag } from './errors';
+import {
+	CONTAINER_CREATE_FLAGS,
+	CONTAINER_SHARED_FLAGS,
+	CONTAINER_UPDATE_FLAGS,
+	containerFlagValueError
+} from './service-container-flags';
 import type {
 	ContainerSpec,
 	FailureAction,
@@ -60,6 +66,7 @@ export const SHARED_FLAGS: FlagSpec[] = [
 	value('health-start-period'),
 	value('health-start-interval'),
 	bool('no-healthcheck'),
+	...CONTAINER_SHARED_FLAGS,
 	...['update', 'rollback'].flatMap((p) => [
 		value(`${p}-parallelism`),
 		value(`${p}-delay`),
@@ -84,7 +91,8 @@ export const CREATE_FLAGS: FlagSpec[] = [
 	list('network'),
 	list('mount'),
 	list('secret'),
-	list('config')
+	list('config'),
+	...CONTAINER_CREATE_FLAGS
 ];
 
 export const UPDATE_FLAGS: FlagSpec[] = [
@@ -110,7 +118,8 @@ export const UPDATE_FLAGS: FlagSpec[] = [
 	list('secret-add'),
 	list('secret-rm'),
 	list('config-add'),
-	list('config-rm')
+	list('config-rm'),
+	...CONTAINER_UPDATE_FLAGS
 ];
 
 type Result = string | undefined;
@@ -150,7 +159,7 @@ function withShorthand(message: string): string {
  * The values pflag checks while it parses, before the command runs (so before ToServiceMode or
  * any request): `--env` through opts.ValidateEnv (a name is required: `=x` is refused),
  * `--publish` through opts.PortOpt, `--network` through opts.NetworkOpt, `--placement-pref`
- * through placementPrefOpts.
+ * through placementPrefOpts; the container flags' values (./service-container-flags.ts).
  */
 export function parseTimeValueError(flags: FlagValues, update: boolean): Result {
 	const suffix = update ? '-add' : '';
@@ -174,7 +183,7 @@ export function parseTimeValueError(flags: FlagValues, update: boolean): Result 
 			if (typeof pref === 'string') return pref;
 		}
 	}
-	return undefined;
+	return containerFlagValueError(flags, update);
 }
 
 const invalid = (v: string, name: string, why: string) =>
