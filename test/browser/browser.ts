@@ -52,12 +52,19 @@ export async function openPage(
 
 /**
  * Waits until the client-side app has started: lesson pages draw their node cards with d3 in
- * the browser only, and every page sets `<html lang>` from its layout. Lab widgets load when
- * they come near the viewport, so the first one is scrolled to, then the page back to the top.
+ * the browser only, and every page sets `<html lang>` from its layout. A lesson's labs show a
+ * first paint and load when the reader acts on one: the first is started (startLab). Other
+ * lab widgets load when they come near the viewport, so the first one is scrolled to, then the
+ * page back to the top.
  */
 export async function waitForHydration(page: Page) {
 	await page.waitForLoadState('load');
 	if ((await page.locator('.lab-widget').count()) === 0) return;
+	if ((await page.locator('.lab-widget .first-paint').count()) > 0) {
+		await startLab(page);
+		await page.evaluate(() => window.scrollTo(0, 0));
+		return;
+	}
 	// Scrolled to again on each poll: hydration may replace the prerendered slot it scrolled to.
 	await page.waitForFunction(
 		() => {
@@ -68,6 +75,34 @@ export async function waitForHydration(page: Page) {
 		{ polling: 100 }
 	);
 	await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/**
+ * Starts a lesson's lab (the `nth` on the page) the keyboard's way: its Start button focused and
+ * pressed. Resolves once the live lab has taken the first paint's place.
+ */
+export async function startLab(page: Page, nth = 0) {
+	const slot = page.locator('.lab-widget').nth(nth);
+	// The button does something only once the page's code runs (hydration): pressed until it has.
+	for (let tries = 0; ; tries++) {
+		const focused = await slot.evaluate((element) => {
+			const start = element.querySelector<HTMLElement>('.lab-start');
+			if (start === null || start.getAttribute('aria-disabled') === 'true') return false;
+			start.focus();
+			return document.activeElement === start;
+		});
+		if (!focused) break;
+		if (tries === 300) throw new Error('the lab never started');
+		await page.keyboard.press('Enter');
+		await page.waitForTimeout(100);
+	}
+	await slot.locator('.first-paint').waitFor({ state: 'detached', timeout: 60_000 });
+}
+
+/** Starts every lab of a lesson (startLab), top to bottom. */
+export async function startAllLabs(page: Page) {
+	const count = await page.locator('.lab-widget').count();
+	for (let nth = 0; nth < count; nth++) await startLab(page, nth);
 }
 
 /** The widget's simulated clock, in ms. */

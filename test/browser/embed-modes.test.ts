@@ -14,7 +14,14 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLab } from '../../src/engine/index';
 import type { Flavor, Lab } from '../../src/engine/types';
 import { SCENARIOS, type ScenarioId } from '../../src/viz/scenarios';
-import { axeInBothSchemes, openPage, showAt, sidewaysOverflow, useChromium } from './browser';
+import {
+	axeInBothSchemes,
+	openPage,
+	showAt,
+	sidewaysOverflow,
+	startAllLabs,
+	useChromium
+} from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -416,9 +423,9 @@ describe('axe on pages with two labs and on the mode routes; screenshots (for a 
 			try {
 				const labs = page.locator('figure');
 				await page.locator('g.node').first().waitFor({ state: 'attached' });
-				// Every lab of the page loaded (they load near the viewport).
+				// Every lab of the page started (a lesson's first paints wait for the reader).
+				await startAllLabs(page);
 				for (const slot of await page.locator('.lab-widget').all()) {
-					await slot.scrollIntoViewIfNeeded();
 					await slot.locator('g.node').first().waitFor({ state: 'attached' });
 				}
 				expect(await labs.count()).toBeGreaterThan(0);

@@ -1,16 +1,16 @@
 /**
  * When a lab comes to life, and that nothing the reader does meanwhile is lost (issue 5: a lab
- * built during the page's load is most of its Total Blocking Time).
- *  - A lesson's lab that only peeks into the bottom quarter of the first screen (/zh/side-by-side
- *    on a phone) starts once the load window is over (src/viz/embed/load-window.ts), without a
- *    scroll; one higher up starts at once; the next lab waits until the reader scrolls near it.
+ * built during the page's load is most of its Total Blocking Time; JavaScript per lesson page).
+ *  - A lesson's labs show their first paint and load nothing of the lab until the reader acts on
+ *    one: a tap on its Play button starts it and it plays; by keyboard, its Start button.
  *  - The /embed route keeps its prerendered first paint until then; a click on its Play button
  *    and typing into its console before the live lab is in place reach the live lab.
  */
+import { readdirSync } from 'node:fs';
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { QUIET_AFTER_LOAD_MS } from '../../src/viz/embed/load-window';
-import { useChromium } from './browser';
+import { axeViolations, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -70,38 +70,146 @@ async function openOnPhone(path: string, height: number) {
 	return { page, errors, close: () => context.close() };
 }
 
-describe('a lesson’s labs start when the reader is near them', () => {
+describe('a lesson’s labs wait for the reader', () => {
 	const PATH = '/zh/side-by-side';
 
-	it('a lab peeking into the screen’s last quarter starts after the load window, the next when scrolled to', async () => {
+	it('show their first paint and fetch no lab code until the reader acts, even when in view', async () => {
 		const top = await firstSlotTop(PATH);
-		// The slot's top edge at 85% of the screen: its "Loading" line shows, nothing more.
-		const { page, errors, close } = await openOnPhone(PATH, Math.ceil(top / 0.85));
+		// The first lab's slot well inside the first screen.
+		const { page, errors, close } = await openOnPhone(PATH, Math.ceil(top / 0.4));
+		const scripts: string[] = [];
+		page.on('response', (r) => {
+			if (r.url().endsWith('.js')) scripts.push(r.url());
+		});
 		try {
-			await waitForMark(page, LIVE);
-			expect(await startAfterLoad(page)).toBeGreaterThanOrEqual(QUIET_AFTER_LOAD_MS);
-			expect(await page.locator('.lab-widget').first().locator('g.node').count()).toBe(4);
-			expect(await page.evaluate(() => scrollY)).toBe(0);
-			// The side-by-side lab, a screen further down, is not built for a reader who has not
-			// scrolled.
-			expect(await page.locator('.side-by-side').count()).toBe(0);
+			await page.waitForTimeout(QUIET_AFTER_LOAD_MS + 1_000);
+			// Both labs drawn as they stand at 00:00: the first one's four node cards, the pair.
+			const first = page.locator('.lab-widget').first().locator('.first-paint');
+			expect(await first.locator('.fp-card').count()).toBe(4);
+			expect(await first.locator('.fp-card').first().textContent()).toContain('控制平面');
+			expect(await page.locator('.lab-widget').nth(1).locator('.first-paint').count()).toBe(1);
+			// The first paints are pictures (inert), the Start buttons what the keyboard reaches.
+			expect(await axeViolations(page)).toEqual([]);
 			await page.locator('.lab-widget').nth(1).scrollIntoViewIfNeeded();
-			await page.locator('.side-by-side g.node').first().waitFor({ state: 'attached' });
+			await page.waitForTimeout(1_000);
+			// No lab was built, nothing of the engine or the views was fetched.
+			expect(await page.evaluate((m) => performance.getEntriesByName(m).length, START)).toBe(0);
+			expect(await page.locator('g.node').count()).toBe(0);
+			const bodies = await Promise.all(
+				scripts.map((url) => page.evaluate((u) => fetch(u).then((r) => r.text()), url))
+			);
+			expect(
+				bodies.filter((body) => body.includes("the server doesn't have a resource type"))
+			).toEqual([]);
 			expect(errors).toEqual([]);
 		} finally {
 			await close();
 		}
 	});
 
-	it('a lab higher up in the first screen starts at once', async () => {
-		const top = await firstSlotTop(PATH);
-		// The slot's top at 60% of the screen: the reader sees it.
-		const { page, close } = await openOnPhone(PATH, Math.ceil(top / 0.6));
+	it('no lesson’s first paints stick out sideways on a 360 px phone', async () => {
+		const context = await chromium().newContext({
+			baseURL,
+			...PHONE,
+			viewport: { width: 360, height: 800 }
+		});
 		try {
-			await waitForMark(page, START);
-			expect(await startAfterLoad(page)).toBeLessThan(QUIET_AFTER_LOAD_MS);
+			const page = await context.newPage();
+			const lessons = readdirSync('src/lessons/en').map((f) => f.replace(/\.md$/, ''));
+			const wide: string[] = [];
+			for (const lang of ['en', 'zh']) {
+				for (const slug of lessons) {
+					await page.goto(`/${lang}/${slug}`);
+					await page.waitForLoadState('load');
+					const overflow = await page.evaluate(
+						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+					);
+					if (overflow > 0) wide.push(`/${lang}/${slug}: ${overflow} px`);
+				}
+			}
+			expect(wide).toEqual([]);
 		} finally {
-			await close();
+			await context.close();
+		}
+	});
+
+	it('a tap on the first paint’s Play button starts the lab, and it plays', async () => {
+		const context = await chromium().newContext({
+			baseURL,
+			...PHONE,
+			viewport: { width: PHONE.width, height: 800 }
+		});
+		try {
+			const page = await context.newPage();
+			const errors: string[] = [];
+			page.on('pageerror', (error) => errors.push(error.message));
+			// The lab's code is held once the page has started: the tap lands while it loads.
+			let holding = false;
+			let release!: () => void;
+			const released = new Promise<void>((resolve) => (release = resolve));
+			await page.route('**/_app/immutable/**/*.js', async (route: Route) => {
+				if (holding) await released;
+				await route.continue();
+			});
+			await page.goto('/en/why-orchestration');
+			await page.waitForLoadState('load');
+			const first = page.locator('.lab-widget').first().locator('.first-paint');
+			// The page's code has started (a press before that reaches nothing, as on any page).
+			await page.locator('.lab-widget[data-listening]').first().waitFor({ state: 'attached' });
+			await first.locator('button.play').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+			holding = true;
+			const box = (await first.locator('button.play').boundingBox())!;
+			await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+			// The lab is on its way, and says so, while the first paint stays.
+			const start = page.locator('.lab-widget').first().locator('.lab-start');
+			await expect.poll(() => start.getAttribute('aria-disabled')).toBe('true');
+			expect(await start.isVisible()).toBe(true);
+			expect(await first.count()).toBe(1);
+
+			release();
+			await waitForMark(page, LIVE);
+			await expect.poll(() => first.count()).toBe(0);
+			const play = page.locator('.lab-widget').first().locator('button.play');
+			expect(await play.getAttribute('data-playing')).toBe('true');
+			expect(errors).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+
+	it('by keyboard: Tab shows the Start button, Enter starts the lab and focuses its Play button', async () => {
+		const context = await chromium().newContext({
+			baseURL,
+			viewport: { width: 1280, height: 900 }
+		});
+		try {
+			const page = await context.newPage();
+			await page.goto('/en/why-orchestration');
+			await page.waitForLoadState('load');
+			const start = page.locator('.lab-widget').first().locator('.lab-start');
+			// Out of sight until it has the focus; the first paint itself takes none.
+			expect((await start.boundingBox())!.width).toBeLessThanOrEqual(1);
+			for (let i = 0; i < 60; i++) {
+				await page.keyboard.press('Tab');
+				if (await start.evaluate((e) => e === document.activeElement)) break;
+			}
+			expect(await start.evaluate((e) => e === document.activeElement)).toBe(true);
+			expect((await start.boundingBox())!.width).toBeGreaterThan(40);
+			expect(await start.textContent()).toContain('Start the lab');
+			// Pressed until the page's code has started (a press before hydration does nothing).
+			for (let i = 0; i < 100 && (await start.getAttribute('aria-disabled')) !== 'true'; i++) {
+				await page.keyboard.press('Enter');
+				await page.waitForTimeout(100);
+			}
+			await page.locator('.lab-widget g.node').first().waitFor({ state: 'attached' });
+			await expect
+				.poll(() => page.evaluate(() => document.activeElement?.classList.contains('play')))
+				.toBe(true);
+			expect(
+				await page.locator('.lab-widget button.play').first().getAttribute('data-playing')
+			).toBe('false');
+		} finally {
+			await context.close();
 		}
 	});
 });

@@ -12,7 +12,14 @@ import '../../src/engine/index';
 import type { ExecResult, Flavor } from '../../src/engine/types';
 import type { ScenarioId } from '../../src/viz/scenarios';
 import { scenarioLab } from '../../src/viz/scenario-lab';
-import { axeViolations, openPage, showAt, sidewaysOverflow, useChromium } from './browser';
+import {
+	axeViolations,
+	openPage,
+	showAt,
+	sidewaysOverflow,
+	startAllLabs,
+	useChromium
+} from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -108,11 +115,11 @@ function drawnBy(widget: Locator, view: LabCheck['view']): Promise<(string | nul
 		.evaluateAll((els, a) => els.map((el) => el.getAttribute(a)), attribute);
 }
 
-/** Brings every lab of the page near the viewport so that it loads, and waits for each. */
+/** Starts every lab of the page (a lesson's labs wait for the reader), and waits for each. */
 async function loadLabs(page: Page): Promise<Locator[]> {
+	await startAllLabs(page);
 	const widgets = await page.locator('.lab-widget').all();
 	for (const widget of widgets) {
-		await widget.scrollIntoViewIfNeeded();
 		await widget.locator('.console-input').waitFor({ state: 'attached' });
 	}
 	await page.evaluate(() => window.scrollTo(0, 0));

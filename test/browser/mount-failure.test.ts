@@ -10,7 +10,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { LOAD_FAILURE, LOADING } from '../../src/viz/widgets/loading-text';
-import { useChromium } from './browser';
+import { startLab, useChromium } from './browser';
 
 const baseURL = inject('baseURL');
 const chromium = useChromium();
@@ -40,6 +40,8 @@ describe('a lab that fails while it mounts', () => {
 		try {
 			const slot = page.locator('.lab-widget').first();
 			await slot.scrollIntoViewIfNeeded();
+			// A lesson's lab loads when the reader asks for it: its Start button.
+			await startLab(page);
 			await expect
 				.poll(() => slot.getByRole('status').textContent(), { timeout: 30_000 })
 				.toBe(LOAD_FAILURE.en);

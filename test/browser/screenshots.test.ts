@@ -42,6 +42,32 @@ describe('screenshots (for a human to look at)', () => {
 		}
 	});
 
+	// A lesson's labs before the reader starts one: the first paints, built with the site.
+	it('a lab’s first paint at 1280 and 390 px, light and dark, its Start button focused', async () => {
+		const context = await chromium().newContext({ baseURL });
+		try {
+			const page = await context.newPage();
+			await page.goto('/en/why-orchestration');
+			await page.waitForLoadState('load');
+			const slot = page.locator('.lab-widget').first();
+			await page.locator('.lab-widget[data-listening]').first().waitFor({ state: 'attached' });
+			for (const width of WIDTHS) {
+				for (const colorScheme of SCHEMES) {
+					await showAt(page, width, colorScheme);
+					const overflow = await sidewaysOverflow(page);
+					expect(overflow, `${width}px ${colorScheme}`).toBe(0);
+					await slot.locator('.lab-start').focus();
+					await slot.screenshot({ path: `${OUT}/first-paint-${width}-${colorScheme}.png` });
+				}
+			}
+			// Still a picture: nothing of the lab was built.
+			expect(await slot.locator('.first-paint .fp-card').count()).toBe(4);
+			expect(await page.locator('g.node').count()).toBe(0);
+		} finally {
+			await context.close();
+		}
+	});
+
 	it('home and the Chinese lesson at 390px', async () => {
 		for (const path of ['/', '/zh/why-orchestration']) {
 			const { page, close } = await openPage(chromium(), baseURL, path, {

@@ -11,7 +11,14 @@ import '../../src/engine/index';
 import type { Flavor, Lab } from '../../src/engine/types';
 import { scenarioLab } from '../../src/viz/scenario-lab';
 import { report, trafficTotals } from '../../src/viz/widgets/compare';
-import { axeViolations, openPage, showAt, sidewaysOverflow, useChromium } from './browser';
+import {
+	axeViolations,
+	openPage,
+	showAt,
+	sidewaysOverflow,
+	startLab,
+	useChromium
+} from './browser';
 import { waitForStep, waitForValue } from './side-by-side-page';
 
 const baseURL = inject('baseURL');
@@ -28,6 +35,7 @@ beforeAll(async () => {
 async function open(options: Parameters<typeof openPage>[3] = {}) {
 	const opened = await openPage(chromium(), baseURL, PATH, options);
 	const w = opened.page.locator('.side-by-side');
+	await startLab(opened.page, 1);
 	await opened.page.locator('.lab-widget').nth(1).scrollIntoViewIfNeeded();
 	await w.locator('g.node').first().waitFor({ state: 'attached' });
 	return { ...opened, w };

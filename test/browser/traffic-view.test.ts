@@ -16,6 +16,7 @@ import { backendGroups, failureCounts } from '../../src/viz/views/traffic-model'
 import {
 	axeInBothSchemes,
 	openPage,
+	startAllLabs,
 	showAt,
 	sidewaysOverflow,
 	simulatedTime,
@@ -372,6 +373,8 @@ describe('the load-balancing lesson', () => {
 				}
 			);
 			try {
+				// A lesson's labs wait for the reader: each is started.
+				await startAllLabs(page);
 				const first = page.locator('.lab-widget').first();
 				await first.scrollIntoViewIfNeeded();
 				await first.locator('.traffic g.row').first().waitFor({ state: 'attached' });

@@ -20,9 +20,14 @@ interface ManifestChunk {
 /**
  * CSS files (paths from the site root, e.g. `_app/immutable/assets/LabWidget.x.css`) of the
  * modules `routeFile` (e.g. `src/routes/embed/[scenario]/+page.server.ts`, as SvelteKit names
- * the route's node) imports dynamically, minus those the page links anyway.
+ * the route's node) imports dynamically, minus those the page links anyway, and minus those of
+ * the modules `skip` names (by their source path: a lesson route skips the other lessons').
  */
-export function lazyStylesheets(routeFile: string, root = process.cwd()): string[] {
+export function lazyStylesheets(
+	routeFile: string,
+	skip: (source: string) => boolean = () => false,
+	root = process.cwd()
+): string[] {
 	const output = path.join(root, '.svelte-kit/output');
 	const manifestFile = path.join(output, 'client/.vite/manifest.json');
 	const nodes = path.join(output, 'server/nodes');
@@ -52,7 +57,8 @@ export function lazyStylesheets(routeFile: string, root = process.cwd()): string
 		visit(nodeKey);
 		return seen;
 	};
-	const cssOf = (keys: Set<string>) => [...keys].flatMap((key) => manifest[key]!.css ?? []);
+	const cssOf = (keys: Set<string>) =>
+		[...keys].flatMap((key) => (skip(key) ? [] : (manifest[key]!.css ?? [])));
 	const eager = new Set(cssOf(reach(false)));
 	return [...new Set(cssOf(reach(true)))].filter((file) => !eager.has(file));
 }

@@ -1,5 +1,5 @@
 /**
- * What the reader does to the /embed route's first paint before the live lab takes its place,
+ * What the reader does to a first paint (the /embed route's, a lesson's) before the live lab takes its place,
  * done again to the live lab once it has: nothing is lost while the lab's code loads and builds.
  * The first paint is the widget's own HTML, inert (src/routes/embed/[scenario]/+page.svelte):
  * it takes no focus and no click, so the page records where the clicks land and which keys are
@@ -22,15 +22,20 @@ export interface InputRecorder {
 	stop(): void;
 }
 
-export function recordInput(): InputRecorder {
+/** `ignore`: events on these targets are not recorded (a control that only asks for the lab). */
+export function recordInput(
+	ignore: (target: EventTarget | null) => boolean = () => false
+): InputRecorder {
 	let actions: Action[] = [];
 	const keep = (action: Action) => {
 		actions.push(action);
 		if (actions.length > KEEP) actions = actions.slice(-KEEP);
 	};
-	const onClick = (e: MouseEvent) => keep({ kind: 'click', pageX: e.pageX, pageY: e.pageY });
+	const onClick = (e: MouseEvent) => {
+		if (!ignore(e.target)) keep({ kind: 'click', pageX: e.pageX, pageY: e.pageY });
+	};
 	const onKey = (e: KeyboardEvent) => {
-		if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+		if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || ignore(e.target)) return;
 		keep({ kind: 'key', key: e.key });
 	};
 	addEventListener('click', onClick, true);

@@ -6,7 +6,7 @@ export const prerender = true;
 
 export const entries: EntryGenerator = () => lessonFiles.map(({ lang, slug }) => ({ lang, slug }));
 
-export const load: PageLoad = async ({ params }) => {
+export const load: PageLoad = async ({ params, data }) => {
 	const { lang, slug } = params;
 	const file = findLesson(lang, slug);
 	if (!file || !isLang(lang)) error(404, 'No such lesson');
@@ -15,6 +15,7 @@ export const load: PageLoad = async ({ params }) => {
 		(other) => ({ lang: other, htmlLang: HTML_LANG[other], slug })
 	);
 	return {
+		...data,
 		lang,
 		slug,
 		meta: module.metadata,

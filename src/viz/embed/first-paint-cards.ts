@@ -1,0 +1,131 @@
+/**
+ * The cluster view's node cards as plain HTML and CSS, for a first paint (first-paint.ts): the
+ * view draws its cards with d3 in the browser, which a page built ahead of time cannot run, so
+ * this draws the same cards — name, role, status pill, power, pod chips, the Stop button — from
+ * the same snapshot, words (cluster-text.ts), shapes and tones (unit-state.ts) and geometry
+ * (cluster-layout.ts `CARD`), in boxes that stretch with the page. It is a picture: inert, and
+ * replaced by the live view once the reader acts on the lab.
+ */
+import type { NodeView, UnitView } from '$engine/types';
+import { CARD, type CardLayout } from '$viz/views/cluster-layout';
+import { CLUSTER_TEXT } from '$viz/views/cluster-text';
+import {
+	NODE_SHAPES,
+	nodeTone,
+	shortName,
+	toneStyle,
+	UNIT_SHAPES,
+	unitTone
+} from '$viz/views/unit-state';
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+export function escapeHtml(text: string): string {
+	return text.replace(/[&<>"]/g, (c) => ENTITIES[c] ?? c);
+}
+
+/** Where the SVG card puts each part (cluster-svg.ts), as tops of HTML boxes (px). */
+const TOP = { name: 12, role: 35, pill: 62, power: 104 } as const;
+
+/** The cards' CSS that does not change with the width. */
+export const CARD_CSS = [
+	'.fp-cards{position:absolute;inset:0;display:grid;gap:12px;align-content:start}',
+	'.fp-card{position:relative;box-sizing:border-box;border:1.5px solid var(--border);' +
+		'border-radius:8px;background:var(--bg);min-width:0;overflow:hidden;font-size:14px;' +
+		'color:var(--text)}',
+	'.fp-card.fp-off{background:var(--off-bg);border:2px dashed var(--border)}',
+	'.fp-card>*{position:absolute;left:14px;right:14px;margin:0;white-space:nowrap;' +
+		'overflow:hidden;text-overflow:ellipsis}',
+	`.fp-name{top:${TOP.name}px;font:700 16px var(--font-mono)}`,
+	`.fp-role{top:${TOP.role}px;font-size:13px;color:var(--muted)}`,
+	`.fp-pill{top:${TOP.pill}px;height:30px;box-sizing:border-box;display:flex;` +
+		'align-items:center;gap:7px;padding-left:7px;border:1px solid;border-radius:15px;' +
+		'background:var(--pill-bg);font-weight:600}',
+	'.fp-pill svg{flex:none;width:20px;height:20px}',
+	'.fp-shape{fill:currentColor}',
+	'.fp-mark{fill:none;stroke:var(--pill-bg);stroke-width:2.2;stroke-linecap:round;' +
+		'stroke-linejoin:round}',
+	`.fp-power{top:${TOP.power}px}`,
+	'.fp-off .fp-power{font-weight:700}',
+	`.fp-pods{top:${CARD.podsTop}px;padding:0;list-style:none;display:flex;` +
+		`flex-direction:column;gap:${CARD.podGap}px}`,
+	'.fp-pods li{box-sizing:border-box;display:flex;align-content:center;' +
+		'column-gap:6px;padding:0 6px 0 5px;border:1px solid;border-radius:4px;' +
+		'background:var(--pill-bg);font-size:12px;overflow:hidden}',
+	'.fp-off .fp-pods li{background:var(--off-bg)}',
+	'.fp-pods li.fp-more{border:0;background:none;color:var(--muted);padding:0}',
+	'.fp-pods svg{flex:none;width:14px;height:14px;align-self:center}',
+	'.fp-pods path{fill:currentColor;fill-rule:evenodd}',
+	'.fp-pods .fp-ending path{fill:none;stroke:currentColor;stroke-width:1.4;stroke-linejoin:round}',
+	'.fp-pods .fp-ending{border-style:dashed}',
+	'.fp-pn{font-family:var(--font-mono);color:var(--text)}',
+	'.fp-ps{margin-left:auto;min-width:0;overflow:hidden;text-overflow:ellipsis;font-weight:600}',
+	'.fp-act{height:34px;box-sizing:border-box;padding:0 8px;line-height:31px;text-align:center;' +
+		'border:1.5px solid var(--accent);border-radius:6px;background:var(--bg);font-weight:600}',
+	'.fp-act.fp-stop{background:var(--accent);color:var(--accent-text)}'
+].join('');
+
+/** The rules that follow the card layout at one width (a container query's body). */
+export function cardLayoutCss(layout: CardLayout): string {
+	const twoLines = layout.podHeight > 22;
+	return (
+		`.fp-cards{grid-template-columns:repeat(${layout.columns},minmax(0,1fr));` +
+		`grid-auto-rows:${layout.cardHeight}px}` +
+		`.fp-pods li{height:${layout.podHeight}px}` +
+		// A narrow card puts the status under the name, as the view does.
+		(twoLines
+			? '.fp-pods li{flex-wrap:wrap}.fp-ps{flex-basis:100%;margin-left:19px}'
+			: '.fp-pods li{flex-wrap:nowrap}.fp-ps{flex-basis:auto;margin-left:auto}') +
+		`.fp-act{top:${CARD.actionTop + layout.podsHeight + 2}px}`
+	);
+}
+
+function icon(viewBox: number, paths: string): string {
+	return `<svg viewBox="0 0 ${viewBox} ${viewBox}" aria-hidden="true">${paths}</svg>`;
+}
+
+function chip(unit: UnitView): string {
+	const tone = unitTone(unit);
+	const status = unit.restarts > 0 ? `${unit.status} ↻${unit.restarts}` : unit.status;
+	return (
+		`<li class="fp-${tone}" style="${toneStyle(tone)}">` +
+		icon(14, `<path d="${UNIT_SHAPES[tone]}"/>`) +
+		`<span class="fp-pn">${escapeHtml(shortName(unit.name))}</span>` +
+		`<span class="fp-ps">${escapeHtml(status)}</span></li>`
+	);
+}
+
+/** The cards of `nodes`, with the pods bound to each (`byNode`, as the view groups them). */
+export function cardsHtml(
+	nodes: readonly NodeView[],
+	byNode: ReadonlyMap<string, readonly UnitView[]>,
+	lang: 'en' | 'zh'
+): string {
+	const text = CLUSTER_TEXT[lang];
+	const cards = nodes.map((node) => {
+		const tone = nodeTone(node.status);
+		const shape = NODE_SHAPES[tone];
+		const units = byNode.get(node.name) ?? [];
+		const shown = units.slice(0, CARD.maxPods).map(chip);
+		if (units.length > CARD.maxPods) {
+			shown.push(`<li class="fp-more">${escapeHtml(text.more(units.length - CARD.maxPods))}</li>`);
+		}
+		const role = (text.role as Record<string, string>)[node.role] ?? node.role;
+		const power = node.running ? text.powerOn : text.powerOff(undefined);
+		return (
+			`<div class="fp-card${node.running ? '' : ' fp-off'}">` +
+			`<b class="fp-name">${escapeHtml(node.name)}</b>` +
+			`<span class="fp-role">${escapeHtml(role)}</span>` +
+			`<span class="fp-pill" style="${toneStyle(tone)}">` +
+			icon(
+				20,
+				`<path class="fp-shape" d="${shape.shape}"/><path class="fp-mark" d="${shape.mark}"/>`
+			) +
+			`${escapeHtml(node.status)}</span>` +
+			`<span class="fp-power">${escapeHtml(power)}</span>` +
+			(shown.length > 0 ? `<ul class="fp-pods">${shown.join('')}</ul>` : '') +
+			`<span class="fp-act${node.running ? ' fp-stop' : ''}">` +
+			`${escapeHtml(node.running ? text.stop(node.name) : text.start(node.name))}</span></div>`
+		);
+	});
+	return `<div class="fp-cards" aria-hidden="true">${cards.join('')}</div>`;
+}
