@@ -15,6 +15,7 @@ import { SCENARIOS } from '../../src/viz/scenarios';
 import {
 	filterSummary,
 	filterText,
+	MAX_LISTED_PODS,
 	podOptions,
 	shownPod,
 	verdict
@@ -325,6 +326,44 @@ describe('the scheduler view', () => {
 					path: `${OUT}/scheduler-each-filter-${width}-${colorScheme}.png`
 				});
 			}
+		} finally {
+			await close();
+		}
+	});
+});
+
+describe('the scheduler view of a big lab', () => {
+	it('lists 200 of 1,500 pods and finds the others by name', async () => {
+		const { page, errors, close } = await openPage(
+			chromium(),
+			baseURL,
+			'/embed/big-cluster?views=scheduler'
+		);
+		try {
+			const view = page.locator('.scheduler');
+			const select = view.getByLabel('Pod', { exact: true });
+			await select.waitFor();
+			// The first 200, and the pod shown (the one tried last) if it is not among them.
+			const listed = await select.locator('option').count();
+			expect([MAX_LISTED_PODS, MAX_LISTED_PODS + 1]).toContain(listed);
+			expect(await view.locator('.listed').textContent()).toBe(
+				`Listing ${listed} of 1500 pods: type part of a name to find others.`
+			);
+			// A pod far down the list: typed, listed (with the one shown), picked, explained.
+			const lab = scenarioLab('big-cluster', 'kubernetes');
+			const far = lab.snapshot().units.at(-1)!;
+			await view.getByLabel('Find a pod').fill(far.name.slice(-5));
+			await expect
+				.poll(() => select.locator('option').allTextContents())
+				.toContainEqual(expect.stringContaining(far.name));
+			expect(await select.locator('option').count()).toBeLessThanOrEqual(3);
+			await select.selectOption(`${far.namespace}/${far.name}`);
+			// Explained, or said to be forgotten (a big lab keeps the latest attempts only).
+			expect(await select.inputValue()).toBe(`${far.namespace}/${far.name}`);
+			await expect
+				.poll(() => view.locator('.verdict, .note').first().textContent())
+				.toContain(far.name);
+			expect(errors).toEqual([]);
 		} finally {
 			await close();
 		}

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../../src/engine/index';
 import type { NodeView, UnitView } from '../../src/engine/types';
-import { cardsHtml, escapeHtml } from '../../src/viz/embed/first-paint-cards';
+import { cardsHtml, escapeHtml, FULL_CARDS_MAX_NODES } from '../../src/viz/embed/first-paint-cards';
 import { firstPaintKey, lessonLabs } from '../../src/viz/embed/lesson-labs';
 import { scenarioLab } from '../../src/viz/scenario-lab';
 import { groupUnits } from '../../src/viz/views/cluster-layout';
@@ -124,6 +124,17 @@ describe('cardsHtml', () => {
 		expect(html.match(/<li class="fp-ok"/g)).toHaveLength(8);
 		expect(html).toContain('+3 more');
 		expect(html).toContain('Running ↻2');
+	});
+
+	it('draws only names and roles for a big cluster, whose chips would weigh the page down', () => {
+		const lab = scenarioLab('large-cluster', 'kubernetes');
+		const { nodes, units } = lab.snapshot();
+		expect(nodes.length).toBeGreaterThan(FULL_CARDS_MAX_NODES);
+		const html = cardsHtml(nodes, groupUnits(units).byNode, 'en');
+		expect(html.match(/class="fp-card"/g)).toHaveLength(nodes.length);
+		expect(html).not.toContain('fp-pods');
+		expect(html).not.toContain('fp-pill');
+		expect(html.length / nodes.length).toBeLessThan(120);
 	});
 
 	it('writes names as text, never as markup', () => {

@@ -10,6 +10,8 @@ import {
 	defaultPod,
 	filterSummary,
 	filterText,
+	listedPods,
+	MAX_LISTED_PODS,
 	nameParts,
 	notEvaluatedText,
 	podOptions,
@@ -136,5 +138,41 @@ describe('what the cells and the verdict say', () => {
 			'Allocation'
 		]);
 		expect(nameParts('InterPodAffinity').join('')).toBe('InterPodAffinity');
+	});
+});
+
+describe('the picker of a big lab', () => {
+	const many = Array.from({ length: 10_000 }, (_, i) => ({
+		key: `default/web-${i}`,
+		namespace: 'default',
+		name: `web-${i}`,
+		label: `web-${i} (node-${i % 500})`
+	}));
+
+	it('lists every pod of a small lab', () => {
+		const few = many.slice(0, MAX_LISTED_PODS);
+		expect(listedPods(few, '', undefined)).toBe(few);
+		expect(listedPods(few, 'web-1', undefined)).toBe(few);
+	});
+
+	it('lists at most MAX_LISTED_PODS of 10,000, narrowed by the name typed, with the one shown', () => {
+		expect(listedPods(many, '', undefined)).toHaveLength(MAX_LISTED_PODS);
+		const found = listedPods(many, ' WEB-999', 'default/web-5');
+		// The pod shown stays listed (the select shows it), then the matches in order.
+		expect(found.map((o) => o.name)).toEqual([
+			'web-5',
+			'web-999',
+			'web-9990',
+			'web-9991',
+			'web-9992',
+			'web-9993',
+			'web-9994',
+			'web-9995',
+			'web-9996',
+			'web-9997',
+			'web-9998',
+			'web-9999'
+		]);
+		expect(listedPods(many, 'nothing', undefined)).toEqual([]);
 	});
 });

@@ -94,6 +94,14 @@ function chip(unit: UnitView): string {
 	);
 }
 
+/**
+ * Up to this many nodes a card shows everything; beyond, only the node's name and role. A lab of
+ * a hundred nodes would otherwise put a thousand pod chips in the page's HTML (700 KB more to
+ * parse and lay out before the live lab replaces them: Lighthouse's Total Blocking Time on
+ * /embed/large-cluster went from 80 ms to 500-900 ms).
+ */
+export const FULL_CARDS_MAX_NODES = 12;
+
 /** The cards of `nodes`, with the pods bound to each (`byNode`, as the view groups them). */
 export function cardsHtml(
 	nodes: readonly NodeView[],
@@ -101,7 +109,13 @@ export function cardsHtml(
 	lang: 'en' | 'zh'
 ): string {
 	const text = CLUSTER_TEXT[lang];
+	const full = nodes.length <= FULL_CARDS_MAX_NODES;
 	const cards = nodes.map((node) => {
+		const role = (text.role as Record<string, string>)[node.role] ?? node.role;
+		const head =
+			`<b class="fp-name">${escapeHtml(node.name)}</b>` +
+			`<span class="fp-role">${escapeHtml(role)}</span>`;
+		if (!full) return `<div class="fp-card${node.running ? '' : ' fp-off'}">${head}</div>`;
 		const tone = nodeTone(node.status);
 		const shape = NODE_SHAPES[tone];
 		const units = byNode.get(node.name) ?? [];
@@ -109,12 +123,10 @@ export function cardsHtml(
 		if (units.length > CARD.maxPods) {
 			shown.push(`<li class="fp-more">${escapeHtml(text.more(units.length - CARD.maxPods))}</li>`);
 		}
-		const role = (text.role as Record<string, string>)[node.role] ?? node.role;
 		const power = node.running ? text.powerOn : text.powerOff(undefined);
 		return (
 			`<div class="fp-card${node.running ? '' : ' fp-off'}">` +
-			`<b class="fp-name">${escapeHtml(node.name)}</b>` +
-			`<span class="fp-role">${escapeHtml(role)}</span>` +
+			head +
 			`<span class="fp-pill" style="${toneStyle(tone)}">` +
 			icon(
 				20,

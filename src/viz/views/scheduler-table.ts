@@ -38,6 +38,34 @@ export function podOptions(units: readonly UnitView[], lang: Lang): PodOption[] 
 }
 
 /**
+ * The most pods the picker lists at once. A lab of 10,000 pods made a `<select>` of 10,000
+ * options: 850 KB of a page's HTML and a long task on every update. Beyond this many, a filter
+ * field narrows the list by name.
+ */
+export const MAX_LISTED_PODS = 200;
+
+/**
+ * The options the picker lists: every pod up to MAX_LISTED_PODS; beyond, the first of those whose
+ * name holds `filter` (any case), and always the one shown, so that the select shows it.
+ */
+export function listedPods(
+	options: readonly PodOption[],
+	filter: string,
+	shown: string | undefined
+): readonly PodOption[] {
+	if (options.length <= MAX_LISTED_PODS) return options;
+	const wanted = filter.trim().toLowerCase();
+	const listed: PodOption[] = [];
+	for (const option of options) {
+		if (listed.length === MAX_LISTED_PODS) break;
+		if (wanted === '' || option.name.toLowerCase().includes(wanted)) listed.push(option);
+	}
+	const current = options.find((o) => o.key === shown);
+	if (current !== undefined && !listed.includes(current)) listed.unshift(current);
+	return listed;
+}
+
+/**
  * The pod shown when the learner has picked none (or picked one that is gone): the one the
  * scheduler tried last, else the last pod listed.
  */
