@@ -108,6 +108,12 @@ export const TERMINATION_GRACE_PERIOD_SECONDS = 30;
 /** The pod-template-hash label (apps/v1 DefaultDeploymentUniqueLabelKey). */
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
+/**
+ * The revision a Deployment's controller writes on it and its ReplicaSets
+ * (pkg/controller/deployment/util: RevisionAnnotation), which `rollout history|undo` read.
+ */
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+
 /** How long creating a container takes once its image is on the node (a stated lab default). */
 export const CONTAINER_START_MS = 1_000;
 

@@ -7,6 +7,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import { PODS, REPLICASETS } from '../../kubernetes/api/collections';
 import { podTemplateHash } from '../../kubernetes/api/names';
+import { POD_TEMPLATE_HASH_LABEL } from '../../kubernetes/defaults';
 import { controllerOf, formatSelector } from '../../kubernetes/pods';
 import { writePodTemplate } from './describe-containers';
 import { eventsFor, writeEvents } from './describe-events';
@@ -51,7 +52,7 @@ export function describeDeployment(kernel: Kernel, d: Deployment, showEvents = t
 	// FindNewReplicaSet: the set whose template is the Deployment's (its pod-template-hash);
 	// none while a paused Deployment holds a template change back.
 	const hash = d.spec?.template === undefined ? undefined : podTemplateHash(d.spec.template);
-	const newRs = owned.find((rs) => rs.metadata?.labels?.['pod-template-hash'] === hash);
+	const newRs = owned.find((rs) => rs.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL] === hash);
 	if (owned.length > 0) {
 		const list = (sets: ReplicaSet[]) =>
 			sets.length === 0

@@ -15,8 +15,8 @@ import { revisionsOf, templateOf } from '../../kubernetes/controllers/controller
 import { writePodTemplate } from './describe-containers';
 import { DescribeWriter } from './describe-writer';
 import type { WorkloadTarget } from './rollout-workloads';
+import { REVISION_ANNOTATION } from '../../kubernetes/defaults';
 
-const REVISION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
 /** `--revision`'s value: a non-negative int64 (pflag's Int64, then Validate). */
@@ -55,7 +55,9 @@ export function deploymentRevision(
 		.filter((rs) => controllerOf(rs) === d.metadata!.uid);
 	const prefix = `deployment.apps/${d.metadata!.name}`;
 	if (sets.length === 0) return print(prefix, revision, undefined, true);
-	const rs = sets.find((r) => Number(r.metadata?.annotations?.[REVISION] ?? 0) === revision);
+	const rs = sets.find(
+		(r) => Number(r.metadata?.annotations?.[REVISION_ANNOTATION] ?? 0) === revision
+	);
 	if (rs === undefined) return fail('error: unable to find the specified revision\n');
 	const template = rs.spec!.template!;
 	const cause = rs.metadata?.annotations?.[CHANGE_CAUSE];

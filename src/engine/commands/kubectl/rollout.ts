@@ -14,7 +14,7 @@ import {
 	REPLICASETS,
 	STATEFULSETS
 } from '../../kubernetes/api/collections';
-import { POD_TEMPLATE_HASH_LABEL } from '../../kubernetes/defaults';
+import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from '../../kubernetes/defaults';
 import { controllerOf } from '../../kubernetes/pods';
 import { rfc3339 } from '../../core/time';
 import { parseDuration } from '../durations';
@@ -34,8 +34,6 @@ import { watchRollout, type StatusLine, type WatchedRollout } from './rollout-wa
 import type { KubeObject } from '../../kubernetes/api/api-server';
 import { contextNamespace } from './kubeconfig-state';
 import { NOT_COPIED } from '../../kubernetes/controllers/deployment-controller';
-
-const REVISION = 'deployment.kubernetes.io/revision';
 
 const DEPLOYMENT_WORDS = ['deployment', 'deployments', 'deploy', 'deployment.apps'];
 const DAEMONSET_WORDS = ['daemonset', 'daemonsets', 'ds', 'daemonset.apps'];
@@ -118,7 +116,7 @@ function revisions(ctx: CommandContext, d: Deployment): ReplicaSet[] {
 }
 
 function revisionOf(rs: ReplicaSet): number {
-	return Number(rs.metadata?.annotations?.[REVISION] ?? 0);
+	return Number(rs.metadata?.annotations?.[REVISION_ANNOTATION] ?? 0);
 }
 
 /** DeploymentStatusViewer.Status */

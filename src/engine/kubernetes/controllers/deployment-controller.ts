@@ -9,7 +9,7 @@ import type { Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
 import { DEPLOYMENTS, REPLICASETS, key, splitKey } from '../api/collections';
 import { podTemplateHash } from '../api/names';
-import { POD_TEMPLATE_HASH_LABEL } from '../defaults';
+import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from '../defaults';
 import { controllerOf, isActive } from '../pods';
 import { resolveIntOrPercent } from './int-or-percent';
 import { WorkQueue } from './work-queue';
@@ -28,8 +28,6 @@ import {
 } from './deployment-conditions';
 import { withReplicaFailure } from './replica-failure';
 
-const REVISION = 'deployment.kubernetes.io/revision';
-
 /**
  * deployment_util.go annotationsToSkip: the Deployment's annotations its ReplicaSets do not take
  * (every other one is copied, `kubernetes.io/change-cause` among them, which is how
@@ -38,7 +36,7 @@ const REVISION = 'deployment.kubernetes.io/revision';
  */
 export const NOT_COPIED: ReadonlySet<string> = new Set([
 	'kubectl.kubernetes.io/last-applied-configuration',
-	REVISION,
+	REVISION_ANNOTATION,
 	'deployment.kubernetes.io/revision-history',
 	'deployment.kubernetes.io/desired-replicas',
 	'deployment.kubernetes.io/max-replicas',
@@ -81,7 +79,7 @@ export function newReplicaSet(
 				...copiedAnnotations(d),
 				'deployment.kubernetes.io/desired-replicas': String(desired),
 				'deployment.kubernetes.io/max-replicas': String(maxReplicas),
-				[REVISION]: String(revision)
+				[REVISION_ANNOTATION]: String(revision)
 			},
 			ownerReferences: [
 				{
@@ -180,14 +178,14 @@ export class DeploymentController {
 			d.metadata!.namespace!,
 			d.metadata!.name!
 		);
-		const revision = rs.metadata?.annotations?.[REVISION];
+		const revision = rs.metadata?.annotations?.[REVISION_ANNOTATION];
 		if (current === undefined || revision === undefined) return;
-		if (current.metadata?.annotations?.[REVISION] === revision) return;
+		if (current.metadata?.annotations?.[REVISION_ANNOTATION] === revision) return;
 		this.api.update<Deployment>(DEPLOYMENTS, {
 			...current,
 			metadata: {
 				...current.metadata,
-				annotations: { ...current.metadata?.annotations, [REVISION]: revision }
+				annotations: { ...current.metadata?.annotations, [REVISION_ANNOTATION]: revision }
 			}
 		});
 	}
@@ -199,7 +197,8 @@ export class DeploymentController {
 		desired: number
 	): ReplicaSet {
 		const revision =
-			1 + Math.max(0, ...old.map((rs) => Number(rs.metadata?.annotations?.[REVISION] ?? 0)));
+			1 +
+			Math.max(0, ...old.map((rs) => Number(rs.metadata?.annotations?.[REVISION_ANNOTATION] ?? 0)));
 		// A first rollout starts at full size; a new template starts at 0 and is scaled up.
 		const replicas = old.length === 0 ? desired : 0;
 		const rs = this.api.create<ReplicaSet>(
@@ -216,14 +215,15 @@ export class DeploymentController {
 	 * ReplicaSet also takes the Deployment's annotations as they change (SetNewReplicaSetAnnotations).
 	 */
 	private promoteRevision(d: Deployment, rs: ReplicaSet, old: ReplicaSet[]): ReplicaSet {
-		const revisionOf = (x: ReplicaSet) => Number(x.metadata?.annotations?.[REVISION] ?? 0);
+		const revisionOf = (x: ReplicaSet) =>
+			Number(x.metadata?.annotations?.[REVISION_ANNOTATION] ?? 0);
 		const max = Math.max(0, ...old.map(revisionOf));
 		const before = rs.metadata?.annotations ?? {};
 		const copied = copiedAnnotations(d);
 		const stale = Object.entries(copied).some(([k, v]) => before[k] !== v);
 		if (revisionOf(rs) > max && !stale) return rs;
 		const annotations = { ...before, ...copied };
-		if (revisionOf(rs) <= max) annotations[REVISION] = String(max + 1);
+		if (revisionOf(rs) <= max) annotations[REVISION_ANNOTATION] = String(max + 1);
 		return this.api.update<ReplicaSet>(REPLICASETS, {
 			...rs,
 			metadata: { ...rs.metadata, annotations }
