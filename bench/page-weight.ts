@@ -24,6 +24,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Flavor } from '../src/engine/types';
 import { scenario as findScenario, VIEWS, type ScenarioId } from '../src/viz/scenarios';
+import { lessonLabs } from '../src/viz/embed/lesson-labs';
 import { bytesBySource, sourceGroup, UNMAPPED } from './chunk-sources';
 import { report } from './report';
 
@@ -174,20 +175,14 @@ function labsOf(url: string): Labs | undefined {
 	const flavors = new Set<Flavor>();
 	const layouts = new Set<keyof typeof WIDGET_FILES>();
 	const parts = new Set<string>();
-	for (const tag of readFileSync(source, 'utf8').matchAll(/<LazyLab\b([^>]*)\/?>/g)) {
-		const attr = (name: string) => new RegExp(`\\b${name}="([^"]+)"`).exec(tag[1]!)?.[1];
-		const found = findScenario(attr('scenario') as ScenarioId);
-		const layout = attr('layout') === 'side-by-side' ? 'side-by-side' : 'single';
-		layouts.add(layout);
-		if (layout === 'single') {
-			const views = /\bviews=\{\[([^\]]*)\]\}/.exec(tag[1]!)?.[1];
-			for (const v of views === undefined ? VIEWS : views.match(/[\w-]+/g)!) parts.add(v);
-			if (/\bnarrated\b/.test(tag[1]!)) parts.add('narration');
+	for (const lab of lessonLabs(readFileSync(source, 'utf8'))) {
+		const found = findScenario(lab.scenario);
+		layouts.add(lab.layout);
+		if (lab.layout === 'single') {
+			for (const v of lab.views ?? VIEWS) parts.add(v);
+			if (lab.narrated) parts.add('narration');
 		}
-		const wanted =
-			layout === 'side-by-side'
-				? found.flavors
-				: [(attr('flavor') as Flavor | undefined) ?? found.flavors[0]];
+		const wanted = lab.layout === 'side-by-side' ? found.flavors : [lab.flavor ?? found.flavors[0]];
 		for (const f of wanted) flavors.add(f);
 	}
 	return { flavors, layouts, parts, lang: lesson[1] === 'zh' ? 'zh' : 'en' };

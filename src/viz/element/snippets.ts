@@ -6,6 +6,7 @@
 import type { Flavor } from '$engine/types';
 import type { Layout } from '$viz/embed/params';
 import type { Lang, ViewName } from '$viz/scenario-catalog';
+import { escapeHtml } from '../html-escape';
 
 export interface SnippetConfig {
 	/** Where the site lives: origin plus base path, without a trailing slash. */
@@ -24,14 +25,6 @@ export interface SnippetConfig {
 
 /** The element's script file, at the site root. */
 export const SCRIPT_FILE = 'orchestra-lab.js';
-
-function attr(value: string): string {
-	return value
-		.replaceAll('&', '&amp;')
-		.replaceAll('"', '&quot;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;');
-}
 
 /** The parameters in the order both snippets write them, with only what differs from defaults. */
 function parameters(c: SnippetConfig): [string, string][] {
@@ -52,16 +45,16 @@ function parameters(c: SnippetConfig): [string, string][] {
 export function elementSnippet(c: SnippetConfig): string {
 	const attributes = parameters(c)
 		// `narrated` is a boolean attribute: written bare.
-		.map(([name, value]) => (name === 'narrated' ? ' narrated' : ` ${name}="${attr(value)}"`))
+		.map(([name, value]) => (name === 'narrated' ? ' narrated' : ` ${name}="${escapeHtml(value)}"`))
 		.join('');
 	return [
-		`<script src="${attr(`${c.site}/${SCRIPT_FILE}`)}" defer></script>`,
-		`<orchestra-lab scenario="${attr(c.scenario)}"${attributes}></orchestra-lab>`
+		`<script src="${escapeHtml(`${c.site}/${SCRIPT_FILE}`)}" defer></script>`,
+		`<orchestra-lab scenario="${escapeHtml(c.scenario)}"${attributes}></orchestra-lab>`
 	].join('\n');
 }
 
 export function iframeSnippet(c: SnippetConfig): string {
 	const params = new URLSearchParams(parameters(c));
 	const src = `${c.site}/embed/${encodeURIComponent(c.scenario)}?${params}`;
-	return `<iframe src="${attr(src)}" title="${attr(c.title)}" width="100%" height="900" loading="lazy" style="border:0"></iframe>`;
+	return `<iframe src="${escapeHtml(src)}" title="${escapeHtml(c.title)}" width="100%" height="900" loading="lazy" style="border:0"></iframe>`;
 }

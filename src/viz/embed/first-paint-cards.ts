@@ -17,11 +17,7 @@ import {
 	UNIT_SHAPES,
 	unitTone
 } from '$viz/views/unit-state';
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-export function escapeHtml(text: string): string {
-	return text.replace(/[&<>"]/g, (c) => ENTITIES[c] ?? c);
-}
+import { escapeHtml } from '$viz/html-escape';
 
 /** Where the SVG card puts each part (cluster-svg.ts), as tops of HTML boxes (px). */
 const TOP = { name: 12, role: 35, pill: 62, power: 104 } as const;
