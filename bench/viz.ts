@@ -32,6 +32,7 @@ import { LARGE, runClusterScene, VERY_LARGE } from './viz/cluster-scene';
 import { runLoadTasks } from './viz/load-tasks';
 import { runRaftScene } from './viz/raft-scene';
 import { note, reportGoal } from './viz/goal-report';
+import { CROSS_ORIGIN_ISOLATION } from './viz/isolation';
 
 function option(flag: string): string | undefined {
 	const i = process.argv.indexOf(flag);
@@ -74,7 +75,7 @@ for (const page of PAGES) {
 	}
 }
 
-const server = serve(root);
+const server = serve(root, CROSS_ORIGIN_ISOLATION);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const browser = await launchChromium();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { serve } from '../../test/browser/global-setup';
 import { launchChromium } from '../../test/browser/browser';
+import { CROSS_ORIGIN_ISOLATION } from './isolation';
 
 /** The value after `flag` on the command line, if given. */
 export function option(flag: string): string | undefined {
@@ -18,7 +19,7 @@ export async function withSitePage(
 	root: string,
 	run: (page: Page, context: BrowserContext) => Promise<void>
 ): Promise<void> {
-	const server = serve(root);
+	const server = serve(root, CROSS_ORIGIN_ISOLATION);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	const browser = await launchChromium();

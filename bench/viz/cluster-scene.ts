@@ -11,6 +11,7 @@ import { delta, PageMetrics } from './metrics';
 import { frameStats, percentile, type Goal } from './stats';
 import { note, reportGoal } from './goal-report';
 import { clusterRenderer, exec, play, simulatedMs, sleep } from './widget';
+import { IS_ISOLATED } from './isolation';
 
 export interface ClusterScene {
 	/** Scenario id (src/viz/scenarios.ts) opened as /embed/<id>?views=cluster,console. */
@@ -88,7 +89,12 @@ export async function runClusterScene(
 		await page.locator('.lab').waitFor();
 		const readyMs = performance.now() - t0;
 		const loaded = await metrics.read();
-		note(`\n${scene.label} (/embed/${scene.id}), run ${run}: ${await clusterRenderer(page)}`);
+		const clock = (await page.evaluate(IS_ISOLATED))
+			? 'timestamps to 5 µs'
+			: 'timestamps coarsened to 100 µs (not cross-origin isolated)';
+		note(
+			`\n${scene.label} (/embed/${scene.id}), run ${run}: ${await clusterRenderer(page)}; ${clock}`
+		);
 		reportGoal(name('page ready (wall, load + lab set-up)'), readyMs / 1000, 's');
 		reportGoal(name('main-thread script during load'), loaded.ScriptDuration ?? NaN, 's');
 		reportGoal(name('JS heap after set-up'), (loaded.JSHeapUsedSize ?? NaN) / 2 ** 20, 'MB');

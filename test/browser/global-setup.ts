@@ -57,7 +57,7 @@ export async function resolveFile(root: string, urlPath: string): Promise<string
 	return undefined;
 }
 
-export function serve(root: string): Server {
+export function serve(root: string, headers: Record<string, string> = {}): Server {
 	return createServer(async (request, response) => {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
 		const file = await resolveFile(root, url.pathname);
@@ -70,7 +70,8 @@ export function serve(root: string): Server {
 		response.writeHead(200, {
 			'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
 			'content-length': body.length,
-			'cache-control': 'no-store'
+			'cache-control': 'no-store',
+			...headers
 		});
 		response.end(request.method === 'HEAD' ? undefined : body);
 	});
