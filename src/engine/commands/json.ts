@@ -1,27 +1,6 @@
 /** JSON and YAML as the real tools print them. */
 import { stringify } from 'yaml';
-
-function sortKeys(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(sortKeys);
-	if (value !== null && typeof value === 'object') {
-		const out: Record<string, unknown> = {};
-		for (const key of Object.keys(value).sort()) {
-			out[key] = sortKeys((value as Record<string, unknown>)[key]);
-		}
-		return out;
-	}
-	return value;
-}
-
-/** Go's encoding/json escapes <, >, & and the JS line separators unless told not to. */
-function escapeLikeGo(json: string): string {
-	return json
-		.replace(/</g, '\\u003c')
-		.replace(/>/g, '\\u003e')
-		.replace(/&/g, '\\u0026')
-		.replace(/\u2028/g, '\\u2028')
-		.replace(/\u2029/g, '\\u2029');
-}
+import { escapeLikeGo, sortKeysDeep as sortKeys } from '../manifests/json';
 
 /** kubectl -o json: json.MarshalIndent(obj, "", "    ") of a map, so keys are sorted. */
 export function kubectlJson(value: unknown): string {

@@ -62,12 +62,27 @@ export function goQuote(text: string): string {
 
 /** encoding/json's string form: like JSON.stringify, plus Go's HTML-safe escapes. */
 export function goJsonString(text: string): string {
-	return JSON.stringify(text)
-		.replace(/</g, '\\u003c')
-		.replace(/>/g, '\\u003e')
-		.replace(/&/g, '\\u0026')
-		.replace(/\u2028/g, '\\u2028')
-		.replace(/\u2029/g, '\\u2029');
+	return escapeLikeGo(JSON.stringify(text));
+}
+
+/** encoding/json escapes <, > and & (HTML-safe) and the JS line separators unless told not to. */
+export function escapeLikeGo(json: string): string {
+	return json.replace(
+		/[<>&\u2028\u2029]/g,
+		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+	);
+}
+
+/**
+ * A copy of `value` with every object's keys sorted, as encoding/json and go-yaml print Go maps.
+ * Keys go in with setKey: a `__proto__` key (a valid ConfigMap key) stays a key.
+ */
+export function sortKeysDeep<T>(value: T): T {
+	if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
+	if (!isObject(value)) return value;
+	const out: JsonObject = {};
+	for (const key of sortedKeys(value)) setKey(out, key, sortKeysDeep(value[key]!));
+	return out as T;
 }
 
 /**

@@ -224,3 +224,25 @@ describe('--append-hash', () => {
 		expect(out).toMatch(/^configmap\/game-[bcdfghjkmnpqrstvwxz2456789]{10} created\n$/);
 	});
 });
+
+describe('a key named __proto__', () => {
+	// `__proto__` matches a ConfigMap key's [-._a-zA-Z0-9]+ (validation.IsConfigMapKey), so the
+	// API server keeps it and kubectl prints it like any other key.
+	it('is kept by --from-literal and printed by -o json, -o yaml and jsonpath', () => {
+		const lab = createLab({ seed: 3 });
+		succeeds(lab, 'kubectl create configmap p --from-literal=__proto__=hi --from-literal=a=b');
+		const json = JSON.parse(succeeds(lab, 'kubectl get cm p -o json').output) as {
+			data: Record<string, string>;
+		};
+		expect(Object.entries(json.data)).toEqual([
+			['__proto__', 'hi'],
+			['a', 'b']
+		]);
+		expect(succeeds(lab, 'kubectl get cm p -o yaml').output).toContain(
+			'data:\n  __proto__: hi\n  a: b\n'
+		);
+		expect(jsonpath(lab, 'kubectl get cm p -o jsonpath={.data}')).toBe(
+			'{"__proto__":"hi","a":"b"}'
+		);
+	});
+});

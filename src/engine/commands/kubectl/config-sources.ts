@@ -8,7 +8,7 @@
  */
 import type { CommandContext } from '../context';
 import { shellEnv } from '../shell-env';
-import { goQuote } from '../../manifests/json';
+import { goQuote, setKey } from '../../manifests/json';
 import { regexError } from '../../manifests/field-errors';
 import { configMapKeyErrors } from '../../manifests/validate-env';
 
@@ -170,7 +170,7 @@ export function keyAdder(
 			if (Object.hasOwn(data, key))
 				return `cannot add key ${key}, another key by that name already exists`;
 		}
-		data[key] = value;
+		setKey(data, key, value);
 		return undefined;
 	};
 }

@@ -3,6 +3,7 @@
  * for the texts kubectl builds with fmt and encoding/json: jsonpath results, custom-columns
  * cells and the `%#v` dump in a jsonpath error.
  */
+import { escapeLikeGo, goQuote, sortKeysDeep as sortKeys } from '../../manifests/json';
 import type { Json } from './jsonpath';
 
 /**
@@ -23,24 +24,6 @@ export function goFloat(n: number): string {
 	return String(n);
 }
 
-function sortKeys(value: Json): Json {
-	if (Array.isArray(value)) return value.map(sortKeys);
-	if (value !== null && typeof value === 'object') {
-		const out: Record<string, Json> = {};
-		for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key]!);
-		return out;
-	}
-	return value;
-}
-
-/** encoding/json escapes <, > and & (HTML-safe) and the JS line separators. */
-function escapeLikeGo(json: string): string {
-	return json.replace(
-		/[<>&\u2028\u2029]/g,
-		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
-	);
-}
-
 /** json.Marshal of a decoded value: map keys sorted, compact. */
 export function goJsonCompact(value: Json): string {
 	return escapeLikeGo(JSON.stringify(sortKeys(value)));
@@ -49,14 +32,6 @@ export function goJsonCompact(value: Json): string {
 /** json.MarshalIndent(value, "", "    "). */
 export function goJsonIndent(value: Json): string {
 	return escapeLikeGo(JSON.stringify(sortKeys(value), null, 4));
-}
-
-/** strconv.Quote for the texts the lab holds (printable Unicode is kept as is). */
-function goQuote(s: string): string {
-	return JSON.stringify(s).replace(/\u2028|\u2029|\x7f/g, (c) => {
-		const code = c.charCodeAt(0);
-		return code === 0x7f ? '\\x7f' : `\\u${code.toString(16)}`;
-	});
 }
 
 /** fmt's %#v of a decoded JSON value: `map[string]interface {}{"a":1, "b":[]interface {}{…}}`. */
