@@ -133,6 +133,51 @@ describe('a lesson’s labs wait for the reader', () => {
 		}
 	});
 
+	it('every lab keeps its size when it starts, and no two first paints share an id', async () => {
+		// A lab that grew or shrank on Start would push the lesson under the reader's finger:
+		// the first paint sizes the cluster, the traffic diagram and the story as the live lab will.
+		const context = await chromium().newContext({
+			baseURL,
+			...PHONE,
+			viewport: { width: 390, height: 800 }
+		});
+		try {
+			const page = await context.newPage();
+			const lessons = readdirSync('src/lessons/en').map((f) => f.replace(/\.md$/, ''));
+			const moved: string[] = [];
+			const shared: string[] = [];
+			for (const path of [...lessons.map((slug) => `/en/${slug}`), '/zh/side-by-side']) {
+				await page.goto(path);
+				await page.waitForLoadState('load');
+				shared.push(
+					...(
+						await page.evaluate(() => {
+							const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+							return ids.filter((id, i) => ids.indexOf(id) !== i);
+						})
+					).map((id) => `${path}: #${id}`)
+				);
+				const labs = page.locator('.lab-widget');
+				for (let i = 0; i < (await labs.count()); i++) {
+					const lab = labs.nth(i);
+					// The page's code has started (a key pressed before that reaches nothing).
+					await expect.poll(() => lab.getAttribute('data-listening')).not.toBeNull();
+					await lab.locator('.lab-start').focus();
+					const before = (await lab.boundingBox())!.height;
+					await page.keyboard.press('Enter');
+					await lab.locator('.first-paint').waitFor({ state: 'detached', timeout: 30_000 });
+					await page.waitForTimeout(300);
+					const after = (await lab.boundingBox())!.height;
+					if (Math.abs(after - before) > 1) moved.push(`${path} lab ${i}: ${before} → ${after} px`);
+				}
+			}
+			expect(moved).toEqual([]);
+			expect(shared).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+
 	it('a tap on the first paint’s Play button starts the lab, and it plays', async () => {
 		const context = await chromium().newContext({
 			baseURL,

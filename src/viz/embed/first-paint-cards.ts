@@ -60,19 +60,26 @@ export const CARD_CSS = [
 	'.fp-act.fp-stop{background:var(--accent);color:var(--accent-text)}'
 ].join('');
 
-/** The rules that follow the card layout at one width (a container query's body). */
-export function cardLayoutCss(layout: CardLayout): string {
+/**
+ * The rules that follow the card layout at one width (a container query's body), for the cards
+ * inside `scope` (a side of the side-by-side pair has its own layout).
+ */
+export function cardLayoutCss(layout: CardLayout, scope = ''): string {
 	const twoLines = layout.podHeight > 22;
-	return (
-		`.fp-cards{grid-template-columns:repeat(${layout.columns},minmax(0,1fr));` +
-		`grid-auto-rows:${layout.cardHeight}px}` +
-		`.fp-pods li{height:${layout.podHeight}px}` +
+	const rules: [string, string][] = [
+		[
+			'.fp-cards',
+			`grid-template-columns:repeat(${layout.columns},minmax(0,1fr));` +
+				`grid-auto-rows:${layout.cardHeight}px`
+		],
+		['.fp-pods li', `height:${layout.podHeight}px`],
 		// A narrow card puts the status under the name, as the view does.
-		(twoLines
-			? '.fp-pods li{flex-wrap:wrap}.fp-ps{flex-basis:100%;margin-left:19px}'
-			: '.fp-pods li{flex-wrap:nowrap}.fp-ps{flex-basis:auto;margin-left:auto}') +
-		`.fp-act{top:${CARD.actionTop + layout.podsHeight + 2}px}`
-	);
+		['.fp-pods li', twoLines ? 'flex-wrap:wrap' : 'flex-wrap:nowrap'],
+		['.fp-ps', twoLines ? 'flex-basis:100%;margin-left:19px' : 'flex-basis:auto;margin-left:auto'],
+		['.fp-act', `top:${CARD.actionTop + layout.podsHeight + 2}px`]
+	];
+	const prefix = scope === '' ? '' : `${scope} `;
+	return rules.map(([selector, body]) => `${prefix}${selector}{${body}}`).join('');
 }
 
 function icon(viewBox: number, paths: string): string {

@@ -8,7 +8,7 @@
  * Server only (imported by the route's +page.server.ts): it renders with `svelte/server`.
  */
 import { render } from 'svelte/server';
-import type { Flavor } from '$engine/types';
+import type { Flavor, LabSnapshot } from '$engine/types';
 import { catalogEntry } from '$viz/scenario-catalog';
 import { loadWidgetFlavors } from '$viz/bridge/flavors';
 import { parseEmbed } from '$viz/embed/params';
@@ -23,6 +23,8 @@ import {
 } from '$viz/views/cluster-layout';
 import LabWidget from '$viz/widgets/LabWidget.svelte';
 import { CARD_CSS, cardLayoutCss, cardsHtml } from './first-paint-cards';
+import { layoutFlow } from '$viz/views/traffic-layout';
+import { backendGroups } from '$viz/views/traffic-model';
 import { loadViewParts } from '$viz/widgets/view-loaders';
 import { loadNarration } from '$viz/widgets/narration-langs';
 import { partsFor } from '$viz/widgets/view-parts.svelte';
@@ -48,11 +50,9 @@ function sizeRules(
 	id: ScenarioId,
 	flavor: Flavor,
 	seed: number | undefined,
-	lang: Lang
+	lang: Lang,
+	scope: string
 ): { css: string; cards: string } {
-	const lab = scenarioLab(id, flavor, seed);
-	const { nodes, units } = lab.snapshot();
-	const byNode = groupUnits(units).byNode;
 	const rules = [
 		'.first-paint .ring-col{container-type:inline-size}',
 		'.first-paint .ring{width:min(100cqw,620px);height:min(100cqw,460px)}',
@@ -61,10 +61,28 @@ function sizeRules(
 		// The traffic diagram, laid out for 720 px until measured: scaled into its box.
 		'.first-paint .diagram>svg{width:100%;height:auto}'
 	];
+	const snapshot = scenarioLab(id, flavor, seed).snapshot();
+	const cluster = clusterRules(snapshot, lang, scope);
+	const cards = cluster.cards === '' ? '' : CARD_CSS;
+	const css = rules.join('') + cards + cluster.css + trafficRules(snapshot, scope);
+	return { css: `<style>${css}</style>`, cards: cluster.cards };
+}
+
+/**
+ * The cluster view's frame sizes and node cards for the cluster view inside `scope` (see
+ * sizeRules), CARD_CSS aside. The canvas renderer of big clusters sizes itself differently: no
+ * rules, no cards.
+ */
+function clusterRules(
+	{ nodes, units }: LabSnapshot,
+	lang: Lang,
+	scope: string
+): { css: string; cards: string } {
+	const byNode = groupUnits(units).byNode;
 	if (chooseRenderer(svgElementCount(nodes, byNode), 'svg') === 'canvas') {
-		return { css: `<style>${rules.join('')}</style>`, cards: '' };
+		return { css: '', cards: '' };
 	}
-	rules.push('.first-paint .cluster{container-type:inline-size}', CARD_CSS);
+	const rules = [`${scope} .cluster{container-type:inline-size}`];
 	let last = '';
 	for (let width = 0; width <= WIDEST; width++) {
 		const layout = cardLayout(width, nodes.length, maxPodsPerNode(byNode));
@@ -72,11 +90,36 @@ function sizeRules(
 		if (key === last) continue;
 		last = key;
 		const rule =
-			`.first-paint .cluster>svg{width:100%;height:${layout.height}px}` + cardLayoutCss(layout);
+			`${scope} .cluster>svg{width:100%;height:${layout.height}px}` + cardLayoutCss(layout, scope);
 		rules.push(width === 0 ? rule : `@container (min-width:${width}px){${rule}}`);
 	}
-	return { css: `<style>${rules.join('')}</style>`, cards: cardsHtml(nodes, byNode, lang) };
+	return { css: rules.join(''), cards: cardsHtml(nodes, byNode, lang) };
 }
+
+/**
+ * The traffic diagram's height at each width of its box, from the view's own layout
+ * (traffic-layout.ts): across the page when wide, top to bottom on a phone, so its height does
+ * not follow its width. The stream is the one the view shows first (the running one).
+ */
+function trafficRules({ traffic, nodes, units }: LabSnapshot, scope: string): string {
+	const stream = traffic?.find((s) => s.running) ?? traffic?.[0];
+	if (stream === undefined) return '';
+	const groups = backendGroups(stream, nodes, units).map((g) => ({ node: g.node, rows: g.rows }));
+	const rules = [`${scope} .diagram{container-type:inline-size}`];
+	let last = NaN;
+	for (let width = 0; width <= WIDEST; width++) {
+		// The view's SVG is its layout's height plus 4 px for the strokes at the edges.
+		const height = layoutFlow(stream.entries, groups, width).height + 4;
+		if (height === last) continue;
+		last = height;
+		const rule = `${scope} .diagram>svg{width:100%;height:${height}px}`;
+		rules.push(width === 0 ? rule : `@container (min-width:${width}px){${rule}}`);
+	}
+	return rules.join('');
+}
+
+/** An empty cluster drawing as the server renders it: the cards go right after it. */
+const EMPTY_CLUSTER = /(<div class="cluster[^"]*"[^>]*><svg[^>]*><\/svg>)/;
 
 /**
  * The widget's HTML for `/embed/<scenario>` without a query (the only URL known at build time),
@@ -110,35 +153,63 @@ export interface LabPaintProps {
 	headingLevel?: 2 | 3;
 }
 
+/**
+ * A page's first paints are told apart by their number `paint`: their element ids (Svelte's
+ * `idPrefix`: every server render starts its ids at s1) and their cluster rules (two labs'
+ * cards can have different layouts at the same width) are their own.
+ */
+function paintScope(paint: number): { idPrefix: string; scope: string; open: string } {
+	return {
+		idPrefix: `fp${paint}-`,
+		// Under .first-paint: more specific than the shared rules every paint's style repeats.
+		scope: `.first-paint [data-paint="${paint}"]`,
+		open: `<div data-paint="${paint}">`
+	};
+}
+
 /** LabWidget's HTML at 00:00 for these props (what it draws once live, views left empty). */
-export async function renderLabFirstPaint(props: LabPaintProps): Promise<string> {
+export async function renderLabFirstPaint(props: LabPaintProps, paint = 0): Promise<string> {
 	const flavor = props.flavor ?? catalogEntry(props.scenario).flavors[0];
 	await Promise.all([
 		loadWidgetFlavors(props.scenario, 'single', flavor),
 		loadViewParts(partsFor(props.views ?? VIEWS, props.narrated === true)),
 		loadNarration(props.lang)
 	]);
-	const { body } = render(LabWidget, { props });
-	const { css, cards } = sizeRules(props.scenario, flavor, props.seed, props.lang ?? 'en');
+	const { idPrefix, scope, open } = paintScope(paint);
+	const { body } = render(LabWidget, { props, idPrefix });
+	const { css, cards } = sizeRules(props.scenario, flavor, props.seed, props.lang ?? 'en', scope);
 	// The cards go in the cluster view's box, over its (empty) drawing.
-	return (
-		css +
-		withoutMarkers(body).replace(/(<div class="cluster[^"]*"[^>]*><svg[^>]*><\/svg>)/, `$1${cards}`)
-	);
+	return `${css}${open}${withoutMarkers(body).replace(EMPTY_CLUSTER, `$1${cards}`)}</div>`;
 }
 
 /**
- * The side-by-side pair's HTML at 00:00 (a lesson's `layout="side-by-side"`). Its cluster views
- * are left as rendered (empty frames): the pair's live frames replace them once the reader acts.
+ * The side-by-side pair's HTML at 00:00 (a lesson's `layout="side-by-side"`), each side's
+ * cluster frame sized and carded as a single lab's is (its rules scoped to its side).
  */
-export async function renderPairFirstPaint(props: {
-	scenario: ScenarioId;
-	lang?: Lang;
-	seed?: number;
-}): Promise<string> {
+export async function renderPairFirstPaint(
+	props: {
+		scenario: ScenarioId;
+		lang?: Lang;
+		seed?: number;
+	},
+	paint = 0
+): Promise<string> {
 	await Promise.all([loadWidgetFlavors(props.scenario, 'side-by-side'), loadNarration(props.lang)]);
 	const { default: SideBySide } = await import('$viz/widgets/SideBySide.svelte');
-	return withoutMarkers(render(SideBySide, { props }).body);
+	const { idPrefix, scope, open } = paintScope(paint);
+	let html = withoutMarkers(render(SideBySide, { props, idPrefix }).body);
+	let css = CARD_CSS;
+	for (const flavor of ['kubernetes', 'swarm'] as const) {
+		const side = `${scope} .side[data-flavor="${flavor}"]`;
+		const snapshot = scenarioLab(props.scenario, flavor, props.seed).snapshot();
+		const rules = clusterRules(snapshot, props.lang ?? 'en', side);
+		css += rules.css;
+		// This side's cluster drawing is the first empty one after its section's opening tag.
+		const at = html.indexOf(`data-flavor="${flavor}"`);
+		if (at < 0) continue;
+		html = html.slice(0, at) + html.slice(at).replace(EMPTY_CLUSTER, `$1${rules.cards}`);
+	}
+	return `<style>${css}</style>${open}${html}</div>`;
 }
 
 /**

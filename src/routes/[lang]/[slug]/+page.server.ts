@@ -28,16 +28,21 @@ export const load: PageServerLoad = async ({ params }) => {
 	for (const lab of labs) {
 		const key = firstPaintKey(lab);
 		if (key in firstPaints) continue;
+		// Numbered, so that no two first paints of the page share an id or a cluster rule.
+		const paint = Object.keys(firstPaints).length;
 		firstPaints[key] =
 			lab.layout === 'side-by-side'
-				? await renderPairFirstPaint({ scenario: lab.scenario, lang: lab.lang })
-				: await renderLabFirstPaint({
-						scenario: lab.scenario,
-						flavor: lab.flavor,
-						views: lab.views,
-						lang: lab.lang,
-						narrated: lab.narrated
-					});
+				? await renderPairFirstPaint({ scenario: lab.scenario, lang: lab.lang }, paint)
+				: await renderLabFirstPaint(
+						{
+							scenario: lab.scenario,
+							flavor: lab.flavor,
+							views: lab.views,
+							lang: lab.lang,
+							narrated: lab.narrated
+						},
+						paint
+					);
 	}
 	return {
 		firstPaints,
