@@ -5,6 +5,7 @@
  * the lines that set them.
  */
 import { perLab } from '../core/per-lab';
+import { hasOwnKey, putOwn } from '../core/own-keys';
 import { ok, fail, type CommandContext, type CommandResult } from './context';
 
 class ShellEnv {
@@ -42,9 +43,10 @@ export function exportCommand(ctx: CommandContext, args: readonly string[]): Com
 		);
 	for (const word of args) {
 		const pair = assignment(word);
-		if (pair !== undefined) env.vars[pair[0]] = pair[1];
-		else if (NAME.test(word)) env.vars[word] ??= '';
-		else return fail(`bash: export: \`${word}': not a valid identifier`);
+		if (pair !== undefined) putOwn(env.vars, pair[0], pair[1]);
+		else if (NAME.test(word)) {
+			if (!hasOwnKey(env.vars, word)) putOwn(env.vars, word, '');
+		} else return fail(`bash: export: \`${word}': not a valid identifier`);
 	}
 	return ok('', true);
 }
@@ -70,7 +72,7 @@ export function withAssignments(
 ): CommandResult {
 	const env = shellEnv(ctx.kernel);
 	const before = { ...env.vars };
-	for (const [k, v] of pairs) env.vars[k] = v;
+	for (const [k, v] of pairs) putOwn(env.vars, k, v);
 	try {
 		return run();
 	} finally {

@@ -11,6 +11,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { PODS } from '../kubernetes/api/collections';
 import { TRAFFIC_HELP, TRAFFIC_VERBS } from './sim-traffic';
 import { swarmTaskFault } from './sim-swarm';
+import { ownValue } from '../core/own-keys';
 
 /** The longest single `sim advance`: 30 simulated days keeps one line from freezing a page. */
 export const MAX_ADVANCE_MS = 30 * 24 * 3600 * 1000;
@@ -169,7 +170,7 @@ function podFault(
 export function sim(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const [verb, ...args] = words;
 	if (verb === undefined || verb === 'help' || verb === '--help') return ok(SIM_HELP);
-	const run = VERBS[verb];
+	const run = ownValue(VERBS, verb);
 	if (run === undefined) return fail(`sim: unknown command "${verb}"\nRun 'sim help' for usage.`);
 	return run(ctx, args);
 }

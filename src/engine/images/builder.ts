@@ -12,6 +12,7 @@ import { BUILDER_NAME, COPY_LAYER_BYTES, RUN_LAYER_BYTES } from './defaults';
 import { commandForm, parseDockerfile, quoteSource, type Instruction } from './dockerfile';
 import { makeImage, stepLayer, type Image, type ImageConfig, type Layer } from './image';
 import { digestOf } from './sha256';
+import { ownValue, putOwn } from '../core/own-keys';
 
 /** A base image as the daemon finds it: local, in the lab registry, or a public one. */
 export type BaseLookup =
@@ -93,7 +94,7 @@ export function build(req: BuildRequest): BuildResult {
 			});
 		} else if (stages.length === 0) {
 			const m = /^([^=\s]+)(?:=(.*))?$/.exec(ins.rest.trim());
-			if (m !== null) args[m[1]!] = req.buildArgs[m[1]!] ?? unquote(m[2] ?? '');
+			if (m !== null) putOwn(args, m[1]!, ownValue(req.buildArgs, m[1]!) ?? unquote(m[2] ?? ''));
 		} else stages[stages.length - 1]!.body.push(ins);
 	}
 	const stageOf = (ref: string) =>
@@ -269,7 +270,7 @@ function substitute(text: string, vars: Record<string, string>): string {
 	return text.replace(
 		/\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g,
 		(_, a?: string, def?: string, b?: string) => {
-			const v = vars[(a ?? b)!];
+			const v = ownValue(vars, (a ?? b)!);
 			return v !== undefined && v !== '' ? v : (def ?? '');
 		}
 	);

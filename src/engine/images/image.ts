@@ -7,6 +7,7 @@
 import { imageBytes, repositoryOf } from '../kubernetes/images';
 import { BASE_LAYERS, DEFAULT_BASE_LAYERS } from './defaults';
 import { digestOf, utf8 } from './sha256';
+import { ownValue } from '../core/own-keys';
 
 export interface Layer {
 	/** Digest of the uncompressed layer (the config's rootfs diff_ids; push prints its start). */
@@ -106,7 +107,7 @@ export function stepLayer(parent: string, step: string, size: number): Layer {
  */
 export function publicImage(canonicalName: string): Image {
 	const repo = repositoryOf(canonicalName);
-	const count = BASE_LAYERS[repo] ?? DEFAULT_BASE_LAYERS;
+	const count = ownValue(BASE_LAYERS, repo) ?? DEFAULT_BASE_LAYERS;
 	const total = imageBytes(canonicalName);
 	const bottom = count === 1 ? total : Math.round(total * 0.6);
 	const each = count === 1 ? 0 : Math.floor((total - bottom) / (count - 1));

@@ -7,6 +7,7 @@
  * Times are milliseconds since the Unix epoch; wall-clock fields are read in a zone (UTC, which
  * kube-controller-manager runs in on a kubeadm cluster, or an IANA zone named by spec.timeZone).
  */
+import { ownValue } from '../core/own-keys';
 
 /** One field's allowed values, as a bit set (bit n = value n), and whether it was `*` / `?`. */
 interface Bounds {
@@ -82,7 +83,7 @@ function mustParseInt(expr: string): number {
 }
 
 function parseIntOrName(expr: string, names: Record<string, number> | undefined): number {
-	const named = names?.[expr.toLowerCase()];
+	const named = ownValue(names, expr.toLowerCase());
 	return named ?? mustParseInt(expr);
 }
 
@@ -187,7 +188,7 @@ function parse(input: string): CronSchedule {
 		spec = space < 0 ? '' : spec.slice(space).trim();
 	}
 	if (spec.startsWith('@')) {
-		const expanded = DESCRIPTORS[spec];
+		const expanded = ownValue(DESCRIPTORS, spec);
 		if (expanded !== undefined) return { ...parseFields(expanded.split(' ')), zone };
 		if (spec.startsWith('@every ')) {
 			const text = spec.slice('@every '.length);

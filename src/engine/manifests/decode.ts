@@ -14,7 +14,8 @@
 import type { JsonObject, JsonValue } from './types';
 import type { Schema } from './schema-base';
 import { goType } from './schema-base';
-import { cloneJson, goQuote, isObject, setKey, sortedKeys } from './json';
+import { putOwn } from '../core/own-keys';
+import { cloneJson, goQuote, isObject, sortedKeys } from './json';
 import { canonicalQuantity, QUANTITY_FORMAT_ERROR } from './quantity';
 
 export type DecodeResult = { ok: true; value: JsonObject } | { ok: false; message: string };
@@ -171,7 +172,7 @@ function map(value: JsonValue, schema: Schema & { type: 'map' }, at: Walk, unkno
 	for (const key of sortedKeys(value)) {
 		const item = value[key] ?? null;
 		const next = { ...at, full: `${at.full}[${key}]` };
-		setKey(out, key, walk(item, schema.of, next, unknown) ?? zero(schema.of));
+		putOwn(out, key, walk(item, schema.of, next, unknown) ?? zero(schema.of));
 	}
 	return out;
 }
@@ -200,7 +201,7 @@ function object(
 			{ struct: schema.struct, dotted, full },
 			unknown
 		);
-		if (decoded !== undefined) setKey(out, key, decoded);
+		if (decoded !== undefined) putOwn(out, key, decoded);
 	}
 	return out;
 }

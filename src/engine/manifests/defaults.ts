@@ -20,7 +20,7 @@ import type {
 import type { ReplicaSetSpec, StatefulSet, StatefulSetSpec } from 'kubernetes-types/apps/v1';
 import type { CronJob, CronJobSpec, Job, JobSpec } from 'kubernetes-types/batch/v1';
 import type { JsonObject, KubeObject } from './types';
-import { setKey } from './json';
+import { putOwn } from '../core/own-keys';
 import { base64Utf8 } from './base64';
 import {
 	CRONJOB_CONCURRENCY_POLICY,
@@ -76,7 +76,7 @@ export function applyDefaults(object: KubeObject, namespace: string, namespaced:
 			object.type ||= 'Opaque';
 			const data: JsonObject = { ...object.data };
 			for (const [key, value] of Object.entries(object.stringData ?? {})) {
-				setKey(data, key, base64Utf8(value));
+				putOwn(data, key, base64Utf8(value));
 			}
 			if (object.stringData) object.data = data as Record<string, string>;
 			delete object.stringData;

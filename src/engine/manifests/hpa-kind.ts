@@ -25,6 +25,7 @@ import { validateObjectMeta } from './validate-meta';
 import { isValidPathSegmentName } from './builtin-kinds';
 import { compareQuantities } from './quantity';
 import { HPA_DEFAULT_CPU_UTILIZATION } from '../kubernetes/defaults';
+import { ownValue } from '../core/own-keys';
 
 // ---- schemas -------------------------------------------------------------------------------
 
@@ -248,7 +249,7 @@ function validateMetric(m: MetricSpec, path: string): ErrorList {
 				)
 			);
 	}
-	const expected = SOURCE_FIELDS[type];
+	const expected = ownValue(SOURCE_FIELDS, type);
 	if (expected !== undefined && m[expected] === undefined)
 		errs.push(
 			required(child(path, expected), 'must populate information for the given metric source')

@@ -2,24 +2,11 @@
  * JSON helpers, and Go's two ways of printing a value in an error: `%q` (strconv.Quote) for
  * strings and encoding/json for everything else (apimachinery field.Error.ErrorBody, v1.34+).
  */
+import { putOwn } from '../core/own-keys';
 import type { JsonObject, JsonValue } from './types';
 
 export function isObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Sets a key without letting `__proto__` in a manifest change an object's prototype. */
-export function setKey(target: JsonObject, key: string, value: JsonValue): void {
-	if (key === '__proto__') {
-		Object.defineProperty(target, key, {
-			value,
-			enumerable: true,
-			writable: true,
-			configurable: true
-		});
-	} else {
-		target[key] = value;
-	}
 }
 
 /** Go sorts strings by bytes; for UTF-16 text this order matches except in rare astral cases. */
@@ -27,8 +14,15 @@ export function goCompare(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function sortedKeys(object: JsonObject): string[] {
+export function sortedKeys(object: Readonly<Record<string, unknown>>): string[] {
 	return Object.keys(object).sort(goCompare);
+}
+
+/** A copy of a Go map with its keys sorted, as encoding/json writes it (`__proto__` a key). */
+export function sortedMap<T>(map: Readonly<Record<string, T>>): Record<string, T> {
+	const out: Record<string, T> = {};
+	for (const key of sortedKeys(map)) putOwn(out, key, map[key] as T);
+	return out;
 }
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
@@ -75,13 +69,13 @@ export function escapeLikeGo(json: string): string {
 
 /**
  * A copy of `value` with every object's keys sorted, as encoding/json and go-yaml print Go maps.
- * Keys go in with setKey: a `__proto__` key (a valid ConfigMap key) stays a key.
+ * Keys go in with putOwn: a `__proto__` key (a valid ConfigMap key) stays a key.
  */
 export function sortKeysDeep<T>(value: T): T {
 	if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
 	if (!isObject(value)) return value;
 	const out: JsonObject = {};
-	for (const key of sortedKeys(value)) setKey(out, key, sortKeysDeep(value[key]!));
+	for (const key of sortedKeys(value)) putOwn(out, key, sortKeysDeep(value[key]!));
 	return out as T;
 }
 
@@ -104,7 +98,7 @@ export function cloneJson<T extends JsonValue>(value: T): T {
 	if (value === null || typeof value !== 'object') return value;
 	if (Array.isArray(value)) return value.map((item) => cloneJson(item)) as T;
 	const out: JsonObject = {};
-	for (const [key, item] of Object.entries(value)) setKey(out, key, cloneJson(item));
+	for (const [key, item] of Object.entries(value)) putOwn(out, key, cloneJson(item));
 	return out as T;
 }
 

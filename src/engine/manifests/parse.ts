@@ -14,7 +14,8 @@ import { isCollection, isMap, parseDocument, visit } from 'yaml';
 import type { ParseOptions, DocumentOptions, SchemaOptions, ToJSOptions } from 'yaml';
 import type { JsonObject, JsonValue, ManifestDocument } from './types';
 import { goYamlMessage } from './yaml-errors';
-import { isObject, setKey } from './json';
+import { putOwn } from '../core/own-keys';
+import { isObject } from './json';
 
 /** A lab limit, far above any real manifest (the API server itself stops at 3 MiB a request). */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -212,7 +213,7 @@ function toJson(value: unknown, depth: number, fail: (m: string) => ParseFailure
 	if (typeof value === 'object') {
 		const out: JsonObject = {};
 		for (const [key, item] of Object.entries(value)) {
-			setKey(out, key, toJson(item, depth + 1, fail));
+			putOwn(out, key, toJson(item, depth + 1, fail));
 		}
 		return out;
 	}

@@ -32,7 +32,8 @@ import {
 	notSupported,
 	required
 } from './field-errors';
-import { sortedMap, validateObjectMeta } from './validate-meta';
+import { validateObjectMeta } from './validate-meta';
+import { sortedMap } from './json';
 import { compareQuantities, parseQuantity } from './quantity';
 
 export const PV_PROTECTION_FINALIZER = 'kubernetes.io/pv-protection';

@@ -15,6 +15,7 @@ import { forbidden, isDNS1123Subdomain, notSupported } from './field-errors';
 import { validateObjectMeta } from './validate-meta';
 import { HIGHEST_USER_DEFINABLE_PRIORITY } from '../kubernetes/defaults';
 import { SYSTEM_PRIORITY_CLASSES } from './priority-classes';
+import { ownValue } from '../core/own-keys';
 
 export const PRIORITY_CLASS_SCHEMAS: Record<'PriorityClass', Schema> = {
 	PriorityClass: topLevel('PriorityClass', 'v1', {
@@ -43,7 +44,7 @@ export function defaultPriorityClass(pc: PriorityClass): void {
 
 /** IsKnownSystemPriorityClass: why a `system-` name is refused, or undefined. */
 function systemClassError(name: string, value: number, globalDefault: boolean): string | undefined {
-	const known = SYSTEM_PRIORITY_CLASSES[name];
+	const known = ownValue(SYSTEM_PRIORITY_CLASSES, name);
 	if (known === undefined) return `${name} is not a known system priority class`;
 	if (known !== value) return `value of ${name} PriorityClass must be ${known}`;
 	if (globalDefault) return `globalDefault of ${name} PriorityClass must be false`;

@@ -11,6 +11,7 @@ import {
 	SYSTEM_CLUSTER_CRITICAL_PRIORITY,
 	SYSTEM_NODE_CRITICAL_PRIORITY
 } from '../kubernetes/defaults';
+import { ownValue } from '../core/own-keys';
 
 export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
 	'system-node-critical': SYSTEM_NODE_CRITICAL_PRIORITY,
@@ -34,7 +35,7 @@ export interface PriorityClasses {
 const PREEMPT_LOWER = 'PreemptLowerPriority';
 
 function systemClass(name: string): PriorityClassInfo | undefined {
-	const value = SYSTEM_PRIORITY_CLASSES[name];
+	const value = ownValue(SYSTEM_PRIORITY_CLASSES, name);
 	return value === undefined ? undefined : { name, value, preemptionPolicy: PREEMPT_LOWER };
 }
 

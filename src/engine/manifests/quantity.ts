@@ -4,6 +4,7 @@
  * pkg/apis/core/v1/defaults.go) and the canonical form it stores ("0.5" → "500m",
  * "1.5Gi" → "1536Mi", "1000" → "1k"; quantity.go CanonicalizeBytes).
  */
+import { ownValue } from '../core/own-keys';
 
 /** resource.ErrFormatWrong and resource.ErrSuffix. */
 export const QUANTITY_FORMAT_ERROR =
@@ -55,9 +56,9 @@ export function parseQuantity(text: string): Quantity | { error: string } {
 function interpretSuffix(
 	suffix: string
 ): { base: 2 | 10; exponent: number; format: Format } | undefined {
-	const decimal = DECIMAL[suffix];
+	const decimal = ownValue(DECIMAL, suffix);
 	if (decimal !== undefined) return { base: 10, exponent: decimal, format: 'DecimalSI' };
-	const binary = BINARY[suffix];
+	const binary = ownValue(BINARY, suffix);
 	if (binary !== undefined) return { base: 2, exponent: binary, format: 'BinarySI' };
 	const exponent = /^[eE]([-+]?[0-9]+)$/.exec(suffix);
 	if (exponent) return { base: 10, exponent: Number(exponent[1]), format: 'DecimalExponent' };

@@ -15,6 +15,7 @@ import type { ErrorList } from './field-errors';
 import { invalid, isDNS1123Subdomain, isQualifiedName, key } from './field-errors';
 import { validateObjectMeta } from './validate-meta';
 import { parseQuantity } from './quantity';
+import { ownValue } from '../core/own-keys';
 
 export const RESOURCE_QUOTA_SCHEMAS: Record<'ResourceQuota', Schema> = {
 	ResourceQuota: topLevel('ResourceQuota', 'v1', {
@@ -102,7 +103,7 @@ function validateScopes(quota: ResourceQuota): ErrorList {
 	const errs: ErrorList = [];
 	for (const scope of scopes) {
 		if (!SCOPES.includes(scope)) errs.push(invalid('spec.scopes', scopes, 'unsupported scope'));
-		const allowed = SCOPE_RESOURCES[scope];
+		const allowed = ownValue(SCOPE_RESOURCES, scope);
 		if (allowed === undefined) continue;
 		for (const name of hard)
 			if (STANDARD_QUOTA_RESOURCES.has(name) && !allowed.includes(name))

@@ -18,7 +18,7 @@ import {
 	required,
 	tooLong
 } from './field-errors';
-import { setKey, sortedKeys } from './json';
+import { sortedKeys, sortedMap } from './json';
 
 export type NameCheck = (name: string) => string[];
 
@@ -203,11 +203,5 @@ export function selectorJson(selector: LabelSelector | undefined): JsonValue {
 			return expr;
 		});
 	}
-	return out;
-}
-
-export function sortedMap(map: Record<string, string>): JsonObject {
-	const out: JsonObject = {};
-	for (const key of sortedKeys(map)) setKey(out, key, map[key] ?? '');
 	return out;
 }

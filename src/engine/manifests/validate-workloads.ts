@@ -11,13 +11,12 @@ import type { StatefulSetSpec } from 'kubernetes-types/apps/v1';
 import type { ErrorList } from './field-errors';
 import { child, forbidden, invalid, isValidPercent, notSupported, required } from './field-errors';
 import { notSupportedRendered } from './field-errors';
-import { goStruct } from './json';
+import { goStruct, sortedMap } from './json';
 import {
 	asSelector,
 	nonNegative,
 	selectorJson,
 	selectorMatches,
-	sortedMap,
 	validateAnnotations,
 	validateLabels,
 	validateLabelSelector

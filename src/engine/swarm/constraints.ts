@@ -3,6 +3,7 @@
  * `key!=value`, matched case-insensitively; several constraints are ANDed.
  */
 import type { SwarmNode } from './node-object';
+import { ownValue } from '../core/own-keys';
 
 export interface Constraint {
 	key: string;
@@ -47,9 +48,9 @@ export function nodeMatches(constraints: readonly Constraint[], node: SwarmNode)
 		else if (key === 'node.platform.os') what = node.Description.Platform.OS;
 		else if (key === 'node.platform.arch') what = node.Description.Platform.Architecture;
 		else if (key.startsWith('node.labels.'))
-			what = node.Spec.Labels[c.key.slice('node.labels.'.length)] ?? '';
+			what = ownValue(node.Spec.Labels, c.key.slice('node.labels.'.length)) ?? '';
 		else if (key.startsWith('engine.labels.'))
-			what = engineLabels(node)[c.key.slice('engine.labels.'.length)] ?? '';
+			what = ownValue(engineLabels(node), c.key.slice('engine.labels.'.length)) ?? '';
 		if (what === undefined || !matches(c, what)) return false;
 	}
 	return true;

@@ -28,6 +28,7 @@ import {
 	updateService as update
 } from './services';
 import type { NetworkSpec, ServiceSpec } from './spec';
+import { ownValue } from '../core/own-keys';
 
 /** What the functions need: a lab's command context satisfies it. */
 export interface ControlContext {
@@ -109,7 +110,7 @@ export function listServices(
 ): SwarmService[] {
 	return ctx.kernel.store
 		.list<SwarmService>(SWARM_SERVICES)
-		.filter((s) => label === undefined || s.Spec.Labels?.[label.key] === label.value)
+		.filter((s) => label === undefined || ownValue(s.Spec.Labels, label.key) === label.value)
 		.sort((a, b) => (a.Spec.Name < b.Spec.Name ? -1 : a.Spec.Name > b.Spec.Name ? 1 : 0));
 }
 

@@ -5,6 +5,7 @@
  * reads back with `FailureAction: pause`, `Order: stop-first` and endpoint mode `vip`, exactly as
  * one made by `docker service create` (whose CLI flags carry those defaults) does.
  */
+import { sortedMap } from '../manifests/json';
 import type {
 	ContainerSpec,
 	EndpointSpec,
@@ -109,11 +110,6 @@ function storedMount(m: Mount): Mount {
 		mount.VolumeOptions = ordered(m.VolumeOptions, ['NoCopy', 'Labels', 'DriverConfig']);
 	}
 	return mount;
-}
-
-/** Go's encoding/json writes a map's keys sorted. */
-function sortedMap(map: Record<string, string>): Record<string, string> {
-	return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**

@@ -6,6 +6,7 @@
  * it registers with the kernel, so checkpoints and seek restore it.
  */
 import { perLab } from '../core/per-lab';
+import { ownValue } from '../core/own-keys';
 
 export interface LocalVolume {
 	readonly Name: string;
@@ -28,7 +29,7 @@ export class LocalVolumes {
 	}
 
 	get(host: string, name: string): LocalVolume | undefined {
-		return this.hosts.get(host)?.[name];
+		return ownValue(this.hosts.get(host), name);
 	}
 
 	/** Creates the volume unless the daemon has one of that name (which is then returned). */

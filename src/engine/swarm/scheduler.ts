@@ -12,6 +12,7 @@ import { naturalCompare } from './natural';
 import { SCHEDULER_MAX_FAILURES } from './defaults';
 import { nodeMatches, parseConstraints, type Constraint } from './constraints';
 import { engineLabels } from './constraints';
+import { ownValue } from '../core/own-keys';
 import type { SwarmNode } from './node-object';
 import { stateValue, wantsToRun, type SwarmTask } from './objects';
 
@@ -177,9 +178,9 @@ function spread(serviceId: string, nodes: readonly NodeInfo[], failures: Failure
 
 function labelValue(node: SwarmNode, descriptor: string): string | undefined {
 	if (descriptor.startsWith('node.labels.'))
-		return node.Spec.Labels[descriptor.slice('node.labels.'.length)];
+		return ownValue(node.Spec.Labels, descriptor.slice('node.labels.'.length));
 	if (descriptor.startsWith('engine.labels.'))
-		return engineLabels(node)[descriptor.slice('engine.labels.'.length)];
+		return ownValue(engineLabels(node), descriptor.slice('engine.labels.'.length));
 	return undefined;
 }
 

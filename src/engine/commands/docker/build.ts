@@ -9,6 +9,7 @@ import { canonical, parseReference } from '../../registry/registries';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
 import { findImage, imageDaemon } from './image-daemon';
+import { putOwn } from '../../core/own-keys';
 
 const USAGE = 'docker buildx build [OPTIONS] PATH | URL | -';
 
@@ -60,7 +61,7 @@ export function dockerBuild(ctx: CommandContext, words: readonly string[]): Comm
 	const buildArgs: Record<string, string> = {};
 	for (const a of f.get('build-arg') ?? []) {
 		const eq = a.indexOf('=');
-		if (eq > 0) buildArgs[a.slice(0, eq)] = a.slice(eq + 1);
+		if (eq > 0) putOwn(buildArgs, a.slice(0, eq), a.slice(eq + 1));
 	}
 	const target = flag(f, 'target');
 	const result = build({

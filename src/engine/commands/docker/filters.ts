@@ -4,6 +4,7 @@
  * the daemon refuses a key the list endpoint does not know (`invalid filter 'x'`).
  */
 import { unknownFlag } from './errors';
+import { ownValue } from '../../core/own-keys';
 
 export type Filters = Map<string, string[]>;
 
@@ -69,7 +70,7 @@ export function labelsMatch(
 		const eq = wanted.indexOf('=');
 		const k = eq < 0 ? wanted : wanted.slice(0, eq);
 		const v = eq < 0 ? undefined : wanted.slice(eq + 1);
-		const have = labels?.[k];
+		const have = ownValue(labels, k);
 		if (have === undefined) return false;
 		if (v !== undefined && v !== '' && have !== v) return false;
 	}

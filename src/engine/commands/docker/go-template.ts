@@ -10,6 +10,7 @@
  * missing key is an error, not `<no value>`. A Stringer prints as Go's String() method would
  * (durations, times). Nothing here ever evaluates code: templates only read data.
  */
+import { hasOwnKey, ownValue, putOwn } from '../../core/own-keys';
 import { goJsonText, isMapField } from './go-json';
 
 /** A value that prints as its Go String() method prints (time.Duration, time.Time). */
@@ -68,11 +69,21 @@ export function withGoType(value: Value, type: GoType): Value {
 	if (type.kind === 'scalar' || !isMap(value)) return value;
 	const out: Typed = {};
 	for (const [key, v] of Object.entries(value)) {
-		const field = type.kind === 'struct' ? type.fields[key] : type.elem;
-		out[key] = field === undefined ? v : withGoType(v, field);
+		const field = type.kind === 'struct' ? ownValue(type.fields, key) : type.elem;
+		putOwn(out, key, field === undefined ? v : withGoType(v, field));
 	}
 	out[GO_TYPE] = type;
 	return out;
+}
+
+/**
+ * funcs.go index on a map: the entry, or the zero value of the map's element type when the key
+ * is missing (`""` for a map[string]string such as Labels).
+ */
+function mapIndex(map: Record<string, Value>, key: string): Value {
+	if (Object.hasOwn(map, key)) return map[key];
+	const type = (map as Typed)[GO_TYPE];
+	return type?.kind === 'map' ? zeroOf(type.elem) : undefined;
 }
 
 /** The zero value of a field the JSON left out (omitempty). */
@@ -585,7 +596,7 @@ function goJson(v: Value): string {
 /** A field of a nil pointer: the nil error, unless the type has no such field at all. */
 function nilField(type: GoType, key: string): string {
 	const elem = type.kind === 'ptr' ? type.elem : type;
-	const has = elem.kind === 'struct' && elem.fields[key] !== undefined;
+	const has = elem.kind === 'struct' && hasOwnKey(elem.fields, key);
 	return has
 		? `nil pointer evaluating ${goTypeName(type)}.${key}`
 		: `can't evaluate field ${key} in type ${goTypeName(type)}`;
@@ -755,7 +766,7 @@ class Exec {
 	private typedMissing(type: GoType, key: string, pos: number, text: string): Value {
 		const struct = type.kind === 'ptr' ? type.elem : type;
 		if (struct.kind === 'map') return NO_VALUE;
-		const field = struct.kind === 'struct' ? struct.fields[key] : undefined;
+		const field = struct.kind === 'struct' ? ownValue(struct.fields, key) : undefined;
 		if (field === undefined) {
 			throw this.fail(pos, text, `can't evaluate field ${key} in type ${goTypeName(type)}`);
 		}
@@ -807,7 +818,7 @@ class Exec {
 							throw this.fail(pos, name, `error calling index: index out of range: ${k}`);
 						}
 						v = v[k];
-					} else if (isMap(v) && typeof k === 'string') v = v[k];
+					} else if (isMap(v) && typeof k === 'string') v = mapIndex(v, k);
 					else throw this.fail(pos, name, `error calling index: cannot index ${goType(v)}`);
 				}
 				return v;

@@ -19,6 +19,7 @@ import { familiar, imageDaemon } from './image-daemon';
 import { compileTemplate } from './template';
 import { dockerPush } from './push';
 import { dockerTag } from './tag';
+import { ownValue } from '../../core/own-keys';
 
 const USAGE = 'docker images [OPTIONS] [REPOSITORY[:TAG]]';
 
@@ -75,7 +76,7 @@ export function dockerImageCommand(
 		case 'images':
 			return dockerImages(ctx, words);
 		case 'image': {
-			const run = sub === undefined ? undefined : IMAGE_SUBCOMMANDS[sub];
+			const run = sub === undefined ? undefined : ownValue(IMAGE_SUBCOMMANDS, sub);
 			if (run !== undefined) return run(ctx, rest);
 			if (sub === undefined || sub === '--help') return ok(IMAGE_HELP);
 			return fail(unknownCommand(`docker image ${sub}`, 'docker image COMMAND'));

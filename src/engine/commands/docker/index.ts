@@ -21,6 +21,7 @@ import { dockerExec } from './exec';
 import { dockerInfo } from './info';
 import { dockerVersion } from './version';
 import { dockerSecretOrConfig } from './secret-config-commands';
+import { hasOwnKey } from '../../core/own-keys';
 
 // docker --help (v28): management commands and common commands, to tell "not simulated yet"
 // apart from "unknown".
@@ -188,7 +189,7 @@ function dockerService(
 	rest: readonly string[]
 ): CommandResult {
 	if (sub === undefined || sub === '--help') return { ok: true, output: SERVICE_HELP };
-	if (SERVICE_COMMANDS[sub] === undefined) {
+	if (!hasOwnKey(SERVICE_COMMANDS, sub)) {
 		return fail(unknownCommand(`docker service ${sub}`, 'docker service COMMAND'));
 	}
 	const swarm = ctx.swarm;

@@ -6,6 +6,7 @@
  */
 import type { Mount } from '../../swarm/spec';
 import { duplicateMountError } from '../../swarm/services';
+import { ownValue, putOwn } from '../../core/own-keys';
 
 const BOOLS: Record<string, boolean> = {
 	'1': true,
@@ -84,7 +85,7 @@ export function parseMount(value: string): Mount | string {
 		const kv = (into: Record<string, string>) => {
 			const e = val.indexOf('=');
 			const k = e < 0 ? val : val.slice(0, e);
-			if (k !== '') into[k] = e < 0 ? '' : val.slice(e + 1);
+			if (k !== '') putOwn(into, k, e < 0 ? '' : val.slice(e + 1));
 		};
 		switch (key) {
 			case 'type':
@@ -100,15 +101,20 @@ export function parseMount(value: string): Mount | string {
 				target = val;
 				break;
 			case 'readonly':
-			case 'ro':
-				if (BOOLS[val] === undefined) return `invalid value for ${key}: ${val}`;
-				readOnly = BOOLS[val];
+			case 'ro': {
+				// strconv.ParseBool's words, own keys only (`constructor` is no boolean).
+				const on = ownValue(BOOLS, val);
+				if (on === undefined) return `invalid value for ${key}: ${val}`;
+				readOnly = on;
 				break;
-			case 'volume-nocopy':
-				if (BOOLS[val] === undefined) return `invalid value for volume-nocopy: ${val}`;
-				volume.noCopy = BOOLS[val];
+			}
+			case 'volume-nocopy': {
+				const on = ownValue(BOOLS, val);
+				if (on === undefined) return `invalid value for volume-nocopy: ${val}`;
+				volume.noCopy = on;
 				volumeOptions = true;
 				break;
+			}
 			case 'volume-label':
 				kv((volume.labels ??= {}));
 				volumeOptions = true;

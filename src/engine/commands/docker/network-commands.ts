@@ -27,6 +27,7 @@ import { anyOf, labelsMatch, parseFilters } from './filters';
 import { listOutput } from './list-output';
 import { removeEach, type RemoveOutcome } from './remove-each';
 import { runInspect } from './inspect-output';
+import { ownValue } from '../../core/own-keys';
 
 /** One network as the Engine API's NetworkResource carries it. */
 export interface NetworkResource {
@@ -380,6 +381,6 @@ export function dockerNetwork(
 	sub: string | undefined,
 	rest: readonly string[]
 ): CommandResult | undefined {
-	const run = sub === undefined ? undefined : NETWORK_COMMANDS[sub];
+	const run = sub === undefined ? undefined : ownValue(NETWORK_COMMANDS, sub);
 	return run === undefined ? undefined : run(ctx, rest);
 }

@@ -14,18 +14,12 @@ import { boolFlag, flag, parseFlags } from '../flags';
 import { base64Utf8 } from '../../manifests/base64';
 import { swarmDocker } from '../../flavors/registry';
 import type { NetworkSpec } from '../../swarm/spec';
+import { keyValues } from './key-values';
 import { NO_LEADER, NOT_A_SWARM_MANAGER, unknownCommand, unknownFlag } from './errors';
 
-/** opts.ConvertKVStringsToMap: `k=v`, or `k` alone for an empty value. */
-function keyValues(list: readonly string[]): Record<string, string> | undefined {
-	if (list.length === 0) return undefined;
-	const out: Record<string, string> = {};
-	for (const kv of list) {
-		const eq = kv.indexOf('=');
-		if (eq < 0) out[kv] = '';
-		else out[kv.slice(0, eq)] = kv.slice(eq + 1);
-	}
-	return out;
+/** The flag's map, or none when it was not given (the spec then has no such field). */
+function givenKeyValues(list: readonly string[]): Record<string, string> | undefined {
+	return list.length === 0 ? undefined : keyValues(list);
 }
 
 function requiresRange(command: string, usage: string, min: number, max: number): string {
@@ -82,9 +76,9 @@ function networkCreate(ctx: CommandContext, words: readonly string[]): CommandRe
 	const problem = managerProblem(ctx);
 	if (problem !== undefined) return fail(problem);
 	const spec: NetworkSpec = { Name: name, Driver: driver };
-	const labels = keyValues(parsed.flags.get('label') ?? []);
+	const labels = givenKeyValues(parsed.flags.get('label') ?? []);
 	if (labels !== undefined) spec.Labels = labels;
-	const options = keyValues(parsed.flags.get('opt') ?? []);
+	const options = givenKeyValues(parsed.flags.get('opt') ?? []);
 	if (options !== undefined) spec.Options = options;
 	if (boolFlag(parsed.flags, 'attachable')) spec.Attachable = true;
 	if (boolFlag(parsed.flags, 'internal')) spec.Internal = true;
@@ -178,7 +172,7 @@ function secretCreate(ctx: CommandContext, words: readonly string[]): CommandRes
 	if (problem !== undefined) return fail(problem);
 	const made = swarmDocker().control.createSecret(ctx, {
 		Name: name,
-		Labels: keyValues(parsed.flags.get('label') ?? []),
+		Labels: givenKeyValues(parsed.flags.get('label') ?? []),
 		Data: base64Utf8(data)
 	});
 	return made.ok ? ok(`${made.id}\n`, true) : fail(made.error);
@@ -202,7 +196,7 @@ function configCreate(ctx: CommandContext, words: readonly string[]): CommandRes
 	if (problem !== undefined) return fail(problem);
 	const made = swarmDocker().control.createConfig(ctx, {
 		Name: name,
-		Labels: keyValues(parsed.flags.get('label') ?? []),
+		Labels: givenKeyValues(parsed.flags.get('label') ?? []),
 		Data: base64Utf8(read.data)
 	});
 	return made.ok ? ok(`${made.id}\n`, true) : fail(made.error);

@@ -18,6 +18,8 @@ import { canRemoveMember, isRaftMember, nodeKey } from '../../swarm/manager-stat
 import { runInspect } from './inspect-output';
 import { nodePretty } from './inspect-pretty';
 import { unknownFlag } from './errors';
+import { addKeyValues } from './key-values';
+import { hasOwnKey } from '../../core/own-keys';
 import { renderTasks, taskRows, TASK_LIST_FLAGS } from './tasks-table';
 
 const DAEMON = 'Error response from daemon: ';
@@ -156,13 +158,10 @@ export function dockerNodeUpdate(
 	const latest = findNode(ctx, swarm, node.ID)!;
 	const labels = { ...latest.Spec.Labels };
 	for (const k of f.get('label-rm') ?? []) {
-		if (!(k in labels)) return fail(`key ${k} doesn't exist in node's labels\n`);
+		if (!hasOwnKey(labels, k)) return fail(`key ${k} doesn't exist in node's labels\n`);
 		delete labels[k];
 	}
-	for (const kv of f.get('label-add') ?? []) {
-		const eq = kv.indexOf('=');
-		labels[eq < 0 ? kv : kv.slice(0, eq)] = eq < 0 ? '' : kv.slice(eq + 1);
-	}
+	addKeyValues(labels, f.get('label-add') ?? []);
 	writeNode(ctx, latest, (n) => ({
 		...n,
 		Spec: {

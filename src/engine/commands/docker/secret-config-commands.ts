@@ -11,6 +11,7 @@ import { boolFlag, flag, parseFlags } from '../flags';
 import { unknownFlag } from './errors';
 import { managerProblem } from './network-secret-config';
 import type { SecretOrConfig } from './secret-config-verbs';
+import { ownValue } from '../../core/own-keys';
 
 const TITLE: Record<SecretOrConfig, string> = { secret: 'SECRET', config: 'CONFIG' };
 
@@ -94,6 +95,6 @@ export function dockerSecretOrConfig(
 	rest: readonly string[]
 ): CommandResult | undefined {
 	if (command !== 'secret' && command !== 'config') return undefined;
-	const run = sub === undefined ? undefined : COMMANDS[sub];
+	const run = sub === undefined ? undefined : ownValue(COMMANDS, sub);
 	return run === undefined ? undefined : run(ctx, command, rest);
 }

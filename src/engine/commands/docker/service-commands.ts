@@ -44,6 +44,7 @@ import { renderTasks, taskRows, TASK_LIST_FLAGS } from './tasks-table';
 import { applyContainerFlags } from './service-container-flags';
 import { validateEnv } from './service-flag-values';
 import { shellEnv } from '../shell-env';
+import { addKeyValues } from './key-values';
 
 function needsArgs(command: string, usage: string, min = 1): string {
 	return `docker: '${command}' requires at least ${min} argument\n\nUsage:  ${usage}\n\nSee '${command} --help' for more information\n`;
@@ -288,10 +289,7 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	else delete c.Env;
 	const labels = { ...(spec.Labels ?? {}) };
 	for (const k of f.get('label-rm') ?? []) delete labels[k];
-	for (const kv of f.get('label-add') ?? []) {
-		const eq = kv.indexOf('=');
-		labels[eq < 0 ? kv : kv.slice(0, eq)] = eq < 0 ? '' : kv.slice(eq + 1);
-	}
+	addKeyValues(labels, f.get('label-add') ?? []);
 	if (Object.keys(labels).length > 0) spec.Labels = labels;
 	else delete spec.Labels;
 	// --publish-rm takes the target port (`80` or `80/tcp`), as update.go's removePortsFlag.

@@ -8,6 +8,7 @@
  */
 import type { FlagSpec, FlagValues } from '../flags';
 import { boolFlag, flag } from '../flags';
+import { addKeyValues, keyValues } from './key-values';
 import type { ContainerSpec, ResourceSpec, ServiceSpec, TaskSpec, Ulimit } from '../../swarm/spec';
 import {
 	parseInt64,
@@ -80,16 +81,6 @@ function checkedValues<T>(flags: FlagValues, name: string, check: (v: string) =>
 		const r = check(v);
 		return r.ok ? [r.value] : [];
 	});
-}
-
-/** opts.ConvertKVStringsToMap: `k=v` pairs, a bare `k` an empty value, the last one winning. */
-function kvMap(values: readonly string[]): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const v of values) {
-		const eq = v.indexOf('=');
-		out[eq < 0 ? v : v.slice(0, eq)] = eq < 0 ? '' : v.slice(eq + 1);
-	}
-	return out;
 }
 
 const ALL = 'ALL';
@@ -202,7 +193,7 @@ function applyPidsLimit(task: TaskSpec, flags: FlagValues): void {
 function logDriver(task: TaskSpec, flags: FlagValues, clientEnv: Record<string, string>): void {
 	const name = flag(flags, 'log-driver');
 	if (name === undefined || name === '') return;
-	const options = kvMap(checkedValues(flags, 'log-opt', (v) => validateEnv(v, clientEnv)));
+	const options = keyValues(checkedValues(flags, 'log-opt', (v) => validateEnv(v, clientEnv)));
 	task.LogDriver = {
 		Name: name,
 		...(Object.keys(options).length > 0 ? { Options: options } : {})
@@ -231,7 +222,7 @@ function createFlags(task: TaskSpec, flags: FlagValues, clientEnv: Record<string
 		checkedValues(flags, 'dns-search', validateDNSSearch),
 		flags.get('dns-option') ?? []
 	);
-	const sysctls = kvMap(flags.get('sysctl') ?? []);
+	const sysctls = keyValues(flags.get('sysctl') ?? []);
 	if (Object.keys(sysctls).length > 0) c.Sysctls = sysctls;
 	effectiveCapabilities(c, flags);
 	const ulimits = ulimitList(
@@ -268,8 +259,8 @@ function updateDNS(c: ContainerSpec, flags: FlagValues): void {
 /** updateSysCtls: `--sysctl-rm` names keys (a `k=v` value removes k), `--sysctl-add` sets them. */
 function updateSysctls(c: ContainerSpec, flags: FlagValues): void {
 	const sysctls = { ...(c.Sysctls ?? {}) };
-	for (const key of Object.keys(kvMap(flags.get('sysctl-rm') ?? []))) delete sysctls[key];
-	Object.assign(sysctls, kvMap(flags.get('sysctl-add') ?? []));
+	for (const key of Object.keys(keyValues(flags.get('sysctl-rm') ?? []))) delete sysctls[key];
+	addKeyValues(sysctls, flags.get('sysctl-add') ?? []);
 	if (Object.keys(sysctls).length > 0) c.Sysctls = sysctls;
 	else delete c.Sysctls;
 }
@@ -277,7 +268,7 @@ function updateSysctls(c: ContainerSpec, flags: FlagValues): void {
 /** updateUlimits: by name, `--ulimit-rm` first, then `--ulimit-add`; sorted by name. */
 function updateUlimits(c: ContainerSpec, flags: FlagValues): void {
 	const byName = new Map((c.Ulimits ?? []).map((u) => [u.Name, u]));
-	for (const key of Object.keys(kvMap(flags.get('ulimit-rm') ?? []))) byName.delete(key);
+	for (const key of Object.keys(keyValues(flags.get('ulimit-rm') ?? []))) byName.delete(key);
 	for (const u of checkedValues(flags, 'ulimit-add', parseUlimit)) byName.set(u.Name, u);
 	const ulimits = ulimitList(byName);
 	if (ulimits !== undefined) c.Ulimits = ulimits;

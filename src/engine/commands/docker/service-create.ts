@@ -21,6 +21,7 @@ import { msToNs } from '../../swarm/service-spec';
 import { unknownFlag } from './errors';
 import { applyContainerFlags } from './service-container-flags';
 import { serviceEnv } from './service-env';
+import { keyValues } from './key-values';
 import { shellEnv } from '../shell-env';
 import {
 	CREATE_FLAGS,
@@ -159,16 +160,6 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 		detach: boolFlag(f, 'detach'),
 		quiet: boolFlag(f, 'quiet')
 	});
-}
-
-function keyValues(list: readonly string[]): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const kv of list) {
-		const eq = kv.indexOf('=');
-		if (eq < 0) out[kv] = '';
-		else out[kv.slice(0, eq)] = kv.slice(eq + 1);
-	}
-	return out;
 }
 
 /** Docker names an unnamed service with a random adjective_surname (namesgenerator). */

@@ -23,6 +23,7 @@ import type {
 	UpdateConfig,
 	UpdateOrder
 } from '../../swarm/spec';
+import { putOwn } from '../../core/own-keys';
 
 const value = (long: string, short?: string): FlagSpec => ({ long, ...(short ? { short } : {}) });
 const list = (long: string, short?: string): FlagSpec => ({
@@ -482,7 +483,7 @@ export function parseNetwork(v: string, name = 'network'): NetworkAttachment | s
 		else if (key === 'driver-opt') {
 			const cut = val.indexOf('=');
 			if (cut <= 0) return invalid(v, name, 'invalid key value pair format in driver options');
-			driverOpts[val.slice(0, cut).trim()] = val.slice(cut + 1).trim();
+			putOwn(driverOpts, val.slice(0, cut).trim(), val.slice(cut + 1).trim());
 		} else if (!['ip', 'ip6', 'mac-address', 'link-local-ip'].includes(key)) {
 			return invalid(v, name, `invalid field key ${key}`);
 		}

@@ -9,6 +9,7 @@ import type { Kernel } from '../../core/kernel';
 import { unknownFlag } from './errors';
 import { naturalCompare } from '../../swarm/natural';
 import { listOutput } from './list-output';
+import { labelsMatch, type Filters } from './filters';
 import { familiarImage, truncateId } from './tasks-table';
 
 const USAGE = 'docker service ls [OPTIONS]';
@@ -143,16 +144,16 @@ export function dockerServiceLs(ctx: CommandContext, words: readonly string[]): 
 	}
 	let services = listServices(ctx);
 	for (const f of parsed.flags.get('filter') ?? []) {
-		const [key, value = ''] = f.split('=');
+		const eq = f.indexOf('=');
+		const key = eq < 0 ? f : f.slice(0, eq);
+		const value = eq < 0 ? '' : f.slice(eq + 1);
 		if (key === 'name') services = services.filter((s) => s.Spec.Name.startsWith(value));
 		else if (key === 'id') services = services.filter((s) => s.ID.startsWith(value));
 		else if (key === 'mode')
 			services = services.filter((s) => (value === 'global') === 'Global' in s.Spec.Mode);
 		else if (key === 'label') {
-			const [k, v] = value.split('=');
-			services = services.filter(
-				(s) => s.Spec.Labels?.[k!] !== undefined && (v === undefined || s.Spec.Labels[k!] === v)
-			);
+			const wanted: Filters = new Map([['label', [value]]]);
+			services = services.filter((s) => labelsMatch(wanted, 'label', s.Spec.Labels));
 		} else return fail(`Error response from daemon: invalid filter '${key}'\n`);
 	}
 	return renderServices(

@@ -14,8 +14,10 @@ import { notSimulated, unknownCommand, unknownFlag } from './errors';
 import { imageDaemon } from './image-daemon';
 import { anyOf, labelsMatch, parseFilters } from './filters';
 import { listOutput } from './list-output';
+import { keyValues } from './key-values';
 import { removeEach, type RemoveOutcome } from './remove-each';
 import { runInspect } from './inspect-output';
+import { ownValue } from '../../core/own-keys';
 
 /** moby volume/local: a local volume's name (at least two characters). */
 const LOCAL_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -62,15 +64,6 @@ function apiVolume(v: LocalVolume): Record<string, unknown> {
 /** Volumes carry their creation time to the second (moby: `CreatedAt.Format(time.RFC3339)`). */
 function rfc3339Seconds(ms: number): string {
 	return rfc3339(Math.floor(ms / 1000) * 1000).replace(/\.\d+Z$/, 'Z');
-}
-
-function keyValues(values: readonly string[]): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const kv of values) {
-		const eq = kv.indexOf('=');
-		out[eq < 0 ? kv : kv.slice(0, eq)] = eq < 0 ? '' : kv.slice(eq + 1);
-	}
-	return out;
 }
 
 const CREATE_USAGE = 'docker volume create [OPTIONS] [VOLUME]';
@@ -281,7 +274,7 @@ export function dockerVolume(
 	rest: readonly string[]
 ): CommandResult | undefined {
 	if (sub === undefined) return undefined;
-	const run = VOLUME_COMMANDS[sub];
+	const run = ownValue(VOLUME_COMMANDS, sub);
 	if (run !== undefined) return run(ctx, rest);
 	if (sub === 'prune' || sub === 'update') return fail(notSimulated(`volume ${sub}`));
 	return fail(unknownCommand(`docker volume ${sub}`, 'docker volume COMMAND'));

@@ -8,7 +8,8 @@
  */
 import type { CommandContext } from '../context';
 import { shellEnv } from '../shell-env';
-import { goQuote, setKey } from '../../manifests/json';
+import { ownValue, putOwn } from '../../core/own-keys';
+import { goQuote } from '../../manifests/json';
 import { regexError } from '../../manifests/field-errors';
 import { configMapKeyErrors } from '../../manifests/validate-env';
 
@@ -140,7 +141,7 @@ export function addEnvFiles(
 			const key = eq < 0 ? line : line.slice(0, eq);
 			const errs = envVarNameErrors(key);
 			if (errs.length > 0) return `${goQuote(key)} is not a valid key name: ${errs.join(';')}`;
-			const value = eq < 0 ? (shellEnv(ctx.kernel).vars[key] ?? '') : line.slice(eq + 1);
+			const value = eq < 0 ? (ownValue(shellEnv(ctx.kernel).vars, key) ?? '') : line.slice(eq + 1);
 			const problem = add(key, value);
 			if (problem !== undefined) return problem;
 		}
@@ -170,7 +171,7 @@ export function keyAdder(
 			if (Object.hasOwn(data, key))
 				return `cannot add key ${key}, another key by that name already exists`;
 		}
-		setKey(data, key, value);
+		putOwn(data, key, value);
 		return undefined;
 	};
 }

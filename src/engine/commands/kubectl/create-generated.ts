@@ -10,7 +10,7 @@
  */
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, parseFlags, type FlagSpec, type FlagValues } from '../flags';
-import { goJson } from '../../manifests/json';
+import { goJson, sortedMap } from '../../manifests/json';
 import type { JsonObject, JsonValue } from '../../manifests/types';
 import { readManifests, resourceForKind } from '../../manifests/index';
 import { collectionFor, namespaceExists, terminatingRefusal } from './apply';
@@ -102,13 +102,6 @@ export function withSaveConfig<T extends { metadata: Record<string, unknown> }>(
 	const annotations = { ...(built.metadata.annotations as Record<string, string> | undefined) };
 	annotations[LAST_APPLIED] = encoded;
 	return { ...built, metadata: { ...built.metadata, annotations: sortedMap(annotations) } };
-}
-
-/** A Go map as encoding/json writes it: keys sorted. */
-export function sortedMap(map: Readonly<Record<string, string>>): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const key of Object.keys(map).sort()) out[key] = map[key]!;
-	return out;
 }
 
 export interface Generated {

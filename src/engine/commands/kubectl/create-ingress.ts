@@ -11,8 +11,10 @@
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { flag } from '../flags';
 import type { JsonObject } from '../../manifests/types';
-import { sendGenerated, sortedMap, startGenerator, withSaveConfig } from './create-generated';
+import { sendGenerated, startGenerator, withSaveConfig } from './create-generated';
+import { sortedMap } from '../../manifests/json';
 import { contextNamespace } from './kubeconfig-state';
+import { putOwn } from '../../core/own-keys';
 
 /** create_ingress.go ruleRegex (regexHostPathSvc + regexTLS); Go's and JS's `\w` agree. */
 const RULE = /^([\w*\-.]*)(\/.*)=([\w-]+):([\w-]+)(,(tls)=?([\w-]+)?)?/;
@@ -117,7 +119,7 @@ export function createIngress(ctx: CommandContext, words: readonly string[]): Co
 	const annotations: Record<string, string> = {};
 	for (const a of annotationFlags) {
 		const eq = a.indexOf('=');
-		annotations[a.slice(0, eq)] = a.slice(eq + 1);
+		putOwn(annotations, a.slice(0, eq), a.slice(eq + 1));
 	}
 	const ingressClass = flag(flags, 'class') ?? '';
 	const tls = tlsRules(rules);

@@ -10,7 +10,8 @@ import { fail, type CommandContext, type CommandResult } from '../context';
 import { flag } from '../flags';
 import type { JsonObject } from '../../manifests/types';
 import { parseSelector } from './selector';
-import { sendGenerated, sortedMap, startGenerator, withSaveConfig } from './create-generated';
+import { sendGenerated, startGenerator, withSaveConfig } from './create-generated';
+import { sortedMap } from '../../manifests/json';
 import { contextNamespace } from './kubeconfig-state';
 
 const OPERATORS = { in: 'In', notin: 'NotIn', exists: 'Exists', notexists: 'DoesNotExist' };

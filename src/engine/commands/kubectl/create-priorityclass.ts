@@ -14,6 +14,7 @@ import { SYSTEM_PRIORITY_CLASSES } from '../../manifests/priority-classes';
 import { priorityClassesOf } from './priority-class-admission';
 import { unknownFlag } from './errors';
 import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
+import { hasOwnKey } from '../../core/own-keys';
 
 const RESOURCE = 'priorityclasses.scheduling.k8s.io';
 
@@ -73,7 +74,7 @@ export function createPriorityClass(ctx: CommandContext, words: readonly string[
 			(read.ok ? '' : read.error).replace(/^The PriorityClass /, 'PriorityClass.scheduling.k8s.io ')
 		);
 	const exists =
-		SYSTEM_PRIORITY_CLASSES[name] !== undefined ||
+		hasOwnKey(SYSTEM_PRIORITY_CLASSES, name) ||
 		ctx.kernel.store.get(PRIORITYCLASSES, name) !== undefined;
 	if (exists) return failed(`${RESOURCE} ${JSON.stringify(name)} already exists`);
 	const current = globalDefault ? priorityClassesOf(ctx).globalDefault() : undefined;

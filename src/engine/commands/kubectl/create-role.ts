@@ -17,14 +17,10 @@ import { warnedFirst } from '../terminal';
 import type { JsonObject } from '../../manifests/types';
 import { unknownFlag } from './errors';
 import { RESOURCE_TYPES } from './resources';
-import {
-	sendGenerated,
-	sliceFlag,
-	sortedMap,
-	startGenerator,
-	withSaveConfig
-} from './create-generated';
+import { sendGenerated, sliceFlag, startGenerator, withSaveConfig } from './create-generated';
+import { sortedMap } from '../../manifests/json';
 import { contextNamespace } from './kubeconfig-state';
+import { ownValue, putOwn } from '../../core/own-keys';
 
 /** create_role.go validResourceVerbs. */
 const RESOURCE_VERBS = [
@@ -141,7 +137,7 @@ function validateResources(
 		const resource = mapped ?? { group: r.group, resource: r.resource };
 		let error = mapped === undefined ? noMatch(r) : undefined;
 		for (const v of verbs) {
-			const pairs = SPECIAL_VERBS[v];
+			const pairs = ownValue(SPECIAL_VERBS, v);
 			if (pairs === undefined) continue;
 			if (!pairs.some(([g, res]) => res === resource.resource && g === resource.group))
 				return `error: can not perform '${v}' on '${resource.resource}' in group '${resource.group}'\n`;
@@ -239,7 +235,7 @@ function aggregationRule(values: readonly string[]): Record<string, string> | st
 					`invalid argument ${JSON.stringify(value)} for "--aggregation-rule" flag: malformed pair, expect string=string`,
 					'create clusterrole'
 				);
-			map[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+			putOwn(map, pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
 		}
 	return map;
 }

@@ -39,6 +39,7 @@ import { unknownFlag } from './errors';
 import { PRINT_FLAGS, printed, printingFor } from './dry-run';
 import { nameCountError } from './create-generated';
 import { contextNamespace } from './kubeconfig-state';
+import { hasOwnKey } from '../../core/own-keys';
 
 /** create_token.go boundObjectKinds, and where the lab keeps each (namespaced or not). */
 const BOUND_KINDS: Readonly<Record<string, { collection: string; namespaced: boolean }>> = {
@@ -90,7 +91,7 @@ function validate(
 		if (uid !== '') return '--bound-object-uid can only be set if --bound-object-kind is provided';
 		return undefined;
 	}
-	if (BOUND_KINDS[kind] === undefined)
+	if (!hasOwnKey(BOUND_KINDS, kind))
 		return `supported --bound-object-kind values are ${Object.keys(BOUND_KINDS).join(', ')}`;
 	if (name === '') return '--bound-object-name is required if --bound-object-kind is provided';
 	return undefined;

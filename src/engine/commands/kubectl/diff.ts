@@ -26,6 +26,7 @@ import { dryRunOne, serverApplyAnswer } from './dry-run-files';
 import { notSimulated, unknownFlag } from './errors';
 import { matches, parseSelector } from './selector';
 import { unifiedHunks } from './unified-diff';
+import { hasOwnKey, putOwn } from '../../core/own-keys';
 
 const DIFF_FLAGS = [
 	{ long: 'filename', short: 'f', repeatable: true },
@@ -145,14 +146,14 @@ function masked(from: unknown, to: unknown): [unknown, unknown] {
 	const maskedA: Record<string, string> = {};
 	const maskedB: Record<string, string> = {};
 	for (const k of Object.keys(a ?? {})) {
-		maskedA[k] = MASK;
-		if (b !== undefined && k in b) {
+		putOwn(maskedA, k, MASK);
+		if (b !== undefined && hasOwnKey(b, k)) {
 			const changed = a![k] !== b[k];
-			maskedA[k] = changed ? `${MASK} (before)` : MASK;
-			maskedB[k] = changed ? `${MASK} (after)` : MASK;
+			putOwn(maskedA, k, changed ? `${MASK} (before)` : MASK);
+			putOwn(maskedB, k, changed ? `${MASK} (after)` : MASK);
 		}
 	}
-	for (const k of Object.keys(b ?? {})) if (!(k in maskedB)) maskedB[k] = MASK;
+	for (const k of Object.keys(b ?? {})) if (!hasOwnKey(maskedB, k)) putOwn(maskedB, k, MASK);
 	const withData = (o: unknown, data: Record<string, string>, had: boolean) =>
 		o === undefined || !had ? o : { ...(o as object), data };
 	return [withData(from, maskedA, a !== undefined), withData(to, maskedB, b !== undefined)];

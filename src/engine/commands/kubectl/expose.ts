@@ -31,6 +31,7 @@ import {
 	type Printing
 } from './dry-run';
 import { contextNamespace } from './kubeconfig-state';
+import { putOwn } from '../../core/own-keys';
 
 const EXPOSE_FLAGS = [
 	{ long: 'port' },
@@ -273,7 +274,7 @@ function parseMapSelector(text: string): Record<string, string> | undefined {
 	for (const part of text.split(',')) {
 		const eq = part.indexOf('=');
 		if (eq <= 0) return undefined;
-		out[part.slice(0, eq)] = part.slice(eq + 1);
+		putOwn(out, part.slice(0, eq), part.slice(eq + 1));
 	}
 	return out;
 }

@@ -17,6 +17,7 @@ import type { Event, Node, Pod } from 'kubernetes-types/core/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import type { ResourceType } from './resources';
+import { hasOwnKey } from '../../core/own-keys';
 
 export interface FieldRequirement {
 	field: string;
@@ -112,9 +113,9 @@ export function unknownField(
 	const known = FIELDS[type.plural];
 	for (const r of reqs) {
 		if (known === undefined) {
-			if (!(r.field in meta))
+			if (!hasOwnKey(meta, r.field))
 				return `"${r.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
-		} else if (!(r.field in known)) return `field label not supported: ${r.field}`;
+		} else if (!hasOwnKey(known, r.field)) return `field label not supported: ${r.field}`;
 	}
 	return undefined;
 }

@@ -13,6 +13,7 @@ import type { JsonValue } from '../../manifests/types';
 import { resolveType, type ResourceType } from './resources';
 import { manifestPaths } from './manifest-paths';
 import { contextNamespace } from './kubeconfig-state';
+import { putOwn } from '../../core/own-keys';
 
 /** One object a file names, and where it goes. */
 export interface FileObjectRef {
@@ -41,7 +42,7 @@ function labelsOf(metadata: JsonValue | undefined): Record<string, string> {
 	const labels = field(metadata, 'labels');
 	const out: Record<string, string> = {};
 	if (labels !== null && typeof labels === 'object' && !Array.isArray(labels))
-		for (const [k, v] of Object.entries(labels)) out[k] = text(v);
+		for (const [k, v] of Object.entries(labels)) putOwn(out, k, text(v));
 	return out;
 }
 

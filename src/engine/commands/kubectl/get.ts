@@ -91,6 +91,7 @@ import {
 	type Printer
 } from './workload-printers';
 import { contextNamespace } from './kubeconfig-state';
+import { ownValue } from '../../core/own-keys';
 
 export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'output', short: 'o' },
@@ -441,7 +442,7 @@ function table(ctx: CommandContext, section: Section, wide: boolean, opts: Table
 		if (opts.showKind) row[0] = `${qualifiedSingular(section.type)}/${row[0]}`;
 		if (namespaceColumn) row.unshift(o.metadata?.namespace ?? 'default');
 		// An -L column is empty for an object without that label.
-		row.push(...opts.labelColumns.map((k) => o.metadata?.labels?.[k] ?? ''));
+		row.push(...opts.labelColumns.map((k) => ownValue(o.metadata?.labels, k) ?? ''));
 		if (opts.showLabels) row.push(labelsCell(o.metadata?.labels));
 		return row;
 	});

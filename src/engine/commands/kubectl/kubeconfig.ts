@@ -14,6 +14,7 @@ import { KUBECTL_GET, tabwrite } from '../tabwriter';
 import { API_SERVER_PORT } from '../../kubernetes/defaults';
 import { notSimulated, unknownFlag } from './errors';
 import { kubeconfigState } from './kubeconfig-state';
+import { ownValue } from '../../core/own-keys';
 
 const CLUSTER = 'kubernetes';
 const USER = 'kubernetes-admin';
@@ -151,7 +152,7 @@ const SUBCOMMANDS: Record<
 export function kubectlConfig(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const [sub, ...rest] = words;
 	if (sub === undefined) return fail(notSimulated('config'));
-	const run = SUBCOMMANDS[sub];
+	const run = ownValue(SUBCOMMANDS, sub);
 	if (run !== undefined) return run(ctx, rest);
 	return fail(notSimulated(`config ${sub}`));
 }

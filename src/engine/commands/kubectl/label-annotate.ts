@@ -14,6 +14,7 @@ import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } fr
 import { matches, parseSelector } from './selector';
 import { contextNamespace } from './kubeconfig-state';
 import { checkErrors } from './check-errors';
+import { hasOwnKey, putOwn } from '../../core/own-keys';
 
 type Kind = 'label' | 'annotate';
 
@@ -148,7 +149,9 @@ function refusal(
 	const before: Record<string, string> = {
 		...object.metadata?.[kind === 'label' ? 'labels' : 'annotations']
 	};
-	const clashes = changes.set.filter(([k, v]) => k in before && before[k] !== v && !overwrite);
+	const clashes = changes.set.filter(
+		([k, v]) => hasOwnKey(before, k) && before[k] !== v && !overwrite
+	);
 	if (clashes.length === 0) return undefined;
 	if (kind === 'label') {
 		const [k] = clashes[0]!;
@@ -171,7 +174,7 @@ function change(
 	const before: Record<string, string> = { ...object.metadata?.[field] };
 	const after = { ...before };
 	for (const k of changes.remove) delete after[k];
-	for (const [k, v] of changes.set) after[k] = v;
+	for (const [k, v] of changes.set) putOwn(after, k, v);
 
 	const ref = `${qualifiedSingular(target.type)}/${object.metadata?.name ?? ''}`;
 	const same =

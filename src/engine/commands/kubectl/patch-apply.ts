@@ -10,14 +10,15 @@
  * - `json`: JSON patch, RFC 6902 (add, remove, replace, move, copy, test).
  */
 import type { JsonObject, JsonValue } from '../../manifests/types';
-import { cloneJson, isObject, setKey } from '../../manifests/json';
+import { hasOwnKey, ownValue, putOwn } from '../../core/own-keys';
+import { cloneJson, isObject } from '../../manifests/json';
 
 export function mergePatch(target: JsonValue | undefined, patch: JsonValue): JsonValue {
 	if (!isObject(patch)) return cloneJson(patch);
 	const out: JsonObject = isObject(target) ? { ...target } : {};
 	for (const [k, v] of Object.entries(patch)) {
 		if (v === null) delete out[k];
-		else setKey(out, k, mergePatch(out[k], v));
+		else putOwn(out, k, mergePatch(ownValue(out, k), v));
 	}
 	return out;
 }
@@ -64,15 +65,15 @@ export function strategicMergePatch(
 		if (v === null) delete out[k];
 		else if (Array.isArray(v)) {
 			const key = mergeKeyOf(kind, at);
-			const current = out[k];
-			setKey(
+			const current = ownValue(out, k);
+			putOwn(
 				out,
 				k,
 				key !== undefined && Array.isArray(current)
 					? mergeList(kind, current, v, key, at)
 					: cloneJson(v)
 			);
-		} else setKey(out, k, strategicMergePatch(kind, out[k], v, at));
+		} else putOwn(out, k, strategicMergePatch(kind, ownValue(out, k), v, at));
 	}
 	return out;
 }
@@ -119,7 +120,7 @@ function parentOf(
 	let node: JsonValue | undefined = doc;
 	for (const s of segments.slice(0, -1)) {
 		if (Array.isArray(node)) node = node[Number(s)];
-		else if (isObject(node)) node = node[s];
+		else if (isObject(node)) node = ownValue(node, s);
 		else return undefined;
 		if (node === undefined) return undefined;
 	}
@@ -130,8 +131,7 @@ function getAt(doc: JsonValue, segments: readonly string[]): JsonValue | undefin
 	let node: JsonValue | undefined = doc;
 	for (const s of segments) {
 		if (Array.isArray(node)) node = /^\d+$/.test(s) ? node[Number(s)] : undefined;
-		else if (isObject(node))
-			node = Object.prototype.hasOwnProperty.call(node, s) ? node[s] : undefined;
+		else if (isObject(node)) node = ownValue(node, s);
 		else return undefined;
 		if (node === undefined) return undefined;
 	}
@@ -182,8 +182,8 @@ export function jsonPatch(doc: JsonValue, ops: JsonValue): JsonPatchResult {
 					if (kind === 'add') p.parent.splice(i, 0, value);
 					else p.parent[i] = value;
 				} else if (isObject(p.parent)) {
-					if (kind === 'replace' && !(p.last in p.parent)) return missing(kind);
-					setKey(p.parent, p.last, value);
+					if (kind === 'replace' && !hasOwnKey(p.parent, p.last)) return missing(kind);
+					putOwn(p.parent, p.last, value);
 				} else return missing(kind);
 				break;
 			}

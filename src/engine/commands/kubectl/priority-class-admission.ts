@@ -10,6 +10,7 @@ import type { KubeObject } from '../../manifests/index';
 import { clusterPriorityClasses, PRIORITYCLASSES } from '../../kubernetes/api/priority-class-store';
 import { SYSTEM_PRIORITY_CLASSES, type PriorityClasses } from '../../manifests/priority-classes';
 import { notSimulated } from './errors';
+import { hasOwnKey } from '../../core/own-keys';
 
 /** The classes the lab's API server resolves a pod's priorityClassName against. */
 export function priorityClassesOf(ctx: CommandContext): PriorityClasses {
@@ -28,7 +29,7 @@ export function priorityClassCreateRefusal(
 ): string | undefined {
 	if (object.kind !== 'PriorityClass') return undefined;
 	const name = object.metadata?.name ?? '';
-	if (SYSTEM_PRIORITY_CLASSES[name] !== undefined)
+	if (hasOwnKey(SYSTEM_PRIORITY_CLASSES, name))
 		return verb === 'create'
 			? `Error from server (AlreadyExists): error when creating ${JSON.stringify(file)}: priorityclasses.scheduling.k8s.io ${JSON.stringify(name)} already exists\n`
 			: notSimulated('apply of a system PriorityClass');

@@ -22,6 +22,7 @@ import { ageOf } from './node-printer';
 import type { Printer } from './workload-printers';
 
 import { PRIORITYCLASSES as PRIORITYCLASS_COLLECTION } from '../../kubernetes/api/priority-class-store';
+import { hasOwnKey } from '../../core/own-keys';
 
 export const PRIORITYCLASSES = PRIORITYCLASS_COLLECTION;
 
@@ -64,7 +65,7 @@ export function withSystemPriorityClasses<T>(seed: number, stored: T[]): T[] {
 
 /** The API server's refusal to delete a system class, or undefined. */
 export function systemClassDeletion(plural: string, name: string): string | undefined {
-	if (plural !== 'priorityclasses' || SYSTEM_PRIORITY_CLASSES[name] === undefined) return undefined;
+	if (plural !== 'priorityclasses' || !hasOwnKey(SYSTEM_PRIORITY_CLASSES, name)) return undefined;
 	return `Error from server (Forbidden): priorityclasses.scheduling.k8s.io ${JSON.stringify(name)} is forbidden: this is a system priority class and cannot be deleted\n`;
 }
 

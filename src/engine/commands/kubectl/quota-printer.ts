@@ -15,6 +15,7 @@ import { formatQuantity, parseQuantity } from '../../manifests/quantity';
 import { DescribeWriter } from './describe-writer';
 import { ageOf } from './node-printer';
 import type { Printer } from './workload-printers';
+import { hasOwnKey } from '../../core/own-keys';
 
 export { QUOTAS };
 
@@ -70,7 +71,8 @@ export function describeQuota(rq: ResourceQuota): string {
 	const scopes = [...(rq.spec?.scopes ?? [])].sort();
 	if (scopes.length > 0) {
 		w.write(0, `Scopes:\t${scopes.join(', ')}\n`);
-		for (const scope of scopes) if (SCOPE_HELP[scope]) w.write(0, ` * ${SCOPE_HELP[scope]}\n`);
+		for (const scope of scopes)
+			if (hasOwnKey(SCOPE_HELP, scope)) w.write(0, ` * ${SCOPE_HELP[scope]}\n`);
 	}
 	w.write(0, 'Resource\tUsed\tHard\n');
 	w.write(0, '--------\t----\t----\n');
@@ -94,7 +96,8 @@ export function writeNamespaceQuotas(w: DescribeWriter, quotas: readonly Resourc
 		const scopes = [...(rq.spec?.scopes ?? [])].sort();
 		if (scopes.length > 0) {
 			w.write(1, `Scopes:\t${scopes.join(', ')}\n`);
-			for (const scope of scopes) if (SCOPE_HELP[scope]) w.write(1, `* ${SCOPE_HELP[scope]}\n`);
+			for (const scope of scopes)
+				if (hasOwnKey(SCOPE_HELP, scope)) w.write(1, `* ${SCOPE_HELP[scope]}\n`);
 		}
 		w.write(1, 'Resource\tUsed\tHard\n');
 		w.write(1, '--------\t---\t---\n');

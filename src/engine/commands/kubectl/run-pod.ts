@@ -27,6 +27,8 @@ import { attachToPod, INTERACTIVE_NOTE, interactiveShell } from './run-attach';
 import { sendService } from './expose';
 import type { KubeObject } from '../../manifests/types';
 import { contextNamespace } from './kubeconfig-state';
+import { mergePatch } from './patch-apply';
+import { putOwn } from '../../core/own-keys';
 
 const RUN_FLAGS: readonly FlagSpec[] = [
 	{ long: 'image' },
@@ -228,18 +230,6 @@ function applyOverrides(pod: JsonObject, flags: Map<string, string[]>): JsonObje
 	return merged !== null && typeof merged === 'object' && !Array.isArray(merged) ? merged : pod;
 }
 
-/** RFC 7396: objects merge key by key, null deletes, anything else replaces. */
-function mergePatch(target: JsonValue, patch: JsonValue): JsonValue {
-	if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-	const base: JsonObject =
-		target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
-	for (const [key, value] of Object.entries(patch)) {
-		if (value === null) delete base[key];
-		else base[key] = mergePatch(base[key] ?? null, value);
-	}
-	return base;
-}
-
 /** Complete and Validate: the checks kubectl makes before it sends the Pod. */
 function planPod(
 	flags: Map<string, string[]>,
@@ -260,7 +250,7 @@ function planPod(
 	for (const a of flags.get('annotations') ?? []) {
 		const eq = a.indexOf('=');
 		if (eq <= 0) return `error: invalid annotations: ${a}\n`;
-		annotations[a.slice(0, eq)] = a.slice(eq + 1);
+		putOwn(annotations, a.slice(0, eq), a.slice(eq + 1));
 	}
 	// getRestartPolicy: OnFailure by default for an interactive Pod, else Always.
 	const restart = flag(flags, 'restart') ?? (boolFlag(flags, 'stdin') ? 'OnFailure' : 'Always');
@@ -317,7 +307,7 @@ function parseLabels(text: string): Record<string, string> | string {
 		const parts = spec.split('=');
 		if (parts.length !== 2) return `error: unexpected label spec: ${spec}\n`;
 		if (parts[0] === '') return 'error: unexpected empty label key\n';
-		labels[parts[0]!] = parts[1]!;
+		putOwn(labels, parts[0]!, parts[1]!);
 	}
 	return labels;
 }

@@ -28,6 +28,7 @@ import { contextNamespace } from './kubeconfig-state';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
 import { matches, parseSelector } from './selector';
 import { TEMPLATE_WORKLOADS } from './template-workloads';
+import { ownValue } from '../../core/own-keys';
 
 /** The workloads whose pod template the lab lets `set env` change, with their kinds. */
 const TARGETS = TEMPLATE_WORKLOADS;
@@ -150,7 +151,7 @@ function refValue(ctx: CommandContext, namespace: string, from: EnvVarSource): s
 		const object = api.get<DataObject>(secret ? SECRETS : CONFIGMAPS, namespace, keyRef.name!);
 		const what = secret ? 'secrets' : 'configmaps';
 		if (object === undefined) return new Error(`${what} "${keyRef.name}" not found`);
-		const value = object.data?.[keyRef.key];
+		const value = ownValue(object.data, keyRef.key);
 		if (value === undefined)
 			return new Error(
 				`key ${keyRef.key} not found in ${secret ? 'secret' : 'config map'} ${keyRef.name}`

@@ -14,6 +14,7 @@ import { notFound, unknownFlag } from './errors';
 import { typeAndName } from './mutate';
 import { contextNamespace } from './kubeconfig-state';
 import { TEMPLATE_WORKLOADS } from './template-workloads';
+import { putOwn } from '../../core/own-keys';
 
 /** ParseResourceList: `cpu=200m,memory=512Mi`, each quantity parsed as the API parses it. */
 function resourceList(text: string | undefined): Record<string, string> | string {
@@ -24,7 +25,7 @@ function resourceList(text: string | undefined): Record<string, string> | string
 		if (eq <= 0) return `error: invalid resource specification: ${pair}\n`;
 		const q = canonicalQuantity(pair.slice(eq + 1));
 		if ('error' in q) return `error: ${q.error}\n`;
-		out[pair.slice(0, eq)] = pair.slice(eq + 1);
+		putOwn(out, pair.slice(0, eq), pair.slice(eq + 1));
 	}
 	return out;
 }

@@ -11,6 +11,7 @@
 import type { JsonObject, JsonValue } from '../../manifests/types';
 import { isObject } from '../../manifests/json';
 import { mergeKeyOf, strategicMergePatch } from './patch-apply';
+import { hasOwnKey, ownValue, putOwn } from '../../core/own-keys';
 
 /** The patch from `original` to `modified`: modified's fields, plus nulls and delete directives. */
 function patchFor(
@@ -35,8 +36,8 @@ function patchFor(
 	if (!isObject(modified) || !isObject(original)) return modified;
 	const out: JsonObject = {};
 	for (const [k, v] of Object.entries(modified))
-		out[k] = patchFor(kind, original[k], v, path === '' ? k : `${path}.${k}`);
-	for (const k of Object.keys(original)) if (!(k in modified)) out[k] = null;
+		putOwn(out, k, patchFor(kind, ownValue(original, k), v, path === '' ? k : `${path}.${k}`));
+	for (const k of Object.keys(original)) if (!hasOwnKey(modified, k)) putOwn(out, k, null);
 	return out;
 }
 

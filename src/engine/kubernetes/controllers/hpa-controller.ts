@@ -23,6 +23,7 @@ import type { ApiServer, KubeObject } from '../api/api-server';
 import { objectRef } from '../api/events';
 import { DEPLOYMENTS, REPLICASETS, STATEFULSETS } from '../api/collections';
 import { HPA_SYNC_PERIOD_MS, METRICS_API_MISSING } from '../defaults';
+import { ownValue } from '../../core/own-keys';
 
 /** Same key apply.ts collectionFor derives from the registry (`group/version/resource`). */
 export const HPAS = 'autoscaling/v2/horizontalpodautoscalers';
@@ -120,7 +121,7 @@ export class HpaController implements Component {
 		const set = (type: string, status: 'True' | 'False', reason: string, message: string) =>
 			setCondition(conditions, type, status, reason, message, rfc3339(this.kernel.now));
 		const ref = spec.scaleTargetRef;
-		const target = TARGETS[ref.kind];
+		const target = ownValue(TARGETS, ref.kind);
 		const scalable = target && this.api.get<Scalable>(target.collection, ns, ref.name);
 		if (target === undefined || scalable === undefined) {
 			const error =

@@ -13,6 +13,7 @@ import { LAB_EPOCH_MS } from '../../core/time';
 import { CONFIGMAPS, key, SECRETS, SERVICES } from '../api/collections';
 import { DEFAULT_PATH_ENV } from '../defaults';
 import { base64Decode } from '../../manifests/base64';
+import { ownValue, putOwn } from '../../core/own-keys';
 
 /** The container's variables in order, as NAME=VALUE lines; `startedAt`: lab ms of its start. */
 export function containerEnv(
@@ -61,7 +62,7 @@ export function secretData(
 ): Record<string, string> | undefined {
 	if (data === undefined) return undefined;
 	const out: Record<string, string> = {};
-	for (const [k, v] of Object.entries(data)) out[k] = base64Decode(v);
+	for (const [k, v] of Object.entries(data)) putOwn(out, k, base64Decode(v));
 	return out;
 }
 
@@ -75,12 +76,13 @@ function valueOf(
 	const from = e.valueFrom;
 	const namespace = pod.metadata?.namespace ?? 'default';
 	if (from === undefined) return expand(e.value ?? '', lookup);
-	if (from.configMapKeyRef)
-		return store.get<ConfigMap>(CONFIGMAPS, key(namespace, from.configMapKeyRef.name ?? ''))
-			?.data?.[from.configMapKeyRef.key];
+	if (from.configMapKeyRef) {
+		const cm = store.get<ConfigMap>(CONFIGMAPS, key(namespace, from.configMapKeyRef.name ?? ''));
+		return ownValue(cm?.data, from.configMapKeyRef.key);
+	}
 	if (from.secretKeyRef) {
 		const data = store.get<Secret>(SECRETS, key(namespace, from.secretKeyRef.name ?? ''))?.data;
-		const raw = data?.[from.secretKeyRef.key];
+		const raw = ownValue(data, from.secretKeyRef.key);
 		return raw === undefined ? undefined : base64Decode(raw);
 	}
 	if (from.fieldRef) return fieldValue(pod, from.fieldRef.fieldPath);
@@ -90,7 +92,7 @@ function valueOf(
 /** The downward API's pod fields (podFieldSelectorRuntimeValue, ExtractFieldPathAsString). */
 function fieldValue(pod: Pod, path: string): string | undefined {
 	const label = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-	if (label) return pod.metadata?.[label[1] as 'labels' | 'annotations']?.[label[2]!] ?? '';
+	if (label) return ownValue(pod.metadata?.[label[1] as 'labels' | 'annotations'], label[2]!) ?? '';
 	const fields: Record<string, string | undefined> = {
 		'metadata.name': pod.metadata?.name,
 		'metadata.namespace': pod.metadata?.namespace ?? 'default',
@@ -100,7 +102,7 @@ function fieldValue(pod: Pod, path: string): string | undefined {
 		'status.hostIP': pod.status?.hostIP,
 		'status.podIP': pod.status?.podIP
 	};
-	return fields[path] ?? '';
+	return ownValue(fields, path) ?? '';
 }
 
 /** `$(VAR)` references to defined variables are replaced; `$$` escapes (third_party/forked/golang/expansion). */

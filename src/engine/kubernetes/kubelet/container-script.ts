@@ -57,6 +57,7 @@ import { DNS_RETRY_MS, INIT_TASK_MS } from '../defaults';
 import { repositoryOf } from '../images';
 import type { Step } from './container-program';
 import { envValue, type LogContext } from './short-commands';
+import { hasOwnKey, ownValue } from '../../core/own-keys';
 
 export interface ScriptRun {
 	/** Lab ms at which the script started (`date` prints it). */
@@ -299,7 +300,7 @@ class ScriptHost implements ShellHost {
 	}
 
 	writeFile(path: string, text: string, append: boolean): void {
-		const stream = STREAMS[path];
+		const stream = ownValue(STREAMS, path);
 		if (stream !== undefined) return this.write(stream, text);
 		const before = this.written.get(path);
 		this.written.set(path, (append ? (before ?? '') : '') + text);
@@ -523,7 +524,7 @@ function quiet(body: Parameters<typeof simpleCommands>[0]): boolean {
 	return simpleCommands(body).every(
 		(c) =>
 			c.redirects.every(
-				(r) => r.op === '>&' || r.target === '/dev/null' || STREAMS[r.target] !== undefined
+				(r) => r.op === '>&' || r.target === '/dev/null' || hasOwnKey(STREAMS, r.target)
 			) &&
 			!/^(exit|break|return|exec|touch|rm|mkdir|wget|curl|nslookup|wait|kill)$/.test(
 				c.words[0] ?? ''

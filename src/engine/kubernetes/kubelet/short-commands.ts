@@ -10,6 +10,7 @@ import { LAB_EPOCH_MS, MONTHS, WEEKDAYS } from '../../core/time';
 import { key } from '../api/collections';
 import { CONFIGMAPS, SECRETS } from '../api/collections';
 import { containerEnv, podHostname, secretData } from './container-env';
+import { ownValue } from '../../core/own-keys';
 
 export interface LogContext {
 	pod: Pod;
@@ -226,7 +227,8 @@ function mountedFile(
 		if (data === undefined) continue;
 		const items = source.items;
 		const keyName = items === undefined ? rel : items.find((it) => it.path === rel)?.key;
-		if (keyName !== undefined && data[keyName] !== undefined) return data[keyName];
+		const value = keyName === undefined ? undefined : ownValue(data, keyName);
+		if (value !== undefined) return value;
 	}
 	return undefined;
 }

@@ -7,6 +7,7 @@ import type { AffinityTerm, NodeInfo, PodInfo, SchedulerCache } from './cache';
 import { HARD_POD_AFFINITY_WEIGHT, MAX_NODE_SCORE, NAMESPACE_NAME_LABEL, REASON } from './defaults';
 import { NOTHING, type Labels } from './labels';
 import { status, UNRESOLVABLE, UNSCHEDULABLE, type Status } from './status';
+import { ownValue } from '../../core/own-keys';
 
 export type NamespaceLabels = (namespace: string) => Labels;
 
@@ -30,7 +31,7 @@ function allMatch(terms: readonly AffinityTerm[], p: PodInfo, ns: NamespaceLabel
 const pair = (k: string, v: string) => `${k}\0${v}`;
 
 function bump(m: Map<string, number>, ni: NodeInfo, key: string, by: number): void {
-	const v = ni.labels[key];
+	const v = ownValue(ni.labels, key);
 	if (v === undefined) return;
 	const k = pair(key, v);
 	const n = (m.get(k) ?? 0) + by;
@@ -107,7 +108,7 @@ function satisfiesAffinity(
 ): boolean {
 	let podsExist = true;
 	for (const t of p.requiredAffinity) {
-		const v = ni.labels[t.topologyKey];
+		const v = ownValue(ni.labels, t.topologyKey);
 		if (v === undefined) return false;
 		if ((s.affinity.get(pair(t.topologyKey, v)) ?? 0) <= 0) podsExist = false;
 	}
@@ -124,7 +125,7 @@ export function affinityFilter(
 	if (!satisfiesAffinity(s, p, ni, ns)) return affinityFail;
 	if (s.anti.size > 0)
 		for (const t of p.requiredAntiAffinity) {
-			const v = ni.labels[t.topologyKey];
+			const v = ownValue(ni.labels, t.topologyKey);
 			if (v !== undefined && (s.anti.get(pair(t.topologyKey, v)) ?? 0) > 0) return antiFail;
 		}
 	if (s.existingAnti.size > 0)
@@ -145,7 +146,7 @@ function add(
 	ns: NamespaceLabels
 ) {
 	if (!termMatches(t, target, ns)) return false;
-	const v = ni.labels[t.topologyKey];
+	const v = ownValue(ni.labels, t.topologyKey);
 	if (v === undefined) return false;
 	let inner = m.get(t.topologyKey);
 	if (!inner) m.set(t.topologyKey, (inner = new Map()));
@@ -185,7 +186,7 @@ export function affinityPreScore(
 export function affinityScore(m: TopologyScore, ni: NodeInfo): number {
 	let score = 0;
 	for (const [key, values] of m) {
-		const v = ni.labels[key];
+		const v = ownValue(ni.labels, key);
 		if (v !== undefined) score += values.get(v) ?? 0;
 	}
 	return score;

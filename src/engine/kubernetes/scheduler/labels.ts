@@ -13,6 +13,7 @@ import type {
 	Taint,
 	Toleration
 } from 'kubernetes-types/core/v1';
+import { hasOwnKey } from '../../core/own-keys';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -51,13 +52,13 @@ function requirementOf(key: string, op: string, values: readonly string[]): Requ
 function reqMatches(r: Requirement, l: Labels): boolean {
 	switch (r.op) {
 		case 'In':
-			return r.key in l && r.values.includes(l[r.key] as string);
+			return hasOwnKey(l, r.key) && r.values.includes(l[r.key] as string);
 		case 'NotIn':
-			return !(r.key in l) || !r.values.includes(l[r.key] as string);
+			return !hasOwnKey(l, r.key) || !r.values.includes(l[r.key] as string);
 		case 'Exists':
-			return r.key in l;
+			return hasOwnKey(l, r.key);
 		case 'DoesNotExist':
-			return !(r.key in l);
+			return !hasOwnKey(l, r.key);
 		default:
 			// An unknown operator is a parse error upstream; the selector then matches nothing.
 			return false;
@@ -74,7 +75,8 @@ function compile(reqs: readonly Requirement[]): Selector {
 	if (sel) return sel;
 	if (compiled.size > 10_000) compiled.clear(); // keys stay canonical; only sharing is lost
 	// Single-value In requirements (matchLabels, a Service's map) compare one label each:
-	// `key in l && [v].includes(l[key])` is `l[key] === v` for a string v.
+	// `key in l && [v].includes(l[key])` is `l[key] === v` for a string v (an inherited
+	// Object.prototype member is never a string, so no own-key test is needed).
 	const simple = reqs.every(
 		(r) => r.op === 'In' && r.values.length === 1 && typeof r.values[0] === 'string'
 	);
@@ -177,8 +179,8 @@ function intLabel(v: string | undefined): number {
 }
 
 function exprMatches(e: NodeSelectorRequirement, labels: Labels): boolean {
-	const has = e.key in labels;
-	const v = labels[e.key];
+	const has = hasOwnKey(labels, e.key);
+	const v = has ? labels[e.key] : undefined;
 	const values = e.values ?? [];
 	switch (e.operator) {
 		case 'In':

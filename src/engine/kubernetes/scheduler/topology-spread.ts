@@ -15,6 +15,7 @@ import { LABEL_HOSTNAME, LABEL_ZONE, REASON, SYSTEM_DEFAULT_SPREAD } from './def
 import { and, labelSelector, selectorFromSet, tolerated, EVERYTHING, type Labels } from './labels';
 import type { RequiredNodeAffinity, Selector } from './labels';
 import { status, UNRESOLVABLE, UNSCHEDULABLE, type Status } from './status';
+import { hasOwnKey, ownValue } from '../../core/own-keys';
 
 /** What the plugin's informer listers would answer; every method is optional. */
 export interface WorkloadLister {
@@ -105,7 +106,7 @@ function constraint(pod: Pod, c: TopologySpreadConstraint): SpreadConstraint {
 	let selector = labelSelector(c.labelSelector);
 	// matchLabelKeys: the pod's values for those keys are ANDed into the selector.
 	const labels = pod.metadata?.labels ?? {};
-	const keys = (c.matchLabelKeys ?? []).filter((k) => k in labels);
+	const keys = (c.matchLabelKeys ?? []).filter((k) => hasOwnKey(labels, k));
 	if (keys.length > 0)
 		selector = and(
 			selectorFromSet(Object.fromEntries(keys.map((k) => [k, labels[k] ?? '']))),
@@ -122,7 +123,7 @@ function constraint(pod: Pod, c: TopologySpreadConstraint): SpreadConstraint {
 }
 
 export function hasAllKeys(labels: Labels, cs: readonly SpreadConstraint[]): boolean {
-	for (const c of cs) if (!(c.topologyKey in labels)) return false;
+	for (const c of cs) if (!hasOwnKey(labels, c.topologyKey)) return false;
 	return true;
 }
 
@@ -169,7 +170,7 @@ export function spreadPreFilter(
 		for (let i = 0; i < constraints.length; i++) {
 			const c = constraints[i] as SpreadConstraint;
 			if (!included(c, p, ni, req)) continue;
-			const v = ni.labels[c.topologyKey] as string;
+			const v = ownValue(ni.labels, c.topologyKey) as string;
 			const m = counts[i] as Map<string, number>;
 			m.set(v, (m.get(v) ?? 0) + matchingOn(counters[i] as PodCounter, ni, c, p.namespace));
 		}
@@ -196,7 +197,7 @@ export function spreadUpdate(
 	if (other.namespace !== p.namespace || !hasAllKeys(ni.labels, s.constraints)) return;
 	s.constraints.forEach((c, i) => {
 		if (!c.selector.matches(other.labels) || !included(c, p, ni, req)) return;
-		const v = ni.labels[c.topologyKey] as string;
+		const v = ownValue(ni.labels, c.topologyKey) as string;
 		const m = s.counts[i] as Map<string, number>;
 		m.set(v, (m.get(v) ?? 0) + delta);
 	});
@@ -213,7 +214,7 @@ const skewed = status('PodTopologySpread', UNSCHEDULABLE, REASON.spread);
 export function spreadFilter(s: SpreadFilterState, p: PodInfo, ni: NodeInfo): Status | null {
 	for (let i = 0; i < s.constraints.length; i++) {
 		const c = s.constraints[i] as SpreadConstraint;
-		const v = ni.labels[c.topologyKey];
+		const v = ownValue(ni.labels, c.topologyKey);
 		if (v === undefined) return labelMissing;
 		const m = s.counts[i] as Map<string, number>;
 		let min = m.size === 0 ? 0x7fffffff : Infinity;
@@ -225,13 +226,13 @@ export function spreadFilter(s: SpreadFilterState, p: PodInfo, ni: NodeInfo): St
 	return null;
 }
 
-/** ni.labels[key], from the NodeInfo's own fields for the default spreading's two keys. */
+/** The node's own value for a label key, from the NodeInfo's fields for the default spreading's two keys. */
 function topologyValue(ni: NodeInfo, key: string): string | undefined {
 	return key === LABEL_HOSTNAME
 		? ni.hostnameLabel
 		: key === LABEL_ZONE
 			? ni.zoneLabel
-			: ni.labels[key];
+			: ownValue(ni.labels, key);
 }
 
 /**
@@ -438,7 +439,7 @@ export function spreadScore(s: SpreadScoreState, ni: NodeInfo, k: number): numbe
 			if (ni.hostnameLabel === undefined) continue;
 			cnt = (s.counters[i] as PodCounter).counts[ni.slot] as number;
 		} else {
-			const v = key === LABEL_ZONE ? ni.zoneLabel : ni.labels[key];
+			const v = key === LABEL_ZONE ? ni.zoneLabel : ownValue(ni.labels, key);
 			if (v === undefined) continue;
 			cnt = domainCount(s, i, v);
 		}

@@ -7,6 +7,7 @@
  */
 import { goSprint } from './values';
 import { isDict, type Dict, type Value } from './types';
+import { ownValue } from '../../core/own-keys';
 
 type KeyOf = (entry: Value) => string;
 
@@ -25,7 +26,7 @@ function mergeKeyed(base: Value[], override: Value[], key: KeyOf): Value[] {
 
 function mergeValue(base: Value | undefined, override: Value, key?: string): Value {
 	if (isDict(base) && isDict(override)) return mergeDicts(base, override);
-	const keyOf = key !== undefined ? keyed[key] : undefined;
+	const keyOf = key !== undefined ? ownValue(keyed, key) : undefined;
 	if (keyOf && Array.isArray(base) && Array.isArray(override)) {
 		return mergeKeyed(base, override, keyOf);
 	}

@@ -12,6 +12,7 @@ import { parseDuration } from '../../commands/durations';
 import { DEFINITIONS, ROOT, type Schema } from './schema-v3';
 import { StackError, isDict, type Value } from './types';
 import { versionAtLeast } from './values';
+import { hasOwnKey, ownValue } from '../../core/own-keys';
 
 interface ResultError {
 	type:
@@ -132,10 +133,7 @@ function patternRegExp(pattern: string): RegExp {
 
 /** Whether the file's version has the property or pattern (own keys only: `__proto__` is data). */
 function declaredFor(schema: Schema, name: string, version: string): boolean {
-	const since =
-		schema.since !== undefined && Object.hasOwn(schema.since, name)
-			? schema.since[name]
-			: undefined;
+	const since = ownValue(schema.since, name);
 	return since === undefined || versionAtLeast(version, since);
 }
 
@@ -146,13 +144,13 @@ function validateObject(
 	context: string[]
 ) {
 	for (const property of schema.required ?? []) {
-		if (!(property in value)) {
+		if (!hasOwnKey(value, property)) {
 			add(result, context, { type: 'required', description: `${property} is required` });
 		}
 	}
 	const known = (name: string) => declaredFor(schema, name, result.version);
 	for (const [key, item] of Object.entries(value)) {
-		const declared = schema.properties !== undefined && key in schema.properties && known(key);
+		const declared = hasOwnKey(schema.properties, key) && known(key);
 		let patternMatch = false;
 		for (const [pattern, sub] of Object.entries(schema.patternProperties ?? {})) {
 			if (known(pattern) && patternRegExp(pattern).test(key)) {
@@ -221,7 +219,7 @@ function validate(raw: Schema, value: Value, result: Result, context: string[]):
 		validateEnum(schema, value, result, context);
 		for (const [key, sub] of Object.entries(schema.properties ?? {})) {
 			const item = value[key];
-			if (key in value && item !== undefined && declaredFor(schema, key, result.version)) {
+			if (hasOwnKey(value, key) && item !== undefined && declaredFor(schema, key, result.version)) {
 				validate(sub, item, result, [...context, key]);
 			}
 		}
