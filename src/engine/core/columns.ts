@@ -155,3 +155,44 @@ export class TimeColumn {
 		for (const row of this.exceptions.keys()) if (row >= rows) this.exceptions.delete(row);
 	}
 }
+
+/**
+ * A column of revisions (whole numbers below 2^32) that climb slowly from row to row, as a
+ * log's writes do: two bytes a row above its chunk's first value, half of a Uint32Array's
+ * four. A chunk whose rows do not all fit that (a row further on than 65,535 past the first, or
+ * below it) is widened to four bytes a row, what every row cost before: no row is ever lost.
+ */
+export class ClimbingColumn {
+	private readonly chunks: (Uint16Array | Uint32Array)[] = [];
+	/** Each chunk's first value, which its Uint16Array's rows are above; 0 for a wide chunk. */
+	private readonly bases: number[] = [];
+
+	get(row: number): number {
+		const i = row >>> CHUNK_BITS;
+		return this.bases[i]! + this.chunks[i]![row & MASK]!;
+	}
+
+	set(row: number, value: number): void {
+		if (value >>> 0 !== value) throw new Error(`revision ${value} out of range`);
+		const i = row >>> CHUNK_BITS;
+		let chunk = this.chunks[i];
+		if (chunk === undefined) {
+			chunk = this.chunks[i] = new Uint16Array(CHUNK);
+			this.bases[i] = value;
+		}
+		const v = value - this.bases[i]!;
+		if (chunk instanceof Uint16Array && !(v >= 0 && v <= 0xffff)) {
+			const wide = new Uint32Array(CHUNK);
+			for (let r = 0; r < CHUNK; r++) wide[r] = chunk[r]! + this.bases[i]!;
+			this.chunks[i] = wide;
+			this.bases[i] = 0;
+			wide[row & MASK] = value;
+		} else chunk[row & MASK] = v;
+	}
+
+	/** Lets go of the rows from `rows` on (a checkpoint restore); kept chunks keep their bases. */
+	truncate(rows: number): void {
+		this.chunks.length = Math.min(this.chunks.length, Math.ceil(rows / CHUNK));
+		this.bases.length = this.chunks.length;
+	}
+}

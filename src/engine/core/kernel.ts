@@ -8,7 +8,7 @@
 import type { ActorOptions, AnyActorLogic } from 'xstate';
 import { EventQueue, type QueueState } from './event-queue';
 import { Network, type NetworkSettings, type NetworkState } from './network';
-import { Rng } from './rng';
+import { Rng, type RngState } from './rng';
 import { Store, type StoreState } from './store';
 import { Trace, type TraceFormat } from './trace';
 
@@ -28,7 +28,7 @@ export interface KernelState {
 	now: number;
 	processed: number;
 	queue: QueueState;
-	rng: Map<string, number>;
+	rng: RngState;
 	store: StoreState;
 	network: NetworkState;
 	trace: { length: number; hash: [number, number] };

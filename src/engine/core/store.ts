@@ -37,24 +37,35 @@ export type Watcher<T = unknown> = (event: WatchEvent<T>) => void;
  * kubelets' runtime) keep it in arrays indexed by the store's slot rather than in maps of
  * their own.
  *
- * The index is an open-addressing table of slots in a typed array, keyed by a hash of the key
- * kept per slot, not a Map: a Map holds three references a key and a bucket per two, ~49 bytes
- * a pod at 150,000 pods (its room doubles at powers of two), all of it on the JS heap; the
- * table is 8 to 16 bytes a key outside it, and its keys are the `keys` the table holds anyway.
+ * The index is an open-addressing table of slots in a typed array, keyed by a hash of the key,
+ * not a Map: a Map holds three references a key and a bucket per two, ~49 bytes a pod at
+ * 150,000 pods (its room doubles at powers of two), all of it on the JS heap; the table is 5.3
+ * to 10.7 bytes a key outside it, and its keys are the `keys` the table holds anyway.
  */
 interface Table {
-	/** Open addressing (linear probing, at most half full): slot + 1 of each key; 0: empty. */
+	/**
+	 * Open addressing (linear probing, at most three quarters full), 0 for empty, else an
+	 * entry: its low bits (`mask`, the index's size - 1) hold slot + 1 of a key, always below
+	 * the size (see `indexSlot`), and its high bits the key's hash's, which the slot's place
+	 * does not tell. A probe rules other keys out by the entry alone, reading nothing per slot,
+	 * so runs a little longer than at half full cost little.
+	 */
 	index: Int32Array;
 	/** How many keys the table holds. */
 	count: number;
-	/** Each slot's key's hash (`hashKey`), so probes and growing compare numbers, not text. */
+	/**
+	 * Each slot's key's hash (`hashKey`): where its entry's run starts, which moving entries
+	 * up on a delete and growing the index need, without hashing keys again.
+	 */
 	hashes: Int32Array;
 	readonly objects: unknown[];
 	/**
 	 * The revision of the last write to each slot's key (its resourceVersion): numbers in a
-	 * typed array (room for at least `keys.length`), outside the JS heap the objects fill.
+	 * typed array (room for at least `keys.length`), outside the JS heap the objects fill. Four
+	 * bytes a key while every revision fits (they count writes: billions before one does not),
+	 * eight once one does (see `setRevision`).
 	 */
-	revisions: Float64Array;
+	revisions: Revisions;
 	/**
 	 * Each slot's key as first written. Watchers are given this one string, not the writer's
 	 * copy, so the maps they key by it (an informer's index) share it with the store: a
@@ -65,10 +76,13 @@ interface Table {
 	readonly free: number[];
 }
 
+/** Revisions by slot: whole numbers below 2^32 in four bytes each, any other in eight. */
+type Revisions = Uint32Array | Float64Array;
+
 /** A table in a checkpoint: its arrays (the slots by key are rebuilt from `keys` on load). */
 interface SavedTable {
 	readonly objects: readonly unknown[];
-	readonly revisions: Float64Array;
+	readonly revisions: Revisions;
 	readonly keys: readonly (string | undefined)[];
 	readonly free: readonly number[];
 }
@@ -79,7 +93,7 @@ function newTable(): Table {
 		count: 0,
 		hashes: new Int32Array(16),
 		objects: [],
-		revisions: new Float64Array(16),
+		revisions: new Uint32Array(16),
 		keys: [],
 		free: []
 	};
@@ -89,7 +103,8 @@ function newTable(): Table {
 function roomFor(table: Table, slot: number): void {
 	if (slot < table.revisions.length) return;
 	const size = Math.max(slot + 1, Math.ceil(table.revisions.length * 1.5));
-	const revisions = new Float64Array(size);
+	const revisions =
+		table.revisions instanceof Uint32Array ? new Uint32Array(size) : new Float64Array(size);
 	revisions.set(table.revisions);
 	table.revisions = revisions;
 	const hashes = new Int32Array(size);
@@ -97,23 +112,40 @@ function roomFor(table: Table, slot: number): void {
 	table.hashes = hashes;
 }
 
-/** FNV-1a of a key's UTF-16 code units. */
+/** Sets slot `slot`'s revision, widening the table's revisions first if it needs eight bytes. */
+function setRevision(table: Table, slot: number, revision: number): void {
+	// Revisions are whole and positive: the first test settles nearly every write.
+	if (revision >>> 0 !== revision && table.revisions instanceof Uint32Array)
+		table.revisions = Float64Array.from(table.revisions);
+	table.revisions[slot] = revision;
+}
+
+/** Whether an index of `size` entries may hold `keys` keys (at most three quarters full). */
+function fits(keys: number, size: number): boolean {
+	return 4 * keys <= 3 * size;
+}
+
+/** FNV-1a of a key's UTF-16 code units, its bits mixed (murmur3's fmix32). */
 function hashKey(key: string): number {
 	let h = 0x811c9dc5;
 	for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-	// As a 32-bit integer, what `hashes` reads back (the empty key's is the offset itself).
-	return h | 0;
+	// FNV-1a's low bits, which pick a key's place in the index, vary little between similar
+	// keys (a Deployment's pods): murmur3's fmix32 spreads them, so probe runs stay short.
+	h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+	h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+	return (h ^ (h >>> 16)) | 0;
 }
 
 /** The slot of `key` (whose hash is `hash`), or -1. */
 function findSlot(table: Table, key: string, hash: number): number {
 	const index = table.index;
 	const mask = index.length - 1;
+	const high = hash & ~mask;
 	for (let i = hash & mask; ; i = (i + 1) & mask) {
 		const entry = index[i]!;
 		if (entry === 0) return -1;
-		const slot = entry - 1;
-		if (table.hashes[slot] === hash && table.keys[slot] === key) return slot;
+		if ((entry & ~mask) === high && table.keys[(entry & mask) - 1] === key)
+			return (entry & mask) - 1;
 	}
 }
 
@@ -122,13 +154,16 @@ function findSlot(table: Table, key: string, hash: number): number {
  * indexed yet.
  */
 function indexSlot(table: Table, slot: number): void {
-	// Growing indexes every key in `table.keys`, this slot's too.
-	if (2 * (table.count + 1) > table.index.length) return reindex(table, 2 * table.index.length);
+	// Slot + 1 must fit an entry's low bits: slots are taken again before `keys` grows, so it
+	// does at three quarters full but for a checkpoint's free slots (then the index grows too).
+	const room = Math.max(table.count + 1, slot + 1);
+	if (!fits(room, table.index.length)) return reindex(table, 2 * table.index.length);
 	const index = table.index;
 	const mask = index.length - 1;
-	let i = table.hashes[slot]! & mask;
+	const hash = table.hashes[slot]!;
+	let i = hash & mask;
 	while (index[i] !== 0) i = (i + 1) & mask;
-	index[i] = slot + 1;
+	index[i] = (hash & ~mask) | (slot + 1);
 	table.count++;
 }
 
@@ -137,10 +172,10 @@ function unindexSlot(table: Table, slot: number): void {
 	const index = table.index;
 	const mask = index.length - 1;
 	let i = table.hashes[slot]! & mask;
-	while (index[i] !== slot + 1) i = (i + 1) & mask;
+	while ((index[i]! & mask) !== slot + 1) i = (i + 1) & mask;
 	for (let j = (i + 1) & mask; index[j] !== 0; j = (j + 1) & mask) {
 		// The entry at j stays unless the hole at i lies between its home and j (cyclically).
-		const home = table.hashes[index[j]! - 1]! & mask;
+		const home = table.hashes[(index[j]! & mask) - 1]! & mask;
 		if (i <= j ? i < home && home <= j : i < home || home <= j) continue;
 		index[i] = index[j]!;
 		i = j;
@@ -149,8 +184,9 @@ function unindexSlot(table: Table, slot: number): void {
 	table.count--;
 }
 
-/** An index of `size` entries (a power of two) holding every key of the table. */
+/** An index of at least `size` entries (a power of two) holding every key of the table. */
 function reindex(table: Table, size: number): void {
+	while (!fits(table.keys.length, size)) size *= 2;
 	table.index = new Int32Array(size);
 	table.count = 0;
 	const keys = table.keys;
@@ -350,7 +386,7 @@ export class Store {
 			slot = table.free.pop() ?? table.keys.length;
 			roomFor(table, slot);
 			table.hashes[slot] = this.hash(key);
-			table.revisions[slot] = revision;
+			setRevision(table, slot, revision);
 			if (slot === table.keys.length) {
 				table.keys.push(key);
 				table.objects.push(object);
@@ -363,7 +399,7 @@ export class Store {
 			slot = prior;
 			previous = table.objects[slot];
 			table.objects[slot] = object;
-			table.revisions[slot] = revision;
+			setRevision(table, slot, revision);
 		}
 		if (this.watchers.get(collection)?.size) {
 			const type = prior === undefined ? 'ADDED' : 'MODIFIED';
@@ -448,7 +484,9 @@ export class Store {
 		this.sortedSlots.clear();
 		this.collections = new Map();
 		for (const [name, saved] of state.collections) {
-			const revisions = new Float64Array(Math.max(16, saved.revisions.length));
+			const room = Math.max(16, saved.revisions.length);
+			const revisions =
+				saved.revisions instanceof Uint32Array ? new Uint32Array(room) : new Float64Array(room);
 			revisions.set(saved.revisions);
 			const table: Table = {
 				index: new Int32Array(16),
@@ -460,12 +498,10 @@ export class Store {
 				free: saved.free.slice()
 			};
 			// Every key keeps its slot: the components that index by slot restore theirs too.
-			let size = 16;
-			while (size < 2 * saved.keys.length) size *= 2;
 			table.keys.forEach((k, slot) => {
 				if (k !== undefined) table.hashes[slot] = hashKey(k);
 			});
-			reindex(table, size);
+			reindex(table, 16);
 			this.collections.set(name, table);
 		}
 	}

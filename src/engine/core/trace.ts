@@ -3,7 +3,7 @@
  * hash that proves determinism (same seed + same commands = same hash, in Node and browsers).
  */
 import type { TraceEvent } from '../types';
-import { IntColumn, RefColumn, ShortColumn } from './columns';
+import { RefColumn, ShortColumn } from './columns';
 import { TimeRuns } from './time-runs';
 
 /** 64-bit FNV-1a kept in two 32-bit halves, so it is exact in every JavaScript engine. */
@@ -83,7 +83,11 @@ export class Trace {
 	private n = 0;
 	/** Times as runs: a burst of events (a Deployment's pods bound in one step) shares one. */
 	private readonly t = new TimeRuns();
-	private readonly shape = new IntColumn(Int32Array);
+	/**
+	 * Shape ids in two bytes a row: a lab has a few dozen shapes and one per node, so an id past
+	 * ShortColumn's range (kept exactly, as an exception) is for clusters of 65,000 nodes.
+	 */
+	private readonly shape = new ShortColumn();
 	private readonly a = new RefColumn<string>();
 	/**
 	 * The second argument where neither the shape nor `bId` holds it: set only when not empty
@@ -105,6 +109,8 @@ export class Trace {
 	 */
 	private readonly shapes: Shape[] = [];
 	private readonly shapeIds = new Map<string, Map<TraceFormat, Map<number, number[]>>>();
+	/** The texts around cut arguments, each kept once (see `piece`). */
+	private readonly pieces = new Map<string, string>();
 	private hi = FNV_OFFSET[0];
 	private lo = FNV_OFFSET[1];
 
@@ -135,8 +141,8 @@ export class Trace {
 		let shape = -1;
 		for (const id of ids) if (at < 0 || this.cutFits(id, b, at, a.length)) shape = id;
 		if (shape < 0) {
-			const prefix = at < 0 ? undefined : b.slice(0, at);
-			const suffix = at < 0 ? undefined : b.slice(at + a.length);
+			const prefix = at < 0 ? undefined : this.piece(b.slice(0, at));
+			const suffix = at < 0 ? undefined : this.piece(b.slice(at + a.length));
 			shape = this.shapes.push({ kind, format, prefix, suffix }) - 1;
 			ids.push(shape);
 		}
@@ -147,6 +153,21 @@ export class Trace {
 		const id = at < 0 && cut && b !== '' ? this.internB(b) : 0;
 		this.bId.set(row, id);
 		if (at < 0 && b !== '' && id === 0) this.b.set(row, b);
+	}
+
+	/**
+	 * `text` (a slice of a message) as one flat string, the same one for every shape with that
+	 * text: a slice would keep its whole message alive, and each node's `Successfully assigned
+	 * default/<a> to node-3` shape would hold its own copy of the same start.
+	 */
+	private piece(text: string): string {
+		let kept = this.pieces.get(text);
+		if (kept === undefined) {
+			// Joined characters make a flat string (a slice of 13 or more would point into `b`).
+			kept = text.length < 13 ? text : Array.from(text).join('');
+			this.pieces.set(kept, kept);
+		}
+		return kept;
 	}
 
 	/** `b`'s id + 1 among the interned arguments, or 0 once INTERNED_LIMIT are. */

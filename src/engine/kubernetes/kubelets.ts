@@ -13,26 +13,20 @@ import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Component, Kernel } from '../core/kernel';
 import { LOST } from '../core/network';
 import type { RandomStream } from '../core/rng';
-import { rfc3339Micro } from '../core/time';
 import {
 	NODE_LEASE_RENEW_INTERVAL_MS,
 	NODE_LEASE_RENEW_JITTER,
 	NODE_STATUS_REPORT_FREQUENCY_MS,
 	NODE_STATUS_UPDATE_FREQUENCY_MS
 } from './defaults';
-import { LEASES, NODES, healthyConditions, readyCondition } from './node-object';
+import { LEASES, NODES, healthyConditions, readyCondition, renewTimeText } from './node-object';
 
-interface Tick {
-	/** The node's index in the cluster. */
-	i: number;
-	/** Boot generation: ticks scheduled before a reboot are ignored after it. */
-	gen: number;
-}
-
-interface StatusTick extends Tick {
-	/** When the tick is due: a tick superseded by an earlier one is ignored. */
-	at: number;
-}
+/**
+ * A tick of a kubelet's lease or status loop is one number, `boot generation × NODE_SLOTS + node
+ * index` (ticks queued before a reboot are ignored after it): an object per loop per node would
+ * sit in the queue and in every checkpoint's copy of it.
+ */
+type Tick = number;
 
 /**
  * A heartbeat on the wire is one number, `sentAt × NODE_SLOTS + node index`: millions of them
@@ -75,7 +69,7 @@ export class Kubelets implements Component {
 		this.stopped = names.map(() => false);
 		this.streams = names.map((n) => kernel.rng.stream(`kubelet/${n}`));
 		kernel.on('kubelet.lease', (a) => this.renewLease(a as Tick));
-		kernel.on('kubelet.status', (a) => this.syncStatus(a as StatusTick));
+		kernel.on('kubelet.status', (a) => this.syncStatus(a as Tick));
 		kernel.on('apiserver.lease', (a) => this.receiveLease(a as number));
 		kernel.on('apiserver.status', (a) => this.receiveStatus(a as number));
 		kernel.store.watch<Node>(NODES, (e) => {
@@ -91,7 +85,7 @@ export class Kubelets implements Component {
 	/** The kubelet process starts: register, post status at once, then beat on its periods. */
 	boot(node: string): void {
 		const i = this.index.get(node)!;
-		const tick: Tick = { i, gen: ++this.gen[i]! };
+		const tick: Tick = ++this.gen[i]! * NODE_SLOTS + i;
 		this.lastPost[i] = NaN;
 		this.bootAt[i] = this.kernel.now;
 		this.statusAt[i] = NaN;
@@ -114,8 +108,7 @@ export class Kubelets implements Component {
 		const pending = this.statusAt[i]!;
 		if (pending >= this.kernel.now && pending <= at) return; // an earlier tick will act first
 		this.statusAt[i] = at;
-		const tick: StatusTick = { i, gen: this.gen[i]!, at };
-		this.kernel.at(at, 'kubelet.status', tick);
+		this.kernel.at(at, 'kubelet.status', this.gen[i]! * NODE_SLOTS + i);
 	}
 
 	halt(node: string): void {
@@ -126,31 +119,34 @@ export class Kubelets implements Component {
 	}
 
 	private current(tick: Tick): boolean {
-		return this.gen[tick.i] === tick.gen;
+		const i = tick % NODE_SLOTS;
+		return this.gen[i] === (tick - i) / NODE_SLOTS;
 	}
 
 	private renewLease(tick: Tick): void {
 		if (!this.current(tick)) return;
 		const k = this.kernel;
-		const jitter = this.streams[tick.i]!.next() * NODE_LEASE_RENEW_JITTER;
+		const i = tick % NODE_SLOTS;
+		const jitter = this.streams[i]!.next() * NODE_LEASE_RENEW_JITTER;
 		k.after(Math.round(NODE_LEASE_RENEW_INTERVAL_MS * (1 + jitter)), 'kubelet.lease', tick);
-		this.send(tick.i, 'apiserver.lease');
+		this.send(i, 'apiserver.lease');
 	}
 
 	private syncStatus(tick: Tick): void {
 		if (!this.current(tick)) return;
 		const k = this.kernel;
+		const i = tick % NODE_SLOTS;
 		k.after(NODE_STATUS_UPDATE_FREQUENCY_MS, 'kubelet.status', tick);
 		const api = this.api.apiHost();
 		// The kubelet compares with the API server's copy; it cannot when the server is unreachable.
-		const node = this.names[tick.i]!;
+		const node = this.names[i]!;
 		if (api === undefined || !k.network.connected(node, api)) return;
 		const onServer = k.store.get<Node>(NODES, node);
 		const changed = onServer === undefined || readyCondition(onServer)?.status !== 'True';
-		const last = this.lastPost[tick.i]!;
+		const last = this.lastPost[i]!;
 		// NaN (never posted since boot) fails the comparison, so it posts.
 		if (changed || !(k.now - last < NODE_STATUS_REPORT_FREQUENCY_MS)) {
-			if (this.send(tick.i, 'apiserver.status')) this.lastPost[tick.i] = k.now;
+			if (this.send(i, 'apiserver.status')) this.lastPost[i] = k.now;
 		}
 	}
 
@@ -176,7 +172,7 @@ export class Kubelets implements Component {
 		k.store.put<Lease>(LEASES, name, (rv) => ({
 			...lease,
 			metadata: { ...lease.metadata, resourceVersion: String(rv) },
-			spec: { ...lease.spec, renewTime: rfc3339Micro(sentAt) }
+			spec: { ...lease.spec, renewTime: renewTimeText(sentAt) }
 		}));
 	}
 

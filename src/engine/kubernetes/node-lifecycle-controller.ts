@@ -25,9 +25,13 @@ interface Health {
 	probe: number[];
 	renewTime: (string | undefined)[];
 	heartbeat: (string | undefined)[];
-	/** The Node and Lease objects last looked at: the store replaces objects on every write. */
-	node: (Node | undefined)[];
-	lease: (Lease | undefined)[];
+	/**
+	 * The revisions of the Node and Lease last looked at (-1: none). The store replaces an
+	 * object on every write, so a new revision is a new object: numbers, not the objects, or
+	 * each node's and lease's previous version would stay on the heap until the next look.
+	 */
+	node: number[];
+	lease: number[];
 }
 
 const isConditionTaint = (t: Taint) => t.key === TAINT_UNREACHABLE || t.key === TAINT_NOT_READY;
@@ -84,8 +88,8 @@ export class NodeLifecycleController implements Component {
 			probe: this.nodeNames.map(() => NaN),
 			renewTime: this.nodeNames.map(() => undefined),
 			heartbeat: this.nodeNames.map(() => undefined),
-			node: this.nodeNames.map(() => undefined),
-			lease: this.nodeNames.map(() => undefined)
+			node: this.nodeNames.map(() => -1),
+			lease: this.nodeNames.map(() => -1)
 		};
 	}
 
@@ -96,9 +100,11 @@ export class NodeLifecycleController implements Component {
 		const node = k.store.get<Node>(NODES, name);
 		if (node === undefined) return;
 		const lease = k.store.get<Lease>(LEASES, name);
-		// Objects are replaced on write, so the same objects mean nothing new to look at.
-		const nodeChanged = node !== h.node[i];
-		if (nodeChanged || lease !== h.lease[i]) {
+		const nodeRevision = k.store.revisionOf(NODES, name) ?? -1;
+		const leaseRevision = k.store.revisionOf(LEASES, name) ?? -1;
+		// Objects are replaced on write, so the same revisions mean nothing new to look at.
+		const nodeChanged = nodeRevision !== h.node[i];
+		if (nodeChanged || leaseRevision !== h.lease[i]) {
 			const renewTime = lease?.spec?.renewTime;
 			const heartbeat = readyCondition(node)?.lastHeartbeatTime;
 			if (
@@ -110,8 +116,8 @@ export class NodeLifecycleController implements Component {
 				h.renewTime[i] = renewTime;
 				h.heartbeat[i] = heartbeat;
 			}
-			h.node[i] = node;
-			h.lease[i] = lease;
+			h.node[i] = nodeRevision;
+			h.lease[i] = leaseRevision;
 		}
 		if (k.now > h.probe[i]! + NODE_MONITOR_GRACE_PERIOD_MS) {
 			const ready = readyCondition(node);

@@ -65,9 +65,9 @@ const rsMeta: ObjectMeta = {
 
 describe('compact pod objects', () => {
 	it('withResourceVersion is the spread, for a ReplicaSet pod and for any other metadata', () => {
-		expectSameObject(withResourceVersion(rsMeta, '8'), { ...rsMeta, resourceVersion: '8' });
+		expectSameObject(withResourceVersion(rsMeta, 8), { ...rsMeta, resourceVersion: '8' });
 		const other: ObjectMeta = { name: 'p', namespace: 'ns', annotations: { a: 'b' }, uid: 'x' };
-		expectSameObject(withResourceVersion(other, '9'), { ...other, resourceVersion: '9' });
+		expectSameObject(withResourceVersion(other, 9), { ...other, resourceVersion: '9' });
 	});
 
 	it('withMetadata is the spread, whatever the object’s keys', () => {
@@ -89,8 +89,7 @@ describe('compact pod objects', () => {
 			conditions: [],
 			containerStatuses: [],
 			hostIP: '172.18.0.2',
-			hostIPs: [{ ip: '172.18.0.2' }],
-			...(ip ? { podIP: '10.244.1.2', podIPs: [{ ip: '10.244.1.2' }] } : {}),
+			...(ip ? { podIP: '10.244.1.2' } : {}),
 			qosClass: 'BestEffort',
 			startTime: '2026-01-05T09:00:00Z',
 			observedGeneration: 1
@@ -101,8 +100,8 @@ describe('compact pod objects', () => {
 			conditions: f.conditions,
 			containerStatuses: f.containerStatuses,
 			hostIP: f.hostIP,
-			hostIPs: f.hostIPs,
-			...(f.podIP !== undefined ? { podIP: f.podIP, podIPs: f.podIPs } : {}),
+			hostIPs: [{ ip: f.hostIP }],
+			...(f.podIP !== undefined ? { podIP: f.podIP, podIPs: [{ ip: f.podIP }] } : {}),
 			qosClass: f.qosClass,
 			startTime: f.startTime,
 			observedGeneration: f.observedGeneration
@@ -264,9 +263,11 @@ describe('scheduling decisions built when read', () => {
 		}
 		lab.exec('kubectl cordon node-3');
 		lab.exec('kubectl scale deployment web --replicas=60');
-		lab.exec(
-			'kubectl run big --image=nginx:1.27 --overrides={"spec":{"containers":[{"name":"big","image":"nginx:1.27","resources":{"requests":{"cpu":"64"}}}]}}'
+		// A pod that fits nowhere: its attempts keep rejected rows in the decisions.
+		const big = lab.exec(
+			`kubectl run big --image=nginx:1.27 --overrides='{"spec":{"containers":[{"name":"big","image":"nginx:1.27","resources":{"requests":{"cpu":"64"}}}]}}'`
 		);
+		expect(big.ok, big.error).toBe(true);
 		for (let i = 0; i < 6; i++) {
 			lab.advance(1_000);
 			if (readEveryStep) read();

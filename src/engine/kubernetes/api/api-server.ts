@@ -91,11 +91,10 @@ export class ApiServer {
 		const admittedMeta = admitted.metadata ?? {};
 		const at = namespaced ? (checked ?? key(namespace, name)) : name;
 		return k.store.put<T>(collection, at, (rv) => {
-			const resourceVersion = String(rv);
 			const creationTimestamp = rfc3339(k.now);
 			const compact =
 				namespaced && object.kind === 'Pod'
-					? namedPodMetadata(meta, { name, namespace, uid, resourceVersion, creationTimestamp })
+					? namedPodMetadata(meta, { name, namespace, uid, revision: rv, creationTimestamp })
 					: undefined;
 			return withMetadata(
 				admitted,
@@ -104,7 +103,7 @@ export class ApiServer {
 					name,
 					...(namespaced ? { namespace } : {}),
 					uid,
-					resourceVersion,
+					resourceVersion: String(rv),
 					creationTimestamp,
 					...(hasSpec(object) ? { generation: 1 } : {})
 				}
@@ -124,7 +123,7 @@ export class ApiServer {
 				object,
 				specChanged
 					? { ...meta, resourceVersion: String(rv), generation: (meta.generation ?? 0) + 1 }
-					: withResourceVersion(meta, String(rv))
+					: withResourceVersion(meta, rv)
 			)
 		);
 	}
@@ -183,7 +182,12 @@ function admitSpec(spec: PodSpec): PodSpec {
 			});
 		}
 	}
-	return { ...spec, tolerations };
+	// Nothing added (a daemon pod's tolerations already cover both): keep the spec's array,
+	// which a DaemonSet's pods share.
+	return {
+		...spec,
+		tolerations: tolerations.length === spec.tolerations?.length ? spec.tolerations : tolerations
+	};
 }
 
 /**

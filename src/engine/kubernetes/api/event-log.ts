@@ -21,7 +21,7 @@
  * objects they are, in rows of their own.
  */
 import type { Event } from 'kubernetes-types/core/v1';
-import { IntColumn, RefColumn, ShortColumn } from '../../core/columns';
+import { ClimbingColumn, IntColumn, RefColumn, ShortColumn } from '../../core/columns';
 import type { CollectionView } from '../../core/store';
 import { rfc3339 } from '../../core/time';
 import { EVENT_TTL_MS } from '../defaults';
@@ -72,6 +72,8 @@ const NS_NAME = '\u0001';
 const NAME = '\u0002';
 const NS_NAME_CODE = 1;
 const NAME_CODE = 2;
+/** How many heads texts share at most (`EventLog.textHead`); later texts keep their keys whole. */
+const HEAD_LIMIT = 4096;
 /** How many once-seen templates a class remembers. */
 const SEEN_LIMIT = 4096;
 
@@ -80,27 +82,46 @@ const WHOLE = -1;
 /** No reporting node (the `host` column). */
 const NO_HOST = -1;
 
-/** FNV-1a over the identity's fields (with a separator after each). */
-function identityHash(
-	ns: string,
-	kind: string,
-	name: string,
-	fieldPath: string,
-	reason: string,
-	message: string,
-	source: string
-): number {
+/**
+ * FNV-1a over what an identity's class holds (with a separator after each): the start of its
+ * hash (`identityHash`), worked out once per class for the rows.
+ */
+function classSeed(kind: string, fieldPath: string, reason: string, source: string): number {
 	// Module functions rather than a closure per call: run under tsx (keepNames), every inner
 	// arrow is also named with Object.defineProperty each time, which costs more than the hash.
 	let h = 0x811c9dc5;
-	h = mix(h, ns);
 	h = mix(h, kind);
-	h = mix(h, name);
 	h = mix(h, fieldPath);
 	h = mix(h, reason);
-	h = mix(h, message);
 	h = mix(h, source);
-	return h | 0;
+	return h;
+}
+
+/**
+ * The identity's hash: `keySeed`, its class's seed with the message's template key
+ * (`templateKey`) hashed in, and the subject's hash (`subjectHashOf`: its namespace and name,
+ * which with the key give the message back). Made of these two, a row's hash is worked out
+ * again when the index grows from what the log keeps anyway — each subject's hash, each
+ * class and template's seed — rather than kept per row (4 bytes a row of a million).
+ */
+function identityHash(keySeed: number, subjectHash: number): number {
+	return finish((keySeed + Math.imul(subjectHash, 0x9e3779b1)) | 0);
+}
+
+/** FNV-1a of a subject's namespace and name. */
+function subjectHashOf(ns: string, name: string): number {
+	return mix(mix(0x811c9dc5, ns), name) | 0;
+}
+
+/**
+ * murmur3's fmix32: FNV-1a's low bits, which pick a hash's place in the index, vary little
+ * between similar texts (a Deployment's pod names); mixed, they spread and runs stay short,
+ * which matters now a probe compares a row's fields rather than a hash kept per row.
+ */
+function finish(h: number): number {
+	h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+	h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+	return (h ^ (h >>> 16)) | 0;
 }
 
 /** FNV-1a of `s` and a separator, from `h`. */
@@ -147,6 +168,8 @@ function templateOf(key: string): Template {
 }
 
 const INITIAL_ROWS = 1024;
+/** Rows per block of the `msg` column's text bases (at most 32,767: each names a text at most). */
+const TEXT_BLOCK_BITS = 12;
 
 /** Whether every character of `text` fits a byte (the arena's encoding). */
 function latin1(text: string): boolean {
@@ -157,17 +180,25 @@ function latin1(text: string): boolean {
 export class EventLog implements CollectionView {
 	private n = 0;
 	private readonly classes: EventClass[] = [];
+	/** Each class's `classSeed`, which a row's identity hash starts from. */
+	private readonly seeds: number[] = [];
+	/** A class's seed with a template's key hashed in, by class and template. */
+	private readonly keySeeds: number[][] = [];
 
 	// The subjects: one per involved object, appended as rows first name them.
 	private subjects = 0;
 	private readonly subjectNs = new InternedColumn();
 	private readonly subjectName = new RefColumn<string>();
 	private readonly subjectUid = new RefColumn<string | undefined>();
+	/** Each subject's `subjectHashOf`: rows' identity hashes are made from it (`rowHash`). */
+	private readonly subjectHash = new IntColumn(Int32Array);
 
 	private readonly hosts: string[] = [];
 	private readonly hostIds = new Map<string, number>();
 	private readonly templates: Template[] = [];
 	private readonly templateIds = new Map<string, number>();
+	/** Each template's key (the one `templateIds` holds), which rows' hashes are made from. */
+	private readonly templateKeys: string[] = [];
 	/**
 	 * Template keys seen once, as Latin-1 bytes (a row's `msg` is -1 - the text's index): text
 	 * `i` is `arena[textStart[i]]` up to the next text's start.
@@ -176,6 +207,15 @@ export class EventLog implements CollectionView {
 	private arenaUsed = 0;
 	private readonly textStart = new IntColumn(Uint32Array);
 	private texts = 0;
+	/**
+	 * Each text's head: 0 for none, else the id + 1 among `heads` of its key up to and with
+	 * its cut, which the arena then leaves out: every pod a ReplicaSet makes has a text of its
+	 * own (`Created pod: <name>-x7k2p`, the ReplicaSet's name cut), all with one head, so the
+	 * arena keeps `-x7k2p` (a 150,000-pod cluster: ~12 bytes a pod fewer, with the head's two).
+	 */
+	private readonly textHead = new ShortColumn();
+	private readonly heads: string[] = [];
+	private readonly headIds = new Map<string, number>();
 
 	// The rows' columns.
 	/**
@@ -190,18 +230,22 @@ export class EventLog implements CollectionView {
 	private readonly pairIds: number[][] = [];
 	private readonly subject = new IntColumn(Int32Array);
 	/**
-	 * A template id (>= 0), or -1 - the index of the text: both few (a cluster has a few dozen
-	 * templates, and a text a node or so), so two bytes a row for ids up to ±32,767.
+	 * The row's message (see `msgOf`): a template id (>= 0; a cluster has a few dozen), or a
+	 * text's as -1 - its index past its block's first text (`textBase`). A block of rows names
+	 * at most as many new texts as it has rows, so two bytes a row hold every text of a
+	 * 150,000-pod cluster (a text a pod: `Created pod: …`), where its plain index would be an
+	 * exception for all but the first 32,767.
 	 */
 	private readonly msg = new ShortColumn(0x8000);
+	/** The first text each block of 2^TEXT_BLOCK_BITS rows names, by block. */
+	private readonly textBase: number[] = [];
 	/**
 	 * The latest occurrence (ms) and the revision of that write (its resourceVersion). Times as
 	 * runs: a burst of events shares one (core/time-runs).
 	 */
 	private readonly last = new TimeRuns();
-	private readonly rev = new IntColumn(Uint32Array);
-	/** Each row's identity hash, so that growing or rebuilding the index hashes no text again. */
-	private readonly hash = new IntColumn(Int32Array);
+	/** Rows are appended as events are written: each row's revision is a little past the last's. */
+	private readonly rev = new ClimbingColumn();
 
 	/**
 	 * The successor rows (the same event again), in row order, with their count and origin: the
@@ -242,6 +286,7 @@ export class EventLog implements CollectionView {
 	/** The id of a new class (the recorder interns them). */
 	addClass(cls: EventClass): number {
 		if (this.classes.length >= 2 ** 20) throw new Error('too many event classes');
+		this.seeds.push(classSeed(cls.kind, cls.fieldPath ?? '', cls.reason, cls.source));
 		return this.classes.push(cls) - 1;
 	}
 
@@ -269,6 +314,7 @@ export class EventLog implements CollectionView {
 		this.subjectNs.set(id, ns);
 		this.subjectName.set(id, name);
 		this.subjectUid.set(id, uid);
+		this.subjectHash.set(id, subjectHashOf(ns, name));
 		return id;
 	}
 
@@ -284,17 +330,20 @@ export class EventLog implements CollectionView {
 	): number {
 		const table = this.table;
 		const mask = table.length - 1;
-		const hash = identityHash(ns, kind, name, fieldPath, reason, message, source);
-		this.lastHash = hash;
 		this.lastKey = templateKey(message, ns, name);
+		const subjectHash = subjectHashOf(ns, name);
+		const keySeed = mix(classSeed(kind, fieldPath, reason, source), this.lastKey);
+		const hash = identityHash(keySeed, subjectHash);
+		this.lastHash = hash;
 		this.lastTemplate = this.templateIds.get(this.lastKey) ?? -1;
 		let slot = hash & mask;
 		for (;;) {
 			const row = table[slot]! - 1;
-			// Rows of other identities mostly differ in hash: one number read rules them out.
+			// Rows about other objects mostly differ in their subject's hash: two numbers read
+			// rule them out (a Deployment's pods' names differ only at their ends).
 			if (
 				row < 0 ||
-				(this.hash.get(row) === hash &&
+				(this.subjectHash.get(this.subject.get(row)) === subjectHash &&
 					this.isIdentity(row, ns, kind, name, fieldPath, reason, source))
 			) {
 				this.lastSlot = slot;
@@ -315,11 +364,11 @@ export class EventLog implements CollectionView {
 		reason: string,
 		source: string
 	): boolean {
-		const c = this.classes[this.clsOf(row)]!;
 		const s = this.subject.get(row);
-		const m = this.msg.get(row);
+		if (this.subjectName.get(s) !== name) return false;
+		const c = this.classes[this.clsOf(row)]!;
+		const m = this.msgOf(row);
 		return (
-			this.subjectName.get(s) === name &&
 			this.subjectNs.get(s) === ns &&
 			// Same subject name: the same key is the same text.
 			(m >= 0 ? m === this.lastTemplate : this.textIs(-1 - m, this.lastKey)) &&
@@ -350,6 +399,7 @@ export class EventLog implements CollectionView {
 			// cannot keep it.
 			if (seen.has(key) || key.startsWith(NAME + NS_NAME) || !latin1(key)) {
 				msg = this.templates.push(templateOf(key)) - 1;
+				this.templateKeys.push(key);
 				this.templateIds.set(key, msg);
 				seen.delete(key);
 			} else {
@@ -374,10 +424,11 @@ export class EventLog implements CollectionView {
 			this.clsOf(row),
 			this.subject.get(row),
 			this.hostOf(row),
-			this.msg.get(row),
+			this.msgOf(row),
 			now,
 			revision,
-			this.hash.get(row)
+			// Right after the `find` that gave `row`, its hash is the one worked out there.
+			row === this.lastFound && this.lastSlot >= 0 ? this.lastHash : this.rowHash(row)
 		);
 		const i = this.successors++;
 		this.successorRow.set(i, next);
@@ -411,14 +462,28 @@ export class EventLog implements CollectionView {
 	/** Appends a text to the arena; returns its index. */
 	private addText(key: string): number {
 		const i = this.texts++;
+		// A key holds at most one cut (keys with both placeholders are templates, never texts).
+		let cut = key.indexOf(NAME);
+		if (cut < 0) cut = key.indexOf(NS_NAME);
+		let head = 0;
+		if (cut >= 0) {
+			const text = key.slice(0, cut + 1);
+			let id = this.headIds.get(text);
+			if (id === undefined && this.heads.length < HEAD_LIMIT)
+				this.headIds.set(text, (id = this.heads.push(text)));
+			if (id !== undefined) head = id;
+		}
+		this.textHead.set(i, head);
+		const from = head === 0 ? 0 : cut + 1;
 		this.textStart.set(i, this.arenaUsed);
-		const end = this.arenaUsed + key.length;
+		const end = this.arenaUsed + key.length - from;
 		if (end > this.arena.length) {
 			const grown = new Uint8Array(Math.max(end, Math.ceil(this.arena.length * 1.5)));
 			grown.set(this.arena.subarray(0, this.arenaUsed));
 			this.arena = grown;
 		}
-		for (let c = 0; c < key.length; c++) this.arena[this.arenaUsed + c] = key.charCodeAt(c);
+		for (let c = from; c < key.length; c++)
+			this.arena[this.arenaUsed + c - from] = key.charCodeAt(c);
 		this.arenaUsed = end;
 		return i;
 	}
@@ -427,13 +492,29 @@ export class EventLog implements CollectionView {
 		return i + 1 < this.texts ? this.textStart.get(i + 1) : this.arenaUsed;
 	}
 
+	/** Text `i`'s head ('' for none): its key is the head, then its bytes in the arena. */
+	private headOf(i: number): string {
+		const h = this.textHead.get(i);
+		return h === 0 ? '' : this.heads[h - 1]!;
+	}
+
 	/** Whether text `i` is `key`, without building it. */
 	private textIs(i: number, key: string): boolean {
+		const head = this.headOf(i);
 		const start = this.textStart.get(i);
-		if (this.textEnd(i) - start !== key.length) return false;
-		for (let c = 0; c < key.length; c++)
-			if (this.arena[start + c] !== key.charCodeAt(c)) return false;
+		const tail = this.textEnd(i) - start;
+		if (head.length + tail !== key.length || !key.startsWith(head)) return false;
+		for (let c = 0; c < tail; c++)
+			if (this.arena[start + c] !== key.charCodeAt(head.length + c)) return false;
 		return true;
+	}
+
+	/** Text `i`'s key (its head and its bytes). */
+	private textKey(i: number): string {
+		let out = this.headOf(i);
+		for (let c = this.textStart.get(i), end = this.textEnd(i); c < end; c++)
+			out += String.fromCharCode(this.arena[c]!);
+		return out;
 	}
 
 	private push(
@@ -458,30 +539,75 @@ export class EventLog implements CollectionView {
 		}
 		this.pair.set(row, pair);
 		this.subject.set(row, subject);
-		this.msg.set(row, msg);
+		this.setMsg(row, msg);
 		this.last.set(row, last);
 		this.rev.set(row, rev);
-		this.hash.set(row, hash);
-		if (cls !== WHOLE) this.index(row);
+		if (cls !== WHOLE) this.index(row, hash);
 		return row;
+	}
+
+	/** Row `row`'s message: a template id (>= 0), or -1 - the index of its text. */
+	private msgOf(row: number): number {
+		const m = this.msg.get(row);
+		if (m >= 0) return m;
+		// Below the column's two bytes: a text far behind its block's first (see `setMsg`).
+		if (m < -0x8000) return m + 0x10000;
+		return -1 - (this.textBase[row >>> TEXT_BLOCK_BITS]! + (-1 - m));
+	}
+
+	private setMsg(row: number, msg: number): void {
+		if (msg >= 0) return this.msg.set(row, msg);
+		const block = row >>> TEXT_BLOCK_BITS;
+		const text = -1 - msg;
+		const base = (this.textBase[block] ??= text);
+		const past = text - base;
+		// A text before the block's first (an old event again) is kept as itself, shifted below
+		// what the column holds in two bytes: one of its rare exceptions.
+		this.msg.set(row, past >= 0 && past < 0x8000 ? -1 - past : msg - 0x10000);
+	}
+
+	/** The identity hash of `row` (a recorded one), as `find` works it out. */
+	private rowHash(row: number): number {
+		const cls = this.clsOf(row);
+		const m = this.msgOf(row);
+		let h: number;
+		if (m >= 0) {
+			// A class's rows share a few templates: their start is worked out once per class and
+			// template.
+			const byTemplate = (this.keySeeds[cls] ??= []);
+			const seed = byTemplate[m];
+			if (seed === undefined) byTemplate[m] = h = mix(this.seeds[cls]!, this.templateKeys[m]!);
+			else h = seed;
+		} else {
+			// The head, then the text's bytes, its key's characters (Latin-1): hashed as `mix`
+			// hashes the key.
+			const i = -1 - m;
+			const head = this.headOf(i);
+			h = this.seeds[cls]!;
+			for (let c = 0; c < head.length; c++) h = Math.imul(h ^ head.charCodeAt(c), 0x01000193);
+			for (let c = this.textStart.get(i), end = this.textEnd(i); c < end; c++)
+				h = Math.imul(h ^ this.arena[c]!, 0x01000193);
+			h = Math.imul(h ^ 0x7c, 0x01000193);
+		}
+		return identityHash(h, this.subjectHash.get(this.subject.get(row)));
 	}
 
 	/** The message of a row, built from its template and subject when it has one. */
 	private message(row: number): string {
-		const m = this.msg.get(row);
+		const m = this.msgOf(row);
 		const s = this.subject.get(row);
 		const name = this.subjectName.get(s);
 		if (m < 0) {
-			const i = -1 - m;
+			const key = this.textKey(-1 - m);
 			let out = '';
-			for (let c = this.textStart.get(i), end = this.textEnd(i); c < end; c++) {
-				const code = this.arena[c]!;
+			for (let c = 0; c < key.length; c++) {
+				const code = key.charCodeAt(c);
 				out +=
 					code === NS_NAME_CODE
 						? `${this.subjectNs.get(s)}/${name}`
 						: code === NAME_CODE
 							? name
-							: String.fromCharCode(code);
+							: key[c];
 			}
 			return out;
 		}
@@ -492,30 +618,34 @@ export class EventLog implements CollectionView {
 	}
 
 	private sameIdentity(a: number, b: number): boolean {
-		const ca = this.classes[this.clsOf(a)]!;
-		const cb = this.classes[this.clsOf(b)]!;
 		const sa = this.subject.get(a);
 		const sb = this.subject.get(b);
+		if (
+			this.subjectHash.get(sa) !== this.subjectHash.get(sb) ||
+			this.subjectName.get(sa) !== this.subjectName.get(sb)
+		)
+			return false;
+		const ca = this.classes[this.clsOf(a)]!;
+		const cb = this.classes[this.clsOf(b)]!;
 		return (
 			this.subjectNs.get(sa) === this.subjectNs.get(sb) &&
-			this.subjectName.get(sa) === this.subjectName.get(sb) &&
 			ca.kind === cb.kind &&
 			(ca.fieldPath ?? '') === (cb.fieldPath ?? '') &&
 			ca.reason === cb.reason &&
 			ca.source === cb.source &&
 			// With the same subject name, the same template is the same text.
-			(this.msg.get(a) === this.msg.get(b) || this.message(a) === this.message(b))
+			(this.msgOf(a) === this.msgOf(b) || this.message(a) === this.message(b))
 		);
 	}
 
-	/** Makes `row` the current row of its identity. */
-	private index(row: number): void {
+	/** Makes `row` (whose identity hash is `hash`) the current row of its identity. */
+	private index(row: number, hash: number): void {
 		const hint = this.lastSlot;
 		const found = this.lastFound;
 		this.lastSlot = -1;
 		// Kept at most three quarters full: linear probing stays short, the table small.
 		if (4 * (this.indexed + 1) > 3 * this.table.length) this.rehash(2 * this.table.length);
-		else if (hint >= 0 && this.hash.get(row) === this.lastHash) {
+		else if (hint >= 0 && hash === this.lastHash) {
 			// Right after the `find` for this row's identity, which stopped at `hint`: the row
 			// takes the empty slot it found, or replaces the row it found there.
 			const there = this.table[hint]! - 1;
@@ -526,7 +656,7 @@ export class EventLog implements CollectionView {
 			}
 		}
 		const mask = this.table.length - 1;
-		let slot = this.hash.get(row) & mask;
+		let slot = hash & mask;
 		for (;;) {
 			const other = this.table[slot]! - 1;
 			if (other < 0) {
@@ -534,7 +664,7 @@ export class EventLog implements CollectionView {
 				this.indexed++;
 				return;
 			}
-			if (this.hash.get(other) === this.hash.get(row) && this.sameIdentity(other, row)) {
+			if (this.sameIdentity(other, row)) {
 				this.table[slot] = row + 1;
 				return;
 			}
@@ -544,10 +674,21 @@ export class EventLog implements CollectionView {
 
 	private rehash(size: number): void {
 		this.lastSlot = -1;
-		const rows = this.currentRows();
-		this.table = new Int32Array(size);
-		this.indexed = 0;
-		for (const row of rows) this.index(row);
+		// The current rows as bits, to be hashed in row order: their columns are then read front
+		// to back rather than at random (a million rows' hashes are worked out again).
+		const current = new Int32Array((this.n >>> 5) + 1);
+		for (const entry of this.table) if (entry > 0) current[(entry - 1) >>> 5]! |= 1 << (entry - 1);
+		const table = (this.table = new Int32Array(size));
+		const mask = size - 1;
+		// The table held one row per identity: each takes the first empty slot of its run, with
+		// no identity to compare.
+		for (let word = 0; word < current.length; word++)
+			for (let bits = current[word]!; bits !== 0; bits &= bits - 1) {
+				const row = (word << 5) | (31 - Math.clz32(bits & -bits));
+				let slot = this.rowHash(row) & mask;
+				while (table[slot] !== 0) slot = (slot + 1) & mask;
+				table[slot] = row + 1;
+			}
 	}
 
 	private currentRows(): number[] {
@@ -576,19 +717,22 @@ export class EventLog implements CollectionView {
 				continue;
 			}
 			subjects = Math.max(subjects, this.subject.get(row) + 1);
-			texts = Math.max(texts, -this.msg.get(row));
-			this.index(row);
+			texts = Math.max(texts, -this.msgOf(row));
+			this.index(row, this.rowHash(row));
 		}
 		for (const row of this.wholeRows.keys()) if (row >= length) this.wholeRows.delete(row);
 		this.subjects = subjects;
-		for (const column of [this.subjectNs, this.subjectName, this.subjectUid])
+		for (const column of [this.subjectNs, this.subjectName, this.subjectUid, this.subjectHash])
 			column.truncate(subjects);
 		// The first text dropped starts where the kept ones end.
 		if (texts < this.texts) this.arenaUsed = this.textStart.get(texts);
 		this.texts = texts;
 		this.textStart.truncate(texts);
-		for (const column of [this.pair, this.subject, this.msg, this.rev, this.hash])
-			column.truncate(length);
+		// Heads stay (only ever appended): a later text may have one of them again.
+		this.textHead.truncate(texts);
+		for (const column of [this.pair, this.subject, this.msg, this.rev]) column.truncate(length);
+		// A block partly kept keeps its base: its kept rows are read with it.
+		this.textBase.length = Math.min(this.textBase.length, Math.ceil(length / 2 ** TEXT_BLOCK_BITS));
 		for (const column of [this.successorRow, this.successorCount, this.successorOrigin])
 			column.truncate(this.successors);
 	}

@@ -2,13 +2,7 @@
  * The kubelet's view of one container while the lab runs it, and the pod status it reports
  * (phase, conditions, containerStatuses) — a pure function of that view.
  */
-import type {
-	Container,
-	ContainerStatus,
-	Pod,
-	PodCondition,
-	PodIP
-} from 'kubernetes-types/core/v1';
+import type { Container, ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
 import { fnv1a32 } from '../../core/rng';
 import { rfc3339 } from '../../core/time';
 import { parseReference } from '../../registry/registries';
@@ -283,15 +277,6 @@ let lastIdAt = NaN;
 let lastIdIndex = 0;
 let lastId = '';
 
-/** `[{ ip }]` per address: every pod of a node reports the same hostIPs, never changed in place. */
-const HOST_IP_LISTS = new Map<string, { ip: string }[]>();
-
-function hostIPs(ip: string): { ip: string }[] {
-	let list = HOST_IP_LISTS.get(ip);
-	if (list === undefined) HOST_IP_LISTS.set(ip, (list = [{ ip }]));
-	return list;
-}
-
 /** The empty last state every container without a previous run reports (never changed). */
 const NO_LAST_STATE: ContainerStatus['lastState'] = Object.freeze({});
 
@@ -410,10 +395,9 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 		conditions: n > 0 ? conditions : conditionList(conditions),
 		containerStatuses: n > 0 ? statuses : statusList(statuses),
 		hostIP: run.hostIP,
-		hostIPs: hostIPs(run.hostIP),
-		// Both absent (undefined) until the pod has an address: kubeletStatus then leaves them out.
+		// hostIPs and podIPs follow from these (kubeletStatus). The pod's IP is absent
+		// (undefined) until it has an address: kubeletStatus then leaves both out.
 		podIP: run.ip,
-		podIPs: run.ip !== undefined ? podIPs(pod, run.ip) : undefined,
 		qosClass: pod.status?.qosClass ?? 'BestEffort',
 		startTime: pod.status?.startTime ?? at,
 		observedGeneration: generation
@@ -502,10 +486,4 @@ function keep(
 	if (o.observedGeneration === generation) return o;
 	// A new generation observed: the same transition, now stamped with it.
 	return { ...o, observedGeneration: generation };
-}
-
-/** `[{ ip }]`: the list the pod's last status had when the IP is the same (one per pod, not per write). */
-function podIPs(pod: Pod, ip: string): PodIP[] {
-	const before = pod.status?.podIPs;
-	return before?.length === 1 && before[0]!.ip === ip ? before : [{ ip }];
 }

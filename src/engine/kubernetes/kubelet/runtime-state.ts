@@ -9,7 +9,7 @@
  * exists. `get` hands out a short-lived view of one run that reads and writes those arrays, so
  * the code that drives a run reads it as the object it was.
  */
-import { NumberSlots, RefSlots } from './slot-columns';
+import { NumberSlots, RefSlots, TimeSlots, type SavedTimes } from './slot-columns';
 import type { EventSubject } from '../api/events';
 import type { ContainerRun, PodRun } from './container-state';
 import { share } from './shared-containers';
@@ -65,7 +65,7 @@ export interface SavedRuntime {
 	used: number;
 	gens: Int32Array;
 	nodePhase: Int32Array;
-	setUp: Float64Array;
+	setUp: SavedTimes;
 	subjects: Int32Array;
 	containers: (ContainerRun[] | undefined)[];
 	ips: (string | undefined)[];
@@ -83,7 +83,7 @@ export class RuntimeState {
 	/** Node id and phase (see PHASE_BITS). */
 	private readonly nodePhase = new NumberSlots(Int32Array);
 	/** When the kubelet took the pod on. */
-	private readonly setUp = new NumberSlots(Float64Array);
+	private readonly setUp = new TimeSlots();
 	/** The run's event subject + 1; 0: none yet. */
 	private readonly subjects = new NumberSlots(Int32Array);
 	private readonly containers = new RefSlots<ContainerRun[]>();

@@ -5,9 +5,11 @@
  * scheduling cycle never walks a node's pods to learn its requested resources.
  */
 import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
+import { ownValue } from '../../core/own-keys';
 import { LABEL_HOSTNAME, LABEL_ZONE } from './defaults';
 import type { Labels, Requirement, Selector } from './labels';
 import {
+	heldPodInfo,
 	podInfo,
 	podInfoOnce,
 	podKey,
@@ -80,6 +82,12 @@ export interface NodeInfo {
 	images: Map<string, ImageState>;
 }
 
+/**
+ * The images of a node that reports none, shared and never written (a node gets a map of its
+ * own at its first image): an empty Map costs ~184 B, on every node of a big cluster.
+ */
+const NO_IMAGES: Map<string, ImageState> = new Map();
+
 /** A node's hard or soft taints when it has none (one shared, frozen array). */
 export const NO_TAINTS: readonly Taint[] = Object.freeze([]);
 
@@ -120,7 +128,7 @@ function nodeInfoOf(name: string, slot: number, from?: NodeInfo): NodeInfo {
 		memoBalanced: 0,
 		preferTaints: from?.preferTaints ?? NO_TAINTS,
 		usedPorts: from ? from.usedPorts.slice() : [],
-		images: from?.images ?? new Map(),
+		images: from?.images ?? NO_IMAGES,
 		labels: from?.labels ?? {},
 		hostnameLabel: from?.hostnameLabel,
 		zoneLabel: from?.zoneLabel,
@@ -319,6 +327,7 @@ export class SchedulerCache {
 				// cache.go addNodeImageStates: the first report of an image sets its size.
 				if (!s) this.images.set(n, (s = { size: img.sizeBytes ?? 0, nodes: 0 }));
 				if (!ni.images.has(n)) {
+					if (ni.images === NO_IMAGES) ni.images = new Map();
 					s.nodes++;
 					ni.images.set(n, s);
 				}
@@ -360,7 +369,7 @@ export class SchedulerCache {
 	addNewPod(pod: Pod): void {
 		const name = pod.spec?.nodeName;
 		if (!name) throw new Error(`pod ${podKey(pod)} has no spec.nodeName`);
-		const info = podInfoOnce(pod);
+		const info = heldPodInfo(pod);
 		const ni = this.infos.get(name) ?? this.newNodeInfo(name);
 		ni.pods.push(info);
 		account(ni, info, 1);
@@ -429,7 +438,8 @@ export class SchedulerCache {
 		ni.pods.splice(at, 1);
 		account(ni, info, -1);
 		if (!info.terminating) this.count(ni, info, -1);
-		for (const hp of info.ports) ni.usedPorts.splice(ni.usedPorts.indexOf(hp), 1);
+		// By value: a held PodInfo looks its ports up again, which may be equal copies.
+		for (const hp of info.ports) ni.usedPorts.splice(indexOfPort(ni.usedPorts, hp), 1);
 		if (info.hasAffinity) {
 			this.podsWithAffinity--;
 			if (ni.podsWithAffinity === 0) this.affinityList = null;
@@ -459,7 +469,8 @@ export class SchedulerCache {
 		c.counts[ni.slot] = (c.counts[ni.slot] as number) + sign;
 		if (c.domains.size === 0 || !ni.node) return;
 		for (const [key, d] of c.domains) {
-			const v = ni.labels[key];
+			// A user's topology key may be `constructor`: an inherited member is no domain.
+			const v = ownValue(ni.labels, key);
 			if (v === undefined) d.missing += sign;
 			else d.byValue.set(v, (d.byValue.get(v) ?? 0) + sign);
 		}
@@ -592,7 +603,7 @@ export class SchedulerCache {
 		if (c.selector.empty) return d;
 		for (const ni of this.nodes()) {
 			const n = c.counts[ni.slot] as number;
-			const v = ni.labels[key];
+			const v = ownValue(ni.labels, key);
 			if (v === undefined) d.missing += n;
 			else d.byValue.set(v, (d.byValue.get(v) ?? 0) + n);
 		}
@@ -658,4 +669,13 @@ export class SchedulerCache {
 
 export function createSchedulerCache(maxCounters?: number): SchedulerCache {
 	return new SchedulerCache(maxCounters);
+}
+
+/** Where `ports` holds a port equal to `hp` (the last such), or -1. */
+function indexOfPort(ports: readonly HostPort[], hp: HostPort): number {
+	for (let i = ports.length - 1; i >= 0; i--) {
+		const p = ports[i]!;
+		if (p === hp || (p.port === hp.port && p.protocol === hp.protocol && p.ip === hp.ip)) return i;
+	}
+	return -1;
 }

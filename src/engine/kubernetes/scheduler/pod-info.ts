@@ -238,22 +238,16 @@ function templateFacts(spec: SpecFacts, affinity: AffinityFacts): TemplateFacts 
  * PodInfo is repointed only at a version with the same spec, labels, namespace, uid and
  * deletion state (repointPodInfo), and stored pods are never changed in place.
  */
-class PodInfoOf implements PodInfo {
+abstract class PodInfoBase implements PodInfo {
 	/** Repointed by `repointPodInfo` only: everything else here is derived from what stays. */
 	pod: Pod;
-	private readonly template: TemplateFacts;
 
 	constructor(pod: Pod) {
 		this.pod = pod;
-		this.template = templateFacts(factsOf(pod.spec), affinityOf(pod));
 	}
 
-	private get facts(): SpecFacts {
-		return this.template.spec;
-	}
-	private get affinity(): AffinityFacts {
-		return this.template.affinity;
-	}
+	protected abstract get facts(): SpecFacts;
+	protected abstract get affinity(): AffinityFacts;
 
 	get key(): string {
 		return podKey(this.pod);
@@ -305,13 +299,64 @@ class PodInfoOf implements PodInfo {
 	}
 }
 
+/** A PodInfo that keeps its template's facts: the pod being scheduled, read per node. */
+class PodInfoOf extends PodInfoBase {
+	private readonly template: TemplateFacts;
+
+	constructor(pod: Pod) {
+		super(pod);
+		this.template = templateFacts(factsOf(pod.spec), affinityOf(pod));
+	}
+
+	protected get facts(): SpecFacts {
+		return this.template.spec;
+	}
+	protected get affinity(): AffinityFacts {
+		return this.template.affinity;
+	}
+}
+
+/**
+ * The PodInfo the cache keeps of each pod it holds: only the pod, its template's facts looked up
+ * again when read (when the pod is added or removed, or other pods' affinity is checked against
+ * it). 32 bytes a pod rather than 40.
+ */
+class HeldPodInfo extends PodInfoBase {
+	protected get facts(): SpecFacts {
+		return factsOf(this.pod.spec);
+	}
+	protected get affinity(): AffinityFacts {
+		return heldAffinityOf(this.pod);
+	}
+}
+
+/** Affinity terms by the affinity they came from and the pod's namespace (they name it). */
+const AFFINITY_FACTS = new WeakMap<object, { namespace: string; facts: AffinityFacts }>();
+
+/** affinityOf, made once per template: the many pods of one share their affinity object. */
+function heldAffinityOf(pod: Pod): AffinityFacts {
+	const a = pod.spec?.affinity;
+	if (!a?.podAffinity && !a?.podAntiAffinity) return NO_AFFINITY;
+	const namespace = pod.metadata?.namespace ?? 'default';
+	const known = AFFINITY_FACTS.get(a);
+	if (known?.namespace === namespace) return known.facts;
+	const facts = affinityOf(pod);
+	AFFINITY_FACTS.set(a, { namespace, facts });
+	return facts;
+}
+
+/** The PodInfo the cache keeps for `pod` (see HeldPodInfo). */
+export function heldPodInfo(pod: Pod): PodInfo {
+	return new HeldPodInfo(pod);
+}
+
 /**
  * Points a PodInfo at a newer version of its pod that has the same spec, labels, namespace,
  * uid and deletion state (a status write), so every fact it holds is still true. Returns false
  * for a PodInfo this module did not make.
  */
 export function repointPodInfo(info: PodInfo, pod: Pod): boolean {
-	if (!(info instanceof PodInfoOf)) return false;
+	if (!(info instanceof PodInfoBase)) return false;
 	info.pod = pod;
 	return true;
 }

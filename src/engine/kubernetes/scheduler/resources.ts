@@ -141,11 +141,23 @@ export interface Allocatable extends Requests {
 	pods: number;
 }
 
+/**
+ * The scalar resources (hugepages, extended resources) of an allocatable object, frozen: nodes
+ * that share one allocatable object (the lab's nodes are all one machine) share one table
+ * rather than each NodeInfo holding its own (56 B a node).
+ */
+const SCALARS = new WeakMap<object, Record<string, number> | null>();
+
 /** NodeInfo.Allocatable from node.status.allocatable (types.go Resource.Add). */
 export function nodeAllocatable(node: Node): Allocatable {
 	const a = node.status?.allocatable ?? {};
-	let scalar: Record<string, number> | null = null;
-	for (const [k, v] of Object.entries(a)) if (isScalar(k)) (scalar ??= {})[k] = quantityValue(v);
+	let scalar = SCALARS.get(a);
+	if (scalar === undefined) {
+		scalar = null;
+		for (const [k, v] of Object.entries(a)) if (isScalar(k)) (scalar ??= {})[k] = quantityValue(v);
+		if (scalar !== null) Object.freeze(scalar);
+		SCALARS.set(a, scalar);
+	}
 	// One literal with every field set: objects read in the filter loop keep a single shape.
 	return {
 		milliCPU: milliValue(a.cpu),
