@@ -41,10 +41,11 @@ const WIDEST = 2400;
  *  - the Raft ring: RaftRing draws it `clamp(240, width, 620)` wide and at most 460 high, scaled
  *    down to its column; that is min(column, 620) × min(column, 460);
  *  - the timeline's axis: as wide as its box (the component's 600 px stand until it measures);
- *    the traffic diagram (laid out for 720 px until measured) scaled down into its box.
+ *  - the traffic diagram: its layout's height at each width (trafficRules), or, with no stream
+ *    yet, its 720 px drawing scaled into its box.
  * In the cluster's frame, each node's card as HTML (first-paint-cards.ts), where the view will
  * draw it. The canvas renderer of big clusters sizes itself differently: left as
- * rendered (an empty frame).
+ * rendered (an empty frame). Rules that differ between labs are under `scope` (paintScope).
  */
 function sizeRules(
 	id: ScenarioId,
