@@ -95,7 +95,7 @@ class LabFramework implements Framework, Component {
 	}
 
 	podChanged(pod: Pod | undefined, previous: Pod | undefined): void {
-		// A status write: the cache's PodInfo follows the new version, nothing else moves.
+		// A status write: the cache holds the new version in the old one's place, nothing else moves.
 		if (pod !== undefined && previous !== undefined && this.cache.refreshPod(previous, pod)) return;
 		if (previous !== undefined) this.cache.removePod(previous);
 		// The cache holds the store's bound versions only, and the previous one is gone now.

@@ -1,7 +1,8 @@
 /**
  * Pod fields the engine works out when read rather than storing per pod (issue 3's heap goal):
  * status.podIPs and status.hostIPs from podIP and hostIP, metadata.resourceVersion from the
- * write's revision. kubectl must print them exactly as the API server returns them.
+ * write's revision, status.podIP from the address's code. kubectl must print them exactly as
+ * the API server returns them.
  */
 import type { Pod, PodStatus } from 'kubernetes-types/core/v1';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
@@ -12,6 +13,7 @@ import {
 	withResourceVersion,
 	type KubeletStatus
 } from '../../../src/engine/kubernetes/api/compact-objects';
+import { podCidrIpCode, podIpText } from '../../../src/engine/kubernetes/api/pod-ip-code';
 
 type Lab = ReturnType<typeof createLab>;
 
@@ -88,6 +90,61 @@ describe('pods as kubectl prints them', () => {
 	});
 });
 
+describe('a pod’s IP kept as a code', () => {
+	it('reads back as the address it stands for, a small integer where it fits', () => {
+		for (const [node, n] of [
+			[0, 2],
+			[255, 254],
+			[4999, 31],
+			[16383, 65535],
+			[16384, 2],
+			[3, 65536]
+		] as const) {
+			const code = podCidrIpCode(node, n);
+			expect(podIpText(code)).toBe(`10.244.${node}.${n}`);
+			// Under 2^30: a Smi with or without pointer compression, no heap object.
+			if (typeof code === 'number') expect(code).toBeLessThan(2 ** 30);
+		}
+		expect(typeof podCidrIpCode(4999, 31)).toBe('number');
+		expect(podIpText('172.18.0.3')).toBe('172.18.0.3');
+	});
+
+	it('shows the same address in -o wide, the field selector, endpoints and a hostNetwork pod', () => {
+		const lab = labWithPods();
+		expect(lab.exec('kubectl expose deployment web --port=80').ok).toBe(true);
+		expect(
+			lab.exec(`kubectl run host --image=nginx:1.27 --overrides='{"spec":{"hostNetwork":true}}'`).ok
+		).toBe(true);
+		lab.advance(20_000);
+		const all = pods(lab, '-n default');
+		const web = all.filter((p) => p.metadata!.name!.startsWith('web-'));
+		const ips = web.map((p) => p.status!.podIP!);
+		expect(new Set(ips).size).toBe(6);
+		// printers.go printPod: the wide IP column is podIPs[0] (else podIP).
+		const wide = lab.exec('kubectl get pods -o wide').output;
+		for (const p of all)
+			expect(wide).toMatch(
+				new RegExp(`^${p.metadata!.name}\\s.*\\s${p.status!.podIP!.replaceAll('.', '\\.')}\\s`, 'm')
+			);
+		// registry/core/pod PodToSelectableFields: status.podIP.
+		const first = web[0]!;
+		expect(
+			lab.exec(`kubectl get pods --field-selector status.podIP=${first.status!.podIP} -o name`)
+				.output
+		).toBe(`pod/${first.metadata!.name}\n`);
+		// endpointslice utils.go podToEndpoint: addresses are [pod.Status.PodIP].
+		const slices = JSON.parse(
+			lab.exec('kubectl get endpointslices -l kubernetes.io/service-name=web -o json').output
+		) as { items: { endpoints: { addresses: string[] }[] }[] };
+		const listed = slices.items.flatMap((s) => s.endpoints.map((e) => e.addresses[0]!));
+		expect(listed.sort()).toEqual([...ips].sort());
+		// A hostNetwork pod's IP is its node's (kubelet_pods.go generateAPIPodStatus).
+		const host = all.find((p) => p.metadata!.name === 'host')!;
+		expect(host.status!.podIP).toBe(host.status!.hostIP);
+		expect(host.status!.podIPs).toEqual([{ ip: host.status!.hostIP }]);
+	});
+});
+
 describe('derived fields read like stored ones', () => {
 	const f: KubeletStatus = {
 		phase: 'Running',
@@ -119,6 +176,22 @@ describe('derived fields read like stored ones', () => {
 		// Nobody can change the stored status through what they read.
 		s.podIPs!.push({ ip: '10.0.0.1' });
 		expect(s.podIPs).toEqual([{ ip: f.podIP }]);
+	});
+
+	it('a status made from the IP’s code is the one made from its text', () => {
+		const fromCode = kubeletStatus(started, { ...f, podIP: podCidrIpCode(2, 7) });
+		const fromText = kubeletStatus(started, f);
+		expect(fromCode).toStrictEqual(fromText);
+		expect(Object.keys(fromCode)).toEqual(Object.keys(fromText));
+		expect(JSON.stringify(fromCode)).toBe(JSON.stringify(fromText));
+		expect({ ...fromCode }).toStrictEqual({ ...fromText });
+		// Any other starting shape takes the spread: the same fields, the address as text.
+		const odd = kubeletStatus(
+			{ phase: 'Pending', message: 'x' },
+			{ ...f, podIP: podCidrIpCode(2, 7) }
+		);
+		expect(odd.podIP).toBe('10.244.2.7');
+		expect(odd.podIPs).toEqual([{ ip: '10.244.2.7' }]);
 	});
 
 	it('resourceVersion is the revision’s decimal text, and a changed copy keeps its changes', () => {

@@ -151,8 +151,8 @@ describe('the scheduler cache and a bound pod’s status writes', () => {
 		expect(after.reqMilliCPU).toBe(500);
 		expect(after.podCount).toBe(1);
 		expect(after.generation).toBe(before.generation);
-		// Preemption reads the start time through the PodInfo: it sees the new version.
-		expect(after.pods[0]!.pod.status?.startTime).toBe('T');
+		// Preemption reads the start time of the pod held: it sees the new version.
+		expect(after.pods[0]!.status?.startTime).toBe('T');
 	});
 
 	it('refuses writes that change what it counts (labels, spec, deletion), changing nothing', () => {
@@ -168,7 +168,7 @@ describe('the scheduler cache and a bound pod’s status writes', () => {
 		};
 		for (const next of [relabelled, respecced, deleting])
 			expect(cache.refreshPod(bound, next)).toBe(false);
-		expect(cache.getNode('n1')!.pods[0]!.pod).toBe(bound);
+		expect(cache.getNode('n1')!.pods[0]).toBe(bound);
 		// A pod version the cache does not hold is refused too.
 		expect(cache.refreshPod(relabelled, bound)).toBe(false);
 	});

@@ -2,14 +2,15 @@
  * Plain objects that keep in themselves only what is their own, and work the rest out when
  * read.
  *
- * A field computed from another field of the object (`status.podIPs` from `status.podIP`) is
- * an own enumerable accessor here, with one getter function per field. V8 keeps an accessor
- * defined with the same getter on objects of one shape in that shape (the map's descriptors),
- * not in each object: such a field costs the object nothing. To every reader it is the field it
- * replaces: `Object.keys`, `for in`, spreads, `JSON.stringify`, YAML and deep equality all see
- * it, in its place in the key order, with its value. Only `Object.getOwnPropertyDescriptor`
- * could tell; stored objects are never written to in place, so a getter without a setter
- * changes nothing.
+ * A field computed from another field of the object (`status.podIPs` from `status.podIP`), or
+ * from a value the object keeps hidden in compact form (`Packed`: `status.podIP` from its
+ * code), is an own enumerable accessor here, with one getter function per field. V8 keeps an
+ * accessor defined with the same getter on objects of one shape in that shape (the map's
+ * descriptors), not in each object: such a field costs the object nothing. To every reader it
+ * is the field it replaces: `Object.keys`, `for in`, spreads, `JSON.stringify`, YAML and deep
+ * equality all see it, in its place in the key order, with its value. Only
+ * `Object.getOwnPropertyDescriptor` could tell; stored objects are never written to in place,
+ * so a getter without a setter changes nothing.
  *
  * Defining an accessor is a runtime call (about 0.3 µs): worth it only where a field costs
  * many bytes per object, on objects built a few times per pod.
@@ -78,5 +79,25 @@ export class Revision extends Given {
 	/** The revision stamped onto `o`, or undefined. */
 	static of(o: object): number | undefined {
 		return #revision in o ? (o as Revision).#revision : undefined;
+	}
+}
+
+/**
+ * A field's value kept in compact form where no reader can see it (as `Revision`, a slot of its
+ * own): an accessor makes the field's value from it when read.
+ */
+export class Packed extends Given {
+	#packed: number | string;
+	private constructor(o: object, packed: number | string) {
+		super(o);
+		this.#packed = packed;
+	}
+	/** Stamps `packed` onto `o` (which must not have one yet). */
+	static stamp(o: object, packed: number | string): void {
+		new Packed(o, packed);
+	}
+	/** What is stamped onto `o`, which must have been stamped. */
+	static of(o: object): number | string {
+		return (o as Packed).#packed;
 	}
 }

@@ -7,6 +7,7 @@ import { fnv1a32 } from '../../core/rng';
 import { rfc3339 } from '../../core/time';
 import { parseReference } from '../../registry/registries';
 import { kubeletStatus } from '../api/compact-objects';
+import type { PodIpCode } from '../api/pod-ip-code';
 import { POD_SYNC_RETRY_MS } from '../defaults';
 import type { EventSubject } from '../api/events';
 import type { ContainerPhase } from './container.machine';
@@ -71,7 +72,8 @@ export interface PodRun {
 	containers: ContainerRun[];
 	/** When the kubelet took the pod on: its probe workers tick from here, every period. */
 	setUpAt: number;
-	ip?: string;
+	/** The pod's IP as kept (../api/pod-ip-code: a code, or the address itself). */
+	ip?: PodIpCode;
 	hostIP: string;
 	/** The subject of the kubelet's events about this run (one for all of them: api/events.ts). */
 	eventSubject: EventSubject | undefined;
@@ -395,8 +397,9 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 		conditions: n > 0 ? conditions : conditionList(conditions),
 		containerStatuses: n > 0 ? statuses : statusList(statuses),
 		hostIP: run.hostIP,
-		// hostIPs and podIPs follow from these (kubeletStatus). The pod's IP is absent
-		// (undefined) until it has an address: kubeletStatus then leaves both out.
+		// hostIPs and podIPs follow from these (kubeletStatus). The pod's IP (its code, made
+		// text when read) is absent (undefined) until it has an address: kubeletStatus then
+		// leaves both out.
 		podIP: run.ip,
 		qosClass: pod.status?.qosClass ?? 'BestEffort',
 		startTime: pod.status?.startTime ?? at,

@@ -11,6 +11,7 @@ import type { Container, Pod, Probe } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import { podName } from '../pods';
 import type { ApiChannel } from './api-channel';
+import { podIpText } from '../api/pod-ip-code';
 import type { ProbeStarter } from './container-lifecycle';
 import type { ContainerRun } from './container-state';
 import { graceSeconds } from './container-stop';
@@ -137,7 +138,7 @@ export class Probes implements ProbeStarter {
 				c.name,
 				'Warning',
 				'Unhealthy',
-				`${TITLE[kind]} probe failed: ${probeFailure(probe, specAt(pod, i), run.ip, cause!)}`
+				`${TITLE[kind]} probe failed: ${probeFailure(probe, specAt(pod, i), podIpOf(run), cause!)}`
 			);
 		if (!counted.decided) {
 			this.save(c, kind, w);
@@ -221,3 +222,9 @@ export class Probes implements ProbeStarter {
 
 /** The answer of a server that fails its probe: 500 (the liveness test server's). */
 const SERVER_ERROR: ProbeCause = { status: 500 };
+
+/** The run's IP as text, or undefined before it has one. */
+function podIpOf(run: RunView): string | undefined {
+	const code = run.ip;
+	return code === undefined ? undefined : podIpText(code);
+}

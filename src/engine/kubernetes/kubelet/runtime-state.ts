@@ -11,6 +11,7 @@
  */
 import { NumberSlots, RefSlots, TimeSlots, type SavedTimes } from './slot-columns';
 import type { EventSubject } from '../api/events';
+import type { PodIpCode } from '../api/pod-ip-code';
 import type { ContainerRun, PodRun } from './container-state';
 import { share } from './shared-containers';
 
@@ -68,7 +69,7 @@ export interface SavedRuntime {
 	setUp: SavedTimes;
 	subjects: Int32Array;
 	containers: (ContainerRun[] | undefined)[];
-	ips: (string | undefined)[];
+	ips: (PodIpCode | undefined)[];
 	extras: Map<number, Extra>;
 	nextGen: number;
 	images: Map<string, readonly string[]>;
@@ -87,7 +88,8 @@ export class RuntimeState {
 	/** The run's event subject + 1; 0: none yet. */
 	private readonly subjects = new NumberSlots(Int32Array);
 	private readonly containers = new RefSlots<ContainerRun[]>();
-	private readonly ips = new RefSlots<string>();
+	// Addresses as codes (../api/pod-ip-code): a small integer each, not a string per pod.
+	private readonly ips = new RefSlots<PodIpCode>();
 	private extras = new Map<number, Extra>();
 	private nextGen = 0;
 	// Nodes by id, with their address: interned, and only ever appended (not part of a
@@ -203,10 +205,10 @@ export class RuntimeState {
 	setContainers(s: number, list: ContainerRun[]): void {
 		this.containers.set(s, list);
 	}
-	ip(s: number): string | undefined {
+	ip(s: number): PodIpCode | undefined {
 		return this.ips.get(s);
 	}
-	setIp(s: number, ip: string | undefined): void {
+	setIp(s: number, ip: PodIpCode | undefined): void {
 		this.ips.set(s, ip);
 	}
 	subject(s: number): EventSubject | undefined {
@@ -308,10 +310,10 @@ export class RunView implements PodRun {
 	set containers(list: ContainerRun[]) {
 		this.state.setContainers(this.slot, list);
 	}
-	get ip(): string | undefined {
+	get ip(): PodIpCode | undefined {
 		return this.state.ip(this.slot);
 	}
-	set ip(ip: string | undefined) {
+	set ip(ip: PodIpCode | undefined) {
 		this.state.setIp(this.slot, ip);
 	}
 	get eventSubject(): EventSubject | undefined {

@@ -4,7 +4,7 @@
  * without setting them up, pulling or recording events: that history came before the lab.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import { flatText } from '../api/names';
+import { type PodIpCode, podCidrIpCode } from '../api/pod-ip-code';
 import type { ProbeStarter } from './container-lifecycle';
 import { nextContainerPhase } from './container.machine';
 import type { RunView, RuntimeState } from './runtime-state';
@@ -14,11 +14,11 @@ import { internContainers, setContainer } from './shared-containers';
  * The pod's IP once its sandbox is up: the node's own address for a hostNetwork pod, else the
  * next address of the node's pod CIDR (10.244.<node>.0/24; .1 is the bridge).
  */
-export function podIp(state: RuntimeState, run: RunView, pod: Pod, nodeIndex: number): string {
+export function podIp(state: RuntimeState, run: RunView, pod: Pod, nodeIndex: number): PodIpCode {
 	if (pod.spec?.hostNetwork === true) return run.hostIP;
 	const n = (state.nextIp.get(run.node) ?? 1) + 1;
 	state.nextIp.set(run.node, n);
-	return flatText(`10.244.${nodeIndex}.${n}`);
+	return podCidrIpCode(nodeIndex, n);
 }
 
 /** Makes a fresh run (runtime-state `create`) a pod whose containers have run since `now`. */

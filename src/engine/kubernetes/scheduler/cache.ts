@@ -8,18 +8,10 @@ import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
 import { ownValue } from '../../core/own-keys';
 import { LABEL_HOSTNAME, LABEL_ZONE } from './defaults';
 import type { Labels, Requirement, Selector } from './labels';
-import {
-	heldPodInfo,
-	podInfo,
-	podInfoOnce,
-	podKey,
-	repointPodInfo,
-	type HostPort,
-	type PodInfo
-} from './pod-info';
+import { heldPodInfo, podInfo, podInfoOnce, podKey, type HostPort, type PodInfo } from './pod-info';
 import { nodeAllocatable } from './resources';
 
-export { podInfo, podInfoOnce, podKey };
+export { heldPodInfo, podInfo, podInfoOnce, podKey };
 export type { AffinityTerm, HostPort, PodInfo } from './pod-info';
 
 export interface ImageState {
@@ -62,7 +54,11 @@ export interface NodeInfo {
 	reqScalar: Record<string, number> | null;
 	nonZeroMilliCPU: number;
 	nonZeroMemory: number;
-	pods: PodInfo[];
+	/**
+	 * The pods bound here, the store's objects themselves: no PodInfo per pod (32 bytes each in
+	 * a 150,000-pod cluster); readers who want one wrap a pod in heldPodInfo as they walk.
+	 */
+	pods: Pod[];
 	/** pods.length, kept beside the other numbers so the filter loop need not load the array. */
 	podCount: number;
 	podsWithAffinity: number;
@@ -165,7 +161,12 @@ export interface DomainCounts {
 export interface PodCounter {
 	readonly namespace: string;
 	readonly selector: Selector;
-	counts: Int32Array;
+	/**
+	 * A byte a node while every count fits (a node rarely holds 255 pods: the default maxPods is
+	 * 110), widened for good the first time one does not: the counter of each of a 150,000-pod
+	 * cluster's ReplicaSets holds a count for each of its 5,000 nodes (~16 B a pod saved).
+	 */
+	counts: Uint8Array | Int32Array;
 	/** The same counts summed per domain, per topology key asked for (domainCounts). */
 	readonly domains: Map<string, DomainCounts>;
 	/** The requirement it is indexed under (a single-value In), or null: tried on every pod. */
@@ -212,13 +213,11 @@ export function account(ni: NodeInfo, p: PodInfo, sign: 1 | -1): void {
 }
 
 /**
- * Where `pods` holds the PodInfo of `pod` itself, or -1. From the end: the pods written to
- * most (a new pod's status, as its kubelet starts it) are the ones bound last, and each
- * PodInfo looked at is a load from somewhere else on the heap.
+ * Where `pods` holds `pod` itself, or -1. From the end: the pods written to most (a new pod's
+ * status, as its kubelet starts it) are the ones bound last.
  */
-function lastIndexOfPod(pods: readonly PodInfo[], pod: Pod): number {
-	for (let i = pods.length - 1; i >= 0; i--) if ((pods[i] as PodInfo).pod === pod) return i;
-	return -1;
+function lastIndexOfPod(pods: readonly Pod[], pod: Pod): number {
+	return pods.lastIndexOf(pod);
 }
 
 export class SchedulerCache {
@@ -270,10 +269,15 @@ export class SchedulerCache {
 		if (slot === undefined) {
 			slot = this.slots++;
 			if (slot >= this.capacity) {
-				this.capacity *= 2;
+				// By an eighth, not double: every counter (one per ReplicaSet) is this long, and a
+				// 5,000-node cluster's would hold 8,192 counts, not 5,376. Nodes are added rarely.
+				this.capacity = Math.max(this.capacity + 64, Math.ceil((this.capacity * 1.125) / 64) * 64);
 				for (const byNs of this.counters.values())
 					for (const c of byNs.values()) {
-						const counts = new Int32Array(this.capacity);
+						const counts =
+							c.counts instanceof Uint8Array
+								? new Uint8Array(this.capacity)
+								: new Int32Array(this.capacity);
 						counts.set(c.counts);
 						c.counts = counts;
 					}
@@ -371,7 +375,7 @@ export class SchedulerCache {
 		if (!name) throw new Error(`pod ${podKey(pod)} has no spec.nodeName`);
 		const info = heldPodInfo(pod);
 		const ni = this.infos.get(name) ?? this.newNodeInfo(name);
-		ni.pods.push(info);
+		ni.pods.push(pod);
 		account(ni, info, 1);
 		if (!info.terminating) this.count(ni, info, 1);
 		for (const hp of info.ports) ni.usedPorts.push(hp);
@@ -390,16 +394,15 @@ export class SchedulerCache {
 		// The key is the uid when there is one (podKey): compare uids rather than build keys.
 		const uid = pod.metadata?.uid;
 		if (uid) {
-			for (let i = 0; i < pods.length; i++)
-				if ((pods[i] as PodInfo).pod.metadata?.uid === uid) return i;
+			for (let i = 0; i < pods.length; i++) if ((pods[i] as Pod).metadata?.uid === uid) return i;
 			return -1;
 		}
 		const key = podKey(pod);
-		for (let i = 0; i < pods.length; i++) if ((pods[i] as PodInfo).key === key) return i;
+		for (let i = 0; i < pods.length; i++) if (podKey(pods[i] as Pod) === key) return i;
 		return -1;
 	}
 
-	/** The PodInfo the cache holds for `pod`'s key on `pod`'s node. */
+	/** Where the cache holds `pod`'s key on `pod`'s node. */
 	private held(pod: Pod): { ni: NodeInfo; at: number } | undefined {
 		const name = pod.spec?.nodeName;
 		const ni = name ? this.infos.get(name) : undefined;
@@ -410,16 +413,17 @@ export class SchedulerCache {
 
 	/**
 	 * A bound pod's new version that changes nothing the cache counts — the same node, spec,
-	 * labels and deletion state, i.e. a status write — only swaps the pod its PodInfo refers
-	 * to (preemption reads its startTime): no aggregate moves, so a 150,000-pod cluster's status
-	 * writes cost no remove-and-add. Returns false, changing nothing, for any other change.
+	 * labels and deletion state, i.e. a status write — only swaps the pod held in its place
+	 * (preemption reads its startTime): every fact the cache counted of it is still true and no
+	 * aggregate moves, so a 150,000-pod cluster's status writes cost no remove-and-add. Returns
+	 * false, changing nothing, for any other change.
 	 */
 	refreshPod(previous: Pod, pod: Pod): boolean {
 		const ni = this.infos.get(previous.spec?.nodeName ?? '');
 		const at = ni === undefined ? -1 : lastIndexOfPod(ni.pods, previous);
-		const info = at < 0 ? undefined : ni?.pods[at];
 		if (
-			info === undefined ||
+			ni === undefined ||
+			at < 0 ||
 			podKey(previous) !== podKey(pod) ||
 			pod.spec !== previous.spec ||
 			pod.metadata?.labels !== previous.metadata?.labels ||
@@ -427,18 +431,19 @@ export class SchedulerCache {
 			!pod.metadata?.deletionTimestamp !== !previous.metadata?.deletionTimestamp
 		)
 			return false;
-		return repointPodInfo(info, pod);
+		ni.pods[at] = pod;
+		return true;
 	}
 
 	removePod(pod: Pod): void {
 		const found = this.held(pod);
 		if (found === undefined) return;
 		const { ni, at } = found;
-		const info = ni.pods[at] as PodInfo;
+		const info = heldPodInfo(ni.pods[at] as Pod);
 		ni.pods.splice(at, 1);
 		account(ni, info, -1);
 		if (!info.terminating) this.count(ni, info, -1);
-		// By value: a held PodInfo looks its ports up again, which may be equal copies.
+		// By value: a pod's ports are looked up again, which may be equal copies.
 		for (const hp of info.ports) ni.usedPorts.splice(indexOfPort(ni.usedPorts, hp), 1);
 		if (info.hasAffinity) {
 			this.podsWithAffinity--;
@@ -466,7 +471,7 @@ export class SchedulerCache {
 
 	private countIn(c: PodCounter, ni: NodeInfo, p: PodInfo, sign: 1 | -1): void {
 		if (c.namespace !== p.namespace || !c.selector.matches(p.labels)) return;
-		c.counts[ni.slot] = (c.counts[ni.slot] as number) + sign;
+		setCount(c, ni.slot, (c.counts[ni.slot] as number) + sign);
 		if (c.domains.size === 0 || !ni.node) return;
 		for (const [key, d] of c.domains) {
 			// A user's topology key may be `constructor`: an inherited member is no domain.
@@ -501,7 +506,7 @@ export class SchedulerCache {
 		c = {
 			namespace,
 			selector,
-			counts: new Int32Array(this.capacity),
+			counts: new Uint8Array(this.capacity),
 			domains: new Map(),
 			anchor,
 			lastUse: ++this.clock
@@ -523,9 +528,11 @@ export class SchedulerCache {
 		if (bucket?.pods === 0) return c;
 		for (const ni of this.infos.values()) {
 			let n = 0;
-			for (const p of ni.pods)
+			for (const pod of ni.pods) {
+				const p = heldPodInfo(pod);
 				if (!p.terminating && p.namespace === namespace && selector.matches(p.labels)) n++;
-			c.counts[ni.slot] = n;
+			}
+			setCount(c, ni.slot, n);
 		}
 		return c;
 	}
@@ -534,7 +541,8 @@ export class SchedulerCache {
 	private addAnchorKey(key: string): Map<string, Bucket> {
 		const m = new Map<string, Bucket>();
 		for (const ni of this.infos.values())
-			for (const p of ni.pods) {
+			for (const pod of ni.pods) {
+				const p = heldPodInfo(pod);
 				const v = p.labels[key];
 				if (p.terminating || typeof v !== 'string') continue;
 				const b = m.get(v);
@@ -665,6 +673,12 @@ export class SchedulerCache {
 		for (const [n, s] of ni.images) if (--s.nodes === 0) this.images.delete(n);
 		ni.images.clear();
 	}
+}
+
+/** Counts never go below 0 (only pods counted are uncounted); past 255 they need 32 bits. */
+function setCount(c: PodCounter, slot: number, n: number): void {
+	if (n > 255 && c.counts instanceof Uint8Array) c.counts = Int32Array.from(c.counts);
+	c.counts[slot] = n;
 }
 
 export function createSchedulerCache(maxCounters?: number): SchedulerCache {

@@ -3,7 +3,14 @@
  * and scoring.go (PreScore, Score, NormalizeScore), with HardPodAffinityWeight 1 and
  * IgnorePreferredTermsOfExistingPods false (the v1 defaults).
  */
-import type { AffinityTerm, NodeInfo, PodInfo, SchedulerCache } from './cache';
+import {
+	heldPodInfo,
+	type AffinityTerm,
+	type NodeInfo,
+	type PodInfo,
+	type SchedulerCache
+} from './cache';
+import { podHasAffinity } from './pod-info';
 import { HARD_POD_AFFINITY_WEIGHT, MAX_NODE_SCORE, NAMESPACE_NAME_LABEL, REASON } from './defaults';
 import { NOTHING, type Labels } from './labels';
 import { status, UNRESOLVABLE, UNSCHEDULABLE, type Status } from './status';
@@ -77,7 +84,8 @@ export function affinityPreFilter(
 	const s: AffinityFilterState = { existingAnti: new Map(), affinity: new Map(), anti: new Map() };
 	for (const ni of nodes) {
 		if (!own && ni.podsWithRequiredAntiAffinity === 0) continue;
-		for (const other of ni.pods) {
+		for (const pod of ni.pods) {
+			const other = heldPodInfo(pod);
 			if (own) affinityUpdate(s, p, other, ni, 1, ns);
 			else
 				for (const t of other.requiredAntiAffinity)
@@ -170,8 +178,9 @@ export function affinityPreScore(
 	const walk = own || nodes !== cache.nodes() ? nodes : cache.nodesWithAffinityPods();
 	for (const ni of walk) {
 		if ((!own && ni.podsWithAffinity === 0) || Object.keys(ni.labels).length === 0) continue;
-		for (const e of ni.pods) {
-			if (!own && !e.hasAffinity) continue;
+		for (const pod of ni.pods) {
+			if (!own && !podHasAffinity(pod)) continue;
+			const e = heldPodInfo(pod);
 			for (const t of p.preferredAffinity) matched = add(m, t, t.weight, e, ni, ns) || matched;
 			for (const t of p.preferredAntiAffinity) matched = add(m, t, -t.weight, e, ni, ns) || matched;
 			for (const t of e.requiredAffinity)

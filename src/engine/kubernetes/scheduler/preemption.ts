@@ -6,7 +6,7 @@
  * preempt).
  */
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
-import type { NodeInfo, PodInfo } from './cache';
+import { heldPodInfo, type NodeInfo, type PodInfo } from './cache';
 import {
 	MIN_CANDIDATE_NODES_ABSOLUTE,
 	MIN_CANDIDATE_NODES_PERCENTAGE,
@@ -95,7 +95,7 @@ function selectVictims(
 	nominated: readonly PodInfo[] | undefined,
 	budgets: BudgetLister | undefined
 ): Candidate | { status: Status } {
-	const potential = ni.pods.filter((p) => p.priority < c.pod.priority);
+	const potential = ni.pods.map(heldPodInfo).filter((p) => p.priority < c.pod.priority);
 	if (potential.length === 0) return { status: noVictims };
 	const box = sandbox(c, ni);
 	for (const p of potential) box.move(p, -1);
@@ -175,8 +175,8 @@ function ineligible(c: Cycle, failures: readonly Failure[]): string | undefined 
 	if (!nominated) return undefined;
 	const at = failures.find((f) => f.node.name === nominated);
 	if (at === undefined || at.status.code === UNRESOLVABLE) return undefined;
-	for (const p of at.node.pods)
-		if (p.priority < c.pod.priority && terminatingByPreemption(p))
+	for (const pod of at.node.pods)
+		if ((pod.spec?.priority ?? 0) < c.pod.priority && terminatingByPreemption(heldPodInfo(pod)))
 			return REASON.terminatingOnNominated;
 	return undefined;
 }

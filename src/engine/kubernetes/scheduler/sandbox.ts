@@ -25,10 +25,10 @@ export function sandbox(c: Cycle, ni: NodeInfo): Sandbox {
 	);
 	const move = (p: PodInfo, sign: 1 | -1) => {
 		if (sign > 0) {
-			node.pods.push(p);
+			node.pods.push(p.pod);
 			node.usedPorts.push(...p.ports);
 		} else {
-			node.pods.splice(node.pods.indexOf(p), 1);
+			node.pods.splice(node.pods.indexOf(p.pod), 1);
 			for (const hp of p.ports) node.usedPorts.splice(node.usedPorts.indexOf(hp), 1);
 		}
 		account(node, p, sign);

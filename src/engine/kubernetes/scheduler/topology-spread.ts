@@ -10,7 +10,14 @@ import type {
 	TopologySpreadConstraint
 } from 'kubernetes-types/core/v1';
 import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
-import type { DomainCounts, NodeInfo, PodCounter, PodInfo, SchedulerCache } from './cache';
+import {
+	heldPodInfo,
+	type DomainCounts,
+	type NodeInfo,
+	type PodCounter,
+	type PodInfo,
+	type SchedulerCache
+} from './cache';
 import { LABEL_HOSTNAME, LABEL_ZONE, REASON, SYSTEM_DEFAULT_SPREAD } from './defaults';
 import { and, labelSelector, selectorFromSet, tolerated, EVERYTHING, type Labels } from './labels';
 import type { RequiredNodeAffinity, Selector } from './labels';
@@ -141,10 +148,13 @@ function included(
 }
 
 /** countPodsMatchSelector: an empty selector counts nothing; terminating pods are skipped. */
-export function countMatching(pods: readonly PodInfo[], sel: Selector, ns: string): number {
+export function countMatching(pods: readonly Pod[], sel: Selector, ns: string): number {
 	if (sel.empty) return 0;
 	let n = 0;
-	for (const p of pods) if (!p.terminating && p.namespace === ns && sel.matches(p.labels)) n++;
+	for (const pod of pods) {
+		const p = heldPodInfo(pod);
+		if (!p.terminating && p.namespace === ns && sel.matches(p.labels)) n++;
+	}
 	return n;
 }
 

@@ -201,8 +201,12 @@ function included(c: RefConstraint, pod: Pod, ni: NodeInfo): boolean {
 /** countPodsMatchSelector, walking the node's pods. */
 function countOn(ni: NodeInfo, sel: RefSelector, ns: string): number {
 	if (sel.empty) return 0;
-	return ni.pods.filter((p) => !p.terminating && p.namespace === ns && sel.matches(p.labels))
-		.length;
+	return ni.pods.filter(
+		(p) =>
+			!p.metadata?.deletionTimestamp &&
+			(p.metadata?.namespace ?? 'default') === ns &&
+			sel.matches(p.metadata?.labels ?? {})
+	).length;
 }
 
 const hasKeys = (l: Labels, cs: RefConstraint[]) => cs.every((c) => c.key in l);
@@ -241,7 +245,7 @@ function refFilter(
 		if (taintsOf(ni).some((t) => hard(t) && !tol.some((x) => tolerates(x, t)))) return false;
 		if (!selectorOk(pod, ni)) return false;
 		const used = ni.pods.flatMap((o) =>
-			(o.pod.spec?.containers ?? []).flatMap((c) => (c.ports ?? []).map((x) => x.hostPort))
+			(o.spec?.containers ?? []).flatMap((c) => (c.ports ?? []).map((x) => x.hostPort))
 		);
 		if (ports.some((port) => used.includes(port))) return false;
 		if (ni.pods.length + 1 > ni.allocPods) return false;
