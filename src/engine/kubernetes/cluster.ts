@@ -2,6 +2,8 @@
  * A Kubernetes cluster as kubeadm/kind build it: control-plane node(s) running the API server
  * and controllers, worker nodes `node-1..N`, every node with a kubelet and a Lease.
  */
+import { nodeAddress } from '../core/addresses';
+import { cidrText, clusterCidr, nodePodCidr } from './pod-network';
 import type { Node } from 'kubernetes-types/core/v1';
 import { Hosts } from '../core/hosts';
 import { uuid } from '../core/ids';
@@ -72,11 +74,14 @@ export function createKubernetesCluster(
 	const workerNames = range(workers).map((i) => `node-${i + 1}`);
 	const all = [...controlPlanes, ...workerNames];
 	const nodeIndex = new Map(all.map((name, i) => [name, i]));
+	const podCidr = clusterCidr(all.length);
 	const ids = kernel.rng.stream('kubernetes/uids');
 	all.forEach((name, index) => {
 		const identity = {
 			name,
 			index,
+			// Flat (toLowerCase): every node keeps it, a concatenation's pieces cost more.
+			podCidr: nodePodCidr(podCidr, index).toLowerCase(),
 			controlPlane: index < controlPlanes.length,
 			uid: uuid(ids),
 			bootID: uuid(ids),
@@ -121,12 +126,13 @@ export function createKubernetesCluster(
 		api,
 		(host) => hosts.isRunning(host),
 		// A map, not indexOf: the kubelets ask for every pod they set up (5,000 nodes to scan).
-		(host) => nodeIndex.get(host) ?? -1
+		(host) => nodeIndex.get(host) ?? -1,
+		podCidr
 	);
 	const services = createServiceNetworking(kernel, apiServer, api, {
 		hosts: all,
 		workers: workerNames,
-		controlPlaneIPs: controlPlanes.map((_, i) => `172.18.0.${i + 2}`),
+		controlPlaneIPs: controlPlanes.map((_, i) => nodeAddress(i)),
 		isUp: (host) => hosts.isRunning(host),
 		isServing: (namespace, name) => runtime.isServing(namespace, name)
 	});
@@ -151,7 +157,8 @@ export function createKubernetesCluster(
 		runtime,
 		controlPlanes,
 		nodes: all,
-		ipOf: (node) => `172.18.0.${nodeIndex.get(node)! + 2}`
+		ipOf: (node) => nodeAddress(nodeIndex.get(node)!),
+		clusterCidr: cidrText(podCidr)
 	});
 
 	return {

@@ -1,4 +1,5 @@
 /** Node and Lease objects in their real v1 API shapes, as a kubeadm/kind cluster has them. */
+import { nodeAddress } from '../core/addresses';
 import type { Node, NodeCondition, Taint } from 'kubernetes-types/core/v1';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import { rfc3339, rfc3339Micro } from '../core/time';
@@ -25,8 +26,10 @@ export const LEASES = 'coordination.k8s.io/v1/leases/kube-node-lease';
 export interface NodeIdentity {
 	name: string;
 	controlPlane: boolean;
-	/** 0-based position in the cluster: decides the node's IP and pod CIDR. */
+	/** 0-based position in the cluster: decides the node's IP (../core/addresses.ts). */
 	index: number;
+	/** The /24 the range allocator gave the node (./pod-network.ts). */
+	podCidr: string;
 	uid: string;
 	bootID: string;
 	machineID: string;
@@ -166,8 +169,7 @@ export function buildNode(id: NodeIdentity, t: number, resourceVersion: number):
 		labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
 		taints.push({ key: CONTROL_PLANE_TAINT, effect: 'NoSchedule' });
 	}
-	// join makes one flat string (a template literal, a pair of pieces: 24 B more a node).
-	const cidr = ['10.244.', id.index, '.0/24'].join('');
+	const cidr = id.podCidr;
 	return {
 		apiVersion: 'v1',
 		kind: 'Node',
@@ -187,7 +189,7 @@ export function buildNode(id: NodeIdentity, t: number, resourceVersion: number):
 		},
 		status: {
 			addresses: [
-				{ type: 'InternalIP', address: `172.18.0.${id.index + 2}` },
+				{ type: 'InternalIP', address: nodeAddress(id.index) },
 				{ type: 'Hostname', address: id.name }
 			],
 			allocatable: NODE_ALLOCATABLE,

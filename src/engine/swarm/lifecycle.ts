@@ -20,6 +20,7 @@ import { swarmTlsInfo } from './root-ca';
 import type { Hosts } from '../core/hosts';
 import { base36Id } from '../core/ids';
 import type { Kernel } from '../core/kernel';
+import { nodeAddress } from '../core/addresses';
 import { rfc3339 } from '../core/time';
 import type { RaftGroup } from '../raft/group';
 import { NODE_ID_LENGTH, SWARM_PORT, UNLOCK_KEY_PREFIX } from './defaults';
@@ -91,7 +92,7 @@ export class SwarmLifecycle {
 	}
 
 	private ipOf(host: string): string {
-		return `172.18.0.${this.p.hosts.names.indexOf(host) + 2}`;
+		return nodeAddress(this.p.hosts.names.indexOf(host));
 	}
 
 	// ─── init ──────────────────────────────────────────────────────────────────────────────────

@@ -1,4 +1,5 @@
 /** Swarm nodes in the shape the Docker Engine API returns them (`docker node inspect`). */
+import { nodeAddress } from '../core/addresses';
 import { rfc3339 } from '../core/time';
 import { ENGINE_VERSION } from './defaults';
 import type { TLSInfo } from './root-ca';
@@ -49,7 +50,7 @@ export function buildSwarmNode(
 	revision: number,
 	tls?: TLSInfo
 ): SwarmNode {
-	const addr = `172.18.0.${index + 2}`;
+	const addr = nodeAddress(index);
 	return {
 		ID: id,
 		Version: { Index: revision },

@@ -3,6 +3,7 @@
  * spreads they replace, watchers learn the version a write replaced, and what the kubelet
  * reports alike is one shared object — with nothing a reader sees changed.
  */
+import { podIpText } from '../../../src/engine/kubernetes/api/pod-ip-code';
 import fc from 'fast-check';
 import type { Pod, PodSpec, PodStatus } from 'kubernetes-types/core/v1';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
@@ -94,14 +95,16 @@ describe('compact pod objects', () => {
 			startTime: '2026-01-05T09:00:00Z',
 			observedGeneration: 1
 		});
-		const spread = (base: PodStatus | undefined, f: KubeletStatus) => ({
+		const spread = (base: PodStatus | undefined, f: KubeletStatus): PodStatus => ({
 			...base,
 			phase: f.phase,
 			conditions: f.conditions,
 			containerStatuses: f.containerStatuses,
 			hostIP: f.hostIP,
 			hostIPs: [{ ip: f.hostIP }],
-			...(f.podIP !== undefined ? { podIP: f.podIP, podIPs: [{ ip: f.podIP }] } : {}),
+			...(f.podIP !== undefined
+				? { podIP: podIpText(f.podIP), podIPs: [{ ip: podIpText(f.podIP) }] }
+				: {}),
 			qosClass: f.qosClass,
 			startTime: f.startTime,
 			observedGeneration: f.observedGeneration

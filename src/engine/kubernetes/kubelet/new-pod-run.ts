@@ -1,4 +1,5 @@
 /** The runtime's record of a pod it is about to set up on a node. */
+import { nodeAddress } from '../../core/addresses';
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { programFor, type Program } from './container-program';
 import { NO_FILES, type ContainerRun, type PodRun } from './container-state';
@@ -115,5 +116,5 @@ function programOf(c: Container): Program {
 const HOST_IPS: string[] = [];
 
 function hostIP(nodeIndex: number): string {
-	return (HOST_IPS[nodeIndex] ??= `172.18.0.${nodeIndex + 2}`);
+	return (HOST_IPS[nodeIndex] ??= nodeAddress(nodeIndex));
 }

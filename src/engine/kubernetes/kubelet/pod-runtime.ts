@@ -5,6 +5,7 @@
  * (./pod-termination). Containers die with their machine; when it boots again the kubelet
  * starts its pods anew. This module watches the pods and wires those parts together.
  */
+import type { ClusterCidr } from '../pod-network';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
@@ -41,8 +42,10 @@ export class PodRuntime implements Component {
 		private readonly api: ApiServer,
 		locator: ApiServerLocator,
 		private readonly isUp: (node: string) => boolean,
-		private readonly nodeIndex: (node: string) => number
+		private readonly nodeIndex: (node: string) => number,
+		podCidr: ClusterCidr
 	) {
+		this.state.podCidr = podCidr;
 		this.channel = new ApiChannel(kernel, api, locator, this.state);
 		kernel.on('runtime.boot', (a) => this.resume(a as string));
 		kernel.on('runtime.remirror', (a) => this.remirror(a as string));

@@ -12,6 +12,7 @@
 import { NumberSlots, RefSlots, TimeSlots, type SavedTimes } from './slot-columns';
 import type { EventSubject } from '../api/events';
 import type { PodIpCode } from '../api/pod-ip-code';
+import { type ClusterCidr, clusterCidr } from '../pod-network';
 import type { ContainerRun, PodRun } from './container-state';
 import { share } from './shared-containers';
 
@@ -103,7 +104,13 @@ export class RuntimeState {
 	 * pulled the same image share one list) and never changed in place.
 	 */
 	images = new Map<string, readonly string[]>();
+	/**
+	 * Per node, host-local IPAM's last handed-out address within its /24, plus 256 for each time
+	 * it went past the last one and started again (from then on, held addresses are skipped).
+	 */
 	nextIp = new Map<string, number>();
+	/** The cluster's --cluster-cidr (../pod-network.ts): set once, when the cluster is made. */
+	podCidr: ClusterCidr = clusterCidr(1);
 
 	hasImage(node: string, image: string): boolean {
 		return this.images.get(node)?.includes(image) ?? false;

@@ -4,7 +4,8 @@
  * without setting them up, pulling or recording events: that history came before the lab.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import { type PodIpCode, podCidrIpCode } from '../api/pod-ip-code';
+import { type PodIpCode, podIpCode } from '../api/pod-ip-code';
+import { FIRST_POD_HOST, LAST_POD_HOST, nodeBlock } from '../pod-network';
 import type { ProbeStarter } from './container-lifecycle';
 import { nextContainerPhase } from './container.machine';
 import type { RunView, RuntimeState } from './runtime-state';
@@ -12,13 +13,27 @@ import { internContainers, setContainer } from './shared-containers';
 
 /**
  * The pod's IP once its sandbox is up: the node's own address for a hostNetwork pod, else the
- * next address of the node's pod CIDR (10.244.<node>.0/24; .1 is the bridge).
+ * next address of the node's pod CIDR as host-local hands them out (../pod-network.ts): .2 to
+ * .254 in turn, then from .2 again, skipping the addresses the node's pods still hold.
  */
 export function podIp(state: RuntimeState, run: RunView, pod: Pod, nodeIndex: number): PodIpCode {
 	if (pod.spec?.hostNetwork === true) return run.hostIP;
-	const n = (state.nextIp.get(run.node) ?? 1) + 1;
-	state.nextIp.set(run.node, n);
-	return podCidrIpCode(nodeIndex, n);
+	const block = nodeBlock(state.podCidr, nodeIndex);
+	const last = state.nextIp.get(run.node) ?? FIRST_POD_HOST - 1;
+	let round = last >> 8;
+	let n = (last & 255) + 1;
+	if (n > LAST_POD_HOST) {
+		round++;
+		n = FIRST_POD_HOST;
+	}
+	if (round > 0) {
+		const held = new Set(state.slotsOn(run.node).map((s) => state.ip(s)));
+		const size = LAST_POD_HOST - FIRST_POD_HOST + 1;
+		for (let tried = 1; tried < size && held.has(podIpCode(block + n)); tried++)
+			n = n === LAST_POD_HOST ? FIRST_POD_HOST : n + 1;
+	}
+	state.nextIp.set(run.node, round * 256 + n);
+	return podIpCode(block + n);
 }
 
 /** Makes a fresh run (runtime-state `create`) a pod whose containers have run since `now`. */

@@ -239,7 +239,7 @@ users:
 `;
 }
 
-export function addonConfigMaps(apiServerUrl: string): ConfigMap[] {
+export function addonConfigMaps(apiServerUrl: string, clusterCidr: string): ConfigMap[] {
 	const configMap = (
 		name: string,
 		data: Record<string, string>,
@@ -255,7 +255,7 @@ export function addonConfigMaps(apiServerUrl: string): ConfigMap[] {
 		configMap(
 			'kube-proxy',
 			{
-				'config.conf': kubeProxyConfig(`10.244.0.0/16`),
+				'config.conf': kubeProxyConfig(clusterCidr),
 				'kubeconfig.conf': kubeProxyKubeconfig(apiServerUrl)
 			},
 			{ app: 'kube-proxy' }

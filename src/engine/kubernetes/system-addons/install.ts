@@ -63,12 +63,15 @@ export interface AddonCluster {
 	nodes: readonly string[];
 	/** A node's address (kind's docker network). */
 	ipOf(node: string): string;
+	/** --cluster-cidr (../pod-network.ts), e.g. 10.244.0.0/16. */
+	clusterCidr: string;
 }
 
 export function installSystemAddons(c: AddonCluster): void {
 	const { api } = c;
 	const apiServerUrl = `https://${c.ipOf(c.controlPlanes[0]!)}:${API_SERVER_PORT}`;
-	for (const cm of addonConfigMaps(apiServerUrl)) api.create<ConfigMap>(CONFIGMAPS, cm);
+	for (const cm of addonConfigMaps(apiServerUrl, c.clusterCidr))
+		api.create<ConfigMap>(CONFIGMAPS, cm);
 	for (const sa of addonServiceAccounts()) api.create<ServiceAccount>(SERVICEACCOUNTS, sa);
 	installKubeProxy(c);
 	installCoreDns(c);
@@ -140,7 +143,7 @@ function installStaticPods(c: AddonCluster, name: string): void {
 	const hashes = c.kernel.rng.stream('kubelet/static-pod-hashes');
 	const hex = () =>
 		Array.from({ length: 32 }, () => '0123456789abcdef'[hashes.int(0, 15)]).join('');
-	for (const pod of staticPods(node, c.ipOf(name), members, hex)) {
+	for (const pod of staticPods(node, c.ipOf(name), c.clusterCidr, members, hex)) {
 		serverDefaults(pod, SYSTEM, true);
 		// A mirror pod passes no ServiceAccount admission (mirror pods name none); its priority
 		// and QoS are set as for any pod.

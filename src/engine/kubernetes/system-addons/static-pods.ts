@@ -25,7 +25,12 @@ interface Component {
 }
 
 /** The four components on one control-plane node (`ip`: its address; `members`: etcd's peers). */
-function components(node: string, ip: string, members: readonly [string, string][]): Component[] {
+function components(
+	node: string,
+	ip: string,
+	clusterCidr: string,
+	members: readonly [string, string][]
+): Component[] {
 	const pki = '/etc/kubernetes/pki';
 	return [
 		{
@@ -85,7 +90,7 @@ function components(node: string, ip: string, members: readonly [string, string]
 				'kube-controller-manager',
 				'--allocate-node-cidrs=true',
 				'--bind-address=127.0.0.1',
-				'--cluster-cidr=10.244.0.0/16',
+				`--cluster-cidr=${clusterCidr}`,
 				'--cluster-name=kubernetes',
 				'--controllers=*,bootstrapsigner,tokencleaner',
 				'--kubeconfig=/etc/kubernetes/controller-manager.conf',
@@ -117,11 +122,12 @@ function components(node: string, ip: string, members: readonly [string, string]
 export function staticPods(
 	node: Node,
 	ip: string,
+	clusterCidr: string,
 	members: readonly [string, string][],
 	hash: () => string
 ): Pod[] {
 	const name = node.metadata!.name!;
-	return components(name, ip, members).map((c) => {
+	return components(name, ip, clusterCidr, members).map((c) => {
 		const configHash = hash();
 		const container: Container = {
 			name: c.name,
