@@ -29,7 +29,7 @@ export interface ClusterCidr {
 export function clusterCidr(nodes: number): ClusterCidr {
 	let prefix = 16;
 	while (prefix > 8 && 2 ** (32 - NODE_BITS - prefix) < nodes) prefix--;
-	const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+	const mask = (0xffffffff << (32 - prefix)) >>> 0;
 	return { base: (POD_SUBNET & mask) >>> 0, prefix };
 }
 

@@ -24,7 +24,7 @@ import {
 import LabWidget from '$viz/widgets/LabWidget.svelte';
 import { CARD_CSS, cardLayoutCss, cardsHtml } from './first-paint-cards';
 import { layoutFlow } from '$viz/views/traffic-layout';
-import { backendGroups } from '$viz/views/traffic-model';
+import { backendGroups, defaultStream } from '$viz/views/traffic-model';
 import { loadViewParts } from '$viz/widgets/view-loaders';
 import { loadNarration } from '$viz/widgets/narration-langs';
 import { partsFor } from '$viz/widgets/view-parts.svelte';
@@ -83,18 +83,14 @@ function clusterRules(
 	if (chooseRenderer(svgElementCount(nodes, byNode), 'svg') === 'canvas') {
 		return { css: '', cards: '' };
 	}
-	const rules = [`${scope} .cluster{container-type:inline-size}`];
-	let last = '';
-	for (let width = 0; width <= WIDEST; width++) {
-		const layout = cardLayout(width, nodes.length, maxPodsPerNode(byNode));
-		const key = `${layout.height}|${layout.columns}|${layout.cardHeight}|${layout.podHeight}`;
-		if (key === last) continue;
-		last = key;
-		const rule =
-			`${scope} .cluster>svg{width:100%;height:${layout.height}px}` + cardLayoutCss(layout, scope);
-		rules.push(width === 0 ? rule : `@container (min-width:${width}px){${rule}}`);
-	}
-	return { css: rules.join(''), cards: cardsHtml(nodes, byNode, lang) };
+	const perNode = maxPodsPerNode(byNode);
+	const css = byWidth(`${scope} .cluster`, (width) => {
+		const layout = cardLayout(width, nodes.length, perNode);
+		return (
+			`${scope} .cluster>svg{width:100%;height:${layout.height}px}` + cardLayoutCss(layout, scope)
+		);
+	});
+	return { css, cards: cardsHtml(nodes, byNode, lang) };
 }
 
 /**
@@ -103,18 +99,29 @@ function clusterRules(
  * not follow its width. The stream is the one the view shows first (the running one).
  */
 function trafficRules({ traffic, nodes, units }: LabSnapshot, scope: string): string {
-	const stream = traffic?.find((s) => s.running) ?? traffic?.[0];
+	const stream = defaultStream(traffic ?? []);
 	if (stream === undefined) return '';
 	const groups = backendGroups(stream, nodes, units).map((g) => ({ node: g.node, rows: g.rows }));
-	const rules = [`${scope} .diagram{container-type:inline-size}`];
-	let last = NaN;
+	// The view's SVG is its layout's height plus 4 px for the strokes at the edges.
+	return byWidth(
+		`${scope} .diagram`,
+		(width) =>
+			`${scope} .diagram>svg{width:100%;height:${layoutFlow(stream.entries, groups, width).height + 4}px}`
+	);
+}
+
+/**
+ * `box` made a size container, and `rule(width)` for its width: the rule at width 0, then one
+ * container query at each width where the rule changes, up to WIDEST.
+ */
+function byWidth(box: string, rule: (width: number) => string): string {
+	const rules = [`${box}{container-type:inline-size}`];
+	let last = '';
 	for (let width = 0; width <= WIDEST; width++) {
-		// The view's SVG is its layout's height plus 4 px for the strokes at the edges.
-		const height = layoutFlow(stream.entries, groups, width).height + 4;
-		if (height === last) continue;
-		last = height;
-		const rule = `${scope} .diagram>svg{width:100%;height:${height}px}`;
-		rules.push(width === 0 ? rule : `@container (min-width:${width}px){${rule}}`);
+		const css = rule(width);
+		if (css === last) continue;
+		last = css;
+		rules.push(width === 0 ? css : `@container (min-width:${width}px){${css}}`);
 	}
 	return rules.join('');
 }

@@ -140,6 +140,11 @@ export function backendGroups(
 }
 
 /** `service/web:8080` → `web`; `ingress/minimal-ingress` → `minimal-ingress`. */
+/** The stream the view shows until the reader picks one: the running one, else the first. */
+export function defaultStream(traffic: readonly TrafficView[]): TrafficView | undefined {
+	return traffic.find((s) => s.running) ?? traffic[0];
+}
+
 export function streamName(view: Pick<TrafficView, 'target'>): string {
 	const name = view.target.slice(view.target.indexOf('/') + 1);
 	const colon = name.lastIndexOf(':');
