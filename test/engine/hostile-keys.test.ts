@@ -208,7 +208,9 @@ describe('kubectl: labels and annotations named like Object.prototype members', 
 			'constructor=x,hasOwnProperty=1,run=a'
 		);
 		// Removing a label the pod does not have changes nothing.
-		expect(succeeds(k, 'kubectl label pod a toString-').output).toBe('pod/a not labeled\n');
+		expect(succeeds(k, 'kubectl label pod a toString-').output).toBe(
+			'label "toString" not found.\npod/a not labeled\n'
+		);
 		expect(succeeds(k, 'kubectl annotate pod a valueOf=1').output).toBe('pod/a annotated\n');
 		expect(succeeds(k, "kubectl get pod a -o jsonpath='{.metadata.annotations}'").output).toBe(
 			'{"valueOf":"1"}'

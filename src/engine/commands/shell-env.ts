@@ -9,14 +9,23 @@ import { hasOwnKey, putOwn } from '../core/own-keys';
 import { ok, fail, type CommandContext, type CommandResult } from './context';
 
 class ShellEnv {
+	/** The exported variables with values: what a command run from the shell inherits. */
 	vars: Record<string, string> = {};
+	/**
+	 * Names exported without ever being given a value (`export NAME`): bash marks them for
+	 * export, but an unset variable is in no child's environment (so a Compose file's
+	 * `${NAME?…}` still fails); `export` lists them as `declare -x NAME`.
+	 */
+	declared = new Set<string>();
 
-	save(): Record<string, string> {
-		return { ...this.vars };
+	save(): { vars: Record<string, string>; declared: string[] } {
+		return { vars: { ...this.vars }, declared: [...this.declared] };
 	}
 
 	load(state: unknown): void {
-		this.vars = { ...((state as Record<string, string> | undefined) ?? {}) };
+		const saved = state as { vars: Record<string, string>; declared: string[] } | undefined;
+		this.vars = { ...saved?.vars };
+		this.declared = new Set(saved?.declared);
 	}
 }
 
@@ -31,21 +40,32 @@ export function assignment(word: string): [string, string] | undefined {
 	return [word.slice(0, eq), word.slice(eq + 1)];
 }
 
-/** bash's `export [NAME[=value]…]`: with no names it lists the variables, as `declare -x`. */
+/**
+ * bash's `export [NAME[=value]…]`: with no names it lists the variables as `declare -x`,
+ * sorted, each value in double quotes with `"`, `\`, `$` and `` ` `` escaped (bash's
+ * sh_double_quote), a name without a value bare.
+ */
 export function exportCommand(ctx: CommandContext, args: readonly string[]): CommandResult {
 	const env = shellEnv(ctx.kernel);
-	if (args.length === 0)
+	if (args.length === 0) {
+		const names = [...Object.keys(env.vars), ...env.declared].sort();
 		return ok(
-			Object.keys(env.vars)
-				.sort()
-				.map((k) => `declare -x ${k}=${JSON.stringify(env.vars[k])}\n`)
+			names
+				.map((k) =>
+					hasOwnKey(env.vars, k)
+						? `declare -x ${k}="${env.vars[k]!.replace(/["\\$`]/g, '\\$&')}"\n`
+						: `declare -x ${k}\n`
+				)
 				.join('')
 		);
+	}
 	for (const word of args) {
 		const pair = assignment(word);
-		if (pair !== undefined) putOwn(env.vars, pair[0], pair[1]);
-		else if (NAME.test(word)) {
-			if (!hasOwnKey(env.vars, word)) putOwn(env.vars, word, '');
+		if (pair !== undefined) {
+			putOwn(env.vars, pair[0], pair[1]);
+			env.declared.delete(pair[0]);
+		} else if (NAME.test(word)) {
+			if (!hasOwnKey(env.vars, word)) env.declared.add(word);
 		} else return fail(`bash: export: \`${word}': not a valid identifier`);
 	}
 	return ok('', true);
@@ -57,6 +77,7 @@ export function unsetCommand(ctx: CommandContext, args: readonly string[]): Comm
 	for (const word of args) {
 		if (!NAME.test(word)) return fail(`bash: unset: \`${word}': not a valid identifier`);
 		delete env.vars[word];
+		env.declared.delete(word);
 	}
 	return ok('', true);
 }

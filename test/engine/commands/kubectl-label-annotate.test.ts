@@ -36,7 +36,11 @@ describe('kubectl label', () => {
 		expect(succeeds(l, 'kubectl label deploy/web tier=backend --overwrite').output).toBe(
 			'deployment.apps/web labeled\n'
 		);
-		expect(succeeds(l, 'kubectl label deploy/web tier=backend').output).toBe(
+		// label.go validateNoOverwrites: a key the object has is a clash even with the same value.
+		expect(fails(l, 'kubectl label deploy/web tier=backend').error).toBe(
+			"error: 'tier' already has a value (backend), and --overwrite is false\n"
+		);
+		expect(succeeds(l, 'kubectl label deploy/web tier=backend --overwrite').output).toBe(
 			'deployment.apps/web not labeled\n'
 		);
 		expect(l.exec('kubectl get deploy web --show-labels').output).toMatch(/app=web,tier=backend/);
@@ -44,6 +48,33 @@ describe('kubectl label', () => {
 			'deployment.apps/web unlabeled\n'
 		);
 		expect(succeeds(l, 'kubectl label node node-1 disk=ssd').output).toBe('node/node-1 labeled\n');
+	});
+
+	it('names each removed label the object did not have (label.go: `label %q not found.`)', () => {
+		const l = lab();
+		expect(succeeds(l, 'kubectl label deployment web nope-').output).toBe(
+			'label "nope" not found.\ndeployment.apps/web not labeled\n'
+		);
+		expect(succeeds(l, 'kubectl label deployment web app- gone-').output).toBe(
+			'label "gone" not found.\ndeployment.apps/web unlabeled\n'
+		);
+	});
+
+	it("--list prints the labels, with the line's changes made but not written", () => {
+		const l = lab();
+		succeeds(l, 'kubectl run a --image=nginx --labels=tier=x,app=a');
+		expect(succeeds(l, 'kubectl label pod a --list').output).toBe('app=a\ntier=x\n');
+		expect(succeeds(l, 'kubectl label pod/a zone=z1 --list').output).toBe(
+			'app=a\ntier=x\nzone=z1\n'
+		);
+		expect(l.exec('kubectl get pod a --show-labels --no-headers').output).not.toContain('zone');
+		// Several objects: a heading each (Kind.group/name) and indented labels.
+		expect(succeeds(l, 'kubectl label deployments --all --list').output).toBe(
+			'Listing labels for Deployment.apps/web:\n app=web\n'
+		);
+		expect(fails(l, 'kubectl label pod a tier=y --list').error).toBe(
+			"error: 'tier' already has a value (x), and --overwrite is false\n"
+		);
 	});
 
 	it('refuses bad keys and values and missing objects, changing nothing', () => {
@@ -84,6 +115,17 @@ describe('kubectl annotate', () => {
 		);
 		expect(fails(l, 'kubectl annotate deployment web team=red').error).toBe(
 			"error: --overwrite is false but found the following declared annotation(s): 'team' already has a value (blue)\n"
+		);
+		// Even with the value it has; several clashes are joined with "; " (annotate.go).
+		succeeds(l, 'kubectl annotate deployment web owner=ops --overwrite');
+		expect(fails(l, 'kubectl annotate deployment web team=blue owner=ops').error).toBe(
+			"error: --overwrite is false but found the following declared annotation(s): 'team' already has a value (blue); 'owner' already has a value (ops)\n"
+		);
+		// The change-cause may always be rewritten.
+		succeeds(l, 'kubectl annotate deployment web kubernetes.io/change-cause=one');
+		succeeds(l, 'kubectl annotate deployment web kubernetes.io/change-cause=two');
+		expect(succeeds(l, 'kubectl annotate deployment web --list').output).toContain(
+			'kubernetes.io/change-cause=two\nowner=ops\nteam=blue\n'
 		);
 		succeeds(l, 'kubectl annotate deployment web team=red --overwrite');
 		expect(l.exec('kubectl get deploy web -o json').output).toContain('"team": "red"');

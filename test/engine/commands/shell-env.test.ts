@@ -58,4 +58,21 @@ describe('shell variables', () => {
 		lab.seek(at + 1_000);
 		expect(succeeds(lab, 'export').output).toBe('declare -x DOMAIN="b.example"\n');
 	});
+
+	it('`export NAME` marks a name without giving it a value: listed bare, in no environment', () => {
+		const lab = createLab({ flavor: 'swarm', seed: 2, readFile: (p) => FILES[p] });
+		succeeds(lab, 'export DOMAIN');
+		succeeds(lab, 'export NOTE=\'say "hi" for $5\'');
+		// bash: `declare -x NAME` for an exported unset variable; values double-quoted with
+		// " \\ $ and ` escaped.
+		expect(succeeds(lab, 'export').output).toBe(
+			'declare -x DOMAIN\ndeclare -x NOTE="say \\"hi\\" for \\$5"\n'
+		);
+		// An unset variable reaches no child: `${DOMAIN?…}` still fails.
+		expect(fails(lab, 'docker stack config -c stack.yml').error).toBe(MISSING);
+		succeeds(lab, 'export DOMAIN=shop.example.com');
+		expect(succeeds(lab, 'export').output).toMatch(/^declare -x DOMAIN="shop.example.com"\n/);
+		succeeds(lab, 'unset DOMAIN');
+		expect(succeeds(lab, 'export').output).not.toContain('DOMAIN');
+	});
 });

@@ -15,8 +15,12 @@ import { matches, parseSelector } from './selector';
 import { contextNamespace } from './kubeconfig-state';
 import { checkErrors } from './check-errors';
 import { hasOwnKey, putOwn } from '../../core/own-keys';
+import { goQuote } from '../../manifests/json';
 
 type Kind = 'label' | 'annotate';
+
+/** polymorphichelpers.ChangeCauseAnnotation: annotate may rewrite it without --overwrite. */
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
 /** apimachinery IsQualifiedName: an optional DNS-1123 subdomain prefix and a 63-char name. */
 const QUALIFIED_NAME =
@@ -149,16 +153,52 @@ function refusal(
 	const before: Record<string, string> = {
 		...object.metadata?.[kind === 'label' ? 'labels' : 'annotations']
 	};
-	const clashes = changes.set.filter(
-		([k, v]) => hasOwnKey(before, k) && before[k] !== v && !overwrite
-	);
+	// validateNoOverwrites / validateNoAnnotationOverwrites: a key the object has at all is a
+	// clash, even with the same value (only change-cause may always be rewritten).
+	const clashes = overwrite
+		? []
+		: changes.set.filter(
+				([k]) => hasOwnKey(before, k) && !(kind === 'annotate' && k === CHANGE_CAUSE)
+			);
 	if (clashes.length === 0) return undefined;
 	if (kind === 'label') {
 		const [k] = clashes[0]!;
 		return `error: '${k}' already has a value (${before[k]}), and --overwrite is false\n`;
 	}
-	const list = clashes.map(([k]) => `'${k}' already has a value (${before[k]})`).join(', ');
+	const list = clashes.map(([k]) => `'${k}' already has a value (${before[k]})`).join('; ');
 	return `error: --overwrite is false but found the following declared annotation(s): ${list}\n`;
+}
+
+/** The object's labels or annotations with the changes made (not written). */
+function changed(kind: Kind, object: KubeObject, changes: Changes): Record<string, string> {
+	const after: Record<string, string> = {
+		...object.metadata?.[kind === 'label' ? 'labels' : 'annotations']
+	};
+	for (const k of changes.remove) delete after[k];
+	for (const [k, v] of changes.set) putOwn(after, k, v);
+	return after;
+}
+
+/**
+ * `--list`: each object's labels (annotations) with the line's changes made locally, nothing
+ * written (label.go and annotate.go take their local path). One object named prints bare
+ * `k=v` lines; several get a `Listing labels for Kind.group/name:` heading and an indent. Go
+ * ranges over a map in random order: sorted here, so that a lab's output is always the same.
+ */
+function listing(kind: Kind, t: Target, changes: Changes, resources: readonly string[]): string {
+	// IntoSingleItemImplied: one TYPE NAME or TYPE/NAME (never a selector).
+	const single = resources.length === 1 ? resources[0]!.includes('/') : resources.length === 2;
+	const noun = kind === 'label' ? 'labels' : 'annotations';
+	let out = '';
+	for (const object of t.objects) {
+		if (typeof object === 'string') continue;
+		const values = changed(kind, object, changes);
+		if (!single) {
+			out += `Listing ${noun} for ${t.type.kind}.${t.type.group}/${object.metadata?.name ?? ''}:\n`;
+		}
+		for (const k of Object.keys(values).sort()) out += `${single ? '' : ' '}${k}=${values[k]!}\n`;
+	}
+	return out;
 }
 
 /** Applies the changes to one object (refusal() has passed) and returns the printed line. */
@@ -172,18 +212,24 @@ function change(
 ): { line: string; changed: boolean } {
 	const field = kind === 'label' ? 'labels' : 'annotations';
 	const before: Record<string, string> = { ...object.metadata?.[field] };
-	const after = { ...before };
-	for (const k of changes.remove) delete after[k];
-	for (const [k, v] of changes.set) putOwn(after, k, v);
+	const after = changed(kind, object, changes);
 
 	const ref = `${qualifiedSingular(target.type)}/${object.metadata?.name ?? ''}`;
+	// label.go tells which removed labels the object did not have, before its result line.
+	const missing =
+		kind === 'label'
+			? changes.remove
+					.filter((k) => !hasOwnKey(before, k))
+					.map((k) => `label ${goQuote(k)} not found.\n`)
+					.join('')
+			: '';
 	const same =
 		Object.keys(after).length === Object.keys(before).length &&
 		Object.keys(after).every((k) => before[k] === after[k]);
 	// annotate.go prints "annotated" whatever the patch changed; label.go says "not labeled".
 	if (same)
 		return {
-			line: kind === 'label' ? `${ref} not labeled\n` : `${ref} annotated\n`,
+			line: missing + (kind === 'label' ? `${ref} not labeled\n` : `${ref} annotated\n`),
 			changed: false
 		};
 	const metadata = { ...object.metadata, [field]: after };
@@ -192,7 +238,10 @@ function change(
 	if (kind === 'annotate') return { line: `${ref} annotated\n`, changed: true };
 	// label.go updateDataChangeMsg: "unlabeled" when, without --overwrite, the object shrank.
 	const shrank = JSON.stringify(metadata).length < JSON.stringify(object.metadata ?? {}).length;
-	return { line: `${ref} ${!overwrite && shrank ? 'unlabeled' : 'labeled'}\n`, changed: true };
+	return {
+		line: `${missing}${ref} ${!overwrite && shrank ? 'unlabeled' : 'labeled'}\n`,
+		changed: true
+	};
 }
 
 function run(ctx: CommandContext, words: readonly string[], kind: Kind): CommandResult {
@@ -200,13 +249,15 @@ function run(ctx: CommandContext, words: readonly string[], kind: Kind): Command
 		{ long: 'overwrite', bool: true },
 		{ long: 'namespace', short: 'n' },
 		{ long: 'selector', short: 'l' },
-		{ long: 'all', bool: true }
+		{ long: 'all', bool: true },
+		{ long: 'list', bool: true }
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, kind));
 	const split = resourcesAndPairs(parsed.args, kind);
 	if (typeof split === 'string') return fail(split);
 	const noun = kind === 'label' ? 'label' : 'annotation';
-	if (split.resources.length > 0 && split.pairs.length === 0)
+	const list = boolFlag(parsed.flags, 'list');
+	if (split.resources.length > 0 && split.pairs.length === 0 && !list)
 		return fail(`error: at least one ${noun} update is required\n`);
 	const changes = parseChanges(kind, split.pairs);
 	if (typeof changes === 'string') return fail(changes);
@@ -225,6 +276,7 @@ function run(ctx: CommandContext, words: readonly string[], kind: Kind): Command
 		typeof o === 'string' ? [o] : (refusal(kind, o, changes, overwrite) ?? [])
 	);
 	if (refused.length > 0) return fail(checkErrors(refused));
+	if (list) return ok(listing(kind, t, changes, split.resources), false);
 	let output = '';
 	let changed = false;
 	for (const object of t.objects) {

@@ -161,8 +161,10 @@ function fromService(s: Service, ip: string): [string, string][] {
 	return out;
 }
 
-/** makeEnvVariableName: upper case, `-` and `.` to `_`, `_` before a leading digit. */
+/**
+ * envvars.go makeEnvVariableName: upper case and `-` to `_`, nothing else (its TODO leaves
+ * leading digits alone: a port named `80-80` gives `WEB_SERVICE_PORT_80_80`).
+ */
 function envName(name: string): string {
-	const n = name.toUpperCase().replace(/[-.]/g, '_');
-	return /^[0-9]/.test(n) ? `_${n}` : n;
+	return name.toUpperCase().replaceAll('-', '_');
 }

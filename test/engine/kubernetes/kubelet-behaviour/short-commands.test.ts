@@ -156,8 +156,9 @@ describe('their output', () => {
 			'KUBERNETES_PORT_443_TCP_ADDR=10.96.0.1',
 			`MY_SVC_SERVICE_HOST=${ip}`,
 			'MY_SVC_SERVICE_PORT=8080',
-			// makeEnvVariableName puts '_' before a name that starts with a digit.
-			'MY_SVC_SERVICE_PORT__8080_80=8080',
+			// envvars.go makeEnvVariableName only upper-cases and turns '-' into '_' (a leading
+			// digit stays: the 2016 code that prefixed '_' was reverted).
+			'MY_SVC_SERVICE_PORT_8080_80=8080',
 			`MY_SVC_PORT=tcp://${ip}:8080`,
 			`MY_SVC_PORT_8080_TCP=tcp://${ip}:8080`,
 			'MY_SVC_PORT_8080_TCP_PROTO=tcp',
