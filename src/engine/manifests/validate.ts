@@ -27,6 +27,7 @@ import { validateJobSpec } from './validate-job';
 import { validateCronJob } from './validate-cronjob';
 import { emptyPodSpec } from './defaults';
 import { validateBuiltinKind } from './builtin-kinds';
+import { validateSecretType } from './validate-secret';
 
 /** Most kinds: apimachinery NameIsDNSSubdomain. */
 const subdomain: NameCheck = isDNS1123Subdomain;
@@ -56,7 +57,8 @@ export function validateObject(object: KubeObject, namespaced: boolean): FieldEr
 				...validateDataKeys([
 					['data', object.data],
 					['stringData', object.stringData]
-				])
+				]),
+				...validateSecretType(object)
 			];
 		case 'Deployment':
 			return [...meta(subdomain), ...validateDeploymentSpec(object.spec ?? {}, 'spec')];

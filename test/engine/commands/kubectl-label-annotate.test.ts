@@ -77,6 +77,16 @@ describe('kubectl label', () => {
 		);
 	});
 
+	it('labels objects of several types named TYPE/NAME in one line', () => {
+		const l = lab();
+		expect(succeeds(l, 'kubectl label deploy/web svc/web tier=web').output).toBe(
+			'deployment.apps/web labeled\nservice/web labeled\n'
+		);
+		expect(succeeds(l, 'kubectl get svc web --show-labels --no-headers').output).toContain(
+			'tier=web'
+		);
+	});
+
 	it('refuses bad keys and values and missing objects, changing nothing', () => {
 		const l = lab();
 		expect(fails(l, 'kubectl label deployment web bad_key!=x').error).toBe(

@@ -134,6 +134,43 @@ describe('kubectl scale preconditions', () => {
 			'error: required flag(s) "replicas" not set\n'
 		);
 	});
+
+	it('scales every object named, selected with -l, or --all (the resource builder)', () => {
+		const l = lab();
+		succeeds(l, 'kubectl create deployment web --image=nginx --replicas=2');
+		succeeds(l, 'kubectl create deployment api --image=nginx');
+		const replicas = () =>
+			succeeds(l, "kubectl get deploy -o jsonpath='{range .items[*]}{.spec.replicas} {end}'")
+				.output;
+		expect(succeeds(l, 'kubectl scale deployment web api --replicas=3').output).toBe(
+			'deployment.apps/web scaled\ndeployment.apps/api scaled\n'
+		);
+		expect(succeeds(l, 'kubectl scale deploy/api deployment/web --replicas=4').output).toBe(
+			'deployment.apps/api scaled\ndeployment.apps/web scaled\n'
+		);
+		// Selected objects come in the API server's name order.
+		expect(succeeds(l, 'kubectl scale deploy --all --replicas=1').output).toBe(
+			'deployment.apps/api scaled\ndeployment.apps/web scaled\n'
+		);
+		expect(succeeds(l, 'kubectl scale deploy -l app=web --replicas=2').output).toBe(
+			'deployment.apps/web scaled\n'
+		);
+		expect(replicas()).toBe('1 2 ');
+		// A name that is not there fails the line (the lab scales nothing rather than some).
+		expect(fails(l, 'kubectl scale deployment web nope --replicas=5').error).toBe(
+			'Error from server (NotFound): deployments.apps "nope" not found\n'
+		);
+		expect(fails(l, 'kubectl scale deploy -l app=none --replicas=5').error).toBe(
+			'error: no objects passed to scale\n'
+		);
+		expect(fails(l, 'kubectl scale deploy web api --replicas=5 --resource-version=1').error).toBe(
+			'error: cannot use --resource-version with multiple resources\n'
+		);
+		expect(fails(l, 'kubectl scale deploy web deploy/api --replicas=5').error).toMatch(
+			/^error: there is no need to specify a resource type as a separate argument/
+		);
+		expect(replicas()).toBe('1 2 ');
+	});
 });
 
 describe('several errors at once (checkErr, MultipleErrors)', () => {

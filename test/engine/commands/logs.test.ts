@@ -127,6 +127,27 @@ describe('kubectl logs', () => {
 	});
 });
 
+describe('kubectl logs --limit-bytes', () => {
+	it('cuts the stream the kubelet writes after N bytes, timestamps included, before kubectl’s prefix', () => {
+		const l = lab();
+		succeeds(l, 'kubectl apply -f counter.yaml');
+		l.advance(20_000);
+		const whole = succeeds(l, 'kubectl logs counter -c count').output;
+		expect(succeeds(l, 'kubectl logs counter -c count --limit-bytes=12').output).toBe(
+			whole.slice(0, 12)
+		);
+		const stamped = succeeds(l, 'kubectl logs counter -c count --timestamps').output;
+		expect(succeeds(l, 'kubectl logs counter -c count --timestamps --limit-bytes=30').output).toBe(
+			stamped.slice(0, 30)
+		);
+		// 0 is the flag's default: no limit.
+		expect(succeeds(l, 'kubectl logs counter -c count --limit-bytes=0').output).toBe(whole);
+		expect(
+			succeeds(l, 'kubectl logs counter -c count --tail=1 --limit-bytes=2 --prefix').output
+		).toBe(`[pod/counter/count] ${whole.split('\n').at(-2)!.slice(0, 2)}`);
+	});
+});
+
 describe('kubectl logs errors', () => {
 	it('answers like kubectl and the API server, and changes nothing', () => {
 		const l = lab();
@@ -153,8 +174,15 @@ describe('kubectl logs errors', () => {
 				'POD or TYPE/NAME is a required argument for the logs command\n' +
 				"See 'kubectl logs -h' for help and examples\n"
 		);
-		expect(fails(l, 'kubectl logs counter --limit-bytes=100').error).toBe(
-			'error: "kubectl logs --limit-bytes" is not simulated in this lab yet\n'
+		// logs.go Validate, and pflag's Int64 parse.
+		expect(fails(l, 'kubectl logs counter -c count --limit-bytes=-1').error).toBe(
+			'error: --limit-bytes must be greater than 0\n'
+		);
+		expect(fails(l, 'kubectl logs counter -c count --limit-bytes=1k').error).toBe(
+			'error: invalid argument "1k" for "--limit-bytes" flag: strconv.ParseInt: parsing "1k": invalid syntax\nSee \'kubectl logs --help\' for usage.\n'
+		);
+		expect(fails(l, 'kubectl logs counter -c count --tail=-2').error).toBe(
+			'error: --tail must be greater than or equal to -1\n'
 		);
 		expect(fails(l, 'kubectl logs counter --bogus').error).toBe(
 			"error: unknown flag: --bogus\nSee 'kubectl logs --help' for usage.\n"

@@ -7,11 +7,9 @@
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import type { KubeObject } from '../../kubernetes/api/api-server';
-import { NODES } from '../../kubernetes/node-object';
-import { collectionFor } from './apply';
-import { notFound, unknownFlag } from './errors';
-import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
-import { matches, parseSelector } from './selector';
+import { unknownFlag } from './errors';
+import { qualifiedSingular } from './resources';
+import { resourceTargets, type Target } from './resource-targets';
 import { contextNamespace } from './kubeconfig-state';
 import { checkErrors } from './check-errors';
 import { hasOwnKey, putOwn } from '../../core/own-keys';
@@ -79,70 +77,6 @@ function resourcesAndPairs(
 	return { resources, pairs };
 }
 
-interface Target {
-	type: ResourceType;
-	collection: string;
-	namespace: string | undefined;
-	/**
-	 * The objects named, in order, a missing one as its NotFound error; or every object the
-	 * selector (or --all) picks.
-	 */
-	objects: (KubeObject | string)[];
-}
-
-/** The objects the resource words name (TYPE NAME…, TYPE/NAME…), or that a selector picks. */
-function targets(
-	ctx: CommandContext,
-	kind: Kind,
-	resources: readonly string[],
-	options: { namespace: string; selector: string | undefined; all: boolean }
-): Target | string {
-	const [first, ...names] = resources;
-	if (first === undefined)
-		return 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n';
-	const selecting = options.selector !== undefined || options.all;
-	if (options.selector !== undefined && options.all)
-		return 'error: cannot set --all and --selector at the same time\n';
-	if (selecting && first.includes('/'))
-		return 'error: selectors and the all flag cannot be used when passing resource/name arguments\n';
-	if (selecting && names.length > 0)
-		return 'error: name cannot be provided when a selector is specified\n';
-	const slashed = first.includes('/');
-	const typeWord = slashed ? first.split('/', 2)[0]! : first;
-	const wanted = slashed ? [first.split('/', 2)[1]!, ...names] : names;
-	if (!selecting && wanted.length === 0)
-		return 'error: resource(s) were provided, but no name was specified\n';
-	const type = resolveType(typeWord);
-	if (type === undefined) return `error: the server doesn't have a resource type "${typeWord}"\n`;
-	const collection = collectionOf(type);
-	if (collection === undefined)
-		return `error: "kubectl ${kind} ${type.plural}" is not simulated in this lab yet\n`;
-	const namespace = type.namespaced ? options.namespace : undefined;
-	const get = (name: string) =>
-		namespace === undefined
-			? ctx.kernel.store.get<KubeObject>(collection, name)
-			: ctx.kubernetes!.apiServer.get<KubeObject>(collection, namespace, name);
-	if (!selecting) {
-		const objects = wanted.map((name) => get(name) ?? notFound(qualifiedPlural(type), name));
-		return { type, collection, namespace, objects };
-	}
-	const selector = parseSelector(options.selector ?? '');
-	if (!selector.ok) return `error: ${selector.error}\n`;
-	const listed =
-		namespace === undefined
-			? ctx.kernel.store.list<KubeObject>(collection)
-			: ctx.kubernetes!.apiServer.list<KubeObject>(collection, namespace);
-	// The API server lists in name order.
-	const objects = listed
-		.filter((o) => matches(selector.selector, o.metadata?.labels ?? {}))
-		.sort((a, b) => ((a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1));
-	return { type, collection, namespace, objects };
-}
-
-function collectionOf(type: ResourceType): string | undefined {
-	return type.plural === 'nodes' ? NODES : collectionFor(type.kind);
-}
-
 /** Why the changes may not touch this object (a value they would replace without --overwrite). */
 function refusal(
 	kind: Kind,
@@ -185,16 +119,21 @@ function changed(kind: Kind, object: KubeObject, changes: Changes): Record<strin
  * `k=v` lines; several get a `Listing labels for Kind.group/name:` heading and an indent. Go
  * ranges over a map in random order: sorted here, so that a lab's output is always the same.
  */
-function listing(kind: Kind, t: Target, changes: Changes, resources: readonly string[]): string {
+function listing(
+	kind: Kind,
+	targets: readonly Target[],
+	changes: Changes,
+	resources: readonly string[]
+): string {
 	// IntoSingleItemImplied: one TYPE NAME or TYPE/NAME (never a selector).
 	const single = resources.length === 1 ? resources[0]!.includes('/') : resources.length === 2;
 	const noun = kind === 'label' ? 'labels' : 'annotations';
 	let out = '';
-	for (const object of t.objects) {
-		if (typeof object === 'string') continue;
-		const values = changed(kind, object, changes);
+	for (const t of targets) {
+		if ('missing' in t) continue;
+		const values = changed(kind, t.object, changes);
 		if (!single) {
-			out += `Listing ${noun} for ${t.type.kind}.${t.type.group}/${object.metadata?.name ?? ''}:\n`;
+			out += `Listing ${noun} for ${t.type.kind}.${t.type.group}/${t.object.metadata?.name ?? ''}:\n`;
 		}
 		for (const k of Object.keys(values).sort()) out += `${single ? '' : ' '}${k}=${values[k]!}\n`;
 	}
@@ -205,11 +144,11 @@ function listing(kind: Kind, t: Target, changes: Changes, resources: readonly st
 function change(
 	ctx: CommandContext,
 	kind: Kind,
-	target: Target,
-	object: KubeObject,
+	target: Exclude<Target, { missing: string }>,
 	changes: Changes,
 	overwrite: boolean
 ): { line: string; changed: boolean } {
+	const { object } = target;
 	const field = kind === 'label' ? 'labels' : 'annotations';
 	const before: Record<string, string> = { ...object.metadata?.[field] };
 	const after = changed(kind, object, changes);
@@ -261,7 +200,7 @@ function run(ctx: CommandContext, words: readonly string[], kind: Kind): Command
 		return fail(`error: at least one ${noun} update is required\n`);
 	const changes = parseChanges(kind, split.pairs);
 	if (typeof changes === 'string') return fail(changes);
-	const t = targets(ctx, kind, split.resources, {
+	const t = resourceTargets(ctx, kind, split.resources, {
 		namespace: flag(parsed.flags, 'namespace') ?? contextNamespace(ctx),
 		selector: flag(parsed.flags, 'selector'),
 		all: boolFlag(parsed.flags, 'all')
@@ -272,16 +211,16 @@ function run(ctx: CommandContext, words: readonly string[], kind: Kind): Command
 	// (design.md §3), as `kubectl delete` does with names it cannot find.
 	const overwrite = boolFlag(parsed.flags, 'overwrite');
 	// The builder's ContinueOnError gathers every object's error, printed as checkErr does.
-	const refused = t.objects.flatMap((o) =>
-		typeof o === 'string' ? [o] : (refusal(kind, o, changes, overwrite) ?? [])
+	const refused = t.flatMap((o) =>
+		'missing' in o ? [o.missing] : (refusal(kind, o.object, changes, overwrite) ?? [])
 	);
 	if (refused.length > 0) return fail(checkErrors(refused));
 	if (list) return ok(listing(kind, t, changes, split.resources), false);
 	let output = '';
 	let changed = false;
-	for (const object of t.objects) {
-		if (typeof object === 'string') continue;
-		const r = change(ctx, kind, t, object, changes, overwrite);
+	for (const target of t) {
+		if ('missing' in target) continue;
+		const r = change(ctx, kind, target, changes, overwrite);
 		output += r.line;
 		changed ||= r.changed;
 	}

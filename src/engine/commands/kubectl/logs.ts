@@ -1,6 +1,6 @@
 /**
  * `kubectl logs POD|-l SELECTOR [-c CONTAINER|--all-containers] [-p] [--tail N] [--since D|--since-time T]
- * [--timestamps] [--prefix]` (kubectl pkg/cmd/logs, logsforobject.go; the
+ * [--timestamps] [--prefix] [--limit-bytes N]` (kubectl pkg/cmd/logs, logsforobject.go; the
  * kubelet's validateContainerLogStatus): the simulated lines of the container's current run —
  * or, in a crash loop, of its last one — or of the run before (`--previous`), with kubectl's
  * and the API server's errors. `-f` prints what is there so far (the lab does not stream).
@@ -18,7 +18,8 @@ import { logContext } from '../../kubernetes/kubelet/short-commands';
 import { NODES } from '../../kubernetes/node-object';
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec, type FlagValues } from '../flags';
-import { notFound, notSimulated, unknownFlag } from './errors';
+import { notFound, unknownFlag } from './errors';
+import { intFlagError, parseGoInt } from './int-flag';
 import { logsTarget } from './logs-target';
 import { contextNamespace } from './kubeconfig-state';
 import { matches, parseSelector } from './selector';
@@ -36,11 +37,8 @@ const LOGS_FLAGS: readonly FlagSpec[] = [
 	{ long: 'timestamps', bool: true },
 	{ long: 'since' },
 	{ long: 'since-time' },
-	// Real kubectl flags the lab does not simulate: recognised, so they are not called unknown.
 	{ long: 'limit-bytes' }
 ];
-
-const NOT_SIMULATED = ['limit-bytes'];
 
 const USAGE =
 	"error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n" +
@@ -50,14 +48,14 @@ const USAGE =
 export function logs(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const parsed = parseFlags(words, LOGS_FLAGS);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'logs'));
-	const unsupported = NOT_SIMULATED.find((f) => parsed.flags.has(f));
-	if (unsupported !== undefined) return fail(notSimulated(`logs --${unsupported}`));
 	const tailText = flag(parsed.flags, 'tail') ?? '-1';
-	const tail = Number(tailText);
-	if (!/^-?\d+$/.test(tailText))
-		return fail(
-			`error: invalid argument ${JSON.stringify(tailText)} for "--tail" flag: strconv.ParseInt: parsing ${JSON.stringify(tailText)}: invalid syntax\nSee 'kubectl logs --help' for usage.\n`
-		);
+	const tail = parseGoInt(tailText, 64);
+	if (typeof tail === 'string') return fail(intFlagError(tailText, '--tail', tail, 'logs'));
+	const limit = limitBytes(parsed.flags);
+	if (typeof limit === 'string') return fail(limit);
+	// logs.go Validate.
+	if (limit < 0) return fail('error: --limit-bytes must be greater than 0\n');
+	if (tail < -1) return fail('error: --tail must be greater than or equal to -1\n');
 	const window = logWindow(ctx, parsed.flags);
 	if (typeof window === 'string') return fail(window);
 	const selector = flag(parsed.flags, 'selector');
@@ -163,8 +161,34 @@ function containerLogsOf(
 	if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
 	if (since !== undefined) lines = lines.filter((l) => l.t >= since);
 	const stamp = boolFlag(flags, 'timestamps');
-	const output = lines.map((l) => `${stamp ? `${rfc3339Nano(l.t)} ` : ''}${l.text}\n`).join('');
+	let output = lines.map((l) => `${stamp ? `${rfc3339Nano(l.t)} ` : ''}${l.text}\n`).join('');
+	// The kubelet cuts the stream it writes (timestamps included) after LimitBytes bytes;
+	// kubectl adds its prefixes to what arrives.
+	const limit = limitBytes(flags);
+	if (typeof limit === 'number' && limit > 0) output = firstBytes(output, limit);
 	return boolFlag(flags, 'prefix') ? prefixed(output, pod, name) : output;
+}
+
+/** `--limit-bytes N` (0, the default: no limit), or pflag's error for a value not an int64. */
+function limitBytes(flags: FlagValues): number | string {
+	const text = flag(flags, 'limit-bytes');
+	if (text === undefined) return 0;
+	const value = parseGoInt(text, 64);
+	return typeof value === 'string' ? intFlagError(text, '--limit-bytes', value, 'logs') : value;
+}
+
+/** The first `limit` bytes of `text` in UTF-8 (a character cut in two shows as U+FFFD). */
+function firstBytes(text: string, limit: number): string {
+	let used = 0;
+	let out = '';
+	for (const ch of text) {
+		const cp = ch.codePointAt(0)!;
+		const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+		if (used + size > limit) return used < limit ? out + '\ufffd' : out;
+		used += size;
+		out += ch;
+	}
+	return out;
 }
 
 /** Two time-ordered lists as one, the first list's line first at equal times. */

@@ -5,7 +5,7 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
-import { flag, parseFlags } from '../flags';
+import { boolFlag, flag, parseFlags } from '../flags';
 import { DEPLOYMENTS, REPLICASETS, STATEFULSETS } from '../../kubernetes/api/collections';
 import { unknownFlag, notFound } from './errors';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
@@ -15,6 +15,8 @@ import { createAdmission } from './create-admission';
 import { contextNamespace } from './kubeconfig-state';
 import { TEMPLATE_WORKLOADS } from './template-workloads';
 import { intFlagError, parseGoInt } from './int-flag';
+import { resourceTargets } from './resource-targets';
+import { checkErrors } from './check-errors';
 import { readManifests } from '../../manifests/index';
 import { fieldErrorText } from '../../manifests/field-errors';
 import { goQuote } from '../../manifests/json';
@@ -212,8 +214,8 @@ function clientDeployment(
 }
 
 /**
- * `kubectl scale TYPE NAME --replicas=N [--current-replicas=M] [--resource-version=RV]` (also
- * `TYPE/NAME`; scale.go ScaleFlags, Validate, RunScale). The preconditions are checked against
+ * `kubectl scale TYPE NAME… --replicas=N [--current-replicas=M] [--resource-version=RV]` (also
+ * `TYPE/NAME…`, `TYPE -l SELECTOR`, `TYPE --all`; scale.go ScaleFlags, Validate, RunScale). The preconditions are checked against
  * the scale subresource as kubectl's scaler does (pkg/scale/scale.go ScalePrecondition.validate,
  * PreconditionError: `Expected %s to be %s, was %s`).
  */
@@ -222,7 +224,9 @@ export function scale(ctx: CommandContext, words: readonly string[]): CommandRes
 		{ long: 'replicas' },
 		{ long: 'current-replicas' },
 		{ long: 'resource-version' },
-		{ long: 'namespace', short: 'n' }
+		{ long: 'namespace', short: 'n' },
+		{ long: 'selector', short: 'l' },
+		{ long: 'all', bool: true }
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'scale'));
 	// pflag's IntVar for both counts, then cobra's MarkFlagRequired("replicas").
@@ -244,32 +248,45 @@ export function scale(ctx: CommandContext, words: readonly string[]): CommandRes
 		);
 	if (currentReplicas < -1)
 		return fail('error: The --current-replicas must specify an integer of -1 or greater\n');
-	const target = typeAndName(parsed.args);
-	if ('error' in target) return fail(target.error);
-	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
-	const collection =
-		target.plural === 'deployments'
-			? DEPLOYMENTS
-			: target.plural === 'replicasets'
-				? REPLICASETS
-				: target.plural === 'statefulsets'
-					? STATEFULSETS
-					: undefined;
-	if (collection === undefined)
-		return fail(`error: no scaler has been implemented for {"" "${target.kind}"}\n`);
-	const object = api(ctx).get<Deployment | ReplicaSet>(collection, namespace, target.name);
-	if (object === undefined) return fail(notFound(target.qualifiedPlural, target.name));
-	// The scale subresource reports spec.replicas (defaulted to 1) and the object's version.
-	const actual = object.spec?.replicas ?? 1;
-	if (currentReplicas !== -1 && actual !== currentReplicas)
-		return fail(`error: Expected replicas to be ${currentReplicas}, was ${actual}\n`);
+	const t = resourceTargets(ctx, 'scale', parsed.args, {
+		namespace: flag(parsed.flags, 'namespace') ?? contextNamespace(ctx),
+		selector: flag(parsed.flags, 'selector'),
+		all: boolFlag(parsed.flags, 'all')
+	});
+	if (typeof t === 'string') return fail(t);
 	const resourceVersion = flag(parsed.flags, 'resource-version') ?? '';
-	const current = object.metadata?.resourceVersion ?? '';
-	if (resourceVersion !== '' && current !== resourceVersion)
-		return fail(`error: Expected resource version to be ${resourceVersion}, was ${current}\n`);
-	api(ctx).update(collection, { ...object, spec: { ...object.spec!, replicas } }, true);
-	return ok(`${target.qualifiedSingular}/${target.name} scaled\n`, true);
+	if (resourceVersion !== '' && t.length > 1)
+		return fail('error: cannot use --resource-version with multiple resources\n');
+	if (t.length === 0) return fail('error: no objects passed to scale\n');
+	// Every object is checked before any is scaled: a line that fails changes nothing (real
+	// kubectl scales the others and reports these, gathered as checkErr prints them).
+	const errors = t.flatMap((target) => {
+		if ('missing' in target) return [target.missing];
+		if (!SCALABLE.has(target.collection))
+			return [`error: no scaler has been implemented for {"" "${target.type.kind}"}\n`];
+		const { object } = target;
+		// The scale subresource reports spec.replicas (defaulted to 1) and the object's version.
+		const actual = (object as Deployment).spec?.replicas ?? 1;
+		if (currentReplicas !== -1 && actual !== currentReplicas)
+			return [`error: Expected replicas to be ${currentReplicas}, was ${actual}\n`];
+		const current = object.metadata?.resourceVersion ?? '';
+		if (resourceVersion !== '' && current !== resourceVersion)
+			return [`error: Expected resource version to be ${resourceVersion}, was ${current}\n`];
+		return [];
+	});
+	if (errors.length > 0) return fail(checkErrors(errors));
+	let output = '';
+	for (const target of t) {
+		if ('missing' in target) continue;
+		const object = target.object as Deployment | ReplicaSet;
+		api(ctx).update(target.collection, { ...object, spec: { ...object.spec!, replicas } }, true);
+		output += `${qualifiedSingular(target.type)}/${object.metadata?.name ?? ''} scaled\n`;
+	}
+	return ok(output, true);
 }
+
+/** The workloads with a scale subresource the lab serves. */
+const SCALABLE = new Set([DEPLOYMENTS, REPLICASETS, STATEFULSETS]);
 
 type Target =
 	| {

@@ -26,7 +26,7 @@ import { PRINT_FLAGS, printed, printingFor, withBareDryRun } from './dry-run';
 import { notFound, unknownFlag } from './errors';
 import { contextNamespace } from './kubeconfig-state';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
-import { matches, parseSelector } from './selector';
+import { resourceTargets } from './resource-targets';
 import { TEMPLATE_WORKLOADS } from './template-workloads';
 import { ownValue } from '../../core/own-keys';
 
@@ -220,39 +220,17 @@ function targets(
 	namespace: string,
 	flags: FlagValues
 ): Target[] | string {
-	const api = ctx.kubernetes!.apiServer;
-	const named: { typeWord: string; name?: string }[] = [];
-	if (resources.every((r) => r.includes('/')))
-		for (const r of resources)
-			named.push({ typeWord: r.slice(0, r.indexOf('/')), name: r.slice(r.indexOf('/') + 1) });
-	else if (resources.some((r) => r.includes('/')))
-		return "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>')\n";
-	else if (resources.length === 1) named.push({ typeWord: resources[0]! });
-	else for (const name of resources.slice(1)) named.push({ typeWord: resources[0]!, name });
-	const selectorText = flag(flags, 'selector');
-	const all = boolFlag(flags, 'all');
-	if (all && selectorText !== undefined)
-		return 'error: cannot set --all and --selector at the same time\n';
+	const found = resourceTargets(ctx, 'set env', resources, {
+		namespace,
+		selector: flag(flags, 'selector'),
+		all: boolFlag(flags, 'all'),
+		collectionOf: (type) => TARGETS[type.plural]?.collection
+	});
+	if (typeof found === 'string') return found;
 	const out: Target[] = [];
-	for (const { typeWord, name } of named) {
-		const type = resolveType(typeWord);
-		if (type === undefined) return `error: the server doesn't have a resource type "${typeWord}"\n`;
-		const target = TARGETS[type.plural];
-		if (target === undefined)
-			return `error: "kubectl set env ${type.plural}" is not simulated in this lab yet\n`;
-		if (name === undefined) {
-			if (!all && selectorText === undefined)
-				return `error: resource(s) were provided, but no name was specified\n`;
-			const parsed = parseSelector(selectorText ?? '');
-			if (!parsed.ok) return `error: ${parsed.error}\n`;
-			for (const object of api.list<Templated>(target.collection, namespace))
-				if (matches(parsed.selector, object.metadata?.labels))
-					out.push({ plural: type.plural, object });
-			continue;
-		}
-		const object = api.get<Templated>(target.collection, namespace, name);
-		if (object === undefined) return notFound(qualifiedPlural(type), name);
-		out.push({ plural: type.plural, object });
+	for (const t of found) {
+		if ('missing' in t) return t.missing;
+		out.push({ plural: t.type.plural, object: t.object as Templated });
 	}
 	return out;
 }
