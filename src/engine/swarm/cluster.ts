@@ -101,7 +101,7 @@ export function createSwarmCluster(
 	});
 	const roles = new RoleManager(kernel, raft);
 	const locate: LeaderLocator = { leader: () => raft.leader() };
-	const dispatcher = new Dispatcher(kernel, locate);
+	const dispatcher = new Dispatcher(kernel, locate, () => membership.dispatcherPeriodMs);
 	// The services' control plane is made below, once the hosts exist; the hooks only run after.
 	const control: { manager?: SwarmManager } = {};
 	const hosts = new Hosts(kernel, all, {
@@ -140,7 +140,8 @@ export function createSwarmCluster(
 			leader: () => locate.leader(),
 			quorum: () => hasQuorum(),
 			isRunning: (h) => hosts.isRunning(h),
-			nodeIdOf: (h) => membership.nodeIdOf(h)
+			nodeIdOf: (h) => membership.nodeIdOf(h),
+			taskHistoryLimit: () => membership.settings.taskHistoryLimit
 		},
 		all
 	);

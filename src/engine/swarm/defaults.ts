@@ -133,9 +133,17 @@ export const JOIN_TOKEN_SECRET_LENGTH = 25;
 /** Raft SnapshotInterval 10000 entries, KeepOldSnapshots 0 (swarmkit raft.go DefaultRaftConfig; facts §2.1). */
 export const RAFT_SNAPSHOT_INTERVAL = 10_000;
 export const RAFT_KEEP_OLD_SNAPSHOTS = 0;
+/** Raft LogEntriesForSlowFollowers 500 (swarmkit manager/state/raft/raft.go DefaultRaftConfig). */
+export const RAFT_LOG_ENTRIES_FOR_SLOW_FOLLOWERS = 500;
 
 /** Node certificates last 2160h = 90 days (docker/cli swarm_init.md `--cert-expiry` default 2160h0m0s). */
 export const NODE_CERT_EXPIRY_MS = 2160 * 3600 * 1000;
+
+/**
+ * The shortest node certificate a cluster may ask for (swarmkit ca/config.go
+ * MinNodeCertExpiration = 1 * time.Hour; controlapi/cluster.go validateClusterSpec).
+ */
+export const MIN_NODE_CERT_EXPIRY_MS = 3600 * 1000;
 
 /**
  * Overlay subnets come from 10.0.0.0/8 in /24s; VXLAN uses 4789/udp (docker/cli swarm_init.md

@@ -42,7 +42,9 @@ export class Dispatcher implements Component {
 
 	constructor(
 		private readonly kernel: Kernel,
-		private readonly locate: LeaderLocator
+		private readonly locate: LeaderLocator,
+		/** The cluster's Dispatcher.HeartbeatPeriod in force (`docker swarm update --dispatcher-heartbeat`). */
+		private readonly heartbeatPeriod: () => number = () => DISPATCHER_HEARTBEAT_PERIOD_MS
 	) {
 		kernel.on('agent.heartbeat', (a) => this.beat(a as Beat));
 		kernel.on('dispatcher.heartbeat', (a) => this.receive(a as Beat));
@@ -55,7 +57,7 @@ export class Dispatcher implements Component {
 	/** The agent starts (or restarts): it opens a session with a first heartbeat at once. */
 	boot(host: string): void {
 		const gen = (this.agents.get(host)?.gen ?? 0) + 1;
-		this.agents.set(host, { gen, period: DISPATCHER_HEARTBEAT_PERIOD_MS });
+		this.agents.set(host, { gen, period: this.heartbeatPeriod() });
 		this.kernel.after(0, 'agent.heartbeat', { host, gen });
 	}
 
@@ -79,14 +81,14 @@ export class Dispatcher implements Component {
 				'unknown',
 				'Node moved to "unknown" state due to leadership change in cluster'
 			);
-			const ttl = DISPATCHER_HEARTBEAT_PERIOD_MS * GRACE_PERIOD_MULTIPLIER * 2;
+			const ttl = this.heartbeatPeriod() * GRACE_PERIOD_MULTIPLIER * 2;
 			this.arm(host, this.kernel.now + ttl);
 		}
 	}
 
 	/** At cluster start every node is registered and READY: each gets one TTL to first beat. */
 	armAll(hosts: readonly string[]): void {
-		const ttl = DISPATCHER_HEARTBEAT_PERIOD_MS * GRACE_PERIOD_MULTIPLIER;
+		const ttl = this.heartbeatPeriod() * GRACE_PERIOD_MULTIPLIER;
 		for (const host of hosts) this.arm(host, this.kernel.now + ttl);
 	}
 
@@ -96,7 +98,7 @@ export class Dispatcher implements Component {
 	 */
 	register(host: string): void {
 		this.boot(host);
-		this.arm(host, this.kernel.now + DISPATCHER_HEARTBEAT_PERIOD_MS * GRACE_PERIOD_MULTIPLIER);
+		this.arm(host, this.kernel.now + this.heartbeatPeriod() * GRACE_PERIOD_MULTIPLIER);
 	}
 
 	/**
@@ -132,10 +134,15 @@ export class Dispatcher implements Component {
 		const node = k.store.get<SwarmNode>(SWARM_NODES, beat.host);
 		this.lastBeat.set(beat.host, k.now);
 		if (node !== undefined && node.Status.State !== 'ready') this.setState(beat.host, 'ready');
-		// period.go Choose: the period plus a uniform epsilon in [-ε, +ε).
+		// period.go Choose: the period in force plus a uniform epsilon in [-ε, +ε).
 		const random = k.rng.stream(`dispatcher/${beat.host}`);
-		const period = Math.round(
-			DISPATCHER_HEARTBEAT_PERIOD_MS + random.uniform(-HEARTBEAT_EPSILON_MS, HEARTBEAT_EPSILON_MS)
+		// At least a millisecond: a period shorter than ε can come out negative, which a real
+		// agent's timer fires at once and the lab's clock could not move past.
+		const period = Math.max(
+			1,
+			Math.round(
+				this.heartbeatPeriod() + random.uniform(-HEARTBEAT_EPSILON_MS, HEARTBEAT_EPSILON_MS)
+			)
 		);
 		this.arm(beat.host, k.now + period * GRACE_PERIOD_MULTIPLIER);
 		const reply = k.network.send(leader, beat.host);

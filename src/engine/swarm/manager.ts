@@ -5,7 +5,11 @@
  */
 import type { Component, Kernel } from '../core/kernel';
 import { Agents } from './agent';
-import { SCHEDULER_DEBOUNCE_MS, DISPATCHER_HEARTBEAT_PERIOD_MS } from './defaults';
+import {
+	SCHEDULER_DEBOUNCE_MS,
+	DISPATCHER_HEARTBEAT_PERIOD_MS,
+	TASK_HISTORY_LIMIT
+} from './defaults';
 import { SWARM_NODES, type SwarmNode } from './node-object';
 import { SWARM_SERVICES, SWARM_TASKS } from './objects';
 import { reconcile } from './orchestrator';
@@ -21,6 +25,8 @@ export interface ManagerHooks {
 	isRunning(host: string): boolean;
 	/** The node ID the host's daemon holds in the swarm, undefined outside it (membership.ts). */
 	nodeIdOf?(host: string): string | undefined;
+	/** Finished tasks kept per slot: the cluster's TaskHistoryRetentionLimit (membership.ts). */
+	taskHistoryLimit?(): number;
 }
 
 export class SwarmManager implements Component {
@@ -46,6 +52,7 @@ export class SwarmManager implements Component {
 			leader: hooks.leader,
 			quorum: hooks.quorum,
 			isRunning: hooks.isRunning,
+			taskHistoryLimit: hooks.taskHistoryLimit ?? (() => TASK_HISTORY_LIMIT),
 			requestReconcile,
 			requestSchedule
 		};

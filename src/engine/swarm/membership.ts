@@ -6,6 +6,7 @@
  */
 import type { Component, Kernel } from '../core/kernel';
 import { drawDigest, drawSecret, drawUnlockKey, joinToken } from './tokens';
+import { DEFAULT_CLUSTER_SETTINGS, type ClusterSettings } from './cluster-settings';
 
 export type Role = 'worker' | 'manager';
 
@@ -30,6 +31,13 @@ export interface MembershipState {
 	unlockKey?: string;
 	/** Managers that restarted while autolock was on and wait for `docker swarm unlock`. */
 	locked?: string[];
+	/** The swarm's spec as `docker swarm init|update` set it; absent: the defaults. */
+	settings?: ClusterSettings;
+	/**
+	 * The heartbeat period the dispatcher uses: the spec's, once positive (dispatcher.go takes
+	 * a cluster update's HeartbeatPeriod only when `period > 0`); absent: the default.
+	 */
+	dispatcherPeriodMs?: number;
 }
 
 export type HostStatus = 'none' | 'current' | 'stale';
@@ -91,6 +99,8 @@ export class SwarmMembership implements Component {
 	create(): number {
 		const random = this.kernel.rng.stream('swarm/tokens');
 		delete this.state.unlockKey;
+		delete this.state.settings;
+		delete this.state.dispatcherPeriodMs;
 		this.state.created++;
 		this.state.current = this.state.created;
 		this.state.tokens = {
@@ -106,6 +116,23 @@ export class SwarmMembership implements Component {
 		const t = this.state.tokens;
 		if (t === null) return;
 		this.state.tokens = { ...t, [role]: drawSecret(this.kernel.rng.stream('swarm/tokens')) };
+	}
+
+	/** The swarm's spec in force (a new swarm's: swarmkit's defaults). */
+	get settings(): Readonly<ClusterSettings> {
+		return this.state.settings ?? DEFAULT_CLUSTER_SETTINGS;
+	}
+
+	/** `docker swarm init|update` flags (checked already): they replace those fields only. */
+	updateSettings(changes: Partial<ClusterSettings>): void {
+		this.state.settings = { ...this.settings, ...changes };
+		const period = changes.heartbeatPeriodMs;
+		if (period !== undefined && period > 0) this.state.dispatcherPeriodMs = period;
+	}
+
+	/** The heartbeat period the dispatcher hands out now. */
+	get dispatcherPeriodMs(): number {
+		return this.state.dispatcherPeriodMs ?? DEFAULT_CLUSTER_SETTINGS.heartbeatPeriodMs;
 	}
 
 	/** The unlock key while autolock is on, else undefined. */
@@ -179,6 +206,7 @@ function copy(s: MembershipState): MembershipState {
 		...s,
 		hosts,
 		tokens: s.tokens === null ? null : { ...s.tokens },
+		...(s.settings !== undefined ? { settings: { ...s.settings } } : {}),
 		...(s.locked !== undefined ? { locked: [...s.locked] } : {})
 	};
 }

@@ -14,7 +14,7 @@
  *   keeps at most five tasks of history per slot (facts §2.4).
  */
 import { parseConstraints, nodeMatches } from './constraints';
-import { NODE_DOWN_PERIOD_MS, TASK_HISTORY_LIMIT } from './defaults';
+import { NODE_DOWN_PERIOD_MS } from './defaults';
 import { INGRESS, networkByName, nextAddress } from './allocator';
 import { SWARM_NODES, type SwarmNode } from './node-object';
 import {
@@ -210,13 +210,19 @@ function reap(rt: SwarmRuntime, nodes: SwarmNode[]): void {
 		list.push(t);
 		groups.set(key, list);
 	}
+	const retention = rt.taskHistoryLimit();
 	for (const list of groups.values()) {
-		if (list.length <= TASK_HISTORY_LIMIT) continue;
+		// taskreaper.go: a restart policy with MaxAttempts keeps one more than that (the restart
+		// history is rebuilt from them); a negative limit keeps every task.
+		const service = k.store.get<SwarmService>(SWARM_SERVICES, list[0]!.ServiceID);
+		const attempts = service?.Spec.TaskTemplate.RestartPolicy?.MaxAttempts ?? 0;
+		const limit = attempts > 0 ? attempts + 1 : retention;
+		if (limit < 0 || list.length <= limit) continue;
 		const history = list
 			.filter((t) => !runnable(t) && stateValue(t.Status.State) > RUNNING)
 			// Oldest first: by creation time, then by ID (the store's order) for a stable choice.
 			.sort((a, b) => (a.CreatedAt < b.CreatedAt ? -1 : a.CreatedAt > b.CreatedAt ? 1 : 0));
-		let extra = list.length - TASK_HISTORY_LIMIT;
+		let extra = list.length - limit;
 		for (const t of history) {
 			if (extra-- <= 0) break;
 			k.store.delete(SWARM_TASKS, t.ID);

@@ -114,6 +114,8 @@ export interface SwarmRuntime {
 	leader(): string | undefined;
 	quorum(): boolean;
 	isRunning(host: string): boolean;
+	/** Finished tasks the reaper keeps per slot (or per node for a global service). */
+	taskHistoryLimit(): number;
 	/** Asks for one orchestrator pass at the current time (coalesced). */
 	requestReconcile(): void;
 	/** Asks for a scheduler pass after the scheduler's batching gap (coalesced). */

@@ -63,6 +63,27 @@ describe('kubectl taint', () => {
 		);
 	});
 
+	it('--dry-run prints what it would do and changes nothing; -o prints the node written', () => {
+		const l = lab();
+		expect(
+			succeeds(l, 'kubectl taint nodes node-1 gpu=yes:NoSchedule --dry-run=client').output
+		).toBe('node/node-1 tainted (dry run)\n');
+		expect(
+			succeeds(l, 'kubectl taint nodes node-1 gpu=yes:NoSchedule --dry-run=server -o name').output
+		).toBe('node/node-1\n');
+		expect(taints(l, 'node-1')).toBe('');
+		expect(
+			succeeds(
+				l,
+				"kubectl taint nodes node-1 gpu=yes:NoSchedule -o jsonpath='{.spec.taints[0].key}'"
+			).output
+		).toBe('gpu');
+		expect(taints(l, 'node-1')).toBe('[{"effect":"NoSchedule","key":"gpu","value":"yes"}]');
+		expect(fails(l, 'kubectl taint nodes node-1 gpu:NoSchedule- --dry-run=maybe').error).toBe(
+			'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n'
+		);
+	});
+
 	it('taints every node with --all and the selected ones with -l', () => {
 		const l = lab();
 		expect(succeeds(l, 'kubectl taint nodes --all zone=a:PreferNoSchedule').output).toBe(

@@ -15,13 +15,9 @@ import {
 	DATA_PATH_PORT,
 	DEFAULT_ADDR_POOL,
 	DEFAULT_SUBNET_SIZE,
-	DISPATCHER_HEARTBEAT_PERIOD_MS,
 	DOCKER_INIT_COMMIT,
-	NODE_CERT_EXPIRY_MS,
-	RAFT_KEEP_OLD_SNAPSHOTS,
-	RAFT_SNAPSHOT_INTERVAL,
-	RUNC_COMMIT,
-	TASK_HISTORY_LIMIT
+	RAFT_LOG_ENTRIES_FOR_SLOW_FOLLOWERS,
+	RUNC_COMMIT
 } from '../../swarm/defaults';
 import { NODE_KERNEL_VERSION, NODE_OS_IMAGE } from '../../kubernetes/defaults';
 import { sha256Hex } from '../../images/sha256';
@@ -66,7 +62,33 @@ interface SwarmInfo {
 	RemoteManagers: { NodeID: string; Addr: string }[] | null;
 	Nodes?: number;
 	Managers?: number;
-	Cluster?: { ID: string };
+	Cluster?: ClusterInfo;
+}
+
+/** moby api/types/swarm ClusterInfo, as much of it as the lab keeps (Go's field order). */
+interface ClusterInfo {
+	ID: string;
+	Spec: {
+		Name: string;
+		Labels: Record<string, string>;
+		Orchestration: { TaskHistoryRetentionLimit: number };
+		Raft: {
+			SnapshotInterval: number;
+			KeepOldSnapshots: number;
+			LogEntriesForSlowFollowers: number;
+			ElectionTick: number;
+			HeartbeatTick: number;
+		};
+		/** Go time.Duration values: nanoseconds. */
+		Dispatcher: { HeartbeatPeriod: number };
+		CAConfig: { NodeCertExpiry: number };
+		TaskDefaults: Record<string, never>;
+		EncryptionConfig: { AutoLockManagers: boolean };
+	};
+	RootRotationInProgress: boolean;
+	DefaultAddrPool: string[];
+	SubnetSize: number;
+	DataPathPort: number;
 }
 
 /** What the daemon's Info call returns about the swarm (moby daemon/cluster/swarm.go Info). */
@@ -104,9 +126,37 @@ function swarmInfo(ctx: CommandContext): SwarmInfo {
 		...info,
 		Nodes: nodes.length,
 		Managers: managers.length,
+		Cluster: clusterInfo(swarm.membership)
+	};
+}
+
+/** The cluster object's view (`docker swarm init|update` set its spec; membership.ts keeps it). */
+function clusterInfo(membership: NonNullable<CommandContext['swarm']>['membership']): ClusterInfo {
+	const settings = membership.settings;
+	return {
 		// The lab keeps no cluster object; its ID is derived from the root CA digest, which
 		// identifies the swarm (a new `docker swarm init` draws a new one).
-		Cluster: { ID: base36Of(sha256Hex(`cluster/${swarm.membership.digest}`), 25) }
+		ID: base36Of(sha256Hex(`cluster/${membership.digest}`), 25),
+		Spec: {
+			Name: 'default',
+			Labels: {},
+			Orchestration: { TaskHistoryRetentionLimit: settings.taskHistoryLimit },
+			Raft: {
+				SnapshotInterval: settings.snapshotInterval,
+				KeepOldSnapshots: settings.keepOldSnapshots,
+				LogEntriesForSlowFollowers: RAFT_LOG_ENTRIES_FOR_SLOW_FOLLOWERS,
+				ElectionTick: SWARMKIT.electionMinMs / SWARMKIT.tickMs,
+				HeartbeatTick: SWARMKIT.heartbeatMs / SWARMKIT.tickMs
+			},
+			Dispatcher: { HeartbeatPeriod: settings.heartbeatPeriodMs * 1e6 },
+			CAConfig: { NodeCertExpiry: settings.certExpiryMs * 1e6 },
+			TaskDefaults: {},
+			EncryptionConfig: { AutoLockManagers: membership.unlockKey !== undefined }
+		},
+		RootRotationInProgress: false,
+		DefaultAddrPool: [DEFAULT_ADDR_POOL],
+		SubnetSize: DEFAULT_SUBNET_SIZE,
+		DataPathPort: DATA_PATH_PORT
 	};
 }
 
@@ -117,6 +167,7 @@ function printSwarm(s: SwarmInfo): string {
 	if (s.Error !== '') out += `  Error: ${s.Error}\n`;
 	out += `  Is Manager: ${s.ControlAvailable}\n`;
 	if (s.Cluster !== undefined && s.ControlAvailable && s.Error === '') {
+		const spec = s.Cluster.Spec;
 		out +=
 			`  ClusterID: ${s.Cluster.ID}\n` +
 			`  Managers: ${s.Managers ?? 0}\n` +
@@ -126,18 +177,18 @@ function printSwarm(s: SwarmInfo): string {
 			`  SubnetSize: ${DEFAULT_SUBNET_SIZE}\n` +
 			`  Data Path Port: ${DATA_PATH_PORT}\n` +
 			'  Orchestration:\n' +
-			`   Task History Retention Limit: ${TASK_HISTORY_LIMIT}\n` +
+			`   Task History Retention Limit: ${spec.Orchestration.TaskHistoryRetentionLimit}\n` +
 			'  Raft:\n' +
-			`   Snapshot Interval: ${RAFT_SNAPSHOT_INTERVAL}\n` +
-			`   Number of Old Snapshots to Retain: ${RAFT_KEEP_OLD_SNAPSHOTS}\n` +
-			`   Heartbeat Tick: ${SWARMKIT.heartbeatMs / SWARMKIT.tickMs}\n` +
-			`   Election Tick: ${SWARMKIT.electionMinMs / SWARMKIT.tickMs}\n` +
+			`   Snapshot Interval: ${spec.Raft.SnapshotInterval}\n` +
+			`   Number of Old Snapshots to Retain: ${spec.Raft.KeepOldSnapshots}\n` +
+			`   Heartbeat Tick: ${spec.Raft.HeartbeatTick}\n` +
+			`   Election Tick: ${spec.Raft.ElectionTick}\n` +
 			'  Dispatcher:\n' +
-			`   Heartbeat Period: ${dockerHumanDuration(DISPATCHER_HEARTBEAT_PERIOD_MS)}\n` +
+			`   Heartbeat Period: ${dockerHumanDuration(spec.Dispatcher.HeartbeatPeriod / 1e6)}\n` +
 			'  CA Configuration:\n' +
-			`   Expiry Duration: ${dockerHumanDuration(NODE_CERT_EXPIRY_MS)}\n` +
+			`   Expiry Duration: ${dockerHumanDuration(spec.CAConfig.NodeCertExpiry / 1e6)}\n` +
 			'   Force Rotate: 0\n' +
-			'  Autolock Managers: false\n' +
+			`  Autolock Managers: ${spec.EncryptionConfig.AutoLockManagers}\n` +
 			'  Root Rotation In Progress: false\n';
 	}
 	out += `  Node Address: ${s.NodeAddr}\n`;

@@ -5,7 +5,11 @@
  */
 import { swarmDocker } from '../../flavors/registry';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
-import { boolFlag, flag, parseFlags, type FlagSpec } from '../flags';
+import { boolFlag, flag, parseFlags, type FlagSpec, type FlagValues } from '../flags';
+import { parseDuration } from '../durations';
+import { parseGoInt } from '../kubectl/int-flag';
+import { goQuote } from '../../manifests/json';
+import type { ClusterSettings } from '../../swarm/cluster-settings';
 import { DAEMON_DOWN, notSimulated, unknownCommand, unknownFlag } from './errors';
 import type { SwarmMembershipCommand } from './swarm-membership';
 
@@ -76,18 +80,52 @@ const FLAGS: Record<string, readonly FlagSpec[]> = {
 
 /** Flags that change what swarmkit does in ways the lab does not model yet. */
 const NOT_MODELLED = [
-	'task-history-limit',
-	'dispatcher-heartbeat',
-	'cert-expiry',
 	'external-ca',
-	'max-snapshots',
-	'snapshot-interval',
 	'default-addr-pool',
 	'default-addr-pool-mask-length',
 	'data-path-port'
 ];
 
 const OTHER_SWARM_COMMANDS = ['ca'];
+
+/**
+ * The cluster spec flags given (swarm/opts.go addSwarmFlags, mergeSwarmSpec: only those the
+ * line sets change the spec), or pflag's refusal of a value: Int64 for the history limit,
+ * durations for the heartbeat and the certificate expiry, Uint64 for the Raft snapshot ones.
+ */
+function specFlags(flags: FlagValues): Partial<ClusterSettings> | string {
+	const out: Partial<ClusterSettings> = {};
+	const bad = (name: string, v: string, why: string) =>
+		`invalid argument "${v}" for "--${name}" flag: ${why}`;
+	const limit = flag(flags, 'task-history-limit');
+	if (limit !== undefined) {
+		const n = parseGoInt(limit, 64);
+		if (typeof n === 'string')
+			return bad('task-history-limit', limit, `strconv.ParseInt: parsing ${goQuote(limit)}: ${n}`);
+		out.taskHistoryLimit = n;
+	}
+	for (const [name, field] of [
+		['dispatcher-heartbeat', 'heartbeatPeriodMs'],
+		['cert-expiry', 'certExpiryMs']
+	] as const) {
+		const text = flag(flags, name);
+		if (text === undefined) continue;
+		const d = parseDuration(text);
+		if (!d.ok) return bad(name, text, d.error);
+		out[field] = d.ms;
+	}
+	for (const [name, field] of [
+		['snapshot-interval', 'snapshotInterval'],
+		['max-snapshots', 'keepOldSnapshots']
+	] as const) {
+		const text = flag(flags, name);
+		if (text === undefined) continue;
+		if (!/^\d+$/.test(text))
+			return bad(name, text, `strconv.ParseUint: parsing ${goQuote(text)}: invalid syntax`);
+		out[field] = Number(text);
+	}
+	return out;
+}
 
 export function dockerSwarm(
 	ctx: CommandContext,
@@ -116,6 +154,8 @@ export function dockerSwarm(
 				: `docker: '${path}' requires 1 argument\n\nUsage:  ${usage}\n\nRun '${path} --help' for more information\n`
 		);
 	}
+	const settings = specFlags(parsed.flags);
+	if (typeof settings === 'string') return fail(unknownFlag(settings, path, usage));
 	const swarm = ctx.swarm;
 	if (swarm === undefined) return fail(notSimulated(`swarm ${sub}`));
 	for (const name of NOT_MODELLED) {
@@ -141,6 +181,7 @@ export function dockerSwarm(
 		flags: parsed.flags,
 		arg,
 		availability: availability?.toLowerCase(),
+		settings,
 		...(sub === 'unlock' ? { stdin: ctx.readFile('-') ?? '' } : {})
 	});
 }

@@ -10,6 +10,7 @@ import { fail, ok, type CommandResult } from '../context';
 import { boolFlag, flag, type FlagValues } from '../flags';
 import { NO_LEADER, NOT_A_SWARM_MANAGER, SWARM_LOCKED } from './errors';
 import { WORKER_NOT_MANAGER } from './host';
+import { clusterSettingsError, type ClusterSettings } from '../../swarm/cluster-settings';
 
 export type SwarmMembershipCommand =
 	'init' | 'join' | 'join-token' | 'leave' | 'unlock-key' | 'update' | 'unlock';
@@ -23,6 +24,8 @@ export interface SwarmMembershipRequest {
 	availability?: string;
 	/** What was piped in (`echo KEY | docker swarm unlock`), if anything. */
 	stdin?: string;
+	/** The cluster spec fields `init` / `update` flags set (already parsed). */
+	settings?: Partial<ClusterSettings>;
 }
 
 export function swarmMembership(
@@ -36,12 +39,17 @@ export function swarmMembership(
 				forceNewCluster: boolFlag(f, 'force-new-cluster'),
 				advertiseAddr: flag(f, 'advertise-addr'),
 				availability,
-				autolock: boolFlag(f, 'autolock')
+				autolock: boolFlag(f, 'autolock'),
+				settings: request.settings ?? {}
 			});
 		case 'unlock-key':
 			return unlockKey(swarm, boolFlag(f, 'rotate'), boolFlag(f, 'quiet'));
 		case 'update':
-			return update(swarm, f.has('autolock') ? boolFlag(f, 'autolock') : undefined);
+			return update(
+				swarm,
+				f.has('autolock') ? boolFlag(f, 'autolock') : undefined,
+				request.settings ?? {}
+			);
 		case 'unlock':
 			return unlock(swarm, request.stdin ?? '');
 		case 'join': {
@@ -66,10 +74,16 @@ function init(
 		advertiseAddr?: string;
 		availability?: string;
 		autolock: boolean;
+		settings: Partial<ClusterSettings>;
 	}
 ): CommandResult {
+	// swarmkit checks the spec when the daemon sets it (initClusterSpec → UpdateCluster); the
+	// lab checks first, so that a refused spec leaves no swarm behind.
+	const invalid = clusterSettingsError(options.settings);
+	if (invalid !== undefined) return fail(`Error response from daemon: ${invalid}\n`);
 	const r = swarm.lifecycle.init(swarm.self, options);
 	if (!r.ok) return fail(r.error);
+	swarm.membership.updateSettings(options.settings);
 	if (options.autolock) swarm.membership.setAutolock(true);
 	// init.go: the manager sentence, the worker block (printJoinCommand), the manager hint, and
 	// with --autolock the unlock key (printUnlockCommand).
@@ -124,11 +138,18 @@ function unlockKey(swarm: SwarmCluster, rotate: boolean, quiet: boolean): Comman
 
 /**
  * update.go runUpdate: "Swarm updated.", then the unlock key when autolock was just turned on.
- * Only --autolock is modelled (the other flags are refused before this).
+ * The spec flags replace their fields (controlapi UpdateCluster checks them first).
  */
-function update(swarm: SwarmCluster, autolock: boolean | undefined): CommandResult {
+function update(
+	swarm: SwarmCluster,
+	autolock: boolean | undefined,
+	settings: Partial<ClusterSettings>
+): CommandResult {
 	const refused = managerError(swarm, true);
 	if (refused !== undefined) return fail(refused);
+	const invalid = clusterSettingsError(settings);
+	if (invalid !== undefined) return fail(`Error response from daemon: ${invalid}\n`);
+	swarm.membership.updateSettings(settings);
 	const before = swarm.membership.unlockKey !== undefined;
 	if (autolock !== undefined) swarm.membership.setAutolock(autolock);
 	const now = swarm.membership.unlockKey;

@@ -12,6 +12,8 @@ import { notFound, unknownFlag } from './errors';
 import { resolveType } from './resources';
 import { matches, parseSelector } from './selector';
 import { checkErrors } from './check-errors';
+import { PRINT_FLAGS, printed, printingFor, withBareDryRun } from './dry-run';
+import { warnedFirst } from '../terminal';
 
 function node(ctx: CommandContext, name: string): Node | undefined {
 	return ctx.kernel.store.get<Node>(NODES, name);
@@ -149,12 +151,15 @@ const usage = (message: string) =>
  * refusal changes nothing; the refusals print as kubectl's aggregate does (./check-errors.ts).
  */
 export function taint(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [
+	const parsed = parseFlags(withBareDryRun(words), [
 		{ long: 'overwrite', bool: true },
 		{ long: 'all', bool: true },
-		{ long: 'selector', short: 'l' }
+		{ long: 'selector', short: 'l' },
+		...PRINT_FLAGS
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'taint'));
+	const printing = printingFor(ctx, parsed.flags);
+	if ('error' in printing) return fail(printing.error);
 	// Complete: the resources come first, then the taint changes.
 	const resources: string[] = [];
 	const specs: string[] = [];
@@ -226,11 +231,19 @@ export function taint(ctx: CommandContext, words: readonly string[]): CommandRes
 		const nodeSpec = { ...n.spec };
 		if (taints.length > 0) nodeSpec.taints = taints;
 		else delete nodeSpec.taints;
-		write(ctx, { ...n, spec: nodeSpec });
-		ctx.kernel.emit('node.tainted', `node/${name}`, `Node ${name} ${word} by kubectl.`);
-		out += `node/${name} ${word}\n`;
+		const changed = { ...n, spec: nodeSpec };
+		// RunTaint: a dry run prints the node as it would be (`tainted (dry run)`), writes nothing.
+		if (printing.strategy === 'none') {
+			write(ctx, changed);
+			ctx.kernel.emit('node.tainted', `node/${name}`, `Node ${name} ${word} by kubectl.`);
+		}
+		const stored =
+			printing.strategy === 'none' ? ctx.kernel.store.get<Node>(NODES, name) : undefined;
+		const shown = printed(printing, stored ?? changed, `node/${name}`, word);
+		if (!shown.ok) return { ...shown, mutates: printing.strategy === 'none' };
+		out += shown.output;
 	}
-	return ok(out, updates.length > 0);
+	return warnedFirst(ok(out, printing.strategy === 'none' && updates.length > 0), printing.warning);
 }
 
 /**
