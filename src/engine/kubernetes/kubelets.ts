@@ -20,6 +20,7 @@ import {
 	NODE_STATUS_UPDATE_FREQUENCY_MS
 } from './defaults';
 import { LEASES, NODES, healthyConditions, readyCondition, renewTimeText } from './node-object';
+import { guaranteedUpdate } from './api/unchanged';
 
 /**
  * A tick of a kubelet's lease or status loop is one number, `boot generation × NODE_SLOTS + node
@@ -169,7 +170,7 @@ export class Kubelets implements Component {
 		if (api === undefined || !k.network.canDeliver(name, api)) return;
 		const lease = k.store.get<Lease>(LEASES, name);
 		if (lease === undefined) return;
-		k.store.put<Lease>(LEASES, name, (rv) => ({
+		guaranteedUpdate<Lease>(k.store, LEASES, name, (rv) => ({
 			...lease,
 			metadata: { ...lease.metadata, resourceVersion: String(rv) },
 			spec: { ...lease.spec, renewTime: renewTimeText(sentAt) }
@@ -188,7 +189,7 @@ export class Kubelets implements Component {
 		const wasReady = readyCondition(node)?.status === 'True';
 		// A condition keeps its transition time while its status stays the same.
 		const conditions = healthyConditions(sentAt, k.now, node.status?.conditions);
-		k.store.put<Node>(NODES, name, (rv) => ({
+		guaranteedUpdate<Node>(k.store, NODES, name, (rv) => ({
 			...node,
 			metadata: { ...node.metadata, resourceVersion: String(rv) },
 			status: { ...node.status, conditions }

@@ -18,6 +18,7 @@ import {
 import { TAINT_NODE_UNSCHEDULABLE as TAINT_UNSCHEDULABLE } from './scheduler/defaults';
 import type { ApiServerLocator } from './kubelets';
 import { LEASES, NODES, readyCondition } from './node-object';
+import { guaranteedUpdate } from './api/unchanged';
 
 /** What the controller last saw of each node (arrays indexed like the node names). */
 interface Health {
@@ -141,7 +142,7 @@ export class NodeLifecycleController implements Component {
 		const next = cordoned
 			? [...taints, { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: rfc3339(k.now) }]
 			: taints.filter((t) => !isUnschedulableTaint(t));
-		k.store.put<Node>(NODES, name, (rv) => {
+		guaranteedUpdate<Node>(k.store, NODES, name, (rv) => {
 			const spec = { ...node.spec };
 			if (next.length > 0) spec.taints = next;
 			else delete spec.taints;
@@ -164,7 +165,7 @@ export class NodeLifecycleController implements Component {
 			message: 'Kubelet stopped posting node status.',
 			lastTransitionTime: c.status === 'Unknown' ? c.lastTransitionTime : now
 		}));
-		const updated = k.store.put<Node>(NODES, name, (rv) => ({
+		const updated = guaranteedUpdate<Node>(k.store, NODES, name, (rv) => ({
 			...node,
 			metadata: { ...node.metadata, resourceVersion: String(rv) },
 			status: { ...node.status, conditions }
@@ -205,7 +206,7 @@ export class NodeLifecycleController implements Component {
 			);
 		}
 		const next = [...kept, ...added];
-		k.store.put<Node>(NODES, name, (rv) => {
+		guaranteedUpdate<Node>(k.store, NODES, name, (rv) => {
 			const spec = { ...node.spec };
 			if (next.length > 0) spec.taints = next;
 			else delete spec.taints;

@@ -6,6 +6,7 @@ import type { Node, Taint } from 'kubernetes-types/core/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { NODES } from '../../kubernetes/node-object';
+import { guaranteedUpdate } from '../../kubernetes/api/unchanged';
 import { isQualifiedName, isValidLabelValue } from '../../manifests/field-errors';
 import { goQuote } from '../../manifests/json';
 import { notFound, unknownFlag } from './errors';
@@ -20,7 +21,7 @@ function node(ctx: CommandContext, name: string): Node | undefined {
 }
 
 function write(ctx: CommandContext, next: Node): void {
-	ctx.kernel.store.put<Node>(NODES, next.metadata!.name!, (rv) => ({
+	guaranteedUpdate<Node>(ctx.kernel.store, NODES, next.metadata!.name!, (rv) => ({
 		...next,
 		metadata: { ...next.metadata, resourceVersion: String(rv) }
 	}));

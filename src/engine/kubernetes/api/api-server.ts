@@ -16,6 +16,7 @@ import { namedPodMetadata, withMetadata, withResourceVersion } from './compact-o
 import { flatText, randomSuffix } from './names';
 import { PodIndex } from './pod-index';
 import { EventRecorder } from './events';
+import { unchanged } from './unchanged';
 
 export interface KubeObject {
 	apiVersion?: string;
@@ -113,11 +114,15 @@ export class ApiServer {
 
 	/**
 	 * Replaces an object. `specChanged` bumps metadata.generation, as the API server does when
-	 * anything but status and metadata changes.
+	 * anything but status and metadata changes. An object that would store unchanged is not
+	 * written (./unchanged.ts): the stored one comes back, with its resourceVersion and
+	 * generation, and watchers hear nothing.
 	 */
 	update<T extends KubeObject>(collection: string, object: T, specChanged = false): T {
 		const meta = object.metadata!;
 		const k = meta.namespace === undefined ? meta.name! : key(meta.namespace, meta.name!);
+		const stored = this.kernel.store.get<T>(collection, k);
+		if (stored !== undefined && unchanged(object, stored)) return stored;
 		return this.kernel.store.put<T>(collection, k, (rv) =>
 			withMetadata(
 				object,
