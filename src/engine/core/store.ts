@@ -217,16 +217,39 @@ export interface StoreState {
 	collections: Map<string, SavedTable>;
 }
 
+/**
+ * What the store keeps under one collection name, found with one lookup per read or write:
+ * its table (or the view serving it), its watchers and its count of writes.
+ */
+interface Collection {
+	table: Table | undefined;
+	view: CollectionView | undefined;
+	/**
+	 * Watchers in the order they started; a watcher stopped while a write is being told is
+	 * null until the telling ends (a set's iteration would skip it, and go on to the rest).
+	 */
+	watchers: (Watcher | null)[];
+	/** How many watchers are live. */
+	watching: number;
+	/** How many writes are being told (a watcher may write again). */
+	telling: number;
+	/** Whether `watchers` holds nulls to drop once no write is being told. */
+	stopped: boolean;
+	/** Writes since the store was made (never restored: only ever grows). */
+	writes: number;
+	/**
+	 * Slots in key order, dropped when a key is added or removed (not when an object is
+	 * replaced): controllers list far more often than they create or delete.
+	 */
+	sortedSlots: number[] | undefined;
+}
+
 export class Store {
 	private revision = 0;
-	private collections = new Map<string, Table>();
-	private watchers = new Map<string, Set<Watcher>>();
-	// Slots per collection in key order, dropped when a key is added or removed (not when an
-	// object is replaced): controllers list far more often than they create or delete.
-	private sortedSlots = new Map<string, number[]>();
-	private views = new Map<string, CollectionView>();
-	/** Writes per collection since the store was made (never restored: only ever grows). */
-	private writeCounts = new Map<string, number>();
+	/** Every collection named so far (written, watched or mounted). */
+	private named = new Map<string, Collection>();
+	/** The tables in the order they were made (a checkpoint saves them in that order). */
+	private tables = new Map<string, Table>();
 	/** The key hashed last and its hash: a write reads its key first, a watcher reads it again. */
 	private lastKey = '';
 	private lastHash = hashKey('');
@@ -245,16 +268,31 @@ export class Store {
 		return slot < 0 ? undefined : slot;
 	}
 
+	/** `collection`'s entry, made when first named. */
+	private entry(collection: string): Collection {
+		let c = this.named.get(collection);
+		if (c === undefined) {
+			c = {
+				table: undefined,
+				view: undefined,
+				watchers: [],
+				watching: 0,
+				telling: 0,
+				stopped: false,
+				writes: 0,
+				sortedSlots: undefined
+			};
+			this.named.set(collection, c);
+		}
+		return c;
+	}
+
 	/**
 	 * How many writes `collection` has had: a reader that keeps something derived from the
 	 * collection knows it is stale when this moved on (even while watchers are still being told).
 	 */
 	writesTo(collection: string): number {
-		return this.writeCounts.get(collection) ?? 0;
-	}
-
-	private counted(collection: string): void {
-		this.writeCounts.set(collection, (this.writeCounts.get(collection) ?? 0) + 1);
+		return this.named.get(collection)?.writes ?? 0;
 	}
 
 	/** The store's current revision (the resourceVersion of the latest write). */
@@ -264,25 +302,28 @@ export class Store {
 
 	/** Serves `collection` from `view` from now on (the collection must have no entries yet). */
 	mount(collection: string, view: CollectionView): void {
-		if (this.collections.has(collection)) throw new Error(`${collection} already has objects`);
-		this.views.set(collection, view);
+		const c = this.entry(collection);
+		if (c.table !== undefined) throw new Error(`${collection} already has objects`);
+		c.view = view;
 	}
 
 	/** The view serving a mounted collection, for queries it answers better than `list`. */
 	viewOf(collection: string): CollectionView | undefined {
-		return this.views.get(collection);
+		return this.named.get(collection)?.view;
 	}
 
 	get<T>(collection: string, key: string): T | undefined {
-		const table = this.collections.get(collection);
-		if (table === undefined) return this.views.get(collection)?.get(key) as T | undefined;
+		const c = this.named.get(collection);
+		const table = c?.table;
+		if (table === undefined) return c?.view?.get(key) as T | undefined;
 		const slot = this.slotIn(table, key);
 		return slot === undefined ? undefined : (table.objects[slot] as T);
 	}
 
 	revisionOf(collection: string, key: string): number | undefined {
-		const table = this.collections.get(collection);
-		if (table === undefined) return this.views.get(collection)?.revisionOf(key);
+		const c = this.named.get(collection);
+		const table = c?.table;
+		if (table === undefined) return c?.view?.revisionOf(key);
 		const slot = this.slotIn(table, key);
 		return slot === undefined ? undefined : table.revisions[slot];
 	}
@@ -293,7 +334,7 @@ export class Store {
 	 * missing key or a mounted collection.
 	 */
 	slotOf(collection: string, key: string): number | undefined {
-		const table = this.collections.get(collection);
+		const table = this.named.get(collection)?.table;
 		return table === undefined ? undefined : this.slotIn(table, key);
 	}
 
@@ -303,34 +344,43 @@ export class Store {
 	 * checkpoint restore replaces it.
 	 */
 	keysOf(collection: string): readonly (string | undefined)[] {
-		return this.collections.get(collection)?.keys ?? NO_KEYS;
+		return this.named.get(collection)?.table?.keys ?? NO_KEYS;
+	}
+
+	/**
+	 * The objects of a collection the store keeps itself, by slot (see `slotOf`; undefined: a
+	 * free slot). The store's own array, to read at once, not to keep (as `keysOf`).
+	 */
+	objectsOf(collection: string): readonly unknown[] {
+		return this.named.get(collection)?.table?.objects ?? NO_KEYS;
 	}
 
 	/** The object in `slot` (see `slotOf`), or undefined for a free slot. */
 	atSlot<T>(collection: string, slot: number): T | undefined {
-		return this.collections.get(collection)?.objects[slot] as T | undefined;
+		return this.named.get(collection)?.table?.objects[slot] as T | undefined;
 	}
 
 	/** Every object of a collection, in key order (deterministic, like etcd's range reads). */
 	list<T>(collection: string): T[] {
-		const table = this.collections.get(collection);
-		if (table === undefined) return (this.views.get(collection)?.list() ?? []) as T[];
-		let slots = this.sortedSlots.get(collection);
+		const c = this.named.get(collection);
+		const table = c?.table;
+		if (c === undefined || table === undefined) return (c?.view?.list() ?? []) as T[];
+		let slots = c.sortedSlots;
 		if (slots === undefined) {
 			const keys = table.keys;
 			slots = [];
 			for (let slot = 0; slot < keys.length; slot++) if (keys[slot] !== undefined) slots.push(slot);
 			// Keys are unique, so no two compare equal: the order is the keys' string order.
 			slots.sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
-			this.sortedSlots.set(collection, slots);
+			c.sortedSlots = slots;
 		}
 		const objects = table.objects;
 		return slots.map((s) => objects[s] as T);
 	}
 
 	size(collection: string): number {
-		const table = this.collections.get(collection);
-		return table === undefined ? (this.views.get(collection)?.size() ?? 0) : table.count;
+		const c = this.named.get(collection);
+		return c?.table === undefined ? (c?.view?.size() ?? 0) : c.table.count;
 	}
 
 	/**
@@ -343,12 +393,13 @@ export class Store {
 		existed: boolean,
 		written: (revision: number) => { key: string; object: T }
 	): number {
+		const c = this.entry(collection);
 		const revision = ++this.revision;
-		this.counted(collection);
-		if (this.watchers.get(collection)?.size) {
+		c.writes++;
+		if (c.watching > 0) {
 			const { key, object } = written(revision);
 			const type = existed ? 'MODIFIED' : 'ADDED';
-			this.notify({ type, collection, key, object, revision, previous: undefined });
+			this.notify(c, { type, collection, key, object, revision, previous: undefined });
 		}
 		return revision;
 	}
@@ -358,31 +409,32 @@ export class Store {
 	 * object can carry it (Kubernetes `metadata.resourceVersion`, Swarm `Version.Index`).
 	 */
 	put<T>(collection: string, key: string, build: (revision: number) => T): T {
-		let table = this.collections.get(collection);
+		const c = this.entry(collection);
+		let table = c.table;
 		if (table === undefined) {
-			const view = this.views.get(collection);
+			const view = c.view;
 			if (view !== undefined) {
 				const existed = view.get(key) !== undefined;
 				const revision = ++this.revision;
-				this.counted(collection);
+				c.writes++;
 				const object = build(revision);
 				view.put(key, object, revision);
 				const type = existed ? 'MODIFIED' : 'ADDED';
-				if (this.watchers.get(collection)?.size)
-					this.notify({ type, collection, key, object, revision, previous: undefined });
+				if (c.watching > 0)
+					this.notify(c, { type, collection, key, object, revision, previous: undefined });
 				return object;
 			}
-			table = newTable();
-			this.collections.set(collection, table);
+			c.table = table = newTable();
+			this.tables.set(collection, table);
 		}
 		const revision = ++this.revision;
-		this.counted(collection);
+		c.writes++;
 		const prior = this.slotIn(table, key);
 		const object = build(revision);
 		let slot: number;
 		let previous: unknown;
 		if (prior === undefined) {
-			this.sortedSlots.delete(collection);
+			c.sortedSlots = undefined;
 			slot = table.free.pop() ?? table.keys.length;
 			roomFor(table, slot);
 			table.hashes[slot] = this.hash(key);
@@ -401,23 +453,25 @@ export class Store {
 			table.objects[slot] = object;
 			setRevision(table, slot, revision);
 		}
-		if (this.watchers.get(collection)?.size) {
+		if (c.watching > 0) {
 			const type = prior === undefined ? 'ADDED' : 'MODIFIED';
 			const stored = table.keys[slot]!;
-			this.notify({ type, collection, key: stored, object, revision, previous, slot });
+			this.notify(c, { type, collection, key: stored, object, revision, previous, slot });
 		}
 		return object;
 	}
 
 	delete(collection: string, key: string): boolean {
-		const table = this.collections.get(collection);
-		const view = table === undefined ? this.views.get(collection) : undefined;
+		const c = this.named.get(collection);
+		if (c === undefined) return false;
+		const table = c.table;
+		const view = table === undefined ? c.view : undefined;
 		if (view !== undefined) {
 			const object = view.delete(key);
 			if (object === undefined) return false;
 			const revision = ++this.revision;
-			this.counted(collection);
-			this.notify({ type: 'DELETED', collection, key, object, revision, previous: object });
+			c.writes++;
+			this.notify(c, { type: 'DELETED', collection, key, object, revision, previous: object });
 			return true;
 		}
 		const slot = table === undefined ? undefined : this.slotIn(table, key);
@@ -428,11 +482,11 @@ export class Store {
 		table.objects[slot] = undefined;
 		table.keys[slot] = undefined;
 		table.revisions[slot] = 0;
-		this.sortedSlots.delete(collection);
+		c.sortedSlots = undefined;
 		const revision = ++this.revision;
-		this.counted(collection);
+		c.writes++;
 		try {
-			this.notify({
+			this.notify(c, {
 				type: 'DELETED',
 				collection,
 				key: stored,
@@ -451,23 +505,46 @@ export class Store {
 
 	/** Calls `watcher` after every write to the collection. Returns a function that stops it. */
 	watch<T>(collection: string, watcher: Watcher<T>): () => void {
-		let set = this.watchers.get(collection);
-		if (set === undefined) {
-			set = new Set();
-			this.watchers.set(collection, set);
+		const c = this.entry(collection);
+		const w = watcher as Watcher;
+		// A watcher is kept once, however often it starts (as in a set).
+		if (!c.watchers.includes(w)) {
+			c.watchers.push(w);
+			c.watching++;
 		}
-		set.add(watcher as Watcher);
-		return () => set.delete(watcher as Watcher);
+		return () => {
+			const i = c.watchers.indexOf(w);
+			if (i < 0) return;
+			c.watching--;
+			if (c.telling === 0) c.watchers.splice(i, 1);
+			else {
+				c.watchers[i] = null;
+				c.stopped = true;
+			}
+		};
 	}
 
-	private notify(event: WatchEvent): void {
-		const set = this.watchers.get(event.collection);
-		if (set !== undefined) for (const w of set) w(event);
+	/**
+	 * Tells `c`'s watchers of a write, in the order they started: one started meanwhile hears
+	 * it too, one stopped before its turn does not (a set's iteration). An array walked by index
+	 * rather than a set's iterator: each pod write is told to some twenty watchers.
+	 */
+	private notify(c: Collection, event: WatchEvent): void {
+		const watchers = c.watchers;
+		c.telling++;
+		try {
+			for (let i = 0; i < watchers.length; i++) watchers[i]?.(event);
+		} finally {
+			if (--c.telling === 0 && c.stopped) {
+				c.stopped = false;
+				c.watchers = watchers.filter((w) => w !== null);
+			}
+		}
 	}
 
 	save(): StoreState {
 		const collections = new Map<string, SavedTable>();
-		for (const [name, t] of this.collections) {
+		for (const [name, t] of this.tables) {
 			collections.set(name, {
 				objects: t.objects.slice(),
 				revisions: t.revisions.slice(0, t.keys.length),
@@ -481,8 +558,11 @@ export class Store {
 	/** Restores a checkpoint. Watchers are not told: they belong to components that restore too. */
 	load(state: StoreState): void {
 		this.revision = state.revision;
-		this.sortedSlots.clear();
-		this.collections = new Map();
+		this.tables = new Map();
+		for (const c of this.named.values()) {
+			c.table = undefined;
+			c.sortedSlots = undefined;
+		}
 		for (const [name, saved] of state.collections) {
 			const room = Math.max(16, saved.revisions.length);
 			const revisions =
@@ -502,7 +582,8 @@ export class Store {
 				if (k !== undefined) table.hashes[slot] = hashKey(k);
 			});
 			reindex(table, 16);
-			this.collections.set(name, table);
+			this.tables.set(name, table);
+			this.entry(name).table = table;
 		}
 	}
 }

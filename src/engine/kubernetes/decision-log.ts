@@ -16,8 +16,10 @@ import {
 	explainCaptured,
 	FILTER_PLUGINS,
 	SCHEDULING_DETAIL_MAX_NODES,
+	summarizeCycle,
 	type CapturedCycle,
-	type CycleExplanation
+	type CycleExplanation,
+	type CycleSummary
 } from './scheduler/decision-view';
 import { DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE } from './scheduler/defaults';
 import { numFeasibleNodesToFind } from './scheduler/percentage';
@@ -39,15 +41,23 @@ interface Attempt {
 }
 
 /**
- * One pod's latest attempt: its decision, or what the cycle saw until somebody reads it
- * (explainCaptured is a pure function of it). Entries are never changed: reading one replaces
- * it with its built decision, so a checkpoint holding the unread one stays as it was.
+ * What an unread decision is built from: what a small cluster's cycle saw (explainCaptured),
+ * or a big cluster's summary (summarizeCycle); both pure functions of it.
+ */
+type Unread =
+	| { readonly cycle: CapturedCycle; readonly summary: undefined; readonly at: Attempt }
+	| { readonly cycle: undefined; readonly summary: CycleSummary; readonly at: Attempt };
+
+/**
+ * One pod's latest attempt: its decision, or what it is built from until somebody reads it.
+ * Entries are never changed: reading one replaces it with its built decision, so a checkpoint
+ * holding the unread one stays as it was.
  */
 interface Entry {
 	readonly uid: string;
 	readonly attempt: number;
 	readonly decision: SchedulingDecision | undefined;
-	readonly captured: { cycle: CapturedCycle; at: Attempt } | undefined;
+	readonly captured: Unread | undefined;
 }
 
 export class DecisionLog implements Component {
@@ -55,6 +65,12 @@ export class DecisionLog implements Component {
 	/** By pod key, in the order of their latest attempt. */
 	private entries = new Map<string, Entry>();
 	private list: readonly SchedulingDecision[] | null = null;
+	/**
+	 * A live iterator over the entries' keys, just past the ones evicted: its next key is the
+	 * oldest entry. keys().next() afresh would step over every evicted entry's hole in the Map
+	 * again (they stay until it rehashes), on every attempt of a scale-up.
+	 */
+	private oldest: Iterator<string> = this.entries.keys();
 
 	constructor(
 		private readonly kernel: Kernel,
@@ -68,24 +84,28 @@ export class DecisionLog implements Component {
 
 	/** The framework the scheduler loop calls, recording each attempt on the way out. */
 	wrap(framework: Framework): Framework {
-		return withSchedule(framework, (pod) => {
-			const decision = framework.schedule(pod);
-			this.record(pod, decision);
+		return withSchedule(framework, (pod, podKey) => {
+			const decision = framework.schedule(pod, podKey);
+			this.record(pod, decision, podKey);
 			return decision;
 		});
 	}
 
-	private record(pod: Pod, decision: Decision): void {
+	private record(pod: Pod, decision: Decision, storeKey: string | undefined): void {
 		const namespace = podNamespace(pod);
 		const name = podName(pod);
-		const podKey = key(namespace, name);
+		// The store's key when the loop passes it: the Map has hashed that string already.
+		const podKey = storeKey ?? key(namespace, name);
 		const uid = pod.metadata?.uid ?? '';
 		const previous = this.entries.get(podKey);
 		const attempt = previous?.uid === uid ? previous.attempt + 1 : 1;
 		const at: Attempt = { namespace, pod: name, t: this.kernel.now, attempt };
 		this.entries.delete(podKey);
-		if (decision.captured !== undefined) {
-			const captured = { cycle: decision.captured, at };
+		if (decision.captured !== undefined || decision.summary !== undefined) {
+			const captured: Unread =
+				decision.captured !== undefined
+					? { cycle: decision.captured, summary: undefined, at }
+					: { cycle: undefined, summary: decision.summary!, at };
 			this.entries.set(podKey, { uid, attempt, decision: undefined, captured });
 		} else {
 			const explanation = decision.explanation ?? this.outsideFramework(pod, decision);
@@ -97,8 +117,12 @@ export class DecisionLog implements Component {
 			});
 		}
 		if (this.entries.size > MAX_DECISIONS) {
-			const oldest = this.entries.keys().next().value;
-			if (oldest !== undefined) this.entries.delete(oldest);
+			// Every key before the iterator's place is gone, and a key recorded again moved to the
+			// end: its next key is the oldest. A finished iterator (never here: the Map holds
+			// entries) is replaced.
+			let oldest = this.oldest.next();
+			if (oldest.done) oldest = (this.oldest = this.entries.keys()).next();
+			if (!oldest.done) this.entries.delete(oldest.value);
 		}
 		this.list = null;
 	}
@@ -151,8 +175,9 @@ export class DecisionLog implements Component {
 	private decisionOf(podKey: string): SchedulingDecision | undefined {
 		const entry = this.entries.get(podKey);
 		if (entry === undefined || entry.decision !== undefined) return entry?.decision;
-		const { cycle, at } = entry.captured!;
-		const decision = built(explainCaptured(cycle), at);
+		const { cycle, summary, at } = entry.captured!;
+		const explanation = cycle !== undefined ? explainCaptured(cycle) : summarizeCycle(summary);
+		const decision = built(explanation, at);
 		// Map.set on a present key keeps its place: the order of attempts stays.
 		this.entries.set(podKey, { ...entry, decision, captured: undefined });
 		return decision;
@@ -165,6 +190,7 @@ export class DecisionLog implements Component {
 
 	load(state: unknown): void {
 		this.entries = new Map(state as Map<string, Entry>);
+		this.oldest = this.entries.keys();
 		this.list = null;
 	}
 }

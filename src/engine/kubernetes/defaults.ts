@@ -395,6 +395,26 @@ export const SYSTEM_PRIORITY_CLASS_DESCRIPTIONS: Readonly<Record<string, string>
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
 
 /**
+ * The ServiceAccount admission plugin's token volume (plugin/pkg/admission/serviceaccount/
+ * admission.go): named ServiceAccountVolumeName + "-" + 5 random characters
+ * (names.SimpleNameGenerator), mounted read-only at DefaultAPITokenMountPath in every container.
+ */
+export const TOKEN_VOLUME_PREFIX = 'kube-api-access-';
+/** The ConfigMap it takes ca.crt from, which rootcacertpublisher keeps in every namespace. */
+export const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt';
+export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * The token's expirationSeconds in that volume: serviceaccount.WarnOnlyBoundTokenExpirationSeconds
+ * (pkg/serviceaccount/claims.go, 1 h 7 s, so that the API server can tell an admission-made
+ * token from one a client asked for).
+ */
+export const BOUND_TOKEN_EXPIRATION_SECONDS = 3607;
+
+/** corev1.ProjectedVolumeSourceDefaultMode (0644), which TokenVolumeSource sets explicitly. */
+export const PROJECTED_VOLUME_DEFAULT_MODE = 420;
+
+/**
  * client-go util/workqueue default_rate_limiters.go DefaultControllerRateLimiter: a key whose
  * sync failed is requeued after 5 ms · 2^(failures so far), at most 1000 s
  * (ItemExponentialFailureRateLimiter(5*time.Millisecond, 1000*time.Second)), until a sync

@@ -17,7 +17,7 @@ import { requestPodDeletion } from './pod-deletion';
 import { PREEMPTION_BY_SCHEDULER, PREEMPTION_MESSAGE } from './scheduler/defaults';
 import { quantityValue } from './scheduler/resources';
 import { podRef } from './api/events';
-import type { CapturedCycle, CycleExplanation } from './scheduler/decision-view';
+import type { CapturedCycle, CycleExplanation, CycleSummary } from './scheduler/decision-view';
 import {
 	POD_INITIAL_BACKOFF_MS,
 	POD_MAX_BACKOFF_MS,
@@ -32,6 +32,8 @@ export interface Decision {
 	explanation?: CycleExplanation;
 	/** The same, still to be built from what the cycle saw (decision-view.ts explainCaptured). */
 	captured?: CapturedCycle;
+	/** A big cluster's summary, still to be built (decision-view.ts summarizeCycle). */
+	summary?: CycleSummary;
 	/** Preemption made room there: the pod's nominatedNodeName, once `victims` are gone. */
 	nominatedNode?: string;
 	victims?: readonly { namespace: string; name: string }[];
@@ -39,7 +41,8 @@ export interface Decision {
 
 /** What the loop needs from the scheduling framework and its cache. */
 export interface Framework {
-	schedule(pod: Pod): Decision;
+	/** `podKey`: the pod's store key, when the caller has it (saves building it again). */
+	schedule(pod: Pod, podKey?: string): Decision;
 	nodeChanged(node: Node | undefined, name: string): void;
 	podChanged(pod: Pod | undefined, previous: Pod | undefined): void;
 	/** Forgets everything and learns the given nodes and bound pods (after a checkpoint restore). */
@@ -51,7 +54,10 @@ export interface Framework {
 }
 
 /** A framework that decides with `schedule` and leaves everything else to `inner`. */
-export function withSchedule(inner: Framework, schedule: (pod: Pod) => Decision): Framework {
+export function withSchedule(
+	inner: Framework,
+	schedule: (pod: Pod, podKey?: string) => Decision
+): Framework {
 	return {
 		schedule,
 		nodeChanged: (node, name) => inner.nodeChanged(node, name),
@@ -232,7 +238,7 @@ export class SchedulerLoop implements Component {
 		// The pod's own strings, not slices of the key: the trace keeps the name for every pod.
 		const namespace = podNamespace(pod);
 		const name = podName(pod);
-		const decision = this.framework.schedule(pod);
+		const decision = this.framework.schedule(pod, podKey);
 		const now = rfc3339(this.kernel.now);
 		if (decision.node !== undefined) {
 			const earlier = pod.status?.conditions;

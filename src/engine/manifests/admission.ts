@@ -4,12 +4,29 @@
  * selector. Pods that controllers create from templates go through the same admission
  * (kubernetes/controllers/workload-pods.ts, replicaset-controller.ts).
  */
-import type { Pod, PodSpec, PodStatus, Toleration } from 'kubernetes-types/core/v1';
+import type {
+	Container,
+	Pod,
+	PodSpec,
+	PodStatus,
+	ProjectedVolumeSource,
+	ServiceAccount,
+	Toleration,
+	VolumeMount
+} from 'kubernetes-types/core/v1';
 import { compareQuantities } from './quantity';
 import type { Job } from 'kubernetes-types/batch/v1';
 import { applyPriorityClass, forbiddenPod, priorityAdmission } from './priority-classes';
 import type { PriorityClasses } from './priority-classes';
-import { DEFAULT_SERVICE_ACCOUNT, DEFAULT_TOLERATION_SECONDS } from '../kubernetes/defaults';
+import {
+	BOUND_TOKEN_EXPIRATION_SECONDS,
+	DEFAULT_SERVICE_ACCOUNT,
+	DEFAULT_TOLERATION_SECONDS,
+	PROJECTED_VOLUME_DEFAULT_MODE,
+	ROOT_CA_CONFIGMAP,
+	SERVICE_ACCOUNT_MOUNT_PATH,
+	TOKEN_VOLUME_PREFIX
+} from '../kubernetes/defaults';
 
 export { DEFAULT_TOLERATION_SECONDS };
 
@@ -23,8 +40,9 @@ function tolerates(tolerations: Toleration[], key: string): boolean {
 }
 
 /**
- * - ServiceAccount (plugin/pkg/admission/serviceaccount): `default` when none is named. It
- *   also mounts a `kube-api-access-<random>` token volume, which the lab leaves out.
+ * - ServiceAccount (plugin/pkg/admission/serviceaccount): `default` when none is named. Its
+ *   `kube-api-access-<random>` token volume needs the API server's random names, so the API server
+ *   adds it when it stores the pod (mountServiceAccountToken below, kubernetes/api/token-volume.ts).
  * - Priority (plugin/pkg/admission/priority): the class's priority and preemption policy — the
  *   global default class when the pod names none, priority 0 and PreemptLowerPriority when the
  *   cluster has no default either (./priority-classes.ts; `classes` are the cluster's).
@@ -97,6 +115,70 @@ export function serviceAccountRefusal(
 		pod,
 		`error looking up service account ${namespace}/${account}: serviceaccount ${JSON.stringify(account)} not found`
 	);
+}
+
+/**
+ * shouldAutomount (plugin/pkg/admission/serviceaccount/admission.go): the pod's
+ * automountServiceAccountToken wins, then its ServiceAccount's, else true.
+ */
+export function shouldAutomount(spec: PodSpec, account: ServiceAccount | undefined): boolean {
+	return spec.automountServiceAccountToken ?? account?.automountServiceAccountToken ?? true;
+}
+
+/**
+ * TokenVolumeSource: a bound token (WarnOnlyBoundTokenExpirationSeconds), the namespace's
+ * kube-root-ca.crt and the pod's namespace, mode 0644 set explicitly (kubernetes #104464).
+ * One object that every token volume shares: stored objects never change in place.
+ */
+const TOKEN_VOLUME_SOURCE: ProjectedVolumeSource = {
+	defaultMode: PROJECTED_VOLUME_DEFAULT_MODE,
+	sources: [
+		{ serviceAccountToken: { expirationSeconds: BOUND_TOKEN_EXPIRATION_SECONDS, path: 'token' } },
+		{ configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: ROOT_CA_CONFIGMAP } },
+		{
+			downwardAPI: {
+				items: [
+					{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }
+				]
+			}
+		}
+	]
+};
+
+/** Whether a container already mounts something at the token's path (which then wins). */
+function mountsTokenPath(c: Container): boolean {
+	return c.volumeMounts?.some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH) === true;
+}
+
+/**
+ * mountServiceAccountToken (admission.go): the spec with the token volume mounted read-only in
+ * every init container and container that does not mount the path already, and the volume
+ * itself when a container needs it. A volume named `kube-api-access-…` already there is reused
+ * (a pod read back and created again); otherwise `suffix()` draws the name's 5 characters, as
+ * the plugin draws one whether or not a container turns out to need it. Returns the same spec
+ * when nothing changes, else a copy (the given spec may be shared by many pods).
+ */
+export function mountServiceAccountToken(spec: PodSpec, suffix: () => string): PodSpec {
+	const existing = spec.volumes?.find((v) => v.name.startsWith(TOKEN_VOLUME_PREFIX));
+	const name = existing?.name ?? TOKEN_VOLUME_PREFIX + suffix();
+	const mount: VolumeMount = { mountPath: SERVICE_ACCOUNT_MOUNT_PATH, name, readOnly: true };
+	let needed = false;
+	const withMount = (c: Container): Container => {
+		if (mountsTokenPath(c)) return c;
+		needed = true;
+		return { ...c, volumeMounts: [...(c.volumeMounts ?? []), mount] };
+	};
+	const initContainers = spec.initContainers?.map(withMount);
+	const containers = (spec.containers ?? []).map(withMount);
+	if (!needed) return spec;
+	return {
+		...spec,
+		...(initContainers ? { initContainers } : {}),
+		containers,
+		volumes: existing
+			? spec.volumes
+			: [...(spec.volumes ?? []), { name, projected: TOKEN_VOLUME_SOURCE }]
+	};
 }
 
 const QOS_RESOURCES = ['cpu', 'memory'];

@@ -241,6 +241,17 @@ export function defaultPodSpec(spec: PodSpec, isPod: boolean): void {
 }
 
 /**
+ * SetDefaults_Pod for a pod a controller makes from its template (which SetDefaults_PodSpec
+ * alone defaulted): requests from limits, and enableServiceLinks true (pkg/apis/core/v1/
+ * defaults.go SetDefaults_Pod). The same spec when it needs neither, else a copy.
+ */
+export function withPodDefaults(spec: PodSpec): PodSpec {
+	const requested = withRequestsFromLimits(spec);
+	if (requested.enableServiceLinks !== undefined) return requested;
+	return { ...requested, enableServiceLinks: true };
+}
+
+/**
  * SetDefaults_Pod's requests-from-limits for a pod a controller makes from its template (the
  * template itself is not defaulted so): the same spec when no container needs it, else a copy.
  */

@@ -134,8 +134,15 @@ describe('kubectl describe pod', () => {
 			'  ContainersReady             True ',
 			'  PodScheduled                True '
 		]);
-		// Conditions rows, Volumes … Tolerations form one block, as wide as the longest type + 2.
-		const wide = '  PodReadyToStartContainers '.length + 2;
+		// The service account token volume (ServiceAccount admission), mounted read-only; its
+		// lines and QoS Class … Tolerations form one block, as wide as `    TokenExpirationSeconds:` + 2.
+		const volume = /^ {2}(kube-api-access-[a-z0-9]{5}):$/m.exec(text)?.[1];
+		expect(volume).toBeDefined();
+		expect(text).toContain(
+			`    Mounts:\n      /var/run/secrets/kubernetes.io/serviceaccount from ${volume} (ro)\n`
+		);
+		expect(text).toContain('    TokenExpirationSeconds:  3607\n');
+		const wide = '    TokenExpirationSeconds:'.length + 2;
 		expect(text).toContain(
 			`${'Tolerations:'.padEnd(wide)}node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n` +
 				`${''.padEnd(wide)}node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n`

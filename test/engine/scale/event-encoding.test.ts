@@ -58,12 +58,15 @@ function record(kernel: Kernel, recorder: EventRecorder, w: Write, t: number): v
 	);
 }
 
-/** What the correlator makes of the writes: one event per identity, counted, first host kept. */
+/**
+ * What the correlator makes of the writes: one event per identity (the reporting node is part
+ * of it: client-go getEventKey joins Source.Host), counted.
+ */
 function expected(writes: readonly Write[]) {
 	const events = new Map<string, { count: number; first: number; last: number; host?: string }>();
 	writes.forEach((w, t) => {
 		const name = NAMES[w.name]!;
-		const id = `${name}|${['Started', 'BackOff'][w.reason]}|${MESSAGES(name)[w.message]}`;
+		const id = `${name}|${['Started', 'BackOff'][w.reason]}|${MESSAGES(name)[w.message]}|${w.host === 0 ? '' : `node-${w.host}`}`;
 		const seen = events.get(id);
 		if (seen !== undefined) events.set(id, { ...seen, count: seen.count + 1, last: t * 1000 });
 		else
@@ -79,7 +82,7 @@ function expected(writes: readonly Write[]) {
 
 function read(kernel: Kernel) {
 	return kernel.store.list<Event>(EVENTS).map((e) => ({
-		id: `${e.involvedObject.name}|${e.reason}|${e.message}`,
+		id: `${e.involvedObject.name}|${e.reason}|${e.message}|${e.source?.host ?? ''}`,
 		count: e.count,
 		first: Date.parse(e.firstTimestamp!),
 		last: Date.parse(e.lastTimestamp!),

@@ -126,8 +126,7 @@ function cls(log: EventLog, reason: string): number {
 		fieldPath: undefined,
 		type: 'Normal',
 		reason,
-		source: 'kubelet',
-		seen: new Set()
+		source: 'kubelet'
 	});
 }
 
@@ -140,12 +139,12 @@ describe('the Events index without row hashes', () => {
 		let revision = 0;
 		for (let i = 0; i < n; i++) subjects.push(log.newSubject('default', `web-${i}`, `uid-${i}`));
 		const record = (i: number, c: number, message: string) => {
-			const reason = c === 0 ? 'Pulled' : 'Started';
-			const row = log.find('default', 'Pod', `web-${i}`, '', reason, message, 'kubelet');
+			const host = log.hostId(`node-${i % 7}`);
+			const row = log.find(classes[c]!, host, 'default', `web-${i}`, `uid-${i}`, -1, message);
 			revision++;
 			return row >= 0
 				? log.again(row, revision, revision)
-				: log.add(classes[c]!, subjects[i]!, `node-${i % 7}`, revision, revision);
+				: log.add(classes[c]!, subjects[i]!, host, revision, revision);
 		};
 		// Messages templated (the same text), cut (the name in it) and kept as texts.
 		const message = (i: number, c: number) =>
@@ -158,15 +157,33 @@ describe('the Events index without row hashes', () => {
 		const again = log.length - half;
 		expect(again).toBe(2 * Math.ceil(n / 5));
 		for (let i = 0; i < n; i += 5)
-			expect(log.find('default', 'Pod', `web-${i}`, '', 'Pulled', message(i, 0), 'kubelet')).toBe(
-				half + (2 * i) / 5
-			);
+			expect(
+				log.find(
+					classes[0]!,
+					log.hostId(`node-${i % 7}`),
+					'default',
+					`web-${i}`,
+					`uid-${i}`,
+					-1,
+					message(i, 0)
+				)
+			).toBe(half + (2 * i) / 5);
 		log.truncate(half);
 		for (let i = 0; i < n; i += 7)
-			expect(log.find('default', 'Pod', `web-${i}`, '', 'Started', message(i, 1), 'kubelet')).toBe(
-				first[2 * i + 1]
-			);
-		expect(log.find('default', 'Pod', 'web-1', '', 'Started', 'other', 'kubelet')).toBe(-1);
+			expect(
+				log.find(
+					classes[1]!,
+					log.hostId(`node-${i % 7}`),
+					'default',
+					`web-${i}`,
+					`uid-${i}`,
+					-1,
+					message(i, 1)
+				)
+			).toBe(first[2 * i + 1]);
+		expect(
+			log.find(classes[1]!, log.hostId('node-1'), 'default', 'web-1', 'uid-1', -1, 'other')
+		).toBe(-1);
 	});
 });
 
@@ -178,8 +195,7 @@ function replicaSetClass(log: EventLog): number {
 		fieldPath: undefined,
 		type: 'Normal',
 		reason: 'SuccessfulCreate',
-		source: 'replicaset-controller',
-		seen: new Set()
+		source: 'replicaset-controller'
 	});
 }
 
@@ -192,19 +208,12 @@ describe('Event texts with a shared head', () => {
 		const messages: string[] = [];
 		let revision = 0;
 		const record = (subject: number, ns: string, name: string, message: string) => {
-			const row = log.find(
-				ns,
-				'ReplicaSet',
-				name,
-				'',
-				'SuccessfulCreate',
-				message,
-				'replicaset-controller'
-			);
+			const uid = ns === 'prod' ? 'uid-api' : 'uid-rs';
+			const row = log.find(c, log.hostId(undefined), ns, name, uid, subject, message);
 			revision++;
 			if (row >= 0) return log.again(row, revision, revision);
 			messages.push(message);
-			return log.add(c, subject, undefined, revision, revision);
+			return log.add(c, subject, log.hostId(undefined), revision, revision);
 		};
 		for (let i = 0; i < 300; i++)
 			record(rs, 'default', 'web-5d4', `Created pod: web-5d4-${i.toString(36)}x`);
@@ -281,19 +290,11 @@ describe('Event texts past the 32,767th (a text a pod)', () => {
 		let revision = 0;
 		const record = (i: number) => {
 			const message = `Created pod: web-5d4-${i.toString(36)}`;
-			const row = log.find(
-				'default',
-				'ReplicaSet',
-				'web-5d4',
-				'',
-				'SuccessfulCreate',
-				message,
-				'replicaset-controller'
-			);
+			const row = log.find(c, log.hostId(undefined), 'default', 'web-5d4', 'uid-rs', rs, message);
 			revision++;
 			return row >= 0
 				? log.again(row, revision, revision)
-				: log.add(c, rs, undefined, revision, revision);
+				: log.add(c, rs, log.hostId(undefined), revision, revision);
 		};
 		const n = 40_000;
 		for (let i = 0; i < n; i++) record(i);

@@ -10,6 +10,7 @@
  * server dry run gets the API server's full answer (defaults, admission, errors) but stores
  * nothing, so neither touches the lab's state, clock or trace.
  */
+import type { Pod } from 'kubernetes-types/core/v1';
 import type { CommandContext, CommandResult } from '../context';
 import { fail, ok } from '../context';
 import { flag, type FlagSpec, type FlagValues } from '../flags';
@@ -139,8 +140,16 @@ export function serverDryRunObject<T extends object>(
 	const rest: Record<string, unknown> = { ...meta };
 	delete rest.uid;
 	delete rest.resourceVersion;
+	// A pod gets the ServiceAccount plugin's token volume, its name drawn for the answer only.
+	const api = ctx.kubernetes?.apiServer;
+	const admitted =
+		(object as { kind?: string }).kind === 'Pod' && api !== undefined
+			? (withoutRandomness(ctx, () =>
+					api.withTokenVolume(object as Pod, namespace ?? 'default')
+				) as T)
+			: object;
 	return {
-		...object,
+		...admitted,
 		metadata: {
 			...rest,
 			...(namespace !== undefined ? { namespace } : {}),

@@ -1,14 +1,13 @@
 /**
  * Files the kubelet and the runtime put in every container, as `cat` reads them: /etc/hosts
  * (kubelet_pods.go managedHostsFileContent and hostsEntriesFromHostAliases), /etc/resolv.conf
- * (./exec-dns.ts) and the ServiceAccount volume's `namespace` file.
+ * (./exec-dns.ts). The ServiceAccount token volume's files are the kubelet's, as any volume's
+ * (kubernetes/kubelet/volume-files.ts).
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import { CLUSTER_DOMAIN } from '../../kubernetes/defaults';
 import { podHostname } from '../../kubernetes/kubelet/container-env';
 import { podResolvConf, resolvConfText } from './exec-dns';
-
-const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 function hostsFile(pod: Pod): string {
 	const hostname = podHostname(pod);
@@ -44,7 +43,5 @@ export function podFile(pod: Pod, path: string): string | undefined {
 		const conf = podResolvConf(pod);
 		return conf === undefined ? undefined : resolvConfText(conf);
 	}
-	if (path === `${SA_DIR}/namespace` && pod.spec?.automountServiceAccountToken !== false)
-		return pod.metadata?.namespace ?? 'default';
 	return undefined;
 }

@@ -17,6 +17,7 @@ import { flatText, randomSuffix } from './names';
 import { PodIndex } from './pod-index';
 import { EventRecorder } from './events';
 import { unchanged } from './unchanged';
+import { withServiceAccountToken } from './token-volume';
 
 export interface KubeObject {
 	apiVersion?: string;
@@ -24,8 +25,16 @@ export interface KubeObject {
 	metadata?: ObjectMeta;
 }
 
-const API_STREAMS = { names: 'apiserver/names', uids: 'apiserver/uids' };
-const BOOT_STREAMS = { names: 'apiserver/boot-names', uids: 'apiserver/boot-uids' };
+const API_STREAMS = {
+	names: 'apiserver/names',
+	uids: 'apiserver/uids',
+	tokenVolumes: 'apiserver/token-volumes'
+};
+const BOOT_STREAMS = {
+	names: 'apiserver/boot-names',
+	uids: 'apiserver/boot-uids',
+	tokenVolumes: 'apiserver/boot-token-volumes'
+};
 
 export class ApiServer {
 	/** Pods by node and by controller (an informer's indexes). */
@@ -85,7 +94,7 @@ export class ApiServer {
 		const uid = uuid(k.rng.stream(this.streams.uids));
 		const admitted =
 			object.kind === 'Pod'
-				? (addDefaultTolerations(object as Pod) as T)
+				? (this.withTokenVolume(addDefaultTolerations(object as Pod), namespace) as T)
 				: object.kind === 'Job'
 					? (withGeneratedSelector(object as Job, uid) as T)
 					: object;
@@ -110,6 +119,15 @@ export class ApiServer {
 				}
 			);
 		});
+	}
+
+	/**
+	 * The pod with the ServiceAccount admission plugin's token volume (./token-volume.ts), its name
+	 * drawn from a stream of its own. Also for a spec that several pods will share.
+	 */
+	withTokenVolume(pod: Pod, namespace: string): Pod {
+		const random = this.kernel.rng.stream(this.streams.tokenVolumes);
+		return withServiceAccountToken(this.kernel.store, pod, namespace, random);
 	}
 
 	/**

@@ -286,10 +286,12 @@ export function boundSpec(spec: PodSpec, nodeName: string): PodSpec {
 		SPEC_KEYS.set(spec, keys);
 	}
 	// `__proto__` would set the prototype rather than a field: such a spec takes the spread.
+	// (Object.assign would copy a symbol-keyed field too: a spec never has one.)
 	if (keys.length > MAX_FIELDS || keys.includes('__proto__'))
 		return Object.assign({}, spec, { nodeName });
-	const out = sizedObject(keys.length);
-	const from = spec as unknown as Record<string, unknown>;
-	for (const k of keys) out[k] = k === 'nodeName' ? nodeName : from[k];
+	// The spec's fields in their order, then nodeName in its place or last: one assign copies
+	// them into the sized object (the same fields, in-object) faster than a store per field.
+	const out = Object.assign(sizedObject(keys.length), spec);
+	out.nodeName = nodeName;
 	return out as unknown as PodSpec;
 }

@@ -8,14 +8,17 @@
  *
  * Messages are mostly the same few texts with the object's name in them (`Successfully assigned
  * default/web-1 to node-3`, `Container started`): with the subject's `<namespace>/<name>` or
- * name cut out, a text seen twice for one class is interned as a template and rows point at it;
+ * name cut out, a text seen twice is interned as a template and rows point at it;
  * any other (`Created pod: web-1`) is kept, cut the same way, as Latin-1 bytes in an arena.
  * Only an aggregated event (a successor row) keeps its count and origin, in side columns.
  *
  * Rows never change. The same event again (the correlator's aggregation) appends a successor
  * row, so the log only grows and a checkpoint is its length: restoring truncates it and indexes
  * the rows left. The correlator's index is an open-addressing table of row numbers keyed by a
- * hash of the identity; a hit is confirmed field by field, so a collision never merges events.
+ * hash of the identity (client-go's getEventKey: class and reporting node, subject with its
+ * uid, message), each with the hash's top bits beside it so that a probe rules other
+ * identities out without reading their rows; a hit is confirmed field by field, so a collision
+ * never merges events.
  *
  * Events written through the store itself (`kubectl apply` of an Event manifest) are kept as the
  * objects they are, in rows of their own.
@@ -27,6 +30,16 @@ import { rfc3339 } from '../../core/time';
 import { EVENT_TTL_MS } from '../defaults';
 import { InternedColumn } from './interned-column';
 import { TimeRuns } from '../../core/time-runs';
+import {
+	MessageCut,
+	mix,
+	NAME,
+	NAME_CODE,
+	NS_NAME,
+	NS_NAME_CODE,
+	templateOf,
+	type Template
+} from './message-cut';
 
 /** What many events share: interned once per combination (a cluster has a few dozen). */
 export interface EventClass {
@@ -36,11 +49,6 @@ export interface EventClass {
 	readonly type: 'Normal' | 'Warning';
 	readonly reason: string;
 	readonly source: string;
-	/**
-	 * Message templates recorded once with this class: seen again, one is interned. Bounded:
-	 * emptied when full (a class whose texts never repeat, `Created pod: …`, keeps none).
-	 */
-	readonly seen: Set<string>;
 }
 
 /** The object whose events describe shows (the involvedObject field selector). */
@@ -57,25 +65,15 @@ interface Whole {
 	readonly object: unknown;
 }
 
-/**
- * A message with the subject cut out: `prefix`, then (slot 1) `<namespace>/<name>` or (slot 2)
- * `<name>` or (slot 0) nothing, then `suffix`.
- */
-interface Template {
-	readonly prefix: string;
-	readonly slot: 0 | 1 | 2;
-	readonly suffix: string;
-}
-
-/** Where the subject goes in a template's key; messages holding these are never templated. */
-const NS_NAME = '\u0001';
-const NAME = '\u0002';
-const NS_NAME_CODE = 1;
-const NAME_CODE = 2;
 /** How many heads texts share at most (`EventLog.textHead`); later texts keep their keys whole. */
 const HEAD_LIMIT = 4096;
-/** How many once-seen templates a class remembers. */
-const SEEN_LIMIT = 4096;
+/**
+ * How many texts the log remembers as seen once (`EventLog.seenText`) at first and at most: a
+ * power of two, grown to a few times the cluster's nodes (`Successfully assigned … to node-3`
+ * is one key a node).
+ */
+const SEEN_SLOTS = 1 << 10;
+const SEEN_SLOTS_MAX = 1 << 14;
 
 /** The class of rows that hold whole objects. */
 const WHOLE = -1;
@@ -83,29 +81,15 @@ const WHOLE = -1;
 const NO_HOST = -1;
 
 /**
- * FNV-1a over what an identity's class holds (with a separator after each): the start of its
- * hash (`identityHash`), worked out once per class for the rows.
+ * The identity's hash, from its class's seed, its message's template key (`MessageCut.hash`) and its
+ * subject's namespace and name (`subjectHashOf`). Made of these, a row's hash is worked out
+ * again when the index grows from what the log keeps anyway — each class's seed, each
+ * template's and subject's hash — rather than kept per row (4 bytes a row of a million). The
+ * rest of the identity (the subject's uid, the reporting node) is left to the comparison: an
+ * object's events share them.
  */
-function classSeed(kind: string, fieldPath: string, reason: string, source: string): number {
-	// Module functions rather than a closure per call: run under tsx (keepNames), every inner
-	// arrow is also named with Object.defineProperty each time, which costs more than the hash.
-	let h = 0x811c9dc5;
-	h = mix(h, kind);
-	h = mix(h, fieldPath);
-	h = mix(h, reason);
-	h = mix(h, source);
-	return h;
-}
-
-/**
- * The identity's hash: `keySeed`, its class's seed with the message's template key
- * (`templateKey`) hashed in, and the subject's hash (`subjectHashOf`: its namespace and name,
- * which with the key give the message back). Made of these two, a row's hash is worked out
- * again when the index grows from what the log keeps anyway — each subject's hash, each
- * class and template's seed — rather than kept per row (4 bytes a row of a million).
- */
-function identityHash(keySeed: number, subjectHash: number): number {
-	return finish((keySeed + Math.imul(subjectHash, 0x9e3779b1)) | 0);
+function identityHash(seed: number, key: number, subjectHash: number): number {
+	return finish((seed + Math.imul(key, 0x85ebca77) + Math.imul(subjectHash, 0x9e3779b1)) | 0);
 }
 
 /** FNV-1a of a subject's namespace and name. */
@@ -115,56 +99,12 @@ function subjectHashOf(ns: string, name: string): number {
 
 /**
  * murmur3's fmix32: FNV-1a's low bits, which pick a hash's place in the index, vary little
- * between similar texts (a Deployment's pod names); mixed, they spread and runs stay short,
- * which matters now a probe compares a row's fields rather than a hash kept per row.
+ * between similar texts (a Deployment's pod names); mixed, they spread and runs stay short.
  */
 function finish(h: number): number {
 	h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
 	h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
 	return (h ^ (h >>> 16)) | 0;
-}
-
-/** FNV-1a of `s` and a separator, from `h`. */
-function mix(h: number, s: string): number {
-	for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-	return Math.imul(h ^ 0x7c, 0x01000193);
-}
-
-/**
- * The template key of `message` about `ns/name`. A message holding a placeholder character is
- * its own template: its key (with both placeholders, which no cut key has) never cuts anything.
- */
-function templateKey(message: string, ns: string, name: string): string {
-	if (message.includes(NS_NAME) || message.includes(NAME)) return NAME + NS_NAME + message;
-	if (name === '') {
-		const full = `${ns}/`;
-		const at = message.indexOf(full);
-		return at < 0 ? message : message.slice(0, at) + NS_NAME + message.slice(at + full.length);
-	}
-	// The first `<ns>/<name>` is the first `<name>` right after `<ns>/`; without one, the first
-	// `<name>`. Found without building `<ns>/<name>` (most messages hold neither).
-	const first = message.indexOf(name);
-	if (first < 0) return message;
-	for (let at = first; at >= 0; at = message.indexOf(name, at + 1)) {
-		const start = at - ns.length - 1;
-		if (start >= 0 && message.charCodeAt(at - 1) === SLASH && message.startsWith(ns, start))
-			return message.slice(0, start) + NS_NAME + message.slice(at + name.length);
-	}
-	return message.slice(0, first) + NAME + message.slice(first + name.length);
-}
-
-const SLASH = 0x2f;
-
-function templateOf(key: string): Template {
-	if (key.startsWith(NAME + NS_NAME)) return { prefix: key.slice(2), slot: 0, suffix: '' };
-	for (const [mark, slot] of [
-		[NS_NAME, 1],
-		[NAME, 2]
-	] as const) {
-		const at = key.indexOf(mark);
-		if (at >= 0) return { prefix: key.slice(0, at), slot, suffix: key.slice(at + 1) };
-	}
-	return { prefix: key, slot: 0, suffix: '' };
 }
 
 const INITIAL_ROWS = 1024;
@@ -180,10 +120,8 @@ function latin1(text: string): boolean {
 export class EventLog implements CollectionView {
 	private n = 0;
 	private readonly classes: EventClass[] = [];
-	/** Each class's `classSeed`, which a row's identity hash starts from. */
+	/** Each class's seed, which a row's identity hash starts from (`identityHash`). */
 	private readonly seeds: number[] = [];
-	/** A class's seed with a template's key hashed in, by class and template. */
-	private readonly keySeeds: number[][] = [];
 
 	// The subjects: one per involved object, appended as rows first name them.
 	private subjects = 0;
@@ -195,10 +133,29 @@ export class EventLog implements CollectionView {
 
 	private readonly hosts: string[] = [];
 	private readonly hostIds = new Map<string, number>();
+	private lastHostName = '';
+	private lastHostId = NO_HOST;
 	private readonly templates: Template[] = [];
 	private readonly templateIds = new Map<string, number>();
-	/** Each template's key (the one `templateIds` holds), which rows' hashes are made from. */
-	private readonly templateKeys: string[] = [];
+	/** Each template key's hash (`MessageCut.hash`), which rows' hashes are made from. */
+	private readonly templateHash: number[] = [];
+	/**
+	 * The first template with each key hash: `find` looks a message's template up by the hash
+	 * it works out anyway and checks it in place, where a lookup by key would build the key.
+	 */
+	private readonly templateByHash = new Map<number, number>();
+	/**
+	 * Texts seen once, by their key's hash: text index + 1 (0: none) in the slot its hash picks,
+	 * and that hash. A key whose slot names a text with the same key is seen twice and becomes a
+	 * template. A table of numbers rather than a set of keys: no key is hashed as a string or
+	 * kept twice, and one that never repeats (`Created pod: …`) is simply written over.
+	 */
+	private seenText = new Int32Array(SEEN_SLOTS);
+	private seenHash = new Int32Array(SEEN_SLOTS);
+	/** By class: the last message whose key was itself, its key's hash and its template (or -1). */
+	private readonly plainMessage: string[] = [];
+	private readonly plainHash: number[] = [];
+	private readonly plainTemplate: number[] = [];
 	/**
 	 * Template keys seen once, as Latin-1 bytes (a row's `msg` is -1 - the text's index): text
 	 * `i` is `arena[textStart[i]]` up to the next text's start.
@@ -258,10 +215,14 @@ export class EventLog implements CollectionView {
 	private readonly successorCount = new IntColumn(Int32Array);
 	private readonly successorOrigin = new IntColumn(Int32Array);
 
-	/** What `find` worked out last, for the row added next: its hash and template. */
+	/** What `find` worked out last, for the row added next: its hash, message and template. */
 	private lastHash = 0;
+	private readonly lastCut = new MessageCut();
+	/** The last message's template key, built when needed ('' until then). */
 	private lastKey = '';
 	private lastTemplate = -1;
+	/** The last message's key's hash (`MessageCut.hash`). */
+	private lastKeyHash = 0;
 	/**
 	 * Where `find` stopped (the row it found, or the empty slot a new identity takes) and what
 	 * it found there, so that indexing the row added next need not probe again; -1: no hint.
@@ -269,8 +230,17 @@ export class EventLog implements CollectionView {
 	private lastSlot = -1;
 	private lastFound = -1;
 
-	/** Open addressing: row + 1 of each identity's current row, 0 for an empty slot. */
-	private table = new Int32Array(2 * INITIAL_ROWS);
+	/**
+	 * Open addressing: each identity's current row + 1 in the low `rowBits` bits, 0 for an
+	 * empty slot; the bits above hold the identity hash's top bits (`fingerprint`). A probe that
+	 * passes another identity's slot — most probes of a miss, and most events are new — is
+	 * told apart by the table alone, without reading the row's columns at random (a million
+	 * rows' columns are far bigger than the cache: each such read costs a miss).
+	 */
+	private table = new Uint32Array(2 * INITIAL_ROWS);
+	private rowBits = 16;
+	/** 2^rowBits - 1: a table entry's row + 1 (kept rather than worked out with `**` per entry). */
+	private rowMask = 0xffff;
 	private indexed = 0;
 	/** The current whole objects by key, and every whole row's object (few: manifests only). */
 	private wholes = new Map<string, number>();
@@ -286,7 +256,8 @@ export class EventLog implements CollectionView {
 	/** The id of a new class (the recorder interns them). */
 	addClass(cls: EventClass): number {
 		if (this.classes.length >= 2 ** 20) throw new Error('too many event classes');
-		this.seeds.push(classSeed(cls.kind, cls.fieldPath ?? '', cls.reason, cls.source));
+		// Classes are interned whole, so an identity's class is its id: the seed is the id's.
+		this.seeds.push(finish(Math.imul(this.classes.length + 1, 0x9e3779b1)));
 		return this.classes.push(cls) - 1;
 	}
 
@@ -318,102 +289,154 @@ export class EventLog implements CollectionView {
 		return id;
 	}
 
-	/** The current row with this identity, or -1. */
+	/** The id of a reporting node (NO_HOST for none), interned. */
+	hostId(host: string | undefined): number {
+		if (host === undefined || host === '') return NO_HOST;
+		// A kubelet's events about a pod come in runs: the same node as last time costs a compare.
+		if (host === this.lastHostName) return this.lastHostId;
+		let h = this.hostIds.get(host);
+		if (h === undefined) {
+			this.hostIds.set(host, (h = this.hosts.push(host) - 1));
+			// A few seen slots a node: its texts start over (it only makes later templates).
+			const slots = this.seenText.length;
+			if (4 * this.hosts.length > slots && slots < SEEN_SLOTS_MAX) {
+				this.seenText = new Int32Array(2 * slots);
+				this.seenHash = new Int32Array(2 * slots);
+			}
+		}
+		this.lastHostName = host;
+		this.lastHostId = h;
+		return h;
+	}
+
+	/**
+	 * The current row with this identity, or -1: client-go's getEventKey (tools/record/
+	 * events_cache.go) joins source component and host, the involved object's kind, namespace,
+	 * name, fieldPath, uid and apiVersion, type, reason and message. Class `cls` holds all but
+	 * the host, the object and the message; `subject` is the object's subject when the caller
+	 * knows it (-1: not known), which saves comparing its fields.
+	 */
 	find(
+		cls: number,
+		host: number,
 		ns: string,
-		kind: string,
 		name: string,
-		fieldPath: string,
-		reason: string,
-		message: string,
-		source: string
+		uid: string | undefined,
+		subject: number,
+		message: string
 	): number {
+		const cut = this.lastCut;
+		this.lastKey = '';
+		let key: number;
+		// A class's message again with no subject in it (`Container started`): its key is the
+		// message, whose hash and template were worked out the first time; only whether this
+		// subject's name is in it is left to check.
+		if (message === this.plainMessage[cls] && name !== '' && !message.includes(name)) {
+			cut.uncut(message);
+			key = this.plainHash[cls]!;
+			const template = this.plainTemplate[cls]!;
+			this.lastTemplate = template >= 0 ? template : this.templateFor(key);
+			this.plainTemplate[cls] = this.lastTemplate;
+		} else {
+			cut.of(message, ns, name);
+			key = cut.hash();
+			this.lastTemplate = this.templateFor(key);
+			if (cut.isUncut()) {
+				this.plainMessage[cls] = message;
+				this.plainHash[cls] = key;
+				this.plainTemplate[cls] = this.lastTemplate;
+			}
+		}
+		const hash = identityHash(
+			this.seeds[cls]!,
+			key,
+			subject >= 0 ? this.subjectHash.get(subject) : subjectHashOf(ns, name)
+		);
+		this.lastHash = hash;
+		this.lastKeyHash = key;
+		// No row has this class and host yet: none can be this identity (the probe still finds
+		// the empty slot the new row takes).
+		const pair = this.pairIds[cls + 1]?.[host + 1] ?? -1;
 		const table = this.table;
 		const mask = table.length - 1;
-		this.lastKey = templateKey(message, ns, name);
-		const subjectHash = subjectHashOf(ns, name);
-		const keySeed = mix(classSeed(kind, fieldPath, reason, source), this.lastKey);
-		const hash = identityHash(keySeed, subjectHash);
-		this.lastHash = hash;
-		this.lastTemplate = this.templateIds.get(this.lastKey) ?? -1;
+		const rowBits = this.rowBits;
+		const rowMask = this.rowMask;
+		const fingerprint = this.fingerprint(hash);
 		let slot = hash & mask;
-		for (;;) {
-			const row = table[slot]! - 1;
-			// Rows about other objects mostly differ in their subject's hash: two numbers read
-			// rule them out (a Deployment's pods' names differ only at their ends).
-			if (
-				row < 0 ||
-				(this.subjectHash.get(this.subject.get(row)) === subjectHash &&
-					this.isIdentity(row, ns, kind, name, fieldPath, reason, source))
-			) {
+		for (; ; slot = (slot + 1) & mask) {
+			const entry = table[slot]!;
+			if (entry === 0) break;
+			if (entry >>> rowBits !== fingerprint) continue;
+			const row = (entry & rowMask) - 1;
+			if (this.pair.get(row) !== pair) continue;
+			const s = this.subject.get(row);
+			if (s !== subject && !this.isSubject(s, ns, name, uid)) continue;
+			// Same subject: the same key is the same text.
+			const m = this.msgOf(row);
+			if (m >= 0 ? m === this.lastTemplate : this.textIs(-1 - m, this.lastKeyString())) {
 				this.lastSlot = slot;
 				this.lastFound = row;
 				return row;
 			}
-			slot = (slot + 1) & mask;
 		}
+		this.lastSlot = slot;
+		this.lastFound = -1;
+		return -1;
 	}
 
-	/** Whether `row` is the identity `find` looks for (its template key worked out already). */
-	private isIdentity(
-		row: number,
-		ns: string,
-		kind: string,
-		name: string,
-		fieldPath: string,
-		reason: string,
-		source: string
-	): boolean {
-		const s = this.subject.get(row);
-		if (this.subjectName.get(s) !== name) return false;
-		const c = this.classes[this.clsOf(row)]!;
-		const m = this.msgOf(row);
-		return (
-			this.subjectNs.get(s) === ns &&
-			// Same subject name: the same key is the same text.
-			(m >= 0 ? m === this.lastTemplate : this.textIs(-1 - m, this.lastKey)) &&
-			c.kind === kind &&
-			(c.fieldPath ?? '') === fieldPath &&
-			c.reason === reason &&
-			c.source === source
-		);
+	/** The last message's template id, or -1 (looked up by its key's hash, checked in place). */
+	private templateFor(key: number): number {
+		const id = this.templateByHash.get(key);
+		if (id === undefined) return -1;
+		if (this.lastCut.is(this.templates[id]!)) return id;
+		// Another key with the same hash: looked up by the key itself.
+		return this.templateIds.get(this.lastKeyString()) ?? -1;
+	}
+
+	private lastKeyString(): string {
+		if (this.lastKey === '') this.lastKey = this.lastCut.key();
+		return this.lastKey;
+	}
+
+	/** The identity hash's top bits that a table entry keeps above its row. */
+	private fingerprint(hash: number): number {
+		return hash >>> this.rowBits;
 	}
 
 	/**
 	 * The row of a new event (count 1, first = last = now, written at `revision`), right after a
 	 * `find` for its identity found none.
 	 */
-	add(
-		cls: number,
-		subject: number,
-		host: string | undefined,
-		now: number,
-		revision: number
-	): number {
+	add(cls: number, subject: number, host: number, now: number, revision: number): number {
 		let msg = this.lastTemplate;
-		const key = this.lastKey;
 		if (msg < 0) {
-			const seen = this.classes[cls]!.seen;
+			const key = this.lastKeyString();
+			const hash = this.lastKeyHash;
+			const slot = hash & (this.seenText.length - 1);
+			const seen = this.seenText[slot]! - 1;
 			// Seen before (`Container started`, or `… to node-3` again): interned from now on.
 			// Holding a placeholder character (its key starts with both), or not Latin-1: the arena
 			// cannot keep it.
-			if (seen.has(key) || key.startsWith(NAME + NS_NAME) || !latin1(key)) {
+			if (
+				(seen >= 0 &&
+					seen < this.texts &&
+					this.seenHash[slot] === hash &&
+					this.textIs(seen, key)) ||
+				key.startsWith(NAME + NS_NAME) ||
+				!latin1(key)
+			) {
 				msg = this.templates.push(templateOf(key)) - 1;
-				this.templateKeys.push(key);
+				this.templateHash.push(hash);
 				this.templateIds.set(key, msg);
-				seen.delete(key);
+				if (!this.templateByHash.has(hash)) this.templateByHash.set(hash, msg);
+				if (seen >= 0 && this.seenHash[slot] === hash) this.seenText[slot] = 0;
 			} else {
-				if (seen.size >= SEEN_LIMIT) seen.clear();
-				seen.add(key);
 				msg = -1 - this.addText(key);
+				this.seenText[slot] = -msg;
+				this.seenHash[slot] = hash;
 			}
 		}
-		let h = NO_HOST;
-		if (host !== undefined) {
-			h = this.hostIds.get(host) ?? -1;
-			if (h < 0) this.hostIds.set(host, (h = this.hosts.push(host) - 1));
-		}
-		return this.push(cls, subject, h, msg, now, revision, this.lastHash);
+		return this.push(cls, subject, host, msg, now, revision, this.lastHash);
 	}
 
 	/** The same event again: a successor row with the count and last time moved on. */
@@ -542,6 +565,7 @@ export class EventLog implements CollectionView {
 		this.setMsg(row, msg);
 		this.last.set(row, last);
 		this.rev.set(row, rev);
+		if (row + 1 >= this.rowMask) this.widen();
 		if (cls !== WHOLE) this.index(row, hash);
 		return row;
 	}
@@ -568,28 +592,25 @@ export class EventLog implements CollectionView {
 
 	/** The identity hash of `row` (a recorded one), as `find` works it out. */
 	private rowHash(row: number): number {
-		const cls = this.clsOf(row);
 		const m = this.msgOf(row);
-		let h: number;
-		if (m >= 0) {
-			// A class's rows share a few templates: their start is worked out once per class and
-			// template.
-			const byTemplate = (this.keySeeds[cls] ??= []);
-			const seed = byTemplate[m];
-			if (seed === undefined) byTemplate[m] = h = mix(this.seeds[cls]!, this.templateKeys[m]!);
-			else h = seed;
-		} else {
-			// The head, then the text's bytes, its key's characters (Latin-1): hashed as `mix`
-			// hashes the key.
+		let key: number;
+		if (m >= 0) key = this.templateHash[m]!;
+		else {
+			// The head, then the text's bytes, its key's characters (Latin-1): hashed as
+			// `MessageCut.hash` hashes the key.
 			const i = -1 - m;
 			const head = this.headOf(i);
-			h = this.seeds[cls]!;
-			for (let c = 0; c < head.length; c++) h = Math.imul(h ^ head.charCodeAt(c), 0x01000193);
+			key = 0x811c9dc5;
+			for (let c = 0; c < head.length; c++) key = Math.imul(key ^ head.charCodeAt(c), 0x01000193);
 			for (let c = this.textStart.get(i), end = this.textEnd(i); c < end; c++)
-				h = Math.imul(h ^ this.arena[c]!, 0x01000193);
-			h = Math.imul(h ^ 0x7c, 0x01000193);
+				key = Math.imul(key ^ this.arena[c]!, 0x01000193);
+			key = Math.imul(key ^ 0x7c, 0x01000193);
 		}
-		return identityHash(h, this.subjectHash.get(this.subject.get(row)));
+		return identityHash(
+			this.seeds[this.clsOf(row)]!,
+			key,
+			this.subjectHash.get(this.subject.get(row))
+		);
 	}
 
 	/** The message of a row, built from its template and subject when it has one. */
@@ -620,22 +641,41 @@ export class EventLog implements CollectionView {
 	private sameIdentity(a: number, b: number): boolean {
 		const sa = this.subject.get(a);
 		const sb = this.subject.get(b);
-		if (
-			this.subjectHash.get(sa) !== this.subjectHash.get(sb) ||
-			this.subjectName.get(sa) !== this.subjectName.get(sb)
-		)
-			return false;
-		const ca = this.classes[this.clsOf(a)]!;
-		const cb = this.classes[this.clsOf(b)]!;
 		return (
-			this.subjectNs.get(sa) === this.subjectNs.get(sb) &&
-			ca.kind === cb.kind &&
-			(ca.fieldPath ?? '') === (cb.fieldPath ?? '') &&
-			ca.reason === cb.reason &&
-			ca.source === cb.source &&
-			// With the same subject name, the same template is the same text.
+			this.pair.get(a) === this.pair.get(b) &&
+			(sa === sb ||
+				this.isSubject(
+					sb,
+					this.subjectNs.get(sa),
+					this.subjectName.get(sa),
+					this.subjectUid.get(sa)
+				)) &&
+			// With the same subject, the same template is the same text.
 			(this.msgOf(a) === this.msgOf(b) || this.message(a) === this.message(b))
 		);
+	}
+
+	/** The table entry of `row`, whose identity hash is `hash`. */
+	private entryOf(row: number, hash: number): number {
+		return ((hash & ~this.rowMask) | (row + 1)) >>> 0;
+	}
+
+	/** The row of a table entry (not 0). */
+	private rowOf(entry: number): number {
+		return (entry & this.rowMask) - 1;
+	}
+
+	/**
+	 * One more bit for rows (the log reached the entries' row bits): each entry gives up its
+	 * fingerprint's lowest bit, which leaves the fingerprint `hash >>> rowBits` still.
+	 */
+	private widen(): void {
+		if (this.rowBits >= 31) throw new Error('too many events');
+		const bit = this.rowMask + 1;
+		const table = this.table;
+		for (let i = 0; i < table.length; i++) if (table[i]! & bit) table[i] = table[i]! - bit;
+		this.rowBits++;
+		this.rowMask = bit * 2 - 1;
 	}
 
 	/** Makes `row` (whose identity hash is `hash`) the current row of its identity. */
@@ -648,27 +688,23 @@ export class EventLog implements CollectionView {
 		else if (hint >= 0 && hash === this.lastHash) {
 			// Right after the `find` for this row's identity, which stopped at `hint`: the row
 			// takes the empty slot it found, or replaces the row it found there.
-			const there = this.table[hint]! - 1;
-			if (there === found) {
-				if (there < 0) this.indexed++;
-				this.table[hint] = row + 1;
+			const entry = this.table[hint]!;
+			if ((entry === 0 ? -1 : this.rowOf(entry)) === found) {
+				if (found < 0) this.indexed++;
+				this.table[hint] = this.entryOf(row, hash);
 				return;
 			}
 		}
-		const mask = this.table.length - 1;
-		let slot = hash & mask;
-		for (;;) {
-			const other = this.table[slot]! - 1;
-			if (other < 0) {
-				this.table[slot] = row + 1;
-				this.indexed++;
-				return;
-			}
-			if (this.sameIdentity(other, row)) {
-				this.table[slot] = row + 1;
-				return;
-			}
-			slot = (slot + 1) & mask;
+		const table = this.table;
+		const mask = table.length - 1;
+		const fingerprint = this.fingerprint(hash);
+		for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+			const entry = table[slot]!;
+			if (entry === 0) this.indexed++;
+			else if (entry >>> this.rowBits !== fingerprint || !this.sameIdentity(this.rowOf(entry), row))
+				continue;
+			table[slot] = this.entryOf(row, hash);
+			return;
 		}
 	}
 
@@ -677,23 +713,28 @@ export class EventLog implements CollectionView {
 		// The current rows as bits, to be hashed in row order: their columns are then read front
 		// to back rather than at random (a million rows' hashes are worked out again).
 		const current = new Int32Array((this.n >>> 5) + 1);
-		for (const entry of this.table) if (entry > 0) current[(entry - 1) >>> 5]! |= 1 << (entry - 1);
-		const table = (this.table = new Int32Array(size));
+		for (const entry of this.table) {
+			if (entry === 0) continue;
+			const row = this.rowOf(entry);
+			current[row >>> 5]! |= 1 << row;
+		}
+		const table = (this.table = new Uint32Array(size));
 		const mask = size - 1;
 		// The table held one row per identity: each takes the first empty slot of its run, with
 		// no identity to compare.
 		for (let word = 0; word < current.length; word++)
 			for (let bits = current[word]!; bits !== 0; bits &= bits - 1) {
 				const row = (word << 5) | (31 - Math.clz32(bits & -bits));
-				let slot = this.rowHash(row) & mask;
+				const hash = this.rowHash(row);
+				let slot = hash & mask;
 				while (table[slot] !== 0) slot = (slot + 1) & mask;
-				table[slot] = row + 1;
+				table[slot] = this.entryOf(row, hash);
 			}
 	}
 
 	private currentRows(): number[] {
 		const rows: number[] = [];
-		for (const slot of this.table) if (slot > 0) rows.push(slot - 1);
+		for (const entry of this.table) if (entry !== 0) rows.push(this.rowOf(entry));
 		return rows;
 	}
 

@@ -1,7 +1,8 @@
 /**
- * Kubernetes Events, as client-go's recorder writes them: one object per (object, reason,
- * message, source), named `<object>.<16 hex digits>`, whose count and lastTimestamp grow when
- * the same thing happens again (the event correlator's aggregation).
+ * Kubernetes Events, as client-go's recorder writes them: one object per identity (the
+ * reporting component and node, the involved object with its uid, type, reason and message),
+ * named `<object>.<16 hex digits>`, whose count and lastTimestamp grow when the same thing
+ * happens again (the event correlator's aggregation).
  *
  * A 150,000-pod cluster records close to a million Events, so they are not kept as API objects:
  * each is a small record (./event-log) and the v1 Event is built when somebody reads it
@@ -87,61 +88,55 @@ export class EventRecorder implements Component {
 		return this.log.about(target);
 	}
 
+	/**
+	 * Records an event as client-go's EventCorrelator does (tools/record/events_cache.go): the
+	 * same event again (getEventKey: source and host, the involved object's kind, namespace,
+	 * name, fieldPath, uid and apiVersion, type, reason, message) counts on the one object; a
+	 * pod deleted and made again under its name (another uid) has events of its own.
+	 *
+	 * The kubelet and kube-controller-manager's controllers record through that recorder. The
+	 * kube-scheduler records through the events.k8s.io API (client-go tools/events), whose
+	 * series key (event_broadcaster.go `getKey`) holds the involved object's resourceVersion and
+	 * not the message, and which writes a series' count 2 at once but later counts only every
+	 * 30 minutes or when the series ends (6 minutes quiet). Its events are kept by the key above
+	 * too: they differ when a FailedScheduling repeats across a change of the pod or its message.
+	 */
 	record(object: Involved, spec: EventSpec, memo?: SubjectMemo): void {
 		const k = this.kernel;
+		const log = this.log;
 		const ns = object.namespace ?? 'default';
-		const existing = this.log.find(
-			ns,
-			object.kind,
-			object.name,
-			object.fieldPath ?? '',
-			spec.reason,
-			spec.message,
-			spec.source
-		);
+		const uid = object.uid || undefined;
+		const cls = this.classOf(object, spec);
+		const host = log.hostId(spec.host);
+		const known = this.knownSubject(ns, object.name, uid, memo);
+		const existing = log.find(cls, host, ns, object.name, uid, known, spec.message);
 		// Both a new event and an aggregation are one write, at the store's next revision.
 		const revision = k.store.currentRevision + 1;
-		this.pendingRow =
-			existing >= 0
-				? this.log.again(existing, k.now, revision)
-				: this.add(object, spec, ns, revision, memo);
+		if (existing >= 0) this.pendingRow = log.again(existing, k.now, revision);
+		else {
+			const subject = known >= 0 ? known : log.newSubject(ns, object.name, uid);
+			this.lastSubject = subject;
+			if (memo !== undefined) memo.eventSubject = subject;
+			this.pendingRow = log.add(cls, subject, host, k.now, revision);
+		}
 		const written = k.store.commit(EVENTS, existing >= 0, this.written);
 		if (written !== revision) throw new Error('event revision out of step with the store');
 	}
 
-	private add(
-		object: Involved,
-		spec: EventSpec,
-		ns: string,
-		revision: number,
-		memo: SubjectMemo | undefined
-	): number {
-		return this.log.add(
-			this.classOf(object, spec),
-			this.subjectOf(object, ns, memo),
-			spec.host || undefined,
-			this.kernel.now,
-			revision
-		);
-	}
-
 	/**
-	 * The event's subject: the caller's memo, or the last one (a pod's events come in runs), when
-	 * it is the same object.
+	 * The subject of this object the caller's memo or the last event names (a pod's events come
+	 * in runs), or -1: events recorded far apart share one subject rather than one each.
 	 */
-	private subjectOf(object: Involved, ns: string, memo: SubjectMemo | undefined): EventSubject {
-		const uid = object.uid || undefined;
+	private knownSubject(
+		ns: string,
+		name: string,
+		uid: string | undefined,
+		memo: SubjectMemo | undefined
+	): EventSubject {
 		const memoized = memo?.eventSubject;
+		if (memoized !== undefined && this.log.isSubject(memoized, ns, name, uid)) return memoized;
 		const last = this.lastSubject;
-		const subject =
-			memoized !== undefined && this.log.isSubject(memoized, ns, object.name, uid)
-				? memoized
-				: last !== undefined && this.log.isSubject(last, ns, object.name, uid)
-					? last
-					: this.log.newSubject(ns, object.name, uid);
-		this.lastSubject = subject;
-		if (memo !== undefined) memo.eventSubject = subject;
-		return subject;
+		return last !== undefined && this.log.isSubject(last, ns, name, uid) ? last : -1;
 	}
 
 	private classOf(object: Involved, spec: EventSpec): number {
@@ -167,8 +162,7 @@ export class EventRecorder implements Component {
 			fieldPath,
 			type: spec.type,
 			reason: spec.reason,
-			source: spec.source,
-			seen: new Set()
+			source: spec.source
 		};
 		const id = this.log.addClass(made);
 		this.classList[id] = made;

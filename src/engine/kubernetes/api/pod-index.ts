@@ -74,9 +74,11 @@ export class PodIndex implements Component {
 	private pods(list: SlotList | undefined): Pod[] {
 		if (list === undefined) return [];
 		const out: Pod[] = [];
-		const store = this.kernel.store;
+		// The objects array read once, not looked up per pod: a ReplicaSet's sync reads its
+		// thousand pods at every write to one of them.
+		const objects = this.kernel.store.objectsOf(PODS) as readonly (Pod | undefined)[];
 		for (const slot of list.slots()) {
-			const pod = store.atSlot<Pod>(PODS, slot);
+			const pod = objects[slot];
 			if (pod !== undefined) out.push(pod);
 		}
 		return out;

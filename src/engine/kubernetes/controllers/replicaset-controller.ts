@@ -80,7 +80,7 @@ export class ReplicaSetController {
 		const adopted = this.api.pods
 			.orphans(namespace)
 			.filter((p) => selectorMatches(rs.spec!.selector, p.metadata?.labels) && this.adopt(rs, p));
-		const active = [...owned, ...adopted].filter(isActive);
+		const active = (adopted.length === 0 ? owned : [...owned, ...adopted]).filter(isActive);
 		const want = rs.spec?.replicas ?? 1;
 		let refused: string | undefined;
 		if (active.length < want) {
@@ -224,7 +224,9 @@ export class ReplicaSetController {
 		if (current === undefined) return;
 		const uid = current.metadata!.uid!;
 		const owned = activePods ?? this.api.pods.ownedBy(uid).filter(isActive);
-		const ready = owned.filter(isReady).length;
+		// Counted, not filtered: a sync runs at every write to any of the set's pods.
+		let ready = 0;
+		for (const pod of owned) if (isReady(pod)) ready++;
 		const old: NonNullable<ReplicaSet['status']> = current.status ?? { replicas: 0 };
 		// calculateStatus: ReplicaFailure while pods cannot be created (./replica-failure.ts).
 		const conditions =

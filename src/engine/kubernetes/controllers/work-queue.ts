@@ -22,17 +22,25 @@ export class WorkQueue implements Component {
 	private pending = new Set<string>();
 	/** The earliest delayed sync queued for each key. */
 	private later = new Map<string, number>();
+	/**
+	 * The kinds of the lab-queue entries, made once: a name built per add would be a new string
+	 * for the kernel to flatten and hash at each run.
+	 */
+	private readonly syncKind: string;
+	private readonly laterKind: string;
 
 	constructor(
 		private readonly kernel: Kernel,
 		readonly name: string,
 		handler: (key: string) => void
 	) {
-		kernel.on(`${name}.sync`, (k) => {
+		this.syncKind = `${name}.sync`;
+		this.laterKind = `${name}.later`;
+		kernel.on(this.syncKind, (k) => {
 			this.pending.delete(k as string);
 			handler(k as string);
 		});
-		kernel.on(`${name}.later`, (arg) => {
+		kernel.on(this.laterKind, (arg) => {
 			const { key, due } = arg as Later;
 			if (this.later.get(key) === due) this.later.delete(key);
 			handler(key);
@@ -44,14 +52,14 @@ export class WorkQueue implements Component {
 		if (delayMs === 0) {
 			if (this.pending.has(key)) return;
 			this.pending.add(key);
-			this.kernel.after(0, `${this.name}.sync`, key);
+			this.kernel.after(0, this.syncKind, key);
 			return;
 		}
 		const due = this.kernel.now + delayMs;
 		const queued = this.later.get(key);
 		if (queued !== undefined && queued >= this.kernel.now && queued <= due) return;
 		this.later.set(key, due);
-		this.kernel.at(due, `${this.name}.later`, { key, due } satisfies Later);
+		this.kernel.at(due, this.laterKind, { key, due } satisfies Later);
 	}
 
 	save(): QueueState {

@@ -13,7 +13,7 @@ import type { ApiServer, KubeObject } from '../api/api-server';
 import { objectRef, type Involved } from '../api/events';
 import { PODS, SERVICEACCOUNTS } from '../api/collections';
 import { admitPod, podRefusal, qosClass, serviceAccountOf } from '../../manifests/admission';
-import { withRequestsFromLimits } from '../../manifests/defaults';
+import { withPodDefaults } from '../../manifests/defaults';
 import { applyPriorityClass, type PriorityClasses } from '../../manifests/priority-classes';
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import { clusterPriorityClasses, PRIORITYCLASSES } from '../api/priority-class-store';
@@ -70,7 +70,7 @@ export function podFromTemplate(
 	template: PodTemplateSpec,
 	options: NewPod = {}
 ): Pod {
-	const spec = withRequestsFromLimits(copyOf(template.spec!));
+	const spec = withPodDefaults(copyOf(template.spec!));
 	return {
 		apiVersion: 'v1',
 		kind: 'Pod',
@@ -188,8 +188,8 @@ const CLASS_PRIORITY_SPECS = new WeakMap<PodSpec, Map<string, PodSpec>>();
  * deprecated alias serviceAccount. One admitted spec per template spec.
  */
 function withServiceAccount(template: PodSpec): PodSpec {
-	// SetDefaults_Pod runs on every pod created, so a controller's pods get requests from limits.
-	const spec = requestsDefaulted(template);
+	// SetDefaults_Pod runs on every pod created: requests from limits, enableServiceLinks.
+	const spec = podDefaulted(template);
 	const account = serviceAccountOf(spec);
 	if (spec.serviceAccountName === account && spec.serviceAccount === account) return spec;
 	let admitted = SERVICE_ACCOUNT_SPECS.get(spec);
@@ -202,15 +202,14 @@ function withServiceAccount(template: PodSpec): PodSpec {
 
 const SERVICE_ACCOUNT_SPECS = new WeakMap<PodSpec, PodSpec>();
 
-/** withRequestsFromLimits, one result per template spec. */
-function requestsDefaulted(template: PodSpec): PodSpec {
-	let spec = REQUEST_DEFAULTED_SPECS.get(template);
-	if (spec === undefined)
-		REQUEST_DEFAULTED_SPECS.set(template, (spec = withRequestsFromLimits(template)));
+/** withPodDefaults, one result per template spec. */
+function podDefaulted(template: PodSpec): PodSpec {
+	let spec = POD_DEFAULTED_SPECS.get(template);
+	if (spec === undefined) POD_DEFAULTED_SPECS.set(template, (spec = withPodDefaults(template)));
 	return spec;
 }
 
-const REQUEST_DEFAULTED_SPECS = new WeakMap<PodSpec, PodSpec>();
+const POD_DEFAULTED_SPECS = new WeakMap<PodSpec, PodSpec>();
 
 /** The QoS class the API server gives a pod of this admitted spec (PrepareForCreate), memoised. */
 export function qosClassOf(spec: PodSpec): string {

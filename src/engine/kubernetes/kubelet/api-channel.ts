@@ -43,10 +43,12 @@ export class ApiChannel {
 		reason: string,
 		message: string
 	): void {
-		if (!this.reachable(run.node)) return;
+		// Read once: a run view reads its node from the runtime's arrays.
+		const node = run.node;
+		if (!this.reachable(node)) return;
 		this.api.events.record(
 			isInitContainer(pod, container) ? initRef(pod, container) : podRef(pod, container),
-			{ type, reason, message, source: 'kubelet', host: run.node },
+			{ type, reason, message, source: 'kubelet', host: node },
 			run
 		);
 	}

@@ -3,14 +3,14 @@
  * (./container-program) step by step, exiting, and restarted by the pod's restart policy with
  * the kubelet's back-off (facts.md §1.2).
  */
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { TraceFormat } from '../../core/trace';
 import { key, SERVICES } from '../api/collections';
 import { CRASH_BACKOFF_RESET_MS, INIT_TASK_MS, POD_SYNC_RETRY_MS } from '../defaults';
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
-import { NO_FILES, containerId, type Termination } from './container-state';
+import { NO_FILES, containerId, type ContainerRun, type Termination } from './container-state';
 import { clientOutputKey, recordClientOutput, runClient } from './container-clients';
 import { containerConfigError } from './config-refs';
 import { nextContainerPhase } from './container.machine';
@@ -22,13 +22,18 @@ import { InitSequence } from './init-sequence';
 import { podIp } from './settled-pods';
 import { syncRetryMs } from './pod-sync';
 import type { ContainerRef, Ref, RunView, RuntimeState } from './runtime-state';
-import { internContainers, own, setContainer } from './shared-containers';
+import { internContainers, isShared, own, setContainer, shareOne } from './shared-containers';
 
 /** The trace's `Pod <name> is running on <node>.`, filled in when read (Trace.addFormatted). */
 const POD_RUNNING: TraceFormat = {
 	subject: ['pod/', 0],
 	message: ['Pod ', 0, ' is running on ', 1, '.']
 };
+
+const NO_NAMES: readonly string[] = [];
+
+/** The last start of each shared fresh container (see `startedRun`): by template, never grows. */
+const STARTED = new WeakMap<ContainerRun, { spec: Container; made: ContainerRun }>();
 
 /** What the lifecycle needs from the probers: start probing a container's new run. */
 export interface ProbeStarter {
@@ -61,16 +66,18 @@ export class ContainerLifecycle {
 		const found = this.channel.current(ref);
 		if (found === undefined || found.run.phase !== 'starting') return;
 		const { pod, run } = found;
-		run.ip = podIp(this.state, run, pod, this.nodeIndex(run.node));
+		// The node's index as the run was made with it (no lookup by name), else asked for.
+		const index = this.state.nodeIndexOf(run.slot);
+		run.ip = podIp(this.state, run, pod, index >= 0 ? index : this.nodeIndex(run.node));
 		run.phase = 'running';
-		for (const name of run.pulled ?? []) {
+		const { pulled, pullMs } = this.state.extra(run.slot);
+		for (const name of pulled ?? NO_NAMES) {
 			const image = allSpecs(pod).find((c) => c.name === name)?.image ?? '';
-			const message = pulledMessage(this.kernel, image, run.pullMs ?? 0);
+			const message = pulledMessage(this.kernel, image, pullMs ?? 0);
 			this.channel.event(pod, run, name, 'Normal', 'Pulled', message);
 		}
 		// What the pull found is read: the run lets go of it.
-		run.pulled = undefined;
-		run.pullMs = undefined;
+		this.state.clearPull(run.slot);
 		this.kernel.emitFormatted('pod.running', POD_RUNNING, podName(pod), run.node);
 		// Init containers first, one step at a time (./init-sequence); else every container now.
 		if (initCount(pod) > 0) this.inits.startFirst(pod, run);
@@ -88,9 +95,45 @@ export class ContainerLifecycle {
 		if (c.run > 0 || c.state === 'configerror')
 			this.channel.alreadyPresent(pod, run, c.name, c.image);
 		if (this.configFailed(pod, run, i, write)) return;
+		setContainer(run, i, this.startedRun(c, spec));
+		this.channel.event(pod, run, c.name, 'Normal', 'Created', 'Container created');
+		this.channel.event(pod, run, c.name, 'Normal', 'Started', 'Container started');
+		this.probes.containerStarted(pod, run, i);
+		this.runSteps(pod, run, i);
+		// A sidecar without a startup probe has started: the next init step may follow.
+		if (i < initCount(pod) && run.containers[i]!.started) this.inits.advance(pod, run);
+		if (write) this.channel.write(pod, run);
+	}
+
+	/**
+	 * Container `c` created and started now. A template's pods start alike: a shared fresh
+	 * container with nothing to run or probe, started in the same millisecond, is the same
+	 * started container, so it is made once and shared (./shared-containers) rather than made
+	 * per pod and then found equal by internContainers.
+	 */
+	private startedRun(c: ContainerRun, spec: Container): ContainerRun {
+		const now = this.kernel.now;
+		const alike =
+			c.state === 'creating' &&
+			c.program.steps.length === 0 &&
+			spec.startupProbe === undefined &&
+			spec.readinessProbe === undefined &&
+			spec.livenessProbe === undefined &&
+			isShared(c);
+		if (alike) {
+			const known = STARTED.get(c);
+			if (known !== undefined && known.spec === spec && known.made.startedAt === now)
+				return known.made;
+		}
+		const made = this.start(c, spec);
+		if (alike) STARTED.set(c, { spec, made: shareOne(made) });
+		return made;
+	}
+
+	private start(c: ContainerRun, spec: Container): ContainerRun {
 		// A container that ran before and is created again: a restart (a failed config made none).
 		const again = c.state === 'backoff' || (c.state === 'configerror' && c.run > 0);
-		setContainer(run, i, {
+		return {
 			...c,
 			state: nextContainerPhase(c.state, { type: 'STARTED' }),
 			// restartCount counts containers created after the first (it grows at each restart).
@@ -109,14 +152,7 @@ export class ContainerLifecycle {
 			run: c.run + 1,
 			ended: undefined,
 			backoffUntil: undefined
-		});
-		this.channel.event(pod, run, c.name, 'Normal', 'Created', 'Container created');
-		this.channel.event(pod, run, c.name, 'Normal', 'Started', 'Container started');
-		this.probes.containerStarted(pod, run, i);
-		this.runSteps(pod, run, i);
-		// A sidecar without a startup probe has started: the next init step may follow.
-		if (i < initCount(pod) && run.containers[i]!.started) this.inits.advance(pod, run);
-		if (write) this.channel.write(pod, run);
+		};
 	}
 
 	/**
@@ -171,6 +207,9 @@ export class ContainerLifecycle {
 
 	/** Runs program steps until one takes time (sleep) or the program ends. */
 	private runSteps(pod: Pod, run: RunView, i: number): void {
+		// A server with nothing (left) to run: nothing changes, so nothing is copied to change.
+		const was = run.containers[i]!;
+		if (was.pc >= was.program.steps.length && was.program.then !== 'exit') return;
 		const c = own(run, i);
 		const steps = c.program.steps;
 		while (c.pc < steps.length) {

@@ -6,7 +6,7 @@
  * own small filesystem, which exec probes read.
  */
 import type { Container } from 'kubernetes-types/core/v1';
-import { INIT_TASK_MS, INLINE_PROGRAM_MS } from '../defaults';
+import { INIT_TASK_MS, INLINE_PROGRAM_MS, SERVICE_ACCOUNT_MOUNT_PATH } from '../defaults';
 import { repositoryOf } from '../images';
 import { defaultShell, imageTools, type ImageTools } from '../../images/executables';
 import {
@@ -155,8 +155,11 @@ export function programFor(container: Container, image?: ImageDefaults, task = f
 				then: 'serve',
 				http,
 				stopsOnTerm: true,
-				// A mounted configuration (nginx's conf.d from a ConfigMap) may listen elsewhere.
-				listens: (container.volumeMounts?.length ?? 0) > 0 ? undefined : SERVER_IMAGES.get(repo)
+				// A mounted configuration (nginx's conf.d from a ConfigMap) may listen elsewhere; the
+				// service account token every pod mounts configures nothing.
+				listens: container.volumeMounts?.some((m) => m.mountPath !== SERVICE_ACCOUNT_MOUNT_PATH)
+					? undefined
+					: SERVER_IMAGES.get(repo)
 			};
 		return defaultShell(repo) === undefined
 			? { steps: [], then: 'serve', http, stopsOnTerm: true, ...term }

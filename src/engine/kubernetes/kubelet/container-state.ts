@@ -164,7 +164,7 @@ function containerStatus(
 	c: ContainerRun,
 	index: number,
 	now: number,
-	pod: { name: string; namespace: string; uid: string },
+	pod: Pod,
 	creating = CREATING,
 	ready = c.ready
 ): ContainerStatus {
@@ -189,7 +189,7 @@ function containerStatus(
 		state = {
 			waiting: {
 				reason: 'CrashLoopBackOff',
-				message: `back-off ${wait === 0 ? 10 : wait}s restarting failed container=${c.name} pod=${pod.name}_${pod.namespace}(${pod.uid})`
+				message: `back-off ${wait === 0 ? 10 : wait}s restarting failed container=${c.name} pod=${pod.metadata!.name!}_${pod.metadata!.namespace ?? 'default'}(${pod.metadata!.uid ?? ''})`
 			}
 		};
 	} else state = { terminated: terminated(c.ended!, index) };
@@ -363,14 +363,9 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 	else if (n > 0) phase = initPhase(pod, cs, allTerminated, allSucceeded);
 	else if (allTerminated) phase = allSucceeded ? 'Succeeded' : 'Failed';
 	const started = run.phase !== 'starting';
-	const who = {
-		name: pod.metadata!.name!,
-		namespace: pod.metadata!.namespace ?? 'default',
-		uid: pod.metadata!.uid ?? ''
-	};
 	const statuses: ContainerStatus[] = [];
 	const creating = n > 0 ? INITIALIZING : CREATING;
-	for (let i = n; i < cs.length; i++) statuses.push(containerStatus(cs[i]!, i, now, who, creating));
+	for (let i = n; i < cs.length; i++) statuses.push(containerStatus(cs[i]!, i, now, pod, creating));
 	// Init containers: sidecars count in the pod's readiness; Initialized waits for them all.
 	let incomplete: string[] | undefined;
 	if (n > 0) {
@@ -388,9 +383,10 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 			: keep(initialized, 'Initialized', 'True', at, generation),
 		keep(ready, 'Ready', allReady ? 'True' : 'False', at, generation),
 		keep(containersReady, 'ContainersReady', allReady ? 'True' : 'False', at, generation),
-		scheduled ?? condition('PodScheduled', 'True', at, generation),
-		...(others ?? NO_CONDITIONS)
+		scheduled ?? condition('PodScheduled', 'True', at, generation)
 	];
+	// Pushed, not spread into the literal: most pods have none.
+	if (others !== null) for (const c of others) conditions.push(c);
 	const status = kubeletStatus(pod.status, {
 		phase,
 		// Pods with init containers are few: their lists are their own.
@@ -410,7 +406,7 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 	const initStatuses: ContainerStatus[] = [];
 	for (let i = 0; i < n; i++)
 		initStatuses.push(
-			containerStatus(cs[i]!, i, now, who, INITIALIZING, initReady(inits[i]!, cs[i]!))
+			containerStatus(cs[i]!, i, now, pod, INITIALIZING, initReady(inits[i]!, cs[i]!))
 		);
 	return { ...status, initContainerStatuses: initStatuses };
 }

@@ -61,19 +61,21 @@ const SNAPSHOTS = new Map<ContainerPhase, SnapshotFrom<typeof containerLifecycle
 );
 
 /**
- * Transitions already worked out, by `phase|event`: the machine is pure and has no context, so
- * each answer never changes, and a 150,000-pod cluster asks a few per pod (xstate's
- * `transition` builds an actor scope per call).
+ * Transitions already worked out, by phase, then event: the machine is pure and has no context,
+ * so each answer never changes, and a 150,000-pod cluster asks a few per pod (xstate's
+ * `transition` builds an actor scope per call). Two lookups by the callers' literals, whose
+ * hashes V8 keeps: no key text built per call.
  */
-const NEXT = new Map<string, ContainerPhase>();
+const NEXT = new Map<ContainerPhase, Map<ContainerEvent['type'], ContainerPhase>>();
 
 /** The state after `event`; an event the state does not take is a bug in the caller. */
 export function nextContainerPhase(phase: ContainerPhase, event: ContainerEvent): ContainerPhase {
-	const memo = `${phase}|${event.type}`;
-	const known = NEXT.get(memo);
+	let byEvent = NEXT.get(phase);
+	if (byEvent === undefined) NEXT.set(phase, (byEvent = new Map()));
+	const known = byEvent.get(event.type);
 	if (known !== undefined) return known;
 	const next = step(phase, event);
-	NEXT.set(memo, next);
+	byEvent.set(event.type, next);
 	return next;
 }
 

@@ -19,9 +19,6 @@ import { allSpecs, initCount, isRegularInit } from './init-containers';
 import type { Ref, RuntimeState } from './runtime-state';
 import { setContainer } from './shared-containers';
 
-/** The pulled list of a start that pulled nothing (never changed in place). */
-const NOTHING_PULLED: readonly string[] = Object.freeze([]);
-
 /** Queue entry kind: the pod's images are on the node and its containers are created. */
 export const PULLED = 'runtime.started';
 
@@ -91,9 +88,11 @@ export class ImagePulls {
 						? rc
 						: { ...rc, program: programFor(spec, config, isRegularInit(pod, i)) };
 				});
+			// The run's node, read once (a view reads it from the runtime's arrays).
+			const node = run.node;
 			let pulled: string[] | undefined;
 			for (const c of first) {
-				if (this.state.hasImage(run.node, c.image ?? '')) {
+				if (this.state.hasImage(node, c.image ?? '')) {
 					this.channel.alreadyPresent(pod, run, c.name, c.image);
 					continue;
 				}
@@ -101,10 +100,10 @@ export class ImagePulls {
 				this.channel.event(pod, run, c.name, 'Normal', 'Pulling', `Pulling image ${image}`);
 				(pulled ??= []).push(c.name);
 			}
-			// Most pods find their images there: they share one empty list.
-			run.pulled = pulled ?? NOTHING_PULLED;
-			run.pullMs = this.pullMs(run.node, first);
-			this.kernel.after(run.pullMs + CONTAINER_START_MS, PULLED, ref);
+			// Most pods find their images there: then nothing is pulled and nothing kept.
+			const ms = pulled === undefined ? 0 : pullImages(this.kernel, this.state, node, first);
+			this.state.setPull(run.slot, pulled, ms);
+			this.kernel.after(ms + CONTAINER_START_MS, PULLED, ref);
 			return;
 		}
 		// The image manager announces every attempt, the ones that will fail too (kubelet
@@ -160,10 +159,6 @@ export class ImagePulls {
 			return { ...c, state: nextContainerPhase(c.state, { type: 'BACK_OFF' }), message: backOff };
 		});
 		this.channel.write(pod, run);
-	}
-
-	private pullMs(node: string, specs: readonly Container[]): number {
-		return pullImages(this.kernel, this.state, node, specs);
 	}
 }
 

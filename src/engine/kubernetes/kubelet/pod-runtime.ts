@@ -149,10 +149,14 @@ export class PodRuntime implements Component {
 
 	/** `slot`: the pod's slot in the store (where its run is kept). */
 	private observe(pod: Pod, slot: number): void {
+		const terminating = isTerminating(pod);
+		// Most writes are to a pod the kubelet already runs (its own status posts among them):
+		// nothing to do, so no node lookup and no run view.
+		if (!terminating && this.state.has(slot)) return;
 		const node = pod.spec?.nodeName;
 		if (!node || !this.isUp(node)) return;
 		const run = this.state.get(slot);
-		if (isTerminating(pod)) {
+		if (terminating) {
 			if (isMirrorPod(pod)) {
 				this.kernel.after(0, 'runtime.remirror', key(podNamespace(pod), podName(pod)));
 				return;
@@ -164,12 +168,10 @@ export class PodRuntime implements Component {
 		}
 		if (run !== undefined || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
 			return;
-		const fresh = this.state.create(
-			slot,
-			newPodRun(pod, node, this.nodeIndex(node), this.kernel.now)
-		);
+		const index = this.nodeIndex(node);
+		const fresh = this.state.create(slot, newPodRun(pod, node, index, this.kernel.now), index);
 		if (this.settling) {
-			adoptRunning(this.state, this.probes, pod, fresh, this.nodeIndex(node), this.kernel.now);
+			adoptRunning(this.state, this.probes, pod, fresh, index, this.kernel.now);
 			this.channel.write(pod, fresh);
 			return;
 		}

@@ -74,7 +74,7 @@ export interface SavedRuntime {
 	extras: Map<number, Extra>;
 	nextGen: number;
 	images: Map<string, readonly string[]>;
-	nextIp: Map<string, number>;
+	nextIp: Int32Array;
 }
 
 export class RuntimeState {
@@ -98,6 +98,9 @@ export class RuntimeState {
 	private readonly nodeIds = new Map<string, number>();
 	private readonly nodeNames: string[] = [];
 	private readonly nodeHostIPs: string[] = [];
+	/** Each node id's index in the cluster (-1: not known), and the id last seen at an index. */
+	private readonly nodeIndexes: number[] = [];
+	private readonly idAtIndex: number[] = [];
 
 	/**
 	 * The images each node holds, in pull order: lists interned across nodes (5,000 nodes that
@@ -105,10 +108,13 @@ export class RuntimeState {
 	 */
 	images = new Map<string, readonly string[]>();
 	/**
-	 * Per node, host-local IPAM's last handed-out address within its /24, plus 256 for each time
-	 * it went past the last one and started again (from then on, held addresses are skipped).
+	 * Per node (by its index in the cluster: an array read, not a lookup by name), host-local
+	 * IPAM's last handed-out address within its /24, plus 256 for each time it went past the
+	 * last one and started again (from then on, held addresses are skipped); 0: none yet.
 	 */
-	nextIp = new Map<string, number>();
+	private readonly nextIps = new NumberSlots(Int32Array);
+	/** Node indexes below this may have handed out an address (what a checkpoint copies). */
+	private ipNodes = 0;
 	/** The cluster's --cluster-cidr (../pod-network.ts): set once, when the cluster is made. */
 	podCidr: ClusterCidr = clusterCidr(1);
 
@@ -122,25 +128,46 @@ export class RuntimeState {
 		if (!list.includes(image)) this.images.set(node, internImages([...list, image]));
 	}
 
+	/** The last address node `index` handed out, as `nextIps` keeps it (0: none yet). */
+	nextIp(index: number): number {
+		return this.nextIps.get(index);
+	}
+
+	setNextIp(index: number, value: number): void {
+		this.ipNodes = Math.max(this.ipNodes, index + 1);
+		this.nextIps.set(index, value);
+	}
+
+	/** Whether the pod in `slot` has a run. */
+	has(slot: number): boolean {
+		return this.gens.get(slot) !== 0;
+	}
+
 	/** The run of the pod in `slot`, or undefined. */
 	get(slot: number): RunView | undefined {
 		return this.gens.get(slot) !== 0 ? new RunView(this, slot) : undefined;
 	}
 
-	/** Starts keeping `run` (its `gen` is replaced by a new generation) as the pod in `slot`'s. */
-	create(slot: number, run: PodRun): RunView {
+	/**
+	 * Starts keeping `run` (its `gen` is replaced by a new generation) as the pod in `slot`'s;
+	 * `nodeIndex`: its node's index in the cluster, when the caller knows it.
+	 */
+	create(slot: number, run: PodRun, nodeIndex = -1): RunView {
 		this.used = Math.max(this.used, slot + 1);
 		this.containers.set(slot, run.containers);
 		this.ips.set(slot, run.ip);
 		this.setUp.set(slot, run.setUpAt);
 		this.setSubject(slot, run.eventSubject);
-		const node = this.nodeId(run.node, run.hostIP);
+		const node = this.nodeIdAt(run.node, run.hostIP, nodeIndex);
 		this.nodePhase.set(slot, (node << PHASE_BITS) | PHASE_CODE[run.phase]);
-		this.setExtra(slot, {
-			pullAttempts: run.pullAttempts,
-			pulled: run.pulled,
-			pullMs: run.pullMs
-		});
+		// A fresh run has no extra fields: no object made to say so.
+		if (run.pullAttempts !== 0 || run.pulled !== undefined || run.pullMs !== undefined)
+			this.setExtra(slot, {
+				pullAttempts: run.pullAttempts,
+				pulled: run.pulled,
+				pullMs: run.pullMs
+			});
+		else if (this.extras.size !== 0) this.extras.delete(slot);
 		this.gens.set(slot, this.newGen());
 		return new RunView(this, slot);
 	}
@@ -172,9 +199,27 @@ export class RuntimeState {
 		if (id === undefined || this.nodeHostIPs[id] !== hostIP) {
 			id = this.nodeNames.push(node) - 1;
 			this.nodeHostIPs.push(hostIP);
+			this.nodeIndexes.push(-1);
 			this.nodeIds.set(node, id);
 		}
 		return id;
+	}
+
+	/** `nodeId`, by the node's cluster index when known: an array read, not a lookup by name. */
+	private nodeIdAt(node: string, hostIP: string, nodeIndex: number): number {
+		if (nodeIndex < 0) return this.nodeId(node, hostIP);
+		const known = this.idAtIndex[nodeIndex];
+		if (known !== undefined && this.nodeNames[known] === node && this.nodeHostIPs[known] === hostIP)
+			return known;
+		const id = this.nodeId(node, hostIP);
+		this.idAtIndex[nodeIndex] = id;
+		this.nodeIndexes[id] = nodeIndex;
+		return id;
+	}
+
+	/** The cluster index of the node the run in `s` is on (-1: not known). */
+	nodeIndexOf(s: number): number {
+		return this.nodeIndexes[this.nodePhase.get(s) >> PHASE_BITS]!;
 	}
 
 	// The view's reads and writes.
@@ -235,6 +280,24 @@ export class RuntimeState {
 		} else this.extras.set(s, e);
 	}
 
+	/**
+	 * What a start's pull found, in one write (`pulled` undefined: nothing pulled, so nothing
+	 * kept, as most starts find every image on the node).
+	 */
+	setPull(s: number, pulled: readonly string[] | undefined, pullMs: number): void {
+		const e = this.extra(s);
+		if (pulled === undefined && e.pulled === undefined && e.pullMs === undefined) return;
+		this.setExtra(s, { pullAttempts: e.pullAttempts, pulled, pullMs });
+	}
+
+	/** The pull's findings were read: the run lets go of them. */
+	clearPull(s: number): void {
+		if (this.extras.size === 0) return;
+		const e = this.extra(s);
+		if (e.pulled === undefined && e.pullMs === undefined) return;
+		this.setExtra(s, { pullAttempts: e.pullAttempts, pulled: undefined, pullMs: undefined });
+	}
+
 	save(): SavedRuntime {
 		// Container lists are shared with the checkpoint, and copied by whoever changes one
 		// later (./shared-containers).
@@ -251,7 +314,7 @@ export class RuntimeState {
 			extras: new Map(this.extras),
 			nextGen: this.nextGen,
 			images: new Map(this.images),
-			nextIp: new Map(this.nextIp)
+			nextIp: this.nextIps.save(this.ipNodes)
 		};
 	}
 
@@ -266,7 +329,8 @@ export class RuntimeState {
 		this.extras = new Map(s.extras);
 		this.nextGen = s.nextGen;
 		this.images = new Map(s.images);
-		this.nextIp = new Map(s.nextIp);
+		this.nextIps.load(s.nextIp);
+		this.ipNodes = s.nextIp.length;
 	}
 }
 

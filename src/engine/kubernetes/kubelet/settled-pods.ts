@@ -18,8 +18,11 @@ import { internContainers, setContainer } from './shared-containers';
  */
 export function podIp(state: RuntimeState, run: RunView, pod: Pod, nodeIndex: number): PodIpCode {
 	if (pod.spec?.hostNetwork === true) return run.hostIP;
+	// Every node a pod runs on is one of the cluster's (a run is made only on a running host).
+	if (nodeIndex < 0) throw new Error(`no pod CIDR for node ${run.node}`);
 	const block = nodeBlock(state.podCidr, nodeIndex);
-	const last = state.nextIp.get(run.node) ?? FIRST_POD_HOST - 1;
+	// 0: the node has handed out none (a real entry is at least FIRST_POD_HOST).
+	const last = state.nextIp(nodeIndex) || FIRST_POD_HOST - 1;
 	let round = last >> 8;
 	let n = (last & 255) + 1;
 	if (n > LAST_POD_HOST) {
@@ -32,7 +35,7 @@ export function podIp(state: RuntimeState, run: RunView, pod: Pod, nodeIndex: nu
 		for (let tried = 1; tried < size && held.has(podIpCode(block + n)); tried++)
 			n = n === LAST_POD_HOST ? FIRST_POD_HOST : n + 1;
 	}
-	state.nextIp.set(run.node, round * 256 + n);
+	state.setNextIp(nodeIndex, round * 256 + n);
 	return podIpCode(block + n);
 }
 

@@ -15,6 +15,17 @@ export function share(list: readonly ContainerRun[]): void {
 	for (const c of list) SHARED.add(c);
 }
 
+/** Marks one container as seen by more than one holder; returns it. */
+export function shareOne(c: ContainerRun): ContainerRun {
+	SHARED.add(c);
+	return c;
+}
+
+/** Whether `c` may be seen by more than one holder (so it never changes in place). */
+export function isShared(c: ContainerRun): boolean {
+	return SHARED.has(c);
+}
+
 /** The run's container `i`, its own to change in place (copied first when shared). */
 export function own(run: PodRun, i: number): ContainerRun {
 	if (SHARED.has(run.containers)) run.containers = run.containers.slice();
@@ -37,10 +48,17 @@ let lastList: ContainerRun[] = [];
 /** `list`, or an interned list with equal containers (which `list` then becomes). */
 export function internContainers(list: ContainerRun[]): ContainerRun[] {
 	const last = lastList;
-	if (last.length === list.length && list.every((c, i) => sameContainer(c, last[i]!))) return last;
+	if (sameList(list, last)) return last;
 	share(list);
 	lastList = list;
 	return list;
+}
+
+/** Whether two lists hold equal containers (a loop: no callback made per pod). */
+function sameList(list: readonly ContainerRun[], last: readonly ContainerRun[]): boolean {
+	if (last.length !== list.length) return false;
+	for (let i = 0; i < list.length; i++) if (!sameContainer(list[i]!, last[i]!)) return false;
+	return true;
 }
 
 function sameContainer(a: ContainerRun, b: ContainerRun): boolean {

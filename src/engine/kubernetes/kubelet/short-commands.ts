@@ -9,8 +9,10 @@ import type { Store } from '../../core/store';
 import { LAB_EPOCH_MS, MONTHS, WEEKDAYS } from '../../core/time';
 import { key } from '../api/collections';
 import { CONFIGMAPS, SECRETS } from '../api/collections';
+import { ROOT_CA_CONFIGMAP } from '../defaults';
 import { containerEnv, podHostname, secretData } from './container-env';
 import { ownValue } from '../../core/own-keys';
+import { projectedDownwardFile, volumeFileNames } from './volume-files';
 
 export interface LogContext {
 	pod: Pod;
@@ -19,6 +21,8 @@ export interface LogContext {
 	env: readonly string[];
 	/** A mounted file's content, or undefined when the lab does not know the file. */
 	readFile(path: string): string | undefined;
+	/** The files in a volume's mount path (`ls DIR`), or undefined for any other directory. */
+	listDir?(path: string): string[] | undefined;
 }
 
 /** The container's world when it started at lab time `startedAt`. */
@@ -32,7 +36,8 @@ export function logContext(
 		pod,
 		container,
 		env: containerEnv(store, pod, container, startedAt),
-		readFile: (path) => mountedFile(store, pod, container, path)
+		readFile: (path) => mountedFile(store, pod, container, path),
+		listDir: (path) => mountedDir(store, pod, container, path)
 	};
 }
 
@@ -78,10 +83,11 @@ export function shortCommandOutput(
 			return [uname(args)];
 		case 'pwd':
 			return [ctx.container.workingDir ?? '/'];
-		case 'ls':
-			return args.filter((a) => !a.startsWith('-')).every((a) => a === '/')
-				? [...BUSYBOX_ROOT]
-				: undefined;
+		case 'ls': {
+			const dirs = args.filter((a) => !a.startsWith('-'));
+			if (dirs.every((a) => a === '/')) return [...BUSYBOX_ROOT];
+			return dirs.length === 1 ? ctx.listDir?.(dirs[0]!) : undefined;
+		}
 		case 'cat': {
 			const files = args.filter((a) => !a.startsWith('-'));
 			const out: string[] = [];
@@ -219,6 +225,11 @@ function mountedFile(
 		if (!path.startsWith(`${dir}/`)) continue;
 		const rel = path.slice(dir.length + 1);
 		const v = pod.spec?.volumes?.find((x) => x.name === m.name);
+		if (v?.projected) {
+			const text = projectedDownwardFile(pod, v, rel);
+			if (text !== undefined) return text;
+			continue;
+		}
 		const source = v?.configMap ?? v?.secret;
 		if (source === undefined) continue;
 		const data: Record<string, string> | undefined = v?.configMap
@@ -231,4 +242,28 @@ function mountedFile(
 		if (value !== undefined) return value;
 	}
 	return undefined;
+}
+
+/** The files of the volume mounted at `path` in the container (./volume-files.ts). */
+function mountedDir(
+	store: Store,
+	pod: Pod,
+	container: Container,
+	path: string
+): string[] | undefined {
+	const dir = path.replace(/(.)\/$/, '$1');
+	const m = container.volumeMounts?.find((x) => x.mountPath.replace(/(.)\/$/, '$1') === dir);
+	const v = m && pod.spec?.volumes?.find((x) => x.name === m.name);
+	if (v === undefined) return undefined;
+	const namespace = pod.metadata?.namespace ?? 'default';
+	return volumeFileNames(v, (kind, name) => {
+		if (kind === 'secret') {
+			const secret = store.get<Secret>(SECRETS, key(namespace, name));
+			return secret && Object.keys(secret.data ?? {});
+		}
+		const cm = store.get<ConfigMap>(CONFIGMAPS, key(namespace, name));
+		// kube-root-ca.crt is listed, not stored (commands/kubectl/namespaces.ts): its one key.
+		if (cm === undefined) return name === ROOT_CA_CONFIGMAP ? ['ca.crt'] : undefined;
+		return [...Object.keys(cm.data ?? {}), ...Object.keys(cm.binaryData ?? {})];
+	});
 }

@@ -9,6 +9,7 @@ import { ownValue } from '../../core/own-keys';
 import { LABEL_HOSTNAME, LABEL_ZONE } from './defaults';
 import type { Labels, Requirement, Selector } from './labels';
 import { heldPodInfo, podInfo, podInfoOnce, podKey, type HostPort, type PodInfo } from './pod-info';
+import { NEEDS_FILTERS, NO_HOSTNAME, NodeTable, PREFER_TAINTS } from './node-table';
 import { nodeAllocatable } from './resources';
 
 export { heldPodInfo, podInfo, podInfoOnce, podKey };
@@ -63,17 +64,8 @@ export interface NodeInfo {
 	podCount: number;
 	podsWithAffinity: number;
 	podsWithRequiredAntiAffinity: number;
-	/** Bumped on every change (NodeInfo.Generation): it keys the score memo below. */
+	/** Bumped on every change (NodeInfo.Generation). */
 	generation: number;
-	/**
-	 * The LeastAllocated and BalancedAllocation scores last computed here, for a pod of shape
-	 * memoShape at memoGeneration: identical pods (a Deployment's) re-score an unchanged node
-	 * without redoing the arithmetic.
-	 */
-	memoShape: number;
-	memoGeneration: number;
-	memoFit: number;
-	memoBalanced: number;
 	usedPorts: HostPort[];
 	images: Map<string, ImageState>;
 }
@@ -118,10 +110,6 @@ function nodeInfoOf(name: string, slot: number, from?: NodeInfo): NodeInfo {
 		nonZeroMilliCPU: from?.nonZeroMilliCPU ?? 0,
 		nonZeroMemory: from?.nonZeroMemory ?? 0,
 		generation: from ? from.generation + 1 : 0,
-		memoShape: -1,
-		memoGeneration: -1,
-		memoFit: 0,
-		memoBalanced: 0,
 		preferTaints: from?.preferTaints ?? NO_TAINTS,
 		usedPorts: from ? from.usedPorts.slice() : [],
 		images: from?.images ?? NO_IMAGES,
@@ -231,6 +219,8 @@ export class SchedulerCache {
 	/** The names in `tree`, so that a status update need not search a zone's list. */
 	private readonly treed = new Set<string>();
 	private list: NodeInfo[] | null = [];
+	/** list's slots, in its order (the filter loop reads the node table by them). */
+	private listSlots = new Int32Array(0);
 	/** Cluster-wide counts that let a cycle skip the inter-pod affinity plugin outright. */
 	podsWithAffinity = 0;
 	podsWithRequiredAntiAffinity = 0;
@@ -247,8 +237,17 @@ export class SchedulerCache {
 	private zoned = false;
 	private slots = 0;
 	private readonly freeSlots: number[] = [];
+	/** The NodeInfo in each slot in use (null once dropped). */
+	private readonly bySlot: (NodeInfo | null)[] = [];
+	/**
+	 * The NodeInfo atSlot returned last (null once dropped): the node a cycle chose, which its
+	 * pod's bind adds the pod to next, so addNewPod need not look it up by name.
+	 */
+	private recent: NodeInfo | null = null;
 	/** The length of every counter's counts: at least `slots`. */
 	private capacity = 64;
+	/** What the filter loop reads of each node, by slot (node-table.ts); as long as `capacity`. */
+	readonly table = new NodeTable(this.capacity);
 	/** Counters by selector key, then namespace. */
 	private readonly counters = new Map<string, Map<string, PodCounter>>();
 	private numCounters = 0;
@@ -281,17 +280,29 @@ export class SchedulerCache {
 						counts.set(c.counts);
 						c.counts = counts;
 					}
+				this.table.grow(this.capacity);
 			}
 		}
+		// A reused slot's memos belong to the NodeInfo that had it: a new stamp disowns them.
+		this.table.touch(slot);
+		this.table.flags[slot] = 0;
 		const ni = nodeInfoOf(name, slot);
 		this.infos.set(name, ni);
+		this.bySlot[slot] = ni;
 		return ni;
 	}
 
 	private dropNodeInfo(ni: NodeInfo): void {
 		// No pods are left, so every counter already reads 0 at this slot.
 		this.infos.delete(ni.name);
+		this.bySlot[ni.slot] = null;
+		if (this.recent === ni) this.recent = null;
 		this.freeSlots.push(ni.slot);
+	}
+
+	/** The NodeInfo holding `slot` (one of nodeSlots()). */
+	atSlot(slot: number): NodeInfo {
+		return (this.recent = this.bySlot[slot] as NodeInfo);
 	}
 
 	addNode(node: Node): void {
@@ -325,6 +336,11 @@ export class SchedulerCache {
 		ni.allocPods = a.pods;
 		ni.allocScalar = a.scalar;
 		ni.generation++;
+		this.table.touch(ni.slot);
+		this.table.flags[ni.slot] =
+			(ni.unschedulable || hard.length > 0 ? NEEDS_FILTERS : 0) |
+			(prefer.length > 0 ? PREFER_TAINTS : 0) |
+			(ni.hostnameLabel === undefined ? NO_HOSTNAME : 0);
 		for (const img of node.status?.images ?? []) {
 			for (const n of img.names ?? []) {
 				let s = this.images.get(n);
@@ -374,9 +390,14 @@ export class SchedulerCache {
 		const name = pod.spec?.nodeName;
 		if (!name) throw new Error(`pod ${podKey(pod)} has no spec.nodeName`);
 		const info = heldPodInfo(pod);
-		const ni = this.infos.get(name) ?? this.newNodeInfo(name);
+		const recent = this.recent;
+		const ni =
+			recent !== null && recent.name === name
+				? recent
+				: (this.infos.get(name) ?? this.newNodeInfo(name));
 		ni.pods.push(pod);
 		account(ni, info, 1);
+		this.table.touch(ni.slot);
 		if (!info.terminating) this.count(ni, info, 1);
 		for (const hp of info.ports) ni.usedPorts.push(hp);
 		if (info.hasAffinity) {
@@ -442,6 +463,7 @@ export class SchedulerCache {
 		const info = heldPodInfo(ni.pods[at] as Pod);
 		ni.pods.splice(at, 1);
 		account(ni, info, -1);
+		this.table.touch(ni.slot);
 		if (!info.terminating) this.count(ni, info, -1);
 		// By value: a pod's ports are looked up again, which may be equal copies.
 		for (const hp of info.ports) ni.usedPorts.splice(indexOfPort(ni.usedPorts, hp), 1);
@@ -643,7 +665,14 @@ export class SchedulerCache {
 				if (ni) out.push(ni);
 			}
 		}
+		this.listSlots = Int32Array.from(out, (ni) => ni.slot);
 		return (this.list = out);
+	}
+
+	/** nodes()' slots, in the same order. */
+	nodeSlots(): Int32Array {
+		this.nodes();
+		return this.listSlots;
 	}
 
 	/** The snapshot's nodes (in its order) holding at least one pod with affinity terms. */

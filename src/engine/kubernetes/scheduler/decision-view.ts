@@ -64,9 +64,36 @@ export type CycleExplanation = Omit<SchedulingDecision, 'namespace' | 'pod' | 't
 
 const NO_CELLS: readonly never[] = Object.freeze([]);
 
+/** What a cycle's summary reads of its result (no per-node maps: they can be big). */
+type Outcome = Pick<
+	ScheduleResult,
+	'evaluated' | 'feasible' | 'node' | 'message' | 'nominatedNode'
+>;
+
+/**
+ * A cycle on a cluster too big for rows, as summarizeCycle reads it: kept until somebody reads
+ * the decision, since summarizing each attempt of a big scale-up (frozen objects and arrays)
+ * cost more than the reads, which are few.
+ */
+export interface CycleSummary extends Outcome {
+	readonly numNodes: number;
+}
+
+export function cycleSummary(result: ScheduleResult, numNodes: number): CycleSummary {
+	// One literal with every field: the summaries of a scale-up share one hidden class.
+	return {
+		numNodes,
+		evaluated: result.evaluated,
+		feasible: result.feasible,
+		node: result.node,
+		message: result.message,
+		nominatedNode: result.nominatedNode
+	};
+}
+
 /** A cycle on a cluster too big for rows: the summary only. */
-export function summarizeCycle(result: ScheduleResult, numNodes: number): CycleExplanation {
-	return freezeExplanation(result, numNodes, {
+export function summarizeCycle(summary: CycleSummary): CycleExplanation {
+	return freezeExplanation(summary, summary.numNodes, {
 		explained: false,
 		preFilter: undefined,
 		scorePlugins: [],
@@ -233,7 +260,7 @@ interface Details {
 	pinnedCount?: number;
 }
 
-function freezeExplanation(result: ScheduleResult, numNodes: number, d: Details): CycleExplanation {
+function freezeExplanation(result: Outcome, numNodes: number, d: Details): CycleExplanation {
 	const out: CycleExplanation = {
 		numNodes,
 		evaluated: result.evaluated,
@@ -342,7 +369,7 @@ function rawScores(
 		const s = spreadPreScore(
 			p,
 			cache,
-			feasible,
+			() => feasible,
 			feasible.length,
 			cache.nodes(),
 			requiredNodeAffinity(pod),

@@ -198,16 +198,14 @@ export function runFilters(c: Cycle, ni: NodeInfo): Status | null {
 	}
 	if (c.nodeAffinity && ni.node && !c.nodeAffinity.match(ni.node)) return affinityMismatch;
 	if (p.ports.length > 0 && ni.usedPorts.length > 0 && !portsFree(p, ni)) return portsTaken;
-	// Fast paths of fitsRequest: the node was scored for a pod of this shape and has not changed
-	// since (so it fit), or it plainly has room for one more pod and every request.
+	// The fast path of fitsRequest: the node plainly has room for one more pod and every request.
 	const r = p.requests;
 	const fast =
-		(ni.memoShape === p.shape && ni.memoGeneration === ni.generation) ||
-		(ni.podCount < ni.allocPods &&
-			r.scalar === null &&
-			r.milliCPU <= ni.allocMilliCPU - ni.reqMilliCPU &&
-			r.memory <= ni.allocMemory - ni.reqMemory &&
-			r.ephemeralStorage <= ni.allocEphemeral - ni.reqEphemeral);
+		ni.podCount < ni.allocPods &&
+		r.scalar === null &&
+		r.milliCPU <= ni.allocMilliCPU - ni.reqMilliCPU &&
+		r.memory <= ni.allocMemory - ni.reqMemory &&
+		r.ephemeralStorage <= ni.allocEphemeral - ni.reqEphemeral;
 	if (!fast) {
 		const s = fits(p, ni);
 		if (s) return s;

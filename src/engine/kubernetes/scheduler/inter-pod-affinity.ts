@@ -145,21 +145,32 @@ export function affinityFilter(
 /** PreScore's topologyScore: weight sums per topology key and value. */
 export type TopologyScore = Map<string, Map<string, number>>;
 
+/**
+ * Adds w to the term's topology domain on ni when the term matches `target`; returns the map,
+ * made at the first match (null until then: most cycles match nothing and need none).
+ */
 function add(
-	m: TopologyScore,
+	m: TopologyScore | null,
 	t: AffinityTerm,
 	w: number,
 	target: PodInfo,
 	ni: NodeInfo,
 	ns: NamespaceLabels
-) {
-	if (!termMatches(t, target, ns)) return false;
+): TopologyScore | null {
+	if (!termMatches(t, target, ns)) return m;
 	const v = ownValue(ni.labels, t.topologyKey);
-	if (v === undefined) return false;
+	if (v === undefined) return m;
+	m ??= new Map();
 	let inner = m.get(t.topologyKey);
 	if (!inner) m.set(t.topologyKey, (inner = new Map()));
 	inner.set(v, (inner.get(v) ?? 0) + w);
-	return true;
+	return m;
+}
+
+/** Whether the object has an own enumerable key (Object.keys(o).length > 0, no array made). */
+function anyKey(o: object): boolean {
+	for (const k in o) if (Object.hasOwn(o, k)) return true;
+	return false;
 }
 
 /** PreScore; null means Skip (no preferred terms anywhere matched anything). */
@@ -171,25 +182,23 @@ export function affinityPreScore(
 ): TopologyScore | null {
 	const own = p.preferredAffinity.length + p.preferredAntiAffinity.length > 0;
 	if (!own && cache.podsWithAffinity === 0) return null;
-	const m: TopologyScore = new Map();
-	let matched = false;
+	let m: TopologyScore | null = null;
 	// scoring.go PreScore: all nodes when the pod has terms of its own, else only those
 	// holding a pod with terms (the cache keeps that list; `nodes` may be a sandbox's copies).
 	const walk = own || nodes !== cache.nodes() ? nodes : cache.nodesWithAffinityPods();
 	for (const ni of walk) {
-		if ((!own && ni.podsWithAffinity === 0) || Object.keys(ni.labels).length === 0) continue;
+		if ((!own && ni.podsWithAffinity === 0) || !anyKey(ni.labels)) continue;
 		for (const pod of ni.pods) {
 			if (!own && !podHasAffinity(pod)) continue;
 			const e = heldPodInfo(pod);
-			for (const t of p.preferredAffinity) matched = add(m, t, t.weight, e, ni, ns) || matched;
-			for (const t of p.preferredAntiAffinity) matched = add(m, t, -t.weight, e, ni, ns) || matched;
-			for (const t of e.requiredAffinity)
-				matched = add(m, t, HARD_POD_AFFINITY_WEIGHT, p, ni, ns) || matched;
-			for (const t of e.preferredAffinity) matched = add(m, t, t.weight, p, ni, ns) || matched;
-			for (const t of e.preferredAntiAffinity) matched = add(m, t, -t.weight, p, ni, ns) || matched;
+			for (const t of p.preferredAffinity) m = add(m, t, t.weight, e, ni, ns);
+			for (const t of p.preferredAntiAffinity) m = add(m, t, -t.weight, e, ni, ns);
+			for (const t of e.requiredAffinity) m = add(m, t, HARD_POD_AFFINITY_WEIGHT, p, ni, ns);
+			for (const t of e.preferredAffinity) m = add(m, t, t.weight, p, ni, ns);
+			for (const t of e.preferredAntiAffinity) m = add(m, t, -t.weight, p, ni, ns);
 		}
 	}
-	return matched ? m : null;
+	return m;
 }
 
 export function affinityScore(m: TopologyScore, ni: NodeInfo): number {

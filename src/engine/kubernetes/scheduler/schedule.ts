@@ -6,7 +6,6 @@
  */
 import type { Pod, Toleration } from 'kubernetes-types/core/v1';
 import {
-	NO_TAINTS,
 	podInfoOnce,
 	type NodeInfo,
 	type PodCounter,
@@ -23,6 +22,7 @@ import {
 	type ScorePluginName
 } from './defaults';
 import { preFilter, runFilters, type Cycle } from './filters';
+import { NEEDS_FILTERS, NO_HOSTNAME, PREFER_TAINTS, type NodeTable } from './node-table';
 import { filtersWithNominated } from './sandbox';
 import { fitErrorMessage } from './fit-error';
 import { affinityNormalize, affinityPreScore, affinityScore } from './inter-pod-affinity';
@@ -104,6 +104,8 @@ const NO_NODES = 'no nodes available to schedule pods';
 // Scratch buffers reused across cycles: a 5,000-node cycle scores ~500 nodes per pod. One
 // per Score plugin (SCORE_PLUGINS order), weighted after normalization, and the totals.
 let feasibleBuf: NodeInfo[] = [];
+/** The feasible nodes' slots (NodeInfo.slot), in the order found. */
+let slotBuf = new Int32Array(0);
 const scoreBufs: Float64Array[] = SCORE_PLUGINS.map(() => new Float64Array(0));
 let totalBuf = new Float64Array(0);
 let taintBuf: Float64Array = totalBuf;
@@ -121,6 +123,7 @@ function ensureBuffers(n: number): void {
 	const size = Math.max(n, totalBuf.length * 2, 64);
 	totalBuf = new Float64Array(size);
 	hostCountBuf = new Int32Array(size);
+	slotBuf = new Int32Array(size);
 	tieBuf = new Int32Array(size);
 	for (let i = 0; i < scoreBufs.length; i++) scoreBufs[i] = new Float64Array(size);
 	const b = (k: number) => scoreBufs[k] as Float64Array;
@@ -225,17 +228,22 @@ function startLocalScoring(
 /**
  * findNodesThatPassFilters from `start` until `want` nodes fit (rejections go to `failures`),
  * with the node-local Score plugins (TaintToleration's raw count, NodeResourcesFit,
- * NodeResourcesBalancedAllocation, ImageLocality) run on each feasible node as it is found,
- * while its NodeInfo is at hand: weighted, and summed into totalBuf. Returns how many fit.
+ * NodeResourcesBalancedAllocation, ImageLocality) run on each feasible node as it is found:
+ * weighted, and summed into totalBuf. The feasible nodes' slots go to slotBuf. Returns how
+ * many fit.
  *
  * Every node goes through every Filter plugin: a pod that asks for nothing node-specific (no
  * node name, affinity, host ports, extended resources, required spreading or pod affinity)
  * reads on a schedulable, untainted node only NodeResourcesFit's verdict, so the loop asks
- * that (with the pod's requests in locals) and calls runFilters for every other node.
+ * that (with the pod's requests in locals) and calls runFilters for every other node. A node
+ * that fit a pod of this shape and has not changed since fits again and scores the same
+ * (NodeTable's memo): for it the loop reads the node table only, not the NodeInfo.
  */
 function filterAndScore(
 	c: Cycle,
 	nodes: readonly NodeInfo[],
+	slots: Int32Array,
+	table: NodeTable,
 	start: number,
 	want: number,
 	failures: Failure[],
@@ -252,6 +260,8 @@ function filterAndScore(
 		c.affinity === null &&
 		p.ports.length === 0 &&
 		r.scalar === null;
+	// Every node needs its NodeInfo looked at (filtered with care) unless this holds.
+	const quick = plain && nominated === null;
 	const cpu = r.milliCPU;
 	const memory = r.memory;
 	const ephemeral = r.ephemeralStorage;
@@ -262,8 +272,14 @@ function filterAndScore(
 	const counts = h.counter === null ? null : h.counter.counts;
 	let hostMin = h.min;
 	let hostMax = h.max;
+	let unlabelled = false;
+	// TaintToleration's raw counts are stored from the first node with PreferNoSchedule taints
+	// on (zeros filled in behind it): most clusters have none, and score reads none then.
+	let preferSeen = false;
+	// The node table's arrays in locals (node-table.ts).
+	const { flags, stamp: stamps, memoShape, memoStamp, memoFit, memoBalanced } = table;
 	// The scratch buffers in locals: module bindings are reloaded (and checked) on every use.
-	const feasibleNodes = feasibleBuf;
+	const feasibleSlots = slotBuf;
 	const taints = taintBuf;
 	const fits = fitBuf;
 	const balanced = balancedBuf;
@@ -275,53 +291,57 @@ function filterAndScore(
 	// nodes[(start + i) % len], without a division per node.
 	let at = start % len;
 	for (let i = 0; i < len && feasible < want; i++) {
-		const ni = nodes[at] as NodeInfo;
+		const here = at;
 		if (++at === len) at = 0;
-		const memo = ni.memoShape === shape && ni.memoGeneration === ni.generation;
-		const ahead = nominated === null ? undefined : nominated.get(ni.name);
-		if (ahead !== undefined) {
-			const s = filtersWithNominated(c, ni, ahead);
+		const slot = slots[here] as number;
+		const flag = flags[slot] as number;
+		const stamp = stamps[slot] as number;
+		const memo = memoShape[slot] === shape && memoStamp[slot] === stamp;
+		if (!(memo && quick && (flag & NEEDS_FILTERS) === 0)) {
+			const ni = nodes[here] as NodeInfo;
+			const ahead = nominated === null ? undefined : nominated.get(ni.name);
+			let s: Status | null = null;
+			if (ahead !== undefined) s = filtersWithNominated(c, ni, ahead);
+			else if (
+				!plain ||
+				(flag & NEEDS_FILTERS) !== 0 ||
+				!(
+					memo ||
+					(ni.podCount < ni.allocPods &&
+						cpu <= ni.allocMilliCPU - ni.reqMilliCPU &&
+						memory <= ni.allocMemory - ni.reqMemory &&
+						ephemeral <= ni.allocEphemeral - ni.reqEphemeral)
+				)
+			)
+				s = runFilters(c, ni);
 			if (s) {
 				failures.push({ node: ni, status: s });
 				continue;
 			}
-		} else if (
-			!plain ||
-			ni.unschedulable ||
-			ni.hardTaints !== NO_TAINTS ||
-			!(
-				memo ||
-				(ni.podCount < ni.allocPods &&
-					cpu <= ni.allocMilliCPU - ni.reqMilliCPU &&
-					memory <= ni.allocMemory - ni.reqMemory &&
-					ephemeral <= ni.allocEphemeral - ni.reqEphemeral)
-			)
-		) {
-			const s: Status | null = runFilters(c, ni);
-			if (s) {
-				failures.push({ node: ni, status: s });
-				continue;
+			if (!memo) {
+				memoFit[slot] = leastAllocatedScore(ni, p);
+				memoBalanced[slot] = bestEffort ? 0 : balancedScore(ni, p);
+				memoShape[slot] = shape;
+				memoStamp[slot] = stamp;
 			}
 		}
 		const k = feasible++;
-		feasibleNodes[k] = ni;
-		let t = 0;
-		if (ni.preferTaints !== NO_TAINTS) {
+		feasibleSlots[k] = slot;
+		if ((flag & PREFER_TAINTS) !== 0) {
+			if (!preferSeen) {
+				taints.fill(0, 0, k);
+				preferSeen = true;
+			}
 			L.prefer ??= preferTolerations(L.tolerations);
-			t = taintScore(ni, L.prefer);
+			const t = taintScore(nodes[here] as NodeInfo, L.prefer);
 			if (t > L.maxTaint) L.maxTaint = t;
-		}
-		taints[k] = t;
-		if (!memo) {
-			ni.memoFit = leastAllocatedScore(ni, p);
-			ni.memoBalanced = bestEffort ? 0 : balancedScore(ni, p);
-			ni.memoShape = shape;
-			ni.memoGeneration = ni.generation;
-		}
-		const f = ni.memoFit * SCORE_WEIGHTS.NodeResourcesFit;
-		const b = ni.memoBalanced * SCORE_WEIGHTS.NodeResourcesBalancedAllocation;
+			taints[k] = t;
+		} else if (preferSeen) taints[k] = 0;
+		const f = (memoFit[slot] as number) * SCORE_WEIGHTS.NodeResourcesFit;
+		const b = (memoBalanced[slot] as number) * SCORE_WEIGHTS.NodeResourcesBalancedAllocation;
 		const m = anyImage
-			? imageLocalityScore(ni, L.images, L.numAllNodes) * SCORE_WEIGHTS.ImageLocality
+			? imageLocalityScore(nodes[here] as NodeInfo, L.images, L.numAllNodes) *
+				SCORE_WEIGHTS.ImageLocality
 			: 0;
 		if (explain) {
 			fits[k] = f;
@@ -330,20 +350,37 @@ function filterAndScore(
 		}
 		totals[k] = f + b + m;
 		if (counts !== null) {
-			if (ni.hostnameLabel === undefined) {
+			if ((flag & NO_HOSTNAME) !== 0) {
 				hostCounts[k] = -1;
-				h.unlabelled = true;
+				unlabelled = true;
 			} else {
-				const n = counts[ni.slot] as number;
+				const n = counts[slot] as number;
 				hostCounts[k] = n;
 				if (n < hostMin) hostMin = n;
 				if (n > hostMax) hostMax = n;
 			}
 		}
 	}
+	if (unlabelled) h.unlabelled = true;
 	h.min = hostMin;
 	h.max = hostMax;
 	return feasible;
+}
+
+/**
+ * The first n feasible nodes' NodeInfos in feasibleBuf, from their slots: made only for the
+ * plugins and explanations that read the nodes themselves (most cycles need none).
+ */
+function feasibleInfos(cache: SchedulerCache, n: number): NodeInfo[] {
+	const out = feasibleBuf;
+	const fs = slotBuf;
+	for (let i = 0; i < n; i++) out[i] = cache.atSlot(fs[i] as number);
+	return out;
+}
+
+/** The k-th feasible node's name. */
+function nodeName(cache: SchedulerCache, k: number): string {
+	return cache.atSlot(slotBuf[k] as number).name;
 }
 
 export function schedulePod(
@@ -381,7 +418,8 @@ export function schedulePod(
 		startLocalScoring(cycle, cache, all.length, explain);
 		startHostSpread(p, cache, state.listers);
 		const start = state.nextStartNodeIndex;
-		feasible = filterAndScore(cycle, nodes, start, want, failures, nominated);
+		const slots = nodes === all ? cache.nodeSlots() : Int32Array.from(nodes, (n) => n.slot);
+		feasible = filterAndScore(cycle, nodes, slots, cache.table, start, want, failures, nominated);
 		state.nextStartNodeIndex = nextStartNodeIndex(start, feasible + failures.length, all.length);
 	}
 	const evaluated = feasible + failures.length;
@@ -398,8 +436,8 @@ export function schedulePod(
 		};
 	// "When only one node after predicate, just use it": no scoring at all.
 	if (feasible === 1)
-		return { node: (feasibleBuf[0] as NodeInfo).name, feasible, evaluated, filterFailures, scores };
-	const ran = score(cycle, cache, feasibleBuf, feasible, all, state.listers);
+		return { node: nodeName(cache, 0), feasible, evaluated, filterFailures, scores };
+	const ran = score(cycle, cache, feasible, all, state.listers);
 	// selectHost: reservoir sampling among the nodes with the highest total (score listed them).
 	let chosen = tieBuf[0] as number;
 	for (let j = 1; j < numTies; j++)
@@ -420,11 +458,11 @@ export function schedulePod(
 				NodeResourcesBalancedAllocation: b?.[i],
 				ImageLocality: m?.[i]
 			};
-			scores.set((feasibleBuf[i] as NodeInfo).name, { total: totalBuf[i] as number, byPlugin });
+			scores.set(nodeName(cache, i), { total: totalBuf[i] as number, byPlugin });
 		}
 	}
 	return {
-		node: (feasibleBuf[chosen] as NodeInfo).name,
+		node: nodeName(cache, chosen),
 		feasible,
 		evaluated,
 		filterFailures,
@@ -498,7 +536,6 @@ function spreadNormalized(v: number, min: number, max: number): number {
 function score(
 	c: Cycle,
 	cache: SchedulerCache,
-	nodes: NodeInfo[],
 	n: number,
 	all: readonly NodeInfo[],
 	listers?: WorkloadLister
@@ -510,19 +547,24 @@ function score(
 	const preferred =
 		p.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
 	const hs = hostSpread;
-	const spread = spreadPreScore(p, cache, nodes, n, all, c.nodeAffinity, listers, hs.constraints);
+	// The feasible NodeInfos, made from their slots if a plugin reads them.
+	let nodes: NodeInfo[] | null = null;
+	const infos = () => (nodes ??= feasibleInfos(cache, n));
+	const spread = spreadPreScore(p, cache, infos, n, all, c.nodeAffinity, listers, hs.constraints);
 	const ignored = spread?.ignored ?? null;
 	const topo = affinityPreScore(p, cache, all, c.ns);
 	let ran = (1 << 0) | (1 << 2) | (1 << 6);
 	if (!local.bestEffort) ran |= 1 << 5;
 	if (preferred) {
-		for (let i = 0; i < n; i++) affinity[i] = nodeAffinityScore(nodes[i] as NodeInfo, preferred);
+		const ns = infos();
+		for (let i = 0; i < n; i++) affinity[i] = nodeAffinityScore(ns[i] as NodeInfo, preferred);
 		defaultNormalize(affinity, n, false);
 		add(affinity, n, W.NodeAffinity);
 		ran |= 1 << 1;
 	}
 	if (topo) {
-		for (let i = 0; i < n; i++) podAffinity[i] = affinityScore(topo, nodes[i] as NodeInfo);
+		const ns = infos();
+		for (let i = 0; i < n; i++) podAffinity[i] = affinityScore(topo, ns[i] as NodeInfo);
 		affinityNormalize(podAffinity, n);
 		add(podAffinity, n, W.InterPodAffinity);
 		ran |= 1 << 4;
@@ -557,9 +599,10 @@ function score(
 		hostUnlabelled = spreadNormalized(0, spreadMin, spreadMax);
 	} else if (spread) {
 		ran |= 1 << 3;
+		const ns = infos();
 		for (let i = 0; i < n; i++) {
 			if (ignored !== null && ignored[i] === 1) continue;
-			const v = spreadScore(spread, nodes[i] as NodeInfo, i);
+			const v = spreadScore(spread, ns[i] as NodeInfo, i);
 			spreadBuf[i] = v;
 			if (v < spreadMin) spreadMin = v;
 			if (v > spreadMax) spreadMax = v;

@@ -325,11 +325,14 @@ function countDomains(
 	return many ? distinctSet.size : size;
 }
 
-/** `constraints`: the pod's ScheduleAnyway constraints, when the caller has them already. */
+/**
+ * `constraints`: the pod's ScheduleAnyway constraints, when the caller has them already.
+ * `feasibleNodes` gives the n scored nodes, asked only if a constraint reads their labels.
+ */
 export function spreadPreScore(
 	p: PodInfo,
 	cache: SchedulerCache,
-	feasible: readonly NodeInfo[],
+	feasibleNodes: () => readonly NodeInfo[],
 	n: number,
 	all: readonly NodeInfo[],
 	req: RequiredNodeAffinity | null,
@@ -339,11 +342,13 @@ export function spreadPreScore(
 	if (constraints.length === 0 || all.length === 0) return null; // PreScore Skip
 	// System defaults do not require every key, so zone-less nodes still spread by hostname.
 	const requireAll = (p.pod.spec?.topologySpreadConstraints?.length ?? 0) > 0;
+	let feasible: readonly NodeInfo[] | null = null;
+	const nodes = (): readonly NodeInfo[] => (feasible ??= feasibleNodes());
 	let ignored: Uint8Array | null = null;
 	let numIgnored = 0;
 	if (requireAll)
-		for (let k = 0; k < n; k++) {
-			if (hasAllKeys((feasible[k] as NodeInfo).labels, constraints)) continue;
+		for (let k = 0, ns = nodes(); k < n; k++) {
+			if (hasAllKeys((ns[k] as NodeInfo).labels, constraints)) continue;
 			if (!ignored) {
 				if (ignoredBuf.length < n) ignoredBuf = new Uint8Array(Math.max(n, 64));
 				ignored = ignoredBuf.fill(0, 0, n);
@@ -373,15 +378,16 @@ export function spreadPreScore(
 			// No node has a zone: every scored node is in the one domain "", and none reads it.
 			size = n > 0 ? 1 : 0;
 			labelledDomains = false;
-		} else size = countDomains(feasible, n, ignored, c.topologyKey);
+		} else size = countDomains(nodes(), n, ignored, c.topologyKey);
 		weights[i] = Math.log(size + 2);
 		// Only domains some scored node reads (it has the label) are worth counting.
 		if (!labelledDomains) domains[i] = NO_DOMAINS;
 		else if (everyNode) domains[i] = cache.domainCounts(counters[i] as PodCounter, c.topologyKey);
 		else {
 			const r = new Set<string>();
+			const ns = nodes();
 			for (let k = 0; k < n; k++) {
-				const v = topologyValue(feasible[k] as NodeInfo, c.topologyKey);
+				const v = topologyValue(ns[k] as NodeInfo, c.topologyKey);
 				if (!ignored?.[k] && v !== undefined) r.add(v);
 			}
 			(read ??= [])[i] = r;

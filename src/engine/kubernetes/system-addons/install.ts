@@ -102,11 +102,14 @@ function installKubeProxy(c: AddonCluster): void {
 		spec: withDaemonTolerations
 	});
 	admitPod(shared, classesOf(c.api));
+	// Its token volume too, so every node's pod shares it: one volume name for all of them, where
+	// in Kubernetes each pod draws its own (api/token-volume.ts, as for a ReplicaSet's pods).
+	const mounted = c.api.withTokenVolume(shared, SYSTEM);
 	for (const node of c.nodes) {
 		const pod = {
-			...shared,
-			metadata: { ...shared.metadata },
-			spec: pinnedToNode(shared.spec!, node)
+			...mounted,
+			metadata: { ...mounted.metadata },
+			spec: pinnedToNode(mounted.spec!, node)
 		};
 		runningPod(c, pod, node, false);
 	}
