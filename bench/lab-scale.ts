@@ -18,7 +18,7 @@
  */
 import { writeHeapSnapshot } from 'node:v8';
 import { createLab } from '../src/engine/index';
-import { gc, heapMb, report, wallMs } from './report';
+import { heapMb, report, settledGc, wallMs } from './report';
 
 /** CPU time (user + system) of this process since `since`, in ms. */
 /** Memory held by ArrayBuffers (typed arrays' contents), in MB. */
@@ -48,13 +48,13 @@ interface DeploymentList {
 	items: { status?: { readyReplicas?: number } }[];
 }
 
-gc();
+await settledGc();
 const heapBefore = heapMb();
 const externalBefore = arrayBuffersMb();
 const lab = createLab({ flavor: 'kubernetes', workers: NODES - 1, seed: 1 });
 // The cluster alone (its nodes, their kube-proxy pods and controllers at 00:00), so that what the
 // pods add can be told from the nodes' share (measured before the clock starts).
-gc();
+await settledGc();
 const clusterMb = heapMb() - heapBefore + arrayBuffersMb() - externalBefore;
 const t0 = wallMs();
 const cpu0 = process.cpuUsage();
@@ -95,7 +95,7 @@ while (lab.now() < LIMIT_MS && (Number.isNaN(scheduledWall) || Number.isNaN(read
 		readyCpu = cpuMs(cpu0);
 	}
 }
-gc();
+await settledGc();
 const heap = heapMb() - heapBefore;
 const external = arrayBuffersMb() - externalBefore;
 // `--heap-snapshot FILE`: the settled lab's heap, for bench/heap-shapes.ts to count.

@@ -18,6 +18,23 @@ export function gc(): void {
 	(globalThis as { gc?: () => void }).gc?.();
 }
 
+/**
+ * Collects until memory stops shrinking. A typed array's contents are freed by V8's array
+ * buffer sweeper after the collection that found the array dead, on another thread: read
+ * straight after one gc(), `arrayBuffers` still counts garbage (the same lab read 169–264 B of
+ * typed arrays per pod from run to run). Each round collects, lets the sweeper run, and reads.
+ */
+export async function settledGc(): Promise<void> {
+	let last = Infinity;
+	for (let round = 0; round < 10; round++) {
+		gc();
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		const { heapUsed, arrayBuffers } = process.memoryUsage();
+		if (heapUsed + arrayBuffers >= last) return;
+		last = heapUsed + arrayBuffers;
+	}
+}
+
 export function heapMb(): number {
 	return process.memoryUsage().heapUsed / 2 ** 20;
 }
