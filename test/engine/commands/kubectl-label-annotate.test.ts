@@ -118,6 +118,28 @@ describe('kubectl label', () => {
 });
 
 describe('kubectl annotate', () => {
+	it('moves a Deployment’s generation (its annotations go to its ReplicaSets); labels do not', () => {
+		const l = lab();
+		const generations = () =>
+			succeeds(
+				l,
+				"kubectl get deploy web -o jsonpath='{.metadata.generation} {.status.observedGeneration}'"
+			).output;
+		l.advance(10_000);
+		const [before] = generations().split(' ').map(Number);
+		// deployment strategy.go PrepareForUpdate: spec or annotations changed → generation + 1.
+		succeeds(l, 'kubectl annotate deployment web kubernetes.io/change-cause=first');
+		expect(generations()).toBe(`${before! + 1} ${before}`);
+		succeeds(l, 'kubectl label deployment web tier=web');
+		expect(generations().split(' ')[0]).toBe(String(before! + 1));
+		l.advance(5_000);
+		// The controller sees the new generation and copies the annotation to the ReplicaSet.
+		expect(generations()).toBe(`${before! + 1} ${before! + 1}`);
+		expect(succeeds(l, 'kubectl rollout history deployment/web').output).toContain(
+			'1         first'
+		);
+	});
+
 	it('annotates, refuses a clash without --overwrite, removes with k-', () => {
 		const l = lab();
 		expect(succeeds(l, 'kubectl annotate deployment web team=blue').output).toBe(

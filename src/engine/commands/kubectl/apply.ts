@@ -14,6 +14,7 @@ import {
 	REPLICASETS
 } from '../../kubernetes/api/collections';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
+import { movesGeneration } from '../../kubernetes/api/unchanged';
 import {
 	describeError,
 	readManifests,
@@ -264,9 +265,7 @@ export function store(
 		...merged,
 		...('status' in existing ? { status: (existing as { status?: unknown }).status } : {})
 	};
-	const specChanged =
-		JSON.stringify((existing as { spec?: unknown }).spec) !==
-		JSON.stringify((next as { spec?: unknown }).spec);
+	const specChanged = movesGeneration(next as StoredObject, existing as StoredObject);
 	const admitted =
 		kind === 'Service'
 			? admitServiceObject(ctx.kernel, next as StoredObject, existing, file)

@@ -14,6 +14,7 @@ import { contextNamespace } from './kubeconfig-state';
 import { checkErrors } from './check-errors';
 import { hasOwnKey, putOwn } from '../../core/own-keys';
 import { goQuote } from '../../manifests/json';
+import { movesGeneration } from '../../kubernetes/api/unchanged';
 
 type Kind = 'label' | 'annotate';
 
@@ -173,7 +174,8 @@ function change(
 		};
 	const metadata = { ...object.metadata, [field]: after };
 	if (Object.keys(after).length === 0) delete metadata[field];
-	ctx.kubernetes!.apiServer.update(target.collection, { ...object, metadata });
+	const next = { ...object, metadata };
+	ctx.kubernetes!.apiServer.update(target.collection, next, movesGeneration(next, object));
 	if (kind === 'annotate') return { line: `${ref} annotated\n`, changed: true };
 	// label.go updateDataChangeMsg: "unlabeled" when, without --overwrite, the object shrank.
 	const shrank = JSON.stringify(metadata).length < JSON.stringify(object.metadata ?? {}).length;

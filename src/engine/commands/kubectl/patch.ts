@@ -10,6 +10,7 @@ import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
 import { NODES } from '../../kubernetes/node-object';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
+import { movesGeneration } from '../../kubernetes/api/unchanged';
 import { admitServiceObject } from '../../kubernetes/services/index';
 import { describeError, serverDefaults, validateObject } from '../../manifests/index';
 import { decodeStrict } from '../../manifests/decode';
@@ -113,9 +114,7 @@ export function patch(ctx: CommandContext, words: readonly string[]): CommandRes
 			: serve(ctx, resource.kind as KubeKind, existing, next, resource.namespaced, body.value);
 	if ('error' in checked) return fail(checked.error);
 	const stored = checked.object;
-	const specChanged =
-		JSON.stringify((stored as { spec?: unknown }).spec) !==
-		JSON.stringify((existing as { spec?: unknown }).spec);
+	const specChanged = movesGeneration(stored as StoredObject, existing as StoredObject);
 	if (resource.kind === 'Node') {
 		ctx.kernel.store.put<StoredObject>(NODES, target.name, (rv) => ({
 			...stored,

@@ -27,6 +27,20 @@ export function unchanged(next: KubeObject, stored: KubeObject): boolean {
 }
 
 /**
+ * Whether a write of `next` over `stored` moves metadata.generation (the registries'
+ * PrepareForUpdate): any change to the spec; for a Deployment also to its annotations
+ * (pkg/registry/apps/deployment/strategy.go: "annotation updates bump the generation because
+ * annotations are copied from deployments to their replica sets"). Status writes never do.
+ */
+export function movesGeneration(next: KubeObject, stored: KubeObject): boolean {
+	const spec = (o: KubeObject) => (o as { spec?: unknown }).spec;
+	if (!same(spec(next), spec(stored))) return true;
+	return (
+		next.kind === 'Deployment' && !same(next.metadata?.annotations, stored.metadata?.annotations)
+	);
+}
+
+/**
  * `store.put(collection, key, build)` for an object that exists, unless what `build` makes is
  * `unchanged`: then the stored object, and no write. For writers that build the object
  * themselves rather than through ApiServer.update.
@@ -47,7 +61,8 @@ function isObject(v: unknown): v is object {
 	return typeof v === 'object' && v !== null;
 }
 
-function same(a: unknown, b: unknown): boolean {
+/** Whether two values encode alike (fields in any order, undefined fields absent). */
+export function same(a: unknown, b: unknown): boolean {
 	if (a === b) return true;
 	if (!isObject(a) || !isObject(b)) return false;
 	const list = Array.isArray(a);
