@@ -18,6 +18,7 @@ import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagValues } from '../flags';
 import { parseDuration } from '../durations';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
+import { movesGeneration } from '../../kubernetes/api/unchanged';
 import { admitServiceObject } from '../../kubernetes/services/index';
 import { resourceForKind, type KubeObject } from '../../manifests/index';
 import type { JsonValue } from '../../manifests/types';
@@ -145,8 +146,7 @@ function replaceOne(ctx: CommandContext, object: KubeObject, file: string): Sent
 			? admitServiceObject(ctx.kernel, next, existing, file)
 			: { ok: true as const, object: next };
 	if (!admitted.ok) return { ...none, error: admitted.error };
-	const specChanged =
-		JSON.stringify(live.spec) !== JSON.stringify((admitted.object as { spec?: unknown }).spec);
+	const specChanged = movesGeneration(admitted.object, existing as StoredObject);
 	api.update(collection, admitted.object, specChanged);
 	return { output: `${qualifiedKind(kind)}/${name} replaced\n`, error: '', changed: true };
 }

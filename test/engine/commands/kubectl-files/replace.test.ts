@@ -82,11 +82,21 @@ describe.skipIf(!corpusAvailable)(
 			);
 		});
 
-		it('keeps the generation when the spec is the same', () => {
+		it('moves the generation only for a spec or annotation change (deployment strategy.go)', () => {
 			const lab = started();
 			const before = deployment(lab);
+			// The same spec, but the file has neither the last-applied nor the controller's
+			// revision annotation: the Deployment's annotations change, and with them its
+			// generation (they are copied to its ReplicaSets).
 			succeeds(lab, 'kubectl replace -f deployment.yaml');
-			expect(deployment(lab).metadata!.generation).toBe(before.metadata!.generation);
+			const replaced = deployment(lab);
+			expect(
+				replaced.metadata!.annotations?.['kubectl.kubernetes.io/last-applied-configuration']
+			).toBe(undefined);
+			expect(replaced.metadata!.generation).toBe(before.metadata!.generation! + 1);
+			// A label changes neither.
+			succeeds(lab, 'kubectl label deployment nginx-deployment tier=web');
+			expect(deployment(lab).metadata!.generation).toBe(replaced.metadata!.generation);
 		});
 
 		it('keeps a Service its cluster IP and node port', () => {
