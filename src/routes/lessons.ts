@@ -1,6 +1,8 @@
 /**
- * The lesson catalogue: every `src/lessons/{en,zh}/*.md` file is a lesson, addressed as
- * `/{lang}/{slug}`. Lessons are compiled by mdsvex and export their frontmatter as `metadata`.
+ * The lesson catalogue: every `src/lessons/{en,zh}/*.md` file is a lesson, and every
+ * `src/lessons/exercises/{en,zh}/*.md` an interview exercise, each addressed as `/{lang}/{slug}`
+ * (slugs are unique across both). They are compiled by mdsvex and export their frontmatter as
+ * `metadata`.
  */
 import type { Component } from 'svelte';
 
@@ -24,27 +26,36 @@ export interface LessonModule {
 	metadata: LessonMeta;
 }
 
+export type LessonKind = 'lesson' | 'exercise';
+
 export interface LessonRef {
 	lang: Lang;
 	slug: string;
+	kind: LessonKind;
 }
 
 export function isLang(value: string): value is Lang {
 	return (LANGS as readonly string[]).includes(value);
 }
 
-/** Parses a lesson file path such as `/src/lessons/zh/why-orchestration.md`. */
+/**
+ * Parses a lesson file path such as `/src/lessons/zh/why-orchestration.md`, or an exercise's
+ * such as `/src/lessons/exercises/en/roll-back.md`.
+ */
 export function refFromPath(path: string): LessonRef | undefined {
-	const match = /\/(en|zh)\/([^/]+)\.md$/.exec(path);
-	if (!match || !match[1] || !match[2] || !isLang(match[1])) return undefined;
-	return { lang: match[1], slug: match[2] };
+	const match = /\/lessons\/(exercises\/)?(en|zh)\/([^/]+)\.md$/.exec(path);
+	if (!match || !match[2] || !match[3] || !isLang(match[2])) return undefined;
+	return { lang: match[2], slug: match[3], kind: match[1] ? 'exercise' : 'lesson' };
 }
 
-export function lessonHref(ref: LessonRef): `/${string}` {
+export function lessonHref(ref: Pick<LessonRef, 'lang' | 'slug'>): `/${string}` {
 	return `/${ref.lang}/${ref.slug}`;
 }
 
-const loaders = import.meta.glob<LessonModule>('$lessons/{en,zh}/*.md');
+const loaders = import.meta.glob<LessonModule>([
+	'$lessons/{en,zh}/*.md',
+	'$lessons/exercises/{en,zh}/*.md'
+]);
 
 /** Every lesson file, lazily loadable. */
 export const lessonFiles: ReadonlyArray<LessonRef & { load: () => Promise<LessonModule> }> =

@@ -132,6 +132,38 @@ export const CATALOG = {
 			zh: '会自愈的副本，和一个等待磁盘的数据库'
 		}
 	},
+	'bad-rollout': {
+		id: 'bad-rollout',
+		flavors: ['kubernetes'],
+		title: {
+			en: 'A rollout stuck on an image that does not exist',
+			zh: '卡在一个不存在的镜像上的滚动更新'
+		}
+	},
+	'node-maintenance': {
+		id: 'node-maintenance',
+		flavors: ['kubernetes'],
+		title: {
+			en: 'Four replicas on three workers, one of which needs maintenance',
+			zh: '三个工作节点上的四个副本，其中一个节点需要维护'
+		}
+	},
+	'swarm-maintenance': {
+		id: 'swarm-maintenance',
+		flavors: ['swarm'],
+		title: {
+			en: 'A service of three tasks, and a worker that needs maintenance',
+			zh: '一个三任务的服务，和一个需要维护的工作节点'
+		}
+	},
+	'lost-manager': {
+		id: 'lost-manager',
+		flavors: ['swarm'],
+		title: {
+			en: 'Three managers, one of them gone for good',
+			zh: '三个管理节点，其中一个再也回不来了'
+		}
+	},
 	'empty-cluster': {
 		id: 'empty-cluster',
 		flavors: ['kubernetes', 'swarm'],

@@ -510,6 +510,61 @@ export const SCENARIOS = {
 		},
 		files: { 'db.yaml': DB_STATEFULSET, 'volumes.yaml': DB_VOLUMES }
 	},
+	// The exercises' starting points (src/viz/exercises/catalog.ts). A Deployment of three whose
+	// second rollout names a tag nginx never had: its first pod waits in ImagePullBackOff while
+	// the three old ones keep serving (maxUnavailable 25% of 3 rounds down to 0).
+	'bad-rollout': {
+		...CATALOG['bad-rollout'],
+		seed: 4,
+		workers: 3,
+		setup: {
+			kubernetes: [
+				'kubectl create deployment web --image=nginx:1.27 --replicas=3',
+				'sim advance 30s',
+				'kubectl set image deployment/web nginx=nginx:1.277',
+				'sim advance 1m'
+			],
+			swarm: []
+		}
+	},
+	// Four replicas over three workers (two share node-2), and kubeadm's kube-proxy DaemonSet.
+	'node-maintenance': {
+		...CATALOG['node-maintenance'],
+		seed: 4,
+		workers: 3,
+		setup: {
+			kubernetes: [
+				'kubectl create deployment web --image=nginx:1.27 --replicas=4',
+				'sim advance 30s'
+			],
+			swarm: []
+		}
+	},
+	'swarm-maintenance': {
+		...CATALOG['swarm-maintenance'],
+		seed: 4,
+		workers: 3,
+		setup: {
+			kubernetes: [],
+			swarm: ['docker service create -d --name web --replicas 3 nginx:1.27', 'sim advance 30s']
+		}
+	},
+	// manager-2's machine is gone: the swarm keeps its quorum (2 of 3) but cannot lose another.
+	'lost-manager': {
+		...CATALOG['lost-manager'],
+		seed: 5,
+		workers: 3,
+		managers: 3,
+		setup: {
+			kubernetes: [],
+			swarm: [
+				'docker service create -d --name web --replicas 3 --constraint node.role==worker nginx:1.27',
+				'sim advance 20s',
+				'sim node stop manager-2',
+				'sim advance 1m'
+			]
+		}
+	},
 	'empty-cluster': {
 		...CATALOG['empty-cluster'],
 		seed: 1,

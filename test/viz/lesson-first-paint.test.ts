@@ -17,11 +17,12 @@ import { groupUnits } from '../../src/viz/views/cluster-layout';
 
 const LESSONS = path.join(import.meta.dirname, '../../src/lessons');
 
+/** Every lesson's and every exercise's markdown (src/lessons/exercises/{en,zh}). */
 function lessonSources(): { file: string; source: string }[] {
-	return ['en', 'zh'].flatMap((lang) =>
-		readdirSync(path.join(LESSONS, lang)).map((name) => ({
-			file: `${lang}/${name}`,
-			source: readFileSync(path.join(LESSONS, lang, name), 'utf8')
+	return ['en', 'zh', 'exercises/en', 'exercises/zh'].flatMap((dir) =>
+		readdirSync(path.join(LESSONS, dir)).map((name) => ({
+			file: `${dir}/${name}`,
+			source: readFileSync(path.join(LESSONS, dir, name), 'utf8')
 		}))
 	);
 }

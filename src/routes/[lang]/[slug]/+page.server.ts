@@ -12,10 +12,10 @@ import { firstPaintKey, lessonLabs } from '$viz/embed/lesson-labs';
 import { lazyStylesheets } from '$viz/embed/lazy-stylesheets';
 import type { PageServerLoad } from './$types';
 
-const sources = import.meta.glob<string>('$lessons/{en,zh}/*.md', {
-	query: '?raw',
-	import: 'default'
-});
+const sources = import.meta.glob<string>(
+	['$lessons/{en,zh}/*.md', '$lessons/exercises/{en,zh}/*.md'],
+	{ query: '?raw', import: 'default' }
+);
 
 export const load: PageServerLoad = async ({ params }) => {
 	const source = Object.entries(sources).find(([path]) =>
