@@ -5,17 +5,24 @@
  * The engine flavour must be loaded (`$engine/index` loads both; the widget loads its own).
  */
 import { createLab } from '../engine/lab';
-import type { ExecResult, Flavor, Lab } from '../engine/types';
+import type { ExecResult, Flavor, Lab, LabOptions } from '../engine/types';
 import { scenario, type ScenarioId } from './scenarios';
 
-/** `onSetupLine` sees each set-up line's result (tests check that a scenario's lines all work). */
+/** Where a lab outside a page finds files the scenario does not hold (the CLI: the script's folder). */
+export type ScenarioHost = Pick<LabOptions, 'readFile' | 'readDir'>;
+
+/**
+ * `onSetupLine` sees each set-up line's result (tests check that a scenario's lines all work);
+ * `host` serves the files the scenario does not hold.
+ */
 export function scenarioLab(
 	id: ScenarioId,
 	flavor: Flavor,
 	seed?: number,
-	onSetupLine?: (line: string, result: ExecResult) => void
+	onSetupLine?: (line: string, result: ExecResult) => void,
+	host?: ScenarioHost
 ): Lab {
-	const steps = scenarioLabSteps(id, flavor, seed, onSetupLine);
+	const steps = scenarioLabSteps(id, flavor, seed, onSetupLine, host);
 	let step = steps.next();
 	while (!step.done) step = steps.next();
 	return step.value;
@@ -29,7 +36,8 @@ export function* scenarioLabSteps(
 	id: ScenarioId,
 	flavor: Flavor,
 	seed?: number,
-	onSetupLine?: (line: string, result: ExecResult) => void
+	onSetupLine?: (line: string, result: ExecResult) => void,
+	host?: ScenarioHost
 ): Generator<void, Lab, void> {
 	const found = scenario(id);
 	const lab = createLab({
@@ -38,7 +46,8 @@ export function* scenarioLabSteps(
 		workers: found.workers,
 		managers: found.managers,
 		swarm: found.swarm,
-		readFile: (path) => found.files?.[path]
+		readFile: (path) => found.files?.[path] ?? host?.readFile?.(path),
+		...(host?.readDir !== undefined ? { readDir: host.readDir } : {})
 	});
 	for (const line of found.setup[flavor]) {
 		yield;

@@ -63,4 +63,32 @@ describe('orchestra-lab CLI', () => {
 		expect(r.stderr).toMatch(/^usage: orchestra-lab/m);
 		expect(cli(['--bogus']).status).toBe(2);
 	});
+
+	it('--exercise starts the exercise lab, ends with its goals, and exits 1 while one is unmet', () => {
+		const solved = cli(
+			['--exercise', 'roll-back'],
+			'kubectl rollout undo deployment/web\nsim advance 1m\n'
+		);
+		expect(solved.status).toBe(0);
+		expect(solved.stdout).toMatch(
+			/^# exercise roll-back: the lab ran this before your script\n# {3}kubectl create deployment web/
+		);
+		expect(solved.stdout).toContain(
+			'# exercise roll-back: 3 of 3 goals met\n✓ No web pod is stuck pulling an image'
+		);
+
+		const unsolved = cli(['--exercise', 'roll-back'], 'kubectl get pods -l app=web\n');
+		expect(unsolved.status).toBe(1);
+		expect(unsolved.stdout).toMatch(/ImagePullBackOff/);
+		expect(unsolved.stdout).toContain('0 of 3 goals met\n✗ No web pod is stuck pulling an image');
+	});
+
+	it('--exercise refuses an unknown id and options that would shape another cluster', () => {
+		const unknown = cli(['--exercise', 'nope'], '');
+		expect(unknown.status).toBe(2);
+		expect(unknown.stderr).toMatch(/--exercise must be one of roll-back, /);
+		const shaped = cli(['--exercise', 'roll-back', '--workers', '5'], '');
+		expect(shaped.status).toBe(2);
+		expect(shaped.stderr).toMatch(/--exercise sets the cluster itself: drop --workers/);
+	});
 });
