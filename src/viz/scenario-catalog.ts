@@ -17,6 +17,11 @@ export interface ScenarioEntry {
 	/** The flavours it runs on; the first is the default. */
 	flavors: readonly [Flavor, ...Flavor[]];
 	title: Record<Lang, string>;
+	/**
+	 * A swarm lab with Docker on every machine but no swarm yet (`docker swarm init` is the
+	 * learner's). Here, not with the set-up: the embed's checks must know it (no side-by-side).
+	 */
+	swarm?: 'uninitialized';
 }
 
 export const CATALOG = {
@@ -119,6 +124,7 @@ export const CATALOG = {
 	'five-steps': {
 		id: 'five-steps',
 		flavors: ['kubernetes', 'swarm'],
+		swarm: 'uninitialized',
 		title: {
 			en: 'Build, push, cluster, workload, service: the five steps',
 			zh: '制作镜像、上传、搭建集群、添加工作负载、设置服务：五个步骤'

@@ -25,8 +25,6 @@ export interface Scenario extends ScenarioEntry {
 	setup: Readonly<Record<Flavor, readonly string[]>>;
 	/** Files the set-up lines (and the learner) may name, e.g. in `kubectl apply -f FILE`. */
 	files?: Readonly<Record<string, string>>;
-	/** A swarm lab with Docker on every machine but no swarm yet (`docker swarm init` is the learner's). */
-	swarm?: 'uninitialized';
 }
 
 /** A PriorityClass and a pod that must preempt to run (the scheduling lesson's last step). */
@@ -493,7 +491,6 @@ export const SCENARIOS = {
 		...CATALOG['five-steps'],
 		seed: 5,
 		workers: 2,
-		swarm: 'uninitialized',
 		setup: { kubernetes: [], swarm: [] },
 		files: FIVE_STEPS_FILES
 	},

@@ -32,6 +32,21 @@ describe('complete', () => {
 		expect(complete('kubectl scale deploy', snapshot)?.line).toBe('kubectl scale deployment/web ');
 	});
 
+	it('completes a swarm lab’s services and tasks, and the sim verbs help lists', () => {
+		const swarm = createLab({ flavor: 'swarm', seed: 7 });
+		swarm.exec('docker service create -d --name web --replicas 2 nginx:1.27');
+		swarm.advance(20_000);
+		const s = swarm.snapshot();
+		expect(complete('docker service ps w', s)?.line).toBe('docker service ps web ');
+		expect(complete('docker service scale ', s)?.candidates).toEqual(['web']);
+		expect(complete('sim crash ', s)?.line).toBe('sim crash task ');
+		expect(complete('sim crash task web.', s)?.candidates.sort()).toEqual(['web.1', 'web.2']);
+		expect(complete('sim crash ', snapshot)?.line).toBe('sim crash pod ');
+		for (const verb of ['raft', 'traffic', 'kube-proxy', 'addon']) {
+			expect(complete(`sim ${verb.slice(0, 3)}`, snapshot)?.candidates, verb).toContain(verb);
+		}
+	});
+
 	it('leaves alone what it cannot know: flags, quotes, unknown programs, finished lines', () => {
 		expect(complete('kubectl get pods -o', snapshot)).toBeUndefined();
 		expect(complete('kubectl get pods "we', snapshot)).toBeUndefined();

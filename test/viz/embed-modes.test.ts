@@ -11,6 +11,7 @@ import { elementSnippet, iframeSnippet, type SnippetConfig } from '../../src/viz
 import { parseEmbed } from '../../src/viz/embed/params';
 import { claimLabNumber, labelled, labelledBy, labSuffix } from '../../src/viz/widgets/lab-name';
 import { SCENARIO_IDS, SCENARIOS } from '../../src/viz/scenarios';
+import { catalogEntry } from '../../src/viz/scenario-catalog';
 
 const parse = (scenario: string, query: string) => parseEmbed(scenario, new URLSearchParams(query));
 const attrs = (values: Partial<Record<AttributeName, string>>) =>
@@ -18,7 +19,9 @@ const attrs = (values: Partial<Record<AttributeName, string>>) =>
 const problemsOf = (result: { ok: boolean; problems?: string[] }) =>
 	result.ok ? [] : (result.problems ?? []);
 
-const TWO_FLAVOURS = SCENARIO_IDS.filter((id) => SCENARIOS[id].flavors.length > 1);
+const TWO_FLAVOURS = SCENARIO_IDS.filter(
+	(id) => SCENARIOS[id].flavors.length > 1 && catalogEntry(id).swarm !== 'uninitialized'
+);
 const ONE_FLAVOUR = SCENARIO_IDS.filter((id) => SCENARIOS[id].flavors.length === 1);
 
 describe('/embed: narrated and layout', () => {
@@ -54,6 +57,12 @@ describe('/embed: narrated and layout', () => {
 				`Layout “side-by-side” needs a scenario with two flavours: ${id} runs on ${SCENARIOS[id].flavors[0]} only.`
 			]);
 		}
+	});
+
+	it('refuses side-by-side for a scenario whose swarm the learner forms (five-steps)', () => {
+		expect(problemsOf(parse('five-steps', 'layout=side-by-side'))).toEqual([
+			'Layout “side-by-side” needs both clusters formed: five-steps starts with no swarm (the learner forms it).'
+		]);
 	});
 
 	it('refuses an unknown layout, quoted and cut short', () => {

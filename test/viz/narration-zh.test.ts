@@ -185,6 +185,15 @@ describe('the Chinese timeline', () => {
 	});
 });
 
+describe('Chinese punctuation', () => {
+	it('an aside in a Chinese telling takes full-width brackets and commas', () => {
+		const started = sample('traffic.started')[0]!;
+		const told = narrate(started, 'zh').text;
+		expect(told).toMatch(/（[a-z]+，\d+\/s）。$/);
+		expect(told).not.toMatch(/[(),]/);
+	});
+});
+
 describe('the fallback', () => {
 	it('a message of an unknown shape falls back to the engine English, marked en', () => {
 		const odd: TraceEvent = {

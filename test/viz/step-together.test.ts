@@ -32,13 +32,13 @@ describe('stepTogether', () => {
 		expect(seen).toContain(downAt);
 	});
 
-	it('answers undefined after ten quiet minutes, with both clocks moved on together', () => {
+	it('answers undefined after ten quiet minutes, with both clocks back where they were', () => {
 		const quiet = [
 			createLab({ flavor: 'kubernetes', workers: 0 }),
 			createLab({ flavor: 'swarm', workers: 0 })
 		];
 		quiet.forEach((l) => l.advance(60_000));
 		expect(stepTogether(quiet)).toBeUndefined();
-		expect(quiet.map((l) => l.now())).toEqual([660_000, 660_000]);
+		expect(quiet.map((l) => l.now())).toEqual([60_000, 60_000]);
 	});
 });

@@ -112,6 +112,11 @@ export function parseEmbed(scenarioId: string, params: URLSearchParams): EmbedPa
 			problems.push(
 				`Layout “side-by-side” needs a scenario with two flavours: ${scenarioId} runs on ${found.flavors[0]} only.`
 			);
+		} else if (match === 'side-by-side' && found.swarm === 'uninitialized') {
+			// The pair steps both clusters together; this one's swarm is the learner's to form.
+			problems.push(
+				`Layout “side-by-side” needs both clusters formed: ${scenarioId} starts with no swarm (the learner forms it).`
+			);
 		} else layout = match;
 	}
 	// Side by side always shows both flavours with the cluster views and the comparison, and has

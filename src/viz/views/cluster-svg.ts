@@ -47,7 +47,7 @@ export interface SvgFrame {
 	layout: CardLayout;
 	lang: 'en' | 'zh';
 	text: SvgText;
-	/** "Power: on" / "Power: off, 12 s", as the card says it. */
+	/** "Power: on" / "Power: off for 12 s", as the card says it. */
 	power: (node: NodeView) => string;
 	/** False when the reader prefers reduced motion: every change is then a plain state change. */
 	animate: boolean;

@@ -20,6 +20,11 @@ import {
 	type Tell
 } from './narration-core';
 
+/** ` (nodeport, 50/s)` → `（nodeport，50/s）`: Chinese text takes full-width brackets and commas. */
+function fullWidth(aside: string): string {
+	return aside === '' ? '' : `（${aside.trim().slice(1, -1).replace(/, /g, '，')}）`;
+}
+
 /** The groups of `re` in the event's message, or undefined when it does not match. */
 function parts(event: TraceEvent, re: RegExp): string[] | undefined {
 	const m = re.exec(event.message);
@@ -90,8 +95,8 @@ export const ZH: Record<string, Tell> = {
 		if (from !== undefined) return `Pod ${name} 正在终止（污点驱逐控制器把它从 ${from} 上驱逐）。`;
 		return `Pod ${name} 正在终止${evicted(event) ? '（被驱逐）' : ''}。`;
 	},
-	'traffic.started': (name, event) => `开始向 ${name} 发送流量${trafficRate(event)}。`,
-	'traffic.stopped': (name, event) => `发往 ${name} 的流量已停止${trafficSent(event)}。`,
+	'traffic.started': (name, event) => `开始向 ${name} 发送流量${fullWidth(trafficRate(event))}。`,
+	'traffic.stopped': (name, event) => `发往 ${name} 的流量已停止${fullWidth(trafficSent(event))}。`,
 	'raft.propose': (name, event) => {
 		const m = /^A client write ("[^"]*") is entry (\d+) in leader \S+ log \(term (\d+)\)\.$/.exec(
 			event.message

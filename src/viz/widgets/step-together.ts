@@ -1,8 +1,10 @@
 /**
- * "Step" for labs that share one clock (the side-by-side widget): run them all to the next
- * trace event any of them has, and leave them all at that event's time. Like `step.ts`, time
- * moves a second at a time and then seeks back to the event's exact time (checkpoint + replay:
- * the same state a straight run reaches).
+ * "Step": run the labs that share one clock (one, or the side-by-side widget's two) to the next
+ * trace event any of them has, and leave them all at that event's time. The facade has no peek
+ * at the event queue, so time moves a second at a time until something is traced, then seeks
+ * back to the event's exact time (checkpoint + replay: the same state a straight run reaches).
+ * When nothing happens within ten minutes the labs go back to where they were: a Step that finds
+ * nothing leaves the story where it was, rather than ten minutes on (the widget says so).
  */
 import type { Lab } from '$engine/types';
 
@@ -10,7 +12,7 @@ const STEP_MS = 1_000;
 /** Give up after this much quiet simulated time: every cluster is at rest. */
 const MAX_QUIET_MS = 10 * 60_000;
 
-/** Returns the time stepped to, or undefined when nothing happened within MAX_QUIET_MS. */
+/** Returns the time stepped to, or undefined (the labs back at their start) when nothing happened within MAX_QUIET_MS. */
 export function stepTogether(labs: readonly Lab[]): number | undefined {
 	const first = labs[0];
 	if (first === undefined) return undefined;
@@ -28,5 +30,6 @@ export function stepTogether(labs: readonly Lab[]): number | undefined {
 			return next;
 		}
 	}
+	for (const lab of labs) lab.seek(from);
 	return undefined;
 }

@@ -9,6 +9,14 @@ type Names = (snapshot: LabSnapshot) => string[];
 
 const nodeNames: Names = (s) => s.nodes.map((n) => n.name);
 const podNames: Names = (s) => s.units.map((u) => u.name);
+/** A swarm's services, from their tasks' owners (`Service/web`). */
+const serviceNames: Names = (s) => [
+	...new Set(
+		s.units.flatMap((u) =>
+			u.owner?.startsWith('Service/') ? [u.owner.slice('Service/'.length)] : []
+		)
+	)
+];
 const deploymentNames: Names = (s) => [
 	...new Set(
 		s.units.flatMap((u) => {
@@ -89,6 +97,10 @@ const SIM_VERBS = [
 	'latency',
 	'loss',
 	'events',
+	'raft',
+	'traffic',
+	'kube-proxy',
+	'addon',
 	'seed'
 ];
 
@@ -125,8 +137,13 @@ function nextWords(words: readonly string[], snapshot: LabSnapshot): string[] {
 			}
 			return words.length === 3 ? nodeNames(snapshot) : [];
 		}
-		if (verb === 'service' && third === undefined) {
-			return ['create', 'ls', 'ps', 'inspect', 'scale', 'update', 'rollback', 'rm', 'logs'];
+		if (verb === 'service') {
+			if (third === undefined) {
+				return ['create', 'ls', 'ps', 'inspect', 'scale', 'update', 'rollback', 'rm', 'logs'];
+			}
+			return words.length === 3 && third !== 'create' && third !== 'ls'
+				? serviceNames(snapshot)
+				: [];
 		}
 		if (verb === 'swarm' && third === undefined) return ['init', 'join', 'leave'];
 		if (verb === 'stack' && third === undefined) return ['deploy', 'ls', 'ps', 'services', 'rm'];
@@ -139,8 +156,12 @@ function nextWords(words: readonly string[], snapshot: LabSnapshot): string[] {
 			return words.length === 3 ? nodeNames(snapshot) : [];
 		}
 		if (verb === 'crash' || verb === 'unhealthy') {
-			if (third === undefined) return ['pod'];
-			return words.length === 3 ? podNames(snapshot) : [];
+			// A Kubernetes lab crashes pods, a swarm lab tasks (their `service.slot` names).
+			if (third === undefined) return [snapshot.flavor === 'swarm' ? 'task' : 'pod'];
+			return words.length === 3 ? [...new Set(podNames(snapshot))] : [];
+		}
+		if (verb === 'traffic' && third === undefined) {
+			return ['stop', ...(snapshot.flavor === 'swarm' ? serviceNames(snapshot) : [])];
 		}
 		return [];
 	}
