@@ -77,3 +77,26 @@ export function nodeKey(kernel: Kernel, node: SwarmNode): string {
 	const host = node.Description.Hostname;
 	return nodeOfHost(kernel, host)?.ID === node.ID ? host : node.ID;
 }
+
+/**
+ * The node as `docker node inspect` reads it: controlapi GetNode fills ManagerStatus from the
+ * Raft member list at the time of asking (leader, reachability), as `docker node ls` shows it;
+ * a node that is no member has none.
+ */
+export function withLiveManagerStatus(
+	kernel: Kernel,
+	swarm: SwarmCluster,
+	node: SwarmNode
+): SwarmNode {
+	const cell = managerStatusOf(kernel, swarm, node);
+	const { ManagerStatus: stored, ...rest } = node;
+	if (cell === '') return rest;
+	return {
+		...rest,
+		ManagerStatus: {
+			...(cell === 'Leader' ? { Leader: true } : {}),
+			Reachability: cell === 'Unreachable' ? 'unreachable' : 'reachable',
+			Addr: stored?.Addr ?? `${node.Status.Addr}:2377`
+		}
+	};
+}

@@ -74,6 +74,15 @@ function validate(spec: ServiceSpec): string | undefined {
 	if (mode === 'dnsrr' && ingress) {
 		return "rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode";
 	}
+	// validateEndpointSpec: two ports may not publish the same port and protocol (a port left
+	// for the manager to pick conflicts with none).
+	const published = new Set<string>();
+	for (const p of spec.EndpointSpec?.Ports ?? []) {
+		if ((p.PublishedPort ?? 0) === 0) continue;
+		const key = `${p.PublishedPort}/${p.Protocol ?? 'tcp'}`;
+		if (published.has(key)) return `${INVALID}EndpointSpec: duplicate published ports provided`;
+		published.add(key);
+	}
 	return undefined;
 }
 

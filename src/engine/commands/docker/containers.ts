@@ -19,6 +19,13 @@ import { DAEMON_DOWN, unknownFlag } from './errors';
 import { familiarString, parseNormalizedNamed } from '../../registry/reference';
 import { findImage } from './image-daemon';
 import { listOutput } from './list-output';
+import {
+	containerFilter,
+	PS_FILTER_KEYS,
+	SIMULATED_PS_FILTERS,
+	type FilteredContainer
+} from './container-filters';
+import { parseFilters } from './filters';
 
 /**
  * The ENTRYPOINT and CMD of the official images the lab's examples use, from their Dockerfiles
@@ -107,6 +114,8 @@ function portsOf(task: SwarmTask): string {
 
 interface ContainerRow {
 	created: number;
+	/** What `--filter` reads. */
+	seen: FilteredContainer;
 	fields: Record<string, unknown>;
 }
 
@@ -130,6 +139,7 @@ function containerRows(ctx: CommandContext, all: boolean, noTrunc: boolean): Con
 		const created = apiTimeMs(task.CreatedAt);
 		rows.push({
 			created,
+			seen: { name, id, labels: task.Labels, state: status.state },
 			fields: {
 				ID: noTrunc ? id : id.slice(0, 12),
 				Image: noTrunc
@@ -179,18 +189,26 @@ export function dockerPs(
 			`"${command}" accepts no arguments.\n\nUsage:  ${USAGE}\n\nRun '${command} --help' for more information\n`
 		);
 	}
-	for (const unsupported of ['filter', 'last', 'latest', 'size']) {
+	for (const unsupported of ['last', 'latest', 'size']) {
 		if (parsed.flags.has(unsupported)) {
 			return fail(`"${command} --${unsupported}" is not simulated in this lab yet\n`);
 		}
 	}
+	const filtered = parseFilters(parsed.flags.get('filter') ?? [], PS_FILTER_KEYS, command);
+	if (!filtered.ok) return fail(filtered.error);
+	const unsimulated = [...filtered.filters.keys()].find((k) => !SIMULATED_PS_FILTERS.includes(k));
+	if (unsimulated !== undefined) {
+		return fail(`"${command} --filter ${unsimulated}=…" is not simulated in this lab yet\n`);
+	}
 	if (ctx.swarm !== undefined && !ctx.swarm.hosts.isRunning(ctx.swarm.self))
 		return fail(DAEMON_DOWN);
+	const filter = containerFilter(filtered.filters);
+	if (!filter.ok) return fail(filter.error);
 	const rows = containerRows(
 		ctx,
-		boolFlag(parsed.flags, 'all'),
+		boolFlag(parsed.flags, 'all') || filtered.filters.has('status'),
 		boolFlag(parsed.flags, 'no-trunc')
-	);
+	).filter((r) => filter.keep(r.seen));
 	if (boolFlag(parsed.flags, 'quiet')) {
 		return ok(rows.map((r) => `${r.fields.ID as string}\n`).join(''));
 	}

@@ -22,6 +22,7 @@ import { trafficOf } from '../../traffic/generator';
 import type { Answer } from '../kubectl/exec-dns';
 import type { Connection, ContainerNetwork, HostLookup } from '../kubectl/exec-network';
 import { NotSimulated } from '../kubectl/exec-tools';
+import { SECRETS_DIR } from './task-files';
 
 /** Docker's embedded DNS server, in every container on a user-defined network. */
 const EMBEDDED_DNS = '127.0.0.11';
@@ -34,13 +35,20 @@ export function taskContainer(
 	hostname: string
 ): { pod: Pod; container: Container } {
 	const spec = task.Spec.ContainerSpec;
+	// /run/secrets is where the daemon mounts secrets (./task-files.ts): told to the shared
+	// tools as a Secret volume, a file missing there is missing, not unknown to the lab.
+	const secrets = 'swarm-secrets';
 	return {
-		pod: { metadata: { name: hostname }, spec: { hostname, containers: [] } },
+		pod: {
+			metadata: { name: hostname },
+			spec: { hostname, containers: [], volumes: [{ name: secrets, secret: {} }] }
+		},
 		container: {
 			name: 'task',
 			image: spec.Image,
 			...(spec.Command !== undefined ? { command: spec.Command } : {}),
-			...(spec.Args !== undefined ? { args: spec.Args } : {})
+			...(spec.Args !== undefined ? { args: spec.Args } : {}),
+			volumeMounts: [{ name: secrets, mountPath: SECRETS_DIR, readOnly: true }]
 		}
 	};
 }

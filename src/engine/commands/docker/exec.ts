@@ -20,6 +20,7 @@ import { runSession } from '../kubectl/exec-session';
 import type { ShellWorld } from '../kubectl/exec-shell';
 import { DAEMON_DOWN, notSimulated, unknownFlag } from './errors';
 import { TaskNetwork, taskContainer, taskHostname } from './exec-network';
+import { taskFiles } from './task-files';
 
 const USAGE = 'docker exec [OPTIONS] CONTAINER COMMAND [ARG...]';
 
@@ -159,8 +160,11 @@ export function dockerExec(ctx: CommandContext, words: readonly string[]): Comma
 		return fail('the input device is not a TTY\n');
 	const hostname = taskHostname(task);
 	const { pod, container } = taskContainer(task, hostname);
+	const files = taskFiles(ctx.kernel, task, hostname);
 	const image = task.Spec.ContainerSpec.Image;
-	const base = labRegistry(ctx.kernel).configOf(image)?.base ?? image;
+	// The CLI pins the image to a digest (`redis:alpine@sha256:…`); which tools the image holds
+	// is read from its name and tag, without the digest.
+	const base = labRegistry(ctx.kernel).configOf(image)?.base ?? image.replace(/@[^@]*$/, '');
 	// The daemon's environment: the image's PATH, HOSTNAME, the spec's and -e variables, HOME.
 	const env = [
 		`PATH=${DEFAULT_PATH_ENV}`,
@@ -176,7 +180,7 @@ export function dockerExec(ctx: CommandContext, words: readonly string[]): Comma
 			pod,
 			container,
 			env,
-			readFile: (path: string) => (path === '/etc/hostname' ? `${hostname}\n` : undefined)
+			readFile: (path: string) => files.get(path)
 		},
 		now: ctx.kernel.now,
 		net: {

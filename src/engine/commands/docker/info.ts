@@ -111,7 +111,10 @@ function swarmInfo(ctx: CommandContext): SwarmInfo {
 	const managers = nodes.filter((n) => n.ManagerStatus !== undefined);
 	const info: SwarmInfo = {
 		NodeID: nodeId,
-		NodeAddr: self?.Status.Addr ?? '',
+		// daemon/cluster Info: NodeAddr is GetAdvertiseAddress(), the host of the address the
+		// manager advertises (`swarm init --advertise-addr`), else the node's own address.
+		NodeAddr:
+			self?.ManagerStatus?.Addr.replace(/^\[?(.*?)\]?:\d+$/, '$1') ?? self?.Status.Addr ?? '',
 		LocalNodeState: 'active',
 		ControlAvailable: self?.Spec.Role === 'manager',
 		Error: '',

@@ -41,7 +41,7 @@ function capitalize(s: string): string {
 }
 
 /** Go's time.Time String() in UTC: `2026-01-05 09:00:00.5 +0000 UTC`. */
-function goTime(apiTime: string): string {
+export function goTime(apiTime: string): string {
 	const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/.exec(apiTime);
 	if (m === null) return apiTime;
 	const frac = (m[3] ?? '').replace(/0+$/, '');

@@ -14,7 +14,12 @@ import { SWARM_TASKS, type SwarmTask } from '../../swarm/objects';
 import { apiTime } from '../../swarm/runtime';
 import { NO_LEADER_ERROR } from '../../swarm/services';
 import type { SwarmCluster } from '../../swarm/cluster';
-import { canRemoveMember, isRaftMember, nodeKey } from '../../swarm/manager-status';
+import {
+	canRemoveMember,
+	isRaftMember,
+	nodeKey,
+	withLiveManagerStatus
+} from '../../swarm/manager-status';
 import { runInspect } from './inspect-output';
 import { nodePretty } from './inspect-pretty';
 import { unknownFlag } from './errors';
@@ -24,14 +29,21 @@ import { renderTasks, taskRows, TASK_LIST_FLAGS } from './tasks-table';
 
 const DAEMON = 'Error response from daemon: ';
 
-/** A node by ID, hostname, unique ID prefix, or `self`. */
+/**
+ * A node by ID, hostname or unique ID prefix, as the daemon finds one (daemon/cluster/helpers.go
+ * getNode). `self` is the CLI's word, which only `node inspect` and `node ps` turn into the
+ * local node's ID (docker/cli node/cmd.go Reference); update, promote, demote and rm send it
+ * as it is, and the daemon finds no node of that name.
+ */
 export function findNode(
 	ctx: CommandContext,
 	swarm: SwarmCluster,
-	ref: string
+	ref: string,
+	selfIsLocal = false
 ): SwarmNode | undefined {
 	const all = ctx.kernel.store.list<SwarmNode>(SWARM_NODES);
-	if (ref === 'self') return all.find((n) => n.ID === swarm.membership.nodeIdOf(swarm.self));
+	if (ref === 'self' && selfIsLocal)
+		return all.find((n) => n.ID === swarm.membership.nodeIdOf(swarm.self));
 	const name = ref;
 	const prefixed = all.filter((n) => n.ID.startsWith(ref));
 	return (
@@ -66,7 +78,7 @@ export function dockerNodePs(
 	const refs = parsed.args.length > 0 ? parsed.args : ['self'];
 	const ids: string[] = [];
 	for (const ref of refs) {
-		const node = findNode(ctx, swarm, ref);
+		const node = findNode(ctx, swarm, ref, true);
 		if (node === undefined) return fail(`${DAEMON}node ${ref} not found\n`);
 		ids.push(node.ID);
 	}
@@ -106,7 +118,10 @@ export function dockerNodeInspect(
 	const pretty = boolFlag(parsed.flags, 'pretty');
 	return runInspect({
 		refs: parsed.args,
-		find: (ref) => findNode(ctx, swarm, ref),
+		find: (ref) => {
+			const node = findNode(ctx, swarm, ref, true);
+			return node === undefined ? undefined : withLiveManagerStatus(ctx.kernel, swarm, node);
+		},
 		missing: (ref) => `Error response from daemon: node ${ref} not found`,
 		format: flag(parsed.flags, 'format'),
 		goType: NODE_TYPE,

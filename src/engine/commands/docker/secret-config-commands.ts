@@ -55,12 +55,15 @@ function inspect(
 		return ok(`\nUsage:  ${usage}\n\nDisplay detailed information on one or more ${kind}s\n`);
 	}
 	if (parsed.args.length === 0) return fail(requiresAtLeastOne(`docker ${kind} inspect`, usage));
-	if (boolFlag(parsed.flags, 'pretty')) {
-		return fail(`"docker ${kind} inspect --pretty" is not simulated in this lab yet\n`);
+	// secret/inspect.go, config/inspect.go: --pretty is the format `pretty`, which takes nothing
+	// after it; both are checked before the daemon is asked.
+	const format = boolFlag(parsed.flags, 'pretty') ? 'pretty' : flag(parsed.flags, 'format');
+	if (format !== undefined && format.startsWith('pretty') && format !== 'pretty') {
+		return fail('cannot supply extra formatting options to the pretty template\n');
 	}
 	const problem = managerProblem(ctx);
 	if (problem !== undefined) return fail(problem);
-	return swarmDocker().secretConfig.inspect(ctx, kind, parsed.args, flag(parsed.flags, 'format'));
+	return swarmDocker().secretConfig.inspect(ctx, kind, parsed.args, format);
 }
 
 function remove(

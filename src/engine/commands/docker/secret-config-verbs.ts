@@ -18,6 +18,8 @@ import { anyOf, labelsMatch, parseFilters } from './filters';
 import { listOutput } from './list-output';
 import { removeEach, type RemoveOutcome } from './remove-each';
 import { runInspect } from './inspect-output';
+import { goTime } from './inspect-pretty';
+import { base64Decode } from '../../manifests/base64';
 
 export type SecretOrConfig = 'secret' | 'config';
 
@@ -95,8 +97,10 @@ function list(ctx: CommandContext, kind: Kind, flags: FlagValues): CommandResult
 // ---------------------------------------------------------------------------------------------
 // inspect
 
+type ApiObject = Omit<SwarmSecret, 'Spec'> & { Spec: SwarmSecret['Spec'] };
+
 /** The Engine API's shape: a secret's Spec carries no Data; a config's does. */
-function apiObject(kind: Kind, s: SwarmSecret): unknown {
+function apiObject(kind: Kind, s: SwarmSecret): ApiObject {
 	const { Data, ...spec } = s.Spec;
 	return {
 		ID: s.ID,
@@ -127,9 +131,39 @@ function inspect(
 		},
 		missing: (ref) => messages.get(ref) ?? `Error response from daemon: ${kind} ${ref} not found`,
 		format,
+		...(format === 'pretty' ? { pretty: (o: ApiObject) => prettyObject(kind, o) } : {}),
 		goType: kind === 'secret' ? SECRET_TYPE : CONFIG_TYPE,
 		rawFallback: true
 	});
+}
+
+/**
+ * docker/cli secret/formatter.go and config/formatter.go secretInspectPrettyTemplate,
+ * configInspectPrettyTemplate: labels by key, `=value` only when there is one; the times as
+ * Go prints a time.Time; a config's data as text. Each object ends with a newline.
+ */
+function prettyObject(kind: Kind, o: ApiObject): string {
+	const labels = Object.keys(o.Spec.Labels)
+		.sort()
+		.map((k) => {
+			const v = o.Spec.Labels[k]!;
+			return `\n - ${k}${v !== '' ? `=${v}` : ''}`;
+		})
+		.join('');
+	const labelBlock = labels === '' ? '' : `\nLabels:${labels}`;
+	if (kind === 'secret') {
+		return (
+			`ID:              ${o.ID}\nName:              ${o.Spec.Name}${labelBlock}\n` +
+			`Driver:            \nCreated at:        ${goTime(o.CreatedAt)}\n` +
+			`Updated at:        ${goTime(o.UpdatedAt)}\n`
+		);
+	}
+	const data = o.Spec.Data === undefined ? '' : base64Decode(o.Spec.Data);
+	return (
+		`ID:\t\t\t${o.ID}\nName:\t\t\t${o.Spec.Name}${labelBlock}\n` +
+		`Created at:            \t${goTime(o.CreatedAt)}\n` +
+		`Updated at:            \t${goTime(o.UpdatedAt)}\nData:\n${data}\n`
+	);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import {
 	rollbackService,
 	updateService
 } from '../../swarm/control';
-import { SWARM_NODES, type SwarmNode } from '../../swarm/node-object';
 import {
 	SWARM_NETWORKS,
 	TASK_STATES,
@@ -35,7 +34,6 @@ import {
 	applySharedFlags,
 	flagValueError,
 	parseNetwork,
-	parsePublish,
 	parseTimeValueError,
 	type NetworkAttachment,
 	placementPref
@@ -45,6 +43,8 @@ import { applyContainerFlags } from './service-container-flags';
 import { validateEnv } from './service-flag-values';
 import { shellEnv } from '../shell-env';
 import { addKeyValues } from './key-values';
+import { findNode } from './node-commands';
+import { updatedPorts } from './update-ports';
 
 function needsArgs(command: string, usage: string, min = 1): string {
 	return `docker: '${command}' requires at least ${min} argument\n\nUsage:  ${usage}\n\nSee '${command} --help' for more information\n`;
@@ -69,10 +69,10 @@ export function dockerServicePs(ctx: CommandContext, words: readonly string[]): 
 		if (s === undefined) missing.push(`no such service: ${ref}`);
 		else services.push(s);
 	}
-	// ps.go: every miss is reported together, and nothing is printed then.
-	if (missing.length > 0) return fail(missing.join('\n') + '\n');
+	// ps.go createFilter/runPS: with no service found every miss is reported together and
+	// nothing is printed; otherwise the found services' tasks are printed, then the misses.
+	if (services.length === 0) return fail(missing.join('\n') + '\n');
 	let tasks = services.flatMap((s) => listTasks(ctx, s.ID));
-	const nodes = ctx.kernel.store.list<SwarmNode>(SWARM_NODES);
 	for (const f of parsed.flags.get('filter') ?? []) {
 		const [key, value = ''] = f.split('=');
 		if (key === 'desired-state') {
@@ -83,10 +83,11 @@ export function dockerServicePs(ctx: CommandContext, words: readonly string[]): 
 			}
 			tasks = tasks.filter((t) => t.DesiredState === value);
 		} else if (key === 'node') {
-			const ids = nodes
-				.filter((n) => n.ID === value || n.Description.Hostname === value)
-				.map((n) => n.ID);
-			tasks = tasks.filter((t) => ids.includes(t.NodeID));
+			// ps.go updateNodeFilter turns `self` into the local node's ID; the daemon
+			// (daemon/cluster/tasks.go) finds the node as getNode does, or fails.
+			const node = ctx.swarm === undefined ? undefined : findNode(ctx, ctx.swarm, value, true);
+			if (node === undefined) return fail(`Error response from daemon: node ${value} not found\n`);
+			tasks = tasks.filter((t) => t.NodeID === node.ID);
 		} else if (key === 'id') tasks = tasks.filter((t) => t.ID.startsWith(value));
 		else if (key === 'name')
 			tasks = tasks.filter((t) => taskRows(ctx.kernel, [t])[0]!.name.startsWith(value));
@@ -94,7 +95,8 @@ export function dockerServicePs(ctx: CommandContext, words: readonly string[]): 
 	}
 	const rows = taskRows(ctx.kernel, tasks, boolFlag(parsed.flags, 'no-trunc'));
 	const r = renderTasks(rows, flag(parsed.flags, 'format'), boolFlag(parsed.flags, 'quiet'));
-	return r.ok ? ok(r.output) : fail(r.error);
+	if (!r.ok) return fail(r.error);
+	return missing.length > 0 ? fail(missing.join('\n') + '\n', r.output) : ok(r.output);
 }
 
 const INSPECT_USAGE = 'docker service inspect [OPTIONS] SERVICE [SERVICE...]';
@@ -257,8 +259,18 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	const clientEnv = shellEnv(ctx.kernel).vars;
 	applyContainerFlags(spec, f, clientEnv, true);
 	const placement = { ...(spec.TaskTemplate.Placement ?? {}) };
-	const constraints = removeKeys(placement.Constraints, f.get('constraint-rm') ?? [], (s) => s);
-	constraints.push(...(f.get('constraint-add') ?? []));
+	// update.go updatePlacementConstraints, when either flag is given: the added ones are
+	// appended, then the removed ones dropped (an added one too), and the list sorted.
+	const constraintAdd = f.get('constraint-add') ?? [];
+	const constraintRm = f.get('constraint-rm') ?? [];
+	const constraints =
+		constraintAdd.length > 0 || constraintRm.length > 0
+			? removeKeys(
+					[...(placement.Constraints ?? []), ...constraintAdd],
+					constraintRm,
+					(s) => s
+				).sort()
+			: [...(placement.Constraints ?? [])];
 	const prefs = (placement.Preferences ?? []).filter(
 		(p) => !(f.get('placement-pref-rm') ?? []).includes(`spread=${p.Spread.SpreadDescriptor}`)
 	);
@@ -292,19 +304,12 @@ export function dockerServiceUpdate(ctx: CommandContext, words: readonly string[
 	addKeyValues(labels, f.get('label-add') ?? []);
 	if (Object.keys(labels).length > 0) spec.Labels = labels;
 	else delete spec.Labels;
-	// --publish-rm takes the target port (`80` or `80/tcp`), as update.go's removePortsFlag.
-	const rmPorts = f.get('publish-rm') ?? [];
-	const ports = (spec.EndpointSpec?.Ports ?? []).filter(
-		(p) =>
-			!rmPorts.some(
-				(r) => r === String(p.TargetPort) || r === `${p.TargetPort}/${p.Protocol ?? 'tcp'}`
-			)
-	);
-	for (const p of f.get('publish-add') ?? []) {
-		const port = parsePublish(p, 'publish-add');
-		if (typeof port === 'string')
-			return fail(flagValueError(port, 'docker service update', UPDATE_USAGE));
-		ports.push(port);
+	const add = f.get('publish-add') ?? [];
+	const rm = f.get('publish-rm') ?? [];
+	const had = spec.EndpointSpec?.Ports ?? [];
+	const ports = add.length > 0 || rm.length > 0 ? updatedPorts(had, add, rm) : [...had];
+	if (!Array.isArray(ports)) {
+		return fail(flagValueError(ports.error, 'docker service update', UPDATE_USAGE));
 	}
 	if (ports.length > 0 || spec.EndpointSpec?.Ports !== undefined) {
 		spec.EndpointSpec = { ...(spec.EndpointSpec ?? {}), Ports: ports };

@@ -109,8 +109,19 @@ export function taskRows(kernel: Kernel, tasks: readonly SwarmTask[], noTrunc = 
 	return rows.sort(
 		(a, b) =>
 			naturalCompare(a.name, b.name) ||
-			(a.task.CreatedAt < b.task.CreatedAt ? 1 : a.task.CreatedAt > b.task.CreatedAt ? -1 : 0)
+			(a.task.CreatedAt < b.task.CreatedAt ? 1 : a.task.CreatedAt > b.task.CreatedAt ? -1 : 0) ||
+			newerSpecFirst(a.task, b.task)
 	);
+}
+
+/**
+ * Real CreatedAt stamps have nanoseconds, so two tasks of a slot never tie; the lab's are
+ * milliseconds, and a restart's replacement and a rollback's can be made in the same one.
+ * A task is made from the service's spec at that moment and the spec's version only grows, so
+ * the one made from the newer spec is the newer task (the one print.go puts first).
+ */
+function newerSpecFirst(a: SwarmTask, b: SwarmTask): number {
+	return b.SpecVersion.Index - a.SpecVersion.Index;
 }
 
 export type TaskFormat = { ok: true; output: string } | { ok: false; error: string };
