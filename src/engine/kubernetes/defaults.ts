@@ -102,6 +102,34 @@ export const DEFAULT_TOLERATION_SECONDS = 300;
  */
 export const EVENT_TTL_MS = 60 * 60 * 1000;
 
+/*
+ * client-go's EventCorrelator (staging/src/k8s.io/client-go/tools/record/events_cache.go, the
+ * constants NewEventCorrelatorWithOptions's populateDefaults applies), used by every core/v1
+ * EventRecorder: the kubelet's and each kube-controller-manager controller's broadcaster.
+ */
+/**
+ * defaultAggregateMaxEvents = 10: once an aggregate key (source, involved object, type, reason)
+ * has this many distinct messages, the next new ones are one combined event.
+ */
+export const EVENT_AGGREGATE_MAX_EVENTS = 10;
+/**
+ * defaultAggregateIntervalInSeconds = 600: an aggregate record older than this since the last
+ * similar event starts over (compared with `>`).
+ */
+export const EVENT_AGGREGATE_INTERVAL_MS = 600 * 1000;
+/** EventAggregatorByReasonMessageFunc's prefix of a combined event's message. */
+export const AGGREGATED_EVENT_PREFIX = '(combined from similar events): ';
+/**
+ * defaultSpamBurst = 25: EventSourceObjectSpamFilter's token bucket per source and involved
+ * object (getSpamKey: component, host, kind, namespace, name, uid, apiVersion; no reason).
+ */
+export const EVENT_SPAM_BURST = 25;
+/**
+ * defaultSpamQPS = 1/300: the bucket's refill, one event every 5 minutes. A float32 in
+ * client-go (CorrelatorOptions.QPS), hence the fround.
+ */
+export const EVENT_SPAM_QPS = Math.fround(1 / 300);
+
 /** Graceful termination: DefaultTerminationGracePeriodSeconds = 30 (k8s.io/api core/v1 types.go). */
 export const TERMINATION_GRACE_PERIOD_SECONDS = 30;
 
@@ -169,6 +197,12 @@ export const SERVICE_CIDR = { base: '10.96.0.0', prefix: 12 };
  * bootstrap controller; docs: services-networking/cluster-ip-allocation.md).
  */
 export const KUBERNETES_SERVICE_IP = '10.96.0.1';
+/**
+ * How often the API server's kubernetesservice controller makes sure the `kubernetes` Service
+ * exists, creating it again when deleted (pkg/controlplane/instance.go
+ * DefaultEndpointReconcilerInterval = 10 * time.Second, the controller's loop period).
+ */
+export const KUBERNETES_SERVICE_RECONCILE_MS = 10_000;
 /**
  * ServiceIPStaticSubrange (GA v1.26): dynamic ClusterIPs come from the upper band first; the
  * lower band, min(max(16, size/16), 256) addresses, is kept for static ones

@@ -170,11 +170,10 @@ export class Kubelets implements Component {
 		if (api === undefined || !k.network.canDeliver(name, api)) return;
 		const lease = k.store.get<Lease>(LEASES, name);
 		if (lease === undefined) return;
-		guaranteedUpdate<Lease>(k.store, LEASES, name, (rv) => ({
+		guaranteedUpdate<Lease>(k.store, LEASES, name, {
 			...lease,
-			metadata: { ...lease.metadata, resourceVersion: String(rv) },
 			spec: { ...lease.spec, renewTime: renewTimeText(sentAt) }
-		}));
+		});
 	}
 
 	private receiveStatus(post: number): void {
@@ -189,11 +188,10 @@ export class Kubelets implements Component {
 		const wasReady = readyCondition(node)?.status === 'True';
 		// A condition keeps its transition time while its status stays the same.
 		const conditions = healthyConditions(sentAt, k.now, node.status?.conditions);
-		guaranteedUpdate<Node>(k.store, NODES, name, (rv) => ({
+		guaranteedUpdate<Node>(k.store, NODES, name, {
 			...node,
-			metadata: { ...node.metadata, resourceVersion: String(rv) },
 			status: { ...node.status, conditions }
-		}));
+		});
 		if (!wasReady) {
 			k.emit('node.ready', `node/${name}`, `Node ${name} status is now: NodeReady`);
 		}

@@ -142,12 +142,10 @@ export class NodeLifecycleController implements Component {
 		const next = cordoned
 			? [...taints, { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: rfc3339(k.now) }]
 			: taints.filter((t) => !isUnschedulableTaint(t));
-		guaranteedUpdate<Node>(k.store, NODES, name, (rv) => {
-			const spec = { ...node.spec };
-			if (next.length > 0) spec.taints = next;
-			else delete spec.taints;
-			return { ...node, metadata: { ...node.metadata, resourceVersion: String(rv) }, spec };
-		});
+		const spec = { ...node.spec };
+		if (next.length > 0) spec.taints = next;
+		else delete spec.taints;
+		guaranteedUpdate<Node>(k.store, NODES, name, { ...node, spec });
 		if (cordoned)
 			k.emit('node.tainted', `node/${name}`, `Node ${name} tainted ${TAINT_UNSCHEDULABLE}.`);
 		else k.emit('node.untainted', `node/${name}`, `Node ${name} no longer tainted.`);
@@ -165,11 +163,10 @@ export class NodeLifecycleController implements Component {
 			message: 'Kubelet stopped posting node status.',
 			lastTransitionTime: c.status === 'Unknown' ? c.lastTransitionTime : now
 		}));
-		const updated = guaranteedUpdate<Node>(k.store, NODES, name, (rv) => ({
+		const updated = guaranteedUpdate<Node>(k.store, NODES, name, {
 			...node,
-			metadata: { ...node.metadata, resourceVersion: String(rv) },
 			status: { ...node.status, conditions }
-		}));
+		});
 		k.emit('node.notready', `node/${name}`, `Node ${name} status is now: NodeNotReady`);
 		this.onNotReady(name);
 		return updated;
@@ -206,12 +203,10 @@ export class NodeLifecycleController implements Component {
 			);
 		}
 		const next = [...kept, ...added];
-		guaranteedUpdate<Node>(k.store, NODES, name, (rv) => {
-			const spec = { ...node.spec };
-			if (next.length > 0) spec.taints = next;
-			else delete spec.taints;
-			return { ...node, metadata: { ...node.metadata, resourceVersion: String(rv) }, spec };
-		});
+		const spec = { ...node.spec };
+		if (next.length > 0) spec.taints = next;
+		else delete spec.taints;
+		guaranteedUpdate<Node>(k.store, NODES, name, { ...node, spec });
 		if (missing) k.emit('node.tainted', `node/${name}`, `Node ${name} tainted ${wanted}.`);
 		else if (cordon)
 			k.emit('node.tainted', `node/${name}`, `Node ${name} tainted ${TAINT_UNSCHEDULABLE}.`);

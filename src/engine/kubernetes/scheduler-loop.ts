@@ -259,8 +259,9 @@ export class SchedulerLoop implements Component {
 				message: assigned,
 				source: 'default-scheduler'
 			});
-			this.api.update<Pod>(
+			this.api.updateAt<Pod>(
 				PODS,
+				podKey,
 				withSpecAndStatus(
 					pod,
 					boundSpec(pod.spec!, decision.node),

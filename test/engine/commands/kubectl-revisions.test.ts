@@ -101,7 +101,8 @@ describe('kubectl rollout history --revision', () => {
 			'error: unable to find the specified revision\n'
 		);
 		expect(fails(l, 'kubectl rollout history ds/agent --revision=two').error).toBe(
-			'error: invalid argument "two" for "--revision" flag: strconv.ParseInt: parsing "two": invalid syntax\n'
+			// templater.go FlagErrorFunc adds the usage hint to every flag error.
+			'error: invalid argument "two" for "--revision" flag: strconv.ParseInt: parsing "two": invalid syntax\nSee \'kubectl rollout history --help\' for usage.\n'
 		);
 	});
 

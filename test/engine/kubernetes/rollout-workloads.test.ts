@@ -277,7 +277,8 @@ describe('kubectl rollout and set image errors', () => {
 		expect(r.error).toBe('error: unable to find container named "nope"\n');
 		expect(must(l, 'kubectl get ds agent -o yaml')).toBe(before);
 		expect(l.exec('kubectl rollout undo ds/agent --to-revision=two').error).toBe(
-			'error: invalid argument "two" for "--to-revision" flag: strconv.ParseInt: parsing "two": invalid syntax\n'
+			// templater.go FlagErrorFunc adds the usage hint to every flag error.
+			'error: invalid argument "two" for "--to-revision" flag: strconv.ParseInt: parsing "two": invalid syntax\nSee \'kubectl rollout undo --help\' for usage.\n'
 		);
 		// Setting the image it already has prints nothing (an empty patch).
 		expect(must(l, 'kubectl set image ds/agent agent=nginx:1.26')).toBe('');

@@ -8,6 +8,7 @@
  */
 import { listNamed, type ControlContext } from '../../swarm/control';
 import type { ReferenceSpec } from '../../swarm/spec';
+import { numError, parseGoUint } from '../go-int';
 
 export type ReferenceKind = 'secret' | 'config';
 
@@ -57,12 +58,10 @@ export function parseReferenceOpt(value: string, kind: ReferenceKind): Reference
 				file.GID = val;
 				break;
 			case 'mode': {
-				const mode = parseGoUint(val);
-				if (mode === undefined) {
-					return invalid(
-						`invalid mode specified: strconv.ParseUint: parsing ${JSON.stringify(val)}: invalid syntax`
-					);
-				}
+				// opts/secret.go: strconv.ParseUint(value, 0, 32).
+				const mode = parseGoUint(val, 32);
+				if (typeof mode === 'string')
+					return invalid(`invalid mode specified: ${numError('ParseUint', val, mode)}`);
 				file.Mode = mode;
 				break;
 			}
@@ -73,18 +72,6 @@ export function parseReferenceOpt(value: string, kind: ReferenceKind): Reference
 	if (source === '') return invalid('source is required');
 	if (file.Name === '') file.Name = source;
 	return reference(kind, source, file);
-}
-
-/** strconv.ParseUint(s, 0, 32): decimal, `0x`, `0o`/leading-0 octal, `0b`. */
-function parseGoUint(s: string): number | undefined {
-	const t = s.replaceAll('_', '');
-	let n: number;
-	if (/^0[xX][0-9a-fA-F]+$/.test(t)) n = parseInt(t.slice(2), 16);
-	else if (/^0[oO]?[0-7]+$/.test(t)) n = parseInt(t.replace(/^0[oO]?/, ''), 8);
-	else if (/^0[bB][01]+$/.test(t)) n = parseInt(t.slice(2), 2);
-	else if (/^(0|[1-9]\d*)$/.test(t)) n = Number(t);
-	else return undefined;
-	return n <= 0xffffffff ? n : undefined;
 }
 
 /**

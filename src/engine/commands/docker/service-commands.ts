@@ -27,6 +27,7 @@ import { sentImage } from './service-image';
 import { SERVICE_TYPE } from './go-types';
 import { afterWrite, waitOnService } from './service-progress';
 import { tokenize } from '../tokenizer';
+import { numError, parseGoUint } from '../go-int';
 import { referencesFromFlag } from './references';
 import { mountsError, parseMountValues } from './mount-flag';
 import {
@@ -160,10 +161,12 @@ export function dockerServiceScale(ctx: CommandContext, words: readonly string[]
 	const scaled: string[] = [];
 	let changed = false;
 	for (const arg of parsed.args) {
-		const [, name, count] = /^([^=]+)=(.*)$/.exec(arg)!;
-		if (!/^\d+$/.test(count!)) {
+		const [, name, countText] = /^([^=]+)=(.*)$/.exec(arg)!;
+		// scale.go: strconv.ParseUint(scaleStr, 10, 64), base 10 (no 0x, no `_`).
+		const count = parseGoUint(countText!, 64, 10);
+		if (typeof count === 'string') {
 			errs.push(
-				`${name}: invalid replicas value ${count}: strconv.ParseUint: parsing "${count}": invalid syntax`
+				`${name}: invalid replicas value ${countText}: ${numError('ParseUint', countText!, count)}`
 			);
 			continue;
 		}
@@ -181,15 +184,15 @@ export function dockerServiceScale(ctx: CommandContext, words: readonly string[]
 		const spec = cloneSpec(s.Spec);
 		spec.Mode =
 			'ReplicatedJob' in mode
-				? { ReplicatedJob: { ...mode.ReplicatedJob, TotalCompletions: Number(count) } }
-				: { Replicated: { Replicas: Number(count) } };
+				? { ReplicatedJob: { ...mode.ReplicatedJob, TotalCompletions: count } }
+				: { Replicated: { Replicas: count } };
 		const r = updateService(ctx, s.ID, spec);
 		if (!r.ok) {
 			errs.push(`${name}: ${r.error}`);
 			continue;
 		}
 		changed = true;
-		out += `${name} scaled to ${Number(count)}\n`;
+		out += `${name} scaled to ${count}\n`;
 		scaled.push(name!);
 	}
 	// scale.go: once every service is scaled, unless --detach, it waits on each in turn.

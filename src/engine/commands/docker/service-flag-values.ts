@@ -4,7 +4,7 @@
  * CLI keeps it, or the reason it refuses it (pflag then prints `invalid argument "v" for
  * "--flag" flag: <reason>`).
  */
-import { goQuote } from '../../manifests/json';
+import { numError, parseGoInt } from '../go-int';
 import type { Ulimit } from '../../swarm/spec';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; why: string };
@@ -12,54 +12,13 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; why: string };
 const good = <T>(value: T): Checked<T> => ({ ok: true, value });
 const bad = (why: string): Checked<never> => ({ ok: false, why });
 
-const INT64_MAX = 2n ** 63n - 1n;
-const INT64_MIN = -(2n ** 63n);
-const DIGITS: Record<number, RegExp> = {
-	2: /^[01]+$/,
-	8: /^[0-7]+$/,
-	10: /^\d+$/,
-	16: /^[\da-f]+$/i
-};
-
 /**
  * strconv.ParseInt(s, base, 64) for base 10 or 0 (pflag's Int64Var uses 0: `0x`, `0o`, `0b`
  * and a leading `0` pick the base, and `_` may separate digits).
  */
 export function parseInt64(s: string, base0: boolean): Checked<number> {
-	const syntax = bad(`strconv.ParseInt: parsing ${goQuote(s)}: invalid syntax`);
-	let body = s;
-	let sign = 1n;
-	if (body.startsWith('+') || body.startsWith('-')) {
-		if (body.startsWith('-')) sign = -1n;
-		body = body.slice(1);
-	}
-	let radix = 10;
-	let prefixed = false;
-	if (base0) {
-		const lower = body.toLowerCase();
-		const prefix = ['0x', '0o', '0b'].find((p) => lower.startsWith(p));
-		if (prefix !== undefined) {
-			radix = { '0x': 16, '0o': 8, '0b': 2 }[prefix]!;
-			body = body.slice(2);
-			prefixed = true;
-		} else if (body.length > 1 && body.startsWith('0')) {
-			radix = 8;
-			body = body.slice(1);
-			prefixed = true;
-		}
-		// strconv underscoreOK: `_` only between digits, or right after a base prefix.
-		if (body.includes('_')) {
-			if (!(prefixed ? /^_?[^_]+(_[^_]+)*$/ : /^[^_]+(_[^_]+)*$/).test(body)) return syntax;
-			body = body.replaceAll('_', '');
-		}
-	}
-	if (!DIGITS[radix]!.test(body)) return syntax;
-	const digits = radix === 10 ? body : `0${'xob'[[16, 8, 2].indexOf(radix)]}${body}`;
-	const n = sign * BigInt(digits);
-	if (n > INT64_MAX || n < INT64_MIN) {
-		return bad(`strconv.ParseInt: parsing ${goQuote(s)}: value out of range`);
-	}
-	return good(Number(n));
+	const n = parseGoInt(s, 64, base0 ? 0 : 10);
+	return typeof n === 'string' ? bad(numError('ParseInt', s, n)) : good(n);
 }
 
 /** net.ParseIP's dotted quad: four decimal fields, no leading zeros (netip.ParseAddr). */

@@ -4,6 +4,7 @@
  * Go durations, CPUs as decimals (`0.5`), memory as `512M` / `1G` (binary multiples).
  */
 import { parseDuration } from '../durations';
+import { numError, parseGoUint } from '../go-int';
 import type { FlagSpec, FlagValues } from '../flags';
 import { flag } from '../flags';
 import { unknownFlag } from './errors';
@@ -199,10 +200,10 @@ function goParseFloat(v: string): number | undefined {
 	return m[2] !== undefined ? sign * Infinity : Number(v);
 }
 
+/** pflag's Uint64 and opts.Uint64Opt: strconv.ParseUint(v, 0, 64). */
 export function uint(v: string, name: string): number | string {
-	if (!/^\d+$/.test(v))
-		return invalid(v, name, `strconv.ParseUint: parsing "${v}": invalid syntax`);
-	return Number(v);
+	const n = parseGoUint(v, 64);
+	return typeof n === 'string' ? invalid(v, name, numError('ParseUint', v, n)) : n;
 }
 
 function durationNs(v: string, name: string): number | string {

@@ -6,6 +6,7 @@
  */
 import { flag, type FlagValues } from '../flags';
 import type { ServiceMode } from '../../swarm/spec';
+import { parseGoUint } from '../go-int';
 import { uint } from './service-flags';
 
 const ONLY_REPLICATED = 'replicas can only be used with replicated or replicated-job mode';
@@ -24,8 +25,10 @@ export function serviceMode(flags: FlagValues): ServiceMode | string {
 	const concurrentText = flag(flags, 'max-concurrent');
 	const replicasText = flag(flags, 'replicas');
 	const maxText = flag(flags, 'replicas-max-per-node');
-	const maxPerNode = maxText !== undefined && /^\d+$/.test(maxText) && Number(maxText) > 0;
-	const replicasSet = replicasText !== undefined && /^\d+$/.test(replicasText);
+	const maxValue = maxText === undefined ? 0 : parseGoUint(maxText, 64);
+	const maxPerNode = typeof maxValue === 'number' && maxValue > 0;
+	const replicasSet =
+		replicasText !== undefined && typeof parseGoUint(replicasText, 64) === 'number';
 	if (mode === 'global') {
 		if (replicasSet) return ONLY_REPLICATED;
 		if (maxPerNode) return MAX_PER_NODE_ONLY_REPLICATED;

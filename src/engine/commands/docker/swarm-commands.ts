@@ -7,8 +7,7 @@ import { swarmDocker } from '../../flavors/registry';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec, type FlagValues } from '../flags';
 import { parseDuration } from '../durations';
-import { parseGoInt } from '../kubectl/int-flag';
-import { goQuote } from '../../manifests/json';
+import { numError, parseGoInt, parseGoUint } from '../go-int';
 import type { ClusterSettings } from '../../swarm/cluster-settings';
 import { DAEMON_DOWN, notSimulated, unknownCommand, unknownFlag } from './errors';
 import type { SwarmMembershipCommand } from './swarm-membership';
@@ -101,7 +100,7 @@ function specFlags(flags: FlagValues): Partial<ClusterSettings> | string {
 	if (limit !== undefined) {
 		const n = parseGoInt(limit, 64);
 		if (typeof n === 'string')
-			return bad('task-history-limit', limit, `strconv.ParseInt: parsing ${goQuote(limit)}: ${n}`);
+			return bad('task-history-limit', limit, numError('ParseInt', limit, n));
 		out.taskHistoryLimit = n;
 	}
 	for (const [name, field] of [
@@ -120,9 +119,9 @@ function specFlags(flags: FlagValues): Partial<ClusterSettings> | string {
 	] as const) {
 		const text = flag(flags, name);
 		if (text === undefined) continue;
-		if (!/^\d+$/.test(text))
-			return bad(name, text, `strconv.ParseUint: parsing ${goQuote(text)}: invalid syntax`);
-		out[field] = Number(text);
+		const n = parseGoUint(text, 64);
+		if (typeof n === 'string') return bad(name, text, numError('ParseUint', text, n));
+		out[field] = n;
 	}
 	return out;
 }

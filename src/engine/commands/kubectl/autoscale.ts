@@ -10,6 +10,8 @@ import type { MetricSpec } from 'kubernetes-types/autoscaling/v2';
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { TerminalWriter } from '../terminal';
 import { flag, parseFlags } from '../flags';
+import { parseGoInt } from '../go-int';
+import { intFlagError } from './int-flag';
 import { describeError, readManifests } from '../../manifests/index';
 import { parseQuantity } from '../../manifests/quantity';
 import { DEPLOYMENTS, REPLICASETS, STATEFULSETS } from '../../kubernetes/api/collections';
@@ -49,11 +51,6 @@ function metricFrom(resource: 'cpu' | 'memory', text: string): MetricSpec | stri
 	};
 }
 
-function int(text: string | undefined, fallback: number): number | undefined {
-	if (text === undefined) return fallback;
-	return /^-?\d+$/.test(text) ? Number(text) : undefined;
-}
-
 export function autoscale(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const parsed = parseFlags(words, [
 		{ long: 'min' },
@@ -69,28 +66,30 @@ export function autoscale(ctx: CommandContext, words: readonly string[]): Comman
 	const cpuPercent = flag(parsed.flags, 'cpu-percent');
 	const notice = cpuPercent === undefined ? '' : CPU_PERCENT_DEPRECATED;
 	const refuse = (error: string): CommandResult => fail(notice + error);
-	// cobra checks required flags before the command runs.
+	// Int32Var, all three: strconv.ParseInt(s, 0, 32), in the order the line gives them; cobra
+	// parses every flag before it checks the required ones.
+	const counts: Record<string, number> = { min: -1, max: -1, 'cpu-percent': -1 };
+	for (const name of parsed.flags.keys()) {
+		const text = Object.hasOwn(counts, name) ? flag(parsed.flags, name) : undefined;
+		if (text === undefined) continue;
+		const value = parseGoInt(text, 32);
+		if (typeof value === 'string')
+			return refuse(intFlagError(text, `--${name}`, value, 'autoscale'));
+		counts[name] = value;
+	}
 	if (flag(parsed.flags, 'max') === undefined)
 		return refuse('error: required flag(s) "max" not set\n');
-	const min = int(flag(parsed.flags, 'min'), -1);
-	const max = int(flag(parsed.flags, 'max'), -1);
-	for (const [name, value] of [
-		['min', min],
-		['max', max]
-	] as const)
-		if (value === undefined)
-			return refuse(
-				`error: invalid argument ${JSON.stringify(flag(parsed.flags, name))} for "--${name}" flag: strconv.ParseInt: parsing ${JSON.stringify(flag(parsed.flags, name))}: invalid syntax\nSee 'kubectl autoscale --help' for usage.\n`
-			);
-	if (max! < 1)
+	const min = counts.min!;
+	const max = counts.max!;
+	if (max < 1)
 		return refuse(`error: --max=MAXPODS is required and must be at least 1, max: ${max}\n`);
-	if (max! < min!)
+	if (max < min)
 		return refuse(
 			`error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}\n`
 		);
 	let cpu = flag(parsed.flags, 'cpu');
-	if (cpuPercent !== undefined && cpu === undefined && Number(cpuPercent) >= 0)
-		cpu = `${cpuPercent}%`;
+	const percent = counts['cpu-percent']!;
+	if (cpuPercent !== undefined && cpu === undefined && percent >= 0) cpu = `${percent}%`;
 	const metrics: MetricSpec[] = [];
 	for (const [resource, text] of [
 		['cpu', cpu],

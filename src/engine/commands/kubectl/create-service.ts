@@ -7,6 +7,8 @@
 import type { ServicePort } from 'kubernetes-types/core/v1';
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
+import { parseGoInt } from '../go-int';
+import { intFlagError } from './int-flag';
 import type { KubeObject } from '../../manifests/index';
 import { unknownFlag } from './errors';
 import { sendService } from './expose';
@@ -33,7 +35,9 @@ function parsePort(spec: string, nodePort: number): ServicePort | string {
 		port: Number(portText),
 		targetPort: target,
 		protocol: 'TCP',
-		...(nodePort > 0 ? { nodePort } : {})
+		// create_service.go sets NodePort: int32(o.NodePort); omitempty drops only 0, so a
+		// negative one reaches the API server's validation.
+		...(nodePort !== 0 ? { nodePort } : {})
 	};
 }
 
@@ -67,14 +71,14 @@ export function createService(ctx: CommandContext, words: readonly string[]): Co
 		return fail('error: at least one tcp port specifier must be provided\n');
 	if (type === 'ExternalName' && !DNS1123_SUBDOMAIN.test(externalName))
 		return fail(`error: invalid service external name ${externalName}\n`);
+	// IntVar: strconv.ParseInt(s, 0, 64).
 	const nodePortText = flag(parsed.flags, 'node-port') ?? '0';
-	if (!/^\d+$/.test(nodePortText))
-		return fail(
-			`error: invalid argument "${nodePortText}" for "--node-port" flag: strconv.ParseInt: parsing "${nodePortText}": invalid syntax\n`
-		);
+	const nodePort = parseGoInt(nodePortText, 64);
+	if (typeof nodePort === 'string')
+		return fail(intFlagError(nodePortText, '--node-port', nodePort, `create service ${sub}`));
 	const ports: ServicePort[] = [];
 	for (const spec of tcp) {
-		const port = parsePort(spec, Number(nodePortText));
+		const port = parsePort(spec, nodePort);
 		if (typeof port === 'string') return fail(port);
 		ports.push(port);
 	}

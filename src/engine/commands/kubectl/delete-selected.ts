@@ -16,8 +16,9 @@ import { TerminalWriter } from '../terminal';
 import { LAB_WAIT_LIMIT_MS, runUntilDone } from './lab-wait';
 import { notFound, notSimulated } from './errors';
 import { NAMESPACES, ROOT_CA_CONFIGMAP, findNamespace, rootCaConfigMaps } from './namespaces';
-import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
-import { matches, parseSelector } from './selector';
+import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
+import { matches, parseSelector, type Selector } from './selector';
+import { splitResourceArgument } from './resource-args';
 
 /** namespace lifecycle admission: these three may never be deleted. */
 const IMMORTAL = ['default', 'kube-system', 'kube-public'];
@@ -33,20 +34,43 @@ export function deleteSelected(
 	selectorText: string,
 	options: DeleteOptions
 ): CommandResult {
-	const type = resolveType(typeWord);
-	if (type === undefined)
-		return fail(`error: the server doesn't have a resource type "${typeWord}"\n`);
+	// `pods,services -l …`: each type's matches in turn (./resource-args.ts).
+	const types: ResourceType[] = [];
+	for (const word of splitResourceArgument(typeWord)) {
+		const type = resolveType(word);
+		if (type === undefined)
+			return fail(`error: the server doesn't have a resource type "${word}"\n`);
+		types.push(type);
+	}
 	const selector = parseSelector(selectorText);
 	if (!selector.ok) return fail(`error: ${selector.error}\n`);
-	if (type.plural === 'namespaces') {
+	if (types.some((t) => t.plural === 'namespaces')) {
+		if (types.length > 1) return fail(notSimulated(`delete ${typeWord}`));
 		const names = (ctx.kernel.store.list<Namespace>(NAMESPACES) as Named[])
 			.filter((n) => matches(selector.selector, n.metadata?.labels ?? {}))
 			.map((n) => n.metadata!.name!);
 		if (names.length === 0) return ok('No resources found\n');
 		return deleteNamespaces(ctx, names, options);
 	}
+	const plan: PlannedDeletion[] = [];
+	for (const type of types) {
+		const planned = selectedPlan(ctx, type, namespace, selector.selector);
+		if (typeof planned === 'string') return fail(planned);
+		plan.push(...planned);
+	}
+	if (plan.length === 0) return ok('No resources found\n');
+	return carryOutDeletion(ctx, plan, options);
+}
+
+/** The objects of one type the selector picks, in name order as the API server lists them. */
+function selectedPlan(
+	ctx: CommandContext,
+	type: ResourceType,
+	namespace: string,
+	selector: Selector
+): PlannedDeletion[] | string {
 	const collection = deletableCollection(type.plural);
-	if (collection === undefined) return fail(notSimulated(`delete ${type.plural}`));
+	if (collection === undefined) return notSimulated(`delete ${type.plural}`);
 	const stored = ctx.kubernetes!.apiServer.list<Named>(
 		collection,
 		type.namespaced ? namespace : undefined
@@ -56,19 +80,17 @@ export function deleteSelected(
 		type.plural === 'configmaps'
 			? (rootCaConfigMaps(ctx) as Named[]).filter((c) => c.metadata?.namespace === namespace)
 			: [];
-	const found = [...stored, ...virtual]
-		.filter((o) => matches(selector.selector, o.metadata?.labels ?? {}))
-		.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
-	if (found.length === 0) return ok('No resources found\n');
-	const plan: PlannedDeletion[] = found.map((o) => ({
-		collection,
-		namespace: type.namespaced ? namespace : '',
-		name: o.metadata!.name!,
-		kind: qualifiedSingular(type),
-		plural: type.plural,
-		virtual: type.plural === 'configmaps' && o.metadata!.name === ROOT_CA_CONFIGMAP
-	}));
-	return carryOutDeletion(ctx, plan, options);
+	return [...stored, ...virtual]
+		.filter((o) => matches(selector, o.metadata?.labels ?? {}))
+		.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1))
+		.map((o) => ({
+			collection,
+			namespace: type.namespaced ? namespace : '',
+			name: o.metadata!.name!,
+			kind: qualifiedSingular(type),
+			plural: type.plural,
+			virtual: type.plural === 'configmaps' && o.metadata!.name === ROOT_CA_CONFIGMAP
+		}));
 }
 
 /** `kubectl delete namespace NAME…`: every name checked first, then each one deleted. */

@@ -14,6 +14,7 @@ import { typeAndName } from './mutate';
 import { resolveType } from './resources';
 import { systemClassDeletion } from './priority-class-printer';
 import { contextNamespace } from './kubeconfig-state';
+import { normalizeResourceArgs } from './resource-args';
 
 export function deleteCommand(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const parsed = parseFlags(words, DELETE_FLAGS);
@@ -38,7 +39,8 @@ export function deleteCommand(ctx: CommandContext, words: readonly string[]): Co
 		);
 	}
 	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
-	const [first, ...rest] = parsed.args;
+	// `pods,services a b` names a/… and b/… of each type (./resource-args.ts).
+	const [first, ...rest] = normalizeResourceArgs(parsed.args);
 	if (first === undefined) {
 		return fail(
 			"error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n"

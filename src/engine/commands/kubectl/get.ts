@@ -99,6 +99,8 @@ export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'all-namespaces', short: 'A', bool: true },
 	{ long: 'selector', short: 'l' },
 	{ long: 'show-labels', bool: true },
+	// HumanPrintFlags.ShowKind: NAME as TYPE/NAME even for one kind (get/humanreadable_flags.go).
+	{ long: 'show-kind', bool: true },
 	{ long: 'no-headers', bool: true },
 	{ long: 'label-columns', short: 'L', repeatable: true },
 	{ long: 'field-selector' },
@@ -335,7 +337,7 @@ function printSections(
 		labelColumns,
 		noHeaders: boolFlag(flags, 'no-headers'),
 		namespaceColumn: all,
-		showKind: multipleKinds(sections)
+		showKind: multipleKinds(sections) || boolFlag(flags, 'show-kind')
 	});
 	if (errors !== '') return warnedFirst({ ok: false, output: text, error: errors }, warning);
 	if (none && output !== 'json' && output !== 'yaml') {

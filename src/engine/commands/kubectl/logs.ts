@@ -19,7 +19,8 @@ import { NODES } from '../../kubernetes/node-object';
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagSpec, type FlagValues } from '../flags';
 import { notFound, unknownFlag } from './errors';
-import { intFlagError, parseGoInt } from './int-flag';
+import { parseGoInt } from '../go-int';
+import { intFlag, intFlagError } from './int-flag';
 import { logsTarget } from './logs-target';
 import { contextNamespace } from './kubeconfig-state';
 import { matches, parseSelector } from './selector';
@@ -51,6 +52,8 @@ export function logs(ctx: CommandContext, words: readonly string[]): CommandResu
 	const tailText = flag(parsed.flags, 'tail') ?? '-1';
 	const tail = parseGoInt(tailText, 64);
 	if (typeof tail === 'string') return fail(intFlagError(tailText, '--tail', tail, 'logs'));
+	const most = intFlag(parsed.flags, 'max-log-requests', 5, 'logs');
+	if (typeof most === 'string') return fail(most);
 	const limit = limitBytes(parsed.flags);
 	if (typeof limit === 'string') return fail(limit);
 	// logs.go Validate.
@@ -272,7 +275,8 @@ function logsBySelector(
 	if (pods.length === 0)
 		return { ok: true, output: '', error: `No resources found in ${namespace} namespace.\n` };
 	// With -f, more streams than --max-log-requests (5) are refused before any is read.
-	const most = Number(flag(flags, 'max-log-requests') ?? 5);
+	const most = intFlag(flags, 'max-log-requests', 5, 'logs');
+	if (typeof most === 'string') return fail(most);
 	if (boolFlag(flags, 'follow') && pods.length > 1 && pods.length > most)
 		return fail(
 			`error: you are attempting to follow ${pods.length} log streams, but maximum allowed concurrency is ${most}, use --max-log-requests to increase the limit\n`

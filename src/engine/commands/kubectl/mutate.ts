@@ -14,7 +14,8 @@ import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun }
 import { createAdmission } from './create-admission';
 import { contextNamespace } from './kubeconfig-state';
 import { TEMPLATE_WORKLOADS } from './template-workloads';
-import { intFlagError, parseGoInt } from './int-flag';
+import { parseGoInt } from '../go-int';
+import { intFlagError } from './int-flag';
 import { resourceTargets } from './resource-targets';
 import { checkErrors } from './check-errors';
 import { readManifests } from '../../manifests/index';
@@ -63,8 +64,11 @@ export function createDeployment(ctx: CommandContext, words: readonly string[]):
 	if (typeof replicas === 'string')
 		return fail(intFlagError(replicasText, '-r, --replicas', replicas, 'create deployment'));
 	const portText = flag(parsed.flags, 'port');
-	const port = portText === undefined ? undefined : Number(portText);
-	if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+	// Int32Var: strconv.ParseInt(s, 0, 32).
+	const port = portText === undefined ? undefined : parseGoInt(portText, 32);
+	if (typeof port === 'string')
+		return fail(intFlagError(portText!, '--port', port, 'create deployment'));
+	if (port !== undefined && (port < 1 || port > 65535)) {
 		return fail(`error: invalid argument "${portText}" for "--port" flag\n`);
 	}
 	const namespaceFlag = flag(parsed.flags, 'namespace');

@@ -21,10 +21,9 @@ function node(ctx: CommandContext, name: string): Node | undefined {
 }
 
 function write(ctx: CommandContext, next: Node): void {
-	guaranteedUpdate<Node>(ctx.kernel.store, NODES, next.metadata!.name!, (rv) => ({
-		...next,
-		metadata: { ...next.metadata, resourceVersion: String(rv) }
-	}));
+	guaranteedUpdate<Node>(ctx.kernel.store, NODES, next.metadata!.name!, {
+		...next
+	});
 }
 
 /** `kubectl cordon NODE` / `kubectl uncordon NODE`. */

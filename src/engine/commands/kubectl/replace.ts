@@ -16,6 +16,8 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagValues } from '../flags';
+import { parseGoInt } from '../go-int';
+import { intFlagError } from './int-flag';
 import { parseDuration } from '../durations';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
 import { movesGeneration } from '../../kubernetes/api/unchanged';
@@ -60,9 +62,12 @@ export function replace(ctx: CommandContext, words: readonly string[]): CommandR
 	const force = boolFlag(parsed.flags, 'force');
 	const grace = flag(parsed.flags, 'grace-period');
 	const timeout = flag(parsed.flags, 'timeout');
+	// pflag refuses a bad --grace-period while it parses, before Validate.
+	const graceValue = grace === undefined ? -1 : parseGoInt(grace, 64);
+	if (typeof graceValue === 'string')
+		return fail(intFlagError(grace!, '--grace-period', graceValue, 'replace'));
 	// Validate, in its order.
-	if (grace !== undefined && Number(grace) >= 0 && !force)
-		return fail('error: --grace-period must have --force specified\n');
+	if (graceValue >= 0 && !force) return fail('error: --grace-period must have --force specified\n');
 	if (timeout !== undefined && !force)
 		return fail('error: --timeout must have --force specified\n');
 	const files = parsed.flags.get('filename') ?? [];
@@ -169,11 +174,11 @@ function forceReplace(
 	saveConfig: boolean
 ): CommandResult {
 	const graceText = flag(flags, 'grace-period');
-	let gracePeriod = graceText === undefined ? -1 : Number(graceText);
-	if (!Number.isInteger(gracePeriod))
-		return fail(
-			`error: invalid argument ${JSON.stringify(graceText)} for "--grace-period" flag: strconv.ParseInt: parsing ${JSON.stringify(graceText)}: invalid syntax\nSee 'kubectl replace --help' for usage.\n`
-		);
+	// IntVar: strconv.ParseInt(s, 0, 64).
+	const grace = graceText === undefined ? -1 : parseGoInt(graceText, 64);
+	if (typeof grace === 'string')
+		return fail(intFlagError(graceText!, '--grace-period', grace, 'replace'));
+	let gracePeriod = grace;
 	// Complete: "we convert --grace-period=0 into --grace-period=1 and wait".
 	if (gracePeriod === 0) gracePeriod = 1;
 	const timeoutText = flag(flags, 'timeout');

@@ -11,6 +11,7 @@ import { collectionFor } from './apply';
 import { notFound } from './errors';
 import { qualifiedPlural, resolveType, type ResourceType } from './resources';
 import { matches, parseSelector } from './selector';
+import { normalizeResourceArgs, splitResourceArgument } from './resource-args';
 
 /** One object the arguments name, or (`missing`) the NotFound error of one they name in vain. */
 export type Target =
@@ -49,6 +50,8 @@ export function resourceTargets(
 	resources: readonly string[],
 	options: TargetOptions
 ): Target[] | string {
+	// `pods,services a b` names a/… and b/… of each type (./resource-args.ts).
+	resources = normalizeResourceArgs(resources);
 	const [first, ...names] = resources;
 	if (first === undefined)
 		return 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n';
@@ -79,18 +82,23 @@ export function resourceTargets(
 		return { type, collection, namespace: type.namespaced ? options.namespace : undefined };
 	};
 	if (selecting) {
-		const where = resolve(first);
-		if (typeof where === 'string') return where;
 		const selector = parseSelector(options.selector ?? '');
-		if (!selector.ok) return `error: ${selector.error}\n`;
-		const listed =
-			where.namespace === undefined
-				? ctx.kernel.store.list<KubeObject>(where.collection)
-				: ctx.kubernetes!.apiServer.list<KubeObject>(where.collection, where.namespace);
-		return listed
-			.filter((o) => matches(selector.selector, o.metadata?.labels ?? {}))
-			.sort((a, b) => ((a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1))
-			.map((object) => ({ ...where, object }));
+		const picked: Target[] = [];
+		// `pods,services -l …`: each type's matches in turn.
+		for (const typeWord of splitResourceArgument(first)) {
+			const where = resolve(typeWord);
+			if (typeof where === 'string') return where;
+			if (!selector.ok) return `error: ${selector.error}\n`;
+			const listed =
+				where.namespace === undefined
+					? ctx.kernel.store.list<KubeObject>(where.collection)
+					: ctx.kubernetes!.apiServer.list<KubeObject>(where.collection, where.namespace);
+			for (const object of listed
+				.filter((o) => matches(selector.selector, o.metadata?.labels ?? {}))
+				.sort((a, b) => ((a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1)))
+				picked.push({ ...where, object });
+		}
+		return picked;
 	}
 	const out: Target[] = [];
 	for (const { typeWord, name } of named) {

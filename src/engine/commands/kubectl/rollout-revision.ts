@@ -16,15 +16,16 @@ import { writePodTemplate } from './describe-containers';
 import { DescribeWriter } from './describe-writer';
 import type { WorkloadTarget } from './rollout-workloads';
 import { REVISION_ANNOTATION } from '../../kubernetes/defaults';
+import { parseGoInt } from '../go-int';
+import { intFlagError } from './int-flag';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
 /** `--revision`'s value: a non-negative int64 (pflag's Int64, then Validate). */
 export function parseRevision(text: string | undefined): number | string {
 	if (text === undefined) return 0;
-	if (!/^[-+]?\d+$/.test(text))
-		return `error: invalid argument "${text}" for "--revision" flag: strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax\n`;
-	const n = Number(text);
+	const n = parseGoInt(text, 64);
+	if (typeof n === 'string') return intFlagError(text, '--revision', n, 'rollout history');
 	if (n < 0) return `error: revision must be a positive integer: ${n}\n`;
 	return n;
 }

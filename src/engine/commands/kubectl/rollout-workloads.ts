@@ -12,6 +12,8 @@ import { podTemplateHash } from '../../kubernetes/api/names';
 import { hashOf, revisionsOf, templateOf } from '../../kubernetes/controllers/controller-revisions';
 import { rfc3339 } from '../../core/time';
 import type { StatusLine } from './rollout-watch';
+import { parseGoInt } from '../go-int';
+import { intFlagError } from './int-flag';
 
 export type WorkloadTarget =
 	| { kind: 'DaemonSet'; collection: typeof DAEMONSETS; object: DaemonSet }
@@ -126,11 +128,10 @@ export function workloadUndo(
 	target: WorkloadTarget,
 	wanted: string | undefined
 ): CommandResult {
-	if (wanted !== undefined && !/^[-+]?\d+$/.test(wanted))
-		return fail(
-			`error: invalid argument "${wanted}" for "--to-revision" flag: strconv.ParseInt: parsing ${JSON.stringify(wanted)}: invalid syntax\n`
-		);
-	const toRevision = wanted === undefined ? 0 : Number(wanted);
+	// Int64Var: strconv.ParseInt(s, 0, 64).
+	const toRevision = wanted === undefined ? 0 : parseGoInt(wanted, 64);
+	if (typeof toRevision === 'string')
+		return fail(intFlagError(wanted!, '--to-revision', toRevision, 'rollout undo'));
 	if (toRevision < 0)
 		return fail(`error: unable to find specified revision ${toRevision} in history\n`);
 	const history = revisionsOf(ctx.kubernetes!.apiServer, target.object);

@@ -33,6 +33,7 @@ import { LAB_WAIT_LIMIT_MS } from './lab-wait';
 import { watchRollout, type StatusLine, type WatchedRollout } from './rollout-watch';
 import type { KubeObject } from '../../kubernetes/api/api-server';
 import { contextNamespace } from './kubeconfig-state';
+import { intFlag } from './int-flag';
 import { NOT_COPIED } from '../../kubernetes/controllers/deployment-controller';
 
 const DEPLOYMENT_WORDS = ['deployment', 'deployments', 'deploy', 'deployment.apps'];
@@ -181,6 +182,9 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 	// pflag rejects a bad --revision before anything is looked up.
 	const revision = parseRevision(flag(parsed.flags, 'revision'));
 	if (typeof revision === 'string') return fail(revision);
+	// --to-revision too (Int64Var: strconv.ParseInt(s, 0, 64)).
+	const toRevision = intFlag(parsed.flags, 'to-revision', 0, `rollout ${sub}`);
+	if (typeof toRevision === 'string') return fail(toRevision);
 	const d = target(ctx, parsed.args, namespace);
 	if (typeof d === 'string') return fail(d);
 	if (sub === 'history') {
@@ -231,13 +235,10 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 	if (sub === 'undo') {
 		const all = revisions(ctx, d);
 		if (all.length < 2) return fail(`error: no rollout history found for deployment "${name}"\n`);
-		const wanted = flag(parsed.flags, 'to-revision');
 		const to =
-			wanted === undefined || wanted === '0'
-				? all[all.length - 2]!
-				: all.find((rs) => String(revisionOf(rs)) === wanted);
+			toRevision === 0 ? all[all.length - 2]! : all.find((rs) => revisionOf(rs) === toRevision);
 		if (to === undefined)
-			return fail(`error: unable to find specified revision ${wanted} in history\n`);
+			return fail(`error: unable to find specified revision ${toRevision} in history\n`);
 		const labels = { ...to.spec!.template!.metadata?.labels };
 		delete labels[POD_TEMPLATE_HASH_LABEL];
 		const template = {

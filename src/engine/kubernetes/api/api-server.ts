@@ -138,10 +138,26 @@ export class ApiServer {
 	 */
 	update<T extends KubeObject>(collection: string, object: T, specChanged = false): T {
 		const meta = object.metadata!;
-		const k = meta.namespace === undefined ? meta.name! : key(meta.namespace, meta.name!);
-		const stored = this.kernel.store.get<T>(collection, k);
+		const at = meta.namespace === undefined ? meta.name! : key(meta.namespace, meta.name!);
+		return this.updateAt(collection, at, object, specChanged);
+	}
+
+	/**
+	 * `update` for a writer that holds the object's store key (`at`; the store's own string reads
+	 * fastest) and perhaps the stored object, read in the same step (else it is read here): the
+	 * scheduler's bind and the kubelet's status posts, one or more a pod, build no key, and the
+	 * kubelet's read the pod once.
+	 */
+	updateAt<T extends KubeObject>(
+		collection: string,
+		at: string,
+		object: T,
+		specChanged = false,
+		stored: T | undefined = this.kernel.store.get<T>(collection, at)
+	): T {
 		if (stored !== undefined && unchanged(object, stored)) return stored;
-		return this.kernel.store.put<T>(collection, k, (rv) =>
+		const meta = object.metadata!;
+		return this.kernel.store.put<T>(collection, at, (rv) =>
 			withMetadata(
 				object,
 				specChanged

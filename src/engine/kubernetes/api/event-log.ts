@@ -27,7 +27,7 @@ import type { Event } from 'kubernetes-types/core/v1';
 import { ClimbingColumn, IntColumn, RefColumn, ShortColumn } from '../../core/columns';
 import type { CollectionView } from '../../core/store';
 import { rfc3339 } from '../../core/time';
-import { EVENT_TTL_MS } from '../defaults';
+import { AGGREGATED_EVENT_PREFIX, EVENT_TTL_MS } from '../defaults';
 import { InternedColumn } from './interned-column';
 import { TimeRuns } from '../../core/time-runs';
 import {
@@ -49,6 +49,22 @@ export interface EventClass {
 	readonly type: 'Normal' | 'Warning';
 	readonly reason: string;
 	readonly source: string;
+	/**
+	 * The correlator's combined event (`(combined from similar events): …`): one per
+	 * aggregate key, whatever its latest message, so its identity leaves the message out.
+	 */
+	readonly combined?: boolean;
+}
+
+/** What the correlator reads of a recorded row when it replays an object's events. */
+export interface RowView {
+	readonly cls: EventClass;
+	readonly host: string | undefined;
+	readonly ns: string;
+	readonly name: string;
+	readonly uid: string | undefined;
+	readonly time: number;
+	readonly message: string;
 }
 
 /** The object whose events describe shows (the involvedObject field selector). */
@@ -79,6 +95,8 @@ const SEEN_SLOTS_MAX = 1 << 14;
 const WHOLE = -1;
 /** No reporting node (the `host` column). */
 const NO_HOST = -1;
+/** A combined event's stand-in for a message key in its identity hash (its message moves on). */
+const COMBINED_KEY = 0x636f6d62;
 
 /**
  * The identity's hash, from its class's seed, its message's template key (`MessageCut.hash`) and its
@@ -245,6 +263,11 @@ export class EventLog implements CollectionView {
 	/** The current whole objects by key, and every whole row's object (few: manifests only). */
 	private wholes = new Map<string, number>();
 	private wholeRows = new Map<number, Whole>();
+	/**
+	 * First occurrences before the row that wrote the event (few): the correlator's spam filter
+	 * dropped them, yet they count and the event's firstTimestamp is the first of them.
+	 */
+	private readonly firstAt = new Map<number, number>();
 
 	/** `now` tells the time: events last written longer ago than EVENT_TTL_MS are gone. */
 	constructor(private readonly now: () => number = () => 0) {}
@@ -277,6 +300,11 @@ export class EventLog implements CollectionView {
 			this.subjectNs.get(id) === ns &&
 			this.subjectUid.get(id) === uid
 		);
+	}
+
+	/** The hash of an object's namespace and name: its subject's (-1: none known) or worked out. */
+	subjectHashFor(subject: number, ns: string, name: string): number {
+		return subject >= 0 ? this.subjectHash.get(subject) : subjectHashOf(ns, name);
 	}
 
 	/** A new subject's id. */
@@ -347,11 +375,7 @@ export class EventLog implements CollectionView {
 				this.plainTemplate[cls] = this.lastTemplate;
 			}
 		}
-		const hash = identityHash(
-			this.seeds[cls]!,
-			key,
-			subject >= 0 ? this.subjectHash.get(subject) : subjectHashOf(ns, name)
-		);
+		const hash = identityHash(this.seeds[cls]!, key, this.subjectHashFor(subject, ns, name));
 		this.lastHash = hash;
 		this.lastKeyHash = key;
 		// No row has this class and host yet: none can be this identity (the probe still finds
@@ -404,10 +428,78 @@ export class EventLog implements CollectionView {
 	}
 
 	/**
-	 * The row of a new event (count 1, first = last = now, written at `revision`), right after a
-	 * `find` for its identity found none.
+	 * The row of a new event (last = now, written at `revision`), right after a `find` for its
+	 * identity found none: count 1 and first = now, unless the spam filter dropped it before.
 	 */
-	add(cls: number, subject: number, host: number, now: number, revision: number): number {
+	add(
+		cls: number,
+		subject: number,
+		host: number,
+		now: number,
+		revision: number,
+		count = 1,
+		first = now
+	): number {
+		const row = this.push(cls, subject, host, this.internMessage(), now, revision, this.lastHash);
+		this.started(row, count, first, now);
+		return row;
+	}
+
+	/**
+	 * A combined event's first row (its message: the one `find` saw last), counting `count`
+	 * occurrences since `first`.
+	 */
+	addCombined(
+		cls: number,
+		subject: number,
+		host: number,
+		now: number,
+		revision: number,
+		count: number,
+		first: number
+	): number {
+		// Its identity is not the one `find` probed for: no hint.
+		this.lastSlot = -1;
+		const msg = this.internMessage();
+		const hash = identityHash(this.seeds[cls]!, COMBINED_KEY, this.subjectHash.get(subject));
+		const row = this.push(cls, subject, host, msg, now, revision, hash);
+		this.started(row, count, first, now);
+		return row;
+	}
+
+	/** A combined event again, with the message `find` saw last and its count at `count`. */
+	againCombined(row: number, now: number, revision: number, count: number): number {
+		this.lastSlot = -1;
+		const msg = this.internMessage();
+		const origin = this.originOf(row);
+		const next = this.push(
+			this.clsOf(row),
+			this.subject.get(row),
+			this.hostOf(row),
+			msg,
+			now,
+			revision,
+			this.rowHash(row)
+		);
+		this.succeed(next, count, origin);
+		return next;
+	}
+
+	/** A new event's count and first occurrence when the spam filter dropped earlier ones. */
+	private started(row: number, count: number, first: number, now: number): void {
+		if (count > 1) this.succeed(row, count, row);
+		if (first !== now) this.firstAt.set(row, first);
+	}
+
+	private succeed(row: number, count: number, origin: number): void {
+		const i = this.successors++;
+		this.successorRow.set(i, row);
+		this.successorCount.set(i, count);
+		this.successorOrigin.set(i, origin);
+	}
+
+	/** The message `find` saw last as a row's `msg`: its template, or a text interned now. */
+	private internMessage(): number {
 		let msg = this.lastTemplate;
 		if (msg < 0) {
 			const key = this.lastKeyString();
@@ -436,12 +528,14 @@ export class EventLog implements CollectionView {
 				this.seenHash[slot] = hash;
 			}
 		}
-		return this.push(cls, subject, host, msg, now, revision, this.lastHash);
+		return msg;
 	}
 
-	/** The same event again: a successor row with the count and last time moved on. */
-	again(row: number, now: number, revision: number): number {
-		const count = this.countOf(row) + 1;
+	/**
+	 * The same event again: a successor row with the count (by default one more; more when the
+	 * spam filter dropped some in between) and last time moved on.
+	 */
+	again(row: number, now: number, revision: number, count = this.countOf(row) + 1): number {
 		const origin = this.originOf(row);
 		const next = this.push(
 			this.clsOf(row),
@@ -453,10 +547,7 @@ export class EventLog implements CollectionView {
 			// Right after the `find` that gave `row`, its hash is the one worked out there.
 			row === this.lastFound && this.lastSlot >= 0 ? this.lastHash : this.rowHash(row)
 		);
-		const i = this.successors++;
-		this.successorRow.set(i, next);
-		this.successorCount.set(i, count);
-		this.successorOrigin.set(i, origin);
+		this.succeed(next, count, origin);
 		return next;
 	}
 
@@ -472,7 +563,8 @@ export class EventLog implements CollectionView {
 		return lo < this.successors && this.successorRow.get(lo) === row ? lo : -1;
 	}
 
-	private countOf(row: number): number {
+	/** The count of the event `row` wrote. */
+	countOf(row: number): number {
 		const i = this.successor(row);
 		return i < 0 ? 1 : this.successorCount.get(i);
 	}
@@ -594,7 +686,8 @@ export class EventLog implements CollectionView {
 	private rowHash(row: number): number {
 		const m = this.msgOf(row);
 		let key: number;
-		if (m >= 0) key = this.templateHash[m]!;
+		if (this.classes[this.clsOf(row)]!.combined === true) key = COMBINED_KEY;
+		else if (m >= 0) key = this.templateHash[m]!;
 		else {
 			// The head, then the text's bytes, its key's characters (Latin-1): hashed as
 			// `MessageCut.hash` hashes the key.
@@ -650,8 +743,11 @@ export class EventLog implements CollectionView {
 					this.subjectName.get(sa),
 					this.subjectUid.get(sa)
 				)) &&
-			// With the same subject, the same template is the same text.
-			(this.msgOf(a) === this.msgOf(b) || this.message(a) === this.message(b))
+			// With the same subject, the same template is the same text. A combined event is one
+			// whatever its message.
+			(this.msgOf(a) === this.msgOf(b) ||
+				this.classes[this.clsOf(a)]!.combined === true ||
+				this.message(a) === this.message(b))
 		);
 	}
 
@@ -762,6 +858,7 @@ export class EventLog implements CollectionView {
 			this.index(row, this.rowHash(row));
 		}
 		for (const row of this.wholeRows.keys()) if (row >= length) this.wholeRows.delete(row);
+		for (const row of this.firstAt.keys()) if (row >= length) this.firstAt.delete(row);
 		this.subjects = subjects;
 		for (const column of [this.subjectNs, this.subjectName, this.subjectUid, this.subjectHash])
 			column.truncate(subjects);
@@ -778,12 +875,45 @@ export class EventLog implements CollectionView {
 			column.truncate(this.successors);
 	}
 
+	/** An event's first occurrence: its origin row's time, or a dropped one before it. */
+	private firstOf(origin: number): number {
+		return this.firstAt.get(origin) ?? this.last.get(origin);
+	}
+
+	/** A recorded row's class, node, object, time and message (undefined: a whole object). */
+	rowView(row: number): RowView | undefined {
+		const c = this.clsOf(row);
+		if (c === WHOLE) return undefined;
+		const s = this.subject.get(row);
+		const h = this.hostOf(row);
+		return {
+			cls: this.classes[c]!,
+			host: h === NO_HOST ? undefined : this.hosts[h],
+			ns: this.subjectNs.get(s),
+			name: this.subjectName.get(s),
+			uid: this.subjectUid.get(s),
+			time: this.last.get(row),
+			message: this.message(row)
+		};
+	}
+
+	/** A recorded row's class id (-1: a whole object), host id and its subject's hash. */
+	rowIds(row: number): { cls: number; host: number; subjectHash: number } {
+		const cls = this.clsOf(row);
+		if (cls === WHOLE) return { cls, host: NO_HOST, subjectHash: 0 };
+		return {
+			cls,
+			host: this.hostOf(row),
+			subjectHash: this.subjectHash.get(this.subject.get(row))
+		};
+	}
+
 	/** `<namespace>/<name>`: the event is named after its object, its first time and revision. */
 	keyOf(row: number): string {
 		if (this.clsOf(row) === WHOLE) return this.wholeRows.get(row)!.key;
 		const s = this.subject.get(row);
 		const first = this.originOf(row);
-		const hex = (this.last.get(first) * 1_000_000 + this.rev.get(first) - 1)
+		const hex = (this.firstOf(first) * 1_000_000 + this.rev.get(first) - 1)
 			.toString(16)
 			.padStart(16, '0')
 			.slice(-16);
@@ -800,7 +930,7 @@ export class EventLog implements CollectionView {
 		const h = this.hostOf(row);
 		const host = h === NO_HOST ? undefined : this.hosts[h];
 		const key = this.keyOf(row);
-		const first = rfc3339(this.last.get(this.originOf(row)));
+		const first = rfc3339(this.firstOf(this.originOf(row)));
 		return {
 			apiVersion: 'v1',
 			kind: 'Event',
@@ -819,14 +949,17 @@ export class EventLog implements CollectionView {
 				...(c.fieldPath ? { fieldPath: c.fieldPath } : {})
 			},
 			reason: c.reason,
-			message: this.message(row),
+			// EventAggregatorByReasonMessageFunc (client-go tools/record/events_cache.go).
+			message:
+				c.combined === true ? AGGREGATED_EVENT_PREFIX + this.message(row) : this.message(row),
 			source: { component: c.source, ...(host ? { host } : {}) },
 			firstTimestamp: first,
 			lastTimestamp: rfc3339(this.last.get(row)),
 			count: this.countOf(row),
 			type: c.type,
-			reportingComponent: c.source,
-			reportingInstance: host ?? ''
+			// EventAggregate's copy of the event sets neither (client-go tools/record/events_cache.go).
+			reportingComponent: c.combined === true ? '' : c.source,
+			reportingInstance: c.combined === true ? '' : (host ?? '')
 		};
 	}
 

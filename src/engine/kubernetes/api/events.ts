@@ -13,6 +13,7 @@ import type { Component, Kernel } from '../../core/kernel';
 import { EVENTS } from './collections';
 import type { Event } from 'kubernetes-types/core/v1';
 import { EventLog, type EventClass, type EventTarget } from './event-log';
+import { COMBINED, DROP, EventCorrelator, seedOf, type Observed } from './event-correlator';
 import { flatText } from './names';
 
 /** The id of an involved object in the event log (its namespace, name and uid). */
@@ -45,9 +46,35 @@ export interface EventSpec {
 	host?: string;
 }
 
+/**
+ * The kube-scheduler's source: it records through the events.k8s.io API (client-go
+ * tools/events), which has no aggregator or spam filter.
+ */
+const SCHEDULER = 'default-scheduler';
+
+interface Saved {
+	length: number;
+	correlator: ReturnType<EventCorrelator['save']>;
+}
+
 export class EventRecorder implements Component {
 	readonly name = 'event-recorder';
 	private readonly log: EventLog;
+	private readonly correlator: EventCorrelator;
+	/** Each class id's correlator seed (undefined: the scheduler's or a combined event's). */
+	private readonly seeds: (number | undefined)[] = [];
+	/** One object handed to the correlator, refilled per event (recording allocates none). */
+	private readonly observed: Observed = {
+		cls: undefined as unknown as EventClass,
+		seed: 0,
+		subjectHash: 0,
+		hostId: 0,
+		host: undefined,
+		ns: '',
+		name: '',
+		uid: undefined,
+		message: ''
+	};
 	/**
 	 * Interned involved-kind/reason/source combinations (a cluster has a few dozen), found by
 	 * fieldPath and reason, then field by field: those strings are the callers' own (literals,
@@ -67,17 +94,20 @@ export class EventRecorder implements Component {
 
 	constructor(private readonly kernel: Kernel) {
 		this.log = new EventLog(() => kernel.now);
+		this.correlator = new EventCorrelator(this.log);
 		kernel.store.mount(EVENTS, this.log);
 		kernel.register(this);
 	}
 
-	/** The log only ever appends: a checkpoint is its length. */
-	save(): number {
-		return this.log.length;
+	/** The log only ever appends: a checkpoint is its length, and the correlator's few objects. */
+	save(): Saved {
+		return { length: this.log.length, correlator: this.correlator.save() };
 	}
 
 	load(state: unknown): void {
-		this.log.truncate(state as number);
+		const saved = state as Saved;
+		this.log.truncate(saved.length);
+		this.correlator.load(saved.correlator, (cls) => this.seeds[cls]);
 	}
 
 	/**
@@ -94,7 +124,8 @@ export class EventRecorder implements Component {
 	 * name, fieldPath, uid and apiVersion, type, reason, message) counts on the one object; a
 	 * pod deleted and made again under its name (another uid) has events of its own.
 	 *
-	 * The kubelet and kube-controller-manager's controllers record through that recorder. The
+	 * The kubelet and kube-controller-manager's controllers record through that recorder, whose
+	 * correlator (./event-correlator) also combines similar events and drops spam. The
 	 * kube-scheduler records through the events.k8s.io API (client-go tools/events), whose
 	 * series key (event_broadcaster.go `getKey`) holds the involved object's resourceVersion and
 	 * not the message, and which writes a series' count 2 at once but later counts only every
@@ -109,18 +140,72 @@ export class EventRecorder implements Component {
 		const cls = this.classOf(object, spec);
 		const host = log.hostId(spec.host);
 		const known = this.knownSubject(ns, object.name, uid, memo);
+		const seed = this.seeds[cls];
+		let verdict = 0;
+		// The correlator first: what its spam filter drops (most of a big ReplicaSet's events)
+		// costs no lookup in the log.
+		if (seed !== undefined) {
+			const o = this.observed;
+			o.cls = this.classList[cls]!;
+			o.seed = seed;
+			o.subjectHash = log.subjectHashFor(known, ns, object.name);
+			o.hostId = host;
+			o.host = spec.host || undefined;
+			o.ns = ns;
+			o.name = object.name;
+			o.uid = uid;
+			o.message = spec.message;
+			verdict = this.correlator.observe(o, k.now, log.length);
+			if (verdict === DROP) return;
+		}
 		const existing = log.find(cls, host, ns, object.name, uid, known, spec.message);
 		// Both a new event and an aggregation are one write, at the store's next revision.
 		const revision = k.store.currentRevision + 1;
-		if (existing >= 0) this.pendingRow = log.again(existing, k.now, revision);
+		const c = this.correlator;
+		let update = existing >= 0;
+		if (verdict === COMBINED) {
+			const combined = c.combined!;
+			update = combined.row >= 0;
+			if (update)
+				this.pendingRow = log.againCombined(combined.row, k.now, revision, combined.count);
+			else {
+				const subject = this.subjectFor(ns, object.name, uid, known, memo);
+				const cc = this.classOf(object, spec, true);
+				this.pendingRow = log.addCombined(
+					cc,
+					subject,
+					host,
+					k.now,
+					revision,
+					combined.count,
+					combined.first
+				);
+			}
+			c.wrote(this.pendingRow);
+		} else if (existing >= 0)
+			this.pendingRow = log.again(existing, k.now, revision, log.countOf(existing) + 1 + c.extra);
 		else {
-			const subject = known >= 0 ? known : log.newSubject(ns, object.name, uid);
-			this.lastSubject = subject;
-			if (memo !== undefined) memo.eventSubject = subject;
-			this.pendingRow = log.add(cls, subject, host, k.now, revision);
+			const subject = this.subjectFor(ns, object.name, uid, known, memo);
+			this.pendingRow = Number.isNaN(c.first)
+				? log.add(cls, subject, host, k.now, revision)
+				: log.add(cls, subject, host, k.now, revision, 1 + c.extra, c.first);
 		}
-		const written = k.store.commit(EVENTS, existing >= 0, this.written);
+		const written = k.store.commit(EVENTS, update, this.written);
 		if (written !== revision) throw new Error('event revision out of step with the store');
+	}
+
+	/** The subject a new row about this object takes: the known one, or a new one. */
+	private subjectFor(
+		ns: string,
+		name: string,
+		uid: string | undefined,
+		known: EventSubject,
+		memo: SubjectMemo | undefined
+	): EventSubject {
+		const subject = known >= 0 ? known : this.log.newSubject(ns, name, uid);
+		this.lastSubject = subject;
+		if (memo !== undefined) memo.eventSubject = subject;
+		return subject;
 	}
 
 	/**
@@ -139,7 +224,7 @@ export class EventRecorder implements Component {
 		return last !== undefined && this.log.isSubject(last, ns, name, uid) ? last : -1;
 	}
 
-	private classOf(object: Involved, spec: EventSpec): number {
+	private classOf(object: Involved, spec: EventSpec, combined = false): number {
 		const apiVersion = object.apiVersion || undefined;
 		const fieldPath = object.fieldPath || undefined;
 		let byReason = this.classes.get(fieldPath ?? '');
@@ -152,7 +237,8 @@ export class EventRecorder implements Component {
 				c.kind === object.kind &&
 				c.apiVersion === apiVersion &&
 				c.type === spec.type &&
-				c.source === spec.source
+				c.source === spec.source &&
+				(c.combined === true) === combined
 			)
 				return id;
 		}
@@ -162,10 +248,12 @@ export class EventRecorder implements Component {
 			fieldPath,
 			type: spec.type,
 			reason: spec.reason,
-			source: spec.source
+			source: spec.source,
+			...(combined ? { combined } : {})
 		};
 		const id = this.log.addClass(made);
 		this.classList[id] = made;
+		this.seeds[id] = combined || spec.source === SCHEDULER ? undefined : seedOf(made);
 		ids.push(id);
 		return id;
 	}

@@ -41,20 +41,24 @@ export function movesGeneration(next: KubeObject, stored: KubeObject): boolean {
 }
 
 /**
- * `store.put(collection, key, build)` for an object that exists, unless what `build` makes is
- * `unchanged`: then the stored object, and no write. For writers that build the object
- * themselves rather than through ApiServer.update.
+ * Writes `next` over the object at `key`, unless it is `unchanged`: then the stored object, and
+ * no write. For writers that build the object themselves rather than through ApiServer.update.
+ * `next` is built once (its metadata as it was: resourceVersion is the store's to set), compared,
+ * and stored with the write's revision; each kubelet's status post and Lease renewal used to
+ * build its object twice, once to compare and once to store.
  */
 export function guaranteedUpdate<T extends KubeObject>(
 	store: Store,
 	collection: string,
 	key: string,
-	build: (revision: number) => T
+	next: T
 ): T {
 	const stored = store.get<T>(collection, key);
-	if (stored !== undefined && unchanged(build(store.revisionOf(collection, key)!), stored))
-		return stored;
-	return store.put(collection, key, build);
+	if (stored !== undefined && unchanged(next, stored)) return stored;
+	return store.put(collection, key, (rv) => ({
+		...next,
+		metadata: { ...next.metadata, resourceVersion: String(rv) }
+	}));
 }
 
 function isObject(v: unknown): v is object {

@@ -74,9 +74,15 @@ export class ApiChannel {
 	/** Posts the pod's status as the kubelet sees it now. */
 	write(pod: Pod, run: RunView): void {
 		if (!this.reachable(run.node)) return;
-		// By the run's slot, which is the pod's in the store (no key built for the read).
-		const latest = this.kernel.store.atSlot<Pod>(PODS, run.slot) ?? pod;
-		this.api.update<Pod>(PODS, { ...latest, status: podStatus(latest, run, this.kernel.now) });
+		// By the run's slot, which is the pod's in the store (no key built for the read or the write).
+		const store = this.kernel.store;
+		const latest = store.atSlot<Pod>(PODS, run.slot);
+		if (latest === undefined) {
+			this.api.update<Pod>(PODS, { ...pod, status: podStatus(pod, run, this.kernel.now) });
+			return;
+		}
+		const next = { ...latest, status: podStatus(latest, run, this.kernel.now) };
+		this.api.updateAt<Pod>(PODS, store.keysOf(PODS)[run.slot]!, next, false, latest);
 	}
 }
 

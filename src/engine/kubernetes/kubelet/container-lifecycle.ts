@@ -7,16 +7,22 @@ import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { TraceFormat } from '../../core/trace';
 import { key, SERVICES } from '../api/collections';
-import { CRASH_BACKOFF_RESET_MS, INIT_TASK_MS, POD_SYNC_RETRY_MS } from '../defaults';
+import {
+	CRASH_BACKOFF_RESET_MS,
+	IMAGE_RESOLVE_MS,
+	INIT_TASK_MS,
+	POD_SYNC_RETRY_MS
+} from '../defaults';
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
 import { NO_FILES, containerId, type ContainerRun, type Termination } from './container-state';
 import { clientOutputKey, recordClientOutput, runClient } from './container-clients';
 import { containerConfigError } from './config-refs';
 import { nextContainerPhase } from './container.machine';
+import type { Step } from './container-program';
 import { reasonOf, stopOf } from './container-stop';
 import { restartDelay } from './crash-backoff';
-import { PULLED, pulledMessage } from './image-pulls';
+import { PULLED, pulledMessage, pullsAlways } from './image-pulls';
 import { allSpecs, initCount, isSidecar, specAt } from './init-containers';
 import { InitSequence } from './init-sequence';
 import { podIp } from './settled-pods';
@@ -51,6 +57,7 @@ export class ContainerLifecycle {
 		kernel.on(PULLED, (a) => this.started(a as Ref));
 		kernel.on('runtime.step', (a) => this.step(a as ContainerRef));
 		kernel.on('runtime.restart', (a) => this.restart(a as ContainerRef));
+		kernel.on('runtime.repull', (a) => this.repull(a as ContainerRef));
 		kernel.on('runtime.killed', (a) => this.killed(a as KillRef));
 		kernel.on('runtime.resync', (a) => this.resync(a as ContainerRef));
 		kernel.on('runtime.configretry', (a) => this.configRetry(a as ContainerRef));
@@ -92,8 +99,16 @@ export class ContainerLifecycle {
 		const spec = specAt(pod, i);
 		// startContainer ensures the image first (EnsureImageExists: a restart or a retry finds
 		// it there), then makes the container's config, which may fail.
-		if (c.run > 0 || c.state === 'configerror')
-			this.channel.alreadyPresent(pod, run, c.name, c.image);
+		if (c.run > 0 || c.state === 'configerror') {
+			if (!pullsAlways(spec)) this.channel.alreadyPresent(pod, run, c.name, c.image);
+			else {
+				// Pull policy Always pulls again: after a back-off that took the registry's answer
+				// (`repull`); a config retry is not held up for it (a lab shortcut).
+				if (c.state !== 'backoff') this.pulling(pod, run, c.name, c.image);
+				const message = pulledMessage(this.kernel, c.image ?? '', IMAGE_RESOLVE_MS);
+				this.channel.event(pod, run, c.name, 'Normal', 'Pulled', message);
+			}
+		}
 		if (this.configFailed(pod, run, i, write)) return;
 		setContainer(run, i, this.startedRun(c, spec));
 		this.channel.event(pod, run, c.name, 'Normal', 'Created', 'Container created');
@@ -200,6 +215,26 @@ export class ContainerLifecycle {
 		this.startContainer(found.pod, found.run, ref.c);
 	}
 
+	/**
+	 * One try of `until nslookup HOST; do echo …; sleep N; done`: the log gets nslookup's answer
+	 * (the pod's own client, ./container-clients.ts), and after a failed one the body's echoes.
+	 */
+	private lookup(
+		pod: Pod,
+		i: number,
+		container: string,
+		id: string,
+		s: Extract<Step, { op: 'resolve' }>,
+		resolves: boolean
+	): void {
+		// `$(cat …/serviceaccount/namespace)` was left out of HOST: it names the pod's namespace.
+		const host = s.host.replace('..', `.${podNamespace(pod)}.`);
+		const lookup = runClient(this.kernel, pod, specAt(pod, i), ['nslookup', host]);
+		const lines = [...(lookup?.lines ?? []), ...(resolves ? [] : (s.say ?? []))];
+		if (lines.length > 0)
+			recordClientOutput(this.kernel, clientOutputKey(pod, container, id), lines);
+	}
+
 	/** A container's startup probe passed: for a sidecar, the next init step may follow. */
 	startupPassed(pod: Pod, run: RunView, i: number): void {
 		if (i < initCount(pod)) this.inits.advance(pod, run);
@@ -219,7 +254,9 @@ export class ContainerLifecycle {
 				return;
 			}
 			if (s.op === 'resolve') {
-				if (!serviceResolves(this.kernel, pod, s.host)) {
+				const resolves = serviceResolves(this.kernel, pod, s.host);
+				this.lookup(pod, i, c.name, containerId(c.startedAt, i), s, resolves);
+				if (!resolves) {
 					c.pc--; // not yet: the loop's body runs, then the lookup again
 					this.kernel.after(s.ms, 'runtime.step', containerRef(run, i, c.run));
 					return;
@@ -303,7 +340,9 @@ export class ContainerLifecycle {
 			backoffUntil: now + delay,
 			run: c.run + 1
 		});
-		this.kernel.after(delay, 'runtime.restart', containerRef(run, i, c.run + 1));
+		// Pull policy Always: the image is pulled again when the back-off ends (`repull`).
+		const next = pullsAlways(specAt(pod, i)) ? 'runtime.repull' : 'runtime.restart';
+		this.kernel.after(delay, next, containerRef(run, i, c.run + 1));
 		// The exit shows until the kubelet's next sync reports the back-off (container-state.ts).
 		if (delay > POD_SYNC_RETRY_MS)
 			this.kernel.after(POD_SYNC_RETRY_MS, 'runtime.resync', containerRef(run, i, c.run + 1));
@@ -355,11 +394,34 @@ export class ContainerLifecycle {
 	}
 
 	private restart(ref: ContainerRef): void {
+		const found = this.backingOff(ref);
+		if (found !== undefined) this.startContainer(found.pod, found.run, ref.c);
+	}
+
+	/**
+	 * The back-off is over for a container whose image is pulled Always: startContainer pulls
+	 * first (EnsureImageExists), which takes the registry's answer, then creates it.
+	 */
+	private repull(ref: ContainerRef): void {
+		const found = this.backingOff(ref);
+		if (found === undefined) return;
+		const c = found.run.containers[ref.c]!;
+		this.pulling(found.pod, found.run, c.name, c.image);
+		this.kernel.after(IMAGE_RESOLVE_MS, 'runtime.restart', ref);
+	}
+
+	/** The pod and run whose container `ref` still waits out its back-off, if it does. */
+	private backingOff(ref: ContainerRef): { pod: Pod; run: RunView } | undefined {
 		const found = this.channel.current(ref);
 		const c = found?.run.containers[ref.c];
 		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'backoff')
-			return;
-		this.startContainer(found.pod, found.run, ref.c);
+			return undefined;
+		return found;
+	}
+
+	private pulling(pod: Pod, run: RunView, container: string, image: string | undefined): void {
+		const message = `Pulling image ${JSON.stringify(image)}`;
+		this.channel.event(pod, run, container, 'Normal', 'Pulling', message);
 	}
 }
 

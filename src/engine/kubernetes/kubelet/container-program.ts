@@ -28,9 +28,10 @@ export type Step =
 	| { op: 'oom' }
 	/**
 	 * `until nslookup HOST; do …; sleep N; done` in an init container: wait, trying every `ms`,
-	 * until HOST resolves (a Service of that name exists: cluster DNS answers for it).
+	 * until HOST resolves (a Service of that name exists: cluster DNS answers for it). Each
+	 * failed try prints nslookup's answer, then what the body echoes (`say`).
 	 */
-	| { op: 'resolve'; host: string; ms: number }
+	| { op: 'resolve'; host: string; ms: number; say?: readonly string[] }
 	/**
 	 * A network client (`wget`, `curl`, `nslookup`) run when the step is reached, through the
 	 * pod's DNS and kube-proxy (./container-clients.ts); it prints what the tool prints and ends

@@ -482,9 +482,10 @@ class ScriptHost implements ShellHost {
 			} finally {
 				this.strict = false;
 			}
-			const sleep = simpleCommands(cmd.body).find((c) => c.words[0] === 'sleep');
+			const body = simpleCommands(cmd.body);
+			const sleep = body.find((c) => c.words[0] === 'sleep');
 			const ms = sleepMs(sleep?.words.slice(1) ?? []) || DNS_RETRY_MS;
-			this.step({ op: 'resolve', host, ms });
+			this.step({ op: 'resolve', host, ms, say: echoes(body, shell) });
 			return 0;
 		}
 		// `while true` with nothing but output and sleeps inside: it runs forever, and what it
@@ -686,4 +687,30 @@ export function kubeletExpand(text: string, ctx: LogContext): string {
 	return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string | undefined) =>
 		name === undefined ? '$' : (envValue(ctx, name) ?? whole)
 	);
+}
+
+/**
+ * What the loop body's plain `echo WORDS` lines print on each failed try (`echo waiting for
+ * myservice`); none when a word cannot be expanded here or echo takes options or redirects.
+ */
+function echoes(
+	body: readonly { words: string[]; redirects: readonly unknown[] }[],
+	shell: Interpreter
+): readonly string[] {
+	const out: string[] = [];
+	for (const c of body) {
+		if (c.words[0] !== 'echo' || c.redirects.length > 0 || c.words[1]?.startsWith('-')) continue;
+		try {
+			out.push(
+				c.words
+					.slice(1)
+					.flatMap((w) => shell.expand(w))
+					.join(' ')
+			);
+		} catch (e) {
+			if (!(e instanceof Unsupported)) throw e;
+			return [];
+		}
+	}
+	return out;
 }

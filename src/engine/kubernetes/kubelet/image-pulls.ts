@@ -91,17 +91,24 @@ export class ImagePulls {
 			// The run's node, read once (a view reads it from the runtime's arrays).
 			const node = run.node;
 			let pulled: string[] | undefined;
+			let rechecked = false;
 			for (const c of first) {
-				if (this.state.hasImage(node, c.image ?? '')) {
+				const present = this.state.hasImage(node, c.image ?? '');
+				if (present && !pullsAlways(c)) {
 					this.channel.alreadyPresent(pod, run, c.name, c.image);
 					continue;
 				}
+				if (present) rechecked = true;
 				const image = JSON.stringify(c.image);
 				this.channel.event(pod, run, c.name, 'Normal', 'Pulling', `Pulling image ${image}`);
 				(pulled ??= []).push(c.name);
 			}
-			// Most pods find their images there: then nothing is pulled and nothing kept.
-			const ms = pulled === undefined ? 0 : pullImages(this.kernel, this.state, node, first);
+			// Most pods find their images there: then nothing is pulled and nothing kept. An
+			// image pulled Always that the node holds costs the registry's answer, no layers.
+			const ms =
+				pulled === undefined
+					? 0
+					: pullImages(this.kernel, this.state, node, first) + (rechecked ? IMAGE_RESOLVE_MS : 0);
 			this.state.setPull(run.slot, pulled, ms);
 			this.kernel.after(ms + CONTAINER_START_MS, PULLED, ref);
 			return;
@@ -160,6 +167,15 @@ export class ImagePulls {
 		});
 		this.channel.write(pod, run);
 	}
+}
+
+/**
+ * Whether the kubelet pulls the container's image even when the node holds it: pull policy
+ * Always, the default for `:latest` or no tag (kubelet images/image_manager.go
+ * shouldPullImage: Always pulls every time a container is started).
+ */
+export function pullsAlways(c: Container): boolean {
+	return c.imagePullPolicy === 'Always';
 }
 
 /** The Pulled event's message (kuberuntime image puller, v1.33+ wording with the image size). */

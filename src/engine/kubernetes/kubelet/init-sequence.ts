@@ -7,9 +7,9 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
-import { CONTAINER_START_MS } from '../defaults';
+import { CONTAINER_START_MS, IMAGE_RESOLVE_MS } from '../defaults';
 import type { ApiChannel } from './api-channel';
-import { pullImages, pulledMessage } from './image-pulls';
+import { pullImages, pulledMessage, pullsAlways } from './image-pulls';
 import { nextContainerPhase } from './container.machine';
 import { graceSeconds, reasonOf, stopOf } from './container-stop';
 import { allSpecs, initCount, isSidecar, nextInitAction } from './init-containers';
@@ -64,19 +64,24 @@ export class InitSequence {
 		const specs = allSpecs(pod);
 		const step = this.stepOf(pod, action.start);
 		const pulled: string[] = [];
+		let rechecked = false;
 		for (const i of step) {
 			const spec = specs[i]!;
-			if (this.state.hasImage(run.node, spec.image ?? '')) continue; // said when it starts
+			const present = this.state.hasImage(run.node, spec.image ?? '');
+			if (present && !pullsAlways(spec)) continue; // said when it starts
+			if (present) rechecked = true;
 			const image = JSON.stringify(spec.image);
 			this.channel.event(pod, run, spec.name, 'Normal', 'Pulling', `Pulling image ${image}`);
 			pulled.push(spec.name);
 		}
-		const pullMs = pullImages(
-			this.kernel,
-			this.state,
-			run.node,
-			step.map((i) => specs[i]!)
-		);
+		// An image pulled Always that the node holds costs the registry's answer (./image-pulls).
+		const pullMs =
+			pullImages(
+				this.kernel,
+				this.state,
+				run.node,
+				step.map((i) => specs[i]!)
+			) + (rechecked ? IMAGE_RESOLVE_MS : 0);
 		const ref: StepRef = {
 			slot: run.slot,
 			gen: run.gen,

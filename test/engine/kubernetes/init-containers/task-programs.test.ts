@@ -49,7 +49,13 @@ describe('init container task programs', () => {
 		const wait =
 			'until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for myservice; sleep 2; done';
 		expect(programFor(c(['sh', '-c', wait]), undefined, true).steps).toEqual([
-			{ op: 'resolve', host: 'myservice..svc.cluster.local', ms: 2_000 }
+			// Each failed try logs nslookup's answer, then the body's echo.
+			{
+				op: 'resolve',
+				host: 'myservice..svc.cluster.local',
+				ms: 2_000,
+				say: ['waiting for myservice']
+			}
 		]);
 		// application/mysql/mysql-statefulset.yaml init-mysql (comments and compound commands).
 		const mysql = `set -ex
