@@ -148,6 +148,13 @@ export const CONTAINER_START_MS = 1_000;
 /** Image pull bandwidth of a simulated node (a stated lab default: 25 MB/s). */
 export const PULL_BYTES_PER_MS = 25_000;
 
+/**
+ * How long a pull of an image whose layers the node holds takes: the registry is asked for the
+ * manifest, no layer is fetched (imagePullPolicy Always, or a pull queued behind one of the same
+ * image). A stated lab default; clusters report such pulls in a few hundred milliseconds.
+ */
+export const PRESENT_IMAGE_PULL_MS = 500;
+
 /** kube-scheduler podInitialBackoffSeconds = 1, podMaxBackoffSeconds = 10 (KubeSchedulerConfiguration v1 defaults). */
 export const POD_INITIAL_BACKOFF_MS = 1_000;
 export const POD_MAX_BACKOFF_MS = 10_000;

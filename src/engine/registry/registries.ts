@@ -28,34 +28,88 @@ const PUBLIC_HOSTS = [
  */
 export const LAB_REGISTRIES = ['registry.lab:5000', 'localhost:5000', '127.0.0.1:5000'];
 
+/**
+ * nginx's releases, per 1.x series: its last patch release (1.27 → 1.27.0 … 1.27.5). From
+ * nginx.org/en/CHANGES and each stable branch's CHANGES-1.x (a stable branch's patches are not
+ * in the mainline's list: 1.26.1–1.26.3 are in CHANGES-1.26). The official image is tagged with
+ * every release since 1.7 (nginx/docker-nginx). The two newest series were still moving when
+ * this was written: 1.30.5 and 1.31.6 are the highest seen pinned in public manifests
+ * (2026-11). So `nginx:1.27.99` or `nginx:1.99` is `not found`, as on Docker Hub.
+ */
+const NGINX_LAST_PATCH: Readonly<Record<number, number | undefined>> = {
+	7: 12,
+	8: 1,
+	9: 15,
+	10: 3,
+	11: 13,
+	12: 2,
+	13: 12,
+	14: 2,
+	15: 12,
+	16: 1,
+	17: 10,
+	18: 0,
+	19: 10,
+	20: 2,
+	21: 6,
+	22: 1,
+	23: 4,
+	24: 0,
+	25: 5,
+	26: 3,
+	27: 5,
+	28: 3,
+	29: 8,
+	30: 5,
+	31: 6
+};
+
+/** The nginx tags' names and variants (docker-library/official-images library/nginx). */
+const NGINX_TAG =
+	/^(latest|stable|mainline|alpine|perl|alpine-slim|stable-alpine|mainline-alpine|1|1\.([1-9]\d?)(?:\.(0|[1-9]\d?))?)(-(alpine|perl|alpine-slim|alpine-perl|bookworm|bullseye))?$/;
+
+/** Whether `tag` is a tag of the official nginx image: a name, or a real release's version. */
+function nginxTag(tag: string): boolean {
+	const m = NGINX_TAG.exec(tag);
+	if (m === null) return false;
+	if (m[2] === undefined) return true;
+	const last = NGINX_LAST_PATCH[Number(m[2])];
+	return last !== undefined && (m[3] === undefined || Number(m[3]) <= last);
+}
+
+const pattern = (re: RegExp) => (tag: string) => re.test(tag);
+
 // Real tag families of the official images (Docker Hub), as version patterns plus named tags.
 const V = (major: string) => `(${major})(\\.\\d{1,2}){0,2}`;
-const OFFICIAL_TAGS: Record<string, RegExp> = {
-	// nginx 1.7 (the tag of the oldest Kubernetes examples) to 1.29, the mainline of 2025–26:
-	// a tag such as 1.99 or 1.277 is the classic typo and does not exist.
-	nginx: new RegExp(
-		`^(latest|stable|mainline|alpine|perl|alpine-slim|stable-alpine|mainline-alpine|1|1\\.([7-9]|1\\d|2\\d)(\\.\\d{1,2})?)(-(alpine|perl|alpine-slim|alpine-perl|bookworm|bullseye))?$`
+const OFFICIAL_TAGS: Record<string, (tag: string) => boolean> = {
+	nginx: nginxTag,
+	httpd: pattern(new RegExp(`^(latest|alpine|${V('2')})(-(alpine|bookworm|bullseye))?$`)),
+	redis: pattern(
+		new RegExp(`^(latest|alpine|bookworm|${V('[2-8]')})(-(alpine|bookworm|bullseye))?$`)
 	),
-	httpd: new RegExp(`^(latest|alpine|${V('2')})(-(alpine|bookworm|bullseye))?$`),
-	redis: new RegExp(`^(latest|alpine|bookworm|${V('[2-8]')})(-(alpine|bookworm|bullseye))?$`),
-	busybox: new RegExp(`^(latest|musl|glibc|uclibc|stable|${V('1')})(-(musl|glibc|uclibc))?$`),
-	alpine: new RegExp(`^(latest|edge|${V('3')})$`),
-	postgres: new RegExp(
-		`^(latest|alpine|bookworm|${V('(9|1[0-8])')})(-(alpine|bookworm|bullseye))?$`
+	busybox: pattern(
+		new RegExp(`^(latest|musl|glibc|uclibc|stable|${V('1')})(-(musl|glibc|uclibc))?$`)
 	),
-	mysql: new RegExp(`^(latest|lts|innovation|oracle|debian|${V('[5-9]')})(-(oracle|debian))?$`),
-	perl: new RegExp(`^(latest|slim|threaded|${V('5')})(-(slim|threaded|bookworm))?$`),
-	ubuntu: /^(latest|rolling|devel|jammy|noble|focal|bionic|oracular|\d{2}\.\d{2})$/,
-	debian:
+	alpine: pattern(new RegExp(`^(latest|edge|${V('3')})$`)),
+	postgres: pattern(
+		new RegExp(`^(latest|alpine|bookworm|${V('(9|1[0-8])')})(-(alpine|bookworm|bullseye))?$`)
+	),
+	mysql: pattern(
+		new RegExp(`^(latest|lts|innovation|oracle|debian|${V('[5-9]')})(-(oracle|debian))?$`)
+	),
+	perl: pattern(new RegExp(`^(latest|slim|threaded|${V('5')})(-(slim|threaded|bookworm))?$`)),
+	ubuntu: pattern(/^(latest|rolling|devel|jammy|noble|focal|bionic|oracular|\d{2}\.\d{2})$/),
+	debian: pattern(
 		/^(latest|stable|testing|unstable|bookworm|bullseye|buster|trixie|(9|1[0-3])(\.\d{1,2})?)(-slim)?$/
+	)
 };
 
 // Tutorial images whose tags the tutorials themselves rely on (kubernetes/website
 // tutorials/kubernetes-basics/update/update-intro.md: `kubernetes-bootcamp:v10` "did not exist
 // in the repository", so the rollout stalls in ImagePullBackOff; v1 and jocatalin's v2 run).
-const TUTORIAL_TAGS: Record<string, RegExp> = {
-	'gcr.io/google-samples/kubernetes-bootcamp': /^v1$/,
-	'docker.io/jocatalin/kubernetes-bootcamp': /^v[12]$/
+const TUTORIAL_TAGS: Record<string, (tag: string) => boolean> = {
+	'gcr.io/google-samples/kubernetes-bootcamp': pattern(/^v1$/),
+	'docker.io/jocatalin/kubernetes-bootcamp': pattern(/^v[12]$/)
 };
 
 export interface ImageRef {
@@ -122,7 +176,6 @@ export function resolveImage(image: string, pushed: PushedImages = new Set<strin
 		ref.host === 'docker.io' && ref.path.startsWith('library/')
 			? OFFICIAL_TAGS[ref.path.slice(8)]
 			: TUTORIAL_TAGS[`${ref.host}/${ref.path}`];
-	if (official !== undefined && ref.digest === undefined && !official.test(ref.tag))
-		return notFound();
+	if (official !== undefined && ref.digest === undefined && !official(ref.tag)) return notFound();
 	return { ok: true, reference: name };
 }

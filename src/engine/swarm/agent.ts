@@ -16,7 +16,7 @@ import { localImages } from '../images/local-store';
 import { labRegistry } from '../registry/lab-registry';
 import { canonical, parseReference, resolveImage } from '../registry/registries';
 import { manifestJson } from '../images/image';
-import { digestOf } from '../images/sha256';
+import { digestOf, sha256Hex } from '../images/sha256';
 import { imageBytes } from '../kubernetes/images';
 import { containerOutcome, listensOf, stopMs } from './container';
 import { healthcheckOf, probeIntervalMs, probePasses, recordProbe } from './health';
@@ -483,9 +483,10 @@ export class Agents {
 	}
 }
 
-/** A 64-hex container ID derived from the task ID (stable across runs). */
+/**
+ * A 64-hex container ID, random-looking as docker's (stringid.GenerateRandomID: 32 random bytes,
+ * hex): the SHA-256 of the task's ID, itself drawn from the lab's seeded RNG (stable across runs).
+ */
 function containerId(taskId: string): string {
-	let h = '';
-	for (let i = 0; h.length < 64; i++) h += taskId.charCodeAt(i % taskId.length).toString(16);
-	return h.slice(0, 64);
+	return sha256Hex(`container/${taskId}`);
 }

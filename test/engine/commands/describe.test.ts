@@ -122,7 +122,7 @@ describe('kubectl describe pod', () => {
 		expect(text).toMatch(/^ {4}Image: +nginx:1\.14\.2$/m);
 		expect(text).toMatch(/^ {4}Port: +80\/TCP$/m);
 		expect(text).toMatch(/^ {4}State: +Running$/m);
-		expect(text).toMatch(/^ {4}Container ID: +containerd:\/\/[0-9]+$/m);
+		expect(text).toMatch(/^ {4}Container ID: +containerd:\/\/[0-9a-f]{64}$/m);
 		expect(text).toMatch(/^ {4}Image ID: +docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/m);
 		// Conditions: PodReadyToStartContainers first, every row ending in one space.
 		const at = lines.indexOf('Conditions:');

@@ -139,13 +139,16 @@ describe('containers a Deployment’s new pods share while they are set up', () 
 describe('the kubelet’s event texts', () => {
 	it('says which image is already present, one aggregated event per pod and image', () => {
 		const lab = createLab({ flavor: 'kubernetes', workers: 1, seed: 5 });
-		succeeds(lab, 'kubectl create deployment web --image=nginx:1.27 --replicas=3');
-		succeeds(lab, 'kubectl create deployment cache --image=redis:7.2 --replicas=3');
+		succeeds(lab, 'kubectl create deployment web --image=nginx:1.27 --replicas=1');
+		succeeds(lab, 'kubectl create deployment cache --image=redis:7.2 --replicas=1');
+		lab.advance(30_000);
+		succeeds(lab, 'kubectl scale deployment web cache --replicas=3');
 		lab.advance(30_000);
 		const present = events(lab).filter(
 			(e) => e.reason === 'Pulled' && e.message!.includes('already present')
 		);
-		// The first pod of each image pulls it; the two after it find it on the node.
+		// The first pod of each image pulls it; the two made once it is there find it on the node
+		// (pods bound while it is being pulled pull too: image_manager.go EnsureImageExists).
 		const byImage = (image: string) =>
 			present.filter(
 				(e) =>

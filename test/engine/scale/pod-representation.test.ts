@@ -232,20 +232,20 @@ describe('the kubelet’s status', () => {
 	};
 
 	it('is one shared container-status list for containers started in the same millisecond', () => {
-		const a = podStatus(pod('a'), running(pod('a'), 3000), 3000)!;
-		const b = podStatus(pod('b'), running(pod('b'), 3000), 3000)!;
+		const a = podStatus(pod('a'), running(pod('a'), 3000), 3000, 1)!;
+		const b = podStatus(pod('b'), running(pod('b'), 3000), 3000, 1)!;
 		expect(b.containerStatuses).toBe(a.containerStatuses);
 		expect(b.podIPs).not.toBe(a.podIPs);
 	});
 
 	it('is a status of its own when anything differs', () => {
-		const a = podStatus(pod('a'), running(pod('a'), 3000), 3000)!;
-		const c = podStatus(pod('c'), running(pod('c'), 3001), 3001)!;
+		const a = podStatus(pod('a'), running(pod('a'), 3000), 3000, 1)!;
+		const c = podStatus(pod('c'), running(pod('c'), 3001), 3001, 1)!;
 		expect(c.containerStatuses).not.toBe(a.containerStatuses);
 		expect(c.containerStatuses![0]!.containerID).not.toBe(a.containerStatuses![0]!.containerID);
 		const restarted = running(pod('d'), 3000);
 		restarted.containers[0]!.restarts = 1;
-		const d = podStatus(pod('d'), restarted, 3000)!;
+		const d = podStatus(pod('d'), restarted, 3000, 1)!;
 		expect(d.containerStatuses![0]).not.toBe(a.containerStatuses![0]);
 		expect(d.containerStatuses![0]!.restartCount).toBe(1);
 		expect(a.containerStatuses![0]!.restartCount).toBe(0);

@@ -76,12 +76,13 @@ export class ApiChannel {
 		if (!this.reachable(run.node)) return;
 		// By the run's slot, which is the pod's in the store (no key built for the read or the write).
 		const store = this.kernel.store;
+		const seed = this.kernel.rng.seed;
 		const latest = store.atSlot<Pod>(PODS, run.slot);
 		if (latest === undefined) {
-			this.api.update<Pod>(PODS, { ...pod, status: podStatus(pod, run, this.kernel.now) });
+			this.api.update<Pod>(PODS, { ...pod, status: podStatus(pod, run, this.kernel.now, seed) });
 			return;
 		}
-		const next = { ...latest, status: podStatus(latest, run, this.kernel.now) };
+		const next = { ...latest, status: podStatus(latest, run, this.kernel.now, seed) };
 		this.api.updateAt<Pod>(PODS, store.keysOf(PODS)[run.slot]!, next, false, latest);
 	}
 }

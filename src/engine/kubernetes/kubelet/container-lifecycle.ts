@@ -7,12 +7,7 @@ import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import type { TraceFormat } from '../../core/trace';
 import { key, SERVICES } from '../api/collections';
-import {
-	CRASH_BACKOFF_RESET_MS,
-	IMAGE_RESOLVE_MS,
-	INIT_TASK_MS,
-	POD_SYNC_RETRY_MS
-} from '../defaults';
+import { CRASH_BACKOFF_RESET_MS, INIT_TASK_MS, POD_SYNC_RETRY_MS } from '../defaults';
 import { podName, podNamespace } from '../pods';
 import type { ApiChannel } from './api-channel';
 import { NO_FILES, containerId, type ContainerRun, type Termination } from './container-state';
@@ -22,8 +17,8 @@ import { nextContainerPhase } from './container.machine';
 import type { Step } from './container-program';
 import { reasonOf, stopOf } from './container-stop';
 import { restartDelay } from './crash-backoff';
-import { PULLED, pulledMessage, pullsAlways } from './image-pulls';
-import { allSpecs, initCount, isSidecar, specAt } from './init-containers';
+import { PULLED, askPull, shouldPull } from './image-pulls';
+import { initCount, isSidecar, specAt } from './init-containers';
 import { InitSequence } from './init-sequence';
 import { podIp } from './settled-pods';
 import { syncRetryMs } from './pod-sync';
@@ -35,8 +30,6 @@ const POD_RUNNING: TraceFormat = {
 	subject: ['pod/', 0],
 	message: ['Pod ', 0, ' is running on ', 1, '.']
 };
-
-const NO_NAMES: readonly string[] = [];
 
 /** The last start of each shared fresh container (see `startedRun`): by template, never grows. */
 const STARTED = new WeakMap<ContainerRun, { spec: Container; made: ContainerRun }>();
@@ -57,10 +50,10 @@ export class ContainerLifecycle {
 		kernel.on(PULLED, (a) => this.started(a as Ref));
 		kernel.on('runtime.step', (a) => this.step(a as ContainerRef));
 		kernel.on('runtime.restart', (a) => this.restart(a as ContainerRef));
-		kernel.on('runtime.repull', (a) => this.repull(a as ContainerRef));
 		kernel.on('runtime.killed', (a) => this.killed(a as KillRef));
 		kernel.on('runtime.resync', (a) => this.resync(a as ContainerRef));
 		kernel.on('runtime.configretry', (a) => this.configRetry(a as ContainerRef));
+		kernel.on('runtime.repulled', (a) => this.repulled(a as ContainerRef));
 		this.inits = new InitSequence(kernel, state, channel, (pod, run, i, write) =>
 			this.startContainer(pod, run, i, write)
 		);
@@ -77,14 +70,6 @@ export class ContainerLifecycle {
 		const index = this.state.nodeIndexOf(run.slot);
 		run.ip = podIp(this.state, run, pod, index >= 0 ? index : this.nodeIndex(run.node));
 		run.phase = 'running';
-		const { pulled, pullMs } = this.state.extra(run.slot);
-		for (const name of pulled ?? NO_NAMES) {
-			const image = allSpecs(pod).find((c) => c.name === name)?.image ?? '';
-			const message = pulledMessage(this.kernel, image, pullMs ?? 0);
-			this.channel.event(pod, run, name, 'Normal', 'Pulled', message);
-		}
-		// What the pull found is read: the run lets go of it.
-		this.state.clearPull(run.slot);
 		this.kernel.emitFormatted('pod.running', POD_RUNNING, podName(pod), run.node);
 		// Init containers first, one step at a time (./init-sequence); else every container now.
 		if (initCount(pod) > 0) this.inits.startFirst(pod, run);
@@ -94,21 +79,14 @@ export class ContainerLifecycle {
 		run.containers = internContainers(run.containers);
 	}
 
-	private startContainer(pod: Pod, run: RunView, i: number, write = true): void {
+	private startContainer(pod: Pod, run: RunView, i: number, write = true, pulled = false): void {
 		const c = run.containers[i]!;
 		const spec = specAt(pod, i);
 		// startContainer ensures the image first (EnsureImageExists: a restart or a retry finds
-		// it there), then makes the container's config, which may fail.
-		if (c.run > 0 || c.state === 'configerror') {
-			if (!pullsAlways(spec)) this.channel.alreadyPresent(pod, run, c.name, c.image);
-			else {
-				// Pull policy Always pulls again: after a back-off that took the registry's answer
-				// (`repull`); a config retry is not held up for it (a lab shortcut).
-				if (c.state !== 'backoff') this.pulling(pod, run, c.name, c.image);
-				const message = pulledMessage(this.kernel, c.image ?? '', IMAGE_RESOLVE_MS);
-				this.channel.event(pod, run, c.name, 'Normal', 'Pulled', message);
-			}
-		}
+		// it there, unless it pulls again: see `again`), then makes the container's config,
+		// which may fail.
+		if ((c.run > 0 || c.state === 'configerror') && !pulled)
+			this.channel.alreadyPresent(pod, run, c.name, c.image);
 		if (this.configFailed(pod, run, i, write)) return;
 		setContainer(run, i, this.startedRun(c, spec));
 		this.channel.event(pod, run, c.name, 'Normal', 'Created', 'Container created');
@@ -212,7 +190,33 @@ export class ContainerLifecycle {
 		const c = found?.run.containers[ref.c];
 		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'configerror')
 			return;
-		this.startContainer(found.pod, found.run, ref.c);
+		this.again(found.pod, found.run, ref);
+	}
+
+	/**
+	 * A restart or a retry of container `ref.c`: its image is ensured first, which under
+	 * imagePullPolicy Always is a pull every time (image_manager.go shouldPullImage), queued on
+	 * the node's puller; the container is created once it is done.
+	 */
+	private again(pod: Pod, run: RunView, ref: ContainerRef): void {
+		const spec = specAt(pod, ref.c);
+		const image = spec.image ?? '';
+		if (!shouldPull(spec, this.state.hasImage(run.node, image, this.kernel.now))) {
+			this.startContainer(pod, run, ref.c);
+			return;
+		}
+		const wait = askPull(this.kernel, this.state, this.channel, pod, run, spec);
+		// Queued after the pull's own Pulled event (./image-pulls), so that one comes first.
+		this.kernel.after(wait, 'runtime.repulled', { ...ref });
+	}
+
+	/** The restart's pull is done (Pulled said): the container is created and started. */
+	private repulled(ref: ContainerRef): void {
+		const found = this.channel.current(ref);
+		const c = found?.run.containers[ref.c];
+		if (found === undefined || c === undefined || c.run !== ref.run) return;
+		if (c.state !== 'backoff' && c.state !== 'configerror') return;
+		this.startContainer(found.pod, found.run, ref.c, true, true);
 	}
 
 	/**
@@ -255,7 +259,8 @@ export class ContainerLifecycle {
 			}
 			if (s.op === 'resolve') {
 				const resolves = serviceResolves(this.kernel, pod, s.host);
-				this.lookup(pod, i, c.name, containerId(c.startedAt, i), s, resolves);
+				const id = containerId(this.kernel.rng.seed, c.startedAt, i);
+				this.lookup(pod, i, c.name, id, s, resolves);
 				if (!resolves) {
 					c.pc--; // not yet: the loop's body runs, then the lookup again
 					this.kernel.after(s.ms, 'runtime.step', containerRef(run, i, c.run));
@@ -279,7 +284,7 @@ export class ContainerLifecycle {
 				if (done.lines.length > 0)
 					recordClientOutput(
 						this.kernel,
-						clientOutputKey(pod, c.name, containerId(c.startedAt, i)),
+						clientOutputKey(pod, c.name, containerId(this.kernel.rng.seed, c.startedAt, i)),
 						done.lines
 					);
 				if (done.reason !== undefined)
@@ -340,9 +345,7 @@ export class ContainerLifecycle {
 			backoffUntil: now + delay,
 			run: c.run + 1
 		});
-		// Pull policy Always: the image is pulled again when the back-off ends (`repull`).
-		const next = pullsAlways(specAt(pod, i)) ? 'runtime.repull' : 'runtime.restart';
-		this.kernel.after(delay, next, containerRef(run, i, c.run + 1));
+		this.kernel.after(delay, 'runtime.restart', containerRef(run, i, c.run + 1));
 		// The exit shows until the kubelet's next sync reports the back-off (container-state.ts).
 		if (delay > POD_SYNC_RETRY_MS)
 			this.kernel.after(POD_SYNC_RETRY_MS, 'runtime.resync', containerRef(run, i, c.run + 1));
@@ -394,34 +397,11 @@ export class ContainerLifecycle {
 	}
 
 	private restart(ref: ContainerRef): void {
-		const found = this.backingOff(ref);
-		if (found !== undefined) this.startContainer(found.pod, found.run, ref.c);
-	}
-
-	/**
-	 * The back-off is over for a container whose image is pulled Always: startContainer pulls
-	 * first (EnsureImageExists), which takes the registry's answer, then creates it.
-	 */
-	private repull(ref: ContainerRef): void {
-		const found = this.backingOff(ref);
-		if (found === undefined) return;
-		const c = found.run.containers[ref.c]!;
-		this.pulling(found.pod, found.run, c.name, c.image);
-		this.kernel.after(IMAGE_RESOLVE_MS, 'runtime.restart', ref);
-	}
-
-	/** The pod and run whose container `ref` still waits out its back-off, if it does. */
-	private backingOff(ref: ContainerRef): { pod: Pod; run: RunView } | undefined {
 		const found = this.channel.current(ref);
 		const c = found?.run.containers[ref.c];
 		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'backoff')
-			return undefined;
-		return found;
-	}
-
-	private pulling(pod: Pod, run: RunView, container: string, image: string | undefined): void {
-		const message = `Pulling image ${JSON.stringify(image)}`;
-		this.channel.event(pod, run, container, 'Normal', 'Pulling', message);
+			return;
+		this.again(found.pod, found.run, ref);
 	}
 }
 

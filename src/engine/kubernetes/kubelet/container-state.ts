@@ -3,7 +3,7 @@
  * (phase, conditions, containerStatuses) — a pure function of that view.
  */
 import type { Container, ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
-import { fnv1a32 } from '../../core/rng';
+import { fnv1a32, RandomStream } from '../../core/rng';
 import { rfc3339 } from '../../core/time';
 import { parseReference } from '../../registry/registries';
 import { kubeletStatus } from '../api/compact-objects';
@@ -66,9 +66,6 @@ export interface PodRun {
 	phase: 'starting' | 'running' | 'stopping';
 	/** Failed image pulls so far (the image back-off grows with them). */
 	pullAttempts: number;
-	/** Containers whose image this start pulled, and how long the pull took. */
-	pulled?: readonly string[];
-	pullMs?: number;
 	containers: ContainerRun[];
 	/** When the kubelet took the pod on: its probe workers tick from here, every period. */
 	setUpAt: number;
@@ -137,7 +134,8 @@ const INITIALIZING: ContainerStatus['state'] = { waiting: { reason: 'PodInitiali
 
 function terminated(
 	x: Termination,
-	index: number
+	index: number,
+	seed: number
 ): NonNullable<ContainerStatus['state']>['terminated'] {
 	return {
 		exitCode: x.exitCode,
@@ -145,7 +143,7 @@ function terminated(
 		...(x.message !== undefined ? { message: x.message } : {}),
 		startedAt: rfc3339(x.startedAt),
 		finishedAt: rfc3339(x.finishedAt),
-		containerID: containerId(x.startedAt, index)
+		containerID: containerId(seed, x.startedAt, index)
 	};
 }
 
@@ -165,6 +163,7 @@ function containerStatus(
 	index: number,
 	now: number,
 	pod: Pod,
+	seed: number,
 	creating = CREATING,
 	ready = c.ready
 ): ContainerStatus {
@@ -183,7 +182,7 @@ function containerStatus(
 	else if (showExit) {
 		// Restarting at once (the first restart has no back-off), or not yet synced since the
 		// exit: the exit shows (Error, Completed, OOMKilled) until then.
-		state = { terminated: terminated(c.ended!, index) };
+		state = { terminated: terminated(c.ended!, index, seed) };
 	} else if (c.state === 'backoff') {
 		const wait = Math.round(((c.backoffUntil ?? now) - (c.ended?.finishedAt ?? now)) / 1000);
 		state = {
@@ -192,7 +191,7 @@ function containerStatus(
 				message: `back-off ${wait === 0 ? 10 : wait}s restarting failed container=${c.name} pod=${pod.metadata!.name!}_${pod.metadata!.namespace ?? 'default'}(${pod.metadata!.uid ?? ''})`
 			}
 		};
-	} else state = { terminated: terminated(c.ended!, index) };
+	} else state = { terminated: terminated(c.ended!, index, seed) };
 	// A container never created has no image ID; one whose restart failed keeps its last one's.
 	const imageID =
 		c.state === 'creating' ||
@@ -207,11 +206,11 @@ function containerStatus(
 	// The runtime's ID of the container now (or last) created; none before the first start.
 	const id =
 		c.state === 'running'
-			? containerId(c.startedAt, index)
+			? containerId(seed, c.startedAt, index)
 			: c.ended !== undefined
-				? containerId(c.ended.startedAt, index)
+				? containerId(seed, c.ended.startedAt, index)
 				: c.state === 'configerror' && c.last !== undefined
-					? containerId(c.last.startedAt, index)
+					? containerId(seed, c.last.startedAt, index)
 					: undefined;
 	const memo = LAST_STATUS.get(c.name);
 	if (
@@ -236,7 +235,7 @@ function containerStatus(
 		started,
 		state,
 		// A struct, not a pointer, in the API: `lastState: {}` is always there.
-		lastState: last === undefined ? NO_LAST_STATE : { terminated: terminated(last, index) }
+		lastState: last === undefined ? NO_LAST_STATE : { terminated: terminated(last, index, seed) }
 	};
 	if (id !== undefined) status.containerID = id;
 	LAST_STATUS.set(c.name, status);
@@ -261,20 +260,35 @@ function statusList(list: ContainerStatus[]): ContainerStatus[] {
 let lastStatusList: ContainerStatus[] = [];
 
 /**
- * A containerd container ID, derived from when the container started (one per run) and its
- * place in the pod, so that a pod's containers never share one.
+ * A containerd container ID: 64 hex digits, random in containerd (containerd
+ * internal/cri/util/id.go GenerateID: 32 bytes of crypto/rand, hex-encoded), here drawn from a
+ * stream seeded by the lab's seed, the container's start and its place in the pod: one per
+ * container run, computed when asked. Not per pod: containers started in the same millisecond
+ * share their status objects (see LAST_STATUS), so they share the ID too; a per-pod ID would
+ * cost each pod of a big cluster a status and a 77-character string of its own (the 150k-pod
+ * bench keeps a pod within 1 KB).
  */
-export function containerId(startedAt: number, index = 0): string {
-	// Containers started in the same millisecond (a node's pods after one pull) share the text.
-	if (startedAt !== lastIdAt || index !== lastIdIndex) {
+export function containerId(seed: number, startedAt: number, index = 0): string {
+	// A status write asks for the same container's ID several times (state, last state).
+	if (seed !== lastIdSeed || startedAt !== lastIdAt || index !== lastIdIndex) {
+		lastIdSeed = seed;
 		lastIdAt = startedAt;
 		lastIdIndex = index;
-		const place = index.toString(16).padStart(8, '0');
-		lastId = `containerd://${place}${'0'.repeat(48)}${String(startedAt % 1e8).padStart(8, '0')}`;
+		const random = new RandomStream(fnv1a32(`${index}/${startedAt}`, seed >>> 0));
+		const words: string[] = ['containerd://'];
+		for (let i = 0; i < 8; i++)
+			words.push(
+				Math.floor(random.next() * 4294967296)
+					.toString(16)
+					.padStart(8, '0')
+			);
+		// Joined: one flat string, not a rope of nine.
+		lastId = words.join('');
 	}
 	return lastId;
 }
 
+let lastIdSeed = NaN;
 let lastIdAt = NaN;
 let lastIdIndex = 0;
 let lastId = '';
@@ -322,8 +336,8 @@ function computeImageId(image: string): string {
 	return `${repo}@sha256:${digest}`;
 }
 
-/** The status the kubelet posts for a pod, at time `now`. */
-export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
+/** The status the kubelet posts for a pod, at time `now`, in the lab of seed `seed`. */
+export function podStatus(pod: Pod, run: PodRun, now: number, seed: number): Pod['status'] {
 	const at = rfc3339(now);
 	// The pod's last conditions of each type (the first of a type, as a search would find).
 	let readyToStart: PodCondition | undefined;
@@ -365,7 +379,8 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 	const started = run.phase !== 'starting';
 	const statuses: ContainerStatus[] = [];
 	const creating = n > 0 ? INITIALIZING : CREATING;
-	for (let i = n; i < cs.length; i++) statuses.push(containerStatus(cs[i]!, i, now, pod, creating));
+	for (let i = n; i < cs.length; i++)
+		statuses.push(containerStatus(cs[i]!, i, now, pod, seed, creating));
 	// Init containers: sidecars count in the pod's readiness; Initialized waits for them all.
 	let incomplete: string[] | undefined;
 	if (n > 0) {
@@ -406,7 +421,7 @@ export function podStatus(pod: Pod, run: PodRun, now: number): Pod['status'] {
 	const initStatuses: ContainerStatus[] = [];
 	for (let i = 0; i < n; i++)
 		initStatuses.push(
-			containerStatus(cs[i]!, i, now, pod, INITIALIZING, initReady(inits[i]!, cs[i]!))
+			containerStatus(cs[i]!, i, now, pod, seed, INITIALIZING, initReady(inits[i]!, cs[i]!))
 		);
 	return { ...status, initContainerStatuses: initStatuses };
 }

@@ -1,13 +1,21 @@
 /**
- * Image pulls: time by size over the node's bandwidth, serialised, cached per node. A reference
- * the registries refuse fails after a round trip (ErrImagePull), then waits with the image
- * back-off (ImagePullBackOff) and tries again (facts.md §1.2).
+ * Image pulls, by the container's imagePullPolicy: time by size over the node's bandwidth, one
+ * at a time per node (queued), the image on the node once its pull is done. A reference the
+ * registries refuse fails after a round trip (ErrImagePull), then waits with the image back-off
+ * (ImagePullBackOff) and tries again (facts.md §1.2).
  */
-import type { Container } from 'kubernetes-types/core/v1';
+import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
 import { labRegistry, type LabRegistry } from '../../registry/lab-registry';
 import { resolveImage, type Resolution } from '../../registry/registries';
-import { CONTAINER_START_MS, IMAGE_RESOLVE_MS, POD_SYNC_MS, PULL_BYTES_PER_MS } from '../defaults';
+import {
+	CONTAINER_START_MS,
+	IMAGE_RESOLVE_MS,
+	POD_SYNC_MS,
+	PRESENT_IMAGE_PULL_MS,
+	PULL_BYTES_PER_MS
+} from '../defaults';
+import { imageTag } from '../../manifests/defaults';
 import { formatGoDuration } from '../../commands/durations';
 import { imageBytes } from '../images';
 import { podName } from '../pods';
@@ -16,11 +24,20 @@ import { programFor } from './container-program';
 import { nextContainerPhase } from './container.machine';
 import { imagePullDelay } from './crash-backoff';
 import { allSpecs, initCount, isRegularInit } from './init-containers';
-import type { Ref, RuntimeState } from './runtime-state';
+import type { PullTime, Ref, RunView, RuntimeState } from './runtime-state';
 import { setContainer } from './shared-containers';
 
 /** Queue entry kind: the pod's images are on the node and its containers are created. */
 export const PULLED = 'runtime.started';
+
+/** Queue entry kind: one container's image pull is done (PullDone). */
+const PULL_DONE = 'runtime.pulldone';
+
+/** A pull queued on the node's puller, for its Pulled event: the container, image and times. */
+interface PullDone extends Ref, PullTime {
+	name: string;
+	image: string;
+}
 
 /**
  * Resolutions that do not depend on the lab's registry, by image: those of every image not in
@@ -57,6 +74,7 @@ export class ImagePulls {
 		kernel.on('runtime.pull', (a) => this.pull(a as Ref));
 		kernel.on('runtime.pullfailed', (a) => this.pullFailed(a as Ref));
 		kernel.on('runtime.pullbackoff', (a) => this.pullBackOff(a as Ref));
+		kernel.on(PULL_DONE, (a) => this.pullDone(a as PullDone));
 	}
 
 	/** Pulls the pod's images (what the node lacks), or fails for references nobody serves. */
@@ -88,29 +106,13 @@ export class ImagePulls {
 						? rc
 						: { ...rc, program: programFor(spec, config, isRegularInit(pod, i)) };
 				});
-			// The run's node, read once (a view reads it from the runtime's arrays).
-			const node = run.node;
-			let pulled: string[] | undefined;
-			let rechecked = false;
+			let wait = 0;
 			for (const c of first) {
-				const present = this.state.hasImage(node, c.image ?? '');
-				if (present && !pullsAlways(c)) {
+				if (!shouldPull(c, this.state.hasImage(run.node, c.image ?? '', this.kernel.now)))
 					this.channel.alreadyPresent(pod, run, c.name, c.image);
-					continue;
-				}
-				if (present) rechecked = true;
-				const image = JSON.stringify(c.image);
-				this.channel.event(pod, run, c.name, 'Normal', 'Pulling', `Pulling image ${image}`);
-				(pulled ??= []).push(c.name);
+				else wait = Math.max(wait, askPull(this.kernel, this.state, this.channel, pod, run, c));
 			}
-			// Most pods find their images there: then nothing is pulled and nothing kept. An
-			// image pulled Always that the node holds costs the registry's answer, no layers.
-			const ms =
-				pulled === undefined
-					? 0
-					: pullImages(this.kernel, this.state, node, first) + (rechecked ? IMAGE_RESOLVE_MS : 0);
-			this.state.setPull(run.slot, pulled, ms);
-			this.kernel.after(ms + CONTAINER_START_MS, PULLED, ref);
+			this.kernel.after(wait + CONTAINER_START_MS, PULLED, ref);
 			return;
 		}
 		// The image manager announces every attempt, the ones that will fail too (kubelet
@@ -127,6 +129,14 @@ export class ImagePulls {
 			);
 		}
 		this.kernel.after(IMAGE_RESOLVE_MS, 'runtime.pullfailed', ref);
+	}
+
+	/** A queued pull is done: the image manager's Pulled event, when the pull returns. */
+	private pullDone(done: PullDone): void {
+		const found = this.channel.current(done);
+		if (found === undefined) return;
+		const message = pulledMessage(this.kernel, done.image, done);
+		this.channel.event(found.pod, found.run, done.name, 'Normal', 'Pulled', message);
 	}
 
 	private pullFailed(ref: Ref): void {
@@ -170,33 +180,45 @@ export class ImagePulls {
 }
 
 /**
- * Whether the kubelet pulls the container's image even when the node holds it: pull policy
- * Always, the default for `:latest` or no tag (kubelet images/image_manager.go
- * shouldPullImage: Always pulls every time a container is started).
+ * Whether the kubelet pulls a container's image (images/image_manager.go shouldPullImage):
+ * always under `Always` — the default for `:latest` or no tag (manifests/defaults.ts), so such
+ * a container never finds its image "already present" — and under `IfNotPresent` when the node
+ * lacks it. (`Never` is not modelled apart: it acts as IfNotPresent.)
  */
-export function pullsAlways(c: Container): boolean {
-	return c.imagePullPolicy === 'Always';
+export function shouldPull(c: Container, present: boolean): boolean {
+	const policy =
+		c.imagePullPolicy ?? (imageTag(c.image ?? '') === 'latest' ? 'Always' : 'IfNotPresent');
+	return policy === 'Always' || !present;
 }
 
-/** The Pulled event's message (kuberuntime image puller, v1.33+ wording with the image size). */
-export function pulledMessage(kernel: Kernel, image: string, ms: number): string {
-	const took = formatGoDuration(ms);
-	return `Successfully pulled image ${JSON.stringify(image)} in ${took} (${took} including waiting). Image size: ${imageBytes(image, labRegistry(kernel))} bytes.`;
+/**
+ * The Pulled event's message (images/image_manager.go EnsureImageExists, v1.33+): the pull's
+ * own time, then the time since it was asked for, the queue on the node's puller included.
+ */
+function pulledMessage(kernel: Kernel, image: string, time: PullTime): string {
+	const own = formatGoDuration(time.ms);
+	const total = formatGoDuration(time.total);
+	return `Successfully pulled image ${JSON.stringify(image)} in ${own} (${total} including waiting). Image size: ${imageBytes(image, labRegistry(kernel))} bytes.`;
 }
 
-/** Pull time for the images the node does not have yet (pulls are serialised); it has them then. */
-export function pullImages(
+/**
+ * The image manager pulling container `spec`'s image for the run (EnsureImageExists): `Pulling
+ * image` now, the pull queued on the node's serial puller (RuntimeState.queuePull), `Pulled` when
+ * it is done. Returns the time until then.
+ */
+export function askPull(
 	kernel: Kernel,
 	state: RuntimeState,
-	node: string,
-	specs: readonly Container[]
+	channel: ApiChannel,
+	pod: Pod,
+	run: RunView,
+	spec: Container
 ): number {
-	let bytes = 0;
-	for (const c of specs) {
-		if (c.image && !state.hasImage(node, c.image)) {
-			bytes += imageBytes(c.image, labRegistry(kernel));
-			state.addImage(node, c.image);
-		}
-	}
-	return Math.round(bytes / PULL_BYTES_PER_MS);
+	const image = spec.image ?? '';
+	channel.event(pod, run, spec.name, 'Normal', 'Pulling', `Pulling image ${JSON.stringify(image)}`);
+	const fetchMs = Math.round(imageBytes(image, labRegistry(kernel)) / PULL_BYTES_PER_MS);
+	const time = state.queuePull(run.node, image, kernel.now, fetchMs, PRESENT_IMAGE_PULL_MS);
+	const done: PullDone = { slot: run.slot, gen: run.gen, name: spec.name, image, ...time };
+	kernel.after(time.total, PULL_DONE, done);
+	return time.total;
 }

@@ -7,19 +7,18 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Kernel } from '../../core/kernel';
-import { CONTAINER_START_MS, IMAGE_RESOLVE_MS } from '../defaults';
+import { CONTAINER_START_MS } from '../defaults';
 import type { ApiChannel } from './api-channel';
-import { pullImages, pulledMessage, pullsAlways } from './image-pulls';
+import { askPull, shouldPull } from './image-pulls';
 import { nextContainerPhase } from './container.machine';
 import { graceSeconds, reasonOf, stopOf } from './container-stop';
 import { allSpecs, initCount, isSidecar, nextInitAction } from './init-containers';
 import type { ContainerRef, RunView, RuntimeState } from './runtime-state';
 import { setContainer } from './shared-containers';
 
-/** A step due: its first container's run, and the containers whose image it pulls (and how long). */
+/** A step due: its first container's run, and the containers whose image it pulled. */
 interface StepRef extends ContainerRef {
 	pulled: string[];
-	pullMs: number;
 }
 
 /** A sidecar being stopped, and the exit code its stop ends with. */
@@ -64,33 +63,22 @@ export class InitSequence {
 		const specs = allSpecs(pod);
 		const step = this.stepOf(pod, action.start);
 		const pulled: string[] = [];
-		let rechecked = false;
+		let wait = 0;
 		for (const i of step) {
 			const spec = specs[i]!;
-			const present = this.state.hasImage(run.node, spec.image ?? '');
-			if (present && !pullsAlways(spec)) continue; // said when it starts
-			if (present) rechecked = true;
-			const image = JSON.stringify(spec.image);
-			this.channel.event(pod, run, spec.name, 'Normal', 'Pulling', `Pulling image ${image}`);
+			const present = this.state.hasImage(run.node, spec.image ?? '', this.kernel.now);
+			if (!shouldPull(spec, present)) continue; // said when it starts
+			wait = Math.max(wait, askPull(this.kernel, this.state, this.channel, pod, run, spec));
 			pulled.push(spec.name);
 		}
-		// An image pulled Always that the node holds costs the registry's answer (./image-pulls).
-		const pullMs =
-			pullImages(
-				this.kernel,
-				this.state,
-				run.node,
-				step.map((i) => specs[i]!)
-			) + (rechecked ? IMAGE_RESOLVE_MS : 0);
 		const ref: StepRef = {
 			slot: run.slot,
 			gen: run.gen,
 			c: action.start,
 			run: run.containers[action.start]!.run,
-			pulled,
-			pullMs
+			pulled
 		};
-		this.kernel.after(pullMs + CONTAINER_START_MS, 'runtime.initstep', ref);
+		this.kernel.after(wait + CONTAINER_START_MS, 'runtime.initstep', ref);
 	}
 
 	/** An app container ended for good: when all have, the sidecars are stopped too. */
@@ -145,12 +133,9 @@ export class InitSequence {
 		const specs = allSpecs(pod);
 		for (const i of this.stepOf(pod, ref.c)) {
 			const spec = specs[i]!;
+			// A pulled image's Pulled event came when its pull was done (./image-pulls).
 			if (!ref.pulled.includes(spec.name))
 				this.channel.alreadyPresent(pod, run, spec.name, spec.image);
-			else {
-				const message = pulledMessage(this.kernel, spec.image ?? '', ref.pullMs);
-				this.channel.event(pod, run, spec.name, 'Normal', 'Pulled', message);
-			}
 			this.start(pod, run, i, false);
 		}
 		this.channel.write(pod, run);

@@ -15,8 +15,6 @@ export function newPodRun(pod: Pod, node: string, nodeIndex: number, now: number
 		setUpAt: now,
 		hostIP: hostIP(nodeIndex),
 		// Set later; there from the start so the run keeps its fields inline (as containers do).
-		pulled: undefined,
-		pullMs: undefined,
 		ip: undefined,
 		eventSubject: undefined,
 		containers: containersOf(pod)

@@ -37,17 +37,28 @@ const PHASE_CODE: Record<PodRun['phase'], number> = { starting: 0, running: 1, s
 const PHASE_BITS = 2;
 const PHASE_MASK = (1 << PHASE_BITS) - 1;
 
-/**
- * The fields few runs set, kept apart (never changed in place): failed pulls, and what the pull
- * before the start found (read when the containers start, then let go).
- */
+/** The fields few runs set, kept apart (never changed in place): failed pulls. */
 interface Extra {
 	readonly pullAttempts: number;
-	readonly pulled: readonly string[] | undefined;
-	readonly pullMs: number | undefined;
 }
 
-const NO_EXTRA: Extra = { pullAttempts: 0, pulled: undefined, pullMs: undefined };
+const NO_EXTRA: Extra = { pullAttempts: 0 };
+
+/**
+ * One image pull as the node's serial puller ran it: its own time, and the time since the
+ * kubelet asked for it (queued behind the node's other pulls, then its own): the Pulled
+ * event's `in X (Y including waiting)`.
+ */
+export interface PullTime {
+	readonly ms: number;
+	readonly total: number;
+}
+
+/** An image a node is pulling: on the node (its layers unpacked) from `at` on. */
+interface Landing {
+	readonly image: string;
+	readonly at: number;
+}
 
 const NO_IMAGES: readonly string[] = Object.freeze([]);
 
@@ -74,6 +85,8 @@ export interface SavedRuntime {
 	extras: Map<number, Extra>;
 	nextGen: number;
 	images: Map<string, readonly string[]>;
+	landing: Map<string, readonly Landing[]>;
+	pullerFree: Map<string, number>;
 	nextIp: Int32Array;
 }
 
@@ -107,6 +120,10 @@ export class RuntimeState {
 	 * pulled the same image share one list) and never changed in place.
 	 */
 	images = new Map<string, readonly string[]>();
+	/** Per node, the images it is pulling and when each is there (few: only while pulling). */
+	private landing = new Map<string, readonly Landing[]>();
+	/** Per node, when its serial image puller has done every pull asked of it so far. */
+	private pullerFree = new Map<string, number>();
 	/**
 	 * Per node (by its index in the cluster: an array read, not a lookup by name), host-local
 	 * IPAM's last handed-out address within its /24, plus 256 for each time it went past the
@@ -118,8 +135,55 @@ export class RuntimeState {
 	/** The cluster's --cluster-cidr (../pod-network.ts): set once, when the cluster is made. */
 	podCidr: ClusterCidr = clusterCidr(1);
 
-	hasImage(node: string, image: string): boolean {
+	/**
+	 * Whether `image` is on the node at `now`: pulled, or its pull done by then (the runtime's
+	 * ImageStatus knows an image only once its pull has finished).
+	 */
+	hasImage(node: string, image: string, now: number): boolean {
+		if (this.images.get(node)?.includes(image) === true) return true;
+		if (this.landing.size === 0) return false;
+		this.land(node, now);
 		return this.images.get(node)?.includes(image) ?? false;
+	}
+
+	/**
+	 * Queues a pull of `image` on the node's serial puller (kubelet `serializeImagePulls: true`,
+	 * images/puller.go serialImagePuller: one pull at a time, any image, in order asked): it
+	 * starts when the pulls before it are done and takes `fetchMs`, or `presentMs` when the
+	 * image's layers are there by then (a pull before it fetched them, or it was there already:
+	 * the registry is asked for the manifest only).
+	 */
+	queuePull(
+		node: string,
+		image: string,
+		now: number,
+		fetchMs: number,
+		presentMs: number
+	): PullTime {
+		this.land(node, now);
+		const free = this.pullerFree.get(node) ?? 0;
+		const start = Math.max(now, free);
+		const pending = this.landing.get(node);
+		const layers =
+			this.images.get(node)?.includes(image) === true ||
+			(pending !== undefined && pending.some((l) => l.image === image));
+		const ms = layers ? presentMs : fetchMs;
+		const end = start + ms;
+		this.pullerFree.set(node, end);
+		if (!layers) this.landing.set(node, [...(pending ?? []), { image, at: end }]);
+		return { ms, total: end - now };
+	}
+
+	/** The node's pulls done by `now` put their images on it; an idle puller is forgotten. */
+	private land(node: string, now: number): void {
+		const pending = this.landing.get(node);
+		if (pending !== undefined) {
+			for (const l of pending) if (l.at <= now) this.addImage(node, l.image);
+			const left = pending.filter((l) => l.at > now);
+			if (left.length === 0) this.landing.delete(node);
+			else if (left.length !== pending.length) this.landing.set(node, left);
+		}
+		if ((this.pullerFree.get(node) ?? Infinity) <= now) this.pullerFree.delete(node);
 	}
 
 	/** The node holds `image` from now on. */
@@ -161,12 +225,7 @@ export class RuntimeState {
 		const node = this.nodeIdAt(run.node, run.hostIP, nodeIndex);
 		this.nodePhase.set(slot, (node << PHASE_BITS) | PHASE_CODE[run.phase]);
 		// A fresh run has no extra fields: no object made to say so.
-		if (run.pullAttempts !== 0 || run.pulled !== undefined || run.pullMs !== undefined)
-			this.setExtra(slot, {
-				pullAttempts: run.pullAttempts,
-				pulled: run.pulled,
-				pullMs: run.pullMs
-			});
+		if (run.pullAttempts !== 0) this.setExtra(slot, { pullAttempts: run.pullAttempts });
 		else if (this.extras.size !== 0) this.extras.delete(slot);
 		this.gens.set(slot, this.newGen());
 		return new RunView(this, slot);
@@ -274,28 +333,10 @@ export class RuntimeState {
 		return this.extras.get(s) ?? NO_EXTRA;
 	}
 	setExtra(s: number, e: Extra): void {
-		if (e.pullAttempts === 0 && e.pulled === undefined && e.pullMs === undefined) {
+		if (e.pullAttempts === 0) {
 			// Most runs never have any: no lookup while none has.
 			if (this.extras.size !== 0) this.extras.delete(s);
 		} else this.extras.set(s, e);
-	}
-
-	/**
-	 * What a start's pull found, in one write (`pulled` undefined: nothing pulled, so nothing
-	 * kept, as most starts find every image on the node).
-	 */
-	setPull(s: number, pulled: readonly string[] | undefined, pullMs: number): void {
-		const e = this.extra(s);
-		if (pulled === undefined && e.pulled === undefined && e.pullMs === undefined) return;
-		this.setExtra(s, { pullAttempts: e.pullAttempts, pulled, pullMs });
-	}
-
-	/** The pull's findings were read: the run lets go of them. */
-	clearPull(s: number): void {
-		if (this.extras.size === 0) return;
-		const e = this.extra(s);
-		if (e.pulled === undefined && e.pullMs === undefined) return;
-		this.setExtra(s, { pullAttempts: e.pullAttempts, pulled: undefined, pullMs: undefined });
 	}
 
 	save(): SavedRuntime {
@@ -314,6 +355,8 @@ export class RuntimeState {
 			extras: new Map(this.extras),
 			nextGen: this.nextGen,
 			images: new Map(this.images),
+			landing: new Map(this.landing),
+			pullerFree: new Map(this.pullerFree),
 			nextIp: this.nextIps.save(this.ipNodes)
 		};
 	}
@@ -329,6 +372,8 @@ export class RuntimeState {
 		this.extras = new Map(s.extras);
 		this.nextGen = s.nextGen;
 		this.images = new Map(s.images);
+		this.landing = new Map(s.landing);
+		this.pullerFree = new Map(s.pullerFree);
 		this.nextIps.load(s.nextIp);
 		this.ipNodes = s.nextIp.length;
 	}
@@ -398,17 +443,5 @@ export class RunView implements PodRun {
 	}
 	set pullAttempts(n: number) {
 		this.state.setExtra(this.slot, { ...this.state.extra(this.slot), pullAttempts: n });
-	}
-	get pulled(): readonly string[] | undefined {
-		return this.state.extra(this.slot).pulled;
-	}
-	set pulled(list: readonly string[] | undefined) {
-		this.state.setExtra(this.slot, { ...this.state.extra(this.slot), pulled: list });
-	}
-	get pullMs(): number | undefined {
-		return this.state.extra(this.slot).pullMs;
-	}
-	set pullMs(ms: number | undefined) {
-		this.state.setExtra(this.slot, { ...this.state.extra(this.slot), pullMs: ms });
 	}
 }
