@@ -94,6 +94,28 @@ export interface Observed {
 	message: string;
 }
 
+/** An Observed to refill per event (the recorder's and the correlator's own scratch object). */
+export function blankObserved(): Observed {
+	return {
+		cls: {
+			kind: '',
+			apiVersion: undefined,
+			fieldPath: undefined,
+			type: 'Normal',
+			reason: '',
+			source: ''
+		},
+		seed: 0,
+		subjectHash: 0,
+		hostId: 0,
+		host: undefined,
+		ns: '',
+		name: '',
+		uid: undefined,
+		message: ''
+	};
+}
+
 /** Events before the 10th from one source about one object: no state is needed. */
 const COLD_LIMIT = EVENT_AGGREGATE_MAX_EVENTS - 1;
 /** A cold entry's count bits (the rest is the row of its first event). */
@@ -240,24 +262,7 @@ export class EventCorrelator {
 	 */
 	private readonly changed = new Set<string>();
 	/** The object `hotOf` gave state for last, and that state. */
-	private readonly lastObserved: Observed = {
-		cls: {
-			kind: '',
-			apiVersion: undefined,
-			fieldPath: undefined,
-			type: 'Normal',
-			reason: '',
-			source: ''
-		},
-		seed: 0,
-		subjectHash: 0,
-		hostId: 0,
-		host: undefined,
-		ns: '',
-		name: '',
-		uid: undefined,
-		message: ''
-	};
+	private readonly lastObserved: Observed = blankObserved();
 	private lastHot: Hot | undefined;
 	private lastKey = '';
 	/** Each class's `<type>\0<reason>`, the aggregate key's part the object leaves. */

@@ -13,7 +13,14 @@ import type { Component, Kernel } from '../../core/kernel';
 import { EVENTS } from './collections';
 import type { Event } from 'kubernetes-types/core/v1';
 import { EventLog, type EventClass, type EventTarget } from './event-log';
-import { COMBINED, DROP, EventCorrelator, seedOf, type Observed } from './event-correlator';
+import {
+	blankObserved,
+	COMBINED,
+	DROP,
+	EventCorrelator,
+	seedOf,
+	type Observed
+} from './event-correlator';
 import { flatText } from './names';
 
 /** The id of an involved object in the event log (its namespace, name and uid). */
@@ -64,17 +71,7 @@ export class EventRecorder implements Component {
 	/** Each class id's correlator seed (undefined: the scheduler's or a combined event's). */
 	private readonly seeds: (number | undefined)[] = [];
 	/** One object handed to the correlator, refilled per event (recording allocates none). */
-	private readonly observed: Observed = {
-		cls: undefined as unknown as EventClass,
-		seed: 0,
-		subjectHash: 0,
-		hostId: 0,
-		host: undefined,
-		ns: '',
-		name: '',
-		uid: undefined,
-		message: ''
-	};
+	private readonly observed: Observed = blankObserved();
 	/**
 	 * Interned involved-kind/reason/source combinations (a cluster has a few dozen), found by
 	 * fieldPath and reason, then field by field: those strings are the callers' own (literals,
