@@ -170,6 +170,30 @@ export const CATALOG = {
 			zh: '三个管理节点，其中一个再也回不来了'
 		}
 	},
+	'ssd-only': {
+		id: 'ssd-only',
+		flavors: ['kubernetes'],
+		title: {
+			en: 'A Deployment that asks for SSD nodes, and no node says it has one',
+			zh: '一个要求 SSD 节点的 Deployment，而没有一个节点声明自己有 SSD'
+		}
+	},
+	'wrong-selector': {
+		id: 'wrong-selector',
+		flavors: ['kubernetes'],
+		title: {
+			en: 'A Service whose selector matches no pod',
+			zh: '一个选择器匹配不到任何 Pod 的 Service'
+		}
+	},
+	'east-only': {
+		id: 'east-only',
+		flavors: ['swarm'],
+		title: {
+			en: 'A service confined to a zone no node is labelled with',
+			zh: '一个被限定在某个区域的服务，而没有节点带着这个区域的标签'
+		}
+	},
 	'empty-cluster': {
 		id: 'empty-cluster',
 		flavors: ['kubernetes', 'swarm'],

@@ -169,6 +169,45 @@ spec:
  * test/scenarios/files/five-steps (a Dockerfile and its page), a Deployment + Service for
  * `kubectl apply -f`, and a stack file for `docker stack deploy -c`.
  */
+/** The `ssd-only` scenario's Deployment: three nginx pods that may run only on SSD nodes. */
+const SSD_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      nodeSelector:
+        disktype: ssd
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+`;
+
+/** The `wrong-selector` scenario's Service: its selector names a label no pod carries. */
+const FRONTEND_SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: frontend
+  ports:
+  - port: 80
+    targetPort: 80
+`;
+
 const FIVE_STEPS_FILES = {
 	Dockerfile: `# The five steps' web app: one page served by nginx.
 FROM nginx:1.27-alpine
@@ -559,6 +598,47 @@ export const SCENARIOS = {
 				'sim advance 20s',
 				'sim node stop manager-2',
 				'sim advance 1m'
+			]
+		}
+	},
+	// A Deployment whose pods must land on nodes labelled disktype=ssd, which no node is yet:
+	// all three stay Pending with the scheduler's FailedScheduling message.
+	'ssd-only': {
+		...CATALOG['ssd-only'],
+		seed: 6,
+		workers: 3,
+		setup: { kubernetes: ['kubectl apply -f web.yaml', 'sim advance 1m'], swarm: [] },
+		files: { 'web.yaml': SSD_DEPLOYMENT }
+	},
+	// Three healthy pods labelled app=web behind a Service that selects app=frontend: no
+	// endpoints, so every request through it fails.
+	'wrong-selector': {
+		...CATALOG['wrong-selector'],
+		seed: 6,
+		workers: 3,
+		setup: {
+			kubernetes: [
+				'kubectl create deployment web --image=nginx:1.27 --replicas=3',
+				'kubectl apply -f service.yaml',
+				'sim advance 30s',
+				'sim traffic web 10/s',
+				'sim advance 10s'
+			],
+			swarm: []
+		},
+		files: { 'service.yaml': FRONTEND_SERVICE }
+	},
+	// A service constrained to node.labels.zone==east before any node carries the label: its
+	// tasks wait in Pending, "no suitable node".
+	'east-only': {
+		...CATALOG['east-only'],
+		seed: 6,
+		workers: 3,
+		setup: {
+			kubernetes: [],
+			swarm: [
+				'docker service create -d --name web --replicas 2 --constraint node.labels.zone==east nginx:1.27',
+				'sim advance 30s'
 			]
 		}
 	},

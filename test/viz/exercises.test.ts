@@ -65,6 +65,32 @@ describe('what the exercises say of their labs holds', () => {
 		expect(lab.exec('docker node ls').output).toMatch(/manager-2\s+Down\s+Active\s+Unreachable/);
 		expect(lab.exec('docker service ls').output).toMatch(/web\s+replicated\s+3\/3/);
 	});
+
+	it('ssd-only: all three pods Pending, the scheduler saying no node matches their selector', () => {
+		const lab = start(EXERCISES['stuck-pending']);
+		const pods = lab.exec('kubectl get pods -l app=web --no-headers').output;
+		expect(pods.match(/ Pending /g)).toHaveLength(3);
+		expect(lab.exec('kubectl describe pods -l app=web').output).toContain(
+			"3 node(s) didn't match Pod's node affinity/selector"
+		);
+	});
+
+	it('wrong-selector: three Running pods, no endpoints, and every request failing', () => {
+		const lab = start(EXERCISES['no-endpoints']);
+		const pods = lab.exec('kubectl get pods --no-headers').output;
+		expect(pods.match(/ Running /g)).toHaveLength(3);
+		expect(lab.exec('kubectl get endpoints web --no-headers').output).toMatch(/<none>/);
+		expect(lab.exec('sim traffic').output).toMatch(
+			/service\/web +clusterip +10\/s +\d+ +0 +\d+ .*no endpoints=/
+		);
+	});
+
+	it('east-only: both tasks Pending with no suitable node', () => {
+		const lab = start(EXERCISES.placement);
+		const tasks = lab.exec('docker service ps web').output;
+		expect(tasks.match(/Pending/g)).toHaveLength(2);
+		expect(tasks).toContain('no suitable node');
+	});
 });
 
 describe('half-answers do not pass', () => {
@@ -114,5 +140,45 @@ describe('half-answers do not pass', () => {
 		run(lab, ['docker node promote worker-1', 'sim advance 30s']);
 		// Four managers, one unreachable: still only one loss from losing the quorum (3 of 4).
 		expect(goalsHeld(lab, EXERCISES['replace-lost-manager'].goals)).toEqual([false, false, true]);
+	});
+
+	it('stuck-pending: labelling every node, or dropping the selector, runs the pods but fails', () => {
+		const all = start(EXERCISES['stuck-pending']);
+		run(all, ['kubectl label nodes --all disktype=ssd', 'sim advance 1m']);
+		expect(goalsHeld(all, EXERCISES['stuck-pending'].goals)).toEqual([false, true, true]);
+		const dropped = start(EXERCISES['stuck-pending']);
+		run(dropped, [
+			'kubectl patch deployment web --type json -p \'[{"op":"remove","path":"/spec/template/spec/nodeSelector"}]\'',
+			'sim advance 1m'
+		]);
+		expect(goalsHeld(dropped, EXERCISES['stuck-pending'].goals)).toEqual([false, false, true]);
+	});
+
+	it('no-endpoints: relabelling the pods orphans them, and the ReplicaSet makes three more', () => {
+		const lab = start(EXERCISES['no-endpoints']);
+		run(lab, ['kubectl label pods -l app=web app=frontend --overwrite', 'sim advance 1m']);
+		const [endpoints, threePods] = goalsHeld(lab, EXERCISES['no-endpoints'].goals);
+		expect(endpoints).toBe(true);
+		expect(threePods).toBe(false);
+		expect(lab.exec('kubectl get pods --no-headers').output.trim().split('\n')).toHaveLength(6);
+	});
+
+	it('no-endpoints: a new Service from kubectl expose passes too', () => {
+		const lab = start(EXERCISES['no-endpoints']);
+		run(lab, [
+			'kubectl delete service web',
+			'kubectl expose deployment web --port 80',
+			'sim advance 10s'
+		]);
+		expect(goalsHeld(lab, EXERCISES['no-endpoints'].goals)).toEqual([true, true]);
+	});
+
+	it('placement: removing the constraint runs the tasks anywhere, and fails', () => {
+		const lab = start(EXERCISES.placement);
+		run(lab, [
+			'docker service update --constraint-rm node.labels.zone==east web',
+			'sim advance 30s'
+		]);
+		expect(goalsHeld(lab, EXERCISES.placement.goals)).toEqual([false, false, true]);
 	});
 });

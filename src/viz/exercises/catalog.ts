@@ -174,6 +174,98 @@ export const EXERCISES = {
 			}
 		],
 		solution: ['docker node demote manager-2', 'docker node promote worker-1', 'sim advance 30s']
+	},
+	'stuck-pending': {
+		id: 'stuck-pending',
+		scenario: 'ssd-only',
+		flavor: 'kubernetes',
+		goals: [
+			{
+				label: {
+					en: 'node-1 and node-3, and only they, are labelled disktype=ssd',
+					zh: '只有 node-1 和 node-3 带有 disktype=ssd 标签'
+				},
+				line: 'kubectl get nodes -l disktype=ssd -o name',
+				match: /^node\/node-1\nnode\/node-3$/
+			},
+			{
+				label: {
+					en: 'The web pods still ask for SSD nodes',
+					zh: 'web Pod 仍然要求 SSD 节点'
+				},
+				line: 'kubectl get deployment web -o jsonpath={.spec.template.spec.nodeSelector.disktype}',
+				match: /^ssd$/
+			},
+			{
+				label: {
+					en: 'All 3 web pods are running and ready',
+					zh: '3 个 web Pod 全部运行并就绪'
+				},
+				line: "kubectl get deployment web -o jsonpath='{.status.replicas} {.status.readyReplicas}'",
+				match: /^3 3$/
+			}
+		],
+		solution: ['kubectl label nodes node-1 node-3 disktype=ssd', 'sim advance 1m']
+	},
+	'no-endpoints': {
+		id: 'no-endpoints',
+		scenario: 'wrong-selector',
+		flavor: 'kubernetes',
+		goals: [
+			{
+				label: {
+					en: 'The web Service has a ready endpoint for each of the 3 pods',
+					zh: 'web Service 为 3 个 Pod 各有一个就绪的端点'
+				},
+				line: `kubectl get endpointslices -l kubernetes.io/service-name=web -o jsonpath='{range .items[*].endpoints[*]}{.conditions.ready}{"\\n"}{end}'`,
+				match: /^true\ntrue\ntrue$/
+			},
+			{
+				label: {
+					en: 'Still exactly 3 pods, all of them running',
+					zh: '仍然正好 3 个 Pod，全部在运行'
+				},
+				line: 'kubectl get pods --no-headers',
+				match: /^(?:web-\S+ +1\/1 +Running .*(?:\n|$)){3}$/
+			}
+		],
+		solution: ['kubectl set selector service web app=web', 'sim advance 10s']
+	},
+	placement: {
+		id: 'placement',
+		scenario: 'east-only',
+		flavor: 'swarm',
+		goals: [
+			{
+				label: {
+					en: 'worker-1 and worker-2, and only they, are labelled zone=east',
+					zh: '只有 worker-1 和 worker-2 带有 zone=east 标签'
+				},
+				line: "docker node ls --filter node.label=zone=east --format '{{.Hostname}}'",
+				match: /^worker-1\nworker-2$/
+			},
+			{
+				label: {
+					en: 'The service still runs only in zone east',
+					zh: '服务仍然只在 east 区域运行'
+				},
+				line: "docker service inspect web --format '{{.Spec.TaskTemplate.Placement.Constraints}}'",
+				match: /^\[node\.labels\.zone==east\]$/
+			},
+			{
+				label: {
+					en: 'Both web tasks run',
+					zh: '两个 web 任务都在运行'
+				},
+				line: "docker service ls --filter name=web --format '{{.Replicas}}'",
+				match: /^2\/2$/
+			}
+		],
+		solution: [
+			'docker node update --label-add zone=east worker-1',
+			'docker node update --label-add zone=east worker-2',
+			'sim advance 30s'
+		]
 	}
 } as const satisfies Record<string, Exercise>;
 

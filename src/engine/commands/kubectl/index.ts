@@ -181,6 +181,7 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
   set env       Update the environment variables of a pod template (KEY=VAL, KEY-, --from)
   set image     Update a deployment's container images (a rolling update)
   set resources Set containers' requests and limits (--requests, --limits, -c)
+  set selector  Replace a service's selector (set selector svc/web app=web)
   run           Start a bare Pod (NAME --image=I [--restart] [--labels] [--port] [-- ARGS])
   patch         Update fields of an object (-p PATCH, --type strategic|merge|json)
   cordon        Mark a node unschedulable; uncordon marks it schedulable again

@@ -292,7 +292,7 @@ export function scale(ctx: CommandContext, words: readonly string[]): CommandRes
 /** The workloads with a scale subresource the lab serves. */
 const SCALABLE = new Set([DEPLOYMENTS, REPLICASETS, STATEFULSETS]);
 
-type Target =
+export type Target =
 	| {
 			plural: string;
 			kind: string;
@@ -301,6 +301,9 @@ type Target =
 			qualifiedSingular: string;
 	  }
 	| { error: string };
+
+/** A TYPE NAME that resolved to a resource the lab serves. */
+export type NamedTarget = Exclude<Target, { error: string }>;
 
 export function typeAndName(args: readonly string[]): Target {
 	let typeWord: string | undefined;

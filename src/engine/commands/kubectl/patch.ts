@@ -20,7 +20,7 @@ import { cloneJson, isObject } from '../../manifests/json';
 import type { JsonObject, JsonValue, KubeKind, KubeObject } from '../../manifests/types';
 import { collectionFor, selectorChange } from './apply';
 import { notFound, notSimulated, unknownFlag } from './errors';
-import { typeAndName } from './mutate';
+import { typeAndName, type NamedTarget } from './mutate';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch-apply';
 import { resolveType } from './resources';
 import { contextNamespace } from './kubeconfig-state';
@@ -89,30 +89,48 @@ export function patch(ctx: CommandContext, words: readonly string[]): CommandRes
 	if ('error' in target) return fail(target.error);
 	if (!PATCHABLE.includes(target.plural)) return fail(notSimulated(`patch ${target.plural}`));
 	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
+	const done = patchObject(ctx, target, namespace, type.toLowerCase(), body.value);
+	if ('error' in done) return fail(done.error);
+	// patch.go: didPatch is false when the server returns the object unchanged.
+	if (!done.changed) return ok(`${done.what} patched (no change)\n`);
+	return ok(`${done.what} patched\n`, true);
+}
+
+/**
+ * Sends a patch of `type` (json, merge or strategic) for one object and stores the result as
+ * the API server does (decoded, defaulted, validated, admitted); `changed` is false when the
+ * object came back as it was (nothing stored). Other `kubectl set` verbs patch through it.
+ */
+export function patchObject(
+	ctx: CommandContext,
+	target: NamedTarget,
+	namespace: string,
+	type: string,
+	patchValue: JsonValue
+): { what: string; changed: boolean } | { error: string } {
 	const resource = resolveType(target.plural)!;
 	const collection = target.plural === 'nodes' ? NODES : collectionFor(resource.kind)!;
 	const existing = resource.namespaced
 		? ctx.kubernetes!.apiServer.get<StoredObject>(collection, namespace, target.name)
 		: ctx.kernel.store.get<StoredObject>(collection, target.name);
-	if (existing === undefined) return fail(notFound(target.qualifiedPlural, target.name));
+	if (existing === undefined) return { error: notFound(target.qualifiedPlural, target.name) };
 	const original = existing as unknown as JsonObject;
-	const applied = applyPatch(type.toLowerCase(), resource.kind, original, body.value);
-	if ('error' in applied) return fail(applied.error);
+	const applied = applyPatch(type, resource.kind, original, patchValue);
+	if ('error' in applied) return { error: applied.error };
 	const result = applied.value;
 	const resultName = isObject(result.metadata) ? result.metadata.name : undefined;
 	if (resultName !== target.name)
-		return fail(
-			`Error from server (BadRequest): the name of the object (${typeof resultName === 'string' ? resultName : ''}) does not match the name on the URL (${target.name})\n`
-		);
+		return {
+			error: `Error from server (BadRequest): the name of the object (${typeof resultName === 'string' ? resultName : ''}) does not match the name on the URL (${target.name})\n`
+		};
 	const next = keepSystemFields(original, result);
 	const what = `${target.qualifiedSingular}/${target.name}`;
-	// patch.go: didPatch is false when the server returns the object unchanged.
-	if (JSON.stringify(next) === JSON.stringify(original)) return ok(`${what} patched (no change)\n`);
+	if (JSON.stringify(next) === JSON.stringify(original)) return { what, changed: false };
 	const checked =
 		resource.kind === 'Node'
 			? checkNode(next)
-			: serve(ctx, resource.kind as KubeKind, existing, next, resource.namespaced, body.value);
-	if ('error' in checked) return fail(checked.error);
+			: serve(ctx, resource.kind as KubeKind, existing, next, resource.namespaced, patchValue);
+	if ('error' in checked) return checked;
 	const stored = checked.object;
 	const specChanged = movesGeneration(stored as StoredObject, existing as StoredObject);
 	if (resource.kind === 'Node') {
@@ -121,7 +139,7 @@ export function patch(ctx: CommandContext, words: readonly string[]): CommandRes
 			metadata: { ...stored.metadata, resourceVersion: String(rv) }
 		}));
 	} else ctx.kubernetes!.apiServer.update(collection, stored, specChanged);
-	return ok(`${what} patched\n`, true);
+	return { what, changed: true };
 }
 
 /**

@@ -33,6 +33,7 @@ import { runPod } from './run-pod';
 import { createService } from './create-service';
 import { setEnv } from './set-env';
 import { setResources } from './set-resources';
+import { setSelector } from './set-selector';
 import { createServiceAccount } from './create-serviceaccount';
 import { createPriorityClass } from './create-priorityclass';
 import { createQuota } from './create-quota';
@@ -96,6 +97,7 @@ export const VERBS: Record<string, Verb> = {
 		if (what === 'image') return setImage(ctx, rest);
 		if (what === 'resources') return setResources(ctx, rest);
 		if (what === 'env') return setEnv(ctx, rest);
+		if (what === 'selector') return setSelector(ctx, rest);
 		const unknown = what === undefined ? undefined : unknownSet(what, words);
 		if (unknown !== undefined) return unknown;
 		return fail(notSimulated(`set ${what ?? ''}`.trim()));
