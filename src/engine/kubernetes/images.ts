@@ -34,6 +34,24 @@ export interface PushedSizes {
 	bytesOf(image: string): number | undefined;
 }
 
+/**
+ * Known sizes by image reference, as looked up: a cluster pulls a handful of images over and
+ * over (every pod of a Deployment), so each reference's repository is worked out once. Bounded
+ * so that a session of made-up names cannot grow it without end.
+ */
+const knownBytes = new Map<string, number>();
+const KNOWN_BYTES_LIMIT = 1024;
+
 export function imageBytes(image: string, pushed?: PushedSizes): number {
-	return pushed?.bytesOf(image) ?? KNOWN[repositoryOf(image)] ?? DEFAULT_IMAGE_BYTES;
+	const own = pushed?.bytesOf(image);
+	if (own !== undefined) return own;
+	let bytes = knownBytes.get(image);
+	if (bytes === undefined) {
+		if (knownBytes.size >= KNOWN_BYTES_LIMIT) knownBytes.clear();
+		const repository = repositoryOf(image);
+		// An image may be called `constructor`: only the table's own entries count.
+		bytes = Object.hasOwn(KNOWN, repository) ? KNOWN[repository]! : DEFAULT_IMAGE_BYTES;
+		knownBytes.set(image, bytes);
+	}
+	return bytes;
 }

@@ -47,6 +47,8 @@ export class LabRegistry {
 
 	/** The pushed manifest a reference to the lab registry names, if any. */
 	lookup(image: string): PushedManifest | undefined {
+		// Most labs never push: every pull of a big cluster asks, and parsing is its cost.
+		if (this.repos.size === 0) return undefined;
 		const ref = parseReference(image);
 		if (ref === undefined || !LAB_REGISTRIES.includes(ref.host)) return undefined;
 		return this.manifestFor(ref.digest ? `${ref.path}@${ref.digest}` : `${ref.path}:${ref.tag}`);
