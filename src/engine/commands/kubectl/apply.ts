@@ -6,7 +6,7 @@
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { TerminalWriter } from '../terminal';
 import { boolFlag, flag, parseFlags } from '../flags';
-import { manifestPaths } from './manifest-paths';
+import { manifestPaths, readManifestText } from './manifest-paths';
 import {
 	BUILTIN_NAMESPACES,
 	DEPLOYMENTS,
@@ -149,7 +149,7 @@ export function readManifestFiles(
 	if (typeof files === 'string') return files;
 	const texts: [string, string][] = [];
 	for (const file of files) {
-		const text = ctx.readFile(file);
+		const text = readManifestText(ctx, file);
 		if (text === undefined) return `error: the path ${JSON.stringify(file)} does not exist\n`;
 		texts.push([file, text]);
 	}

@@ -11,7 +11,7 @@ import { lookupResource, parseManifests } from '../../manifests/index';
 import { kindMissingError, mappingError } from '../../manifests/registry';
 import type { JsonValue } from '../../manifests/types';
 import { resolveType, type ResourceType } from './resources';
-import { manifestPaths } from './manifest-paths';
+import { manifestPaths, readManifestText } from './manifest-paths';
 import { contextNamespace } from './kubeconfig-state';
 import { putOwn } from '../../core/own-keys';
 
@@ -57,7 +57,7 @@ export function objectRefsInFiles(
 	if (typeof files === 'string') return files;
 	const refs: FileObjectRef[] = [];
 	for (const file of files) {
-		const source = ctx.readFile(file);
+		const source = readManifestText(ctx, file);
 		if (source === undefined) return `error: the path ${JSON.stringify(file)} does not exist\n`;
 		const parsed = parseManifests(source, file === '-' ? 'STDIN' : file);
 		if (!parsed.ok) return `${parsed.error}\n`;

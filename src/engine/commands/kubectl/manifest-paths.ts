@@ -5,6 +5,7 @@
  * and its subfolders only with -R/--recursive.
  */
 import type { CommandContext } from '../context';
+import { fetchManifest, isManifestUrl } from './manifest-urls';
 
 const EXTENSIONS = ['.json', '.yaml', '.yml'];
 
@@ -15,7 +16,15 @@ export function manifestPaths(
 	recursive = false
 ): string[] | string {
 	const out: string[] = [];
+	// A URL is fetched when the builder visits it, after every local path was found.
+	let urlError: string | undefined;
 	for (const path of paths) {
+		if (isManifestUrl(path)) {
+			const fetched = fetchManifest(path);
+			if ('error' in fetched) urlError ??= `${fetched.error}\n`;
+			out.push(path);
+			continue;
+		}
 		// A path named on the command line is read whatever its extension.
 		if (ctx.readFile(path) !== undefined) {
 			out.push(path);
@@ -25,7 +34,14 @@ export function manifestPaths(
 		if (entries === undefined) return `error: the path ${JSON.stringify(path)} does not exist\n`;
 		walk(ctx, path, entries, recursive, out);
 	}
-	return out;
+	return urlError ?? out;
+}
+
+/** A manifest's text: a URL's from the lab's web (./manifest-urls.ts), else the file's. */
+export function readManifestText(ctx: CommandContext, path: string): string | undefined {
+	if (!isManifestUrl(path)) return ctx.readFile(path);
+	const fetched = fetchManifest(path);
+	return 'text' in fetched ? fetched.text : undefined;
 }
 
 function walk(
