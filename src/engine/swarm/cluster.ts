@@ -96,6 +96,8 @@ export function createSwarmCluster(
 			dispatcher.takeOver(leader, all);
 			// The new leader's scheduler starts with no failure history (./failure-history.ts).
 			if (control.manager !== undefined) forgetFailures(control.manager.runtime);
+			// Its constraint enforcer starts with a check of every node (constraint_enforcer.go Run).
+			control.manager?.enforcer.checkAll();
 		},
 		onCommitted: () => roles.committed()
 	});

@@ -32,6 +32,16 @@ export function parseConstraints(exprs: readonly string[]): Constraint[] | strin
 	return out;
 }
 
+/**
+ * The constraints as the orchestrators, scheduler and enforcer read them: they were validated
+ * when the service was written, and a Go caller that drops constraint.Parse's error gets no
+ * constraints, which every node matches.
+ */
+export function constraintsOrNone(exprs: readonly string[]): Constraint[] {
+	const parsed = parseConstraints(exprs);
+	return typeof parsed === 'string' ? [] : parsed;
+}
+
 function matches(c: Constraint, what: string): boolean {
 	const hit = c.value.toLowerCase() === what.toLowerCase();
 	return c.equal ? hit : !hit;

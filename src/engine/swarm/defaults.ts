@@ -90,6 +90,14 @@ export const UNHEALTHY_CONTAINER_ERROR = 'dockerexec: unhealthy container';
  */
 export const UNHEALTHY_EXIT_CODE = 137;
 
+/**
+ * What the constraint enforcer writes on a task it rejects (moby/swarmkit
+ * manager/orchestrator/constraintenforcer/constraint_enforcer.go rejectNoncompliantTasks):
+ * Status.Message and Status.Err, with the observed state REJECTED.
+ */
+export const CONSTRAINT_ENFORCER_MESSAGE = 'task rejected by constraint enforcer';
+export const CONSTRAINT_ENFORCER_ERROR = 'assigned node no longer meets constraints';
+
 /** Tasks on a node DOWN this long become ORPHANED (dispatcher.go defaultNodeDownPeriod; facts §2.3). */
 export const NODE_DOWN_PERIOD_MS = 24 * 3600 * 1000;
 

@@ -8,7 +8,7 @@
  *   restart supervisor (./restart.ts) and counts as in progress meanwhile.
  * - Global job (jobs/global/reconciler.go): one task on every node that can run it, once.
  */
-import { nodeMatches, parseConstraints } from './constraints';
+import { constraintsOrNone, nodeMatches } from './constraints';
 import type { SwarmNode } from './node-object';
 import { stateValue, wantsToRun, type SwarmService } from './objects';
 import { invalidNode } from './orchestrator';
@@ -29,8 +29,7 @@ export function reconcileJob(rt: SwarmRuntime, service: SwarmService, nodes: Swa
 	}
 	const tasks = all.filter((t) => t.SpecVersion.Index === service.Version.Index);
 	if ('GlobalJob' in mode) {
-		const parsed = parseConstraints(service.Spec.TaskTemplate.Placement?.Constraints ?? []);
-		const constraints = typeof parsed === 'string' ? [] : parsed;
+		const constraints = constraintsOrNone(service.Spec.TaskTemplate.Placement?.Constraints ?? []);
 		for (const node of nodes) {
 			if (invalidNode(node) || node.Spec.Availability !== 'active') continue;
 			if (!nodeMatches(constraints, node) || tasks.some((t) => t.NodeID === node.ID)) continue;

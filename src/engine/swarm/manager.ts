@@ -5,6 +5,7 @@
  */
 import type { Component, Kernel } from '../core/kernel';
 import { Agents } from './agent';
+import { ConstraintEnforcer } from './constraint-enforcer';
 import {
 	SCHEDULER_DEBOUNCE_MS,
 	DISPATCHER_HEARTBEAT_PERIOD_MS,
@@ -33,6 +34,8 @@ export class SwarmManager implements Component {
 	readonly name = 'swarm-manager';
 	readonly runtime: SwarmRuntime;
 	readonly agents: Agents;
+	/** Rejects the tasks of a node that no longer fits them (./constraint-enforcer.ts). */
+	readonly enforcer: ConstraintEnforcer;
 	private hostById = new Map<string, string>();
 
 	constructor(kernel: Kernel, hooks: ManagerHooks, hosts: readonly string[]) {
@@ -87,6 +90,10 @@ export class SwarmManager implements Component {
 		kernel.store.watch(SWARM_TASKS, poke);
 		kernel.store.watch(SWARM_NODES, poke);
 		kernel.store.watch(SWARM_SERVICES, poke);
+		// Watches the nodes after the orchestrator does, so a node update's orchestrator pass runs
+		// before the enforcer's check of that node, and the rejections it writes get a pass of
+		// their own.
+		this.enforcer = new ConstraintEnforcer(this.runtime);
 		kernel.register(this);
 		createIngress(this.runtime);
 		// `sim traffic` reaches swarm services through the routing mesh.

@@ -7,13 +7,16 @@
  *   down removes tasks from the nodes with the most tasks of the service first, tasks that do
  *   not run before running ones. Nothing is rebalanced when nodes come back.
  * - Global: one task per node that is not DOWN or drained and matches the constraints; a paused
- *   node keeps its task but gets no new one.
+ *   node keeps its task but gets no new one. A task that ended on a paused node, or on one that
+ *   no longer meets the constraints, is shut down rather than restarted there.
+ * - Tasks on a node that stopped fitting them are rejected by the constraint enforcer
+ *   (./constraint-enforcer.ts) and then restarted like any task that ended.
  * - A task that ended while it should run, or whose node went DOWN or was drained, goes to the
  *   restart supervisor (./restart.ts).
  * - The allocator moves new tasks to PENDING; the reaper deletes removed tasks once stopped and
  *   keeps at most five tasks of history per slot (facts §2.4).
  */
-import { parseConstraints, nodeMatches } from './constraints';
+import { constraintsOrNone, nodeMatches, type Constraint } from './constraints';
 import { NODE_DOWN_PERIOD_MS } from './defaults';
 import { INGRESS, networkByName, nextAddress } from './allocator';
 import { SWARM_NODES, type SwarmNode } from './node-object';
@@ -93,14 +96,32 @@ export function invalidNode(node: SwarmNode | undefined): boolean {
 }
 
 function restartEnded(rt: SwarmRuntime, service: SwarmService, byId: Map<string, SwarmNode>): void {
+	const global = isGlobal(service.Spec);
+	const constraints = global ? constraintsOf(service) : [];
 	for (const t of tasksOf(rt, service.ID)) {
 		if (!runnable(t)) continue;
 		// A job's task that completed is done, not ended early.
 		if (t.Status.State === 'complete' && t.DesiredState === 'complete') continue;
 		const ended = stateValue(t.Status.State) > RUNNING;
-		const lost = t.NodeID !== '' && invalidNode(byId.get(t.NodeID));
-		if (ended || (lost && !isGlobal(service.Spec))) restartTask(rt, service, t);
+		const node = byId.get(t.NodeID);
+		const lost = t.NodeID !== '' && invalidNode(node);
+		if (ended && global && node !== undefined) {
+			// global.go tickTasks: a drained or DOWN node's task is left to the shutdown below
+			// (reconcileGlobal); on a paused node or one that no longer meets the constraints (a
+			// task the constraint enforcer rejected) the task is shut down, not restarted there.
+			if (lost) continue;
+			if (node.Spec.Availability === 'pause' || !nodeMatches(constraints, node)) {
+				setDesired(rt, t, 'shutdown');
+				continue;
+			}
+		}
+		if (ended || (lost && !global)) restartTask(rt, service, t);
 	}
+}
+
+/** The service's placement constraints (a global service's nodes are checked against them). */
+function constraintsOf(service: SwarmService): Constraint[] {
+	return constraintsOrNone(service.Spec.TaskTemplate.Placement?.Constraints ?? []);
 }
 
 function reconcileReplicated(rt: SwarmRuntime, service: SwarmService, nodes: SwarmNode[]): void {
@@ -165,14 +186,18 @@ function reconcileGlobal(rt: SwarmRuntime, service: SwarmService, nodes: SwarmNo
 	const seen = (rt.state.globalSeen[service.ID] ??= {});
 	const changed = rt.state.filled[service.ID] !== service.Version.Index;
 	rt.state.filled[service.ID] = service.Version.Index;
-	const parsed = parseConstraints(service.Spec.TaskTemplate.Placement?.Constraints ?? []);
-	const constraints = typeof parsed === 'string' ? [] : parsed;
+	const constraints = constraintsOf(service);
 	const tasks = tasksOf(rt, service.ID).filter(runnable);
 	for (const node of nodes) {
 		const here = tasks.filter((t) => t.NodeID === node.ID);
-		const canRun = !invalidNode(node) && nodeMatches(constraints, node);
-		const canAdd = canRun && node.Spec.Availability === 'active';
-		if (!canRun) {
+		const invalid = invalidNode(node);
+		const matches = nodeMatches(constraints, node);
+		const canAdd = !invalid && matches && node.Spec.Availability === 'active';
+		// A drained or DOWN node loses its tasks at once (reconcileOneNode). One that stopped
+		// meeting the constraints loses them here only when the service changed
+		// (reconcileServices); after a node update the constraint enforcer rejects them, and a
+		// paused node keeps them (global.go).
+		if (invalid || (!matches && changed)) {
 			for (const t of here) setDesired(rt, t, 'shutdown');
 		} else if (here.length === 0 && canAdd && (changed || seen[node.ID] !== true)) {
 			newTask(rt, service, undefined, node.ID, 'running');

@@ -10,7 +10,7 @@
  */
 import { naturalCompare } from './natural';
 import { SCHEDULER_MAX_FAILURES } from './defaults';
-import { nodeMatches, parseConstraints, type Constraint } from './constraints';
+import { constraintsOrNone, nodeMatches, type Constraint } from './constraints';
 import { engineLabels } from './constraints';
 import { ownValue } from '../core/own-keys';
 import type { SwarmNode } from './node-object';
@@ -78,9 +78,7 @@ const plural = (n: number, one: string, many: string) =>
 	n === 1 ? one.replace('%d', '1') : many.replace('%d', String(n));
 
 function constraintsOf(task: SwarmTask): Constraint[] {
-	const parsed = parseConstraints(task.Spec.Placement?.Constraints ?? []);
-	// Constraints are validated when the service is written; a bad one disables the filter.
-	return typeof parsed === 'string' ? [] : parsed;
+	return constraintsOrNone(task.Spec.Placement?.Constraints ?? []);
 }
 
 /** filter.go, in pipeline.go's order. */
