@@ -18,7 +18,7 @@ const SYNTAX: GoIntError = 'invalid syntax';
 const RANGE: GoIntError = 'value out of range';
 
 /** strconv.ParseUint(s, base, bits) for base 0 or 10. */
-export function parseGoUint(s: string, bits: 32 | 64, base: 0 | 10 = 0): number | GoIntError {
+export function parseGoUint(s: string, bits: 16 | 32 | 64, base: 0 | 10 = 0): number | GoIntError {
 	const n = parseUint(s, bits, base);
 	return typeof n === 'string' ? n : Number(n);
 }
@@ -45,7 +45,7 @@ export function numError(fn: 'ParseInt' | 'ParseUint', s: string, why: GoIntErro
  * or that takes the value past `bits` settles it (so `99999999999999999999x` is out of range);
  * underscores are checked last, and only with base 0.
  */
-function parseUint(s: string, bits: 32 | 64, base: 0 | 10): bigint | GoIntError {
+function parseUint(s: string, bits: 16 | 32 | 64, base: 0 | 10): bigint | GoIntError {
 	if (s === '') return SYNTAX;
 	const base0 = base === 0;
 	let radix = 10;

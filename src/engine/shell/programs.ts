@@ -151,6 +151,11 @@ export function basicProgram(
 					: `cat: can't open '${missing}': No such file or directory\n`;
 				return { out: '', err, code: 1 };
 			}
+			// cat copies each file's bytes as they are (coreutils cat.c simple_cat, busybox
+			// bb_copyfd_eof): no newline is added after a file that has none (a ConfigMap or
+			// Secret key's value usually has none). Options (-n, -A…) take the lines path below.
+			if (args.every((a) => !a.startsWith('-')))
+				return ok(args.map((f) => world.ctx.readFile(f) ?? '').join(''));
 			break;
 		}
 		case 'env':

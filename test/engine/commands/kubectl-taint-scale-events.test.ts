@@ -177,9 +177,20 @@ describe('kubectl scale preconditions', () => {
 			'deployment.apps/web scaled\n'
 		);
 		expect(replicas()).toBe('1 2 ');
-		// A name that is not there fails the line (the lab scales nothing rather than some).
-		expect(fails(l, 'kubectl scale deployment web nope --replicas=5').error).toBe(
-			'Error from server (NotFound): deployments.apps "nope" not found\n'
+		// A name that is not there: the others are scaled and it is reported last, exit 1
+		// (scale.go RunScale returns r.Infos()'s infoErr after the loop).
+		const partly = l.exec('kubectl scale deployment web nope --replicas=5');
+		expect(partly).toMatchObject({
+			ok: false,
+			output: 'deployment.apps/web scaled\n',
+			error: 'Error from server (NotFound): deployments.apps "nope" not found\n'
+		});
+		expect(replicas()).toBe('1 5 ');
+		succeeds(l, 'kubectl scale deployment web --replicas=2');
+		// Nothing found: the NotFound errors alone.
+		expect(fails(l, 'kubectl scale deployment nope nope2 --replicas=5').error).toBe(
+			'Error from server (NotFound): deployments.apps "nope" not found\n' +
+				'Error from server (NotFound): deployments.apps "nope2" not found\n'
 		);
 		expect(fails(l, 'kubectl scale deploy -l app=none --replicas=5').error).toBe(
 			'error: no objects passed to scale\n'

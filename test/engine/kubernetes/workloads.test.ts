@@ -137,7 +137,7 @@ describe('failed workload lines change nothing', () => {
 		'kubectl create deployment Bad_Name --image=nginx',
 		'kubectl scale deployment web',
 		'kubectl scale deployment nope --replicas=2',
-		'kubectl delete deployment web nope',
+		'kubectl delete deployment nope web2',
 		'kubectl delete pod',
 		'kubectl get pods nope'
 	])('%s', (line) => {

@@ -102,8 +102,10 @@ describe('service flag validation', () => {
 
 	it('-p abc names "-p, --publish" and ends with the usage lines', () => {
 		const lab = swarm(1, 0);
+		// go-connections nat.ParsePortSpec; its errors are lowercase since go-connections PR #94
+		// (v0.5.0, which docker/cli v28 vendors).
 		expect(fails(lab, 'docker service create --name a -p abc nginx').error).toBe(
-			'invalid argument "abc" for "-p, --publish" flag: Invalid containerPort: abc' + CREATE_USAGE
+			'invalid argument "abc" for "-p, --publish" flag: invalid containerPort: abc' + CREATE_USAGE
 		);
 	});
 

@@ -127,7 +127,7 @@ export function dockerServiceCreate(ctx: CommandContext, words: readonly string[
 	for (const p of f.get('publish') ?? []) {
 		const port = parsePublish(p);
 		if (typeof port === 'string') return fail(flagValueError(port, 'docker service create', USAGE));
-		ports.push(port);
+		ports.push(...port);
 	}
 	if (ports.length > 0) spec.EndpointSpec = { ...(spec.EndpointSpec ?? {}), Ports: ports };
 	// Each value parsed already (parseTimeValueError), so only attachments come back here.

@@ -25,6 +25,7 @@ import type {
 	UpdateOrder
 } from '../../swarm/spec';
 import { putOwn } from '../../core/own-keys';
+import { natPortSpec, parsePortRange } from '../../swarm/stack/ports';
 
 const value = (long: string, short?: string): FlagSpec => ({ long, ...(short ? { short } : {}) });
 const list = (long: string, short?: string): FlagSpec => ({
@@ -227,32 +228,63 @@ export function ramBytes(v: string, name: string): number | string {
 	return Math.round(Number(m[1]) * 1024 ** Math.max(0, power));
 }
 
-/** One `--publish` value: `8080:80`, `80`, `8080:80/udp`, or `published=…,target=…,mode=…`. */
-export function parsePublish(v: string, name = 'publish'): PortConfig | string {
-	if (v.includes('=')) {
+/**
+ * One `--publish` value, as opts/port.go PortOpt.Set parses it (docker/cli v28): the long syntax
+ * (`published=8080,target=80,mode=host,protocol=udp`, any value matching `\w+=\w+`) field by
+ * field, each port through strconv.ParseUint(v, 10, 16), so a port past 65535 is refused
+ * (`strconv.ParseUint: parsing "70000": value out of range`); the short syntax (`8080:80`,
+ * `80/udp`, `8080-8081:80-81`) through go-connections nat.ParsePortSpecs (`invalid hostPort:
+ * 70000`, `invalid containerPort: 70000`) and ConvertPortToPortConfig, one PortConfig per
+ * published port. The error is pflag's `invalid argument "…" for "--publish" flag: …`.
+ */
+export function parsePublish(v: string, name = 'publish'): PortConfig[] | string {
+	if (/\w+=\w+/.test(v)) {
 		const port: PortConfig = { TargetPort: 0 };
-		for (const part of v.split(',')) {
-			const [k, val = ''] = part.split('=');
-			if (k === 'target') port.TargetPort = Number(val);
-			else if (k === 'published') port.PublishedPort = Number(val);
-			else if (k === 'mode' && (val === 'ingress' || val === 'host')) port.PublishMode = val;
-			else if (k === 'protocol' && (val === 'tcp' || val === 'udp' || val === 'sctp'))
+		// csv.Reader.Read of one line: the fields between commas.
+		for (const field of v.split(',')) {
+			// "TODO(thaJeztah): these options should not be case-insensitive."
+			const lower = field.toLowerCase();
+			const eq = lower.indexOf('=');
+			if (eq <= 0) return invalid(v, name, `invalid field ${field}`);
+			const key = lower.slice(0, eq);
+			const val = lower.slice(eq + 1);
+			if (key === 'protocol') {
+				if (val !== 'tcp' && val !== 'udp' && val !== 'sctp')
+					return invalid(v, name, `invalid protocol value ${val}`);
 				port.Protocol = val;
-			else return invalid(v, name, `invalid field key ${k}`);
+			} else if (key === 'mode') {
+				if (val !== 'ingress' && val !== 'host')
+					return invalid(v, name, `invalid publish mode value ${val}`);
+				port.PublishMode = val;
+			} else if (key === 'target' || key === 'published') {
+				const n = parseGoUint(val, 16, 10);
+				if (typeof n === 'string') return invalid(v, name, numError('ParseUint', val, n));
+				if (key === 'target') port.TargetPort = n;
+				else port.PublishedPort = n;
+			} else return invalid(v, name, `invalid field key ${key}`);
 		}
-		if (!Number.isInteger(port.TargetPort) || port.TargetPort <= 0) {
-			return invalid(v, name, 'missing mandatory field "target"');
-		}
-		return port;
+		if (port.TargetPort === 0) return invalid(v, name, 'missing mandatory field "target"');
+		return [
+			{ ...port, PublishMode: port.PublishMode ?? 'ingress', Protocol: port.Protocol ?? 'tcp' }
+		];
 	}
-	const m = /^(?:(\d+):)?(\d+)(?:\/(tcp|udp|sctp))?$/.exec(v);
-	if (m === null) return invalid(v, name, `Invalid containerPort: ${v}`);
-	return {
-		Protocol: (m[3] as PortConfig['Protocol']) ?? 'tcp',
-		TargetPort: Number(m[2]),
-		...(m[1] !== undefined ? { PublishedPort: Number(m[1]) } : {}),
-		PublishMode: 'ingress'
-	};
+	const mappings = natPortSpec(v);
+	if (typeof mappings === 'string') return invalid(v, name, mappings);
+	if (mappings.some((m) => m.hostIp !== '')) return invalid(v, name, 'hostip is not supported');
+	// ParsePortSpecs gives a map by container port (Go ranges over it in random order): the lab
+	// takes them in the order the value names them.
+	const configs: PortConfig[] = [];
+	for (const m of mappings) {
+		const range = parsePortRange(m.hostPort) ?? { start: 0, end: 0 };
+		for (let published = range.start; published <= range.end; published++)
+			configs.push({
+				Protocol: m.proto as PortConfig['Protocol'],
+				TargetPort: m.container,
+				...(m.hostPort !== '' ? { PublishedPort: published } : {}),
+				PublishMode: 'ingress'
+			});
+	}
+	return configs;
 }
 
 function setUpdateConfig(

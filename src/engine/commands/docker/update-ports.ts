@@ -34,7 +34,7 @@ export function updatedPorts(
 		for (const v of values) {
 			const port = parsePublish(v, flag);
 			if (typeof port === 'string') return { flag, error: port };
-			ports.push(port);
+			ports.push(...port);
 		}
 		return ports;
 	};

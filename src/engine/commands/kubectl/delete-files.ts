@@ -1,11 +1,12 @@
 /**
  * `kubectl delete -f FILE…` (delete.go with a resource builder over files): every object the
  * files name, by kind, name and namespace, is deleted; what it says is what `kubectl delete TYPE
- * NAME` says. The objects' specs are not validated (delete reads only what identifies them), but
- * a file that cannot be read or parsed, a kind the API server does not serve, or an object that
- * is not there fails the line before anything is deleted, as the lab's other deletes do.
+ * NAME` says. The objects' specs are not validated (delete reads only what identifies them); a
+ * file that cannot be read or parsed, or a kind the lab does not serve, fails the line before
+ * anything is deleted, while an object that is not there is reported after the others are
+ * deleted (the builder's ContinueOnError), as `kubectl delete TYPE NAME…` does.
  */
-import { fail, type CommandContext, type CommandResult } from '../context';
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { mappingError } from '../../manifests/registry';
 import { qualifiedPlural, qualifiedSingular } from './resources';
 import { deletableCollection, type PlannedDeletion } from './deletion-plan';
@@ -22,7 +23,7 @@ export function deleteFromFiles(
 	const refs = objectRefsInFiles(ctx, files, namespaceFlag, recursive);
 	if (typeof refs === 'string') return fail(refs);
 	const plan: PlannedDeletion[] = [];
-	let notFound = '';
+	const notFound: string[] = [];
 	for (const ref of refs) {
 		const { type, name, namespace, file } = ref;
 		const collection = deletableCollection(type.plural);
@@ -33,7 +34,9 @@ export function deleteFromFiles(
 		const object = ctx.kubernetes!.apiServer.get(collection, namespace, name);
 		if (object === undefined) {
 			if (options.ignoreNotFound) continue;
-			notFound += `Error from server (NotFound): error when deleting ${JSON.stringify(file)}: ${qualifiedPlural(type)} "${name}" not found\n`;
+			notFound.push(
+				`Error from server (NotFound): error when deleting ${JSON.stringify(file)}: ${qualifiedPlural(type)} "${name}" not found\n`
+			);
 			continue;
 		}
 		plan.push({
@@ -44,8 +47,12 @@ export function deleteFromFiles(
 			plural: type.plural
 		});
 	}
-	if (notFound !== '') return fail(notFound);
-	if (plan.length === 0 && !options.ignoreNotFound)
+	if (plan.length === 0 && notFound.length === 0 && !options.ignoreNotFound)
 		return fail('error: no objects passed to delete\n');
-	return carryOutDeletion(ctx, plan, options);
+	// The objects that are there are deleted, the missing ones reported after them (delete.go's
+	// builder visits with ContinueOnError; ./delete-options.ts carryOutDeletion).
+	// Every object a file names counts as found (no GET before the DELETE), so the ones
+	// --ignore-not-found passes over print nothing, not "No resources found".
+	if (plan.length === 0 && notFound.length === 0) return ok('');
+	return carryOutDeletion(ctx, plan, options, notFound);
 }

@@ -1,9 +1,10 @@
 /**
  * The flags every form of `kubectl delete` shares (delete.go Complete and Validate), and what
  * it does after the API server has accepted the deletions: print each object's line, then wait
- * until every deleted object is gone (--wait, on by default), as the command's watch does.
+ * until every deleted object is gone (--wait, on by default), as the command's watch does; or,
+ * when some objects were refused, report those after deleting the others.
  */
-import { ok, type CommandContext, type CommandResult } from '../context';
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, type FlagSpec, type FlagValues } from '../flags';
 import { parseGoInt } from '../go-int';
 import { intFlagError } from './int-flag';
@@ -11,6 +12,7 @@ import { parseDuration } from '../durations';
 import { TerminalWriter } from '../terminal';
 import { LAB_WAIT_LIMIT_MS, runUntilDone } from './lab-wait';
 import { deletePlanned, type PlannedDeletion } from './deletion-plan';
+import { checkErrors } from './check-errors';
 
 export const DELETE_FLAGS: readonly FlagSpec[] = [
 	{ long: 'namespace', short: 'n' },
@@ -124,13 +126,21 @@ export function deletedLine(
  * gone: a pod until its kubelet has stopped it, an owner at once (background propagation). An
  * object replaced under the same name (a StatefulSet's pod) counts as gone, as kubectl compares
  * uids. A wait that times out ends as kubectl's does.
+ *
+ * `errors` are the objects the API server refused (NotFound, Forbidden), in the order named:
+ * the builder's ContinueOnError visits every object, so the others are still deleted and
+ * printed, and DeleteResult then returns the gathered errors before its wait (delete.go: `if
+ * err != nil { return err }` comes before WaitForDeletion), printed last as checkErr prints
+ * an aggregate, with exit code 1.
  */
 export function carryOutDeletion(
 	ctx: CommandContext,
 	plan: readonly PlannedDeletion[],
-	options: DeleteOptions
+	options: DeleteOptions,
+	errors: readonly string[] = []
 ): CommandResult {
-	if (plan.length === 0) return ok('No resources found\n');
+	if (plan.length === 0)
+		return errors.length > 0 ? fail(checkErrors(errors)) : ok('No resources found\n');
 	const term = new TerminalWriter();
 	if (options.warning !== '') term.err(options.warning);
 	const uids = plan.map((p) => (p.virtual ? undefined : uidOf(ctx, p)));
@@ -140,6 +150,10 @@ export function carryOutDeletion(
 		options.gracePeriod
 	);
 	for (const p of plan) term.out(deletedLine(p, options));
+	if (errors.length > 0) {
+		term.err(checkErrors(errors));
+		return { ...term.result(false), mutates: true };
+	}
 	if (options.wait) {
 		const limit = options.timeoutMs > 0 ? options.timeoutMs : LAB_WAIT_LIMIT_MS;
 		const deadline = ctx.kernel.now + limit;

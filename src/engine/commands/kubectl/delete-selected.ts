@@ -19,6 +19,7 @@ import { NAMESPACES, ROOT_CA_CONFIGMAP, findNamespace, rootCaConfigMaps } from '
 import { qualifiedPlural, qualifiedSingular, resolveType, type ResourceType } from './resources';
 import { matches, parseSelector, type Selector } from './selector';
 import { splitResourceArgument } from './resource-args';
+import { checkErrors } from './check-errors';
 
 /** namespace lifecycle admission: these three may never be deleted. */
 const IMMORTAL = ['default', 'kube-system', 'kube-public'];
@@ -93,36 +94,58 @@ function selectedPlan(
 		}));
 }
 
-/** `kubectl delete namespace NAME…`: every name checked first, then each one deleted. */
+/**
+ * `kubectl delete namespace NAME…`: each name the API server accepts is deleted, and the refused
+ * ones (NotFound, Forbidden, Conflict) are reported after them, as delete.go's ContinueOnError
+ * builder has it (no wait then: DeleteResult returns the errors before waiting).
+ */
 export function deleteNamespaces(
 	ctx: CommandContext,
 	names: readonly string[],
 	options: DeleteOptions
 ): CommandResult {
-	let errors = '';
+	const errors: string[] = [];
+	const accepted: string[] = [];
+	for (const name of names) {
+		// A namespace the lab lists but does not store: the whole line is refused, lab-only.
+		if (
+			!IMMORTAL.includes(name) &&
+			findNamespace(ctx, name) !== undefined &&
+			ctx.kernel.store.get(NAMESPACES, name) === undefined
+		)
+			return fail(notSimulated(`delete namespace ${name}`));
+	}
 	for (const name of names) {
 		if (IMMORTAL.includes(name))
-			errors += `Error from server (Forbidden): namespaces "${name}" is forbidden: this namespace may not be deleted\n`;
-		else if (findNamespace(ctx, name) === undefined)
-			errors += notFound(qualifiedPlural(resolveType('namespaces')!), name);
-		else if (ctx.kernel.store.get(NAMESPACES, name) === undefined)
-			errors += notSimulated(`delete namespace ${name}`);
-		else if (ctx.kernel.store.get<Namespace>(NAMESPACES, name)!.status?.phase === 'Terminating')
-			errors += stillTerminating(name);
+			errors.push(
+				`Error from server (Forbidden): namespaces "${name}" is forbidden: this namespace may not be deleted\n`
+			);
+		else if (findNamespace(ctx, name) === undefined) {
+			if (!options.ignoreNotFound)
+				errors.push(notFound(qualifiedPlural(resolveType('namespaces')!), name));
+		} else if (ctx.kernel.store.get<Namespace>(NAMESPACES, name)!.status?.phase === 'Terminating')
+			errors.push(stillTerminating(name));
+		else accepted.push(name);
 	}
-	if (errors !== '') return fail(errors);
+	// A name counts as found before its DELETE answers (delete.go: no GET first), so names that
+	// --ignore-not-found passes over print nothing.
+	if (accepted.length === 0) return errors.length > 0 ? fail(checkErrors(errors)) : ok('');
 	const term = new TerminalWriter();
 	term.err(options.warning);
-	for (const name of names) {
+	for (const name of accepted) {
 		terminate(ctx, name);
 		term.out(deletedLine({ namespace: '', name, kind: 'namespace' }, options));
+	}
+	if (errors.length > 0) {
+		term.err(checkErrors(errors));
+		return { ...term.result(false), mutates: true };
 	}
 	// The namespace controller removes each namespace once it is empty
 	// (kubernetes/controllers/namespace-controller.ts); kubectl waits for that unless --wait=false.
 	if (options.wait) {
 		const limit = options.timeoutMs > 0 ? options.timeoutMs : LAB_WAIT_LIMIT_MS;
 		const deadline = ctx.kernel.now + limit;
-		for (const name of names) {
+		for (const name of accepted) {
 			const gone = () => ctx.kernel.store.get(NAMESPACES, name) === undefined;
 			if (!runUntilDone(ctx, gone, deadline)) {
 				term.err(`error: timed out waiting for the condition on namespaces/${name}\n`);

@@ -1,9 +1,10 @@
 /**
  * `kubectl delete TYPE NAME…` (also `TYPE/NAME`), `-f FILE…`, `TYPE -l SELECTOR|--all` and
- * `namespace NAME` (delete.go). Every form checks everything before deleting anything, then
- * prints and waits as delete-options.ts does.
+ * `namespace NAME` (delete.go). An object that is not there (or may not be deleted) is reported
+ * after the others are deleted, as the builder's ContinueOnError has it; then it prints and
+ * waits as delete-options.ts does.
  */
-import { fail, type CommandContext, type CommandResult } from '../context';
+import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { notFound, unknownFlag } from './errors';
 import { DELETE_FLAGS, carryOutDeletion, deleteOptions } from './delete-options';
@@ -66,22 +67,31 @@ export function deleteCommand(ctx: CommandContext, words: readonly string[]): Co
 		);
 	if (targets.length === 0)
 		return fail('error: resource(s) were provided, but no name was specified\n');
-	// Everything is checked before anything is deleted: a line that fails changes nothing
-	// (real kubectl would delete the names it found and report the others).
+	// The builder's errors (an unknown type) fail the line before anything is deleted; an
+	// object the API server refuses (NotFound, Forbidden) does not stop the others: delete.go
+	// builds its Result with ContinueOnError and deletes each object it visits
+	// (./delete-options.ts carryOutDeletion reports the refused ones last).
 	const plan: PlannedDeletion[] = [];
-	let error = '';
+	const errors: string[] = [];
 	for (const t of targets) {
 		if ('error' in t) return fail(t.error);
 		const collection = deletableCollection(t.plural);
 		if (collection === undefined)
 			return fail(`error: "kubectl delete ${t.plural}" is not simulated in this lab yet\n`);
+	}
+	for (const t of targets) {
+		if ('error' in t) continue;
+		const collection = deletableCollection(t.plural)!;
 		const forbidden = systemClassDeletion(t.plural, t.name);
-		if (forbidden !== undefined) return fail(forbidden);
+		if (forbidden !== undefined) {
+			errors.push(forbidden);
+			continue;
+		}
 		// A cluster-scoped object has no namespace (kubernetes/api/collections.ts key).
 		const ns = resolveType(t.plural)?.namespaced === false ? '' : namespace;
 		const object = ctx.kubernetes!.apiServer.get(collection, ns, t.name);
 		if (object === undefined) {
-			if (!options.ignoreNotFound) error += notFound(t.qualifiedPlural, t.name);
+			if (!options.ignoreNotFound) errors.push(notFound(t.qualifiedPlural, t.name));
 		} else
 			plan.push({
 				collection,
@@ -91,6 +101,8 @@ export function deleteCommand(ctx: CommandContext, words: readonly string[]): Co
 				plural: t.plural
 			});
 	}
-	if (error !== '') return fail(error);
-	return carryOutDeletion(ctx, plan, options);
+	// Named objects count as found before their DELETE answers NotFound (RequireObject(false):
+	// no GET), so with --ignore-not-found nothing is printed, not "No resources found".
+	if (plan.length === 0 && errors.length === 0) return ok('');
+	return carryOutDeletion(ctx, plan, options, errors);
 }

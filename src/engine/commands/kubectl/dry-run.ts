@@ -10,6 +10,7 @@
  * server dry run gets the API server's full answer (defaults, admission, errors) but stores
  * nothing, so neither touches the lab's state, clock or trace.
  */
+import { tracksGeneration } from '../../kubernetes/api/generation-kinds';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { CommandContext, CommandResult } from '../context';
 import { fail, ok } from '../context';
@@ -154,7 +155,8 @@ export function serverDryRunObject<T extends object>(
 			...rest,
 			...(namespace !== undefined ? { namespace } : {}),
 			creationTimestamp: rfc3339(ctx.kernel.now),
-			...('spec' in object ? { generation: 1 } : {})
+			// Only the kinds whose registry strategy sets it (kubernetes/api/generation-kinds.ts).
+			...(tracksGeneration((object as { kind?: string }).kind) ? { generation: 1 } : {})
 		}
 	};
 }

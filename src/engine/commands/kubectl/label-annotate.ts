@@ -141,6 +141,15 @@ function listing(
 	return out;
 }
 
+/** label.go's `label "k" not found.` lines: the removed labels the object does not have. */
+function notFoundLabels(object: KubeObject, changes: Changes): string {
+	const labels = object.metadata?.labels ?? {};
+	return changes.remove
+		.filter((k) => !hasOwnKey(labels, k))
+		.map((k) => `label ${goQuote(k)} not found.\n`)
+		.join('');
+}
+
 /** Applies the changes to one object (refusal() has passed) and returns the printed line. */
 function change(
 	ctx: CommandContext,
@@ -156,13 +165,7 @@ function change(
 
 	const ref = `${qualifiedSingular(target.type)}/${object.metadata?.name ?? ''}`;
 	// label.go tells which removed labels the object did not have, before its result line.
-	const missing =
-		kind === 'label'
-			? changes.remove
-					.filter((k) => !hasOwnKey(before, k))
-					.map((k) => `label ${goQuote(k)} not found.\n`)
-					.join('')
-			: '';
+	const missing = kind === 'label' ? notFoundLabels(object, changes) : '';
 	const same =
 		Object.keys(after).length === Object.keys(before).length &&
 		Object.keys(after).every((k) => before[k] === after[k]);
@@ -208,25 +211,37 @@ function run(ctx: CommandContext, words: readonly string[], kind: Kind): Command
 		all: boolFlag(parsed.flags, 'all')
 	});
 	if (typeof t === 'string') return fail(t);
-	// label.go visits each object in turn and reports the refused ones after labelling the
-	// others; here a refusal refuses the whole line, so that a failed line changes nothing
-	// (design.md §3), as `kubectl delete` does with names it cannot find.
+	// label.go and annotate.go visit each object with the builder's ContinueOnError: a missing
+	// object (NotFound from its GET) or a refused one (a value --overwrite would replace) is
+	// reported after the others are changed, the errors gathered as checkErr prints them.
 	const overwrite = boolFlag(parsed.flags, 'overwrite');
-	// The builder's ContinueOnError gathers every object's error, printed as checkErr does.
-	const refused = t.flatMap((o) =>
-		'missing' in o ? [o.missing] : (refusal(kind, o.object, changes, overwrite) ?? [])
-	);
-	if (refused.length > 0) return fail(checkErrors(refused));
-	if (list) return ok(listing(kind, t, changes, split.resources), false);
+	const errors: string[] = [];
+	const accepted: Exclude<Target, { missing: string }>[] = [];
 	let output = '';
-	let changed = false;
-	for (const target of t) {
-		if ('missing' in target) continue;
-		const r = change(ctx, kind, target, changes, overwrite);
-		output += r.line;
-		changed ||= r.changed;
+	for (const o of t) {
+		if ('missing' in o) {
+			errors.push(o.missing);
+			continue;
+		}
+		const refused = refusal(kind, o.object, changes, overwrite);
+		if (refused === undefined) {
+			accepted.push(o);
+			continue;
+		}
+		// label.go prints which removed labels the object lacks before labelFunc refuses it.
+		if (kind === 'label' && !list) output += notFoundLabels(o.object, changes);
+		errors.push(refused);
 	}
-	return ok(output, changed);
+	let changed = false;
+	if (list) output = listing(kind, accepted, changes, split.resources);
+	else
+		for (const target of accepted) {
+			const r = change(ctx, kind, target, changes, overwrite);
+			output += r.line;
+			changed ||= r.changed;
+		}
+	if (errors.length === 0) return ok(output, changed);
+	return { ...fail(checkErrors(errors), output), mutates: changed };
 }
 
 export function label(ctx: CommandContext, words: readonly string[]): CommandResult {

@@ -259,33 +259,44 @@ export function scale(ctx: CommandContext, words: readonly string[]): CommandRes
 	});
 	if (typeof t === 'string') return fail(t);
 	const resourceVersion = flag(parsed.flags, 'resource-version') ?? '';
-	if (resourceVersion !== '' && t.length > 1)
+	// RunScale takes r.Infos(): the objects found, and the gathered NotFound errors (infoErr),
+	// which it returns only after scaling the others, or at once when nothing was found.
+	type Found = Exclude<(typeof t)[number], { missing: string }>;
+	const found = t.filter((target): target is Found => !('missing' in target));
+	const infoErr = t.flatMap((target) => ('missing' in target ? [target.missing] : []));
+	if (resourceVersion !== '' && found.length > 1)
 		return fail('error: cannot use --resource-version with multiple resources\n');
-	if (t.length === 0) return fail('error: no objects passed to scale\n');
-	// Every object is checked before any is scaled: a line that fails changes nothing (real
-	// kubectl scales the others and reports these, gathered as checkErr prints them).
-	const errors = t.flatMap((target) => {
-		if ('missing' in target) return [target.missing];
-		if (!SCALABLE.has(target.collection))
-			return [`error: no scaler has been implemented for {"" "${target.type.kind}"}\n`];
-		const { object } = target;
-		// The scale subresource reports spec.replicas (defaulted to 1) and the object's version.
-		const actual = (object as Deployment).spec?.replicas ?? 1;
-		if (currentReplicas !== -1 && actual !== currentReplicas)
-			return [`error: Expected replicas to be ${currentReplicas}, was ${actual}\n`];
-		const current = object.metadata?.resourceVersion ?? '';
-		if (resourceVersion !== '' && current !== resourceVersion)
-			return [`error: Expected resource version to be ${resourceVersion}, was ${current}\n`];
-		return [];
-	});
-	if (errors.length > 0) return fail(checkErrors(errors));
+	if (found.length === 0)
+		return fail(infoErr.length > 0 ? checkErrors(infoErr) : 'error: no objects passed to scale\n');
+	// Each object in turn; the first that cannot be scaled ends the line with its error, the
+	// ones before it scaled (scale.go: `return err` inside the loop).
 	let output = '';
-	for (const target of t) {
-		if ('missing' in target) continue;
-		const object = target.object as Deployment | ReplicaSet;
-		api(ctx).update(target.collection, { ...object, spec: { ...object.spec!, replicas } }, true);
+	let scaled = false;
+	for (const target of found) {
+		const { object } = target;
+		let error: string | undefined;
+		if (!SCALABLE.has(target.collection))
+			error = `error: no scaler has been implemented for {"" "${target.type.kind}"}\n`;
+		else {
+			// The scale subresource reports spec.replicas (defaulted to 1) and the object's version.
+			const actual = (object as Deployment).spec?.replicas ?? 1;
+			const current = object.metadata?.resourceVersion ?? '';
+			if (currentReplicas !== -1 && actual !== currentReplicas)
+				error = `error: Expected replicas to be ${currentReplicas}, was ${actual}\n`;
+			else if (resourceVersion !== '' && current !== resourceVersion)
+				error = `error: Expected resource version to be ${resourceVersion}, was ${current}\n`;
+		}
+		if (error !== undefined) return { ...fail(error, output), mutates: scaled };
+		const workload = object as Deployment | ReplicaSet;
+		api(ctx).update(
+			target.collection,
+			{ ...workload, spec: { ...workload.spec!, replicas } },
+			true
+		);
+		scaled = true;
 		output += `${qualifiedSingular(target.type)}/${object.metadata?.name ?? ''} scaled\n`;
 	}
+	if (infoErr.length > 0) return { ...fail(checkErrors(infoErr), output), mutates: true };
 	return ok(output, true);
 }
 

@@ -35,8 +35,10 @@ export function cordon(ctx: CommandContext, words: readonly string[], on: boolea
 		return fail(
 			`error: USAGE: ${verb} NODE [flags]\nSee 'kubectl ${verb} -h' for help and examples\n`
 		);
-	const missing = parsed.args.filter((n) => node(ctx, n) === undefined);
-	if (missing.length > 0) return fail(missing.map((n) => notFound('nodes', n)).join(''));
+	// drain.go Complete builds without ContinueOnError: the visit stops at the first node that
+	// is not there, its NotFound is the whole answer, and nothing is cordoned.
+	const missing = parsed.args.find((n) => node(ctx, n) === undefined);
+	if (missing !== undefined) return fail(notFound('nodes', missing));
 	let out = '';
 	let changed = false;
 	for (const name of parsed.args) {
@@ -147,8 +149,9 @@ const usage = (message: string) =>
 
 /**
  * `kubectl taint nodes NAME… | --all | -l SELECTOR  KEY[=VALUE]:EFFECT… KEY[:EFFECT]-…`
- * (taint.go Complete, Validate, RunTaint). Every node is checked before any is changed, so a
- * refusal changes nothing; the refusals print as kubectl's aggregate does (./check-errors.ts).
+ * (taint.go Complete, Validate, RunTaint). The taint specs and flags are checked before any node
+ * is changed; then each node in turn, a missing or refused one reported after the others are
+ * changed (the builder's ContinueOnError), as kubectl's aggregate prints (./check-errors.ts).
  */
 export function taint(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const parsed = parseFlags(withBareDryRun(words), [
@@ -224,7 +227,9 @@ export function taint(ctx: CommandContext, words: readonly string[]): CommandRes
 		if ('errors' in result) errors.push(...result.errors);
 		else updates.push({ node: n, ...result });
 	}
-	if (errors.length > 0) return fail(checkErrors(errors));
+	// The builder visits with ContinueOnError (taint.go Complete): the nodes that can take the
+	// change get it, and the missing or refused ones are reported after them.
+	if (updates.length === 0 && errors.length > 0) return fail(checkErrors(errors));
 	let out = '';
 	for (const { node: n, word, taints } of updates) {
 		const name = n.metadata!.name!;
@@ -243,7 +248,10 @@ export function taint(ctx: CommandContext, words: readonly string[]): CommandRes
 		if (!shown.ok) return { ...shown, mutates: printing.strategy === 'none' };
 		out += shown.output;
 	}
-	return warnedFirst(ok(out, printing.strategy === 'none' && updates.length > 0), printing.warning);
+	const mutates = printing.strategy === 'none' && updates.length > 0;
+	if (errors.length > 0)
+		return warnedFirst({ ...fail(checkErrors(errors), out), mutates }, printing.warning);
+	return warnedFirst(ok(out, mutates), printing.warning);
 }
 
 /**

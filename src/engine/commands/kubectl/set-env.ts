@@ -27,6 +27,7 @@ import { notFound, unknownFlag } from './errors';
 import { contextNamespace } from './kubeconfig-state';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
 import { resourceTargets } from './resource-targets';
+import { checkErrors } from './check-errors';
 import { TEMPLATE_WORKLOADS } from './template-workloads';
 import { ownValue } from '../../core/own-keys';
 
@@ -227,9 +228,13 @@ function targets(
 		collectionOf: (type) => TARGETS[type.plural]?.collection
 	});
 	if (typeof found === 'string') return found;
+	// set_env.go RunEnv: `infos, err := b.Do().Infos(); if err != nil { return err }` — the
+	// builder's ContinueOnError gathers every missing object, and nothing is changed.
+	const missing = found.flatMap((t) => ('missing' in t ? [t.missing] : []));
+	if (missing.length > 0) return checkErrors(missing);
 	const out: Target[] = [];
 	for (const t of found) {
-		if ('missing' in t) return t.missing;
+		if ('missing' in t) continue;
 		out.push({ plural: t.type.plural, object: t.object as Templated });
 	}
 	return out;

@@ -17,6 +17,7 @@ import { flatText, randomSuffix } from './names';
 import { PodIndex } from './pod-index';
 import { EventRecorder } from './events';
 import { unchanged } from './unchanged';
+import { tracksGeneration } from './generation-kinds';
 import { withServiceAccountToken } from './token-volume';
 
 export interface KubeObject {
@@ -115,7 +116,7 @@ export class ApiServer {
 					uid,
 					resourceVersion: String(rv),
 					creationTimestamp,
-					...(hasSpec(object) ? { generation: 1 } : {})
+					...(tracksGeneration(object.kind) ? { generation: 1 } : {})
 				}
 			);
 		});
@@ -132,7 +133,8 @@ export class ApiServer {
 
 	/**
 	 * Replaces an object. `specChanged` bumps metadata.generation, as the API server does when
-	 * anything but status and metadata changes. An object that would store unchanged is not
+	 * anything but status and metadata changes, for the kinds whose strategy tracks it
+	 * (./generation-kinds.ts). An object that would store unchanged is not
 	 * written (./unchanged.ts): the stored one comes back, with its resourceVersion and
 	 * generation, and watchers hear nothing.
 	 */
@@ -160,7 +162,7 @@ export class ApiServer {
 		return this.kernel.store.put<T>(collection, at, (rv) =>
 			withMetadata(
 				object,
-				specChanged
+				specChanged && tracksGeneration(object.kind)
 					? { ...meta, resourceVersion: String(rv), generation: (meta.generation ?? 0) + 1 }
 					: withResourceVersion(meta, rv)
 			)
@@ -171,14 +173,6 @@ export class ApiServer {
 	remove(collection: string, namespace: string, name: string): boolean {
 		return this.kernel.store.delete(collection, key(namespace, name));
 	}
-}
-
-/**
- * Objects with a spec get metadata.generation; pods too since PodObservedGenerationTracking
- * (registry/core/pod/strategy.go PrepareForCreate, KEP-5067, GA in v1.35).
- */
-function hasSpec(object: KubeObject): boolean {
-	return 'spec' in object;
 }
 
 /**

@@ -31,6 +31,11 @@ const POD_RUNNING: TraceFormat = {
 	message: ['Pod ', 0, ' is running on ', 1, '.']
 };
 
+/** image_manager.go EnsureImageExists: the image is not on the node under imagePullPolicy Never. */
+function neverPullMessage(image: string): string {
+	return `Container image ${JSON.stringify(image)} is not present with pull policy of Never`;
+}
+
 /** The last start of each shared fresh container (see `startedRun`): by template, never grows. */
 const STARTED = new WeakMap<ContainerRun, { spec: Container; made: ContainerRun }>();
 
@@ -83,9 +88,10 @@ export class ContainerLifecycle {
 		const c = run.containers[i]!;
 		const spec = specAt(pod, i);
 		// startContainer ensures the image first (EnsureImageExists: a restart or a retry finds
-		// it there, unless it pulls again: see `again`), then makes the container's config,
-		// which may fail.
-		if ((c.run > 0 || c.state === 'configerror') && !pulled)
+		// it there, unless it pulls again: see `again`; under imagePullPolicy Never it may not
+		// be there at all), then makes the container's config, which may fail.
+		if (this.neverPullFailed(pod, run, i, write)) return;
+		if ((c.run > 0 || c.state === 'configerror' || c.state === 'neverpull') && !pulled)
 			this.channel.alreadyPresent(pod, run, c.name, c.image);
 		if (this.configFailed(pod, run, i, write)) return;
 		setContainer(run, i, this.startedRun(c, spec));
@@ -124,8 +130,11 @@ export class ContainerLifecycle {
 	}
 
 	private start(c: ContainerRun, spec: Container): ContainerRun {
-		// A container that ran before and is created again: a restart (a failed config made none).
-		const again = c.state === 'backoff' || (c.state === 'configerror' && c.run > 0);
+		// A container that ran before and is created again: a restart (a failed config or a
+		// missing image made none).
+		const again =
+			c.state === 'backoff' ||
+			((c.state === 'configerror' || c.state === 'neverpull') && c.run > 0);
 		return {
 			...c,
 			state: nextContainerPhase(c.state, { type: 'STARTED' }),
@@ -158,11 +167,53 @@ export class ContainerLifecycle {
 		const error = containerConfigError(this.kernel.store, pod, specAt(pod, i));
 		if (error === undefined) return false;
 		const c = run.containers[i]!;
-		const same = c.state === 'configerror' && c.message === error;
+		this.channel.event(pod, run, c.name, 'Warning', 'Failed', `Error: ${error}`);
+		this.notCreated(pod, run, i, write, 'CONFIG_ERROR', error, 'container.configerror');
+		return true;
+	}
+
+	/**
+	 * imagePullPolicy Never and the image is not on the node (image_manager.go
+	 * EnsureImageExists): the image manager records a Warning `ErrImageNeverPull` event,
+	 * `Container image "IMAGE" is not present with pull policy of Never`, startContainer a
+	 * Warning Failed `Error: ErrImageNeverPull`, and the status shows the ErrImageNeverPull
+	 * reason with that message. No pull back-off: the failed sync is retried after the pod
+	 * worker's back-off (./pod-sync), and a later sync starts it once the image is there.
+	 */
+	private neverPullFailed(pod: Pod, run: RunView, i: number, write: boolean): boolean {
+		const spec = specAt(pod, i);
+		const image = spec.image ?? '';
+		if (spec.imagePullPolicy !== 'Never' || this.state.hasImage(run.node, image, this.kernel.now))
+			return false;
+		const c = run.containers[i]!;
+		const message = neverPullMessage(image);
+		this.channel.event(pod, run, c.name, 'Warning', 'ErrImageNeverPull', message);
+		this.channel.event(pod, run, c.name, 'Warning', 'Failed', 'Error: ErrImageNeverPull');
+		this.notCreated(pod, run, i, write, 'NEVER_PULL', message, 'container.neverpull');
+		return true;
+	}
+
+	/**
+	 * Container `i` was not created (its start failed with `message`): it waits in the phase
+	 * `event` leads to, the trace says so, and the pod worker's next sync tries again after its
+	 * back-off (./pod-sync).
+	 */
+	private notCreated(
+		pod: Pod,
+		run: RunView,
+		i: number,
+		write: boolean,
+		event: 'CONFIG_ERROR' | 'NEVER_PULL',
+		message: string,
+		trace: string
+	): void {
+		const c = run.containers[i]!;
+		const state = nextContainerPhase(c.state, { type: event });
+		const same = c.state === state && c.message === message;
 		setContainer(run, i, {
 			...c,
-			state: nextContainerPhase(c.state, { type: 'CONFIG_ERROR' }),
-			message: error,
+			state,
+			message,
 			// An exit it was to restart after becomes its last state (no new container was made).
 			last: c.state === 'backoff' ? c.ended : c.last,
 			ended: undefined,
@@ -170,25 +221,31 @@ export class ContainerLifecycle {
 			ready: false,
 			backoffUntil: undefined
 		});
-		this.channel.event(pod, run, c.name, 'Warning', 'Failed', `Error: ${error}`);
 		this.kernel.emit(
-			'container.configerror',
+			trace,
 			`pod/${podName(pod)}`,
-			`Container ${c.name} of ${podName(pod)} not created: ${error}.`
+			`Container ${c.name} of ${podName(pod)} not created: ${message}.`
 		);
 		const k = this.kernel;
 		const retry = syncRetryMs(k.rng.seed, run.slot, run.gen, k.now);
 		k.after(retry, 'runtime.configretry', containerRef(run, i, c.run));
 		// The status changes only when the error does (the status manager writes no equal status).
 		if (write && !same) this.channel.write(pod, run);
-		return true;
 	}
 
-	/** The pod worker's next sync after a failed config: it tries to create the container again. */
+	/**
+	 * The pod worker's next sync after a failed config or a missing image (Never): it tries to
+	 * create the container again.
+	 */
 	private configRetry(ref: ContainerRef): void {
 		const found = this.channel.current(ref);
 		const c = found?.run.containers[ref.c];
-		if (found === undefined || c === undefined || c.run !== ref.run || c.state !== 'configerror')
+		if (
+			found === undefined ||
+			c === undefined ||
+			c.run !== ref.run ||
+			(c.state !== 'configerror' && c.state !== 'neverpull')
+		)
 			return;
 		this.again(found.pod, found.run, ref);
 	}
@@ -215,7 +272,7 @@ export class ContainerLifecycle {
 		const found = this.channel.current(ref);
 		const c = found?.run.containers[ref.c];
 		if (found === undefined || c === undefined || c.run !== ref.run) return;
-		if (c.state !== 'backoff' && c.state !== 'configerror') return;
+		if (c.state !== 'backoff' && c.state !== 'configerror' && c.state !== 'neverpull') return;
 		this.startContainer(found.pod, found.run, ref.c, true, true);
 	}
 

@@ -178,6 +178,9 @@ function containerStatus(
 		// The reason cache's entry for the failed start (kubelet_pods.go
 		// convertToAPIContainerStatuses): ErrCreateContainerConfig and its message.
 		state = { waiting: { reason: 'CreateContainerConfigError', message: c.message } };
+	else if (c.state === 'neverpull')
+		// The reason cache's entry for the failed start: images.ErrImageNeverPull and its message.
+		state = { waiting: { reason: 'ErrImageNeverPull', message: c.message } };
 	else if (c.state === 'running') state = runningState(rfc3339(c.startedAt));
 	else if (showExit) {
 		// Restarting at once (the first restart has no back-off), or not yet synced since the
@@ -197,7 +200,7 @@ function containerStatus(
 		c.state === 'creating' ||
 		c.state === 'pullerror' ||
 		c.state === 'pullbackoff' ||
-		(c.state === 'configerror' && c.last === undefined)
+		((c.state === 'configerror' || c.state === 'neverpull') && c.last === undefined)
 			? ''
 			: imageId(c.image);
 	const started = c.state === 'running' && c.started;
@@ -209,7 +212,7 @@ function containerStatus(
 			? containerId(seed, c.startedAt, index)
 			: c.ended !== undefined
 				? containerId(seed, c.ended.startedAt, index)
-				: c.state === 'configerror' && c.last !== undefined
+				: (c.state === 'configerror' || c.state === 'neverpull') && c.last !== undefined
 					? containerId(seed, c.last.startedAt, index)
 					: undefined;
 	const memo = LAST_STATUS.get(c.name);
@@ -369,7 +372,8 @@ export function podStatus(pod: Pod, run: PodRun, now: number, seed: number): Pod
 		if (!c.ready) allReady = false;
 		if (c.state !== 'terminated') allTerminated = false;
 		if (c.ended?.exitCode !== 0) allSucceeded = false;
-		if (c.state === 'configerror' && c.last === undefined) neverCreated = true;
+		if ((c.state === 'configerror' || c.state === 'neverpull') && c.last === undefined)
+			neverCreated = true;
 	}
 	// Running unless starting or every container has terminated (then by their exit codes).
 	let phase: string = 'Running';

@@ -6,6 +6,7 @@
  *   running ──EXITED──▶ backoff (the restart policy restarts it) ──STARTED──▶ running
  *   running ──FINISHED──▶ terminated (it will not be restarted)
  *   creating | backoff | configerror ──CONFIG_ERROR──▶ configerror ──STARTED──▶ running
+ *   creating | backoff | configerror | neverpull ──NEVER_PULL──▶ neverpull ──STARTED──▶ running
  *
  * The waiting reasons the API shows come from these states (container-state.ts). The machine is
  * driven purely (`transition` on a resolved snapshot), so a container's state stays one plain
@@ -14,7 +15,14 @@
 import { setup, transition, type SnapshotFrom } from 'xstate';
 
 export type ContainerPhase =
-	'creating' | 'pullerror' | 'pullbackoff' | 'running' | 'terminated' | 'backoff' | 'configerror';
+	| 'creating'
+	| 'pullerror'
+	| 'pullbackoff'
+	| 'running'
+	| 'terminated'
+	| 'backoff'
+	| 'configerror'
+	| 'neverpull';
 
 export type ContainerEvent =
 	/** A pull of its image failed (ErrImagePull). */
@@ -28,7 +36,9 @@ export type ContainerEvent =
 	/** Its process ended for good (restartPolicy Never, or OnFailure after success). */
 	| { type: 'FINISHED' }
 	/** Its config could not be made (a missing ConfigMap/Secret: CreateContainerConfigError). */
-	| { type: 'CONFIG_ERROR' };
+	| { type: 'CONFIG_ERROR' }
+	/** imagePullPolicy Never and the image is not on the node (ErrImageNeverPull). */
+	| { type: 'NEVER_PULL' };
 
 export const containerLifecycle = setup({
 	types: { events: {} as ContainerEvent }
@@ -36,12 +46,24 @@ export const containerLifecycle = setup({
 	id: 'container',
 	initial: 'creating',
 	states: {
-		creating: { on: { PULL_FAILED: 'pullerror', STARTED: 'running', CONFIG_ERROR: 'configerror' } },
+		creating: {
+			on: {
+				PULL_FAILED: 'pullerror',
+				STARTED: 'running',
+				CONFIG_ERROR: 'configerror',
+				NEVER_PULL: 'neverpull'
+			}
+		},
 		pullerror: { on: { BACK_OFF: 'pullbackoff', PULL_FAILED: 'pullerror', STARTED: 'running' } },
 		pullbackoff: { on: { PULL_FAILED: 'pullerror', STARTED: 'running' } },
 		running: { on: { EXITED: 'backoff', FINISHED: 'terminated' } },
-		backoff: { on: { STARTED: 'running', CONFIG_ERROR: 'configerror' } },
-		configerror: { on: { STARTED: 'running', CONFIG_ERROR: 'configerror' } },
+		backoff: { on: { STARTED: 'running', CONFIG_ERROR: 'configerror', NEVER_PULL: 'neverpull' } },
+		configerror: {
+			on: { STARTED: 'running', CONFIG_ERROR: 'configerror', NEVER_PULL: 'neverpull' }
+		},
+		neverpull: {
+			on: { STARTED: 'running', CONFIG_ERROR: 'configerror', NEVER_PULL: 'neverpull' }
+		},
 		terminated: { type: 'final' }
 	}
 });
@@ -53,7 +75,8 @@ const PHASES: readonly ContainerPhase[] = [
 	'running',
 	'terminated',
 	'backoff',
-	'configerror'
+	'configerror',
+	'neverpull'
 ];
 
 const SNAPSHOTS = new Map<ContainerPhase, SnapshotFrom<typeof containerLifecycle>>(
@@ -84,7 +107,8 @@ function step(phase: ContainerPhase, event: ContainerEvent): ContainerPhase {
 	const value = next.value as ContainerPhase;
 	const again =
 		(phase === 'pullerror' && event.type === 'PULL_FAILED') ||
-		(phase === 'configerror' && event.type === 'CONFIG_ERROR');
+		(phase === 'configerror' && event.type === 'CONFIG_ERROR') ||
+		(phase === 'neverpull' && event.type === 'NEVER_PULL');
 	if (value === phase && !again) throw new Error(`container in ${phase} cannot take ${event.type}`);
 	return value;
 }

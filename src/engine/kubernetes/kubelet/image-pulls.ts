@@ -108,9 +108,12 @@ export class ImagePulls {
 				});
 			let wait = 0;
 			for (const c of first) {
-				if (!shouldPull(c, this.state.hasImage(run.node, c.image ?? '', this.kernel.now)))
-					this.channel.alreadyPresent(pod, run, c.name, c.image);
-				else wait = Math.max(wait, askPull(this.kernel, this.state, this.channel, pod, run, c));
+				const present = this.state.hasImage(run.node, c.image ?? '', this.kernel.now);
+				if (shouldPull(c, present))
+					wait = Math.max(wait, askPull(this.kernel, this.state, this.channel, pod, run, c));
+				else if (present) this.channel.alreadyPresent(pod, run, c.name, c.image);
+				// Never and not on the node: its start fails with ErrImageNeverPull
+				// (./container-lifecycle.ts).
 			}
 			this.kernel.after(wait + CONTAINER_START_MS, PULLED, ref);
 			return;
@@ -182,12 +185,13 @@ export class ImagePulls {
 /**
  * Whether the kubelet pulls a container's image (images/image_manager.go shouldPullImage):
  * always under `Always` — the default for `:latest` or no tag (manifests/defaults.ts), so such
- * a container never finds its image "already present" — and under `IfNotPresent` when the node
- * lacks it. (`Never` is not modelled apart: it acts as IfNotPresent.)
+ * a container never finds its image "already present" — under `IfNotPresent` when the node
+ * lacks it, and never under `Never` (a missing image is then ErrImageNeverPull).
  */
 export function shouldPull(c: Container, present: boolean): boolean {
 	const policy =
 		c.imagePullPolicy ?? (imageTag(c.image ?? '') === 'latest' ? 'Always' : 'IfNotPresent');
+	if (policy === 'Never') return false;
 	return policy === 'Always' || !present;
 }
 

@@ -8,14 +8,16 @@ import type { PortConfig } from '../spec';
 import { hookError, toUint } from './decode';
 import { isDict, type Value } from './types';
 
-interface Mapping {
+/** One port nat.ParsePortSpec maps: its protocol, container port, host port (range) and IP. */
+export interface Mapping {
 	proto: string;
 	container: number;
 	hostPort: string;
+	hostIp: string;
 }
 
-/** nat.ParsePortRange. */
-function parsePortRange(ports: string): { start: number; end: number } | undefined {
+/** nat.ParsePortRange (strconv.ParseUint(p, 10, 16): 0 to 65535). */
+export function parsePortRange(ports: string): { start: number; end: number } | undefined {
 	if (ports === '') return undefined;
 	const parse = (p: string) => (/^[0-9]+$/.test(p) && Number(p) <= 65535 ? Number(p) : undefined);
 	if (!ports.includes('-')) {
@@ -55,6 +57,19 @@ function validIp(ip: string): boolean {
 	return IPV4.test(ip) || (/^[0-9a-fA-F:.]+$/.test(ip) && ip.includes(':'));
 }
 
+/**
+ * nat.ParsePortSpec (go-connections, as docker/cli v28 vendors it): the mappings, or its error
+ * text (`invalid hostPort: 70000`, `invalid containerPort: 70000`, …). Also what `docker service
+ * create --publish` parses a short-syntax value with (opts/port.go PortOpt.Set).
+ */
+export function natPortSpec(raw: string): Mapping[] | string {
+	try {
+		return parsePortSpec(raw);
+	} catch (error) {
+		return error instanceof Error ? error.message : String(error);
+	}
+}
+
 /** nat.ParsePortSpec; throws go-connections' message. */
 function parsePortSpec(raw: string): Mapping[] {
 	const [rawIp, hostPortSpec, containerSpec] = splitParts(raw);
@@ -88,7 +103,7 @@ function parsePortSpec(raw: string): Mapping[] {
 		if (container.start === container.end && host.start !== host.end) {
 			hostPort = `${hostPort}-${host.end}`;
 		}
-		mappings.push({ proto: protocol, container: container.start + i, hostPort });
+		mappings.push({ proto: protocol, container: container.start + i, hostPort, hostIp: ip });
 	}
 	return mappings;
 }

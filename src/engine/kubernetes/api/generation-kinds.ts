@@ -1,0 +1,36 @@
+/**
+ * Which kinds the API server gives `metadata.generation`: only those whose registry strategy
+ * sets `Generation = 1` in PrepareForCreate and bumps it in PrepareForUpdate when the spec
+ * changes (kubernetes/kubernetes pkg/registry/…/strategy.go). Having a spec is not enough:
+ * Service (core/service/strategy.go), PersistentVolumeClaim, PersistentVolume, Namespace,
+ * Node, ResourceQuota and LimitRange strategies never touch it, and HorizontalPodAutoscaler only
+ * gets one behind the HPAGeneration feature gate (kubernetes PR #138228, after v1.35).
+ */
+const TRACKED = new Set([
+	// apps/deployment, replicaset, statefulset, daemonset; core/replicationcontroller
+	'Deployment',
+	'ReplicaSet',
+	'StatefulSet',
+	'DaemonSet',
+	'ReplicationController',
+	// batch/job, batch/cronjob
+	'Job',
+	'CronJob',
+	// core/pod: PodObservedGenerationTracking (KEP-5067, GA in v1.35)
+	'Pod',
+	// networking/ingress, ingressclass, networkpolicy
+	'Ingress',
+	'IngressClass',
+	'NetworkPolicy',
+	// policy/poddisruptionbudget
+	'PodDisruptionBudget',
+	// discovery/endpointslice (its controller writes the slices)
+	'EndpointSlice',
+	// scheduling/priorityclass: Generation = 1 on create (it has no spec to bump it)
+	'PriorityClass'
+]);
+
+/** Whether objects of this kind carry metadata.generation. */
+export function tracksGeneration(kind: string | undefined): boolean {
+	return kind !== undefined && TRACKED.has(kind);
+}
