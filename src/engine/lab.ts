@@ -22,6 +22,7 @@ import type {
 	ExecResult,
 	Flavor,
 	Lab,
+	LabLang,
 	LabOptions,
 	LabSnapshot,
 	SchedulingDecision,
@@ -91,6 +92,7 @@ class LabImpl implements Lab {
 	private ranSinceInput = true;
 	private readonly readFile?: (path: string) => string | undefined;
 	private readonly readDir?: (path: string) => readonly string[] | undefined;
+	private readonly lang: LabLang;
 
 	constructor(options: LabOptions) {
 		this.flavor = options.flavor ?? 'kubernetes';
@@ -110,6 +112,10 @@ class LabImpl implements Lab {
 		this.seed = options.seed ?? 1;
 		this.readFile = options.readFile;
 		this.readDir = options.readDir;
+		this.lang = options.lang ?? 'en';
+		if (this.lang !== 'en' && this.lang !== 'zh') {
+			throw new Error(`unknown lang ${String(this.lang)}: use en or zh`);
+		}
 		if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed > 0xffffffff) {
 			throw new Error(`seed must be a whole number from 0 to 4294967295, got ${options.seed}`);
 		}
@@ -178,6 +184,7 @@ class LabImpl implements Lab {
 			hosts: this.hosts,
 			kubernetes: this.kubernetes,
 			swarm: this.swarm,
+			lang: this.lang,
 			advance: (ms) => this.advanceTo(this.kernel.now + ms),
 			reseed: (seed) => {
 				this.seed = seed;

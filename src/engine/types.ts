@@ -29,7 +29,16 @@ export interface LabOptions {
 	 * subfolder's ending in `/`; undefined when the path is no folder.
 	 */
 	readDir?: (path: string) => readonly string[] | undefined;
+	/**
+	 * The language the lab's own programs answer in (`help`, `sim help`): a page's (default
+	 * English). kubectl and docker speak English whatever it is, as the real tools do. Nothing
+	 * the simulation does depends on it: the same seed and lines give the same trace.
+	 */
+	lang?: LabLang;
 }
+
+/** The languages of the lab's own messages (LabOptions.lang). */
+export type LabLang = 'en' | 'zh';
 
 export interface ExecResult {
 	ok: boolean;

@@ -8,12 +8,15 @@ import { createLab } from '../engine/lab';
 import type { ExecResult, Flavor, Lab, LabOptions } from '../engine/types';
 import { scenario, type ScenarioId } from './scenarios';
 
-/** Where a lab outside a page finds files the scenario does not hold (the CLI: the script's folder). */
-export type ScenarioHost = Pick<LabOptions, 'readFile' | 'readDir'>;
+/**
+ * What the lab's host brings: the files the scenario does not hold (the CLI: the script's
+ * folder), and the language the lab's own help answers in (a page's; English by default).
+ */
+export type ScenarioHost = Pick<LabOptions, 'readFile' | 'readDir' | 'lang'>;
 
 /**
  * `onSetupLine` sees each set-up line's result (tests check that a scenario's lines all work);
- * `host` serves the files the scenario does not hold.
+ * `host` serves the files the scenario does not hold, and the page's language.
  */
 export function scenarioLab(
 	id: ScenarioId,
@@ -47,7 +50,8 @@ export function* scenarioLabSteps(
 		managers: found.managers,
 		swarm: found.swarm,
 		readFile: (path) => found.files?.[path] ?? host?.readFile?.(path),
-		...(host?.readDir !== undefined ? { readDir: host.readDir } : {})
+		...(host?.readDir !== undefined ? { readDir: host.readDir } : {}),
+		...(host?.lang !== undefined ? { lang: host.lang } : {})
 	});
 	for (const line of found.setup[flavor]) {
 		yield;

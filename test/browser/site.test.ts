@@ -63,6 +63,18 @@ describe('lesson pages /en/[slug] and /zh/[slug]', () => {
 			expect(await page.locator('.site').getAttribute('lang')).toBe('zh-CN');
 			expect(await page.getByRole('button', { name: '停止 node-2' }).count()).toBe(1);
 
+			// The console's own programs answer in Chinese, kubectl in English as the real one does.
+			const input = page.locator('.console-input').first();
+			const answer = () => page.locator('.console .entry.out').last();
+			await input.fill('help');
+			await input.press('Enter');
+			await expect.poll(() => answer().textContent()).toMatch(/^Orchestra Lab 控制台。/);
+			expect(await answer().getAttribute('lang')).toBe('zh');
+			await input.fill('kubectl get nodes');
+			await input.press('Enter');
+			await expect.poll(() => answer().textContent()).toMatch(/^NAME +STATUS/);
+			expect(await answer().getAttribute('lang')).toBeNull();
+
 			const toEnglish = page.getByRole('link', { name: 'Read in English' });
 			expect(await toEnglish.getAttribute('hreflang')).toBe('en');
 			await toEnglish.click();

@@ -100,6 +100,25 @@ function outsideTheirCards(page: Page): Promise<string[]> {
 	);
 }
 
+/**
+ * What each card's button shows: its verb (or, on a narrow card, the icon in its place) and the
+ * node's name, and whether anything is cut off (an ellipsis).
+ */
+function buttonLabels(page: Page) {
+	return page.evaluate(() =>
+		[...document.querySelectorAll<HTMLButtonElement>('button.node-button')].map((button) => {
+			const verb = button.querySelector('.verb')!;
+			const icon = button.querySelector('.node-icon')!;
+			return {
+				verb: verb.getBoundingClientRect().width > 1,
+				icon: icon.getBoundingClientRect().width > 0,
+				name: button.querySelector('.who')!.textContent,
+				cut: button.scrollWidth > button.clientWidth
+			};
+		})
+	);
+}
+
 async function looksAndAxe(page: Page, name: string) {
 	for (const [width, colorScheme] of [
 		[1280, 'light'],
@@ -109,6 +128,12 @@ async function looksAndAxe(page: Page, name: string) {
 		const overflow = await sidewaysOverflow(page);
 		expect(overflow, `${width}px ${colorScheme}`).toBe(0);
 		expect(await outsideTheirCards(page), `${width}px`).toEqual([]);
+		// Each button shows its node's whole name: `Stop control-plane-1` wide, the icon and
+		// `control-plane-1` on a phone (truncated, two buttons would read alike).
+		const nodes = await cardStates(page);
+		expect(await buttonLabels(page), `${width}px`).toEqual(
+			nodes.map((node) => ({ verb: width > 390, icon: width === 390, name: node.name, cut: false }))
+		);
 		expect(await axeViolations(page), colorScheme).toEqual([]);
 		await page.screenshot({ path: `${OUT}/${name}-${width}-${colorScheme}.png`, fullPage: true });
 	}

@@ -3,7 +3,7 @@ import type { Kernel } from '../core/kernel';
 import type { Hosts } from '../core/hosts';
 import type { KubernetesCluster } from '../kubernetes/cluster';
 import type { SwarmCluster } from '../swarm/cluster';
-import type { ExecResult, Flavor } from '../types';
+import type { ExecResult, Flavor, LabLang } from '../types';
 
 export interface CommandContext {
 	readonly flavor: Flavor;
@@ -12,6 +12,8 @@ export interface CommandContext {
 	readonly hosts: Hosts;
 	readonly kubernetes?: KubernetesCluster;
 	readonly swarm?: SwarmCluster;
+	/** The language of the lab's own help (LabOptions.lang); English when unset. */
+	readonly lang?: LabLang;
 	/** Runs the simulation forward (`sim advance`). */
 	advance(ms: number): void;
 	/** Starts the lab again from time 0 with another seed (`sim seed N`). */

@@ -2,7 +2,8 @@
 import { fail, ok, type CommandContext, type CommandResult } from './context';
 import { docker } from './docker/index';
 import { kubectl } from './kubectl/index';
-import { SIM_HELP, sim } from './sim';
+import { labHelp } from './lab-help';
+import { sim } from './sim';
 import { tokenizePipeline } from './tokenizer';
 import { runLocal } from './local-programs';
 import { assignment, exportCommand, unsetCommand, withAssignments } from './shell-env';
@@ -76,7 +77,7 @@ function runWords(ctx: CommandContext, words: readonly string[], stdin: string):
 		case 'sim':
 			return sim(ctx, rest);
 		case 'help':
-			return ok(HELP);
+			return ok(labHelp(ctx.lang));
 		default: {
 			// The learner's own machine: grep, head, base64… over the pipe (./local-programs.ts).
 			const local = runLocal(program, rest, stdin, (path) => ctx.readFile(path));
@@ -94,10 +95,3 @@ function printable(word: string): string {
 	const clean = word.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 	return clean.length > 80 ? clean.slice(0, 77) + '...' : clean;
 }
-
-const HELP = `Orchestra Lab console. Three programs drive the lab:
-  kubectl ...   the Kubernetes CLI (kubectl help)
-  docker ...    the Docker CLI: images, and swarm mode (docker help)
-  sim ...       the simulation itself (below)
-
-${SIM_HELP}`;

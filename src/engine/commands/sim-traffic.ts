@@ -194,11 +194,3 @@ export const TRAFFIC_VERBS: Record<string, SimVerb> = {
 	'kube-proxy': kubeProxy,
 	addon
 };
-
-export const TRAFFIC_HELP = `  sim traffic NAME 100/s         send steady requests to a service (--via clusterip|nodeport|ingress,
-                                 --port P, -n NS, --clients N, --host H --path /p for an ingress)
-  sim traffic                    counters: sent, succeeded, failed, stale, hits per pod
-  sim traffic stop [NAME]        stop one stream, or all of them
-  sim kube-proxy mode ipvs       switch every kube-proxy between iptables (default) and ipvs
-  sim addon ingress-nginx        install an ingress controller (--class NAME, default nginx)
-`;

@@ -9,7 +9,8 @@ import { formatGoDuration, parseDuration } from './durations';
 import { tabwrite, KUBECTL_DESCRIBE } from './tabwriter';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { PODS } from '../kubernetes/api/collections';
-import { TRAFFIC_HELP, TRAFFIC_VERBS } from './sim-traffic';
+import { TRAFFIC_VERBS } from './sim-traffic';
+import { simHelp } from './lab-help';
 import { swarmTaskFault } from './sim-swarm';
 import { ownValue } from '../core/own-keys';
 
@@ -169,27 +170,8 @@ function podFault(
 
 export function sim(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const [verb, ...args] = words;
-	if (verb === undefined || verb === 'help' || verb === '--help') return ok(SIM_HELP);
+	if (verb === undefined || verb === 'help' || verb === '--help') return ok(simHelp(ctx.lang));
 	const run = ownValue(VERBS, verb);
 	if (run === undefined) return fail(`sim: unknown command "${verb}"\nRun 'sim help' for usage.`);
 	return run(ctx, args);
 }
-
-export const SIM_HELP = `sim drives the simulation itself:
-  sim advance DURATION           run time forward (Go durations: 250ms, 30s, 5m, 1h30m)
-  sim time                       print the simulated time
-  sim node stop|start|restart N  power a machine off, on, or both
-  sim crash pod NAME             make the pod's containers exit with status 1
-  sim unhealthy pod NAME         make the pod's probes fail from now on
-  sim crash task NAME            make a swarm task's container exit with status 1
-  sim unhealthy task NAME        make a swarm task's healthchecks fail from now on
-  sim partition A,B / C          cut the network between the groups
-  sim heal                       restore every link
-  sim latency DURATION           set the one-way network latency
-  sim loss PERCENT               drop that share of messages
-  sim raft [-o json]             print the Raft members and their logs
-  sim raft propose DATA          append a client write to the leader's log
-  sim raft duplicate|reorder X   duplicate (10%) or delay (50ms) Raft messages
-  sim events [--since 1m]        print the trace
-${TRAFFIC_HELP}  sim seed [N]                   print the seed, or start again with seed N
-`;

@@ -7,9 +7,10 @@
  * replaced by the live view once the reader acts on the lab.
  */
 import type { NodeView, UnitView } from '$engine/types';
-import { CARD, type CardLayout } from '$viz/views/cluster-layout';
+import { CARD, type ButtonFit, type CardLayout } from '$viz/views/cluster-layout';
 import { CLUSTER_TEXT } from '$viz/views/cluster-text';
 import {
+	NODE_BUTTON_ICONS,
 	NODE_SHAPES,
 	nodeTone,
 	shortName,
@@ -57,14 +58,38 @@ export const CARD_CSS = [
 	'.fp-ps{margin-left:auto;min-width:0;overflow:hidden;text-overflow:ellipsis;font-weight:600}',
 	'.fp-act{height:34px;box-sizing:border-box;padding:0 8px;line-height:31px;text-align:center;' +
 		'border:1.5px solid var(--accent);border-radius:6px;background:var(--bg);font-weight:600}',
-	'.fp-act.fp-stop{background:var(--accent);color:var(--accent-text)}'
+	'.fp-act.fp-stop{background:var(--accent);color:var(--accent-text)}',
+	// The icon shows, instead of the verb, on a card too narrow for both (buttonRules).
+	'.fp-icon{width:12px;height:12px;vertical-align:-1px;fill:currentColor}'
 ].join('');
+
+/**
+ * The buttons' rules at one width (nodeButtonFit): a narrow card's shows the icon and the name,
+ * the verb only to be read; a wide one's the verb and the name. Both are spelt out, as a
+ * container query for a wider box overrides the narrower one's.
+ */
+function buttonRules(fit: ButtonFit): [string, string][] {
+	if (!fit.compact) {
+		return [
+			['.fp-act', 'padding:0 8px'],
+			['.fp-icon', 'display:none'],
+			['.fp-verb', 'position:static;width:auto;height:auto;overflow:visible;clip-path:none'],
+			['.fp-who', 'font-size:inherit']
+		];
+	}
+	return [
+		['.fp-act', 'padding:0 6px'],
+		['.fp-icon', 'display:inline'],
+		['.fp-verb', 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)'],
+		['.fp-who', `font-size:${fit.namePx}px`]
+	];
+}
 
 /**
  * The rules that follow the card layout at one width (a container query's body), for the cards
  * inside `scope` (a side of the side-by-side pair has its own layout).
  */
-export function cardLayoutCss(layout: CardLayout, scope = ''): string {
+export function cardLayoutCss(layout: CardLayout, fit: ButtonFit, scope = ''): string {
 	const twoLines = layout.podHeight > 22;
 	const rules: [string, string][] = [
 		[
@@ -76,14 +101,16 @@ export function cardLayoutCss(layout: CardLayout, scope = ''): string {
 		// A narrow card puts the status under the name, as the view does.
 		['.fp-pods li', twoLines ? 'flex-wrap:wrap' : 'flex-wrap:nowrap'],
 		['.fp-ps', twoLines ? 'flex-basis:100%;margin-left:19px' : 'flex-basis:auto;margin-left:auto'],
-		['.fp-act', `top:${CARD.actionTop + layout.podsHeight + 2}px`]
+		['.fp-act', `top:${CARD.actionTop + layout.podsHeight + 2}px`],
+		...buttonRules(fit)
 	];
 	const prefix = scope === '' ? '' : `${scope} `;
 	return rules.map(([selector, body]) => `${prefix}${selector}{${body}}`).join('');
 }
 
-function icon(viewBox: number, paths: string): string {
-	return `<svg viewBox="0 0 ${viewBox} ${viewBox}" aria-hidden="true">${paths}</svg>`;
+function icon(viewBox: number, paths: string, className?: string): string {
+	const attr = className === undefined ? '' : ` class="${className}"`;
+	return `<svg${attr} viewBox="0 0 ${viewBox} ${viewBox}" aria-hidden="true">${paths}</svg>`;
 }
 
 function chip(unit: UnitView): string {
@@ -139,7 +166,9 @@ export function cardsHtml(
 			`<span class="fp-power">${escapeHtml(power)}</span>` +
 			(shown.length > 0 ? `<ul class="fp-pods">${shown.join('')}</ul>` : '') +
 			`<span class="fp-act${node.running ? ' fp-stop' : ''}">` +
-			`${escapeHtml(node.running ? text.stop(node.name) : text.start(node.name))}</span></div>`
+			icon(12, `<path d="${NODE_BUTTON_ICONS[node.running ? 'stop' : 'start']}"/>`, 'fp-icon') +
+			`<span class="fp-verb">${escapeHtml(node.running ? text.verb.stop : text.verb.start)}</span>` +
+			` <span class="fp-who">${escapeHtml(node.name)}</span></span></div>`
 		);
 	});
 	return `<div class="fp-cards" aria-hidden="true">${cards.join('')}</div>`;

@@ -19,8 +19,10 @@ import {
 	chooseRenderer,
 	groupUnits,
 	maxPodsPerNode,
+	nodeButtonFit,
 	svgElementCount
 } from '$viz/views/cluster-layout';
+import { CLUSTER_TEXT } from '$viz/views/cluster-text';
 import LabWidget from '$viz/widgets/LabWidget.svelte';
 import { CARD_CSS, cardLayoutCss, cardsHtml } from './first-paint-cards';
 import { layoutFlow } from '$viz/views/traffic-layout';
@@ -84,10 +86,13 @@ function clusterRules(
 		return { css: '', cards: '' };
 	}
 	const perNode = maxPodsPerNode(byNode);
+	const names = nodes.map((node) => node.name);
 	const css = byWidth(`${scope} .cluster`, (width) => {
 		const layout = cardLayout(width, nodes.length, perNode);
+		const fit = nodeButtonFit(layout.cardWidth, names, CLUSTER_TEXT[lang].verb);
 		return (
-			`${scope} .cluster>svg{width:100%;height:${layout.height}px}` + cardLayoutCss(layout, scope)
+			`${scope} .cluster>svg{width:100%;height:${layout.height}px}` +
+			cardLayoutCss(layout, fit, scope)
 		);
 	});
 	return { css, cards: cardsHtml(nodes, byNode, lang) };

@@ -56,6 +56,9 @@ export async function loadLabWidget(request: WidgetRequest): Promise<LoadedWidge
 	return {
 		LabWidget: widget.default,
 		views,
-		labSteps: () => labs.scenarioLabSteps(request.scenario, flavor, request.seed)
+		labSteps: () =>
+			labs.scenarioLabSteps(request.scenario, flavor, request.seed, undefined, {
+				lang: request.lang ?? 'en'
+			})
 	};
 }

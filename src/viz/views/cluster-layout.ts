@@ -5,6 +5,8 @@
  * only when the topology or the width changes, never per frame.
  */
 import type { NodeView, UnitView } from '$engine/types';
+import { goCompare } from '../../engine/manifests/json';
+import { naturalCompare } from '../../engine/swarm/natural';
 
 /** SVG card geometry (px). */
 export const CARD = {
@@ -21,6 +23,82 @@ export const CARD = {
 
 /** The narrowest card drawn (px): two paddings around a short name. */
 const MIN_CARD_WIDTH = 2 * CARD.pad + 100;
+
+/**
+ * The Stop/Start button in a card (px): its font, its border and padding, and the icon that
+ * takes the verb's place when the card is too narrow for `Stop control-plane-1`.
+ */
+const BUTTON = {
+	fontPx: 14,
+	/** The smallest the node's name is set in a narrow card: still legible, as a pod chip's 12 px. */
+	minNamePx: 11,
+	border: 3,
+	padding: 16,
+	compactPadding: 12,
+	/** The icon and the space after it. */
+	icon: 12 + 5,
+	/** Room left for rounding and kerning. */
+	slack: 2
+} as const;
+
+/**
+ * Advances (em) of the button's bold sans-serif, DejaVu Sans Bold's (Chromium's measureText on
+ * Linux): one of the widest sans-serif fonts, so a label judged to fit fits in the narrower
+ * system fonts of other platforms too. Digits all have the same advance.
+ */
+// prettier-ignore
+const ADVANCE_EM: Readonly<Record<string, number>> = {
+	a: 0.675, b: 0.716, c: 0.593, d: 0.716, e: 0.678, f: 0.435, g: 0.716, h: 0.712, i: 0.343,
+	j: 0.343, k: 0.665, l: 0.343, m: 1.042, n: 0.712, o: 0.687, p: 0.716, q: 0.716, r: 0.493,
+	s: 0.595, t: 0.478, u: 0.712, v: 0.652, w: 0.924, x: 0.645, y: 0.652, z: 0.582, S: 0.72,
+	'-': 0.415, '.': 0.38, ' ': 0.348
+};
+const DIGIT_EM = 0.696;
+/** Any other Latin letter (capitals are 0.64–1.1 em); a CJK character is 1 em. */
+const OTHER_EM = 0.85;
+
+/** Estimated width of `text` in the button's font at `px`. */
+function labelWidth(text: string, px: number): number {
+	let em = 0;
+	for (const ch of text) {
+		if (ch >= '0' && ch <= '9') em += DIGIT_EM;
+		else em += ADVANCE_EM[ch] ?? (ch.codePointAt(0)! >= 0x2e80 ? 1 : OTHER_EM);
+	}
+	return em * px;
+}
+
+export interface ButtonFit {
+	/** The verb gives way to an icon: the node's name is what the button shows. */
+	compact: boolean;
+	/** The name's font size (px): the button's own, or smaller when even the name alone is long. */
+	namePx: number;
+}
+
+/**
+ * How the cards' Stop/Start buttons say what they do at this card width. A button reads
+ * `Stop worker-1` when every node's label fits (with either verb, so the buttons do not change
+ * as nodes stop and start); otherwise every button shows an icon and the node's name, set small
+ * enough for the longest name: truncated labels (`Stop worke…` twice) could not tell the nodes
+ * apart. The verb stays in the button's text (visually hidden), so its accessible name is whole.
+ * One answer for every card, so the buttons look alike: the SVG cards and the first paint's.
+ */
+export function nodeButtonFit(
+	cardWidth: number,
+	names: readonly string[],
+	verb: { readonly stop: string; readonly start: string }
+): ButtonFit {
+	const { fontPx, border, padding, compactPadding, icon, minNamePx, slack } = BUTTON;
+	const width = cardWidth - 2 * CARD.pad - slack;
+	const verbWidth = Math.max(
+		labelWidth(`${verb.stop} `, fontPx),
+		labelWidth(`${verb.start} `, fontPx)
+	);
+	const longest = names.reduce((most, name) => Math.max(most, labelWidth(name, fontPx)), 0);
+	if (border + padding + verbWidth + longest <= width) return { compact: false, namePx: fontPx };
+	const room = width - border - compactPadding - icon;
+	const px = longest === 0 ? fontPx : Math.floor((fontPx * room) / longest);
+	return { compact: true, namePx: Math.max(minNamePx, Math.min(fontPx, px)) };
+}
 
 /** Canvas tile geometry (px). */
 export const TILE = {
@@ -66,7 +144,32 @@ export function groupUnits(units: readonly UnitView[]): Grouped {
 		if (list === undefined) byNode.set(unit.node, (list = []));
 		list.push(unit);
 	}
-	return { byNode, unscheduled };
+	return { byNode, unscheduled: inListOrder(unscheduled) };
+}
+
+/**
+ * The order the real CLI lists units in:
+ *  - pods as `kubectl get pods` prints them: in the API's list order, which is the storage key's
+ *    (`/registry/pods/NAMESPACE/NAME`: etcd range reads, and the watch cache's B-tree, return keys
+ *    in byte order), so `web-10` comes before `web-2`, and namespace `a-b` before `a`;
+ *  - swarm tasks (they carry an `id`) as `docker service ps` prints them: names in natural order
+ *    (docker/cli cli/command/task/print.go sorts with sortorder.NaturalLess), `web.2` before
+ *    `web.10`; a slot's tasks keep their snapshot order.
+ */
+function compareUnits(a: UnitView, b: UnitView): number {
+	if (a.id !== undefined || b.id !== undefined) return naturalCompare(a.name, b.name);
+	return goCompare(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`);
+}
+
+/**
+ * `units` in the CLI's order (compareUnits). A Kubernetes snapshot lists its pods in that order
+ * already: one pass checks it, so a big lab's thousand pending pods cost no sort every frame.
+ */
+function inListOrder(units: UnitView[]): UnitView[] {
+	for (let i = 1; i < units.length; i++) {
+		if (compareUnits(units[i - 1]!, units[i]!) > 0) return units.sort(compareUnits);
+	}
+	return units;
 }
 
 /** The most pods bound to any one node. */

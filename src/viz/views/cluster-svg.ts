@@ -11,6 +11,7 @@ import type { NodeView, UnitView } from '$engine/types';
 import { CARD, cardPosition, podY, unitKey, type CardLayout, type Grouped } from './cluster-layout';
 import {
 	describeUnit,
+	NODE_BUTTON_ICONS,
 	NODE_SHAPES,
 	nodeTone,
 	shortName,
@@ -35,6 +36,7 @@ const MONO_EM = 0.62;
 
 export interface SvgText {
 	role: Record<string, string>;
+	verb: { readonly stop: string; readonly start: string };
 	stop: (name: string) => string;
 	start: (name: string) => string;
 	pods: (name: string) => string;
@@ -88,12 +90,12 @@ function enterCard(card: Card, onToggle: (node: NodeView) => void): Card {
 
 	// Every machine can be powered off, the control plane and the managers too: what happens
 	// then (pods keep serving, nothing is rescheduled; Raft elects a new leader) is a lesson.
-	card
+	const button = card
 		.append('foreignObject')
 		.attr('class', 'action')
 		.attr('x', pad)
 		.attr('height', 38)
-		.append('xhtml:button')
+		.append<HTMLButtonElement>('xhtml:button')
 		.attr('type', 'button')
 		.attr('class', 'node-button')
 		.on('click', (event: MouseEvent) => {
@@ -101,6 +103,19 @@ function enterCard(card: Card, onToggle: (node: NodeView) => void): Card {
 			const owner = (event.currentTarget as Element).closest<SVGGElement>('g.node');
 			if (owner !== null) onToggle(select<SVGGElement, NodeView>(owner).datum());
 		});
+	// `Stop worker-1`: the icon (shown instead of the verb on a narrow card, nodeButtonFit), the
+	// verb, a space, the name. The text is the accessible name whichever part is seen.
+	button
+		.append('svg:svg')
+		.attr('class', 'node-icon')
+		.attr('aria-hidden', 'true')
+		.attr('viewBox', '0 0 12 12')
+		.append('path');
+	button.append('xhtml:span').attr('class', 'verb');
+	button.each(function () {
+		this.append(' ');
+	});
+	button.append('xhtml:span').attr('class', 'who');
 	return card;
 }
 
@@ -191,10 +206,16 @@ export class ClusterSvg {
 			.select('foreignObject.action')
 			.attr('width', layout.cardWidth - 2 * pad)
 			.attr('y', CARD.actionTop + layout.podsHeight);
-		changed
+		const buttons = changed
 			.select<HTMLButtonElement>('button.node-button')
-			.text((d) => (d.running ? text.stop(d.name) : text.start(d.name)))
-			.attr('data-action', (d) => (d.running ? 'stop' : 'start'));
+			.attr('data-action', (d) => (d.running ? 'stop' : 'start'))
+			// A pointer's tooltip for the narrow card's icon: the same words as the text.
+			.attr('title', (d) => (d.running ? text.stop(d.name) : text.start(d.name)));
+		buttons
+			.select('.node-icon path')
+			.attr('d', (d) => NODE_BUTTON_ICONS[d.running ? 'stop' : 'start']);
+		buttons.select('.verb').text((d) => (d.running ? text.verb.stop : text.verb.start));
+		buttons.select('.who').text((d) => d.name);
 	}
 
 	#renderCards(cards: Card, frame: SvgFrame) {

@@ -107,6 +107,12 @@ export const NODE_SHAPES: Record<NodeTone, { shape: string; mark: string }> = {
 	warn: { shape: 'M10 .8L19.2 10L10 19.2L.8 10z', mark: 'M10 6v5M10 13.6v.9' }
 };
 
+/**
+ * A node's Stop/Start button's icon in a 12×12 box, shown for the verb on a narrow card: the
+ * media players' stop square and start (play) triangle.
+ */
+export const NODE_BUTTON_ICONS = { stop: 'M2 2h8v8H2z', start: 'M3 1.5v9L10.5 6z' } as const;
+
 /** The ending square is an outline with a cross: stroked, where the other shapes are filled. */
 export const STROKED_TONES: ReadonlySet<UnitTone> = new Set(['ending']);
 
