@@ -77,7 +77,7 @@ describe('what the cells and the verdict say', () => {
 		expect(texts).toEqual([
 			'pass',
 			'pass',
-			'node(s) had untolerated taint {dedicated: gpu}',
+			'node(s) had untolerated taint(s)',
 			'not run',
 			'not run',
 			'not run',

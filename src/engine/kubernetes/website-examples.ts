@@ -43,6 +43,30 @@ export interface WebsiteExample {
 
 /** By path under content/en/examples/ (e.g. 'application/deployment.yaml'). */
 export const WEBSITE_EXAMPLES: Readonly<Record<string, WebsiteExample>> = {
+	'admin/resource/quota-mem-cpu.yaml': {
+		commit: '7a090ad7363dc8f01a2304c43a0fa3d27b25b540',
+		blob: 'a265228a5afa464c589d77a18863049039c63d06',
+		match: 'kyaml',
+		differs:
+			'KYAML rendering of main (same data, flow style; the file has no comments); only this rendering is stored.',
+		text: `---
+{
+  apiVersion: "v1",
+  kind: "ResourceQuota",
+  metadata: {
+    name: "mem-cpu-demo",
+  },
+  spec: {
+    hard: {
+      requests.cpu: "1",
+      requests.memory: "1Gi",
+      limits.cpu: "2",
+      limits.memory: "2Gi",
+    },
+  },
+}
+`
+	},
 	'application/deployment-scale.yaml': {
 		commit: 'a8d117f46542fafbd995a77dd95ca39538aefad8',
 		path: 'content/ja/examples/application/deployment-scale.yaml',
@@ -344,6 +368,44 @@ spec:
     app: redis
     role: leader
     tier: backend`
+	},
+	'application/job/cronjob.yaml': {
+		commit: '81dca134e217806c3f4f0dff1365514bce01829c',
+		blob: '2d7491943f847a2c32e7bf59c3a5748dd0f66265',
+		match: 'kyaml',
+		differs:
+			'KYAML rendering of main (same data, flow style; the file has no comments); the block-style en version stored (d2a0eb5) is the old batch/v1beta1 one (`*/1 * * * *`, untagged busybox, `args`).',
+		text: `---
+{
+  apiVersion: "batch/v1",
+  kind: "CronJob",
+  metadata: {
+    name: "hello",
+  },
+  spec: {
+    schedule: "* * * * *",
+    jobTemplate: {
+      spec: {
+        template: {
+          spec: {
+            containers: [{
+              name: "hello",
+              image: "busybox:1.28",
+              imagePullPolicy: "IfNotPresent",
+              command: [
+                "/bin/sh",
+                "-c",
+                "date; echo Hello from the Kubernetes cluster",
+              ],
+            }],
+            restartPolicy: "OnFailure",
+          },
+        },
+      },
+    },
+  },
+}
+`
 	},
 	'application/nginx-app.yaml': {
 		commit: '52b8c8f7b70d92a17805cc91dc29d35ee9fa13c5',
@@ -714,6 +776,86 @@ spec:
 }
 `
 	},
+	'controllers/fluentd-daemonset.yaml': {
+		commit: '5712187312b318c7223635333cee02d5e22cf8ae',
+		blob: '37acc40e6f3116ba78c5130e2d47413c97c23d66',
+		match: 'kyaml',
+		differs:
+			'KYAML rendering of main (same data and comments, flow style); the block-style en version stored (8dda686) has the older image quay.io/fluentd_elasticsearch/fluentd:v2.5.2 where main has v5.0.1.',
+		text: `---
+{
+  apiVersion: "apps/v1",
+  kind: "DaemonSet",
+  metadata: {
+    name: "fluentd-elasticsearch",
+    namespace: "kube-system",
+    labels: {
+      k8s-app: "fluentd-logging",
+    },
+  },
+  spec: {
+    selector: {
+      matchLabels: {
+        name: "fluentd-elasticsearch",
+      },
+    },
+    updateStrategy: {
+      type: "RollingUpdate",
+      rollingUpdate: {
+        maxUnavailable: 1,
+      },
+    },
+    template: {
+      metadata: {
+        labels: {
+          name: "fluentd-elasticsearch",
+        },
+      },
+      spec: {
+        tolerations: [
+          # these tolerations are to have the daemonset runnable on control plane nodes
+          # remove them if your control plane nodes should not run pods
+          {
+            key: "node-role.kubernetes.io/control-plane",
+            operator: "Exists",
+            effect: "NoSchedule",
+          },
+          {
+            key: "node-role.kubernetes.io/master",
+            operator: "Exists",
+            effect: "NoSchedule",
+          },
+        ],
+        containers: [{
+          name: "fluentd-elasticsearch",
+          image: "quay.io/fluentd_elasticsearch/fluentd:v5.0.1",
+          volumeMounts: [{
+            name: "varlog",
+            mountPath: "/var/log",
+          }, {
+            name: "varlibdockercontainers",
+            mountPath: "/var/lib/docker/containers",
+            readOnly: true,
+          }],
+        }],
+        terminationGracePeriodSeconds: 30,
+        volumes: [{
+          name: "varlog",
+          hostPath: {
+            path: "/var/log",
+          },
+        }, {
+          name: "varlibdockercontainers",
+          hostPath: {
+            path: "/var/lib/docker/containers",
+          },
+        }],
+      },
+    },
+  },
+}
+`
+	},
 	'controllers/frontend.yaml': {
 		commit: '7a090ad7363dc8f01a2304c43a0fa3d27b25b540',
 		blob: '5b6a05caa32ae3b3bfbb8388c5f013ddc831791e',
@@ -869,6 +1011,195 @@ spec:
 }
 `
 	},
+	'pods/commands.yaml': {
+		commit: '6ef03d7b2ee2ed72e19467509e800a35efe37a90',
+		blob: '571c2c53110257fcc388f8f1f701fec23852f477',
+		match: 'kyaml',
+		differs:
+			'KYAML rendering of main (same data, flow style; the file has no comments); only this rendering is stored.',
+		text: `---
+{
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: {
+    name: "command-demo",
+    labels: {
+      purpose: "demonstrate-command",
+    },
+  },
+  spec: {
+    containers: [{
+      name: "command-demo-container",
+      image: "debian",
+      command: [
+        "printenv",
+      ],
+      args: [
+        "HOSTNAME",
+        "KUBERNETES_PORT",
+      ],
+    }],
+    restartPolicy: "OnFailure",
+  },
+}
+`
+	},
+	'pods/init-containers.yaml': {
+		commit: '5712187312b318c7223635333cee02d5e22cf8ae',
+		blob: '0ab6f8fcee733a8d7c87906f9553bafbb633fb09',
+		match: 'kyaml',
+		differs:
+			'KYAML rendering of main (same data and comment, flow style); the block-style en version stored (a2659dc) has the untagged `busybox` image where main has busybox:1.28.',
+		text: `---
+{
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: {
+    name: "init-demo",
+  },
+  spec: {
+    containers: [{
+      name: "nginx",
+      image: "nginx",
+      ports: [{
+        containerPort: 80,
+      }],
+      volumeMounts: [{
+        name: "workdir",
+        mountPath: "/usr/share/nginx/html",
+      }],
+    }],
+    # These containers are run during pod initialization
+    initContainers: [{
+      name: "install",
+      image: "busybox:1.28",
+      command: [
+        "wget",
+        "-O",
+        "/work-dir/index.html",
+        "http://info.cern.ch",
+      ],
+      volumeMounts: [{
+        name: "workdir",
+        mountPath: "/work-dir",
+      }],
+    }],
+    dnsPolicy: "Default",
+    volumes: [{
+      name: "workdir",
+      emptyDir: {},
+    }],
+  },
+}
+`
+	},
+	'pods/inject/envars.yaml': {
+		commit: '7a090ad7363dc8f01a2304c43a0fa3d27b25b540',
+		blob: 'c66d06a813b8ff595bf18ac7de9181974ba5f7f5',
+		match: 'kyaml',
+		differs:
+			"KYAML rendering of main (same data, flow style; the file has no comments); the only block-style copy, ko's, has the older image gcr.io/google-samples/node-hello:1.0.",
+		text: `---
+{
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: {
+    name: "envar-demo",
+    labels: {
+      purpose: "demonstrate-envars",
+    },
+  },
+  spec: {
+    containers: [{
+      name: "envar-demo-container",
+      image: "gcr.io/google-samples/hello-app:2.0",
+      env: [{
+        name: "DEMO_GREETING",
+        value: "Hello from the environment",
+      }, {
+        name: "DEMO_FAREWELL",
+        value: "Such a sweet sorrow",
+      }],
+    }],
+  },
+}
+`
+	},
+	'pods/pod-nginx-preferred-affinity.yaml': {
+		commit: '89ce7eec9d6452eae7061696d2bf786ac42c7845',
+		path: 'content/id/examples/pods/pod-nginx-preferred-affinity.yaml',
+		blob: 'f169576bc2b0cab754e97e3600e26d82183745dd',
+		match: 'same-data',
+		differs:
+			"The Indonesian localisation's copy (the file has no comments): main's data and key order, and the trailing spaces after `- ssd` that copies of the kubernetes.io page show; it ends with an empty line, which main may not have.",
+		text: `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  affinity:
+    nodeAffinity:
+      preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 1
+        preference:
+          matchExpressions:
+          - key: disktype
+            operator: In
+            values:
+            - ssd          
+  containers:
+  - name: nginx
+    image: nginx
+    imagePullPolicy: IfNotPresent
+
+`
+	},
+	'pods/pod-nginx-required-affinity.yaml': {
+		commit: '6789ca6a179ba8d514e33313197068e340d0c455',
+		path: 'content/ko/examples/pods/pod-nginx-required-affinity.yaml',
+		blob: 'a3805eaa8d9c991a7ea06d0347c5afeb145a37fa',
+		match: 'same-data',
+		differs:
+			"The Korean localisation's copy (the file has no comments): main's data and key order, and the trailing spaces after `- ssd` that copies of the kubernetes.io page show; no en block-style version is stored to confirm the bytes.",
+		text: `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms:
+        - matchExpressions:
+          - key: disktype
+            operator: In
+            values:
+            - ssd            
+  containers:
+  - name: nginx
+    image: nginx
+    imagePullPolicy: IfNotPresent
+`
+	},
+	'pods/pod-nginx-specific-node.yaml': {
+		commit: '079d6e3aecbada946971ef7d66f039d3dfd19071',
+		path: 'content/fr/examples/pods/pod-nginx-specific-node.yaml',
+		blob: '5923400d645345b1af90814af044f1e08f640e43',
+		match: 'same-data',
+		differs:
+			"The French localisation's copy, block style with main's data, key order and English comment (the KYAML rendering's comment, word for word); no en block-style version is stored, so its whitespace is not confirmed against main.",
+		text: `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  nodeName: foo-node # schedule pod to specific node
+  containers:
+  - name: nginx
+    image: nginx
+    imagePullPolicy: IfNotPresent
+`
+	},
 	'pods/pod-nginx.yaml': {
 		commit: '81dca134e217806c3f4f0dff1365514bce01829c',
 		blob: '2fd1b6a3967f702fc92689259deb994fe51a9f7e',
@@ -1017,6 +1348,48 @@ spec:
 }
 `
 	},
+	'pods/probe/grpc-liveness.yaml': {
+		commit: '6ef03d7b2ee2ed72e19467509e800a35efe37a90',
+		blob: 'ef75777c9c84c11c960677d40961d7f49a3e61aa',
+		match: 'kyaml',
+		differs:
+			"KYAML rendering of main (same data, flow style; the file has no comments); the block-style copies (en ef66685, zh-cn 52b8c8f) have k8s.gcr.io/etcd, and en's the old `gRPC:` key.",
+		text: `---
+{
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: {
+    name: "etcd-with-grpc",
+  },
+  spec: {
+    containers: [{
+      name: "etcd",
+      image: "registry.k8s.io/etcd:3.5.1-0",
+      command: [
+        "/usr/local/bin/etcd",
+        "--data-dir",
+        "/var/lib/etcd",
+        "--listen-client-urls",
+        "http://0.0.0.0:2379",
+        "--advertise-client-urls",
+        "http://127.0.0.1:2379",
+        "--log-level",
+        "debug",
+      ],
+      ports: [{
+        containerPort: 2379,
+      }],
+      livenessProbe: {
+        grpc: {
+          port: 2379,
+        },
+        initialDelaySeconds: 10,
+      },
+    }],
+  },
+}
+`
+	},
 	'pods/probe/http-liveness.yaml': {
 		commit: '7a090ad7363dc8f01a2304c43a0fa3d27b25b540',
 		blob: 'f1765734f1bebde2b50a9dc4b43572e97937e5ec',
@@ -1052,6 +1425,43 @@ spec:
         initialDelaySeconds: 3,
         periodSeconds: 3,
       },
+    }],
+  },
+}
+`
+	},
+	'pods/probe/pod-with-http-healthcheck.yaml': {
+		commit: '81dca134e217806c3f4f0dff1365514bce01829c',
+		blob: 'bdd8ef58b5d38bf00aad6ee38f4cb8cc14063a0b',
+		match: 'kyaml',
+		differs:
+			'KYAML rendering of main (same data and comments, flow style); the block-style copies (zh-cn, ko) have translated comments.',
+		text: `---
+{
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: {
+    name: "pod-with-http-healthcheck",
+  },
+  spec: {
+    containers: [{
+      name: "nginx",
+      image: "nginx",
+      # defines the health checking
+      livenessProbe: {
+        # an http probe
+        httpGet: {
+          path: "/_status/healthz",
+          port: 80,
+        },
+        # length of time to wait for a pod to initialize
+        # after pod startup, before applying health checking
+        initialDelaySeconds: 30,
+        timeoutSeconds: 1,
+      },
+      ports: [{
+        containerPort: 80,
+      }],
     }],
   },
 }
@@ -1093,6 +1503,39 @@ spec:
         },
         initialDelaySeconds: 15,
         periodSeconds: 10,
+      },
+    }],
+  },
+}
+`
+	},
+	'pods/qos/qos-pod.yaml': {
+		commit: '5712187312b318c7223635333cee02d5e22cf8ae',
+		blob: 'c5fc32eca0f347e7fc74ce90f54c1d877ceb88b8',
+		match: 'kyaml',
+		differs:
+			'KYAML rendering of main (same data, flow style; the file has no comments); only this rendering is stored.',
+		text: `---
+{
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: {
+    name: "qos-demo",
+    namespace: "qos-example",
+  },
+  spec: {
+    containers: [{
+      name: "qos-demo-ctr",
+      image: "nginx",
+      resources: {
+        limits: {
+          memory: "200Mi",
+          cpu: "700m",
+        },
+        requests: {
+          memory: "200Mi",
+          cpu: "700m",
+        },
       },
     }],
   },
@@ -1207,6 +1650,37 @@ spec:
 }
 `
 	},
+	'pods/security/security-context.yaml': {
+		commit: '52704c9bebb5742f8a3f4e35efc82399da55575e',
+		path: 'content/zh-cn/examples/pods/security/security-context.yaml',
+		blob: 'aeeaebb92d57b45053cd669e2303e40af471924c',
+		match: 'same-data',
+		differs:
+			"The Chinese localisation's copy (the file has no comments): main's data and key order as the KYAML rendering shows them, very likely main's bytes, but no en block-style version with main's data is stored to confirm it (en 67b6569 is the old node-hello version).",
+		text: `apiVersion: v1
+kind: Pod
+metadata:
+  name: security-context-demo
+spec:
+  securityContext:
+    runAsUser: 1000
+    runAsGroup: 3000
+    fsGroup: 2000
+    supplementalGroups: [4000]
+  volumes:
+  - name: sec-ctx-vol
+    emptyDir: {}
+  containers:
+  - name: sec-ctx-demo
+    image: busybox:1.28
+    command: [ "sh", "-c", "sleep 1h" ]
+    volumeMounts:
+    - name: sec-ctx-vol
+      mountPath: /data/demo
+    securityContext:
+      allowPrivilegeEscalation: false
+`
+	},
 	'pods/simple-pod.yaml': {
 		commit: '6ef03d7b2ee2ed72e19467509e800a35efe37a90',
 		blob: '1ff1c949404b32aab79e711a9f6e7f6e10328f6e',
@@ -1226,6 +1700,113 @@ spec:
       ports: [{
         containerPort: 80,
       }],
+    }],
+  },
+}
+`
+	},
+	'pods/storage/pv-claim.yaml': {
+		commit: '2ac7fa4450682c7c958ba5cfbbdc8beb7e964e58',
+		path: 'content/pt-br/examples/pods/storage/pv-claim.yaml',
+		blob: 'b33f6faa4cbbbcb937d1160e8936bc4d904e3e6a',
+		match: 'same-data',
+		differs:
+			"The Brazilian Portuguese localisation's copy (the file has no comments): main's data and key order as the KYAML rendering shows them; no en block-style version with that order is stored (en 018c6fb has sorted keys), so the bytes are not confirmed.",
+		text: `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: task-pv-claim
+spec:
+  storageClassName: manual
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 3Gi
+`
+	},
+	'pods/storage/pv-pod.yaml': {
+		commit: '2b6185c476a486531ba0de50d242d6d78728d22f',
+		blob: 'a2eddcf0886f4e28eb435b1549a92b4c4577466b',
+		match: 'main',
+		text: `apiVersion: v1
+kind: Pod
+metadata:
+  name: task-pv-pod
+spec:
+  volumes:
+    - name: task-pv-storage
+      persistentVolumeClaim:
+        claimName: task-pv-claim
+  containers:
+    - name: task-pv-container
+      image: nginx
+      ports:
+        - containerPort: 80
+          name: "http-server"
+      volumeMounts:
+        - mountPath: "/usr/share/nginx/html"
+          name: task-pv-storage
+
+
+`
+	},
+	'pods/storage/pv-volume.yaml': {
+		commit: '7a090ad7363dc8f01a2304c43a0fa3d27b25b540',
+		blob: 'ecf9a6a0922f024c1bbbaa3e8c0b2653b1fc9f5e',
+		match: 'kyaml',
+		differs:
+			'KYAML rendering of main (same data, flow style; the file has no comments); the block-style versions stored have another key order (en 273b803: sorted keys; ja 0637786: kind before apiVersion).',
+		text: `---
+{
+  apiVersion: "v1",
+  kind: "PersistentVolume",
+  metadata: {
+    name: "task-pv-volume",
+    labels: {
+      type: "local",
+    },
+  },
+  spec: {
+    storageClassName: "manual",
+    capacity: {
+      storage: "10Gi",
+    },
+    accessModes: [
+      "ReadWriteOnce",
+    ],
+    hostPath: {
+      path: "/mnt/data",
+    },
+  },
+}
+`
+	},
+	'pods/storage/redis.yaml': {
+		commit: '7a090ad7363dc8f01a2304c43a0fa3d27b25b540',
+		blob: '1be5ed5cbb1f0a9b32c5488914e00915ff4eecc8',
+		match: 'kyaml',
+		differs:
+			'KYAML rendering of main (same data, flow style; the file has no comments); the block-style en version stored (018c6fb) has its keys in another order (image before name, emptyDir before name).',
+		text: `---
+{
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: {
+    name: "redis",
+  },
+  spec: {
+    containers: [{
+      name: "redis",
+      image: "redis",
+      volumeMounts: [{
+        name: "redis-storage",
+        mountPath: "/data/redis",
+      }],
+    }],
+    volumes: [{
+      name: "redis-storage",
+      emptyDir: {},
     }],
   },
 }
@@ -1344,6 +1925,69 @@ spec:
     port: 80
     targetPort: http
 ...`
+	},
+	'service/access/hello-application.yaml': {
+		commit: '7a090ad7363dc8f01a2304c43a0fa3d27b25b540',
+		blob: '1e54a746bf42ac7fe8a9220a4380a558835e1bc5',
+		match: 'kyaml',
+		differs:
+			"KYAML rendering of main (same data, flow style; the file has no comments); the only block-style copy, ko's, has the older image gcr.io/google-samples/node-hello:1.0.",
+		text: `---
+{
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: {
+    name: "hello-world",
+  },
+  spec: {
+    selector: {
+      matchLabels: {
+        run: "load-balancer-example",
+      },
+    },
+    replicas: 2,
+    template: {
+      metadata: {
+        labels: {
+          run: "load-balancer-example",
+        },
+      },
+      spec: {
+        containers: [{
+          name: "hello-world",
+          image: "us-docker.pkg.dev/google-samples/containers/gke/hello-app:2.0",
+          ports: [{
+            containerPort: 8080,
+            protocol: "TCP",
+          }],
+        }],
+      },
+    },
+  },
+}
+`
+	},
+	'service/networking/example-ingress.yaml': {
+		commit: 'ca510574479caa23b6be56fdb8a0f6d05aced400',
+		blob: '59ea3881e091786674920a5b943c39760b50dea8',
+		match: 'main',
+		text: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: example-ingress
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: hello-world.example
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port:
+                  number: 8080`
 	},
 	'service/networking/minimal-ingress.yaml': {
 		commit: '01a801ef0e36cf664d916bb89ef59ce805a25ff1',

@@ -190,11 +190,19 @@ export const EXERCISES = {
 			},
 			{
 				label: {
-					en: 'The web pods still ask for SSD nodes',
-					zh: 'web Pod 仍然要求 SSD 节点'
+					en: 'The Deployment still requires SSD nodes (a nodeSelector or required node affinity)',
+					zh: 'Deployment 仍然要求 SSD 节点（nodeSelector 或必需的节点亲和性）'
 				},
-				line: 'kubectl get deployment web -o jsonpath={.spec.template.spec.nodeSelector.disktype}',
-				match: /^ssd$/
+				line: "kubectl get deployment web -o jsonpath='{.spec.template.spec.nodeSelector.disktype} {.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[*].matchExpressions[*].key}'",
+				match: /^ssd\b|\bdisktype\b/
+			},
+			{
+				label: {
+					en: 'Every web pod runs on node-1 or node-3',
+					zh: '每个 web Pod 都运行在 node-1 或 node-3 上'
+				},
+				line: `kubectl get pods -l app=web -o jsonpath='{range .items[*]}{.spec.nodeName}{"\\n"}{end}'`,
+				match: /^(?:node-[13]\n?)+$/
 			},
 			{
 				label: {
@@ -222,10 +230,18 @@ export const EXERCISES = {
 			},
 			{
 				label: {
-					en: 'Still exactly 3 pods, all of them running',
-					zh: '仍然正好 3 个 Pod，全部在运行'
+					en: 'The Deployment still has 3 available replicas',
+					zh: 'Deployment 仍然有 3 个可用副本'
 				},
-				line: 'kubectl get pods --no-headers',
+				line: 'kubectl get deployment web -o jsonpath={.status.availableReplicas}',
+				match: /^3$/
+			},
+			{
+				label: {
+					en: 'Exactly 3 pods made from its template, all running: none orphaned',
+					zh: '由它的模板创建的 Pod 正好 3 个，全部在运行：没有孤儿 Pod'
+				},
+				line: 'kubectl get pods -l pod-template-hash --no-headers',
 				match: /^(?:web-\S+ +1\/1 +Running .*(?:\n|$)){3}$/
 			}
 		],
@@ -250,7 +266,7 @@ export const EXERCISES = {
 					zh: '服务仍然只在 east 区域运行'
 				},
 				line: "docker service inspect web --format '{{.Spec.TaskTemplate.Placement.Constraints}}'",
-				match: /^\[node\.labels\.zone==east\]$/
+				match: /^\[.*node\.labels\.zone *== *east.*\]$/
 			},
 			{
 				label: {

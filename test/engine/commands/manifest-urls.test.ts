@@ -1,7 +1,7 @@
 /**
  * `-f https://…`: the tutorials' `kubectl apply -f https://k8s.io/examples/…` reads the
- * documentation's example from the lab's simulated web; a missing path answers 404 and a host
- * outside the lab's world does not resolve, each with kubectl's own error, and changes nothing.
+ * documentation's example from the lab's simulated web; what it cannot serve fails with the
+ * lab's message or the network's error, and changes nothing.
  */
 import { describe, expect, it } from 'vitest';
 import { createLab, type Lab } from '../../../src/engine/index';
@@ -54,28 +54,54 @@ describe('kubectl -f URL', () => {
 		);
 	});
 
-	it('answers a path the site does not have with the 404 kubectl reports, changing nothing', () => {
+	it('says it has no copy of a path on those hosts it does not hold, changing nothing', () => {
 		const lab = createLab({ seed: 1 });
 		const before = objects(lab);
-		for (const path of ['application/nope.yaml', 'constructor', '__proto__', '%zz', '']) {
-			const url = `https://k8s.io/examples/${path}`;
+		for (const url of [
+			'https://k8s.io/examples/application/nope.yaml',
+			'https://k8s.io/examples/constructor',
+			'https://k8s.io/examples/__proto__',
+			'https://k8s.io/examples/%zz',
+			'https://raw.githubusercontent.com/kubernetes/ingress-nginx/main/deploy.yaml'
+		]) {
 			expect(fails(lab, `kubectl apply -f ${url}`).error).toBe(
-				`error: unable to read URL "${url}", server reported 404 Not Found, status code=404\n`
+				`error: unable to read URL "${url}": the lab has no network, and keeps copies of only the kubernetes.io examples its tutorials apply (https://k8s.io/examples/…)\n`
 			);
 		}
 		expect(objects(lab)).toBe(before);
 	});
 
-	it('fails a host outside the lab’s world as one that does not resolve', () => {
+	it('fails other hosts as the network would: no such name, nobody on the loopback, a dial timing out', () => {
 		const lab = createLab({ seed: 1 });
 		expect(fails(lab, 'kubectl apply -f https://example.com/app.yaml').error).toBe(
 			'Unable to connect to the server: dial tcp: lookup example.com: no such host\n'
+		);
+		expect(fails(lab, 'kubectl apply -f https://localhost:8443/app.yaml').error).toBe(
+			'The connection to the server localhost:8443 was refused - did you specify the right host or port?\n'
+		);
+		expect(fails(lab, 'kubectl apply -f http://10.0.0.1/app.yaml').error).toBe(
+			'Unable to connect to the server: dial tcp 10.0.0.1:80: i/o timeout\n'
 		);
 		expect(fails(lab, 'kubectl apply -f https://').error).toBe(
 			'Unable to connect to the server: http: no Host in request URL\n'
 		);
 		expect(fails(lab, 'kubectl apply -f "https://exa mple.com/x"').error).toBe(
 			'error: the URL passed to filename "https://exa mple.com/x" is not valid: parse "https://exa mple.com/x": invalid character " " in host name\n'
+		);
+	});
+
+	it('applies the files it could read when another URL fails, then reports it (apply.go)', () => {
+		const lab = createLab({ seed: 1 });
+		const result = lab.exec(
+			`kubectl apply -f https://k8s.io/examples/${EXAMPLE} -f https://nope.invalid/x.yaml`
+		);
+		expect(result.ok).toBe(false);
+		expect(result.output).toBe('deployment.apps/nginx-deployment created\n');
+		expect(result.error).toBe(
+			'Unable to connect to the server: dial tcp: lookup nope.invalid: no such host\n'
+		);
+		expect(succeeds(lab, 'kubectl get deployment nginx-deployment -o name').output).toBe(
+			'deployment.apps/nginx-deployment\n'
 		);
 	});
 

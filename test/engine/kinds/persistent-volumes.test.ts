@@ -341,7 +341,7 @@ describe('PersistentVolume', () => {
 		succeeds(l, 'kubectl apply -f pv-pod.yaml');
 		succeeds(l, 'sim advance 10s');
 		expect(succeeds(l, 'kubectl describe pod task-pv-pod').output).toContain(
-			'0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable, 2 node(s) had volume node affinity conflict.'
+			'0/4 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable, 2 node(s) had volume node affinity conflict.'
 		);
 	});
 });

@@ -116,7 +116,7 @@ describe('preemption', () => {
 		expect(urgent.spec?.nodeName).toBeUndefined();
 		expect(urgent.status?.nominatedNodeName).toBe('node-1');
 		expect(events(l, 'urgent')).toEqual([
-			'FailedScheduling: 0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }.'
+			'FailedScheduling: 0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s).'
 		]);
 		const wide = succeeds(l, 'kubectl get pod urgent -o wide').output;
 		expect(wide.split('\n')[1]).toMatch(

@@ -5,9 +5,17 @@
 // older variants the search index also stores.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Pod, Service } from 'kubernetes-types/core/v1';
+import { parse } from 'yaml';
+import type {
+	PersistentVolume,
+	PersistentVolumeClaim,
+	Pod,
+	ResourceQuota,
+	Service
+} from 'kubernetes-types/core/v1';
+import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
-import type { Job } from 'kubernetes-types/batch/v1';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { createLab, type Lab } from '../../../src/engine/index';
 import { readManifests, type KubeObject } from '../../../src/engine/manifests/index';
@@ -27,6 +35,11 @@ function read(path: string): KubeObject[] {
 	return result.objects;
 }
 
+/** The file's own data, before the lab's reader fills in API defaults (single-document files). */
+function raw<T>(path: string): T {
+	return parse(text(path)) as T;
+}
+
 function lab(): Lab {
 	return createLab({
 		flavor: 'kubernetes',
@@ -37,6 +50,7 @@ function lab(): Lab {
 
 /** What `kubectl apply -f <path>` prints on a fresh cluster (namespace created first if named). */
 const APPLY: Record<string, string> = {
+	'admin/resource/quota-mem-cpu.yaml': 'resourcequota/mem-cpu-demo created\n',
 	'application/deployment-scale.yaml': 'deployment.apps/nginx-deployment created\n',
 	'application/deployment-update.yaml': 'deployment.apps/nginx-deployment created\n',
 	'application/deployment.yaml': 'deployment.apps/nginx-deployment created\n',
@@ -47,34 +61,52 @@ const APPLY: Record<string, string> = {
 	'application/guestbook/redis-follower-service.yaml': 'service/redis-follower created\n',
 	'application/guestbook/redis-leader-deployment.yaml': 'deployment.apps/redis-leader created\n',
 	'application/guestbook/redis-leader-service.yaml': 'service/redis-leader created\n',
+	'application/job/cronjob.yaml': 'cronjob.batch/hello created\n',
 	'application/nginx-app.yaml': 'service/my-nginx-svc created\ndeployment.apps/my-nginx created\n',
 	'application/php-apache.yaml': 'deployment.apps/php-apache created\nservice/php-apache created\n',
 	'application/zookeeper/zookeeper.yaml':
 		'service/zk-hs created\nservice/zk-cs created\npoddisruptionbudget.policy/zk-pdb created\nstatefulset.apps/zk created\n',
 	'controllers/daemonset.yaml': 'daemonset.apps/fluentd-elasticsearch created\n',
+	'controllers/fluentd-daemonset.yaml': 'daemonset.apps/fluentd-elasticsearch created\n',
 	'controllers/frontend.yaml': 'replicaset.apps/frontend created\n',
 	'controllers/job.yaml': 'job.batch/pi created\n',
 	'controllers/nginx-deployment.yaml': 'deployment.apps/nginx-deployment created\n',
 	'controllers/replicaset.yaml': 'replicaset.apps/my-repset created\n',
+	'pods/commands.yaml': 'pod/command-demo created\n',
+	'pods/init-containers.yaml': 'pod/init-demo created\n',
+	'pods/inject/envars.yaml': 'pod/envar-demo created\n',
+	'pods/pod-nginx-preferred-affinity.yaml': 'pod/nginx created\n',
+	'pods/pod-nginx-required-affinity.yaml': 'pod/nginx created\n',
+	'pods/pod-nginx-specific-node.yaml': 'pod/nginx created\n',
 	'pods/pod-nginx.yaml': 'pod/nginx created\n',
 	'pods/pod-with-node-affinity.yaml': 'pod/with-node-affinity created\n',
 	'pods/pod-with-toleration.yaml': 'pod/nginx created\n',
 	'pods/probe/exec-liveness.yaml': 'pod/liveness-exec created\n',
+	'pods/probe/grpc-liveness.yaml': 'pod/etcd-with-grpc created\n',
 	'pods/probe/http-liveness.yaml': 'pod/liveness-http created\n',
+	'pods/probe/pod-with-http-healthcheck.yaml': 'pod/pod-with-http-healthcheck created\n',
 	'pods/probe/tcp-liveness-readiness.yaml': 'pod/goproxy created\n',
+	'pods/qos/qos-pod.yaml': 'pod/qos-demo created\n',
 	'pods/resource/memory-request-limit-2.yaml': 'pod/memory-demo-2 created\n',
 	'pods/resource/memory-request-limit-3.yaml': 'pod/memory-demo-3 created\n',
 	'pods/resource/memory-request-limit.yaml': 'pod/memory-demo created\n',
+	'pods/security/security-context.yaml': 'pod/security-context-demo created\n',
 	'pods/simple-pod.yaml': 'pod/nginx created\n',
+	'pods/storage/pv-claim.yaml': 'persistentvolumeclaim/task-pv-claim created\n',
+	'pods/storage/pv-pod.yaml': 'pod/task-pv-pod created\n',
+	'pods/storage/pv-volume.yaml': 'persistentvolume/task-pv-volume created\n',
+	'pods/storage/redis.yaml': 'pod/redis created\n',
 	'pods/topology-spread-constraints/one-constraint.yaml': 'pod/mypod created\n',
 	'policy/zookeeper-pod-disruption-budget-minavailable.yaml':
 		'poddisruptionbudget.policy/zk-pdb created\n',
 	'service/access/backend-deployment.yaml': 'deployment.apps/backend created\n',
 	'service/access/backend-service.yaml': 'service/hello created\n',
-	'service/nginx-service.yaml': 'service/nginx-service created\n',
+	'service/access/hello-application.yaml': 'deployment.apps/hello-world created\n',
+	'service/networking/example-ingress.yaml': 'ingress.networking.k8s.io/example-ingress created\n',
 	'service/networking/minimal-ingress.yaml': 'ingress.networking.k8s.io/minimal-ingress created\n',
 	'service/networking/nginx-svc.yaml': 'service/my-nginx created\n',
-	'service/networking/run-my-nginx.yaml': 'deployment.apps/my-nginx created\n'
+	'service/networking/run-my-nginx.yaml': 'deployment.apps/my-nginx created\n',
+	'service/nginx-service.yaml': 'service/nginx-service created\n'
 };
 
 describe('kubernetes.io examples (k8s.io/examples)', () => {
@@ -101,10 +133,11 @@ describe('kubernetes.io examples (k8s.io/examples)', () => {
 
 	it.each(paths)('%s applies to a fresh lab as kubectl answers', (path) => {
 		const l = lab();
-		if (text(path).includes('mem-example')) {
-			expect(l.exec('kubectl create namespace mem-example').output).toBe(
-				'namespace/mem-example created\n'
-			);
+		// Examples that name their namespace (memory-request-limit*, qos-pod) need it to exist;
+		// on a fresh cluster apply answers NotFound (checked below).
+		const ns = /\bnamespace: "?([a-z-]+)"?/.exec(text(path))?.[1];
+		if (ns !== undefined && ns !== 'kube-system') {
+			expect(l.exec(`kubectl create namespace ${ns}`).output).toBe(`namespace/${ns} created\n`);
 		}
 		const r = l.exec(`kubectl apply -f ${path}`);
 		expect(r.error).toBeUndefined();
@@ -238,5 +271,231 @@ describe('kubernetes.io examples (k8s.io/examples)', () => {
 			PodDisruptionBudget
 		];
 		expect(pdb.spec!.selector!.matchLabels).toEqual({ app: 'zookeeper' });
+	});
+
+	it('assign-pods-nodes: nodeName foo-node; disktype In [ssd], required and preferred (weight 1)', () => {
+		const specific = raw<Pod>('pods/pod-nginx-specific-node.yaml');
+		expect(specific.spec!.nodeName).toBe('foo-node');
+		expect(specific.spec!.affinity).toBeUndefined();
+		const term = { matchExpressions: [{ key: 'disktype', operator: 'In', values: ['ssd'] }] };
+		const required = raw<Pod>('pods/pod-nginx-required-affinity.yaml');
+		expect(required.spec!.affinity!.nodeAffinity).toEqual({
+			requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term] }
+		});
+		const preferred = raw<Pod>('pods/pod-nginx-preferred-affinity.yaml');
+		expect(preferred.spec!.affinity!.nodeAffinity).toEqual({
+			preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: term }]
+		});
+		for (const pod of [specific, required, preferred]) {
+			expect(pod.metadata!.name).toBe('nginx');
+			expect(pod.spec!.containers).toEqual([
+				{ name: 'nginx', image: 'nginx', imagePullPolicy: 'IfNotPresent' }
+			]);
+		}
+		// The tutorial's steps: label one node disktype=ssd, apply, and the Pod runs there.
+		for (const path of [
+			'pods/pod-nginx-required-affinity.yaml',
+			'pods/pod-nginx-preferred-affinity.yaml'
+		]) {
+			const l = lab();
+			expect(l.exec('kubectl label nodes node-2 disktype=ssd').output).toBe(
+				'node/node-2 labeled\n'
+			);
+			l.exec(`kubectl apply -f ${path}`);
+			l.advance(30_000);
+			const pod = JSON.parse(l.exec('kubectl get pod nginx -o json').output) as Pod;
+			expect([path, pod.spec!.nodeName, pod.status!.phase]).toEqual([path, 'node-2', 'Running']);
+		}
+	});
+
+	it('hello-application: 2 replicas run=load-balancer-example, hello-app:2.0 on 8080/TCP', () => {
+		const d = raw<Deployment>('service/access/hello-application.yaml');
+		expect(d.metadata!.name).toBe('hello-world');
+		expect(d.spec!.selector.matchLabels).toEqual({ run: 'load-balancer-example' });
+		expect(d.spec!.template.metadata!.labels).toEqual({ run: 'load-balancer-example' });
+		expect(d.spec!.replicas).toBe(2);
+		expect(d.spec!.template.spec!.containers).toEqual([
+			{
+				name: 'hello-world',
+				image: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app:2.0',
+				ports: [{ containerPort: 8080, protocol: 'TCP' }]
+			}
+		]);
+		const l = lab();
+		l.exec('kubectl apply -f service/access/hello-application.yaml');
+		l.advance(30_000);
+		expect(
+			l.exec('kubectl get pods -l run=load-balancer-example -o name').output.trim().split('\n')
+		).toHaveLength(2);
+	});
+
+	it('probe pages: gRPC liveness on etcd 3.5.1-0 port 2379, HTTP /_status/healthz on 80', () => {
+		const grpc = raw<Pod>('pods/probe/grpc-liveness.yaml');
+		const etcd = grpc.spec!.containers[0]!;
+		expect(etcd.image).toBe('registry.k8s.io/etcd:3.5.1-0');
+		expect(etcd.command).toEqual([
+			'/usr/local/bin/etcd',
+			'--data-dir',
+			'/var/lib/etcd',
+			'--listen-client-urls',
+			'http://0.0.0.0:2379',
+			'--advertise-client-urls',
+			'http://127.0.0.1:2379',
+			'--log-level',
+			'debug'
+		]);
+		// `grpc`, not the `gRPC` key an older revision had (which the API server would drop).
+		expect(etcd.livenessProbe).toEqual({ grpc: { port: 2379 }, initialDelaySeconds: 10 });
+		const http = raw<Pod>('pods/probe/pod-with-http-healthcheck.yaml');
+		const nginx = http.spec!.containers[0]!;
+		expect(nginx.image).toBe('nginx');
+		expect(nginx.livenessProbe).toEqual({
+			httpGet: { path: '/_status/healthz', port: 80 },
+			initialDelaySeconds: 30,
+			timeoutSeconds: 1
+		});
+		expect(nginx.ports).toEqual([{ containerPort: 80 }]);
+	});
+
+	it('qos-pod names namespace qos-example: on a fresh cluster apply answers NotFound', () => {
+		const r = lab().exec('kubectl apply -f pods/qos/qos-pod.yaml');
+		expect(r.output).toBe('');
+		expect(r.error).toBe(
+			'Error from server (NotFound): error when creating "pods/qos/qos-pod.yaml": namespaces "qos-example" not found\n'
+		);
+	});
+
+	it('task pages: the data each tutorial reads back', () => {
+		const commands = raw<Pod>('pods/commands.yaml').spec!;
+		expect(commands.restartPolicy).toBe('OnFailure');
+		expect(commands.containers[0]).toMatchObject({
+			image: 'debian',
+			command: ['printenv'],
+			args: ['HOSTNAME', 'KUBERNETES_PORT']
+		});
+		expect(raw<Pod>('pods/inject/envars.yaml').spec!.containers[0]).toMatchObject({
+			image: 'gcr.io/google-samples/hello-app:2.0',
+			env: [
+				{ name: 'DEMO_GREETING', value: 'Hello from the environment' },
+				{ name: 'DEMO_FAREWELL', value: 'Such a sweet sorrow' }
+			]
+		});
+		const qos = raw<Pod>('pods/qos/qos-pod.yaml');
+		expect(qos.metadata!.namespace).toBe('qos-example');
+		const guaranteed = { memory: '200Mi', cpu: '700m' };
+		expect(qos.spec!.containers[0]!.resources).toEqual({
+			limits: guaranteed,
+			requests: guaranteed
+		});
+		const sc = raw<Pod>('pods/security/security-context.yaml').spec!;
+		expect(sc.securityContext).toEqual({
+			runAsUser: 1000,
+			runAsGroup: 3000,
+			fsGroup: 2000,
+			supplementalGroups: [4000]
+		});
+		expect(sc.containers[0]).toMatchObject({
+			image: 'busybox:1.28',
+			command: ['sh', '-c', 'sleep 1h'],
+			securityContext: { allowPrivilegeEscalation: false }
+		});
+		const init = raw<Pod>('pods/init-containers.yaml').spec!;
+		expect(init.dnsPolicy).toBe('Default');
+		expect(init.initContainers![0]).toMatchObject({
+			image: 'busybox:1.28',
+			command: ['wget', '-O', '/work-dir/index.html', 'http://info.cern.ch']
+		});
+		expect(raw<Pod>('pods/storage/redis.yaml').spec!.volumes).toEqual([
+			{ name: 'redis-storage', emptyDir: {} }
+		]);
+		expect(raw<ResourceQuota>('admin/resource/quota-mem-cpu.yaml').spec!.hard).toEqual({
+			'requests.cpu': '1',
+			'requests.memory': '1Gi',
+			'limits.cpu': '2',
+			'limits.memory': '2Gi'
+		});
+		const cron = raw<CronJob>('application/job/cronjob.yaml');
+		expect(cron.apiVersion).toBe('batch/v1');
+		expect(cron.spec!.schedule).toBe('* * * * *');
+		expect(cron.spec!.jobTemplate.spec!.template.spec!.containers[0]).toMatchObject({
+			image: 'busybox:1.28',
+			command: ['/bin/sh', '-c', 'date; echo Hello from the Kubernetes cluster']
+		});
+		const fluentd = raw<DaemonSet>('controllers/fluentd-daemonset.yaml');
+		expect(fluentd.metadata!.namespace).toBe('kube-system');
+		expect(fluentd.spec!.template.spec!.containers[0]!.image).toBe(
+			'quay.io/fluentd_elasticsearch/fluentd:v5.0.1'
+		);
+		expect(fluentd.spec!.template.spec!.tolerations!.map((t) => t.key)).toEqual([
+			'node-role.kubernetes.io/control-plane',
+			'node-role.kubernetes.io/master'
+		]);
+		const ingress = raw<Ingress>('service/networking/example-ingress.yaml').spec!;
+		expect(ingress.ingressClassName).toBe('nginx');
+		expect(ingress.rules).toEqual([
+			{
+				host: 'hello-world.example',
+				http: {
+					paths: [
+						{
+							path: '/',
+							pathType: 'Prefix',
+							backend: { service: { name: 'web', port: { number: 8080 } } }
+						}
+					]
+				}
+			}
+		]);
+	});
+
+	it('PV → PVC → Pod: task-pv-claim binds task-pv-volume (manual, 10Gi, RWO) and the Pod runs', () => {
+		const pv = raw<PersistentVolume>('pods/storage/pv-volume.yaml');
+		expect(pv.spec).toEqual({
+			storageClassName: 'manual',
+			capacity: { storage: '10Gi' },
+			accessModes: ['ReadWriteOnce'],
+			hostPath: { path: '/mnt/data' }
+		});
+		const pvc = raw<PersistentVolumeClaim>('pods/storage/pv-claim.yaml');
+		expect(pvc.spec).toEqual({
+			storageClassName: 'manual',
+			accessModes: ['ReadWriteOnce'],
+			resources: { requests: { storage: '3Gi' } }
+		});
+		expect(raw<Pod>('pods/storage/pv-pod.yaml').spec!.volumes).toEqual([
+			{ name: 'task-pv-storage', persistentVolumeClaim: { claimName: 'task-pv-claim' } }
+		]);
+		const l = lab();
+		for (const path of [
+			'pods/storage/pv-volume.yaml',
+			'pods/storage/pv-claim.yaml',
+			'pods/storage/pv-pod.yaml'
+		]) {
+			expect(l.exec(`kubectl apply -f ${path}`).output).toBe(APPLY[path]);
+		}
+		l.advance(30_000);
+		expect(
+			l.exec('kubectl get pvc task-pv-claim -o jsonpath={.status.phase}/{.spec.volumeName}').output
+		).toBe('Bound/task-pv-volume');
+		expect(l.exec('kubectl get pod task-pv-pod -o jsonpath={.status.phase}').output).toBe(
+			'Running'
+		);
+	});
+
+	it('fluentd-daemonset runs one Pod in kube-system on every node, the control plane included', () => {
+		const l = lab();
+		l.exec('kubectl apply -f controllers/fluentd-daemonset.yaml');
+		l.advance(30_000);
+		const pods = (
+			JSON.parse(
+				l.exec('kubectl get pods -n kube-system -l name=fluentd-elasticsearch -o json').output
+			) as { items: Pod[] }
+		).items;
+		expect(pods.map((p) => p.spec!.nodeName).sort()).toEqual([
+			'control-plane',
+			'node-1',
+			'node-2',
+			'node-3'
+		]);
 	});
 });

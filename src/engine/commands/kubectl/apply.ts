@@ -7,6 +7,7 @@ import { fail, type CommandContext, type CommandResult } from '../context';
 import { TerminalWriter } from '../terminal';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { manifestPaths, readManifestText } from './manifest-paths';
+import { isManifestUrl } from './manifest-urls';
 import {
 	BUILTIN_NAMESPACES,
 	DEPLOYMENTS,
@@ -147,20 +148,25 @@ export function readManifestFiles(
 ): FileRead[] | string {
 	const files = manifestPaths(ctx, paths, recursive);
 	if (typeof files === 'string') return files;
-	const texts: [string, string][] = [];
+	const texts: [string, string | { error: string }][] = [];
 	for (const file of files) {
 		const text = readManifestText(ctx, file);
-		if (text === undefined) return `error: the path ${JSON.stringify(file)} does not exist\n`;
+		// Local files were found above. A URL fails as the builder visits it: kubectl still
+		// sends what the other files hold, then reports it (apply.go gathers the errors).
+		if (typeof text !== 'string' && !isManifestUrl(file)) return text.error;
 		texts.push([file, text]);
 	}
 	return texts.map(([file, text]) => ({
 		file,
-		// kubectl names the standard input STDIN in what it reports (visitor.go FileVisitor).
-		read: readManifests(text, file === '-' ? 'STDIN' : file, {
-			namespace: namespace ?? contextNamespace(ctx),
-			enforceNamespace: namespace !== undefined,
-			priorityClasses: priorityClassesOf(ctx)
-		})
+		read:
+			typeof text === 'string'
+				? // kubectl names the standard input STDIN in what it reports (visitor.go FileVisitor).
+					readManifests(text, file === '-' ? 'STDIN' : file, {
+						namespace: namespace ?? contextNamespace(ctx),
+						enforceNamespace: namespace !== undefined,
+						priorityClasses: priorityClassesOf(ctx)
+					})
+				: { ok: false, error: text.error, objects: [], entries: [] }
 	}));
 }
 

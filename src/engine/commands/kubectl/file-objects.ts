@@ -58,7 +58,7 @@ export function objectRefsInFiles(
 	const refs: FileObjectRef[] = [];
 	for (const file of files) {
 		const source = readManifestText(ctx, file);
-		if (source === undefined) return `error: the path ${JSON.stringify(file)} does not exist\n`;
+		if (typeof source !== 'string') return source.error;
 		const parsed = parseManifests(source, file === '-' ? 'STDIN' : file);
 		if (!parsed.ok) return `${parsed.error}\n`;
 		for (const doc of parsed.documents) {

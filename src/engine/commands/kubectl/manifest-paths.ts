@@ -16,12 +16,10 @@ export function manifestPaths(
 	recursive = false
 ): string[] | string {
 	const out: string[] = [];
-	// A URL is fetched when the builder visits it, after every local path was found.
-	let urlError: string | undefined;
 	for (const path of paths) {
+		// A URL is fetched when the builder visits it (readManifestText), after every local
+		// path was found.
 		if (isManifestUrl(path)) {
-			const fetched = fetchManifest(path);
-			if ('error' in fetched) urlError ??= `${fetched.error}\n`;
 			out.push(path);
 			continue;
 		}
@@ -34,14 +32,21 @@ export function manifestPaths(
 		if (entries === undefined) return `error: the path ${JSON.stringify(path)} does not exist\n`;
 		walk(ctx, path, entries, recursive, out);
 	}
-	return urlError ?? out;
+	return out;
 }
 
-/** A manifest's text: a URL's from the lab's web (./manifest-urls.ts), else the file's. */
-export function readManifestText(ctx: CommandContext, path: string): string | undefined {
-	if (!isManifestUrl(path)) return ctx.readFile(path);
-	const fetched = fetchManifest(path);
-	return 'text' in fetched ? fetched.text : undefined;
+/**
+ * A manifest's text — a URL's from the lab's web (./manifest-urls.ts), else the file's — or
+ * the error kubectl prints for it (with its newline).
+ */
+export function readManifestText(ctx: CommandContext, path: string): string | { error: string } {
+	if (isManifestUrl(path)) {
+		const fetched = fetchManifest(path);
+		return 'text' in fetched ? fetched.text : { error: `${fetched.error}\n` };
+	}
+	return (
+		ctx.readFile(path) ?? { error: `error: the path ${JSON.stringify(path)} does not exist\n` }
+	);
 }
 
 function walk(

@@ -4,12 +4,16 @@
  * attempts and names the stream by the URL). The lab has no network, so it answers from a small
  * simulated web: the Kubernetes documentation's examples (`content/en/examples/` of
  * kubernetes/website) where the tutorials fetch them — `https://k8s.io/examples/…`,
- * `https://kubernetes.io/examples/…` and the repository's raw files on GitHub. A path those
- * hosts do not hold answers as the server would (404); any other host fails as a name that
- * does not resolve, the way the lab's registries treat hosts outside its world.
+ * `https://kubernetes.io/examples/…` and the repository's raw files on GitHub.
+ *
+ * What it cannot serve it says so: a path on those hosts it holds no copy of gets a lab message
+ * rather than a 404 (the file may well exist); a loopback address refuses the connection, as
+ * nothing listens there; any other host does not resolve, as the lab's registries treat hosts
+ * outside its world.
  */
 import { WEBSITE_EXAMPLES } from '../../kubernetes/website-examples';
 import { goQuote } from '../../manifests/json';
+import { connectionRefused } from './errors';
 
 /** Whether kubectl takes `path` as a URL (builder.go: `strings.Index(s, "https://") == 0`). */
 export function isManifestUrl(path: string): boolean {
@@ -50,7 +54,16 @@ export function fetchManifest(url: string): Fetched {
 		};
 	const pathname = parts?.[2] ?? '';
 	const host = hostPart.toLowerCase();
+	// cmdutil StandardErrorMessage: a refused connection names the URL's host (port included).
+	if (LOOPBACK.test(host))
+		return { error: connectionRefused(authority.replace(/^.*@/, '')).trimEnd() };
 	const roots = EXAMPLE_ROOTS.get(host);
+	// Go's resolver never looks up an IP literal: the lab's world has nobody at one, and the
+	// dial times out (net/http's default transport gives up after 30 s).
+	if (roots === undefined && /^[\d.]+$|^\[/.test(host)) {
+		const port = /:(\d+)$/.exec(authority)?.[1] ?? (url.startsWith('https:') ? '443' : '80');
+		return { error: `Unable to connect to the server: dial tcp ${hostPart}:${port}: i/o timeout` };
+	}
 	if (roots === undefined)
 		return { error: `Unable to connect to the server: dial tcp: lookup ${hostPart}: no such host` };
 	for (const root of roots) {
@@ -59,9 +72,12 @@ export function fetchManifest(url: string): Fetched {
 		if (Object.hasOwn(WEBSITE_EXAMPLES, path)) return { text: WEBSITE_EXAMPLES[path]!.text };
 	}
 	return {
-		error: `error: unable to read URL ${goQuote(url)}, server reported 404 Not Found, status code=404`
+		error: `error: unable to read URL ${goQuote(url)}: the lab has no network, and keeps copies of only the kubernetes.io examples its tutorials apply (https://k8s.io/examples/…)`
 	};
 }
+
+/** Names that reach the learner's own machine, where nothing serves manifests. */
+const LOOPBACK = /^(?:localhost|127(?:\.\d+){3}|\[::1\])$/;
 
 /** A URL path's own text (`%20` → space), or '' when its escapes are broken (no file has it). */
 function unescaped(path: string): string {

@@ -116,24 +116,16 @@ const unschedulable = status('NodeUnschedulable', UNRESOLVABLE, REASON.unschedul
 const wrongName = status('NodeName', UNRESOLVABLE, REASON.nodeName);
 const affinityMismatch = status('NodeAffinity', UNRESOLVABLE, REASON.nodeAffinity);
 const portsTaken = status('NodePorts', UNSCHEDULABLE, REASON.nodePorts);
-const taintStatus = new WeakMap<Taint, Status>();
+/**
+ * TaintToleration Filter's refusal. Since Kubernetes 1.34.2/1.35 (kubernetes#134740, "Do not log
+ * untolerated taint in pod status updates") the reason no longer names the taint: taint_toleration.go
+ * logs it at V(4) and returns "node(s) had untolerated taint(s)".
+ */
+const taintRefused = status('TaintToleration', UNRESOLVABLE, 'node(s) had untolerated taint(s)');
 
-/** TaintToleration Filter: the first NoSchedule/NoExecute taint the pod does not tolerate. */
+/** TaintToleration Filter: whether a NoSchedule/NoExecute taint goes untolerated. */
 function untolerated(ni: NodeInfo, tolerations: readonly Toleration[]): Status | null {
-	for (const t of ni.hardTaints) {
-		if (tolerated(tolerations, t)) continue;
-		let s = taintStatus.get(t);
-		if (!s) {
-			// taint_toleration.go: fmt.Sprintf("node(s) had untolerated taint {%s: %s}", key, value)
-			s = status(
-				'TaintToleration',
-				UNRESOLVABLE,
-				`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`
-			);
-			taintStatus.set(t, s);
-		}
-		return s;
-	}
+	for (const t of ni.hardTaints) if (!tolerated(tolerations, t)) return taintRefused;
 	return null;
 }
 

@@ -258,7 +258,7 @@ spec:
 describe('pluginOfReasons', () => {
 	it('names the filter behind each of the scheduler’s rejection texts', () => {
 		expect(pluginOfReasons(['Insufficient memory'])).toBe('NodeResourcesFit');
-		expect(pluginOfReasons(['node(s) had untolerated taint {a: b}'])).toBe('TaintToleration');
+		expect(pluginOfReasons(['node(s) had untolerated taint(s)'])).toBe('TaintToleration');
 		expect(pluginOfReasons(["node(s) didn't match Pod's node affinity/selector"])).toBe(
 			'NodeAffinity'
 		);

@@ -18,7 +18,7 @@ const corpus = (file: string) =>
 	) as Pod;
 
 const state = (next = fixed(0.5)): SchedulerState => ({ next, nextStartNodeIndex: 0 });
-const TAINT = 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }';
+const TAINT = 'node(s) had untolerated taint(s)';
 const POST = 'no new claims to deallocate, preemption: 0/4 nodes are available:';
 
 describe('FailedScheduling messages (FitError.Error)', () => {
