@@ -53,6 +53,8 @@ export class DisruptionController {
 	}
 
 	private requeueMatching(namespace: string, pod?: Pod): void {
+		// Most labs have no PodDisruptionBudget: every pod write would list (and copy) none.
+		if (this.kernel.store.size(PDBS) === 0) return;
 		for (const pdb of this.api.list<PodDisruptionBudget>(PDBS, namespace)) {
 			if (pod === undefined || selectorMatches(pdb.spec?.selector, pod.metadata?.labels))
 				this.queue.add(key(namespace, pdb.metadata!.name!));

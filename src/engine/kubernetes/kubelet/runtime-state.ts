@@ -60,6 +60,11 @@ interface Landing {
 	readonly at: number;
 }
 
+/** Whether a pull lands after `now`. */
+function notYet(now: number): (l: Landing) => boolean {
+	return (l) => l.at > now;
+}
+
 const NO_IMAGES: readonly string[] = Object.freeze([]);
 
 /** Image lists by their images, one list per content (bounded: emptied when full). */
@@ -142,8 +147,8 @@ export class RuntimeState {
 	hasImage(node: string, image: string, now: number): boolean {
 		if (this.images.get(node)?.includes(image) === true) return true;
 		if (this.landing.size === 0) return false;
-		this.land(node, now);
-		return this.images.get(node)?.includes(image) ?? false;
+		// Nothing landed: the node's images are the ones just read.
+		return this.land(node, now) && this.images.get(node)?.includes(image) === true;
 	}
 
 	/**
@@ -174,16 +179,25 @@ export class RuntimeState {
 		return { ms, total: end - now };
 	}
 
-	/** The node's pulls done by `now` put their images on it; an idle puller is forgotten. */
-	private land(node: string, now: number): void {
+	/**
+	 * The node's pulls done by `now` put their images on it; an idle puller is forgotten.
+	 * Returns whether any image landed.
+	 */
+	private land(node: string, now: number): boolean {
 		const pending = this.landing.get(node);
+		let landed = 0;
 		if (pending !== undefined) {
-			for (const l of pending) if (l.at <= now) this.addImage(node, l.image);
-			const left = pending.filter((l) => l.at > now);
-			if (left.length === 0) this.landing.delete(node);
-			else if (left.length !== pending.length) this.landing.set(node, left);
+			for (const l of pending)
+				if (l.at <= now) {
+					this.addImage(node, l.image);
+					landed++;
+				}
+			// Asked on every sync of a pod waiting for its pull: no new list while none landed.
+			if (landed === pending.length) this.landing.delete(node);
+			else if (landed !== 0) this.landing.set(node, pending.filter(notYet(now)));
 		}
 		if ((this.pullerFree.get(node) ?? Infinity) <= now) this.pullerFree.delete(node);
+		return landed !== 0;
 	}
 
 	/** The node holds `image` from now on. */
