@@ -34,10 +34,11 @@ const EXAMPLE_ROOTS: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 
 /**
- * The body an http.Get of `url` returns in the lab, or kubectl's error for it: `Unable to
- * connect to the server: …` for a host that does not resolve (cmdutil StandardErrorMessage of
- * the *url.Error), `error: unable to read URL …` for a status other than 200
- * (readHttpWithRetries).
+ * The body an http.Get of `url` returns in the lab, or the error kubectl prints for it: the
+ * network's (cmdutil StandardErrorMessage of the *url.Error: `Unable to connect to the server:
+ * …`, `The connection to the server … was refused …`), net/url's for a host it refuses, or —
+ * for a path on the examples' hosts that the lab holds no copy of — the lab's own, after
+ * kubectl's `error: unable to read URL "…"`.
  */
 export function fetchManifest(url: string): Fetched {
 	const parts = /^https?:\/\/([^/?#]*)([^?#]*)/.exec(url);
