@@ -69,3 +69,17 @@ describe('last-applied-configuration', () => {
 		);
 	});
 });
+
+describe('kubectl apply -k', () => {
+	it('says kustomize is not part of the lab rather than calling -k an unknown flag', () => {
+		const lab = createLab({ seed: 1 });
+		for (const [line, verb] of [
+			['kubectl apply -k overlays/dev', 'apply'],
+			['kubectl apply --kustomize=base', 'apply'],
+			['kubectl create -k .', 'create']
+		])
+			expect(fails(lab, line!).error).toBe(
+				`error: "kubectl ${verb} -k" is not simulated in this lab yet\n`
+			);
+	});
+});

@@ -31,7 +31,7 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { goJson } from '../../manifests/json';
 import type { JsonObject, JsonValue } from '../../manifests/types';
-import { unknownFlag } from './errors';
+import { notSimulated, unknownFlag } from './errors';
 import { admitServiceObject } from '../../kubernetes/services/index';
 import { roleRefChange } from '../../manifests/builtin-kinds';
 import { applyPriorityClass } from '../../manifests/priority-classes';
@@ -65,9 +65,12 @@ export function applyOrCreate(
 	const parsed = parseFlags(words, [
 		{ long: 'filename', short: 'f', repeatable: true },
 		{ long: 'recursive', short: 'R', bool: true },
-		{ long: 'namespace', short: 'n' }
+		{ long: 'namespace', short: 'n' },
+		{ long: 'kustomize', short: 'k' }
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, verb));
+	// kubectl's -k builds a kustomization: real, but not part of the lab.
+	if (parsed.flags.has('kustomize')) return fail(notSimulated(`${verb} -k`));
 	const files = parsed.flags.get('filename') ?? [];
 	if (files.length === 0) return fail('error: must specify one of -f and -k\n');
 	const reads = readManifestFiles(
