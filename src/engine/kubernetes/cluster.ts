@@ -14,6 +14,7 @@ import { DeploymentController } from './controllers/deployment-controller';
 import { GarbageCollector } from './controllers/garbage-collector';
 import { ReplicaSetController } from './controllers/replicaset-controller';
 import { TaintEvictionController } from './controllers/taint-eviction-controller';
+import { PodGcController } from './controllers/pod-gc-controller';
 import { ServiceAccountsController } from './controllers/serviceaccounts-controller';
 import { HpaController } from './controllers/hpa-controller';
 import { flatText } from './api/names';
@@ -119,6 +120,7 @@ export function createKubernetesCluster(
 	new HpaController(kernel, apiServer);
 	new ResourceQuotaController(kernel, apiServer);
 	new TaintEvictionController(kernel, apiServer, api);
+	new PodGcController(kernel, apiServer, api);
 	const garbageCollector = new GarbageCollector(kernel, apiServer);
 	const runtime = new PodRuntime(
 		kernel,

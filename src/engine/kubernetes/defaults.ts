@@ -21,6 +21,14 @@ export const NODE_LEASE_RENEW_JITTER = 0.04;
 /** pkg/controller/apis/config/v1alpha1/defaults.go NodeMonitorPeriod = 5s. */
 export const NODE_MONITOR_PERIOD_MS = 5_000;
 
+/**
+ * The pod garbage collector's loop (pkg/controller/podgc/gc_controller.go gcCheckPeriod = 20 s)
+ * and how long it waits for a node its pods are bound to to show up before it deletes them as
+ * orphans (quarantineTime = 40 s).
+ */
+export const POD_GC_CHECK_PERIOD_MS = 20_000;
+export const POD_GC_QUARANTINE_MS = 40_000;
+
 /** --node-monitor-grace-period: 50s since v1.32 (CHANGELOG-1.32, kubernetes/kubernetes#126287). */
 export const NODE_MONITOR_GRACE_PERIOD_MS = 50_000;
 
