@@ -23,14 +23,28 @@ export async function waitForStep(page: Page, n: number, timeout = 45_000): Prom
 	);
 }
 
-/** Waits until the comparison table has a value in `row` for `flavor`. */
+/**
+ * Waits until the comparison table has a value in `row` for `flavor`. The player pauses a lab
+ * that is off screen, so the comparison is kept in view while it waits: a layout shift above it
+ * (another lab's first paint giving way to the live widget) must not leave it scrolled away and
+ * stopped, which stalled this wait once in CI.
+ */
 export async function waitForValue(page: Page, row: string, flavor: Flavor, timeout = 45_000) {
-	await page.waitForFunction(
-		([r, f]) =>
-			(document
-				.querySelector(`.side-by-side tr[data-row="${r}"] td[data-flavor="${f}"]`)
-				?.getAttribute('data-value') ?? '') !== '',
-		[row, flavor] as const,
-		{ timeout, polling: 50 }
-	);
+	const deadline = Date.now() + timeout;
+	for (;;) {
+		await page.locator('.side-by-side').first().scrollIntoViewIfNeeded();
+		try {
+			await page.waitForFunction(
+				([r, f]) =>
+					(document
+						.querySelector(`.side-by-side tr[data-row="${r}"] td[data-flavor="${f}"]`)
+						?.getAttribute('data-value') ?? '') !== '',
+				[row, flavor] as const,
+				{ timeout: Math.max(1, Math.min(5_000, deadline - Date.now())), polling: 50 }
+			);
+			return;
+		} catch (error) {
+			if (Date.now() >= deadline) throw error;
+		}
+	}
 }
