@@ -33,6 +33,7 @@ export function ok(output = '', mutates = false): CommandResult {
 	return { ok: true, output, mutates };
 }
 
-export function fail(error: string, output = ''): CommandResult {
-	return { ok: false, output, error: error.endsWith('\n') ? error : error + '\n' };
+/** A failed line; `mutates` when it changed the lab before failing (kubectl's ContinueOnError). */
+export function fail(error: string, output = '', mutates = false): CommandResult {
+	return { ok: false, output, error: error.endsWith('\n') ? error : error + '\n', mutates };
 }

@@ -9,7 +9,7 @@ import { buildSwarmNode, type SwarmNode } from '../../../src/engine/swarm/node-o
 import type { SwarmService, SwarmTask } from '../../../src/engine/swarm/objects';
 import type { TaskSpec } from '../../../src/engine/swarm/spec';
 import { succeeds } from '../lab-helpers';
-import { events, ps, running } from './helpers';
+import { events, ps, running, taskFixture } from './helpers';
 
 const REJECTED_ERROR = '"assigned node no longer meets constraints"';
 
@@ -239,21 +239,14 @@ describe('noncompliantTasks (rejectNoncompliantTasks)', () => {
 		return n;
 	};
 	let seq = 0;
-	const task = (spec: Partial<TaskSpec>, extra: Partial<SwarmTask> = {}): SwarmTask => ({
-		ID: `t${seq++}`,
-		Version: { Index: 1 },
-		CreatedAt: '',
-		UpdatedAt: '',
-		Labels: {},
-		Spec: { ContainerSpec: { Image: 'nginx' }, ...spec },
-		SpecVersion: { Index: 1 },
-		ServiceID: 'gone',
-		Slot: 1,
-		NodeID: 'node1',
-		Status: { Timestamp: '', State: 'running', Message: '' },
-		DesiredState: 'running',
-		...extra
-	});
+	const task = (spec: Partial<TaskSpec>, extra: Partial<SwarmTask> = {}): SwarmTask =>
+		taskFixture(spec, {
+			ID: `t${seq++}`,
+			ServiceID: 'gone',
+			NodeID: 'node1',
+			Status: { Timestamp: '', State: 'running', Message: '' },
+			...extra
+		});
 	const none = () => undefined;
 	const GB = 1024 ** 3;
 

@@ -2,6 +2,8 @@
 import { expect } from 'vitest';
 import type { Lab, TraceEvent } from '../../../src/engine/index';
 import { succeeds } from '../lab-helpers';
+import type { SwarmTask } from '../../../src/engine/swarm/objects';
+import type { TaskSpec } from '../../../src/engine/swarm/spec';
 
 export interface PsRow {
 	ID: string;
@@ -60,4 +62,26 @@ export function until(lab: Lab, done: () => boolean, maxMs = 120_000, stepMs = 5
 		lab.advance(stepMs);
 	}
 	expect(done(), 'condition never held').toBe(true);
+}
+
+/** A task object for the scheduler's and the enforcer's own functions: pending, on no node. */
+export function taskFixture(
+	spec: Partial<TaskSpec> = {},
+	extra: Partial<SwarmTask> = {}
+): SwarmTask {
+	return {
+		ID: 't',
+		Version: { Index: 1 },
+		CreatedAt: '',
+		UpdatedAt: '',
+		Labels: {},
+		Spec: { ContainerSpec: { Image: 'nginx' }, ...spec },
+		SpecVersion: { Index: 1 },
+		ServiceID: 's',
+		Slot: 1,
+		NodeID: '',
+		Status: { Timestamp: '', State: 'pending', Message: '' },
+		DesiredState: 'running',
+		...extra
+	};
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLab } from '../../../src/engine/index';
 import { fails, succeeds } from '../lab-helpers';
-import { ps, running } from './helpers';
+import { ps, running, taskFixture } from './helpers';
 import { feasibleNodes, nodeInfos, placeTask } from '../../../src/engine/swarm/scheduler';
 import { buildSwarmNode, type SwarmNode } from '../../../src/engine/swarm/node-object';
 import type { SwarmTask } from '../../../src/engine/swarm/objects';
@@ -23,23 +23,7 @@ function node(name: string, index: number, patch: (n: SwarmNode) => void = () =>
 	return n;
 }
 
-function task(spec: Partial<TaskSpec> = {}, extra: Partial<SwarmTask> = {}): SwarmTask {
-	return {
-		ID: 't',
-		Version: { Index: 1 },
-		CreatedAt: '',
-		UpdatedAt: '',
-		Labels: {},
-		Spec: { ContainerSpec: { Image: 'nginx' }, ...spec },
-		SpecVersion: { Index: 1 },
-		ServiceID: 's',
-		Slot: 1,
-		NodeID: '',
-		Status: { Timestamp: '', State: 'pending', Message: '' },
-		DesiredState: 'running',
-		...extra
-	};
-}
+const task = taskFixture;
 
 let seq = 0;
 function onNode(nodeId: string, serviceId: string, spec: Partial<TaskSpec> = {}): SwarmTask {

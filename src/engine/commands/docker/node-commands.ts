@@ -258,16 +258,14 @@ function promoteDemote(
 	let changed = false;
 	for (const ref of parsed.args) {
 		const node = findNode(ctx, swarm, ref);
-		if (node === undefined)
-			return { ...fail(`${DAEMON}node ${ref} not found\n`, out), mutates: changed };
+		if (node === undefined) return fail(`${DAEMON}node ${ref} not found\n`, out, changed);
 		if (node.Spec.Role === role) {
 			out += `Node ${node.ID} is already a ${role}.\n`;
 			continue;
 		}
-		if (!swarm.hasQuorum())
-			return { ...fail(`${DAEMON}${NO_LEADER_ERROR}\n`, out), mutates: changed };
+		if (!swarm.hasQuorum()) return fail(`${DAEMON}${NO_LEADER_ERROR}\n`, out, changed);
 		const err = setRole(ctx, swarm, node, role);
-		if (err !== undefined) return { ...fail(err, out), mutates: changed };
+		if (err !== undefined) return fail(err, out, changed);
 		changed = true;
 		out +=
 			role === 'manager'
@@ -348,6 +346,6 @@ export function dockerNodeRm(
 		);
 		out += `${ref}\n`;
 	}
-	if (errs.length > 0) return { ...fail(errs.join('\n') + '\n', out), mutates: out !== '' };
+	if (errs.length > 0) return fail(errs.join('\n') + '\n', out, out !== '');
 	return ok(out, true);
 }

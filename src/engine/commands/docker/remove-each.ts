@@ -25,6 +25,6 @@ export function removeEach(
 		changed = true;
 		output += `${ref}\n`;
 	}
-	if (errors.length > 0) return { ...fail(errors.join('\n') + '\n', output), mutates: changed };
+	if (errors.length > 0) return fail(errors.join('\n') + '\n', output, changed);
 	return ok(output, changed);
 }

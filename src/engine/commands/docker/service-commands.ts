@@ -203,7 +203,7 @@ export function dockerServiceScale(ctx: CommandContext, words: readonly string[]
 			if (waited.error !== undefined) errs.push(`${name}: ${waited.error}`);
 		}
 	}
-	if (errs.length > 0) return { ...fail(errs.join('\n') + '\n', out), mutates: changed };
+	if (errs.length > 0) return fail(errs.join('\n') + '\n', out, changed);
 	return ok(out, true);
 }
 
@@ -453,6 +453,6 @@ export function dockerServiceRm(ctx: CommandContext, words: readonly string[]): 
 		if (r.ok) out += `${ref}\n`;
 		else errs.push(r.error);
 	}
-	if (errs.length > 0) return { ...fail(errs.join('\n') + '\n', out), mutates: out !== '' };
+	if (errs.length > 0) return fail(errs.join('\n') + '\n', out, out !== '');
 	return ok(out, true);
 }

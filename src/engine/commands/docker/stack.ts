@@ -404,7 +404,7 @@ function dockerStackRm(ctx: CommandContext, words: readonly string[]): CommandRe
 		for (const n of networks) remove('network', n.Spec.Name, n.ID, removeNetwork(ctx, n.ID));
 		if (hasError) failed.push(`failed to remove some resources from stack: ${stack}`);
 	}
-	if (failed.length > 0) return { ...fail(err + failed.join('\n'), out), mutates: wrote };
+	if (failed.length > 0) return fail(err + failed.join('\n'), out, wrote);
 	return { ok: true, output: out, error: err === '' ? undefined : err, mutates: wrote };
 }
 

@@ -121,8 +121,7 @@ export function printed(
 	else if (p.format === 'yaml') result = ok(kubectlYaml(object), mutates);
 	else {
 		const out = printTemplateOutput(p.format, asJson(object), false);
-		result =
-			'error' in out ? { ...fail(out.error, out.output ?? ''), mutates } : ok(out.output, mutates);
+		result = 'error' in out ? fail(out.error, out.output ?? '', mutates) : ok(out.output, mutates);
 	}
 	return warnedFirst(result, p.warning);
 }

@@ -241,7 +241,7 @@ function run(ctx: CommandContext, words: readonly string[], kind: Kind): Command
 			changed ||= r.changed;
 		}
 	if (errors.length === 0) return ok(output, changed);
-	return { ...fail(checkErrors(errors), output), mutates: changed };
+	return fail(checkErrors(errors), output, changed);
 }
 
 export function label(ctx: CommandContext, words: readonly string[]): CommandResult {

@@ -9,6 +9,11 @@ import { fetchManifest, isManifestUrl } from './manifest-urls';
 
 const EXTENSIONS = ['.json', '.yaml', '.yml'];
 
+/** The builder's error for a path that is not there (visitor.go ExpandPathsToFileVisitors). */
+function pathMissing(path: string): string {
+	return `error: the path ${JSON.stringify(path)} does not exist\n`;
+}
+
 /** The manifest files the paths name, in kubectl's order, or its error for a missing path. */
 export function manifestPaths(
 	ctx: CommandContext,
@@ -29,7 +34,7 @@ export function manifestPaths(
 			continue;
 		}
 		const entries = ctx.readDir(path);
-		if (entries === undefined) return `error: the path ${JSON.stringify(path)} does not exist\n`;
+		if (entries === undefined) return pathMissing(path);
 		walk(ctx, path, entries, recursive, out);
 	}
 	return out;
@@ -44,9 +49,7 @@ export function readManifestText(ctx: CommandContext, path: string): string | { 
 		const fetched = fetchManifest(path);
 		return 'text' in fetched ? fetched.text : { error: `${fetched.error}\n` };
 	}
-	return (
-		ctx.readFile(path) ?? { error: `error: the path ${JSON.stringify(path)} does not exist\n` }
-	);
+	return ctx.readFile(path) ?? { error: pathMissing(path) };
 }
 
 function walk(

@@ -286,7 +286,7 @@ export function scale(ctx: CommandContext, words: readonly string[]): CommandRes
 			else if (resourceVersion !== '' && current !== resourceVersion)
 				error = `error: Expected resource version to be ${resourceVersion}, was ${current}\n`;
 		}
-		if (error !== undefined) return { ...fail(error, output), mutates: scaled };
+		if (error !== undefined) return fail(error, output, scaled);
 		const workload = object as Deployment | ReplicaSet;
 		api(ctx).update(
 			target.collection,
@@ -296,7 +296,7 @@ export function scale(ctx: CommandContext, words: readonly string[]): CommandRes
 		scaled = true;
 		output += `${qualifiedSingular(target.type)}/${object.metadata?.name ?? ''} scaled\n`;
 	}
-	if (infoErr.length > 0) return { ...fail(checkErrors(infoErr), output), mutates: true };
+	if (infoErr.length > 0) return fail(checkErrors(infoErr), output, true);
 	return ok(output, true);
 }
 

@@ -250,7 +250,7 @@ export function taint(ctx: CommandContext, words: readonly string[]): CommandRes
 	}
 	const mutates = printing.strategy === 'none' && updates.length > 0;
 	if (errors.length > 0)
-		return warnedFirst({ ...fail(checkErrors(errors), out), mutates }, printing.warning);
+		return warnedFirst(fail(checkErrors(errors), out, mutates), printing.warning);
 	return warnedFirst(ok(out, mutates), printing.warning);
 }
 

@@ -97,6 +97,25 @@ export function patch(ctx: CommandContext, words: readonly string[]): CommandRes
 }
 
 /**
+ * The stored object a TYPE NAME names and its collection, looked up as the API server does (a
+ * cluster-scoped kind by name alone), or undefined when there is none or the lab stores no such
+ * kind.
+ */
+export function storedTarget(
+	ctx: CommandContext,
+	target: NamedTarget,
+	namespace: string
+): { object: StoredObject; collection: string } | undefined {
+	const resource = resolveType(target.plural);
+	const collection = target.plural === 'nodes' ? NODES : collectionFor(target.kind);
+	if (resource === undefined || collection === undefined) return undefined;
+	const object = resource.namespaced
+		? ctx.kubernetes!.apiServer.get<StoredObject>(collection, namespace, target.name)
+		: ctx.kernel.store.get<StoredObject>(collection, target.name);
+	return object === undefined ? undefined : { object, collection };
+}
+
+/**
  * Sends a patch of `type` (json, merge or strategic) for one object and stores the result as
  * the API server does (decoded, defaulted, validated, admitted); `changed` is false when the
  * object came back as it was (nothing stored). Other `kubectl set` verbs patch through it.
@@ -109,11 +128,9 @@ export function patchObject(
 	patchValue: JsonValue
 ): { what: string; changed: boolean } | { error: string } {
 	const resource = resolveType(target.plural)!;
-	const collection = target.plural === 'nodes' ? NODES : collectionFor(resource.kind)!;
-	const existing = resource.namespaced
-		? ctx.kubernetes!.apiServer.get<StoredObject>(collection, namespace, target.name)
-		: ctx.kernel.store.get<StoredObject>(collection, target.name);
-	if (existing === undefined) return { error: notFound(target.qualifiedPlural, target.name) };
+	const found = storedTarget(ctx, target, namespace);
+	if (found === undefined) return { error: notFound(target.qualifiedPlural, target.name) };
+	const { object: existing, collection } = found;
 	const original = existing as unknown as JsonObject;
 	const applied = applyPatch(type, resource.kind, original, patchValue);
 	if ('error' in applied) return { error: applied.error };

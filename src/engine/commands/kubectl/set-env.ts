@@ -387,6 +387,6 @@ export function setEnv(ctx: CommandContext, words: readonly string[]): CommandRe
 	const result: CommandResult =
 		errors === ''
 			? ok(output, updates.length > 0 && printing.strategy === 'none')
-			: { ...fail(errors, output), mutates: updates.length > 0 };
+			: fail(errors, output, updates.length > 0);
 	return warnedFirst(result, warnings);
 }

@@ -10,14 +10,11 @@ import { flag, parseFlags } from '../flags';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
 import { putOwn } from '../../core/own-keys';
 import type { JsonObject } from '../../manifests/types';
-import { collectionFor } from './apply';
 import { notFound, unknownFlag } from './errors';
 import { contextNamespace } from './kubeconfig-state';
 import { typeAndName } from './mutate';
-import { patchObject } from './patch';
+import { patchObject, storedTarget } from './patch';
 import { parseSelector, type Requirement } from './selector';
-import { resolveType } from './resources';
-import { NODES } from '../../kubernetes/node-object';
 
 /** metav1.LabelSelectorOperator's names, as Go prints a requirement. */
 const OPERATORS: Record<Requirement['op'], string> = {
@@ -40,17 +37,10 @@ export function setSelector(ctx: CommandContext, words: readonly string[]): Comm
 	const target = typeAndName(parsed.args.slice(0, -1));
 	if ('error' in target) return fail(target.error);
 	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
-	const kind = target.kind;
-	const namespaced = resolveType(target.plural)?.namespaced ?? true;
-	const collection = kind === 'Node' ? NODES : collectionFor(kind);
-	const found =
-		collection === undefined
-			? undefined
-			: namespaced
-				? ctx.kubernetes!.apiServer.get<StoredObject>(collection, namespace, target.name)
-				: ctx.kernel.store.get<StoredObject>(collection, target.name);
+	const found = storedTarget(ctx, target, namespace)?.object;
 	if (found === undefined) return fail(notFound(target.qualifiedPlural, target.name));
-	if (kind !== 'Service') return fail('error: setting a selector is only supported for Services\n');
+	if (target.kind !== 'Service')
+		return fail('error: setting a selector is only supported for Services\n');
 	// ParseToLabelSelector: `k=v` and `k==v` are matchLabels; anything else an expression.
 	const labels: JsonObject = {};
 	const expressions: Requirement[] = [];

@@ -50,7 +50,7 @@ export class PodGcController implements Component {
 			if (node && !this.nodeExists(node)) {
 				this.orphans.set(e.key, node);
 				this.wake();
-			} else this.orphans.delete(e.key);
+			} else if (this.orphans.size > 0) this.orphans.delete(e.key);
 		});
 		kernel.register(this);
 	}
