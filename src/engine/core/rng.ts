@@ -15,15 +15,40 @@ export function fnv1a32(text: string, hash = 0x811c9dc5): number {
 	return hash >>> 0;
 }
 
+/** mulberry32's output for one state: a float in [0, 1). */
+function mix(state: number): number {
+	let z = Math.imul(state ^ (state >>> 15), state | 1);
+	z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+	return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+}
+
 export class RandomStream {
 	constructor(private state: number) {}
 
 	/** A float in [0, 1). */
 	next(): number {
-		let z = (this.state = (this.state + 0x6d2b79f5) | 0);
-		z = Math.imul(z ^ (z >>> 15), z | 1);
-		z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-		return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+		return mix((this.state = (this.state + 0x6d2b79f5) | 0));
+	}
+
+	/**
+	 * The index a reservoir sample over `count` items keeps, where item j (1 ≤ j < count) takes
+	 * the place when `Math.floor(next() * (j + 1)) === 0`: the same index, and the stream left
+	 * where those count - 1 draws leave it, but found from the last item down. mulberry32 is
+	 * counter-based (draw j hashes state + j · 0x6d2b79f5), so a draw can be made out of turn,
+	 * and the search stops at the first hit: about half the draws (kube-scheduler's selectHost
+	 * meets hundreds of tied nodes a cycle in a big, young cluster).
+	 */
+	reservoir(count: number): number {
+		const base = this.state;
+		let chosen = 0;
+		for (let j = count - 1; j >= 1; j--) {
+			if (Math.floor(mix((base + Math.imul(j, 0x6d2b79f5)) | 0) * (j + 1)) === 0) {
+				chosen = j;
+				break;
+			}
+		}
+		if (count > 1) this.state = (base + Math.imul(count - 1, 0x6d2b79f5)) | 0;
+		return chosen;
 	}
 
 	/** An integer in [min, max] (both inclusive). */

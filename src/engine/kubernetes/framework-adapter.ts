@@ -31,6 +31,7 @@ class LabFramework implements Framework, Component {
 		// `explain` is set per cycle (schedule): big clusters skip the per-node explanation.
 		this.state = {
 			next: () => random.next(),
+			pick: (count) => random.reservoir(count),
 			nextStartNodeIndex: 0,
 			explain: false,
 			// Default topology spreading groups pods by the workloads that select them.

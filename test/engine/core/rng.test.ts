@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../../src/engine/core/rng';
+import { RandomStream, Rng } from '../../../src/engine/core/rng';
 
 const draw = (rng: Rng, name: string, n: number) =>
 	Array.from({ length: n }, () => rng.stream(name).next());
@@ -58,5 +58,27 @@ describe('Rng', () => {
 		const next = [rng.stream('a').next(), rng.stream('b').next()];
 		rng.load(saved);
 		expect([rng.stream('a').next(), rng.stream('b').next()]).toEqual(next);
+	});
+
+	it('picks in a reservoir what the draw-by-draw loop picks, and leaves the stream where it would', () => {
+		// selectHost's loop: tie j replaces the pick when Math.floor(next() * (j + 1)) === 0.
+		const loop = (s: RandomStream, count: number) => {
+			let chosen = 0;
+			for (let j = 1; j < count; j++) if (Math.floor(s.next() * (j + 1)) === 0) chosen = j;
+			return chosen;
+		};
+		const picks = new Set<number>();
+		// States near the int32 wrap-around too: the stream's counter overflows there.
+		for (const start of [0, 1, 0x7fffffff, -0x80000000, -1, 123456789])
+			for (let count = 0; count <= 600; count += count < 20 ? 1 : 37) {
+				const a = new RandomStream(start + count);
+				const b = new RandomStream(start + count);
+				const expected = loop(a, count);
+				expect(b.reservoir(count)).toBe(expected);
+				expect(b.getState()).toBe(a.getState());
+				picks.add(expected);
+			}
+		// Not always the first or the last item.
+		expect(picks.size).toBeGreaterThan(20);
 	});
 });

@@ -51,6 +51,13 @@ import {
 export interface SchedulerState {
 	/** The injected randomness, a float in [0, 1): ties in selectHost, the preemption offset. */
 	next(): number;
+	/**
+	 * selectHost's pick among `count` tied nodes: the index the reservoir loop over next() keeps
+	 * (`Math.floor(next() * (j + 1)) === 0` replaces the pick at tie j), with the same draws
+	 * consumed; faster when the randomness can make a draw out of turn (RandomStream.reservoir).
+	 * Absent, schedulePod runs that loop.
+	 */
+	pick?(count: number): number;
 	/** sched.nextStartNodeIndex; schedulePod advances it. Start at 0. */
 	nextStartNodeIndex: number;
 	/** percentageOfNodesToScore, 0 (the default) meaning adaptive. */
@@ -439,9 +446,13 @@ export function schedulePod(
 		return { node: nodeName(cache, 0), feasible, evaluated, filterFailures, scores };
 	const ran = score(cycle, cache, feasible, all, state.listers);
 	// selectHost: reservoir sampling among the nodes with the highest total (score listed them).
-	let chosen = tieBuf[0] as number;
-	for (let j = 1; j < numTies; j++)
-		if (Math.floor(state.next() * (j + 1)) === 0) chosen = tieBuf[j] as number;
+	let chosen: number;
+	if (state.pick !== undefined) chosen = tieBuf[state.pick(numTies)] as number;
+	else {
+		chosen = tieBuf[0] as number;
+		for (let j = 1; j < numTies; j++)
+			if (Math.floor(state.next() * (j + 1)) === 0) chosen = tieBuf[j] as number;
+	}
 	if (explain) {
 		// The buffers of the plugins that ran; a skipped plugin's stays null and reads undefined.
 		const [t, a, f, s, ipa, b, m] = SCORE_PLUGINS.map((_, k) =>
