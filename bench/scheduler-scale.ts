@@ -101,7 +101,7 @@ const replicaSets = new Map(templates.map((t) => [`default/${t.rs.metadata?.name
 const random = new RandomStream(42);
 const state = {
 	next: () => random.next(),
-	pick: (count) => random.reservoir(count),
+	pick: (count: number) => random.reservoir(count),
 	nextStartNodeIndex: 0,
 	explain: false,
 	listers: {

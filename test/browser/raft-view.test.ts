@@ -9,6 +9,7 @@ import {
 	openPage,
 	sidewaysOverflow,
 	simulatedTime,
+	startLab,
 	useChromium,
 	waitForSimulatedTime
 } from './browser';
@@ -246,6 +247,62 @@ describe('the Raft view on /embed/raft-election', () => {
 			expect(errors).toEqual([]);
 		} finally {
 			await close();
+		}
+	});
+
+	it('a lesson shows the members before its lab starts, and the live ring draws its streaks between them', async () => {
+		// On a phone, where the ring is measured narrower than it is first drawn.
+		const context = await chromium().newContext({ baseURL, viewport: { width: 390, height: 900 } });
+		try {
+			const page = await context.newPage();
+			await page.goto('/en/kubernetes-architecture');
+			await page.waitForLoadState('load');
+			// The first paint (rendered at build time): every etcd member in the ring, leader first.
+			const still = page.locator('.first-paint svg.ring .members-still g.member');
+			expect(await still.locator('text.name').allTextContents()).toEqual([
+				'control-plane-1',
+				'control-plane-2',
+				'control-plane-3'
+			]);
+			expect(await still.first().getAttribute('class')).toContain('role-leader');
+
+			// The lesson's first lab with a ring.
+			const nth = await page.evaluate(() =>
+				[...document.querySelectorAll('.lab-widget')].findIndex((w) => w.querySelector('svg.ring'))
+			);
+			await startLab(page, nth);
+			const ring = page.locator('.lab-widget').nth(nth).locator('svg.ring');
+			await ring.locator('g.members g.member').first().waitFor();
+			expect(await ring.locator('.members-still').count()).toBe(0);
+			// Each streak runs from one member's rim to another's: both ends next to a member.
+			// None may be left from a frame drawn before the ring's width was measured (etcd's first
+			// heartbeats, 1 ms on the wire, have passed at 00:00).
+			const streakEnds = () =>
+				ring.evaluate((svg) => {
+					const centres = [...svg.querySelectorAll<SVGGElement>('g.members g.member')].map((g) => {
+						const m = g.transform.baseVal.consolidate()!.matrix;
+						return { x: m.e, y: m.f };
+					});
+					const ends = [...svg.querySelectorAll('path.streak')].flatMap((path) =>
+						[...(path.getAttribute('d') ?? '').matchAll(/[ML]([-\d.]+) ([-\d.]+)/g)].map((m) => ({
+							x: Number(m[1]),
+							y: Number(m[2])
+						}))
+					);
+					const near = (p: { x: number; y: number }) =>
+						centres.some((c) => Math.hypot(c.x - p.x, c.y - p.y) < 40);
+					return { ends: ends.length, far: ends.filter((p) => !near(p)) };
+				});
+			expect((await streakEnds()).far).toEqual([]);
+			// Played a moment, at the measured width: the streaks it leaves, each between two members.
+			await page.getByRole('button', { name: 'Play', exact: true }).first().click();
+			await ring.locator('path.streak').first().waitFor();
+			await page.getByRole('button', { name: 'Pause' }).first().click();
+			const played = await streakEnds();
+			expect(played.ends).toBeGreaterThan(0);
+			expect(played.far).toEqual([]);
+		} finally {
+			await context.close();
 		}
 	});
 
