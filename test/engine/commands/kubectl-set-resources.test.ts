@@ -39,8 +39,10 @@ describe('kubectl set resources', () => {
 	it('refuses as kubectl and the API server do, changing nothing', () => {
 		const l = lab();
 		succeeds(l, 'kubectl set resources deployment web --limits=cpu=200m');
+		// set_resources.go Run wraps the server's Invalid error in a plain one (fmt.Errorf "%v"),
+		// so checkErr prints its Error() text, `Deployment.apps "web" is invalid: …`.
 		expect(fails(l, 'kubectl set resources deployment web --requests=cpu=1').error).toBe(
-			'The Deployment "web" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 200m\n'
+			'error: failed to patch resources update to pod template Deployment.apps "web" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 200m\n'
 		);
 		expect(fails(l, 'kubectl set resources deployment web --requests=cpu=abc').error).toMatch(
 			/^error: quantities must match the regular expression/

@@ -16,9 +16,9 @@ import { evictPod } from '../../kubernetes/controllers/eviction';
 import { EVICTION_RETRY_MS } from '../../kubernetes/defaults';
 import { podName, podNamespace } from '../../kubernetes/pods';
 import { isMirrorPod } from '../../kubernetes/system-addons/static-pods';
-import { cordon } from './node-commands';
+import { cordonNodes, nodeTargets } from './node-commands';
 import { TerminalWriter } from '../terminal';
-import { notFound, unknownFlag } from './errors';
+import { unknownFlag } from './errors';
 import type { ApiServer } from '../../kubernetes/api/api-server';
 import { DAEMONSETS } from '../../kubernetes/api/collections';
 import { LAB_WAIT_LIMIT_MS } from './lab-wait';
@@ -39,37 +39,79 @@ export function drain(ctx: CommandContext, words: readonly string[]): CommandRes
 		{ long: 'force', bool: true },
 		{ long: 'delete-emptydir-data', bool: true },
 		{ long: 'grace-period' },
-		{ long: 'timeout' }
+		{ long: 'timeout' },
+		{ long: 'selector', short: 'l' }
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'drain'));
-	const [name, ...extra] = parsed.args;
-	if (name === undefined || extra.length > 0)
-		return fail("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n");
+	const names = nodeTargets(ctx, 'drain', parsed.args, flag(parsed.flags, 'selector'));
+	if (typeof names === 'string') return fail(names);
 	const timeout = flag(parsed.flags, 'timeout');
 	const limit = timeout === undefined ? undefined : parseDuration(timeout);
 	if (limit !== undefined && !limit.ok)
 		return fail(`error: invalid argument "${timeout}" for "--timeout" flag: ${limit.error}\n`);
-	const api = ctx.kubernetes!.apiServer;
-	if (ctx.kubernetes!.node(name) === undefined) return fail(notFound('nodes', name));
-	// Both streams in the order drain writes them: its warnings come after `cordoned`.
+	// RunDrain: every node is cordoned first, then drained in turn; a node that cannot be drained
+	// is reported (`continuing command...`) and the next one is drained all the same.
 	const term = new TerminalWriter();
-	term.out(cordon(ctx, [name], true).output);
+	const cordoned = cordonNodes(ctx, names, true);
+	term.out(cordoned.output);
 	const options: DrainOptions = {
 		ignoreDaemonSets: boolFlag(parsed.flags, 'ignore-daemonsets'),
 		force: boolFlag(parsed.flags, 'force'),
 		deleteEmptyDirData: boolFlag(parsed.flags, 'delete-emptydir-data')
 	};
-	const list = filterPods(api, api.pods.onNode(name), options);
-	if (list.errors.length > 0) {
-		const first = list.errors.length === 1 ? list.errors[0] : `[${list.errors.join(', ')}]`;
-		term.err(
-			`error: unable to drain node "${name}" due to error: ${first}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${list.errors.join('\n')}\n`
-		);
-		return { ...term.result(false), mutates: true };
-	}
-	if (list.warnings !== '') term.err(`Warning: ${list.warnings}\n`);
 	const wait =
 		limit?.ok && limit.ms > 0 ? Math.min(limit.ms, LAB_WAIT_LIMIT_MS) : LAB_WAIT_LIMIT_MS;
+	const failed: { name: string; failure: DrainFailure }[] = [];
+	for (const name of names) {
+		const failure = drainNode(ctx, name, options, wait, term);
+		if (failure === undefined) {
+			term.out(`node/${name} drained\n`);
+			continue;
+		}
+		term.err(
+			`error: unable to drain node "${name}" due to error: ${failure.text}, continuing command...\n`
+		);
+		failed.push({ name, failure });
+	}
+	if (failed.length === 0) return { ...term.result(true), mutates: names.length > 0 };
+	term.err(`There are pending nodes to be drained:\n${failed.map((f) => ` ${f.name}\n`).join('')}`);
+	// checkErr over NewAggregate(fatal): one node's error prints as its own lines; several print
+	// one line each, each node's error as its Error() text.
+	term.err(
+		failed.length === 1
+			? failed[0]!.failure.lines
+			: failed.map((f) => `${f.failure.text}\n`).join('')
+	);
+	return { ...term.result(false), mutates: true };
+}
+
+/**
+ * Why a node could not be drained: its error's text (`…` or `[…, …]`) and the lines checkErr
+ * prints for it when it is the only one.
+ */
+interface DrainFailure {
+	text: string;
+	lines: string;
+}
+
+/**
+ * deleteOrEvictPodsSimple: the node's pods through the filters, then evicted one by one while
+ * the lab's clock runs, each evicted pod waited for; undefined once the node is empty.
+ */
+function drainNode(
+	ctx: CommandContext,
+	name: string,
+	options: DrainOptions,
+	wait: number,
+	term: TerminalWriter
+): DrainFailure | undefined {
+	const api = ctx.kubernetes!.apiServer;
+	const list = filterPods(api, api.pods.onNode(name), options);
+	if (list.errors.length > 0) {
+		const text = list.errors.length === 1 ? list.errors[0]! : `[${list.errors.join(', ')}]`;
+		return { text, lines: `${list.errors.join('\n')}\n` };
+	}
+	if (list.warnings !== '') term.err(`Warning: ${list.warnings}\n`);
 	const deadline = ctx.kernel.now + wait;
 	const evictions: Eviction[] = list.pods.map((pod) => ({
 		pod,
@@ -118,15 +160,9 @@ export function drain(ctx: CommandContext, words: readonly string[]): CommandRes
 		if (evictions.every((e) => e.state === 'done')) break;
 		ctx.advance(POLL_MS);
 	}
-	if (errors.length > 0) {
-		const all = errors.length === 1 ? errors[0]! : `[${errors.join(', ')}]`;
-		term.err(
-			`error: unable to drain node "${name}" due to error: ${all}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${all}\n`
-		);
-		return { ...term.result(false), mutates: true };
-	}
-	term.out(`node/${name} drained\n`);
-	return { ...term.result(true), mutates: true };
+	if (errors.length === 0) return undefined;
+	const all = errors.length === 1 ? errors[0]! : `[${errors.join(', ')}]`;
+	return { text: all, lines: `${all}\n` };
 }
 
 export interface DrainOptions {

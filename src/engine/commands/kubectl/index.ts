@@ -179,15 +179,15 @@ const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this 
   expose        Make a Service for a deployment, replica set, pod or service
                 (--port, --target-port, --type, --name, --protocol)
   set env       Update the environment variables of a pod template (KEY=VAL, KEY-, --from)
-  set image     Update a deployment's container images (a rolling update)
-  set resources Set containers' requests and limits (--requests, --limits, -c)
+  set image     Update workloads' container images, a rolling update (TYPE/NAME…, --all, -l)
+  set resources Set containers' requests and limits (--requests, --limits, -c, --all, -l)
   set selector  Replace a service's selector (set selector svc/web app=web)
   run           Start a bare Pod (NAME --image=I [--restart] [--labels] [--port] [-- ARGS])
   patch         Update fields of an object (-p PATCH, --type strategic|merge|json)
   cordon        Mark a node unschedulable; uncordon marks it schedulable again
-  drain         Cordon a node and evict its pods (--ignore-daemonsets, --force)
+  drain         Cordon nodes and evict their pods (NODE…, -l, --ignore-daemonsets, --force)
   rollout       status (waits), history [--revision=N], undo [--to-revision=N], restart,
-                pause, resume
+                pause, resume (TYPE/NAME…, TYPE NAME…, a bare TYPE for all, -l)
   label         Add, change (--overwrite) or remove (key-) labels of any object
   annotate      The same for annotations
   taint         Add (key=value:Effect) or remove (key:Effect-) node taints (NODE…, --all,

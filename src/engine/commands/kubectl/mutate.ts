@@ -7,13 +7,12 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { DEPLOYMENTS, REPLICASETS, STATEFULSETS } from '../../kubernetes/api/collections';
-import { unknownFlag, notFound } from './errors';
+import { unknownFlag } from './errors';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
 import { namespaceExists, terminatingRefusal } from './apply';
 import { PRINT_FLAGS, printed, printingFor, serverDryRunObject, withBareDryRun } from './dry-run';
 import { createAdmission } from './create-admission';
 import { contextNamespace } from './kubeconfig-state';
-import { TEMPLATE_WORKLOADS } from './template-workloads';
 import { parseGoInt } from '../go-int';
 import { intFlagError } from './int-flag';
 import { resourceTargets } from './resource-targets';
@@ -334,53 +333,4 @@ export function typeAndName(args: readonly string[]): Target {
 		qualifiedPlural: qualifiedPlural(type),
 		qualifiedSingular: qualifiedSingular(type)
 	};
-}
-
-/**
- * `kubectl set image TYPE/NAME CONTAINER=IMAGE…` (set_image.go) for deployments, replicasets,
- * daemonsets and statefulsets; their controllers roll the new template out.
- */
-export function setImage(ctx: CommandContext, words: readonly string[]): CommandResult {
-	const parsed = parseFlags(words, [{ long: 'namespace', short: 'n' }]);
-	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'set image'));
-	const pairs = parsed.args.filter((a) => a.includes('='));
-	const refs = parsed.args.filter((a) => !a.includes('='));
-	const target = typeAndName(refs);
-	if ('error' in target) return fail(target.error);
-	if (pairs.length === 0) return fail('error: at least one image update is required\n');
-	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
-	const collection = TEMPLATE_WORKLOADS[target.plural]?.collection;
-	if (collection === undefined)
-		return fail(`error: "kubectl set image ${target.plural}" is not simulated in this lab yet\n`);
-	const object = api(ctx).get<Deployment>(collection, namespace, target.name);
-	if (object === undefined) return fail(notFound(target.qualifiedPlural, target.name));
-	const containers = object.spec!.template!.spec!.containers;
-	const updates = new Map(
-		pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)])
-	);
-	for (const [name, image] of updates) {
-		if (image === '') return fail(`error: invalid image: ${JSON.stringify(image)}\n`);
-		if (name !== '*' && !containers.some((c) => c.name === name)) {
-			return fail(`error: unable to find container named "${name}"\n`);
-		}
-	}
-	const next = containers.map((c) => {
-		const image = updates.get(c.name) ?? updates.get('*');
-		return image === undefined ? c : { ...c, image };
-	});
-	// An empty patch is skipped and kubectl prints nothing.
-	if (next.every((c, i) => c.image === containers[i]!.image)) return ok('');
-	const template = object.spec!.template!;
-	api(ctx).update(
-		collection,
-		{
-			...object,
-			spec: {
-				...object.spec!,
-				template: { ...template, spec: { ...template.spec!, containers: next } }
-			}
-		},
-		true
-	);
-	return ok(`${target.qualifiedSingular}/${target.name} image updated\n`, true);
 }

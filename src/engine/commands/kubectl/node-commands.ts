@@ -26,22 +26,47 @@ function write(ctx: CommandContext, next: Node): void {
 	});
 }
 
-/** `kubectl cordon NODE` / `kubectl uncordon NODE`. */
-export function cordon(ctx: CommandContext, words: readonly string[], on: boolean): CommandResult {
+/**
+ * The nodes a `cordon`, `uncordon` or `drain` line names (drain.go Complete, which the three
+ * share): `NODE…`, or `-l SELECTOR` for the matching ones in name order; a name with a selector,
+ * or neither, is a usage error. The builder visits without ContinueOnError: the first node that
+ * is not there is the whole answer, and nothing is changed.
+ */
+export function nodeTargets(
+	ctx: CommandContext,
+	verb: string,
+	names: readonly string[],
+	selector: string | undefined
+): string[] | string {
+	const usage = (message: string) =>
+		`error: ${message}\nSee 'kubectl ${verb} -h' for help and examples\n`;
+	if (names.length === 0 && selector === undefined) return usage(`USAGE: ${verb} NODE [flags]`);
+	if (names.length > 0 && selector !== undefined && selector !== '')
+		return usage('cannot specify both a node name and a --selector option');
+	if (names.length === 0) {
+		const parsed = parseSelector(selector ?? '');
+		if (!parsed.ok) return `error: ${parsed.error}\n`;
+		return ctx.kernel.store
+			.list<Node>(NODES)
+			.filter((n) => matches(parsed.selector, n.metadata?.labels ?? {}))
+			.map((n) => n.metadata!.name!)
+			.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	}
+	const missing = names.find((n) => node(ctx, n) === undefined);
+	if (missing !== undefined) return notFound('nodes', missing);
+	return [...names];
+}
+
+/** RunCordonOrUncordon: each node in turn, `cordoned` or `already cordoned`. */
+export function cordonNodes(
+	ctx: CommandContext,
+	names: readonly string[],
+	on: boolean
+): CommandResult {
 	const verb = on ? 'cordon' : 'uncordon';
-	const parsed = parseFlags(words, []);
-	if (!parsed.ok) return fail(unknownFlag(parsed.error, verb));
-	if (parsed.args.length === 0)
-		return fail(
-			`error: USAGE: ${verb} NODE [flags]\nSee 'kubectl ${verb} -h' for help and examples\n`
-		);
-	// drain.go Complete builds without ContinueOnError: the visit stops at the first node that
-	// is not there, its NotFound is the whole answer, and nothing is cordoned.
-	const missing = parsed.args.find((n) => node(ctx, n) === undefined);
-	if (missing !== undefined) return fail(notFound('nodes', missing));
 	let out = '';
 	let changed = false;
-	for (const name of parsed.args) {
+	for (const name of names) {
 		const n = node(ctx, name)!;
 		if ((n.spec?.unschedulable === true) === on) {
 			out += `node/${name} already ${verb}ed\n`;
@@ -56,6 +81,16 @@ export function cordon(ctx: CommandContext, words: readonly string[], on: boolea
 		changed = true;
 	}
 	return ok(out, changed);
+}
+
+/** `kubectl cordon NODE…|-l SELECTOR` / `kubectl uncordon NODE…|-l SELECTOR`. */
+export function cordon(ctx: CommandContext, words: readonly string[], on: boolean): CommandResult {
+	const verb = on ? 'cordon' : 'uncordon';
+	const parsed = parseFlags(words, [{ long: 'selector', short: 'l' }]);
+	if (!parsed.ok) return fail(unknownFlag(parsed.error, verb));
+	const names = nodeTargets(ctx, verb, parsed.args, flag(parsed.flags, 'selector'));
+	if (typeof names === 'string') return fail(names);
+	return cordonNodes(ctx, names, on);
 }
 
 /** validateTaintEffect: the three effects corev1 knows. */

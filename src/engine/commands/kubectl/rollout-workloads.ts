@@ -1,8 +1,8 @@
 /**
- * `kubectl rollout status|history|undo|restart` for DaemonSets and StatefulSets, whose history
+ * `kubectl rollout status|history|undo` for DaemonSets and StatefulSets, whose history
  * is their ControllerRevisions (kubernetes/kubectl pkg/polymorphichelpers: rollout_status.go
  * DaemonSetStatusViewer / StatefulSetStatusViewer, history.go printHistory, rollback.go
- * DaemonSetRollbacker / StatefulSetRollbacker, objectrestarter.go).
+ * DaemonSetRollbacker / StatefulSetRollbacker); restart is ./rollout-pause's.
  */
 import type { DaemonSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
@@ -10,7 +10,6 @@ import { KUBECTL_DESCRIBE, tabwrite } from '../tabwriter';
 import { DAEMONSETS, STATEFULSETS } from '../../kubernetes/api/collections';
 import { podTemplateHash } from '../../kubernetes/api/names';
 import { hashOf, revisionsOf, templateOf } from '../../kubernetes/controllers/controller-revisions';
-import { rfc3339 } from '../../core/time';
 import type { StatusLine } from './rollout-watch';
 import { parseGoInt } from '../go-int';
 import { intFlagError } from './int-flag';
@@ -155,26 +154,4 @@ export function workloadUndo(
 		true
 	);
 	return ok(`${prefix} rolled back\n`, true);
-}
-
-/** objectrestarter.go: a `kubectl.kubernetes.io/restartedAt` annotation on the template. */
-export function workloadRestart(ctx: CommandContext, target: WorkloadTarget): CommandResult {
-	const object = target.object;
-	const template = object.spec!.template;
-	const annotations = {
-		...template.metadata?.annotations,
-		'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.kernel.now)
-	};
-	ctx.kubernetes!.apiServer.update(
-		target.collection,
-		{
-			...object,
-			spec: {
-				...object.spec!,
-				template: { ...template, metadata: { ...template.metadata, annotations } }
-			}
-		},
-		true
-	);
-	return ok(`${resourceOf(target.kind)}/${object.metadata!.name} restarted\n`, true);
 }

@@ -8,63 +8,29 @@ import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagValues } from '../flags';
 import { KUBECTL_DESCRIBE, tabwrite } from '../tabwriter';
-import {
-	DAEMONSETS,
-	DEPLOYMENTS,
-	REPLICASETS,
-	STATEFULSETS
-} from '../../kubernetes/api/collections';
+import { DEPLOYMENTS, REPLICASETS } from '../../kubernetes/api/collections';
 import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from '../../kubernetes/defaults';
 import { controllerOf } from '../../kubernetes/pods';
-import { rfc3339 } from '../../core/time';
 import { parseDuration } from '../durations';
-import { notFound, unknownFlag, unknownSubcommand } from './errors';
+import { unknownFlag, unknownSubcommand } from './errors';
 import {
 	daemonSetStatus,
 	statefulSetStatus,
 	workloadHistory,
-	workloadRestart,
 	workloadUndo,
 	type WorkloadTarget
 } from './rollout-workloads';
 import { deploymentRevision, parseRevision, workloadRevision } from './rollout-revision';
-import { pauseOrResume, refusePaused } from './rollout-pause';
+import { patchEach, refusePausedUndo } from './rollout-pause';
+import { rolloutTargets, type RolloutObject, type RolloutTarget } from './rollout-targets';
+import { checkErrors } from './check-errors';
+import { splitResourceArgument } from './resource-args';
 import { LAB_WAIT_LIMIT_MS } from './lab-wait';
 import { watchRollout, type StatusLine, type WatchedRollout } from './rollout-watch';
 import type { KubeObject } from '../../kubernetes/api/api-server';
 import { contextNamespace } from './kubeconfig-state';
 import { intFlag } from './int-flag';
 import { NOT_COPIED } from '../../kubernetes/controllers/deployment-controller';
-
-const DEPLOYMENT_WORDS = ['deployment', 'deployments', 'deploy', 'deployment.apps'];
-const DAEMONSET_WORDS = ['daemonset', 'daemonsets', 'ds', 'daemonset.apps'];
-const STATEFULSET_WORDS = ['statefulset', 'statefulsets', 'sts', 'statefulset.apps'];
-
-function target(
-	ctx: CommandContext,
-	args: readonly string[],
-	namespace: string
-): Deployment | WorkloadTarget | string {
-	const [a, b] = args;
-	const [type, name] = a?.includes('/') ? a.split('/', 2) : [a, b];
-	if (type === undefined || name === undefined) return 'error: required resource not specified\n';
-	const api = ctx.kubernetes!.apiServer;
-	if (DAEMONSET_WORDS.includes(type)) {
-		const ds = api.get<DaemonSet>(DAEMONSETS, namespace, name);
-		if (ds === undefined) return notFound('daemonsets.apps', name);
-		return { kind: 'DaemonSet', collection: DAEMONSETS, object: ds };
-	}
-	if (STATEFULSET_WORDS.includes(type)) {
-		const sts = api.get<StatefulSet>(STATEFULSETS, namespace, name);
-		if (sts === undefined) return notFound('statefulsets.apps', name);
-		return { kind: 'StatefulSet', collection: STATEFULSETS, object: sts };
-	}
-	if (!DEPLOYMENT_WORDS.includes(type)) {
-		return `error: "kubectl rollout" is simulated for deployments, daemonsets and statefulsets only in this lab\n`;
-	}
-	const d = api.get<Deployment>(DEPLOYMENTS, namespace, name);
-	return d ?? notFound('deployments.apps', name);
-}
 
 /** DaemonSets and StatefulSets: the same subcommands over their ControllerRevisions. */
 function rolloutWorkload(
@@ -75,7 +41,6 @@ function rolloutWorkload(
 ): CommandResult {
 	if (sub === 'history') return workloadHistory(ctx, t);
 	if (sub === 'undo') return workloadUndo(ctx, t, flag(flags, 'to-revision'));
-	if (sub === 'restart') return workloadRestart(ctx, t);
 	const view =
 		t.kind === 'DaemonSet'
 			? (o: KubeObject) => daemonSetStatus(o as DaemonSet)
@@ -167,7 +132,8 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 		{ long: 'to-revision' },
 		{ long: 'timeout' },
 		{ long: 'revision' },
-		{ long: 'watch', short: 'w', bool: true }
+		{ long: 'watch', short: 'w', bool: true },
+		{ long: 'selector', short: 'l' }
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, `rollout ${sub ?? ''}`.trim()));
 	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
@@ -185,89 +151,130 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 	// --to-revision too (Int64Var: strconv.ParseInt(s, 0, 64)).
 	const toRevision = intFlag(parsed.flags, 'to-revision', 0, `rollout ${sub}`);
 	if (typeof toRevision === 'string') return fail(toRevision);
-	const d = target(ctx, parsed.args, namespace);
-	if (typeof d === 'string') return fail(d);
-	if (sub === 'history') {
-		if (revision > 0)
-			return 'collection' in d
-				? workloadRevision(ctx, d, revision)
-				: deploymentRevision(ctx, d, revision);
-	}
-	if (sub === 'pause' || sub === 'resume')
-		return pauseOrResume(ctx.kubernetes!.apiServer, d, sub === 'pause');
-	if ('collection' in d) return rolloutWorkload(ctx, sub!, d, parsed.flags);
-	const api = ctx.kubernetes!.apiServer;
-	if (sub === 'undo' || sub === 'restart') {
-		const refused = refusePaused(d, sub);
-		if (refused !== undefined) return refused;
-	}
-	const name = d.metadata!.name!;
-	if (sub === 'history') {
-		const all = revisions(ctx, d);
-		if (all.length === 0) return ok('No rollout history found.\n');
-		const rows = all.map(
-			(rs) =>
-				`${revisionOf(rs)}\t${rs.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '<none>'}\n`
-		);
-		return ok(
-			`deployment.apps/${name} \n${tabwrite(['REVISION\tCHANGE-CAUSE\n', ...rows].join(''), KUBECTL_DESCRIBE)}\n`
-		);
-	}
-	if (sub === 'restart') {
-		const template = d.spec!.template!;
-		const annotations = {
-			...template.metadata?.annotations,
-			'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.kernel.now)
-		};
-		api.update<Deployment>(
-			DEPLOYMENTS,
-			{
-				...d,
-				spec: {
-					...d.spec!,
-					template: { ...template, metadata: { ...template.metadata, annotations } }
-				}
-			},
-			true
-		);
-		return ok(`deployment.apps/${name} restarted\n`, true);
-	}
-	if (sub === 'undo') {
-		const all = revisions(ctx, d);
-		if (all.length < 2) return fail(`error: no rollout history found for deployment "${name}"\n`);
-		const to =
-			toRevision === 0 ? all[all.length - 2]! : all.find((rs) => revisionOf(rs) === toRevision);
-		if (to === undefined)
-			return fail(`error: unable to find specified revision ${toRevision} in history\n`);
-		const labels = { ...to.spec!.template!.metadata?.labels };
-		delete labels[POD_TEMPLATE_HASH_LABEL];
-		const template = {
-			...to.spec!.template!,
-			metadata: { ...to.spec!.template!.metadata, labels }
-		};
-		if (JSON.stringify(template) === JSON.stringify(d.spec!.template)) {
-			return ok(
-				`deployment.apps/${name} skipped rollback (current template already matches revision ${revisionOf(to)})\n`
-			);
+	const selector = flag(parsed.flags, 'selector');
+	// rollout status: SingleResourceType, so `deployments,daemonsets` is refused before any lookup.
+	const first = parsed.args[0];
+	if (
+		sub === 'status' &&
+		first !== undefined &&
+		!first.includes('/') &&
+		splitResourceArgument(first).length > 1
+	)
+		return fail('error: you may only specify a single resource type\n');
+	const targets = rolloutTargets(ctx, `rollout ${sub}`, parsed.args, namespace, selector);
+	if (typeof targets === 'string') return fail(targets);
+	if (sub === 'pause' || sub === 'resume' || sub === 'restart')
+		return patchEach(ctx, sub, targets, namespace);
+	if (sub === 'status') return statusOfOne(ctx, targets, parsed.flags);
+	// history and undo visit each object in turn (ContinueOnError): the outputs in order, the
+	// errors (NotFound and each object's own) gathered after them as checkErr prints them.
+	let output = '';
+	let changed = false;
+	const errors: string[] = [];
+	for (const t of targets) {
+		if ('missing' in t) {
+			errors.push(t.missing);
+			continue;
 		}
-		// The patch replaces the annotations too: the Deployment keeps only its own bookkeeping
-		// ones and takes the rest (change-cause…) from the revision it goes back to.
-		const annotations = rollbackAnnotations(d, to);
-		api.update<Deployment>(
-			DEPLOYMENTS,
-			{ ...d, metadata: { ...d.metadata, annotations }, spec: { ...d.spec!, template } },
-			true
-		);
-		return ok(`deployment.apps/${name} rolled back\n`, true);
+		const r =
+			sub === 'history'
+				? historyOf(ctx, t.object, parsed.flags, revision)
+				: undoOf(ctx, t.object, parsed.flags, toRevision);
+		output += r.output;
+		changed ||= r.mutates === true;
+		if (!r.ok) errors.push(r.error ?? '');
 	}
+	if (errors.length === 0) return ok(output, changed);
+	return fail(checkErrors(errors), output, changed);
+}
+
+/**
+ * rollout_status.go Run: the builder without ContinueOnError stops at the first missing object,
+ * and the status of exactly one object is watched.
+ */
+function statusOfOne(
+	ctx: CommandContext,
+	targets: readonly RolloutTarget[],
+	flags: FlagValues
+): CommandResult {
+	const missing = targets.find((t) => 'missing' in t);
+	if (missing !== undefined && 'missing' in missing) return fail(missing.missing);
+	if (targets.length !== 1)
+		return fail(
+			`error: rollout status is only supported on individual resources and resource collections - ${targets.length} resources were found\n`
+		);
+	const d = (targets[0] as { object: RolloutObject }).object;
+	if ('collection' in d) return rolloutWorkload(ctx, 'status', d, flags);
 	const view = (o: KubeObject) => statusLine(o as Deployment);
 	const pastDeadlineMs = ((d.spec?.progressDeadlineSeconds ?? 600) + 60) * 1000;
 	return rolloutStatus(
 		ctx,
 		{ collection: DEPLOYMENTS, object: d, view },
-		parsed.flags,
+		flags,
 		Math.max(LAB_WAIT_LIMIT_MS, pastDeadlineMs)
 	);
+}
+
+/** history.go: one object's revisions, or with `--revision` that revision's template. */
+function historyOf(
+	ctx: CommandContext,
+	d: RolloutObject,
+	flags: FlagValues,
+	revision: number
+): CommandResult {
+	if (revision > 0)
+		return 'collection' in d
+			? workloadRevision(ctx, d, revision)
+			: deploymentRevision(ctx, d, revision);
+	if ('collection' in d) return rolloutWorkload(ctx, 'history', d, flags);
+	const all = revisions(ctx, d);
+	if (all.length === 0) return ok('No rollout history found.\n');
+	const rows = all.map(
+		(rs) =>
+			`${revisionOf(rs)}\t${rs.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '<none>'}\n`
+	);
+	return ok(
+		`deployment.apps/${d.metadata!.name} \n${tabwrite(['REVISION\tCHANGE-CAUSE\n', ...rows].join(''), KUBECTL_DESCRIBE)}\n`
+	);
+}
+
+/** rollback.go: one object back to the revision before its newest, or to `--to-revision`. */
+function undoOf(
+	ctx: CommandContext,
+	d: RolloutObject,
+	flags: FlagValues,
+	toRevision: number
+): CommandResult {
+	if ('collection' in d) return rolloutWorkload(ctx, 'undo', d, flags);
+	const refused = refusePausedUndo(d);
+	if (refused !== undefined) return refused;
+	const name = d.metadata!.name!;
+	const all = revisions(ctx, d);
+	if (all.length < 2) return fail(`error: no rollout history found for deployment "${name}"\n`);
+	const to =
+		toRevision === 0 ? all[all.length - 2]! : all.find((rs) => revisionOf(rs) === toRevision);
+	if (to === undefined)
+		return fail(`error: unable to find specified revision ${toRevision} in history\n`);
+	const labels = { ...to.spec!.template!.metadata?.labels };
+	delete labels[POD_TEMPLATE_HASH_LABEL];
+	const template = {
+		...to.spec!.template!,
+		metadata: { ...to.spec!.template!.metadata, labels }
+	};
+	if (JSON.stringify(template) === JSON.stringify(d.spec!.template)) {
+		return ok(
+			`deployment.apps/${name} skipped rollback (current template already matches revision ${revisionOf(to)})\n`
+		);
+	}
+	// The patch replaces the annotations too: the Deployment keeps only its own bookkeeping
+	// ones and takes the rest (change-cause…) from the revision it goes back to.
+	const annotations = rollbackAnnotations(d, to);
+	ctx.kubernetes!.apiServer.update<Deployment>(
+		DEPLOYMENTS,
+		{ ...d, metadata: { ...d.metadata, annotations }, spec: { ...d.spec!, template } },
+		true
+	);
+	return ok(`deployment.apps/${name} rolled back\n`, true);
 }
 
 /**

@@ -12,23 +12,25 @@
  * sends no patch and prints nothing, as kubectl does. kubectl walks a ConfigMap's keys in Go's
  * random map order; the lab takes them sorted, so a run is repeatable.
  */
-import type { Container, EnvVar, EnvVarSource, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { Container, EnvVar, EnvVarSource } from 'kubernetes-types/core/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
-import { boolFlag, flag, parseFlags, type FlagValues } from '../flags';
+import { boolFlag, flag, parseFlags } from '../flags';
 import { warnedFirst } from '../terminal';
 import { CONFIGMAPS, SECRETS } from '../../kubernetes/api/collections';
 import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
 import { base64Decode } from '../../manifests/base64';
 import { validateObject, type KubeObject } from '../../manifests/index';
-import { fieldErrorText } from '../../manifests/field-errors';
 import { collectionFor } from './apply';
 import { PRINT_FLAGS, printed, printingFor, withBareDryRun } from './dry-run';
 import { notFound, unknownFlag } from './errors';
 import { contextNamespace } from './kubeconfig-state';
 import { qualifiedPlural, qualifiedSingular, resolveType } from './resources';
-import { resourceTargets } from './resource-targets';
-import { checkErrors } from './check-errors';
-import { TEMPLATE_WORKLOADS } from './template-workloads';
+import {
+	invalidText,
+	TEMPLATE_WORKLOADS,
+	templateTargets,
+	type Templated
+} from './template-workloads';
 import { ownValue } from '../../core/own-keys';
 
 /** The workloads whose pod template the lab lets `set env` change, with their kinds. */
@@ -205,41 +207,6 @@ function fromReferences(
 /** A stored object's name (the API server always sets it). */
 const nameOf = (o: StoredObject): string => o.metadata?.name ?? '';
 
-interface Templated extends StoredObject {
-	spec?: { template?: PodTemplateSpec };
-}
-
-interface Target {
-	plural: string;
-	object: Templated;
-}
-
-/** The objects named (`TYPE/NAME…`, `TYPE NAME…`) or selected (`TYPE --all`, `TYPE -l SEL`). */
-function targets(
-	ctx: CommandContext,
-	resources: readonly string[],
-	namespace: string,
-	flags: FlagValues
-): Target[] | string {
-	const found = resourceTargets(ctx, 'set env', resources, {
-		namespace,
-		selector: flag(flags, 'selector'),
-		all: boolFlag(flags, 'all'),
-		collectionOf: (type) => TARGETS[type.plural]?.collection
-	});
-	if (typeof found === 'string') return found;
-	// set_env.go RunEnv: `infos, err := b.Do().Infos(); if err != nil { return err }` — the
-	// builder's ContinueOnError gathers every missing object, and nothing is changed.
-	const missing = found.flatMap((t) => ('missing' in t ? [t.missing] : []));
-	if (missing.length > 0) return checkErrors(missing);
-	const out: Target[] = [];
-	for (const t of found) {
-		if ('missing' in t) continue;
-		out.push({ plural: t.type.plural, object: t.object as Templated });
-	}
-	return out;
-}
-
 export function setEnv(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const parsed = parseFlags(withBareDryRun(words), FLAGS);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'set env'));
@@ -283,7 +250,7 @@ export function setEnv(ctx: CommandContext, words: readonly string[]): CommandRe
 	}
 	const prefix = flag(flags, 'prefix') ?? '';
 	const env = changes.env.map((e) => ({ ...e, name: prefix + e.name }));
-	const found = targets(ctx, resources, namespace, flags);
+	const found = templateTargets(ctx, 'set env', resources, namespace, flags);
 	if (typeof found === 'string') return fail(found);
 
 	const selector = flag(flags, 'containers') ?? '*';
@@ -373,9 +340,7 @@ export function setEnv(ctx: CommandContext, words: readonly string[]): CommandRe
 		const causes = validateObject({ ...object, kind } as unknown as KubeObject, true);
 		if (causes.length > 0) {
 			// The API server's Invalid error, wrapped by kubectl in a plain error (fmt.Errorf).
-			const texts = [...new Set(causes.map(fieldErrorText))];
-			const why = texts.length === 1 ? texts[0]! : `[${texts.join(', ')}]`;
-			errors += `error: failed to patch env update to pod template: ${kind}.apps ${JSON.stringify(nameOf(object))} is invalid: ${why}\n`;
+			errors += `error: failed to patch env update to pod template: ${invalidText(kind, nameOf(object), causes)}\n`;
 			continue;
 		}
 		const what = `${qualifiedSingular(type)}/${nameOf(object)}`;

@@ -1,19 +1,25 @@
 /**
- * `kubectl set resources TYPE NAME --limits=cpu=200m,memory=512Mi --requests=… [-c NAME]`
- * (kubectl pkg/cmd/set/set_resources.go): the chosen containers of a workload's pod template
- * get the new requests and limits (merged into what they had), the API server validates the
- * result (a request above its limit is refused), and the controller rolls the change out.
+ * `kubectl set resources (TYPE NAME… | TYPE/NAME… | TYPE --all | TYPE -l SEL)
+ * --limits=cpu=200m,memory=512Mi --requests=… [-c NAME]` (kubectl pkg/cmd/set/set_resources.go):
+ * the chosen containers of each workload's pod template get the new requests and limits (merged
+ * into what they had), the API server validates the result (a request above its limit is
+ * refused, which kubectl wraps as `failed to patch resources update to pod template …`), and
+ * the controller rolls the change out. Refusals are reported after the other objects changed.
  */
-import type { Container, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { Container } from 'kubernetes-types/core/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { flag, parseFlags } from '../flags';
-import type { KubeObject as StoredObject } from '../../kubernetes/api/api-server';
-import { canonicalQuantity, describeError, validateObject } from '../../manifests/index';
+import { canonicalQuantity, validateObject } from '../../manifests/index';
 import type { KubeObject } from '../../manifests/index';
-import { notFound, unknownFlag } from './errors';
-import { typeAndName } from './mutate';
+import { unknownFlag } from './errors';
 import { contextNamespace } from './kubeconfig-state';
-import { TEMPLATE_WORKLOADS } from './template-workloads';
+import { qualifiedSingular, resolveType } from './resources';
+import {
+	invalidText,
+	TEMPLATE_WORKLOADS,
+	templateTargets,
+	type TemplateTarget
+} from './template-workloads';
 import { putOwn } from '../../core/own-keys';
 
 /** ParseResourceList: `cpu=200m,memory=512Mi`, each quantity parsed as the API parses it. */
@@ -30,20 +36,21 @@ function resourceList(text: string | undefined): Record<string, string> | string
 	return out;
 }
 
-interface Templated extends StoredObject {
-	spec?: { template?: PodTemplateSpec };
-}
-
 export function setResources(ctx: CommandContext, words: readonly string[]): CommandResult {
 	const parsed = parseFlags(words, [
 		{ long: 'namespace', short: 'n' },
 		{ long: 'limits' },
 		{ long: 'requests' },
-		{ long: 'containers', short: 'c' }
+		{ long: 'containers', short: 'c' },
+		{ long: 'all', bool: true },
+		{ long: 'selector', short: 'l' }
 	]);
 	if (!parsed.ok) return fail(unknownFlag(parsed.error, 'set resources'));
-	const target = typeAndName(parsed.args);
-	if ('error' in target) return fail(target.error);
+	// Complete: the objects first (a missing one ends the line, nothing changed).
+	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
+	const targets = templateTargets(ctx, 'set resources', parsed.args, namespace, parsed.flags);
+	if (typeof targets === 'string') return fail(targets);
+	// Validate: the requirements.
 	const limits = resourceList(flag(parsed.flags, 'limits'));
 	if (typeof limits === 'string') return fail(limits);
 	const requests = resourceList(flag(parsed.flags, 'requests'));
@@ -53,22 +60,37 @@ export function setResources(ctx: CommandContext, words: readonly string[]): Com
 			'error: you must specify an update to requests or limits (in the form of --requests/--limits)\n'
 		);
 	}
-	const collection = TEMPLATE_WORKLOADS[target.plural]?.collection;
-	if (collection === undefined)
-		return fail(
-			`error: "kubectl set resources ${target.plural}" is not simulated in this lab yet\n`
-		);
-	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
-	const api = ctx.kubernetes!.apiServer;
-	const object = api.get<Templated>(collection, namespace, target.name);
-	if (object === undefined) return fail(notFound(target.qualifiedPlural, target.name));
-
+	// Run: each object in turn, its errors gathered after the others are updated.
 	const selector = flag(parsed.flags, 'containers') ?? '*';
+	let output = '';
+	let errors = '';
+	let changed = false;
+	for (const target of targets) {
+		const r = setOne(ctx, target, selector, limits, requests);
+		if (r.line !== undefined) {
+			output += r.line;
+			changed = true;
+		}
+		if (r.error !== undefined) errors += r.error;
+	}
+	if (errors === '') return ok(output, changed);
+	return fail(errors, output, changed);
+}
+
+/** One object's containers take the requirements; its line, or the error kubectl gathers. */
+function setOne(
+	ctx: CommandContext,
+	{ plural, object }: TemplateTarget,
+	selector: string,
+	limits: Record<string, string>,
+	requests: Record<string, string>
+): { line?: string; error?: string } {
 	const template = object.spec!.template!;
 	const containers = template.spec!.containers;
 	// selectContainers: a name, or `*` for all of them.
 	const chosen = (c: Container) => selector === '*' || c.name === selector;
-	if (!containers.some(chosen)) return fail(`error: unable to find container named ${selector}\n`);
+	if (!containers.some(chosen))
+		return { error: `error: unable to find container named ${selector}\n` };
 	const next = containers.map((c) =>
 		chosen(c)
 			? {
@@ -93,15 +115,17 @@ export function setResources(ctx: CommandContext, words: readonly string[]): Com
 		}
 	};
 	// An empty patch is skipped and kubectl prints nothing.
-	if (JSON.stringify(updated) === JSON.stringify(object)) return ok('');
-	const { kind } = TEMPLATE_WORKLOADS[target.plural]!;
-	const group = 'apps';
+	if (JSON.stringify(updated) === JSON.stringify(object)) return {};
+	const { collection, kind } = TEMPLATE_WORKLOADS[plural]!;
+	const name = object.metadata!.name!;
 	const causes = validateObject({ ...updated, kind } as unknown as KubeObject, true);
-	if (causes.length > 0) {
-		return fail(
-			describeError({ stage: 'invalid', kind, group, name: target.name, causes }, '').standalone
-		);
-	}
-	api.update(collection, updated, true);
-	return ok(`${target.qualifiedSingular}/${target.name} resource requirements updated\n`, true);
+	// The API server's Invalid error, which Run wraps in a plain error (fmt.Errorf).
+	if (causes.length > 0)
+		return {
+			error: `error: failed to patch resources update to pod template ${invalidText(kind, name, causes)}\n`
+		};
+	ctx.kubernetes!.apiServer.update(collection, updated, true);
+	return {
+		line: `${qualifiedSingular(resolveType(plural)!)}/${name} resource requirements updated\n`
+	};
 }
