@@ -20,6 +20,7 @@ import {
 	showAt,
 	sidewaysOverflow,
 	simulatedTime,
+	startLab,
 	useChromium,
 	waitForSimulatedTime
 } from './browser';
@@ -362,6 +363,45 @@ describe('the traffic view (swarm routing mesh)', () => {
 });
 
 describe('the load-balancing lesson', () => {
+	it('draws the traffic diagram before its lab starts, for a phone and across a wide page, where the live one will be', async () => {
+		const lab = labInNode('rolling-update-traffic');
+		const stream = lab.snapshot().traffic![0]!;
+		const rows = backendGroups(stream, lab.snapshot().nodes, lab.snapshot().units).flatMap(
+			(g) => g.rows
+		);
+		for (const [width, shown] of [
+			[390, 'phone'],
+			[1280, 'across']
+		] as const) {
+			const context = await chromium().newContext({ baseURL, viewport: { width, height: 900 } });
+			try {
+				const page = await context.newPage();
+				await page.goto('/en/load-balancing');
+				await page.waitForLoadState('load');
+				const paint = page.locator('.lab-widget').first().locator('.first-paint .diagram');
+				// The drawing that fits the width shows; the other is there, hidden.
+				const visible = paint.locator('svg:visible');
+				expect(await visible.count(), `${width}px`).toBe(1);
+				expect(await visible.getAttribute('class')).toContain(shown);
+				// Every node a way in, the service, and each backend with its answered count.
+				expect(await visible.locator('g.entry').count()).toBe(lab.snapshot().nodes.length);
+				expect(await visible.locator('g.service text.name').textContent()).toBe(stream.target);
+				expect(
+					await visible.locator('g.row').evaluateAll((gs) => gs.map((g) => g.dataset.hits))
+				).toEqual(rows.map((r) => String(r.hits)));
+				const before = await paint.boundingBox();
+				await startLab(page);
+				const live = page.locator('.lab-widget').first().locator('.traffic .diagram');
+				await live.locator('g.row').first().waitFor();
+				// Nothing below moves when the live diagram takes the first paint's place.
+				expect((await live.boundingBox())?.height).toBeCloseTo(before!.height, 0);
+				expect(await live.locator('svg.phone').count()).toBe(0);
+			} finally {
+				await context.close();
+			}
+		}
+	});
+
 	for (const lang of ['en', 'zh'] as const) {
 		it(`places the traffic view; axe finds nothing (${lang}, light and dark)`, async () => {
 			const { page, errors, close } = await openPage(

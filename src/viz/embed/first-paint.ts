@@ -25,7 +25,7 @@ import {
 import { CLUSTER_TEXT } from '$viz/views/cluster-text';
 import LabWidget from '$viz/widgets/LabWidget.svelte';
 import { CARD_CSS, cardLayoutCss, cardsHtml } from './first-paint-cards';
-import { layoutFlow } from '$viz/views/traffic-layout';
+import { ACROSS_MIN_WIDTH, layoutFlow } from '$viz/views/traffic-layout';
 import { backendGroups, defaultStream } from '$viz/views/traffic-model';
 import { loadViewParts } from '$viz/widgets/view-loaders';
 import { loadNarration } from '$viz/widgets/narration-langs';
@@ -107,11 +107,15 @@ function trafficRules({ traffic, nodes, units }: LabSnapshot, scope: string): st
 	const stream = defaultStream(traffic ?? []);
 	if (stream === undefined) return '';
 	const groups = backendGroups(stream, nodes, units).map((g) => ({ node: g.node, rows: g.rows }));
-	// The view's SVG is its layout's height plus 4 px for the strokes at the edges.
+	// The view's SVG is its layout's height plus 4 px for the strokes at the edges. The first
+	// paint holds the diagram drawn across the page and drawn for a phone: the one for the
+	// box's width shows.
 	return byWidth(
 		`${scope} .diagram`,
 		(width) =>
-			`${scope} .diagram>svg{width:100%;height:${layoutFlow(stream.entries, groups, width).height + 4}px}`
+			`${scope} .diagram>svg{width:100%;height:${layoutFlow(stream.entries, groups, width).height + 4}px}` +
+			`${scope} .diagram>svg.across{display:${width >= ACROSS_MIN_WIDTH ? 'block' : 'none'}}` +
+			`${scope} .diagram>svg.phone{display:${width >= ACROSS_MIN_WIDTH ? 'none' : 'block'}}`
 	);
 }
 

@@ -41,6 +41,11 @@ export interface Edge {
 
 /** Below this width the flow runs top to bottom. */
 export const ACROSS_MIN_WIDTH = 710;
+/**
+ * The width a page's first paint (rendered at build time) draws the top-to-bottom flow at, for
+ * phones: about a lesson's column on one, scaled to the column it gets.
+ */
+export const FIRST_PAINT_PHONE_WIDTH = 340;
 export const ROW_H = 46;
 const ROW_GAP = 4;
 const HEADER_H = 26;
