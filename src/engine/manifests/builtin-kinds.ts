@@ -50,6 +50,8 @@ import { defaultPersistentVolume, validatePersistentVolume } from './persistent-
 import type { LimitRange, ResourceQuota } from 'kubernetes-types/core/v1';
 import { defaultLimitRange, validateLimitRange } from './limit-range-kind';
 import { validateResourceQuota } from './resource-quota-kind';
+import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
+import { defaultCrd, validateCrd } from './custom-kinds';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -150,6 +152,9 @@ export function defaultBuiltinKind(object: { kind?: string }): void {
 			break;
 		case 'LimitRange':
 			defaultLimitRange(object as LimitRange);
+			break;
+		case 'CustomResourceDefinition':
+			defaultCrd(object as CustomResourceDefinition);
 			break;
 		case 'RoleBinding':
 		case 'ClusterRoleBinding': {
@@ -307,6 +312,8 @@ export function validateBuiltinKind(
 			return validateResourceQuota(object as ResourceQuota);
 		case 'LimitRange':
 			return validateLimitRange(object as LimitRange);
+		case 'CustomResourceDefinition':
+			return validateCrd(object as CustomResourceDefinition);
 		default:
 			return undefined;
 	}

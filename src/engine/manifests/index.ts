@@ -17,6 +17,7 @@ import { validateObject } from './validate';
 import type { PriorityClasses } from './priority-classes';
 import { hpaFromV1, hpaSchema } from './hpa-kind';
 import { describeError, renderKubectlErrors } from './render';
+import { serveCustom } from './custom-schema';
 import { goQuote, isObject } from './json';
 
 export type { JsonValue, KubeObject, ManifestDocument, ManifestError, ResourceInfo } from './types';
@@ -146,6 +147,12 @@ function serve(entry: ManifestEntry, resource: ResourceInfo, options: ReadOption
 	}
 	// List items may take their kind from the list (`DeploymentList`).
 	const raw = isObject(entry.raw) ? { ...entry.raw, kind: resource.kind } : {};
+	if (resource.custom !== undefined) {
+		const served = serveCustom(raw, resource, options.namespace ?? 'default');
+		if ('error' in served) entry.error = served.error;
+		else entry.object = served.object as unknown as KubeObject;
+		return;
+	}
 	// autoscaling/v1 has its own shape; its objects are converted to the stored v2 (hpa-kind.ts).
 	const hpa = resource.kind === 'HorizontalPodAutoscaler';
 	const schema = hpa ? hpaSchema(resource.version) : schemaForKind(resource.kind);

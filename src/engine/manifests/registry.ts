@@ -5,6 +5,7 @@
  */
 import type { JsonValue, KubeKind, ResourceInfo } from './types';
 import { goJson, goQuote, isObject } from './json';
+import { customResourceForKind, customResourceInfo } from './custom-kinds';
 
 function info(
 	kind: KubeKind,
@@ -51,17 +52,22 @@ export const RESOURCES: readonly ResourceInfo[] = [
 	info('PersistentVolume', 'v1', 'persistentvolumes', false),
 	info('ResourceQuota', 'v1', 'resourcequotas'),
 	info('LimitRange', 'v1', 'limitranges'),
+	info('CustomResourceDefinition', 'apiextensions.k8s.io/v1', 'customresourcedefinitions', false),
 	// The lab's EndpointSlice controller owns these; a file may not create them.
 	info('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', true, true)
 ];
 
 /** Kind lookups are case-sensitive, like the discovery REST mapper's. */
 export function lookupResource(apiVersion: string, kind: string): ResourceInfo | undefined {
-	return RESOURCES.find((r) => r.apiVersion === apiVersion && r.kind === kind);
+	return (
+		RESOURCES.find((r) => r.apiVersion === apiVersion && r.kind === kind) ??
+		customResourceInfo(apiVersion, kind)
+	);
 }
 
+/** The built-in kind, else a kind an established CRD serves (custom-kinds.ts). */
 export function resourceForKind(kind: string): ResourceInfo | undefined {
-	return RESOURCES.find((r) => r.kind === kind);
+	return RESOURCES.find((r) => r.kind === kind) ?? customResourceForKind(kind);
 }
 
 const STOP_VALIDATE =

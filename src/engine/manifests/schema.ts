@@ -31,6 +31,7 @@ import { INGRESS_CLASS_SCHEMAS } from './ingress-class-kind';
 import { PV_SCHEMAS } from './persistent-volume-kind';
 import { RESOURCE_QUOTA_SCHEMAS } from './resource-quota-kind';
 import { LIMIT_RANGE_SCHEMAS } from './limit-range-kind';
+import { CRD_SCHEMAS } from './custom-kinds';
 
 const servicePort = obj('v1', 'ServicePort', () => ({
 	appProtocol: str(),
@@ -264,7 +265,8 @@ const SCHEMAS: Record<KubeKind, Schema> = {
 	...INGRESS_CLASS_SCHEMAS,
 	...PV_SCHEMAS,
 	...RESOURCE_QUOTA_SCHEMAS,
-	...LIMIT_RANGE_SCHEMAS
+	...LIMIT_RANGE_SCHEMAS,
+	...CRD_SCHEMAS
 };
 
 export function schemaForKind(kind: KubeKind): Schema {

@@ -21,6 +21,8 @@ import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 import type { IngressClass } from 'kubernetes-types/networking/v1';
+import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
+import type { CustomKind } from './custom-kinds';
 
 /** What YAML-to-JSON conversion yields: kubectl sends exactly this to the API server. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
@@ -60,7 +62,9 @@ export type KubeObject =
 	| PersistentVolume
 	| ResourceQuota
 	| LimitRange
-	| IngressClass;
+	| IngressClass
+	// custom-kinds.ts; custom objects themselves travel as their CRD's kind, cast.
+	| CustomResourceDefinition;
 
 export type KubeKind = NonNullable<KubeObject['kind']>;
 
@@ -126,4 +130,6 @@ export interface ResourceInfo {
 	namespaced: boolean;
 	/** The lab manages these itself: a file may not create them. */
 	readOnly: boolean;
+	/** Served by a CustomResourceDefinition (custom-kinds.ts). */
+	custom?: CustomKind;
 }

@@ -28,6 +28,9 @@ import { validateCronJob } from './validate-cronjob';
 import { emptyPodSpec } from './defaults';
 import { validateBuiltinKind } from './builtin-kinds';
 import { validateSecretType } from './validate-secret';
+import { resourceForKind } from './registry';
+import { validateCustomObject } from './custom-schema';
+import type { JsonObject } from './types';
 
 /** Most kinds: apimachinery NameIsDNSSubdomain. */
 const subdomain: NameCheck = isDNS1123Subdomain;
@@ -76,7 +79,12 @@ export function validateObject(object: KubeObject, namespaced: boolean): FieldEr
 			return [...meta(subdomain), ...validateIngressSpec(object.spec ?? {})];
 		case 'PodDisruptionBudget':
 			return [...meta(subdomain), ...validatePdbSpec(object.spec ?? {})];
-		default:
+		default: {
+			// A custom object's update (apply's merge): its metadata and its version's schema.
+			const custom = resourceForKind(object.kind ?? '')?.custom;
+			if (custom !== undefined)
+				return validateCustomObject(object as unknown as JsonObject, custom);
 			return validateBuiltinKind(object, namespaced) ?? meta(subdomain);
+		}
 	}
 }

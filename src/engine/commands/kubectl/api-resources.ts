@@ -9,7 +9,7 @@ import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags } from '../flags';
 import { KUBECTL_GET, tabwrite } from '../tabwriter';
 import { notSimulated, unknownFlag } from './errors';
-import { RESOURCE_TYPES, type ResourceType } from './resources';
+import { customTypes, RESOURCE_TYPES, type ResourceType } from './resources';
 
 function apiVersion(t: ResourceType): string {
 	const version = t.version ?? 'v1';
@@ -65,7 +65,8 @@ export function apiResources(_ctx: CommandContext, words: readonly string[]): Co
 	const group = flag(parsed.flags, 'api-group');
 	const key = (t: ResourceType) =>
 		sortBy === 'kind' ? t.kind : sortBy === 'name' ? t.plural : t.group;
-	const rows = RESOURCE_TYPES.filter((t) => t.simulated)
+	const rows = [...RESOURCE_TYPES, ...customTypes()]
+		.filter((t) => t.simulated)
 		.filter((t) => namespaced === undefined || String(t.namespaced) === namespaced)
 		.filter((t) => group === undefined || t.group === group)
 		.filter((t) => verbs.every((v) => verbsOf(t).includes(v)))

@@ -38,6 +38,7 @@ import { applyPriorityClass } from '../../manifests/priority-classes';
 import { priorityClassChange } from '../../manifests/priority-class-kind';
 import { storageClassChange } from '../../manifests/storage-class-kind';
 import { ingressClassChange } from '../../manifests/ingress-class-kind';
+import { crdImmutableChange } from '../../manifests/custom-kinds';
 import { priorityClassCreateRefusal, priorityClassesOf } from './priority-class-admission';
 import { createAdmission } from './create-admission';
 import { contextNamespace } from './kubeconfig-state';
@@ -49,6 +50,7 @@ export function collectionFor(kind: string): string | undefined {
 	if (kind === 'Deployment') return DEPLOYMENTS;
 	if (kind === 'ReplicaSet') return REPLICASETS;
 	const r = resourceForKind(kind);
+	if (r?.custom !== undefined) return r.custom.collection;
 	return r === undefined ? undefined : `${r.group || 'core'}/${r.version}/${r.resource}`;
 }
 
@@ -387,7 +389,8 @@ export function immutableChange(
 		roleRefChange(kind, name, existing as object, object as object) ??
 		priorityClassChange(kind, name, existing as object, object as object) ??
 		storageClassChange(kind, name, existing as object, object as object) ??
-		ingressClassChange(kind, name, existing as object, object as object)
+		ingressClassChange(kind, name, existing as object, object as object) ??
+		crdImmutableChange(kind, name, existing as object, object as object)
 	);
 }
 

@@ -28,6 +28,9 @@ import { STORAGECLASSES } from '../../kubernetes/storage/storage-classes';
 import { LIMITRANGES, PVS } from '../../kubernetes/api/collections';
 import { requestVolumeDeletion } from '../../kubernetes/storage/volume-protection';
 import { QUOTAS } from '../../kubernetes/controllers/resource-quota-controller';
+import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
+import { CRDS, deleteCustomObjects } from '../../kubernetes/api/custom-resources';
+import { customKinds } from '../../manifests/custom-kinds';
 
 /** The collections `kubectl delete` removes objects from, by resource plural. */
 const DELETABLE: Record<string, string> = {
@@ -60,7 +63,8 @@ const DELETABLE: Record<string, string> = {
 };
 
 export function deletableCollection(plural: string): string | undefined {
-	return DELETABLE[plural];
+	if (plural === 'customresourcedefinitions') return CRDS;
+	return DELETABLE[plural] ?? customKinds().find((k) => k.plural === plural)?.collection;
 }
 
 export interface PlannedDeletion {
@@ -99,6 +103,14 @@ export function deletePlanned(
 		} else if (collection === PVCS)
 			requestClaimDeletion(ctx.kernel, ctx.kubernetes!.apiServer, namespace, name);
 		else if (collection === PVS) requestVolumeDeletion(ctx.kernel, ctx.kubernetes!.apiServer, name);
-		else ctx.kubernetes!.garbageCollector.delete(collection, namespace, name);
+		else {
+			// The CRD finalizer deletes every object of the kind first (custom-resources.ts).
+			const crd =
+				collection === CRDS
+					? ctx.kernel.store.get<CustomResourceDefinition>(CRDS, name)
+					: undefined;
+			if (crd !== undefined) deleteCustomObjects(ctx.kernel, crd);
+			ctx.kubernetes!.garbageCollector.delete(collection, namespace, name);
+		}
 	}
 }

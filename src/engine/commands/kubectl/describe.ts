@@ -51,6 +51,7 @@ import { CLAIM_DESCRIBER } from './describe-claims';
 import { NETWORKPOLICY_DESCRIBER, PDB_DESCRIBER } from './describe-policies';
 import { CLUSTERROLE_DESCRIBER, ROLE_DESCRIBER } from './describe-roles';
 import { contextNamespace } from './kubeconfig-state';
+import { customSource, describeGeneric } from './custom-resource-printers';
 import { ENDPOINTSLICE_DESCRIBER, ENDPOINTS_DESCRIBER } from './describe-endpoints';
 import { ENDPOINTS_WARNING } from './service-printers';
 import { warnedFirst } from '../terminal';
@@ -135,6 +136,17 @@ const DESCRIBERS: Record<string, { collection: string; describe: Describer }> = 
 	endpointslices: ENDPOINTSLICE_DESCRIBER
 };
 
+/** A built-in describer, else describe.go's generic one for CRDs and the kinds they define. */
+function describerFor(plural: string, type = resolveType(plural)) {
+	const custom = type === undefined ? undefined : customSource(type);
+	return (
+		DESCRIBERS[plural] ??
+		(custom === undefined
+			? undefined
+			: { collection: custom.collection, describe: describeGeneric })
+	);
+}
+
 const NO_TYPE =
 	'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n';
 
@@ -153,12 +165,12 @@ export function describe(ctx: CommandContext, words: readonly string[]): Command
 		parsed.flags,
 		parsed.args,
 		selector.selector,
-		(plural) => DESCRIBERS[plural]?.collection
+		(plural) => describerFor(plural)?.collection
 	);
 	if (typeof read === 'string') return fail(read);
 	if (read !== undefined) {
 		const found = read.sections.flatMap((s) =>
-			s.objects.map((o) => DESCRIBERS[s.type.plural]!.describe(ctx.kernel, o, show))
+			s.objects.map((o) => describerFor(s.type.plural)!.describe(ctx.kernel, o, show))
 		);
 		return described(found, read.errors, 'No resources found');
 	}
@@ -174,7 +186,7 @@ export function describe(ctx: CommandContext, words: readonly string[]): Command
 	const type = resolveType(typeWord);
 	if (type === undefined)
 		return fail(`error: the server doesn't have a resource type "${typeWord}"\n`);
-	const source = DESCRIBERS[type.plural];
+	const source = describerFor(type.plural, type);
 	if (source === undefined) return fail(notSimulated(`describe ${type.plural}`));
 	const unmodeled = unmodeledListing(type.plural, namespace, all, names);
 	if (unmodeled !== undefined) return fail(notSimulated(unmodeled.replace(/^get/, 'describe')));

@@ -91,6 +91,8 @@ import {
 	type Printer
 } from './workload-printers';
 import { contextNamespace } from './kubeconfig-state';
+import { customSource, inPreferredVersion } from './custom-resource-printers';
+import { customKinds } from '../../manifests/custom-kinds';
 import { ownValue } from '../../core/own-keys';
 
 export const GET_FLAGS: readonly FlagSpec[] = [
@@ -132,6 +134,14 @@ export const ALL_CATEGORY = [
 	'cronjobs',
 	'jobs'
 ];
+
+/** `all`, with the CRD-defined kinds whose names list the category (after the built-ins). */
+function allCategory(): string[] {
+	const custom = customKinds().filter((k) => k.categories.includes('all'));
+	return custom.length === 0
+		? ALL_CATEGORY
+		: [...ALL_CATEGORY, ...custom.map((k) => `${k.plural}.${k.group}`)];
+}
 
 interface Obj {
 	metadata?: ObjectMeta;
@@ -179,6 +189,11 @@ const SOURCES: Record<string, { collection: string; printer: Printer<Obj> }> = {
 	limitranges: { collection: LIMITRANGES, printer: LIMITRANGE_PRINTER as Printer<Obj> }
 };
 
+/** A built-in type's source, else a CRD-defined type's (./custom-resource-printers.ts). */
+function sourceFor(plural: string, type = resolveType(plural)) {
+	return SOURCES[plural] ?? (type === undefined ? undefined : customSource(type));
+}
+
 const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name'];
 
 const PRINTER_ERROR =
@@ -224,7 +239,7 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 		parsed.flags,
 		parsed.args,
 		selector.selector,
-		(plural) => SOURCES[plural]?.collection
+		(plural) => sourceFor(plural)?.collection
 	);
 	if (typeof fromFiles === 'string') return fail(fromFiles);
 	// --ignore-not-found: the builder drops NotFound errors (get.go r.IgnoreErrors(IsNotFound)).
@@ -257,7 +272,7 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 		const type = resolveType(typeWord);
 		if (type === undefined)
 			return fail(`error: the server doesn't have a resource type "${typeWord}"\n`);
-		const source = SOURCES[type.plural];
+		const source = sourceFor(type.plural, type);
 		if (source === undefined && !type.alwaysEmpty) return fail(notSimulated(`get ${type.plural}`));
 		// kubeadm's own RBAC objects and controller ServiceAccounts are not modelled (service-accounts.ts).
 		const unmodeled = unmodeledListing(type.plural, namespace, all, names);
@@ -269,7 +284,10 @@ export function kubectlGet(ctx: CommandContext, words: readonly string[]): Comma
 			continue;
 		}
 		const reqs = 'error' in fields ? [] : fields;
-		const stored = source === undefined ? [] : ctx.kernel.store.list<Obj>(source.collection);
+		const stored =
+			source === undefined
+				? []
+				: inPreferredVersion(type, ctx.kernel.store.list<Obj>(source.collection));
 		const inScope = withVirtualObjects(ctx, type.plural, stored)
 			.filter((o) => !type.namespaced || all || (o.metadata?.namespace ?? 'default') === namespace)
 			.filter((o) => matches(selector.selector, o.metadata?.labels ?? {}))
@@ -398,7 +416,7 @@ function parseRequests(args: readonly string[]): { typeWord: string; names: stri
 	if (words.length === 0) return GET_USAGE;
 	// `all` expands to its category in place; a type named twice is listed once.
 	const types = [
-		...new Set(words.flatMap((t) => (t.toLowerCase() === 'all' ? ALL_CATEGORY : [t])))
+		...new Set(words.flatMap((t) => (t.toLowerCase() === 'all' ? allCategory() : [t])))
 	];
 	return types.map((typeWord) => ({ typeWord, names: [...rest] }));
 }
@@ -429,7 +447,7 @@ function render(
 }
 
 function table(ctx: CommandContext, section: Section, wide: boolean, opts: TableOptions): string {
-	const printer = SOURCES[section.type.plural]!.printer;
+	const printer = sourceFor(section.type.plural, section.type)!.printer;
 	const namespaceColumn = opts.namespaceColumn && section.type.namespaced;
 	const header =
 		wide && printer.wideColumns

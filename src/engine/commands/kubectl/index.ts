@@ -4,6 +4,8 @@ import { suggestionsFor } from '../suggest';
 import { API_SERVER_PORT } from '../../kubernetes/defaults';
 import { connectionRefused, notSimulated } from './errors';
 import { kubectlVerbs } from '../../flavors/registry';
+import { useCustomKinds } from '../../manifests/custom-kinds';
+import { servedCustomKinds } from '../../kubernetes/api/custom-resources';
 
 /** The verbs ./verbs.ts simulates (loaded with the Kubernetes flavour), by name. */
 export const SIMULATED_VERBS: readonly string[] = [
@@ -141,7 +143,13 @@ export function kubectl(ctx: CommandContext, input: readonly string[]): CommandR
 	// without a quorum every verb times out, as writes do.
 	const storage = ctx.kubernetes.etcd.storageError();
 	if (storage !== undefined) return fail(`Error from server: ${storage}\n`);
-	return kubectlVerbs()[verb]!(ctx, rest);
+	// Discovery: the kinds the established CRDs serve, for this command (custom-kinds.ts).
+	useCustomKinds(servedCustomKinds(ctx.kernel.store));
+	try {
+		return kubectlVerbs()[verb]!(ctx, rest);
+	} finally {
+		useCustomKinds([]);
+	}
 }
 
 const KUBECTL_HELP = `kubectl controls the simulated Kubernetes cluster of this lab.

@@ -16,6 +16,8 @@ import { describeError, serverDefaults, validateObject } from '../../manifests/i
 import { decodeStrict } from '../../manifests/decode';
 import { parseManifests } from '../../manifests/parse';
 import { schemaForKind } from '../../manifests/schema';
+import { resourceForKind } from '../../manifests/registry';
+import { checkCustomUpdate } from '../../manifests/custom-schema';
 import { cloneJson, isObject } from '../../manifests/json';
 import type { JsonObject, JsonValue, KubeKind, KubeObject } from '../../manifests/types';
 import { collectionFor, selectorChange } from './apply';
@@ -87,7 +89,15 @@ export function patch(ctx: CommandContext, words: readonly string[]): CommandRes
 		);
 	const target = typeAndName(parsed.args);
 	if ('error' in target) return fail(target.error);
-	if (!PATCHABLE.includes(target.plural)) return fail(notSimulated(`patch ${target.plural}`));
+	const custom = resolveType(target.plural)?.custom;
+	if (!PATCHABLE.includes(target.plural) && custom === undefined)
+		return fail(notSimulated(`patch ${target.plural}`));
+	// Custom objects take JSON and merge patches only (apiextensions-apiserver
+	// customresource_handler.go: no strategic merge without Go types).
+	if (custom !== undefined && type.toLowerCase() === 'strategic')
+		return fail(
+			'Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n'
+		);
 	const namespace = flag(parsed.flags, 'namespace') ?? contextNamespace(ctx);
 	const done = patchObject(ctx, target, namespace, type.toLowerCase(), body.value);
 	if ('error' in done) return fail(done.error);
@@ -245,6 +255,28 @@ function serve(
 	namespaced: boolean,
 	patchValue: JsonValue
 ): { object: StoredObject } | { error: string } {
+	const custom = resourceForKind(kind)?.custom;
+	if (custom !== undefined) {
+		const checked = checkCustomUpdate(next, custom);
+		if ('unknown' in checked) {
+			const list = checked.unknown.map((p) => `unknown field ${JSON.stringify(p)}`).join(', ');
+			return {
+				error: `The request is invalid: patch: Invalid value: ${JSON.stringify(goValue(patchValue))}: strict decoding error: ${list}\n`
+			};
+		}
+		if ('causes' in checked) {
+			const name = existing.metadata?.name ?? '';
+			const invalid = {
+				stage: 'invalid' as const,
+				kind,
+				group: custom.group,
+				name,
+				causes: checked.causes
+			};
+			return { error: describeError(invalid, '', 'patching').standalone };
+		}
+		return { object: checked.object as unknown as StoredObject };
+	}
 	const decoded = decodeStrict(next, schemaForKind(kind), kind, 'v1');
 	if (!decoded.ok) {
 		const strict = decoded.message.indexOf('strict decoding error');

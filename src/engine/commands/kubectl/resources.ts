@@ -2,6 +2,7 @@
  * The resource types kubectl resolves (api-resources): names, short names, and what the lab
  * can answer for each. A type the lab does not model yet says so instead of pretending.
  */
+import { customKinds, type CustomKind } from '../../manifests/custom-kinds';
 
 export interface ResourceType {
 	/** Plural resource name, as in `kubectl get <plural>`. */
@@ -18,6 +19,8 @@ export interface ResourceType {
 	alwaysEmpty?: boolean;
 	/** The preferred version when it is not v1 (autoscaling/v2). */
 	version?: string;
+	/** A kind an established CustomResourceDefinition serves. */
+	custom?: CustomKind;
 }
 
 const T = (
@@ -121,11 +124,38 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 		'networking.k8s.io',
 		true,
 		true
+	),
+	// custom-resource-printers.ts; the kinds they define come from customTypes().
+	T(
+		'customresourcedefinitions',
+		'customresourcedefinition',
+		['crd', 'crds'],
+		'CustomResourceDefinition',
+		'apiextensions.k8s.io',
+		false,
+		true
 	)
 ];
 
+/** The types the established CRDs serve during this command (manifests/custom-kinds.ts). */
+export function customTypes(): ResourceType[] {
+	return customKinds().map((k) => ({
+		plural: k.plural,
+		singular: k.singular,
+		shortNames: k.shortNames,
+		kind: k.kind,
+		group: k.group,
+		namespaced: k.namespaced,
+		simulated: true,
+		version: k.served[0],
+		custom: k
+	}));
+}
+
 /** Resolves `nodes`, `node`, `no`, `Node`, `nodes.` or `deployments.apps` to a type. */
 export function resolveType(word: string): ResourceType | undefined {
+	const custom = customKinds();
+	const types = custom.length === 0 ? RESOURCE_TYPES : [...RESOURCE_TYPES, ...customTypes()];
 	const lower = word.toLowerCase();
 	const [name, ...groupParts] = lower.split('.');
 	const named = (t: ResourceType) =>
@@ -139,13 +169,17 @@ export function resolveType(word: string): ResourceType | undefined {
 	if (groupParts.length >= 2) {
 		const [version, ...rest] = groupParts;
 		const group = rest.join('.');
-		const exact = RESOURCE_TYPES.find(
-			(t) => named(t) && t.group === group && (version === 'v1' || version === (t.version ?? 'v1'))
+		const exact = types.find(
+			(t) =>
+				named(t) &&
+				t.group === group &&
+				(t.custom?.served.includes(version!) ??
+					(version === 'v1' || version === (t.version ?? 'v1')))
 		);
 		if (exact !== undefined) return exact;
 	}
 	const group = groupParts.join('.');
-	return RESOURCE_TYPES.find((t) => named(t) && (group === '' || t.group === group));
+	return types.find((t) => named(t) && (group === '' || t.group === group));
 }
 
 /** `deployments.apps`, or `pods` for the core group: how API errors name a type. */

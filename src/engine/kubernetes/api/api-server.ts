@@ -19,6 +19,7 @@ import { EventRecorder } from './events';
 import { unchanged } from './unchanged';
 import { tracksGeneration } from './generation-kinds';
 import { withServiceAccountToken } from './token-volume';
+import { withCrdStatus } from './custom-resources';
 
 export interface KubeObject {
 	apiVersion?: string;
@@ -98,7 +99,9 @@ export class ApiServer {
 				? (this.withTokenVolume(addDefaultTolerations(object as Pod), namespace) as T)
 				: object.kind === 'Job'
 					? (withGeneratedSelector(object as Job, uid) as T)
-					: object;
+					: object.kind === 'CustomResourceDefinition'
+						? withCrdStatus(object, rfc3339(k.now))
+						: object;
 		const admittedMeta = admitted.metadata ?? {};
 		const at = namespaced ? (checked ?? key(namespace, name)) : name;
 		return k.store.put<T>(collection, at, (rv) => {
@@ -157,6 +160,9 @@ export class ApiServer {
 		specChanged = false,
 		stored: T | undefined = this.kernel.store.get<T>(collection, at)
 	): T {
+		// The CRD's names and storage version may have changed: its controllers answer (custom-resources.ts).
+		if (object.kind === 'CustomResourceDefinition')
+			object = withCrdStatus(object, rfc3339(this.kernel.now), stored);
 		if (stored !== undefined && unchanged(object, stored)) return stored;
 		const meta = object.metadata!;
 		return this.kernel.store.put<T>(collection, at, (rv) =>

@@ -6,6 +6,8 @@
  * Node, ResourceQuota and LimitRange strategies never touch it, and HorizontalPodAutoscaler only
  * gets one behind the HPAGeneration feature gate (kubernetes PR #138228, after v1.35).
  */
+import { customKinds } from '../../manifests/custom-kinds';
+
 const TRACKED = new Set([
 	// apps/deployment, replicaset, statefulset, daemonset; core/replicationcontroller
 	'Deployment',
@@ -27,10 +29,13 @@ const TRACKED = new Set([
 	// discovery/endpointslice (its controller writes the slices)
 	'EndpointSlice',
 	// scheduling/priorityclass: Generation = 1 on create (it has no spec to bump it)
-	'PriorityClass'
+	'PriorityClass',
+	// apiextensions-apiserver registry/customresourcedefinition/strategy.go
+	'CustomResourceDefinition'
 ]);
 
 /** Whether objects of this kind carry metadata.generation. */
 export function tracksGeneration(kind: string | undefined): boolean {
-	return kind !== undefined && TRACKED.has(kind);
+	// Custom objects too: registry/customresource/strategy.go PrepareForCreate/PrepareForUpdate.
+	return kind !== undefined && (TRACKED.has(kind) || customKinds().some((k) => k.kind === kind));
 }
