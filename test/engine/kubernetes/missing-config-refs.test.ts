@@ -116,6 +116,41 @@ spec:
       optional: true
 `;
 
+/** A pod with a volume of the `assets` ConfigMap's `keys`, each a file of its name. */
+function assetsPod(name: string, keys: readonly string[]): string {
+	const items = keys.map((k) => `      - key: ${k}\n        path: ${k}\n`).join('');
+	return `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  volumes:
+  - name: assets
+    configMap:
+      name: assets
+      items:
+${items}`;
+}
+
+/**
+ * A ConfigMap volume picking a key of the object's binaryData and one of its data, and one
+ * picking a key of neither (pkg/volume/configmap MakePayload looks in both maps).
+ */
+const BINARY_KEYS = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: assets
+data:
+  index.html: hello
+binaryData:
+  logo.png: aGVsbG8=
+---
+${assetsPod('both-maps', ['logo.png', 'index.html'])}---
+${assetsPod('neither-map', ['favicon.ico'])}`;
+
 const INIT = `apiVersion: v1
 kind: Pod
 metadata:
@@ -142,7 +177,8 @@ const FILES: Record<string, string> = {
 	'missing-key.yaml': MISSING_KEY,
 	'configmap-volume.yaml': CONFIGMAP_VOLUME,
 	'other-volumes.yaml': OTHER_VOLUMES,
-	'init.yaml': INIT
+	'init.yaml': INIT,
+	'binary-keys.yaml': BINARY_KEYS
 };
 
 function lab(): Lab {
@@ -297,6 +333,20 @@ describe('a ConfigMap or Secret volume whose object is missing', () => {
 			'MountVolume.SetUp failed for volume "tls" : secret "tls-certs" not found',
 			'MountVolume.SetUp failed for volume "all-in-one" : [configmap "absent-cm" not found, secret "absent-secret" not found]'
 		]);
+	});
+});
+
+describe('a ConfigMap volume’s items', () => {
+	it('finds keys in binaryData as in data; a key in neither fails the mount', () => {
+		const l = lab();
+		succeeds(l, 'kubectl apply -f binary-keys.yaml');
+		succeeds(l, 'sim advance 30s');
+		expect(row(l, 'both-maps').slice(1, 3)).toEqual(['1/1', 'Running']);
+		expect(row(l, 'neither-map').slice(1, 3)).toEqual(['0/1', 'ContainerCreating']);
+		const message =
+			'MountVolume.SetUp failed for volume "assets" : configmap references non-existent config key: favicon.ico';
+		expect(eventCount(l, 'neither-map', message)).toBeGreaterThan(0);
+		expect(eventCount(l, 'both-maps', message)).toBe(0);
 	});
 });
 

@@ -74,6 +74,37 @@ describe('the runtime’s runs by slot', () => {
 	});
 });
 
+describe('the nodes’ images', () => {
+	it('land when their pull is done, queue behind the node’s other pulls, and survive a checkpoint', () => {
+		const s = new RuntimeState();
+		const a = s.create(0, run('node-1'));
+		// nginx fetched in 3 s from 1 s; busybox asked at 2 s waits for it; nginx again is present.
+		expect(s.queuePull(a, 'nginx:1.27', 1_000, 3_000, 500)).toEqual({ ms: 3_000, total: 3_000 });
+		expect(s.queuePull(a, 'busybox:1.36', 2_000, 1_000, 500)).toEqual({ ms: 1_000, total: 3_000 });
+		expect(s.queuePull(a, 'nginx:1.27', 2_000, 3_000, 500)).toEqual({ ms: 500, total: 3_500 });
+		const saved = s.save();
+		expect(s.hasImage(a, 'nginx:1.27', 3_999)).toBe(false);
+		expect(s.hasImage(a, 'nginx:1.27', 4_000)).toBe(true);
+		expect(s.hasImage(a, 'busybox:1.36', 4_000)).toBe(false);
+		// Another run on the node, at another address: the same node's images.
+		const b = s.create(1, run('node-1', { hostIP: '172.18.0.99' }));
+		expect(s.hasImage(b, 'busybox:1.36', 5_000)).toBe(true);
+		expect(s.hasImage(s.create(2, run('node-2')), 'nginx:1.27', 5_000)).toBe(false);
+		// Back to the checkpoint: the pulls are pending again, into a fresh runtime too.
+		for (const state of [s, new RuntimeState()]) {
+			state.load(saved);
+			const again = state.create(3, run('node-1'));
+			expect(state.hasImage(again, 'nginx:1.27', 3_999)).toBe(false);
+			// Behind the three pulls, done at 5.5 s.
+			expect(state.queuePull(again, 'httpd:2.4', 3_000, 2_000, 500)).toEqual({
+				ms: 2_000,
+				total: 4_500
+			});
+			expect(state.hasImage(again, 'busybox:1.36', 5_000)).toBe(true);
+		}
+	});
+});
+
 describe('a pod deleted and made again', () => {
 	it('runs afresh in a reused slot, and time travel replays it exactly', () => {
 		const lab = createLab({ flavor: 'kubernetes', workers: 2, seed: 4 });

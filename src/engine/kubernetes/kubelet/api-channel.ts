@@ -68,7 +68,15 @@ export class ApiChannel {
 
 	/** The Pulled event for an image the node already has (v1.33+ wording; cli-formats.md §3.7). */
 	alreadyPresent(pod: Pod, run: PodRun, container: string, image: string | undefined): void {
-		this.event(pod, run, container, 'Normal', 'Pulled', presentMessage(image));
+		this.event(pod, run, container, 'Normal', 'Pulled', imageMessage(PRESENT, image));
+	}
+
+	/**
+	 * The image manager's Pulling event, as it starts a pull (images/image_manager.go
+	 * EnsureImageExists: `Pulling image %q`).
+	 */
+	pulling(pod: Pod, run: PodRun, container: string, image: string | undefined): void {
+		this.event(pod, run, container, 'Normal', 'Pulling', imageMessage(PULLING, image));
 	}
 
 	/** Posts the pod's status as the kubelet sees it now. */
@@ -87,21 +95,34 @@ export class ApiChannel {
 	}
 }
 
+/** An event message about an image, and the one string made for each image so far. */
+interface ImageMessages {
+	readonly text: (quoted: string | undefined) => string;
+	readonly known: Map<string | undefined, string>;
+}
+
 /**
- * The already-present message, one string per image: every pod of a Deployment after the
- * first on its node records it, and the event log hashes and compares the text each time.
+ * An image's message, one string per image: every pod of a Deployment records one (Pulling
+ * for each pod a node's serial puller queues, already present after that), and the event log
+ * hashes and compares the text each time.
  */
-function presentMessage(image: string | undefined): string {
-	const known = PRESENT.get(image);
+function imageMessage(messages: ImageMessages, image: string | undefined): string {
+	const known = messages.known.get(image);
 	if (known !== undefined) return known;
-	const message = `Container image ${JSON.stringify(image)} already present on machine and can be accessed by the pod`;
+	const message = messages.text(JSON.stringify(image));
 	// Bounded: a lab uses a handful of images, unless somebody makes thousands.
-	if (PRESENT.size >= 1024) PRESENT.clear();
-	PRESENT.set(image, message);
+	if (messages.known.size >= 1024) messages.known.clear();
+	messages.known.set(image, message);
 	return message;
 }
 
-const PRESENT = new Map<string | undefined, string>();
+const PRESENT: ImageMessages = {
+	text: (quoted) =>
+		`Container image ${quoted} already present on machine and can be accessed by the pod`,
+	known: new Map()
+};
+
+const PULLING: ImageMessages = { text: (quoted) => `Pulling image ${quoted}`, known: new Map() };
 
 /** Whether `name` is one of the pod's init containers (most pods have none: no search). */
 function isInitContainer(pod: Pod, name: string): boolean {

@@ -111,13 +111,14 @@ function volumeError(store: Store, namespace: string, v: Volume): string | undef
 	if (v.configMap) return configMapError(store, namespace, v.configMap);
 	if (v.secret) return secretError(store, namespace, v.secret);
 	if (v.projected === undefined) return undefined;
-	const errors: string[] = [];
+	// Made at the first error: every pod's kube-api-access volume is projected, and sets up.
+	let errors: string[] | undefined;
 	for (const source of v.projected.sources ?? []) {
 		const error = projectionError(store, namespace, source);
 		// The aggregate says each distinct message once.
-		if (error !== undefined && !errors.includes(error)) errors.push(error);
+		if (error !== undefined && !(errors ??= []).includes(error)) errors.push(error);
 	}
-	if (errors.length === 0) return undefined;
+	if (errors === undefined) return undefined;
 	return errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
 }
 
@@ -143,13 +144,14 @@ interface Source {
 function configMapError(store: Store, namespace: string, s: Source & { name?: string }) {
 	const name = s.name ?? '';
 	const found = configMapOf(store, namespace, name);
-	return sourceError('configmap', name, found && { ...found.binaryData, ...found.data }, s);
+	// A ConfigMap's keys are its data's and its binaryData's.
+	return sourceError('configmap', name, found && [found.data, found.binaryData], s);
 }
 
 function secretError(store: Store, namespace: string, s: Source & { secretName?: string }) {
 	const name = s.secretName ?? '';
 	const found = secretOf(store, namespace, name);
-	return sourceError('secret', name, found && (found.data ?? {}), s);
+	return sourceError('secret', name, found && [found.data], s);
 }
 
 /** MakePayload's words for an `items` key the object lacks (pkg/volume/configmap, secret). */
@@ -160,17 +162,20 @@ const MISSING_KEY = {
 
 /**
  * An optional source never fails (a missing object is empty, a missing key skipped); else a
- * missing object (`keys` undefined), then the first `items` key it lacks.
+ * missing object (`keys` undefined), then the first `items` key it lacks. `keys`: the object's
+ * maps of keys, looked in as they are (every pod's kube-root-ca.crt source has an item: no
+ * merged copy made for each).
  */
 function sourceError(
 	resource: 'configmap' | 'secret',
 	name: string,
-	keys: Record<string, string> | undefined,
+	keys: readonly (Record<string, string> | undefined)[] | undefined,
 	s: Source
 ): string | undefined {
 	if (s.optional) return undefined;
 	if (keys === undefined) return notFound(resource, name);
 	for (const item of s.items ?? [])
-		if (!Object.hasOwn(keys, item.key)) return `${MISSING_KEY[resource]}: ${item.key}`;
+		if (!keys.some((k) => k !== undefined && Object.hasOwn(k, item.key)))
+			return `${MISSING_KEY[resource]}: ${item.key}`;
 	return undefined;
 }

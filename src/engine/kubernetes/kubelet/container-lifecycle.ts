@@ -183,7 +183,7 @@ export class ContainerLifecycle {
 	private neverPullFailed(pod: Pod, run: RunView, i: number, write: boolean): boolean {
 		const spec = specAt(pod, i);
 		const image = spec.image ?? '';
-		if (spec.imagePullPolicy !== 'Never' || this.state.hasImage(run.node, image, this.kernel.now))
+		if (spec.imagePullPolicy !== 'Never' || this.state.hasImage(run, image, this.kernel.now))
 			return false;
 		const c = run.containers[i]!;
 		const message = neverPullMessage(image);
@@ -258,7 +258,7 @@ export class ContainerLifecycle {
 	private again(pod: Pod, run: RunView, ref: ContainerRef): void {
 		const spec = specAt(pod, ref.c);
 		const image = spec.image ?? '';
-		if (!shouldPull(spec, this.state.hasImage(run.node, image, this.kernel.now))) {
+		if (!shouldPull(spec, this.state.hasImage(run, image, this.kernel.now))) {
 			this.startContainer(pod, run, ref.c);
 			return;
 		}

@@ -108,7 +108,7 @@ export class ImagePulls {
 				});
 			let wait = 0;
 			for (const c of first) {
-				const present = this.state.hasImage(run.node, c.image ?? '', this.kernel.now);
+				const present = this.state.hasImage(run, c.image ?? '', this.kernel.now);
 				if (shouldPull(c, present))
 					wait = Math.max(wait, askPull(this.kernel, this.state, this.channel, pod, run, c));
 				else if (present) this.channel.alreadyPresent(pod, run, c.name, c.image);
@@ -122,14 +122,7 @@ export class ImagePulls {
 		// images/image_manager.go EnsureImageExists: `Pulling image %q`, then the pull).
 		for (const c of specs) {
 			if (resolve(c.image ?? '', lab).ok) continue;
-			this.channel.event(
-				pod,
-				run,
-				c.name,
-				'Normal',
-				'Pulling',
-				`Pulling image ${JSON.stringify(c.image)}`
-			);
+			this.channel.pulling(pod, run, c.name, c.image);
 		}
 		this.kernel.after(IMAGE_RESOLVE_MS, 'runtime.pullfailed', ref);
 	}
@@ -219,10 +212,18 @@ export function askPull(
 	spec: Container
 ): number {
 	const image = spec.image ?? '';
-	channel.event(pod, run, spec.name, 'Normal', 'Pulling', `Pulling image ${JSON.stringify(image)}`);
+	channel.pulling(pod, run, spec.name, image);
 	const fetchMs = Math.round(imageBytes(image, labRegistry(kernel)) / PULL_BYTES_PER_MS);
-	const time = state.queuePull(run.node, image, kernel.now, fetchMs, PRESENT_IMAGE_PULL_MS);
-	const done: PullDone = { slot: run.slot, gen: run.gen, name: spec.name, image, ...time };
+	const time = state.queuePull(run, image, kernel.now, fetchMs, PRESENT_IMAGE_PULL_MS);
+	// Fields named rather than spread: the same object, without copying another's properties.
+	const done: PullDone = {
+		slot: run.slot,
+		gen: run.gen,
+		name: spec.name,
+		image,
+		ms: time.ms,
+		total: time.total
+	};
 	kernel.after(time.total, PULL_DONE, done);
 	return time.total;
 }

@@ -66,7 +66,7 @@ export class InitSequence {
 		let wait = 0;
 		for (const i of step) {
 			const spec = specs[i]!;
-			const present = this.state.hasImage(run.node, spec.image ?? '', this.kernel.now);
+			const present = this.state.hasImage(run, spec.image ?? '', this.kernel.now);
 			if (!shouldPull(spec, present)) continue; // said when it starts
 			wait = Math.max(wait, askPull(this.kernel, this.state, this.channel, pod, run, spec));
 			pulled.push(spec.name);

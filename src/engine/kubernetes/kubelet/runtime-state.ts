@@ -54,18 +54,40 @@ export interface PullTime {
 	readonly total: number;
 }
 
-/** An image a node is pulling: on the node (its layers unpacked) from `at` on. */
-interface Landing {
-	readonly image: string;
-	readonly at: number;
-}
-
-/** Whether a pull lands after `now`. */
-function notYet(now: number): (l: Landing) => boolean {
-	return (l) => l.at > now;
-}
-
 const NO_IMAGES: readonly string[] = Object.freeze([]);
+const NO_TIMES: readonly number[] = Object.freeze([]);
+
+/**
+ * One node's images as its runtime knows them: one record per node name, shared by every id
+ * of that name and reached by id (an array read), not looked up by name for every pod its
+ * kubelet sets up. Changed in place; a checkpoint copies it.
+ */
+interface NodeImages {
+	/** The images it holds, in pull order: lists interned across nodes, never changed in place. */
+	images: readonly string[];
+	/**
+	 * The images it is pulling (few: only while pulling), interned as `images` are: the
+	 * nodes pulling one image share one list, which a kubelet asking again reads in a cache
+	 * line other nodes' pulls keep warm.
+	 */
+	pulling: readonly string[];
+	/** When each of `pulling` is on the node (its layers unpacked). */
+	landing: readonly number[];
+	/** When the first of `pulling` is there (Infinity: nothing is being pulled). */
+	nextLanding: number;
+	/** When its serial image puller has done every pull asked of it so far (0: none asked). */
+	pullerFree: number;
+}
+
+function noImages(): NodeImages {
+	return {
+		images: NO_IMAGES,
+		pulling: NO_IMAGES,
+		landing: NO_TIMES,
+		nextLanding: Infinity,
+		pullerFree: 0
+	};
+}
 
 /** Image lists by their images, one list per content (bounded: emptied when full). */
 const IMAGE_LISTS = new Map<string, readonly string[]>();
@@ -79,6 +101,11 @@ function internImages(list: readonly string[]): readonly string[] {
 	return list;
 }
 
+/** The node holds `image` from now on. */
+function addTo(n: NodeImages, image: string): void {
+	if (!n.images.includes(image)) n.images = internImages([...n.images, image]);
+}
+
 export interface SavedRuntime {
 	used: number;
 	gens: Int32Array;
@@ -89,9 +116,8 @@ export interface SavedRuntime {
 	ips: (PodIpCode | undefined)[];
 	extras: Map<number, Extra>;
 	nextGen: number;
-	images: Map<string, readonly string[]>;
-	landing: Map<string, readonly Landing[]>;
-	pullerFree: Map<string, number>;
+	/** Copies of the nodes' image records that hold anything, by node name. */
+	nodeImages: Map<string, Readonly<NodeImages>>;
 	nextIp: Int32Array;
 }
 
@@ -116,19 +142,13 @@ export class RuntimeState {
 	private readonly nodeIds = new Map<string, number>();
 	private readonly nodeNames: string[] = [];
 	private readonly nodeHostIPs: string[] = [];
+	/** Each node name's images, and each node id's (ids of one name share its record). */
+	private readonly imagesByName = new Map<string, NodeImages>();
+	private readonly imagesById: NodeImages[] = [];
 	/** Each node id's index in the cluster (-1: not known), and the id last seen at an index. */
 	private readonly nodeIndexes: number[] = [];
 	private readonly idAtIndex: number[] = [];
 
-	/**
-	 * The images each node holds, in pull order: lists interned across nodes (5,000 nodes that
-	 * pulled the same image share one list) and never changed in place.
-	 */
-	images = new Map<string, readonly string[]>();
-	/** Per node, the images it is pulling and when each is there (few: only while pulling). */
-	private landing = new Map<string, readonly Landing[]>();
-	/** Per node, when its serial image puller has done every pull asked of it so far. */
-	private pullerFree = new Map<string, number>();
 	/**
 	 * Per node (by its index in the cluster: an array read, not a lookup by name), host-local
 	 * IPAM's last handed-out address within its /24, plus 256 for each time it went past the
@@ -144,11 +164,11 @@ export class RuntimeState {
 	 * Whether `image` is on the node at `now`: pulled, or its pull done by then (the runtime's
 	 * ImageStatus knows an image only once its pull has finished).
 	 */
-	hasImage(node: string, image: string, now: number): boolean {
-		if (this.images.get(node)?.includes(image) === true) return true;
-		if (this.landing.size === 0) return false;
+	hasImage(run: RunView, image: string, now: number): boolean {
+		const n = this.imagesOf(run.slot);
+		if (n.images.includes(image)) return true;
 		// Nothing landed: the node's images are the ones just read.
-		return this.land(node, now) && this.images.get(node)?.includes(image) === true;
+		return this.land(n, now) && n.images.includes(image);
 	}
 
 	/**
@@ -159,51 +179,66 @@ export class RuntimeState {
 	 * the registry is asked for the manifest only).
 	 */
 	queuePull(
-		node: string,
+		run: RunView,
 		image: string,
 		now: number,
 		fetchMs: number,
 		presentMs: number
 	): PullTime {
-		this.land(node, now);
-		const free = this.pullerFree.get(node) ?? 0;
-		const start = Math.max(now, free);
-		const pending = this.landing.get(node);
-		const layers =
-			this.images.get(node)?.includes(image) === true ||
-			(pending !== undefined && pending.some((l) => l.image === image));
+		const n = this.imagesOf(run.slot);
+		this.land(n, now);
+		// An idle puller (done by now, or never asked) starts now.
+		const start = Math.max(now, n.pullerFree);
+		const layers = n.images.includes(image) || n.pulling.includes(image);
 		const ms = layers ? presentMs : fetchMs;
 		const end = start + ms;
-		this.pullerFree.set(node, end);
-		if (!layers) this.landing.set(node, [...(pending ?? []), { image, at: end }]);
+		n.pullerFree = end;
+		if (!layers) {
+			n.pulling = internImages([...n.pulling, image]);
+			n.landing = [...n.landing, end];
+			n.nextLanding = Math.min(n.nextLanding, end);
+		}
 		return { ms, total: end - now };
 	}
 
 	/**
-	 * The node's pulls done by `now` put their images on it; an idle puller is forgotten.
+	 * The node's pulls done by `now` put their images on it, in the order they were asked.
 	 * Returns whether any image landed.
 	 */
-	private land(node: string, now: number): boolean {
-		const pending = this.landing.get(node);
-		let landed = 0;
-		if (pending !== undefined) {
-			for (const l of pending)
-				if (l.at <= now) {
-					this.addImage(node, l.image);
-					landed++;
-				}
-			// Asked on every sync of a pod waiting for its pull: no new list while none landed.
-			if (landed === pending.length) this.landing.delete(node);
-			else if (landed !== 0) this.landing.set(node, pending.filter(notYet(now)));
-		}
-		if ((this.pullerFree.get(node) ?? Infinity) <= now) this.pullerFree.delete(node);
-		return landed !== 0;
+	private land(n: NodeImages, now: number): boolean {
+		// Asked on every sync of a pod waiting for its pull: nothing to look at before the first lands.
+		if (n.nextLanding > now) return false;
+		const pulling: string[] = [];
+		const landing: number[] = [];
+		n.pulling.forEach((image, i) => {
+			const at = n.landing[i]!;
+			if (at <= now) addTo(n, image);
+			else {
+				pulling.push(image);
+				landing.push(at);
+			}
+		});
+		n.pulling = pulling.length === 0 ? NO_IMAGES : internImages(pulling);
+		n.landing = landing.length === 0 ? NO_TIMES : landing;
+		n.nextLanding = Math.min(...landing);
+		return true;
 	}
 
-	/** The node holds `image` from now on. */
-	addImage(node: string, image: string): void {
-		const list = this.images.get(node) ?? NO_IMAGES;
-		if (!list.includes(image)) this.images.set(node, internImages([...list, image]));
+	/** The run's node holds `image` from now on. */
+	addImage(run: RunView, image: string): void {
+		addTo(this.imagesOf(run.slot), image);
+	}
+
+	/** The record of the node named `node`: made empty the first time. */
+	private imagesNamed(node: string): NodeImages {
+		let n = this.imagesByName.get(node);
+		if (n === undefined) this.imagesByName.set(node, (n = noImages()));
+		return n;
+	}
+
+	/** The images of the node the run in `s` is on. */
+	private imagesOf(s: number): NodeImages {
+		return this.imagesById[this.nodePhase.get(s) >> PHASE_BITS]!;
 	}
 
 	/** The last address node `index` handed out, as `nextIps` keeps it (0: none yet). */
@@ -270,6 +305,8 @@ export class RuntimeState {
 	private nodeId(node: string, hostIP: string): number {
 		let id = this.nodeIds.get(node);
 		if (id === undefined || this.nodeHostIPs[id] !== hostIP) {
+			// The node's images are its name's, whatever its address.
+			this.imagesById.push(this.imagesNamed(node));
 			id = this.nodeNames.push(node) - 1;
 			this.nodeHostIPs.push(hostIP);
 			this.nodeIndexes.push(-1);
@@ -368,9 +405,7 @@ export class RuntimeState {
 			ips: this.ips.save(this.used),
 			extras: new Map(this.extras),
 			nextGen: this.nextGen,
-			images: new Map(this.images),
-			landing: new Map(this.landing),
-			pullerFree: new Map(this.pullerFree),
+			nodeImages: this.saveImages(),
 			nextIp: this.nextIps.save(this.ipNodes)
 		};
 	}
@@ -385,11 +420,20 @@ export class RuntimeState {
 		this.ips.load(s.ips);
 		this.extras = new Map(s.extras);
 		this.nextGen = s.nextGen;
-		this.images = new Map(s.images);
-		this.landing = new Map(s.landing);
-		this.pullerFree = new Map(s.pullerFree);
+		// In place: the ids point at the records.
+		for (const n of this.imagesByName.values()) Object.assign(n, noImages());
+		for (const [node, saved] of s.nodeImages) Object.assign(this.imagesNamed(node), saved);
 		this.nextIps.load(s.nextIp);
 		this.ipNodes = s.nextIp.length;
+	}
+
+	/** A copy of each node's images record that holds anything. */
+	private saveImages(): Map<string, Readonly<NodeImages>> {
+		const out = new Map<string, Readonly<NodeImages>>();
+		for (const [node, n] of this.imagesByName)
+			if (n.images.length !== 0 || n.pulling.length !== 0 || n.pullerFree !== 0)
+				out.set(node, { ...n });
+		return out;
 	}
 }
 

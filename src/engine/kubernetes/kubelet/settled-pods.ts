@@ -48,7 +48,7 @@ export function adoptRunning(
 	nodeIndex: number,
 	now: number
 ): void {
-	for (const c of pod.spec?.containers ?? []) if (c.image) state.addImage(run.node, c.image);
+	for (const c of pod.spec?.containers ?? []) if (c.image) state.addImage(run, c.image);
 	run.ip = podIp(state, run, pod, nodeIndex);
 	run.phase = 'running';
 	run.containers.forEach((c, i) => {
