@@ -20,7 +20,7 @@ import { restartDelay } from './crash-backoff';
 import { PULLED, askPull, shouldPull } from './image-pulls';
 import { initCount, isSidecar, specAt } from './init-containers';
 import { InitSequence } from './init-sequence';
-import { podIp } from './settled-pods';
+import { ensureSandboxIp } from './settled-pods';
 import { syncRetryMs } from './pod-sync';
 import type { ContainerRef, Ref, RunView, RuntimeState } from './runtime-state';
 import { internContainers, isShared, own, setContainer, shareOne } from './shared-containers';
@@ -71,9 +71,7 @@ export class ContainerLifecycle {
 		const found = this.channel.current(ref);
 		if (found === undefined || found.run.phase !== 'starting') return;
 		const { pod, run } = found;
-		// The node's index as the run was made with it (no lookup by name), else asked for.
-		const index = this.state.nodeIndexOf(run.slot);
-		run.ip = podIp(this.state, run, pod, index >= 0 ? index : this.nodeIndex(run.node));
+		ensureSandboxIp(this.state, run, pod, this.nodeIndex);
 		run.phase = 'running';
 		this.kernel.emitFormatted('pod.running', POD_RUNNING, podName(pod), run.node);
 		// Init containers first, one step at a time (./init-sequence); else every container now.

@@ -25,6 +25,7 @@ import { nextContainerPhase } from './container.machine';
 import { imagePullDelay } from './crash-backoff';
 import { allSpecs, initCount, isRegularInit } from './init-containers';
 import type { PullTime, Ref, RunView, RuntimeState } from './runtime-state';
+import { ensureSandboxIp } from './settled-pods';
 import { setContainer } from './shared-containers';
 
 /** Queue entry kind: the pod's images are on the node and its containers are created. */
@@ -69,7 +70,8 @@ export class ImagePulls {
 	constructor(
 		private readonly kernel: Kernel,
 		private readonly state: RuntimeState,
-		private readonly channel: ApiChannel
+		private readonly channel: ApiChannel,
+		private readonly nodeIndex: (node: string) => number
 	) {
 		kernel.on('runtime.pull', (a) => this.pull(a as Ref));
 		kernel.on('runtime.pullfailed', (a) => this.pullFailed(a as Ref));
@@ -155,6 +157,7 @@ export class ImagePulls {
 				`Failed to pull image ${JSON.stringify(c.image)}: ${r.reason === 'not-found' ? 'not found' : r.reason}.`
 			);
 		});
+		ensureSandboxIp(this.state, run, pod, this.nodeIndex);
 		this.channel.write(pod, run);
 		this.kernel.after(POD_SYNC_MS, 'runtime.pullbackoff', ref);
 		this.kernel.after(imagePullDelay(run.pullAttempts), 'runtime.pull', ref);

@@ -49,7 +49,7 @@ export class PodRuntime implements Component {
 		this.channel = new ApiChannel(kernel, api, locator, this.state);
 		kernel.on('runtime.boot', (a) => this.resume(a as string));
 		kernel.on('runtime.remirror', (a) => this.remirror(a as string));
-		this.pulls = new ImagePulls(kernel, this.state, this.channel);
+		this.pulls = new ImagePulls(kernel, this.state, this.channel, nodeIndex);
 		this.mounts = new VolumeMounts(kernel, this.channel, (ref) => this.pulls.pull(ref));
 		// Killed after failing its liveness probe: SIGTERM, then SIGKILL — exit 137.
 		const probes = (this.probes = new Probes(

@@ -39,6 +39,24 @@ export function podIp(state: RuntimeState, run: RunView, pod: Pod, nodeIndex: nu
 	return podIpCode(block + n);
 }
 
+/**
+ * Gives the pod its sandbox's IP, once per run: kuberuntime's SyncPod creates the sandbox (and
+ * CNI its address) before it pulls any image, so a pod whose pull failed has an IP too
+ * (`kubectl get pods -o wide` shows one beside ImagePullBackOff). The lab writes it with the
+ * first status that follows: the failed pull, or the containers' start.
+ */
+export function ensureSandboxIp(
+	state: RuntimeState,
+	run: RunView,
+	pod: Pod,
+	nodeIndex: (node: string) => number
+): void {
+	if (run.ip !== undefined) return;
+	// The node's index as the run was made with it (no lookup by name), else asked for.
+	const index = state.nodeIndexOf(run.slot);
+	run.ip = podIp(state, run, pod, index >= 0 ? index : nodeIndex(run.node));
+}
+
 /** Makes a fresh run (runtime-state `create`) a pod whose containers have run since `now`. */
 export function adoptRunning(
 	state: RuntimeState,
