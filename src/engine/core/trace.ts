@@ -5,6 +5,7 @@
 import type { TraceEvent } from '../types';
 import { RefColumn, ShortColumn } from './columns';
 import { TimeRuns } from './time-runs';
+import { HashPairs } from './hash-pairs';
 
 /** 64-bit FNV-1a kept in two 32-bit halves, so it is exact in every JavaScript engine. */
 export function hashStep(state: [number, number], text: string): [number, number] {
@@ -50,6 +51,16 @@ function cutHash(b: string, at: number, length: number): number {
  * any more are kept per row. Below ShortColumn's two-byte range, so every id fits it.
  */
 const INTERNED_LIMIT = 60_000;
+
+/**
+ * The shapes of one kind and format: the uncut one (-1: none yet), and the cut ones by the hash
+ * of their text around the cut (cutHash). One per node for the scheduler's messages: a lookup
+ * reads a pair of numbers, where a Map of numbers to lists read a bucket, an entry and a list.
+ */
+interface ShapeGroup {
+	uncut: number;
+	readonly cuts: HashPairs;
+}
 
 /** A plain event's subject and message are its two arguments. */
 const PLAIN: TraceFormat = { subject: [0], message: [1] };
@@ -108,7 +119,7 @@ export class Trace {
 	 * a hash of the cut's position and text (cutHash), whose few candidates are compared.
 	 */
 	private readonly shapes: Shape[] = [];
-	private readonly shapeIds = new Map<string, Map<TraceFormat, Map<number, number[]>>>();
+	private readonly shapeIds = new Map<string, Map<TraceFormat, ShapeGroup>>();
 	/** The texts around cut arguments, each kept once (see `piece`). */
 	private readonly pieces = new Map<string, string>();
 	/**
@@ -136,22 +147,37 @@ export class Trace {
 	): void {
 		let byFormat = this.shapeIds.get(kind);
 		if (byFormat === undefined) this.shapeIds.set(kind, (byFormat = new Map()));
-		let byCut = byFormat.get(format);
-		if (byCut === undefined) byFormat.set(format, (byCut = new Map()));
+		let group = byFormat.get(format);
+		if (group === undefined) byFormat.set(format, (group = { uncut: -1, cuts: new HashPairs() }));
 		const at = cut && a !== '' ? b.indexOf(a) : -1;
-		// The cut is found by a hash of `b` around `a`, not by a key string made of its two
-		// slices: a big cluster cuts a message per pod, and the slices and the key would be
-		// built and hashed for each only to find a shape that exists.
-		const hash = at < 0 ? -1 : cutHash(b, at, a.length);
-		let ids = byCut.get(hash);
-		if (ids === undefined) byCut.set(hash, (ids = []));
-		let shape = -1;
-		for (const id of ids) if (at < 0 || this.cutFits(id, b, at, a.length)) shape = id;
-		if (shape < 0) {
-			const prefix = at < 0 ? undefined : this.piece(b.slice(0, at));
-			const suffix = at < 0 ? undefined : this.piece(b.slice(at + a.length));
-			shape = this.shapes.push({ kind, format, prefix, suffix }) - 1;
-			ids.push(shape);
+		let shape: number;
+		if (at < 0) {
+			shape = group.uncut;
+			if (shape < 0) {
+				shape = this.shapes.push({ kind, format, prefix: undefined, suffix: undefined }) - 1;
+				group.uncut = shape;
+			}
+		} else {
+			// The cut is found by a hash of `b` around `a`, not by a key string made of its two
+			// slices: a big cluster cuts a message per pod, and the slices and the key would be
+			// built and hashed for each only to find a shape that exists.
+			const hash = cutHash(b, at, a.length);
+			const cuts = group.cuts;
+			let slot = cuts.start(hash);
+			shape = -1;
+			for (; cuts.idAt(slot) >= 0; slot = cuts.next(slot)) {
+				const id = cuts.idAt(slot);
+				if (cuts.hashAt(slot) === hash && this.cutFits(id, b, at, a.length)) {
+					shape = id;
+					break;
+				}
+			}
+			if (shape < 0) {
+				const prefix = this.piece(b.slice(0, at));
+				const suffix = this.piece(b.slice(at + a.length));
+				shape = this.shapes.push({ kind, format, prefix, suffix }) - 1;
+				cuts.insertAt(slot, hash, shape);
+			}
 		}
 		const row = this.n++;
 		this.t.set(row, t);

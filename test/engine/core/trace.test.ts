@@ -67,4 +67,22 @@ describe('formatted trace events', () => {
 		formatted.load(saved);
 		expect(formatted.since(0)).toEqual(built.since(0));
 	});
+
+	it('keep each of many cut shapes apart (a big cluster: one per node)', () => {
+		const formatted = new Trace();
+		const built = new Trace();
+		// 300 nodes' shapes, each met again later, and messages that only look alike.
+		for (let i = 0; i < 900; i++) {
+			const a = `web-${i}`;
+			const node = `node-${(i * 7) % 300}`;
+			const b =
+				i % 5 === 4
+					? `Successfully assigned default/${a} to ${node}x`
+					: `Successfully assigned default/${a} to ${node}`;
+			formatted.addFormatted(i, 'pod.scheduled', SCHEDULED, a, b);
+			built.add({ t: i, kind: 'pod.scheduled', subject: `pod/${a}`, message: b });
+		}
+		expect(formatted.since(0)).toEqual(built.since(0));
+		expect(formatted.digest()).toBe(built.digest());
+	});
 });

@@ -18,7 +18,7 @@ import { PodIndex } from './pod-index';
 import { EventRecorder } from './events';
 import { unchanged } from './unchanged';
 import { tracksGeneration } from './generation-kinds';
-import { withServiceAccountToken } from './token-volume';
+import { tokenMountedSpec, withServiceAccountToken } from './token-volume';
 import { withCrdStatus } from './custom-resources';
 
 export interface KubeObject {
@@ -70,6 +70,11 @@ export class ApiServer {
 		return namespace === undefined ? all : all.filter((o) => o.metadata?.namespace === namespace);
 	}
 
+	/** How many objects `collection` holds (in every namespace), without listing them. */
+	count(collection: string): number {
+		return this.kernel.store.size(collection);
+	}
+
 	/** Stores a new object; fills in what the API server fills in. Returns the stored object. */
 	create<T extends KubeObject>(collection: string, object: T, namespaced = true): T {
 		const k = this.kernel;
@@ -94,14 +99,15 @@ export class ApiServer {
 			} while (k.store.get(collection, checked) !== undefined);
 		}
 		const uid = uuid(k.rng.stream(this.streams.uids));
+		// A pod's admitted spec (default tolerations, then the token volume), put into the stored
+		// pod as it is built: no copy of the pod per admission step.
+		const spec = object.kind === 'Pod' ? this.admittedSpec(object as Pod, namespace) : undefined;
 		const admitted =
-			object.kind === 'Pod'
-				? (this.withTokenVolume(addDefaultTolerations(object as Pod), namespace) as T)
-				: object.kind === 'Job'
-					? (withGeneratedSelector(object as Job, uid) as T)
-					: object.kind === 'CustomResourceDefinition'
-						? withCrdStatus(object, rfc3339(k.now))
-						: object;
+			object.kind === 'Job'
+				? (withGeneratedSelector(object as Job, uid) as T)
+				: object.kind === 'CustomResourceDefinition'
+					? withCrdStatus(object, rfc3339(k.now))
+					: object;
 		const admittedMeta = admitted.metadata ?? {};
 		const at = namespaced ? (checked ?? key(namespace, name)) : name;
 		return k.store.put<T>(collection, at, (rv) => {
@@ -120,9 +126,20 @@ export class ApiServer {
 					resourceVersion: String(rv),
 					creationTimestamp,
 					...(tracksGeneration(object.kind) ? { generation: 1 } : {})
-				}
+				},
+				spec
 			);
 		});
+	}
+
+	/**
+	 * The spec a new pod is stored with: DefaultTolerationSeconds' tolerations, then the
+	 * ServiceAccount plugin's token volume (`withTokenVolume`).
+	 */
+	private admittedSpec(pod: Pod, namespace: string): PodSpec {
+		const spec = defaultTolerations(pod.spec);
+		const random = this.kernel.rng.stream(this.streams.tokenVolumes);
+		return tokenMountedSpec(this.kernel.store, pod, spec, namespace, random);
 	}
 
 	/**
@@ -185,15 +202,14 @@ export class ApiServer {
  * DefaultTolerationSeconds admission (plugin/pkg/admission/defaulttolerationseconds): pods that
  * do not tolerate not-ready/unreachable NoExecute get both for 300 s.
  */
-function addDefaultTolerations(pod: Pod): Pod {
-	const spec = pod.spec;
-	if (spec === undefined) return { ...pod, spec: admitSpec({} as PodSpec) };
+function defaultTolerations(spec: PodSpec | undefined): PodSpec {
+	if (spec === undefined) return admitSpec({} as PodSpec);
 	let admitted = ADMITTED_SPECS.get(spec);
 	if (admitted === undefined) {
 		admitted = admitSpec(spec);
 		ADMITTED_SPECS.set(spec, admitted);
 	}
-	return { ...pod, spec: admitted };
+	return admitted;
 }
 
 /**

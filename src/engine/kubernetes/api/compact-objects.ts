@@ -42,18 +42,20 @@ const RS_POD_META_KEYS = [
 	'generation'
 ] as const;
 
-/** `{ ...object, metadata }`. */
+/** `{ ...object, metadata }`; with `spec`, `{ ...{ ...object, spec }, metadata }`. */
 export function withMetadata<T extends { metadata?: ObjectMeta }>(
 	object: T,
-	metadata: ObjectMeta
+	metadata: ObjectMeta,
+	spec?: PodSpec
 ): T {
-	if (!hasKeys(object, POD_KEYS)) return { ...object, metadata };
+	if (!hasKeys(object, POD_KEYS))
+		return spec === undefined ? { ...object, metadata } : { ...object, spec, metadata };
 	const pod = object as Pod;
 	const out: Pod = {
 		apiVersion: pod.apiVersion,
 		kind: pod.kind,
 		metadata,
-		spec: pod.spec,
+		spec: spec ?? pod.spec,
 		status: pod.status
 	};
 	return out as T;

@@ -363,7 +363,13 @@ export class EventCorrelator {
 		let byReason = this.byReason.get(cls);
 		if (byReason === undefined)
 			this.byReason.set(cls, (byReason = `${cls.type}\u0000${cls.reason}`));
-		let a = h.aggregates.find((r) => r.byReason === byReason);
+		// A loop, not find with a closure: a ReplicaSet's events come here once its 10th is in.
+		let a: Aggregate | undefined;
+		for (const r of h.aggregates)
+			if (r.byReason === byReason) {
+				a = r;
+				break;
+			}
 		if (a === undefined)
 			h.aggregates.push((a = { byReason, keys: [], last: now, combined: undefined }));
 		else if (now - a.last > EVENT_AGGREGATE_INTERVAL_MS) a.keys = [];

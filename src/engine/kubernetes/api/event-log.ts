@@ -30,6 +30,7 @@ import { rfc3339 } from '../../core/time';
 import { AGGREGATED_EVENT_PREFIX, EVENT_TTL_MS } from '../defaults';
 import { InternedColumn } from './interned-column';
 import { TimeRuns } from '../../core/time-runs';
+import { HashPairs } from '../../core/hash-pairs';
 import {
 	MessageCut,
 	mix,
@@ -161,7 +162,12 @@ export class EventLog implements CollectionView {
 	 * The first template with each key hash: `find` looks a message's template up by the hash
 	 * it works out anyway and checks it in place, where a lookup by key would build the key.
 	 */
-	private readonly templateByHash = new Map<number, number>();
+	private readonly templateByHash = new HashPairs();
+	/**
+	 * Templates' prefixes and suffixes, each text kept once: every node's `Successfully assigned
+	 * \u0001 to node-3` shares one prefix, which stays in the cache for the check of each new one.
+	 */
+	private readonly templatePieces = new Map<string, string>();
 	/**
 	 * Texts seen once, by their key's hash: text index + 1 (0: none) in the slot its hash picks,
 	 * and that hash. A key whose slot names a text with the same key is seen twice and becomes a
@@ -410,8 +416,14 @@ export class EventLog implements CollectionView {
 
 	/** The last message's template id, or -1 (looked up by its key's hash, checked in place). */
 	private templateFor(key: number): number {
-		const id = this.templateByHash.get(key);
-		if (id === undefined) return -1;
+		const table = this.templateByHash;
+		let id = -1;
+		for (let slot = table.start(key); table.idAt(slot) >= 0; slot = table.next(slot))
+			if (table.hashAt(slot) === key) {
+				id = table.idAt(slot);
+				break;
+			}
+		if (id < 0) return -1;
 		if (this.lastCut.is(this.templates[id]!)) return id;
 		// Another key with the same hash: looked up by the key itself.
 		return this.templateIds.get(this.lastKeyString()) ?? -1;
@@ -498,6 +510,24 @@ export class EventLog implements CollectionView {
 		this.successorOrigin.set(i, origin);
 	}
 
+	/** Makes template `id` the one `templateFor` finds by `hash`, unless one has that hash. */
+	private firstWithHash(hash: number, id: number): void {
+		const table = this.templateByHash;
+		let slot = table.start(hash);
+		for (; table.idAt(slot) >= 0; slot = table.next(slot)) if (table.hashAt(slot) === hash) return;
+		table.insertAt(slot, hash, id);
+	}
+
+	/** `t` with its prefix and suffix the texts other templates hold, when they hold them. */
+	private sharedTemplate(t: Template): Template {
+		const piece = (text: string): string => {
+			let kept = this.templatePieces.get(text);
+			if (kept === undefined) this.templatePieces.set(text, (kept = text));
+			return kept;
+		};
+		return { prefix: piece(t.prefix), slot: t.slot, suffix: piece(t.suffix) };
+	}
+
 	/** The message `find` saw last as a row's `msg`: its template, or a text interned now. */
 	private internMessage(): number {
 		let msg = this.lastTemplate;
@@ -517,10 +547,10 @@ export class EventLog implements CollectionView {
 				key.startsWith(NAME + NS_NAME) ||
 				!latin1(key)
 			) {
-				msg = this.templates.push(templateOf(key)) - 1;
+				msg = this.templates.push(this.sharedTemplate(templateOf(key))) - 1;
 				this.templateHash.push(hash);
 				this.templateIds.set(key, msg);
-				if (!this.templateByHash.has(hash)) this.templateByHash.set(hash, msg);
+				this.firstWithHash(hash, msg);
 				if (seen >= 0 && this.seenHash[slot] === hash) this.seenText[slot] = 0;
 			} else {
 				msg = -1 - this.addText(key);
@@ -809,7 +839,10 @@ export class EventLog implements CollectionView {
 		// The current rows as bits, to be hashed in row order: their columns are then read front
 		// to back rather than at random (a million rows' hashes are worked out again).
 		const current = new Int32Array((this.n >>> 5) + 1);
-		for (const entry of this.table) {
+		// Indexed, not for-of: an iterator over a million entries makes a result object each.
+		const old = this.table;
+		for (let i = 0; i < old.length; i++) {
+			const entry = old[i]!;
 			if (entry === 0) continue;
 			const row = this.rowOf(entry);
 			current[row >>> 5]! |= 1 << row;
@@ -830,7 +863,8 @@ export class EventLog implements CollectionView {
 
 	private currentRows(): number[] {
 		const rows: number[] = [];
-		for (const entry of this.table) if (entry !== 0) rows.push(this.rowOf(entry));
+		const table = this.table;
+		for (let i = 0; i < table.length; i++) if (table[i] !== 0) rows.push(this.rowOf(table[i]!));
 		return rows;
 	}
 

@@ -19,6 +19,11 @@ export const PRIORITYCLASSES = 'scheduling.k8s.io/v1/priorityclasses';
 export function clusterPriorityClasses(stored: () => PriorityClass[]): PriorityClasses {
 	return {
 		get: (name) => priorityClassLookup(stored()).get(name),
-		globalDefault: () => priorityClassLookup(stored()).globalDefault()
+		globalDefault: () => {
+			// Most clusters store no class (the system ones are not stored, and are never the
+			// default): no lookup to build for every pod a controller creates.
+			const classes = stored();
+			return classes.length === 0 ? undefined : priorityClassLookup(classes).globalDefault();
+		}
 	};
 }

@@ -34,22 +34,52 @@ export function withServiceAccountToken(
 	random: RandomStream
 ): Pod {
 	const spec = pod.spec;
-	if (spec === undefined || isMirrorPod(pod)) return pod;
-	const account = store.get<ServiceAccount>(
-		SERVICEACCOUNTS,
-		key(namespace, serviceAccountOf(spec))
-	);
-	if (!shouldAutomount(spec, account)) return pod;
+	if (spec === undefined) return pod;
+	const mounted = tokenMountedSpec(store, pod, spec, namespace, random);
+	return mounted === spec ? pod : { ...pod, spec: mounted };
+}
+
+/**
+ * The spec `pod` is stored with when its spec is `spec` (`withServiceAccountToken`'s): with the
+ * token volume, or `spec` itself. For the API server's create, which builds the stored pod once
+ * rather than a copy per admission step.
+ */
+export function tokenMountedSpec(
+	store: Store,
+	pod: Pod,
+	spec: PodSpec,
+	namespace: string,
+	random: RandomStream
+): PodSpec {
+	if (isMirrorPod(pod)) return spec;
+	const account = store.get<ServiceAccount>(SERVICEACCOUNTS, accountKey(namespace, spec));
+	if (!shouldAutomount(spec, account)) return spec;
 	// Drawn for every pod, whether the memo below has its spec or not: a replay after a seek finds
 	// the memo filled, and must move the stream as the first run did.
 	const suffix = randomSuffix(random);
 	let mounted = MOUNTED_SPECS.get(spec);
 	if (mounted === undefined) {
 		mounted = mountServiceAccountToken(spec, () => suffix);
-		if (mounted === spec) return pod;
+		if (mounted === spec) return spec;
 		MOUNTED_SPECS.set(spec, mounted);
 	}
-	return { ...pod, spec: mounted };
+	return mounted;
+}
+
+/** The last ServiceAccount key asked for: a ReplicaSet's pods ask for one, a pod at a time. */
+let lastNamespace = '';
+let lastAccount = '';
+let lastKey = '';
+
+/** The store key of `spec`'s ServiceAccount in `namespace`, built once for a run of pods. */
+function accountKey(namespace: string, spec: PodSpec): string {
+	const account = serviceAccountOf(spec);
+	if (namespace !== lastNamespace || account !== lastAccount || lastKey === '') {
+		lastNamespace = namespace;
+		lastAccount = account;
+		lastKey = key(namespace, account);
+	}
+	return lastKey;
 }
 
 /**

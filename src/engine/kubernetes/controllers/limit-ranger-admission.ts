@@ -52,7 +52,7 @@ export function withLimitRangeDefaults(
 	namespace: string,
 	spec: PodSpec
 ): Defaulted {
-	if (api.list(LIMITRANGES).length === 0) return { spec };
+	if (api.count(LIMITRANGES) === 0) return { spec };
 	const ranges = api.list<LimitRange>(LIMITRANGES, namespace);
 	if (ranges.length === 0) return { spec };
 	const key = ranges.map((r) => `${r.metadata?.name}@${r.metadata?.resourceVersion}`).join(',');

@@ -3,11 +3,12 @@
  * match the selector, adopting matching orphans, creating from the template what is missing and
  * deleting the surplus in the real victim order; then writes the status counts.
  */
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Pod, PodSpec } from 'kubernetes-types/core/v1';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { OwnerReference } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
 import type { Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
+import type { Involved } from '../api/events';
 import { PODS, REPLICASETS, key, splitKey } from '../api/collections';
 import { controllerOf, isActive, isReady, podNamespace, selectorMatches } from '../pods';
 import { requestPodDeletion } from '../pod-deletion';
@@ -121,6 +122,9 @@ export class ReplicaSetController {
 			metadata: { generateName: shared.generateName, namespace: rs.metadata!.namespace },
 			spec: rs.spec!.template!.spec
 		};
+		// What the pods share, worked out once for the batch (nothing they are made from
+		// changes while it is created), when the first is admitted.
+		let made: PodParts | undefined;
 		for (let i = 0; i < count; i++) {
 			// ResourceQuota admission counts each pod, so a quota may run out part-way.
 			const refused =
@@ -134,7 +138,7 @@ export class ReplicaSetController {
 				});
 				return refused;
 			}
-			this.createPod(rs);
+			this.createPod(rs, made ?? (made = this.podParts(rs)));
 		}
 		return undefined;
 	}
@@ -181,9 +185,9 @@ export class ReplicaSetController {
 		return true;
 	}
 
-	private createPod(rs: ReplicaSet): void {
+	/** The admitted spec, annotations and QoS class of the pods `rs` creates now. */
+	private podParts(rs: ReplicaSet): PodParts {
 		const template = rs.spec!.template!;
-		const shared = sharedParts(rs);
 		// LimitRanger's defaults, when the namespace has LimitRanges (limit-ranger-admission.ts).
 		const { spec, annotation } = withLimitRangeDefaults(
 			this.api,
@@ -194,20 +198,27 @@ export class ReplicaSetController {
 			annotation === undefined
 				? template.metadata?.annotations
 				: { ...template.metadata?.annotations, [LIMIT_RANGER_ANNOTATION]: annotation };
+		return { spec, annotations, qosClass: qosClassOf(spec), involved: rsRef(rs) };
+	}
+
+	private createPod(rs: ReplicaSet, parts: PodParts): void {
+		const shared = sharedParts(rs);
+		const { spec, annotations } = parts;
+		const namespace = rs.metadata!.namespace;
+		const { generateName, labels, ownerReferences } = shared;
+		// Two literals rather than a spread of optional annotations: the same fields in the same
+		// order, in an object of one shape.
+		const metadata: ObjectMeta = annotations
+			? { generateName, namespace, labels, annotations: { ...annotations }, ownerReferences }
+			: { generateName, namespace, labels, ownerReferences };
 		const pod = this.api.create<Pod>(PODS, {
 			apiVersion: 'v1',
 			kind: 'Pod',
-			metadata: {
-				generateName: shared.generateName,
-				namespace: rs.metadata!.namespace,
-				labels: shared.labels,
-				...(annotations ? { annotations: { ...annotations } } : {}),
-				ownerReferences: shared.ownerReferences
-			},
+			metadata,
 			spec,
-			status: { phase: 'Pending', qosClass: qosClassOf(spec) }
+			status: { phase: 'Pending', qosClass: parts.qosClass }
 		});
-		this.api.events.record(rsRef(rs), {
+		this.api.events.record(parts.involved, {
 			type: 'Normal',
 			reason: 'SuccessfulCreate',
 			message: `Created pod: ${pod.metadata!.name}`,
@@ -265,6 +276,15 @@ export class ReplicaSetController {
  */
 const OWNER_KEYS = new WeakMap<readonly OwnerReference[], { namespace: string; key: string }>();
 
+/** What the pods one sync creates share (`podParts`). */
+interface PodParts {
+	spec: PodSpec;
+	annotations: Record<string, string> | undefined;
+	qosClass: string;
+	/** The involved object of the SuccessfulCreate events. */
+	involved: Involved;
+}
+
 /** What every pod of one ReplicaSet carries alike. */
 interface SharedParts {
 	name: string;
@@ -309,7 +329,7 @@ export function ownerRef(rs: ReplicaSet) {
 	};
 }
 
-function rsRef(rs: ReplicaSet) {
+function rsRef(rs: ReplicaSet): Involved {
 	return {
 		kind: 'ReplicaSet',
 		name: rs.metadata!.name!,

@@ -115,7 +115,7 @@ function refusal(
 /** Admission of a new pod: the Forbidden text, or undefined. */
 export function podQuotaRefusal(api: ApiServer, pod: Pod): string | undefined {
 	const namespace = pod.metadata?.namespace ?? 'default';
-	if (api.list(QUOTAS).length === 0) return undefined;
+	if (api.count(QUOTAS) === 0) return undefined;
 	// A generateName pod (a controller's) is named in the error by what it would be called.
 	const name = pod.metadata?.name ?? pod.metadata?.generateName ?? '';
 	return refusal(api, namespace, `pods ${JSON.stringify(name)}`, podUsage(pod), pod);
@@ -128,7 +128,7 @@ export function objectQuotaRefusal(
 	group: string,
 	object: { metadata?: { name?: string; namespace?: string } }
 ): string | undefined {
-	if (api.list(QUOTAS).length === 0) return undefined;
+	if (api.count(QUOTAS) === 0) return undefined;
 	const namespace = object.metadata?.namespace ?? 'default';
 	const what = `${group === '' ? resource : `${resource}.${group}`} ${JSON.stringify(object.metadata?.name ?? '')}`;
 	return refusal(api, namespace, what, objectUsage(resource, group, object));

@@ -147,8 +147,17 @@ export function admissionRefusal(api: ApiServer, pod: Pod): string | undefined {
 
 /** The cluster's PriorityClasses, for the Priority admission of a controller's pods. */
 export function classesOf(api: ApiServer): PriorityClasses {
-	return clusterPriorityClasses(() => api.list<PriorityClass>(PRIORITYCLASSES));
+	// One per API server: it reads the store at each question, so it never goes stale, and the
+	// ReplicaSet controller asks for every pod it creates.
+	let classes = CLASSES.get(api);
+	if (classes === undefined) {
+		classes = clusterPriorityClasses(() => api.list<PriorityClass>(PRIORITYCLASSES));
+		CLASSES.set(api, classes);
+	}
+	return classes;
 }
+
+const CLASSES = new WeakMap<ApiServer, PriorityClasses>();
 
 /**
  * The template's spec with the priority of its PriorityClass (Priority admission), for the
