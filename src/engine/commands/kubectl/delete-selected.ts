@@ -10,6 +10,7 @@
 import type { Namespace } from 'kubernetes-types/core/v1';
 import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { rfc3339 } from '../../core/time';
+import { customKinds } from '../../manifests/custom-kinds';
 import { deletableCollection, deletePlanned, type PlannedDeletion } from './deletion-plan';
 import { carryOutDeletion, deletedLine, type DeleteOptions } from './delete-options';
 import { TerminalWriter } from '../terminal';
@@ -203,6 +204,19 @@ function terminate(ctx: CommandContext, name: string): void {
 		if (collection === undefined) continue;
 		for (const o of api.list<Named>(collection, name))
 			plan.push({ collection, namespace: name, name: o.metadata!.name!, kind: '', plural });
+	}
+	// The custom kinds' objects too: the controller deletes every namespaced resource discovery
+	// lists (namespaced_resources_deleter.go deleteAllContent), CRD-defined ones included.
+	for (const k of customKinds()) {
+		if (!k.namespaced) continue;
+		for (const o of api.list<Named>(k.collection, name))
+			plan.push({
+				collection: k.collection,
+				namespace: name,
+				name: o.metadata!.name!,
+				kind: '',
+				plural: k.plural
+			});
 	}
 	// Owners go first, so the garbage collector takes their dependents with them.
 	for (const p of plan) {
