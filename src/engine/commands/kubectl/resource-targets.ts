@@ -36,7 +36,7 @@ const SLASH_AND_TYPE =
 	"error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>')\n";
 
 /** Every stored kind's collection (nodes live in their own). */
-function storedCollection(type: ResourceType): string | undefined {
+export function storedCollection(type: ResourceType): string | undefined {
 	return type.plural === 'nodes' ? NODES : collectionFor(type.kind);
 }
 

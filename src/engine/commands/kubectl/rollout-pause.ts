@@ -17,7 +17,12 @@ import { fail, ok, type CommandContext, type CommandResult } from '../context';
 import { DEPLOYMENTS } from '../../kubernetes/api/collections';
 import { rfc3339 } from '../../core/time';
 import type { KubeObject } from '../../kubernetes/api/api-server';
-import { nameOf, type RolloutObject, type RolloutTarget } from './rollout-targets';
+import {
+	nameOf,
+	unsupportedRollout,
+	type RolloutObject,
+	type RolloutTarget
+} from './rollout-targets';
 
 export type PatchVerb = 'pause' | 'resume' | 'restart';
 
@@ -106,13 +111,19 @@ export function patchEach(
 	namespace: string
 ): CommandResult {
 	const missing = targets.flatMap((t) => ('missing' in t ? [t.missing] : []));
-	const objects = targets.flatMap((t) => ('object' in t ? [t.object] : []));
-	if (objects.length === 0 && missing.length === 0)
+	if (missing.length === targets.length && missing.length === 0)
 		return { ok: true, output: '', error: `No resources found in ${namespace} namespace.\n` };
 	let output = '';
 	let changed = false;
 	const refused: Refusal[] = [];
-	for (const o of objects) {
+	for (const t of targets) {
+		if ('missing' in t) continue;
+		if ('unsupported' in t) {
+			const text = unsupportedRollout(verb, t.unsupported);
+			refused.push({ alone: text, inList: text });
+			continue;
+		}
+		const o = t.object;
 		const r = verb === 'restart' ? restart(ctx, o) : pauseOrResume(ctx, o, verb === 'pause');
 		if ('refusal' in r) refused.push(r.refusal);
 		else {

@@ -10,22 +10,55 @@
 import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { CommandContext } from '../context';
 import { DAEMONSETS, DEPLOYMENTS, STATEFULSETS } from '../../kubernetes/api/collections';
-import { resourceTargets } from './resource-targets';
-import type { ResourceType } from './resources';
+import { resourceTargets, storedCollection } from './resource-targets';
+import { qualifiedPlural, type ResourceType } from './resources';
 import type { WorkloadTarget } from './rollout-workloads';
 
 /** A Deployment, or a DaemonSet or StatefulSet with its collection. */
 export type RolloutObject = Deployment | WorkloadTarget;
 
-/** One object the arguments name, or (`missing`) the NotFound error of one named in vain. */
-export type RolloutTarget = { object: RolloutObject } | { missing: string };
+/**
+ * One object the arguments name; (`missing`) the NotFound error of one named in vain; or
+ * (`unsupported`) an object of a kind kubectl rollout has no helper for (a Pod, a ReplicaSet),
+ * which each subcommand refuses with its own words.
+ */
+export type RolloutTarget =
+	| { object: RolloutObject }
+	| { missing: string }
+	| { unsupported: { type: ResourceType; name: string } };
 
-/** The kinds kubectl rollout serves here; any other is not simulated (undefined). */
+/** The kinds kubectl rollout acts on. */
 function rolloutCollection(type: ResourceType): string | undefined {
 	if (type.kind === 'Deployment') return DEPLOYMENTS;
 	if (type.kind === 'DaemonSet') return DAEMONSETS;
 	if (type.kind === 'StatefulSet') return STATEFULSETS;
 	return undefined;
+}
+
+/** The GroupKind kubectl names in a refusal: `Pod`, `ReplicaSet.apps` (schema.GroupKind String). */
+export function groupKind(type: ResourceType): string {
+	return type.group === '' ? type.kind : `${type.kind}.${type.group}`;
+}
+
+/**
+ * The refusal of `rollout SUB` for a kind it has no helper for (kubectl polymorphichelpers:
+ * objectrestarter.go, objectpauser.go, objectresumer.go return `restarting|pausing|resuming is
+ * not supported`, which rollout_restart|pause|resume.go print as `error: RESOURCE "NAME" …`;
+ * history.go, rollback.go and rollout_status.go name the GroupKind).
+ */
+export function unsupportedRollout(sub: string, t: { type: ResourceType; name: string }): string {
+	const patching: Record<string, string> = {
+		restart: 'restarting',
+		pause: 'pausing',
+		resume: 'resuming'
+	};
+	if (patching[sub] !== undefined)
+		return `error: ${qualifiedPlural(t.type)} "${t.name}" ${patching[sub]} is not supported\n`;
+	if (sub === 'history')
+		return `error: no history viewer has been implemented for "${groupKind(t.type)}"\n`;
+	if (sub === 'undo')
+		return `error: no rollbacker has been implemented for "${groupKind(t.type)}"\n`;
+	return `error: no status viewer has been implemented for ${groupKind(t.type)}\n`;
 }
 
 /**
@@ -47,11 +80,14 @@ export function rolloutTargets(
 		namespace,
 		selector: selector ?? (bareType ? '' : undefined),
 		all: false,
-		collectionOf: rolloutCollection
+		// Other stored kinds are found too, so that a Pod named gets kubectl's refusal.
+		collectionOf: (type) => rolloutCollection(type) ?? storedCollection(type)
 	});
 	if (typeof found === 'string') return found;
 	return found.map((t): RolloutTarget => {
 		if ('missing' in t) return t;
+		if (rolloutCollection(t.type) === undefined)
+			return { unsupported: { type: t.type, name: t.object.metadata?.name ?? '' } };
 		if (t.type.kind === 'DaemonSet')
 			return {
 				object: { kind: 'DaemonSet', collection: DAEMONSETS, object: t.object as DaemonSet }

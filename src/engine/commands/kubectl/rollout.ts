@@ -22,7 +22,12 @@ import {
 } from './rollout-workloads';
 import { deploymentRevision, parseRevision, workloadRevision } from './rollout-revision';
 import { patchEach, refusePausedUndo } from './rollout-pause';
-import { rolloutTargets, type RolloutObject, type RolloutTarget } from './rollout-targets';
+import {
+	rolloutTargets,
+	unsupportedRollout,
+	type RolloutObject,
+	type RolloutTarget
+} from './rollout-targets';
 import { checkErrors } from './check-errors';
 import { splitResourceArgument } from './resource-args';
 import { LAB_WAIT_LIMIT_MS } from './lab-wait';
@@ -176,6 +181,10 @@ export function rollout(ctx: CommandContext, words: readonly string[]): CommandR
 			errors.push(t.missing);
 			continue;
 		}
+		if ('unsupported' in t) {
+			errors.push(unsupportedRollout(sub ?? '', t.unsupported));
+			continue;
+		}
 		const r =
 			sub === 'history'
 				? historyOf(ctx, t.object, parsed.flags, revision)
@@ -203,7 +212,9 @@ function statusOfOne(
 		return fail(
 			`error: rollout status is only supported on individual resources and resource collections - ${targets.length} resources were found\n`
 		);
-	const d = (targets[0] as { object: RolloutObject }).object;
+	const only = targets[0]!;
+	if ('unsupported' in only) return fail(unsupportedRollout('status', only.unsupported));
+	const d = (only as { object: RolloutObject }).object;
 	if ('collection' in d) return rolloutWorkload(ctx, 'status', d, flags);
 	const view = (o: KubeObject) => statusLine(o as Deployment);
 	const pastDeadlineMs = ((d.spec?.progressDeadlineSeconds ?? 600) + 60) * 1000;
