@@ -111,7 +111,7 @@ export function patchEach(
 	namespace: string
 ): CommandResult {
 	const missing = targets.flatMap((t) => ('missing' in t ? [t.missing] : []));
-	if (missing.length === targets.length && missing.length === 0)
+	if (targets.length === 0)
 		return { ok: true, output: '', error: `No resources found in ${namespace} namespace.\n` };
 	let output = '';
 	let changed = false;
