@@ -283,7 +283,7 @@ export class SchedulerCache {
 				this.table.grow(this.capacity);
 			}
 		}
-		// A reused slot's memos belong to the NodeInfo that had it: a new stamp disowns them.
+		// A reused slot's memos belong to the NodeInfo that had it: touching the slot drops them.
 		this.table.touch(slot);
 		this.table.flags[slot] = 0;
 		const ni = nodeInfoOf(name, slot);

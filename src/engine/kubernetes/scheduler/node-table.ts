@@ -12,50 +12,54 @@ export const PREFER_TAINTS = 2;
 /** The node lacks the kubernetes.io/hostname label (hostname spreading scores it 0). */
 export const NO_HOSTNAME = 4;
 
+/** memoShape of a slot with no current memo (shapes are non-negative). */
+const NO_MEMO = -1;
+
 export class NodeTable {
-	/**
-	 * Set from one clock whenever a node's aggregates or its Node object change (and when a slot
-	 * is handed to a new NodeInfo): equal stamps mean an unchanged node, even across slot reuse.
-	 */
-	stamp: Float64Array;
 	/** NEEDS_FILTERS | PREFER_TAINTS | NO_HOSTNAME. */
 	flags: Uint8Array;
 	/**
 	 * NodeResourcesFit's and NodeResourcesBalancedAllocation's raw scores (0–100) last worked out
-	 * here, for a pod of shape memoShape at stamp memoStamp: a Deployment's identical pods
-	 * re-score an unchanged node without the arithmetic, and it then fit that shape.
+	 * here for a pod of shape memoShape, and their weighted sum (memoLocal): a Deployment's
+	 * identical pods re-score an unchanged node without the arithmetic, and it then fit that
+	 * shape. A change to the node (touch) clears memoShape, so one comparison tells a memo
+	 * current: the scheduling loop reads memoShape and memoLocal only.
 	 */
 	memoShape: Int32Array;
-	memoStamp: Float64Array;
 	memoFit: Uint8Array;
 	memoBalanced: Uint8Array;
-	private clock = 0;
-
+	memoLocal: Uint16Array;
 	constructor(capacity: number) {
-		this.stamp = new Float64Array(capacity);
 		this.flags = new Uint8Array(capacity);
-		this.memoShape = new Int32Array(capacity).fill(-1);
-		this.memoStamp = new Float64Array(capacity);
+		this.memoShape = new Int32Array(capacity).fill(NO_MEMO);
 		this.memoFit = new Uint8Array(capacity);
 		this.memoBalanced = new Uint8Array(capacity);
+		this.memoLocal = new Uint16Array(capacity);
 	}
 
 	/** Widens every array to `capacity` slots, keeping what they hold. */
 	grow(capacity: number): void {
-		const widen = <T extends Float64Array | Uint8Array | Int32Array>(a: T, b: T): T => {
+		const widen = <T extends Uint16Array | Uint8Array | Int32Array>(a: T, b: T): T => {
 			b.set(a);
 			return b;
 		};
-		this.stamp = widen(this.stamp, new Float64Array(capacity));
 		this.flags = widen(this.flags, new Uint8Array(capacity));
-		this.memoShape = widen(this.memoShape, new Int32Array(capacity).fill(-1));
-		this.memoStamp = widen(this.memoStamp, new Float64Array(capacity));
+		this.memoShape = widen(this.memoShape, new Int32Array(capacity).fill(NO_MEMO));
 		this.memoFit = widen(this.memoFit, new Uint8Array(capacity));
 		this.memoBalanced = widen(this.memoBalanced, new Uint8Array(capacity));
+		this.memoLocal = widen(this.memoLocal, new Uint16Array(capacity));
 	}
 
 	/** The node in `slot` changed: every memo of it is stale. */
 	touch(slot: number): void {
-		this.stamp[slot] = ++this.clock;
+		this.memoShape[slot] = NO_MEMO;
+	}
+
+	/** Keeps a node's resource scores for pods of `shape` until the node changes. */
+	remember(slot: number, shape: number, fit: number, balanced: number, local: number): void {
+		this.memoShape[slot] = shape;
+		this.memoFit[slot] = fit;
+		this.memoBalanced[slot] = balanced;
+		this.memoLocal[slot] = local;
 	}
 }

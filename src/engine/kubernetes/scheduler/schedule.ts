@@ -284,7 +284,7 @@ function filterAndScore(
 	// on (zeros filled in behind it): most clusters have none, and score reads none then.
 	let preferSeen = false;
 	// The node table's arrays in locals (node-table.ts).
-	const { flags, stamp: stamps, memoShape, memoStamp, memoFit, memoBalanced } = table;
+	const { flags, memoShape, memoFit, memoBalanced, memoLocal } = table;
 	// The scratch buffers in locals: module bindings are reloaded (and checked) on every use.
 	const feasibleSlots = slotBuf;
 	const taints = taintBuf;
@@ -302,8 +302,7 @@ function filterAndScore(
 		if (++at === len) at = 0;
 		const slot = slots[here] as number;
 		const flag = flags[slot] as number;
-		const stamp = stamps[slot] as number;
-		const memo = memoShape[slot] === shape && memoStamp[slot] === stamp;
+		const memo = memoShape[slot] === shape;
 		if (!(memo && quick && (flag & NEEDS_FILTERS) === 0)) {
 			const ni = nodes[here] as NodeInfo;
 			const ahead = nominated === null ? undefined : nominated.get(ni.name);
@@ -326,10 +325,12 @@ function filterAndScore(
 				continue;
 			}
 			if (!memo) {
-				memoFit[slot] = leastAllocatedScore(ni, p);
-				memoBalanced[slot] = bestEffort ? 0 : balancedScore(ni, p);
-				memoShape[slot] = shape;
-				memoStamp[slot] = stamp;
+				const fit = leastAllocatedScore(ni, p);
+				const bal = bestEffort ? 0 : balancedScore(ni, p);
+				const local =
+					fit * SCORE_WEIGHTS.NodeResourcesFit +
+					bal * SCORE_WEIGHTS.NodeResourcesBalancedAllocation;
+				table.remember(slot, shape, fit, bal, local);
 			}
 		}
 		const k = feasible++;
@@ -344,18 +345,16 @@ function filterAndScore(
 			if (t > L.maxTaint) L.maxTaint = t;
 			taints[k] = t;
 		} else if (preferSeen) taints[k] = 0;
-		const f = (memoFit[slot] as number) * SCORE_WEIGHTS.NodeResourcesFit;
-		const b = (memoBalanced[slot] as number) * SCORE_WEIGHTS.NodeResourcesBalancedAllocation;
 		const m = anyImage
 			? imageLocalityScore(nodes[here] as NodeInfo, L.images, L.numAllNodes) *
 				SCORE_WEIGHTS.ImageLocality
 			: 0;
 		if (explain) {
-			fits[k] = f;
-			balanced[k] = b;
+			fits[k] = (memoFit[slot] as number) * SCORE_WEIGHTS.NodeResourcesFit;
+			balanced[k] = (memoBalanced[slot] as number) * SCORE_WEIGHTS.NodeResourcesBalancedAllocation;
 			images[k] = m;
 		}
-		totals[k] = f + b + m;
+		totals[k] = (memoLocal[slot] as number) + m;
 		if (counts !== null) {
 			if ((flag & NO_HOSTNAME) !== 0) {
 				hostCounts[k] = -1;
@@ -635,6 +634,23 @@ function score(
 	const unlabelled = hostUnlabelled;
 	let max = -Infinity;
 	let numTied = 0;
+	if (host && maxTaint === 0 && !explain) {
+		// The common cycle, its loop unswitched: no PreferNoSchedule taint (TaintToleration adds
+		// the same 100 to every node, which moves no node against another) and hostname
+		// spreading alone; nothing kept but the ties.
+		for (let i = 0; i < n; i++) {
+			const cnt = hostCounts[i] as number;
+			const total =
+				(totals[i] as number) + (cnt < 0 ? unlabelled : (hostScores[cnt - hostMin] as number));
+			if (total > max) {
+				max = total;
+				numTied = 0;
+				ties[numTied++] = i;
+			} else if (total === max) ties[numTied++] = i;
+		}
+		numTies = numTied;
+		return ran;
+	}
 	for (let i = 0; i < n; i++) {
 		const tn =
 			maxTaint > 0
