@@ -3,6 +3,7 @@
  * and scoring.go (PreScore, Score, NormalizeScore), with HardPodAffinityWeight 1 and
  * IgnorePreferredTermsOfExistingPods false (the v1 defaults).
  */
+import type { Pod } from 'kubernetes-types/core/v1';
 import {
 	heldPodInfo,
 	type AffinityTerm,
@@ -186,17 +187,41 @@ export function affinityPreScore(
 	// scoring.go PreScore: all nodes when the pod has terms of its own, else only those
 	// holding a pod with terms (the cache keeps that list; `nodes` may be a sandbox's copies).
 	const walk = own || nodes !== cache.nodes() ? nodes : cache.nodesWithAffinityPods();
-	for (const ni of walk) {
+	// Indexed loops: this runs every cycle once any pod has terms (CoreDNS has), and for-of
+	// iterators here were a tenth of a big cluster's allocation.
+	for (let i = 0; i < walk.length; i++) {
+		const ni = walk[i] as NodeInfo;
 		if ((!own && ni.podsWithAffinity === 0) || !anyKey(ni.labels)) continue;
-		for (const pod of ni.pods) {
+		const pods = ni.pods;
+		for (let j = 0; j < pods.length; j++) {
+			const pod = pods[j] as Pod;
 			if (!own && !podHasAffinity(pod)) continue;
 			const e = heldPodInfo(pod);
-			for (const t of p.preferredAffinity) m = add(m, t, t.weight, e, ni, ns);
-			for (const t of p.preferredAntiAffinity) m = add(m, t, -t.weight, e, ni, ns);
-			for (const t of e.requiredAffinity) m = add(m, t, HARD_POD_AFFINITY_WEIGHT, p, ni, ns);
-			for (const t of e.preferredAffinity) m = add(m, t, t.weight, p, ni, ns);
-			for (const t of e.preferredAntiAffinity) m = add(m, t, -t.weight, p, ni, ns);
+			m = addTerms(m, p.preferredAffinity, 1, e, ni, ns);
+			m = addTerms(m, p.preferredAntiAffinity, -1, e, ni, ns);
+			m = addTerms(m, e.requiredAffinity, 0, p, ni, ns);
+			m = addTerms(m, e.preferredAffinity, 1, p, ni, ns);
+			m = addTerms(m, e.preferredAntiAffinity, -1, p, ni, ns);
 		}
+	}
+	return m;
+}
+
+/**
+ * add() for each of `terms`, weighted by the term's weight times `sign` (1 or -1), or, for
+ * sign 0 (required terms), by HARD_POD_AFFINITY_WEIGHT.
+ */
+function addTerms(
+	m: TopologyScore | null,
+	terms: readonly AffinityTerm[],
+	sign: number,
+	target: PodInfo,
+	ni: NodeInfo,
+	ns: NamespaceLabels
+): TopologyScore | null {
+	for (let i = 0; i < terms.length; i++) {
+		const t = terms[i] as AffinityTerm;
+		m = add(m, t, sign === 0 ? HARD_POD_AFFINITY_WEIGHT : sign * t.weight, target, ni, ns);
 	}
 	return m;
 }
