@@ -25,12 +25,28 @@ const ROOT_CA: ConfigMap = { data: { 'ca.crt': '' } };
 
 /** The ConfigMap `namespace/name` as the kubelet's manager finds it, or undefined. */
 function configMapOf(store: Store, namespace: string, name: string): ConfigMap | undefined {
-	const found = store.get<ConfigMap>(CONFIGMAPS, key(namespace, name));
+	const found = store.get<ConfigMap>(CONFIGMAPS, keyOf(namespace, name));
 	return found ?? (name === 'kube-root-ca.crt' ? ROOT_CA : undefined);
 }
 
 function secretOf(store: Store, namespace: string, name: string): Secret | undefined {
-	return store.get<Secret>(SECRETS, key(namespace, name));
+	return store.get<Secret>(SECRETS, keyOf(namespace, name));
+}
+
+// The last key made: every pod's kube-api-access volume names its namespace's
+// kube-root-ca.crt, so most lookups ask for the key they asked for last (one string, not one
+// a pod, whose hash the store would work out again).
+let lastNs = '';
+let lastName = '';
+let lastKey = key('', '');
+
+function keyOf(namespace: string, name: string): string {
+	if (namespace !== lastNs || name !== lastName) {
+		lastNs = namespace;
+		lastName = name;
+		lastKey = key(namespace, name);
+	}
+	return lastKey;
 }
 
 const notFound = (resource: 'configmap' | 'secret', name: string): string =>
@@ -106,6 +122,7 @@ export function mountFailures(store: Store, pod: Pod): MountFailure[] {
 }
 
 const NONE: MountFailure[] = [];
+const NO_SOURCES: readonly VolumeProjection[] = [];
 
 function volumeError(store: Store, namespace: string, v: Volume): string | undefined {
 	if (v.configMap) return configMapError(store, namespace, v.configMap);
@@ -113,8 +130,9 @@ function volumeError(store: Store, namespace: string, v: Volume): string | undef
 	if (v.projected === undefined) return undefined;
 	// Made at the first error: every pod's kube-api-access volume is projected, and sets up.
 	let errors: string[] | undefined;
-	for (const source of v.projected.sources ?? []) {
-		const error = projectionError(store, namespace, source);
+	const sources = v.projected.sources ?? NO_SOURCES;
+	for (let i = 0; i < sources.length; i++) {
+		const error = projectionError(store, namespace, sources[i] as VolumeProjection);
 		// The aggregate says each distinct message once.
 		if (error !== undefined && !(errors ??= []).includes(error)) errors.push(error);
 	}
@@ -145,13 +163,13 @@ function configMapError(store: Store, namespace: string, s: Source & { name?: st
 	const name = s.name ?? '';
 	const found = configMapOf(store, namespace, name);
 	// A ConfigMap's keys are its data's and its binaryData's.
-	return sourceError('configmap', name, found && [found.data, found.binaryData], s);
+	return sourceError('configmap', name, found !== undefined, found?.data, found?.binaryData, s);
 }
 
 function secretError(store: Store, namespace: string, s: Source & { secretName?: string }) {
 	const name = s.secretName ?? '';
 	const found = secretOf(store, namespace, name);
-	return sourceError('secret', name, found && [found.data], s);
+	return sourceError('secret', name, found !== undefined, found?.data, undefined, s);
 }
 
 /** MakePayload's words for an `items` key the object lacks (pkg/volume/configmap, secret). */
@@ -162,20 +180,29 @@ const MISSING_KEY = {
 
 /**
  * An optional source never fails (a missing object is empty, a missing key skipped); else a
- * missing object (`keys` undefined), then the first `items` key it lacks. `keys`: the object's
- * maps of keys, looked in as they are (every pod's kube-root-ca.crt source has an item: no
- * merged copy made for each).
+ * missing object (`found` false), then the first `items` key it lacks. `data` and `binary`:
+ * the object's maps of keys, looked in as they are (every pod's kube-root-ca.crt source has an
+ * item: no merged copy made for each).
  */
 function sourceError(
 	resource: 'configmap' | 'secret',
 	name: string,
-	keys: readonly (Record<string, string> | undefined)[] | undefined,
+	found: boolean,
+	data: Record<string, string> | undefined,
+	binary: Record<string, string> | undefined,
 	s: Source
 ): string | undefined {
 	if (s.optional) return undefined;
-	if (keys === undefined) return notFound(resource, name);
-	for (const item of s.items ?? [])
-		if (!keys.some((k) => k !== undefined && Object.hasOwn(k, item.key)))
-			return `${MISSING_KEY[resource]}: ${item.key}`;
+	if (!found) return notFound(resource, name);
+	const items = s.items;
+	if (items === undefined) return undefined;
+	for (let i = 0; i < items.length; i++) {
+		const k = (items[i] as KeyToPath).key;
+		if (
+			!(data !== undefined && Object.hasOwn(data, k)) &&
+			!(binary !== undefined && Object.hasOwn(binary, k))
+		)
+			return `${MISSING_KEY[resource]}: ${k}`;
+	}
 	return undefined;
 }
