@@ -3,11 +3,11 @@
  * percentageOfNodesToScore) to the lab: its cache follows the store, its randomness is a lab
  * stream, and its round-robin start index survives checkpoints.
  */
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../core/kernel';
-import type { ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { ApiServer } from './api/api-server';
-import { PDBS, REPLICASETS } from './api/collections';
+import { NAMESPACES, PDBS, REPLICASETS, SERVICES, STATEFULSETS } from './api/collections';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type { Decision, Framework } from './scheduler-loop';
 import {
@@ -18,6 +18,43 @@ import {
 } from './scheduler/index';
 import { podInfoOnce, type PodInfo } from './scheduler/pod-info';
 import { captureCycle, cycleSummary, SCHEDULING_DETAIL_MAX_NODES } from './scheduler/decision-view';
+import type { WorkloadLister } from './scheduler/topology-spread';
+
+/**
+ * The scheduler's informer listers over the store. Default topology spreading groups a pod
+ * with the pods its Services select and its ReplicaSet or StatefulSet owns (helper/spread.go
+ * DefaultSelector takes the Service, ReplicationController, ReplicaSet and StatefulSet
+ * listers; the lab has no ReplicationControllers); namespaceSelector terms read namespaces'
+ * labels. A namespace's Services are listed once per change to any Service (every cycle
+ * asks), and again after `forget` (a checkpoint restored: the store changed without writes).
+ */
+function workloadListers(
+	kernel: Kernel,
+	api: ApiServer
+): { listers: WorkloadLister; forget: () => void } {
+	const services = new Map<string, readonly Service[]>();
+	let servicesSeen = -1;
+	const forget = () => {
+		services.clear();
+		servicesSeen = -1;
+	};
+	const listers: WorkloadLister = {
+		services(ns) {
+			const writes = kernel.store.writesTo(SERVICES);
+			if (writes !== servicesSeen) {
+				services.clear();
+				servicesSeen = writes;
+			}
+			let list = services.get(ns);
+			if (list === undefined) services.set(ns, (list = api.list<Service>(SERVICES, ns)));
+			return list;
+		},
+		replicaSet: (ns, name) => api.get<ReplicaSet>(REPLICASETS, ns, name),
+		statefulSet: (ns, name) => api.get<StatefulSet>(STATEFULSETS, ns, name),
+		namespaceLabels: (name) => api.get<Namespace>(NAMESPACES, '', name)?.metadata?.labels
+	};
+	return { listers, forget };
+}
 
 class LabFramework implements Framework, Component {
 	readonly name = 'scheduler-framework';
@@ -25,17 +62,20 @@ class LabFramework implements Framework, Component {
 	private readonly state: SchedulerState;
 	/** Pending pods by the node an earlier preemption nominated them to. */
 	private readonly nominated = new Map<string, PodInfo[]>();
+	/** Drops what the listers keep (see workloadListers). */
+	private readonly forgetListed: () => void;
 
 	constructor(kernel: Kernel, api: ApiServer) {
 		const random = kernel.rng.stream('scheduler');
+		const lister = workloadListers(kernel, api);
+		this.forgetListed = lister.forget;
 		// `explain` is set per cycle (schedule): big clusters skip the per-node explanation.
 		this.state = {
 			next: () => random.next(),
 			pick: (count) => random.reservoir(count),
 			nextStartNodeIndex: 0,
 			explain: false,
-			// Default topology spreading groups pods by the workloads that select them.
-			listers: { replicaSet: (ns, name) => api.get<ReplicaSet>(REPLICASETS, ns, name) },
+			listers: lister.listers,
 			nominated: this.nominated,
 			budgets: (ns) => api.list<PodDisruptionBudget>(PDBS, ns)
 		};
@@ -99,6 +139,7 @@ class LabFramework implements Framework, Component {
 	reset(nodes: readonly Node[], pods: readonly Pod[]): void {
 		this.cache = createSchedulerCache();
 		this.nominated.clear();
+		this.forgetListed();
 		for (const node of nodes) this.cache.addNode(node);
 		for (const pod of pods) this.cache.addNewPod(pod);
 	}
