@@ -666,6 +666,7 @@ export class SchedulerCache {
 			}
 		}
 		this.listSlots = Int32Array.from(out, (ni) => ni.slot);
+		this.table.blocks.place(this.listSlots);
 		return (this.list = out);
 	}
 

@@ -4,6 +4,7 @@
  * here, side by side, costs far less than loading each node's NodeInfo (scattered over the
  * heap, several cache lines each). The NodeInfo stays the truth; the cache keeps these current.
  */
+import { BlockMemo } from './block-memo';
 
 /** The node needs the Filter plugins run: cordoned, or NoSchedule/NoExecute taints. */
 export const NEEDS_FILTERS = 1;
@@ -29,7 +30,11 @@ export class NodeTable {
 	memoFit: Uint8Array;
 	memoBalanced: Uint8Array;
 	memoLocal: Uint16Array;
+	/** Summaries of blocks of nodes in the snapshot's order (./block-memo.ts). */
+	readonly blocks: BlockMemo;
+
 	constructor(capacity: number) {
+		this.blocks = new BlockMemo(capacity);
 		this.flags = new Uint8Array(capacity);
 		this.memoShape = new Int32Array(capacity).fill(NO_MEMO);
 		this.memoFit = new Uint8Array(capacity);
@@ -48,11 +53,13 @@ export class NodeTable {
 		this.memoFit = widen(this.memoFit, new Uint8Array(capacity));
 		this.memoBalanced = widen(this.memoBalanced, new Uint8Array(capacity));
 		this.memoLocal = widen(this.memoLocal, new Uint16Array(capacity));
+		this.blocks.grow(capacity);
 	}
 
 	/** The node in `slot` changed: every memo of it is stale. */
 	touch(slot: number): void {
 		this.memoShape[slot] = NO_MEMO;
+		this.blocks.touch(slot);
 	}
 
 	/** Keeps a node's resource scores for pods of `shape` until the node changes. */

@@ -22,6 +22,7 @@ import {
 	type ScorePluginName
 } from './defaults';
 import { preFilter, runFilters, type Cycle } from './filters';
+import { BLOCK, BLOCK_BITS } from './block-memo';
 import { NEEDS_FILTERS, NO_HOSTNAME, PREFER_TAINTS, type NodeTable } from './node-table';
 import { filtersWithNominated } from './sandbox';
 import { fitErrorMessage } from './fit-error';
@@ -124,6 +125,14 @@ let imageBuf: Float64Array = totalBuf;
 let hostCountBuf = new Int32Array(0);
 /** The feasible nodes with the highest total, in order: selectHost's candidates. */
 let tieBuf = new Int32Array(0);
+/**
+ * The blocks filterAndScore took whole from their summaries (BlockMemo), in order: each one's
+ * block and its first feasible index. Their nodes have slots in slotBuf but no totals or counts
+ * in the buffers until expandBlocks writes them (a plugin that reads nodes one by one).
+ */
+let segBlock = new Int32Array(0);
+let segStart = new Int32Array(0);
+let numSegs = 0;
 
 function ensureBuffers(n: number): void {
 	if (totalBuf.length >= n) return;
@@ -132,6 +141,8 @@ function ensureBuffers(n: number): void {
 	hostCountBuf = new Int32Array(size);
 	slotBuf = new Int32Array(size);
 	tieBuf = new Int32Array(size);
+	segBlock = new Int32Array((size >>> BLOCK_BITS) + 1);
+	segStart = new Int32Array((size >>> BLOCK_BITS) + 1);
 	for (let i = 0; i < scoreBufs.length; i++) scoreBufs[i] = new Float64Array(size);
 	const b = (k: number) => scoreBufs[k] as Float64Array;
 	[taintBuf, fitBuf, spreadBuf, balancedBuf, imageBuf] = [b(0), b(2), b(3), b(5), b(6)];
@@ -254,7 +265,8 @@ function filterAndScore(
 	start: number,
 	want: number,
 	failures: Failure[],
-	nominated: ReadonlyMap<string, readonly PodInfo[]> | null
+	nominated: ReadonlyMap<string, readonly PodInfo[]> | null,
+	whole: boolean
 ): number {
 	const L = local;
 	const p = c.pod;
@@ -297,7 +309,47 @@ function filterAndScore(
 	let feasible = 0;
 	// nodes[(start + i) % len], without a division per node.
 	let at = start % len;
+	// Blocks of nodes are taken whole from their summaries (BlockMemo) when the cycle's totals
+	// are the resource scores and the hostname spreading only: a plain pod, no image any node
+	// has, the whole snapshot in order, nothing explained.
+	const counter = h.counter;
+	const blocks = quick && whole && !explain && !anyImage && counter !== null ? table.blocks : null;
+	numSegs = 0;
 	for (let i = 0; i < len && feasible < want; i++) {
+		if (
+			blocks !== null &&
+			counter !== null &&
+			(at & (BLOCK - 1)) === 0 &&
+			at + BLOCK <= len &&
+			i + BLOCK <= len &&
+			feasible + BLOCK <= want
+		) {
+			const b = at >>> BLOCK_BITS;
+			let ready = blocks.has(b, shape, counter);
+			if (!ready) {
+				// Made when every node of the block fits with a current memo and needs no filter.
+				let plainNodes = true;
+				for (let j = at; j < at + BLOCK && plainNodes; j++) {
+					const slot = slots[j] as number;
+					plainNodes = flags[slot] === 0 && memoShape[slot] === shape;
+				}
+				ready = plainNodes && blocks.make(b, shape, counter, slots, at, memoLocal, counter.counts);
+			}
+			if (ready) {
+				const k = feasible;
+				feasibleSlots.set(slots.subarray(at, at + BLOCK), k);
+				if (preferSeen) taints.fill(0, k, k + BLOCK);
+				segBlock[numSegs] = b;
+				segStart[numSegs++] = k;
+				if ((blocks.min[b] as number) < hostMin) hostMin = blocks.min[b] as number;
+				if ((blocks.max[b] as number) > hostMax) hostMax = blocks.max[b] as number;
+				feasible += BLOCK;
+				at += BLOCK;
+				if (at === len) at = 0;
+				i += BLOCK - 1;
+				continue;
+			}
+		}
 		const here = at;
 		if (++at === len) at = 0;
 		const slot = slots[here] as number;
@@ -324,14 +376,7 @@ function filterAndScore(
 				failures.push({ node: ni, status: s });
 				continue;
 			}
-			if (!memo) {
-				const fit = leastAllocatedScore(ni, p);
-				const bal = bestEffort ? 0 : balancedScore(ni, p);
-				const local =
-					fit * SCORE_WEIGHTS.NodeResourcesFit +
-					bal * SCORE_WEIGHTS.NodeResourcesBalancedAllocation;
-				table.remember(slot, shape, fit, bal, local);
-			}
+			if (!memo) rememberScores(table, slot, ni, p, bestEffort);
 		}
 		const k = feasible++;
 		feasibleSlots[k] = slot;
@@ -425,7 +470,17 @@ export function schedulePod(
 		startHostSpread(p, cache, state.listers);
 		const start = state.nextStartNodeIndex;
 		const slots = nodes === all ? cache.nodeSlots() : Int32Array.from(nodes, (n) => n.slot);
-		feasible = filterAndScore(cycle, nodes, slots, cache.table, start, want, failures, nominated);
+		feasible = filterAndScore(
+			cycle,
+			nodes,
+			slots,
+			cache.table,
+			start,
+			want,
+			failures,
+			nominated,
+			nodes === all
+		);
 		state.nextStartNodeIndex = nextStartNodeIndex(start, feasible + failures.length, all.length);
 	}
 	const evaluated = feasible + failures.length;
@@ -523,6 +578,44 @@ function add(b: Float64Array, n: number, weight: number): void {
 	}
 }
 
+/** NodeResourcesFit's and BalancedAllocation's scores of a node for pods of p's shape, kept. */
+function rememberScores(
+	table: NodeTable,
+	slot: number,
+	ni: NodeInfo,
+	p: PodInfo,
+	bestEffort: boolean
+): void {
+	const fit = leastAllocatedScore(ni, p);
+	const bal = bestEffort ? 0 : balancedScore(ni, p);
+	const local =
+		fit * SCORE_WEIGHTS.NodeResourcesFit + bal * SCORE_WEIGHTS.NodeResourcesBalancedAllocation;
+	table.remember(slot, p.shape, fit, bal, local);
+}
+
+/**
+ * Writes the totals and hostname counts of the blocks filterAndScore took whole (their nodes
+ * unchanged since their summary, so their memos are made again equal where another shape's
+ * replaced them), for the plugins and passes that read nodes one by one.
+ */
+function expandBlocks(cache: SchedulerCache): void {
+	const table = cache.table;
+	const p = local.p as PodInfo;
+	const shape = p.shape;
+	const counts = (hostSpread.counter as PodCounter).counts;
+	for (let s = 0; s < numSegs; s++) {
+		const k0 = segStart[s] as number;
+		for (let k = k0; k < k0 + BLOCK; k++) {
+			const slot = slotBuf[k] as number;
+			if (table.memoShape[slot] !== shape)
+				rememberScores(table, slot, cache.atSlot(slot), p, local.bestEffort);
+			totalBuf[k] = table.memoLocal[slot] as number;
+			hostCountBuf[k] = counts[slot] as number;
+		}
+	}
+	numSegs = 0;
+}
+
 /** How many of the last score()'s nodes share the highest total (their indices: tieBuf). */
 let numTies = 0;
 /** The hostname spreading's weighted score per count above HostSpread.min, and unlabelled. */
@@ -563,6 +656,17 @@ function score(
 	const spread = spreadPreScore(p, cache, infos, n, all, c.nodeAffinity, listers, hs.constraints);
 	const ignored = spread?.ignored ?? null;
 	const topo = affinityPreScore(p, cache, all, c.ns);
+	// The hostname constraint alone scores, on counts the filter loop gathered (HostSpread).
+	const host =
+		spread !== null &&
+		ignored === null &&
+		hs.index >= 0 &&
+		spread.hostOnly === hs.index &&
+		spread.counters[hs.index] === hs.counter;
+	// Blocks taken whole serve the last pass's common case only; anything else reads the
+	// buffers node by node.
+	if (numSegs > 0 && (preferred || topo || !host || local.maxTaint > 0 || local.explain))
+		expandBlocks(cache);
 	let ran = (1 << 0) | (1 << 2) | (1 << 6);
 	if (!local.bestEffort) ran |= 1 << 5;
 	if (preferred) {
@@ -583,13 +687,6 @@ function score(
 	// not ignored.
 	let spreadMin = Infinity;
 	let spreadMax = 0;
-	// The hostname constraint alone scores, on counts the filter loop gathered (HostSpread).
-	const host =
-		spread !== null &&
-		ignored === null &&
-		hs.index >= 0 &&
-		spread.hostOnly === hs.index &&
-		spread.counters[hs.index] === hs.counter;
 	if (host) {
 		ran |= 1 << 3;
 		const weight = spread.weights[hs.index] as number;
@@ -637,16 +734,33 @@ function score(
 	if (host && maxTaint === 0 && !explain) {
 		// The common cycle, its loop unswitched: no PreferNoSchedule taint (TaintToleration adds
 		// the same 100 to every node, which moves no node against another) and hostname
-		// spreading alone; nothing kept but the ties.
-		for (let i = 0; i < n; i++) {
-			const cnt = hostCounts[i] as number;
-			const total =
-				(totals[i] as number) + (cnt < 0 ? unlabelled : (hostScores[cnt - hostMin] as number));
-			if (total > max) {
-				max = total;
-				numTied = 0;
-				ties[numTied++] = i;
-			} else if (total === max) ties[numTied++] = i;
+		// spreading alone; nothing kept but the ties. Blocks taken whole are read from their
+		// summaries, their tied nodes in order.
+		const blocks = cache.table.blocks;
+		let seg = 0;
+		for (let i = 0; i < n;) {
+			const end = seg < numSegs ? (segStart[seg] as number) : n;
+			for (; i < end; i++) {
+				const cnt = hostCounts[i] as number;
+				const total =
+					(totals[i] as number) + (cnt < 0 ? unlabelled : (hostScores[cnt - hostMin] as number));
+				if (total > max) {
+					max = total;
+					numTied = 0;
+					ties[numTied++] = i;
+				} else if (total === max) ties[numTied++] = i;
+			}
+			if (i === n) break;
+			const total = blocks.highest(segBlock[seg++] as number, hostScores, hostMin);
+			if (total >= max) {
+				if (total > max) {
+					max = total;
+					numTied = 0;
+				}
+				for (let m = blocks.tiedMask; m !== 0; m &= m - 1)
+					ties[numTied++] = i + 31 - Math.clz32(m & -m);
+			}
+			i += BLOCK;
 		}
 		numTies = numTied;
 		return ran;
