@@ -4,8 +4,9 @@
  * of the same stretch only the nodes a pod was bound to (one a cycle) changed: the others fit a
  * pod of the same shape again and score the same. For a plain pod whose only node-dependent
  * scores are the resource scores (NodeTable's memo) and the hostname spreading's count, a
- * block's nodes are summed up per count: the highest resource score among the nodes with that
- * count, and which of them have it. The cycle's highest total and its ties in the snapshot's
+ * block's nodes are summed up per count: the highest resource score (with ImageLocality's, when
+ * some node has one of the pod's images) among the nodes with that count, and which of them
+ * have it. The cycle's highest total and its ties in the snapshot's
  * order follow from that exactly (a node with a lower resource score and the same count can
  * never tie the highest), so the cycle reads a few numbers where it read 32 nodes.
  */
@@ -25,6 +26,9 @@ export class BlockMemo {
 	/** Each block's summary: the pod shape and the spreading counter it was made for, or -1. */
 	shape = new Int32Array(0);
 	counter: (object | null)[] = [];
+	/** And the pod's images (podImages' shared list, null: none scored) at NodeTable.imageEpoch. */
+	images: (readonly string[] | null)[] = [];
+	imageEpoch = new Int32Array(0);
 	/** The block's version when the summary was made (stale once they differ). */
 	madeAt = new Int32Array(0);
 	/** The least and most matching pods on a node of the block. */
@@ -56,6 +60,8 @@ export class BlockMemo {
 		this.version = new Int32Array(blocks);
 		this.shape = new Int32Array(blocks).fill(-1);
 		this.counter = new Array<object | null>(blocks).fill(null);
+		this.images = new Array<readonly string[] | null>(blocks).fill(null);
+		this.imageEpoch = new Int32Array(blocks);
 		this.madeAt = new Int32Array(blocks);
 		this.min = new Int32Array(blocks);
 		this.max = new Int32Array(blocks);
@@ -71,27 +77,45 @@ export class BlockMemo {
 		if (b >= 0) this.version[b] = (this.version[b] as number) + 1;
 	}
 
-	/** Whether block `b` has a current summary for pods of `shape` spread by `counter`. */
-	has(b: number, shape: number, counter: object): boolean {
+	/**
+	 * Whether block `b` has a current summary for pods of `shape` spread by `counter`, with
+	 * `images` scored at `imageEpoch` (null: no image scored).
+	 */
+	has(
+		b: number,
+		shape: number,
+		counter: object,
+		images: readonly string[] | null,
+		imageEpoch: number
+	): boolean {
 		return (
-			this.shape[b] === shape && this.counter[b] === counter && this.madeAt[b] === this.version[b]
+			this.shape[b] === shape &&
+			this.counter[b] === counter &&
+			this.madeAt[b] === this.version[b] &&
+			this.images[b] === images &&
+			(images === null || this.imageEpoch[b] === imageEpoch)
 		);
 	}
 
 	/**
 	 * Sums block `b` up from its nodes' resource scores and counts (`slots` from position
-	 * `start`: the block's nodes in order), for pods of `shape` spread by `counter`. Every node
-	 * must fit that shape with a current memo and no flag (the caller checked); false, keeping no
-	 * summary, when the block holds more distinct counts than a summary does.
+	 * `start`: the block's nodes in order), for pods of `shape` spread by `counter`, with the
+	 * weighted ImageLocality score of the block's j-th node in `imageScores[j]` when `images`
+	 * (scored at `imageEpoch`) is not null. Every node must fit that shape with a current memo
+	 * and no flag (the caller checked); false, keeping no summary, when the block holds more
+	 * distinct counts than a summary does.
 	 */
 	make(
 		b: number,
 		shape: number,
 		counter: object,
+		images: readonly string[] | null,
+		imageEpoch: number,
 		slots: Int32Array,
 		start: number,
 		local: Uint16Array,
-		counts: Uint8Array | Int32Array
+		counts: Uint8Array | Int32Array,
+		imageScores: Float64Array
 	): boolean {
 		const at = b * MAX_COUNTS;
 		const count = this.count;
@@ -103,7 +127,7 @@ export class BlockMemo {
 		for (let j = 0; j < BLOCK; j++) {
 			const slot = slots[start + j] as number;
 			const c = counts[slot] as number;
-			const v = local[slot] as number;
+			const v = (local[slot] as number) + (images === null ? 0 : (imageScores[j] as number));
 			const bit = 1 << j;
 			let i = 0;
 			while (i < n && count[at + i] !== c) i++;
@@ -128,6 +152,8 @@ export class BlockMemo {
 		this.max[b] = max;
 		this.shape[b] = shape;
 		this.counter[b] = counter;
+		this.images[b] = images;
+		this.imageEpoch[b] = imageEpoch;
 		this.madeAt[b] = this.version[b] as number;
 		return true;
 	}

@@ -312,6 +312,8 @@ export class SchedulerCache {
 	updateNode(node: Node): void {
 		const name = node.metadata?.name ?? '';
 		const ni = this.infos.get(name) ?? this.newNodeInfo(name);
+		// The images it had, to tell whether their spread over the nodes changes (imageEpoch).
+		const had = ni.node && ni.images.size > 0 ? [...ni.images.keys()] : null;
 		if (ni.node) {
 			this.untrackImages(ni);
 			if (zoneKey(ni.labels) !== zoneKey(node.metadata?.labels ?? {})) this.untree(ni);
@@ -353,6 +355,12 @@ export class SchedulerCache {
 				}
 			}
 		}
+		if (
+			had === null
+				? ni.images.size > 0
+				: had.length !== ni.images.size || !had.every((n) => ni.images.has(n))
+		)
+			this.table.imageEpoch++;
 		if (fresh) {
 			const z = zoneKey(ni.labels);
 			const names = this.tree.get(z);
@@ -366,6 +374,7 @@ export class SchedulerCache {
 	removeNode(name: string): void {
 		const ni = this.infos.get(name);
 		if (!ni?.node) return;
+		if (ni.images.size > 0) this.table.imageEpoch++;
 		this.untrackImages(ni);
 		this.untree(ni);
 		ni.node = null;

@@ -32,6 +32,11 @@ export class NodeTable {
 	memoLocal: Uint16Array;
 	/** Summaries of blocks of nodes in the snapshot's order (./block-memo.ts). */
 	readonly blocks: BlockMemo;
+	/**
+	 * Bumped whenever some node's set of images changes: ImageLocality's score of a node also
+	 * depends on how many nodes hold each image (the cache's ImageStates).
+	 */
+	imageEpoch = 0;
 
 	constructor(capacity: number) {
 		this.blocks = new BlockMemo(capacity);

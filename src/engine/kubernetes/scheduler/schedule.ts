@@ -133,6 +133,8 @@ let tieBuf = new Int32Array(0);
 let segBlock = new Int32Array(0);
 let segStart = new Int32Array(0);
 let numSegs = 0;
+/** A block's nodes' weighted ImageLocality scores, while its summary is made. */
+const blockImages = new Float64Array(BLOCK);
 
 function ensureBuffers(n: number): void {
 	if (totalBuf.length >= n) return;
@@ -310,10 +312,12 @@ function filterAndScore(
 	// nodes[(start + i) % len], without a division per node.
 	let at = start % len;
 	// Blocks of nodes are taken whole from their summaries (BlockMemo) when the cycle's totals
-	// are the resource scores and the hostname spreading only: a plain pod, no image any node
-	// has, the whole snapshot in order, nothing explained.
+	// are the resource and image scores and the hostname spreading only: a plain pod, the whole
+	// snapshot in order, nothing explained.
 	const counter = h.counter;
-	const blocks = quick && whole && !explain && !anyImage && counter !== null ? table.blocks : null;
+	const blocks = quick && whole && !explain && counter !== null ? table.blocks : null;
+	const scoredImages = anyImage ? L.images : null;
+	const imageEpoch = table.imageEpoch;
 	numSegs = 0;
 	for (let i = 0; i < len && feasible < want; i++) {
 		if (
@@ -325,7 +329,7 @@ function filterAndScore(
 			feasible + BLOCK <= want
 		) {
 			const b = at >>> BLOCK_BITS;
-			let ready = blocks.has(b, shape, counter);
+			let ready = blocks.has(b, shape, counter, scoredImages, imageEpoch);
 			if (!ready) {
 				// Made when every node of the block fits with a current memo and needs no filter.
 				let plainNodes = true;
@@ -333,7 +337,25 @@ function filterAndScore(
 					const slot = slots[j] as number;
 					plainNodes = flags[slot] === 0 && memoShape[slot] === shape;
 				}
-				ready = plainNodes && blocks.make(b, shape, counter, slots, at, memoLocal, counter.counts);
+				if (plainNodes && anyImage)
+					for (let j = 0; j < BLOCK; j++)
+						blockImages[j] =
+							imageLocalityScore(nodes[at + j] as NodeInfo, L.images, L.numAllNodes) *
+							SCORE_WEIGHTS.ImageLocality;
+				ready =
+					plainNodes &&
+					blocks.make(
+						b,
+						shape,
+						counter,
+						scoredImages,
+						imageEpoch,
+						slots,
+						at,
+						memoLocal,
+						counter.counts,
+						blockImages
+					);
 			}
 			if (ready) {
 				const k = feasible;
@@ -609,7 +631,12 @@ function expandBlocks(cache: SchedulerCache): void {
 			const slot = slotBuf[k] as number;
 			if (table.memoShape[slot] !== shape)
 				rememberScores(table, slot, cache.atSlot(slot), p, local.bestEffort);
-			totalBuf[k] = table.memoLocal[slot] as number;
+			totalBuf[k] =
+				(table.memoLocal[slot] as number) +
+				(local.anyImage
+					? imageLocalityScore(cache.atSlot(slot), local.images, local.numAllNodes) *
+						SCORE_WEIGHTS.ImageLocality
+					: 0);
 			hostCountBuf[k] = counts[slot] as number;
 		}
 	}

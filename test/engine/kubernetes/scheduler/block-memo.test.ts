@@ -19,13 +19,14 @@ import { bind, node, pod } from './helpers';
 const SHAPES = [undefined, { cpu: '100m', memory: '64Mi' }, { cpu: '250m', memory: '256Mi' }];
 const APPS = ['a', 'b', 'c'];
 const SOFT: Taint = { key: 'soft', effect: 'PreferNoSchedule' };
+const SIZE = { cpu: '8', memory: '16Gi' };
 
 type Op =
 	| { kind: 'schedule'; app: number; shape: number }
 	| { kind: 'delete'; at: number }
 	| { kind: 'cordon'; node: number; on: boolean }
 	| { kind: 'soft'; node: number }
-	| { kind: 'image'; node: number };
+	| { kind: 'image'; node: number; big: boolean };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
 	{
@@ -42,12 +43,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 		arbitrary: fc.record({ kind: fc.constant('cordon' as const), node: fc.nat(), on: fc.boolean() })
 	},
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('soft' as const), node: fc.nat() }) },
-	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('image' as const), node: fc.nat() }) }
+	{
+		weight: 3,
+		arbitrary: fc.record({ kind: fc.constant('image' as const), node: fc.nat(), big: fc.boolean() })
+	}
 );
 
 function cluster(workers: number): SchedulerCache {
 	const cache = createSchedulerCache();
-	for (let i = 1; i <= workers; i++) cache.addNode(node(`node-${i}`, { cpu: '8', memory: '16Gi' }));
+	for (let i = 1; i <= workers; i++) cache.addNode(node(`node-${i}`, SIZE));
 	return cache;
 }
 
@@ -103,17 +107,20 @@ describe('block summaries', () => {
 								const [gone] = bound[i]?.splice(at, 1) ?? [];
 								if (gone) caches[i]?.removePod(gone);
 							}
+						} else if (op.kind === 'image') {
+							// An image on a third of the nodes, big enough for ImageLocality to score.
+							const images = [
+								{ names: ['nginx:1.27'], sizeBytes: op.big ? 900_000_000 : 300_000_000 }
+							];
+							for (let j = 0; j < workers / 3; j++) {
+								const on = `node-${((op.node + j) % workers) + 1}`;
+								for (const c of caches) c.updateNode(node(on, { ...SIZE, images }));
+							}
 						} else {
 							const opts =
 								op.kind === 'cordon'
-									? { cpu: '8', memory: '16Gi', unschedulable: op.on }
-									: op.kind === 'soft'
-										? { cpu: '8', memory: '16Gi', taints: [SOFT] }
-										: {
-												cpu: '8',
-												memory: '16Gi',
-												images: [{ names: ['nginx:1.27'], sizeBytes: 70_000_000 }]
-											};
+									? { ...SIZE, unschedulable: op.on }
+									: { ...SIZE, taints: [SOFT] };
 							for (const c of caches) c.updateNode(node(name, opts));
 						}
 					}
@@ -121,5 +128,39 @@ describe('block summaries', () => {
 			),
 			{ numRuns: 40 }
 		);
+	});
+
+	it('take a change in how many nodes hold an image into account, though their nodes did not change', () => {
+		// 128 nodes in 4 blocks of 32; windows of 100 from 0, 100, 72, 44, 16. A big image on
+		// nodes 33–40 (block 1) scores them ImageLocality 3. The pods are bound to node-128 (the
+		// test's choice), so block 1 sees no change of its own; the image then reaches nodes
+		// 97–127 too, and nodes 33–40 score 25. The cycle from 16 reads block 1 whole.
+		const choices = (explain: boolean) => {
+			const cache = cluster(128);
+			const images = [{ names: ['nginx:1.27'], sizeBytes: 900_000_000 }];
+			const image = (from: number, to: number) => {
+				for (let i = from; i <= to; i++) cache.updateNode(node(`node-${i}`, { ...SIZE, images }));
+			};
+			image(33, 40);
+			const s = state(explain, 1);
+			// One template's pods share their spec, as a ReplicaSet's do (podImages is kept per spec).
+			let spec: Pod['spec'];
+			const placed: (string | undefined)[] = [];
+			for (let i = 0; i < 5; i++) {
+				const made = pod(`a-${i}`, {
+					labels: { app: 'a' },
+					owner: { kind: 'ReplicaSet', name: 'a-rs' }
+				});
+				spec ??= made.spec;
+				const p = { ...made, spec };
+				placed.push(schedulePod(p, cache, s).node);
+				bind(cache, p, 'node-128');
+				if (i === 1) image(97, 127);
+			}
+			return placed;
+		};
+		const byNode = choices(true);
+		expect(byNode[4]).toMatch(/^node-(3[3-9]|40|9[7-9]|10\d|11[0-5])$/);
+		expect(choices(false)).toEqual(byNode);
 	});
 });
