@@ -785,7 +785,7 @@ function score(
 					numTied = 0;
 				}
 				for (let m = blocks.tiedMask; m !== 0; m &= m - 1)
-					ties[numTied++] = i + 31 - Math.clz32(m & -m);
+					ties[numTied++] = i + BLOCK - 1 - Math.clz32(m & -m);
 			}
 			i += BLOCK;
 		}
