@@ -11,21 +11,22 @@
  * counts other processes' turns), and the heap the lab holds per pod once it settles.
  *
  * The default is the issue's run: 5,000 nodes and 150,000 pods (150 × 1,000; 30 pods per node
- * on average, so the 110-pod limit never binds), about 13 s of CPU, the lab holding ~160 MB of
- * heap and typed arrays (~1.1 KB a pod, the 5,000 nodes' share included). `--small` is 1,000 nodes and 10,000
- * pods, a few seconds for a quick before/after comparison. `--heap-snapshot FILE` (an absolute
+ * on average, so the 110-pod limit never binds): every pod is bound within the first simulated
+ * second (~6 s of CPU) and Ready by ~19 s (~9 s of CPU), the lab holding ~145 MB of heap and
+ * typed arrays (~1 KB a pod, the 5,000 nodes' share included). `--small` is 1,000 nodes and
+ * 10,000 pods, a few seconds for a quick before/after comparison. `--heap-snapshot FILE` (an absolute
  * path: a bundled run starts elsewhere) writes the settled lab's heap for bench/heap-shapes.ts.
  */
 import { writeHeapSnapshot } from 'node:v8';
 import { createLab } from '../src/engine/index';
 import { heapMb, report, settledGc, wallMs } from './report';
 
-/** CPU time (user + system) of this process since `since`, in ms. */
 /** Memory held by ArrayBuffers (typed arrays' contents), in MB. */
 function arrayBuffersMb(): number {
 	return process.memoryUsage().arrayBuffers / 2 ** 20;
 }
 
+/** CPU time (user + system) of this process since `since`, in ms. */
 function cpuMs(since: NodeJS.CpuUsage): number {
 	const used = process.cpuUsage(since);
 	return (used.user + used.system) / 1000;

@@ -359,7 +359,8 @@ function filterAndScore(
 			}
 			if (ready) {
 				const k = feasible;
-				feasibleSlots.set(slots.subarray(at, at + BLOCK), k);
+				// Copied by hand: a subarray to set() from is an object a block.
+				for (let j = 0; j < BLOCK; j++) feasibleSlots[k + j] = slots[at + j] as number;
 				if (preferSeen) taints.fill(0, k, k + BLOCK);
 				segBlock[numSegs] = b;
 				segStart[numSegs++] = k;
