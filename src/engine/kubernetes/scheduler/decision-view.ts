@@ -20,8 +20,8 @@ import {
 	SCORE_WEIGHTS,
 	type ScorePluginName
 } from './defaults';
-import { preFilter, runFilters } from './filters';
-import { affinityPreScore, affinityScore, defaultNamespaceLabels } from './inter-pod-affinity';
+import { namespaceLabelsOf, preFilter, runFilters } from './filters';
+import { affinityPreScore, affinityScore } from './inter-pod-affinity';
 import { requiredNodeAffinity } from './labels';
 import { numFeasibleNodesToFind } from './percentage';
 import type { ScheduleResult } from './schedule';
@@ -378,10 +378,7 @@ function rawScores(
 		if (s) per('PodTopologySpread', (ni, k) => spreadScore(s, ni, k));
 	}
 	if (ran.includes('InterPodAffinity')) {
-		const ns = listers?.namespaceLabels
-			? (n: string) => listers.namespaceLabels?.(n) ?? defaultNamespaceLabels(n)
-			: defaultNamespaceLabels;
-		const topo = affinityPreScore(p, cache, cache.nodes(), ns);
+		const topo = affinityPreScore(p, cache, cache.nodes(), namespaceLabelsOf(listers));
 		if (topo) per('InterPodAffinity', (ni) => affinityScore(topo, ni));
 	}
 	return { ran, raw };

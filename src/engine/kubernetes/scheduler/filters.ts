@@ -64,6 +64,19 @@ function pinnedNodeNames(p: PodInfo): Set<string> | null {
 
 const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' };
 
+/** Each lister's namespace labels with the default behind them, made once (every cycle asks). */
+const NAMESPACE_LABELS = new WeakMap<WorkloadLister, NamespaceLabels>();
+
+/** A namespace's labels as the listers know them, else its kubernetes.io/metadata.name label. */
+export function namespaceLabelsOf(listers: WorkloadLister | undefined): NamespaceLabels {
+	const of = listers?.namespaceLabels;
+	if (listers === undefined || of === undefined) return defaultNamespaceLabels;
+	let ns = NAMESPACE_LABELS.get(listers);
+	if (ns === undefined)
+		NAMESPACE_LABELS.set(listers, (ns = (n: string) => of(n) ?? defaultNamespaceLabels(n)));
+	return ns;
+}
+
 export function preFilter(
 	p: PodInfo,
 	cache: SchedulerCache,
@@ -72,9 +85,7 @@ export function preFilter(
 ): Cycle {
 	const tolerations = p.pod.spec?.tolerations ?? [];
 	const nodeAffinity = requiredNodeAffinity(p.pod);
-	const ns = listers?.namespaceLabels
-		? (n: string) => listers.namespaceLabels?.(n) ?? defaultNamespaceLabels(n)
-		: defaultNamespaceLabels;
+	const ns = namespaceLabelsOf(listers);
 	const nodeNames = pinnedNodeNames(p);
 	const conflict = nodeNames?.size === 0;
 	// One literal (no spreads) so every Cycle shares a hidden class; see cache.ts nodeInfoOf.
