@@ -256,10 +256,7 @@ export class KubeProxies implements Component {
 		const api = this.locator.apiHost();
 		// Cut off from the API server, the informer cache cannot move: the rules stay as they are.
 		if (api !== undefined && this.kernel.network.connected(node, api)) {
-			s.view[i] = buildProxyView(
-				this.kernel.store.list<Service>(SERVICES),
-				this.kernel.store.list<EndpointSlice>(ENDPOINTSLICES)
-			);
+			s.view[i] = this.currentView();
 		}
 		s.lastSync[i] = this.kernel.now;
 		if (Number.isNaN(s.resyncAt[i]!)) {
@@ -279,12 +276,35 @@ export class KubeProxies implements Component {
 		if (this.isUp(this.hosts[i]!)) this.requestSync(i, false);
 	}
 
+	/**
+	 * The rules the Services and EndpointSlices make now: one view for every node that syncs
+	 * before either changes (a 5,000-node cluster's proxies sync together), made again after any
+	 * write to them or a restored checkpoint (which changes them without a write).
+	 */
+	private currentView(): ProxyView {
+		const store = this.kernel.store;
+		const services = store.writesTo(SERVICES);
+		const slices = store.writesTo(ENDPOINTSLICES);
+		if (this.built === null || this.builtFrom[0] !== services || this.builtFrom[1] !== slices) {
+			this.built = buildProxyView(
+				store.list<Service>(SERVICES),
+				store.list<EndpointSlice>(ENDPOINTSLICES)
+			);
+			this.builtFrom = [services, slices];
+		}
+		return this.built;
+	}
+
+	private built: ProxyView | null = null;
+	private builtFrom: readonly [number, number] = [0, 0];
+
 	save(): State {
 		return copyState(this.s);
 	}
 
 	load(state: unknown): void {
 		this.s = copyState(state as State);
+		this.built = null;
 	}
 }
 
