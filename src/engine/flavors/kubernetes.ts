@@ -9,14 +9,18 @@ import { kubernetesViews } from './kubernetes-views';
 import { registerFlavor } from './registry';
 import { setClientRunner } from '../kubernetes/kubelet/container-clients';
 import { runContainerClient } from '../commands/kubectl/exec-container-run';
+import { CERTGEN_PROGRAM, runCertgen } from '../kubernetes/kubelet/webhook-certgen';
 
 registerFlavor({
 	name: 'kubernetes',
 	build(kernel, { managers, workers }) {
 		const kubernetes = createKubernetesCluster(kernel, managers, workers);
 		// Containers whose program is a network client run it as `kubectl exec` would.
+		// kube-webhook-certgen's sub-commands talk to the API server (kubelet/webhook-certgen.ts).
 		setClientRunner(kernel, (pod, container, argv) =>
-			runContainerClient({ kernel, kubernetes }, pod, container, argv)
+			argv[0] === CERTGEN_PROGRAM
+				? runCertgen(kernel, kubernetes.apiServer, pod, container, argv.slice(1))
+				: runContainerClient({ kernel, kubernetes }, pod, container, argv)
 		);
 		return { hosts: kubernetes.hosts, kubernetes, booted: () => kubernetes.apiServer.booted() };
 	},

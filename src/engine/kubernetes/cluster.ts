@@ -2,6 +2,7 @@
  * A Kubernetes cluster as kubeadm/kind build it: control-plane node(s) running the API server
  * and controllers, worker nodes `node-1..N`, every node with a kubelet and a Lease.
  */
+import { APIServiceAvailability } from './api/apiservice-controller';
 import { nodeAddress } from '../core/addresses';
 import { cidrText, clusterCidr, nodePodCidr } from './pod-network';
 import type { Node } from 'kubernetes-types/core/v1';
@@ -102,6 +103,7 @@ export function createKubernetesCluster(
 	const apiServer = new ApiServer(kernel);
 	new ServiceAccountsController(kernel);
 	new NamespaceController(kernel, apiServer);
+	new APIServiceAvailability(kernel);
 	const etcd = new Etcd(kernel, controlPlanes);
 	const kubelets = new Kubelets(kernel, api, all);
 	new NodeLifecycleController(kernel, api, all, (node) =>

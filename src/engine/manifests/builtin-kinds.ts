@@ -52,6 +52,13 @@ import { defaultLimitRange, validateLimitRange } from './limit-range-kind';
 import { validateResourceQuota } from './resource-quota-kind';
 import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
 import { defaultCrd, validateCrd } from './custom-kinds';
+import {
+	defaultAdmissionRegistrationKind,
+	validateAPIService,
+	validateWebhookConfiguration,
+	type APIService,
+	type WebhookConfiguration
+} from './admission-registration-kinds';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -155,6 +162,11 @@ export function defaultBuiltinKind(object: { kind?: string }): void {
 			break;
 		case 'CustomResourceDefinition':
 			defaultCrd(object as CustomResourceDefinition);
+			break;
+		case 'ValidatingWebhookConfiguration':
+		case 'MutatingWebhookConfiguration':
+		case 'APIService':
+			defaultAdmissionRegistrationKind(object);
 			break;
 		case 'RoleBinding':
 		case 'ClusterRoleBinding': {
@@ -314,6 +326,11 @@ export function validateBuiltinKind(
 			return validateLimitRange(object as LimitRange);
 		case 'CustomResourceDefinition':
 			return validateCrd(object as CustomResourceDefinition);
+		case 'ValidatingWebhookConfiguration':
+		case 'MutatingWebhookConfiguration':
+			return validateWebhookConfiguration(object as WebhookConfiguration);
+		case 'APIService':
+			return validateAPIService(object as APIService);
 		default:
 			return undefined;
 	}

@@ -53,6 +53,20 @@ export const RESOURCES: readonly ResourceInfo[] = [
 	info('ResourceQuota', 'v1', 'resourcequotas'),
 	info('LimitRange', 'v1', 'limitranges'),
 	info('CustomResourceDefinition', 'apiextensions.k8s.io/v1', 'customresourcedefinitions', false),
+	// admission-registration-kinds.ts: what add-on installs (ingress-nginx, metrics-server) end with.
+	info(
+		'ValidatingWebhookConfiguration',
+		'admissionregistration.k8s.io/v1',
+		'validatingwebhookconfigurations',
+		false
+	),
+	info(
+		'MutatingWebhookConfiguration',
+		'admissionregistration.k8s.io/v1',
+		'mutatingwebhookconfigurations',
+		false
+	),
+	info('APIService', 'apiregistration.k8s.io/v1', 'apiservices', false),
 	// The lab's EndpointSlice controller owns these; a file may not create them.
 	info('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', true, true)
 ];

@@ -32,6 +32,7 @@ import { PV_SCHEMAS } from './persistent-volume-kind';
 import { RESOURCE_QUOTA_SCHEMAS } from './resource-quota-kind';
 import { LIMIT_RANGE_SCHEMAS } from './limit-range-kind';
 import { CRD_SCHEMAS } from './custom-kinds';
+import { ADMISSION_REGISTRATION_SCHEMAS } from './admission-registration-kinds';
 
 const servicePort = obj('v1', 'ServicePort', () => ({
 	appProtocol: str(),
@@ -266,7 +267,8 @@ const SCHEMAS: Record<KubeKind, Schema> = {
 	...PV_SCHEMAS,
 	...RESOURCE_QUOTA_SCHEMAS,
 	...LIMIT_RANGE_SCHEMAS,
-	...CRD_SCHEMAS
+	...CRD_SCHEMAS,
+	...ADMISSION_REGISTRATION_SCHEMAS
 };
 
 export function schemaForKind(kind: KubeKind): Schema {

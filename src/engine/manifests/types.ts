@@ -23,6 +23,11 @@ import type { StorageClass } from 'kubernetes-types/storage/v1';
 import type { IngressClass } from 'kubernetes-types/networking/v1';
 import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
 import type { CustomKind } from './custom-kinds';
+import type {
+	MutatingWebhookConfiguration,
+	ValidatingWebhookConfiguration
+} from 'kubernetes-types/admissionregistration/v1';
+import type { APIService } from './admission-registration-kinds';
 
 /** What YAML-to-JSON conversion yields: kubectl sends exactly this to the API server. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
@@ -64,7 +69,11 @@ export type KubeObject =
 	| LimitRange
 	| IngressClass
 	// custom-kinds.ts; custom objects themselves travel as their CRD's kind, cast.
-	| CustomResourceDefinition;
+	| CustomResourceDefinition
+	// admission-registration-kinds.ts.
+	| ValidatingWebhookConfiguration
+	| MutatingWebhookConfiguration
+	| APIService;
 
 export type KubeKind = NonNullable<KubeObject['kind']>;
 

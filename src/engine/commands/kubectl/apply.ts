@@ -40,7 +40,7 @@ import { storageClassChange } from '../../manifests/storage-class-kind';
 import { ingressClassChange } from '../../manifests/ingress-class-kind';
 import { crdImmutableChange } from '../../manifests/custom-kinds';
 import { priorityClassCreateRefusal, priorityClassesOf } from './priority-class-admission';
-import { createAdmission } from './create-admission';
+import { createAdmission, webhookAdmission } from './create-admission';
 import { contextNamespace } from './kubeconfig-state';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -233,6 +233,12 @@ export function store(
 			return {
 				...none,
 				error: `Error from server (Forbidden): error when creating ${JSON.stringify(file)}: ${refused}\n`
+			};
+		const webhookRefused = webhookAdmission(ctx, object, 'CREATE');
+		if (webhookRefused !== undefined)
+			return {
+				...none,
+				error: `Error from server (InternalError): error when creating ${JSON.stringify(file)}: ${webhookRefused}\n`
 			};
 		// Priority admission runs as each object is created: a class made earlier in the same
 		// apply counts, though the documents were read (and defaulted) before it existed.

@@ -14,6 +14,7 @@ import { priorityAdmission } from '../../manifests/priority-classes';
 import { serviceAccountAdmission } from './service-accounts';
 import { priorityClassesOf } from './priority-class-admission';
 import { quotaAdmission } from './quota-admission';
+import { webhookRefusal, type AdmissionOperation } from '../../kubernetes/api/admission-webhooks';
 
 export function createAdmission(
 	ctx: CommandContext,
@@ -27,4 +28,29 @@ export function createAdmission(
 				priorityAdmission(object as Pod, priorityClassesOf(ctx)))
 			: undefined;
 	return podRefused ?? quotaAdmission(ctx.kubernetes!.apiServer, resource, object);
+}
+
+/**
+ * The admission webhooks a write meets (kubernetes/api/admission-webhooks.ts), after the
+ * built-in plugins: the API server's InternalError text (`Internal error occurred: failed calling
+ * webhook …`), or undefined when admitted.
+ */
+export function webhookAdmission(
+	ctx: CommandContext,
+	object: { kind?: string; metadata?: { name?: string; namespace?: string } },
+	operation: AdmissionOperation,
+	oldObject?: { metadata?: { labels?: Record<string, string> } }
+): string | undefined {
+	const resource = resourceForKind(object.kind ?? '');
+	if (resource === undefined) return undefined;
+	const refused = webhookRefusal(ctx.kernel.store, {
+		operation,
+		group: resource.group,
+		version: resource.version,
+		resource: resource.resource,
+		namespaced: resource.namespaced,
+		object,
+		oldObject
+	});
+	return refused === undefined ? undefined : `Internal error occurred: ${refused}`;
 }

@@ -22,7 +22,7 @@ import {
 	type Printing
 } from './dry-run';
 import { CONFIGMAPS, NAMESPACES, SECRETS, findNamespace, ROOT_CA_CONFIGMAP } from './namespaces';
-import { createAdmission } from './create-admission';
+import { createAdmission, webhookAdmission } from './create-admission';
 import { contextNamespace } from './kubeconfig-state';
 import { nameWithHash } from './append-hash';
 import { addEnvFiles, addFiles, addLiterals, keyAdder, sliceValues } from './config-sources';
@@ -210,6 +210,8 @@ export function sendConfigData(
 	if (exists) return fail(wrap(`${plural} "${name}" already exists`));
 	const overQuota = createAdmission(ctx, { kind, ...admitted.object });
 	if (overQuota !== undefined) return fail(wrap(overQuota));
+	const webhookRefused = webhookAdmission(ctx, { kind, ...admitted.object }, 'CREATE');
+	if (webhookRefused !== undefined) return fail(wrap(webhookRefused));
 	if (printing.strategy === 'server')
 		return printed(printing, serverDryRunObject(ctx, admitted.object, namespace), what);
 	return printed(

@@ -14,7 +14,7 @@ import { goJson, sortedMap } from '../../manifests/json';
 import type { JsonObject, JsonValue } from '../../manifests/types';
 import { readManifests, resourceForKind } from '../../manifests/index';
 import { collectionFor, namespaceExists, terminatingRefusal } from './apply';
-import { createAdmission } from './create-admission';
+import { createAdmission, webhookAdmission } from './create-admission';
 import {
 	printed,
 	printingFor,
@@ -174,6 +174,8 @@ export function sendGenerated(
 		return refusal(warned, 'AlreadyExists', `${plural} "${name}" already exists`);
 	const refused = createAdmission(ctx, object);
 	if (refused !== undefined) return refusal(warned, 'Forbidden', refused);
+	const webhookRefused = webhookAdmission(ctx, object, 'CREATE');
+	if (webhookRefused !== undefined) return refusal(warned, 'InternalError', webhookRefused);
 	const answer = status !== undefined ? { status } : {};
 	if (p.strategy === 'server')
 		return printed(p, { ...serverDryRunObject(ctx, object, g.namespace), ...answer }, what);

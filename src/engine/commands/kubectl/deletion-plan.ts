@@ -31,6 +31,11 @@ import { QUOTAS } from '../../kubernetes/controllers/resource-quota-controller';
 import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
 import { CRDS, deleteCustomObjects } from '../../kubernetes/api/custom-resources';
 import { customKinds } from '../../manifests/custom-kinds';
+import {
+	APISERVICES,
+	MUTATING_WEBHOOKS,
+	VALIDATING_WEBHOOKS
+} from '../../kubernetes/api/collections';
 
 /** The collections `kubectl delete` removes objects from, by resource plural. */
 const DELETABLE: Record<string, string> = {
@@ -59,7 +64,10 @@ const DELETABLE: Record<string, string> = {
 	// Through the pv-protection finalizer (kubernetes/storage/volume-protection.ts).
 	persistentvolumes: PVS,
 	resourcequotas: QUOTAS,
-	limitranges: LIMITRANGES
+	limitranges: LIMITRANGES,
+	validatingwebhookconfigurations: VALIDATING_WEBHOOKS,
+	mutatingwebhookconfigurations: MUTATING_WEBHOOKS,
+	apiservices: APISERVICES
 };
 
 export function deletableCollection(plural: string): string | undefined {

@@ -55,6 +55,12 @@ import { customSource, describeGeneric } from './custom-resource-printers';
 import { ENDPOINTSLICE_DESCRIBER, ENDPOINTS_DESCRIBER } from './describe-endpoints';
 import { ENDPOINTS_WARNING } from './service-printers';
 import { warnedFirst } from '../terminal';
+import { genericDescriber } from './admission-registration-printers';
+import {
+	APISERVICES,
+	MUTATING_WEBHOOKS,
+	VALIDATING_WEBHOOKS
+} from '../../kubernetes/api/collections';
 
 const DESCRIBE_FLAGS: readonly FlagSpec[] = [
 	{ long: 'namespace', short: 'n' },
@@ -133,7 +139,10 @@ const DESCRIBERS: Record<string, { collection: string; describe: Describer }> = 
 	roles: ROLE_DESCRIBER,
 	clusterroles: CLUSTERROLE_DESCRIBER,
 	endpoints: ENDPOINTS_DESCRIBER,
-	endpointslices: ENDPOINTSLICE_DESCRIBER
+	endpointslices: ENDPOINTSLICE_DESCRIBER,
+	validatingwebhookconfigurations: genericDescriber(VALIDATING_WEBHOOKS),
+	mutatingwebhookconfigurations: genericDescriber(MUTATING_WEBHOOKS),
+	apiservices: genericDescriber(APISERVICES)
 };
 
 /** A built-in describer, else describe.go's generic one for CRDs and the kinds they define. */

@@ -94,6 +94,15 @@ import { contextNamespace } from './kubeconfig-state';
 import { customSource, inPreferredVersion } from './custom-resource-printers';
 import { customKinds } from '../../manifests/custom-kinds';
 import { ownValue } from '../../core/own-keys';
+import {
+	APISERVICES,
+	MUTATING_WEBHOOKS,
+	VALIDATING_WEBHOOKS
+} from '../../kubernetes/api/collections';
+import {
+	APISERVICE_PRINTER,
+	WEBHOOK_CONFIGURATION_PRINTER
+} from './admission-registration-printers';
 
 export const GET_FLAGS: readonly FlagSpec[] = [
 	{ long: 'output', short: 'o' },
@@ -186,7 +195,16 @@ const SOURCES: Record<string, { collection: string; printer: Printer<Obj> }> = {
 	storageclasses: { collection: STORAGECLASSES, printer: STORAGECLASS_PRINTER as Printer<Obj> },
 	persistentvolumes: { collection: PVS, printer: PV_PRINTER as Printer<Obj> },
 	resourcequotas: { collection: QUOTAS, printer: QUOTA_PRINTER as Printer<Obj> },
-	limitranges: { collection: LIMITRANGES, printer: LIMITRANGE_PRINTER as Printer<Obj> }
+	limitranges: { collection: LIMITRANGES, printer: LIMITRANGE_PRINTER as Printer<Obj> },
+	validatingwebhookconfigurations: {
+		collection: VALIDATING_WEBHOOKS,
+		printer: WEBHOOK_CONFIGURATION_PRINTER as Printer<Obj>
+	},
+	mutatingwebhookconfigurations: {
+		collection: MUTATING_WEBHOOKS,
+		printer: WEBHOOK_CONFIGURATION_PRINTER as Printer<Obj>
+	},
+	apiservices: { collection: APISERVICES, printer: APISERVICE_PRINTER as Printer<Obj> }
 };
 
 /** A built-in type's source, else a CRD-defined type's (./custom-resource-printers.ts). */

@@ -13,6 +13,7 @@
  * resource if it doesn't exist already"), kubectl waits until they are gone (5 minutes unless
  * --timeout), then creates them from the file, admission and all, and prints them `replaced`.
  */
+import { webhookAdmission } from './create-admission';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { fail, type CommandContext, type CommandResult } from '../context';
 import { boolFlag, flag, parseFlags, type FlagValues } from '../flags';
@@ -151,6 +152,9 @@ function replaceOne(ctx: CommandContext, object: KubeObject, file: string): Sent
 			? admitServiceObject(ctx.kernel, next, existing, file)
 			: { ok: true as const, object: next };
 	if (!admitted.ok) return { ...none, error: admitted.error };
+	const webhookRefused = webhookAdmission(ctx, admitted.object, 'UPDATE', existing);
+	if (webhookRefused !== undefined)
+		return { ...none, error: `Error from server (InternalError): ${source}: ${webhookRefused}\n` };
 	const specChanged = movesGeneration(admitted.object, existing as StoredObject);
 	api.update(collection, admitted.object, specChanged);
 	return { output: `${qualifiedKind(kind)}/${name} replaced\n`, error: '', changed: true };

@@ -134,7 +134,28 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 		'apiextensions.k8s.io',
 		false,
 		true
-	)
+	),
+	// admission-registration-printers.ts (kubernetes/api/admission-webhooks.ts,
+	// kubernetes/api/apiservice-controller.ts). None has a short name.
+	T(
+		'validatingwebhookconfigurations',
+		'validatingwebhookconfiguration',
+		[],
+		'ValidatingWebhookConfiguration',
+		'admissionregistration.k8s.io',
+		false,
+		true
+	),
+	T(
+		'mutatingwebhookconfigurations',
+		'mutatingwebhookconfiguration',
+		[],
+		'MutatingWebhookConfiguration',
+		'admissionregistration.k8s.io',
+		false,
+		true
+	),
+	T('apiservices', 'apiservice', [], 'APIService', 'apiregistration.k8s.io', false, true)
 ];
 
 /** The types the established CRDs serve during this command (manifests/custom-kinds.ts). */

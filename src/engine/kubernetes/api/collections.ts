@@ -28,6 +28,11 @@ export const NAMESPACES = 'core/v1/namespaces';
 export const SERVICEACCOUNTS = 'core/v1/serviceaccounts';
 export const CONFIGMAPS = 'core/v1/configmaps';
 export const SECRETS = 'core/v1/secrets';
+// The admission and aggregation kinds (manifests/admission-registration-kinds.ts).
+export const VALIDATING_WEBHOOKS =
+	'admissionregistration.k8s.io/v1/validatingwebhookconfigurations';
+export const MUTATING_WEBHOOKS = 'admissionregistration.k8s.io/v1/mutatingwebhookconfigurations';
+export const APISERVICES = 'apiregistration.k8s.io/v1/apiservices';
 
 /** A cluster-scoped object (namespace '') is keyed by its name alone. */
 export function key(namespace: string, name: string): string {

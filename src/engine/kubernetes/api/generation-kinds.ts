@@ -31,7 +31,12 @@ const TRACKED = new Set([
 	// scheduling/priorityclass: Generation = 1 on create (it has no spec to bump it)
 	'PriorityClass',
 	// apiextensions-apiserver registry/customresourcedefinition/strategy.go
-	'CustomResourceDefinition'
+	'CustomResourceDefinition',
+	// admissionregistration/validatingwebhookconfiguration, mutatingwebhookconfiguration
+	// strategy.go: Generation = 1 on create, +1 when webhooks change (unchanged.ts movesGeneration).
+	// APIService's strategy (kube-aggregator registry/apiservice/strategy.go) sets none.
+	'ValidatingWebhookConfiguration',
+	'MutatingWebhookConfiguration'
 ]);
 
 /** Whether objects of this kind carry metadata.generation. */

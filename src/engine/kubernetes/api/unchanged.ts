@@ -35,6 +35,9 @@ export function unchanged(next: KubeObject, stored: KubeObject): boolean {
 export function movesGeneration(next: KubeObject, stored: KubeObject): boolean {
 	const spec = (o: KubeObject) => (o as { spec?: unknown }).spec;
 	if (!same(spec(next), spec(stored))) return true;
+	// Webhook configurations have no spec: their strategies bump generation when webhooks change.
+	const webhooks = (o: KubeObject) => (o as { webhooks?: unknown }).webhooks;
+	if (!same(webhooks(next), webhooks(stored))) return true;
 	return (
 		next.kind === 'Deployment' && !same(next.metadata?.annotations, stored.metadata?.annotations)
 	);

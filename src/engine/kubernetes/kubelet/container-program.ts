@@ -18,6 +18,7 @@ import {
 } from './container-script';
 import { shellInvocation } from '../../shell/invocation';
 import { memoryHog } from './memory-hogs';
+import { CERTGEN_PROGRAM, isCertgenImage } from './webhook-certgen';
 
 export type Step =
 	| { op: 'touch' | 'rm'; path: string }
@@ -172,6 +173,16 @@ export function programFor(container: Container, image?: ImageDefaults, task = f
 					listens: NO_PORTS
 				};
 	}
+	// kube-webhook-certgen's ENTRYPOINT run with the pod's args (./webhook-certgen.ts): a task that
+	// talks to the API server when it runs, then exits.
+	if (container.command === undefined && isCertgenImage(repo))
+		return {
+			steps: [{ op: 'client', argv: [CERTGEN_PROGRAM, ...argv], otherwise: 'task' }],
+			then: 'exit',
+			http,
+			stopsOnTerm: true,
+			listens: NO_PORTS
+		};
 	const [cmd, ...rest] = argv;
 	const name = cmd!.split('/').pop()!;
 	if (SIGNAL_FORWARDERS.test(name)) {

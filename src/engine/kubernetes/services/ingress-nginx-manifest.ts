@@ -5,9 +5,11 @@
  * front of it, the controller Deployment (one replica) and the IngressClass.
  *
  * Left out, and why: the admission webhook (its certgen Jobs, Secret, Service and
- * ValidatingWebhookConfiguration) — the lab runs no webhooks, so the controller also runs without
- * `--validating-webhook` and the certificate volume that Secret would fill; and the image digest
- * (`@sha256:…`), which the lab cannot know.
+ * ValidatingWebhookConfiguration) — the addon installs at once, without waiting for Jobs, so the
+ * controller also runs without `--validating-webhook` and the certificate volume that Secret
+ * would fill (the released deploy.yaml applied with kubectl runs them all: the lab serves the
+ * webhook kinds and runs kube-webhook-certgen, see kubelet/webhook-certgen.ts); and the image
+ * digest (`@sha256:…`), which the lab cannot know.
  */
 import { INGRESS_NGINX_CONTROLLER, INGRESS_NGINX_VERSION } from '../defaults';
 
