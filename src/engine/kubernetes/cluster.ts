@@ -105,7 +105,8 @@ export function createKubernetesCluster(
 	new NamespaceController(kernel, apiServer);
 	new APIServiceAvailability(kernel);
 	const etcd = new Etcd(kernel, controlPlanes);
-	const kubelets = new Kubelets(kernel, api, all);
+	// The runtime is made below; the kubelets read its images only once the lab runs.
+	const kubelets = new Kubelets(kernel, api, all, (node, t) => runtime.statusImages(node, t));
 	new NodeLifecycleController(kernel, api, all, (node) =>
 		markPodsNotReady(kernel, apiServer, node)
 	);

@@ -9,6 +9,18 @@ export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
 /** kubernetes/kubelet config/v1beta1/types.go NodeStatusReportFrequency (default 5m). */
 export const NODE_STATUS_REPORT_FREQUENCY_MS = 5 * 60_000;
 
+/** kubernetes/kubelet config/v1beta1/types.go NodeStatusMaxImages (default 50). */
+export const NODE_STATUS_MAX_IMAGES = 50;
+
+/** pkg/kubelet/nodestatus/setters.go MaxNamesPerImageInNodeStatus. */
+export const MAX_NAMES_PER_IMAGE_IN_NODE_STATUS = 5;
+
+/**
+ * pkg/kubelet/images/image_gc_manager.go Start: the image cache the node status reads is
+ * refreshed from the runtime's ListImages every 30 s (wait.Until, first at kubelet start).
+ */
+export const IMAGE_CACHE_REFRESH_MS = 30_000;
+
 /** kubernetes/kubelet config/v1beta1/types.go NodeLeaseDurationSeconds (default 40). */
 export const NODE_LEASE_DURATION_SECONDS = 40;
 

@@ -91,16 +91,23 @@ class LabFramework implements Framework, Component {
 		const result = schedulePod(pod, this.cache, this.state);
 		// The rows are built when somebody reads the decision (decision-log.ts), from what the
 		// cycle saw: the cache changes as soon as the pod is bound.
+		const rejectedBy = result.node === undefined ? result.rejectedBy : undefined;
 		if (explain) {
 			const captured = captureCycle(pod, result, this.cache, {
 				start,
 				listers: this.state.listers
 			});
-			return withPreemption({ node: result.node, message: result.message, captured }, result);
+			return withPreemption(
+				{ node: result.node, message: result.message, captured, rejectedBy },
+				result
+			);
 		}
 		// The summary is built when somebody reads the decision (decision-log.ts).
 		const summary = cycleSummary(result, numNodes);
-		return withPreemption({ node: result.node, message: result.message, summary }, result);
+		return withPreemption(
+			{ node: result.node, message: result.message, summary, rejectedBy },
+			result
+		);
 	}
 
 	nominationChanged(pod: Pod | undefined, previous: Pod | undefined): void {

@@ -8,12 +8,13 @@
  * last post, the mark after the server's copy stops saying Ready, or the next mark after a post
  * that could not be sent — so a 5,000-node cluster at rest costs two events per node per 10 s.
  */
-import type { Node } from 'kubernetes-types/core/v1';
+import type { ContainerImage, Node } from 'kubernetes-types/core/v1';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Component, Kernel } from '../core/kernel';
 import { LOST } from '../core/network';
 import type { RandomStream } from '../core/rng';
 import {
+	IMAGE_CACHE_REFRESH_MS,
 	NODE_LEASE_RENEW_INTERVAL_MS,
 	NODE_LEASE_RENEW_JITTER,
 	NODE_STATUS_REPORT_FREQUENCY_MS,
@@ -21,6 +22,10 @@ import {
 } from './defaults';
 import { LEASES, NODES, healthyConditions, readyCondition, renewTimeText } from './node-object';
 import { guaranteedUpdate } from './api/unchanged';
+import { NO_STATUS_IMAGES } from './kubelet/node-status-images';
+
+/** node.status.images of a node at a time, as its kubelet would set it (./kubelet/node-status-images). */
+export type StatusImages = (node: string, t: number) => readonly ContainerImage[];
 
 /**
  * A tick of a kubelet's lease or status loop is one number, `boot generation × NODE_SLOTS + node
@@ -59,7 +64,9 @@ export class Kubelets implements Component {
 	constructor(
 		private readonly kernel: Kernel,
 		private readonly api: ApiServerLocator,
-		private readonly names: readonly string[]
+		private readonly names: readonly string[],
+		/** The images on each node (none when not given: a lab without a container runtime). */
+		private readonly images: StatusImages = () => NO_STATUS_IMAGES
 	) {
 		if (names.length > NODE_SLOTS) throw new Error(`at most ${NODE_SLOTS} kubelets`);
 		names.forEach((n, i) => this.index.set(n, i));
@@ -143,12 +150,30 @@ export class Kubelets implements Component {
 		const node = this.names[i]!;
 		if (api === undefined || !k.network.connected(node, api)) return;
 		const onServer = k.store.get<Node>(NODES, node);
-		const changed = onServer === undefined || readyCondition(onServer)?.status !== 'True';
+		// nodeStatusHasChanged: anything but heartbeat times, so a newly listed image too.
+		const changed =
+			onServer === undefined ||
+			readyCondition(onServer)?.status !== 'True' ||
+			!sameImages(onServer.status?.images, this.imagesAt(i, k.now));
 		const last = this.lastPost[i]!;
 		// NaN (never posted since boot) fails the comparison, so it posts.
 		if (changed || !(k.now - last < NODE_STATUS_REPORT_FREQUENCY_MS)) {
 			if (this.send(i, 'apiserver.status')) this.lastPost[i] = k.now;
 		}
+	}
+
+	/**
+	 * The node's images as its kubelet's image cache lists them at t: the cache is refreshed
+	 * every 30 s from the kubelet's start, by a goroutine of its own, so a status read at the
+	 * instant of a refresh sees the one before, and an image pulled since the last refresh is
+	 * not listed yet. Undefined at start, before any refresh: the post leaves the list the
+	 * server has (the node as registered, or as the kubelet left it before a restart).
+	 */
+	private imagesAt(i: number, t: number): readonly ContainerImage[] | undefined {
+		const boot = this.bootAt[i]!;
+		const refreshes = Math.ceil((t - boot) / IMAGE_CACHE_REFRESH_MS);
+		if (refreshes <= 0) return undefined;
+		return this.images(this.names[i]!, boot + (refreshes - 1) * IMAGE_CACHE_REFRESH_MS);
 	}
 
 	private send(i: number, kind: string): boolean {
@@ -188,10 +213,11 @@ export class Kubelets implements Component {
 		const wasReady = readyCondition(node)?.status === 'True';
 		// A condition keeps its transition time while its status stays the same.
 		const conditions = healthyConditions(sentAt, k.now, node.status?.conditions);
-		guaranteedUpdate<Node>(k.store, NODES, name, {
-			...node,
-			status: { ...node.status, conditions }
-		});
+		const status = { ...node.status, conditions };
+		const images = this.imagesAt(i, sentAt);
+		if (images !== undefined && images.length > 0) status.images = images as ContainerImage[];
+		else if (images !== undefined) delete status.images;
+		guaranteedUpdate<Node>(k.store, NODES, name, { ...node, status });
 		if (!wasReady) {
 			k.emit('node.ready', `node/${name}`, `Node ${name} status is now: NodeReady`);
 		}
@@ -221,4 +247,21 @@ export class Kubelets implements Component {
 		this.statusAt = s.statusAt.slice();
 		this.stopped = s.stopped.slice();
 	}
+}
+
+/** Whether the server's image list is the one the kubelet would post (names and sizes). */
+function sameImages(
+	onServer: readonly ContainerImage[] | undefined,
+	now: readonly ContainerImage[] | undefined
+): boolean {
+	const a = onServer ?? NO_STATUS_IMAGES;
+	if (now === undefined || a === now) return true;
+	if (a.length !== now.length) return false;
+	for (let i = 0; i < a.length; i++) {
+		const x = a[i]!;
+		const y = now[i]!;
+		if (x.sizeBytes !== y.sizeBytes || (x.names ?? []).join('\n') !== (y.names ?? []).join('\n'))
+			return false;
+	}
+	return true;
 }

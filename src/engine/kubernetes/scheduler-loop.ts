@@ -3,12 +3,19 @@
  * node (active, then unschedulable until the cluster changes, with back-off), one pod at a
  * time through filter and score, then binding — or a FailedScheduling condition and event.
  */
-import type { Node, Pod, PodCondition, PodStatus, Taint } from 'kubernetes-types/core/v1';
+import type {
+	Namespace,
+	Node,
+	Pod,
+	PodCondition,
+	PodStatus,
+	Taint
+} from 'kubernetes-types/core/v1';
 import type { Component, Kernel } from '../core/kernel';
 import type { TraceFormat } from '../core/trace';
 import { rfc3339 } from '../core/time';
 import type { ApiServer } from './api/api-server';
-import { key as podKeyOfParts, PODS, PVCS, PVS } from './api/collections';
+import { key as podKeyOfParts, NAMESPACES, PODS, PVCS, PVS } from './api/collections';
 import { boundSpec, withConditions, withSpecAndStatus } from './api/compact-objects';
 import type { ApiServerLocator } from './kubelets';
 import { NODES } from './node-object';
@@ -16,6 +23,12 @@ import { isTerminating, podName, podNamespace } from './pods';
 import { requestPodDeletion } from './pod-deletion';
 import { PREEMPTION_BY_SCHEDULER, PREEMPTION_MESSAGE } from './scheduler/defaults';
 import { quantityValue } from './scheduler/resources';
+import {
+	assignedPodMayLetIn,
+	INTER_POD_AFFINITY,
+	ownLabelsMayLetIn,
+	POD_TOPOLOGY_SPREAD
+} from './scheduler/queueing-hints';
 import { podRef } from './api/events';
 import type { CapturedCycle, CycleExplanation, CycleSummary } from './scheduler/decision-view';
 import {
@@ -37,6 +50,11 @@ export interface Decision {
 	/** Preemption made room there: the pod's nominatedNodeName, once `victims` are gone. */
 	nominatedNode?: string;
 	victims?: readonly { namespace: string; name: string }[];
+	/**
+	 * The plugins whose Filter rejected a node (QueuedPodInfo.UnschedulablePlugins): only their
+	 * queueing hints can send the pod back to be tried (none known: no bound pod's change does).
+	 */
+	rejectedBy?: ReadonlySet<string>;
 }
 
 /** What the loop needs from the scheduling framework and its cache. */
@@ -68,9 +86,16 @@ export function withSchedule(
 	};
 }
 
+/** A pod in the unschedulable pool: its failed attempts, the last one's time, its rejectors. */
+interface Unschedulable {
+	attempts: number;
+	at: number;
+	rejectedBy?: ReadonlySet<string>;
+}
+
 interface State {
 	active: string[];
-	unschedulable: Map<string, { attempts: number; at: number }>;
+	unschedulable: Map<string, Unschedulable>;
 	runPending: boolean;
 }
 
@@ -79,7 +104,12 @@ export class SchedulerLoop implements Component {
 	private active: string[] = [];
 	/** The same keys as `active`, for constant-time membership. */
 	private activeKeys = new Set<string>();
-	private unschedulable = new Map<string, { attempts: number; at: number }>();
+	private unschedulable = new Map<string, Unschedulable>();
+	/**
+	 * The keys in `unschedulable` that InterPodAffinity or PodTopologySpread rejected: the only
+	 * ones a bound pod's arrival or new labels may let in (see assignedPodChanged).
+	 */
+	private crossTopology = new Set<string>();
 	private runPending = false;
 	/**
 	 * The priority of each pending pod whose priority is not 0 (PrioritySort orders the active
@@ -131,12 +161,29 @@ export class SchedulerLoop implements Component {
 		else if (this.priorities.size > 0) this.priorities.delete(podKey);
 		if (pod !== undefined && holdsNode(pod)) {
 			this.framework.podChanged(pod, wasBound);
+			if (
+				this.crossTopology.size > 0 &&
+				(wasBound === undefined || !sameLabels(wasBound.metadata?.labels, pod.metadata?.labels))
+			)
+				this.assignedPodChanged(pod, wasBound);
 		} else if (wasBound !== undefined) {
 			this.framework.podChanged(undefined, wasBound);
 			this.clusterChanged(); // resources were freed
 		}
 		if (pod === undefined) {
 			this.unschedulable.delete(podKey);
+			this.crossTopology.delete(podKey);
+			return;
+		}
+		const waiting = previous === undefined ? undefined : this.unschedulable.get(podKey);
+		if (
+			waiting?.rejectedBy !== undefined &&
+			!pod.spec?.nodeName &&
+			!sameLabels(previous!.metadata?.labels, pod.metadata?.labels) &&
+			ownLabelsMayLetIn(pod, previous!, waiting.rejectedBy)
+		) {
+			this.retry(podKey, waiting);
+			this.wake();
 			return;
 		}
 		if (!pod.spec?.nodeName && !isTerminating(pod) && !this.queued(podKey)) {
@@ -188,16 +235,41 @@ export class SchedulerLoop implements Component {
 
 	/** A node or pod changed: unschedulable pods get another try once their back-off is over. */
 	private clusterChanged(): void {
-		for (const [podKey, entry] of this.unschedulable) {
-			const backoff = Math.min(
-				POD_INITIAL_BACKOFF_MS * 2 ** (entry.attempts - 1),
-				POD_MAX_BACKOFF_MS
-			);
-			this.unschedulable.delete(podKey);
-			this.enqueue(podKey);
-			if (entry.at + backoff > this.kernel.now) {
-				this.kernel.at(entry.at + backoff, 'scheduler.run');
+		for (const [podKey, entry] of this.unschedulable) this.retry(podKey, entry);
+		if (this.active.length > 0) this.wake();
+	}
+
+	/** The pod leaves the unschedulable pool for the active queue, after its back-off. */
+	private retry(podKey: string, entry: Unschedulable): void {
+		const backoff = Math.min(
+			POD_INITIAL_BACKOFF_MS * 2 ** (entry.attempts - 1),
+			POD_MAX_BACKOFF_MS
+		);
+		this.unschedulable.delete(podKey);
+		this.crossTopology.delete(podKey);
+		this.enqueue(podKey);
+		if (entry.at + backoff > this.kernel.now) {
+			this.kernel.at(entry.at + backoff, 'scheduler.run');
+		}
+	}
+
+	/**
+	 * A pod was bound (or created bound), or a bound pod's labels changed (AssignedPodAdded /
+	 * AssignedPodUpdated with UpdatePodLabel): the unschedulable pods it may let in by the
+	 * plugins' queueing hints are tried again (scheduler/queueing-hints.ts).
+	 */
+	private assignedPodChanged(pod: Pod, previous: Pod | undefined): void {
+		const nsLabels = (ns: string) =>
+			this.api.get<Namespace>(NAMESPACES, '', ns)?.metadata?.labels ?? {};
+		for (const podKey of [...this.crossTopology]) {
+			const entry = this.unschedulable.get(podKey);
+			const pending = this.kernel.store.get<Pod>(PODS, podKey);
+			if (entry === undefined || pending === undefined) {
+				this.crossTopology.delete(podKey);
+				continue;
 			}
+			if (assignedPodMayLetIn(pending, entry.rejectedBy ?? NO_PLUGINS, pod, previous, nsLabels))
+				this.retry(podKey, entry);
 		}
 		if (this.active.length > 0) this.wake();
 	}
@@ -207,6 +279,7 @@ export class SchedulerLoop implements Component {
 		for (const [podKey, entry] of this.unschedulable) {
 			if (this.kernel.now - entry.at >= POD_MAX_IN_UNSCHEDULABLE_MS) {
 				this.unschedulable.delete(podKey);
+				this.crossTopology.delete(podKey);
 				this.enqueue(podKey);
 			}
 		}
@@ -272,10 +345,12 @@ export class SchedulerLoop implements Component {
 			return;
 		}
 		const previous = this.unschedulable.get(podKey);
-		this.unschedulable.set(podKey, {
-			attempts: (previous?.attempts ?? 0) + 1,
-			at: this.kernel.now
-		});
+		const entry: Unschedulable = { attempts: (previous?.attempts ?? 0) + 1, at: this.kernel.now };
+		if (decision.rejectedBy !== undefined && decision.rejectedBy.size > 0)
+			entry.rejectedBy = decision.rejectedBy;
+		this.unschedulable.set(podKey, entry);
+		if (crossTopology(entry)) this.crossTopology.add(podKey);
+		else this.crossTopology.delete(podKey);
 		if (previous === undefined) this.kernel.after(POD_MAX_IN_UNSCHEDULABLE_MS, 'scheduler.flush');
 		const message = decision.message ?? '';
 		if (decision.nominatedNode !== undefined)
@@ -377,6 +452,9 @@ export class SchedulerLoop implements Component {
 		this.active = [...s.active];
 		this.activeKeys = new Set(s.active);
 		this.unschedulable = new Map(s.unschedulable);
+		this.crossTopology = new Set();
+		for (const [podKey, entry] of this.unschedulable)
+			if (crossTopology(entry)) this.crossTopology.add(podKey);
 		this.runPending = s.runPending;
 		// The scheduler's cache is rebuilt from the restored store, and so are the nominations and
 		// the pending pods' priorities.
@@ -390,6 +468,25 @@ export class SchedulerLoop implements Component {
 			if (priority !== 0) this.priorities.set(podKeyOf(pod), priority);
 		}
 	}
+}
+
+const NO_PLUGINS: ReadonlySet<string> = new Set();
+
+/** Whether a bound pod's add or label change may let the pod in (see assignedPodChanged). */
+function crossTopology(entry: Unschedulable): boolean {
+	const r = entry.rejectedBy;
+	return r !== undefined && (r.has(INTER_POD_AFFINITY) || r.has(POD_TOPOLOGY_SPREAD));
+}
+
+/** Label maps equal key by key (a status write keeps the same object). */
+function sameLabels(
+	a: Readonly<Record<string, string>> | undefined,
+	b: Readonly<Record<string, string>> | undefined
+): boolean {
+	if (a === b) return true;
+	const ka = Object.keys(a ?? {});
+	if (ka.length !== Object.keys(b ?? {}).length) return false;
+	return ka.every((k) => Object.hasOwn(b ?? {}, k) && a?.[k] === b?.[k]);
 }
 
 /** core/v1 PodReasonSchedulingGated's message (registry/core/pod/strategy.go). */

@@ -303,7 +303,7 @@ const NO_LAST_STATE: ContainerStatus['lastState'] = Object.freeze({});
  * The image as containerd reports it in the status: the normalised reference
  * (`nginx` → `docker.io/library/nginx:latest`, by digest `…/nginx@sha256:…`), not the spec's text.
  */
-function statusImage(image: string): string {
+export function statusImage(image: string): string {
 	let out = STATUS_IMAGES.get(image);
 	if (out === undefined) {
 		const ref = parseReference(image);
@@ -321,7 +321,7 @@ function statusImage(image: string): string {
 const STATUS_IMAGES = new Map<string, string>();
 
 /** `docker.io/library/nginx@sha256:…`: the resolved repository and a digest stable per reference. */
-function imageId(image: string): string {
+export function imageId(image: string): string {
 	let id = IMAGE_IDS.get(image);
 	if (id === undefined) IMAGE_IDS.set(image, (id = computeImageId(image)));
 	return id;

@@ -6,7 +6,10 @@
  * starts its pods anew. This module watches the pods and wires those parts together.
  */
 import type { ClusterCidr } from '../pod-network';
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { ContainerImage, Pod } from 'kubernetes-types/core/v1';
+import { imageBytes } from '../images';
+import { labRegistry } from '../../registry/lab-registry';
+import { nodeStatusImages } from './node-status-images';
 import type { Component, Kernel } from '../../core/kernel';
 import type { ApiServer } from '../api/api-server';
 import { PODS, key } from '../api/collections';
@@ -106,6 +109,12 @@ export class PodRuntime implements Component {
 	 * Whether the pod's containers are running on its machine right now: what decides if a
 	 * request that reaches the pod's IP is answered (read by services/ for `sim traffic`).
 	 */
+	/** node.status.images of `node` as its image list stood at `t` (./node-status-images). */
+	statusImages(node: string, t: number): readonly ContainerImage[] {
+		const registry = labRegistry(this.kernel);
+		return nodeStatusImages(this.state.imagesAt(node, t), (image) => imageBytes(image, registry));
+	}
+
 	isServing(namespace: string, name: string): boolean {
 		const run = this.runOf(namespace, name);
 		if (run === undefined || run.phase === 'starting' || !this.isUp(run.node)) return false;

@@ -65,6 +65,8 @@ const NO_TIMES: readonly number[] = Object.freeze([]);
 interface NodeImages {
 	/** The images it holds, in pull order: lists interned across nodes, never changed in place. */
 	images: readonly string[];
+	/** When each of `images` was there (its pull done), for the kubelet's image list (node status). */
+	landedAt: readonly number[];
 	/**
 	 * The images it is pulling (few: only while pulling), interned as `images` are: the
 	 * nodes pulling one image share one list, which a kubelet asking again reads in a cache
@@ -82,6 +84,7 @@ interface NodeImages {
 function noImages(): NodeImages {
 	return {
 		images: NO_IMAGES,
+		landedAt: NO_TIMES,
 		pulling: NO_IMAGES,
 		landing: NO_TIMES,
 		nextLanding: Infinity,
@@ -101,9 +104,11 @@ function internImages(list: readonly string[]): readonly string[] {
 	return list;
 }
 
-/** The node holds `image` from now on. */
-function addTo(n: NodeImages, image: string): void {
-	if (!n.images.includes(image)) n.images = internImages([...n.images, image]);
+/** The node holds `image` from `at` on. */
+function addTo(n: NodeImages, image: string, at: number): void {
+	if (n.images.includes(image)) return;
+	n.images = internImages([...n.images, image]);
+	n.landedAt = [...n.landedAt, at];
 }
 
 export interface SavedRuntime {
@@ -212,7 +217,7 @@ export class RuntimeState {
 		const landing: number[] = [];
 		n.pulling.forEach((image, i) => {
 			const at = n.landing[i]!;
-			if (at <= now) addTo(n, image);
+			if (at <= now) addTo(n, image, at);
 			else {
 				pulling.push(image);
 				landing.push(at);
@@ -224,9 +229,31 @@ export class RuntimeState {
 		return true;
 	}
 
-	/** The run's node holds `image` from now on. */
+	/**
+	 * The run's node holds `image`, as part of the lab's starting state (a pod adopted
+	 * running): the runtime has it, but the node's status never lists it (NaN: no time passes
+	 * it). The lab registers its nodes before it adopts their pods, so listing such images
+	 * would make every kubelet's first image-cache refresh a status write that a real node,
+	 * whose preloaded images are in the Node it registers, does not make.
+	 */
 	addImage(run: RunView, image: string): void {
-		addTo(this.imagesOf(run.slot), image);
+		addTo(this.imagesOf(run.slot), image, NaN);
+	}
+
+	/**
+	 * The images on node `node` at time `t` (≤ now), in pull order: what the runtime's image
+	 * list (CRI ListImages) would have answered then. Interned: equal lists are one array.
+	 */
+	imagesAt(node: string, t: number): readonly string[] {
+		const n = this.imagesByName.get(node);
+		if (n === undefined) return NO_IMAGES;
+		this.land(n, t);
+		const at = n.landedAt;
+		let count = 0;
+		// NaN (an image of the starting state) is never <= t.
+		for (let i = 0; i < at.length; i++) if ((at[i] as number) <= t) count++;
+		if (count === n.images.length) return n.images;
+		return internImages(n.images.filter((_, i) => (at[i] as number) <= t));
 	}
 
 	/** The record of the node named `node`: made empty the first time. */

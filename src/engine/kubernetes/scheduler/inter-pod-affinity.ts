@@ -23,14 +23,15 @@ export type NamespaceLabels = (namespace: string) => Labels;
 export const defaultNamespaceLabels: NamespaceLabels = (ns) => ({ [NAMESPACE_NAME_LABEL]: ns });
 
 /** AffinityTerm.Matches: the pod's namespace is listed or selected, and its labels match. */
-function termMatches(t: AffinityTerm, p: PodInfo, nsLabels: NamespaceLabels): boolean {
+export function termMatches(t: AffinityTerm, p: PodInfo, nsLabels: NamespaceLabels): boolean {
 	const inNs =
 		t.namespaces.has(p.namespace) ||
 		(t.namespaceSelector !== NOTHING && t.namespaceSelector.matches(nsLabels(p.namespace)));
 	return inNs && t.selector.matches(p.labels);
 }
 
-function allMatch(terms: readonly AffinityTerm[], p: PodInfo, ns: NamespaceLabels): boolean {
+/** podMatchesAllAffinityTerms: false for no terms. */
+export function allMatch(terms: readonly AffinityTerm[], p: PodInfo, ns: NamespaceLabels): boolean {
 	if (terms.length === 0) return false;
 	for (const t of terms) if (!termMatches(t, p, ns)) return false;
 	return true;

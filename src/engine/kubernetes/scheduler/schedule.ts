@@ -92,6 +92,12 @@ export interface ScheduleResult {
 	scores: Map<string, NodeScore>;
 	/** The FailedScheduling event message when no node fits. */
 	message?: string;
+	/**
+	 * When no node fits, the plugins that rejected the pod (QueuedPodInfo.UnschedulablePlugins,
+	 * which the queueing hints read): each Filter plugin that rejected a node, and NodeAffinity
+	 * when its PreFilter turned the pod away.
+	 */
+	rejectedBy?: ReadonlySet<string>;
 	/** Preemption found room: the pod's nominatedNodeName and the pods to evict. */
 	nominatedNode?: string;
 	victims?: { namespace: string; name: string }[];
@@ -576,9 +582,12 @@ function fail(
 		preFilterMsg: c.preFilterMsg,
 		postFilterMsg: post
 	});
-	if (!out.node) return { message };
+	const rejectedBy = new Set<string>();
+	for (const f of failures) rejectedBy.add(f.status.plugin);
+	if (c.preFilterMsg !== undefined || absent !== null) rejectedBy.add('NodeAffinity');
+	if (!out.node) return { message, rejectedBy };
 	const victims = out.victims?.map((v) => ({ namespace: v.namespace, name: podNameOf(v) }));
-	return { message, nominatedNode: out.node, victims };
+	return { message, rejectedBy, nominatedNode: out.node, victims };
 }
 
 function podNameOf(p: PodInfo): string {
