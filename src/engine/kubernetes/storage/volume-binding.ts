@@ -2,9 +2,12 @@
  * The scheduler's VolumeBinding plugin, PreFilter part
  * (pkg/scheduler/framework/plugins/volumebinding/volume_binding.go): a pod whose
  * PersistentVolumeClaim does not exist is rejected with `persistentvolumeclaim "<name>" not
- * found`, and a pod with an unbound claim of immediate binding mode (every claim here: the lab
- * has no StorageClass, let alone a WaitForFirstConsumer one) with `pod has unbound immediate
+ * found`, and a pod with an unbound claim with `pod has unbound immediate
  * PersistentVolumeClaims` (binder.go ErrUnboundImmediatePVC), both UnschedulableAndUnresolvable.
+ * Every unbound claim is taken as one of immediate binding mode: the lab has StorageClasses
+ * (./storage-classes.ts), but a WaitForFirstConsumer claim needs the plugin's PreBind (the
+ * node chosen first, then `volume.kubernetes.io/selected-node` and a provisioner), which is not
+ * modelled, so such a pod stays Pending where a real one would wait in PreBind.
  * A PreFilter rejection stops the cycle before any Filter; the PostFilter plugins then say why
  * preemption cannot help, so the FailedScheduling text reads as the lab's scheduler writes any
  * other (scheduler/fit-error.ts).
