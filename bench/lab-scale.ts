@@ -12,10 +12,11 @@
  *
  * The default is the issue's run: 5,000 nodes and 150,000 pods (150 × 1,000; 30 pods per node
  * on average, so the 110-pod limit never binds): every pod is bound within the first simulated
- * second (~6 s of CPU) and Ready by ~19 s (~9 s of CPU), the lab holding ~145 MB of heap and
- * typed arrays (~1 KB a pod, the 5,000 nodes' share included). `--small` is 1,000 nodes and
- * 10,000 pods, a few seconds for a quick before/after comparison. `--heap-snapshot FILE` (an absolute
- * path: a bundled run starts elsewhere) writes the settled lab's heap for bench/heap-shapes.ts.
+ * second (6–8 s of CPU on a shared 2-core machine) and Ready by ~19 s (~10 s of CPU), the lab
+ * holding ~145 MB of heap and typed arrays (~1 KB a pod, the 5,000 nodes' share included).
+ * `--small` is 1,000 nodes and 10,000 pods, a few seconds for a quick before/after comparison.
+ * `--heap-snapshot FILE` (an absolute path: a bundled run starts elsewhere) writes the settled
+ * lab's heap for bench/heap-shapes.ts.
  */
 import { writeHeapSnapshot } from 'node:v8';
 import { createLab } from '../src/engine/index';
