@@ -23,6 +23,7 @@ import { isTerminating, podName, podNamespace } from './pods';
 import { requestPodDeletion } from './pod-deletion';
 import { PREEMPTION_BY_SCHEDULER, PREEMPTION_MESSAGE } from './scheduler/defaults';
 import { quantityValue } from './scheduler/resources';
+import { sameLabels } from './scheduler/labels';
 import {
 	assignedPodMayLetIn,
 	INTER_POD_AFFINITY,
@@ -476,17 +477,6 @@ const NO_PLUGINS: ReadonlySet<string> = new Set();
 function crossTopology(entry: Unschedulable): boolean {
 	const r = entry.rejectedBy;
 	return r !== undefined && (r.has(INTER_POD_AFFINITY) || r.has(POD_TOPOLOGY_SPREAD));
-}
-
-/** Label maps equal key by key (a status write keeps the same object). */
-function sameLabels(
-	a: Readonly<Record<string, string>> | undefined,
-	b: Readonly<Record<string, string>> | undefined
-): boolean {
-	if (a === b) return true;
-	const ka = Object.keys(a ?? {});
-	if (ka.length !== Object.keys(b ?? {}).length) return false;
-	return ka.every((k) => Object.hasOwn(b ?? {}, k) && a?.[k] === b?.[k]);
 }
 
 /** core/v1 PodReasonSchedulingGated's message (registry/core/pod/strategy.go). */

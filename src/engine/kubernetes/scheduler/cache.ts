@@ -7,7 +7,7 @@
 import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
 import { ownValue } from '../../core/own-keys';
 import { LABEL_HOSTNAME, LABEL_ZONE } from './defaults';
-import type { Labels, Requirement, Selector } from './labels';
+import { sameLabels, type Labels, type Requirement, type Selector } from './labels';
 import { heldPodInfo, podInfo, podInfoOnce, podKey, type HostPort, type PodInfo } from './pod-info';
 import { NEEDS_FILTERS, NO_HOSTNAME, NodeTable, PREFER_TAINTS } from './node-table';
 import { nodeAllocatable } from './resources';
@@ -171,17 +171,6 @@ interface Bucket {
 
 /** Counters kept at most; the least recently used goes (and is recounted if asked again). */
 const MAX_COUNTERS = 1024;
-
-function sameLabels(a: Labels, b: Labels): boolean {
-	if (a === b) return true;
-	let n = 0;
-	for (const k in a) {
-		if (a[k] !== b[k] || !(k in b)) return false;
-		n++;
-	}
-	for (const _ in b) n--;
-	return n === 0;
-}
 
 /** Adds (sign 1) or removes (sign -1) a pod's share of a NodeInfo's aggregates. */
 export function account(ni: NodeInfo, p: PodInfo, sign: 1 | -1): void {

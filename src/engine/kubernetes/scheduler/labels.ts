@@ -17,6 +17,26 @@ import { hasOwnKey } from '../../core/own-keys';
 
 export type Labels = Readonly<Record<string, string>>;
 
+const NO_LABELS_SET: Labels = Object.freeze({});
+
+/**
+ * Whether two label maps hold the same own keys and values (undefined: none). Counted with
+ * for-in, no key arrays made: the scheduler asks on node updates and bound pods' writes.
+ */
+export function sameLabels(a: Labels | undefined, b: Labels | undefined): boolean {
+	if (a === b) return true;
+	const x = a ?? NO_LABELS_SET;
+	const y = b ?? NO_LABELS_SET;
+	let n = 0;
+	for (const k in x) {
+		if (!Object.hasOwn(x, k)) continue;
+		if (!Object.hasOwn(y, k) || x[k] !== y[k]) return false;
+		n++;
+	}
+	for (const k in y) if (Object.hasOwn(y, k)) n--;
+	return n === 0;
+}
+
 export interface Selector {
 	/** labels.Selector.Empty(): no requirements, so it matches everything. */
 	readonly empty: boolean;

@@ -639,13 +639,12 @@ function expandBlocks(cache: SchedulerCache): void {
 		const k0 = segStart[s] as number;
 		for (let k = k0; k < k0 + BLOCK; k++) {
 			const slot = slotBuf[k] as number;
-			if (table.memoShape[slot] !== shape)
-				rememberScores(table, slot, cache.atSlot(slot), p, local.bestEffort);
+			const ni = cache.atSlot(slot);
+			if (table.memoShape[slot] !== shape) rememberScores(table, slot, ni, p, local.bestEffort);
 			totalBuf[k] =
 				(table.memoLocal[slot] as number) +
 				(local.anyImage
-					? imageLocalityScore(cache.atSlot(slot), local.images, local.numAllNodes) *
-						SCORE_WEIGHTS.ImageLocality
+					? imageLocalityScore(ni, local.images, local.numAllNodes) * SCORE_WEIGHTS.ImageLocality
 					: 0);
 			hostCountBuf[k] = counts[slot] as number;
 		}
